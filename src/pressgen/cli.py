@@ -1,0 +1,143 @@
+"""The `pressgen` command: a thin layer over the library that prints problems, never tracebacks."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .build import build as build_site
+from .problems import InputError
+from .scaffold import ScaffoldError, scaffold_release
+from .write import OutputError
+
+ISSUES_URL = "https://github.com/pressgen/pressgen/issues"
+EXIT_INPUT = 1
+EXIT_INTERNAL = 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Instant(click.ParamType):
+    """An ISO 8601 instant with a UTC offset, e.g. 2021-03-15T09:00:00Z."""
+
+    name = "ISO-8601"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            instant = datetime.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date and time, expected e.g. 2021-03-15T09:00:00Z")
+        if instant.tzinfo is None:
+            self.fail(f"'{value}' has no UTC offset, expected e.g. 2021-03-15T09:00:00+01:00")
+        return instant
+
+
+def _site_option(function: F) -> F:
+    return click.option(
+        "--site", "site", type=click.Path(file_okay=False, path_type=Path), default=".",
+        show_default=True, help="The site folder (where pressgen.toml is).",
+    )(function)
+
+
+def reports_problems(command: F) -> F:
+    """Turn input problems into `path:line:` lines and exit 1; anything else into one line."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return command(*args, **kwargs)
+        except InputError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            count = len(error.problems)
+            click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was "
+                       "written.", err=True)
+            sys.exit(EXIT_INPUT)
+        except (OutputError, ScaffoldError) as error:
+            click.echo(str(error), err=True)
+            sys.exit(EXIT_INPUT)
+        except click.exceptions.Exit:
+            raise
+        except Exception as error:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"pressgen: internal error ({type(error).__name__}: {error}). "
+                       f"This is a bug in pressgen, not in your files: please report it at "
+                       f"{ISSUES_URL}" + ("" if debug else "; run with --debug for details."),
+                       err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return run  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pressgen")
+@click.option("--debug", is_flag=True, help="Show the full details of an internal error.")
+def main(debug: bool) -> None:
+    """Publish press releases as web pages, plain text and feeds, in every language.
+
+    Write each release as a folder in releases/ (release.yaml and one
+    LANGUAGE.md per language), then run `pressgen check` and `pressgen build`.
+    """
+
+
+def _progress(tasks: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """Show a progress bar on a terminal when there are many release pages to render."""
+    tasks = list(tasks)
+    if len(tasks) < 200:
+        yield from tasks
+        return
+    with click.progressbar(tasks, label="Rendering releases", file=sys.stderr) as bar:
+        yield from bar
+
+
+@main.command()
+@_site_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: SITE/public). Replaced as a whole, "
+              "and only when the build succeeds.")
+@click.option("--now", type=Instant(), default=None,
+              help="Publish as if it were this instant (default: the real time): releases "
+              "dated later or still under embargo are left out.")
+@reports_problems
+def build(site: Path, out: Path | None, now: datetime | None) -> None:
+    """Build the public site: pages, plain text, feeds and sitemap."""
+    instant = now or datetime.now(UTC)
+    target = out if out is not None else site / "public"
+    report = build_site(site, target, instant, progress=_progress)
+    click.echo(f"Built {report.releases} release{'s' if report.releases != 1 else ''} "
+               f"({report.pages} pages, {report.files} files, {report.changed} changed) "
+               f"into {target}")
+
+
+@main.command()
+@_site_option
+@reports_problems
+def check(site: Path) -> None:
+    """Check every release and setting; write nothing. Exits 1 listing every problem."""
+    from .check import check_site
+
+    summary = check_site(site)
+    click.echo(summary)
+
+
+@main.command()
+@click.argument("release_id", metavar="ID")
+@click.option("--lang", required=True, help="The language you write in, e.g. fr.")
+@_site_option
+@reports_problems
+def new(release_id: str, lang: str, site: Path) -> None:
+    """Start a new release: releases/ID/ with release.yaml and LANG.md, as a draft."""
+    folder = scaffold_release(site, release_id, lang, datetime.now(UTC))
+    click.echo(f"Created {folder}: edit {lang}.md and release.yaml, then run `pressgen check`.")

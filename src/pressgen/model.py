@@ -1,0 +1,124 @@
+"""The validated, immutable model that `read` produces and every later stage trusts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+STATUSES = ("draft", "published", "withdrawn")
+
+DEFAULT_TYPES: Mapping[str, str] = {
+    "press-release": "Press release",
+    "statement": "Statement",
+    "media-advisory": "Media advisory",
+    "news": "News",
+}
+DEFAULT_REGIONS: Mapping[str, str] = {"global": "Global"}
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    org: str | None = None
+
+
+@dataclass(frozen=True)
+class ImageText:
+    """What a language says about the release's photo (the photo itself may be missing)."""
+
+    caption: str | None = None
+    credit: str | None = None
+    alt: str | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A dated change to a published release, with a note per language."""
+
+    date: datetime
+    notes: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One language version of a release: its front matter and Markdown body."""
+
+    lang: str
+    source: Path
+    title: str
+    dateline: str
+    body: str
+    summary: str | None = None
+    image: ImageText | None = None
+    contacts: tuple[Contact, ...] = ()
+    translated_from: str | None = None
+
+
+@dataclass(frozen=True)
+class Release:
+    """What is true of a release in every language, and its language versions."""
+
+    id: str
+    folder: Path
+    date: datetime
+    type: str
+    original: str
+    status: str
+    translations: Mapping[str, Translation]
+    regions: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    embargo: datetime | None = None
+    image: str | None = None
+    corrections: tuple[Correction, ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted(self.translations))
+
+    @property
+    def updated(self) -> datetime:
+        """The instant of the last change a reader should know about."""
+        return max([self.date, *(c.date for c in self.corrections)])
+
+    def is_public(self, now: datetime) -> bool:
+        """Published, dated, and out of embargo at `now`: the only state that reaches output."""
+        return (
+            self.status == "published"
+            and self.date <= now
+            and (self.embargo is None or self.embargo <= now)
+        )
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """`pressgen.toml`, validated: everything site-wide that rendering needs."""
+
+    base_url: str
+    default_language: str
+    languages: tuple[str, ...]
+    titles: Mapping[str, str]
+    types: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TYPES))
+    regions: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_REGIONS))
+    topics: Mapping[str, str] = field(default_factory=dict)
+    publisher: str | None = None
+    feed_length: int = 50
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or self.titles.get(self.default_language) or "Newsroom"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything `pressgen build` reads from a site folder."""
+
+    root: Path
+    config: SiteConfig
+    releases: tuple[Release, ...]
+    templates_dir: Path | None = None
+    locales_dir: Path | None = None

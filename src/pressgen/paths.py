@@ -1,0 +1,56 @@
+"""The one owner of output paths and URLs: every file's place is decided here and only here."""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import SiteConfig
+
+ROOT_PAGE = "index.html"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+STYLESHEET = "assets/style.css"
+FEED_FILES = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
+
+
+def release_dir(lang: str, release_id: str) -> str:
+    return f"{lang}/{release_id}/"
+
+
+def release_page(lang: str, release_id: str) -> str:
+    return release_dir(lang, release_id) + "index.html"
+
+
+def release_text(lang: str, release_id: str) -> str:
+    return release_dir(lang, release_id) + f"{release_id}.{lang}.txt"
+
+
+def release_ninjs(lang: str, release_id: str) -> str:
+    return release_dir(lang, release_id) + f"{release_id}.{lang}.ninjs.json"
+
+
+def media(release_id: str, filename: str) -> str:
+    return f"media/{release_id}/{filename}"
+
+
+def index_page(lang: str) -> str:
+    return f"{lang}/index.html"
+
+
+def feed(lang: str, kind: str, vocabulary: str | None = None, key: str | None = None) -> str:
+    scope = f"{vocabulary}/{key}/" if vocabulary and key else ""
+    return f"{lang}/{scope}{FEED_FILES[kind]}"
+
+
+def url(config: SiteConfig, path: str) -> str:
+    """The absolute URL of an output path; `x/index.html` is served as `x/`."""
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return config.base_url + path
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from one output file to another that works on any host and from disk."""
+    start = posixpath.dirname(from_path) or "."
+    target = posixpath.relpath(to_path, start)
+    return target

@@ -1,0 +1,52 @@
+"""Problems in a user's input: collected, never raised one by one, printed as `path:line: ...`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a file the user wrote, and what was expected instead."""
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """The site's input is invalid; carries every problem found, sorted by place."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(sorted(set(problems), key=_place))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _place(problem: Problem) -> tuple[str, int, str, str]:
+    return (problem.path, problem.line or 0, problem.field or "", problem.message)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as the user knows it: relative to the site folder when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def unknown_key_message(key: str, known: Iterable[str], what: str = "field") -> str:
+    """Explain an unknown key, suggesting the nearest known one (`embrago` -> `embargo`)."""
+    known = sorted(known)
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
+    return f"unknown {what} '{key}', {hint}"

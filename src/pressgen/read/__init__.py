@@ -1,0 +1,44 @@
+"""Stage 1, read: a site folder on disk into a validated, immutable `Site`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Site
+from ..problems import InputError, Problem
+from .config import read_config
+from .release import read_release
+
+RELEASES_DIR = "releases"
+
+
+def read_site(root: Path) -> Site:
+    """Read everything a build needs, or raise InputError listing every problem found."""
+    config, problems = read_config(root)
+    if config is None:
+        raise InputError(problems)
+    releases = []
+    releases_dir = root / RELEASES_DIR
+    if not releases_dir.is_dir():
+        problems.append(Problem(RELEASES_DIR, None, None, "is missing, expected a folder with "
+                                "one sub-folder per release"))
+    for folder in sorted(releases_dir.iterdir()) if releases_dir.is_dir() else ():
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        release, found = read_release(folder, root, config)
+        problems.extend(found)
+        if release is not None:
+            releases.append(release)
+    if problems:
+        raise InputError(problems)
+    return Site(
+        root=root,
+        config=config,
+        releases=tuple(releases),
+        templates_dir=_optional_dir(root / "templates"),
+        locales_dir=_optional_dir(root / "locales"),
+    )
+
+
+def _optional_dir(path: Path) -> Path | None:
+    return path if path.is_dir() else None

@@ -1,0 +1,150 @@
+"""Read and validate `pressgen.toml` into a SiteConfig."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+
+from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, SiteConfig
+from ..problems import Problem, unknown_key_message
+from .release import RELEASE_ID
+
+CONFIG_FILE = "pressgen.toml"
+TOP_SECTIONS = ("site", "types", "regions", "topics", "feeds")
+SITE_KEYS = ("base_url", "default_language", "languages", "title", "publisher")
+FEED_KEYS = ("length",)
+
+
+class _Problems:
+    """Problems of pressgen.toml, placed on the line where the key appears."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self.items: list[Problem] = []
+
+    def line_of(self, key: str, section: str | None = None) -> int | None:
+        start = 0
+        if section is not None:
+            header = re.compile(r"^\s*\[\s*" + re.escape(section) + r"\s*\]")
+            start = next((i for i, ln in enumerate(self.lines) if header.match(ln)), 0)
+        pattern = re.compile(r"^\s*\[?\s*\"?" + re.escape(key) + r"\"?\s*[\]=.]")
+        for index in range(start, len(self.lines)):
+            if pattern.match(self.lines[index]):
+                return index + 1
+        return None
+
+    def add(self, key: str, message: str, section: str | None = None) -> None:
+        field = f"{section}.{key}" if section else key
+        self.items.append(Problem(CONFIG_FILE, self.line_of(key, section), field, message))
+
+
+def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return None, [Problem(CONFIG_FILE, None, None, f"is missing in {root}, expected the "
+                              "site settings ([site] base_url, default_language, languages)")]
+    try:
+        text = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        return None, [Problem(CONFIG_FILE, None, None, "is not valid UTF-8 text")]
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        return None, [Problem(CONFIG_FILE, int(line.group(1)) if line else None, None,
+                              f"invalid TOML: {error}")]
+    problems = _Problems(text)
+    config = _build(data, problems)
+    return (config if not problems.items else None), problems.items
+
+
+def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
+    for key in data:
+        if key not in TOP_SECTIONS:
+            problems.add(key, unknown_key_message(key, TOP_SECTIONS, "section"))
+    site = data.get("site")
+    if not isinstance(site, dict):
+        problems.add("site", "is missing, expected a [site] section with base_url, "
+                     "default_language and languages")
+        return None
+    for key in site:
+        if key not in SITE_KEYS:
+            problems.add(key, unknown_key_message(key, SITE_KEYS), "site")
+    base_url = _base_url(site.get("base_url"), problems)
+    languages = _languages(site.get("languages"), problems)
+    default = site.get("default_language")
+    if not isinstance(default, str) or default not in languages:
+        problems.add("default_language", "expected one of the site's languages: "
+                     + ", ".join(languages), "site")
+    titles = _text_table(site.get("title", {}), "title", "site", problems)
+    feeds = data.get("feeds", {})
+    length = feeds.get("length", 50) if isinstance(feeds, dict) else 50
+    if not isinstance(length, int) or isinstance(length, bool) or length < 1:
+        problems.add("length", "expected a whole number of items, at least 1", "feeds")
+    vocabularies = {
+        name: {**defaults, **_vocabulary(data.get(name, {}), name, problems)}
+        for name, defaults in (("types", DEFAULT_TYPES), ("regions", DEFAULT_REGIONS),
+                               ("topics", {}))
+    }
+    publisher = site.get("publisher")
+    if publisher is not None and not isinstance(publisher, str):
+        problems.add("publisher", "expected the organisation's name as text", "site")
+    if problems.items or base_url is None:
+        return None
+    return SiteConfig(
+        base_url=base_url,
+        default_language=str(default),
+        languages=languages,
+        titles=titles,
+        types=vocabularies["types"],
+        regions=vocabularies["regions"],
+        topics=vocabularies["topics"],
+        publisher=publisher,
+        feed_length=length,
+    )
+
+
+def _base_url(value: Any, problems: _Problems) -> str | None:
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        problems.add("base_url", "expected an absolute URL such as "
+                     "'https://newsroom.example.org/'", "site")
+        return None
+    return value if value.endswith("/") else value + "/"
+
+
+def _languages(value: Any, problems: _Problems) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        problems.add("languages", "expected a list of language tags, e.g. [\"en\", \"fr\"]",
+                     "site")
+        return ()
+    for tag in value:
+        try:
+            Locale.parse(tag, sep="-")
+        except (ValueError, UnknownLocaleError):
+            problems.add("languages", f"'{tag}' is not a language tag known to CLDR, "
+                         "expected e.g. en, fr, es, ar, zh, ru", "site")
+    if len(set(value)) != len(value):
+        problems.add("languages", "lists a language twice, expected each once", "site")
+    return tuple(value)
+
+
+def _text_table(value: Any, key: str, section: str, problems: _Problems) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        problems.add(key, "expected one text per language, e.g. en = \"Newsroom\"", section)
+        return {}
+    return dict(value)
+
+
+def _vocabulary(value: Any, name: str, problems: _Problems) -> dict[str, str]:
+    table = _text_table(value, name, None, problems) if value else {}  # type: ignore[arg-type]
+    for key in table:
+        if not RELEASE_ID.match(key):
+            problems.add(key, "expected a key of lowercase ASCII letters, digits and hyphens",
+                         name)
+    return table

@@ -1,0 +1,113 @@
+"""Declarative fields for YAML mappings: each value parsed on its own, every problem collected."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from yaml.nodes import MappingNode, Node
+
+from ..problems import Problem, unknown_key_message
+from .yamlnodes import FieldError, as_mapping, key_lines, line_of
+
+
+@dataclass
+class Reporter:
+    """Collects problems for one file, so a run can list them all at once."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, line: int | None, field_name: str | None, message: str) -> None:
+        self.problems.append(Problem(self.path, line, field_name, message))
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    parse: Callable[[Node], Any]
+    required: bool = False
+    expected: str = "a value"
+
+
+def read_fields(
+    node: Node | None,
+    fields: Sequence[Field],
+    report: Reporter,
+    *,
+    prefix: str = "",
+    line: int = 1,
+) -> dict[str, Any] | None:
+    """Parse a mapping by its fields; None if any of them is wrong (problems are reported)."""
+    if node is None:
+        report.add(line, prefix.rstrip(".") or None, "is empty, expected key: value pairs")
+        return None
+    try:
+        values = as_mapping(node)
+    except FieldError as error:
+        report.add(error.line or line_of(node), prefix.rstrip(".") or None, error.message)
+        return None
+    assert isinstance(node, MappingNode)
+    lines = key_lines(node)
+    by_name = {f.name: f for f in fields}
+    result: dict[str, Any] = {}
+    ok = True
+    for key, value_node in values.items():
+        spec = by_name.get(key)
+        if spec is None:
+            report.add(lines[key], prefix + key, unknown_key_message(key, by_name))
+            ok = False
+            continue
+        try:
+            result[key] = spec.parse(value_node)
+        except FieldError as error:
+            report.add(error.line or line_of(value_node), prefix + key, error.message)
+            ok = False
+        except _Nested:
+            ok = False
+    for spec in fields:
+        if spec.required and spec.name not in values:
+            report.add(line_of(node), prefix + spec.name, f"is missing, expected {spec.expected}")
+            ok = False
+    return result if ok else None
+
+
+class _Nested(Exception):
+    """A nested reader already reported its problems."""
+
+
+def nested(
+    fields: Sequence[Field], report: Reporter, prefix: str, build: Callable[..., Any]
+) -> Callable[[Node], Any]:
+    """A parser for a sub-mapping whose own fields report their own problems."""
+
+    def parse(node: Node) -> Any:
+        values = read_fields(node, fields, report, prefix=prefix, line=line_of(node))
+        if values is None:
+            raise _Nested
+        return build(**values)
+
+    return parse
+
+
+def listed(item: Callable[[Node], Any], what: str) -> Callable[[Node], tuple[Any, ...]]:
+    """A parser for a YAML list whose items each parse with `item`."""
+
+    def parse(node: Node) -> tuple[Any, ...]:
+        from yaml.nodes import SequenceNode
+
+        if not isinstance(node, SequenceNode):
+            raise FieldError(f"expected a list of {what}")
+        results = []
+        failed = False
+        for child in node.value:
+            try:
+                results.append(item(child))
+            except _Nested:
+                failed = True
+        if failed:
+            raise _Nested
+        return tuple(results)
+
+    return parse

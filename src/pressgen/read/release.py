@@ -1,0 +1,238 @@
+"""Read one release folder: `release.yaml`, each `<lang>.md`, and check what they name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import Node
+
+from ..model import STATUSES, Contact, Correction, ImageText, Release, SiteConfig, Translation
+from ..problems import Problem, display_path, unknown_key_message
+from .fields import Field, Reporter, listed, nested, read_fields
+from .yamlnodes import (
+    FieldError,
+    YamlSyntaxError,
+    as_instant,
+    as_key,
+    as_key_list,
+    as_mapping,
+    as_text,
+    compose,
+    line_of,
+)
+
+RELEASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RELEASE_FILE = "release.yaml"
+
+
+def decode(raw: bytes, report: Reporter) -> str | None:
+    """UTF-8 text, or a problem naming the line of the first byte that is not UTF-8."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        report.add(line, None, "is not valid UTF-8 text, save the file as UTF-8")
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def parse_document(text: str, report: Reporter, first_line: int = 1) -> Node | None:
+    """Compose a YAML document whose first line is line `first_line` of the file."""
+    try:
+        return compose("\n" * (first_line - 1) + text)
+    except YamlSyntaxError as error:
+        report.add(error.line, None, error.message)
+        return None
+
+
+def _status(node: Node) -> str:
+    value = as_key(node)
+    if value not in STATUSES:
+        raise FieldError(f"'{value}' is not a status, expected one of: {', '.join(STATUSES)}")
+    return value
+
+
+def _notes(node: Node) -> dict[str, str]:
+    return {lang: as_text(value) for lang, value in as_mapping(node).items()}
+
+
+def release_fields(report: Reporter) -> list[Field]:
+    correction = nested(
+        [
+            Field("date", as_instant, True, "the instant of the correction"),
+            Field("note", _notes, False, "a note per language"),
+        ],
+        report,
+        "corrections.",
+        lambda date, note=None: Correction(date, note or {}),
+    )
+    return [
+        Field("date", as_instant, True, "the publication instant, e.g. 2021-03-15T14:00:00+01:00"),
+        Field("type", as_key, True, "a type key such as 'press-release'"),
+        Field("original", as_key, True, "the language the release was written in, e.g. 'fr'"),
+        Field("status", _status, True, "draft, published or withdrawn"),
+        Field("regions", as_key_list),
+        Field("topics", as_key_list),
+        Field("embargo", as_instant),
+        Field("image", as_text),
+        Field("corrections", listed(correction, "corrections (date and note)")),
+    ]
+
+
+def front_matter_fields(report: Reporter) -> list[Field]:
+    image = nested(
+        [Field("caption", as_text), Field("credit", as_text), Field("alt", as_text)],
+        report,
+        "image.",
+        ImageText,
+    )
+    contact = nested(
+        [
+            Field("name", as_text, True, "the contact's name"),
+            Field("email", as_text),
+            Field("phone", as_text),
+            Field("org", as_text),
+        ],
+        report,
+        "contacts.",
+        Contact,
+    )
+    return [
+        Field("title", as_text, True, "the headline"),
+        Field("dateline", as_text, True, "the place the release is issued from"),
+        Field("summary", as_text),
+        Field("image", image),
+        Field("contacts", listed(contact, "contacts (name, email, phone, org)")),
+        Field("translated_from", as_text),
+    ]
+
+
+def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | None:
+    """(YAML text, Markdown body, line of the body) of a `---` delimited file."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        report.add(1, None, "must start with a '---' line, then the front matter (title, ...)")
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    report.add(1, None, "the front matter is not closed, expected a second '---' line")
+    return None
+
+
+def read_translation(path: Path, lang: str, report: Reporter) -> Translation | None:
+    text = decode(path.read_bytes(), report)
+    if text is None:
+        return None
+    parts = split_front_matter(text, report)
+    if parts is None:
+        return None
+    yaml_text, body, body_line = parts
+    node = parse_document(yaml_text, report, first_line=2)
+    if node is None and not report.problems:
+        report.add(2, None, "the front matter is empty, expected title and dateline")
+    values = read_fields(node, front_matter_fields(report), report, line=2) if node else None
+    if not body.strip():
+        report.add(body_line, "body", "is empty, expected the text of the release after '---'")
+        return None
+    if values is None:
+        return None
+    return Translation(lang=lang, source=path, body=body.strip("\n") + "\n", **values)
+
+
+def read_release(folder: Path, root: Path, config: SiteConfig) -> tuple[Release | None, list[Problem]]:
+    """A release and the problems found in it; the release is None if anything is wrong."""
+    shown = display_path(folder, root)
+    if not RELEASE_ID.match(folder.name):
+        return None, [
+            Problem(shown, None, None, "is not a valid release id, expected lowercase ASCII "
+                    "letters, digits and single hyphens (e.g. 'iom-unoct-api-pnr')")
+        ]
+    yaml_path = folder / RELEASE_FILE
+    if not yaml_path.is_file():
+        return None, [Problem(shown, None, None, f"has no {RELEASE_FILE}, create one (see "
+                              "`pressgen new`)")]
+    report = Reporter(display_path(yaml_path, root))
+    text = decode(yaml_path.read_bytes(), report)
+    node = parse_document(text, report) if text is not None else None
+    values = read_fields(node, release_fields(report), report) if node is not None else None
+    if node is None and not report.problems:
+        report.add(1, None, "is empty, expected date, type, original and status")
+    problems = report.problems
+    translations = _read_translations(folder, root, config, problems)
+    if values is None:
+        return None, problems
+    lines = _key_lines(node)
+    release_problems = _check_release(values, lines, folder, translations, config, report.path)
+    problems.extend(release_problems)
+    if problems:
+        return None, problems
+    values["translations"] = translations
+    return Release(id=folder.name, folder=folder, **values), problems
+
+
+def _key_lines(node: Node | None) -> dict[str, int]:
+    from yaml.nodes import MappingNode
+
+    if not isinstance(node, MappingNode):
+        return {}
+    return {str(k.value): line_of(k) for k, _ in node.value}
+
+
+def _read_translations(
+    folder: Path, root: Path, config: SiteConfig, problems: list[Problem]
+) -> dict[str, Translation]:
+    translations: dict[str, Translation] = {}
+    for path in sorted(folder.glob("*.md")):
+        lang = path.stem
+        report = Reporter(display_path(path, root))
+        if lang not in config.languages:
+            report.add(None, None, "is named after no language of the site, expected one of: "
+                       + ", ".join(f"{code}.md" for code in config.languages))
+        else:
+            translation = read_translation(path, lang, report)
+            if translation is not None and not report.problems:
+                translations[lang] = translation
+        problems.extend(report.problems)
+    return translations
+
+
+def _check_release(
+    values: Mapping[str, Any],
+    lines: Mapping[str, int],
+    folder: Path,
+    translations: Mapping[str, Translation],
+    config: SiteConfig,
+    path: str,
+) -> list[Problem]:
+    """Cross-checks that need the site: vocabularies, languages, files that must exist."""
+    problems: list[Problem] = []
+
+    def add(field_name: str, message: str) -> None:
+        problems.append(Problem(path, lines.get(field_name, 1), field_name, message))
+
+    if values["type"] not in config.types:
+        add("type", unknown_key_message(values["type"], config.types, "type"))
+    for vocabulary in ("regions", "topics"):
+        known = getattr(config, vocabulary)
+        for key in values.get(vocabulary, ()):
+            if key not in known:
+                add(vocabulary, unknown_key_message(key, known, vocabulary.rstrip("s"))
+                    + f" (add it under [{vocabulary}] in pressgen.toml)")
+    original = values["original"]
+    if original not in config.languages:
+        add("original", unknown_key_message(original, config.languages, "language"))
+    elif original not in translations and (folder / f"{original}.md").exists() is False:
+        add("original", f"names '{original}' but {original}.md is missing, expected the "
+            "original language's file in this folder")
+    image = values.get("image")
+    if image is not None:
+        target = (folder / image).resolve()
+        if folder.resolve() not in target.parents:
+            add("image", f"'{image}' is outside the release folder, expected a file in it")
+        elif not target.is_file():
+            add("image", f"'{image}' does not exist, expected a file in {folder.name}/")
+    return problems

@@ -1,0 +1,61 @@
+"""The Jinja environment: built once per build, the language passed in each render's context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from ..i18n import Language
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def make_environment(site_templates: Path | None) -> Environment:
+    """Site templates first, then the package's; autoescaped HTML/XML, strict variables."""
+    search = [FileSystemLoader(site_templates)] if site_templates else []
+    search.append(FileSystemLoader(PACKAGE_TEMPLATES))
+    env = Environment(
+        loader=ChoiceLoader(search),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def gettext_functions(language: Language) -> dict[str, Callable[..., Any]]:
+    """`_`, `gettext` and `ngettext` for one language, in jinja2.ext.i18n's new style."""
+
+    @pass_context
+    def gettext(context: Context, message: str, **variables: Any) -> str:
+        text = language.gettext(message)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables if variables else text
+
+    @pass_context
+    def ngettext(
+        context: Context, singular: str, plural: str, num: int, **variables: Any
+    ) -> str:
+        text = language.ngettext(singular, plural, num)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % {"num": num, **variables}
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}

@@ -1,0 +1,181 @@
+"""RSS 2.0, Atom and JSON Feed per language (and per region and topic), through feedgen.
+
+feedgen stamps feeds with the clock and prepends entries unless told otherwise; this adapter
+always passes explicit, content-derived dates and appends, so that feeds are deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import nh3
+from feedgen.feed import FeedGenerator
+
+from .. import __version__, paths
+from ..model import Release
+from .markdown import html_paragraphs
+from .views import RenderContext, dateline_html, dateline_text, release_labels, rendered_body
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    """Which releases a feed follows: a whole language, or one region or topic within it."""
+
+    lang: str
+    vocabulary: str | None = None
+    key: str | None = None
+
+    def path(self, kind: str) -> str:
+        return paths.feed(self.lang, kind, self.vocabulary, self.key)
+
+
+def feed_updated(releases: Sequence[Release]) -> datetime:
+    """The newest change among the items: never the clock, never a release not in the feed."""
+    return max((r.updated for r in releases), default=EPOCH)
+
+
+def guid(release: Release, lang: str, ctx: RenderContext) -> str:
+    """Stable identity from id and language: a moved site or new headline keeps the item."""
+    host = ctx.config.base_url.split("://", 1)[1].split("/", 1)[0]
+    return f"tag:{host},{release.date.year}:release:{release.id}:{lang}"
+
+
+def absolute_html(html: str, base: str) -> str:
+    """The same HTML with every link and image URL made absolute against the page's URL."""
+
+    def absolutise(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in ("href", "src"):
+            return urljoin(base, value)
+        return value
+
+    return nh3.clean(html, attribute_filter=absolutise, link_rel="noopener noreferrer",
+                     url_schemes={"http", "https", "mailto", "tel"})
+
+
+def _entry_values(release: Release, lang: str, ctx: RenderContext) -> dict[str, Any]:
+    language = ctx.languages[lang]
+    translation = release.translations[lang]
+    url = paths.url(ctx.config, paths.release_page(lang, release.id))
+    body = rendered_body(translation, language)
+    content = dateline_html(body, dateline_text(translation, language, release.date))
+    labels = release_labels(release, ctx.config, language)
+    summary = translation.summary or (html_paragraphs(body) or [translation.title])[0]
+    return {
+        "id": guid(release, lang, ctx),
+        "url": url,
+        "title": language.typography(translation.title),
+        "summary": language.typography(summary),
+        "content": absolute_html(str(content), url),
+        "published": release.date,
+        "updated": release.updated,
+        "categories": [labels["type_label"], *labels["region_labels"], *labels["topic_labels"]],
+        "image": _image(release, ctx),
+    }
+
+
+def _image(release: Release, ctx: RenderContext) -> dict[str, Any] | None:
+    if not release.image:
+        return None
+    mime = mimetypes.guess_type(release.image)[0] or "application/octet-stream"
+    size = (release.folder / release.image).stat().st_size
+    url = paths.url(ctx.config, paths.media(release.id, release.image))
+    return {"url": url, "length": size, "type": mime}
+
+
+def _feed_title(scope: FeedScope, ctx: RenderContext) -> str:
+    language = ctx.languages[scope.lang]
+    title = ctx.config.title(scope.lang)
+    if scope.vocabulary and scope.key:
+        label = getattr(ctx.config, scope.vocabulary)[scope.key]
+        return f"{title}: {language.gettext(label)}"
+    return title
+
+
+def render_feeds(
+    scope: FeedScope, releases: Sequence[Release], ctx: RenderContext
+) -> dict[str, bytes]:
+    """RSS, Atom and JSON Feed files for `releases` (newest first, already public)."""
+    items = [_entry_values(r, scope.lang, ctx) for r in releases[: ctx.config.feed_length]]
+    updated = feed_updated(releases[: ctx.config.feed_length])
+    language = ctx.languages[scope.lang]
+    title = language.typography(_feed_title(scope, ctx))
+    description = language.gettext("Press releases from %(site)s") % {
+        "site": language.typography(ctx.config.title(scope.lang))}
+    home = paths.url(ctx.config, paths.index_page(scope.lang))
+    publisher = ctx.config.publisher or ctx.config.title(ctx.config.default_language)
+    outputs = {}
+    for kind in ("rss", "atom"):
+        fg = FeedGenerator()
+        fg.id(paths.url(ctx.config, scope.path("atom")) if kind == "atom" else home)
+        fg.title(title)
+        fg.subtitle(description)
+        fg.language(scope.lang)
+        fg.author({"name": publisher})
+        fg.link(href=home, rel="alternate", type="text/html")
+        fg.link(href=paths.url(ctx.config, scope.path(kind)), rel="self",
+                type=f"application/{kind}+xml")
+        fg.generator("pressgen", version=__version__, uri="https://pypi.org/project/pressgen/")
+        fg.updated(updated)
+        fg.lastBuildDate(updated)
+        for item in items:
+            _add_entry(fg, item)
+        text = fg.rss_str(pretty=True) if kind == "rss" else fg.atom_str(pretty=True)
+        outputs[scope.path(kind)] = text
+    outputs[scope.path("json")] = _json_feed(scope, title, description, home, items, ctx)
+    return outputs
+
+
+def _add_entry(fg: FeedGenerator, item: dict[str, Any]) -> None:
+    entry = fg.add_entry(order="append")
+    entry.id(item["id"])
+    entry.guid(item["id"], permalink=False)
+    entry.title(item["title"])
+    entry.link(href=item["url"], rel="alternate", type="text/html")
+    entry.published(item["published"])
+    entry.updated(item["updated"])
+    entry.description(item["summary"])
+    entry.content(item["content"], type="CDATA")
+    for label in item["categories"]:
+        entry.category(term=label)
+    if item["image"]:
+        image = item["image"]
+        entry.enclosure(image["url"], str(image["length"]), image["type"])
+
+
+def _json_feed(
+    scope: FeedScope, title: str, description: str, home: str, items: list[dict[str, Any]],
+    ctx: RenderContext,
+) -> bytes:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1): same items as RSS and Atom."""
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "description": description,
+        "home_page_url": home,
+        "feed_url": paths.url(ctx.config, scope.path("json")),
+        "language": scope.lang,
+        "items": [
+            {
+                "id": item["id"],
+                "url": item["url"],
+                "title": item["title"],
+                "summary": item["summary"],
+                "content_html": item["content"],
+                "date_published": item["published"].isoformat(),
+                "date_modified": item["updated"].isoformat(),
+                "tags": item["categories"],
+                "language": scope.lang,
+                **({"image": item["image"]["url"]} if item["image"] else {}),
+            }
+            for item in items
+        ],
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()

@@ -1,0 +1,186 @@
+"""HTML pages: a release in one language, a language's index, and the site's language choice."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import paths
+from ..assemble import Edition
+from ..i18n import Language
+from ..model import Release, Translation
+from .views import (
+    RenderContext,
+    common,
+    dateline_html,
+    dateline_text,
+    release_labels,
+    rendered_body,
+    summary_of,
+)
+
+
+def release_page(
+    release: Release, lang: str, available: tuple[str, ...], ctx: RenderContext
+) -> bytes:
+    """The web page of one release in one language."""
+    language = ctx.languages[lang]
+    translation = release.translations[lang]
+    page_path = paths.release_page(lang, release.id)
+    body = rendered_body(translation, language)
+    summary = summary_of(translation, body)
+    values = {
+        **common(ctx, language, page_path, available, lambda c: paths.release_page(c, release.id)),
+        **release_labels(release, ctx.config, language),
+        "release": release,
+        "title": language.typography(translation.title),
+        "summary": language.typography(summary),
+        "date_iso": release.date.isoformat(),
+        "date_long": language.long_date(release.date),
+        "body": dateline_html(body, dateline_text(translation, language, release.date)),
+        "image": _image(release, translation, language, page_path, ctx),
+        "contacts": [_typeset_contact(c, language) for c in translation.contacts],
+        "corrections": _corrections(release, language),
+        "text_href": paths.relative(page_path, paths.release_text(lang, release.id)),
+        "x_default": paths.url(ctx.config, paths.release_page(
+            ctx.config.default_language if ctx.config.default_language in available
+            else release.original, release.id)),
+        "jsonld": _jsonld(release, translation, language, summary, available, ctx),
+        "og_locale": _og_locale(lang),
+        "og_alternates": [_og_locale(c) for c in available if c != lang],
+    }
+    return ctx.env.get_template("page.html").render(values).encode("utf-8")
+
+
+def index_page(edition: Edition, lang: str, ctx: RenderContext) -> bytes:
+    """A language's list of releases, newest first."""
+    language = ctx.languages[lang]
+    page_path = paths.index_page(lang)
+    items = []
+    for release in edition.by_language[lang]:
+        translation = release.translations[lang]
+        body = rendered_body(translation, language)
+        items.append({
+            **release_labels(release, ctx.config, language),
+            "title": language.typography(translation.title),
+            "summary": language.typography(summary_of(translation, body)),
+            "href": paths.relative(page_path, paths.release_page(lang, release.id)),
+            "date_iso": release.date.isoformat(),
+            "date_long": language.long_date(release.date),
+        })
+    values = {
+        **common(ctx, language, page_path, ctx.config.languages, paths.index_page),
+        "items": items,
+    }
+    return ctx.env.get_template("index.html").render(values).encode("utf-8")
+
+
+def root_page(ctx: RenderContext) -> bytes:
+    """The site root: a choice of language, each offered in its own language."""
+    default = ctx.languages[ctx.config.default_language]
+    values = {
+        **common(ctx, default, paths.ROOT_PAGE, ctx.config.languages, paths.index_page),
+        "choices": [
+            {
+                "code": code,
+                "dir": ctx.languages[code].direction,
+                "name": ctx.languages[code].native_name,
+                "title": ctx.languages[code].typography(ctx.config.title(code)),
+                "href": paths.index_page(code),
+            }
+            for code in ctx.config.languages
+        ],
+    }
+    return ctx.env.get_template("root.html").render(values).encode("utf-8")
+
+
+def _image(
+    release: Release, translation: Translation, language: Language, page_path: str,
+    ctx: RenderContext,
+) -> dict[str, Any] | None:
+    text = translation.image
+    if release.image is None and text is None:
+        return None
+    src = paths.media(release.id, release.image) if release.image else None
+    return {
+        "src": paths.relative(page_path, src) if src else None,
+        "url": paths.url(ctx.config, src) if src else None,
+        "alt": text.alt if text and text.alt else "",
+        "caption": language.typography(text.caption) if text and text.caption else None,
+        "credit": language.typography(text.credit) if text and text.credit else None,
+    }
+
+
+def _typeset_contact(contact: Any, language: Language) -> dict[str, str | None]:
+    return {
+        "name": language.typography(contact.name),
+        "email": contact.email,
+        "phone": contact.phone,
+        "org": language.typography(contact.org) if contact.org else None,
+    }
+
+
+def _corrections(release: Release, language: Language) -> list[dict[str, str | None]]:
+    return [
+        {
+            "date_iso": c.date.isoformat(),
+            "date_long": language.long_date(c.date),
+            "note": language.typography(c.notes[language.code])
+            if language.code in c.notes else None,
+        }
+        for c in release.corrections
+    ]
+
+
+def _og_locale(lang: str) -> str:
+    from babel import Locale
+
+    locale = Locale.parse(lang, sep="-")
+    territory = locale.territory or _LIKELY_TERRITORY.get(locale.language, "")
+    return f"{locale.language}_{territory}" if territory else locale.language
+
+
+_LIKELY_TERRITORY = {"en": "GB", "fr": "FR", "es": "ES", "ar": "AR", "zh": "CN", "ru": "RU"}
+
+
+def _jsonld(
+    release: Release, translation: Translation, language: Language, summary: str,
+    available: tuple[str, ...], ctx: RenderContext,
+) -> Markup:
+    """schema.org NewsArticle, serialised so that no text can close the <script> element."""
+    config = ctx.config
+    url = paths.url(config, paths.release_page(language.code, release.id))
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": translation.title,
+        "description": summary,
+        "inLanguage": language.code,
+        "datePublished": release.date.isoformat(),
+        "dateModified": release.updated.isoformat(),
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "publisher": {"@type": "Organization", "name": config.publisher
+                      or config.title(config.default_language), "url": config.base_url},
+        "dateline": translation.dateline,
+    }
+    if release.image:
+        data["image"] = [paths.url(config, paths.media(release.id, release.image))]
+    others = [
+        {"@type": "NewsArticle", "@id": paths.url(config, paths.release_page(c, release.id)),
+         "inLanguage": c}
+        for c in available if c != language.code
+    ]
+    if language.code == release.original:
+        if others:
+            data["workTranslation"] = others
+    else:
+        data["translationOfWork"] = {
+            "@type": "NewsArticle",
+            "@id": paths.url(config, paths.release_page(release.original, release.id)),
+            "inLanguage": release.original,
+        }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

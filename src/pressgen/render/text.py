@@ -1,0 +1,43 @@
+"""The plain-text version: the release in reading order, no markup, ready for layout and wires."""
+
+from __future__ import annotations
+
+from .. import paths
+from ..model import Release
+from .markdown import html_paragraphs
+from .views import RenderContext, release_labels, rendered_body
+
+
+def release_text(release: Release, lang: str, ctx: RenderContext) -> bytes:
+    """The `.txt` of one release in one language, paragraph for paragraph like the page."""
+    language = ctx.languages[lang]
+    translation = release.translations[lang]
+    paragraphs = html_paragraphs(rendered_body(translation, language))
+    place = language.typography(translation.dateline)
+    if paragraphs:
+        paragraphs[0] = language.gettext("%(place)s – %(text)s") % {
+            "place": place, "text": paragraphs[0]}
+    image = translation.image
+    values = {
+        "lang": language,
+        **release_labels(release, ctx.config, language),
+        "date_long": language.long_date(release.date),
+        "title": language.typography(translation.title),
+        "caption": language.typography(image.caption) if image and image.caption else None,
+        "credit": language.typography(image.credit) if image and image.credit else None,
+        "paragraphs": paragraphs,
+        "contacts": [
+            ", ".join(language.typography(part) for part in
+                      (c.name, c.email, c.phone, c.org) if part)
+            for c in translation.contacts
+        ],
+        "corrections": [
+            (language.long_date(c.date), language.typography(c.notes.get(lang, "")))
+            for c in release.corrections
+        ],
+        "url": paths.url(ctx.config, paths.release_page(lang, release.id)),
+    }
+    from .environment import gettext_functions
+
+    values.update(gettext_functions(language))
+    return ctx.env.get_template("release.txt").render(values).encode("utf-8")

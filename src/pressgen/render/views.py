@@ -1,0 +1,134 @@
+"""What templates show, computed in Python: labels, links and texts for one language.
+
+Everything here is a pure function of its arguments; templates only lay the values out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from .. import paths
+from ..i18n import Language
+from ..model import Release, SiteConfig, Translation
+from .markdown import body_html
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """Everything a renderer may consult beyond the release itself; shared by all renders."""
+
+    config: SiteConfig
+    languages: Mapping[str, Language]
+    env: Any
+
+
+def release_labels(release: Release, config: SiteConfig, language: Language) -> dict[str, Any]:
+    """The release's vocabulary keys as labels in `language` (through the catalogs)."""
+    return {
+        "type_label": language.gettext(config.types[release.type]),
+        "region_labels": [language.gettext(config.regions[k]) for k in release.regions],
+        "topic_labels": [language.gettext(config.topics[k]) for k in release.topics],
+    }
+
+
+def switcher(
+    config: SiteConfig,
+    languages: Mapping[str, Language],
+    current: str,
+    available: tuple[str, ...],
+    target: Any,
+    from_path: str,
+) -> list[dict[str, Any]]:
+    """The language switcher: every available language in site order, the current one marked."""
+    items = []
+    for code in available:
+        other = languages[code]
+        items.append(
+            {
+                "code": code,
+                "name": other.native_name,
+                "dir": other.direction,
+                "current": code == current,
+                "href": paths.relative(from_path, target(code)),
+                "url": paths.url(config, target(code)),
+            }
+        )
+    return items
+
+
+def feed_links(config: SiteConfig, language: Language, from_path: str) -> list[dict[str, str]]:
+    title = config.title(language.code)
+    return [
+        {
+            "type": "application/rss+xml",
+            "href": paths.relative(from_path, paths.feed(language.code, "rss")),
+            "title": language.gettext("%(site)s (RSS)") % {"site": title},
+        },
+        {
+            "type": "application/atom+xml",
+            "href": paths.relative(from_path, paths.feed(language.code, "atom")),
+            "title": language.gettext("%(site)s (Atom)") % {"site": title},
+        },
+    ]
+
+
+def common(
+    ctx: RenderContext, language: Language, page_path: str, available: tuple[str, ...],
+    target: Any,
+) -> dict[str, Any]:
+    """Values every HTML page of a language needs: its language, links, switcher and feeds."""
+    from .environment import gettext_functions
+
+    return {
+        **gettext_functions(language),
+        "lang": language,
+        "site_title": language.typography(ctx.config.title(language.code)),
+        "stylesheet": paths.relative(page_path, paths.STYLESHEET),
+        "home": paths.relative(page_path, paths.index_page(language.code)),
+        "root": paths.relative(page_path, paths.ROOT_PAGE),
+        "switcher": switcher(ctx.config, ctx.languages, language.code, available, target,
+                             page_path),
+        "feeds": feed_links(ctx.config, language, page_path),
+        "canonical": paths.url(ctx.config, page_path),
+    }
+
+
+def dateline_html(body: Markup, dateline: str) -> Markup:
+    """Put the dateline in front of the body's first paragraph, as newsrooms print it."""
+    lead = Markup('<span class="dateline">%s</span> ') % dateline
+    if body.startswith("<p>"):
+        return Markup("<p>") + lead + Markup(body[3:])
+    return Markup('<p class="dateline">%s</p>\n') % dateline + body
+
+
+def dateline_text(translation: Translation, language: Language, date: datetime) -> str:
+    return language.gettext("%(place)s, %(date)s –") % {
+        "place": language.typography(translation.dateline),
+        "date": language.long_date(date),
+    }
+
+
+def summary_of(translation: Translation, body: Markup, limit: int = 300) -> str:
+    """The standfirst if written, else the opening of the body, cut at a word."""
+    from .markdown import html_paragraphs
+
+    if translation.summary:
+        return translation.summary
+    paragraphs = html_paragraphs(body)
+    text = paragraphs[0] if paragraphs else translation.title
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def rendered_body(translation: Translation, language: Language) -> Markup:
+    return Markup(body_html(translation.body, language.typography))
+
+
+def escape_text(value: str) -> Markup:
+    return escape(value)

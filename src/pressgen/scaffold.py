@@ -1,0 +1,64 @@
+"""`pressgen new`: a release folder that passes `pressgen check` as it stands, as a draft."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from .read.config import read_config
+from .read.release import RELEASE_ID
+
+
+class ScaffoldError(Exception):
+    """The release cannot be created; the message says why."""
+
+
+RELEASE_TEMPLATE = """\
+# When the release becomes public: the instant, with its UTC offset.
+date: {date}
+# press-release, statement, media-advisory or news (or a type of pressgen.toml)
+type: press-release
+# The language this release is written in; other languages are translations of it.
+original: {lang}
+regions: [global]
+# draft: not published. Change to published when it is ready.
+status: draft
+# Optional: nothing is public before this instant.
+# embargo: {date}
+"""
+
+TEXT_TEMPLATE = """\
+---
+title: Headline of the release
+dateline: City
+summary: One sentence that says what happened.
+contacts:
+  - name: Press officer
+    email: press@example.org
+---
+First paragraph: who, what, when, where.
+
+Second paragraph.
+"""
+
+
+def scaffold_release(site: Path, release_id: str, lang: str, now: datetime) -> Path:
+    """Create releases/ID/ with release.yaml and LANG.md; refuse to overwrite anything."""
+    if not RELEASE_ID.match(release_id):
+        raise ScaffoldError(f"'{release_id}' is not a valid release id, expected lowercase "
+                            "ASCII letters, digits and single hyphens, e.g. 'iom-unoct-api-pnr'")
+    config, problems = read_config(site)
+    if config is None:
+        raise ScaffoldError("\n".join(str(p) for p in problems))
+    if lang not in config.languages:
+        raise ScaffoldError(f"'{lang}' is not a language of this site, expected one of: "
+                            + ", ".join(config.languages))
+    folder = site / "releases" / release_id
+    if folder.exists():
+        raise ScaffoldError(f"{folder}: already exists, choose another id")
+    folder.mkdir(parents=True)
+    date = now.replace(second=0, microsecond=0).isoformat()
+    (folder / "release.yaml").write_text(RELEASE_TEMPLATE.format(date=date, lang=lang),
+                                         encoding="utf-8")
+    (folder / f"{lang}.md").write_text(TEXT_TEMPLATE, encoding="utf-8")
+    return folder
