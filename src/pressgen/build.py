@@ -59,8 +59,9 @@ def _merge(files: dict[str, bytes], new: dict[str, bytes]) -> None:
     files.update(new)
 
 
-def build(site_dir: Path, out_dir: Path, now: datetime,
-          progress: Progress | None = None) -> BuildReport:
+def build(
+    site_dir: Path, out_dir: Path, now: datetime, progress: Progress | None = None
+) -> BuildReport:
     """Build the site at `site_dir` as public at `now` into `out_dir`, atomically."""
     site = read_site(site_dir)
     check_output_folder(out_dir, site_dir)

@@ -15,5 +15,7 @@ def check_site(site_dir: Path) -> str:
     now = datetime.now(UTC)
     public = assemble(site, now).releases
     languages = sum(len(r.translations) for r in site.releases)
-    return (f"OK: {len(site.releases)} releases ({languages} language versions), "
-            f"{len(public)} public now.")
+    return (
+        f"OK: {len(site.releases)} releases ({languages} language versions), "
+        f"{len(public)} public now."
+    )

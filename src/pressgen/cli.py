@@ -44,8 +44,12 @@ class Instant(click.ParamType):
 
 def _site_option(function: F) -> F:
     return click.option(
-        "--site", "site", type=click.Path(file_okay=False, path_type=Path), default=".",
-        show_default=True, help="The site folder (where pressgen.toml is).",
+        "--site",
+        "site",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        show_default=True,
+        help="The site folder (where pressgen.toml is).",
     )(function)
 
 
@@ -61,8 +65,9 @@ def reports_problems(command: F) -> F:
             for problem in error.problems:
                 click.echo(str(problem), err=True)
             count = len(error.problems)
-            click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was "
-                       "written.", err=True)
+            click.echo(
+                f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True
+            )
             sys.exit(EXIT_INPUT)
         except (OutputError, ScaffoldError) as error:
             click.echo(str(error), err=True)
@@ -72,10 +77,12 @@ def reports_problems(command: F) -> F:
         except Exception as error:
             if debug:
                 traceback.print_exc()
-            click.echo(f"pressgen: internal error ({type(error).__name__}: {error}). "
-                       f"This is a bug in pressgen, not in your files: please report it at "
-                       f"{ISSUES_URL}" + ("" if debug else "; run with --debug for details."),
-                       err=True)
+            click.echo(
+                f"pressgen: internal error ({type(error).__name__}: {error}). "
+                f"This is a bug in pressgen, not in your files: please report it at "
+                f"{ISSUES_URL}" + ("" if debug else "; run with --debug for details."),
+                err=True,
+            )
             sys.exit(EXIT_INTERNAL)
 
     return run  # type: ignore[return-value]
@@ -104,21 +111,31 @@ def _progress(tasks: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
 
 @main.command()
 @_site_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the site (default: SITE/public). Replaced as a whole, "
-              "and only when the build succeeds.")
-@click.option("--now", type=Instant(), default=None,
-              help="Publish as if it were this instant (default: the real time): releases "
-              "dated later or still under embargo are left out.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: SITE/public). Replaced as a whole, "
+    "and only when the build succeeds.",
+)
+@click.option(
+    "--now",
+    type=Instant(),
+    default=None,
+    help="Publish as if it were this instant (default: the real time): releases "
+    "dated later or still under embargo are left out.",
+)
 @reports_problems
 def build(site: Path, out: Path | None, now: datetime | None) -> None:
     """Build the public site: pages, plain text, feeds and sitemap."""
     instant = now or datetime.now(UTC)
     target = out if out is not None else site / "public"
     report = build_site(site, target, instant, progress=_progress)
-    click.echo(f"Built {report.releases} release{'s' if report.releases != 1 else ''} "
-               f"({report.pages} pages, {report.files} files, {report.changed} changed) "
-               f"into {target}")
+    click.echo(
+        f"Built {report.releases} release{'s' if report.releases != 1 else ''} "
+        f"({report.pages} pages, {report.files} files, {report.changed} changed) "
+        f"into {target}"
+    )
 
 
 @main.command()

@@ -27,11 +27,6 @@ DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 
 
-def N_(message: str) -> str:
-    """Mark a message for extraction without translating it here (vocabulary labels)."""
-    return message
-
-
 def catalog_path(locales_dir: Path, lang: str) -> Path:
     return locales_dir / lang.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
 

@@ -9,13 +9,19 @@ from pathlib import Path
 
 STATUSES = ("draft", "published", "withdrawn")
 
+
+def N_(message: str) -> str:
+    """Mark an English label for the catalogs; it is translated where it is shown."""
+    return message
+
+
 DEFAULT_TYPES: Mapping[str, str] = {
-    "press-release": "Press release",
-    "statement": "Statement",
-    "media-advisory": "Media advisory",
-    "news": "News",
+    "press-release": N_("Press release"),
+    "statement": N_("Statement"),
+    "media-advisory": N_("Media advisory"),
+    "news": N_("News"),
 }
-DEFAULT_REGIONS: Mapping[str, str] = {"global": "Global"}
+DEFAULT_REGIONS: Mapping[str, str] = {"global": N_("Global")}
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
 

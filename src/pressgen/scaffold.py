@@ -45,20 +45,25 @@ Second paragraph.
 def scaffold_release(site: Path, release_id: str, lang: str, now: datetime) -> Path:
     """Create releases/ID/ with release.yaml and LANG.md; refuse to overwrite anything."""
     if not RELEASE_ID.match(release_id):
-        raise ScaffoldError(f"'{release_id}' is not a valid release id, expected lowercase "
-                            "ASCII letters, digits and single hyphens, e.g. 'iom-unoct-api-pnr'")
+        raise ScaffoldError(
+            f"'{release_id}' is not a valid release id, expected lowercase "
+            "ASCII letters, digits and single hyphens, e.g. 'iom-unoct-api-pnr'"
+        )
     config, problems = read_config(site)
     if config is None:
         raise ScaffoldError("\n".join(str(p) for p in problems))
     if lang not in config.languages:
-        raise ScaffoldError(f"'{lang}' is not a language of this site, expected one of: "
-                            + ", ".join(config.languages))
+        raise ScaffoldError(
+            f"'{lang}' is not a language of this site, expected one of: "
+            + ", ".join(config.languages)
+        )
     folder = site / "releases" / release_id
     if folder.exists():
         raise ScaffoldError(f"{folder}: already exists, choose another id")
     folder.mkdir(parents=True)
     date = now.replace(second=0, microsecond=0).isoformat()
-    (folder / "release.yaml").write_text(RELEASE_TEMPLATE.format(date=date, lang=lang),
-                                         encoding="utf-8")
+    (folder / "release.yaml").write_text(
+        RELEASE_TEMPLATE.format(date=date, lang=lang), encoding="utf-8"
+    )
     (folder / f"{lang}.md").write_text(TEXT_TEMPLATE, encoding="utf-8")
     return folder

@@ -23,13 +23,17 @@ def check_output_folder(out: Path, site_root: Path) -> None:
     """Refuse folders that a swap would destroy: the site itself, or someone else's files."""
     resolved = out.resolve()
     if resolved == site_root.resolve() or resolved in site_root.resolve().parents:
-        raise OutputError(f"{out}: is the site folder or contains it, expected a separate "
-                          "output folder such as 'public'")
+        raise OutputError(
+            f"{out}: is the site folder or contains it, expected a separate "
+            "output folder such as 'public'"
+        )
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: is a file, expected a folder for the output")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise OutputError(f"{out}: holds files pressgen did not write, expected an empty "
-                          "folder or a previous pressgen output")
+        raise OutputError(
+            f"{out}: holds files pressgen did not write, expected an empty "
+            "folder or a previous pressgen output"
+        )
 
 
 def write_output(files: Mapping[str, bytes], out: Path) -> int:
@@ -59,8 +63,10 @@ def write_output(files: Mapping[str, bytes], out: Path) -> int:
 def _place(data: bytes, target: Path, previous: Path) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        if previous.is_file() and previous.stat().st_size == len(data) and (
-            previous.read_bytes() == data
+        if (
+            previous.is_file()
+            and previous.stat().st_size == len(data)
+            and (previous.read_bytes() == data)
         ):
             os.link(previous, target)
             return 0

@@ -20,8 +20,14 @@ def read_site(root: Path) -> Site:
     releases = []
     releases_dir = root / RELEASES_DIR
     if not releases_dir.is_dir():
-        problems.append(Problem(RELEASES_DIR, None, None, "is missing, expected a folder with "
-                                "one sub-folder per release"))
+        problems.append(
+            Problem(
+                RELEASES_DIR,
+                None,
+                None,
+                "is missing, expected a folder with one sub-folder per release",
+            )
+        )
     for folder in sorted(releases_dir.iterdir()) if releases_dir.is_dir() else ():
         if not folder.is_dir() or folder.name.startswith("."):
             continue

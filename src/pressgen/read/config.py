@@ -47,8 +47,15 @@ class _Problems:
 def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     path = root / CONFIG_FILE
     if not path.is_file():
-        return None, [Problem(CONFIG_FILE, None, None, f"is missing in {root}, expected the "
-                              "site settings ([site] base_url, default_language, languages)")]
+        return None, [
+            Problem(
+                CONFIG_FILE,
+                None,
+                None,
+                f"is missing in {root}, expected the "
+                "site settings ([site] base_url, default_language, languages)",
+            )
+        ]
     try:
         text = path.read_bytes().decode("utf-8")
         data = tomllib.loads(text)
@@ -56,8 +63,11 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         return None, [Problem(CONFIG_FILE, None, None, "is not valid UTF-8 text")]
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
-        return None, [Problem(CONFIG_FILE, int(line.group(1)) if line else None, None,
-                              f"invalid TOML: {error}")]
+        return None, [
+            Problem(
+                CONFIG_FILE, int(line.group(1)) if line else None, None, f"invalid TOML: {error}"
+            )
+        ]
     problems = _Problems(text)
     config = _build(data, problems)
     return (config if not problems.items else None), problems.items
@@ -69,8 +79,10 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
             problems.add(key, unknown_key_message(key, TOP_SECTIONS, "section"))
     site = data.get("site")
     if not isinstance(site, dict):
-        problems.add("site", "is missing, expected a [site] section with base_url, "
-                     "default_language and languages")
+        problems.add(
+            "site",
+            "is missing, expected a [site] section with base_url, default_language and languages",
+        )
         return None
     for key in site:
         if key not in SITE_KEYS:
@@ -79,8 +91,11 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
     languages = _languages(site.get("languages"), problems)
     default = site.get("default_language")
     if not isinstance(default, str) or default not in languages:
-        problems.add("default_language", "expected one of the site's languages: "
-                     + ", ".join(languages), "site")
+        problems.add(
+            "default_language",
+            "expected one of the site's languages: " + ", ".join(languages),
+            "site",
+        )
     titles = _text_table(site.get("title", {}), "title", "site", problems)
     feeds = data.get("feeds", {})
     length = feeds.get("length", 50) if isinstance(feeds, dict) else 50
@@ -88,8 +103,11 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
         problems.add("length", "expected a whole number of items, at least 1", "feeds")
     vocabularies = {
         name: {**defaults, **_vocabulary(data.get(name, {}), name, problems)}
-        for name, defaults in (("types", DEFAULT_TYPES), ("regions", DEFAULT_REGIONS),
-                               ("topics", {}))
+        for name, defaults in (
+            ("types", DEFAULT_TYPES),
+            ("regions", DEFAULT_REGIONS),
+            ("topics", {}),
+        )
     }
     publisher = site.get("publisher")
     if publisher is not None and not isinstance(publisher, str):
@@ -112,23 +130,27 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
 def _base_url(value: Any, problems: _Problems) -> str | None:
     parts = urlsplit(value) if isinstance(value, str) else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-        problems.add("base_url", "expected an absolute URL such as "
-                     "'https://newsroom.example.org/'", "site")
+        problems.add(
+            "base_url", "expected an absolute URL such as 'https://newsroom.example.org/'", "site"
+        )
         return None
     return value if value.endswith("/") else value + "/"
 
 
 def _languages(value: Any, problems: _Problems) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        problems.add("languages", "expected a list of language tags, e.g. [\"en\", \"fr\"]",
-                     "site")
+        problems.add("languages", 'expected a list of language tags, e.g. ["en", "fr"]', "site")
         return ()
     for tag in value:
         try:
             Locale.parse(tag, sep="-")
         except (ValueError, UnknownLocaleError):
-            problems.add("languages", f"'{tag}' is not a language tag known to CLDR, "
-                         "expected e.g. en, fr, es, ar, zh, ru", "site")
+            problems.add(
+                "languages",
+                f"'{tag}' is not a language tag known to CLDR, "
+                "expected e.g. en, fr, es, ar, zh, ru",
+                "site",
+            )
     if len(set(value)) != len(value):
         problems.add("languages", "lists a language twice, expected each once", "site")
     return tuple(value)
@@ -136,7 +158,7 @@ def _languages(value: Any, problems: _Problems) -> tuple[str, ...]:
 
 def _text_table(value: Any, key: str, section: str, problems: _Problems) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        problems.add(key, "expected one text per language, e.g. en = \"Newsroom\"", section)
+        problems.add(key, 'expected one text per language, e.g. en = "Newsroom"', section)
         return {}
     return dict(value)
 
@@ -145,6 +167,5 @@ def _vocabulary(value: Any, name: str, problems: _Problems) -> dict[str, str]:
     table = _text_table(value, name, None, problems) if value else {}  # type: ignore[arg-type]
     for key in table:
         if not RELEASE_ID.match(key):
-            problems.add(key, "expected a key of lowercase ASCII letters, digits and hyphens",
-                         name)
+            problems.add(key, "expected a key of lowercase ASCII letters, digits and hyphens", name)
     return table

@@ -143,18 +143,26 @@ def read_translation(path: Path, lang: str, report: Reporter) -> Translation | N
     return Translation(lang=lang, source=path, body=body.strip("\n") + "\n", **values)
 
 
-def read_release(folder: Path, root: Path, config: SiteConfig) -> tuple[Release | None, list[Problem]]:
+def read_release(
+    folder: Path, root: Path, config: SiteConfig
+) -> tuple[Release | None, list[Problem]]:
     """A release and the problems found in it; the release is None if anything is wrong."""
     shown = display_path(folder, root)
     if not RELEASE_ID.match(folder.name):
         return None, [
-            Problem(shown, None, None, "is not a valid release id, expected lowercase ASCII "
-                    "letters, digits and single hyphens (e.g. 'iom-unoct-api-pnr')")
+            Problem(
+                shown,
+                None,
+                None,
+                "is not a valid release id, expected lowercase ASCII "
+                "letters, digits and single hyphens (e.g. 'iom-unoct-api-pnr')",
+            )
         ]
     yaml_path = folder / RELEASE_FILE
     if not yaml_path.is_file():
-        return None, [Problem(shown, None, None, f"has no {RELEASE_FILE}, create one (see "
-                              "`pressgen new`)")]
+        return None, [
+            Problem(shown, None, None, f"has no {RELEASE_FILE}, create one (see `pressgen new`)")
+        ]
     report = Reporter(display_path(yaml_path, root))
     text = decode(yaml_path.read_bytes(), report)
     node = parse_document(text, report) if text is not None else None
@@ -190,8 +198,12 @@ def _read_translations(
         lang = path.stem
         report = Reporter(display_path(path, root))
         if lang not in config.languages:
-            report.add(None, None, "is named after no language of the site, expected one of: "
-                       + ", ".join(f"{code}.md" for code in config.languages))
+            report.add(
+                None,
+                None,
+                "is named after no language of the site, expected one of: "
+                + ", ".join(f"{code}.md" for code in config.languages),
+            )
         else:
             translation = read_translation(path, lang, report)
             if translation is not None and not report.problems:
@@ -220,14 +232,20 @@ def _check_release(
         known = getattr(config, vocabulary)
         for key in values.get(vocabulary, ()):
             if key not in known:
-                add(vocabulary, unknown_key_message(key, known, vocabulary.rstrip("s"))
-                    + f" (add it under [{vocabulary}] in pressgen.toml)")
+                add(
+                    vocabulary,
+                    unknown_key_message(key, known, vocabulary.rstrip("s"))
+                    + f" (add it under [{vocabulary}] in pressgen.toml)",
+                )
     original = values["original"]
     if original not in config.languages:
         add("original", unknown_key_message(original, config.languages, "language"))
     elif original not in translations and (folder / f"{original}.md").exists() is False:
-        add("original", f"names '{original}' but {original}.md is missing, expected the "
-            "original language's file in this folder")
+        add(
+            "original",
+            f"names '{original}' but {original}.md is missing, expected the "
+            "original language's file in this folder",
+        )
     image = values.get("image")
     if image is not None:
         target = (folder / image).resolve()

@@ -51,7 +51,8 @@ def render_site_files(edition: Edition, ctx: RenderContext) -> dict[str, bytes]:
     for release in edition.releases:
         if release.image:
             files[paths.media(release.id, release.image)] = (
-                release.folder / release.image).read_bytes()
+                release.folder / release.image
+            ).read_bytes()
     for name in ASSETS:
         source = ctx.env.loader.get_source(ctx.env, f"assets/{name}")[0]
         files[f"assets/{name}"] = source.encode("utf-8")

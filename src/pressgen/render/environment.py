@@ -50,9 +50,7 @@ def gettext_functions(language: Language) -> dict[str, Callable[..., Any]]:
         return text % variables if variables else text
 
     @pass_context
-    def ngettext(
-        context: Context, singular: str, plural: str, num: int, **variables: Any
-    ) -> str:
+    def ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
         text = language.ngettext(singular, plural, num)
         if context.eval_ctx.autoescape:
             text = Markup(text)

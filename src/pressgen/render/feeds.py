@@ -56,8 +56,12 @@ def absolute_html(html: str, base: str) -> str:
             return urljoin(base, value)
         return value
 
-    return nh3.clean(html, attribute_filter=absolutise, link_rel="noopener noreferrer",
-                     url_schemes={"http", "https", "mailto", "tel"})
+    return nh3.clean(
+        html,
+        attribute_filter=absolutise,
+        link_rel="noopener noreferrer",
+        url_schemes={"http", "https", "mailto", "tel"},
+    )
 
 
 def _entry_values(release: Release, lang: str, ctx: RenderContext) -> dict[str, Any]:
@@ -108,7 +112,8 @@ def render_feeds(
     language = ctx.languages[scope.lang]
     title = language.typography(_feed_title(scope, ctx))
     description = language.gettext("Press releases from %(site)s") % {
-        "site": language.typography(ctx.config.title(scope.lang))}
+        "site": language.typography(ctx.config.title(scope.lang))
+    }
     home = paths.url(ctx.config, paths.index_page(scope.lang))
     publisher = ctx.config.publisher or ctx.config.title(ctx.config.default_language)
     outputs = {}
@@ -120,8 +125,9 @@ def render_feeds(
         fg.language(scope.lang)
         fg.author({"name": publisher})
         fg.link(href=home, rel="alternate", type="text/html")
-        fg.link(href=paths.url(ctx.config, scope.path(kind)), rel="self",
-                type=f"application/{kind}+xml")
+        fg.link(
+            href=paths.url(ctx.config, scope.path(kind)), rel="self", type=f"application/{kind}+xml"
+        )
         fg.generator("pressgen", version=__version__, uri="https://pypi.org/project/pressgen/")
         fg.updated(updated)
         fg.lastBuildDate(updated)
@@ -151,7 +157,11 @@ def _add_entry(fg: FeedGenerator, item: dict[str, Any]) -> None:
 
 
 def _json_feed(
-    scope: FeedScope, title: str, description: str, home: str, items: list[dict[str, Any]],
+    scope: FeedScope,
+    title: str,
+    description: str,
+    home: str,
+    items: list[dict[str, Any]],
     ctx: RenderContext,
 ) -> bytes:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1): same items as RSS and Atom."""

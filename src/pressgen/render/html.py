@@ -44,9 +44,15 @@ def release_page(
         "contacts": [_typeset_contact(c, language) for c in translation.contacts],
         "corrections": _corrections(release, language),
         "text_href": paths.relative(page_path, paths.release_text(lang, release.id)),
-        "x_default": paths.url(ctx.config, paths.release_page(
-            ctx.config.default_language if ctx.config.default_language in available
-            else release.original, release.id)),
+        "x_default": paths.url(
+            ctx.config,
+            paths.release_page(
+                ctx.config.default_language
+                if ctx.config.default_language in available
+                else release.original,
+                release.id,
+            ),
+        ),
         "jsonld": _jsonld(release, translation, language, summary, available, ctx),
         "og_locale": _og_locale(lang),
         "og_alternates": [_og_locale(c) for c in available if c != lang],
@@ -62,14 +68,16 @@ def index_page(edition: Edition, lang: str, ctx: RenderContext) -> bytes:
     for release in edition.by_language[lang]:
         translation = release.translations[lang]
         body = rendered_body(translation, language)
-        items.append({
-            **release_labels(release, ctx.config, language),
-            "title": language.typography(translation.title),
-            "summary": language.typography(summary_of(translation, body)),
-            "href": paths.relative(page_path, paths.release_page(lang, release.id)),
-            "date_iso": release.date.isoformat(),
-            "date_long": language.long_date(release.date),
-        })
+        items.append(
+            {
+                **release_labels(release, ctx.config, language),
+                "title": language.typography(translation.title),
+                "summary": language.typography(summary_of(translation, body)),
+                "href": paths.relative(page_path, paths.release_page(lang, release.id)),
+                "date_iso": release.date.isoformat(),
+                "date_long": language.long_date(release.date),
+            }
+        )
     values = {
         **common(ctx, language, page_path, ctx.config.languages, paths.index_page),
         "items": items,
@@ -97,7 +105,10 @@ def root_page(ctx: RenderContext) -> bytes:
 
 
 def _image(
-    release: Release, translation: Translation, language: Language, page_path: str,
+    release: Release,
+    translation: Translation,
+    language: Language,
+    page_path: str,
     ctx: RenderContext,
 ) -> dict[str, Any] | None:
     text = translation.image
@@ -128,7 +139,8 @@ def _corrections(release: Release, language: Language) -> list[dict[str, str | N
             "date_iso": c.date.isoformat(),
             "date_long": language.long_date(c.date),
             "note": language.typography(c.notes[language.code])
-            if language.code in c.notes else None,
+            if language.code in c.notes
+            else None,
         }
         for c in release.corrections
     ]
@@ -146,8 +158,12 @@ _LIKELY_TERRITORY = {"en": "GB", "fr": "FR", "es": "ES", "ar": "AR", "zh": "CN",
 
 
 def _jsonld(
-    release: Release, translation: Translation, language: Language, summary: str,
-    available: tuple[str, ...], ctx: RenderContext,
+    release: Release,
+    translation: Translation,
+    language: Language,
+    summary: str,
+    available: tuple[str, ...],
+    ctx: RenderContext,
 ) -> Markup:
     """schema.org NewsArticle, serialised so that no text can close the <script> element."""
     config = ctx.config
@@ -162,16 +178,23 @@ def _jsonld(
         "dateModified": release.updated.isoformat(),
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "publisher": {"@type": "Organization", "name": config.publisher
-                      or config.title(config.default_language), "url": config.base_url},
+        "publisher": {
+            "@type": "Organization",
+            "name": config.publisher or config.title(config.default_language),
+            "url": config.base_url,
+        },
         "dateline": translation.dateline,
     }
     if release.image:
         data["image"] = [paths.url(config, paths.media(release.id, release.image))]
     others = [
-        {"@type": "NewsArticle", "@id": paths.url(config, paths.release_page(c, release.id)),
-         "inLanguage": c}
-        for c in available if c != language.code
+        {
+            "@type": "NewsArticle",
+            "@id": paths.url(config, paths.release_page(c, release.id)),
+            "inLanguage": c,
+        }
+        for c in available
+        if c != language.code
     ]
     if language.code == release.original:
         if others:

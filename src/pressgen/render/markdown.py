@@ -62,8 +62,29 @@ def body_html(body: str, typography: Callable[[str], str]) -> str:
 
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _BLOCKS = frozenset(
-    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dt", "dd",
-     "figcaption", "div", "table", "ul", "ol", "dl", "figure", "hr"}
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "pre",
+        "tr",
+        "dt",
+        "dd",
+        "figcaption",
+        "div",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "figure",
+        "hr",
+    }
 )
 
 

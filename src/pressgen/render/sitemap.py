@@ -22,21 +22,35 @@ def render_sitemap(edition: Edition) -> bytes:
         for lang in available:
             entry = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
             ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = paths.url(
-                config, paths.release_page(lang, release.id))
+                config, paths.release_page(lang, release.id)
+            )
             ET.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = release.updated.isoformat()
             for other in available:
-                ET.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=other,
-                              href=paths.url(config, paths.release_page(other, release.id)))
+                ET.SubElement(
+                    entry,
+                    f"{{{XHTML_NS}}}link",
+                    rel="alternate",
+                    hreflang=other,
+                    href=paths.url(config, paths.release_page(other, release.id)),
+                )
     for lang in config.languages:
         entry = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = paths.url(config, paths.index_page(lang))
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = paths.url(
+            config, paths.index_page(lang)
+        )
         newest = edition.by_language[lang]
         if newest:
             ET.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = max(
-                r.updated for r in newest).isoformat()
+                r.updated for r in newest
+            ).isoformat()
         for other in config.languages:
-            ET.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=other,
-                          href=paths.url(config, paths.index_page(other)))
+            ET.SubElement(
+                entry,
+                f"{{{XHTML_NS}}}link",
+                rel="alternate",
+                hreflang=other,
+                href=paths.url(config, paths.index_page(other)),
+            )
     ET.indent(urlset)
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -16,7 +16,9 @@ def release_text(release: Release, lang: str, ctx: RenderContext) -> bytes:
     place = language.typography(translation.dateline)
     if paragraphs:
         paragraphs[0] = language.gettext("%(place)s – %(text)s") % {
-            "place": place, "text": paragraphs[0]}
+            "place": place,
+            "text": paragraphs[0],
+        }
     image = translation.image
     values = {
         "lang": language,
@@ -27,8 +29,9 @@ def release_text(release: Release, lang: str, ctx: RenderContext) -> bytes:
         "credit": language.typography(image.credit) if image and image.credit else None,
         "paragraphs": paragraphs,
         "contacts": [
-            ", ".join(language.typography(part) for part in
-                      (c.name, c.email, c.phone, c.org) if part)
+            ", ".join(
+                language.typography(part) for part in (c.name, c.email, c.phone, c.org) if part
+            )
             for c in translation.contacts
         ],
         "corrections": [

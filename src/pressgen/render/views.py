@@ -78,7 +78,10 @@ def feed_links(config: SiteConfig, language: Language, from_path: str) -> list[d
 
 
 def common(
-    ctx: RenderContext, language: Language, page_path: str, available: tuple[str, ...],
+    ctx: RenderContext,
+    language: Language,
+    page_path: str,
+    available: tuple[str, ...],
     target: Any,
 ) -> dict[str, Any]:
     """Values every HTML page of a language needs: its language, links, switcher and feeds."""
@@ -91,11 +94,24 @@ def common(
         "stylesheet": paths.relative(page_path, paths.STYLESHEET),
         "home": paths.relative(page_path, paths.index_page(language.code)),
         "root": paths.relative(page_path, paths.ROOT_PAGE),
-        "switcher": switcher(ctx.config, ctx.languages, language.code, available, target,
-                             page_path),
+        "switcher": switcher(
+            ctx.config, ctx.languages, language.code, available, target, page_path
+        ),
         "feeds": feed_links(ctx.config, language, page_path),
         "canonical": paths.url(ctx.config, page_path),
+        "banner": None,
     }
+
+
+def preview_banner(release: Release, language: Language) -> str | None:
+    """The warning a preview page carries: a draft, or the instant its embargo lifts."""
+    if release.status == "draft":
+        return language.gettext("DRAFT – NOT FOR PUBLICATION")
+    if release.embargo is not None:
+        return language.gettext("EMBARGOED UNTIL %(instant)s") % {
+            "instant": language.long_datetime(release.embargo)
+        }
+    return None
 
 
 def dateline_html(body: Markup, dateline: str) -> Markup:

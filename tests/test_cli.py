@@ -1,0 +1,122 @@
+"""The commands as a press officer runs them: output, exit status, files left behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pressgen.cli import main
+
+from .conftest import PROJECT, SiteWriter
+
+
+def test_build_writes_pages_text_feeds_and_sitemap(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["build", "--site", str(PROJECT), "--out", str(out), "--now", "2026-01-01T00:00:00Z"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Built 1 release" in result.output
+    for lang in ("fr", "en"):
+        assert (out / lang / "oim-blt-api-pnr" / "index.html").is_file()
+        assert (out / lang / "oim-blt-api-pnr" / f"oim-blt-api-pnr.{lang}.txt").is_file()
+        assert (out / lang / "rss.xml").is_file() and (out / lang / "atom.xml").is_file()
+    assert (out / "sitemap.xml").is_file()
+
+
+def test_check_accepts_the_project(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["check", "--site", str(PROJECT)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("OK: 1 releases")
+
+
+def test_check_lists_every_problem_with_its_line(runner: CliRunner, make_site: SiteWriter) -> None:
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": "date: 2024-05-01T10:00:00+02:00\n"
+            "type: press-release\noriginal: en\nstatus: published\nembrago: 2024-05-01T09:00:00Z\n",
+            "releases/second/release.yaml": "date: 2024-05-01\ntype: pres-release\n"
+            "original: en\nstatus: live\n",
+            "releases/second/en.md": "---\ntitle: Hello\n---\nBody.\n",
+        }
+    )
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[:-1] == [
+        "releases/first-release/release.yaml:5: embrago: unknown field 'embrago', "
+        "did you mean 'embargo'?",
+        "releases/second/en.md:2: dateline: is missing, expected the place the release is "
+        "issued from",
+        "releases/second/release.yaml:1: date: '2024-05-01' has no time and UTC offset, "
+        "expected e.g. 2021-03-15T14:00:00+01:00",
+        "releases/second/release.yaml:4: status: 'live' is not a status, expected one of: "
+        "draft, published, withdrawn",
+    ]
+    assert lines[-1] == "4 problems found; nothing was written."
+
+
+def test_check_reports_unknown_vocabulary_after_the_fields_parse(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": "date: 2024-05-01T10:00:00+02:00\n"
+            "type: pres-release\noriginal: en\nstatus: published\ntopics: [helth]\n",
+        }
+    )
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert (
+        "releases/first-release/release.yaml:2: type: unknown type 'pres-release', "
+        "did you mean 'press-release'?"
+    ) in result.output
+    assert "release.yaml:5: topics: unknown topic 'helth', did you mean 'health'?" in result.output
+
+
+def test_failed_build_leaves_the_last_output_untouched(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = make_site()
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (site / "releases" / "first-release" / "en.md").write_text("no front matter\n")
+    result = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "releases/first-release/en.md:1:" in result.output
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_now_without_offset_is_a_usage_error(runner: CliRunner, make_site: SiteWriter) -> None:
+    result = runner.invoke(main, ["build", "--site", str(make_site()), "--now", "2024-05-01"])
+    assert result.exit_code == 2
+    assert "has no UTC offset" in result.output
+
+
+def test_new_scaffolds_a_draft_that_passes_check(runner: CliRunner, make_site: SiteWriter) -> None:
+    site = make_site()
+    result = runner.invoke(main, ["new", "api-pnr-workshop", "--lang", "fr", "--site", str(site)])
+    assert result.exit_code == 0, result.output
+    assert (site / "releases" / "api-pnr-workshop" / "fr.md").is_file()
+    checked = runner.invoke(main, ["check", "--site", str(site)])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_new_refuses_a_bad_id(runner: CliRunner, make_site: SiteWriter) -> None:
+    result = runner.invoke(main, ["new", "API_PNR", "--lang", "fr", "--site", str(make_site())])
+    assert result.exit_code == 1
+    assert "'API_PNR' is not a valid release id" in result.output
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_write(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    out = tmp_path / "important"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    result = runner.invoke(main, ["build", "--site", str(make_site()), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "holds files pressgen did not write" in result.output
+    assert (out / "notes.txt").read_text() == "keep me"

@@ -1,0 +1,88 @@
+"""Web pages as a reader and a search engine see them, parsed back from the built site."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import lxml.html
+import pytest
+from babel.dates import format_date
+
+LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
+
+
+def page(output: Path, lang: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((output / lang / "oim-blt-api-pnr" / "index.html").read_bytes())
+
+
+def text_of(tree: lxml.html.HtmlElement, xpath: str) -> str:
+    return " ".join(" ".join(e.text_content().split()) for e in tree.xpath(xpath))
+
+
+def test_french_page_shows_the_release(project_output: Path) -> None:
+    tree = page(project_output, "fr")
+    assert tree.get("lang") == "fr" and tree.get("dir") == "ltr"
+    assert text_of(tree, "//h1") == (
+        "L'OIM et le BLT signent un accord de collaboration en matière d'assistance technique "
+        "API/PNR"
+    )
+    assert text_of(tree, "//*[@class='release-type']") == "Communiqué"
+    assert text_of(tree, "//*[@class='release-region']") == "Global"
+    assert text_of(tree, "//time")[:11] == "2 juin 2021"
+    assert text_of(tree, "//*[@class='dateline']") == "New York/Genève, 2 juin 2021 –"
+    assert "Photo : OIM/2017" in text_of(tree, "//figcaption")
+    assert text_of(tree, "//*[@class='end-mark']") == "***"
+
+
+def test_french_page_lists_the_three_media_contacts(project_output: Path) -> None:
+    tree = page(project_output, "fr")
+    heading = text_of(tree, "//section[@class='contacts']/h2")
+    assert heading == "Pour plus d'informations, veuillez contacter :"
+    emails = [a.get("href") for a in tree.xpath("//li[@class='contact']/a")]
+    assert emails == ["mailto:gerardl@un.org", "mailto:cttravel@un.org", "mailto:kokoth@iom.int"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_links_every_other(project_output: Path, lang: str) -> None:
+    tree = page(project_output, lang)
+    hreflangs = {
+        link.get("hreflang"): link.get("href")
+        for link in tree.xpath("//head/link[@rel='alternate'][@hreflang]")
+    }
+    assert set(hreflangs) == {*LANGUAGES, "x-default"}
+    assert all(url.startswith("https://newsroom.example.org/") for url in hreflangs.values())
+    switcher = tree.xpath("//nav[contains(@class, 'language-switcher')]//a")
+    assert sorted(a.get("hreflang") for a in switcher) == sorted(set(LANGUAGES) - {lang})
+    for link in switcher:
+        assert (project_output / lang / "oim-blt-api-pnr" / link.get("href")).resolve().is_file()
+
+
+def test_arabic_page_is_right_to_left(project_output: Path) -> None:
+    tree = page(project_output, "ar")
+    assert tree.get("lang") == "ar" and tree.get("dir") == "rtl"
+    expected = format_date(date(2021, 6, 2), format="long", locale="ar")
+    assert text_of(tree, "//*[@class='release-date']") == expected
+
+
+def test_structured_data_describes_a_news_article(project_output: Path) -> None:
+    tree = page(project_output, "en")
+    data = json.loads(tree.xpath("//script[@type='application/ld+json']")[0].text)
+    assert data["@type"] == "NewsArticle"
+    assert data["inLanguage"] == "en"
+    assert data["datePublished"] == "2021-06-02T16:00:00+02:00"
+    assert data["translationOfWork"]["inLanguage"] == "fr"
+    assert tree.xpath("//meta[@property='og:locale']/@content") == ["en_GB"]
+
+
+def test_index_lists_releases_newest_first(project_output: Path) -> None:
+    tree = lxml.html.fromstring((project_output / "fr" / "index.html").read_bytes())
+    links = tree.xpath("//ol[@class='release-list']//h2/a/@href")
+    assert links[0] == "oim-blt-api-pnr/index.html"
+
+
+def test_root_offers_every_language_in_its_own_name(project_output: Path) -> None:
+    tree = lxml.html.fromstring((project_output / "index.html").read_bytes())
+    names = [" ".join(e.text_content().split()) for e in tree.xpath("//*[@class='language-name']")]
+    assert names == ["English", "Français", "Español", "العربية", "中文", "Русский"]
