@@ -132,14 +132,14 @@ def render_feeds(
         fg.updated(updated)
         fg.lastBuildDate(updated)
         for item in items:
-            _add_entry(fg, item)
+            _add_entry(fg, item, kind)
         text = fg.rss_str(pretty=True) if kind == "rss" else fg.atom_str(pretty=True)
         outputs[scope.path(kind)] = text
     outputs[scope.path("json")] = _json_feed(scope, title, description, home, items, ctx)
     return outputs
 
 
-def _add_entry(fg: FeedGenerator, item: dict[str, Any]) -> None:
+def _add_entry(fg: FeedGenerator, item: dict[str, Any], kind: str) -> None:
     entry = fg.add_entry(order="append")
     entry.id(item["id"])
     entry.guid(item["id"], permalink=False)
@@ -148,7 +148,8 @@ def _add_entry(fg: FeedGenerator, item: dict[str, Any]) -> None:
     entry.published(item["published"])
     entry.updated(item["updated"])
     entry.description(item["summary"])
-    entry.content(item["content"], type="CDATA")
+    # RSS readers expect content:encoded as CDATA; Atom declares escaped HTML.
+    entry.content(item["content"], type="CDATA" if kind == "rss" else "html")
     for label in item["categories"]:
         entry.category(term=label)
     if item["image"]:
