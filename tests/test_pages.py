@@ -86,3 +86,21 @@ def test_root_offers_every_language_in_its_own_name(project_output: Path) -> Non
     tree = lxml.html.fromstring((project_output / "index.html").read_bytes())
     names = [" ".join(e.text_content().split()) for e in tree.xpath("//*[@class='language-name']")]
     assert names == ["English", "Français", "Español", "العربية", "中文", "Русский"]
+
+
+def test_a_site_catalog_overrides_one_message(make_site, tmp_path: Path) -> None:
+    from pressgen.build import build
+
+    from .conftest import NOW
+
+    catalog = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Press release"\nmsgstr "News release"\n'
+    )
+    site = make_site({"locales/en/LC_MESSAGES/messages.po": catalog})
+    build(site, tmp_path / "out", NOW)
+    tree = lxml.html.fromstring((tmp_path / "out/en/first-release/index.html").read_bytes())
+    assert text_of(tree, "//*[@class='release-type']") == "News release"
+    assert text_of(tree, "//section[@class='contacts']/h2") == (
+        "For more information, please contact:"
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,28 +11,45 @@ from .model import Release, Site, SiteConfig
 
 @dataclass(frozen=True)
 class Edition:
-    """The public site at `now`: the only releases any renderer may see."""
+    """The releases a build may show at `now`, grouped by language; nothing else is rendered.
+
+    A public edition holds only public releases. A preview edition (for journalists under
+    embargo and for authors) also holds drafts, scheduled and embargoed releases, never
+    withdrawn ones, and is written only to a preview folder.
+    """
 
     config: SiteConfig
     now: datetime
     releases: tuple[Release, ...]
     by_language: Mapping[str, tuple[Release, ...]]
+    by_id: Mapping[str, Release]
+    preview: bool = False
 
     def alternates(self, release: Release) -> tuple[str, ...]:
         """The languages a release exists in, in the site's switcher order."""
         return tuple(lang for lang in self.config.languages if lang in release.translations)
 
 
-def newest_first(releases: tuple[Release, ...] | list[Release]) -> tuple[Release, ...]:
+def newest_first(releases: Iterable[Release]) -> tuple[Release, ...]:
     """Newest first; the id breaks ties so that the order never depends on the file system."""
     ordered = sorted(releases, key=lambda r: r.id)
     return tuple(sorted(ordered, key=lambda r: r.date, reverse=True))
 
 
-def assemble(site: Site, now: datetime) -> Edition:
-    """Keep what is public at `now` (published, dated, out of embargo) and group it by language."""
-    public = newest_first([r for r in site.releases if r.is_public(now)])
+def assemble(site: Site, now: datetime, *, preview: bool = False) -> Edition:
+    """Keep what is public at `now` (or, for a preview, everything not withdrawn), by language."""
+    if preview:
+        chosen = newest_first(r for r in site.releases if r.status != "withdrawn")
+    else:
+        chosen = newest_first(r for r in site.releases if r.is_public(now))
     by_language = {
-        lang: tuple(r for r in public if lang in r.translations) for lang in site.config.languages
+        lang: tuple(r for r in chosen if lang in r.translations) for lang in site.config.languages
     }
-    return Edition(config=site.config, now=now, releases=public, by_language=by_language)
+    return Edition(
+        config=site.config,
+        now=now,
+        releases=chosen,
+        by_language=by_language,
+        by_id={r.id: r for r in chosen},
+        preview=preview,
+    )

@@ -14,7 +14,7 @@ from .read import read_site
 from .render import render_release, render_site_files
 from .render.environment import make_environment
 from .render.views import RenderContext
-from .write import check_output_folder, write_output
+from .write import MARKER, PREVIEW_MARKER, check_output_folder, write_output
 
 Progress = Callable[[Iterable[tuple[str, str]]], Iterable[tuple[str, str]]]
 
@@ -60,13 +60,23 @@ def _merge(files: dict[str, bytes], new: dict[str, bytes]) -> None:
 
 
 def build(
-    site_dir: Path, out_dir: Path, now: datetime, progress: Progress | None = None
+    site_dir: Path,
+    out_dir: Path,
+    now: datetime,
+    progress: Progress | None = None,
+    *,
+    preview: bool = False,
 ) -> BuildReport:
-    """Build the site at `site_dir` as public at `now` into `out_dir`, atomically."""
+    """Build the site at `site_dir` as public at `now` into `out_dir`, atomically.
+
+    With `preview`, drafts, scheduled and embargoed releases are included, each page under a
+    banner, and the folder is marked so that it can never become the public output.
+    """
     site = read_site(site_dir)
-    check_output_folder(out_dir, site_dir)
-    edition = assemble(site, now)
+    marker = PREVIEW_MARKER if preview else MARKER
+    check_output_folder(out_dir, site_dir, marker)
+    edition = assemble(site, now, preview=preview)
     files = render_all(edition, render_context(site), progress)
-    changed = write_output(files, out_dir)
+    changed = write_output(files, out_dir, marker)
     pages = sum(1 for path in files if path.endswith(".html"))
     return BuildReport(len(edition.releases), pages, len(files), changed)

@@ -140,6 +140,28 @@ def build(site: Path, out: Path | None, now: datetime | None) -> None:
 
 @main.command()
 @_site_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the preview (default: SITE/preview). Never the public "
+              "output folder.")
+@click.option("--now", type=Instant(), default=None,
+              help="Judge embargoes at this instant (default: the real time).")
+@reports_problems
+def preview(site: Path, out: Path | None, now: datetime | None) -> None:
+    """Build a private preview for journalists and authors.
+
+    Drafts and releases under embargo or scheduled for later are included, every page and
+    text headed "EMBARGOED UNTIL ..." or "DRAFT". No feeds, no sitemap, and search engines
+    are told to stay away. Share it only with people bound by the embargo.
+    """
+    instant = now or datetime.now(UTC)
+    target = out if out is not None else site / "preview"
+    report = build_site(site, target, instant, progress=_progress, preview=True)
+    click.echo(f"Preview of {report.releases} release{'s' if report.releases != 1 else ''} "
+               f"written to {target}")
+
+
+@main.command()
+@_site_option
 @reports_problems
 def check(site: Path) -> None:
     """Check every release and setting; write nothing. Exits 1 listing every problem."""

@@ -14,7 +14,7 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time, get_datetime_format, get_timezone_gmt
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -46,6 +46,8 @@ def merged_catalog(lang: str, site_locales: Path | None) -> Catalog:
     site = read_catalog(catalog_path(site_locales, lang), lang) if site_locales else None
     for message in site or ():
         if message.id and message.string and not message.fuzzy:
+            if message.id in catalog:  # Babel would keep the old string when merging
+                catalog.delete(message.id, message.context)
             catalog[message.id] = message
     return catalog
 
@@ -112,7 +114,11 @@ class Language:
         return format_date(instant.date(), format="long", locale=self.locale)
 
     def long_datetime(self, instant: datetime) -> str:
-        return format_datetime(instant, format="long", tzinfo=instant.tzinfo, locale=self.locale)
+        """CLDR long date, short time and UTC offset: "15 mars 2021, 10:00 UTC+01:00"."""
+        time = format_time(instant, "short", tzinfo=instant.tzinfo, locale=self.locale)
+        zone = get_timezone_gmt(instant, "long", locale=self.locale)
+        pattern = get_datetime_format("long", locale=self.locale).replace("'", "")
+        return pattern.replace("{0}", f"{time} {zone}").replace("{1}", self.long_date(instant))
 
     def language_name(self, code: str) -> str:
         """Another language's name in this language (for `title` and screen readers)."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+from datetime import datetime
+from urllib.parse import urlsplit
 
 from .model import SiteConfig
 
@@ -54,3 +56,13 @@ def relative(from_path: str, to_path: str) -> str:
     start = posixpath.dirname(from_path) or "."
     target = posixpath.relpath(to_path, start)
     return target
+
+
+def item_id(config: SiteConfig, release_id: str, date: datetime, lang: str) -> str:
+    """A release-language's permanent identity (feed GUID, Atom id, ninjs uri).
+
+    A tag URI (RFC 4151) from the release id and language, never from the title or the URL
+    layout, so that a new headline or a new page layout never duplicates an item.
+    """
+    authority = urlsplit(config.base_url).hostname
+    return f"tag:{authority},{date.year}:release:{release_id}:{lang}"

@@ -13,14 +13,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 MARKER = ".pressgen-output"
+PREVIEW_MARKER = ".pressgen-preview"
 
 
 class OutputError(Exception):
     """The output folder cannot be used; the message says why and what to do."""
 
 
-def check_output_folder(out: Path, site_root: Path) -> None:
-    """Refuse folders that a swap would destroy: the site itself, or someone else's files."""
+def check_output_folder(out: Path, site_root: Path, marker: str = MARKER) -> None:
+    """Refuse folders that a swap would destroy: the site itself, someone else's files, or
+    the other kind of output (a preview never lands in the public folder, nor the reverse)."""
     resolved = out.resolve()
     if resolved == site_root.resolve() or resolved in site_root.resolve().parents:
         raise OutputError(
@@ -29,14 +31,21 @@ def check_output_folder(out: Path, site_root: Path) -> None:
         )
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: is a file, expected a folder for the output")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+    other = PREVIEW_MARKER if marker == MARKER else MARKER
+    if (out / other).exists():
+        kind = "an embargoed preview" if other == PREVIEW_MARKER else "the public site"
+        raise OutputError(
+            f"{out}: holds {kind}, expected a separate folder: previews and "
+            "the public site never share one"
+        )
+    if out.is_dir() and any(out.iterdir()) and not (out / marker).exists():
         raise OutputError(
             f"{out}: holds files pressgen did not write, expected an empty "
             "folder or a previous pressgen output"
         )
 
 
-def write_output(files: Mapping[str, bytes], out: Path) -> int:
+def write_output(files: Mapping[str, bytes], out: Path, marker: str = MARKER) -> int:
     """Replace `out` by exactly `files`; return how many files have new bytes."""
     out = out.absolute()
     staging = out.with_name(f".{out.name}.pressgen-new")
@@ -49,7 +58,7 @@ def write_output(files: Mapping[str, bytes], out: Path) -> int:
     try:
         for relative in sorted(files):
             changed += _place(files[relative], staging / relative, out / relative)
-        (staging / MARKER).write_bytes(b"This folder is written by pressgen build.\n")
+        (staging / marker).write_bytes(b"This folder is written by pressgen.\n")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

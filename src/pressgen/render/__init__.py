@@ -8,9 +8,10 @@ from .. import paths
 from ..assemble import Edition
 from .feeds import FeedScope, render_feeds
 from .html import index_page, release_page, root_page
+from .ninjs import release_ninjs
 from .sitemap import render_robots, render_sitemap
 from .text import release_text
-from .views import RenderContext
+from .views import RenderContext, preview_banner
 
 ASSETS = ("style.css",)
 
@@ -18,12 +19,14 @@ ASSETS = ("style.css",)
 def render_release(
     release_id: str, lang: str, edition: Edition, ctx: RenderContext
 ) -> dict[str, bytes]:
-    """Every file of one release in one language: page and plain text."""
-    release = next(r for r in edition.releases if r.id == release_id)
+    """Every file of one release in one language: page, plain text and ninjs."""
+    release = edition.by_id[release_id]
     available = edition.alternates(release)
+    banner = preview_banner(release, ctx.languages[lang], edition.now) if edition.preview else None
     return {
-        paths.release_page(lang, release.id): release_page(release, lang, available, ctx),
-        paths.release_text(lang, release.id): release_text(release, lang, ctx),
+        paths.release_page(lang, release.id): release_page(release, lang, available, ctx, banner),
+        paths.release_text(lang, release.id): release_text(release, lang, ctx, banner),
+        paths.release_ninjs(lang, release.id): release_ninjs(release, lang, ctx, banner),
     }
 
 
@@ -43,10 +46,11 @@ def render_site_files(edition: Edition, ctx: RenderContext) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for lang in edition.config.languages:
         files[paths.index_page(lang)] = index_page(edition, lang, ctx)
-    for scope, releases in feed_scopes(edition):
-        files.update(render_feeds(scope, releases, ctx))
+    if not edition.preview:  # a preview is for reading, never for subscribing or indexing
+        for scope, releases in feed_scopes(edition):
+            files.update(render_feeds(scope, releases, ctx))
+        files[paths.SITEMAP] = render_sitemap(edition)
     files[paths.ROOT_PAGE] = root_page(ctx)
-    files[paths.SITEMAP] = render_sitemap(edition)
     files[paths.ROBOTS] = render_robots(edition)
     for release in edition.releases:
         if release.image:

@@ -42,12 +42,6 @@ def feed_updated(releases: Sequence[Release]) -> datetime:
     return max((r.updated for r in releases), default=EPOCH)
 
 
-def guid(release: Release, lang: str, ctx: RenderContext) -> str:
-    """Stable identity from id and language: a moved site or new headline keeps the item."""
-    host = ctx.config.base_url.split("://", 1)[1].split("/", 1)[0]
-    return f"tag:{host},{release.date.year}:release:{release.id}:{lang}"
-
-
 def absolute_html(html: str, base: str) -> str:
     """The same HTML with every link and image URL made absolute against the page's URL."""
 
@@ -73,7 +67,7 @@ def _entry_values(release: Release, lang: str, ctx: RenderContext) -> dict[str, 
     labels = release_labels(release, ctx.config, language)
     summary = translation.summary or (html_paragraphs(body) or [translation.title])[0]
     return {
-        "id": guid(release, lang, ctx),
+        "id": paths.item_id(ctx.config, release.id, release.date, lang),
         "url": url,
         "title": language.typography(translation.title),
         "summary": language.typography(summary),

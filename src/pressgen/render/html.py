@@ -16,6 +16,7 @@ from .views import (
     common,
     dateline_html,
     dateline_text,
+    preview_banner,
     release_labels,
     rendered_body,
     summary_of,
@@ -23,7 +24,11 @@ from .views import (
 
 
 def release_page(
-    release: Release, lang: str, available: tuple[str, ...], ctx: RenderContext
+    release: Release,
+    lang: str,
+    available: tuple[str, ...],
+    ctx: RenderContext,
+    banner: str | None = None,
 ) -> bytes:
     """The web page of one release in one language."""
     language = ctx.languages[lang]
@@ -35,6 +40,7 @@ def release_page(
         **common(ctx, language, page_path, available, lambda c: paths.release_page(c, release.id)),
         **release_labels(release, ctx.config, language),
         "release": release,
+        "banner": banner,
         "title": language.typography(translation.title),
         "summary": language.typography(summary),
         "date_iso": release.date.isoformat(),
@@ -76,6 +82,9 @@ def index_page(edition: Edition, lang: str, ctx: RenderContext) -> bytes:
                 "href": paths.relative(page_path, paths.release_page(lang, release.id)),
                 "date_iso": release.date.isoformat(),
                 "date_long": language.long_date(release.date),
+                "banner": preview_banner(release, language, edition.now)
+                if edition.preview
+                else None,
             }
         )
     values = {

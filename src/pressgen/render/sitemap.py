@@ -56,5 +56,7 @@ def render_sitemap(edition: Edition) -> bytes:
 
 
 def render_robots(edition: Edition) -> bytes:
+    if edition.preview:
+        return b"User-agent: *\nDisallow: /\n"
     sitemap = paths.url(edition.config, paths.SITEMAP)
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode()

@@ -4,24 +4,20 @@ from __future__ import annotations
 
 from .. import paths
 from ..model import Release
-from .markdown import html_paragraphs
-from .views import RenderContext, release_labels, rendered_body
+from .views import RenderContext, release_labels, text_paragraphs
 
 
-def release_text(release: Release, lang: str, ctx: RenderContext) -> bytes:
+def release_text(
+    release: Release, lang: str, ctx: RenderContext, banner: str | None = None
+) -> bytes:
     """The `.txt` of one release in one language, paragraph for paragraph like the page."""
     language = ctx.languages[lang]
     translation = release.translations[lang]
-    paragraphs = html_paragraphs(rendered_body(translation, language))
-    place = language.typography(translation.dateline)
-    if paragraphs:
-        paragraphs[0] = language.gettext("%(place)s – %(text)s") % {
-            "place": place,
-            "text": paragraphs[0],
-        }
+    paragraphs = text_paragraphs(translation, language)
     image = translation.image
     values = {
         "lang": language,
+        "banner": banner,
         **release_labels(release, ctx.config, language),
         "date_long": language.long_date(release.date),
         "title": language.typography(translation.title),

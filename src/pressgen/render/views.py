@@ -15,7 +15,8 @@ from markupsafe import Markup, escape
 from .. import paths
 from ..i18n import Language
 from ..model import Release, SiteConfig, Translation
-from .markdown import body_html
+from .environment import gettext_functions
+from .markdown import body_html, html_paragraphs
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,6 @@ def common(
     target: Any,
 ) -> dict[str, Any]:
     """Values every HTML page of a language needs: its language, links, switcher and feeds."""
-    from .environment import gettext_functions
-
     return {
         **gettext_functions(language),
         "lang": language,
@@ -103,15 +102,18 @@ def common(
     }
 
 
-def preview_banner(release: Release, language: Language) -> str | None:
-    """The warning a preview page carries: a draft, or the instant its embargo lifts."""
+def preview_banner(release: Release, language: Language, now: datetime) -> str | None:
+    """The warning a preview carries: a draft, or the instant (in the release's own offset)
+    before which it must not be published. Public releases carry none."""
     if release.status == "draft":
         return language.gettext("DRAFT – NOT FOR PUBLICATION")
-    if release.embargo is not None:
-        return language.gettext("EMBARGOED UNTIL %(instant)s") % {
-            "instant": language.long_datetime(release.embargo)
-        }
-    return None
+    if release.is_public(now):
+        return None
+    lifts = max(release.date, release.embargo or release.date)
+    local = lifts.astimezone(release.date.tzinfo)
+    return language.gettext("EMBARGOED UNTIL %(instant)s") % {
+        "instant": language.long_datetime(local)
+    }
 
 
 def dateline_html(body: Markup, dateline: str) -> Markup:
@@ -131,8 +133,6 @@ def dateline_text(translation: Translation, language: Language, date: datetime) 
 
 def summary_of(translation: Translation, body: Markup, limit: int = 300) -> str:
     """The standfirst if written, else the opening of the body, cut at a word."""
-    from .markdown import html_paragraphs
-
     if translation.summary:
         return translation.summary
     paragraphs = html_paragraphs(body)
@@ -140,6 +140,17 @@ def summary_of(translation: Translation, body: Markup, limit: int = 300) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def text_paragraphs(translation: Translation, language: Language) -> list[str]:
+    """The body as plain paragraphs, the dateline leading the first, as on the wire."""
+    paragraphs = html_paragraphs(rendered_body(translation, language))
+    if paragraphs:
+        paragraphs[0] = language.gettext("%(place)s – %(text)s") % {
+            "place": language.typography(translation.dateline),
+            "text": paragraphs[0],
+        }
+    return paragraphs
 
 
 def rendered_body(translation: Translation, language: Language) -> Markup:

@@ -1,0 +1,142 @@
+"""IPTC ninjs 3.1 (News in JSON) per release and language, for wire partners and aggregators."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from typing import Any
+
+from .. import paths
+from ..model import Contact, Release
+from .views import RenderContext, dateline_html, dateline_text, rendered_body, text_paragraphs
+
+NINJS_STANDARD = {
+    "name": "ninjs",
+    "version": "3.1",
+    "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#",
+}
+
+
+def release_ninjs(
+    release: Release, lang: str, ctx: RenderContext, banner: str | None = None
+) -> bytes:
+    """One release-language as a ninjs news item: headline, bodies, dates, place, subjects.
+
+    In a preview (`banner` set) the item is `withheld`, with the banner as editorial note.
+    """
+    language = ctx.languages[lang]
+    translation = release.translations[lang]
+    config = ctx.config
+    html = str(
+        dateline_html(
+            rendered_body(translation, language), dateline_text(translation, language, release.date)
+        )
+    )
+    text = "\n\n".join(text_paragraphs(translation, language))
+    page = paths.url(config, paths.release_page(lang, release.id))
+    item: dict[str, Any] = {
+        "standard": NINJS_STANDARD,
+        "uri": paths.item_id(config, release.id, release.date, lang),
+        "type": "text",
+        "representationType": "full",
+        "profile": "pressgen-release",
+        "version": str(len(release.corrections) + 1),
+        "firstCreated": release.date.isoformat(),
+        "contentCreated": release.date.isoformat(),
+        "versionCreated": release.updated.isoformat(),
+        "pubStatus": "withheld" if banner else "usable",
+        "language": lang,
+        "headlines": [{"role": "main", "value": translation.title}],
+        "bodies": [
+            {
+                "role": "main",
+                "contentType": "text/html",
+                "value": html,
+                "charCount": len(text),
+                "wordCount": len(text.split()),
+            },
+            {
+                "role": "main",
+                "contentType": "text/plain",
+                "value": text,
+                "charCount": len(text),
+                "wordCount": len(text.split()),
+            },
+        ],
+        "located": translation.dateline,
+        "genres": [{"name": language.gettext(config.types[release.type]), "literal": release.type}],
+        "subjects": [
+            {
+                "name": language.gettext(getattr(config, vocabulary)[key]),
+                "literal": f"{vocabulary}:{key}",
+                "rel": "about",
+            }
+            for vocabulary in ("regions", "topics")
+            for key in getattr(release, vocabulary)
+        ],
+        "infoSources": [_contact(c) for c in translation.contacts],
+        "copyrightHolder": config.publisher or config.title(config.default_language),
+        "renditions": [
+            {"name": "web page", "href": page, "contentType": "text/html"},
+            {
+                "name": "plain text",
+                "href": paths.url(config, paths.release_text(lang, release.id)),
+                "contentType": "text/plain",
+            },
+        ],
+        "altIds": [{"role": "release-id", "value": release.id}],
+    }
+    if banner:
+        item["edNote"] = banner
+    if translation.summary:
+        item["descriptions"] = [{"role": "summary", "value": translation.summary}]
+    if release.embargo is not None:
+        item["embargoedUntil"] = release.embargo.isoformat()
+    image = _image_association(release, lang, ctx)
+    if image:
+        item["associations"] = [image]
+    return (json.dumps(item, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _contact(contact: Contact) -> dict[str, Any]:
+    info = [
+        {"type": kind, "value": value}
+        for kind, value in (("email", contact.email), ("phone", contact.phone))
+        if value
+    ]
+    source: dict[str, Any] = {"name": contact.name, "role": "mediaContact"}
+    if contact.org:
+        source["literal"] = contact.org
+    if info:
+        source["contactInfo"] = info
+    return source
+
+
+def _image_association(release: Release, lang: str, ctx: RenderContext) -> dict[str, Any] | None:
+    """The photo as an associated picture item; its caption and credit even without the file."""
+    text = release.translations[lang].image
+    if release.image is None and text is None:
+        return None
+    association: dict[str, Any] = {
+        "name": "featureImage",
+        "rel": "featureImage",
+        "uri": paths.item_id(ctx.config, release.id, release.date, lang) + ":image",
+        "type": "picture",
+    }
+    if text and text.caption:
+        association["descriptions"] = [{"role": "caption", "value": text.caption}]
+    if text and text.credit:
+        association["by"] = text.credit
+    if text and text.alt:
+        association["headlines"] = [{"role": "alt", "value": text.alt}]
+    if release.image:
+        url = paths.url(ctx.config, paths.media(release.id, release.image))
+        association["renditions"] = [
+            {
+                "name": "original",
+                "href": url,
+                "contentType": mimetypes.guess_type(release.image)[0] or "application/octet-stream",
+                "sizeInBytes": (release.folder / release.image).stat().st_size,
+            }
+        ]
+    return association

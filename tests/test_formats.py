@@ -1,0 +1,73 @@
+"""Formats for machines: IPTC ninjs against the official schema, sitemap, robots.txt."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+SCHEMA = Path(__file__).resolve().parent / "schemas" / "ninjs-schema_3.1.json"
+LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ninjs_is_valid_against_the_iptc_schema(project_output: Path, lang: str) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    path = project_output / lang / "oim-blt-api-pnr" / f"oim-blt-api-pnr.{lang}.ninjs.json"
+    item = json.loads(path.read_text(encoding="utf-8"))
+    errors = list(Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(item))
+    assert not errors, [e.message for e in errors]
+    assert item["language"] == lang
+    assert item["uri"].endswith(f":release:oim-blt-api-pnr:{lang}")
+    assert [b["contentType"] for b in item["bodies"]] == ["text/html", "text/plain"]
+    assert len(item["infoSources"]) == 3
+
+
+def test_ninjs_carries_the_french_original(project_output: Path) -> None:
+    path = project_output / "fr" / "oim-blt-api-pnr" / "oim-blt-api-pnr.fr.ninjs.json"
+    item = json.loads(path.read_text(encoding="utf-8"))
+    assert item["located"] == "New York/Genève"
+    assert item["headlines"][0]["value"].startswith("L'OIM et le BLT signent")
+    assert item["bodies"][1]["value"].startswith("New York/Genève\u00a0– L'Organisation")
+    assert item["associations"][0]["by"] == "OIM/2017"
+    assert item["firstCreated"] == "2021-06-02T16:00:00+02:00"
+
+
+def test_sitemap_lists_every_page_with_its_alternates(project_output: Path) -> None:
+    root = ET.parse(project_output / "sitemap.xml").getroot()
+    urls = root.findall(f"{SITEMAP}url")
+    locs = [u.findtext(f"{SITEMAP}loc") for u in urls]
+    for lang in LANGUAGES:
+        assert f"https://newsroom.example.org/{lang}/oim-blt-api-pnr/" in locs
+    first = urls[0]
+    assert first.findtext(f"{SITEMAP}lastmod") == "2021-06-02T16:00:00+02:00"
+    hreflangs = {link.get("hreflang") for link in first.findall(f"{XHTML}link")}
+    assert hreflangs == set(LANGUAGES)
+
+
+def test_every_url_in_feeds_and_sitemap_is_absolute_and_resolves(project_output: Path) -> None:
+    base = "https://newsroom.example.org/"
+    texts = [p.read_text(encoding="utf-8") for p in project_output.rglob("*.xml")]
+    urls = {u for text in texts for u in _urls(text)}
+    assert urls
+    for url in urls:
+        if not url.startswith(base):
+            continue
+        target = project_output / url.removeprefix(base)
+        assert target.is_file() or (target / "index.html").is_file(), url
+
+
+def test_robots_points_to_the_sitemap(project_output: Path) -> None:
+    robots = (project_output / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://newsroom.example.org/sitemap.xml" in robots
+
+
+def _urls(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"https://newsroom\.example\.org/[^\s\"'<>\]]*", text)

@@ -1,0 +1,204 @@
+"""What a newsroom must be able to trust: embargoes, drafts, corrections, same bytes twice."""
+
+from __future__ import annotations
+
+import filecmp
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+from click.testing import CliRunner
+
+from pressgen.build import build
+from pressgen.cli import main
+
+from .conftest import SiteWriter
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def release(
+    date: str,
+    status: str = "published",
+    embargo: str | None = None,
+    image: str | None = None,
+    extra: str = "",
+) -> str:
+    lines = [f"date: {date}", "type: press-release", "original: en", f"status: {status}"]
+    if embargo:
+        lines.append(f"embargo: {embargo}")
+    if image:
+        lines.append(f"image: {image}")
+    return "\n".join(lines) + "\n" + extra
+
+
+def text(marker: str) -> str:
+    return (
+        f"---\ntitle: Headline {marker}\ndateline: Geneva {marker}\nsummary: About {marker}\n"
+        f"image:\n  caption: Caption {marker}\n  credit: Credit {marker}\n"
+        f"contacts:\n  - name: Contact {marker}\n    email: {marker}@example.org\n"
+        f"---\nBody {marker}.\n"
+    )
+
+
+STATES = {
+    # id: (release.yaml, the instant from which it is public or None)
+    "public-one": (release("2024-01-10T10:00:00+01:00"), "2024-01-10T09:00:00Z"),
+    "draft-one": (release("2024-01-10T10:00:00+01:00", "draft", image="secretdraft.png"), None),
+    "withdrawn-one": (release("2024-01-10T10:00:00+01:00", "withdrawn"), None),
+    "scheduled-one": (release("2024-03-01T08:00:00-05:00"), "2024-03-01T13:00:00Z"),
+    "embargoed-one": (
+        release(
+            "2024-02-01T10:00:00+01:00",
+            embargo="2024-02-15T09:00:00+07:00",
+            image="secretembargo.png",
+        ),
+        "2024-02-15T02:00:00Z",
+    ),
+}
+
+
+@pytest.fixture
+def states_site(make_site: SiteWriter) -> Path:
+    files: dict[str, str | bytes] = {}
+    for release_id, (yaml_text, _) in STATES.items():
+        files[f"releases/{release_id}/release.yaml"] = yaml_text
+        files[f"releases/{release_id}/en.md"] = text(f"marker{release_id.replace('-', '')}")
+        for name in ("secretdraft.png", "secretembargo.png"):
+            files[f"releases/{release_id}/{name}"] = PNG
+    return make_site(files, with_default_release=False)
+
+
+def all_output(out: Path) -> bytes:
+    """Every byte of the output, file names included."""
+    return b"\n".join(
+        str(p.relative_to(out)).encode() + b"\n" + (p.read_bytes() if p.is_file() else b"")
+        for p in sorted(out.rglob("*"))
+    )
+
+
+INSTANTS = [
+    "2024-01-01T00:00:00Z",
+    "2024-01-10T08:59:59Z",
+    "2024-01-10T09:00:00Z",
+    "2024-02-15T01:59:59Z",
+    "2024-02-15T02:00:00Z",
+    "2024-03-01T12:59:59Z",
+    "2024-03-01T13:00:00Z",
+    "2030-01-01T00:00:00+14:00",
+]
+
+
+def test_nothing_leaks_before_its_time(states_site: Path, tmp_path: Path) -> None:
+    """Builds into the same folder at several instants, forward and back in time."""
+    out = tmp_path / "public"
+    for instant in [*INSTANTS, *reversed(INSTANTS)]:
+        now = datetime.fromisoformat(instant.replace("Z", "+00:00"))
+        build(states_site, out, now)
+        everything = all_output(out)
+        for release_id, (_, public_from) in STATES.items():
+            public = public_from is not None and now >= datetime.fromisoformat(
+                public_from.replace("Z", "+00:00")
+            )
+            marker = f"marker{release_id.replace('-', '')}".encode()
+            assert (marker in everything) == public, (instant, release_id)
+            assert (release_id.encode() in everything) == public, (instant, release_id)
+        assert (b"secretdraft" in everything) is False
+        assert (b"secretembargo" in everything) == (now >= datetime(2024, 2, 15, 2, tzinfo=UTC))
+
+
+def test_feed_dates_never_reveal_a_release_not_yet_public(
+    states_site: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "public"
+    build(states_site, out, datetime(2024, 2, 1, tzinfo=UTC))
+    rss = (out / "en" / "rss.xml").read_text(encoding="utf-8")
+    assert "<lastBuildDate>Wed, 10 Jan 2024 10:00:00 +0100</lastBuildDate>" in rss
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "2024-02" not in sitemap and "2024-03" not in sitemap
+
+
+def test_preview_shows_embargoed_and_draft_releases_under_a_banner(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    out = tmp_path / "preview"
+    result = runner.invoke(
+        main,
+        ["preview", "--site", str(states_site), "--out", str(out), "--now", "2024-02-01T00:00:00Z"],
+    )
+    assert result.exit_code == 0, result.output
+    page = (out / "en" / "embargoed-one" / "index.html").read_text(encoding="utf-8")
+    assert "EMBARGOED UNTIL February 15, 2024, 9:00\u202fAM GMT+07:00" not in page
+    assert "EMBARGOED UNTIL February 15, 2024, 3:00\u202fAM GMT+01:00" in page
+    assert 'content="noindex, nofollow"' in page
+    draft = (out / "en" / "draft-one" / "draft-one.en.txt").read_text(encoding="utf-8")
+    assert draft.startswith("DRAFT – NOT FOR PUBLICATION\n")
+    assert not (out / "en" / "withdrawn-one").exists()
+    assert not (out / "en" / "rss.xml").exists() and not (out / "sitemap.xml").exists()
+    public = (out / "en" / "public-one" / "index.html").read_text(encoding="utf-8")
+    assert "EMBARGOED" not in public and "DRAFT" not in public
+
+
+def test_preview_and_public_site_never_share_a_folder(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    out = tmp_path / "shared"
+    assert (
+        runner.invoke(main, ["preview", "--site", str(states_site), "--out", str(out)]).exit_code
+        == 0
+    )
+    result = runner.invoke(main, ["build", "--site", str(states_site), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "holds an embargoed preview" in result.output
+
+
+def test_two_builds_give_the_same_bytes(states_site: Path, tmp_path: Path) -> None:
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    build(states_site, tmp_path / "a", now)
+    build(states_site, tmp_path / "b", now)
+    comparison = filecmp.dircmp(tmp_path / "a", tmp_path / "b")
+    assert all_output(tmp_path / "a") == all_output(tmp_path / "b")
+    assert not comparison.diff_files
+
+
+def test_unchanged_files_keep_their_inode_on_rebuild(states_site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    build(states_site, out, now)
+    before = (out / "en" / "public-one" / "index.html").stat().st_ino
+    report = build(states_site, out, now)
+    assert report.changed == 0
+    assert (out / "en" / "public-one" / "index.html").stat().st_ino == before
+
+
+CORRECTED = release(
+    "2024-01-10T10:00:00+01:00",
+    extra=(
+        "corrections:\n  - date: 2024-01-11T09:30:00+01:00\n"
+        "    note:\n      en: The second paragraph now gives the right figure.\n"
+    ),
+)
+
+
+def test_a_correction_updates_the_feed_item_instead_of_adding_one(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = make_site({"releases/first-release/release.yaml": release("2024-01-10T10:00:00+01:00")})
+    build(site, tmp_path / "before", datetime(2025, 1, 1, tzinfo=UTC))
+    site = make_site({"releases/first-release/release.yaml": CORRECTED})
+    build(site, tmp_path / "after", datetime(2025, 1, 1, tzinfo=UTC))
+    for kind in ("rss.xml", "atom.xml"):
+        before = feedparser.parse((tmp_path / "before" / "en" / kind).read_bytes()).entries
+        after = feedparser.parse((tmp_path / "after" / "en" / kind).read_bytes()).entries
+        assert [e.id for e in before] == [e.id for e in after]
+        assert before[0].published_parsed == after[0].published_parsed
+    atom = feedparser.parse((tmp_path / "after" / "en" / "atom.xml").read_bytes())
+    assert atom.entries[0].updated == "2024-01-11T09:30:00+01:00"
+    page = (tmp_path / "after" / "en" / "first-release" / "index.html").read_text("utf-8")
+    assert "Updated on January 11, 2024" in page
+    assert "The second paragraph now gives the right figure." in page
