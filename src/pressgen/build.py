@@ -11,9 +11,9 @@ from .assemble import Edition, assemble
 from .i18n import load_languages
 from .model import Site
 from .read import read_site
-from .render import render_release, render_site_files
+from .render import render_release, site_parts
 from .render.environment import make_environment
-from .render.views import RenderContext
+from .render.views import Body, RenderContext
 from .write import MARKER, PREVIEW_MARKER, check_output_folder, write_output
 
 Progress = Callable[[Iterable[tuple[str, str]]], Iterable[tuple[str, str]]]
@@ -46,9 +46,13 @@ def render_all(
     """Every output file of the edition, each path produced exactly once."""
     tasks = [(r.id, lang) for r in edition.releases for lang in edition.alternates(r)]
     files: dict[str, bytes] = {}
+    bodies: dict[tuple[str, str], Body] = {}
     for release_id, lang in progress(tasks) if progress else tasks:
-        _merge(files, render_release(release_id, lang, edition, ctx))
-    _merge(files, render_site_files(edition, ctx))
+        output = render_release(release_id, lang, edition, ctx)
+        _merge(files, output.files)
+        bodies[release_id, lang] = output.body
+    for part in site_parts(edition, ctx, lambda release, lang: bodies[release.id, lang]):
+        _merge(files, part.render())
     return files
 
 

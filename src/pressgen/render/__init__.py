@@ -2,35 +2,55 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 
 from .. import paths
 from ..assemble import Edition
+from ..model import Release
 from .feeds import FeedScope, render_feeds
 from .html import index_page, release_page, root_page
 from .ninjs import release_ninjs
 from .sitemap import render_robots, render_sitemap
 from .text import release_text
-from .views import RenderContext, preview_banner
+from .views import Body, BodyLookup, RenderContext, prepare_body, preview_banner
 
 ASSETS = ("style.css",)
 
 
+@dataclass(frozen=True)
+class ReleaseOutput:
+    """The files of one release-language, and its converted body for indexes and feeds."""
+
+    files: dict[str, bytes]
+    body: Body
+
+
 def render_release(
     release_id: str, lang: str, edition: Edition, ctx: RenderContext
-) -> dict[str, bytes]:
-    """Every file of one release in one language: page, plain text and ninjs."""
+) -> ReleaseOutput:
+    """Every file of one release in one language: page, plain text and ninjs.
+
+    A pure function of the release, its available languages, the edition's instant (for a
+    preview's banner) and the render context: what makes incremental and parallel builds safe.
+    """
     release = edition.by_id[release_id]
+    language = ctx.languages[lang]
     available = edition.alternates(release)
-    banner = preview_banner(release, ctx.languages[lang], edition.now) if edition.preview else None
-    return {
-        paths.release_page(lang, release.id): release_page(release, lang, available, ctx, banner),
-        paths.release_text(lang, release.id): release_text(release, lang, ctx, banner),
-        paths.release_ninjs(lang, release.id): release_ninjs(release, lang, ctx, banner),
+    banner = preview_banner(release, language, edition.now) if edition.preview else None
+    body = prepare_body(release.translations[lang], language)
+    files = {
+        paths.release_page(lang, release.id): release_page(
+            release, lang, available, ctx, body, banner
+        ),
+        paths.release_text(lang, release.id): release_text(release, lang, ctx, body, banner),
+        paths.release_ninjs(lang, release.id): release_ninjs(release, lang, ctx, body, banner),
     }
+    return ReleaseOutput(files=files, body=body)
 
 
-def feed_scopes(edition: Edition) -> Iterator[tuple[FeedScope, tuple]]:
+def feed_scopes(edition: Edition) -> Iterator[tuple[FeedScope, tuple[Release, ...]]]:
     """A feed per language, and per region and topic used by its public releases."""
     for lang, releases in edition.by_language.items():
         yield FeedScope(lang), releases
@@ -41,23 +61,60 @@ def feed_scopes(edition: Edition) -> Iterator[tuple[FeedScope, tuple]]:
                 yield FeedScope(lang, vocabulary, key), members
 
 
-def render_site_files(edition: Edition, ctx: RenderContext) -> dict[str, bytes]:
-    """Files that depend on the whole edition: indexes, feeds, sitemap, root, media, assets."""
-    files: dict[str, bytes] = {}
-    for lang in edition.config.languages:
-        files[paths.index_page(lang)] = index_page(edition, lang, ctx)
+@dataclass(frozen=True)
+class SitePart:
+    """A group of site-wide files, and the release-languages whose change would change it."""
+
+    name: str
+    members: tuple[tuple[str, str], ...]
+    render: Callable[[], dict[str, bytes]]
+
+
+def site_parts(edition: Edition, ctx: RenderContext, bodies: BodyLookup) -> list[SitePart]:
+    """Indexes, feeds, sitemap, root page, robots.txt, media and assets, as separate parts."""
+    parts = []
+    for lang, releases in edition.by_language.items():
+        members = tuple((r.id, lang) for r in releases)
+        parts.append(SitePart(f"index:{lang}", members,
+                              partial(_index, edition, lang, ctx, bodies)))
     if not edition.preview:  # a preview is for reading, never for subscribing or indexing
         for scope, releases in feed_scopes(edition):
-            files.update(render_feeds(scope, releases, ctx))
-        files[paths.SITEMAP] = render_sitemap(edition)
-    files[paths.ROOT_PAGE] = root_page(ctx)
-    files[paths.ROBOTS] = render_robots(edition)
+            shown = releases[: ctx.config.feed_length]
+            parts.append(SitePart(
+                f"feeds:{scope.path('rss')}", tuple((r.id, scope.lang) for r in shown),
+                partial(render_feeds, scope, shown, ctx, bodies)))
+        everything = tuple((r.id, lang) for r in edition.releases
+                           for lang in edition.alternates(r))
+        parts.append(SitePart("sitemap", everything, partial(_sitemap, edition)))
+    parts.append(SitePart("root", (), partial(_root, ctx, edition)))
     for release in edition.releases:
         if release.image:
-            files[paths.media(release.id, release.image)] = (
-                release.folder / release.image
-            ).read_bytes()
-    for name in ASSETS:
-        source = ctx.env.loader.get_source(ctx.env, f"assets/{name}")[0]
-        files[f"assets/{name}"] = source.encode("utf-8")
-    return files
+            parts.append(SitePart(f"media:{release.id}", ((release.id, ""),),
+                                  partial(_media, release)))
+    parts.append(SitePart("assets", (), partial(_assets, ctx)))
+    return parts
+
+
+def _index(edition: Edition, lang: str, ctx: RenderContext, bodies: BodyLookup
+           ) -> dict[str, bytes]:
+    return {paths.index_page(lang): index_page(edition, lang, ctx, bodies)}
+
+
+def _sitemap(edition: Edition) -> dict[str, bytes]:
+    return {paths.SITEMAP: render_sitemap(edition)}
+
+
+def _root(ctx: RenderContext, edition: Edition) -> dict[str, bytes]:
+    return {paths.ROOT_PAGE: root_page(ctx), paths.ROBOTS: render_robots(edition)}
+
+
+def _media(release: Release) -> dict[str, bytes]:
+    assert release.image is not None
+    return {paths.media(release.id, release.image): (release.folder / release.image).read_bytes()}
+
+
+def _assets(ctx: RenderContext) -> dict[str, bytes]:
+    return {
+        f"assets/{name}": ctx.env.loader.get_source(ctx.env, f"assets/{name}")[0].encode()
+        for name in ASSETS
+    }

@@ -19,8 +19,7 @@ from feedgen.feed import FeedGenerator
 
 from .. import __version__, paths
 from ..model import Release
-from .markdown import html_paragraphs
-from .views import RenderContext, dateline_html, dateline_text, release_labels, rendered_body
+from .views import Body, BodyLookup, RenderContext, html_with_dateline, release_labels
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -58,19 +57,17 @@ def absolute_html(html: str, base: str) -> str:
     )
 
 
-def _entry_values(release: Release, lang: str, ctx: RenderContext) -> dict[str, Any]:
+def _entry_values(release: Release, lang: str, ctx: RenderContext, body: Body) -> dict[str, Any]:
     language = ctx.languages[lang]
     translation = release.translations[lang]
     url = paths.url(ctx.config, paths.release_page(lang, release.id))
-    body = rendered_body(translation, language)
-    content = dateline_html(body, dateline_text(translation, language, release.date))
+    content = html_with_dateline(translation, language, body, release.date)
     labels = release_labels(release, ctx.config, language)
-    summary = translation.summary or (html_paragraphs(body) or [translation.title])[0]
     return {
         "id": paths.item_id(ctx.config, release.id, release.date, lang),
         "url": url,
         "title": language.typography(translation.title),
-        "summary": language.typography(summary),
+        "summary": body.summary,
         "content": absolute_html(str(content), url),
         "published": release.date,
         "updated": release.updated,
@@ -98,10 +95,13 @@ def _feed_title(scope: FeedScope, ctx: RenderContext) -> str:
 
 
 def render_feeds(
-    scope: FeedScope, releases: Sequence[Release], ctx: RenderContext
+    scope: FeedScope, releases: Sequence[Release], ctx: RenderContext, bodies: BodyLookup
 ) -> dict[str, bytes]:
     """RSS, Atom and JSON Feed files for `releases` (newest first, already public)."""
-    items = [_entry_values(r, scope.lang, ctx) for r in releases[: ctx.config.feed_length]]
+    items = [
+        _entry_values(r, scope.lang, ctx, bodies(r, scope.lang))
+        for r in releases[: ctx.config.feed_length]
+    ]
     updated = feed_updated(releases[: ctx.config.feed_length])
     language = ctx.languages[scope.lang]
     title = language.typography(_feed_title(scope, ctx))

@@ -12,14 +12,13 @@ from ..assemble import Edition
 from ..i18n import Language
 from ..model import Release, Translation
 from .views import (
+    Body,
+    BodyLookup,
     RenderContext,
     common,
-    dateline_html,
-    dateline_text,
+    html_with_dateline,
     preview_banner,
     release_labels,
-    rendered_body,
-    summary_of,
 )
 
 
@@ -28,24 +27,24 @@ def release_page(
     lang: str,
     available: tuple[str, ...],
     ctx: RenderContext,
+    body: Body,
     banner: str | None = None,
 ) -> bytes:
     """The web page of one release in one language."""
     language = ctx.languages[lang]
     translation = release.translations[lang]
     page_path = paths.release_page(lang, release.id)
-    body = rendered_body(translation, language)
-    summary = summary_of(translation, body)
+    summary = body.summary
     values = {
         **common(ctx, language, page_path, available, lambda c: paths.release_page(c, release.id)),
         **release_labels(release, ctx.config, language),
         "release": release,
         "banner": banner,
         "title": language.typography(translation.title),
-        "summary": language.typography(summary),
+        "summary": summary,
         "date_iso": release.date.isoformat(),
         "date_long": language.long_date(release.date),
-        "body": dateline_html(body, dateline_text(translation, language, release.date)),
+        "body": html_with_dateline(translation, language, body, release.date),
         "image": _image(release, translation, language, page_path, ctx),
         "contacts": [_typeset_contact(c, language) for c in translation.contacts],
         "corrections": _corrections(release, language),
@@ -66,19 +65,18 @@ def release_page(
     return ctx.env.get_template("page.html").render(values).encode("utf-8")
 
 
-def index_page(edition: Edition, lang: str, ctx: RenderContext) -> bytes:
+def index_page(edition: Edition, lang: str, ctx: RenderContext, bodies: BodyLookup) -> bytes:
     """A language's list of releases, newest first."""
     language = ctx.languages[lang]
     page_path = paths.index_page(lang)
     items = []
     for release in edition.by_language[lang]:
         translation = release.translations[lang]
-        body = rendered_body(translation, language)
         items.append(
             {
                 **release_labels(release, ctx.config, language),
                 "title": language.typography(translation.title),
-                "summary": language.typography(summary_of(translation, body)),
+                "summary": bodies(release, lang).summary,
                 "href": paths.relative(page_path, paths.release_page(lang, release.id)),
                 "date_iso": release.date.isoformat(),
                 "date_long": language.long_date(release.date),

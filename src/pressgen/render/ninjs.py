@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import paths
 from ..model import Contact, Release
-from .views import RenderContext, dateline_html, dateline_text, rendered_body, text_paragraphs
+from .views import Body, RenderContext, html_with_dateline, text_paragraphs
 
 NINJS_STANDARD = {
     "name": "ninjs",
@@ -18,7 +18,7 @@ NINJS_STANDARD = {
 
 
 def release_ninjs(
-    release: Release, lang: str, ctx: RenderContext, banner: str | None = None
+    release: Release, lang: str, ctx: RenderContext, body: Body, banner: str | None = None
 ) -> bytes:
     """One release-language as a ninjs news item: headline, bodies, dates, place, subjects.
 
@@ -27,12 +27,8 @@ def release_ninjs(
     language = ctx.languages[lang]
     translation = release.translations[lang]
     config = ctx.config
-    html = str(
-        dateline_html(
-            rendered_body(translation, language), dateline_text(translation, language, release.date)
-        )
-    )
-    text = "\n\n".join(text_paragraphs(translation, language))
+    html = str(html_with_dateline(translation, language, body, release.date))
+    text = "\n\n".join(text_paragraphs(translation, language, body))
     page = paths.url(config, paths.release_page(lang, release.id))
     item: dict[str, Any] = {
         "standard": NINJS_STANDARD,

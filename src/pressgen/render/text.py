@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from .. import paths
 from ..model import Release
-from .views import RenderContext, release_labels, text_paragraphs
+from .environment import gettext_functions
+from .views import Body, RenderContext, release_labels, text_paragraphs
 
 
 def release_text(
-    release: Release, lang: str, ctx: RenderContext, banner: str | None = None
+    release: Release, lang: str, ctx: RenderContext, body: Body, banner: str | None = None
 ) -> bytes:
     """The `.txt` of one release in one language, paragraph for paragraph like the page."""
     language = ctx.languages[lang]
     translation = release.translations[lang]
-    paragraphs = text_paragraphs(translation, language)
+    paragraphs = text_paragraphs(translation, language, body)
     image = translation.image
     values = {
         "lang": language,
@@ -36,7 +37,5 @@ def release_text(
         ],
         "url": paths.url(ctx.config, paths.release_page(lang, release.id)),
     }
-    from .environment import gettext_functions
-
     values.update(gettext_functions(language))
     return ctx.env.get_template("release.txt").render(values).encode("utf-8")

@@ -5,12 +5,12 @@ Everything here is a pure function of its arguments; templates only lay the valu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import paths
 from ..i18n import Language
@@ -131,20 +131,37 @@ def dateline_text(translation: Translation, language: Language, date: datetime) 
     }
 
 
-def summary_of(translation: Translation, body: Markup, limit: int = 300) -> str:
-    """The standfirst if written, else the opening of the body, cut at a word."""
+BodyLookup = Callable[[Release, str], "Body"]
+
+
+@dataclass(frozen=True)
+class Body:
+    """A release-language's text converted once, shared by every output that shows it."""
+
+    html: str
+    paragraphs: tuple[str, ...]
+    summary: str
+
+
+SUMMARY_LIMIT = 300
+
+
+def prepare_body(translation: Translation, language: Language) -> Body:
+    """Markdown to safe HTML and to plain paragraphs: the costly step, done once."""
+    html = body_html(translation.body, language.typography)
+    paragraphs = tuple(html_paragraphs(html))
     if translation.summary:
-        return translation.summary
-    paragraphs = html_paragraphs(body)
-    text = paragraphs[0] if paragraphs else translation.title
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + "…"
+        summary = language.typography(translation.summary)
+    else:
+        summary = paragraphs[0] if paragraphs else language.typography(translation.title)
+        if len(summary) > SUMMARY_LIMIT:
+            summary = summary[:SUMMARY_LIMIT].rsplit(" ", 1)[0] + "…"
+    return Body(html=html, paragraphs=paragraphs, summary=summary)
 
 
-def text_paragraphs(translation: Translation, language: Language) -> list[str]:
+def text_paragraphs(translation: Translation, language: Language, body: Body) -> list[str]:
     """The body as plain paragraphs, the dateline leading the first, as on the wire."""
-    paragraphs = html_paragraphs(rendered_body(translation, language))
+    paragraphs = list(body.paragraphs)
     if paragraphs:
         paragraphs[0] = language.gettext("%(place)s – %(text)s") % {
             "place": language.typography(translation.dateline),
@@ -153,9 +170,7 @@ def text_paragraphs(translation: Translation, language: Language) -> list[str]:
     return paragraphs
 
 
-def rendered_body(translation: Translation, language: Language) -> Markup:
-    return Markup(body_html(translation.body, language.typography))
-
-
-def escape_text(value: str) -> Markup:
-    return escape(value)
+def html_with_dateline(
+    translation: Translation, language: Language, body: Body, date: datetime
+) -> Markup:
+    return dateline_html(Markup(body.html), dateline_text(translation, language, date))
