@@ -16,6 +16,7 @@ from . import __version__
 from .build import build as build_site
 from .problems import InputError
 from .scaffold import ScaffoldError, scaffold_release
+from .translations import translations
 from .write import OutputError
 
 ISSUES_URL = "https://github.com/pressgen/pressgen/issues"
@@ -72,7 +73,7 @@ def reports_problems(command: F) -> F:
         except (OutputError, ScaffoldError) as error:
             click.echo(str(error), err=True)
             sys.exit(EXIT_INPUT)
-        except click.exceptions.Exit:
+        except (click.exceptions.Exit, click.ClickException):
             raise
         except Exception as error:
             if debug:
@@ -180,3 +181,6 @@ def new(release_id: str, lang: str, site: Path) -> None:
     """Start a new release: releases/ID/ with release.yaml and LANG.md, as a draft."""
     folder = scaffold_release(site, release_id, lang, datetime.now(UTC))
     click.echo(f"Created {folder}: edit {lang}.md and release.yaml, then run `pressgen check`.")
+
+
+main.add_command(translations)

@@ -1,0 +1,390 @@
+"""`pressgen translations`: which language versions exist, and which lag behind their original.
+
+A translation records in its front matter what it was made from (`translated_from:`), written
+by `pressgen translations mark`, never by hand. Comparing that record with the original as it
+is now tells whether the original changed since, without git or any other history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
+from functools import wraps
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import click
+
+from .model import Release, SiteConfig, Translation
+from .problems import InputError, Problem, display_path
+from .read import RELEASES_DIR, read_site
+from .read.config import read_config
+from .read.fields import Reporter
+from .read.release import RELEASE_ID, read_release, read_translation
+
+State = Literal["original", "current", "stale", "unknown", "missing"]
+NEEDS_WORK: frozenset[State] = frozenset({"stale", "unknown"})
+FINGERPRINT_KEY = "translated_from"
+FINGERPRINT_PREFIX = "sha256:"
+
+# The Translation fields a translator carries over from the original; the others say where
+# the text is, not what it says. tests/test_translations.py checks that every field is in one.
+HASHED_FIELDS = ("title", "dateline", "summary", "image", "contacts", "body")
+UNHASHED_FIELDS = ("lang", "source", "translated_from")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# --- Status: pure functions of the read model -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReleaseStatus:
+    """The state of each of the site's languages for one release, in the site's order."""
+
+    id: str
+    original: str
+    languages: tuple[tuple[str, State], ...]
+
+
+def fingerprint(original: Translation, lang: str) -> str:
+    """What a translation into `lang` records as made from: a hash of the original's text.
+
+    It hashes the text as read, not the file's bytes, so that re-saving the original with
+    other line endings, trailing spaces, YAML quoting or Unicode normal form marks nothing
+    stale. The target language is hashed too: a translation copied to start another
+    language then does not pass as current in its new file.
+    """
+    content = {
+        "for": lang,
+        "text": {name: _normal(getattr(original, name)) for name in HASHED_FIELDS},
+    }
+    data = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return FINGERPRINT_PREFIX + hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def _normal(value: Any) -> Any:
+    """Text as Markdown reads it: NFC, `\\n` line ends, no trailing blanks, blank lines single."""
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+        text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+        return re.sub(r"\n{3,}", "\n\n", text)
+    if isinstance(value, tuple):
+        return [_normal(item) for item in value]
+    if value is not None and hasattr(value, "__dataclass_fields__"):
+        return {key: _normal(item) for key, item in asdict(value).items()}
+    return value
+
+
+def state(release: Release, lang: str) -> State:
+    """Where the `lang` version of a release stands against its original."""
+    if lang == release.original:
+        return "original"
+    translation = release.translations.get(lang)
+    if translation is None:
+        return "missing"
+    if translation.translated_from is None:
+        return "unknown"
+    expected = fingerprint(release.translations[release.original], lang)
+    return "current" if translation.translated_from == expected else "stale"
+
+
+def release_status(release: Release, languages: Iterable[str]) -> ReleaseStatus:
+    return ReleaseStatus(
+        id=release.id,
+        original=release.original,
+        languages=tuple((lang, state(release, lang)) for lang in languages),
+    )
+
+
+def needs_work(statuses: Iterable[ReleaseStatus]) -> int:
+    """How many translations are stale or never marked: what `--check` fails on."""
+    return sum(s in NEEDS_WORK for status in statuses for _, s in status.languages)
+
+
+def to_json(statuses: Sequence[ReleaseStatus]) -> str:
+    releases = [
+        {"id": s.id, "original": s.original, "languages": dict(s.languages)} for s in statuses
+    ]
+    return json.dumps({"releases": releases}, ensure_ascii=False, indent=2)
+
+
+def to_table(statuses: Sequence[ReleaseStatus]) -> str:
+    """One block per release, one line per language, and a count of each state."""
+    if not statuses:
+        return "No releases."
+    width = max(len(lang) for s in statuses for lang, _ in s.languages)
+    lines: list[str] = []
+    for status in statuses:
+        lines.append(f"{status.id} (original: {status.original})")
+        lines.extend(f"  {lang:<{width}}  {s}" for lang, s in status.languages)
+        lines.append("")
+    counts = {name: 0 for name in ("current", "stale", "unknown", "missing")}
+    for status in statuses:
+        for _, s in status.languages:
+            if s in counts:
+                counts[s] += 1
+    plural = "s" if len(statuses) != 1 else ""
+    lines.append(
+        f"{len(statuses)} release{plural}: " + ", ".join(f"{n} {k}" for k, n in counts.items())
+    )
+    if counts["stale"] or counts["unknown"]:
+        lines.append(
+            "Once a translation is up to date with its original, record it: "
+            "pressgen translations mark ID LANG"
+        )
+    return "\n".join(lines)
+
+
+# --- Reading ----------------------------------------------------------------------------
+
+
+def read_statuses(root: Path, release_id: str | None = None) -> tuple[ReleaseStatus, ...]:
+    """Every release's status, sorted by id, or only `release_id`'s; raises InputError."""
+    if release_id is not None:
+        release, config = read_one_release(root, release_id)
+        return (release_status(release, config.languages),)
+    site = read_site(root)
+    return tuple(
+        release_status(release, site.config.languages)
+        for release in sorted(site.releases, key=lambda r: r.id)
+    )
+
+
+def read_one_release(root: Path, release_id: str) -> tuple[Release, SiteConfig]:
+    """One release and the site settings, so that other releases' problems do not block it."""
+    config, problems = read_config(root)
+    if config is None:
+        raise InputError(problems)
+    shown = f"{RELEASES_DIR}/{release_id}"
+    if not RELEASE_ID.match(release_id):
+        raise InputError(
+            [Problem(shown, None, None, "is not a release id, expected e.g. 'iom-unoct-api-pnr'")]
+        )
+    folder = root / RELEASES_DIR / release_id
+    if not folder.is_dir():
+        raise InputError([Problem(shown, None, None, "does not exist, expected a release folder")])
+    release, problems = read_release(folder, root, config)
+    if release is None:
+        raise InputError(problems)
+    return release, config
+
+
+# --- Marking: the only writer of translated_from ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A translation recorded as made from the original as it is now."""
+
+    path: Path
+    fingerprint: str
+    was: State
+    changed: bool
+
+
+def mark_translations(root: Path, release_id: str, langs: Iterable[str]) -> tuple[Marked, ...]:
+    """Record each `langs` version as up to date with the original; writes all or nothing."""
+    release, config = read_one_release(root, release_id)
+    langs = tuple(dict.fromkeys(langs))
+    problems = [p for lang in langs for p in _refusals(release, config, lang, root)]
+    if problems:
+        raise InputError(problems)
+    edits = [_edit(release, lang, root) for lang in langs]
+    for marked, text in edits:
+        if marked.changed:
+            marked.path.write_bytes(text.encode("utf-8"))
+    return tuple(marked for marked, _ in edits)
+
+
+def _refusals(release: Release, config: SiteConfig, lang: str, root: Path) -> list[Problem]:
+    path = display_path(release.folder / f"{lang}.md", root)
+    if lang not in config.languages:
+        message = f"'{lang}' is not a language of this site, expected one of: "
+        return [Problem(path, None, None, message + ", ".join(config.languages))]
+    if lang == release.original:
+        return [
+            Problem(
+                path,
+                None,
+                None,
+                f"is the original (release.yaml says original: {lang}), not a translation; "
+                "mark the translations made from it",
+            )
+        ]
+    if lang not in release.translations:
+        return [
+            Problem(
+                path,
+                None,
+                None,
+                f"does not exist; translate {release.original}.md into it first, then mark it",
+            )
+        ]
+    return []
+
+
+def _edit(release: Release, lang: str, root: Path) -> tuple[Marked, str]:
+    """The marked file's new text, checked to read back as before apart from translated_from."""
+    translation = release.translations[lang]
+    value = fingerprint(release.translations[release.original], lang)
+    text = translation.source.read_bytes().decode("utf-8")
+    new_text = with_translated_from(text, value)
+    if new_text != text and _read_back(new_text, translation) != replace(
+        translation, translated_from=value
+    ):
+        message = (
+            "could not be set without changing anything else in the file; "
+            f"write 'translated_from: {value}' in its front matter by hand"
+        )
+        path = display_path(translation.source, root)
+        raise InputError([Problem(path, None, FINGERPRINT_KEY, message)])
+    was = state(release, lang)
+    return Marked(translation.source, value, was, new_text != text), new_text
+
+
+def _read_back(text: str, translation: Translation) -> Translation | None:
+    """`text` read exactly as the site reader would read it as `translation`'s file."""
+    with tempfile.TemporaryDirectory() as folder:
+        probe = Path(folder) / translation.source.name
+        probe.write_bytes(text.encode("utf-8"))
+        report = Reporter(probe.name)
+        result = read_translation(probe, translation.lang, report)
+    if result is None or report.problems:
+        return None
+    return replace(result, source=translation.source)
+
+
+_KEY_LINE = re.compile(rf"^{FINGERPRINT_KEY}\s*:")
+
+
+def with_translated_from(text: str, value: str) -> str:
+    """`text` with its front matter's translated_from set to `value`, every other byte kept.
+
+    An existing top-level `translated_from:` line (and any indented lines continuing its
+    value) is replaced; otherwise the line goes right before the closing `---`. The file's
+    line ending and byte-order mark are kept.
+    """
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = text.removeprefix("\ufeff").split("\n")
+    close = _closing_line(lines)
+    for index in range(1, close):
+        if _KEY_LINE.match(lines[index]):
+            end = index + 1
+            while end < close and lines[end][:1] in (" ", "\t"):
+                end += 1
+            cr = "\r" if lines[end - 1].endswith("\r") else ""
+            lines[index:end] = [f"{FINGERPRINT_KEY}: {value}{cr}"]
+            return bom + "\n".join(lines)
+    cr = "\r" if lines[close].endswith("\r") else ""
+    lines.insert(close, f"{FINGERPRINT_KEY}: {value}{cr}")
+    return bom + "\n".join(lines)
+
+
+def _closing_line(lines: Sequence[str]) -> int:
+    """The index of the line closing the front matter, by the reader's own rule."""
+    if lines and lines[0].rstrip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() in ("---", "..."):
+                return index
+    raise ValueError("the text has no front matter between '---' lines")
+
+
+# --- Command line -----------------------------------------------------------------------
+
+
+def _reporting(function: F) -> F:
+    """cli.reports_problems, looked up when called: cli imports this module to register it."""
+
+    @wraps(function)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from .cli import reports_problems
+
+        return reports_problems(function)(*args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
+SITE_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--site",
+    type=SITE_DIR,
+    default=".",
+    show_default=True,
+    help="The site folder (where pressgen.toml is).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--release", "release_id", metavar="ID", default=None, help="Only this release.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Exit with status 1 if any translation is stale or unknown (for CI).",
+)
+@click.pass_context
+def translations(
+    ctx: click.Context, site: Path, as_json: bool, release_id: str | None, check: bool
+) -> None:
+    """List each release's languages: original, current, stale, unknown or missing.
+
+    \b
+    current  made from the original as it is now
+    stale    the original changed after the translation was made
+    unknown  never marked (no translated_from in its front matter)
+    missing  no file for this language of the site
+
+    After translating or updating LANG.md, record it with
+    `pressgen translations mark ID LANG`.
+    """
+    if ctx.invoked_subcommand is not None:
+        if as_json or release_id is not None or check:
+            raise click.UsageError("--json, --release and --check apply to the list only", ctx)
+        return
+    _reporting(_list)(site, as_json, release_id, check)
+
+
+def _list(site: Path, as_json: bool, release_id: str | None, check: bool) -> None:
+    statuses = read_statuses(site, release_id)
+    click.echo(to_json(statuses) if as_json else to_table(statuses))
+    count = needs_work(statuses)
+    if check and count:
+        plural = "s are" if count != 1 else " is"
+        click.echo(f"{count} translation{plural} stale or unknown.", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@translations.command("mark")
+@click.argument("release_id", metavar="ID")
+@click.argument("langs", metavar="LANG...", nargs=-1, required=True)
+@click.option(
+    "--site",
+    type=SITE_DIR,
+    default=None,
+    help="The site folder (default: the one of `translations`, or .).",
+)
+@click.pass_context
+def mark_command(
+    ctx: click.Context, release_id: str, langs: tuple[str, ...], site: Path | None
+) -> None:
+    """Record that LANG.md is up to date with the original as it is now.
+
+    Writes `translated_from:` in the front matter of releases/ID/LANG.md and
+    changes nothing else in the file.
+    """
+    parent: Mapping[str, Any] = ctx.parent.params if ctx.parent is not None else {}
+    root = site if site is not None else Path(parent.get("site", "."))
+    _reporting(_mark)(root, release_id, langs)
+
+
+def _mark(root: Path, release_id: str, langs: tuple[str, ...]) -> None:
+    for marked in mark_translations(root, release_id, langs):
+        shown = display_path(marked.path, root)
+        what = f"was {marked.was}" if marked.changed else "already current, unchanged"
+        click.echo(f"{shown}: {FINGERPRINT_KEY}: {marked.fingerprint} ({what})")
