@@ -1,4 +1,9 @@
-"""`pressgen build`, as a table of contents: read -> assemble -> render -> write."""
+"""`pressgen build`, as a table of contents: read -> assemble -> render -> write.
+
+Incremental by default: outputs whose inputs did not change since the last build into the same
+folder are kept as they are (see `incremental` and `cache`); the result is byte for byte what a
+full build gives.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,18 @@ from datetime import datetime
 from pathlib import Path
 
 from .assemble import Edition, assemble
+from .cache import BuildState, Cache, Inputs, ReleaseReuse, config_digest, folder_signature
 from .i18n import load_languages
-from .model import Site
-from .read import read_site
-from .render import render_release, site_parts
+from .incremental import Digests, Task, part_key, plan_tasks, release_digests
+from .model import Release, Site
+from .parallel import Job, render_jobs
+from .read import RELEASES_DIR, read_site
+from .render import site_parts
 from .render.environment import make_environment
-from .render.views import Body, RenderContext
-from .write import MARKER, PREVIEW_MARKER, check_output_folder, write_output
+from .render.views import Body, RenderContext, prepare_body
+from .write import MARKER, PREVIEW_MARKER, StagedOutput, check_output_folder
 
-Progress = Callable[[Iterable[tuple[str, str]]], Iterable[tuple[str, str]]]
+Progress = Callable[[Iterable[Job]], Iterable[Job]]
 
 
 @dataclass(frozen=True)
@@ -25,10 +33,7 @@ class BuildReport:
     pages: int
     files: int
     changed: int
-
-
-class DuplicatePathError(Exception):
-    """Two renderers claimed the same output path: a bug, never silently overwritten."""
+    rendered: int = 0
 
 
 def render_context(site: Site) -> RenderContext:
@@ -40,29 +45,6 @@ def render_context(site: Site) -> RenderContext:
     )
 
 
-def render_all(
-    edition: Edition, ctx: RenderContext, progress: Progress | None = None
-) -> dict[str, bytes]:
-    """Every output file of the edition, each path produced exactly once."""
-    tasks = [(r.id, lang) for r in edition.releases for lang in edition.alternates(r)]
-    files: dict[str, bytes] = {}
-    bodies: dict[tuple[str, str], Body] = {}
-    for release_id, lang in progress(tasks) if progress else tasks:
-        output = render_release(release_id, lang, edition, ctx)
-        _merge(files, output.files)
-        bodies[release_id, lang] = output.body
-    for part in site_parts(edition, ctx, lambda release, lang: bodies[release.id, lang]):
-        _merge(files, part.render())
-    return files
-
-
-def _merge(files: dict[str, bytes], new: dict[str, bytes]) -> None:
-    clash = files.keys() & new.keys()
-    if clash:
-        raise DuplicatePathError(f"two outputs claim {sorted(clash)[0]}")
-    files.update(new)
-
-
 def build(
     site_dir: Path,
     out_dir: Path,
@@ -70,17 +52,168 @@ def build(
     progress: Progress | None = None,
     *,
     preview: bool = False,
+    jobs: int = 1,
+    incremental: bool = True,
 ) -> BuildReport:
     """Build the site at `site_dir` as public at `now` into `out_dir`, atomically.
 
     With `preview`, drafts, scheduled and embargoed releases are included, each page under a
     banner, and the folder is marked so that it can never become the public output.
     """
-    site = read_site(site_dir)
+    site_dir, out_dir = site_dir.absolute(), out_dir.absolute()
     marker = PREVIEW_MARKER if preview else MARKER
-    check_output_folder(out_dir, site_dir, marker)
-    edition = assemble(site, now, preview=preview)
-    files = render_all(edition, render_context(site), progress)
-    changed = write_output(files, out_dir, marker)
-    pages = sum(1 for path in files if path.endswith(".html"))
-    return BuildReport(len(edition.releases), pages, len(files), changed)
+    cache = Cache(site_dir)
+    try:
+        state = cache.load_state(out_dir, preview) if incremental else BuildState()
+        unchanged = _nothing_changed(state, site_dir, out_dir, marker, now)
+        if unchanged is not None:
+            return unchanged
+        reuse = ReleaseReuse(cache.load_models() if incremental else {}, config_digest(site_dir))
+        site = read_site(site_dir, reuse)
+        check_output_folder(out_dir, site_dir, marker)
+        edition = assemble(site, now, preview=preview)
+        ctx = render_context(site)
+        inputs = Inputs.of(site)
+        digests = {r.id: reuse.digests.get(r.id) or release_digests(r) for r in site.releases}
+        tasks = plan_tasks(edition, inputs, ctx.languages, digests)
+        previous = set(state.outputs) if state.inputs is not None else None
+        with StagedOutput(out_dir, marker, previous) as staged:
+            writer = _Writer(staged, state, out_dir)
+            bodies = _render_releases(tasks, edition, ctx, cache, writer, jobs, progress)
+            _render_site_parts(edition, ctx, tasks, bodies, inputs, digests, writer, cache)
+            changed = staged.commit()
+        new_state = BuildState(
+            out=str(out_dir), preview=preview, config=reuse.config, inputs=inputs,
+            outputs=writer.records, parts=writer.parts,
+            schedule={r.id: (r.status, r.date, r.embargo) for r in site.releases},
+            public=frozenset(r.id for r in site.releases if r.is_public(now)),
+            signatures=reuse.signatures,
+        )
+        models = {r.folder.name: (reuse.signatures[r.folder.name], reuse.config, r, digests[r.id])
+                  for r in site.releases}
+        cache.save(new_state, models, {t.body_key for t in tasks})
+    finally:
+        cache.close()
+    pages = sum(1 for path in staged.paths if path.endswith(".html"))
+    return BuildReport(len(edition.releases), pages, len(staged.paths), changed, writer.rendered)
+
+
+def _nothing_changed(
+    state: BuildState, site_dir: Path, out_dir: Path, marker: str, now: datetime
+) -> BuildReport | None:
+    """The report of a build that would change nothing, or None if anything may have changed."""
+    if state.inputs is None or not (out_dir / marker).is_file():
+        return None
+    if state.public_at(now) != state.public or config_digest(site_dir) != state.config:
+        return None
+    releases = site_dir / RELEASES_DIR
+    folders = sorted(p for p in releases.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if [p.name for p in folders] != sorted(state.signatures) or any(
+        folder_signature(p) != state.signatures[p.name] for p in folders
+    ):
+        return None
+    if Inputs.of_folder(site_dir, state.inputs.catalogs) != state.inputs:
+        return None
+    pages = sum(1 for path in state.outputs if path.endswith(".html"))
+    return BuildReport(len(state.public), pages, len(state.outputs), 0, 0)
+
+
+class _Writer:
+    """Puts each output in the staged tree, kept from the last build or freshly rendered."""
+
+    def __init__(self, staged: StagedOutput, state: BuildState, out: Path) -> None:
+        self.staged = staged
+        self.state = state
+        self.out = out
+        self.records: dict[str, tuple[str, int, int]] = {}
+        self.parts: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.rendered = 0
+
+    def can_keep(self, path: str, key: str) -> bool:
+        return self.state.unchanged(path, key, self.out)
+
+    def keep(self, path: str, key: str) -> bool:
+        if not self.staged.keep(path):
+            return False
+        self.records[path] = self.state.outputs[path]
+        return True
+
+    def add(self, path: str, key: str, data: bytes) -> None:
+        self.staged.add(path, data)
+        info = self.staged.staged_stat(path)
+        self.records[path] = (key, info.st_size, info.st_mtime_ns)
+
+
+def _render_releases(
+    tasks: list[Task],
+    edition: Edition,
+    ctx: RenderContext,
+    cache: Cache,
+    writer: _Writer,
+    jobs: int,
+    progress: Progress | None,
+) -> dict[tuple[str, str], Body]:
+    """Keep what is unchanged, render the rest (in parallel when asked), collect bodies."""
+    todo: list[Job] = []
+    keys: dict[tuple[str, str], Task] = {}
+    for task in tasks:
+        keys[task.release_id, task.lang] = task
+        stale = {p for p, k in task.outputs.items() if not writer.can_keep(p, k)}
+        for path in sorted(set(task.outputs) - stale):
+            if not writer.keep(path, task.outputs[path]):
+                stale.add(path)
+        if stale:
+            todo.append((task.release_id, task.lang, cache.body(task.body_key), frozenset(stale)))
+    fresh: dict[str, Body] = {}
+    bodies: dict[tuple[str, str], Body] = {}
+    for release_id, lang, output in render_jobs(todo, edition, ctx, jobs, progress):
+        task = keys[release_id, lang]
+        for path, data in sorted(output.files.items()):
+            writer.add(path, task.outputs[path], data)
+        writer.rendered += 1
+        fresh[task.body_key] = output.body
+        bodies[release_id, lang] = output.body
+    cache.save_bodies(fresh)
+    return bodies
+
+
+def _render_site_parts(
+    edition: Edition,
+    ctx: RenderContext,
+    tasks: list[Task],
+    bodies: dict[tuple[str, str], Body],
+    inputs: Inputs,
+    digests: dict[str, Digests],
+    writer: _Writer,
+    cache: Cache,
+) -> None:
+    """Indexes, feeds, sitemap and the rest: re-rendered only when a member or input changed."""
+    by_task = {(t.release_id, t.lang): t for t in tasks}
+    member_keys = {k: "".join(sorted(t.outputs.values())) for k, t in by_task.items()}
+
+    def body(release: Release, lang: str) -> Body:
+        """A body rendered in this build, converted by an earlier one, or converted now."""
+        found = bodies.get((release.id, lang))
+        if found is None:
+            found = cache.body(by_task[release.id, lang].body_key)
+            if not isinstance(found, Body):
+                found = prepare_body(release.translations[lang], ctx.languages[lang])
+            bodies[release.id, lang] = found
+        return found
+
+    def summary(release: Release, lang: str) -> str:
+        return body(release, lang).summary
+
+    for part in site_parts(edition, ctx, body, summary):
+        key = part_key(part.name, part.members, member_keys, inputs, edition, digests)
+        previous = writer.state.parts.get(part.name)
+        if previous and previous[0] == key and all(
+            writer.can_keep(p, key) and writer.keep(p, key) for p in previous[1]
+        ):
+            writer.parts[part.name] = previous
+            continue
+        files = part.render()
+        for path, data in sorted(files.items()):
+            writer.add(path, key, data)
+        writer.parts[part.name] = (key, tuple(sorted(files)))
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -100,7 +101,7 @@ def main(debug: bool) -> None:
     """
 
 
-def _progress(tasks: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+def _progress(tasks: Iterable[Any]) -> Iterator[Any]:
     """Show a progress bar on a terminal when there are many release pages to render."""
     tasks = list(tasks)
     if len(tasks) < 200:
@@ -126,12 +127,28 @@ def _progress(tasks: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
     help="Publish as if it were this instant (default: the real time): releases "
     "dated later or still under embargo are left out.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to render with (default: the number of CPU cores). The output "
+    "is the same whatever the number.",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Render everything again, ignoring what the last build left (the result "
+    "is the same; this is slower).",
+)
 @reports_problems
-def build(site: Path, out: Path | None, now: datetime | None) -> None:
+def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, full: bool) -> None:
     """Build the public site: pages, plain text, feeds and sitemap."""
     instant = now or datetime.now(UTC)
     target = out if out is not None else site / "public"
-    report = build_site(site, target, instant, progress=_progress)
+    report = build_site(
+        site, target, instant, progress=_progress, jobs=jobs or _cores(), incremental=not full
+    )
     click.echo(
         f"Built {report.releases} release{'s' if report.releases != 1 else ''} "
         f"({report.pages} pages, {report.files} files, {report.changed} changed) "
@@ -139,13 +156,26 @@ def build(site: Path, out: Path | None, now: datetime | None) -> None:
     )
 
 
+def _cores() -> int:
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
+
+
 @main.command()
 @_site_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the preview (default: SITE/preview). Never the public "
-              "output folder.")
-@click.option("--now", type=Instant(), default=None,
-              help="Judge embargoes at this instant (default: the real time).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the preview (default: SITE/preview). Never the public output folder.",
+)
+@click.option(
+    "--now",
+    type=Instant(),
+    default=None,
+    help="Judge embargoes at this instant (default: the real time).",
+)
 @reports_problems
 def preview(site: Path, out: Path | None, now: datetime | None) -> None:
     """Build a private preview for journalists and authors.
@@ -156,9 +186,11 @@ def preview(site: Path, out: Path | None, now: datetime | None) -> None:
     """
     instant = now or datetime.now(UTC)
     target = out if out is not None else site / "preview"
-    report = build_site(site, target, instant, progress=_progress, preview=True)
-    click.echo(f"Preview of {report.releases} release{'s' if report.releases != 1 else ''} "
-               f"written to {target}")
+    report = build_site(site, target, instant, progress=_progress, preview=True, jobs=_cores())
+    click.echo(
+        f"Preview of {report.releases} release{'s' if report.releases != 1 else ''} "
+        f"written to {target}"
+    )
 
 
 @main.command()

@@ -7,6 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+# A value quoted in a message may hold line breaks or control characters (a YAML "\0" escape);
+# a problem must still print as one line of plain text.
+_ESCAPES = {
+    code: repr(chr(code))[1:-1]
+    for code in (*range(0x20), 0x7F, 0x85, 0x2028, 0x2029)
+    if code != ord("\t")
+}
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,9 +27,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {what}".translate(_ESCAPES)
 
 
 class InputError(Exception):

@@ -1,15 +1,15 @@
 """Stage 4, write: put rendered files in place atomically; a failed build changes nothing.
 
-The new site is assembled in a sibling folder and swapped in with two renames. Files whose bytes
-did not change are hard-linked from the previous output, so they keep their inode and mtime and
-sync tools see only real changes.
+Files whose bytes did not change keep their inode and mtime, so sync tools send only real
+changes (see `StagedOutput` for how full and incremental builds put files in place).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 MARKER = ".pressgen-output"
@@ -45,41 +45,165 @@ def check_output_folder(out: Path, site_root: Path, marker: str = MARKER) -> Non
         )
 
 
+class StagedOutput:
+    """The next output, prepared beside the current one and put in place only by `commit`.
+
+    Nothing in the output folder changes before `commit`, so a build that fails leaves the
+    last output as it was. Two ways to commit:
+
+    - a full build assembles a whole new tree (unchanged files hard-linked from the old one,
+      keeping their inode and mtime) and swaps it in with two renames;
+    - an incremental build, told which files the last build wrote, stages only the files that
+      changed, records the moves in a journal, then applies them; a build interrupted while
+      applying is completed from the journal by the next one.
+    """
+
+    def __init__(self, out: Path, marker: str = MARKER,
+                 previous: Collection[str] | None = None) -> None:
+        self.out = out.absolute()
+        self.marker = marker
+        self.staging = self.out.with_name(f".{self.out.name}.pressgen-new")
+        self.retired = self.out.with_name(f".{self.out.name}.pressgen-old")
+        self.journal = self.out.with_name(f".{self.out.name}.pressgen-journal")
+        finish_interrupted(self.journal)
+        self.in_place = previous is not None and (self.out / marker).is_file()
+        self.previous = frozenset(previous or ())
+        self.paths: set[str] = set()
+        self.changed = 0
+        self._moves: list[tuple[str, str]] = []
+        self._staged_names: dict[str, str] = {}
+        self._dirs: set[str] = set()
+        for leftover in (self.staging, self.retired):
+            if leftover.exists():
+                shutil.rmtree(leftover)
+        self.staging.mkdir(parents=True)
+
+    def __enter__(self) -> StagedOutput:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is not None:
+            self.discard()
+
+    def _claim(self, relative: str) -> None:
+        if relative in self.paths:
+            raise DuplicatePathError(f"two outputs claim {relative}")
+        self.paths.add(relative)
+
+    def _staged_path(self, relative: str) -> str:
+        if self.in_place:
+            name = str(len(self._moves))
+            self._moves.append((name, relative))
+            self._staged_names[relative] = name
+            return str(self.staging / name)
+        parent = os.path.dirname(relative)
+        if parent and parent not in self._dirs:
+            os.makedirs(self.staging / parent, exist_ok=True)
+            self._dirs.add(parent)
+        return str(self.staging / relative)
+
+    def add(self, relative: str, data: bytes) -> None:
+        """Add one file; one whose bytes are unchanged stays (or is linked) as it was."""
+        self._claim(relative)
+        previous = self.out / relative
+        try:
+            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
+                if not self.in_place:
+                    os.link(previous, self._staged_path(relative))
+                return
+        except OSError:
+            pass
+        with open(self._staged_path(relative), "wb") as handle:
+            handle.write(data)
+        self.changed += 1
+
+    def keep(self, relative: str) -> bool:
+        """Keep a file known to be unchanged since the last build; False if it is gone."""
+        self._claim(relative)
+        if self.in_place:
+            if (self.out / relative).is_file():
+                return True
+        else:
+            try:
+                os.link(self.out / relative, self._staged_path(relative))
+                return True
+            except OSError:
+                pass
+        self.paths.discard(relative)
+        return False
+
+    def staged_stat(self, relative: str) -> os.stat_result:
+        """The file as it will stand in the output (for recording size and mtime)."""
+        if self.in_place:
+            name = self._staged_names.get(relative)
+            return os.stat(self.staging / name if name else self.out / relative)
+        return os.stat(self.staging / relative)
+
+    def commit(self) -> int:
+        """Put the new output in place; return how many files have new bytes."""
+        if self.in_place:
+            self._commit_in_place()
+        else:
+            (self.staging / self.marker).write_bytes(b"This folder is written by pressgen.\n")
+            if self.out.exists():
+                self.out.rename(self.retired)
+            self.staging.rename(self.out)
+            shutil.rmtree(self.retired, ignore_errors=True)
+        return self.changed
+
+    def _commit_in_place(self) -> None:
+        removals = sorted(self.previous - self.paths)
+        plan = {
+            "out": str(self.out),
+            "staging": str(self.staging),
+            "moves": self._moves,
+            "removals": removals,
+        }
+        with open(self.journal, "w", encoding="utf-8") as handle:
+            json.dump(plan, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        finish_interrupted(self.journal)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def finish_interrupted(journal: Path) -> None:
+    """Apply (again) the moves and removals a journal lists, then forget it: idempotent."""
+    if not journal.is_file():
+        return
+    try:
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # written only partly: nothing was applied yet
+        journal.unlink(missing_ok=True)
+        return
+    out, staging = Path(plan["out"]), Path(plan["staging"])
+    for name, target in plan["moves"]:
+        source = staging / name
+        if source.exists():
+            (out / target).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, out / target)
+    for target in plan["removals"]:
+        (out / target).unlink(missing_ok=True)
+        _prune_empty(out, (out / target).parent)
+    journal.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _prune_empty(root: Path, folder: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+class DuplicatePathError(Exception):
+    """Two renderers claimed the same output path: a bug, never silently overwritten."""
+
+
 def write_output(files: Mapping[str, bytes], out: Path, marker: str = MARKER) -> int:
-    """Replace `out` by exactly `files`; return how many files have new bytes."""
-    out = out.absolute()
-    staging = out.with_name(f".{out.name}.pressgen-new")
-    retired = out.with_name(f".{out.name}.pressgen-old")
-    for leftover in (staging, retired):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    staging.mkdir(parents=True)
-    changed = 0
-    try:
+    """Replace `out` by exactly `files` (a full build); return how many files changed."""
+    with StagedOutput(out, marker) as staged:
         for relative in sorted(files):
-            changed += _place(files[relative], staging / relative, out / relative)
-        (staging / marker).write_bytes(b"This folder is written by pressgen.\n")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if out.exists():
-        out.rename(retired)
-    staging.rename(out)
-    shutil.rmtree(retired, ignore_errors=True)
-    return changed
-
-
-def _place(data: bytes, target: Path, previous: Path) -> int:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        if (
-            previous.is_file()
-            and previous.stat().st_size == len(data)
-            and (previous.read_bytes() == data)
-        ):
-            os.link(previous, target)
-            return 0
-    except OSError:
-        pass
-    target.write_bytes(data)
-    return 1
+            staged.add(relative, files[relative])
+        return staged.commit()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from ..model import Site
+from ..model import Release, Site, SiteConfig
 from ..problems import InputError, Problem
 from .config import read_config
 from .release import read_release
@@ -12,8 +13,15 @@ from .release import read_release
 RELEASES_DIR = "releases"
 
 
-def read_site(root: Path) -> Site:
-    """Read everything a build needs, or raise InputError listing every problem found."""
+Reuse = Callable[[Path, SiteConfig], Release | None]
+
+
+def read_site(root: Path, reuse: Reuse | None = None) -> Site:
+    """Read everything a build needs, or raise InputError listing every problem found.
+
+    `reuse` may return a release read by an earlier build whose files have not changed since,
+    which spares parsing it again (see `cache.ReleaseReuse`).
+    """
     config, problems = read_config(root)
     if config is None:
         raise InputError(problems)
@@ -31,8 +39,10 @@ def read_site(root: Path) -> Site:
     for folder in sorted(releases_dir.iterdir()) if releases_dir.is_dir() else ():
         if not folder.is_dir() or folder.name.startswith("."):
             continue
-        release, found = read_release(folder, root, config)
-        problems.extend(found)
+        release = reuse(folder, config) if reuse else None
+        if release is None:
+            release, found = read_release(folder, root, config)
+            problems.extend(found)
         if release is not None:
             releases.append(release)
     if problems:

@@ -62,15 +62,22 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     except UnicodeDecodeError:
         return None, [Problem(CONFIG_FILE, None, None, "is not valid UTF-8 text")]
     except tomllib.TOMLDecodeError as error:
-        line = re.search(r"line (\d+)", str(error))
         return None, [
-            Problem(
-                CONFIG_FILE, int(line.group(1)) if line else None, None, f"invalid TOML: {error}"
-            )
+            Problem(CONFIG_FILE, _error_line(str(error), text), None, f"invalid TOML: {error}")
+        ]
+    except RecursionError:
+        return None, [
+            Problem(CONFIG_FILE, None, None, "nests values too deeply, expected plain tables")
         ]
     problems = _Problems(text)
     config = _build(data, problems)
     return (config if not problems.items else None), problems.items
+
+
+def _error_line(message: str, text: str) -> int:
+    """The line tomllib names, or the last line when the error is at the end of the document."""
+    found = re.search(r"line (\d+)", message)
+    return int(found.group(1)) if found else max(1, len(text.rstrip().split("\n")))
 
 
 def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
@@ -90,10 +97,13 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
     base_url = _base_url(site.get("base_url"), problems)
     languages = _languages(site.get("languages"), problems)
     default = site.get("default_language")
-    if not isinstance(default, str) or default not in languages:
+    known = ", ".join(languages) or "the site's languages"
+    if default is None:
+        problems.add("default_language", f"is missing, expected one of: {known}", "site")
+    elif not isinstance(default, str) or (languages and default not in languages):
         problems.add(
             "default_language",
-            "expected one of the site's languages: " + ", ".join(languages),
+            f"{default!r} is not one of the site's languages, expected one of: {known}",
             "site",
         )
     titles = _text_table(site.get("title", {}), "title", "site", problems)
@@ -128,7 +138,10 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
 
 
 def _base_url(value: Any, problems: _Problems) -> str | None:
-    parts = urlsplit(value) if isinstance(value, str) else None
+    try:
+        parts = urlsplit(value) if isinstance(value, str) else None
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         problems.add(
             "base_url", "expected an absolute URL such as 'https://newsroom.example.org/'", "site"

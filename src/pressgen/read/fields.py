@@ -46,7 +46,8 @@ def read_fields(
     try:
         values = as_mapping(node)
     except FieldError as error:
-        report.add(error.line or line_of(node), prefix.rstrip(".") or None, error.message)
+        name = prefix + error.field if error.field else prefix.rstrip(".") or None
+        report.add(error.line or line_of(node), name, error.message)
         return None
     assert isinstance(node, MappingNode)
     lines = key_lines(node)
@@ -62,7 +63,8 @@ def read_fields(
         try:
             result[key] = spec.parse(value_node)
         except FieldError as error:
-            report.add(error.line or line_of(value_node), prefix + key, error.message)
+            name = prefix + key + (f".{error.field}" if error.field else "")
+            report.add(error.line or line_of(value_node), name, error.message)
             ok = False
         except _Nested:
             ok = False

@@ -21,10 +21,11 @@ from .yamlnodes import (
     as_mapping,
     as_text,
     compose,
+    is_null,
     line_of,
 )
 
-RELEASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RELEASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: `$` would accept "id\n"
 RELEASE_FILE = "release.yaml"
 
 
@@ -40,12 +41,16 @@ def decode(raw: bytes, report: Reporter) -> str | None:
 
 
 def parse_document(text: str, report: Reporter, first_line: int = 1) -> Node | None:
-    """Compose a YAML document whose first line is line `first_line` of the file."""
+    """Compose a YAML document whose first line is line `first_line` of the file.
+
+    A document of nothing but `~` or `---` is as empty as an empty file, and said to be so.
+    """
     try:
-        return compose("\n" * (first_line - 1) + text)
+        node = compose("\n" * (first_line - 1) + text)
     except YamlSyntaxError as error:
         report.add(error.line, None, error.message)
         return None
+    return None if node is not None and is_null(node) else node
 
 
 def _status(node: Node) -> str:
@@ -204,6 +209,8 @@ def _read_translations(
                 "is named after no language of the site, expected one of: "
                 + ", ".join(f"{code}.md" for code in config.languages),
             )
+        elif not path.is_file():
+            report.add(None, None, "is not a file, expected the release's text in this language")
         else:
             translation = read_translation(path, lang, report)
             if translation is not None and not report.problems:
@@ -248,9 +255,20 @@ def _check_release(
         )
     image = values.get("image")
     if image is not None:
+        problem = _image_problem(folder, image)
+        if problem:
+            add("image", problem)
+    return problems
+
+
+def _image_problem(folder: Path, image: str) -> str | None:
+    """What is wrong with the release's image file name, if anything."""
+    try:
         target = (folder / image).resolve()
         if folder.resolve() not in target.parents:
-            add("image", f"'{image}' is outside the release folder, expected a file in it")
-        elif not target.is_file():
-            add("image", f"'{image}' does not exist, expected a file in {folder.name}/")
-    return problems
+            return f"'{image}' is outside the release folder, expected a file in it"
+        if not target.is_file():
+            return f"'{image}' does not exist, expected a file in {folder.name}/"
+    except (OSError, ValueError):
+        return f"'{image}' is not a usable file name, expected a file in {folder.name}/"
+    return None

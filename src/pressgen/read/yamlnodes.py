@@ -6,26 +6,31 @@ Only PyYAML's safe machinery is used, and aliases are refused outright, so neith
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from datetime import datetime
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 _STANDARD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _STANDARD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 MAX_NODES = 20_000
+MAX_DEPTH = 50
 EXAMPLE_INSTANT = "2021-03-15T14:00:00+01:00"
 
 
 class FieldError(Exception):
     """A value of the wrong shape; the message says what was expected."""
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.field = field
 
 
 class YamlSyntaxError(Exception):
@@ -38,34 +43,58 @@ class YamlSyntaxError(Exception):
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases and oversized documents while composing."""
+    """SafeLoader that refuses aliases, deep nesting and oversized documents while composing.
+
+    Lines are counted as editors and `grep -n` count them, by '\\n' alone: PyYAML also breaks
+    lines at a lone '\\r', U+0085, U+2028 and U+2029, so every node's mark is renumbered.
+    """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._nodes = 0
+        self._depth = 0
+        self._breaks = [match.start() for match in re.finditer("\n", stream)]
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
+    def line_at(self, index: int) -> int:
+        """The 1-based line of the character at `index`."""
+        return bisect_left(self._breaks, index) + 1
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        line = self.line_at(self.peek_event().start_mark.index)  # type: ignore[no-untyped-call]
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
             raise YamlSyntaxError(
-                event.start_mark.line + 1,
-                "YAML aliases (*name) are not allowed here; write the value out in full",
+                line, "YAML aliases (*name) are not allowed here; write the value out in full"
             )
         self._nodes += 1
         if self._nodes > MAX_NODES:
-            raise YamlSyntaxError(None, f"the file holds more than {MAX_NODES} values")
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            raise YamlSyntaxError(line, f"the file holds more than {MAX_NODES} values")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise YamlSyntaxError(line, f"values are nested more than {MAX_DEPTH} levels deep")
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if node is not None:
+            node.start_mark.line = line - 1
+        return node
 
 
 def compose(text: str) -> Node | None:
     """Parse YAML text into nodes with positions, or raise YamlSyntaxError."""
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise YamlSyntaxError(
+            line,
+            f"invalid YAML: the control character U+{error.character:04X} is not allowed, "
+            "remove it",
+        ) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        raise YamlSyntaxError(line, f"invalid YAML: {error.problem or error.context}") from None
+        raise _syntax_error(error, loader) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(None, f"invalid YAML: {error}") from None
     finally:
@@ -75,14 +104,37 @@ def compose(text: str) -> Node | None:
     return node
 
 
+def _syntax_error(error: yaml.MarkedYAMLError, loader: _StrictLoader) -> YamlSyntaxError:
+    """Place the error where the user must look: an unclosed quote or bracket where it opens."""
+    problem = error.problem_mark
+    context = error.context_mark
+    line = loader.line_at(problem.index) if problem else None
+    context_line = loader.line_at(context.index) if context else None
+    at_end = any(end in (error.problem or "") for end in ("end of stream", "<stream end>"))
+    if context_line is not None and (line is None or at_end):
+        line = context_line
+    message = error.problem or error.context or "not YAML"
+    if error.problem and error.context and not error.context.startswith("while"):
+        message = f"{error.context}, {error.problem}"
+    elif error.problem and error.context:
+        where = f" started on line {context_line}" if context_line not in (None, line) else ""
+        message += f" ({error.context}{where})"
+    return YamlSyntaxError(line, f"invalid YAML: {message}")
+
+
 def _check_tags(root: Node) -> None:
     stack = [root]
     while stack:
         node = stack.pop()
         if node.tag not in _ALLOWED_TAGS:
+            shown = (
+                "!!" + node.tag.removeprefix(_STANDARD)
+                if node.tag.startswith(_STANDARD)
+                else node.tag
+            )
             raise YamlSyntaxError(
                 line_of(node),
-                f"the YAML tag '{node.tag}' is not allowed; write plain text, numbers, "
+                f"the YAML tag '{shown}' is not allowed; write plain text, numbers, "
                 "lists and key: value pairs",
             )
         if isinstance(node, SequenceNode):
@@ -105,13 +157,19 @@ def as_mapping(node: Node, what: str = "a list of key: value pairs") -> dict[str
     if not isinstance(node, MappingNode):
         raise FieldError(f"expected {what}", line_of(node))
     result: dict[str, Node] = {}
+    lines: dict[str, int] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode) or is_null(key_node):
             raise FieldError("expected a plain name as key", line_of(key_node))
         key = str(key_node.value)
         if key in result:
-            raise FieldError(f"'{key}' is given twice, expected it once", line_of(key_node))
+            raise FieldError(
+                f"is given twice (first on line {lines[key]}), expected it once",
+                line_of(key_node),
+                key,
+            )
         result[key] = value_node
+        lines[key] = line_of(key_node)
     return result
 
 

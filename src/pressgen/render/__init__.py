@@ -14,7 +14,7 @@ from .html import index_page, release_page, root_page
 from .ninjs import release_ninjs
 from .sitemap import render_robots, render_sitemap
 from .text import release_text
-from .views import Body, BodyLookup, RenderContext, prepare_body, preview_banner
+from .views import Body, BodyLookup, RenderContext, SummaryLookup, prepare_body, preview_banner
 
 ASSETS = ("style.css",)
 
@@ -28,24 +28,38 @@ class ReleaseOutput:
 
 
 def render_release(
-    release_id: str, lang: str, edition: Edition, ctx: RenderContext
+    release_id: str,
+    lang: str,
+    edition: Edition,
+    ctx: RenderContext,
+    body: Body | None = None,
+    wanted: frozenset[str] | None = None,
 ) -> ReleaseOutput:
-    """Every file of one release in one language: page, plain text and ninjs.
+    """The files of one release in one language: page, plain text and ninjs.
 
     A pure function of the release, its available languages, the edition's instant (for a
     preview's banner) and the render context: what makes incremental and parallel builds safe.
+    An incremental build passes the body converted earlier, and the files it needs.
     """
     release = edition.by_id[release_id]
     language = ctx.languages[lang]
     available = edition.alternates(release)
     banner = preview_banner(release, language, edition.now) if edition.preview else None
-    body = prepare_body(release.translations[lang], language)
-    files = {
-        paths.release_page(lang, release.id): release_page(
+    if body is None:
+        body = prepare_body(release.translations[lang], language)
+    renderers = {
+        paths.release_page(lang, release.id): lambda: release_page(
             release, lang, available, ctx, body, banner
         ),
-        paths.release_text(lang, release.id): release_text(release, lang, ctx, body, banner),
-        paths.release_ninjs(lang, release.id): release_ninjs(release, lang, ctx, body, banner),
+        paths.release_text(lang, release.id): lambda: release_text(
+            release, lang, ctx, body, banner
+        ),
+        paths.release_ninjs(lang, release.id): lambda: release_ninjs(
+            release, lang, ctx, body, banner
+        ),
+    }
+    files = {
+        path: render() for path, render in renderers.items() if wanted is None or path in wanted
     }
     return ReleaseOutput(files=files, body=body)
 
@@ -70,13 +84,15 @@ class SitePart:
     render: Callable[[], dict[str, bytes]]
 
 
-def site_parts(edition: Edition, ctx: RenderContext, bodies: BodyLookup) -> list[SitePart]:
+def site_parts(
+    edition: Edition, ctx: RenderContext, bodies: BodyLookup, summaries: SummaryLookup
+) -> list[SitePart]:
     """Indexes, feeds, sitemap, root page, robots.txt, media and assets, as separate parts."""
     parts = []
     for lang, releases in edition.by_language.items():
         members = tuple((r.id, lang) for r in releases)
         parts.append(SitePart(f"index:{lang}", members,
-                              partial(_index, edition, lang, ctx, bodies)))
+                              partial(_index, edition, lang, ctx, summaries)))
     if not edition.preview:  # a preview is for reading, never for subscribing or indexing
         for scope, releases in feed_scopes(edition):
             shown = releases[: ctx.config.feed_length]
@@ -95,9 +111,10 @@ def site_parts(edition: Edition, ctx: RenderContext, bodies: BodyLookup) -> list
     return parts
 
 
-def _index(edition: Edition, lang: str, ctx: RenderContext, bodies: BodyLookup
-           ) -> dict[str, bytes]:
-    return {paths.index_page(lang): index_page(edition, lang, ctx, bodies)}
+def _index(
+    edition: Edition, lang: str, ctx: RenderContext, summaries: SummaryLookup
+) -> dict[str, bytes]:
+    return {paths.index_page(lang): index_page(edition, lang, ctx, summaries)}
 
 
 def _sitemap(edition: Edition) -> dict[str, bytes]:

@@ -183,4 +183,4 @@ def _json_feed(
             for item in items
         ],
     }
-    return (json.dumps(feed, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    return (json.dumps(feed, ensure_ascii=False, sort_keys=True) + "\n").encode()

@@ -13,8 +13,8 @@ from ..i18n import Language
 from ..model import Release, Translation
 from .views import (
     Body,
-    BodyLookup,
     RenderContext,
+    SummaryLookup,
     common,
     html_with_dateline,
     preview_banner,
@@ -65,7 +65,9 @@ def release_page(
     return ctx.env.get_template("page.html").render(values).encode("utf-8")
 
 
-def index_page(edition: Edition, lang: str, ctx: RenderContext, bodies: BodyLookup) -> bytes:
+def index_page(
+    edition: Edition, lang: str, ctx: RenderContext, summaries: SummaryLookup
+) -> bytes:
     """A language's list of releases, newest first."""
     language = ctx.languages[lang]
     page_path = paths.index_page(lang)
@@ -76,7 +78,7 @@ def index_page(edition: Edition, lang: str, ctx: RenderContext, bodies: BodyLook
             {
                 **release_labels(release, ctx.config, language),
                 "title": language.typography(translation.title),
-                "summary": bodies(release, lang).summary,
+                "summary": summaries(release, lang),
                 "href": paths.relative(page_path, paths.release_page(lang, release.id)),
                 "date_iso": release.date.isoformat(),
                 "date_long": language.long_date(release.date),
@@ -212,5 +214,5 @@ def _jsonld(
             "@id": paths.url(config, paths.release_page(release.original, release.id)),
             "inLanguage": release.original,
         }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

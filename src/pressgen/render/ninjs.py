@@ -91,7 +91,7 @@ def release_ninjs(
     image = _image_association(release, lang, ctx)
     if image:
         item["associations"] = [image]
-    return (json.dumps(item, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    return (json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
 def _contact(contact: Contact) -> dict[str, Any]:

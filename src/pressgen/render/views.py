@@ -132,6 +132,7 @@ def dateline_text(translation: Translation, language: Language, date: datetime) 
 
 
 BodyLookup = Callable[[Release, str], "Body"]
+SummaryLookup = Callable[[Release, str], str]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,5 @@
+"""`python -m pressgen`: the same as the `pressgen` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,248 @@
+"""The build cache: what the last build produced from which inputs, so that the next one
+renders only what changed.
+
+Every key is a hash of the inputs an output depends on (release files, templates, catalogs,
+configuration, pressgen's version, the preview banner). The output folder itself holds the
+bytes; the cache holds keys, summaries and converted bodies. Anything unreadable, foreign or
+from another version is ignored: the build is then a full one, never a wrong one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .i18n import PACKAGE_LOCALES, catalog_path
+from .model import Release, Site
+from .render.environment import PACKAGE_TEMPLATES
+
+CACHE_DIR = ".pressgen-cache"
+STATE_FILE = "state.pickle"
+MODELS_FILE = "models.pickle"
+BODIES_FILE = "bodies.sqlite"
+FORMAT = 1
+
+Signature = tuple[tuple[str, int, int], ...]
+
+
+def digest(*parts: object) -> str:
+    """A short, stable hash of values whose repr is deterministic (frozen dataclasses, tuples)."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def tree_digest(folders: Iterable[Path | None], suffixes: tuple[str, ...]) -> str:
+    """The hash of every file with one of `suffixes` below the folders: names and bytes."""
+    h = hashlib.sha256(__version__.encode())
+    for folder in folders:
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.name.endswith(suffixes):
+                h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Hashes of the site-wide inputs, each covering what one kind of output depends on."""
+
+    config: str
+    html: str
+    text: str
+    assets: str
+    catalogs: Mapping[str, str]
+
+    @classmethod
+    def of(cls, site: Site) -> Inputs:
+        return cls.of_folder(site.root, site.config.languages)
+
+    @classmethod
+    def of_folder(cls, root: Path, languages: Iterable[str]) -> Inputs:
+        site_templates, locales_dir = root / "templates", root / "locales"
+        templates = (site_templates, PACKAGE_TEMPLATES)
+        catalogs = {
+            lang: digest(*(
+                _file_hash(catalog_path(folder, lang))
+                for folder in (PACKAGE_LOCALES, locales_dir)))
+            for lang in languages
+        }
+        return cls(
+            config=config_digest(root),
+            html=tree_digest(templates, (".html",)),
+            text=tree_digest(templates, (".txt",)),
+            assets=tree_digest([t / "assets" if t else None for t in templates], ("",)),
+            catalogs=catalogs,
+        )
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:32] if path.is_file() else "-"
+
+
+def folder_signature(folder: Path) -> Signature:
+    """Names, sizes and modification times of a release folder's files: cheap to compare."""
+    entries = []
+    with os.scandir(folder) as scan:
+        for entry in scan:
+            if entry.is_file():
+                info = entry.stat()
+                entries.append((entry.name, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(entries))
+
+
+class ReleaseReuse:
+    """Hands back releases read by the last build whose files and settings have not changed."""
+
+    def __init__(self, previous: Mapping[str, tuple[Any, ...]], config: str) -> None:
+        self.previous = previous
+        self.config = config
+        self.signatures: dict[str, Signature] = {}
+        self.digests: dict[str, Any] = {}
+
+    def __call__(self, folder: Path, settings: object) -> Release | None:
+        signature = folder_signature(folder)
+        self.signatures[folder.name] = signature
+        entry = self.previous.get(folder.name)
+        if entry and entry[0] == signature and entry[1] == self.config and (
+            entry[2].folder == folder
+        ):
+            self.digests[entry[2].id] = entry[3]
+            return entry[2]
+        return None
+
+
+def config_digest(site_root: Path) -> str:
+    """pressgen.toml and the versions of pressgen and the libraries that shape its output."""
+    from importlib.metadata import version
+
+    libraries = [version(name) for name in ("jinja2", "markdown", "babel", "feedgen", "nh3",
+                                            "pyyaml")]
+    return digest(__version__, libraries, _file_hash(site_root / "pressgen.toml"))
+
+
+def release_meta(release: Release) -> Release:
+    """The release without its language files: what every language's outputs share."""
+    return replace(release, translations={})
+
+
+@dataclass
+class BuildState:
+    """What one build leaves for the next; saved only after a successful build."""
+
+    out: str = ""
+    preview: bool = False
+    config: str = ""
+    inputs: Inputs | None = None
+    outputs: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    parts: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    schedule: dict[str, tuple[str, datetime, datetime | None]] = field(default_factory=dict)
+    public: frozenset[str] = frozenset()
+    signatures: dict[str, Signature] = field(default_factory=dict)
+
+    def public_at(self, now: datetime) -> frozenset[str]:
+        """The releases public at `now`, judged from what the last build read."""
+        return frozenset(
+            release_id
+            for release_id, (status, date, embargo) in self.schedule.items()
+            if status == "published" and date <= now and (embargo is None or embargo <= now)
+        )
+
+    def unchanged(self, path: str, key: str, out: Path) -> bool:
+        """Whether the previous output at `path` came from `key` and is still as written."""
+        record = self.outputs.get(path)
+        if record is None or record[0] != key:
+            return False
+        try:
+            info = os.stat(out / path)
+        except OSError:
+            return False
+        return (info.st_size, info.st_mtime_ns) == record[1:]
+
+
+class Cache:
+    """The cache folder of a site: build state, releases as read, converted bodies."""
+
+    def __init__(self, site_root: Path) -> None:
+        self.folder = site_root / CACHE_DIR
+        self._db: sqlite3.Connection | None = None
+
+    def load_state(self, out: Path, preview: bool) -> BuildState:
+        state = self._load(STATE_FILE)
+        if not isinstance(state, BuildState) or state.out != str(out.absolute()) or (
+            state.preview != preview
+        ):
+            return BuildState()
+        return state
+
+    def load_models(self) -> dict[str, Any]:
+        models = self._load(MODELS_FILE)
+        return models if isinstance(models, dict) else {}
+
+    def _load(self, name: str) -> Any:
+        try:
+            with open(self.folder / name, "rb") as handle:
+                tag, value = pickle.load(handle)
+        except Exception:  # a damaged or foreign cache is no cache: build in full
+            return None
+        return value if tag == (FORMAT, __version__) else None
+
+    def _bodies(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.folder.mkdir(exist_ok=True)
+            try:
+                self._db = sqlite3.connect(self.folder / BODIES_FILE)
+                self._db.execute("CREATE TABLE IF NOT EXISTS bodies "
+                                 "(key TEXT PRIMARY KEY, body BLOB NOT NULL)")
+            except sqlite3.DatabaseError:  # damaged: start afresh
+                (self.folder / BODIES_FILE).unlink(missing_ok=True)
+                self._db = sqlite3.connect(self.folder / BODIES_FILE)
+                self._db.execute("CREATE TABLE bodies (key TEXT PRIMARY KEY, body BLOB NOT NULL)")
+        return self._db
+
+    def body(self, key: str) -> Any:
+        """A body converted by an earlier build, or None."""
+        try:
+            row = self._bodies().execute("SELECT body FROM bodies WHERE key = ?",
+                                         (key,)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except Exception:
+            return None
+
+    def save_bodies(self, bodies: Mapping[str, object]) -> None:
+        db = self._bodies()
+        with db:
+            db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)",
+                           ((k, pickle.dumps(v, pickle.HIGHEST_PROTOCOL))
+                            for k, v in bodies.items()))
+
+    def save(self, state: BuildState, models: Mapping[str, Any], in_use: set[str]) -> None:
+        """Record a successful build; forget bodies no release-language uses any more."""
+        self.folder.mkdir(exist_ok=True)
+        _atomic_pickle(self.folder / MODELS_FILE, ((FORMAT, __version__), dict(models)))
+        _atomic_pickle(self.folder / STATE_FILE, ((FORMAT, __version__), state))
+        db = self._bodies()
+        with db:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM used")
+            db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in in_use))
+            db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM used)")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _atomic_pickle(path: Path, value: object) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)

@@ -1,0 +1,119 @@
+"""Planning an incremental build: the key of every output, and which ones must be rendered.
+
+A key hashes everything an output depends on. When the previous build wrote the same path
+from the same key, and the file is still as it was written, the file is kept as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from . import paths
+from .assemble import Edition
+from .cache import BuildState, Inputs, digest, release_meta
+from .i18n import Language
+from .model import Release
+from .render.views import preview_banner
+
+
+@dataclass(frozen=True)
+class Task:
+    """One release-language: the key of its converted body and of each of its files."""
+
+    release_id: str
+    lang: str
+    body_key: str
+    outputs: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Digests:
+    """Hashes of a release's shared facts and of each language file, computed once per read."""
+
+    meta: str
+    languages: Mapping[str, str]
+    image: str
+
+
+def release_digests(release: Release) -> Digests:
+    image = ""
+    if release.image:
+        info = (release.folder / release.image).stat()
+        image = digest(release.image, info.st_size, info.st_mtime_ns)
+    return Digests(
+        meta=digest(release_meta(release)),
+        languages={lang: digest(t) for lang, t in release.translations.items()},
+        image=image,
+    )
+
+
+def plan_tasks(
+    edition: Edition,
+    inputs: Inputs,
+    languages: Mapping[str, Language],
+    digests: Mapping[str, Digests],
+) -> list[Task]:
+    """Every release-language of the edition with the keys of its outputs."""
+    tasks = []
+    for release in edition.releases:
+        known = digests[release.id]
+        available = edition.alternates(release)
+        for lang in available:
+            translation = known.languages[lang]
+            banner = (
+                preview_banner(release, languages[lang], edition.now) if edition.preview else None
+            )
+            shared = (inputs.config, inputs.catalogs[lang], known.meta, translation, banner)
+            tasks.append(
+                Task(
+                    release_id=release.id,
+                    lang=lang,
+                    body_key=digest("body", inputs.config, lang, translation),
+                    outputs={
+                        paths.release_page(lang, release.id): digest(
+                            "page", inputs.html, available, *shared
+                        ),
+                        paths.release_text(lang, release.id): digest(
+                            "text", inputs.text, *shared
+                        ),
+                        paths.release_ninjs(lang, release.id): digest(
+                            "ninjs", known.image, *shared
+                        ),
+                    },
+                )
+            )
+    return tasks
+
+
+def stale_outputs(task: Task, state: BuildState, out: object) -> set[str]:
+    """The files of a task that cannot be kept from the previous build."""
+    from pathlib import Path
+
+    folder = Path(str(out))
+    return {path for path, key in task.outputs.items() if not state.unchanged(path, key, folder)}
+
+
+def part_key(
+    name: str,
+    members: tuple[tuple[str, str], ...],
+    task_keys: Mapping[tuple[str, str], str],
+    inputs: Inputs,
+    edition: Edition,
+    digests: Mapping[str, Digests],
+) -> str:
+    """The key of a site-wide part: its kind's templates and catalogs, and its members."""
+    kind, _, scope = name.partition(":")
+    if kind == "media":
+        return digest(name, digests[scope].image)
+    if kind == "assets":
+        return digest(name, inputs.assets)
+    if kind == "sitemap":
+        return digest(name, inputs.config, [
+            (release_id, lang, edition.by_id[release_id].updated.isoformat(),
+             edition.alternates(edition.by_id[release_id]))
+            for release_id, lang in members
+        ])
+    if kind == "root":
+        return digest(name, inputs.config, inputs.html, sorted(inputs.catalogs.items()))
+    return digest(name, inputs.html, [task_keys[member] for member in members])
