@@ -1,0 +1,871 @@
+"""Every class of bad input, as a press officer meets it: `path:line: field: message`, exit 1.
+
+Each case writes one broken file into the small site of `make_site` (whose own release is valid)
+and runs `pressgen check`. The default release.yaml has date on line 1, type 2, original 3,
+regions 4, status 5; en.md has `---` on line 1, title 2, dateline 3, contacts 4-7, `---` 8.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from pressgen.cli import main
+
+from .conftest import ENGLISH, MINIMAL_CONFIG, RELEASE_YAML, SiteWriter
+
+RELEASE = "releases/first-release/"
+YAML = RELEASE + "release.yaml"
+MD = RELEASE + "en.md"
+OFFSET_HINT = "expected e.g. 2021-03-15T14:00:00+01:00"
+
+
+def run_check(runner: CliRunner, site: Path) -> list[str]:
+    """The problem lines of a failed `check`, after asserting it failed as a user error."""
+    return problem_lines(runner.invoke(main, ["check", "--site", str(site)]))
+
+
+def problem_lines(result: Result) -> list[str]:
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    assert "internal error" not in result.output
+    *problems, summary = result.output.splitlines()
+    count = len(problems)
+    assert summary == f"{count} problem{'s' if count != 1 else ''} found; nothing was written."
+    return problems
+
+
+def assert_reported(problems: list[str], prefix: str, *words: str) -> None:
+    """Exactly one problem starts with `prefix` (path:line: field:) and says all of `words`."""
+    found = [line for line in problems if line.startswith(prefix + " ")]
+    assert len(found) == 1, f"{prefix!r} not reported once in:\n" + "\n".join(problems)
+    for word in words:
+        assert word in found[0], f"{word!r} missing from {found[0]!r}"
+
+
+def release_yaml(**changes: str) -> str:
+    """The default release.yaml with some lines replaced (`status="status: live"`) or added."""
+    lines = dict(line.split(":", 1) for line in RELEASE_YAML.splitlines())
+    text = "".join(f"{changes.pop(key, f'{key}:{value}')}\n" for key, value in lines.items())
+    return text + "".join(f"{line}\n" for line in changes.values())
+
+
+def front_matter(*lines: str, body: str = "Body of the release.\n") -> str:
+    return "---\n" + "".join(f"{line}\n" for line in lines) + "---\n" + body
+
+
+@pytest.mark.parametrize(
+    ("files", "prefix", "words"),
+    [
+        pytest.param(
+            {YAML: release_yaml(regions="") + "regions: [global\n"},
+            f"{YAML}:6:",
+            ("invalid YAML", "expected ',' or ']'", "flow sequence"),
+            id="unclosed-bracket-at-the-end",
+        ),
+        pytest.param(
+            {YAML: release_yaml(regions="regions: [global")},
+            f"{YAML}:5:",
+            ("invalid YAML", "expected ',' or ']'", "started on line 4"),
+            id="unclosed-bracket-then-more",
+        ),
+        pytest.param(
+            {YAML: release_yaml(original="original: en: fr")},
+            f"{YAML}:3:",
+            ("invalid YAML", "mapping values are not allowed"),
+            id="colon-in-value",
+        ),
+        pytest.param(
+            {YAML: release_yaml(type="  type: press-release")},
+            f"{YAML}:2:",
+            ("invalid YAML",),
+            id="indentation",
+        ),
+        pytest.param(
+            {YAML: release_yaml(status="\tstatus: published")},
+            f"{YAML}:5:",
+            ("invalid YAML", "'\\t'"),
+            id="tab",
+        ),
+        pytest.param(
+            {YAML: RELEASE_YAML + "---\nstatus: draft\n"},
+            f"{YAML}:6:",
+            ("invalid YAML", "expected a single document"),
+            id="two-documents",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A headline", "dateline: [Geneva")},
+            f"{MD}:3:",
+            ("invalid YAML", "expected ',' or ']'"),
+            id="front-matter-unclosed-bracket",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A headline", "dateline: Geneva", "summary: one: two")},
+            f"{MD}:4:",
+            ("invalid YAML", "mapping values are not allowed"),
+            id="front-matter-colon-in-value",
+        ),
+        pytest.param(
+            {MD: front_matter("title: 'A headline", "dateline: Geneva")},
+            f"{MD}:2:",
+            ("invalid YAML", "quoted scalar"),
+            id="front-matter-unclosed-quote",
+        ),
+    ],
+)
+def test_yaml_syntax_error_is_reported_on_its_line(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    files: dict[str, str],
+    prefix: str,
+    words: tuple[str, ...],
+) -> None:
+    assert_reported(run_check(runner, make_site(files)), prefix, *words)
+
+
+@pytest.mark.parametrize(
+    ("files", "prefix", "words"),
+    [
+        pytest.param(
+            {MD: front_matter("title: [A, headline]", "dateline: Geneva")},
+            f"{MD}:2: title:",
+            ("expected text",),
+            id="list-for-title",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A headline", "dateline: {city: Geneva}")},
+            f"{MD}:3: dateline:",
+            ("expected text",),
+            id="mapping-for-dateline",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A headline", "dateline: Geneva", "summary:")},
+            f"{MD}:4: summary:",
+            ("expected text",),
+            id="nothing-for-summary",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A headline", "dateline: Geneva", "contacts: Jane Doe")},
+            f"{MD}:4: contacts:",
+            ("expected a list of contacts",),
+            id="text-for-contacts",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", "contacts:", "  - Jane Doe")},
+            f"{MD}:5: contacts:",
+            ("expected a list of key: value pairs",),
+            id="text-for-a-contact",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", "image: a photo")},
+            f"{MD}:4: image:",
+            ("expected a list of key: value pairs",),
+            id="text-for-image",
+        ),
+        pytest.param(
+            {YAML: release_yaml(regions="regions: {global: yes}")},
+            f"{YAML}:4: regions:",
+            ("expected a list of keys",),
+            id="mapping-for-regions",
+        ),
+        pytest.param(
+            {YAML: release_yaml(type="type: [press-release, news]")},
+            f"{YAML}:2: type:",
+            ("expected a key",),
+            id="list-for-type",
+        ),
+        pytest.param(
+            {YAML: release_yaml(status="status: [published]")},
+            f"{YAML}:5: status:",
+            ("expected a key",),
+            id="list-for-status",
+        ),
+        pytest.param(
+            {YAML: "- date: 2024-05-01T10:00:00+02:00\n"},
+            f"{YAML}:1:",
+            ("expected a list of key: value pairs",),
+            id="list-for-the-whole-file",
+        ),
+    ],
+)
+def test_wrong_type_is_reported(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    files: dict[str, str],
+    prefix: str,
+    words: tuple[str, ...],
+) -> None:
+    assert_reported(run_check(runner, make_site(files)), prefix, *words)
+
+
+@pytest.mark.parametrize(
+    ("files", "prefix", "words"),
+    [
+        pytest.param(
+            {YAML: release_yaml(type="", status="")},
+            f"{YAML}:1: type:",
+            ("is missing", "press-release"),
+            id="type",
+        ),
+        pytest.param(
+            {YAML: release_yaml(type="", status="")},
+            f"{YAML}:1: status:",
+            ("is missing", "draft, published or withdrawn"),
+            id="status",
+        ),
+        pytest.param(
+            {YAML: release_yaml(date="")},
+            f"{YAML}:2: date:",
+            ("is missing", "2021-03-15T14:00:00+01:00"),
+            id="date",
+        ),
+        pytest.param(
+            {MD: front_matter("dateline: Geneva")},
+            f"{MD}:2: title:",
+            ("is missing", "headline"),
+            id="title",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A headline")},
+            f"{MD}:2: dateline:",
+            ("is missing", "place the release is issued from"),
+            id="dateline",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: B", "contacts:", "  - email: a@b.org")},
+            f"{MD}:5: contacts.name:",
+            ("is missing", "name"),
+            id="contact-name",
+        ),
+    ],
+)
+def test_missing_required_field_is_reported(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    files: dict[str, str],
+    prefix: str,
+    words: tuple[str, ...],
+) -> None:
+    assert_reported(run_check(runner, make_site(files)), prefix, *words)
+
+
+@pytest.mark.parametrize(
+    ("files", "prefix", "suggestion"),
+    [
+        pytest.param(
+            {YAML: RELEASE_YAML + "embrago: 2024-05-01T09:00:00Z\n"},
+            f"{YAML}:6: embrago:",
+            "did you mean 'embargo'?",
+            id="embrago",
+        ),
+        pytest.param(
+            {YAML: RELEASE_YAML + "topic: [health]\n"},
+            f"{YAML}:6: topic:",
+            "did you mean 'topics'?",
+            id="topic",
+        ),
+        pytest.param(
+            {MD: ENGLISH.replace("title:", "titel:")},
+            f"{MD}:2: titel:",
+            "did you mean 'title'?",
+            id="titel",
+        ),
+        pytest.param(
+            {MD: ENGLISH.replace("email:", "emial:")},
+            f"{MD}:6: contacts.emial:",
+            "did you mean 'email'?",
+            id="contact-emial",
+        ),
+    ],
+)
+def test_unknown_field_is_reported_with_a_suggestion(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    files: dict[str, str],
+    prefix: str,
+    suggestion: str,
+) -> None:
+    problems = run_check(runner, make_site(files))
+    name = prefix.rsplit(" ", 1)[1].rstrip(":").rsplit(".", 1)[-1]
+    assert_reported(problems, prefix, f"unknown field '{name}'", suggestion)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        pytest.param("date", "2024-05-01T10:00:00", ("has no UTC offset",), id="date-no-offset"),
+        pytest.param("date", "2024-05-01 10:00", ("has no UTC offset",), id="date-space"),
+        pytest.param(
+            "embargo", "2024-05-01T09:00:00", ("has no UTC offset",), id="embargo-no-offset"
+        ),
+    ],
+)
+def test_instant_without_utc_offset_is_reported(
+    runner: CliRunner, make_site: SiteWriter, field: str, value: str, words: tuple[str, ...]
+) -> None:
+    text = release_yaml(**{field: f"{field}: {value}"})
+    line = [ln.split(":")[0] for ln in text.splitlines()].index(field) + 1
+    problems = run_check(runner, make_site({YAML: text}))
+    assert_reported(problems, f"{YAML}:{line}: {field}:", f"'{value}'", *words, OFFSET_HINT)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        pytest.param("date", "2024-05-01", id="date"),
+        pytest.param("date", "'2024-05-01'", id="quoted-date"),
+        pytest.param("embargo", "2024-05-01", id="embargo"),
+    ],
+)
+def test_date_without_time_is_reported(
+    runner: CliRunner, make_site: SiteWriter, field: str, value: str
+) -> None:
+    text = release_yaml(**{field: f"{field}: {value}"})
+    line = [ln.split(":")[0] for ln in text.splitlines()].index(field) + 1
+    problems = run_check(runner, make_site({YAML: text}))
+    assert_reported(
+        problems, f"{YAML}:{line}: {field}:", "'2024-05-01' has no time and UTC offset", OFFSET_HINT
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2021-02-30T10:00:00+01:00",
+        "2021-13-01T10:00:00+01:00",
+        "2021-03-15T25:00:00+01:00",
+        "2021-03-15T14:00:00+25:00",
+        "yesterday",
+        "1615813200",
+    ],
+)
+def test_impossible_date_is_reported(runner: CliRunner, make_site: SiteWriter, value: str) -> None:
+    problems = run_check(runner, make_site({YAML: release_yaml(date=f"date: {value}")}))
+    assert_reported(problems, f"{YAML}:1: date:", f"'{value}'", OFFSET_HINT)
+
+
+@pytest.mark.parametrize("value", ["live", "Published", "archived", "publish"])
+def test_unknown_status_is_reported(runner: CliRunner, make_site: SiteWriter, value: str) -> None:
+    problems = run_check(runner, make_site({YAML: release_yaml(status=f"status: {value}")}))
+    assert_reported(
+        problems, f"{YAML}:5: status:", "is not a status", "draft, published, withdrawn"
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "prefix", "words"),
+    [
+        pytest.param(
+            {"type": "type: pres-release"},
+            f"{YAML}:2: type:",
+            ("unknown type 'pres-release'", "did you mean 'press-release'?"),
+            id="type",
+        ),
+        pytest.param(
+            {"type": "type: blog"},
+            f"{YAML}:2: type:",
+            ("unknown type 'blog'", "expected one of:", "media-advisory"),
+            id="type-far-from-any",
+        ),
+        pytest.param(
+            {"regions": "regions: [globl]"},
+            f"{YAML}:4: regions:",
+            ("unknown region 'globl'", "did you mean 'global'?", "[regions] in pressgen.toml"),
+            id="region",
+        ),
+        pytest.param(
+            {"topics": "topics: [health, helth]"},
+            f"{YAML}:6: topics:",
+            ("unknown topic 'helth'", "did you mean 'health'?", "[topics] in pressgen.toml"),
+            id="topic",
+        ),
+        pytest.param(
+            {"original": "original: xx"},
+            f"{YAML}:3: original:",
+            ("unknown language 'xx'",),
+            id="original-language",
+        ),
+    ],
+)
+def test_unknown_vocabulary_key_is_reported(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    change: dict[str, str],
+    prefix: str,
+    words: tuple[str, ...],
+) -> None:
+    problems = run_check(runner, make_site({YAML: release_yaml(**change)}))
+    assert_reported(problems, prefix, *words)
+
+
+@pytest.mark.parametrize("name", ["xx.md", "EN.md", "en-gb.md", "english.md"])
+def test_file_of_an_unknown_language_is_reported(
+    runner: CliRunner, make_site: SiteWriter, name: str
+) -> None:
+    problems = run_check(runner, make_site({RELEASE + name: ENGLISH}))
+    assert_reported(problems, f"{RELEASE}{name}:", "no language of the site", "en.md, fr.md")
+
+
+@pytest.mark.parametrize(
+    ("files", "prefix", "words"),
+    [
+        pytest.param(
+            {YAML: release_yaml(original="original: fr")},
+            f"{YAML}:3: original:",
+            ("names 'fr' but fr.md is missing",),
+            id="original-without-its-file",
+        ),
+        pytest.param(
+            {YAML: release_yaml(original="original: fr"), RELEASE + "fr.md": "---\n"},
+            f"{RELEASE}fr.md:1:",
+            ("front matter is not closed",),
+            id="original-file-broken",
+        ),
+    ],
+)
+def test_original_language_without_its_file_is_reported(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    files: dict[str, str],
+    prefix: str,
+    words: tuple[str, ...],
+) -> None:
+    assert_reported(run_check(runner, make_site(files)), prefix, *words)
+
+
+def test_missing_image_is_reported(runner: CliRunner, make_site: SiteWriter) -> None:
+    site = make_site({YAML: RELEASE_YAML + "image: workshop.jpg\n"})
+    problems = run_check(runner, site)
+    assert_reported(
+        problems, f"{YAML}:6: image:", "'workshop.jpg' does not exist", "in first-release/"
+    )
+
+
+@pytest.mark.parametrize(
+    "image", ["../other/x.jpg", "/etc/passwd", "../../pressgen.toml", "sub/../../other/x.jpg"]
+)
+def test_image_outside_the_release_folder_is_reported(
+    runner: CliRunner, make_site: SiteWriter, image: str
+) -> None:
+    site = make_site(
+        {YAML: RELEASE_YAML + f"image: {image}\n", "releases/other/x.jpg": "not a photo"}
+    )
+    problems = run_check(runner, site)
+    assert_reported(problems, f"{YAML}:6: image:", f"'{image}'", "outside the release folder")
+
+
+def test_image_linked_outside_the_release_folder_is_reported(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.jpg"
+    secret.write_text("not for publication")
+    site = make_site({YAML: RELEASE_YAML + "image: photo.jpg\n"})
+    (site / RELEASE / "photo.jpg").symlink_to(secret)
+    problems = run_check(runner, site)
+    assert_reported(problems, f"{YAML}:6: image:", "'photo.jpg'", "outside the release folder")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        pytest.param(
+            "release.yaml",
+            b"date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: \xff\n",
+            id="release-yaml",
+        ),
+        pytest.param("en.md", b"---\ntitle: A\ndateline: Gen\xe8ve\n---\nBody\n", id="latin-1"),
+        pytest.param("en.md", b"---\r\ntitle: A\r\n\xff\r\n---\r\nBody\r\n", id="crlf"),
+    ],
+)
+def test_invalid_utf8_is_reported_on_its_line(
+    runner: CliRunner, make_site: SiteWriter, name: str, content: bytes
+) -> None:
+    problems = run_check(runner, make_site({RELEASE + name: content}))
+    assert_reported(problems, f"{RELEASE}{name}:3:", "not valid UTF-8", "save the file as UTF-8")
+
+
+@pytest.mark.parametrize("name", ["Press-Release", "press_release", "-press", "press--release"])
+def test_invalid_release_id_is_reported_without_a_line(
+    runner: CliRunner, make_site: SiteWriter, name: str
+) -> None:
+    site = make_site(
+        {f"releases/{name}/release.yaml": RELEASE_YAML, f"releases/{name}/en.md": ENGLISH}
+    )
+    problems = run_check(runner, site)
+    assert problems == [
+        f"releases/{name}: is not a valid release id, expected lowercase ASCII letters, "
+        "digits and single hyphens (e.g. 'iom-unoct-api-pnr')"
+    ]
+
+
+def test_missing_release_yaml_is_reported(runner: CliRunner, make_site: SiteWriter) -> None:
+    problems = run_check(runner, make_site({"releases/second/en.md": ENGLISH}))
+    assert problems == ["releases/second: has no release.yaml, create one (see `pressgen new`)"]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# nothing yet\n", "---\n", "~\n"])
+def test_empty_release_yaml_is_reported(
+    runner: CliRunner, make_site: SiteWriter, text: str
+) -> None:
+    problems = run_check(runner, make_site({YAML: text}))
+    assert_reported(problems, f"{YAML}:1:", "is empty", "date, type, original and status")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (front_matter("title: A", "dateline: B", body=""), 5),
+        (front_matter("title: A", "dateline: B", body="\n   \n\t\n"), 5),
+        ("---\ntitle: A\ndateline: B\n...\n\n", 5),
+    ],
+)
+def test_empty_body_is_reported(
+    runner: CliRunner, make_site: SiteWriter, text: str, line: int
+) -> None:
+    problems = run_check(runner, make_site({MD: text}))
+    assert_reported(problems, f"{MD}:{line}: body:", "is empty", "text of the release")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        pytest.param("---\ntitle: A\ndateline: B\nBody.\n", ("is not closed",), id="not-closed"),
+        pytest.param("---\n", ("is not closed",), id="only-the-opening"),
+        pytest.param("title: A\n---\nBody.\n", ("must start with a '---' line",), id="no-opening"),
+        pytest.param("", ("must start with a '---' line",), id="empty-file"),
+    ],
+)
+def test_front_matter_not_delimited_is_reported(
+    runner: CliRunner, make_site: SiteWriter, text: str, words: tuple[str, ...]
+) -> None:
+    assert_reported(run_check(runner, make_site({MD: text})), f"{MD}:1:", *words)
+
+
+def test_empty_front_matter_is_reported(runner: CliRunner, make_site: SiteWriter) -> None:
+    problems = run_check(runner, make_site({MD: "---\n---\nBody.\n"}))
+    assert_reported(problems, f"{MD}:2:", "front matter is empty", "title and dateline")
+
+
+SITE_TABLE = '[site]\nbase_url = "https://news.example.org/"\ndefault_language = "en"\n'
+
+
+@pytest.mark.parametrize(
+    ("config", "expected", "words"),
+    [
+        pytest.param(
+            SITE_TABLE + 'languages = ["en", "fr"\n',
+            "pressgen.toml:4:",
+            ("invalid TOML",),
+            id="unclosed-array",
+        ),
+        pytest.param(
+            SITE_TABLE + "languages = en\n",
+            "pressgen.toml:4:",
+            ("invalid TOML",),
+            id="bare-word",
+        ),
+        pytest.param(
+            '[site]\nbase_url = "https://a.org/"\nbase_url = "https://b.org/"\n',
+            "pressgen.toml:3:",
+            ("invalid TOML",),
+            id="key-twice",
+        ),
+        pytest.param(
+            '[sit]\nbase_url = "https://news.example.org/"\n',
+            "pressgen.toml: site:",
+            ("is missing", "[site] section"),
+            id="missing-site",
+        ),
+        pytest.param(
+            '[sit]\nbase_url = "https://news.example.org/"\n',
+            "pressgen.toml:1: sit:",
+            ("unknown section 'sit'", "did you mean 'site'?"),
+            id="unknown-section-sit",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG + '\n[topic]\nhealth = "Health"\n',
+            "pressgen.toml:13: topic:",
+            ("unknown section 'topic'", "did you mean 'topics'?"),
+            id="unknown-section-topic",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG.replace("https://news.example.org/", "news.example.org"),
+            "pressgen.toml:2: site.base_url:",
+            ("expected an absolute URL",),
+            id="relative-base-url",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG.replace("https://news.example.org/", "/news/"),
+            "pressgen.toml:2: site.base_url:",
+            ("expected an absolute URL",),
+            id="path-base-url",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG.replace("https://news.example.org/", "ftp://news.example.org/"),
+            "pressgen.toml:2: site.base_url:",
+            ("expected an absolute URL",),
+            id="ftp-base-url",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG.replace('default_language = "en"', 'default_language = "de"'),
+            "pressgen.toml:3: site.default_language:",
+            ("'de' is not one of the site's languages", "en, fr"),
+            id="default-not-in-languages",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG.replace('default_language = "en"\n', ""),
+            "pressgen.toml: site.default_language:",
+            ("is missing", "en, fr"),
+            id="default-missing",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "xx"]'),
+            "pressgen.toml:4: site.languages:",
+            ("'xx' is not a language tag", "expected e.g. en, fr"),
+            id="unknown-language-tag",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "en_US"]'),
+            "pressgen.toml:4: site.languages:",
+            ("'en_US' is not a language tag",),
+            id="underscore-language-tag",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG.replace('["en", "fr"]', '"en"'),
+            "pressgen.toml:4: site.languages:",
+            ("expected a list of language tags",),
+            id="languages-not-a-list",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG.replace("base_url", "base_ur"),
+            "pressgen.toml:2: site.base_ur:",
+            ("unknown field 'base_ur'", "did you mean 'base_url'?"),
+            id="unknown-site-key",
+        ),
+    ],
+)
+def test_configuration_error_is_reported(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    config: str,
+    expected: str,
+    words: tuple[str, ...],
+) -> None:
+    assert_reported(run_check(runner, make_site(config=config)), expected, *words)
+
+
+def test_missing_configuration_is_reported(runner: CliRunner, make_site: SiteWriter) -> None:
+    site = make_site()
+    (site / "pressgen.toml").unlink()
+    problems = run_check(runner, site)
+    assert_reported(problems, "pressgen.toml:", "is missing", "[site] base_url")
+
+
+@pytest.mark.parametrize("where", ["release.yaml", "front-matter"])
+def test_python_object_tag_is_refused_and_never_run(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, where: str
+) -> None:
+    hacked = tmp_path / "HACKED"
+    tag = f'!!python/object/apply:os.system ["echo hacked > {hacked}"]'
+    if where == "release.yaml":
+        files, prefix = {YAML: RELEASE_YAML + f"image: {tag}\n"}, f"{YAML}:6:"
+    else:
+        files, prefix = {MD: front_matter("title: A", f"dateline: {tag}")}, f"{MD}:3:"
+    problems = run_check(runner, make_site(files))
+    assert_reported(
+        problems, prefix, "the YAML tag '!!python/object/apply:os.system' is not allowed"
+    )
+    assert not hacked.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [
+        ("!!binary aGVsbG8=", "!!binary"),
+        ("!foo bar", "!foo"),
+        ("!!python/name:os.system", "!!python/name:os.system"),
+        ("!!set {a, b}", "!!set"),
+        ("!<tag:example.org,2024:x> y", "tag:example.org,2024:x"),
+    ],
+)
+def test_other_yaml_tags_are_refused(
+    runner: CliRunner, make_site: SiteWriter, value: str, tag: str
+) -> None:
+    problems = run_check(runner, make_site({YAML: RELEASE_YAML + f"image: {value}\n"}))
+    assert_reported(problems, f"{YAML}:6:", f"the YAML tag '{tag}' is not allowed")
+
+
+BILLION_LAUGHS = (
+    "\n".join(
+        [
+            'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+            *(
+                f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]"
+                for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+            ),
+        ]
+    )
+    + "\n"
+)
+
+
+@pytest.mark.parametrize("where", ["release.yaml", "front-matter"])
+def test_alias_bomb_is_refused(runner: CliRunner, make_site: SiteWriter, where: str) -> None:
+    if where == "release.yaml":
+        files, prefix = {YAML: BILLION_LAUGHS}, f"{YAML}:2:"
+    else:
+        files, prefix = {MD: "---\n" + BILLION_LAUGHS + "---\nBody.\n"}, f"{MD}:3:"
+    problems = run_check(runner, make_site(files))
+    assert_reported(problems, prefix, "YAML aliases (*name) are not allowed")
+
+
+@pytest.mark.parametrize(
+    ("files", "prefix", "words"),
+    [
+        pytest.param(
+            {YAML: RELEASE_YAML + "status: draft\n"},
+            f"{YAML}:6: status:",
+            ("is given twice (first on line 5)", "expected it once"),
+            id="release-yaml",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: B", "title: C")},
+            f"{MD}:4: title:",
+            ("is given twice (first on line 2)",),
+            id="front-matter",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: B", "image:", "  alt: x", "  alt: y")},
+            f"{MD}:6: image.alt:",
+            ("is given twice (first on line 5)",),
+            id="nested",
+        ),
+    ],
+)
+def test_duplicate_key_is_reported(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    files: dict[str, str],
+    prefix: str,
+    words: tuple[str, ...],
+) -> None:
+    assert_reported(run_check(runner, make_site(files)), prefix, *words)
+
+
+@pytest.mark.parametrize(
+    ("files", "prefix", "words"),
+    [
+        pytest.param(
+            {YAML: RELEASE_YAML + "image: " + "[" * 200 + "]" * 200 + "\n"},
+            f"{YAML}:6:",
+            ("nested more than",),
+            id="deep-nesting",
+        ),
+        pytest.param(
+            {YAML: release_yaml(status="status: pub\x07lished")},
+            f"{YAML}:5:",
+            ("invalid YAML", "control character U+0007"),
+            id="control-character",
+        ),
+        pytest.param(
+            {YAML: RELEASE_YAML + 'image: "photo\\0.jpg"\n'},
+            f"{YAML}:6: image:",
+            ("'photo\\x00.jpg' is not a usable file name",),
+            id="nul-in-file-name",
+        ),
+        pytest.param(
+            {YAML: RELEASE_YAML + "image: " + "a" * 300 + ".jpg\n"},
+            f"{YAML}:6: image:",
+            ("is not a usable file name",),
+            id="file-name-too-long",
+        ),
+        pytest.param(
+            {YAML: release_yaml(status='status: "live\\nnow"')},
+            f"{YAML}:5: status:",
+            ("'live\\nnow' is not a status",),
+            id="line-break-in-value",
+        ),
+        pytest.param(
+            {RELEASE + "fr.md/notes.txt": "a folder named like a language file"},
+            f"{RELEASE}fr.md:",
+            ("is not a file",),
+            id="folder-named-fr-md",
+        ),
+    ],
+)
+def test_hostile_value_is_reported_not_crashed(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    files: dict[str, str],
+    prefix: str,
+    words: tuple[str, ...],
+) -> None:
+    assert_reported(run_check(runner, make_site(files)), prefix, *words)
+
+
+@pytest.mark.parametrize(
+    ("config", "prefix"),
+    [
+        pytest.param(
+            MINIMAL_CONFIG.replace("https://news.example.org/", "http://[::1"),
+            "pressgen.toml:2: site.base_url:",
+            id="unclosed-ipv6-url",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG + "x = " + "[" * 2000 + "]" * 2000 + "\n",
+            "pressgen.toml:",
+            id="deep-toml",
+        ),
+    ],
+)
+def test_hostile_configuration_is_reported_not_crashed(
+    runner: CliRunner, make_site: SiteWriter, config: str, prefix: str
+) -> None:
+    problems = run_check(runner, make_site(config=config))
+    assert any(line.startswith(prefix + " ") for line in problems), problems
+
+
+def test_every_problem_of_a_run_is_listed(runner: CliRunner, make_site: SiteWriter) -> None:
+    site = make_site(
+        {
+            YAML: release_yaml(status="status: live"),
+            MD: front_matter("title: A headline"),
+            "releases/second/release.yaml": RELEASE_YAML + "embrago: 2024-05-01T09:00:00Z\n",
+            "releases/second/en.md": ENGLISH,
+            "releases/Third/release.yaml": RELEASE_YAML,
+        }
+    )
+    problems = run_check(runner, site)
+    assert [line.split(" ", 1)[0] for line in problems] == [
+        "releases/Third:",
+        f"{MD}:2:",
+        f"{YAML}:5:",
+        "releases/second/release.yaml:6:",
+    ]
+
+
+def test_build_reports_the_same_problems_and_writes_nothing(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = make_site(
+        {
+            YAML: release_yaml(date="date: 2024-05-01"),
+            "releases/second/release.yaml": RELEASE_YAML,
+            "releases/second/en.md": front_matter("title: [A]", "dateline: B"),
+        }
+    )
+    out = tmp_path / "out"
+    checked = run_check(runner, site)
+    built = problem_lines(
+        runner.invoke(
+            main,
+            ["build", "--site", str(site), "--out", str(out), "--now", "2026-01-01T00:00:00Z"],
+        )
+    )
+    assert built == checked
+    assert len(built) == 2
+    assert not out.exists()
+    assert not (site / "public").exists()
