@@ -19,10 +19,10 @@ from .incremental import Digests, Task, part_key, plan_tasks, release_digests
 from .model import Release, Site
 from .parallel import Job, render_jobs
 from .read import RELEASES_DIR, read_site
-from .render import site_parts
+from .render import feed_members, site_parts
 from .render.environment import make_environment
 from .render.views import Body, RenderContext, prepare_body
-from .write import MARKER, PREVIEW_MARKER, StagedOutput, check_output_folder
+from .write import MARKER, PREVIEW_MARKER, Placed, StagedOutput, check_output_folder
 
 Progress = Callable[[Iterable[Job]], Iterable[Job]]
 
@@ -139,9 +139,12 @@ class _Writer:
         return True
 
     def add(self, path: str, key: str, data: bytes) -> None:
-        self.staged.add(path, data)
-        info = self.staged.staged_stat(path)
-        self.records[path] = (key, info.st_size, info.st_mtime_ns)
+        self.record(self.staged.add(path, data), key, registered=True)
+
+    def record(self, placed: Placed, key: str, registered: bool = False) -> None:
+        if not registered:
+            self.staged.register(placed)
+        self.records[placed.relative] = (key, placed.size, placed.mtime_ns)
 
 
 def _render_releases(
@@ -153,7 +156,11 @@ def _render_releases(
     jobs: int,
     progress: Progress | None,
 ) -> dict[tuple[str, str], Body]:
-    """Keep what is unchanged, render the rest (in parallel when asked), collect bodies."""
+    """Keep what is unchanged, render the rest (in parallel when asked).
+
+    Returns the bodies converted now that feeds will show; every other body goes to the
+    cache as it comes, so that memory does not grow with the size of the archive.
+    """
     todo: list[Job] = []
     keys: dict[tuple[str, str], Task] = {}
     for task in tasks:
@@ -164,17 +171,28 @@ def _render_releases(
                 stale.add(path)
         if stale:
             todo.append((task.release_id, task.lang, cache.body(task.body_key), frozenset(stale)))
+    in_feeds = feed_members(edition, ctx.config.feed_length)
     fresh: dict[str, Body] = {}
     bodies: dict[tuple[str, str], Body] = {}
-    for release_id, lang, output in render_jobs(todo, edition, ctx, jobs, progress):
+    placement = writer.staged.placement
+    for release_id, lang, body, placed in render_jobs(
+        todo, edition, ctx, placement, jobs, progress
+    ):
         task = keys[release_id, lang]
-        for path, data in sorted(output.files.items()):
-            writer.add(path, task.outputs[path], data)
+        for item in placed:
+            writer.record(item, task.outputs[item.relative])
         writer.rendered += 1
-        fresh[task.body_key] = output.body
-        bodies[release_id, lang] = output.body
+        fresh[task.body_key] = body
+        if (release_id, lang) in in_feeds:
+            bodies[release_id, lang] = body
+        if len(fresh) >= SAVE_BATCH:
+            cache.save_bodies(fresh)
+            fresh.clear()
     cache.save_bodies(fresh)
     return bodies
+
+
+SAVE_BATCH = 500
 
 
 def _render_site_parts(

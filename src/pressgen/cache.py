@@ -25,7 +25,6 @@ from .model import Release, Site
 from .render.environment import PACKAGE_TEMPLATES
 
 CACHE_DIR = ".pressgen-cache"
-STATE_FILE = "state.pickle"
 MODELS_FILE = "models.pickle"
 BODIES_FILE = "bodies.sqlite"
 FORMAT = 1
@@ -174,8 +173,13 @@ class Cache:
         self.folder = site_root / CACHE_DIR
         self._db: sqlite3.Connection | None = None
 
+    @staticmethod
+    def _state_file(out: str) -> str:
+        """One state per output folder, so that builds into several folders stay incremental."""
+        return f"state-{digest(out)[:16]}.pickle"
+
     def load_state(self, out: Path, preview: bool) -> BuildState:
-        state = self._load(STATE_FILE)
+        state = self._load(self._state_file(str(out.absolute())))
         if not isinstance(state, BuildState) or state.out != str(out.absolute()) or (
             state.preview != preview
         ):
@@ -227,7 +231,7 @@ class Cache:
         """Record a successful build; forget bodies no release-language uses any more."""
         self.folder.mkdir(exist_ok=True)
         _atomic_pickle(self.folder / MODELS_FILE, ((FORMAT, __version__), dict(models)))
-        _atomic_pickle(self.folder / STATE_FILE, ((FORMAT, __version__), state))
+        _atomic_pickle(self.folder / self._state_file(state.out), ((FORMAT, __version__), state))
         db = self._bodies()
         with db:
             db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")

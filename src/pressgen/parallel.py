@@ -11,53 +11,58 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from .assemble import Edition
-from .render import ReleaseOutput, render_release
+from .render import render_release
 from .render.views import Body, RenderContext
+from .write import Placed, Placement
 
 Job = tuple[str, str, Body | None, frozenset[str]]
-Result = tuple[str, str, ReleaseOutput]
+Result = tuple[str, str, Body, tuple[Placed, ...]]
 
 CHUNK = 32
 MIN_PARALLEL = 64
 
 # The one piece of module state: set once in each worker process by `_start_worker`.
-_worker_inputs: tuple[Edition, RenderContext] | None = None
+_worker_inputs: tuple[Edition, RenderContext, Placement] | None = None
 
 
-def _start_worker(edition: Edition, ctx: RenderContext) -> None:
+def _start_worker(edition: Edition, ctx: RenderContext, placement: Placement) -> None:
     global _worker_inputs
-    _worker_inputs = (edition, ctx)
+    _worker_inputs = (edition, ctx, placement)
 
 
 def _render_chunk(jobs: list[Job]) -> list[Result]:
     assert _worker_inputs is not None
-    edition, ctx = _worker_inputs
-    return [_render(job, edition, ctx) for job in jobs]
+    return [_render(job, *_worker_inputs) for job in jobs]
 
 
-def _render(job: Job, edition: Edition, ctx: RenderContext) -> Result:
+def _render(job: Job, edition: Edition, ctx: RenderContext, placement: Placement) -> Result:
+    """Render one release-language and stage its files: only small records travel back."""
     release_id, lang, body, wanted = job
-    return release_id, lang, render_release(release_id, lang, edition, ctx, body, wanted)
+    output = render_release(release_id, lang, edition, ctx, body, wanted)
+    placed = tuple(placement.put(path, data) for path, data in sorted(output.files.items()))
+    return release_id, lang, output.body, placed
 
 
 def render_jobs(
     jobs: list[Job],
     edition: Edition,
     ctx: RenderContext,
+    placement: Placement,
     workers: int,
     progress: Callable[[Iterable[Job]], Iterable[Job]] | None = None,
 ) -> Iterator[Result]:
-    """Render every job, in order; across `workers` processes when there are enough jobs."""
+    """Render and stage every job, in order; across `workers` processes when there are enough
+    jobs. Workers write the files themselves, so pages never travel between processes."""
     if workers <= 1 or len(jobs) < MIN_PARALLEL or "fork" not in (
         multiprocessing.get_all_start_methods()
     ):
         for job in progress(jobs) if progress else jobs:
-            yield _render(job, edition, ctx)
+            yield _render(job, edition, ctx, placement)
         return
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(edition, ctx)
+        workers, mp_context=context, initializer=_start_worker, initargs=(edition, ctx, placement)
     ) as pool:
         results = pool.map(_render_chunk, chunks)
         done = iter(progress(_flatten(chunks)) if progress else ())

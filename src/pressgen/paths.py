@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -53,9 +52,12 @@ def url(config: SiteConfig, path: str) -> str:
 
 def relative(from_path: str, to_path: str) -> str:
     """A link from one output file to another that works on any host and from disk."""
-    start = posixpath.dirname(from_path) or "."
-    target = posixpath.relpath(to_path, start)
-    return target
+    start = from_path.split("/")[:-1]
+    target = to_path.split("/")
+    shared = 0
+    while shared < len(start) and shared < len(target) - 1 and start[shared] == target[shared]:
+        shared += 1
+    return "../" * (len(start) - shared) + "/".join(target[shared:])
 
 
 def item_id(config: SiteConfig, release_id: str, date: datetime, lang: str) -> str:

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MARKER = ".pressgen-output"
@@ -45,6 +46,58 @@ def check_output_folder(out: Path, site_root: Path, marker: str = MARKER) -> Non
         )
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A file put in the staging area: where, whether its bytes are new, its size and mtime."""
+
+    relative: str
+    staged_name: str | None
+    changed: bool
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where files go before commit; plain values, so worker processes can place files too."""
+
+    out: Path
+    staging: Path
+    in_place: bool
+    made: set[str] = field(default_factory=set, compare=False, repr=False)
+
+    def _target(self, relative: str) -> tuple[str, str | None]:
+        if self.in_place:  # a flat staging area: one name per output path
+            name = relative.replace("%", "%25").replace("/", "%2F")
+            return os.path.join(self.staging, name), name
+        parent, _, _ = relative.rpartition("/")
+        if parent and parent not in self.made:  # folders this process already made
+            os.makedirs(os.path.join(self.staging, parent), exist_ok=True)
+            self.made.add(parent)
+        return os.path.join(self.staging, relative), None
+
+    def link_previous(self, relative: str) -> None:
+        os.link(self.out / relative, self._target(relative)[0])
+
+    def put(self, relative: str, data: bytes) -> Placed:
+        """Stage one file; unchanged bytes keep the previous file (same inode and mtime)."""
+        previous = self.out / relative
+        try:
+            info = previous.stat()
+            if info.st_size == len(data) and previous.read_bytes() == data:
+                if not self.in_place:
+                    self.link_previous(relative)
+                return Placed(relative, None, False, info.st_size, info.st_mtime_ns)
+        except OSError:
+            pass
+        target, name = self._target(relative)
+        with open(target, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            info = os.fstat(handle.fileno())
+        return Placed(relative, name, True, info.st_size, info.st_mtime_ns)
+
+
 class StagedOutput:
     """The next output, prepared beside the current one and put in place only by `commit`.
 
@@ -71,8 +124,6 @@ class StagedOutput:
         self.paths: set[str] = set()
         self.changed = 0
         self._moves: list[tuple[str, str]] = []
-        self._staged_names: dict[str, str] = {}
-        self._dirs: set[str] = set()
         for leftover in (self.staging, self.retired):
             if leftover.exists():
                 shutil.rmtree(leftover)
@@ -85,37 +136,26 @@ class StagedOutput:
         if kind is not None:
             self.discard()
 
+    @property
+    def placement(self) -> Placement:
+        return Placement(self.out, self.staging, self.in_place)
+
     def _claim(self, relative: str) -> None:
         if relative in self.paths:
             raise DuplicatePathError(f"two outputs claim {relative}")
         self.paths.add(relative)
 
-    def _staged_path(self, relative: str) -> str:
-        if self.in_place:
-            name = str(len(self._moves))
-            self._moves.append((name, relative))
-            self._staged_names[relative] = name
-            return str(self.staging / name)
-        parent = os.path.dirname(relative)
-        if parent and parent not in self._dirs:
-            os.makedirs(self.staging / parent, exist_ok=True)
-            self._dirs.add(parent)
-        return str(self.staging / relative)
+    def register(self, placed: Placed) -> Placed:
+        """Account for a file put in the staging area (here or by a worker process)."""
+        self._claim(placed.relative)
+        if placed.staged_name is not None:
+            self._moves.append((placed.staged_name, placed.relative))
+        self.changed += placed.changed
+        return placed
 
-    def add(self, relative: str, data: bytes) -> None:
+    def add(self, relative: str, data: bytes) -> Placed:
         """Add one file; one whose bytes are unchanged stays (or is linked) as it was."""
-        self._claim(relative)
-        previous = self.out / relative
-        try:
-            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
-                if not self.in_place:
-                    os.link(previous, self._staged_path(relative))
-                return
-        except OSError:
-            pass
-        with open(self._staged_path(relative), "wb") as handle:
-            handle.write(data)
-        self.changed += 1
+        return self.register(self.placement.put(relative, data))
 
     def keep(self, relative: str) -> bool:
         """Keep a file known to be unchanged since the last build; False if it is gone."""
@@ -125,19 +165,12 @@ class StagedOutput:
                 return True
         else:
             try:
-                os.link(self.out / relative, self._staged_path(relative))
+                self.placement.link_previous(relative)
                 return True
             except OSError:
                 pass
         self.paths.discard(relative)
         return False
-
-    def staged_stat(self, relative: str) -> os.stat_result:
-        """The file as it will stand in the output (for recording size and mtime)."""
-        if self.in_place:
-            name = self._staged_names.get(relative)
-            return os.stat(self.staging / name if name else self.out / relative)
-        return os.stat(self.staging / relative)
 
     def commit(self) -> int:
         """Put the new output in place; return how many files have new bytes."""

@@ -75,6 +75,15 @@ def feed_scopes(edition: Edition) -> Iterator[tuple[FeedScope, tuple[Release, ..
                 yield FeedScope(lang, vocabulary, key), members
 
 
+def feed_members(edition: Edition, length: int) -> frozenset[tuple[str, str]]:
+    """The release-languages some feed will show (each feed shows its newest `length`)."""
+    return frozenset(
+        (release.id, scope.lang)
+        for scope, releases in feed_scopes(edition)
+        for release in releases[:length]
+    )
+
+
 @dataclass(frozen=True)
 class SitePart:
     """A group of site-wide files, and the release-languages whose change would change it."""
