@@ -39,6 +39,11 @@ regions: [global]
 status: published
 """
 
+FRENCH_LABELS = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    'msgid "Migration health"\nmsgstr "Santé des migrants"\n'
+)
+
 ENGLISH = """\
 ---
 title: A headline in English
@@ -90,7 +95,7 @@ def make_site(tmp_path: Path) -> SiteWriter:
         site.mkdir(exist_ok=True)
         (site / "pressgen.toml").write_text(config, encoding="utf-8")
         (site / "releases").mkdir(exist_ok=True)
-        everything: dict[str, str | bytes] = {}
+        everything: dict[str, str | bytes] = {"locales/fr/LC_MESSAGES/messages.po": FRENCH_LABELS}
         if with_default_release:
             everything["releases/first-release/release.yaml"] = RELEASE_YAML
             everything["releases/first-release/en.md"] = ENGLISH

@@ -120,3 +120,15 @@ def test_build_refuses_to_replace_a_folder_it_did_not_write(
     assert result.exit_code == 1
     assert "holds files pressgen did not write" in result.output
     assert (out / "notes.txt").read_text() == "keep me"
+
+
+def test_check_reports_a_label_missing_from_a_catalog(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    site = make_site({"locales/fr/LC_MESSAGES/messages.po": 'msgid ""\nmsgstr ""\n'})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert (
+        "locales/fr/LC_MESSAGES/messages.po: msgid: 'Migration health' has no translation "
+        "into 'fr', add its msgstr"
+    ) in result.output

@@ -15,7 +15,9 @@ import click
 
 from . import __version__
 from .build import build as build_site
+from .i18n import missing_translations
 from .problems import InputError
+from .read.config import read_config
 from .scaffold import ScaffoldError, scaffold_release
 from .translations import translations
 from .write import OutputError
@@ -149,11 +151,26 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
     report = build_site(
         site, target, instant, progress=_progress, jobs=jobs or _cores(), incremental=not full
     )
+    _warn_untranslated(site)
     click.echo(
         f"Built {report.releases} release{'s' if report.releases != 1 else ''} "
         f"({report.pages} pages, {report.files} files, {report.changed} changed) "
         f"into {target}"
     )
+
+
+def _warn_untranslated(site: Path) -> None:
+    """Missing translations do not stop a publication; they are shown so they get fixed."""
+    config, _ = read_config(site)
+    if config is None:
+        return
+    labels = [*config.types.values(), *config.regions.values(), *config.topics.values()]
+    locales = site / "locales"
+    missing = missing_translations(
+        config.languages, locales if locales.is_dir() else None, labels, site
+    )
+    for problem in missing:
+        click.echo(f"warning: {problem}", err=True)
 
 
 def _cores() -> int:

@@ -15,16 +15,19 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_datetime_format, get_timezone_gmt
+from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from .model import RTL_LANGUAGES
+from .problems import Problem, display_path
 
 PACKAGE_LOCALES = Path(__file__).parent / "locales"
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
+UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 
 
 def catalog_path(locales_dir: Path, lang: str) -> Path:
@@ -99,6 +102,24 @@ class Language:
         name = self.locale.get_display_name(self.locale) or self.code
         return name[:1].upper() + name[1:]
 
+    @property
+    def space(self) -> str:
+        """The space between words: none in Chinese and Japanese, so none is ever inserted."""
+        return "" if self.locale.language in UNSPACED_LANGUAGES else " "
+
+    def join_list(self, items: Iterable[str]) -> str:
+        """A list of labels in the language's own way: "A, B et C", "A、B和C", "A وB"."""
+        items = list(items)
+        return format_list(items, style="standard", locale=self.locale) if items else ""
+
+    @property
+    def separator(self) -> str:
+        """Between parts of one line (a contact's name, email, organisation): ", ", "，"."""
+        return self.translations.pgettext("separator between parts of a line", ", ")
+
+    def join_parts(self, parts: Iterable[str]) -> str:
+        return self.separator.join(parts)
+
     def gettext(self, message: str) -> str:
         return self.typography(self.translations.gettext(message))
 
@@ -135,3 +156,45 @@ def load_languages(codes: Iterable[str], site_locales: Path | None) -> Mapping[s
         )
         for code in codes
     }
+
+
+def _is_translated(
+    catalog: Catalog, message_id: str | tuple[str, ...], context: str | None
+) -> bool:
+    message = catalog.get(message_id, context)
+    if message is None or message.fuzzy:
+        return False
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return bool(strings) and all(strings)
+
+
+def missing_translations(
+    languages: Iterable[str], site_locales: Path | None, labels: Iterable[str], root: Path
+) -> list[Problem]:
+    """Interface messages and vocabulary labels that a site language's catalogs lack.
+
+    English is the language of the message ids, so it needs no translation.
+    """
+    with (PACKAGE_LOCALES / f"{DOMAIN}.pot").open("rb") as handle:
+        template = read_po(handle)
+    wanted = [(m.id, m.context) for m in template if m.id]
+    wanted += [(label, None) for label in sorted(set(labels)) if label not in template]
+    problems = []
+    for lang in languages:
+        if lang.split("-")[0] == SOURCE_LANGUAGE:
+            continue
+        catalog = merged_catalog(lang, site_locales)
+        where = catalog_path(site_locales or root / "locales", lang)
+        shown = display_path(where, root)
+        for message_id, context in wanted:
+            if not _is_translated(catalog, message_id, context):
+                text = message_id if isinstance(message_id, str) else message_id[0]
+                problems.append(
+                    Problem(
+                        shown,
+                        None,
+                        "msgid",
+                        f"'{text}' has no translation into '{lang}', add its msgstr",
+                    )
+                )
+    return problems

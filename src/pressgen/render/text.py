@@ -26,7 +26,7 @@ def release_text(
         "credit": language.typography(image.credit) if image and image.credit else None,
         "paragraphs": paragraphs,
         "contacts": [
-            ", ".join(
+            language.join_parts(
                 language.typography(part) for part in (c.name, c.email, c.phone, c.org) if part
             )
             for c in translation.contacts

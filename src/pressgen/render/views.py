@@ -30,7 +30,11 @@ class RenderContext:
 
 def release_labels(release: Release, config: SiteConfig, language: Language) -> dict[str, Any]:
     """The release's vocabulary keys as labels in `language` (through the catalogs)."""
+    regions = [language.gettext(config.regions[k]) for k in release.regions]
+    topics = [language.gettext(config.topics[k]) for k in release.topics]
     return {
+        "regions_text": language.join_list(regions),
+        "topics_text": language.join_list(topics),
         "type_label": language.gettext(config.types[release.type]),
         "region_labels": [language.gettext(config.regions[k]) for k in release.regions],
         "topic_labels": [language.gettext(config.topics[k]) for k in release.topics],
@@ -116,9 +120,9 @@ def preview_banner(release: Release, language: Language, now: datetime) -> str |
     }
 
 
-def dateline_html(body: Markup, dateline: str) -> Markup:
+def dateline_html(body: Markup, dateline: str, space: str = " ") -> Markup:
     """Put the dateline in front of the body's first paragraph, as newsrooms print it."""
-    lead = Markup('<span class="dateline">%s</span> ') % dateline
+    lead = Markup('<span class="dateline">%s</span>%s') % (dateline, space)
     if body.startswith("<p>"):
         return Markup("<p>") + lead + Markup(body[3:])
     return Markup('<p class="dateline">%s</p>\n') % dateline + body
@@ -174,4 +178,6 @@ def text_paragraphs(translation: Translation, language: Language, body: Body) ->
 def html_with_dateline(
     translation: Translation, language: Language, body: Body, date: datetime
 ) -> Markup:
-    return dateline_html(Markup(body.html), dateline_text(translation, language, date))
+    return dateline_html(
+        Markup(body.html), dateline_text(translation, language, date), language.space
+    )
