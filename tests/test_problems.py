@@ -869,3 +869,26 @@ def test_build_reports_the_same_problems_and_writes_nothing(
     assert len(built) == 2
     assert not out.exists()
     assert not (site / "public").exists()
+
+
+def test_a_correction_note_in_an_unknown_language_is_reported(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML
+            + "corrections:\n  - date: 2024-05-02T10:00:00+02:00\n    note:\n      de: Korrektur\n",
+        }
+    )
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "release.yaml:6: corrections: a note is in unknown language 'de'" in result.output
+
+
+def test_feed_authority_must_be_a_domain(runner: CliRunner, make_site: SiteWriter) -> None:
+    site = make_site(config=MINIMAL_CONFIG + '\n[feeds]\nauthority = "not a domain"\n')
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "pressgen.toml:" in result.output and "feeds.authority: expected a domain" in (
+        result.output
+    )

@@ -202,3 +202,22 @@ def test_a_correction_updates_the_feed_item_instead_of_adding_one(
     page = (tmp_path / "after" / "en" / "first-release" / "index.html").read_text("utf-8")
     assert "Updated on January 11, 2024" in page
     assert "The second paragraph now gives the right figure." in page
+
+
+def test_a_moved_site_keeps_its_guids_with_feeds_authority(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    from .conftest import MINIMAL_CONFIG
+
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    build(make_site(), tmp_path / "old", now)
+    moved = MINIMAL_CONFIG.replace("https://news.example.org/", "https://media.example.net/")
+    build(
+        make_site(config=moved + '\n[feeds]\nauthority = "news.example.org"\n'),
+        tmp_path / "new",
+        now,
+    )
+    old = feedparser.parse((tmp_path / "old" / "en" / "rss.xml").read_bytes()).entries
+    new = feedparser.parse((tmp_path / "new" / "en" / "rss.xml").read_bytes()).entries
+    assert [e.id for e in old] == [e.id for e in new]
+    assert new[0].link.startswith("https://media.example.net/")

@@ -114,6 +114,7 @@ class SiteConfig:
     topics: Mapping[str, str] = field(default_factory=dict)
     publisher: str | None = None
     feed_length: int = 50
+    feed_authority: str | None = None
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles.get(self.default_language) or "Newsroom"

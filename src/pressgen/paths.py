@@ -64,7 +64,9 @@ def item_id(config: SiteConfig, release_id: str, date: datetime, lang: str) -> s
     """A release-language's permanent identity (feed GUID, Atom id, ninjs uri).
 
     A tag URI (RFC 4151) from the release id and language, never from the title or the URL
-    layout, so that a new headline or a new page layout never duplicates an item.
+    layout, so that a new headline or a new page layout never duplicates an item. The domain
+    is `[feeds] authority`, by default the site's host: a site moving to a new address sets
+    it to the old host, and subscribers keep their items.
     """
-    authority = urlsplit(config.base_url).hostname
+    authority = config.feed_authority or urlsplit(config.base_url).hostname
     return f"tag:{authority},{date.year}:release:{release_id}:{lang}"

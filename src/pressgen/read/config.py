@@ -18,7 +18,7 @@ from .release import RELEASE_ID
 CONFIG_FILE = "pressgen.toml"
 TOP_SECTIONS = ("site", "types", "regions", "topics", "feeds")
 SITE_KEYS = ("base_url", "default_language", "languages", "title", "publisher")
-FEED_KEYS = ("length",)
+FEED_KEYS = ("length", "authority")
 
 
 class _Problems:
@@ -108,9 +108,24 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
         )
     titles = _text_table(site.get("title", {}), "title", "site", problems)
     feeds = data.get("feeds", {})
-    length = feeds.get("length", 50) if isinstance(feeds, dict) else 50
+    if not isinstance(feeds, dict):
+        problems.add("feeds", "expected a [feeds] section with length and authority")
+        feeds = {}
+    for key in feeds:
+        if key not in FEED_KEYS:
+            problems.add(key, unknown_key_message(key, FEED_KEYS), "feeds")
+    length = feeds.get("length", 50)
     if not isinstance(length, int) or isinstance(length, bool) or length < 1:
         problems.add("length", "expected a whole number of items, at least 1", "feeds")
+    authority = feeds.get("authority")
+    if authority is not None and (
+        not isinstance(authority, str) or not re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", authority)
+    ):
+        problems.add(
+            "authority",
+            "expected a domain name the organisation owns, such as 'newsroom.example.org'",
+            "feeds",
+        )
     vocabularies = {
         name: {**defaults, **_vocabulary(data.get(name, {}), name, problems)}
         for name, defaults in (
@@ -134,6 +149,7 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
         topics=vocabularies["topics"],
         publisher=publisher,
         feed_length=length,
+        feed_authority=authority,
     )
 
 

@@ -258,6 +258,13 @@ def _check_release(
         problem = _image_problem(folder, image)
         if problem:
             add("image", problem)
+    for correction in values.get("corrections", ()):
+        for lang in correction.notes:
+            if lang not in config.languages:
+                add(
+                    "corrections",
+                    "a note is in " + unknown_key_message(lang, config.languages, "language"),
+                )
     return problems
 
 
