@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from . import paths
 from .assemble import Edition, assemble
 from .cache import BuildState, Cache, Inputs, ReleaseReuse, config_digest, folder_signature
 from .i18n import load_languages
@@ -83,14 +84,20 @@ def build(
             _render_site_parts(edition, ctx, tasks, bodies, inputs, digests, writer, cache)
             changed = staged.commit()
         new_state = BuildState(
-            out=str(out_dir), preview=preview, config=reuse.config, inputs=inputs,
-            outputs=writer.records, parts=writer.parts,
+            out=str(out_dir),
+            preview=preview,
+            config=reuse.config,
+            inputs=inputs,
+            outputs=writer.records,
+            parts=writer.parts,
             schedule={r.id: (r.status, r.date, r.embargo) for r in site.releases},
             public=frozenset(r.id for r in site.releases if r.is_public(now)),
             signatures=reuse.signatures,
         )
-        models = {r.folder.name: (reuse.signatures[r.folder.name], reuse.config, r, digests[r.id])
-                  for r in site.releases}
+        models = {
+            r.folder.name: (reuse.signatures[r.folder.name], reuse.config, r, digests[r.id])
+            for r in site.releases
+        }
         cache.save(new_state, models, {t.body_key for t in tasks})
     finally:
         cache.close()
@@ -114,6 +121,8 @@ def _nothing_changed(
         return None
     if Inputs.of_folder(site_dir, state.inputs.catalogs) != state.inputs:
         return None
+    if not all(state.unchanged(path, record[0], out_dir) for path, record in state.outputs.items()):
+        return None  # someone changed the output: the next build puts it right
     pages = sum(1 for path in state.outputs if path.endswith(".html"))
     return BuildReport(len(state.public), pages, len(state.outputs), 0, 0)
 
@@ -207,7 +216,11 @@ def _render_site_parts(
 ) -> None:
     """Indexes, feeds, sitemap and the rest: re-rendered only when a member or input changed."""
     by_task = {(t.release_id, t.lang): t for t in tasks}
-    member_keys = {k: "".join(sorted(t.outputs.values())) for k, t in by_task.items()}
+    # What indexes and feeds show of a member (its text, labels, dates, image) is all in
+    # its ninjs key; their own templates are added by `part_key`.
+    member_keys = {
+        k: t.outputs[paths.release_ninjs(t.lang, t.release_id)] for k, t in by_task.items()
+    }
 
     def body(release: Release, lang: str) -> Body:
         """A body rendered in this build, converted by an earlier one, or converted now."""
@@ -225,8 +238,10 @@ def _render_site_parts(
     for part in site_parts(edition, ctx, body, summary):
         key = part_key(part.name, part.members, member_keys, inputs, edition, digests)
         previous = writer.state.parts.get(part.name)
-        if previous and previous[0] == key and all(
-            writer.can_keep(p, key) and writer.keep(p, key) for p in previous[1]
+        if (
+            previous
+            and previous[0] == key
+            and all(writer.can_keep(p, key) and writer.keep(p, key) for p in previous[1])
         ):
             writer.parts[part.name] = previous
             continue
@@ -234,4 +249,3 @@ def _render_site_parts(
         for path, data in sorted(files.items()):
             writer.add(path, key, data)
         writer.parts[part.name] = (key, tuple(sorted(files)))
-

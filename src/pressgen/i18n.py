@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
@@ -92,6 +92,7 @@ class Language:
     code: str
     locale: Locale
     translations: Translations
+    memo: dict[object, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def direction(self) -> str:
@@ -121,7 +122,10 @@ class Language:
         return self.separator.join(parts)
 
     def gettext(self, message: str) -> str:
-        return self.typography(self.translations.gettext(message))
+        found = self.memo.get(message)
+        if found is None:  # the same few messages are asked for on every page
+            found = self.memo[message] = self.typography(self.translations.gettext(message))
+        return found
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self.typography(self.translations.ngettext(singular, plural, count))
@@ -132,7 +136,11 @@ class Language:
 
     def long_date(self, instant: datetime) -> str:
         """CLDR long date in the instant's own offset: "15 mars 2021", "١٥ مارس ٢٠٢١"."""
-        return format_date(instant.date(), format="long", locale=self.locale)
+        day = instant.date()
+        found = self.memo.get(day)
+        if found is None:
+            found = self.memo[day] = format_date(day, format="long", locale=self.locale)
+        return found
 
     def long_datetime(self, instant: datetime) -> str:
         """CLDR long date, short time and UTC offset: "15 mars 2021, 10:00 UTC+01:00"."""

@@ -116,4 +116,6 @@ def part_key(
         ])
     if kind == "root":
         return digest(name, inputs.config, inputs.html, sorted(inputs.catalogs.items()))
+    if kind == "feeds":  # feeds use no template: feedgen writes them from the members
+        return digest(name, inputs.config, [task_keys[member] for member in members])
     return digest(name, inputs.html, [task_keys[member] for member in members])
