@@ -16,34 +16,18 @@ import click
 from . import __version__
 from .build import build as build_site
 from .i18n import missing_translations
+from .params import ISSUES_URL, Instant
 from .problems import InputError
 from .read.config import read_config
 from .scaffold import ScaffoldError, scaffold_release
+from .serve import serve
 from .translations import translations
 from .write import OutputError
 
-ISSUES_URL = "https://github.com/pressgen/pressgen/issues"
 EXIT_INPUT = 1
 EXIT_INTERNAL = 3
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Instant(click.ParamType):
-    """An ISO 8601 instant with a UTC offset, e.g. 2021-03-15T09:00:00Z."""
-
-    name = "ISO-8601"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> datetime:
-        if isinstance(value, datetime):
-            return value
-        try:
-            instant = datetime.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"'{value}' is not a date and time, expected e.g. 2021-03-15T09:00:00Z")
-        if instant.tzinfo is None:
-            self.fail(f"'{value}' has no UTC offset, expected e.g. 2021-03-15T09:00:00+01:00")
-        return instant
 
 
 def _site_option(function: F) -> F:
@@ -233,3 +217,4 @@ def new(release_id: str, lang: str, site: Path) -> None:
 
 
 main.add_command(translations)
+main.add_command(serve)

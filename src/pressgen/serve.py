@@ -31,7 +31,7 @@ import click
 
 from .build import build
 from .cache import CACHE_DIR
-from .cli import ISSUES_URL, Instant
+from .params import ISSUES_URL, Instant
 from .problems import InputError
 
 # Folders that change while the site is built or used, never by the author's edits: watching

@@ -1,0 +1,211 @@
+"""`pressgen serve`: builds or error pages, the HTTP server, and rebuilds on save."""
+
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+
+import pressgen.cli  # noqa: F401  (first: serve.py imports from cli.py, which registers serve)
+from pressgen import serve as serve_module
+from pressgen.serve import (
+    build_or_error_page,
+    error_page_path,
+    is_ignored,
+    serve,
+    serve_folder,
+    watch_and_rebuild,
+)
+
+from .conftest import NOW, RELEASE_YAML, SiteWriter
+
+TIMEOUT = 10  # seconds: a bound so that a broken test fails instead of hanging
+
+# Both values quote markup the author typed: the page must show it, never run it.
+BAD_TYPE = RELEASE_YAML.replace("type: press-release", "type: <script>alert(1)</script>")
+BAD_FIELD = "---\ntitle: A title\ndateline: Geneva\n<script>title</script>: x\n---\nBody.\n"
+
+
+def _broken(make_site: SiteWriter) -> Path:
+    return make_site(
+        {
+            "releases/first-release/release.yaml": BAD_TYPE,
+            "releases/first-release/en.md": BAD_FIELD,
+        }
+    )
+
+
+def test_a_valid_site_is_built_and_reported(make_site: SiteWriter, tmp_path: Path) -> None:
+    out = tmp_path / "serve" / "site"
+    status = build_or_error_page(make_site(), out, NOW)
+    assert status.startswith("Rebuilt in ") and status.endswith(" s")
+    assert (out / "en" / "first-release" / "index.html").is_file()
+    assert not error_page_path(out).exists()
+
+
+def test_a_broken_site_gets_an_escaped_error_page(make_site: SiteWriter, tmp_path: Path) -> None:
+    out = tmp_path / "serve" / "site"
+    status = build_or_error_page(_broken(make_site), out, NOW)
+    assert status.startswith("2 problems: releases/first-release/en.md:4: ")
+    assert status.endswith("(and 1 more, listed in the page)")
+    assert not out.exists()
+    source = error_page_path(out).read_text(encoding="utf-8")
+    assert "<script>" not in source
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source
+    page = lxml.html.fromstring(source)
+    assert page.get("lang") == "en"
+    lines = [item.text_content() for item in page.iter("li")]
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        "releases/first-release/en.md:4",
+        "releases/first-release/release.yaml:2",
+    ]
+    assert "unknown field '<script>title</script>'" in lines[0]
+    assert "unknown type '<script>alert(1)</script>'" in lines[1]
+
+
+def test_a_fixed_site_replaces_the_error_page(make_site: SiteWriter, tmp_path: Path) -> None:
+    out = tmp_path / "serve" / "site"
+    site = _broken(make_site)
+    build_or_error_page(site, out, NOW)
+    make_site()  # writes the default, valid release again
+    assert build_or_error_page(site, out, NOW).startswith("Rebuilt in ")
+    assert not error_page_path(out).exists()
+    assert (out / "index.html").is_file()
+
+
+def test_an_internal_error_is_one_line_in_the_page(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_build(*args: object) -> None:
+        raise RuntimeError("boom <b>")
+
+    monkeypatch.setattr(serve_module, "build", failing_build)
+    out = tmp_path / "serve" / "site"
+    status = build_or_error_page(make_site(), out, NOW)
+    assert status.startswith("internal error (RuntimeError: boom <b>). This is a bug in pressgen")
+    page = lxml.html.fromstring(error_page_path(out).read_text(encoding="utf-8"))
+    assert [item.text_content() for item in page.iter("li")] == [status]
+
+
+@contextmanager
+def _running(out: Path) -> Iterator[str]:
+    """A real server for `out` on an ephemeral loopback port; yields its base URL."""
+    server: ThreadingHTTPServer = serve_folder(out, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(TIMEOUT)
+        assert not thread.is_alive()
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.read()
+
+
+def test_the_server_serves_the_build(make_site: SiteWriter, tmp_path: Path) -> None:
+    out = tmp_path / "serve" / "site"
+    build_or_error_page(make_site(), out, NOW)
+    with _running(out) as url:
+        assert _get(f"{url}/") == (200, (out / "index.html").read_bytes())
+        page = out / "en" / "first-release" / "index.html"
+        assert _get(f"{url}/en/first-release/") == (200, page.read_bytes())
+        assert _get(f"{url}/no-such-page.html")[0] == 404
+
+
+def test_the_server_shows_problems_in_place_of_pages(make_site: SiteWriter, tmp_path: Path) -> None:
+    out = tmp_path / "serve" / "site"
+    site = make_site()
+    build_or_error_page(site, out, NOW)
+    _broken(make_site)
+    build_or_error_page(site, out, NOW)
+    problems = error_page_path(out).read_bytes()
+    with _running(out) as url:
+        assert _get(f"{url}/") == (500, problems)
+        assert _get(f"{url}/en/first-release/") == (500, problems)
+        stylesheet = next(out.rglob("*.css")).relative_to(out).as_posix()
+        assert _get(f"{url}/{stylesheet}")[0] == 200  # the last good build stays behind it
+
+
+@pytest.mark.parametrize(
+    ("relative", "ignored"),
+    [
+        ("releases/first-release/en.md", False),
+        ("releases/public/en.md", False),  # a release may be called `public`
+        ("pressgen.toml", False),
+        ("public/index.html", True),
+        ("preview/index.html", True),
+        (".public.pressgen-new/index.html", True),
+        (".pressgen-cache/models.pickle", True),
+        (".git/index", True),
+        ("templates/__pycache__/x.pyc", True),
+    ],
+)
+def test_outputs_and_tools_are_not_watched(relative: str, ignored: bool, tmp_path: Path) -> None:
+    site, out = tmp_path / "site", tmp_path / "serve" / "site"
+    assert is_ignored(site / relative, site, out) is ignored
+    assert is_ignored(out / "en" / "index.html", site, out)
+
+
+def test_saving_a_file_rebuilds(make_site: SiteWriter, tmp_path: Path) -> None:
+    site = make_site()
+    out = tmp_path / "serve" / "site"
+    yaml = site / "releases" / "first-release" / "release.yaml"
+    lines: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    watcher = threading.Thread(
+        target=watch_and_rebuild, args=(site, out, NOW, stop, lines.put), daemon=True
+    )
+    watcher.start()
+    try:
+        # The watcher reports no readiness: save until it sees a save (usually the first).
+        for _ in range(2 * TIMEOUT):
+            yaml.write_text(BAD_TYPE, encoding="utf-8")
+            try:
+                assert lines.get(timeout=0.5).startswith("1 problem: ")
+                break
+            except queue.Empty:
+                continue
+        else:
+            pytest.fail("no rebuild after saving a file")
+        yaml.write_text(RELEASE_YAML, encoding="utf-8")
+        while not (status := lines.get(timeout=TIMEOUT)).startswith("Rebuilt in "):
+            assert status.startswith("1 problem: ")  # a later save of the broken file
+        assert (out / "en" / "first-release" / "index.html").is_file()
+    finally:
+        stop.set()
+        watcher.join(TIMEOUT)
+    assert not watcher.is_alive()
+
+
+def test_serve_without_watchfiles_says_how_to_install_it(
+    make_site: SiteWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "watchfiles", None)  # as if it were not installed
+    result = CliRunner().invoke(serve, ["--site", str(make_site())])
+    assert result.exit_code == 1
+    assert "pressgen serve needs watchfiles: pip install 'pressgen[serve]'" in result.output
+
+
+def test_serve_refuses_an_instant_without_offset(make_site: SiteWriter) -> None:
+    result = CliRunner().invoke(serve, ["--site", str(make_site()), "--now", "2024-05-01T10:00"])
+    assert result.exit_code == 2
+    assert "has no UTC offset" in result.output
