@@ -112,9 +112,17 @@ class SiteConfig:
     types: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TYPES))
     regions: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_REGIONS))
     topics: Mapping[str, str] = field(default_factory=dict)
-    publisher: str | None = None
+    publishers: Mapping[str, str] = field(default_factory=dict)
     feed_length: int = 50
     feed_authority: str | None = None
+
+    def publisher(self, lang: str) -> str:
+        """The organisation's name in `lang` (falling back to the site title)."""
+        return (
+            self.publishers.get(lang)
+            or self.publishers.get(self.default_language)
+            or self.title(lang)
+        )
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles.get(self.default_language) or "Newsroom"

@@ -134,9 +134,10 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
             ("topics", {}),
         )
     }
-    publisher = site.get("publisher")
-    if publisher is not None and not isinstance(publisher, str):
-        problems.add("publisher", "expected the organisation's name as text", "site")
+    publisher = site.get("publisher", {})
+    if isinstance(publisher, str):  # one name for every language
+        publisher = dict.fromkeys(languages, publisher)
+    publishers = _text_table(publisher, "publisher", "site", problems)
     if problems.items or base_url is None:
         return None
     return SiteConfig(
@@ -147,7 +148,7 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
         types=vocabularies["types"],
         regions=vocabularies["regions"],
         topics=vocabularies["topics"],
-        publisher=publisher,
+        publishers=publishers,
         feed_length=length,
         feed_authority=authority,
     )

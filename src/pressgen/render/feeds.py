@@ -109,7 +109,7 @@ def render_feeds(
         "site": language.typography(ctx.config.title(scope.lang))
     }
     home = paths.url(ctx.config, paths.index_page(scope.lang))
-    publisher = ctx.config.publisher or ctx.config.title(ctx.config.default_language)
+    publisher = ctx.config.publisher(scope.lang)
     outputs = {}
     for kind in ("rss", "atom"):
         fg = FeedGenerator()

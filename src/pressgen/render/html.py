@@ -189,7 +189,7 @@ def _jsonld(
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "publisher": {
             "@type": "Organization",
-            "name": config.publisher or config.title(config.default_language),
+            "name": config.publisher(language.code),
             "url": config.base_url,
         },
         "dateline": translation.dateline,

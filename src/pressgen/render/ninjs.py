@@ -71,7 +71,7 @@ def release_ninjs(
             for key in getattr(release, vocabulary)
         ],
         "infoSources": [_contact(c) for c in translation.contacts],
-        "copyrightHolder": config.publisher or config.title(config.default_language),
+        "copyrightHolder": config.publisher(lang),
         "renditions": [
             {"name": "web page", "href": page, "contentType": "text/html"},
             {

@@ -1,0 +1,58 @@
+"""Hostile text in every field: escaped everywhere, sanitised bodies, nothing executable."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import lxml.html
+
+from pressgen.build import build
+
+from .conftest import SiteWriter
+
+EVIL = '</script><script>alert(1)</script>"\'><img src=x onerror=alert(2)>&amp;'
+QUOTED = json.dumps(EVIL)  # a JSON string is a valid YAML double-quoted scalar
+HOSTILE_TEXT = (
+    f"---\ntitle: {QUOTED}\ndateline: {QUOTED}\nsummary: {QUOTED}\n"
+    f"image:\n  caption: {QUOTED}\n  credit: {QUOTED}\n  alt: {QUOTED}\n"
+    f"contacts:\n  - name: {QUOTED}\n    email: \"javascript:alert(3)\"\n    org: {QUOTED}\n"
+    "---\n"
+    'A paragraph with <script>alert(4)</script> and <b onclick="alert(5)">bold</b>.\n\n'
+    '<a href="javascript:alert(6)">a link</a> <iframe src="https://evil.example/"></iframe>\n\n'
+    '<object data="x.swf"></object><embed src="y.swf"><form action="/steal"><input></form>\n\n'
+    "<table><tr><td>kept</td></tr></table> <figure><figcaption>kept too</figcaption></figure>\n"
+)
+
+
+def test_hostile_text_is_escaped_and_bodies_sanitised(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = make_site({"releases/first-release/en.md": HOSTILE_TEXT})
+    out = tmp_path / "out"
+    build(site, out, datetime(2025, 1, 1, tzinfo=UTC))
+    raw = (out / "en/first-release/index.html").read_text(encoding="utf-8")
+    tree = lxml.html.fromstring(raw)
+    scripts = tree.xpath("//script")
+    assert [s.get("type") for s in scripts] == ["application/ld+json"]
+    assert json.loads(scripts[0].text)["headline"] == EVIL
+    assert not tree.xpath("//@*[starts-with(name(), 'on')]")
+    assert not [h for h in tree.xpath("//@href | //@src") if "javascript:" in h.split("mailto:")[0]]
+    assert not tree.xpath("//iframe | //object | //embed | //form | //input")
+    assert tree.xpath("//td[text()='kept']") and tree.xpath("//figcaption[text()='kept too']")
+    assert tree.xpath("string(//h1)") == EVIL
+    for name in ("rss.xml", "atom.xml"):
+        feed = feedparser.parse((out / "en" / name).read_bytes())
+        assert not feed.bozo
+        assert feed.entries[0].title == EVIL
+        content = feed.entries[0].content[0].value
+        assert "<script" not in content and "onclick" not in content
+        assert "javascript:" not in content
+    data = json.loads((out / "en/feed.json").read_text(encoding="utf-8"))
+    assert data["items"][0]["title"] == EVIL
+    assert "<script" not in data["items"][0]["content_html"]
+    text = (out / "en/first-release/first-release.en.txt").read_text(encoding="utf-8")
+    assert EVIL in text  # plain text is not HTML: the words stay as written
+    assert "<script>alert(4)" not in text
