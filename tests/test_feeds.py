@@ -33,3 +33,28 @@ def test_feed_content_links_are_absolute(project_output: Path) -> None:
     feed = feedparser.parse((project_output / "en" / "atom.xml").read_bytes())
     for link in feed.entries[0].links:
         assert link.href.startswith("https://")
+
+
+def test_atom_entries_link_their_page_and_image_enclosure(make_site, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from pressgen.build import build
+
+    from .conftest import RELEASE_YAML
+    from .test_publishing import PNG
+
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "image: photo.png\n",
+            "releases/first-release/photo.png": PNG,
+        }
+    )
+    build(site, tmp_path / "out", datetime(2025, 1, 1, tzinfo=UTC))
+    feed = feedparser.parse((tmp_path / "out" / "en" / "atom.xml").read_bytes())
+    links = {link.rel: link for link in feed.entries[0].links}
+    assert links["alternate"].href == "https://news.example.org/en/first-release/"
+    assert links["enclosure"].href == "https://news.example.org/media/first-release/photo.png"
+    assert links["enclosure"].type == "image/png"
+    assert int(links["enclosure"].length) == len(PNG)
+    rss = feedparser.parse((tmp_path / "out" / "en" / "rss.xml").read_bytes())
+    assert rss.entries[0].enclosures[0].href == links["enclosure"].href

@@ -15,6 +15,7 @@ import pickle
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -68,9 +69,12 @@ class Inputs:
         site_templates, locales_dir = root / "templates", root / "locales"
         templates = (site_templates, PACKAGE_TEMPLATES)
         catalogs = {
-            lang: digest(*(
-                _file_hash(catalog_path(folder, lang))
-                for folder in (PACKAGE_LOCALES, locales_dir)))
+            lang: digest(
+                *(
+                    _file_hash(catalog_path(folder, lang))
+                    for folder in (PACKAGE_LOCALES, locales_dir)
+                )
+            )
             for lang in languages
         }
         return cls(
@@ -110,8 +114,11 @@ class ReleaseReuse:
         signature = folder_signature(folder)
         self.signatures[folder.name] = signature
         entry = self.previous.get(folder.name)
-        if entry and entry[0] == signature and entry[1] == self.config and (
-            entry[2].folder == folder
+        if (
+            entry
+            and entry[0] == signature
+            and entry[1] == self.config
+            and (entry[2].folder == folder)
         ):
             self.digests[entry[2].id] = entry[3]
             return entry[2]
@@ -122,9 +129,18 @@ def config_digest(site_root: Path) -> str:
     """pressgen.toml and the versions of pressgen and the libraries that shape its output."""
     from importlib.metadata import version
 
-    libraries = [version(name) for name in ("jinja2", "markdown", "babel", "feedgen", "nh3",
-                                            "pyyaml")]
-    return digest(__version__, libraries, _file_hash(site_root / "pressgen.toml"))
+    libraries = [
+        version(name) for name in ("jinja2", "markdown", "babel", "feedgen", "nh3", "pyyaml")
+    ]
+    return digest(__version__, _code_digest(), libraries, _file_hash(site_root / "pressgen.toml"))
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """pressgen's own code: a changed renderer (a new release, or a developer's edit) must never
+    leave pages it would now write differently."""
+    package = Path(__file__).resolve().parent
+    return tree_digest([package], (".py",))
 
 
 def release_meta(release: Release) -> Release:
@@ -180,8 +196,10 @@ class Cache:
 
     def load_state(self, out: Path, preview: bool) -> BuildState:
         state = self._load(self._state_file(str(out.absolute())))
-        if not isinstance(state, BuildState) or state.out != str(out.absolute()) or (
-            state.preview != preview
+        if (
+            not isinstance(state, BuildState)
+            or state.out != str(out.absolute())
+            or (state.preview != preview)
         ):
             return BuildState()
         return state
@@ -203,8 +221,9 @@ class Cache:
             self.folder.mkdir(exist_ok=True)
             try:
                 self._db = sqlite3.connect(self.folder / BODIES_FILE)
-                self._db.execute("CREATE TABLE IF NOT EXISTS bodies "
-                                 "(key TEXT PRIMARY KEY, body BLOB NOT NULL)")
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, body BLOB NOT NULL)"
+                )
             except sqlite3.DatabaseError:  # damaged: start afresh
                 (self.folder / BODIES_FILE).unlink(missing_ok=True)
                 self._db = sqlite3.connect(self.folder / BODIES_FILE)
@@ -214,8 +233,7 @@ class Cache:
     def body(self, key: str) -> Any:
         """A body converted by an earlier build, or None."""
         try:
-            row = self._bodies().execute("SELECT body FROM bodies WHERE key = ?",
-                                         (key,)).fetchone()
+            row = self._bodies().execute("SELECT body FROM bodies WHERE key = ?", (key,)).fetchone()
             return pickle.loads(row[0]) if row else None
         except Exception:
             return None
@@ -223,9 +241,10 @@ class Cache:
     def save_bodies(self, bodies: Mapping[str, object]) -> None:
         db = self._bodies()
         with db:
-            db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)",
-                           ((k, pickle.dumps(v, pickle.HIGHEST_PROTOCOL))
-                            for k, v in bodies.items()))
+            db.executemany(
+                "INSERT OR REPLACE INTO bodies VALUES (?, ?)",
+                ((k, pickle.dumps(v, pickle.HIGHEST_PROTOCOL)) for k, v in bodies.items()),
+            )
 
     def save(self, state: BuildState, models: Mapping[str, Any], in_use: set[str]) -> None:
         """Record a successful build; forget bodies no release-language uses any more."""

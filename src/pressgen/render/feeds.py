@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 import nh3
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from .. import __version__, paths
 from ..model import Release
@@ -127,7 +128,10 @@ def render_feeds(
         fg.lastBuildDate(updated)
         for item in items:
             _add_entry(fg, item, kind)
-        text = fg.rss_str(pretty=True) if kind == "rss" else fg.atom_str(pretty=True)
+        if kind == "rss":
+            text = fg.rss_str(pretty=True)
+        else:
+            text = _restore_entry_link_attributes(fg.atom_str(pretty=True), items)
         outputs[scope.path(kind)] = text
     outputs[scope.path("json")] = _json_feed(scope, title, description, home, items, ctx)
     return outputs
@@ -149,6 +153,26 @@ def _add_entry(fg: FeedGenerator, item: dict[str, Any], kind: str) -> None:
     if item["image"]:
         image = item["image"]
         entry.enclosure(image["url"], str(image["length"]), image["type"])
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _restore_entry_link_attributes(atom: bytes, items: list[dict[str, Any]]) -> bytes:
+    """feedgen 1.0 drops rel, type and length from entry links; put them back.
+
+    Each entry has its page link, then the image's enclosure link if it has an image.
+    """
+    root = etree.fromstring(atom)
+    for entry, item in zip(root.iter(f"{ATOM}entry"), items, strict=True):
+        links = entry.findall(f"{ATOM}link")
+        links[0].attrib.update({"rel": "alternate", "type": "text/html"})
+        if item["image"]:
+            image = item["image"]
+            links[1].attrib.update(
+                {"rel": "enclosure", "type": image["type"], "length": str(image["length"])}
+            )
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 def _json_feed(
