@@ -104,3 +104,30 @@ def test_a_site_catalog_overrides_one_message(make_site, tmp_path: Path) -> None
     assert text_of(tree, "//section[@class='contacts']/h2") == (
         "For more information, please contact:"
     )
+
+
+def test_body_images_point_to_the_releases_media(make_site, tmp_path: Path) -> None:
+    import feedparser
+
+    from pressgen.build import build
+
+    from .conftest import NOW
+    from .test_publishing import PNG
+
+    site = make_site(
+        {
+            "releases/first-release/en.md": "---\ntitle: Map\ndateline: Geneva\n---\n"
+            "See the map: ![Map of the routes](routes.png)\n",
+            "releases/first-release/routes.png": PNG,
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out, NOW)
+    tree = lxml.html.fromstring((out / "en/first-release/index.html").read_bytes())
+    src = tree.xpath("//div[@class='release-body']//img/@src")
+    assert src == ["../../media/first-release/routes.png"]
+    assert (out / "en/first-release" / src[0]).resolve().read_bytes() == PNG
+    feed = feedparser.parse((out / "en/atom.xml").read_bytes())
+    assert 'src="https://news.example.org/media/first-release/routes.png"' in (
+        feed.entries[0].content[0].value
+    )

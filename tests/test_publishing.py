@@ -69,8 +69,8 @@ def states_site(make_site: SiteWriter) -> Path:
     for release_id, (yaml_text, _) in STATES.items():
         files[f"releases/{release_id}/release.yaml"] = yaml_text
         files[f"releases/{release_id}/en.md"] = text(f"marker{release_id.replace('-', '')}")
-        for name in ("secretdraft.png", "secretembargo.png"):
-            files[f"releases/{release_id}/{name}"] = PNG
+    files["releases/draft-one/secretdraft.png"] = PNG
+    files["releases/embargoed-one/secretembargo.png"] = PNG
     return make_site(files, with_default_release=False)
 
 

@@ -228,7 +228,7 @@ def _render_site_parts(
         if found is None:
             found = cache.body(by_task[release.id, lang].body_key)
             if not isinstance(found, Body):
-                found = prepare_body(release.translations[lang], ctx.languages[lang])
+                found = prepare_body(release.translations[lang], ctx.languages[lang], release)
             bodies[release.id, lang] = found
         return found
 

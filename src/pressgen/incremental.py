@@ -37,10 +37,11 @@ class Digests:
 
 
 def release_digests(release: Release) -> Digests:
-    image = ""
-    if release.image:
-        info = (release.folder / release.image).stat()
-        image = digest(release.image, info.st_size, info.st_mtime_ns)
+    signatures = []
+    for name in release.media_files:
+        info = (release.folder / name).stat()
+        signatures.append((name, info.st_size, info.st_mtime_ns))
+    image = digest(release.id, signatures)
     return Digests(
         meta=digest(release_meta(release)),
         languages={lang: digest(t) for lang, t in release.translations.items()},
@@ -69,14 +70,12 @@ def plan_tasks(
                 Task(
                     release_id=release.id,
                     lang=lang,
-                    body_key=digest("body", inputs.config, lang, translation),
+                    body_key=digest("body", inputs.config, lang, translation, known.image),
                     outputs={
                         paths.release_page(lang, release.id): digest(
                             "page", inputs.html, available, *shared
                         ),
-                        paths.release_text(lang, release.id): digest(
-                            "text", inputs.text, *shared
-                        ),
+                        paths.release_text(lang, release.id): digest("text", inputs.text, *shared),
                         paths.release_ninjs(lang, release.id): digest(
                             "ninjs", known.image, *shared
                         ),
@@ -109,11 +108,19 @@ def part_key(
     if kind == "assets":
         return digest(name, inputs.assets)
     if kind == "sitemap":
-        return digest(name, inputs.config, [
-            (release_id, lang, edition.by_id[release_id].updated.isoformat(),
-             edition.alternates(edition.by_id[release_id]))
-            for release_id, lang in members
-        ])
+        return digest(
+            name,
+            inputs.config,
+            [
+                (
+                    release_id,
+                    lang,
+                    edition.by_id[release_id].updated.isoformat(),
+                    edition.alternates(edition.by_id[release_id]),
+                )
+                for release_id, lang in members
+            ],
+        )
     if kind == "root":
         return digest(name, inputs.config, inputs.html, sorted(inputs.catalogs.items()))
     if kind == "feeds":  # feeds use no template: feedgen writes them from the members

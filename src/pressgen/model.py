@@ -23,6 +23,8 @@ DEFAULT_TYPES: Mapping[str, str] = {
 }
 DEFAULT_REGIONS: Mapping[str, str] = {"global": N_("Global")}
 
+MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".pdf")
+
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
 
 
@@ -82,6 +84,12 @@ class Release:
     embargo: datetime | None = None
     image: str | None = None
     corrections: tuple[Correction, ...] = ()
+    media: tuple[str, ...] = ()
+
+    @property
+    def media_files(self) -> tuple[str, ...]:
+        """Every file of the release that the output carries: its photo and body media."""
+        return tuple(sorted({*self.media, *([self.image] if self.image else [])}))
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -53,8 +53,10 @@ def render_jobs(
 ) -> Iterator[Result]:
     """Render and stage every job, in order; across `workers` processes when there are enough
     jobs. Workers write the files themselves, so pages never travel between processes."""
-    if workers <= 1 or len(jobs) < MIN_PARALLEL or "fork" not in (
-        multiprocessing.get_all_start_methods()
+    if (
+        workers <= 1
+        or len(jobs) < MIN_PARALLEL
+        or "fork" not in (multiprocessing.get_all_start_methods())
     ):
         for job in progress(jobs) if progress else jobs:
             yield _render(job, edition, ctx, placement)

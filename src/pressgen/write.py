@@ -111,8 +111,9 @@ class StagedOutput:
       applying is completed from the journal by the next one.
     """
 
-    def __init__(self, out: Path, marker: str = MARKER,
-                 previous: Collection[str] | None = None) -> None:
+    def __init__(
+        self, out: Path, marker: str = MARKER, previous: Collection[str] | None = None
+    ) -> None:
         self.out = out.absolute()
         self.marker = marker
         self.staging = self.out.with_name(f".{self.out.name}.pressgen-new")

@@ -9,7 +9,16 @@ from typing import Any
 
 from yaml.nodes import Node
 
-from ..model import STATUSES, Contact, Correction, ImageText, Release, SiteConfig, Translation
+from ..model import (
+    MEDIA_SUFFIXES,
+    STATUSES,
+    Contact,
+    Correction,
+    ImageText,
+    Release,
+    SiteConfig,
+    Translation,
+)
 from ..problems import Problem, display_path, unknown_key_message
 from .fields import Field, Reporter, listed, nested, read_fields
 from .yamlnodes import (
@@ -184,6 +193,11 @@ def read_release(
     if problems:
         return None, problems
     values["translations"] = translations
+    values["media"] = tuple(
+        sorted(
+            p.name for p in folder.iterdir() if p.suffix.lower() in MEDIA_SUFFIXES and p.is_file()
+        )
+    )
     return Release(id=folder.name, folder=folder, **values), problems
 
 

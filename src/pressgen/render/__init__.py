@@ -46,7 +46,7 @@ def render_release(
     available = edition.alternates(release)
     banner = preview_banner(release, language, edition.now) if edition.preview else None
     if body is None:
-        body = prepare_body(release.translations[lang], language)
+        body = prepare_body(release.translations[lang], language, release)
     renderers = {
         paths.release_page(lang, release.id): lambda: release_page(
             release, lang, available, ctx, body, banner
@@ -100,22 +100,27 @@ def site_parts(
     parts = []
     for lang, releases in edition.by_language.items():
         members = tuple((r.id, lang) for r in releases)
-        parts.append(SitePart(f"index:{lang}", members,
-                              partial(_index, edition, lang, ctx, summaries)))
+        parts.append(
+            SitePart(f"index:{lang}", members, partial(_index, edition, lang, ctx, summaries))
+        )
     if not edition.preview:  # a preview is for reading, never for subscribing or indexing
         for scope, releases in feed_scopes(edition):
             shown = releases[: ctx.config.feed_length]
-            parts.append(SitePart(
-                f"feeds:{scope.path('rss')}", tuple((r.id, scope.lang) for r in shown),
-                partial(render_feeds, scope, shown, ctx, bodies)))
-        everything = tuple((r.id, lang) for r in edition.releases
-                           for lang in edition.alternates(r))
+            parts.append(
+                SitePart(
+                    f"feeds:{scope.path('rss')}",
+                    tuple((r.id, scope.lang) for r in shown),
+                    partial(render_feeds, scope, shown, ctx, bodies),
+                )
+            )
+        everything = tuple((r.id, lang) for r in edition.releases for lang in edition.alternates(r))
         parts.append(SitePart("sitemap", everything, partial(_sitemap, edition)))
     parts.append(SitePart("root", (), partial(_root, ctx, edition)))
     for release in edition.releases:
-        if release.image:
-            parts.append(SitePart(f"media:{release.id}", ((release.id, ""),),
-                                  partial(_media, release)))
+        if release.media_files:
+            parts.append(
+                SitePart(f"media:{release.id}", ((release.id, ""),), partial(_media, release))
+            )
     parts.append(SitePart("assets", (), partial(_assets, ctx)))
     return parts
 
@@ -135,8 +140,10 @@ def _root(ctx: RenderContext, edition: Edition) -> dict[str, bytes]:
 
 
 def _media(release: Release) -> dict[str, bytes]:
-    assert release.image is not None
-    return {paths.media(release.id, release.image): (release.folder / release.image).read_bytes()}
+    return {
+        paths.media(release.id, name): (release.folder / name).read_bytes()
+        for name in release.media_files
+    }
 
 
 def _assets(ctx: RenderContext) -> dict[str, bytes]:

@@ -65,9 +65,7 @@ def release_page(
     return ctx.env.get_template("page.html").render(values).encode("utf-8")
 
 
-def index_page(
-    edition: Edition, lang: str, ctx: RenderContext, summaries: SummaryLookup
-) -> bytes:
+def index_page(edition: Edition, lang: str, ctx: RenderContext, summaries: SummaryLookup) -> bytes:
     """A language's list of releases, newest first."""
     language = ctx.languages[lang]
     page_path = paths.index_page(lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -46,16 +46,35 @@ def _converter(typography: Callable[[str], str]) -> markdown.Markdown:
     return md
 
 
-def sanitise(html: str) -> str:
-    """Allow-list cleaning: ordinary markup stays, scripts, handlers and active embeds go."""
-    return nh3.clean(html, url_schemes=set(_URL_SCHEMES), link_rel="noopener noreferrer")
+def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
+    """Allow-list cleaning: ordinary markup stays, scripts, handlers and active embeds go.
+
+    Links to the release's own files (`![Map](map.png)`) are pointed at where the output
+    carries them (`media`: file name -> URL).
+    """
+    if not media:
+        return nh3.clean(html, url_schemes=set(_URL_SCHEMES), link_rel="noopener noreferrer")
+
+    def to_media(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in ("src", "href"):
+            return media.get(value, value)
+        return value
+
+    return nh3.clean(
+        html,
+        url_schemes=set(_URL_SCHEMES),
+        link_rel="noopener noreferrer",
+        attribute_filter=to_media,
+    )
 
 
-def body_html(body: str, typography: Callable[[str], str]) -> str:
+def body_html(
+    body: str, typography: Callable[[str], str], media: Mapping[str, str] | None = None
+) -> str:
     """A release body as safe HTML, its text set in the language's typography."""
     md = _converter(typography)
     try:
-        return sanitise(md.convert(body))
+        return sanitise(md.convert(body), media)
     finally:
         md.reset()
 

@@ -151,9 +151,22 @@ class Body:
 SUMMARY_LIMIT = 300
 
 
-def prepare_body(translation: Translation, language: Language) -> Body:
-    """Markdown to safe HTML and to plain paragraphs: the costly step, done once."""
-    html = body_html(translation.body, language.typography)
+def prepare_body(
+    translation: Translation, language: Language, release: Release | None = None
+) -> Body:
+    """Markdown to safe HTML and to plain paragraphs: the costly step, done once.
+
+    The release's own files named in the body link to their copy under media/ (the path is
+    relative to a release page, which is the same in every language).
+    """
+    media = None
+    if release is not None and release.media_files:
+        page = paths.release_page(language.code, release.id)
+        media = {
+            name: paths.relative(page, paths.media(release.id, name))
+            for name in release.media_files
+        }
+    html = body_html(translation.body, language.typography, media)
     paragraphs = tuple(html_paragraphs(html))
     if translation.summary:
         summary = language.typography(translation.summary)
