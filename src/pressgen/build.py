@@ -14,7 +14,15 @@ from pathlib import Path
 
 from . import paths
 from .assemble import Edition, assemble
-from .cache import BuildState, Cache, Inputs, ReleaseReuse, config_digest, folder_signature
+from .cache import (
+    BuildState,
+    Cache,
+    Inputs,
+    ReleaseReuse,
+    config_digest,
+    count_files,
+    folder_signature,
+)
 from .i18n import load_languages
 from .incremental import Digests, Task, part_key, plan_tasks, release_digests
 from .model import Release, Site
@@ -121,6 +129,8 @@ def _nothing_changed(
         return None
     if Inputs.of_folder(site_dir, state.inputs.catalogs) != state.inputs:
         return None
+    if count_files(out_dir) != len(state.outputs) + 1:  # + the marker
+        return None  # files were added by hand: the next build removes them
     if not all(state.unchanged(path, record[0], out_dir) for path, record in state.outputs.items()):
         return None  # someone changed the output: the next build puts it right
     pages = sum(1 for path in state.outputs if path.endswith(".html"))

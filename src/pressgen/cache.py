@@ -91,14 +91,34 @@ def _file_hash(path: Path) -> str:
 
 
 def folder_signature(folder: Path) -> Signature:
-    """Names, sizes and modification times of a release folder's files: cheap to compare."""
+    """Names, sizes and modification times of a release folder's files (sub-folders
+    included): cheap to compare."""
     entries = []
-    with os.scandir(folder) as scan:
-        for entry in scan:
-            if entry.is_file():
-                info = entry.stat()
-                entries.append((entry.name, info.st_size, info.st_mtime_ns))
+    pending = [(folder, "")]
+    while pending:
+        current, prefix = pending.pop()
+        with os.scandir(current) as scan:
+            for entry in scan:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                else:
+                    info = entry.stat()
+                    entries.append((prefix + entry.name, info.st_size, info.st_mtime_ns))
     return tuple(sorted(entries))
+
+
+def count_files(folder: Path) -> int:
+    """How many files a folder holds, at any depth."""
+    total = 0
+    pending = [folder]
+    while pending:
+        with os.scandir(pending.pop()) as scan:
+            for entry in scan:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                else:
+                    total += 1
+    return total
 
 
 class ReleaseReuse:

@@ -125,4 +125,12 @@ def part_key(
         return digest(name, inputs.config, inputs.html, sorted(inputs.catalogs.items()))
     if kind == "feeds":  # feeds use no template: feedgen writes them from the members
         return digest(name, inputs.config, [task_keys[member] for member in members])
-    return digest(name, inputs.html, [task_keys[member] for member in members])
+    # indexes: their template, the language's catalog, the site's settings, their members
+    lang = scope
+    return digest(
+        name,
+        inputs.html,
+        inputs.config,
+        inputs.catalogs.get(lang),
+        [task_keys[member] for member in members],
+    )

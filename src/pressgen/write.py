@@ -186,7 +186,8 @@ class StagedOutput:
         return self.changed
 
     def _commit_in_place(self) -> None:
-        removals = sorted(self.previous - self.paths)
+        # what the last build wrote and this one does not, and anything else found there
+        removals = sorted((self.previous | self._files_present()) - self.paths - {self.marker})
         plan = {
             "out": str(self.out),
             "staging": str(self.staging),
@@ -198,6 +199,14 @@ class StagedOutput:
             handle.flush()
             os.fsync(handle.fileno())
         finish_interrupted(self.journal)
+
+    def _files_present(self) -> set[str]:
+        found = set()
+        for folder, _, names in os.walk(self.out):
+            relative = os.path.relpath(folder, self.out)
+            prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+            found.update(prefix + name for name in names)
+        return found
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
