@@ -123,8 +123,14 @@ def part_key(
         )
     if kind == "root":
         return digest(name, inputs.config, inputs.html, sorted(inputs.catalogs.items()))
-    if kind == "feeds":  # feeds use no template: feedgen writes them from the members
-        return digest(name, inputs.config, [task_keys[member] for member in members])
+    if kind == "feeds":  # no template: feedgen writes them from the members and the catalog
+        lang = scope.split("/", 1)[0]
+        return digest(
+            name,
+            inputs.config,
+            inputs.catalogs.get(lang),
+            [task_keys[member] for member in members],
+        )
     # indexes: their template, the language's catalog, the site's settings, their members
     lang = scope
     return digest(
