@@ -20,8 +20,8 @@ from .cache import (
     Inputs,
     ReleaseReuse,
     config_digest,
-    count_files,
     folder_signature,
+    output_signatures,
 )
 from .i18n import load_languages
 from .incremental import Digests, Task, part_key, plan_tasks, release_digests
@@ -85,9 +85,12 @@ def build(
         inputs = Inputs.of(site)
         digests = {r.id: reuse.digests.get(r.id) or release_digests(r) for r in site.releases}
         tasks = plan_tasks(edition, inputs, ctx.languages, digests)
-        previous = set(state.outputs) if state.inputs is not None else None
+        present = output_signatures(out_dir) if state.inputs and out_dir.is_dir() else {}
+        present.pop(marker, None)
+        # everything there now that this build does not write again goes, foreign files too
+        previous = {*state.outputs, *present} if state.inputs is not None else None
         with StagedOutput(out_dir, marker, previous) as staged:
-            writer = _Writer(staged, state, out_dir)
+            writer = _Writer(staged, state, present)
             bodies = _render_releases(tasks, edition, ctx, cache, writer, jobs, progress)
             _render_site_parts(edition, ctx, tasks, bodies, inputs, digests, writer, cache)
             changed = staged.commit()
@@ -122,17 +125,21 @@ def _nothing_changed(
     if state.public_at(now) != state.public or config_digest(site_dir) != state.config:
         return None
     releases = site_dir / RELEASES_DIR
-    folders = sorted(p for p in releases.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders = sorted(
+        (p for p in releases.iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.name,
+    )
     if [p.name for p in folders] != sorted(state.signatures) or any(
         folder_signature(p) != state.signatures[p.name] for p in folders
     ):
         return None
     if Inputs.of_folder(site_dir, state.inputs.catalogs) != state.inputs:
         return None
-    if count_files(out_dir) != len(state.outputs) + 1:  # + the marker
-        return None  # files were added by hand: the next build removes them
-    if not all(state.unchanged(path, record[0], out_dir) for path, record in state.outputs.items()):
-        return None  # someone changed the output: the next build puts it right
+    present = output_signatures(out_dir)
+    present.pop(marker, None)
+    # a file added, removed or changed by hand in the output: the next build puts it right
+    if present != {path: record[1:] for path, record in state.outputs.items()}:
+        return None
     pages = sum(1 for path in state.outputs if path.endswith(".html"))
     return BuildReport(len(state.public), pages, len(state.outputs), 0, 0)
 
@@ -140,16 +147,20 @@ def _nothing_changed(
 class _Writer:
     """Puts each output in the staged tree, kept from the last build or freshly rendered."""
 
-    def __init__(self, staged: StagedOutput, state: BuildState, out: Path) -> None:
+    def __init__(
+        self, staged: StagedOutput, state: BuildState, present: dict[str, tuple[int, int]]
+    ) -> None:
         self.staged = staged
         self.state = state
-        self.out = out
+        self.present = present  # size and mtime of each file in the output before this build
         self.records: dict[str, tuple[str, int, int]] = {}
         self.parts: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.rendered = 0
 
     def can_keep(self, path: str, key: str) -> bool:
-        return self.state.unchanged(path, key, self.out)
+        """Whether the last build wrote `path` from `key` and it is still as written."""
+        record = self.state.outputs.get(path)
+        return record is not None and record[0] == key and self.present.get(path) == record[1:]
 
     def keep(self, path: str, key: str) -> bool:
         if not self.staged.keep(path):

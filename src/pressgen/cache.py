@@ -107,18 +107,20 @@ def folder_signature(folder: Path) -> Signature:
     return tuple(sorted(entries))
 
 
-def count_files(folder: Path) -> int:
-    """How many files a folder holds, at any depth."""
-    total = 0
-    pending = [folder]
+def output_signatures(folder: Path) -> dict[str, tuple[int, int]]:
+    """Size and mtime of every file below `folder`, by relative path: one walk, no Path objects."""
+    found: dict[str, tuple[int, int]] = {}
+    pending = [(str(folder), "")]
     while pending:
-        with os.scandir(pending.pop()) as scan:
+        current, prefix = pending.pop()
+        with os.scandir(current) as scan:
             for entry in scan:
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append(Path(entry.path))
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
                 else:
-                    total += 1
-    return total
+                    info = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
+    return found
 
 
 class ReleaseReuse:
@@ -189,17 +191,6 @@ class BuildState:
             for release_id, (status, date, embargo) in self.schedule.items()
             if status == "published" and date <= now and (embargo is None or embargo <= now)
         )
-
-    def unchanged(self, path: str, key: str, out: Path) -> bool:
-        """Whether the previous output at `path` came from `key` and is still as written."""
-        record = self.outputs.get(path)
-        if record is None or record[0] != key:
-            return False
-        try:
-            info = os.stat(out / path)
-        except OSError:
-            return False
-        return (info.st_size, info.st_mtime_ns) == record[1:]
 
 
 class Cache:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import paths
 from .assemble import Edition
-from .cache import BuildState, Inputs, digest, release_meta
+from .cache import Inputs, digest, release_meta
 from .i18n import Language
 from .model import Release
 from .render.views import preview_banner
@@ -83,14 +83,6 @@ def plan_tasks(
                 )
             )
     return tasks
-
-
-def stale_outputs(task: Task, state: BuildState, out: object) -> set[str]:
-    """The files of a task that cannot be kept from the previous build."""
-    from pathlib import Path
-
-    folder = Path(str(out))
-    return {path for path, key in task.outputs.items() if not state.unchanged(path, key, folder)}
 
 
 def part_key(

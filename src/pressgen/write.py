@@ -161,9 +161,8 @@ class StagedOutput:
     def keep(self, relative: str) -> bool:
         """Keep a file known to be unchanged since the last build; False if it is gone."""
         self._claim(relative)
-        if self.in_place:
-            if (self.out / relative).is_file():
-                return True
+        if self.in_place:  # the caller has just seen it there, unchanged
+            return True
         else:
             try:
                 self.placement.link_previous(relative)
@@ -187,7 +186,7 @@ class StagedOutput:
 
     def _commit_in_place(self) -> None:
         # what the last build wrote and this one does not, and anything else found there
-        removals = sorted((self.previous | self._files_present()) - self.paths - {self.marker})
+        removals = sorted(self.previous - self.paths - {self.marker})
         plan = {
             "out": str(self.out),
             "staging": str(self.staging),
@@ -199,14 +198,6 @@ class StagedOutput:
             handle.flush()
             os.fsync(handle.fileno())
         finish_interrupted(self.journal)
-
-    def _files_present(self) -> set[str]:
-        found = set()
-        for folder, _, names in os.walk(self.out):
-            relative = os.path.relpath(folder, self.out)
-            prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-            found.update(prefix + name for name in names)
-        return found
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
