@@ -20,6 +20,7 @@ from .cache import (
     Inputs,
     ReleaseReuse,
     config_digest,
+    digest,
     folder_signature,
     output_signatures,
 )
@@ -104,6 +105,7 @@ def build(
             schedule={r.id: (r.status, r.date, r.embargo) for r in site.releases},
             public=frozenset(r.id for r in site.releases if r.is_public(now)),
             signatures=reuse.signatures,
+            summaries=writer.summaries,
         )
         models = {
             r.folder.name: (reuse.signatures[r.folder.name], reuse.config, r, digests[r.id])
@@ -156,6 +158,7 @@ class _Writer:
         self.records: dict[str, tuple[str, int, int]] = {}
         self.parts: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.rendered = 0
+        self.summaries: dict[str, str] = {}  # by body key, for indexes without their bodies
 
     def can_keep(self, path: str, key: str) -> bool:
         """Whether the last build wrote `path` from `key` and it is still as written."""
@@ -213,6 +216,7 @@ def _render_releases(
             writer.record(item, task.outputs[item.relative])
         writer.rendered += 1
         fresh[task.body_key] = body
+        writer.summaries[task.body_key] = body.summary
         if (release_id, lang) in in_feeds:
             bodies[release_id, lang] = body
         if len(fresh) >= SAVE_BATCH:
@@ -254,10 +258,27 @@ def _render_site_parts(
         return found
 
     def summary(release: Release, lang: str) -> str:
-        return body(release, lang).summary
+        key = by_task[release.id, lang].body_key
+        found = writer.summaries.get(key) or writer.state.summaries.get(key)
+        if found is None:
+            found = body(release, lang).summary
+        writer.summaries[key] = found
+        return found
 
+    # An index shows of each member its labels and dates (meta), title and summary.
+    index_keys = {
+        (r.id, lang): digest(
+            digests[r.id].meta,
+            r.translations[lang].title,
+            summary(r, lang),
+            edition.preview and r.is_public(edition.now),
+        )
+        for r in edition.releases
+        for lang in edition.alternates(r)
+    }
     for part in site_parts(edition, ctx, body, summary):
-        key = part_key(part.name, part.members, member_keys, inputs, edition, digests)
+        keys = index_keys if part.name.startswith("index:") else member_keys
+        key = part_key(part.name, part.members, keys, inputs, edition, digests)
         previous = writer.state.parts.get(part.name)
         if (
             previous

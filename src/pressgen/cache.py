@@ -183,6 +183,7 @@ class BuildState:
     schedule: dict[str, tuple[str, datetime, datetime | None]] = field(default_factory=dict)
     public: frozenset[str] = frozenset()
     signatures: dict[str, Signature] = field(default_factory=dict)
+    summaries: dict[str, str] = field(default_factory=dict)
 
     def public_at(self, now: datetime) -> frozenset[str]:
         """The releases public at `now`, judged from what the last build read."""
