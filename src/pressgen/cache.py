@@ -26,9 +26,9 @@ from .model import Release, Site
 from .render.environment import PACKAGE_TEMPLATES
 
 CACHE_DIR = ".pressgen-cache"
-MODELS_FILE = "models.pickle"
 BODIES_FILE = "bodies.sqlite"
 FORMAT = 1
+MODEL_TAG = f"{FORMAT}:{__version__}:"
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -217,8 +217,30 @@ class Cache:
         return state
 
     def load_models(self) -> dict[str, Any]:
-        models = self._load(MODELS_FILE)
-        return models if isinstance(models, dict) else {}
+        """Releases as the last build read them, by folder (see `ReleaseReuse`)."""
+        try:
+            rows = self._bodies().execute("SELECT folder, tag, model FROM models").fetchall()
+            return {
+                folder: pickle.loads(model)
+                for folder, tag, model in rows
+                if tag.startswith(MODEL_TAG)
+            }
+        except Exception:  # a damaged cache is no cache
+            return {}
+
+    def _save_models(self, models: Mapping[str, Any]) -> None:
+        """Write only the releases whose files changed; forget folders that are gone."""
+        db = self._bodies()
+        known = dict(db.execute("SELECT folder, tag FROM models").fetchall())
+        changed = []
+        for folder, model in models.items():
+            tag = MODEL_TAG + digest(model[0], model[1])
+            if known.get(folder) != tag:
+                changed.append((folder, tag, pickle.dumps(model, pickle.HIGHEST_PROTOCOL)))
+        gone = [(folder,) for folder in known if folder not in models]
+        with db:
+            db.executemany("INSERT OR REPLACE INTO models VALUES (?, ?, ?)", changed)
+            db.executemany("DELETE FROM models WHERE folder = ?", gone)
 
     def _load(self, name: str) -> Any:
         try:
@@ -232,15 +254,23 @@ class Cache:
         if self._db is None:
             self.folder.mkdir(exist_ok=True)
             try:
-                self._db = sqlite3.connect(self.folder / BODIES_FILE)
-                self._db.execute(
-                    "CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, body BLOB NOT NULL)"
-                )
+                self._db = self._open()
             except sqlite3.DatabaseError:  # damaged: start afresh
                 (self.folder / BODIES_FILE).unlink(missing_ok=True)
-                self._db = sqlite3.connect(self.folder / BODIES_FILE)
-                self._db.execute("CREATE TABLE bodies (key TEXT PRIMARY KEY, body BLOB NOT NULL)")
+                self._db = self._open()
         return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.folder / BODIES_FILE)
+        with db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, body BLOB NOT NULL)"
+            )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS models "
+                "(folder TEXT PRIMARY KEY, tag TEXT NOT NULL, model BLOB NOT NULL)"
+            )
+        return db
 
     def body(self, key: str) -> Any:
         """A body converted by an earlier build, or None."""
@@ -261,7 +291,7 @@ class Cache:
     def save(self, state: BuildState, models: Mapping[str, Any], in_use: set[str]) -> None:
         """Record a successful build; forget bodies no release-language uses any more."""
         self.folder.mkdir(exist_ok=True)
-        _atomic_pickle(self.folder / MODELS_FILE, ((FORMAT, __version__), dict(models)))
+        self._save_models(models)
         _atomic_pickle(self.folder / self._state_file(state.out), ((FORMAT, __version__), state))
         db = self._bodies()
         with db:
