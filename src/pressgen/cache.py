@@ -232,11 +232,12 @@ class Cache:
         """Write only the releases whose files changed; forget folders that are gone."""
         db = self._bodies()
         known = dict(db.execute("SELECT folder, tag FROM models").fetchall())
-        changed = []
-        for folder, model in models.items():
-            tag = MODEL_TAG + digest(model[0], model[1])
-            if known.get(folder) != tag:
-                changed.append((folder, tag, pickle.dumps(model, pickle.HIGHEST_PROTOCOL)))
+        tags = {folder: MODEL_TAG + digest(model[0], model[1]) for folder, model in models.items()}
+        changed = (  # pickled one at a time, as SQLite takes them: memory stays flat
+            (folder, tags[folder], pickle.dumps(models[folder], pickle.HIGHEST_PROTOCOL))
+            for folder in models
+            if known.get(folder) != tags[folder]
+        )
         gone = [(folder,) for folder in known if folder not in models]
         with db:
             db.executemany("INSERT OR REPLACE INTO models VALUES (?, ?, ?)", changed)
