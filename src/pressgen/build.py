@@ -203,22 +203,23 @@ def _render_releases(
             if not writer.keep(path, task.outputs[path]):
                 stale.add(path)
         if stale:
-            todo.append((task.release_id, task.lang, cache.body(task.body_key), frozenset(stale)))
+            todo.append((task.release_id, task.lang, task.body_key, frozenset(stale)))
     in_feeds = feed_members(edition, ctx.config.feed_length)
     fresh: dict[str, Body] = {}
     bodies: dict[tuple[str, str], Body] = {}
     placement = writer.staged.placement
-    for release_id, lang, body, placed in render_jobs(
-        todo, edition, ctx, placement, jobs, progress
+    for release_id, lang, body, summary, placed in render_jobs(
+        todo, edition, ctx, placement, cache, jobs, progress
     ):
         task = keys[release_id, lang]
         for item in placed:
             writer.record(item, task.outputs[item.relative])
         writer.rendered += 1
-        fresh[task.body_key] = body
-        writer.summaries[task.body_key] = body.summary
-        if (release_id, lang) in in_feeds:
-            bodies[release_id, lang] = body
+        writer.summaries[task.body_key] = summary
+        if body is not None:  # converted now: cached for the next builds
+            fresh[task.body_key] = body
+            if (release_id, lang) in in_feeds:
+                bodies[release_id, lang] = body
         if len(fresh) >= SAVE_BATCH:
             cache.save_bodies(fresh)
             fresh.clear()

@@ -198,6 +198,7 @@ class Cache:
     """The cache folder of a site: build state, releases as read, converted bodies."""
 
     def __init__(self, site_root: Path) -> None:
+        self.site_root = site_root
         self.folder = site_root / CACHE_DIR
         self._db: sqlite3.Connection | None = None
 

@@ -9,25 +9,33 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from .assemble import Edition
+from .cache import Cache
 from .render import render_release
 from .render.views import Body, RenderContext
 from .write import Placed, Placement
 
-Job = tuple[str, str, Body | None, frozenset[str]]
-Result = tuple[str, str, Body, tuple[Placed, ...]]
+Job = tuple[str, str, str, frozenset[str]]  # release id, language, body key, files wanted
+# release id, language, the body if converted now (None if it came from the cache), its
+# summary, and the files staged
+Result = tuple[str, str, Body | None, str, tuple[Placed, ...]]
+BodyLoader = Callable[[str], object]
 
 CHUNK = 32
 MIN_PARALLEL = 64
 
 # The one piece of module state: set once in each worker process by `_start_worker`.
-_worker_inputs: tuple[Edition, RenderContext, Placement] | None = None
+_worker_inputs: tuple[Edition, RenderContext, Placement, BodyLoader] | None = None
 
 
-def _start_worker(edition: Edition, ctx: RenderContext, placement: Placement) -> None:
+def _start_worker(
+    edition: Edition, ctx: RenderContext, placement: Placement, cache_root: Path
+) -> None:
     global _worker_inputs
-    _worker_inputs = (edition, ctx, placement)
+    # a connection of its own: one inherited through fork must not be used
+    _worker_inputs = (edition, ctx, placement, Cache(cache_root).body)
 
 
 def _render_chunk(jobs: list[Job]) -> list[Result]:
@@ -35,12 +43,17 @@ def _render_chunk(jobs: list[Job]) -> list[Result]:
     return [_render(job, *_worker_inputs) for job in jobs]
 
 
-def _render(job: Job, edition: Edition, ctx: RenderContext, placement: Placement) -> Result:
+def _render(
+    job: Job, edition: Edition, ctx: RenderContext, placement: Placement, load: BodyLoader
+) -> Result:
     """Render one release-language and stage its files: only small records travel back."""
-    release_id, lang, body, wanted = job
+    release_id, lang, body_key, wanted = job
+    cached = load(body_key)
+    body = cached if isinstance(cached, Body) else None
     output = render_release(release_id, lang, edition, ctx, body, wanted)
     placed = tuple(placement.put(path, data) for path, data in sorted(output.files.items()))
-    return release_id, lang, output.body, placed
+    fresh = output.body if body is None else None
+    return release_id, lang, fresh, output.body.summary, placed
 
 
 def render_jobs(
@@ -48,6 +61,7 @@ def render_jobs(
     edition: Edition,
     ctx: RenderContext,
     placement: Placement,
+    cache: Cache,
     workers: int,
     progress: Callable[[Iterable[Job]], Iterable[Job]] | None = None,
 ) -> Iterator[Result]:
@@ -59,12 +73,15 @@ def render_jobs(
         or "fork" not in (multiprocessing.get_all_start_methods())
     ):
         for job in progress(jobs) if progress else jobs:
-            yield _render(job, edition, ctx, placement)
+            yield _render(job, edition, ctx, placement, cache.body)
         return
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(edition, ctx, placement)
+        workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(edition, ctx, placement, cache.site_root),
     ) as pool:
         results = pool.map(_render_chunk, chunks)
         done = iter(progress(_flatten(chunks)) if progress else ())
