@@ -58,3 +58,18 @@ def test_atom_entries_link_their_page_and_image_enclosure(make_site, tmp_path: P
     assert int(links["enclosure"].length) == len(PNG)
     rss = feedparser.parse((tmp_path / "out" / "en" / "rss.xml").read_bytes())
     assert rss.entries[0].enclosures[0].href == links["enclosure"].href
+
+
+def test_json_feed_carries_the_seed(project_output: Path) -> None:
+    import json
+
+    feed = json.loads((project_output / "fr" / "feed.json").read_text(encoding="utf-8"))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["language"] == "fr"
+    assert feed["feed_url"] == "https://newsroom.example.org/fr/feed.json"
+    item = feed["items"][0]
+    assert item["id"] == "tag:newsroom.example.org,2021:release:oim-blt-api-pnr:fr"
+    assert item["url"] == "https://newsroom.example.org/fr/oim-blt-api-pnr/"
+    assert item["date_published"] == "2021-06-02T16:00:00+02:00"
+    assert item["title"].startswith("L'OIM et le BLT")
+    assert "Communiqué" in item["tags"]
