@@ -9,6 +9,7 @@ from another version is ignored: the build is then a full one, never a wrong one
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -254,16 +255,24 @@ class Cache:
 
     def _bodies(self) -> sqlite3.Connection:
         if self._db is None:
-            self.folder.mkdir(exist_ok=True)
             try:
+                self.folder.mkdir(exist_ok=True)
                 self._db = self._open()
             except sqlite3.DatabaseError:  # damaged: start afresh
                 (self.folder / BODIES_FILE).unlink(missing_ok=True)
                 self._db = self._open()
+            except OSError:  # a read-only site: build without a cache, never fail
+                self._db = sqlite3.connect(":memory:")
+                self._create_tables(self._db)
         return self._db
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.folder / BODIES_FILE)
+        self._create_tables(db)
+        return db
+
+    @staticmethod
+    def _create_tables(db: sqlite3.Connection) -> None:
         with db:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, body BLOB NOT NULL)"
@@ -272,7 +281,6 @@ class Cache:
                 "CREATE TABLE IF NOT EXISTS models "
                 "(folder TEXT PRIMARY KEY, tag TEXT NOT NULL, model BLOB NOT NULL)"
             )
-        return db
 
     def body(self, key: str) -> Any:
         """A body converted by an earlier build, or None."""
@@ -283,6 +291,10 @@ class Cache:
             return None
 
     def save_bodies(self, bodies: Mapping[str, object]) -> None:
+        with contextlib.suppress(OSError, sqlite3.Error):  # a cache that cannot be written
+            self._save_bodies(bodies)
+
+    def _save_bodies(self, bodies: Mapping[str, object]) -> None:
         db = self._bodies()
         with db:
             db.executemany(
@@ -291,7 +303,12 @@ class Cache:
             )
 
     def save(self, state: BuildState, models: Mapping[str, Any], in_use: set[str]) -> None:
-        """Record a successful build; forget bodies no release-language uses any more."""
+        """Record a successful build; a cache that cannot be written never fails the build."""
+        with contextlib.suppress(OSError, sqlite3.Error):
+            self._save(state, models, in_use)
+
+    def _save(self, state: BuildState, models: Mapping[str, Any], in_use: set[str]) -> None:
+        """Forget bodies no release-language uses any more."""
         self.folder.mkdir(exist_ok=True)
         self._save_models(models)
         _atomic_pickle(self.folder / self._state_file(state.out), ((FORMAT, __version__), state))
