@@ -149,10 +149,6 @@ class Language:
         pattern = get_datetime_format("long", locale=self.locale).replace("'", "")
         return pattern.replace("{0}", f"{time} {zone}").replace("{1}", self.long_date(instant))
 
-    def language_name(self, code: str) -> str:
-        """Another language's name in this language (for `title` and screen readers)."""
-        return Locale.parse(code, sep="-").get_display_name(self.locale) or code
-
 
 def load_languages(codes: Iterable[str], site_locales: Path | None) -> Mapping[str, Language]:
     """Every site language with its merged catalog, loaded once per build."""

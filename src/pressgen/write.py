@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -233,11 +233,3 @@ def _prune_empty(root: Path, folder: Path) -> None:
 
 class DuplicatePathError(Exception):
     """Two renderers claimed the same output path: a bug, never silently overwritten."""
-
-
-def write_output(files: Mapping[str, bytes], out: Path, marker: str = MARKER) -> int:
-    """Replace `out` by exactly `files` (a full build); return how many files changed."""
-    with StagedOutput(out, marker) as staged:
-        for relative in sorted(files):
-            staged.add(relative, files[relative])
-        return staged.commit()
