@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ..problems import Problem, unknown_key_message
 from .yamlnodes import FieldError, as_mapping, key_lines, line_of
@@ -97,8 +97,6 @@ def listed(item: Callable[[Node], Any], what: str) -> Callable[[Node], tuple[Any
     """A parser for a YAML list whose items each parse with `item`."""
 
     def parse(node: Node) -> tuple[Any, ...]:
-        from yaml.nodes import SequenceNode
-
         if not isinstance(node, SequenceNode):
             raise FieldError(f"expected a list of {what}")
         results = []

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
 from ..model import (
     MEDIA_SUFFIXES,
@@ -31,7 +31,7 @@ from .yamlnodes import (
     as_text,
     compose,
     is_null,
-    line_of,
+    key_lines,
 )
 
 RELEASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: `$` would accept "id\n"
@@ -187,7 +187,7 @@ def read_release(
     translations = _read_translations(folder, root, config, problems)
     if values is None:
         return None, problems
-    lines = _key_lines(node)
+    lines = key_lines(node) if isinstance(node, MappingNode) else {}
     release_problems = _check_release(values, lines, folder, translations, config, report.path)
     problems.extend(release_problems)
     if problems:
@@ -199,14 +199,6 @@ def read_release(
         )
     )
     return Release(id=folder.name, folder=folder, **values), problems
-
-
-def _key_lines(node: Node | None) -> dict[str, int]:
-    from yaml.nodes import MappingNode
-
-    if not isinstance(node, MappingNode):
-        return {}
-    return {str(k.value): line_of(k) for k, _ in node.value}
 
 
 def _read_translations(

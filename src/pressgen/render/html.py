@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from babel import Locale
 from markupsafe import Markup
 
 from .. import paths
@@ -154,8 +155,6 @@ def _corrections(release: Release, language: Language) -> list[dict[str, str | N
 
 
 def _og_locale(lang: str) -> str:
-    from babel import Locale
-
     locale = Locale.parse(lang, sep="-")
     territory = locale.territory or _LIKELY_TERRITORY.get(locale.language, "")
     return f"{locale.language}_{territory}" if territory else locale.language
