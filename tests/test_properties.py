@@ -193,7 +193,11 @@ folder_names = (
 
 
 @settings(max_examples=100, deadline=None)
-@given(name=folder_names | st.from_regex(VALID_ID, fullmatch=True))
+@given(
+    name=folder_names
+    # a file name holds at most 255 bytes: longer ones cannot even be created for the test
+    | st.from_regex(VALID_ID, fullmatch=True).filter(lambda name: len(name) < 200)
+)
 @example(name="Press_Release")
 @example(name="a\nb")
 @example(name="press\n")  # was accepted: `$` in the id pattern matches before a final newline
