@@ -91,7 +91,10 @@ def _feed_title(scope: FeedScope, ctx: RenderContext) -> str:
     title = ctx.config.title(scope.lang)
     if scope.vocabulary and scope.key:
         label = getattr(ctx.config, scope.vocabulary)[scope.key]
-        return f"{title}: {language.gettext(label)}"
+        return language.gettext("%(site)s: %(label)s") % {
+            "site": title,
+            "label": language.gettext(label),
+        }
     return title
 
 
