@@ -93,23 +93,18 @@ def _file_hash(path: Path) -> str:
 
 def folder_signature(folder: Path) -> Signature:
     """Names, sizes and modification times of a release folder's files (sub-folders
-    included): cheap to compare."""
-    entries = []
-    pending = [(folder, "")]
-    while pending:
-        current, prefix = pending.pop()
-        with os.scandir(current) as scan:
-            for entry in scan:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
-                else:
-                    info = entry.stat()
-                    entries.append((prefix + entry.name, info.st_size, info.st_mtime_ns))
-    return tuple(sorted(entries))
+    included, links followed to what they name): cheap to compare."""
+    files = file_signatures(folder, follow_symlinks=True)
+    return tuple(sorted((name, size, mtime) for name, (size, mtime) in files.items()))
 
 
 def output_signatures(folder: Path) -> dict[str, tuple[int, int]]:
-    """Size and mtime of every file below `folder`, by relative path: one walk, no Path objects."""
+    """Size and mtime of every file of an output folder, by relative path."""
+    return file_signatures(folder, follow_symlinks=False)
+
+
+def file_signatures(folder: Path, follow_symlinks: bool) -> dict[str, tuple[int, int]]:
+    """Size and mtime of every file below `folder`: one walk, no Path objects."""
     found: dict[str, tuple[int, int]] = {}
     pending = [(str(folder), "")]
     while pending:
@@ -119,7 +114,10 @@ def output_signatures(folder: Path) -> dict[str, tuple[int, int]]:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((entry.path, f"{prefix}{entry.name}/"))
                 else:
-                    info = entry.stat(follow_symlinks=False)
+                    try:
+                        info = entry.stat(follow_symlinks=follow_symlinks)
+                    except OSError:  # a link to nothing: the reader reports it if it matters
+                        info = entry.stat(follow_symlinks=False)
                     found[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
     return found
 
