@@ -31,7 +31,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from pressgen import write
 from pressgen.build import BuildReport, build
 from pressgen.cache import BODIES_FILE, CACHE_DIR, Cache
-from pressgen.render.environment import PACKAGE_TEMPLATES
+from pressgen.resources import PACKAGE_TEMPLATES
 
 from .conftest import MINIMAL_CONFIG, SiteWriter
 

@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .i18n import PACKAGE_LOCALES, catalog_path
 from .model import Release, Site
-from .render.environment import PACKAGE_TEMPLATES
+from .resources import PACKAGE_LOCALES, PACKAGE_TEMPLATES, catalog_path
 
 CACHE_DIR = ".pressgen-cache"
 BODIES_FILE = "bodies.sqlite"
@@ -91,11 +90,26 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:32] if path.is_file() else "-"
 
 
-def folder_signature(folder: Path) -> Signature:
+def folder_signature(folder: Path | str) -> Signature:
     """Names, sizes and modification times of a release folder's files (sub-folders
     included, links followed to what they name): cheap to compare."""
     files = file_signatures(folder, follow_symlinks=True)
     return tuple(sorted((name, size, mtime) for name, (size, mtime) in files.items()))
+
+
+def release_signatures(releases_dir: Path) -> dict[str, Signature]:
+    """The signature of every release folder, by name: what tells a build which releases
+    changed (the reader skips hidden folders, and so does this)."""
+    try:
+        scan = os.scandir(releases_dir)
+    except OSError:  # no releases folder: the reader says so
+        return {}
+    with scan:
+        return {
+            entry.name: folder_signature(entry.path)
+            for entry in scan
+            if entry.is_dir() and not entry.name.startswith(".")
+        }
 
 
 def output_signatures(folder: Path) -> dict[str, tuple[int, int]]:
@@ -103,7 +117,7 @@ def output_signatures(folder: Path) -> dict[str, tuple[int, int]]:
     return file_signatures(folder, follow_symlinks=False)
 
 
-def file_signatures(folder: Path, follow_symlinks: bool) -> dict[str, tuple[int, int]]:
+def file_signatures(folder: Path | str, follow_symlinks: bool) -> dict[str, tuple[int, int]]:
     """Size and mtime of every file below `folder`: one walk, no Path objects."""
     found: dict[str, tuple[int, int]] = {}
     pending = [(str(folder), "")]
@@ -125,14 +139,20 @@ def file_signatures(folder: Path, follow_symlinks: bool) -> dict[str, tuple[int,
 class ReleaseReuse:
     """Hands back releases read by the last build whose files and settings have not changed."""
 
-    def __init__(self, previous: Mapping[str, tuple[Any, ...]], config: str) -> None:
+    def __init__(
+        self,
+        previous: Mapping[str, tuple[Any, ...]],
+        config: str,
+        seen: Mapping[str, Signature],
+    ) -> None:
         self.previous = previous
         self.config = config
+        self.seen = seen  # signatures taken at the start of the build (`release_signatures`)
         self.signatures: dict[str, Signature] = {}
         self.digests: dict[str, Any] = {}
 
     def __call__(self, folder: Path, settings: object) -> Release | None:
-        signature = folder_signature(folder)
+        signature = self.seen.get(folder.name) or folder_signature(folder)
         self.signatures[folder.name] = signature
         entry = self.previous.get(folder.name)
         if (
@@ -183,6 +203,7 @@ class BuildState:
     public: frozenset[str] = frozenset()
     signatures: dict[str, Signature] = field(default_factory=dict)
     summaries: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
     def public_at(self, now: datetime) -> frozenset[str]:
         """The releases public at `now`, judged from what the last build read."""

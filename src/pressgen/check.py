@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .assemble import assemble
-from .i18n import missing_translations
+from .i18n import site_missing_translations
 from .problems import InputError
 from .read import read_site
 
@@ -14,9 +14,7 @@ from .read import read_site
 def check_site(site_dir: Path) -> str:
     """A one-line summary of a valid site; raises InputError listing every problem."""
     site = read_site(site_dir)
-    config = site.config
-    labels = [*config.types.values(), *config.regions.values(), *config.topics.values()]
-    missing = missing_translations(config.languages, site.locales_dir, labels, site.root)
+    missing = site_missing_translations(site)
     if missing:
         raise InputError(missing)
     now = datetime.now(UTC)

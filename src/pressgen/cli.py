@@ -15,14 +15,10 @@ import click
 
 from . import __version__
 from .build import build as build_site
-from .i18n import missing_translations
 from .params import ISSUES_URL, Instant
-from .problems import InputError
-from .read.config import read_config
-from .scaffold import ScaffoldError, scaffold_release
+from .problems import InputError, UserError
 from .serve import serve
 from .translations import translations
-from .write import OutputError
 
 EXIT_INPUT = 1
 EXIT_INTERNAL = 3
@@ -57,7 +53,7 @@ def reports_problems(command: F) -> F:
                 f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True
             )
             sys.exit(EXIT_INPUT)
-        except (OutputError, ScaffoldError) as error:
+        except UserError as error:
             click.echo(str(error), err=True)
             sys.exit(EXIT_INPUT)
         except (click.exceptions.Exit, click.ClickException):
@@ -135,26 +131,13 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
     report = build_site(
         site, target, instant, progress=_progress, jobs=jobs or _cores(), incremental=not full
     )
-    _warn_untranslated(site)
+    for warning in report.warnings:  # missing translations never stop an urgent release
+        click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"Built {report.releases} release{'s' if report.releases != 1 else ''} "
         f"({report.pages} pages, {report.files} files, {report.changed} changed) "
         f"into {target}"
     )
-
-
-def _warn_untranslated(site: Path) -> None:
-    """Missing translations do not stop a publication; they are shown so they get fixed."""
-    config, _ = read_config(site)
-    if config is None:
-        return
-    labels = [*config.types.values(), *config.regions.values(), *config.topics.values()]
-    locales = site / "locales"
-    missing = missing_translations(
-        config.languages, locales if locales.is_dir() else None, labels, site
-    )
-    for problem in missing:
-        click.echo(f"warning: {problem}", err=True)
 
 
 def _cores() -> int:
@@ -212,6 +195,8 @@ def check(site: Path) -> None:
 @reports_problems
 def new(release_id: str, lang: str, site: Path) -> None:
     """Start a new release: releases/ID/ with release.yaml and LANG.md, as a draft."""
+    from .scaffold import scaffold_release
+
     folder = scaffold_release(site, release_id, lang, datetime.now(UTC))
     click.echo(f"Created {folder}: edit {lang}.md and release.yaml, then run `pressgen check`.")
 

@@ -21,17 +21,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from .model import RTL_LANGUAGES
+from .model import RTL_LANGUAGES, Site
 from .problems import Problem, display_path
+from .resources import DOMAIN, PACKAGE_LOCALES, catalog_path
 
-PACKAGE_LOCALES = Path(__file__).parent / "locales"
-DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
-
-
-def catalog_path(locales_dir: Path, lang: str) -> Path:
-    return locales_dir / lang.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def read_catalog(path: Path, lang: str) -> Catalog | None:
@@ -202,3 +197,10 @@ def missing_translations(
                     )
                 )
     return problems
+
+
+def site_missing_translations(site: Site) -> list[Problem]:
+    """What the site's languages lack: every interface message and vocabulary label."""
+    config = site.config
+    labels = [*config.types.values(), *config.regions.values(), *config.topics.values()]
+    return missing_translations(config.languages, site.locales_dir, labels, site.root)

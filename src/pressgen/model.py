@@ -58,7 +58,6 @@ class Translation:
     """One language version of a release: its front matter and Markdown body."""
 
     lang: str
-    source: Path
     title: str
     dateline: str
     body: str
@@ -94,6 +93,11 @@ class Release:
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(sorted(self.translations))
+
+    def source(self, lang: str) -> Path:
+        """The file a language version is written in (derived, so the model cache holds no
+        path per language: paths are slow to unpickle)."""
+        return self.folder / f"{lang}.md"
 
     @property
     def updated(self) -> datetime:

@@ -1,49 +1,36 @@
-"""`pressgen build`, as a table of contents: read -> assemble -> render -> write.
+"""The build pipeline, as a table of contents: read -> assemble -> render -> write.
 
-Incremental by default: outputs whose inputs did not change since the last build into the same
-folder are kept as they are (see `incremental` and `cache`); the result is byte for byte what a
-full build gives.
+`build.build` runs it when anything may have changed; each stage is a module of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
 from . import paths
 from .assemble import Edition, assemble
+from .build import BuildReport, Progress
 from .cache import (
     BuildState,
     Cache,
     Inputs,
     ReleaseReuse,
+    Signature,
     config_digest,
     digest,
-    folder_signature,
     output_signatures,
 )
-from .i18n import load_languages
+from .i18n import load_languages, site_missing_translations
 from .incremental import Digests, Task, part_key, plan_tasks, release_digests
 from .model import Release, Site
 from .parallel import Job, render_jobs
-from .read import RELEASES_DIR, read_site
+from .read import read_site
 from .render import feed_members, site_parts
 from .render.environment import make_environment
 from .render.views import Body, RenderContext, prepare_body
 from .write import MARKER, PREVIEW_MARKER, Placed, StagedOutput, check_output_folder
-
-Progress = Callable[[Iterable[Job]], Iterable[Job]]
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    releases: int
-    pages: int
-    files: int
-    changed: int
-    rendered: int = 0
 
 
 def render_context(site: Site) -> RenderContext:
@@ -55,95 +42,61 @@ def render_context(site: Site) -> RenderContext:
     )
 
 
-def build(
+def run(
     site_dir: Path,
     out_dir: Path,
     now: datetime,
-    progress: Progress | None = None,
-    *,
-    preview: bool = False,
-    jobs: int = 1,
-    incremental: bool = True,
+    cache: Cache,
+    state: BuildState,
+    signatures: Mapping[str, Signature],
+    progress: Progress | None,
+    preview: bool,
+    jobs: int,
+    incremental: bool,
 ) -> BuildReport:
-    """Build the site at `site_dir` as public at `now` into `out_dir`, atomically.
-
-    With `preview`, drafts, scheduled and embargoed releases are included, each page under a
-    banner, and the folder is marked so that it can never become the public output.
-    """
-    site_dir, out_dir = site_dir.absolute(), out_dir.absolute()
+    """Build into `out_dir`, keeping what `state` (the last build's record) shows unchanged."""
     marker = PREVIEW_MARKER if preview else MARKER
-    cache = Cache(site_dir)
-    try:
-        state = cache.load_state(out_dir, preview) if incremental else BuildState()
-        unchanged = _nothing_changed(state, site_dir, out_dir, marker, now)
-        if unchanged is not None:
-            return unchanged
-        reuse = ReleaseReuse(cache.load_models() if incremental else {}, config_digest(site_dir))
-        site = read_site(site_dir, reuse)
-        check_output_folder(out_dir, site_dir, marker)
-        edition = assemble(site, now, preview=preview)
-        ctx = render_context(site)
-        inputs = Inputs.of(site)
-        digests = {r.id: reuse.digests.get(r.id) or release_digests(r) for r in site.releases}
-        tasks = plan_tasks(edition, inputs, ctx.languages, digests)
-        present = output_signatures(out_dir) if state.inputs and out_dir.is_dir() else {}
-        present.pop(marker, None)
-        # everything there now that this build does not write again goes, foreign files too
-        previous = {*state.outputs, *present} if state.inputs is not None else None
-        with StagedOutput(out_dir, marker, previous) as staged:
-            writer = _Writer(staged, state, present)
-            bodies = _render_releases(tasks, edition, ctx, cache, writer, jobs, progress)
-            _render_site_parts(edition, ctx, tasks, bodies, inputs, digests, writer, cache)
-            changed = staged.commit()
-        new_state = BuildState(
-            out=str(out_dir),
-            preview=preview,
-            config=reuse.config,
-            inputs=inputs,
-            outputs=writer.records,
-            parts=writer.parts,
-            schedule={r.id: (r.status, r.date, r.embargo) for r in site.releases},
-            public=frozenset(r.id for r in site.releases if r.is_public(now)),
-            signatures=reuse.signatures,
-            summaries=writer.summaries,
-        )
-        models = {
-            r.folder.name: (reuse.signatures[r.folder.name], reuse.config, r, digests[r.id])
-            for r in site.releases
-        }
-        cache.save(new_state, models, {t.body_key for t in tasks})
-    finally:
-        cache.close()
-    pages = sum(1 for path in staged.paths if path.endswith(".html"))
-    return BuildReport(len(edition.releases), pages, len(staged.paths), changed, writer.rendered)
-
-
-def _nothing_changed(
-    state: BuildState, site_dir: Path, out_dir: Path, marker: str, now: datetime
-) -> BuildReport | None:
-    """The report of a build that would change nothing, or None if anything may have changed."""
-    if state.inputs is None or not (out_dir / marker).is_file():
-        return None
-    if state.public_at(now) != state.public or config_digest(site_dir) != state.config:
-        return None
-    releases = site_dir / RELEASES_DIR
-    folders = sorted(
-        (p for p in releases.iterdir() if p.is_dir() and not p.name.startswith(".")),
-        key=lambda p: p.name,
-    )
-    if [p.name for p in folders] != sorted(state.signatures) or any(
-        folder_signature(p) != state.signatures[p.name] for p in folders
-    ):
-        return None
-    if Inputs.of_folder(site_dir, state.inputs.catalogs) != state.inputs:
-        return None
-    present = output_signatures(out_dir)
+    previous = cache.load_models() if incremental else {}
+    reuse = ReleaseReuse(previous, config_digest(site_dir), signatures)
+    site = read_site(site_dir, reuse)
+    check_output_folder(out_dir, site_dir, marker)
+    edition = assemble(site, now, preview=preview)
+    ctx = render_context(site)
+    inputs = Inputs.of(site)
+    digests = {r.id: reuse.digests.get(r.id) or release_digests(r) for r in site.releases}
+    tasks = plan_tasks(edition, inputs, ctx.languages, digests)
+    present = output_signatures(out_dir) if state.inputs and out_dir.is_dir() else {}
     present.pop(marker, None)
-    # a file added, removed or changed by hand in the output: the next build puts it right
-    if present != {path: record[1:] for path, record in state.outputs.items()}:
-        return None
-    pages = sum(1 for path in state.outputs if path.endswith(".html"))
-    return BuildReport(len(state.public), pages, len(state.outputs), 0, 0)
+    # everything there now that this build does not write again goes, foreign files too
+    written = {*state.outputs, *present} if state.inputs is not None else None
+    with StagedOutput(out_dir, marker, written) as staged:
+        writer = _Writer(staged, state, present)
+        bodies = _render_releases(tasks, edition, ctx, cache, writer, jobs, progress)
+        _render_site_parts(edition, ctx, tasks, bodies, inputs, digests, writer, cache)
+        changed = staged.commit()
+    warnings = tuple(str(problem) for problem in site_missing_translations(site))
+    new_state = BuildState(
+        out=str(out_dir),
+        preview=preview,
+        config=reuse.config,
+        inputs=inputs,
+        outputs=writer.records,
+        parts=writer.parts,
+        schedule={r.id: (r.status, r.date, r.embargo) for r in site.releases},
+        public=frozenset(r.id for r in site.releases if r.is_public(now)),
+        signatures=reuse.signatures,
+        summaries=writer.summaries,
+        warnings=warnings,
+    )
+    models = {
+        r.folder.name: (reuse.signatures[r.folder.name], reuse.config, r, digests[r.id])
+        for r in site.releases
+    }
+    cache.save(new_state, models, {t.body_key for t in tasks})
+    pages = sum(1 for path in staged.paths if path.endswith(".html"))
+    return BuildReport(
+        len(edition.releases), pages, len(staged.paths), changed, writer.rendered, warnings
+    )
 
 
 class _Writer:

@@ -31,6 +31,10 @@ class Problem:
         return f"{where}: {what}".translate(_ESCAPES)
 
 
+class UserError(Exception):
+    """Something the user can put right (a folder, a name): the message says what and how."""
+
+
 class InputError(Exception):
     """The site's input is invalid; carries every problem found, sorted by place."""
 

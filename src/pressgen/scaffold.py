@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from .problems import UserError
 from .read.config import read_config
 from .read.release import RELEASE_ID
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(UserError):
     """The release cannot be created; the message says why."""
 
 

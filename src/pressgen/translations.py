@@ -22,10 +22,11 @@ import click
 
 from .model import Release, SiteConfig, Translation
 from .problems import InputError, Problem, display_path
-from .read import RELEASES_DIR, read_site
+from .read import read_site
 from .read.config import read_config
 from .read.fields import Reporter
 from .read.release import RELEASE_ID, read_release, read_translation
+from .resources import RELEASES_DIR
 
 State = Literal["original", "current", "stale", "unknown", "missing"]
 NEEDS_WORK: frozenset[State] = frozenset({"stale", "unknown"})
@@ -35,7 +36,7 @@ FINGERPRINT_PREFIX = "sha256:"
 # The Translation fields a translator carries over from the original; the others say where
 # the text is, not what it says. tests/test_translations.py checks that every field is in one.
 HASHED_FIELDS = ("title", "dateline", "summary", "image", "contacts", "body")
-UNHASHED_FIELDS = ("lang", "source", "translated_from")
+UNHASHED_FIELDS = ("lang", "translated_from")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -232,32 +233,33 @@ def _refusals(release: Release, config: SiteConfig, lang: str, root: Path) -> li
 def _edit(release: Release, lang: str, root: Path) -> tuple[Marked, str]:
     """The marked file's new text, checked to read back as before apart from translated_from."""
     translation = release.translations[lang]
+    source = release.source(lang)
     value = fingerprint(release.translations[release.original], lang)
-    text = translation.source.read_bytes().decode("utf-8")
+    text = source.read_bytes().decode("utf-8")
     new_text = with_translated_from(text, value)
-    if new_text != text and _read_back(new_text, translation) != replace(
+    if new_text != text and _read_back(new_text, source.name, lang) != replace(
         translation, translated_from=value
     ):
         message = (
             "could not be set without changing anything else in the file; "
             f"write 'translated_from: {value}' in its front matter by hand"
         )
-        path = display_path(translation.source, root)
+        path = display_path(source, root)
         raise InputError([Problem(path, None, FINGERPRINT_KEY, message)])
     was = state(release, lang)
-    return Marked(translation.source, value, was, new_text != text), new_text
+    return Marked(source, value, was, new_text != text), new_text
 
 
-def _read_back(text: str, translation: Translation) -> Translation | None:
-    """`text` read exactly as the site reader would read it as `translation`'s file."""
+def _read_back(text: str, name: str, lang: str) -> Translation | None:
+    """`text` read exactly as the site reader would read it as the file `name`."""
     with tempfile.TemporaryDirectory() as folder:
-        probe = Path(folder) / translation.source.name
+        probe = Path(folder) / name
         probe.write_bytes(text.encode("utf-8"))
         report = Reporter(probe.name)
-        result = read_translation(probe, translation.lang, report)
+        result = read_translation(probe, lang, report)
     if result is None or report.problems:
         return None
-    return replace(result, source=translation.source)
+    return result
 
 
 _KEY_LINE = re.compile(rf"^{FINGERPRINT_KEY}\s*:")

@@ -13,11 +13,13 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .problems import UserError
+
 MARKER = ".pressgen-output"
 PREVIEW_MARKER = ".pressgen-preview"
 
 
-class OutputError(Exception):
+class OutputError(UserError):
     """The output folder cannot be used; the message says why and what to do."""
 
 

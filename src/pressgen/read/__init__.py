@@ -7,11 +7,9 @@ from pathlib import Path
 
 from ..model import Release, Site, SiteConfig
 from ..problems import InputError, Problem
+from ..resources import RELEASES_DIR
 from .config import read_config
 from .release import read_release
-
-RELEASES_DIR = "releases"
-
 
 Reuse = Callable[[Path, SiteConfig], Release | None]
 

@@ -154,7 +154,7 @@ def read_translation(path: Path, lang: str, report: Reporter) -> Translation | N
         return None
     if values is None:
         return None
-    return Translation(lang=lang, source=path, body=body.strip("\n") + "\n", **values)
+    return Translation(lang=lang, body=body.strip("\n") + "\n", **values)
 
 
 def read_release(

@@ -18,8 +18,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..i18n import Language
-
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from ..resources import PACKAGE_TEMPLATES
 
 
 def make_environment(site_templates: Path | None) -> Environment:

@@ -1,0 +1,19 @@
+"""Where pressgen keeps its own templates and catalogs, and where a site keeps its releases.
+
+Nothing here imports more than the standard library: the build cache consults these paths to
+tell whether anything changed, before any template engine or catalog reader is loaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_TEMPLATES = PACKAGE_DIR / "templates"
+PACKAGE_LOCALES = PACKAGE_DIR / "locales"
+DOMAIN = "messages"
+RELEASES_DIR = "releases"
+
+
+def catalog_path(locales_dir: Path, lang: str) -> Path:
+    return locales_dir / lang.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
