@@ -17,9 +17,9 @@ from .cache import (
     BuildState,
     Cache,
     Inputs,
+    OutputWalk,
     Signature,
     config_digest,
-    output_signatures,
     release_signatures,
 )
 from .resources import RELEASES_DIR
@@ -56,11 +56,13 @@ def build(
     site_dir, out_dir = site_dir.absolute(), out_dir.absolute()
     marker = PREVIEW_MARKER if preview else MARKER
     cache = Cache(site_dir)
+    state = cache.load_state(out_dir, preview) if incremental else BuildState()
+    # compared with what the last build wrote, if there was one; under way meanwhile
+    outputs = OutputWalk(out_dir, start=state.inputs is not None)
     try:
-        state = cache.load_state(out_dir, preview) if incremental else BuildState()
         # taken first, so that a file saved during the build counts as changed next time
         signatures = release_signatures(site_dir / RELEASES_DIR)
-        unchanged = _nothing_changed(state, signatures, site_dir, out_dir, marker, now)
+        unchanged = _nothing_changed(state, signatures, outputs, site_dir, out_dir, marker, now)
         if unchanged is not None:
             return unchanged
         # Imported only now: a build with nothing to do never loads the template engine,
@@ -68,15 +70,27 @@ def build(
         from .pipeline import run
 
         return run(
-            site_dir, out_dir, now, cache, state, signatures, progress, preview, jobs, incremental
+            site_dir,
+            out_dir,
+            now,
+            cache,
+            state,
+            signatures,
+            outputs,
+            progress,
+            preview,
+            jobs,
+            incremental,
         )
     finally:
+        outputs.close()
         cache.close()
 
 
 def _nothing_changed(
     state: BuildState,
     signatures: dict[str, Signature],
+    outputs: OutputWalk,
     site_dir: Path,
     out_dir: Path,
     marker: str,
@@ -91,7 +105,7 @@ def _nothing_changed(
         return None
     if Inputs.of_folder(site_dir, state.inputs.catalogs) != state.inputs:
         return None
-    present = output_signatures(out_dir)
+    present = dict(outputs.result())
     present.pop(marker, None)
     # a file added, removed or changed by hand in the output: the next build puts it right
     if present != {path: record[1:] for path, record in state.outputs.items()}:

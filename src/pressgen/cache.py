@@ -136,6 +136,66 @@ def file_signatures(folder: Path | str, follow_symlinks: bool) -> dict[str, tupl
     return found
 
 
+class OutputWalk:
+    """The output folder's file signatures, taken by a forked child while the build goes on.
+
+    Walking tens of thousands of output files is mostly waiting on the kernel; a second
+    process does it while this one reads the site. Without fork, or if the child fails,
+    the walk happens here when the result is asked for: slower, never different.
+    """
+
+    def __init__(self, folder: Path, start: bool = True) -> None:
+        self.folder = folder
+        self._pid = 0
+        self._pipe = -1
+        self._found: dict[str, tuple[int, int]] | None = None
+        if start and hasattr(os, "fork") and folder.is_dir():
+            self._start()
+
+    def _start(self) -> None:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: walk, send, and leave without running any exit handler
+            status = 1
+            try:
+                os.close(read_end)
+                data = pickle.dumps(output_signatures(self.folder), pickle.HIGHEST_PROTOCOL)
+                with open(write_end, "wb") as pipe:
+                    pipe.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self._pid, self._pipe = pid, read_end
+
+    def result(self) -> dict[str, tuple[int, int]]:
+        """Size and mtime of every file now in the folder (empty if there is no folder)."""
+        if self._found is not None:
+            return self._found
+        found = None
+        if self._pid:
+            with open(self._pipe, "rb") as pipe:
+                data = pipe.read()
+            self._pipe = -1
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = 0
+            if status == 0 and data:
+                found = pickle.loads(data)
+        if found is None:
+            found = output_signatures(self.folder) if self.folder.is_dir() else {}
+        self._found = found
+        return found
+
+    def close(self) -> None:
+        """Stop a walk whose result is no longer wanted (the build ended early)."""
+        if self._pipe >= 0:
+            os.close(self._pipe)  # a child still writing gets a broken pipe and exits
+            self._pipe = -1
+        if self._pid:
+            os.waitpid(self._pid, 0)
+            self._pid = 0
+
+
 class ReleaseReuse:
     """Hands back releases read by the last build whose files and settings have not changed."""
 

@@ -16,11 +16,11 @@ from .cache import (
     BuildState,
     Cache,
     Inputs,
+    OutputWalk,
     ReleaseReuse,
     Signature,
     config_digest,
     digest,
-    output_signatures,
 )
 from .i18n import load_languages, site_missing_translations
 from .incremental import Digests, Task, part_key, plan_tasks, release_digests
@@ -49,6 +49,7 @@ def run(
     cache: Cache,
     state: BuildState,
     signatures: Mapping[str, Signature],
+    outputs: OutputWalk,
     progress: Progress | None,
     preview: bool,
     jobs: int,
@@ -65,7 +66,7 @@ def run(
     inputs = Inputs.of(site)
     digests = {r.id: reuse.digests.get(r.id) or release_digests(r) for r in site.releases}
     tasks = plan_tasks(edition, inputs, ctx.languages, digests)
-    present = output_signatures(out_dir) if state.inputs and out_dir.is_dir() else {}
+    present = dict(outputs.result()) if state.inputs else {}
     present.pop(marker, None)
     # everything there now that this build does not write again goes, foreign files too
     written = {*state.outputs, *present} if state.inputs is not None else None
