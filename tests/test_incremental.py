@@ -693,3 +693,26 @@ def test_output_walk_closed_unread_does_not_hang(tmp_path: Path) -> None:
     walk = OutputWalk(out)
     walk.close()
     walk.close()
+
+
+def test_a_body_never_converted_is_read_again_when_the_clock_lifts_an_embargo(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """The cache keeps releases without their Markdown. A release reused from it whose body
+    no build has converted yet (it was under embargo) is read from its files again."""
+    files = {
+        "releases/embargoed/release.yaml": release_yaml(
+            extra="embargo: 2025-06-01T08:00:00-05:00\n"
+        ),
+        "releases/embargoed/en.md": english("under embargo"),
+    }
+    site = make_site(files)
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    assert not (out / "en" / "embargoed").exists()
+    build(site, out, NOW)  # the release now comes from the cache, without its body
+    later = datetime(2025, 7, 1, tzinfo=UTC)
+    build(site, out, later)
+    page = (out / "en" / "embargoed" / "index.html").read_text(encoding="utf-8")
+    assert "Body of release under embargo." in page
+    assert_same_tree(out, full_build(site, tmp_path / "full", later))

@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .model import Release, Site
+from .model import BODY_NOT_LOADED, Release, Site
 from .resources import PACKAGE_LOCALES, PACKAGE_TEMPLATES, catalog_path
 
 CACHE_DIR = ".pressgen-cache"
 BODIES_FILE = "bodies.sqlite"
-FORMAT = 1
+FORMAT = 2
 MODEL_TAG = f"{FORMAT}:{__version__}:"
 
 Signature = tuple[tuple[str, int, int], ...]
@@ -210,6 +210,7 @@ class ReleaseReuse:
         self.seen = seen  # signatures taken at the start of the build (`release_signatures`)
         self.signatures: dict[str, Signature] = {}
         self.digests: dict[str, Any] = {}
+        self.without_bodies: set[str] = set()  # ids of the releases handed back
 
     def __call__(self, folder: Path, settings: object) -> Release | None:
         signature = self.seen.get(folder.name) or folder_signature(folder)
@@ -222,6 +223,7 @@ class ReleaseReuse:
             and (entry[2].folder == folder)
         ):
             self.digests[entry[2].id] = entry[3]
+            self.without_bodies.add(entry[2].id)
             return entry[2]
         return None
 
@@ -242,6 +244,17 @@ def _code_digest() -> str:
     leave pages it would now write differently."""
     package = Path(__file__).resolve().parent
     return tree_digest([package], (".py",))
+
+
+def without_bodies(release: Release) -> Release:
+    """The release as the cache keeps it: Markdown bodies are most of its size, and most
+    builds need none of them (converted bodies are cached on their own)."""
+    return replace(
+        release,
+        translations={
+            lang: replace(t, body=BODY_NOT_LOADED) for lang, t in release.translations.items()
+        },
+    )
 
 
 def release_meta(release: Release) -> Release:
@@ -315,7 +328,7 @@ class Cache:
         known = dict(db.execute("SELECT folder, tag FROM models").fetchall())
         tags = {folder: MODEL_TAG + digest(model[0], model[1]) for folder, model in models.items()}
         changed = (  # pickled one at a time, as SQLite takes them: memory stays flat
-            (folder, tags[folder], pickle.dumps(models[folder], pickle.HIGHEST_PROTOCOL))
+            (folder, tags[folder], pickle.dumps(_kept(models[folder]), pickle.HIGHEST_PROTOCOL))
             for folder in models
             if known.get(folder) != tags[folder]
         )
@@ -323,6 +336,13 @@ class Cache:
         with db:
             db.executemany("INSERT OR REPLACE INTO models VALUES (?, ?, ?)", changed)
             db.executemany("DELETE FROM models WHERE folder = ?", gone)
+
+    def body_keys(self) -> set[str]:
+        """The keys of every converted body in the cache."""
+        try:
+            return {key for (key,) in self._bodies().execute("SELECT key FROM bodies")}
+        except Exception:
+            return set()
 
     def _load(self, name: str) -> Any:
         try:
@@ -402,6 +422,11 @@ class Cache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _kept(model: tuple[Any, ...]) -> tuple[Any, ...]:
+    signature, config, release, digests = model
+    return signature, config, without_bodies(release), digests
 
 
 def _atomic_pickle(path: Path, value: object) -> None:

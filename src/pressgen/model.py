@@ -53,6 +53,12 @@ class Correction:
     notes: Mapping[str, str] = field(default_factory=dict)
 
 
+# The body of a translation in a release reused from the build cache: the cache keeps
+# releases without their Markdown (most of their size), and a build reads the release's
+# files again before converting a body it does not have (see `pipeline.with_bodies`).
+BODY_NOT_LOADED = "\x00pressgen: body not loaded\x00"
+
+
 @dataclass(frozen=True)
 class Translation:
     """One language version of a release: its front matter and Markdown body."""

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -26,7 +27,9 @@ from .i18n import load_languages, site_missing_translations
 from .incremental import Digests, Task, part_key, plan_tasks, release_digests
 from .model import Release, Site
 from .parallel import Job, render_jobs
+from .problems import InputError
 from .read import read_site
+from .read.release import read_release
 from .render import feed_members, site_parts
 from .render.environment import make_environment
 from .render.views import Body, RenderContext, prepare_body
@@ -40,6 +43,23 @@ def render_context(site: Site) -> RenderContext:
         languages=load_languages(site.config.languages, site.locales_dir),
         env=make_environment(site.templates_dir),
     )
+
+
+def with_bodies(site: Site, release_ids: set[str]) -> Site:
+    """The site with these releases read again from their files, Markdown bodies included.
+
+    Only releases reused from the cache lack their bodies, and their files have not changed
+    since they were read (their signatures say so), so reading them again gives the same.
+    """
+    releases = []
+    for release in site.releases:
+        if release.id in release_ids:
+            fresh, problems = read_release(release.folder, site.root, site.config)
+            if fresh is None or problems:
+                raise InputError(problems)
+            release = fresh
+        releases.append(release)
+    return replace(site, releases=tuple(releases))
 
 
 def run(
@@ -66,6 +86,11 @@ def run(
     inputs = Inputs.of(site)
     digests = {r.id: reuse.digests.get(r.id) or release_digests(r) for r in site.releases}
     tasks = plan_tasks(edition, inputs, ctx.languages, digests)
+    converted = cache.body_keys()
+    unconverted = {t.release_id for t in tasks if t.body_key not in converted}
+    if unconverted & reuse.without_bodies:
+        site = with_bodies(site, unconverted & reuse.without_bodies)
+        edition = assemble(site, now, preview=preview)
     present = dict(outputs.result()) if state.inputs else {}
     present.pop(marker, None)
     # everything there now that this build does not write again goes, foreign files too

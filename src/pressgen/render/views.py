@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from .. import paths
 from ..i18n import Language
-from ..model import Release, SiteConfig, Translation
+from ..model import BODY_NOT_LOADED, Release, SiteConfig, Translation
 from .environment import gettext_functions
 from .markdown import body_html, html_paragraphs
 
@@ -159,6 +159,8 @@ def prepare_body(
     The release's own files named in the body link to their copy under media/ (the path is
     relative to a release page, which is the same in every language).
     """
+    if translation.body == BODY_NOT_LOADED:  # a bug, never a page without its text
+        raise RuntimeError(f"the body of {translation.lang} was not loaded before converting it")
     media = None
     if release is not None and release.media_files:
         page = paths.release_page(language.code, release.id)
