@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from .model import Release, Site, SiteConfig
@@ -24,10 +24,16 @@ class Edition:
     by_language: Mapping[str, tuple[Release, ...]]
     by_id: Mapping[str, Release]
     preview: bool = False
+    languages_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def alternates(self, release: Release) -> tuple[str, ...]:
         """The languages a release exists in, in the site's switcher order."""
-        return tuple(lang for lang in self.config.languages if lang in release.translations)
+        known = self.languages_of.get(release.id)
+        return known if known is not None else _alternates(release, self.config)
+
+
+def _alternates(release: Release, config: SiteConfig) -> tuple[str, ...]:
+    return tuple(lang for lang in config.languages if lang in release.translations)
 
 
 def newest_first(releases: Iterable[Release]) -> tuple[Release, ...]:
@@ -52,4 +58,5 @@ def assemble(site: Site, now: datetime, *, preview: bool = False) -> Edition:
         by_language=by_language,
         by_id={r.id: r for r in chosen},
         preview=preview,
+        languages_of={r.id: _alternates(r, site.config) for r in chosen},  # asked for often
     )

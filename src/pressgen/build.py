@@ -7,7 +7,9 @@ full build gives. The stages themselves, read -> assemble -> render -> write, ar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -53,6 +55,34 @@ def build(
     With `preview`, drafts, scheduled and embargoed releases are included, each page under a
     banner, and the folder is marked so that it can never become the public output.
     """
+    with _cycle_collector_paused():
+        return _build(site_dir, out_dir, now, progress, preview, jobs, incremental)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """A build makes hundreds of thousands of objects that live to its end and almost no
+    reference cycles (peak memory is the same without the collector), so the collector's
+    passes over them are pure cost: a fifth of an incremental build. Cycles left over are
+    collected once the build is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(
+    site_dir: Path,
+    out_dir: Path,
+    now: datetime,
+    progress: Progress | None,
+    preview: bool,
+    jobs: int,
+    incremental: bool,
+) -> BuildReport:
     site_dir, out_dir = site_dir.absolute(), out_dir.absolute()
     marker = PREVIEW_MARKER if preview else MARKER
     cache = Cache(site_dir)

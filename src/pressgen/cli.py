@@ -8,8 +8,9 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import wraps
+from importlib import import_module
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
@@ -17,8 +18,6 @@ from . import __version__
 from .build import build as build_site
 from .params import ISSUES_URL, Instant
 from .problems import InputError, UserError
-from .serve import serve
-from .translations import translations
 
 EXIT_INPUT = 1
 EXIT_INTERNAL = 3
@@ -72,7 +71,25 @@ def reports_problems(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Commands defined in other modules are imported when they run or are listed, so that
+    `pressgen build` starts without loading what `serve` and `translations` need."""
+
+    elsewhere: ClassVar[dict[str, str]] = {"serve": "serve", "translations": "translations"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.elsewhere})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = self.elsewhere.get(name)
+        if module is None:
+            return super().get_command(ctx, name)
+        command = getattr(import_module(f".{module}", __package__), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pressgen")
 @click.option("--debug", is_flag=True, help="Show the full details of an internal error.")
 def main(debug: bool) -> None:
@@ -201,5 +218,3 @@ def new(release_id: str, lang: str, site: Path) -> None:
     click.echo(f"Created {folder}: edit {lang}.md and release.yaml, then run `pressgen check`.")
 
 
-main.add_command(translations)
-main.add_command(serve)

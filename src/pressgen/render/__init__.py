@@ -69,10 +69,12 @@ def feed_scopes(edition: Edition) -> Iterator[tuple[FeedScope, tuple[Release, ..
     for lang, releases in edition.by_language.items():
         yield FeedScope(lang), releases
         for vocabulary in ("regions", "topics"):
-            keys = sorted({k for r in releases for k in getattr(r, vocabulary)})
-            for key in keys:
-                members = tuple(r for r in releases if key in getattr(r, vocabulary))
-                yield FeedScope(lang, vocabulary, key), members
+            members: dict[str, list[Release]] = {}
+            for release in releases:  # newest first, and so stays each member list
+                for key in dict.fromkeys(getattr(release, vocabulary)):
+                    members.setdefault(key, []).append(release)
+            for key in sorted(members):
+                yield FeedScope(lang, vocabulary, key), tuple(members[key])
 
 
 def feed_members(edition: Edition, length: int) -> frozenset[tuple[str, str]]:

@@ -11,16 +11,17 @@ import mimetypes
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import nh3
-from feedgen.feed import FeedGenerator
-from lxml import etree
 
 from .. import __version__, paths
 from ..model import Release
 from .views import Body, BodyLookup, RenderContext, html_with_dateline, release_labels
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -114,6 +115,10 @@ def render_feeds(
     }
     home = paths.url(ctx.config, paths.index_page(scope.lang))
     publisher = ctx.config.publisher(scope.lang)
+    # Imported when a feed is written, not before: feedgen brings lxml and dateutil, a tenth
+    # of a second that a rebuild touching no feed need not pay.
+    from feedgen.feed import FeedGenerator
+
     outputs = {}
     for kind in ("rss", "atom"):
         fg = FeedGenerator()
@@ -166,6 +171,8 @@ def _restore_entry_link_attributes(atom: bytes, items: list[dict[str, Any]]) -> 
 
     Each entry has its page link, then the image's enclosure link if it has an image.
     """
+    from lxml import etree  # feedgen's own dependency, loaded with it (see render_feeds)
+
     root = etree.fromstring(atom)
     for entry, item in zip(root.iter(f"{ATOM}entry"), items, strict=True):
         links = entry.findall(f"{ATOM}link")
