@@ -716,3 +716,29 @@ def test_a_body_never_converted_is_read_again_when_the_clock_lifts_an_embargo(
     page = (out / "en" / "embargoed" / "index.html").read_text(encoding="utf-8")
     assert "Body of release under embargo." in page
     assert_same_tree(out, full_build(site, tmp_path / "full", later))
+
+
+def test_a_template_edit_renders_again_only_the_pages_built_from_it(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """page.html shapes release pages only; base.html, which every page extends, all pages."""
+    site = make_site({})
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    index, page = out / "en" / "index.html", out / "en" / "first-release" / "index.html"
+    before = index.stat()
+    (site / "templates").mkdir()
+    (site / "templates" / "page.html").write_text(page_template(1), encoding="utf-8")
+    build(site, out, NOW)
+    assert "Site note 1" in page.read_text(encoding="utf-8")
+    after = index.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
+
+    base = (PACKAGE_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    edited = base.replace("</body>", '<p class="site-note">Base note</p>\n</body>', 1)
+    (site / "templates" / "base.html").write_text(edited, encoding="utf-8")
+    build(site, out, NOW)
+    assert "Base note" in index.read_text(encoding="utf-8")
+    assert "Base note" in page.read_text(encoding="utf-8")
+    assert_same_tree(out, full_build(site, tmp_path / "full-again", NOW))

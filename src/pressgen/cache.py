@@ -14,7 +14,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
@@ -34,8 +34,11 @@ Signature = tuple[tuple[str, int, int], ...]
 
 
 def digest(*parts: object) -> str:
-    """A short, stable hash of values whose repr is deterministic (frozen dataclasses, tuples)."""
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+    """A short, stable hash of values whose repr is deterministic (frozen dataclasses, tuples).
+
+    BLAKE2b: a build computes tens of thousands of these, and it is the quickest in hashlib.
+    """
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def tree_digest(folders: Iterable[Path | None], suffixes: tuple[str, ...]) -> str:
@@ -322,19 +325,21 @@ class Cache:
         except Exception:  # a damaged cache is no cache
             return {}
 
-    def _save_models(self, models: Mapping[str, Any]) -> None:
-        """Write only the releases whose files changed; forget folders that are gone."""
+    def _save_models(self, fresh: Mapping[str, Any], folders: Collection[str]) -> None:
+        """Write the releases read from their files by this build (the others are stored
+        already); forget folders that are gone."""
         db = self._bodies()
-        known = dict(db.execute("SELECT folder, tag FROM models").fetchall())
-        tags = {folder: MODEL_TAG + digest(model[0], model[1]) for folder, model in models.items()}
-        changed = (  # pickled one at a time, as SQLite takes them: memory stays flat
-            (folder, tags[folder], pickle.dumps(_kept(models[folder]), pickle.HIGHEST_PROTOCOL))
-            for folder in models
-            if known.get(folder) != tags[folder]
+        rows = (  # pickled one at a time, as SQLite takes them: memory stays flat
+            (
+                folder,
+                MODEL_TAG + digest(model[0], model[1]),
+                pickle.dumps(_kept(model), pickle.HIGHEST_PROTOCOL),
+            )
+            for folder, model in fresh.items()
         )
-        gone = [(folder,) for folder in known if folder not in models]
+        gone = [(f,) for (f,) in db.execute("SELECT folder FROM models") if f not in folders]
         with db:
-            db.executemany("INSERT OR REPLACE INTO models VALUES (?, ?, ?)", changed)
+            db.executemany("INSERT OR REPLACE INTO models VALUES (?, ?, ?)", rows)
             db.executemany("DELETE FROM models WHERE folder = ?", gone)
 
     def body_keys(self) -> set[str]:
@@ -401,22 +406,28 @@ class Cache:
                 ((k, pickle.dumps(v, pickle.HIGHEST_PROTOCOL)) for k, v in bodies.items()),
             )
 
-    def save(self, state: BuildState, models: Mapping[str, Any], in_use: set[str]) -> None:
-        """Record a successful build; a cache that cannot be written never fails the build."""
-        with contextlib.suppress(OSError, sqlite3.Error):
-            self._save(state, models, in_use)
+    def save(
+        self,
+        state: BuildState,
+        fresh: Mapping[str, Any],
+        folders: Collection[str],
+        unused_bodies: Iterable[str],
+    ) -> None:
+        """Record a successful build; a cache that cannot be written never fails the build.
 
-    def _save(self, state: BuildState, models: Mapping[str, Any], in_use: set[str]) -> None:
-        """Forget bodies no release-language uses any more."""
-        self.folder.mkdir(exist_ok=True)
-        self._save_models(models)
-        _atomic_pickle(self.folder / self._state_file(state.out), ((FORMAT, __version__), state))
-        db = self._bodies()
-        with db:
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-            db.execute("DELETE FROM used")
-            db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in in_use))
-            db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM used)")
+        `fresh`: the releases this build read from their files, by folder (with what
+        `ReleaseReuse` compares); `folders`: every release folder; `unused_bodies`: keys of
+        converted bodies no release-language uses any more.
+        """
+        with contextlib.suppress(OSError, sqlite3.Error):
+            self.folder.mkdir(exist_ok=True)
+            self._save_models(fresh, set(folders))
+            _atomic_pickle(
+                self.folder / self._state_file(state.out), ((FORMAT, __version__), state)
+            )
+            db = self._bodies()
+            with db:
+                db.executemany("DELETE FROM bodies WHERE key = ?", ((k,) for k in unused_bodies))
 
     def close(self) -> None:
         if self._db is not None:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import TemplateNotFound, meta
 
 from . import paths
 from .assemble import Edition
@@ -49,9 +52,39 @@ def release_digests(release: Release) -> Digests:
     )
 
 
+PAGE_TEMPLATES = ("page.html", "index.html", "root.html")
+
+
+def template_digests(env: Any, every_template: str) -> dict[str, str]:
+    """For each page template, the digest of it and of the templates it extends, includes
+    or imports: editing page.html leaves the indexes as they are, and the reverse.
+
+    A template named only at render time makes the page depend on every template
+    (`every_template`), and so does one that cannot be found (rendering will say why).
+    """
+    found = {}
+    for name in PAGE_TEMPLATES:
+        sources: dict[str, str] = {}
+        pending: list[str | None] = [name]
+        try:
+            while pending:
+                current = pending.pop()
+                if current is None:
+                    raise TemplateNotFound("a template named at render time")
+                if current not in sources:
+                    sources[current] = env.loader.get_source(env, current)[0]
+                    pending.extend(meta.find_referenced_templates(env.parse(sources[current])))
+        except TemplateNotFound:
+            found[name] = every_template
+            continue
+        found[name] = digest(sorted(sources.items()))
+    return found
+
+
 def plan_tasks(
     edition: Edition,
     inputs: Inputs,
+    templates: Mapping[str, str],
     languages: Mapping[str, Language],
     digests: Mapping[str, Digests],
 ) -> list[Task]:
@@ -73,7 +106,7 @@ def plan_tasks(
                     body_key=digest("body", inputs.config, lang, translation, known.image),
                     outputs={
                         paths.release_page(lang, release.id): digest(
-                            "page", inputs.html, available, *shared
+                            "page", templates["page.html"], available, *shared
                         ),
                         paths.release_text(lang, release.id): digest("text", inputs.text, *shared),
                         paths.release_ninjs(lang, release.id): digest(
@@ -90,6 +123,7 @@ def part_key(
     members: tuple[tuple[str, str], ...],
     task_keys: Mapping[tuple[str, str], str],
     inputs: Inputs,
+    templates: Mapping[str, str],
     edition: Edition,
     digests: Mapping[str, Digests],
 ) -> str:
@@ -114,7 +148,7 @@ def part_key(
             ],
         )
     if kind == "root":
-        return digest(name, inputs.config, inputs.html, sorted(inputs.catalogs.items()))
+        return digest(name, inputs.config, templates["root.html"], sorted(inputs.catalogs.items()))
     if kind == "feeds":  # no template: feedgen writes them from the members and the catalog
         lang = scope.split("/", 1)[0]
         return digest(
@@ -127,7 +161,7 @@ def part_key(
     lang = scope
     return digest(
         name,
-        inputs.html,
+        templates["index.html"],
         inputs.config,
         inputs.catalogs.get(lang),
         [task_keys[member] for member in members],

@@ -24,7 +24,14 @@ from .cache import (
     digest,
 )
 from .i18n import load_languages, site_missing_translations
-from .incremental import Digests, Task, part_key, plan_tasks, release_digests
+from .incremental import (
+    Digests,
+    Task,
+    part_key,
+    plan_tasks,
+    release_digests,
+    template_digests,
+)
 from .model import Release, Site
 from .parallel import Job, render_jobs
 from .problems import InputError
@@ -85,7 +92,8 @@ def run(
     ctx = render_context(site)
     inputs = Inputs.of(site)
     digests = {r.id: reuse.digests.get(r.id) or release_digests(r) for r in site.releases}
-    tasks = plan_tasks(edition, inputs, ctx.languages, digests)
+    templates = template_digests(ctx.env, inputs.html)
+    tasks = plan_tasks(edition, inputs, templates, ctx.languages, digests)
     converted = cache.body_keys()
     unconverted = {t.release_id for t in tasks if t.body_key not in converted}
     if unconverted & reuse.without_bodies:
@@ -98,7 +106,7 @@ def run(
     with StagedOutput(out_dir, marker, written) as staged:
         writer = _Writer(staged, state, present)
         bodies = _render_releases(tasks, edition, ctx, cache, writer, jobs, progress)
-        _render_site_parts(edition, ctx, tasks, bodies, inputs, digests, writer, cache)
+        _render_site_parts(edition, ctx, tasks, bodies, inputs, templates, digests, writer, cache)
         changed = staged.commit()
     warnings = tuple(str(problem) for problem in site_missing_translations(site))
     new_state = BuildState(
@@ -114,11 +122,13 @@ def run(
         summaries=writer.summaries,
         warnings=warnings,
     )
-    models = {
+    fresh = {  # read from their files by this build: the others are in the cache as they are
         r.folder.name: (reuse.signatures[r.folder.name], reuse.config, r, digests[r.id])
         for r in site.releases
+        if r.id not in reuse.without_bodies
     }
-    cache.save(new_state, models, {t.body_key for t in tasks})
+    folders = [r.folder.name for r in site.releases]
+    cache.save(new_state, fresh, folders, converted - {t.body_key for t in tasks})
     pages = sum(1 for path in staged.paths if path.endswith(".html"))
     return BuildReport(
         len(edition.releases), pages, len(staged.paths), changed, writer.rendered, warnings
@@ -215,6 +225,7 @@ def _render_site_parts(
     tasks: list[Task],
     bodies: dict[tuple[str, str], Body],
     inputs: Inputs,
+    templates: Mapping[str, str],
     digests: dict[str, Digests],
     writer: _Writer,
     cache: Cache,
@@ -258,7 +269,7 @@ def _render_site_parts(
     }
     for part in site_parts(edition, ctx, body, summary):
         keys = index_keys if part.name.startswith("index:") else member_keys
-        key = part_key(part.name, part.members, keys, inputs, edition, digests)
+        key = part_key(part.name, part.members, keys, inputs, templates, edition, digests)
         previous = writer.state.parts.get(part.name)
         if (
             previous
