@@ -187,10 +187,11 @@ def _render_releases(
     keys: dict[tuple[str, str], Task] = {}
     for task in tasks:
         keys[task.release_id, task.lang] = task
-        stale = {p for p, k in task.outputs.items() if not writer.can_keep(p, k)}
-        for path in sorted(set(task.outputs) - stale):
-            if not writer.keep(path, task.outputs[path]):
-                stale.add(path)
+        stale = [
+            path
+            for path, key in task.outputs.items()
+            if not (writer.can_keep(path, key) and writer.keep(path, key))
+        ]
         if stale:
             todo.append((task.release_id, task.lang, task.body_key, frozenset(stale)))
     in_feeds = feed_members(edition, ctx.config.feed_length)

@@ -216,15 +216,25 @@ def finish_interrupted(journal: Path) -> None:
         return
     out, staging = Path(plan["out"]), Path(plan["staging"])
     for name, target in plan["moves"]:
-        source = staging / name
-        if source.exists():
-            (out / target).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, out / target)
+        _move(os.path.join(staging, name), os.path.join(out, target))
     for target in plan["removals"]:
         (out / target).unlink(missing_ok=True)
         _prune_empty(out, (out / target).parent)
     journal.unlink()
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move(source: str, target: str) -> None:
+    """Put a staged file in place; already moved (a journal applied again) is done too.
+
+    One rename in the usual case: tens of thousands of files may move in one commit."""
+    try:
+        os.replace(source, target)
+    except FileNotFoundError:
+        if not os.path.exists(source):  # moved by an earlier, interrupted commit
+            return
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.replace(source, target)
 
 
 def _prune_empty(root: Path, folder: Path) -> None:
