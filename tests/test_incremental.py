@@ -31,6 +31,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from pressgen import write
 from pressgen.build import BuildReport, build
 from pressgen.cache import BODIES_FILE, CACHE_DIR, Cache, OutputWalk, output_signatures
+from pressgen.problems import InputError
 from pressgen.resources import PACKAGE_TEMPLATES
 
 from .conftest import MINIMAL_CONFIG, SiteWriter
@@ -742,3 +743,27 @@ def test_a_template_edit_renders_again_only_the_pages_built_from_it(
     assert "Base note" in index.read_text(encoding="utf-8")
     assert "Base note" in page.read_text(encoding="utf-8")
     assert_same_tree(out, full_build(site, tmp_path / "full-again", NOW))
+
+
+def test_releases_read_ahead_by_two_processes_give_the_same_build_and_problems(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading across processes (a first build of a big site) changes nothing a user sees:
+    the same files, and for a broken release the same problems, path and line."""
+    import pressgen.pipeline
+
+    monkeypatch.setattr(pressgen.pipeline, "MIN_PARALLEL_READ", 8)
+    site = make_site(many_releases(40), with_default_release=False)
+    two = full_build(site, tmp_path / "two", NOW, jobs=2)
+    assert_same_tree(two, full_build(site, tmp_path / "one", NOW, jobs=1))
+
+    broken = site / "releases" / "release-017" / "release.yaml"
+    broken.write_text(release_yaml("2024-13-45T10:00:00+00:00"), encoding="utf-8")
+    problems = {}
+    for jobs in (1, 2):
+        shutil.rmtree(site / CACHE_DIR)
+        with pytest.raises(InputError) as raised:
+            build(site, tmp_path / f"broken-{jobs}", NOW, jobs=jobs)
+        problems[jobs] = [str(problem) for problem in raised.value.problems]
+    assert problems[2] == problems[1]
+    assert any("release-017/release.yaml:1: date" in p for p in problems[2]), problems[2]

@@ -200,7 +200,8 @@ class OutputWalk:
 
 
 class ReleaseReuse:
-    """Hands back releases read by the last build whose files and settings have not changed."""
+    """Hands back releases read by the last build whose files and settings have not changed,
+    and releases read ahead by worker processes (`read_ahead`)."""
 
     def __init__(
         self,
@@ -213,21 +214,29 @@ class ReleaseReuse:
         self.seen = seen  # signatures taken at the start of the build (`release_signatures`)
         self.signatures: dict[str, Signature] = {}
         self.digests: dict[str, Any] = {}
-        self.without_bodies: set[str] = set()  # ids of the releases handed back
+        self.without_bodies: set[str] = set()  # ids of the releases handed back from the cache
+        self.read_ahead: dict[str, tuple[object, Release, Any]] = {}  # settings, release, digests
+
+    def unmatched(self) -> list[str]:
+        """The folders whose release the cache cannot give: they must be read."""
+        return [name for name, signature in self.seen.items() if not self._matches(name, signature)]
+
+    def _matches(self, name: str, signature: Signature) -> bool:
+        entry = self.previous.get(name)
+        return bool(entry) and entry[0] == signature and entry[1] == self.config
 
     def __call__(self, folder: Path, settings: object) -> Release | None:
         signature = self.seen.get(folder.name) or folder_signature(folder)
         self.signatures[folder.name] = signature
         entry = self.previous.get(folder.name)
-        if (
-            entry
-            and entry[0] == signature
-            and entry[1] == self.config
-            and (entry[2].folder == folder)
-        ):
+        if self._matches(folder.name, signature) and entry[2].folder == folder:
             self.digests[entry[2].id] = entry[3]
             self.without_bodies.add(entry[2].id)
             return entry[2]
+        ahead = self.read_ahead.get(folder.name)
+        if ahead and ahead[0] == settings and ahead[1].folder == folder:
+            self.digests[ahead[1].id] = ahead[2]
+            return ahead[1]
         return None
 
 
@@ -390,21 +399,16 @@ class Cache:
         """A body converted by an earlier build, or None."""
         try:
             row = self._bodies().execute("SELECT body FROM bodies WHERE key = ?", (key,)).fetchone()
-            return pickle.loads(row[0]) if row else None
+            return decode_body(row[0]) if row else None
         except Exception:
             return None
 
-    def save_bodies(self, bodies: Mapping[str, object]) -> None:
+    def save_bodies(self, bodies: Mapping[str, bytes]) -> None:
+        """Store converted bodies, each already in `encode_body` form."""
         with contextlib.suppress(OSError, sqlite3.Error):  # a cache that cannot be written
-            self._save_bodies(bodies)
-
-    def _save_bodies(self, bodies: Mapping[str, object]) -> None:
-        db = self._bodies()
-        with db:
-            db.executemany(
-                "INSERT OR REPLACE INTO bodies VALUES (?, ?)",
-                ((k, pickle.dumps(v, pickle.HIGHEST_PROTOCOL)) for k, v in bodies.items()),
-            )
+            db = self._bodies()
+            with db:
+                db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", bodies.items())
 
     def save(
         self,
@@ -433,6 +437,16 @@ class Cache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def encode_body(body: object) -> bytes:
+    """A converted body as the cache stores it: encoded where it was converted (in a worker
+    process), so that the build process only passes the bytes on to the database."""
+    return pickle.dumps(body, pickle.HIGHEST_PROTOCOL)
+
+
+def decode_body(data: bytes) -> Any:
+    return pickle.loads(data)
 
 
 def _kept(model: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -1,4 +1,4 @@
-"""Rendering release-languages across processes: same files, in the same order, for any count.
+"""Reading releases and rendering release-languages across processes: same result for any count.
 
 Workers are forked, so they inherit the edition and the render context (templates compiled,
 catalogs loaded) instead of receiving them pickled; each worker keeps them for its lifetime.
@@ -12,15 +12,18 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .assemble import Edition
-from .cache import Cache
+from .cache import Cache, encode_body
+from .incremental import Digests, release_digests
+from .model import Release, SiteConfig
+from .read.release import read_release
 from .render import render_release
 from .render.views import Body, RenderContext
 from .write import Placed, Placement
 
 Job = tuple[str, str, str, frozenset[str]]  # release id, language, body key, files wanted
-# release id, language, the body if converted now (None if it came from the cache), its
-# summary, and the files staged
-Result = tuple[str, str, Body | None, str, tuple[Placed, ...]]
+# release id, language, the body if converted now (encoded for the cache; None if it came
+# from the cache), its summary, and the files staged
+Result = tuple[str, str, bytes | None, str, tuple[Placed, ...]]
 BodyLoader = Callable[[str], object]
 
 CHUNK = 32
@@ -52,7 +55,7 @@ def _render(
     body = cached if isinstance(cached, Body) else None
     output = render_release(release_id, lang, edition, ctx, body, wanted)
     placed = tuple(placement.put(path, data) for path, data in sorted(output.files.items()))
-    fresh = output.body if body is None else None
+    fresh = encode_body(output.body) if body is None else None
     return release_id, lang, fresh, output.body.summary, placed
 
 
@@ -89,6 +92,36 @@ def render_jobs(
             for result in chunk:
                 next(done, None)
                 yield result
+
+
+MIN_PARALLEL_READ = 200
+READ_CHUNK = 64
+
+
+def read_releases(
+    root: Path, folders: list[Path], config: SiteConfig, workers: int
+) -> Iterator[tuple[str, Release, Digests]]:
+    """Read release folders across processes, with their digests.
+
+    Only releases read without a problem come back: the build reads the others itself, so
+    that their problems are reported as a serial build reports them.
+    """
+    chunks = [folders[i : i + READ_CHUNK] for i in range(0, len(folders), READ_CHUNK)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for chunk in pool.map(_read_chunk, chunks, [root] * len(chunks), [config] * len(chunks)):
+            yield from chunk
+
+
+def _read_chunk(
+    folders: list[Path], root: Path, config: SiteConfig
+) -> list[tuple[str, Release, Digests]]:
+    found = []
+    for folder in folders:
+        release, problems = read_release(folder, root, config)
+        if release is not None and not problems:
+            found.append((folder.name, release, release_digests(release)))
+    return found
 
 
 def _flatten(chunks: list[list[Job]]) -> Iterator[Job]:
