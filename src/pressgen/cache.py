@@ -27,7 +27,7 @@ from .resources import PACKAGE_LOCALES, PACKAGE_TEMPLATES, catalog_path
 
 CACHE_DIR = ".pressgen-cache"
 BODIES_FILE = "bodies.sqlite"
-FORMAT = 2
+FORMAT = 3
 MODEL_TAG = f"{FORMAT}:{__version__}:"
 
 Signature = tuple[tuple[str, int, int], ...]

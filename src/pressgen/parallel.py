@@ -29,7 +29,7 @@ BodyLoader = Callable[[str], object]
 CHUNK = 32
 MIN_PARALLEL = 64
 
-# The one piece of module state: set once in each worker process by `_start_worker`.
+# Set once in each worker process that renders release-languages, by `_start_worker`.
 _worker_inputs: tuple[Edition, RenderContext, Placement, BodyLoader] | None = None
 
 
@@ -92,6 +92,47 @@ def render_jobs(
             for result in chunk:
                 next(done, None)
                 yield result
+
+
+PartRender = Callable[[], dict[str, bytes]]
+
+# Set once in each worker process that renders site parts, by `_start_part_worker`.
+_worker_parts: tuple[list[PartRender], Placement] | None = None
+
+
+def render_parts(
+    parts: list[PartRender], placement: Placement, workers: int
+) -> Iterator[tuple[Placed, ...]]:
+    """Render and stage site-wide parts (indexes, feeds, sitemap), in order; across
+    processes when there are several. Each part must find everything it shows in memory:
+    a worker never opens the build's cache."""
+    if workers <= 1 or len(parts) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for render in parts:
+            yield _stage(render(), placement)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        min(workers, len(parts)),
+        mp_context=context,
+        initializer=_start_part_worker,
+        initargs=(parts, placement),
+    ) as pool:
+        yield from pool.map(_render_part, range(len(parts)))
+
+
+def _start_part_worker(parts: list[PartRender], placement: Placement) -> None:
+    global _worker_parts
+    _worker_parts = (parts, placement)
+
+
+def _render_part(index: int) -> tuple[Placed, ...]:
+    assert _worker_parts is not None
+    parts, placement = _worker_parts
+    return _stage(parts[index](), placement)
+
+
+def _stage(files: dict[str, bytes], placement: Placement) -> tuple[Placed, ...]:
+    return tuple(placement.put(path, data) for path, data in sorted(files.items()))
 
 
 MIN_PARALLEL_READ = 200

@@ -35,12 +35,12 @@ from .incremental import (
     template_digests,
 )
 from .model import Release, Site
-from .parallel import MIN_PARALLEL_READ, Job, read_releases, render_jobs
+from .parallel import MIN_PARALLEL_READ, Job, read_releases, render_jobs, render_parts
 from .problems import InputError
 from .read import read_site
 from .read.config import read_config
 from .read.release import read_release
-from .render import feed_members, site_parts
+from .render import SitePart, feed_members, site_parts
 from .render.environment import make_environment
 from .render.views import Body, RenderContext, prepare_body
 from .resources import RELEASES_DIR
@@ -126,7 +126,9 @@ def run(
     with StagedOutput(out_dir, marker, written) as staged:
         writer = _Writer(staged, state, present)
         bodies = _render_releases(tasks, edition, ctx, cache, writer, jobs, progress)
-        _render_site_parts(edition, ctx, tasks, bodies, inputs, templates, digests, writer, cache)
+        _render_site_parts(
+            edition, ctx, tasks, bodies, inputs, templates, digests, writer, cache, jobs
+        )
         changed = staged.commit()
     warnings = tuple(str(problem) for problem in site_missing_translations(site))
     new_state = BuildState(
@@ -250,8 +252,10 @@ def _render_site_parts(
     digests: dict[str, Digests],
     writer: _Writer,
     cache: Cache,
+    jobs: int,
 ) -> None:
-    """Indexes, feeds, sitemap and the rest: re-rendered only when a member or input changed."""
+    """Indexes, feeds, sitemap and the rest: re-rendered only when a member or input changed
+    (across processes when several must be)."""
     by_task = {(t.release_id, t.lang): t for t in tasks}
     # What indexes and feeds show of a member (its text, labels, dates, image) is all in
     # its ninjs key; their own templates are added by `part_key`.
@@ -288,6 +292,7 @@ def _render_site_parts(
         for r in edition.releases
         for lang in edition.alternates(r)
     }
+    todo: list[tuple[SitePart, str]] = []
     for part in site_parts(edition, ctx, body, summary):
         keys = index_keys if part.name.startswith("index:") else member_keys
         key = part_key(part.name, part.members, keys, inputs, templates, edition, digests)
@@ -299,7 +304,13 @@ def _render_site_parts(
         ):
             writer.parts[part.name] = previous
             continue
-        files = part.render()
-        for path, data in sorted(files.items()):
-            writer.add(path, key, data)
-        writer.parts[part.name] = (key, tuple(sorted(files)))
+        todo.append((part, key))
+    for part, _ in todo:  # loaded here: worker processes must not share this cache's database
+        if part.shows_bodies:
+            for release_id, lang in part.members:
+                body(edition.by_id[release_id], lang)
+    staged = render_parts([part.render for part, _ in todo], writer.staged.placement, jobs)
+    for (part, key), placed in zip(todo, staged, strict=True):
+        for item in placed:
+            writer.record(item, key)
+        writer.parts[part.name] = (key, tuple(item.relative for item in placed))

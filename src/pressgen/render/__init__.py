@@ -93,6 +93,7 @@ class SitePart:
     name: str
     members: tuple[tuple[str, str], ...]
     render: Callable[[], dict[str, bytes]]
+    shows_bodies: bool = False  # whether it shows its members' whole text (feeds do)
 
 
 def site_parts(
@@ -113,6 +114,7 @@ def site_parts(
                     f"feeds:{scope.path('rss')}",
                     tuple((r.id, scope.lang) for r in shown),
                     partial(render_feeds, scope, shown, ctx, bodies),
+                    shows_bodies=True,
                 )
             )
         everything = tuple((r.id, lang) for r in edition.releases for lang in edition.alternates(r))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -141,11 +142,29 @@ SummaryLookup = Callable[[Release, str], str]
 
 @dataclass(frozen=True)
 class Body:
-    """A release-language's text converted once, shared by every output that shows it."""
+    """A release-language's text converted once, shared by every output that shows it.
+
+    Its plain paragraphs are derived from the HTML when first asked for, and never pickled:
+    a cached body is then half the size, and a page (which shows only the HTML) never
+    derives them.
+    """
 
     html: str
-    paragraphs: tuple[str, ...]
     summary: str
+
+    @cached_property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(html_paragraphs(self.html))
+
+    def __getstate__(self) -> dict[str, str]:
+        return {"html": self.html, "summary": self.summary}
+
+    @classmethod
+    def converted(cls, html: str, paragraphs: tuple[str, ...], summary: str) -> Body:
+        """A body whose paragraphs are already known (they were needed for its summary)."""
+        body = cls(html=html, summary=summary)
+        body.__dict__["paragraphs"] = paragraphs  # where cached_property keeps its value
+        return body
 
 
 SUMMARY_LIMIT = 300
@@ -176,7 +195,7 @@ def prepare_body(
         summary = paragraphs[0] if paragraphs else language.typography(translation.title)
         if len(summary) > SUMMARY_LIMIT:
             summary = summary[:SUMMARY_LIMIT].rsplit(" ", 1)[0] + "…"
-    return Body(html=html, paragraphs=paragraphs, summary=summary)
+    return Body.converted(html, paragraphs, summary)
 
 
 def text_paragraphs(translation: Translation, language: Language, body: Body) -> list[str]:
