@@ -30,7 +30,14 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from pressgen import write
 from pressgen.build import BuildReport, build
-from pressgen.cache import BODIES_FILE, CACHE_DIR, Cache, OutputWalk, output_signatures
+from pressgen.cache import (
+    BODIES_FILE,
+    CACHE_DIR,
+    BackgroundWalk,
+    Cache,
+    output_signatures,
+    release_signatures,
+)
 from pressgen.problems import InputError
 from pressgen.resources import PACKAGE_TEMPLATES
 
@@ -671,7 +678,7 @@ def test_a_catalog_change_reaches_the_feeds_of_a_language_without_releases(
     assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
 
 
-def test_output_walk_in_a_child_sees_what_a_walk_here_sees(tmp_path: Path) -> None:
+def test_a_walk_in_a_child_sees_what_a_walk_here_sees(tmp_path: Path) -> None:
     """The forked walk is an optimisation only: same signatures, links and odd names too."""
     out = tmp_path / "out"
     (out / "en" / "a b").mkdir(parents=True)
@@ -679,19 +686,22 @@ def test_output_walk_in_a_child_sees_what_a_walk_here_sees(tmp_path: Path) -> No
     (out / "ar" / "\u062e\u0628\u0631").mkdir(parents=True)
     (out / "ar" / "\u062e\u0628\u0631" / "index.html").write_bytes(b"y" * 100_000)
     (out / "dangling").symlink_to(tmp_path / "nowhere")
-    walk = OutputWalk(out)
+    walk = BackgroundWalk(output_signatures, out)
     assert walk.result() == output_signatures(out)
     assert len(walk.result()) == 3
-    assert OutputWalk(tmp_path / "missing").result() == {}
+    assert BackgroundWalk(output_signatures, tmp_path / "missing").result() == {}
+    releases = BackgroundWalk(release_signatures, out)
+    assert releases.result() == release_signatures(out)
+    assert set(releases.result()) == {"en", "ar"}
 
 
-def test_output_walk_closed_unread_does_not_hang(tmp_path: Path) -> None:
+def test_a_walk_closed_unread_does_not_hang(tmp_path: Path) -> None:
     """A build that stops early closes the walk; a child with a full pipe must still end."""
     out = tmp_path / "out"
     for index in range(3000):  # a result far larger than a pipe's buffer
         (out / f"release-{index:05}").mkdir(parents=True)
         (out / f"release-{index:05}" / "index.html").write_bytes(b"z")
-    walk = OutputWalk(out)
+    walk = BackgroundWalk(output_signatures, out)
     walk.close()
     walk.close()
 

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from .cache import (
+    BackgroundWalk,
     BuildState,
     Cache,
     Inputs,
-    OutputWalk,
     Signature,
     config_digest,
+    output_signatures,
     release_signatures,
 )
 from .resources import RELEASES_DIR
@@ -87,8 +88,8 @@ def _build(
     marker = PREVIEW_MARKER if preview else MARKER
     cache = Cache(site_dir)
     state = cache.load_state(out_dir, preview) if incremental else BuildState()
-    # compared with what the last build wrote, if there was one; under way meanwhile
-    outputs = OutputWalk(out_dir, start=state.inputs is not None)
+    # compared with what the last build wrote, if there was one; walked by a child meanwhile
+    outputs = BackgroundWalk(output_signatures, out_dir, start=state.inputs is not None)
     try:
         # taken first, so that a file saved during the build counts as changed next time
         signatures = release_signatures(site_dir / RELEASES_DIR)
@@ -99,18 +100,19 @@ def _build(
         # Markdown, Babel or feedgen, which are most of the command's start-up time.
         from .pipeline import run
 
+        models = cache.load_models() if incremental else {}
         return run(
             site_dir,
             out_dir,
             now,
             cache,
             state,
+            models,
             signatures,
             outputs,
             progress,
             preview,
             jobs,
-            incremental,
         )
     finally:
         outputs.close()
@@ -120,7 +122,7 @@ def _build(
 def _nothing_changed(
     state: BuildState,
     signatures: dict[str, Signature],
-    outputs: OutputWalk,
+    outputs: BackgroundWalk,
     site_dir: Path,
     out_dir: Path,
     marker: str,

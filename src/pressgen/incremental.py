@@ -14,7 +14,7 @@ from jinja2 import TemplateNotFound, meta
 
 from . import paths
 from .assemble import Edition
-from .cache import Inputs, digest, release_meta
+from .cache import Inputs, digest, digest_of_keys, release_meta
 from .i18n import Language
 from .model import Release
 from .render.views import preview_banner
@@ -90,26 +90,33 @@ def plan_tasks(
 ) -> list[Task]:
     """Every release-language of the edition with the keys of its outputs."""
     tasks = []
+    page_template = templates["page.html"]
     for release in edition.releases:
         known = digests[release.id]
         available = edition.alternates(release)
+        languages_shown = " ".join(available)
         for lang in available:
             translation = known.languages[lang]
             banner = (
-                preview_banner(release, languages[lang], edition.now) if edition.preview else None
+                digest(preview_banner(release, languages[lang], edition.now))
+                if edition.preview
+                else "-"
             )
             shared = (inputs.config, inputs.catalogs[lang], known.meta, translation, banner)
+            release_id = release.id
             tasks.append(
                 Task(
-                    release_id=release.id,
+                    release_id=release_id,
                     lang=lang,
-                    body_key=digest("body", inputs.config, lang, translation, known.image),
+                    body_key=digest_of_keys("body", inputs.config, lang, translation, known.image),
                     outputs={
-                        paths.release_page(lang, release.id): digest(
-                            "page", templates["page.html"], available, *shared
+                        paths.release_page(lang, release_id): digest_of_keys(
+                            "page", page_template, languages_shown, *shared
                         ),
-                        paths.release_text(lang, release.id): digest("text", inputs.text, *shared),
-                        paths.release_ninjs(lang, release.id): digest(
+                        paths.release_text(lang, release_id): digest_of_keys(
+                            "text", inputs.text, *shared
+                        ),
+                        paths.release_ninjs(lang, release_id): digest_of_keys(
                             "ninjs", known.image, *shared
                         ),
                     },

@@ -10,15 +10,16 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import paths
 from .assemble import Edition, assemble
 from .build import BuildReport, Progress
 from .cache import (
+    BackgroundWalk,
     BuildState,
     Cache,
     Inputs,
-    OutputWalk,
     ReleaseReuse,
     Signature,
     config_digest,
@@ -40,7 +41,7 @@ from .problems import InputError
 from .read import read_site
 from .read.config import read_config
 from .read.release import read_release
-from .render import SitePart, feed_members, site_parts
+from .render import FeedScopes, SitePart, feed_members, feed_scopes, site_parts
 from .render.environment import make_environment
 from .render.views import Body, RenderContext, prepare_body
 from .resources import RELEASES_DIR
@@ -93,16 +94,15 @@ def run(
     now: datetime,
     cache: Cache,
     state: BuildState,
+    previous: Mapping[str, Any],
     signatures: Mapping[str, Signature],
-    outputs: OutputWalk,
+    outputs: BackgroundWalk,
     progress: Progress | None,
     preview: bool,
     jobs: int,
-    incremental: bool,
 ) -> BuildReport:
     """Build into `out_dir`, keeping what `state` (the last build's record) shows unchanged."""
     marker = PREVIEW_MARKER if preview else MARKER
-    previous = cache.load_models() if incremental else {}
     reuse = ReleaseReuse(previous, config_digest(site_dir), signatures)
     if jobs > 1:
         _read_ahead(site_dir, reuse, jobs)
@@ -125,9 +125,10 @@ def run(
     written = {*state.outputs, *present} if state.inputs is not None else None
     with StagedOutput(out_dir, marker, written) as staged:
         writer = _Writer(staged, state, present)
-        bodies = _render_releases(tasks, edition, ctx, cache, writer, jobs, progress)
+        scopes = list(feed_scopes(edition))
+        bodies = _render_releases(tasks, edition, ctx, cache, writer, jobs, progress, scopes)
         _render_site_parts(
-            edition, ctx, tasks, bodies, inputs, templates, digests, writer, cache, jobs
+            edition, ctx, tasks, bodies, inputs, templates, digests, writer, cache, jobs, scopes
         )
         changed = staged.commit()
     warnings = tuple(str(problem) for problem in site_missing_translations(site))
@@ -199,6 +200,7 @@ def _render_releases(
     writer: _Writer,
     jobs: int,
     progress: Progress | None,
+    scopes: FeedScopes,
 ) -> dict[tuple[str, str], Body]:
     """Keep what is unchanged, render the rest (in parallel when asked).
 
@@ -216,7 +218,7 @@ def _render_releases(
         ]
         if stale:
             todo.append((task.release_id, task.lang, task.body_key, frozenset(stale)))
-    in_feeds = feed_members(edition, ctx.config.feed_length)
+    in_feeds = feed_members(scopes, ctx.config.feed_length)
     fresh: dict[str, bytes] = {}
     bodies: dict[tuple[str, str], Body] = {}
     placement = writer.staged.placement
@@ -253,6 +255,7 @@ def _render_site_parts(
     writer: _Writer,
     cache: Cache,
     jobs: int,
+    scopes: FeedScopes,
 ) -> None:
     """Indexes, feeds, sitemap and the rest: re-rendered only when a member or input changed
     (across processes when several must be)."""
@@ -293,7 +296,7 @@ def _render_site_parts(
         for lang in edition.alternates(r)
     }
     todo: list[tuple[SitePart, str]] = []
-    for part in site_parts(edition, ctx, body, summary):
+    for part in site_parts(edition, ctx, body, summary, scopes):
         keys = index_keys if part.name.startswith("index:") else member_keys
         key = part_key(part.name, part.members, keys, inputs, templates, edition, digests)
         previous = writer.state.parts.get(part.name)

@@ -77,12 +77,13 @@ def feed_scopes(edition: Edition) -> Iterator[tuple[FeedScope, tuple[Release, ..
                 yield FeedScope(lang, vocabulary, key), tuple(members[key])
 
 
-def feed_members(edition: Edition, length: int) -> frozenset[tuple[str, str]]:
+FeedScopes = list[tuple[FeedScope, tuple[Release, ...]]]
+
+
+def feed_members(scopes: FeedScopes, length: int) -> frozenset[tuple[str, str]]:
     """The release-languages some feed will show (each feed shows its newest `length`)."""
     return frozenset(
-        (release.id, scope.lang)
-        for scope, releases in feed_scopes(edition)
-        for release in releases[:length]
+        (release.id, scope.lang) for scope, releases in scopes for release in releases[:length]
     )
 
 
@@ -97,7 +98,11 @@ class SitePart:
 
 
 def site_parts(
-    edition: Edition, ctx: RenderContext, bodies: BodyLookup, summaries: SummaryLookup
+    edition: Edition,
+    ctx: RenderContext,
+    bodies: BodyLookup,
+    summaries: SummaryLookup,
+    scopes: FeedScopes,
 ) -> list[SitePart]:
     """Indexes, feeds, sitemap, root page, robots.txt, media and assets, as separate parts."""
     parts = []
@@ -107,7 +112,7 @@ def site_parts(
             SitePart(f"index:{lang}", members, partial(_index, edition, lang, ctx, summaries))
         )
     if not edition.preview:  # a preview is for reading, never for subscribing or indexing
-        for scope, releases in feed_scopes(edition):
+        for scope, releases in scopes:
             shown = releases[: ctx.config.feed_length]
             parts.append(
                 SitePart(
