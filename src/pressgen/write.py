@@ -69,8 +69,12 @@ class Placement:
     made: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def _target(self, relative: str) -> tuple[str, str | None]:
-        if self.in_place:  # a flat staging area: one name per output path
-            name = relative.replace("%", "%25").replace("/", "%2F")
+        if self.in_place:  # one flat folder per process, one name per output path
+            shard = f"p{os.getpid()}"  # processes creating files in one folder contend for it
+            if shard not in self.made:
+                os.makedirs(os.path.join(self.staging, shard), exist_ok=True)
+                self.made.add(shard)
+            name = f"{shard}/" + relative.replace("%", "%25").replace("/", "%2F")
             return os.path.join(self.staging, name), name
         parent, _, _ = relative.rpartition("/")
         if parent and parent not in self.made:  # folders this process already made
