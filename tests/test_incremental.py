@@ -777,3 +777,22 @@ def test_releases_read_ahead_by_two_processes_give_the_same_build_and_problems(
         problems[jobs] = [str(problem) for problem in raised.value.problems]
     assert problems[2] == problems[1]
     assert any("release-017/release.yaml:1: date" in p for p in problems[2]), problems[2]
+
+
+def test_a_commit_moving_files_on_several_threads_gives_a_full_build(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big in-place commits rename files on threads; the result is the same."""
+    monkeypatch.setattr(write, "PARALLEL_MOVES", 1)
+    site = make_site(many_releases(12), with_default_release=False)
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    catalog = site / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    catalog.write_text(french_catalog(1), encoding="utf-8")
+    report = build(site, out, NOW)
+    assert report.changed > 12
+    assert "Communiqué de presse X1" in (out / "fr" / "release-003" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert_same_tree(out, full_build(site, tmp_path / "full", NOW))

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -209,6 +210,10 @@ class StagedOutput:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
+PARALLEL_MOVES = 512
+MOVE_THREADS = 4
+
+
 def finish_interrupted(journal: Path) -> None:
     """Apply (again) the moves and removals a journal lists, then forget it: idempotent."""
     if not journal.is_file():
@@ -219,8 +224,14 @@ def finish_interrupted(journal: Path) -> None:
         journal.unlink(missing_ok=True)
         return
     out, staging = Path(plan["out"]), Path(plan["staging"])
-    for name, target in plan["moves"]:
-        _move(os.path.join(staging, name), os.path.join(out, target))
+    moves = [(os.path.join(staging, n), os.path.join(out, t)) for n, t in plan["moves"]]
+    if len(moves) < PARALLEL_MOVES:
+        for source, target in moves:
+            _move(source, target)
+    else:  # a rename over a file waits on the disk to free the old one: overlap the waits
+        with ThreadPoolExecutor(MOVE_THREADS) as pool:
+            for _ in pool.map(_move, *zip(*moves, strict=True), chunksize=256):
+                pass
     for target in plan["removals"]:
         (out / target).unlink(missing_ok=True)
         _prune_empty(out, (out / target).parent)
