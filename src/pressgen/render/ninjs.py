@@ -29,6 +29,7 @@ def release_ninjs(
     config = ctx.config
     html = str(html_with_dateline(translation, language, body, release.date))
     text = "\n\n".join(text_paragraphs(translation, language, body))
+    words = len(text.split())
     page = paths.url(config, paths.release_page(lang, release.id))
     item: dict[str, Any] = {
         "standard": NINJS_STANDARD,
@@ -49,14 +50,14 @@ def release_ninjs(
                 "contentType": "text/html",
                 "value": html,
                 "charCount": len(text),
-                "wordCount": len(text.split()),
+                "wordCount": words,
             },
             {
                 "role": "main",
                 "contentType": "text/plain",
                 "value": text,
                 "charCount": len(text),
-                "wordCount": len(text.split()),
+                "wordCount": words,
             },
         ],
         "located": translation.dateline,
