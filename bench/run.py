@@ -283,6 +283,8 @@ class Bench:
         for k in range(self.repeat):
             if before is not None:
                 before(k)
+            # the previous build's files reach the disk now, not during this timed one
+            os.sync()
             log = self.work / "logs" / f"{tool}-{scenario}-{k + 1}.log"
             run = run_timed(cmd, log)
             result.runs.append(run)
