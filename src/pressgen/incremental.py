@@ -140,20 +140,13 @@ def part_key(
         return digest(name, digests[scope].image)
     if kind == "assets":
         return digest(name, inputs.assets)
-    if kind == "sitemap":
-        return digest(
-            name,
-            inputs.config,
-            [
-                (
-                    release_id,
-                    lang,
-                    edition.by_id[release_id].updated.isoformat(),
-                    edition.alternates(edition.by_id[release_id]),
-                )
-                for release_id, lang in members
-            ],
-        )
+    if kind == "sitemap":  # every page, its alternates and the date of its last change
+        releases = {}
+        for release_id, _ in members:  # each release once, not once per language
+            if release_id not in releases:
+                release = edition.by_id[release_id]
+                releases[release_id] = (release.updated.isoformat(), edition.alternates(release))
+        return digest(name, inputs.config, members, sorted(releases.items()))
     if kind == "root":
         return digest(name, inputs.config, templates["root.html"], sorted(inputs.catalogs.items()))
     if kind == "feeds":  # no template: feedgen writes them from the members and the catalog

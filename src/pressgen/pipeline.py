@@ -183,6 +183,30 @@ class _Writer:
         self.records[path] = self.state.outputs[path]
         return True
 
+    def keep_unchanged(self, outputs: Mapping[str, str]) -> list[str]:
+        """Keep each of these files (path -> key) that can be kept; return the others.
+
+        `can_keep` and `keep` in one loop: it runs for every output of the site."""
+        previous, present, records, staged = (
+            self.state.outputs,
+            self.present,
+            self.records,
+            self.staged,
+        )
+        stale = []
+        for path, key in outputs.items():
+            record = previous.get(path)
+            if (
+                record is not None
+                and record[0] == key
+                and present.get(path) == record[1:]
+                and staged.keep(path)
+            ):
+                records[path] = record
+            else:
+                stale.append(path)
+        return stale
+
     def add(self, path: str, key: str, data: bytes) -> None:
         self.record(self.staged.add(path, data), key, registered=True)
 
@@ -211,11 +235,7 @@ def _render_releases(
     keys: dict[tuple[str, str], Task] = {}
     for task in tasks:
         keys[task.release_id, task.lang] = task
-        stale = [
-            path
-            for path, key in task.outputs.items()
-            if not (writer.can_keep(path, key) and writer.keep(path, key))
-        ]
+        stale = writer.keep_unchanged(task.outputs)
         if stale:
             todo.append((task.release_id, task.lang, task.body_key, frozenset(stale)))
     in_feeds = feed_members(scopes, ctx.config.feed_length)
