@@ -21,7 +21,9 @@ _SPACES = re.compile(r"[ \t\r\n\f]+")
 
 
 class _ReferenceParser(HTMLParser):
-    """The HTMLParser implementation `html_paragraphs` had before, as the test oracle."""
+    """The HTMLParser implementation `html_paragraphs` had before, as the test oracle for
+    reading HTML; its paragraph rules follow the module's (loose list items keep their
+    marker, nested items their indentation)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -31,26 +33,31 @@ class _ReferenceParser(HTMLParser):
         self.href: list[str | None] = []
         self.link_text: list[int] = []
         self.cells = 0
+        self.indent = ""
+        self.marker = ""
 
     def flush(self) -> None:
         text = _SPACES.sub(" ", "".join(self.current)).strip(" ")
         if text:
-            self.blocks.append(text)
+            self.blocks.append(self.indent + text)
         self.current = []
+        self.indent = self.marker = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCKS:
+        only_marker = self.marker and "".join(self.current).strip() == self.marker.strip()
+        if tag in _BLOCKS and not (tag == "p" and only_marker):
             self.flush()
         if tag in ("ul", "ol"):
             self.lists.append([0 if tag == "ol" else -1])
         elif tag == "li" and self.lists:
             counter = self.lists[-1]
-            indent = "  " * (len(self.lists) - 1)
             if counter[0] >= 0:
                 counter[0] += 1
-                self.current.append(f"{indent}{counter[0]}. ")
+                self.marker = f"{counter[0]}. "
             else:
-                self.current.append(f"{indent}- ")
+                self.marker = "- "
+            self.current.append(self.marker)
+            self.indent = "  " * (len(self.lists) - 1)
         elif tag in ("td", "th"):
             if self.cells:
                 self.current.append(" | ")
@@ -322,16 +329,29 @@ def test_lists_are_numbered_and_nested_lists_indented() -> None:
     assert html_paragraphs(plain(text)) == [
         "1. first",
         "2. second",
-        "- inner one",
-        "- inner two",
+        "  - inner one",
+        "  - inner two",
         "3. third",
     ]
-    # Every item starts a paragraph, so the indentation of nested items is stripped with it.
-    assert html_paragraphs("<ol><li><ul><li>a</li></ul>b</li></ol>") == ["1.", "- a", "b"]
-    assert html_paragraphs("<ul><li>a<ol><li></li></ol></li></ul>") == ["- a", "1."]
+    assert html_paragraphs("<ol><li><ul><li>a</li></ul>b</li></ol>") == ["1.", "  - a", "b"]
+    assert html_paragraphs("<ul><li>a<ol><li></li></ol></li></ul>") == ["- a", "  1."]
     assert html_paragraphs("<ul><li><span><ol><li>x</li></ol></span></li></ul>") == [
         "-",
-        "1. x",
+        "  1. x",
+    ]
+
+
+def test_loose_list_items_keep_their_marker() -> None:
+    """Items separated by blank lines are <li><p>…</p></li>: the wire text used to show a
+    lone "-" paragraph before each item's text."""
+    text = "Intro.\n\n- one\n\n- two\n    - nested\n\n1. first\n\n2. second\n"
+    assert html_paragraphs(plain(text)) == [
+        "Intro.",
+        "- one",
+        "- two",
+        "  - nested",
+        "1. first",
+        "2. second",
     ]
 
 

@@ -144,7 +144,7 @@ def _attribute(source: str, name: str) -> str | None:
 class _Paragraphs:
     """Reading-order text of sanitised HTML as paragraphs, fed one tag at a time."""
 
-    __slots__ = ("blocks", "cells", "current", "href", "link_text", "lists")
+    __slots__ = ("blocks", "cells", "current", "href", "indent", "link_text", "lists", "marker")
 
     def __init__(self) -> None:
         self.blocks: list[str] = []
@@ -153,15 +153,19 @@ class _Paragraphs:
         self.href: list[str | None] = []
         self.link_text: list[int] = []
         self.cells = 0
+        self.indent = ""  # of the list item whose paragraph is being collected
+        self.marker = ""  # "- " or "3. ", while it is all that paragraph holds
 
     def flush(self) -> None:
         text = _collapse("".join(self.current)).strip(" ")
         if text:
-            self.blocks.append(text)
+            self.blocks.append(self.indent + text)
         self.current.clear()
+        self.indent = self.marker = ""
 
     def start(self, tag: str, attributes: str) -> None:
-        if tag in _BLOCKS:
+        # A loose list item's text is in a <p>: it joins the item's marker.
+        if tag in _BLOCKS and not (tag == "p" and self._only_marker()):
             self.flush()
         if tag in _LISTS:
             self.lists.append([0 if tag == "ol" else -1])
@@ -185,12 +189,16 @@ class _Paragraphs:
 
     def _item(self) -> None:
         counter = self.lists[-1]
-        indent = "  " * (len(self.lists) - 1)
         if counter[0] >= 0:
             counter[0] += 1
-            self.current.append(f"{indent}{counter[0]}. ")
+            self.marker = f"{counter[0]}. "
         else:
-            self.current.append(f"{indent}- ")
+            self.marker = "- "
+        self.current.append(self.marker)
+        self.indent = "  " * (len(self.lists) - 1)
+
+    def _only_marker(self) -> bool:
+        return bool(self.marker) and "".join(self.current).strip() == self.marker.strip()
 
     def end(self, tag: str) -> None:
         if tag == "a" and self.href:
