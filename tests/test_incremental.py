@@ -663,9 +663,9 @@ def test_a_file_added_by_hand_to_the_output_is_removed(
 def test_a_catalog_change_reaches_the_feeds_of_a_language_without_releases(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:
-    """BUG (fails on purpose): incremental.py `part_key` keys a feed by the settings and its
-    members' keys; the catalog enters only through the members, so the empty feeds of a
-    language without releases keep their old description when its catalog changes."""
+    """Regression: incremental.py `part_key` keyed a feed by the settings and its members'
+    keys only, so the empty feeds of a language without releases kept their old
+    description when its catalog changed. A feed's key now holds its language's catalog."""
     site = make_site()  # one release, in English only: the French feeds are empty
     out = tmp_path / "public"
     build(site, out, NOW)
