@@ -54,7 +54,7 @@ def _render(
     cached = load(body_key)
     body = cached if isinstance(cached, Body) else None
     output = render_release(release_id, lang, edition, ctx, body, wanted)
-    placed = tuple(placement.put(path, data) for path, data in sorted(output.files.items()))
+    placed = _stage(output.files, placement)
     fresh = encode_body(output.body) if body is None else None
     return release_id, lang, fresh, output.body.summary, placed
 
@@ -73,7 +73,7 @@ def render_jobs(
     if (
         workers <= 1
         or len(jobs) < MIN_PARALLEL
-        or "fork" not in (multiprocessing.get_all_start_methods())
+        or not can_fork()
     ):
         for job in progress(jobs) if progress else jobs:
             yield _render(job, edition, ctx, placement, cache.body)
@@ -112,7 +112,7 @@ def render_parts(
     if (
         workers <= 1
         or len(parts) < MIN_PARALLEL_PARTS
-        or "fork" not in multiprocessing.get_all_start_methods()
+        or not can_fork()
     ):
         for render in parts:
             yield _stage(render(), placement)
@@ -170,6 +170,12 @@ def _read_chunk(
         if release is not None and not problems:
             found.append((folder.name, release, release_digests(release)))
     return found
+
+
+def can_fork() -> bool:
+    """Whether worker processes can start as copies of this one (they inherit the build's
+    state instead of receiving it pickled); elsewhere everything runs in this process."""
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _flatten(chunks: list[list[Job]]) -> Iterator[Job]:

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -36,7 +35,14 @@ from .incremental import (
     template_digests,
 )
 from .model import Release, Site
-from .parallel import MIN_PARALLEL_READ, Job, read_releases, render_jobs, render_parts
+from .parallel import (
+    MIN_PARALLEL_READ,
+    Job,
+    can_fork,
+    read_releases,
+    render_jobs,
+    render_parts,
+)
 from .problems import InputError
 from .read import read_site
 from .read.config import read_config
@@ -78,7 +84,7 @@ def _read_ahead(site_dir: Path, reuse: ReleaseReuse, jobs: int) -> None:
     """Read the releases the cache cannot give across processes when there are many (a first
     build, a new version of pressgen): reading is a tenth of a cold build."""
     unread = reuse.unmatched()
-    if len(unread) < MIN_PARALLEL_READ or "fork" not in multiprocessing.get_all_start_methods():
+    if len(unread) < MIN_PARALLEL_READ or not can_fork():
         return
     config, _ = read_config(site_dir)
     if config is None:  # the reader reports why
