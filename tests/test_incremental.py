@@ -14,6 +14,7 @@ whose docstring says "Regression" once failed the same way and pass since commit
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import struct
@@ -370,7 +371,11 @@ class IncrementalBuilds(RuleBasedStateMachine):
 
     @invariant()
     def no_leftovers_beside_the_output(self) -> None:
-        leftovers = sorted(p.name for p in self.folder.iterdir() if p.name.startswith("."))
+        """Only the spares of changed files stay beside the output (see write._write_spare)."""
+        spares = write.spares_folder(self.out).name
+        leftovers = sorted(
+            p.name for p in self.folder.iterdir() if p.name.startswith(".") and p.name != spares
+        )
         assert not leftovers, leftovers
 
 
@@ -590,11 +595,11 @@ def test_an_interrupted_commit_is_completed_by_the_next_build(
     real = write.finish_interrupted
     interrupted: list[Path] = []
 
-    def finish_once_journal_written(path: Path) -> None:
+    def finish_once_journal_written(path: Path, resumed: bool = True) -> None:
         if path.is_file() and not interrupted:
             interrupted.append(path)
             raise RuntimeError("power cut")
-        real(path)
+        real(path, resumed)
 
     monkeypatch.setattr(write, "finish_interrupted", finish_once_journal_written)
     if not cleanup:
@@ -795,4 +800,102 @@ def test_a_commit_moving_files_on_several_threads_gives_a_full_build(
     assert "Communiqué de presse X1" in (out / "fr" / "release-003" / "index.html").read_text(
         encoding="utf-8"
     )
+    assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
+
+
+def edit_first_release(site: Path, marker: str) -> None:
+    (site / "releases/first-release/en.md").write_text(english(marker), encoding="utf-8")
+
+
+def test_a_file_replaced_again_reuses_the_one_it_replaced(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """An in-place commit swaps a changed file with the one it replaces, which stays beside
+    the output as a spare; the next change of that path is written into the spare."""
+    site = make_site()
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    page = out / "en" / "first-release" / "index.html"
+    first = page.stat().st_ino
+    edit_first_release(site, "second")
+    build(site, out, NOW)
+    second = page.stat().st_ino
+    edit_first_release(site, "third")
+    build(site, out, NOW)
+    assert second != first and page.stat().st_ino == first
+    assert "Headline third" in page.read_text(encoding="utf-8")
+    assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
+
+
+def test_a_snapshot_linked_to_the_output_is_never_written_into(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A deploy snapshot made with hard links (`cp -al public snapshot`) shares inodes with
+    the output; once those become spares, a build must not write into them."""
+    site = make_site()
+    out, snapshot = tmp_path / "public", tmp_path / "snapshot"
+    build(site, out, NOW)
+    edit_first_release(site, "second")
+    build(site, out, NOW)
+    shutil.copytree(out, snapshot, copy_function=os.link)
+    before = tree(snapshot)
+    for marker in ("third", "fourth"):  # the second edit meets the spares the first left
+        edit_first_release(site, marker)
+        build(site, out, NOW)
+        assert tree(snapshot) == before
+    assert "Headline fourth" in (out / "en/first-release/index.html").read_text(encoding="utf-8")
+    assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
+
+
+def test_a_file_system_that_cannot_swap_files_gets_the_same_output(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where renameat2 cannot exchange (EINVAL), files are replaced instead."""
+    calls: list[str] = []
+
+    def refuse(first: str, second: str) -> None:
+        calls.append(second)
+        raise OSError(errno.EINVAL, "not here", first)
+
+    monkeypatch.setattr(write, "exchange_files", lambda: refuse)
+    site = make_site()
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    for marker in ("second", "third"):
+        edit_first_release(site, marker)
+        build(site, out, NOW)
+        assert_same_tree(out, full_build(site, tmp_path / f"full-{marker}", NOW))
+    assert len(calls) == 2  # asked once per commit, then no more
+
+
+def test_a_commit_cut_between_two_moves_is_finished_without_undoing_the_first(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Applied again, a journal must not swap back the files it already swapped: the moves
+    done are recognised by their inodes."""
+    site = make_site(many_releases(3), with_default_release=False)
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    build(site, out, NOW)  # spares for nothing yet: the edits below create some
+    for n in range(3):
+        path = site / f"releases/release-{n:03d}/en.md"
+        path.write_text(english(f"edited {n}"), encoding="utf-8")
+    real_move = write._Mover.move
+    done: list[str] = []
+
+    def cut_after_two(mover: write._Mover, source: str, target: str, inode: int) -> None:
+        if len(done) == 2:
+            raise RuntimeError("power cut")
+        real_move(mover, source, target, inode)
+        done.append(target)
+
+    monkeypatch.setattr(write._Mover, "move", cut_after_two)
+    monkeypatch.setattr(write.StagedOutput, "discard", lambda self: None)  # the process died
+    with pytest.raises(RuntimeError, match="power cut"):
+        build(site, out, NOW)
+    monkeypatch.undo()
+
+    journal = out.with_name(f".{out.name}.pressgen-journal")
+    write.finish_interrupted(journal)  # what the next build does first
+    assert not journal.exists()
     assert_same_tree(out, full_build(site, tmp_path / "full", NOW))

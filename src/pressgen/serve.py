@@ -39,7 +39,7 @@ from .problems import InputError
 # well be called `public`); tool folders count anywhere.
 OUTPUT_FOLDERS = frozenset({"public", "preview"})
 TOOL_FOLDERS = frozenset({".git", "__pycache__", CACHE_DIR})
-STAGING_SUFFIXES = (".pressgen-new", ".pressgen-old", ".pressgen-journal")
+STAGING_SUFFIXES = (".pressgen-new", ".pressgen-old", ".pressgen-journal", ".pressgen-spare")
 
 
 def error_page_path(out_dir: Path) -> Path:

@@ -6,10 +6,13 @@ changes (see `StagedOutput` for how full and incremental builds put files in pla
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
-from collections.abc import Collection
+import sys
+import zlib
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,13 +54,18 @@ def check_output_folder(out: Path, site_root: Path, marker: str = MARKER) -> Non
 
 @dataclass(frozen=True)
 class Placed:
-    """A file put in the staging area: where, whether its bytes are new, its size and mtime."""
+    """A file put in the staging area: where, whether its bytes are new, its size, mtime and
+    inode (a resumed commit knows by the inode which moves were done)."""
 
     relative: str
     staged_name: str | None
     changed: bool
     size: int
     mtime_ns: int
+    inode: int = 0
+
+
+SPARE_SHARDS = 64
 
 
 @dataclass(frozen=True)
@@ -70,12 +78,12 @@ class Placement:
     made: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def _target(self, relative: str) -> tuple[str, str | None]:
-        if self.in_place:  # one flat folder per process, one name per output path
-            shard = f"p{os.getpid()}"  # processes creating files in one folder contend for it
+        if self.in_place:  # the spare of this output path
+            name = spare_name(relative)
+            shard = name.partition("/")[0]
             if shard not in self.made:
                 os.makedirs(os.path.join(self.staging, shard), exist_ok=True)
                 self.made.add(shard)
-            name = f"{shard}/" + relative.replace("%", "%25").replace("/", "%2F")
             return os.path.join(self.staging, name), name
         parent, _, _ = relative.rpartition("/")
         if parent and parent not in self.made:  # folders this process already made
@@ -98,11 +106,48 @@ class Placement:
         except OSError:
             pass
         target, name = self._target(relative)
-        with open(target, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            info = os.fstat(handle.fileno())
-        return Placed(relative, name, True, info.st_size, info.st_mtime_ns)
+        info = _write_spare(target, data) if self.in_place else _write_new(target, data)
+        return Placed(relative, name, True, info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def spare_name(relative: str) -> str:
+    """The spare of an output path: one flat name, in one of a few folders (processes that
+    create files in one folder wait on each other)."""
+    shard = zlib.crc32(relative.encode()) % SPARE_SHARDS
+    return f"s{shard:02d}/" + relative.replace("%", "%25").replace("/", "%2F")
+
+
+def _write_new(path: str, data: bytes) -> os.stat_result:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        return os.fstat(handle.fileno())
+
+
+def _write_spare(path: str, data: bytes) -> os.stat_result:
+    """Write `data` into the spare file at `path`, reusing its inode when it has one.
+
+    A commit swaps each staged file with the one it replaces, which becomes the spare of that
+    path: rewriting a spare allocates and frees no inode, the slow part of replacing thousands
+    of files on some file systems. A spare linked elsewhere (say, a snapshot of the output
+    made with `cp -al`) is never written into: a new file takes its place.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY)
+        if os.fstat(fd).st_nlink > 1:
+            os.close(fd)
+            os.unlink(path)
+            raise FileNotFoundError(path)
+    except FileNotFoundError:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.ftruncate(fd, len(data))
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 class StagedOutput:
@@ -123,7 +168,6 @@ class StagedOutput:
     ) -> None:
         self.out = out.absolute()
         self.marker = marker
-        self.staging = self.out.with_name(f".{self.out.name}.pressgen-new")
         self.retired = self.out.with_name(f".{self.out.name}.pressgen-old")
         self.journal = self.out.with_name(f".{self.out.name}.pressgen-journal")
         finish_interrupted(self.journal)
@@ -131,11 +175,14 @@ class StagedOutput:
         self.previous = frozenset(previous or ())
         self.paths: set[str] = set()
         self.changed = 0
-        self._moves: list[tuple[str, str]] = []
-        for leftover in (self.staging, self.retired):
+        self._moves: list[tuple[str, str, int]] = []
+        new_tree = self.out.with_name(f".{self.out.name}.pressgen-new")
+        for leftover in (new_tree, self.retired):
             if leftover.exists():
                 shutil.rmtree(leftover)
-        self.staging.mkdir(parents=True)
+        # in place, files are staged as the spares that earlier commits left (see _write_spare)
+        self.staging = spares_folder(self.out) if self.in_place else new_tree
+        self.staging.mkdir(parents=True, exist_ok=self.in_place)
 
     def __enter__(self) -> StagedOutput:
         return self
@@ -157,7 +204,7 @@ class StagedOutput:
         """Account for a file put in the staging area (here or by a worker process)."""
         self._claim(placed.relative)
         if placed.staged_name is not None:
-            self._moves.append((placed.staged_name, placed.relative))
+            self._moves.append((placed.staged_name, placed.relative, placed.inode))
         self.changed += placed.changed
         return placed
 
@@ -204,18 +251,26 @@ class StagedOutput:
             json.dump(plan, handle)
             handle.flush()
             os.fsync(handle.fileno())
-        finish_interrupted(self.journal)
+        finish_interrupted(self.journal, resumed=False)
 
     def discard(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        if not self.in_place:  # spares stay spares, whatever this build wrote into them
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def spares_folder(out: Path) -> Path:
+    """Beside the output, never in it: a sync of the output never sends a spare."""
+    return out.with_name(f".{out.name}.pressgen-spare")
 
 
 PARALLEL_MOVES = 512
 MOVE_THREADS = 4
 
 
-def finish_interrupted(journal: Path) -> None:
-    """Apply (again) the moves and removals a journal lists, then forget it: idempotent."""
+def finish_interrupted(journal: Path, resumed: bool = True) -> None:
+    """Apply (again) the moves and removals a journal lists, then forget it: idempotent.
+
+    `resumed` says that an earlier commit may have applied part of it already."""
     if not journal.is_file():
         return
     try:
@@ -224,32 +279,93 @@ def finish_interrupted(journal: Path) -> None:
         journal.unlink(missing_ok=True)
         return
     out, staging = Path(plan["out"]), Path(plan["staging"])
-    moves = [(os.path.join(staging, n), os.path.join(out, t)) for n, t in plan["moves"]]
+    mover = _Mover(exchange_files(), resumed)
+    moves = [
+        (os.path.join(staging, name), os.path.join(out, target), inode)
+        for name, target, inode in plan["moves"]
+    ]
     if len(moves) < PARALLEL_MOVES:
-        for source, target in moves:
-            _move(source, target)
-    else:  # a rename over a file waits on the disk to free the old one: overlap the waits
+        for move in moves:
+            mover.move(*move)
+    else:  # overlap the waits of file-system calls (ctypes and os release the GIL)
         with ThreadPoolExecutor(MOVE_THREADS) as pool:
-            for _ in pool.map(_move, *zip(*moves, strict=True), chunksize=256):
+            for _ in pool.map(mover.move, *zip(*moves, strict=True), chunksize=256):
                 pass
     for target in plan["removals"]:
         (out / target).unlink(missing_ok=True)
         _prune_empty(out, (out / target).parent)
+        (staging / spare_name(target)).unlink(missing_ok=True)
     journal.unlink()
-    shutil.rmtree(staging, ignore_errors=True)
 
 
-def _move(source: str, target: str) -> None:
-    """Put a staged file in place; already moved (a journal applied again) is done too.
+Exchange = Callable[[str, str], None]
+# renameat2(2) flags and errors: exchange two names atomically, or say it cannot here
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+EXCHANGE_UNSUPPORTED = frozenset({errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP})
 
-    One rename in the usual case: tens of thousands of files may move in one commit."""
+
+def exchange_files() -> Exchange | None:
+    """Linux's renameat2 with RENAME_EXCHANGE, through the C library; None where it is
+    missing (then a commit replaces files, and frees the old ones)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes  # only an in-place commit needs it
+
     try:
-        os.replace(source, target)
-    except FileNotFoundError:
-        if not os.path.exists(source):  # moved by an earlier, interrupted commit
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)
+    renameat2.argtypes += (ctypes.c_uint,)
+    renameat2.restype = ctypes.c_int
+
+    def exchange(first: str, second: str) -> None:
+        names = (os.fsencode(first), os.fsencode(second))
+        if renameat2(AT_FDCWD, names[0], AT_FDCWD, names[1], RENAME_EXCHANGE) != 0:
+            code = ctypes.get_errno()
+            raise OSError(code, os.strerror(code), first, None, second)
+
+    return exchange
+
+
+@dataclass
+class _Mover:
+    """Puts staged files in place, each swapped with the file it replaces when it can."""
+
+    exchange: Exchange | None
+    resumed: bool
+
+    def move(self, source: str, target: str, inode: int) -> None:
+        """One rename in the usual case: tens of thousands of files may move in one commit.
+
+        The replaced file stays at `source` as the spare for that path. A move already done
+        (by an interrupted commit) is recognised by its inode and left as it is."""
+        if self.resumed and _inode(target) == inode:
             return
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        os.replace(source, target)
+        if self.exchange is not None:
+            try:
+                self.exchange(source, target)
+                return
+            except OSError as error:
+                if error.errno in EXCHANGE_UNSUPPORTED:
+                    self.exchange = None
+                elif error.errno != errno.ENOENT:  # a new file has nothing to swap with
+                    raise
+        try:
+            os.replace(source, target)
+        except FileNotFoundError:
+            if not os.path.exists(source):  # moved by an earlier, interrupted commit
+                return
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.replace(source, target)
+
+
+def _inode(path: str) -> int | None:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
 
 
 def _prune_empty(root: Path, folder: Path) -> None:
