@@ -115,11 +115,14 @@ def page_template(variant: int) -> str:
 
 
 def french_catalog(variant: int) -> str:
+    """Three messages that change with different digits of `variant`, so that one edit
+    may change a label every release shows, one only some show, or none a release shows."""
     return (
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n\n'
-        f'msgid "Press release"\nmsgstr "Communiqué de presse X{variant}"\n\n'
+        f'msgid "Press release"\nmsgstr "Communiqué de presse X{variant % 3}"\n\n'
+        f'msgid "Migration health"\nmsgstr "Santé des migrants X{variant // 3 % 3}"\n\n'
         # shown on pages without releases too (empty indexes and feeds)
-        f'msgid "Press releases from %(site)s"\nmsgstr "Communiqués {variant} de %(site)s"\n'
+        f'msgid "Press releases from %(site)s"\nmsgstr "Communiqués {variant % 2} de %(site)s"\n'
     )
 
 
@@ -899,3 +902,41 @@ def test_a_commit_cut_between_two_moves_is_finished_without_undoing_the_first(
     write.finish_interrupted(journal)  # what the next build does first
     assert not journal.exists()
     assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
+
+
+def test_a_fix_to_one_label_renders_again_only_the_releases_that_show_it(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Each release file is keyed by the catalog messages its last render asked for: a
+    translator's fix to the French topic label re-renders the French files of the releases
+    with that topic, and nothing else."""
+    files = many_releases(6)
+    for n in (1, 4):
+        files[f"releases/release-{n:03d}/release.yaml"] = release_yaml(
+            f"2024-0{n + 1}-01T10:00:00+00:00", extra="topics: [health]\n"
+        )
+    site = make_site(files, with_default_release=False)
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    catalog = site / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace("Santé des migrants", "Santé migratoire"),
+        encoding="utf-8",
+    )
+    report = build(site, out, NOW)
+    assert report.rendered == 2
+    page = (out / "fr" / "release-004" / "index.html").read_text(encoding="utf-8")
+    assert "Santé migratoire" in page
+    assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
+    # A message no release file shows (the feeds' description) renders no release again:
+    # variants 0 and 9 differ only there (see french_catalog).
+    catalog.write_text(french_catalog(0), encoding="utf-8")
+    build(site, out, NOW)
+    catalog.write_text(french_catalog(9), encoding="utf-8")
+    report = build(site, out, NOW)
+    assert report.rendered == 0
+    assert "Communiqués 1 de" in (out / "fr" / "rss.xml").read_text(encoding="utf-8")
+    assert_same_tree(out, full_build(site, tmp_path / "full-9", NOW))
+    catalog.write_text(french_catalog(10), encoding="utf-8")  # "Press release": all show it
+    assert build(site, out, NOW).rendered == 6
+    assert_same_tree(out, full_build(site, tmp_path / "full-10", NOW))

@@ -27,7 +27,7 @@ from .resources import PACKAGE_LOCALES, PACKAGE_TEMPLATES, catalog_path
 
 CACHE_DIR = ".pressgen-cache"
 BODIES_FILE = "bodies.sqlite"
-FORMAT = 3
+FORMAT = 4
 MODEL_TAG = f"{FORMAT}:{__version__}:"
 
 Signature = tuple[tuple[str, int, int], ...]
@@ -299,6 +299,8 @@ class BuildState:
     signatures: dict[str, Signature] = field(default_factory=dict)
     summaries: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    # each release file's catalog lookups (language, method, arguments), sets shared
+    lookups: dict[str, frozenset[tuple[str | int, ...]]] = field(default_factory=dict)
 
     def public_at(self, now: datetime) -> frozenset[str]:
         """The releases public at `now`, judged from what the last build read."""

@@ -15,19 +15,55 @@ from jinja2 import TemplateNotFound, meta
 from . import paths
 from .assemble import Edition
 from .cache import Inputs, digest, digest_of_keys, release_meta
-from .i18n import Language
+from .i18n import Language, looked_up
 from .model import Release
+from .render import Lookups
 from .render.views import preview_banner
 
 
 @dataclass(frozen=True)
 class Task:
-    """One release-language: the key of its converted body and of each of its files."""
+    """One release-language: the key of its converted body and of each of its files.
+
+    A file's key is made of its inputs (`unkeyed`) and of the catalogs' answers to the
+    lookups its last render made: `keyed` gives it for another set of lookups."""
 
     release_id: str
     lang: str
     body_key: str
     outputs: Mapping[str, str]
+    unkeyed: Mapping[str, tuple[str, ...]]
+
+    def keyed(self, path: str, messages: str) -> str:
+        return digest_of_keys(*self.unkeyed[path], messages)
+
+
+class MessageKeys:
+    """The catalog part of the keys of release files, once per set of lookups in a build.
+
+    A file never rendered depends on its language's whole catalog; a rendered one only on
+    the messages it asked for, so a translator's fix to one label re-renders only the
+    releases that show it (see `i18n.Language.recording`)."""
+
+    def __init__(self, languages: Mapping[str, Language], catalogs: Mapping[str, str]) -> None:
+        self.languages = languages
+        self.catalogs = catalogs
+        self.found: dict[Lookups, str] = {}
+
+    def of(self, lang: str, lookups: Lookups | None) -> str:
+        if lookups is None:
+            return self.catalogs[lang]
+        found = self.found.get(lookups)
+        if found is None:
+            found = self.found[lookups] = self._digest(lookups)
+        return found
+
+    def _digest(self, lookups: Lookups) -> str:
+        answers = []
+        for lookup in sorted(lookups):
+            language = self.languages.get(str(lookup[0]))
+            answers.append((lookup, language and looked_up(language.translations, lookup)))
+        return digest(answers)
 
 
 @dataclass(frozen=True)
@@ -87,8 +123,11 @@ def plan_tasks(
     templates: Mapping[str, str],
     languages: Mapping[str, Language],
     digests: Mapping[str, Digests],
+    lookups: Mapping[str, Lookups],
+    messages: MessageKeys,
 ) -> list[Task]:
-    """Every release-language of the edition with the keys of its outputs."""
+    """Every release-language of the edition with the keys of its outputs, given the
+    catalog lookups each output made when last rendered."""
     tasks = []
     page_template = templates["page.html"]
     for release in edition.releases:
@@ -102,24 +141,28 @@ def plan_tasks(
                 if edition.preview
                 else "-"
             )
-            shared = (inputs.config, inputs.catalogs[lang], known.meta, translation, banner)
+            shared = (inputs.config, lang, known.meta, translation, banner)
             release_id = release.id
+            unkeyed = {
+                paths.release_page(lang, release_id): (
+                    "page",
+                    page_template,
+                    languages_shown,
+                    *shared,
+                ),
+                paths.release_text(lang, release_id): ("text", inputs.text, *shared),
+                paths.release_ninjs(lang, release_id): ("ninjs", known.image, *shared),
+            }
             tasks.append(
                 Task(
                     release_id=release_id,
                     lang=lang,
                     body_key=digest_of_keys("body", inputs.config, lang, translation, known.image),
                     outputs={
-                        paths.release_page(lang, release_id): digest_of_keys(
-                            "page", page_template, languages_shown, *shared
-                        ),
-                        paths.release_text(lang, release_id): digest_of_keys(
-                            "text", inputs.text, *shared
-                        ),
-                        paths.release_ninjs(lang, release_id): digest_of_keys(
-                            "ninjs", known.image, *shared
-                        ),
+                        path: digest_of_keys(*parts, messages.of(lang, lookups.get(path)))
+                        for path, parts in unkeyed.items()
                     },
+                    unkeyed=unkeyed,
                 )
             )
     return tasks

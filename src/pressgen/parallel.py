@@ -16,14 +16,14 @@ from .cache import Cache, encode_body
 from .incremental import Digests, release_digests
 from .model import Release, SiteConfig
 from .read.release import read_release
-from .render import render_release
+from .render import Lookups, render_release
 from .render.views import Body, RenderContext
 from .write import Placed, Placement
 
 Job = tuple[str, str, str, frozenset[str]]  # release id, language, body key, files wanted
 # release id, language, the body if converted now (encoded for the cache; None if it came
-# from the cache), its summary, and the files staged
-Result = tuple[str, str, bytes | None, str, tuple[Placed, ...]]
+# from the cache), its summary, the files staged, and the catalog lookups of each file
+Result = tuple[str, str, bytes | None, str, tuple[Placed, ...], dict[str, Lookups]]
 BodyLoader = Callable[[str], object]
 
 CHUNK = 32
@@ -43,11 +43,17 @@ def _start_worker(
 
 def _render_chunk(jobs: list[Job]) -> list[Result]:
     assert _worker_inputs is not None
-    return [_render(job, *_worker_inputs) for job in jobs]
+    shared: dict[Lookups, Lookups] = {}  # pickled once per chunk: most pages ask the same
+    return [_render(job, *_worker_inputs, shared) for job in jobs]
 
 
 def _render(
-    job: Job, edition: Edition, ctx: RenderContext, placement: Placement, load: BodyLoader
+    job: Job,
+    edition: Edition,
+    ctx: RenderContext,
+    placement: Placement,
+    load: BodyLoader,
+    shared: dict[Lookups, Lookups],
 ) -> Result:
     """Render one release-language and stage its files: only small records travel back."""
     release_id, lang, body_key, wanted = job
@@ -56,7 +62,8 @@ def _render(
     output = render_release(release_id, lang, edition, ctx, body, wanted)
     placed = _stage(output.files, placement)
     fresh = encode_body(output.body) if body is None else None
-    return release_id, lang, fresh, output.body.summary, placed
+    lookups = {path: shared.setdefault(found, found) for path, found in output.lookups.items()}
+    return release_id, lang, fresh, output.body.summary, placed, lookups
 
 
 def render_jobs(
@@ -75,8 +82,9 @@ def render_jobs(
         or len(jobs) < MIN_PARALLEL
         or not can_fork()
     ):
+        shared: dict[Lookups, Lookups] = {}
         for job in progress(jobs) if progress else jobs:
-            yield _render(job, edition, ctx, placement, cache.body)
+            yield _render(job, edition, ctx, placement, cache.body, shared)
         return
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     context = multiprocessing.get_context("fork")

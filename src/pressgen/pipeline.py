@@ -28,6 +28,7 @@ from .cache import (
 from .i18n import load_languages, site_missing_translations
 from .incremental import (
     Digests,
+    MessageKeys,
     Task,
     part_key,
     plan_tasks,
@@ -47,7 +48,7 @@ from .problems import InputError
 from .read import read_site
 from .read.config import read_config
 from .read.release import read_release
-from .render import FeedScopes, SitePart, feed_members, feed_scopes, site_parts
+from .render import FeedScopes, Lookups, SitePart, feed_members, feed_scopes, site_parts
 from .render.environment import make_environment
 from .render.views import Body, RenderContext, prepare_body
 from .resources import RELEASES_DIR
@@ -119,7 +120,8 @@ def run(
     inputs = Inputs.of(site)
     digests = {r.id: reuse.digests.get(r.id) or release_digests(r) for r in site.releases}
     templates = template_digests(ctx.env, inputs.html)
-    tasks = plan_tasks(edition, inputs, templates, ctx.languages, digests)
+    messages = MessageKeys(ctx.languages, inputs.catalogs)
+    tasks = plan_tasks(edition, inputs, templates, ctx.languages, digests, state.lookups, messages)
     converted = cache.body_keys()
     unconverted = {t.release_id for t in tasks if t.body_key not in converted}
     if unconverted & reuse.without_bodies:
@@ -132,7 +134,9 @@ def run(
     with StagedOutput(out_dir, marker, written) as staged:
         writer = _Writer(staged, state, present)
         scopes = list(feed_scopes(edition))
-        bodies = _render_releases(tasks, edition, ctx, cache, writer, jobs, progress, scopes)
+        bodies = _render_releases(
+            tasks, edition, ctx, cache, writer, jobs, progress, scopes, messages
+        )
         _render_site_parts(
             edition, ctx, tasks, bodies, inputs, templates, digests, writer, cache, jobs, scopes
         )
@@ -150,6 +154,7 @@ def run(
         signatures=reuse.signatures,
         summaries=writer.summaries,
         warnings=warnings,
+        lookups=writer.all_lookups(),
     )
     fresh = {  # read from their files by this build: the others are in the cache as they are
         r.folder.name: (reuse.signatures[r.folder.name], reuse.config, r, digests[r.id])
@@ -177,6 +182,30 @@ class _Writer:
         self.parts: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.rendered = 0
         self.summaries: dict[str, str] = {}  # by body key, for indexes without their bodies
+        self.lookups: dict[str, Lookups] = {}  # of the release files rendered now
+        # one object per set of lookups, and per lookup: the state pickles each once
+        self.shared: dict[Any, Any] = {}
+
+    def _share(self, lookups: Lookups) -> Lookups:
+        found = self.shared.get(lookups)
+        if found is None:
+            found = frozenset(self.shared.setdefault(one, one) for one in lookups)
+            self.shared[found] = found
+        return found  # type: ignore[no-any-return]
+
+    def record_lookups(self, path: str, lookups: Lookups) -> bool:
+        """Note the lookups a file made; whether they differ from its last render's."""
+        self.lookups[path] = self._share(lookups)
+        return self.state.lookups.get(path) != lookups
+
+    def all_lookups(self) -> dict[str, Lookups]:
+        """Those of every release file this build wrote, kept ones as the last build saw."""
+        kept = {
+            path: self._share(lookups)
+            for path, lookups in self.state.lookups.items()
+            if path in self.records and path not in self.lookups
+        }
+        return kept | self.lookups
 
     def can_keep(self, path: str, key: str) -> bool:
         """Whether the last build wrote `path` from `key` and it is still as written."""
@@ -231,6 +260,7 @@ def _render_releases(
     jobs: int,
     progress: Progress | None,
     scopes: FeedScopes,
+    messages: MessageKeys,
 ) -> dict[tuple[str, str], Body]:
     """Keep what is unchanged, render the rest (in parallel when asked).
 
@@ -248,12 +278,16 @@ def _render_releases(
     fresh: dict[str, bytes] = {}
     bodies: dict[tuple[str, str], Body] = {}
     placement = writer.staged.placement
-    for release_id, lang, body, summary, placed in render_jobs(
+    for release_id, lang, body, summary, placed, lookups in render_jobs(
         todo, edition, ctx, placement, cache, jobs, progress
     ):
         task = keys[release_id, lang]
         for item in placed:
-            writer.record(item, task.outputs[item.relative])
+            path = item.relative
+            key = task.outputs[path]
+            if writer.record_lookups(path, lookups[path]):  # keyed by what it asked now
+                key = task.keyed(path, messages.of(lang, lookups[path]))
+            writer.record(item, key)
         writer.rendered += 1
         writer.summaries[task.body_key] = summary
         if body is not None:  # converted now: cached for the next builds
@@ -287,9 +321,10 @@ def _render_site_parts(
     (across processes when several must be)."""
     by_task = {(t.release_id, t.lang): t for t in tasks}
     # What indexes and feeds show of a member (its text, labels, dates, image) is all in
-    # its ninjs key; their own templates are added by `part_key`.
+    # the key its ninjs was written with; their own templates are added by `part_key`.
     member_keys = {
-        k: t.outputs[paths.release_ninjs(t.lang, t.release_id)] for k, t in by_task.items()
+        k: writer.records[paths.release_ninjs(t.lang, t.release_id)][0]
+        for k, t in by_task.items()
     }
 
     def body(release: Release, lang: str) -> Body:

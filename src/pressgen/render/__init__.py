@@ -8,6 +8,7 @@ from functools import partial
 
 from .. import paths
 from ..assemble import Edition
+from ..i18n import Lookup
 from ..model import Release
 from .feeds import FeedScope, render_feeds
 from .html import index_page, release_page, root_page
@@ -19,11 +20,16 @@ from .views import Body, BodyLookup, RenderContext, SummaryLookup, prepare_body,
 ASSETS = ("style.css",)
 
 
+Lookups = frozenset[Lookup]
+
+
 @dataclass(frozen=True)
 class ReleaseOutput:
-    """The files of one release-language, and its converted body for indexes and feeds."""
+    """The files of one release-language, the catalog lookups each file made, and its
+    converted body for indexes and feeds."""
 
     files: dict[str, bytes]
+    lookups: dict[str, Lookups]
     body: Body
 
 
@@ -47,21 +53,24 @@ def render_release(
     banner = preview_banner(release, language, edition.now) if edition.preview else None
     if body is None:
         body = prepare_body(release.translations[lang], language, release)
-    renderers = {
-        paths.release_page(lang, release.id): lambda: release_page(
+    renderers: dict[str, Callable[[RenderContext], bytes]] = {
+        paths.release_page(lang, release.id): lambda ctx: release_page(
             release, lang, available, ctx, body, banner
         ),
-        paths.release_text(lang, release.id): lambda: release_text(
+        paths.release_text(lang, release.id): lambda ctx: release_text(
             release, lang, ctx, body, banner
         ),
-        paths.release_ninjs(lang, release.id): lambda: release_ninjs(
+        paths.release_ninjs(lang, release.id): lambda ctx: release_ninjs(
             release, lang, ctx, body, banner
         ),
     }
-    files = {
-        path: render() for path, render in renderers.items() if wanted is None or path in wanted
-    }
-    return ReleaseOutput(files=files, body=body)
+    files, lookups = {}, {}
+    for path, render in renderers.items():
+        if wanted is None or path in wanted:
+            used: set[Lookup] = set()
+            files[path] = render(ctx.recording(used))
+            lookups[path] = frozenset(used)
+    return ReleaseOutput(files=files, lookups=lookups, body=body)
 
 
 def feed_scopes(edition: Edition) -> Iterator[tuple[FeedScope, tuple[Release, ...]]]:

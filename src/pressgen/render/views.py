@@ -5,7 +5,7 @@ Everything here is a pure function of its arguments; templates only lay the valu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import paths
-from ..i18n import Language
+from ..i18n import Language, Lookup
 from ..model import BODY_NOT_LOADED, Release, SiteConfig, Translation
 from .environment import gettext_functions
 from .markdown import body_html, html_paragraphs
@@ -27,6 +27,32 @@ class RenderContext:
     config: SiteConfig
     languages: Mapping[str, Language]
     env: Any
+
+    def recording(self, used: set[Lookup]) -> RenderContext:
+        """This context, noting in `used` every message its languages are asked for."""
+        return RenderContext(self.config, _RecordingLanguages(self.languages, used), self.env)
+
+
+class _RecordingLanguages(Mapping[str, Language]):
+    """The site's languages, each made recording when first asked for (most renders ask
+    for one or two of six)."""
+
+    def __init__(self, languages: Mapping[str, Language], used: set[Lookup]) -> None:
+        self._languages = languages
+        self._used = used
+        self._made: dict[str, Language] = {}
+
+    def __getitem__(self, code: str) -> Language:
+        found = self._made.get(code)
+        if found is None:
+            found = self._made[code] = self._languages[code].recording(self._used)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._languages)
+
+    def __len__(self) -> int:
+        return len(self._languages)
 
 
 def release_labels(release: Release, config: SiteConfig, language: Language) -> dict[str, Any]:
