@@ -80,6 +80,9 @@ def typography_for(lang: str) -> Callable[[str], str]:
     return french_spacing if lang.split("-")[0] == "fr" else _as_written
 
 
+NATIVE_NAME = ("native name",)  # a memo key no message or date can be
+
+
 @dataclass(frozen=True)
 class Language:
     """One site language: its catalog, CLDR locale, direction and typography."""
@@ -101,8 +104,11 @@ class Language:
 
     @property
     def native_name(self) -> str:
-        name = self.locale.get_display_name(self.locale) or self.code
-        return name[:1].upper() + name[1:]
+        found = self.memo.get(NATIVE_NAME)
+        if found is None:  # in every page's language switcher
+            name = self.locale.get_display_name(self.locale) or self.code
+            found = self.memo[NATIVE_NAME] = name[:1].upper() + name[1:]
+        return found
 
     @property
     def space(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale
@@ -154,6 +155,7 @@ def _corrections(release: Release, language: Language) -> list[dict[str, str | N
     ]
 
 
+@lru_cache(maxsize=64)
 def _og_locale(lang: str) -> str:
     locale = Locale.parse(lang, sep="-")
     territory = locale.territory or _LIKELY_TERRITORY.get(locale.language, "")
