@@ -216,5 +216,3 @@ def new(release_id: str, lang: str, site: Path) -> None:
 
     folder = scaffold_release(site, release_id, lang, datetime.now(UTC))
     click.echo(f"Created {folder}: edit {lang}.md and release.yaml, then run `pressgen check`.")
-
-

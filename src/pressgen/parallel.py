@@ -77,11 +77,7 @@ def render_jobs(
 ) -> Iterator[Result]:
     """Render and stage every job, in order; across `workers` processes when there are enough
     jobs. Workers write the files themselves, so pages never travel between processes."""
-    if (
-        workers <= 1
-        or len(jobs) < MIN_PARALLEL
-        or not can_fork()
-    ):
+    if workers <= 1 or len(jobs) < MIN_PARALLEL or not can_fork():
         shared: dict[Lookups, Lookups] = {}
         for job in progress(jobs) if progress else jobs:
             yield _render(job, edition, ctx, placement, cache.body, shared)
@@ -117,11 +113,7 @@ def render_parts(
     """Render and stage site-wide parts (indexes, feeds, sitemap), in order; across
     processes when there are several. Each part must find everything it shows in memory:
     a worker never opens the build's cache."""
-    if (
-        workers <= 1
-        or len(parts) < MIN_PARALLEL_PARTS
-        or not can_fork()
-    ):
+    if workers <= 1 or len(parts) < MIN_PARALLEL_PARTS or not can_fork():
         for render in parts:
             yield _stage(render(), placement)
         return
