@@ -292,7 +292,8 @@ class BuildState:
     preview: bool = False
     config: str = ""
     inputs: Inputs | None = None
-    outputs: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    # each file's key (a part's digest, or a release file's digests), size and mtime
+    outputs: dict[str, tuple[str | tuple[str, ...], int, int]] = field(default_factory=dict)
     parts: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     schedule: dict[str, tuple[str, datetime, datetime | None]] = field(default_factory=dict)
     public: frozenset[str] = frozenset()

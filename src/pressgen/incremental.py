@@ -1,7 +1,7 @@
 """Planning an incremental build: the key of every output, and which ones must be rendered.
 
-A key hashes everything an output depends on. When the previous build wrote the same path
-from the same key, and the file is still as it was written, the file is kept as it is.
+A key holds the digests of everything an output depends on. When the previous build wrote
+the same path from the same key, and the file is still as it was written, it is kept.
 """
 
 from __future__ import annotations
@@ -20,22 +20,25 @@ from .model import Release
 from .render import Lookups
 from .render.views import preview_banner
 
+# What a release file depends on: the digests of its inputs, compared as they are (hashing
+# them once more would only cost time: a build plans some 40,000 of them).
+Key = tuple[str, ...]
+
 
 @dataclass(frozen=True)
 class Task:
     """One release-language: the key of its converted body and of each of its files.
 
-    A file's key is made of its inputs (`unkeyed`) and of the catalogs' answers to the
-    lookups its last render made: `keyed` gives it for another set of lookups."""
+    A file's key ends with the catalogs' answers to the lookups its last render made:
+    `keyed` gives the key for another set of answers."""
 
     release_id: str
     lang: str
     body_key: str
-    outputs: Mapping[str, str]
-    unkeyed: Mapping[str, tuple[str, ...]]
+    outputs: Mapping[str, Key]
 
-    def keyed(self, path: str, messages: str) -> str:
-        return digest_of_keys(*self.unkeyed[path], messages)
+    def keyed(self, path: str, messages: str) -> Key:
+        return (*self.outputs[path][:-1], messages)
 
 
 class MessageKeys:
@@ -142,27 +145,30 @@ def plan_tasks(
                 else "-"
             )
             shared = (inputs.config, lang, known.meta, translation, banner)
-            release_id = release.id
-            unkeyed = {
-                paths.release_page(lang, release_id): (
-                    "page",
-                    page_template,
-                    languages_shown,
-                    *shared,
-                ),
-                paths.release_text(lang, release_id): ("text", inputs.text, *shared),
-                paths.release_ninjs(lang, release_id): ("ninjs", known.image, *shared),
-            }
+            page = paths.release_page(lang, release.id)
+            text = paths.release_text(lang, release.id)
+            ninjs = paths.release_ninjs(lang, release.id)
             tasks.append(
                 Task(
-                    release_id=release_id,
+                    release_id=release.id,
                     lang=lang,
                     body_key=digest_of_keys("body", inputs.config, lang, translation, known.image),
                     outputs={
-                        path: digest_of_keys(*parts, messages.of(lang, lookups.get(path)))
-                        for path, parts in unkeyed.items()
+                        page: (
+                            "page",
+                            page_template,
+                            languages_shown,
+                            *shared,
+                            messages.of(lang, lookups.get(page)),
+                        ),
+                        text: ("text", inputs.text, *shared, messages.of(lang, lookups.get(text))),
+                        ninjs: (
+                            "ninjs",
+                            known.image,
+                            *shared,
+                            messages.of(lang, lookups.get(ninjs)),
+                        ),
                     },
-                    unkeyed=unkeyed,
                 )
             )
     return tasks
@@ -171,7 +177,7 @@ def plan_tasks(
 def part_key(
     name: str,
     members: tuple[tuple[str, str], ...],
-    task_keys: Mapping[tuple[str, str], str],
+    task_keys: Mapping[tuple[str, str], Key | str],
     inputs: Inputs,
     templates: Mapping[str, str],
     edition: Edition,

@@ -23,11 +23,11 @@ from .cache import (
     Signature,
     config_digest,
     decode_body,
-    digest,
 )
 from .i18n import load_languages, site_missing_translations
 from .incremental import (
     Digests,
+    Key,
     MessageKeys,
     Task,
     part_key,
@@ -178,7 +178,7 @@ class _Writer:
         self.staged = staged
         self.state = state
         self.present = present  # size and mtime of each file in the output before this build
-        self.records: dict[str, tuple[str, int, int]] = {}
+        self.records: dict[str, tuple[Key | str, int, int]] = {}  # key, size, mtime
         self.parts: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.rendered = 0
         self.summaries: dict[str, str] = {}  # by body key, for indexes without their bodies
@@ -200,25 +200,25 @@ class _Writer:
 
     def all_lookups(self) -> dict[str, Lookups]:
         """Those of every release file this build wrote, kept ones as the last build saw."""
-        kept = {
-            path: self._share(lookups)
+        kept = {  # shared already: the last build's state was saved so
+            path: lookups
             for path, lookups in self.state.lookups.items()
             if path in self.records and path not in self.lookups
         }
         return kept | self.lookups
 
-    def can_keep(self, path: str, key: str) -> bool:
+    def can_keep(self, path: str, key: Key | str) -> bool:
         """Whether the last build wrote `path` from `key` and it is still as written."""
         record = self.state.outputs.get(path)
         return record is not None and record[0] == key and self.present.get(path) == record[1:]
 
-    def keep(self, path: str, key: str) -> bool:
+    def keep(self, path: str, key: Key | str) -> bool:
         if not self.staged.keep(path):
             return False
         self.records[path] = self.state.outputs[path]
         return True
 
-    def keep_unchanged(self, outputs: Mapping[str, str]) -> list[str]:
+    def keep_unchanged(self, outputs: Mapping[str, Key]) -> list[str]:
         """Keep each of these files (path -> key) that can be kept; return the others.
 
         `can_keep` and `keep` in one loop: it runs for every output of the site."""
@@ -242,10 +242,10 @@ class _Writer:
                 stale.append(path)
         return stale
 
-    def add(self, path: str, key: str, data: bytes) -> None:
+    def add(self, path: str, key: Key | str, data: bytes) -> None:
         self.record(self.staged.add(path, data), key, registered=True)
 
-    def record(self, placed: Placed, key: str, registered: bool = False) -> None:
+    def record(self, placed: Placed, key: Key | str, registered: bool = False) -> None:
         if not registered:
             self.staged.register(placed)
         self.records[placed.relative] = (key, placed.size, placed.mtime_ns)
@@ -323,8 +323,7 @@ def _render_site_parts(
     # What indexes and feeds show of a member (its text, labels, dates, image) is all in
     # the key its ninjs was written with; their own templates are added by `part_key`.
     member_keys = {
-        k: writer.records[paths.release_ninjs(t.lang, t.release_id)][0]
-        for k, t in by_task.items()
+        k: writer.records[paths.release_ninjs(t.lang, t.release_id)][0] for k, t in by_task.items()
     }
 
     def body(release: Release, lang: str) -> Body:
@@ -345,13 +344,14 @@ def _render_site_parts(
         writer.summaries[key] = found
         return found
 
-    # An index shows of each member its labels and dates (meta), title and summary.
+    # An index shows of each member its labels and dates (meta), title and summary; the
+    # index's key hashes them all at once (one digest per member cost more than the rest).
     index_keys = {
-        (r.id, lang): digest(
+        (r.id, lang): (
             digests[r.id].meta,
             r.translations[lang].title,
             summary(r, lang),
-            edition.preview and r.is_public(edition.now),
+            str(edition.preview and r.is_public(edition.now)),
         )
         for r in edition.releases
         for lang in edition.alternates(r)
