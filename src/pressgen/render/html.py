@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from babel import Locale
 from markupsafe import Markup
@@ -75,17 +75,17 @@ def index_page(edition: Edition, lang: str, ctx: RenderContext, summaries: Summa
     for release in edition.by_language[lang]:
         translation = release.translations[lang]
         items.append(
-            {
+            IndexEntry(
                 **release_labels(release, ctx.config, language),
-                "title": language.typography(translation.title),
-                "summary": summaries(release, lang),
-                "href": paths.relative(page_path, paths.release_page(lang, release.id)),
-                "date_iso": release.date.isoformat(),
-                "date_long": language.long_date(release.date),
-                "banner": preview_banner(release, language, edition.now)
+                title=language.typography(translation.title),
+                summary=summaries(release, lang),
+                href=paths.relative(page_path, paths.release_page(lang, release.id)),
+                date_iso=release.date.isoformat(),
+                date_long=language.long_date(release.date),
+                banner=preview_banner(release, language, edition.now)
                 if edition.preview
                 else None,
-            }
+            )
         )
     values = {
         **common(ctx, language, page_path, ctx.config.languages, paths.index_page),
@@ -113,44 +113,81 @@ def root_page(ctx: RenderContext) -> bytes:
     return ctx.env.get_template("root.html").render(values).encode("utf-8")
 
 
+class IndexEntry(NamedTuple):
+    """One release in a language's index: its labels (see `release_labels`), then the rest."""
+
+    regions_text: str
+    topics_text: str
+    type_label: str
+    region_labels: list[str]
+    topic_labels: list[str]
+    title: str
+    summary: str
+    href: str
+    date_iso: str
+    date_long: str
+    banner: str | None
+
+
+class ImageView(NamedTuple):
+    src: str | None
+    url: str | None
+    alt: str
+    caption: str | None
+    credit: str | None
+
+
+class ContactLine(NamedTuple):
+    name: str
+    email: str | None
+    phone: str | None
+    org: str | None
+
+
+class CorrectionLine(NamedTuple):
+    date_iso: str
+    date_long: str
+    note: str | None
+
+
 def _image(
     release: Release,
     translation: Translation,
     language: Language,
     page_path: str,
     ctx: RenderContext,
-) -> dict[str, Any] | None:
+) -> ImageView | None:
     text = translation.image
     if release.image is None and text is None:
         return None
     src = paths.media(release.id, release.image) if release.image else None
-    return {
-        "src": paths.relative(page_path, src) if src else None,
-        "url": paths.url(ctx.config, src) if src else None,
-        "alt": text.alt if text and text.alt else "",
-        "caption": language.typography(text.caption) if text and text.caption else None,
-        "credit": language.typography(text.credit) if text and text.credit else None,
-    }
+    return ImageView(
+        src=paths.relative(page_path, src) if src else None,
+        url=paths.url(ctx.config, src) if src else None,
+        alt=text.alt if text and text.alt else "",
+        caption=language.typography(text.caption) if text and text.caption else None,
+        credit=language.typography(text.credit) if text and text.credit else None,
+    )
 
 
-def _typeset_contact(contact: Any, language: Language) -> dict[str, str | None]:
-    return {
-        "name": language.typography(contact.name),
-        "email": contact.email,
-        "phone": contact.phone,
-        "org": language.typography(contact.org) if contact.org else None,
-    }
+def _typeset_contact(contact: Any, language: Language) -> ContactLine:
+    return ContactLine(
+        name=language.typography(contact.name),
+        email=contact.email,
+        phone=contact.phone,
+        org=language.typography(contact.org) if contact.org else None,
+    )
 
 
-def _corrections(release: Release, language: Language) -> list[dict[str, str | None]]:
+def _corrections(release: Release, language: Language) -> list[CorrectionLine]:
     return [
-        {
-            "date_iso": c.date.isoformat(),
-            "date_long": language.long_date(c.date),
-            "note": language.typography(c.notes[language.code])
+        CorrectionLine(
+            date_iso=c.date.isoformat(),
+            date_long=language.long_date(c.date),
+            note=language.typography(c.notes[language.code])
             if language.code in c.notes
             else None,
-        }
+        )
         for c in release.corrections
     ]
 
