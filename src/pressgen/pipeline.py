@@ -200,12 +200,13 @@ class _Writer:
 
     def all_lookups(self) -> dict[str, Lookups]:
         """Those of every release file this build wrote, kept ones as the last build saw."""
-        kept = {  # shared already: the last build's state was saved so
-            path: lookups
-            for path, lookups in self.state.lookups.items()
-            if path in self.records and path not in self.lookups
+        now, before = self.lookups, self.state.lookups
+        # keyed by the records' own path strings, which the state then pickles once
+        return {
+            path: now[path] if path in now else before[path]
+            for path in self.records
+            if path in now or path in before
         }
-        return kept | self.lookups
 
     def can_keep(self, path: str, key: Key | str) -> bool:
         """Whether the last build wrote `path` from `key` and it is still as written."""
