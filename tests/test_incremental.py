@@ -940,3 +940,14 @@ def test_a_fix_to_one_label_renders_again_only_the_releases_that_show_it(
     catalog.write_text(french_catalog(10), encoding="utf-8")  # "Press release": all show it
     assert build(site, out, NOW).rendered == 6
     assert_same_tree(out, full_build(site, tmp_path / "full-10", NOW))
+
+
+def test_library_versions_are_those_python_would_import() -> None:
+    """A new Jinja or Markdown may render differently: their versions are part of every key,
+    read from folder names without importlib.metadata, and must agree with it."""
+    from importlib.metadata import version
+
+    from pressgen.cache import LIBRARIES, library_versions
+
+    assert library_versions(LIBRARIES) == [version(name) for name in LIBRARIES]
+    assert library_versions(["no-such-library-here"]) == [None]
