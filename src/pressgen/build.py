@@ -87,12 +87,14 @@ def _build(
     site_dir, out_dir = site_dir.absolute(), out_dir.absolute()
     marker = PREVIEW_MARKER if preview else MARKER
     cache = Cache(site_dir)
+    # taken first, so that a file saved during the build counts as changed next time; by a
+    # child, while this process loads the last build's state
+    releases = BackgroundWalk(release_signatures, site_dir / RELEASES_DIR)
     state = cache.load_state(out_dir, preview) if incremental else BuildState()
     # compared with what the last build wrote, if there was one; walked by a child meanwhile
     outputs = BackgroundWalk(output_signatures, out_dir, start=state.inputs is not None)
     try:
-        # taken first, so that a file saved during the build counts as changed next time
-        signatures = release_signatures(site_dir / RELEASES_DIR)
+        signatures = releases.result()
         unchanged = _nothing_changed(state, signatures, outputs, site_dir, out_dir, marker, now)
         if unchanged is not None:
             return unchanged
@@ -115,6 +117,7 @@ def _build(
             jobs,
         )
     finally:
+        releases.close()
         outputs.close()
         cache.close()
 
