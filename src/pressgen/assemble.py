@@ -39,7 +39,9 @@ def _alternates(release: Release, config: SiteConfig) -> tuple[str, ...]:
 def newest_first(releases: Iterable[Release]) -> tuple[Release, ...]:
     """Newest first; the id breaks ties so that the order never depends on the file system."""
     ordered = sorted(releases, key=lambda r: r.id)
-    return tuple(sorted(ordered, key=lambda r: r.date, reverse=True))
+    # by POSIX timestamp: the same order as the aware datetimes (exact to the microsecond),
+    # without a UTC-offset computation in each of some 60,000 comparisons
+    return tuple(sorted(ordered, key=lambda r: r.date.timestamp(), reverse=True))
 
 
 def assemble(site: Site, now: datetime, *, preview: bool = False) -> Edition:
