@@ -17,7 +17,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from .resources import PACKAGE_LOCALES, PACKAGE_TEMPLATES, catalog_path
 
 CACHE_DIR = ".pressgen-cache"
 BODIES_FILE = "bodies.sqlite"
-FORMAT = 4
+FORMAT = 5
 MODEL_TAG = f"{FORMAT}:{__version__}:"
 
 Signature = tuple[tuple[str, int, int], ...]
@@ -322,7 +322,8 @@ class BuildState:
     # each file's key (a part's digest, or a release file's digests), size and mtime
     outputs: dict[str, tuple[str | tuple[str, ...], int, int]] = field(default_factory=dict)
     parts: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
-    schedule: dict[str, tuple[str, datetime, datetime | None]] = field(default_factory=dict)
+    # status, date and embargo of each release, instants in microseconds since the epoch
+    schedule: dict[str, tuple[str, int, int | None]] = field(default_factory=dict)
     public: frozenset[str] = frozenset()
     signatures: dict[str, Signature] = field(default_factory=dict)
     summaries: dict[str, str] = field(default_factory=dict)
@@ -332,11 +333,33 @@ class BuildState:
 
     def public_at(self, now: datetime) -> frozenset[str]:
         """The releases public at `now`, judged from what the last build read."""
+        instant = microseconds(now)
         return frozenset(
             release_id
             for release_id, (status, date, embargo) in self.schedule.items()
-            if status == "published" and date <= now and (embargo is None or embargo <= now)
+            if status == "published"
+            and date <= instant
+            and (embargo is None or embargo <= instant)
         )
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+def microseconds(instant: datetime) -> int:
+    """An aware instant as an exact integer: compared and pickled without asking a time
+    zone for its offset each time (a no-op build compares thousands)."""
+    return (instant - EPOCH) // MICROSECOND
+
+
+def schedule_of(release: Release) -> tuple[str, int, int | None]:
+    embargo = release.embargo
+    return (
+        release.status,
+        microseconds(release.date),
+        None if embargo is None else microseconds(embargo),
+    )
 
 
 class Cache:

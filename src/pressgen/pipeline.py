@@ -23,6 +23,7 @@ from .cache import (
     Signature,
     config_digest,
     decode_body,
+    schedule_of,
 )
 from .i18n import load_languages, site_missing_translations
 from .incremental import (
@@ -149,7 +150,7 @@ def run(
         inputs=inputs,
         outputs=writer.records,
         parts=writer.parts,
-        schedule={r.id: (r.status, r.date, r.embargo) for r in site.releases},
+        schedule={r.id: schedule_of(r) for r in site.releases},
         public=frozenset(r.id for r in site.releases if r.is_public(now)),
         signatures=reuse.signatures,
         summaries=writer.summaries,
