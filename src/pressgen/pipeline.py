@@ -224,25 +224,20 @@ class _Writer:
         """Keep each of these files (path -> key) that can be kept; return the others.
 
         `can_keep` and `keep` in one loop: it runs for every output of the site."""
-        previous, present, records, staged = (
-            self.state.outputs,
-            self.present,
-            self.records,
-            self.staged,
-        )
-        stale = []
+        previous, present, records = self.state.outputs, self.present, self.records
+        stale, kept = [], []
         for path, key in outputs.items():
             record = previous.get(path)
-            if (
-                record is not None
-                and record[0] == key
-                and present.get(path) == record[1:]
-                and staged.keep(path)
-            ):
-                records[path] = record
+            if record is not None and record[0] == key and present.get(path) == record[1:]:
+                kept.append(path)
             else:
                 stale.append(path)
-        return stale
+        gone = self.staged.keep_all(kept)
+        for path in kept:
+            records[path] = previous[path]
+        for path in gone:
+            del records[path]
+        return stale + gone
 
     def add(self, path: str, key: Key | str, data: bytes) -> None:
         self.record(self.staged.add(path, data), key, registered=True)

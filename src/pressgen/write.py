@@ -226,6 +226,18 @@ class StagedOutput:
         self.paths.discard(relative)
         return False
 
+    def keep_all(self, relatives: list[str]) -> list[str]:
+        """`keep` for many files at once (a build keeps tens of thousands); returns those
+        that are gone."""
+        if not self.in_place:
+            return [relative for relative in relatives if not self.keep(relative)]
+        paths = self.paths
+        for relative in relatives:
+            if relative in paths:
+                raise DuplicatePathError(f"two outputs claim {relative}")
+            paths.add(relative)
+        return []
+
     def commit(self) -> int:
         """Put the new output in place; return how many files have new bytes."""
         if self.in_place:
