@@ -951,3 +951,24 @@ def test_library_versions_are_those_python_would_import() -> None:
 
     assert library_versions(LIBRARIES) == [version(name) for name in LIBRARIES]
     assert library_versions(["no-such-library-here"]) == [None]
+
+
+def test_damaged_compiled_templates_are_compiled_again(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Jinja keeps compiled templates in the cache; one damaged past its header (which Jinja
+    alone would let stop the build) is compiled again."""
+    from jinja2.bccache import bc_magic
+
+    from pressgen.cache import COMPILED_TEMPLATES
+
+    site = make_site()
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    compiled = list((site / CACHE_DIR / COMPILED_TEMPLATES).iterdir())
+    assert compiled
+    for path in compiled:
+        path.write_bytes(bc_magic + b"\x00garbage\xff" * 16)
+    edit_first_release(site, "second")
+    build(site, out, NOW)
+    assert_same_tree(out, full_build(site, tmp_path / "full", NOW))

@@ -253,6 +253,8 @@ class ReleaseReuse:
         return None
 
 
+COMPILED_TEMPLATES = "templates"  # Jinja's bytecode cache, inside the site's cache folder
+
 LIBRARIES = ("jinja2", "markdown", "babel", "feedgen", "nh3", "pyyaml")
 
 
@@ -500,6 +502,16 @@ class Cache:
             db = self._bodies()
             with db:
                 db.executemany("DELETE FROM bodies WHERE key = ?", ((k,) for k in unused_bodies))
+
+    def subfolder(self, name: str) -> Path | None:
+        """A folder of the cache for another tool's files; None where it cannot be written
+        (a read-only site builds without it)."""
+        folder = self.folder / name
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return folder if os.access(folder, os.W_OK) else None
 
     def close(self) -> None:
         if self._db is not None:

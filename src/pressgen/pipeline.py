@@ -15,6 +15,7 @@ from . import paths
 from .assemble import Edition, assemble
 from .build import BuildReport, Progress
 from .cache import (
+    COMPILED_TEMPLATES,
     BackgroundWalk,
     BuildState,
     Cache,
@@ -56,12 +57,12 @@ from .resources import RELEASES_DIR
 from .write import MARKER, PREVIEW_MARKER, Placed, StagedOutput, check_output_folder
 
 
-def render_context(site: Site) -> RenderContext:
+def render_context(site: Site, compiled: Path | None = None) -> RenderContext:
     """Templates and catalogs, loaded once for the whole build."""
     return RenderContext(
         config=site.config,
         languages=load_languages(site.config.languages, site.locales_dir),
-        env=make_environment(site.templates_dir),
+        env=make_environment(site.templates_dir, compiled),
     )
 
 
@@ -117,7 +118,7 @@ def run(
     site = read_site(site_dir, reuse)
     check_output_folder(out_dir, site_dir, marker)
     edition = assemble(site, now, preview=preview)
-    ctx = render_context(site)
+    ctx = render_context(site, cache.subfolder(COMPILED_TEMPLATES))
     inputs = Inputs.of(site)
     digests = {r.id: reuse.digests.get(r.id) or release_digests(r) for r in site.releases}
     templates = template_digests(ctx.env, inputs.html)
