@@ -240,12 +240,8 @@ class _Writer:
             del records[path]
         return stale + gone
 
-    def add(self, path: str, key: Key | str, data: bytes) -> None:
-        self.record(self.staged.add(path, data), key, registered=True)
-
-    def record(self, placed: Placed, key: Key | str, registered: bool = False) -> None:
-        if not registered:
-            self.staged.register(placed)
+    def record(self, placed: Placed, key: Key | str) -> None:
+        self.staged.register(placed)
         self.records[placed.relative] = (key, placed.size, placed.mtime_ns)
 
 

@@ -208,10 +208,6 @@ class StagedOutput:
         self.changed += placed.changed
         return placed
 
-    def add(self, relative: str, data: bytes) -> Placed:
-        """Add one file; one whose bytes are unchanged stays (or is linked) as it was."""
-        return self.register(self.placement.put(relative, data))
-
     def keep(self, relative: str) -> bool:
         """Keep a file known to be unchanged since the last build; False if it is gone."""
         self._claim(relative)
