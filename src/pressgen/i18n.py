@@ -123,10 +123,7 @@ class Language:
     @property
     def separator(self) -> str:
         """Between parts of one line (a contact's name, email, organisation): ", ", "，"."""
-        lookup = (self.code, "pgettext", "separator between parts of a line", ", ")
-        if self.used is not None:
-            self.used.add(lookup)
-        return looked_up(self.translations, lookup)
+        return self._ask((self.code, "pgettext", "separator between parts of a line", ", "))
 
     def join_parts(self, parts: Iterable[str]) -> str:
         return self.separator.join(parts)
@@ -140,10 +137,14 @@ class Language:
         return found
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
-        lookup = (self.code, "ngettext", singular, plural, count)
+        return self.typography(self._ask((self.code, "ngettext", singular, plural, count)))
+
+    def _ask(self, lookup: Lookup) -> str:
+        """The catalog's answer, noted when recording (`gettext` notes its own: it answers
+        from its memo)."""
         if self.used is not None:
             self.used.add(lookup)
-        return self.typography(looked_up(self.translations, lookup))
+        return looked_up(self.translations, lookup)
 
     def typography(self, text: str) -> str:
         """Apply the language's spacing rules to text a reader sees (not to markup)."""
