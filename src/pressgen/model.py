@@ -110,13 +110,22 @@ class Release:
         """The instant of the last change a reader should know about."""
         return max([self.date, *(c.date for c in self.corrections)])
 
+    @property
+    def public_from(self) -> datetime | None:
+        """The instant from which the release is public: its date, or the end of its embargo
+        if that is later; None for a draft or a withdrawn release, which never is.
+
+        The one publication rule: every stage, and every command, asks it."""
+        if self.status != "published":
+            return None
+        if self.embargo is not None and self.embargo > self.date:
+            return self.embargo
+        return self.date
+
     def is_public(self, now: datetime) -> bool:
         """Published, dated, and out of embargo at `now`: the only state that reaches output."""
-        return (
-            self.status == "published"
-            and self.date <= now
-            and (self.embargo is None or self.embargo <= now)
-        )
+        public_from = self.public_from
+        return public_from is not None and public_from <= now
 
 
 @dataclass(frozen=True)
