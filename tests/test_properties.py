@@ -160,15 +160,20 @@ def test_any_front_matter_is_read_or_reported(values: dict[str, Any], body: str)
 
 # PyYAML's emitter writes U+0085, U+2028 and U+2029 raw, and YAML 1.1 reads them as line breaks
 # folded into a space: a YAML round trip, not ours to test, so they are left out of the text.
+# Control characters other than tab and line breaks are refused in every field (see the
+# property after this one), so valid text leaves them out.
 one_line_text = (
-    st.text(st.characters(exclude_characters="\x85\u2028\u2029", exclude_categories=["Cs"]))
+    st.text(st.characters(exclude_characters="\x85\u2028\u2029", exclude_categories=["Cs", "Cc"]))
     .map(str.strip)
     .filter(bool)
 )
+body_text = st.text(
+    st.characters(exclude_categories=["Cs", "Cc"]) | st.sampled_from("\n\t"), max_size=400
+).filter(str.strip)
 
 
 @PROPERTY
-@given(title=one_line_text, dateline=one_line_text, body=st.text().filter(str.strip))
+@given(title=one_line_text, dateline=one_line_text, body=body_text)
 @example(title="A headline: with a colon", dateline="New York/Genève", body="Body.")
 @example(title="---", dateline="...", body="---\n")
 @example(title="yes", dateline="2021-03-15", body="# Not front matter\n---\n")
@@ -235,3 +240,23 @@ def test_any_text_as_configuration_is_read_or_reported(text: str) -> None:
     with site_with({"pressgen.toml": text}) as root:
         site, problems = read(root)
     assert site is not None or any(p.path == "pressgen.toml" for p in problems)
+
+
+@PROPERTY
+@given(
+    before=one_line_text,
+    control=st.characters(categories=["Cc"], exclude_characters="\t\n\r\x85"),
+    field=st.sampled_from(("title", "dateline", "body")),
+)
+def test_a_control_character_in_any_field_is_reported_on_its_line(
+    before: str, control: str, field: str
+) -> None:
+    values = {"title": "Headline", "dateline": "Geneva", "body": "Body."}
+    values[field] = before + control
+    front = yaml.safe_dump(
+        {"title": values["title"], "dateline": values["dateline"]}, allow_unicode=True
+    )
+    site, problems = read_release_file("en.md", f"---\n{front}---\n{values['body']}\n")
+    assert site is None
+    assert [p.field for p in problems] == [field]
+    assert f"U+{ord(control):04X}" in problems[0].message

@@ -21,6 +21,7 @@ from ..model import (
 )
 from ..problems import Problem, display_path, unknown_key_message
 from .fields import Field, Reporter, listed, nested, read_fields
+from .limits import MAX_BODY_BYTES, body_problems
 from .yamlnodes import (
     FieldError,
     YamlSyntaxError,
@@ -36,6 +37,7 @@ from .yamlnodes import (
 
 RELEASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: `$` would accept "id\n"
 RELEASE_FILE = "release.yaml"
+MAX_FILE_BYTES = MAX_BODY_BYTES + 64_000  # the body and its front matter
 
 
 def decode(raw: bytes, report: Reporter) -> str | None:
@@ -138,6 +140,10 @@ def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | No
 
 
 def read_translation(path: Path, lang: str, report: Reporter) -> Translation | None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        report.add(None, None, f"is {size:,} bytes long, expected at most {MAX_FILE_BYTES:,}")
+        return None
     text = decode(path.read_bytes(), report)
     if text is None:
         return None
@@ -145,6 +151,8 @@ def read_translation(path: Path, lang: str, report: Reporter) -> Translation | N
     if parts is None:
         return None
     yaml_text, body, body_line = parts
+    for line, message in body_problems(body, body_line):
+        report.add(line, "body", message)
     node = parse_document(yaml_text, report, first_line=2)
     if node is None and not report.problems:
         report.add(2, None, "the front matter is empty, expected title and dateline")
@@ -152,7 +160,7 @@ def read_translation(path: Path, lang: str, report: Reporter) -> Translation | N
     if not body.strip():
         report.add(body_line, "body", "is empty, expected the text of the release after '---'")
         return None
-    if values is None:
+    if values is None or report.problems:
         return None
     return Translation(lang=lang, body=body.strip("\n") + "\n", **values)
 
@@ -172,19 +180,24 @@ def read_release(
                 "letters, digits and single hyphens (e.g. 'iom-unoct-api-pnr')",
             )
         ]
+    if folder.is_symlink():
+        return None, [Problem(shown, None, None, f"is a link, {_OWN_FILES}")]
     yaml_path = folder / RELEASE_FILE
     if not yaml_path.is_file():
         return None, [
             Problem(shown, None, None, f"has no {RELEASE_FILE}, create one (see `pressgen new`)")
         ]
+    links = linked_out(folder, root)
+    if yaml_path in links:
+        return None, list(links.values())
     report = Reporter(display_path(yaml_path, root))
     text = decode(yaml_path.read_bytes(), report)
     node = parse_document(text, report) if text is not None else None
     values = read_fields(node, release_fields(report), report) if node is not None else None
     if node is None and not report.problems:
         report.add(1, None, "is empty, expected date, type, original and status")
-    problems = report.problems
-    translations = _read_translations(folder, root, config, problems)
+    problems = [*report.problems, *links.values()]
+    translations = _read_translations(folder, root, config, problems, links)
     if values is None:
         return None, problems
     lines = key_lines(node) if isinstance(node, MappingNode) else {}
@@ -201,11 +214,39 @@ def read_release(
     return Release(id=folder.name, folder=folder, **values), problems
 
 
+_OWN_FILES = "expected a folder holding the release's own files (copy them in)"
+
+
+def linked_out(folder: Path, root: Path) -> dict[Path, Problem]:
+    """A problem for each file of the folder that is a link leading outside it, or to
+    nothing: nothing outside the release is ever read as content or published."""
+    inside = folder.resolve()
+    problems = {}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_symlink():
+            continue
+        target = path.resolve()
+        if not target.is_relative_to(inside):
+            message = f"is a link to {target}, outside the release folder, {_OWN_FILES}"
+        elif not target.exists():
+            message = "is a link to a file that does not exist, expected a file"
+        else:
+            continue
+        problems[path] = Problem(display_path(path, root), None, None, message)
+    return problems
+
+
 def _read_translations(
-    folder: Path, root: Path, config: SiteConfig, problems: list[Problem]
+    folder: Path,
+    root: Path,
+    config: SiteConfig,
+    problems: list[Problem],
+    links: Mapping[Path, Problem],
 ) -> dict[str, Translation]:
     translations: dict[str, Translation] = {}
     for path in sorted(folder.glob("*.md")):
+        if path in links:  # reported already, never read
+            continue
         lang = path.stem
         report = Reporter(display_path(path, root))
         if lang not in config.languages:

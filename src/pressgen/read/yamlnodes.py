@@ -14,6 +14,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
+from .limits import control_character
+
 _STANDARD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _STANDARD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -226,16 +228,23 @@ def as_text(node: Node) -> str:
     """A non-empty single string; numbers and words like `yes` are kept as typed."""
     if not isinstance(node, ScalarNode) or is_null(node):
         raise FieldError("expected text")
-    value = str(node.value).strip()
+    value = _without_controls(str(node.value)).strip()
     if not value:
         raise FieldError("is empty, expected text")
+    return value
+
+
+def _without_controls(value: str) -> str:
+    found = control_character(value)
+    if found:
+        raise FieldError(f"holds the control character {found}, remove it")
     return value
 
 
 def as_key(node: Node) -> str:
     if not isinstance(node, ScalarNode) or is_null(node):
         raise FieldError("expected a key such as 'press-release'")
-    return str(node.value).strip()
+    return _without_controls(str(node.value)).strip()
 
 
 def as_key_list(node: Node) -> tuple[str, ...]:

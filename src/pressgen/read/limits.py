@@ -1,0 +1,86 @@
+"""Limits that keep hostile text cheap: what no press release needs, refused with its line.
+
+Python-Markdown recurses once per level of nesting and backtracks over unclosed brackets, so
+a body nested hundreds deep, or holding thousands of `[`, takes minutes or fails. These checks
+run on the raw text in one pass, before any conversion.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+MAX_BODY_BYTES = 200_000  # some 30,000 words: ten times a long release
+MAX_NESTING = 16  # levels of lists, quotes, brackets or HTML elements
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+_MARKER = re.compile(r"[ ]{0,3}(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>")
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in `text` that text should never hold, as U+XXXX."""
+    for character in text:
+        if unicodedata.category(character) == "Cc" and character not in ALLOWED_CONTROLS:
+            return f"U+{ord(character):04X}"
+    return None
+
+
+def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """(line, message) for what makes a body unsafe to convert; `first_line` is the line
+    of the file where the body starts."""
+    size = len(body.encode("utf-8"))
+    if size > MAX_BODY_BYTES:
+        yield (
+            first_line,
+            (
+                f"is {size:,} bytes long, expected at most {MAX_BODY_BYTES:,}: "
+                "publish long annexes as a PDF in the release folder and link to it"
+            ),
+        )
+        return
+    brackets, nested, control = 0, False, False
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        found = None if control else control_character(line)
+        if found:
+            control = True  # the first one says enough
+            yield number, f"holds the control character {found}, remove it"
+        if not line.strip():
+            brackets = 0  # a blank line ends a paragraph, and any link in it
+        brackets = max(0, brackets + line.count("[") - line.count("]"))
+        if not nested and max(_line_depth(line), brackets) > MAX_NESTING:
+            nested = True
+            yield number, _too_deep("lists, quotes or brackets")
+    yield from _html_depth(body, first_line)
+
+
+def _line_depth(line: str) -> int:
+    """How many levels of lists and quotes a line opens: by its indentation, and by the
+    markers it starts with (`> > - 1.`)."""
+    expanded = line.expandtabs(4)
+    indent = len(expanded) - len(expanded.lstrip(" "))
+    markers, position = 0, 0
+    while True:
+        found = _MARKER.match(line, position)
+        if not found or found.end() == position:
+            return indent // 4 + markers
+        markers, position = markers + 1, found.end()
+
+
+def _html_depth(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    depth = 0
+    for tag in _TAG.finditer(body):
+        name = tag.group(2).lower()
+        if name in _VOID or tag.group(3):
+            continue
+        depth = max(0, depth - 1) if tag.group(1) else depth + 1
+        if depth > MAX_NESTING:
+            yield first_line + body.count("\n", 0, tag.start()), _too_deep("HTML elements")
+            return
+
+
+def _too_deep(what: str) -> str:
+    return f"nests {what} more than {MAX_NESTING} levels deep, expected simpler text"
