@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pressgen.build import build
+from pressgen.engine import build
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = PROJECT.parent / "shared" / "seed" / "oim-blt-api-pnr.fr.txt"

@@ -38,7 +38,7 @@ def test_feed_content_links_are_absolute(project_output: Path) -> None:
 def test_atom_entries_link_their_page_and_image_enclosure(make_site, tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from pressgen.build import build
+    from pressgen.engine import build
 
     from .conftest import RELEASE_YAML
     from .test_publishing import PNG

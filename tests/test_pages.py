@@ -89,7 +89,7 @@ def test_root_offers_every_language_in_its_own_name(project_output: Path) -> Non
 
 
 def test_a_site_catalog_overrides_one_message(make_site, tmp_path: Path) -> None:
-    from pressgen.build import build
+    from pressgen.engine import build
 
     from .conftest import NOW
 
@@ -109,7 +109,7 @@ def test_a_site_catalog_overrides_one_message(make_site, tmp_path: Path) -> None
 def test_body_images_point_to_the_releases_media(make_site, tmp_path: Path) -> None:
     import feedparser
 
-    from pressgen.build import build
+    from pressgen.engine import build
 
     from .conftest import NOW
     from .test_publishing import PNG

@@ -10,8 +10,8 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 
-from pressgen.build import build
 from pressgen.cli import main
+from pressgen.engine import build
 
 from .conftest import SiteWriter
 

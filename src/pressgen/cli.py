@@ -15,7 +15,7 @@ from typing import Any, ClassVar, TypeVar
 import click
 
 from . import __version__
-from .build import build as build_site
+from .engine import build as build_site
 from .params import ISSUES_URL, Instant
 from .problems import InputError, UserError
 

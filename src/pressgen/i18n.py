@@ -91,12 +91,6 @@ class Language:
     locale: Locale
     translations: Translations
     memo: dict[object, str] = field(default_factory=dict, compare=False, repr=False)
-    used: set[Lookup] | None = field(default=None, compare=False, repr=False)
-
-    def recording(self, used: set[Lookup]) -> Language:
-        """This language, noting in `used` each message it is asked for: an output depends
-        only on the messages it shows, so a translator's fix re-renders only those."""
-        return Language(self.code, self.locale, self.translations, self.memo, used)
 
     @property
     def direction(self) -> str:
@@ -123,28 +117,19 @@ class Language:
     @property
     def separator(self) -> str:
         """Between parts of one line (a contact's name, email, organisation): ", ", "，"."""
-        return self._ask((self.code, "pgettext", "separator between parts of a line", ", "))
+        return self.translations.pgettext("separator between parts of a line", ", ")
 
     def join_parts(self, parts: Iterable[str]) -> str:
         return self.separator.join(parts)
 
     def gettext(self, message: str) -> str:
-        if self.used is not None:
-            self.used.add((self.code, "gettext", message))
         found = self.memo.get(message)
         if found is None:  # the same few messages are asked for on every page
             found = self.memo[message] = self.typography(self.translations.gettext(message))
         return found
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
-        return self.typography(self._ask((self.code, "ngettext", singular, plural, count)))
-
-    def _ask(self, lookup: Lookup) -> str:
-        """The catalog's answer, noted when recording (`gettext` notes its own: it answers
-        from its memo)."""
-        if self.used is not None:
-            self.used.add(lookup)
-        return looked_up(self.translations, lookup)
+        return self.typography(self.translations.ngettext(singular, plural, count))
 
     def typography(self, text: str) -> str:
         """Apply the language's spacing rules to text a reader sees (not to markup)."""
@@ -164,17 +149,6 @@ class Language:
         zone = get_timezone_gmt(instant, "long", locale=self.locale)
         pattern = get_datetime_format("long", locale=self.locale).replace("'", "")
         return pattern.replace("{0}", f"{time} {zone}").replace("{1}", self.long_date(instant))
-
-
-# One question asked of a catalog: language, method, then the method's arguments.
-Lookup = tuple[str | int, ...]
-
-
-def looked_up(translations: Translations, lookup: Lookup) -> str:
-    """The catalog's answer to `lookup`, before typography (which is code, not catalog)."""
-    _, method, *arguments = lookup
-    answer: str = getattr(translations, str(method))(*arguments)
-    return answer
 
 
 def load_languages(codes: Iterable[str], site_locales: Path | None) -> Mapping[str, Language]:

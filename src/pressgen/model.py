@@ -53,20 +53,18 @@ class Correction:
     notes: Mapping[str, str] = field(default_factory=dict)
 
 
-# The body of a translation in a release reused from the build cache: the cache keeps
-# releases without their Markdown (most of their size), and a build reads the release's
-# files again before converting a body it does not have (see `pipeline.with_bodies`).
-BODY_NOT_LOADED = "\x00pressgen: body not loaded\x00"
-
-
 @dataclass(frozen=True)
 class Translation:
-    """One language version of a release: its front matter and Markdown body."""
+    """One language version of a release: its front matter and Markdown body.
+
+    `body` is None in a release that comes from the build cache, which keeps releases without
+    their Markdown (most of their size); converted bodies are cached on their own, and a body
+    that must be converted again is read from its file then."""
 
     lang: str
     title: str
     dateline: str
-    body: str
+    body: str | None
     summary: str | None = None
     image: ImageText | None = None
     contacts: tuple[Contact, ...] = ()

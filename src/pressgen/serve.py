@@ -29,8 +29,8 @@ from urllib.parse import urlsplit
 
 import click
 
-from .build import build
-from .cache import CACHE_DIR
+from .engine import build
+from .engine.cache import CACHE_DIR
 from .params import ISSUES_URL, Instant
 from .problems import InputError
 

@@ -12,14 +12,21 @@ from ..resources import RELEASES_DIR
 from .config import read_config
 from .release import read_release
 
-Reuse = Callable[[Path, SiteConfig], Release | None]
+FolderReader = Callable[[Path, SiteConfig, list[Path]], list[tuple[Release | None, list[Problem]]]]
 
 
-def read_site(root: Path, reuse: Reuse | None = None) -> Site:
+def read_folders(
+    root: Path, config: SiteConfig, folders: list[Path]
+) -> list[tuple[Release | None, list[Problem]]]:
+    """Each release folder read from its files, in order."""
+    return [read_release(folder, root, config) for folder in folders]
+
+
+def read_site(root: Path, read: FolderReader = read_folders) -> Site:
     """Read everything a build needs, or raise InputError listing every problem found.
 
-    `reuse` may return a release read by an earlier build whose files have not changed since,
-    which spares parsing it again (see `cache.ReleaseReuse`).
+    `read` reads the release folders; the build passes one that takes from its cache the
+    releases whose files have not changed, and reads the others across processes.
     """
     config, problems = read_config(root)
     if config is None:
@@ -35,11 +42,8 @@ def read_site(root: Path, reuse: Reuse | None = None) -> Site:
                 "is missing, expected a folder with one sub-folder per release",
             )
         )
-    for folder in _release_folders(releases_dir):
-        release = reuse(folder, config) if reuse else None
-        if release is None:
-            release, found = read_release(folder, root, config)
-            problems.extend(found)
+    for release, found in read(root, config, _release_folders(releases_dir)):
+        problems.extend(found)
         if release is not None:
             releases.append(release)
     if problems:

@@ -9,13 +9,11 @@ from typing import Any
 from jinja2 import (
     ChoiceLoader,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     pass_context,
     select_autoescape,
 )
-from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -23,26 +21,11 @@ from ..i18n import Language
 from ..resources import PACKAGE_TEMPLATES
 
 
-class _CompiledTemplates(FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates, in which a damaged file counts as a missing one
-    (Jinja itself lets an unreadable one stop the build)."""
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # any damage: compile the template again
-            bucket.reset()
-
-
-def make_environment(site_templates: Path | None, compiled: Path | None = None) -> Environment:
-    """Site templates first, then the package's; autoescaped HTML/XML, strict variables.
-
-    `compiled`: a folder where Jinja keeps templates compiled, by name and source checksum,
-    so that a build (and each of its worker processes) does not compile them again."""
+def make_environment(site_templates: Path | None) -> Environment:
+    """Site templates first, then the package's; autoescaped HTML/XML, strict variables."""
     search = [FileSystemLoader(site_templates)] if site_templates else []
     search.append(FileSystemLoader(PACKAGE_TEMPLATES))
     env = Environment(
-        bytecode_cache=_CompiledTemplates(str(compiled)) if compiled else None,
         loader=ChoiceLoader(search),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,

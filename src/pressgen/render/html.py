@@ -82,9 +82,7 @@ def index_page(edition: Edition, lang: str, ctx: RenderContext, summaries: Summa
                 href=paths.relative(page_path, paths.release_page(lang, release.id)),
                 date_iso=release.date.isoformat(),
                 date_long=language.long_date(release.date),
-                banner=preview_banner(release, language, edition.now)
-                if edition.preview
-                else None,
+                banner=preview_banner(release, language, edition.now) if edition.preview else None,
             )
         )
     values = {
@@ -184,9 +182,7 @@ def _corrections(release: Release, language: Language) -> list[CorrectionLine]:
         CorrectionLine(
             date_iso=c.date.isoformat(),
             date_long=language.long_date(c.date),
-            note=language.typography(c.notes[language.code])
-            if language.code in c.notes
-            else None,
+            note=language.typography(c.notes[language.code]) if language.code in c.notes else None,
         )
         for c in release.corrections
     ]

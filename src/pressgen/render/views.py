@@ -5,18 +5,18 @@ Everything here is a pure function of its arguments; templates only lay the valu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from markupsafe import Markup
 
 from .. import paths
-from ..i18n import Language, Lookup
-from ..model import BODY_NOT_LOADED, Release, SiteConfig, Translation
-from .environment import gettext_functions
+from ..i18n import Language, load_languages
+from ..model import Release, Site, SiteConfig, Translation
+from .environment import gettext_functions, make_environment
 from .markdown import body_html, html_paragraphs
 
 
@@ -28,31 +28,23 @@ class RenderContext:
     languages: Mapping[str, Language]
     env: Any
 
-    def recording(self, used: set[Lookup]) -> RenderContext:
-        """This context, noting in `used` every message its languages are asked for."""
-        return RenderContext(self.config, _RecordingLanguages(self.languages, used), self.env)
+
+def render_context(site: Site) -> RenderContext:
+    """Templates and catalogs, loaded once for the whole build."""
+    return RenderContext(
+        config=site.config,
+        languages=load_languages(site.config.languages, site.locales_dir),
+        env=make_environment(site.templates_dir),
+    )
 
 
-class _RecordingLanguages(Mapping[str, Language]):
-    """The site's languages, each made recording when first asked for (most renders ask
-    for one or two of six)."""
+class Bodies(Protocol):
+    """The converted bodies a render may show, converted once per build or taken from the
+    cache (see `engine.execute.Bodies`)."""
 
-    def __init__(self, languages: Mapping[str, Language], used: set[Lookup]) -> None:
-        self._languages = languages
-        self._used = used
-        self._made: dict[str, Language] = {}
+    def body(self, release: Release, lang: str) -> Body: ...
 
-    def __getitem__(self, code: str) -> Language:
-        found = self._made.get(code)
-        if found is None:
-            found = self._made[code] = self._languages[code].recording(self._used)
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._languages)
-
-    def __len__(self) -> int:
-        return len(self._languages)
+    def summary(self, release: Release, lang: str) -> str: ...
 
 
 def release_labels(release: Release, config: SiteConfig, language: Language) -> dict[str, Any]:
@@ -224,7 +216,7 @@ def prepare_body(
     The release's own files named in the body link to their copy under media/ (the path is
     relative to a release page, which is the same in every language).
     """
-    if translation.body == BODY_NOT_LOADED:  # a bug, never a page without its text
+    if translation.body is None:  # a bug, never a page without its text
         raise RuntimeError(f"the body of {translation.lang} was not loaded before converting it")
     media = None
     if release is not None and release.media_files:

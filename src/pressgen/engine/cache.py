@@ -1,0 +1,205 @@
+"""The build cache, SITE/.pressgen-cache: the one module that knows that folder.
+
+One SQLite file holds three memos as plain text, each row with a checksum: the state of
+each output folder (what the last build there read and wrote, as JSON), releases as read
+(without their Markdown), and converted bodies. A damaged row is a missing one; a damaged,
+foreign or unreadable file is replaced by an empty one. So a cache can make a build fuller,
+never wrong; it can neither crash one nor run code. Deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .inputs import InputFile, Inputs, Signature
+
+CACHE_DIR = ".pressgen-cache"
+DATABASE = "cache-v7.sqlite"
+SCHEMA = {
+    "states": "CREATE TABLE states (key TEXT PRIMARY KEY, value TEXT, checksum TEXT)",
+    "releases": "CREATE TABLE releases (key TEXT PRIMARY KEY, value TEXT, checksum TEXT)",
+    "bodies": "CREATE TABLE bodies (key TEXT PRIMARY KEY, value TEXT, checksum TEXT, "
+    "summary TEXT, summary_checksum TEXT)",
+}
+# Every object of the schema but the indexes SQLite makes for primary keys.
+OUR_TABLES = "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+CORRUPT = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"})
+Record = tuple[str, Signature]  # an output file's key, and its signature once written
+
+
+@dataclass(frozen=True)
+class State:
+    """What a successful build into one output folder read and wrote there."""
+
+    inputs: Inputs
+    libraries: str
+    outputs: Mapping[str, Record]
+    window: tuple[int | None, int | None]  # now, in µs, for which the edition is the same
+    report: Mapping[str, Any]
+
+
+def checksum(*parts: str) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+class Cache:
+    """The cache of one site, opened on first use; every failure makes it an empty memo."""
+
+    def __init__(self, site: Path) -> None:
+        self.path = site / CACHE_DIR / DATABASE
+        self._db: sqlite3.Connection | None = None
+        self._opened = False
+
+    def state(self, out: Path, kind: str) -> State | None:
+        """The state of the last build of `kind` into `out`, or None."""
+        text = self._value("states", f"{kind} {out}")
+        try:
+            data = json.loads(text) if text else None
+            return None if data is None else _state_from(data)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return None
+
+    def save_state(self, out: Path, kind: str, state: State) -> None:
+        outputs = {path: [key, *signature] for path, (key, signature) in state.outputs.items()}
+        data = [state.inputs, state.libraries, outputs, state.window, dict(state.report)]
+        self._put("states", {f"{kind} {out}": json.dumps(data, separators=(",", ":"))})
+
+    def releases(self) -> dict[str, str]:
+        """Every release as read by an earlier build, by key (see `memo.ReleaseMemo`)."""
+        rows = self._rows("SELECT key, value, checksum FROM releases")
+        return {key: value for key, value, check in rows if _checked(key, value, check)}
+
+    def put_releases(self, values: Mapping[str, str]) -> None:
+        self._put("releases", values)
+
+    def body(self, key: str) -> tuple[str, str] | None:
+        """A converted body's HTML and summary, or None."""
+        sql = "SELECT value, checksum, summary, summary_checksum FROM bodies WHERE key = ?"
+        for html, check, summary, summary_check in self._rows(sql, [key]):
+            if _checked(key, html, check) and _checked(key, summary, summary_check):
+                return html, summary
+        return None
+
+    def summaries(self) -> dict[str, str]:
+        """The summary of every converted body, by key: an index shows thousands."""
+        rows = self._rows("SELECT key, summary, summary_checksum FROM bodies")
+        return {key: summary for key, summary, check in rows if _checked(key, summary, check)}
+
+    def put_bodies(self, bodies: Mapping[str, tuple[str, str]]) -> None:
+        rows = [(k, h, checksum(k, h), s, checksum(k, s)) for k, (h, s) in bodies.items()]
+        self._write("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?)", rows)
+
+    def keep_only(self, releases: Collection[str], bodies: Collection[str]) -> None:
+        """Forget what no release of the site uses any more."""
+        for table, wanted in (("releases", releases), ("bodies", bodies)):
+            gone = [(k,) for (k,) in self._rows(f"SELECT key FROM {table}") if k not in wanted]
+            self._write(f"DELETE FROM {table} WHERE key = ?", gone)
+
+    def worker(self) -> Cache:
+        """The same cache with a connection of its own, for a forked process."""
+        return Cache(self.path.parent.parent)
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+
+    def _value(self, table: str, key: str) -> str | None:
+        rows = self._rows(f"SELECT value, checksum FROM {table} WHERE key = ?", [key])
+        return next((value for value, check in rows if _checked(key, value, check)), None)
+
+    def _put(self, table: str, values: Mapping[str, str]) -> None:
+        rows = [(k, v, checksum(k, v)) for k, v in values.items()]
+        self._write(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", rows)
+
+    def _rows(self, sql: str, arguments: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            db = self._connection()
+            return [] if db is None else db.execute(sql, tuple(arguments)).fetchall()
+        except sqlite3.Error as error:
+            self._give_up(error)
+            return []
+
+    def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        try:
+            db = self._connection()
+            if db is not None and rows:
+                with db:
+                    db.executemany(sql, rows)
+        except sqlite3.Error as error:
+            self._give_up(error)
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if not self._opened:
+            self._opened = True
+            try:
+                self._db = _open(self.path)
+            except sqlite3.DatabaseError as error:  # damaged or foreign: start again
+                self._give_up(error)
+                self._opened = False
+                with contextlib.suppress(sqlite3.Error, OSError):
+                    self._db = _open(self.path)
+                self._opened = True
+            except (sqlite3.Error, OSError):  # a read-only site: build without a cache
+                pass
+        return self._db
+
+    def _give_up(self, error: sqlite3.Error) -> None:
+        """Go on without the cache; delete a damaged one, so that the next build starts a
+        new one (one that is busy or cannot be written is left as it is)."""
+        self.close()
+        self._opened = True
+        damaged = getattr(error, "sqlite_errorname", None) in CORRUPT or not isinstance(
+            error, sqlite3.OperationalError
+        )
+        if damaged:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{self.path}{suffix}")
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """The database, with exactly our tables: no trigger, view or other layout is trusted."""
+    path.parent.mkdir(exist_ok=True)
+    db = sqlite3.connect(path, timeout=60)
+    try:
+        db.execute("PRAGMA trusted_schema = OFF")
+        db.execute("PRAGMA cell_size_check = ON")
+        found = dict(db.execute(OUR_TABLES).fetchall())
+        if not found:
+            db.execute("PRAGMA journal_mode = WAL")
+            for sql in SCHEMA.values():
+                db.execute(sql)
+        elif found != SCHEMA:
+            raise sqlite3.DatabaseError("not a pressgen cache")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _checked(key: str, value: object, check: object) -> bool:
+    return isinstance(value, str) and check == checksum(key, value)
+
+
+def _state_from(data: list[Any]) -> State:
+    inputs, libraries, outputs, (start, end), report = data
+    return State(
+        {
+            name: InputFile(tuple(sig) if sig else None, str(found))
+            for name, (sig, found) in inputs.items()
+        },
+        str(libraries),
+        {path: (str(v[0]), (v[1], v[2], v[3], v[4])) for path, v in outputs.items()},
+        (start, end),
+        dict(report),
+    )

@@ -1,0 +1,180 @@
+"""Execution: render the units that changed, in this process or across a pool, in order.
+
+Workers are forked, so they inherit the edition, the plan and the render context instead of
+receiving them pickled; they hand back bytes (and the bodies they converted), and only this
+process writes. A worker whose parent died (killed, say) ends itself at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..model import Release, Site
+from ..read.release import read_release
+from ..render.outputs import Unit
+from ..render.views import Body, RenderContext, prepare_body
+from .cache import Cache
+
+Job = tuple[int, frozenset[str]]  # a unit's index in the plan, and the files wanted
+Converted = dict[str, tuple[str, str]]  # body key -> HTML and summary
+Result = tuple[int, dict[str, bytes], Converted]
+Progress = Callable[[Iterable[Job]], Iterable[Job]]
+
+CHUNK = 32
+MIN_PARALLEL = {0: 64, 1: 8}  # below this many units, starting processes costs more
+MIN_PARALLEL_READ = 200
+T = TypeVar("T")
+
+
+class Bodies:
+    """Converted bodies: this build's, the cache's, or converted now and handed back.
+
+    `keys` gives each release-language's body key (see `plan.Keys.body`). A body that must be
+    converted and whose release came from the cache without its Markdown is read again from
+    the release's files, which have not changed since (their digests say so).
+    """
+
+    def __init__(
+        self, site: Site, ctx: RenderContext, keys: Callable[[Release, str], str], cache: Cache
+    ) -> None:
+        self.site, self.ctx, self.keys, self.cache = site, ctx, keys, cache
+        self.known: dict[str, Body] = {}
+        self.summaries: dict[str, str] | None = None
+        self.converted: Converted = {}
+
+    def body(self, release: Release, lang: str) -> Body:
+        key = self.keys(release, lang)
+        found = self.known.get(key)
+        if found is None:
+            stored = self.cache.body(key)
+            found = Body(*stored) if stored else self._convert(release, lang, key)
+            self.known[key] = found
+        return found
+
+    def summary(self, release: Release, lang: str) -> str:
+        key = self.keys(release, lang)
+        if key in self.known:
+            return self.known[key].summary
+        if self.summaries is None:
+            self.summaries = self.cache.summaries()
+        found = self.summaries.get(key)
+        return found if found is not None else self.body(release, lang).summary
+
+    def _convert(self, release: Release, lang: str, key: str) -> Body:
+        translation = release.translations[lang]
+        if translation.body is None:
+            fresh, _ = read_release(release.folder, self.site.root, self.site.config)
+            if fresh is None or lang not in fresh.translations:
+                raise RuntimeError(f"{release.folder}: changed during the build, build again")
+            translation = fresh.translations[lang]
+        body = prepare_body(translation, self.ctx.languages[lang], release)
+        self.converted[key] = (body.html, body.summary)
+        return body
+
+    def take_converted(self) -> Converted:
+        converted, self.converted = self.converted, {}
+        return converted
+
+    def learn(self, converted: Converted, keep: Callable[[str], bool]) -> None:
+        """Bodies converted elsewhere: their summaries, and the whole of those `keep` asks."""
+        if self.summaries is not None:
+            self.summaries.update((key, summary) for key, (_, summary) in converted.items())
+        for key, (html, summary) in converted.items():
+            if keep(key):
+                self.known[key] = Body(html, summary)
+
+    def for_worker(self) -> Bodies:
+        """The same bodies for a forked worker, with a database connection of its own."""
+        worker = Bodies(self.site, self.ctx, self.keys, self.cache.worker())
+        worker.known = self.known
+        return worker
+
+
+def execute(
+    units: Sequence[Unit],
+    jobs: Sequence[Job],
+    bodies: Bodies,
+    workers: int,
+    progress: Progress | None = None,
+) -> Iterator[Result]:
+    """Render every job, in order; across `workers` processes when there are enough."""
+    stage = units[jobs[0][0]].stage if jobs else 0
+    if workers <= 1 or len(jobs) < MIN_PARALLEL[stage] or not can_fork():
+        for index, wanted in progress(jobs) if progress else jobs:
+            files = units[index].render(bodies.ctx, bodies, wanted)
+            yield index, files, bodies.take_converted()
+        return
+    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    done = iter(progress(jobs) if progress else ())
+    with _pool(workers, _start_worker, (units, bodies)) as pool:
+        for results in pool.map(_render_chunk, chunks):
+            for result in results:
+                next(done, None)
+                yield result
+
+
+def map_folders(read: Callable[[Path], T], folders: Sequence[Path], workers: int) -> Iterator[T]:
+    """`read` applied to each folder, in order; across processes when there are many (a
+    first build reads thousands of releases). `read` must be picklable."""
+    if workers <= 1 or len(folders) < MIN_PARALLEL_READ or not can_fork():
+        yield from map(read, folders)
+        return
+    with _pool(workers, None, ()) as pool:
+        yield from pool.map(read, folders, chunksize=64)
+
+
+def _pool(
+    workers: int, start: Callable[..., None] | None, arguments: tuple[Any, ...]
+) -> ProcessPoolExecutor:
+    """Forked workers, which inherit `arguments` (not pickled) and die with this process."""
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start,
+        initargs=(os.getpid(), start, arguments),
+    )
+
+
+# Set once in each worker process that renders, by `_start_worker`: what it inherited.
+_worker: tuple[Sequence[Unit], Bodies] | None = None
+
+
+def _start(parent: int, start: Callable[..., None] | None, arguments: tuple[Any, ...]) -> None:
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    if start is not None:
+        start(*arguments)
+
+
+def _start_worker(units: Sequence[Unit], bodies: Bodies) -> None:
+    global _worker
+    _worker = (units, bodies.for_worker())
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker as soon as the build that started it is gone."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
+def _render_chunk(jobs: list[Job]) -> list[Result]:
+    assert _worker is not None
+    units, bodies = _worker
+    results = []
+    for index, wanted in jobs:
+        files = units[index].render(bodies.ctx, bodies, wanted)
+        results.append((index, files, bodies.take_converted()))
+    return results
+
+
+def can_fork() -> bool:
+    """Whether worker processes can start as copies of this one; elsewhere everything runs
+    in this process."""
+    return "fork" in multiprocessing.get_all_start_methods()

@@ -1,0 +1,137 @@
+"""What a build reads, and whether it changed: the content digest of every input file.
+
+Inputs are the site's settings, release folders, templates and catalogs, and pressgen's own
+package (code, templates, catalogs). A file is hashed again only when its signature changed:
+size, modification time, status-change time and inode together (git's rule). Restoring a
+modification time (`touch -r`, `cp -p`, `rsync -t`, tar) still moves the status-change time,
+which no user can set, so an edit is never hidden. A file changed in the seconds before the
+scan may change again within the same clock tick: its signature is not trusted next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from ..resources import PACKAGE_DIR, RELEASES_DIR
+
+Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+SITE_INPUTS = ("pressgen.toml", RELEASES_DIR, "templates", "locales")
+SITE, PACKAGE = "site/", "package/"
+RACY_NS = 3_000_000_000  # coarse file systems tick in 1 or 2 seconds
+UNREADABLE = "unreadable"  # a link to nothing, a loop: the reader says what is wrong
+LIBRARIES = ("jinja2", "markdown", "babel", "feedgen", "lxml", "nh3", "pyyaml")
+
+
+class InputFile(NamedTuple):
+    """An input's digest, and the signature under which it may be trusted next time."""
+
+    signature: Signature | None
+    digest: str
+
+
+Inputs = dict[str, InputFile]  # "site/releases/x/en.md", "package/render/html.py", ...
+
+
+def digest(*parts: str) -> str:
+    """A short, stable hash of strings (none of which holds the separator)."""
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def scan_inputs(site: Path, previous: Mapping[str, InputFile]) -> Inputs:
+    """Every input file with its digest, hashing only what changed since `previous`."""
+    trusted_before = time.time_ns() - RACY_NS
+    found: Inputs = {}
+    for name, info, path in _input_files(site):
+        signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        known = previous.get(name)
+        if known is not None and known.signature == signature:
+            value = known.digest
+        else:
+            value = _hash_file(path)
+        settled = max(info.st_mtime_ns, info.st_ctime_ns) < trusted_before
+        found[name] = InputFile(signature if settled else None, value)
+    return found
+
+
+def _input_files(site: Path) -> Iterator[tuple[str, os.stat_result, str]]:
+    for name in SITE_INPUTS:
+        path = site / name
+        if name == RELEASES_DIR:
+            yield from _walk(str(path), SITE + name + "/", skip_hidden=True)
+        elif path.is_dir():
+            yield from _walk(str(path), SITE + name + "/", skip_hidden=False)
+        elif path.exists():
+            yield SITE + name, _stat(str(path)), str(path)
+    yield from _walk(str(PACKAGE_DIR), PACKAGE, skip_hidden=True)
+
+
+def _walk(folder: str, prefix: str, skip_hidden: bool) -> Iterator[tuple[str, os.stat_result, str]]:
+    """Files below `folder` in name order; links are followed to what they name (the reader
+    refuses those that lead out of their release). Hidden release folders are not read."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name == "__pycache__" or (skip_hidden and entry.name.startswith(".")):
+            continue
+        info = _stat(entry.path)
+        if stat.S_ISDIR(info.st_mode) and not entry.is_symlink():
+            yield from _walk(entry.path, f"{prefix}{entry.name}/", skip_hidden=False)
+        else:
+            yield prefix + entry.name, info, entry.path
+
+
+def _stat(path: str) -> os.stat_result:
+    try:
+        return os.stat(path)
+    except OSError:
+        return os.lstat(path)
+
+
+def _hash_file(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return UNREADABLE
+            return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+    except OSError:
+        return UNREADABLE
+
+
+@lru_cache(maxsize=1)
+def library_versions() -> str:
+    """The versions of the libraries that shape pressgen's output: a new Markdown or Jinja may
+    write other bytes, so every output depends on them."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=-")
+    return " ".join(found)
+
+
+def group(inputs: Mapping[str, InputFile], prefix: str) -> str:
+    """One digest for every input whose name starts with `prefix` (a folder, a file)."""
+    return digest(*(f"{name}={f.digest}" for name, f in inputs.items() if name.startswith(prefix)))
+
+
+def release_folders(inputs: Mapping[str, InputFile]) -> dict[str, dict[str, str]]:
+    """Each release folder's files (by path inside the folder) and their digests."""
+    start = len(SITE + RELEASES_DIR + "/")
+    folders: dict[str, dict[str, str]] = {}
+    for name, found in inputs.items():
+        if name.startswith(SITE + RELEASES_DIR + "/"):
+            folder, _, inside = name[start:].partition("/")
+            folders.setdefault(folder, {})[inside] = found.digest
+    return folders

@@ -1,0 +1,109 @@
+"""Keys: the digests that each output's key is made of, computed once per build.
+
+A key holds the digests of everything a file's bytes depend on (`render.outputs` says
+which): pressgen's code and libraries, the settings, the templates a page is made from,
+the language's catalog, and the release's own files. Equal keys, equal bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateNotFound, meta
+
+from ..assemble import Edition
+from ..model import Release
+from ..resources import catalog_path
+from .inputs import PACKAGE, SITE, InputFile, digest, group, release_folders
+
+PAGE_TEMPLATES = ("page.html", "index.html", "root.html", "release.txt")
+
+
+class Keys:
+    """The digests that keys are made of, computed once per build."""
+
+    def __init__(
+        self, inputs: Mapping[str, InputFile], libraries: str, env: Any, edition: Edition
+    ) -> None:
+        self.edition = edition
+        self.base = digest(group(inputs, PACKAGE), libraries, group(inputs, SITE + "pressgen"))
+        self.folders = release_folders(inputs)
+        self.catalogs = {lang: _catalog(inputs, lang) for lang in edition.config.languages}
+        self.templates = template_digests(env, group(inputs, SITE + "templates/"))
+        self.assets = group(inputs, SITE + "templates/assets/")
+        self._content: dict[tuple[str, str], str] = {}
+
+    def combine(self, *parts: str) -> str:
+        return digest(*parts)
+
+    def kind(self, name: str, lang: str) -> str:
+        """What every file of one kind in one language depends on: code, settings,
+        template, catalog."""
+        return digest(name, self.base, self.templates.get(name, "-"), self.catalogs[lang])
+
+    def media(self, release: Release) -> str:
+        files = self.folders.get(release.folder.name, {})
+        return digest(*(f"{name}={files.get(name, '-')}" for name in release.media_files))
+
+    def content(self, release: Release, lang: str) -> str:
+        """What a release-language shows: its facts, its text, media, languages, and (in a
+        preview) whether and until when it is under embargo."""
+        found = self._content.get((release.id, lang))
+        if found is not None:
+            return found
+        files = self.folders.get(release.folder.name, {})
+        edition = self.edition
+        publicity = "public"
+        if edition.preview:
+            publicity = f"{release.status} {release.public_from} {release.is_public(edition.now)}"
+        found = self._content[release.id, lang] = digest(
+            release.id,
+            lang,
+            files.get("release.yaml", "-"),
+            files.get(f"{lang}.md", "-"),
+            self.media(release),
+            " ".join(edition.alternates(release)),
+            publicity,
+        )
+        return found
+
+    def body(self, release: Release, lang: str) -> str:
+        """What a converted body depends on: the code, the text and the media it links."""
+        files = self.folders.get(release.folder.name, {})
+        names = " ".join(release.media_files)
+        return digest(self.base, release.id, lang, files.get(f"{lang}.md", "-"), names)
+
+
+def _catalog(inputs: Mapping[str, InputFile], lang: str) -> str:
+    """The package's catalog for `lang` and the site's, which overrides it message by message."""
+    name = catalog_path(Path("locales"), lang).as_posix()
+    found = (inputs.get(PACKAGE + name), inputs.get(SITE + name))
+    return digest(*(f.digest if f else "-" for f in found))
+
+
+def template_digests(env: Any, every_template: str) -> dict[str, str]:
+    """For each page template, the digest of it and of the templates it extends, includes
+    or imports: editing page.html leaves the indexes as they are, and the reverse.
+
+    A template named only at render time makes the page depend on every template
+    (`every_template`), and so does one that cannot be found (rendering will say why).
+    """
+    found = {}
+    for name in PAGE_TEMPLATES:
+        sources: dict[str, str] = {}
+        pending: list[str | None] = [name]
+        try:
+            while pending:
+                current = pending.pop()
+                if current is None:
+                    raise TemplateNotFound("a template named at render time")
+                if current not in sources:
+                    sources[current] = env.loader.get_source(env, current)[0]
+                    pending.extend(meta.find_referenced_templates(env.parse(sources[current])))
+        except TemplateNotFound:
+            found[name] = every_template
+            continue
+        found[name] = digest(*(f"{n}\x1e{s}" for n, s in sorted(sources.items())))
+    return found

@@ -1,0 +1,142 @@
+"""The memo around the pipeline's stages: release folders read again only when a file in
+them changed, and output files rendered again only when their key changed or someone
+touched them; whatever is rendered is written at once, and bodies go to the cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from .. import plain
+from ..assemble import Edition
+from ..model import Release, SiteConfig
+from ..problems import Problem
+from ..read.release import read_release
+from ..render import feed_scopes
+from ..render.outputs import Unit
+from .cache import Cache, Record
+from .execute import Bodies, Converted, Progress, execute, map_folders
+from .inputs import PACKAGE, SITE, Inputs, digest, group, release_folders
+from .keys import Keys
+from .output import OutputFolder
+
+SAVE_BATCH = 500
+
+
+class ReleaseMemo:
+    """Reads release folders for `read_site`, taking from the cache each release whose
+    files, settings and code have not changed, and reading the others across processes."""
+
+    def __init__(self, inputs: Inputs, libraries: str, cache: Cache, jobs: int) -> None:
+        self.base = digest(group(inputs, PACKAGE), libraries, group(inputs, SITE + "pressgen"))
+        self.files = release_folders(inputs)
+        self.cache, self.jobs = cache, jobs
+        self.known = cache.releases()
+        self.fresh: dict[str, str] = {}
+
+    def key(self, folder: Path) -> str:
+        files = self.files.get(folder.name, {})
+        return digest(self.base, str(folder), *(f"{n}={d}" for n, d in files.items()))
+
+    def __call__(
+        self, root: Path, config: SiteConfig, folders: list[Path]
+    ) -> list[tuple[Release | None, list[Problem]]]:
+        results = {path: (found, []) for path in folders if (found := self._known(path))}
+        unread = [path for path in folders if path not in results]
+        reader = partial(read_release, root=root, config=config)
+        for path, result in zip(unread, map_folders(reader, unread, self.jobs), strict=True):
+            results[path] = result
+            if result[0] is not None and not result[1]:
+                self.fresh[self.key(path)] = plain.dumps(_without_bodies(result[0]))
+        return [results[path] for path in folders]
+
+    def _known(self, folder: Path) -> Release | None:
+        text = self.known.get(self.key(folder))
+        try:
+            return None if text is None else plain.loads(Release, text)  # type: ignore[no-any-return]
+        except ValueError:  # written by another version: read the files again
+            return None
+
+    def save(self) -> None:
+        """Cache the releases read from their files by this build."""
+        self.cache.put_releases(self.fresh)
+
+
+def _without_bodies(release: Release) -> Release:
+    """The release as the cache keeps it: converted bodies are cached on their own."""
+    translations = {lang: replace(t, body=None) for lang, t in release.translations.items()}
+    return replace(release, translations=translations)
+
+
+def render_and_write(
+    units: Sequence[Unit],
+    records: Mapping[str, Record],
+    folder: OutputFolder,
+    bodies: Bodies,
+    shown: set[str],
+    jobs: int,
+    progress: Progress | None,
+) -> tuple[dict[str, Record], int, int]:
+    """Keep each file written from the same key and still as written; render the others,
+    stage by stage (indexes and feeds show the bodies that release pages convert).
+
+    Returns what the folder now holds (path -> key and signature), how many units were
+    rendered and how many files got new bytes."""
+    written: dict[str, Record] = {}
+    rendered = changed = 0
+    folder.claim()
+    for stage in (0, 1):
+        todo = []
+        for index, unit in enumerate(units):
+            stale = _stale(unit, records, folder, written) if unit.stage == stage else None
+            if stale:
+                todo.append((index, frozenset(stale)))
+        converted: Converted = {}
+        for index, files, fresh in execute(units, todo, bodies, jobs, progress):
+            rendered += 1
+            for path, data in sorted(files.items()):
+                signature, new = folder.put(path, data)
+                written[path] = (units[index].files[path], signature)
+                changed += new
+            converted.update(fresh)
+            if len(converted) >= SAVE_BATCH:
+                _remember(converted, bodies, shown)
+        _remember(converted, bodies, shown)
+    return written, rendered, changed
+
+
+def _stale(
+    unit: Unit, records: Mapping[str, Record], folder: OutputFolder, written: dict[str, Record]
+) -> list[str]:
+    """The files of a unit to render; the others are kept (and noted in `written`)."""
+    stale = []
+    for path, key in unit.files.items():
+        record = records.get(path)
+        if record is not None and record[0] == key and folder.present.get(path) == record[1]:
+            written[path] = record
+        else:
+            stale.append(path)
+    return stale
+
+
+def _remember(converted: Converted, bodies: Bodies, shown: set[str]) -> None:
+    """Cache bodies converted by this build; keep in memory those that feeds show."""
+    bodies.cache.put_bodies(converted)
+    bodies.learn(converted, shown.__contains__)
+    converted.clear()
+
+
+def shown_in_feeds(edition: Edition, keys: Keys) -> set[str]:
+    """The body keys of the release-languages some feed shows in full."""
+    length = edition.config.feed_length
+    return {keys.body(r, scope.lang) for scope, rs in feed_scopes(edition) for r in rs[:length]}
+
+
+def forget_unused(memo: ReleaseMemo, keys: Keys, releases: Iterable[Release]) -> None:
+    """Drop from the cache what no release of the site uses any more."""
+    releases = list(releases)
+    used = {keys.body(r, lang) for r in releases for lang in r.translations}
+    memo.cache.keep_only({memo.key(r.folder) for r in releases}, used)

@@ -1,0 +1,325 @@
+"""The output folder: the engine's own, one build at a time, every file replaced atomically.
+
+A build locks the folder, reads what is in it, writes each changed file under a temporary
+name and renames it into place (a reader sees the old file or the new one, never a part),
+then removes whatever the edition does not have. Unchanged bytes are not rewritten, so files
+keep their inode and date and `rsync` sends only real changes. Every operation starts from
+the folder itself and never follows a link inside it: what a person put there (an edited
+page, a folder where a file goes, a link to elsewhere) is replaced, never written through.
+A build killed at any instant leaves complete files of the old or the new edition, which the
+next build completes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import shutil
+import stat
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..problems import UserError
+from .inputs import Signature
+
+MARKERS = {"public": ".pressgen-output", "preview": ".pressgen-preview"}
+MARKER_TEXT = b"This folder is written by pressgen: each build replaces what is in it.\n"
+SITE_FOLDERS = ("releases", "templates", "locales", ".pressgen-cache")
+DEFAULT_FOLDERS = {"public": "public", "preview": "preview"}
+UNTOUCHED = frozenset({"lost+found"})  # a file system's own, at the top of a mount point
+MAX_DEPTH = 32
+DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+Present = dict[str, Signature | None]  # None: not a regular file (a link, a pipe)
+
+
+class OutputError(UserError):
+    """The output folder cannot be used; the message says why and what to do."""
+
+
+def check_folders(site: Path, out: Path, kind: str) -> None:
+    """Refuse an output that would destroy the site or mix a preview with the public site."""
+    site, out = site.resolve(), out.resolve()
+    if out == site or out in site.parents:
+        raise OutputError(f"{out}: is the site folder or contains it, expected a separate folder")
+    for name in SITE_FOLDERS:
+        if out == site / name or site / name in out.parents:
+            raise OutputError(f"{out}: is inside the site's {name}/ folder, expected one outside")
+    for other, folder in DEFAULT_FOLDERS.items():
+        if other != kind and (out == site / folder or site / folder in out.parents):
+            raise OutputError(f"{out}: is inside the site's {folder} folder, {_APART}")
+    for parent in out.parents:
+        if any((parent / marker).exists() for marker in MARKERS.values()):
+            raise OutputError(f"{out}: is inside the pressgen output {parent}, {_APART}")
+
+
+_APART = "expected a folder of its own: previews and the public site never share one"
+
+
+class OutputFolder:
+    """An output folder, locked for one build (`with OutputFolder(...) as folder`)."""
+
+    def __init__(self, out: Path, kind: str, waiting: Callable[[str], None] | None) -> None:
+        self.out, self.kind, self.waiting = out, kind, waiting
+        self.marker = MARKERS[kind]
+        self.root = -1
+        self.made = False
+        self.present: Present = {}
+        self.folders: set[str] = set()
+        self._chain: list[tuple[str, int]] = []
+
+    def __enter__(self) -> OutputFolder:
+        self._open_locked()
+        try:
+            self._walk()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _open_locked(self) -> None:
+        """Open and lock the folder, making it if needed (and removing it again if the build
+        fails before writing anything)."""
+        while True:
+            self.made = not self.out.exists()
+            try:
+                self.out.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:
+                raise OutputError(f"{self.out}: is a file, expected a folder") from None
+            self.root = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                self._lock()
+                if os.path.samestat(os.fstat(self.root), os.stat(self.out)):
+                    return
+            except FileNotFoundError:  # removed by the build that held it: again
+                pass
+            except BaseException:
+                os.close(self.root)
+                raise
+            os.close(self.root)
+
+    def __exit__(self, *error: object) -> None:
+        self._leave_folders(0)
+        if self.made and self.marker not in self.present:  # failed before its first write
+            with contextlib.suppress(OSError):
+                os.rmdir(self.out)
+        os.close(self.root)  # and the lock with it
+
+    def _lock(self) -> None:
+        try:
+            fcntl.flock(self.root, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if self.waiting:
+                self.waiting(f"another build is writing into {self.out}: waiting for it to end")
+            fcntl.flock(self.root, fcntl.LOCK_EX)
+        except OSError as error:
+            raise OutputError(
+                f"{self.out}: cannot be locked ({error.strerror}), expected a folder on a "
+                "local disk: build there and copy it"
+            ) from error
+
+    def _walk(self) -> None:
+        """Read what is in the folder, refusing one that is not a pressgen output of our kind.
+
+        Folders are opened one below the other, never through a link; as many stay open as
+        the tree is deep (a tree deeper than `MAX_DEPTH` is removed whole, unread)."""
+        stack = [(os.dup(self.root), "", self._scan(self.root, ""))]
+        while stack:
+            folder, prefix, below = stack[-1]
+            if not below:
+                os.close(folder)
+                stack.pop()
+                continue
+            name = below.pop()
+            path = prefix + name
+            if len(stack) >= MAX_DEPTH:
+                self.present[path] = None
+                continue
+            self.folders.add(path)
+            opened = os.open(name, DIRECTORY, dir_fd=folder)
+            stack.append((opened, path + "/", self._scan(opened, path + "/")))
+        self._check_kind()
+
+    def _scan(self, folder: int, prefix: str) -> list[str]:
+        """Note the files of one folder; return its sub-folders' names."""
+        below = []
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not prefix and entry.name in UNTOUCHED:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    below.append(entry.name)
+                elif entry.is_file(follow_symlinks=False):
+                    self.present[prefix + entry.name] = _signature(
+                        entry.stat(follow_symlinks=False)
+                    )
+                else:
+                    self.present[prefix + entry.name] = None
+        return below
+
+    def _check_kind(self) -> None:
+        for name in self.present:
+            base = name.rpartition("/")[2]
+            if base in MARKERS.values() and name != self.marker:
+                what = "an embargoed preview" if base == MARKERS["preview"] else "the public site"
+                where = self.out / name.rpartition("/")[0]
+                raise OutputError(f"{where}: holds {what}, {_APART}")
+        if self.present and self.marker not in self.present:
+            raise OutputError(
+                f"{self.out}: holds files pressgen did not write, expected an empty folder "
+                "or a previous pressgen output"
+            )
+
+    def unchanged(self, recorded: dict[str, Signature]) -> bool:
+        """Whether the folder holds exactly the files recorded, as they were written."""
+        present = dict(self.present)
+        if present.pop(self.marker, None) is None or present != recorded:
+            return False
+        return self.folders == {p for path in recorded for p in _parents(path)}
+
+    def claim(self) -> None:
+        """Mark the folder as a pressgen output of this kind, first of all writes."""
+        self.present[self.marker] = self.put(self.marker, MARKER_TEXT)[0]
+
+    def put(self, path: str, data: bytes) -> tuple[Signature, bool]:
+        """Put `data` at `path`; its signature, and whether its bytes changed."""
+        parent, _, name = path.rpartition("/")
+        folder = self._folder(parent)
+        current = self.present.get(path)
+        if current is not None and current[0] == len(data) and _holds(folder, name, data):
+            return current, False
+        _replace(folder, name, data)
+        return _signature(os.stat(name, dir_fd=folder, follow_symlinks=False)), True
+
+    def remove_all_but(self, wanted: Iterable[str]) -> list[str]:
+        """Remove every file and folder but those wanted (and their folders); return the
+        files removed."""
+        keep = {self.marker, *wanted}
+        needed = {p for path in keep for p in _parents(path)}
+        removed = []
+        for path in sorted(self.present.keys() - keep - needed):
+            parent, _, name = path.rpartition("/")
+            if not parent or parent in needed:
+                _remove(self._folder(parent), name)
+                removed.append(path)
+        for path in sorted(self.folders - needed - keep):
+            parent, _, name = path.rpartition("/")
+            if not parent or parent in needed:
+                _remove(self._folder(parent), name)
+        return removed
+
+    def _folder(self, parent: str) -> int:
+        """An open folder of the output (made if missing, or replacing what stands there),
+        reached from the top one name at a time; the last one reached is kept open."""
+        parts = parent.split("/") if parent else []
+        shared = 0
+        while (
+            shared < len(parts)
+            and shared < len(self._chain)
+            and self._chain[shared][0] == parts[shared]
+        ):
+            shared += 1
+        self._leave_folders(shared)
+        for part in parts[shared:]:
+            above = self._chain[-1][1] if self._chain else self.root
+            self._chain.append((part, _open_folder(above, part)))
+        return self._chain[-1][1] if self._chain else self.root
+
+    def _leave_folders(self, depth: int) -> None:
+        while len(self._chain) > depth:
+            os.close(self._chain.pop()[1])
+
+
+def _signature(info: os.stat_result) -> Signature:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _parents(path: str) -> Iterable[str]:
+    parent = path.rpartition("/")[0]
+    while parent:
+        yield parent
+        parent = parent.rpartition("/")[0]
+
+
+def _open_folder(above: int, name: str) -> int:
+    try:
+        return os.open(name, DIRECTORY, dir_fd=above)
+    except FileNotFoundError:
+        pass
+    except OSError as error:  # a file, or a link, where a folder goes
+        if error.errno not in (errno.ENOTDIR, errno.ELOOP):
+            raise
+        _remove(above, name)
+    os.mkdir(name, dir_fd=above)
+    return os.open(name, DIRECTORY, dir_fd=above)
+
+
+def _holds(folder: int, name: str, data: bytes) -> bool:
+    """Whether the regular file `name` holds exactly `data`."""
+    try:
+        handle = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
+    except OSError:
+        return False
+    with open(handle, "rb") as file:
+        return stat.S_ISREG(os.fstat(handle).st_mode) and file.read(len(data) + 1) == data
+
+
+def _replace(folder: int, name: str, data: bytes) -> None:
+    """Write `data` as `name`, complete before it gets that name.
+
+    The file is made without a name (O_TMPFILE) and linked under a temporary one only when
+    written, then renamed: a build killed at any instant leaves no partial file behind.
+    Where a file system cannot do that, the temporary name is given from the start."""
+    temporary = f".{name}.pressgen-{os.getpid()}"
+    if not _write_unnamed(folder, temporary, data):
+        _remove(folder, temporary)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666, dir_fd=folder)
+        with open(handle, "wb") as file:
+            file.write(data)
+    try:
+        os.rename(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except OSError as error:
+        if error.errno not in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST, errno.ENOTEMPTY):
+            raise
+        _remove(folder, name)  # a folder where the file goes
+        os.rename(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+
+
+SYSTEM_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO})
+
+
+def _write_unnamed(folder: int, temporary: str, data: bytes) -> bool:
+    """Write an unnamed file and name it `temporary`; False where this cannot be done here."""
+    try:
+        handle = os.open(".", os.O_TMPFILE | os.O_WRONLY, 0o666, dir_fd=folder)
+    except OSError as error:
+        if error.errno in SYSTEM_ERRORS:
+            raise
+        return False
+    with open(handle, "wb") as file:
+        file.write(data)
+        file.flush()
+        for _ in range(2):
+            try:
+                os.link(f"/proc/self/fd/{handle}", temporary, dst_dir_fd=folder)
+                return True
+            except FileExistsError:  # left by a build that was killed
+                _remove(folder, temporary)
+            except OSError as error:
+                if error.errno in SYSTEM_ERRORS:
+                    raise
+                return False
+    return False
+
+
+def _remove(folder: int, name: str) -> None:
+    """Remove `name` from `folder`, a whole folder tree too; never follow a link."""
+    try:
+        info = os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        shutil.rmtree(name, dir_fd=folder)
+    else:
+        os.unlink(name, dir_fd=folder)
