@@ -117,7 +117,7 @@ class Language:
     @property
     def separator(self) -> str:
         """Between parts of one line (a contact's name, email, organisation): ", ", "，"."""
-        return self.translations.pgettext("separator between parts of a line", ", ")
+        return str(self.translations.pgettext("separator between parts of a line", ", "))
 
     def join_parts(self, parts: Iterable[str]) -> str:
         return self.separator.join(parts)
@@ -147,7 +147,7 @@ class Language:
         """CLDR long date, short time and UTC offset: "15 mars 2021, 10:00 UTC+01:00"."""
         time = format_time(instant, "short", tzinfo=instant.tzinfo, locale=self.locale)
         zone = get_timezone_gmt(instant, "long", locale=self.locale)
-        pattern = get_datetime_format("long", locale=self.locale).replace("'", "")
+        pattern = str(get_datetime_format("long", locale=self.locale)).replace("'", "")
         return pattern.replace("{0}", f"{time} {zone}").replace("{1}", self.long_date(instant))
 
 
@@ -164,9 +164,9 @@ def load_languages(codes: Iterable[str], site_locales: Path | None) -> Mapping[s
 
 
 def _is_translated(
-    catalog: Catalog, message_id: str | tuple[str, ...], context: str | None
+    catalog: Catalog, message_id: str | tuple[str, ...] | list[str], context: str | None
 ) -> bool:
-    message = catalog.get(message_id, context)
+    message = catalog.get(message_id if isinstance(message_id, str) else tuple(message_id), context)
     if message is None or message.fuzzy:
         return False
     strings = message.string if isinstance(message.string, tuple) else (message.string,)

@@ -10,7 +10,7 @@ import click
 ISSUES_URL = "https://github.com/pressgen/pressgen/issues"
 
 
-class Instant(click.ParamType):
+class Instant(click.ParamType):  # type: ignore[type-arg]  # generic in click >= 8.2 only
     """An ISO 8601 instant with a UTC offset, e.g. 2021-03-15T09:00:00Z."""
 
     name = "ISO-8601"

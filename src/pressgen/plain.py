@@ -33,7 +33,7 @@ def dumps(value: Any) -> str:
     return "\n".join(lines)
 
 
-def loads(kind: type[Any], text: str) -> Any:
+def loads(kind: Any, text: str) -> Any:
     """The value of `kind` that `dumps` wrote; ValueError if the text does not fit."""
     lines = text.split("\n")
     try:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .cache import Cache, State
 from .inputs import Inputs, library_versions, scan_inputs
@@ -122,7 +122,7 @@ def _run(
     )
     changed += len(folder.remove_all_but(written))
     forget_unused(memo, keys, site.releases)
-    summary = {
+    summary: dict[str, Any] = {
         "releases": len(edition.releases),
         "pages": sum(1 for path in written if path.endswith(".html")),
         "files": len(written),

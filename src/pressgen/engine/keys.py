@@ -30,8 +30,11 @@ class Keys:
         self.edition = edition
         self.base = digest(group(inputs, PACKAGE), libraries, group(inputs, SITE + "pressgen"))
         self.folders = release_folders(inputs)
-        self.catalogs = {lang: _catalog(inputs, lang) for lang in edition.config.languages}
-        self.templates = template_digests(env, group(inputs, SITE + "templates/"))
+        languages = edition.config.languages
+        self.catalogs: Mapping[str, str] = {lang: _catalog(inputs, lang) for lang in languages}
+        self.templates: Mapping[str, str] = template_digests(
+            env, group(inputs, SITE + "templates/")
+        )
         self.assets = group(inputs, SITE + "templates/assets/")
         self._content: dict[tuple[str, str], str] = {}
 

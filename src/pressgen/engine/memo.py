@@ -44,7 +44,9 @@ class ReleaseMemo:
     def __call__(
         self, root: Path, config: SiteConfig, folders: list[Path]
     ) -> list[tuple[Release | None, list[Problem]]]:
-        results = {path: (found, []) for path in folders if (found := self._known(path))}
+        results: dict[Path, tuple[Release | None, list[Problem]]] = {
+            path: (found, []) for path in folders if (found := self._known(path))
+        }
         unread = [path for path in folders if path not in results]
         reader = partial(read_release, root=root, config=config)
         for path, result in zip(unread, map_folders(reader, unread, self.jobs), strict=True):
@@ -56,7 +58,7 @@ class ReleaseMemo:
     def _known(self, folder: Path) -> Release | None:
         text = self.known.get(self.key(folder))
         try:
-            return None if text is None else plain.loads(Release, text)  # type: ignore[no-any-return]
+            return None if text is None else plain.loads(Release, text)
         except ValueError:  # written by another version: read the files again
             return None
 

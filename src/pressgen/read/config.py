@@ -164,7 +164,8 @@ def _base_url(value: Any, problems: _Problems) -> str | None:
             "base_url", "expected an absolute URL such as 'https://newsroom.example.org/'", "site"
         )
         return None
-    return value if value.endswith("/") else value + "/"
+    text = str(value)
+    return text if text.endswith("/") else text + "/"
 
 
 def _languages(value: Any, problems: _Problems) -> tuple[str, ...]:

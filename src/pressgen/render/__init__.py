@@ -110,7 +110,9 @@ def render_media(
 
 
 def render_assets(ctx: RenderContext, bodies: Bodies, wanted: frozenset[str]) -> Files:
+    loader = ctx.env.loader
+    assert loader is not None
     return {
-        f"assets/{name}": ctx.env.loader.get_source(ctx.env, f"assets/{name}")[0].encode()
+        f"assets/{name}": loader.get_source(ctx.env, f"assets/{name}")[0].encode()
         for name in ASSETS
     }

@@ -52,7 +52,7 @@ def render_sitemap(edition: Edition) -> bytes:
                 href=paths.url(config, paths.index_page(other)),
             )
     ET.indent(urlset)
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    return bytes(ET.tostring(urlset, encoding="utf-8", xml_declaration=True)) + b"\n"
 
 
 def render_robots(edition: Edition) -> bytes:

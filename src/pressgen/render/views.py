@@ -11,6 +11,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any, NamedTuple, Protocol
 
+from jinja2 import Environment
 from markupsafe import Markup
 
 from .. import paths
@@ -26,7 +27,7 @@ class RenderContext:
 
     config: SiteConfig
     languages: Mapping[str, Language]
-    env: Any
+    env: Environment
 
 
 def render_context(site: Site) -> RenderContext:
