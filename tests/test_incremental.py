@@ -122,7 +122,7 @@ def french_catalog(variant: int) -> str:
         f'msgid "Press release"\nmsgstr "Communiqué de presse X{variant % 3}"\n\n'
         f'msgid "Migration health"\nmsgstr "Santé des migrants X{variant // 3 % 3}"\n\n'
         # shown on pages without releases too (empty indexes and feeds)
-        f'msgid "Press releases from %(site)s"\nmsgstr "Communiqués {variant % 2} de %(site)s"\n'
+        f'msgid "Press releases – %(site)s"\nmsgstr "Communiqués {variant % 2} – %(site)s"\n'
     )
 
 
@@ -679,7 +679,7 @@ def test_a_catalog_change_reaches_the_feeds_of_a_language_without_releases(
     build(site, out, NOW)
     (site / "locales/fr/LC_MESSAGES/messages.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Press releases from %(site)s"\nmsgstr "Les communiqués de %(site)s"\n',
+        'msgid "Press releases – %(site)s"\nmsgstr "Les communiqués – %(site)s"\n',
         encoding="utf-8",
     )
     build(site, out, NOW)
@@ -926,7 +926,7 @@ def test_a_fix_to_one_label_renders_again_only_the_releases_that_show_it(
     report = build(site, out, NOW)
     assert report.rendered == 2
     page = (out / "fr" / "release-004" / "index.html").read_text(encoding="utf-8")
-    assert "Santé migratoire" in page
+    assert "santé migratoire" in page  # topics in running text
     assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
     # A message no release file shows (the feeds' description) renders no release again:
     # variants 0 and 9 differ only there (see french_catalog).
@@ -935,7 +935,7 @@ def test_a_fix_to_one_label_renders_again_only_the_releases_that_show_it(
     catalog.write_text(french_catalog(9), encoding="utf-8")
     report = build(site, out, NOW)
     assert report.rendered == 0
-    assert "Communiqués 1 de" in (out / "fr" / "rss.xml").read_text(encoding="utf-8")
+    assert "Communiqués 1 –" in (out / "fr" / "rss.xml").read_text(encoding="utf-8")
     assert_same_tree(out, full_build(site, tmp_path / "full-9", NOW))
     catalog.write_text(french_catalog(10), encoding="utf-8")  # "Press release": all show it
     assert build(site, out, NOW).rendered == 6

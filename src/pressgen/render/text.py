@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import paths
 from ..model import Release
 from .environment import gettext_functions
-from .views import Body, RenderContext, release_labels, text_paragraphs
+from .views import Body, RenderContext, release_labels, text_paragraphs, updated_line
 
 
 def release_text(
@@ -32,7 +32,7 @@ def release_text(
             for c in translation.contacts
         ],
         "corrections": [
-            (language.long_date(c.date), language.typography(c.notes.get(lang, "")))
+            (updated_line(language, c.date), language.typography(c.notes.get(lang, "")))
             for c in release.corrections
         ],
         "url": paths.url(ctx.config, paths.release_page(lang, release.id)),
