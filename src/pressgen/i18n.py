@@ -74,9 +74,32 @@ def _as_written(text: str) -> str:
     return text
 
 
+# A run of Latin words inside right-to-left text; kept unbroken when it is short (two to
+# four words of up to 15 characters): a longer run (a quotation) may break as usual.
+_LATIN_WORD = r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.'’&/-]*"
+_LATIN_RUN = re.compile(rf"(?<![\w.-]){_LATIN_WORD}(?: {_LATIN_WORD})+")
+
+
+def _unbroken(match: re.Match[str]) -> str:
+    words = match.group().split(" ")
+    if len(words) > 4 or max(len(word) for word in words) > 15:
+        return match.group()
+    return "\u00a0".join(words)
+
+
+def unbroken_latin_names(text: str) -> str:
+    """Right-to-left typography: a short Latin name ("CT Travel", "Laurence Gerard") inside
+    Arabic text is kept on one line (no-break spaces), so that a line break never splits it
+    and reverses its words' order across the two lines."""
+    return _LATIN_RUN.sub(_unbroken, text) if " " in text else text
+
+
 def typography_for(lang: str) -> Callable[[str], str]:
     """The spacing rule of a language; most languages keep text as written."""
-    return french_spacing if lang.split("-")[0] == "fr" else _as_written
+    base = lang.split("-")[0]
+    if base == "fr":
+        return french_spacing
+    return unbroken_latin_names if base in RTL_LANGUAGES else _as_written
 
 
 NATIVE_NAME = ("native name",)  # a memo key no message or date can be
