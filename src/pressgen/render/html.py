@@ -145,7 +145,8 @@ class ContactLine(NamedTuple):
 
 class CorrectionLine(NamedTuple):
     date_iso: str
-    updated: str
+    date_long: str  # the date alone, for site templates written before `updated`
+    updated: str  # "Updated on 3 June 2021 at 10:00 CEST"
     note: str | None
 
 
@@ -182,6 +183,7 @@ def _corrections(release: Release, language: Language) -> list[CorrectionLine]:
     return [
         CorrectionLine(
             date_iso=c.date.isoformat(),
+            date_long=language.long_date(c.date),
             updated=updated_line(language, c.date),
             note=language.typography(c.notes[language.code]) if language.code in c.notes else None,
         )
