@@ -344,7 +344,9 @@ class BuildState:
         return frozenset(
             release_id
             for release_id, (status, date, embargo) in self.schedule.items()
-            if status == "published" and date <= instant and (embargo is None or embargo <= instant)
+            if status == "published"
+            and date <= instant
+            and (embargo is None or embargo <= instant)
         )
 
 
