@@ -133,8 +133,10 @@ def test_preview_shows_embargoed_and_draft_releases_under_a_banner(
     )
     assert result.exit_code == 0, result.output
     page = (out / "en" / "embargoed-one" / "index.html").read_text(encoding="utf-8")
-    assert "EMBARGOED UNTIL February 15, 2024, 9:00\u202fAM GMT+07:00" not in page
-    assert "EMBARGOED UNTIL February 15, 2024, 3:00\u202fAM GMT+01:00" in page
+    # On the clock of the release's own offset (+01:00), with the GMT time; CLDR's US English
+    # (no [site.locales]): 12-hour clock, month first.
+    assert "GMT+07:00" not in page
+    assert "EMBARGOED UNTIL 3:00\u202fAM GMT+01:00 (2:00\u202fAM GMT), February 15, 2024" in page
     assert 'content="noindex, nofollow"' in page
     draft = (out / "en" / "draft-one" / "draft-one.en.txt").read_text(encoding="utf-8")
     assert draft.startswith("DRAFT – NOT FOR PUBLICATION\n")
@@ -200,7 +202,7 @@ def test_a_correction_updates_the_feed_item_instead_of_adding_one(
     atom = feedparser.parse((tmp_path / "after" / "en" / "atom.xml").read_bytes())
     assert atom.entries[0].updated == "2024-01-11T09:30:00+01:00"
     page = (tmp_path / "after" / "en" / "first-release" / "index.html").read_text("utf-8")
-    assert "Updated on January 11, 2024" in page
+    assert "Updated on January 11, 2024 at 9:30\u202fAM GMT+01:00" in page
     assert "The second paragraph now gives the right figure." in page
 
 

@@ -82,7 +82,7 @@ def french_catalog(variant: int) -> str:
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n\n'
         f'msgid "Press release"\nmsgstr "Communiqué de presse X{variant % 3}"\n\n'
         f'msgid "Migration health"\nmsgstr "Santé des migrants X{variant // 3 % 3}"\n\n'
-        f'msgid "Press releases from %(site)s"\nmsgstr "Communiqués {variant % 2} de %(site)s"\n'
+        f'msgid "Press releases – %(site)s"\nmsgstr "Communiqués {variant % 2} – %(site)s"\n'
     )
 
 

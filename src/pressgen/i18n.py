@@ -14,13 +14,12 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_datetime_format, get_timezone_gmt
-from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from . import cldr
 from .model import RTL_LANGUAGES, Site
 from .problems import Problem, display_path
 from .resources import DOMAIN, PACKAGE_LOCALES, catalog_path
@@ -75,17 +74,48 @@ def _as_written(text: str) -> str:
     return text
 
 
+# A run of Latin words inside right-to-left text; kept unbroken when it is short (two to
+# four words of up to 15 characters): a longer run (a quotation) may break as usual.
+_LATIN_WORD = r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.'’&/-]*"
+_LATIN_RUN = re.compile(rf"(?<![\w.-]){_LATIN_WORD}(?: {_LATIN_WORD})+")
+
+
+def _unbroken(match: re.Match[str]) -> str:
+    words = match.group().split(" ")
+    if len(words) > 4 or max(len(word) for word in words) > 15:
+        return match.group()
+    return "\u00a0".join(words)
+
+
+def unbroken_latin_names(text: str) -> str:
+    """Right-to-left typography: a short Latin name ("CT Travel", "Laurence Gerard") inside
+    Arabic text is kept on one line (no-break spaces), so that a line break never splits it
+    and reverses its words' order across the two lines."""
+    return _LATIN_RUN.sub(_unbroken, text) if " " in text else text
+
+
 def typography_for(lang: str) -> Callable[[str], str]:
     """The spacing rule of a language; most languages keep text as written."""
-    return french_spacing if lang.split("-")[0] == "fr" else _as_written
+    base = lang.split("-")[0]
+    if base == "fr":
+        return french_spacing
+    return unbroken_latin_names if base in RTL_LANGUAGES else _as_written
 
 
 NATIVE_NAME = ("native name",)  # a memo key no message or date can be
 
 
+RUNNING_TEXT = "in running text"  # the catalog context of a label inside a sentence
+
+
 @dataclass(frozen=True)
 class Language:
-    """One site language: its catalog, CLDR locale, direction and typography."""
+    """One site language: its catalog, CLDR locale, direction and typography.
+
+    `code` is the site's language tag (URLs, `lang` attributes, catalogs); `locale` is the
+    CLDR locale that formats dates, times, numbers and lists, `[site.locales]` or the
+    tag's own (en_GB for a site whose English is British: "2 June 2021", "16:00").
+    """
 
     code: str
     locale: Locale
@@ -100,7 +130,8 @@ class Language:
     def native_name(self) -> str:
         found = self.memo.get(NATIVE_NAME)
         if found is None:  # in every page's language switcher
-            name = self.locale.get_display_name(self.locale) or self.code
+            own = Locale.parse(self.code, sep="-")  # "English", not "English (United Kingdom)"
+            name = own.get_display_name(own) or self.code
             found = self.memo[NATIVE_NAME] = name[:1].upper() + name[1:]
         return found
 
@@ -111,8 +142,26 @@ class Language:
 
     def join_list(self, items: Iterable[str]) -> str:
         """A list of labels in the language's own way: "A, B et C", "A、B和C", "A وB"."""
-        items = list(items)
-        return format_list(items, style="standard", locale=self.locale) if items else ""
+        return cldr.join_list(list(items), self.locale)
+
+    def running_text(self, label: str) -> str:
+        """A vocabulary label (an English msgid) translated, as written inside a sentence.
+
+        The catalog's entry in the context "in running text" wins ("Asia and the Pacific"
+        keeps its capitals); otherwise a capitalised common noun loses its capital.
+        """
+        key = f"{RUNNING_TEXT}\x04{label}"
+        catalog: Mapping[str, str] = getattr(self.translations, "_catalog", {})
+        if key in catalog:  # gettext cannot tell a missing message from one kept as is
+            return self.typography(catalog[key])
+        return cldr.running_text(self.gettext(label), self.locale)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.typography(str(self.translations.pgettext(context, message)))
+
+    def number(self, value: int) -> str:
+        """A count with the locale's digits and grouping ("1,234", "1 234")."""
+        return cldr.number(value, self.locale)
 
     @property
     def separator(self) -> str:
@@ -136,31 +185,71 @@ class Language:
         return typography_for(self.code)(text)
 
     def long_date(self, instant: datetime) -> str:
-        """CLDR long date in the instant's own offset: "15 mars 2021", "١٥ مارس ٢٠٢١"."""
+        """CLDR long date in the instant's own zone: "2 June 2021", "2 juin 2021"."""
         day = instant.date()
         found = self.memo.get(day)
         if found is None:
-            found = self.memo[day] = format_date(day, format="long", locale=self.locale)
+            found = self.memo[day] = cldr.long_date(instant, self.locale)
         return found
 
+    def time_with_zone(self, instant: datetime) -> str:
+        """The time on the locale's clock with the zone's name: "16:00 CEST", "4:00 PM EDT",
+        "16:00 (heure d’été d’Europe centrale)" (see `cldr.zone_name`)."""
+        return self.pgettext("a time and its time zone", "%(time)s %(zone)s") % {
+            "time": cldr.short_time(instant, self.locale),
+            "zone": cldr.zone_name(instant, self.locale),
+        }
+
     def long_datetime(self, instant: datetime) -> str:
-        """CLDR long date, short time and UTC offset: "15 mars 2021, 10:00 UTC+01:00"."""
-        time = format_time(instant, "short", tzinfo=instant.tzinfo, locale=self.locale)
-        zone = get_timezone_gmt(instant, "long", locale=self.locale)
-        pattern = str(get_datetime_format("long", locale=self.locale)).replace("'", "")
-        return pattern.replace("{0}", f"{time} {zone}").replace("{1}", self.long_date(instant))
+        """An instant as a newsroom writes it, in the instant's own zone, with its GMT time:
+        "16:00 CEST (14:00 GMT), 2 June 2021". A GMT instant gives no GMT time twice
+        ("14:00 GMT, 2 June 2021"); a GMT time on another day says which ("(23:00 GMT on
+        1 June)"). Each language orders the pieces in its catalog: "2 juin 2021 à 16:00
+        (heure d’été d’Europe centrale) (14:00 GMT)", "2021年6月2日中欧夏令时间16:00（…）".
+
+        For embargo lines in every output (pages, text, e-mail, PDF); `embargo_instant` is
+        the same."""
+        values = {"time": self.time_with_zone(instant), "date": self.long_date(instant)}
+        if cldr.is_gmt(instant):
+            return self.pgettext("a date and time", "%(time)s, %(date)s") % values
+        gmt = cldr.in_gmt(instant)
+        if gmt.date() == instant.date():
+            values["gmt"] = self.pgettext("the same time in GMT", "%(time)s GMT") % {
+                "time": cldr.short_time(gmt, self.locale)
+            }
+        else:
+            values["gmt"] = self.pgettext(
+                "the same time in GMT, on another day", "%(time)s GMT on %(day)s"
+            ) % {
+                "time": cldr.short_time(gmt, self.locale),
+                "day": cldr.day_and_month(gmt, self.locale),
+            }
+        return (
+            self.pgettext("a date and time, with the time in GMT", "%(time)s (%(gmt)s), %(date)s")
+            % values
+        )
+
+    embargo_instant = long_datetime
 
 
-def load_languages(codes: Iterable[str], site_locales: Path | None) -> Mapping[str, Language]:
-    """Every site language with its merged catalog, loaded once per build."""
+def load_languages(
+    codes: Iterable[str], site_locales: Path | None, locales: Mapping[str, str] | None = None
+) -> Mapping[str, Language]:
+    """Every site language with its merged catalog, loaded once per build, formatting with
+    its `[site.locales]` locale (`SiteConfig.locales`) or else its own."""
     return {
         code: Language(
             code=code,
-            locale=Locale.parse(code, sep="-"),
+            locale=_cldr_locale(code, locales or {}),
             translations=translations_for(merged_catalog(code, site_locales)),
         )
         for code in codes
     }
+
+
+def _cldr_locale(code: str, locales: Mapping[str, str]) -> Locale:
+    name = locales.get(code)
+    return Locale.parse(name) if name else Locale.parse(code, sep="-")
 
 
 def _is_translated(

@@ -140,6 +140,13 @@ class SiteConfig:
     publishers: Mapping[str, str] = field(default_factory=dict)
     feed_length: int = 50
     feed_authority: str | None = None
+    # The CLDR locale formatting each language, where it is not the language's own default
+    # (en = "en_GB": dates, times, numbers and lists in British style; URLs keep "en").
+    locales: Mapping[str, str] = field(default_factory=dict)
+
+    def locale(self, lang: str) -> str:
+        """The CLDR locale id that formats `lang`: `[site.locales]`, else the tag itself."""
+        return self.locales.get(lang) or lang.replace("-", "_")
 
     def publisher(self, lang: str) -> str:
         """The organisation's name in `lang` (falling back to the site title)."""

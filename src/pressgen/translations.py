@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -20,13 +19,15 @@ from typing import Any, Literal, TypeVar
 
 import click
 
+from .front_matter import read_back, with_key
 from .model import Release, SiteConfig, Translation
 from .problems import InputError, Problem, display_path
 from .read import read_site
 from .read.config import read_config
-from .read.fields import Reporter
-from .read.release import RELEASE_ID, read_release, read_translation
+from .read.release import RELEASE_ID, read_release
 from .resources import RELEASES_DIR
+from .translation_review import RECORDS_DIR as RECORDS
+from .translation_review import Change, changes, changes_text, keep_original, record_path, review
 
 State = Literal["original", "current", "stale", "unknown", "missing"]
 NEEDS_WORK: frozenset[State] = frozenset({"stale", "unknown"})
@@ -187,10 +188,12 @@ class Marked:
     fingerprint: str
     was: State
     changed: bool
+    warnings: tuple[str, ...] = ()
 
 
 def mark_translations(root: Path, release_id: str, langs: Iterable[str]) -> tuple[Marked, ...]:
-    """Record each `langs` version as up to date with the original; writes all or nothing."""
+    """Record each `langs` version as up to date with the original, keeping a copy of the
+    original for `translations diff`; writes all or nothing."""
     release, config = read_one_release(root, release_id)
     langs = tuple(dict.fromkeys(langs))
     problems = [p for lang in langs for p in _refusals(release, config, lang, root)]
@@ -200,6 +203,8 @@ def mark_translations(root: Path, release_id: str, langs: Iterable[str]) -> tupl
     for marked, text in edits:
         if marked.changed:
             marked.path.write_bytes(text.encode("utf-8"))
+    for lang in langs:
+        keep_original(release.folder, release.original, lang)
     return tuple(marked for marked, _ in edits)
 
 
@@ -237,7 +242,7 @@ def _edit(release: Release, lang: str, root: Path) -> tuple[Marked, str]:
     value = fingerprint(release.translations[release.original], lang)
     text = source.read_bytes().decode("utf-8")
     new_text = with_translated_from(text, value)
-    if new_text != text and _read_back(new_text, source.name, lang) != replace(
+    if new_text != text and read_back(new_text, source.name, lang) != replace(
         translation, translated_from=value
     ):
         message = (
@@ -247,54 +252,42 @@ def _edit(release: Release, lang: str, root: Path) -> tuple[Marked, str]:
         path = display_path(source, root)
         raise InputError([Problem(path, None, FINGERPRINT_KEY, message)])
     was = state(release, lang)
-    return Marked(source, value, was, new_text != text), new_text
+    notes = tuple(review(release.translations[release.original], translation))
+    return Marked(source, value, was, new_text != text, notes), new_text
 
 
-def _read_back(text: str, name: str, lang: str) -> Translation | None:
-    """`text` read exactly as the site reader would read it as the file `name`."""
-    with tempfile.TemporaryDirectory() as folder:
-        probe = Path(folder) / name
-        probe.write_bytes(text.encode("utf-8"))
-        report = Reporter(probe.name)
-        result = read_translation(probe, lang, report)
-    if result is None or report.problems:
-        return None
-    return result
+# --- What changed in the original since a translation was marked --------------------------
 
 
-_KEY_LINE = re.compile(rf"^{FINGERPRINT_KEY}\s*:")
+def original_changes(root: Path, release_id: str, lang: str) -> tuple[Release, list[Change]]:
+    """The changes to the original since the `lang` translation was marked, read from the
+    copy `mark` kept; raises InputError when there is nothing to compare with."""
+    release, config = read_one_release(root, release_id)
+    problems = _refusals(release, config, lang, root)
+    if problems:
+        raise InputError(problems)
+    shown = display_path(release.source(lang), root)
+    marked = release.translations[lang].translated_from
+    kept = record_path(release.folder, lang)
+    old = (
+        read_back(kept.read_text("utf-8"), kept.name, release.original) if kept.is_file() else None
+    )
+    if marked is None:
+        why = "was never marked, so nothing says which version of the original it follows"
+    elif old is None:
+        why = "was marked before pressgen kept a copy of the original: nothing to compare with"
+    elif fingerprint(old, lang) != marked:
+        why = f"says it was made from another version of the original than the copy in {RECORDS}"
+    else:
+        return release, changes(old, release.translations[release.original])
+    fix = "; compare it with the original by hand, then run: pressgen translations mark ID LANG"
+    raise InputError([Problem(shown, None, FINGERPRINT_KEY, why + fix)])
 
 
 def with_translated_from(text: str, value: str) -> str:
-    """`text` with its front matter's translated_from set to `value`, every other byte kept.
-
-    An existing top-level `translated_from:` line (and any indented lines continuing its
-    value) is replaced; otherwise the line goes right before the closing `---`. The file's
-    line ending and byte-order mark are kept.
-    """
-    bom = "\ufeff" if text.startswith("\ufeff") else ""
-    lines = text.removeprefix("\ufeff").split("\n")
-    close = _closing_line(lines)
-    for index in range(1, close):
-        if _KEY_LINE.match(lines[index]):
-            end = index + 1
-            while end < close and lines[end][:1] in (" ", "\t"):
-                end += 1
-            cr = "\r" if lines[end - 1].endswith("\r") else ""
-            lines[index:end] = [f"{FINGERPRINT_KEY}: {value}{cr}"]
-            return bom + "\n".join(lines)
-    cr = "\r" if lines[close].endswith("\r") else ""
-    lines.insert(close, f"{FINGERPRINT_KEY}: {value}{cr}")
-    return bom + "\n".join(lines)
-
-
-def _closing_line(lines: Sequence[str]) -> int:
-    """The index of the line closing the front matter, by the reader's own rule."""
-    if lines and lines[0].rstrip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].rstrip() in ("---", "..."):
-                return index
-    raise ValueError("the text has no front matter between '---' lines")
+    """`text` with its front matter's translated_from set to `value`, every other byte kept
+    (see `front_matter.with_key`)."""
+    return with_key(text, FINGERPRINT_KEY, value)
 
 
 # --- Command line -----------------------------------------------------------------------
@@ -390,3 +383,31 @@ def _mark(root: Path, release_id: str, langs: tuple[str, ...]) -> None:
         shown = display_path(marked.path, root)
         what = f"was {marked.was}" if marked.changed else "already current, unchanged"
         click.echo(f"{shown}: {FINGERPRINT_KEY}: {marked.fingerprint} ({what})")
+        for warning in marked.warnings:
+            click.echo(f"{shown}: warning: {warning}", err=True)
+
+
+@translations.command("diff")
+@click.argument("release_id", metavar="ID")
+@click.argument("lang", metavar="LANG")
+@click.option("--site", type=SITE_DIR, default=None, help="The site folder (default: .).")
+@click.pass_context
+def diff_command(ctx: click.Context, release_id: str, lang: str, site: Path | None) -> None:
+    """Show what changed in the original since LANG.md was marked.
+
+    Removed words are shown [-like this-], added ones {+like this+}, place by place
+    (title, paragraph 3, ...). Needs no git: `mark` keeps a copy of the original.
+    """
+    parent: Mapping[str, Any] = ctx.parent.params if ctx.parent is not None else {}
+    root = site if site is not None else Path(parent.get("site", "."))
+    _reporting(_diff)(root, release_id, lang)
+
+
+def _diff(root: Path, release_id: str, lang: str) -> None:
+    release, found = original_changes(root, release_id, lang)
+    original = f"{release.original}.md"
+    if not found:
+        click.echo(f"{original} has not changed since {lang}.md was marked.")
+        return
+    click.echo(f"{original} has changed since {lang}.md was marked:\n")
+    click.echo(changes_text(found))

@@ -17,7 +17,7 @@ from .release import RELEASE_ID
 
 CONFIG_FILE = "pressgen.toml"
 TOP_SECTIONS = ("site", "types", "regions", "topics", "feeds")
-SITE_KEYS = ("base_url", "default_language", "languages", "title", "publisher")
+SITE_KEYS = ("base_url", "default_language", "languages", "title", "publisher", "locales")
 FEED_KEYS = ("length", "authority")
 
 
@@ -138,6 +138,7 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
     if isinstance(publisher, str):  # one name for every language
         publisher = dict.fromkeys(languages, publisher)
     publishers = _text_table(publisher, "publisher", "site", problems)
+    locales = _locales(site.get("locales", {}), languages, problems)
     if problems.items or base_url is None:
         return None
     return SiteConfig(
@@ -151,6 +152,7 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
         publishers=publishers,
         feed_length=length,
         feed_authority=authority,
+        locales=locales,
     )
 
 
@@ -200,3 +202,36 @@ def _vocabulary(value: Any, name: str, problems: _Problems) -> dict[str, str]:
         if not RELEASE_ID.match(key):
             problems.add(key, "expected a key of lowercase ASCII letters, digits and hyphens", name)
     return table
+
+
+def _locales(value: Any, languages: tuple[str, ...], problems: _Problems) -> dict[str, str]:
+    """`[site.locales]`: the CLDR locale that formats each language (en = "en_GB"), checked
+    to be a locale CLDR knows and to be a variant of the language it formats."""
+    table = _text_table(value, "locales", "site", problems)
+    found = {}
+    for lang, name in table.items():
+        if lang not in languages:
+            known = ", ".join(languages) or "the site's languages"
+            problems.add(
+                lang,
+                f"'{lang}' is not a language of the site, expected one of: {known}",
+                "site.locales",
+            )
+            continue
+        try:
+            locale = Locale.parse(name.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            locale = None
+        if locale is None or locale.language != Locale.parse(lang, sep="-").language:
+            problems.add(
+                lang,
+                f"'{name}' is not a CLDR locale of the language '{lang}', "
+                f"expected e.g. '{lang.split('-')[0]}_{_EXAMPLE_TERRITORY.get(lang, 'XX')}'",
+                "site.locales",
+            )
+            continue
+        found[lang] = str(locale)
+    return found
+
+
+_EXAMPLE_TERRITORY = {"en": "GB", "fr": "CH", "es": "ES", "ar": "EG", "zh": "CN", "ru": "RU"}

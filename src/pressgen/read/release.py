@@ -248,6 +248,8 @@ def _read_translations(
         if path in links:  # reported already, never read
             continue
         lang = path.stem
+        if lang.isupper() and lang.isalpha() and len(lang) > 3:  # NOTES.md, README.md:
+            continue  # for the people who write the release (EN.md is still a mistake)
         report = Reporter(display_path(path, root))
         if lang not in config.languages:
             report.add(

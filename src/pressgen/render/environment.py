@@ -53,6 +53,12 @@ def gettext_functions(language: Language) -> dict[str, Callable[..., Any]]:
         text = language.ngettext(singular, plural, num)
         if context.eval_ctx.autoescape:
             text = Markup(text)
-        return text % {"num": num, **variables}
+        # Counts are written with the locale's digits and grouping ("1 234", "1,234").
+        shown = {k: language.number(v) if _is_count(v) else v for k, v in variables.items()}
+        return text % {"num": language.number(num), **shown}
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

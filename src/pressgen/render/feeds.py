@@ -110,7 +110,7 @@ def render_feeds(
     updated = feed_updated(releases[: ctx.config.feed_length])
     language = ctx.languages[scope.lang]
     title = language.typography(_feed_title(scope, ctx))
-    description = language.gettext("Press releases from %(site)s") % {
+    description = language.gettext("Press releases – %(site)s") % {
         "site": language.typography(ctx.config.title(scope.lang))
     }
     home = paths.url(ctx.config, paths.index_page(scope.lang))

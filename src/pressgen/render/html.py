@@ -21,6 +21,7 @@ from .views import (
     html_with_dateline,
     preview_banner,
     release_labels,
+    updated_line,
 )
 
 
@@ -61,8 +62,8 @@ def release_page(
             ),
         ),
         "jsonld": _jsonld(release, translation, language, summary, available, ctx),
-        "og_locale": _og_locale(lang),
-        "og_alternates": [_og_locale(c) for c in available if c != lang],
+        "og_locale": _og_locale(str(language.locale)),
+        "og_alternates": [_og_locale(str(ctx.languages[c].locale)) for c in available if c != lang],
     }
     return ctx.env.get_template("page.html").render(values).encode("utf-8")
 
@@ -144,7 +145,8 @@ class ContactLine(NamedTuple):
 
 class CorrectionLine(NamedTuple):
     date_iso: str
-    date_long: str
+    date_long: str  # the date alone, for site templates written before `updated`
+    updated: str  # "Updated on 3 June 2021 at 10:00 CEST"
     note: str | None
 
 
@@ -182,6 +184,7 @@ def _corrections(release: Release, language: Language) -> list[CorrectionLine]:
         CorrectionLine(
             date_iso=c.date.isoformat(),
             date_long=language.long_date(c.date),
+            updated=updated_line(language, c.date),
             note=language.typography(c.notes[language.code]) if language.code in c.notes else None,
         )
         for c in release.corrections
@@ -189,12 +192,15 @@ def _corrections(release: Release, language: Language) -> list[CorrectionLine]:
 
 
 @lru_cache(maxsize=64)
-def _og_locale(lang: str) -> str:
-    locale = Locale.parse(lang, sep="-")
+def _og_locale(name: str) -> str:
+    """Open Graph's language_TERRITORY for a CLDR locale: en_GB, fr_FR, zh_CN (a locale
+    without a territory takes the one Open Graph readers expect for its language)."""
+    locale = Locale.parse(name)
     territory = locale.territory or _LIKELY_TERRITORY.get(locale.language, "")
     return f"{locale.language}_{territory}" if territory else locale.language
 
 
+# Facebook's own Arabic locale is ar_AR (no such country): Open Graph readers know it.
 _LIKELY_TERRITORY = {"en": "GB", "fr": "FR", "es": "ES", "ar": "AR", "zh": "CN", "ru": "RU"}
 
 

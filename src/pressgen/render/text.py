@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import paths
 from ..model import Release
 from .environment import gettext_functions
-from .views import Body, RenderContext, release_labels, text_paragraphs
+from .views import Body, RenderContext, release_labels, text_paragraphs, updated_line
 
 
 def release_text(
@@ -16,6 +16,10 @@ def release_text(
     translation = release.translations[lang]
     paragraphs = text_paragraphs(translation, language, body)
     image = translation.image
+    rtl = language.direction == "rtl"
+    # Between a Latin name and a Latin address, a right-to-left mark after the separator
+    # keeps each part in its place ("name، address" would otherwise read as one LTR run).
+    separator = language.separator + (RLM if rtl else "")
     values = {
         "lang": language,
         "banner": banner,
@@ -26,16 +30,30 @@ def release_text(
         "credit": language.typography(image.credit) if image and image.credit else None,
         "paragraphs": paragraphs,
         "contacts": [
-            language.join_parts(
+            separator.join(
                 language.typography(part) for part in (c.name, c.email, c.phone, c.org) if part
             )
             for c in translation.contacts
         ],
         "corrections": [
-            (language.long_date(c.date), language.typography(c.notes.get(lang, "")))
+            (updated_line(language, c.date), language.typography(c.notes.get(lang, "")))
             for c in release.corrections
         ],
         "url": paths.url(ctx.config, paths.release_page(lang, release.id)),
     }
     values.update(gettext_functions(language))
-    return ctx.env.get_template("release.txt").render(values).encode("utf-8")
+    text = ctx.env.get_template("release.txt").render(values)
+    return (right_to_left_lines(text) if rtl else text).encode("utf-8")
+
+
+RLM = "\u200f"  # RIGHT-TO-LEFT MARK
+
+
+def right_to_left_lines(text: str) -> str:
+    """Every line of right-to-left plain text opened with a right-to-left mark.
+
+    A plain-text viewer takes each line's direction from its first strong letter, so a line
+    that starts with a Latin name, an address or a figure ("Laurence Gerard، …", "2021")
+    would display left to right; the mark makes each line right to left, as on the page.
+    """
+    return "\n".join(RLM + line if line.strip() else line for line in text.split("\n"))

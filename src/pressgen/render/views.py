@@ -34,7 +34,7 @@ def render_context(site: Site) -> RenderContext:
     """Templates and catalogs, loaded once for the whole build."""
     return RenderContext(
         config=site.config,
-        languages=load_languages(site.config.languages, site.locales_dir),
+        languages=load_languages(site.config.languages, site.locales_dir, site.config.locales),
         env=make_environment(site.templates_dir),
     )
 
@@ -49,9 +49,11 @@ class Bodies(Protocol):
 
 
 def release_labels(release: Release, config: SiteConfig, language: Language) -> dict[str, Any]:
-    """The release's vocabulary keys as labels in `language` (through the catalogs)."""
+    """The release's vocabulary keys as labels in `language` (through the catalogs): each
+    on its own as a tag, and all in one line (topics in running-text case, for "Topics:
+    border management and counter-terrorism"; regions are names and keep their capitals)."""
     regions = [language.gettext(config.regions[k]) for k in release.regions]
-    topics = [language.gettext(config.topics[k]) for k in release.topics]
+    topics = [language.running_text(config.topics[k]) for k in release.topics]
     return {
         "regions_text": language.join_list(regions),
         "topics_text": language.join_list(topics),
@@ -147,8 +149,9 @@ def common(
 
 
 def preview_banner(release: Release, language: Language, now: datetime) -> str | None:
-    """The warning a preview carries: a draft, or the instant (in the release's own offset)
-    before which it must not be published. Public releases carry none."""
+    """The warning a preview carries: a draft, or the instant (on the release's own clock:
+    its date's zone, summer or winter time as it is at that instant) before which it must
+    not be published, with its GMT time. Public releases carry none."""
     if release.status == "draft":
         return language.gettext("DRAFT – NOT FOR PUBLICATION")
     if release.is_public(now):
@@ -157,6 +160,15 @@ def preview_banner(release: Release, language: Language, now: datetime) -> str |
     local = lifts.astimezone(release.date.tzinfo)
     return language.gettext("EMBARGOED UNTIL %(instant)s") % {
         "instant": language.long_datetime(local)
+    }
+
+
+def updated_line(language: Language, instant: datetime) -> str:
+    """The line "Updated on 3 June 2021 at 10:00 CEST": a correction's instant, on its own
+    clock (its zone's name, summer or winter time as it was then)."""
+    return language.gettext("Updated on %(date)s at %(time)s") % {
+        "date": language.long_date(instant),
+        "time": language.time_with_zone(instant),
     }
 
 
