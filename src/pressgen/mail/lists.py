@@ -65,6 +65,18 @@ def read_list(site_dir: Path, name: str, languages: Sequence[str]) -> tuple[Reci
     return recipients
 
 
+def check_lists(site_dir: Path, languages: Sequence[str]) -> tuple[int, int, list[Problem]]:
+    """Every list of the site checked, for `pressgen check`: lists, recipients, problems."""
+    folder = site_dir / LISTS_DIR
+    paths = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    recipients, problems = 0, []
+    for path in paths:
+        found, wrong = check_list(path, site_dir, languages)
+        recipients += len(found)
+        problems.extend(wrong)
+    return len(paths), recipients, problems
+
+
 def check_list(
     path: Path, site_dir: Path, languages: Sequence[str]
 ) -> tuple[tuple[Recipient, ...], list[Problem]]:
@@ -133,7 +145,10 @@ def _rows(text: str, shown: str, problems: list[Problem]) -> Iterator[tuple[int,
         except StopIteration:
             return
         except csv.Error as error:
-            problems.append(Problem(shown, reader.line_num, None, f"is not valid CSV: {error}"))
+            what = str(error)
+            if "end of data" in what:  # the record never ends
+                what = 'a value opened with a quote (") here is never closed'
+            problems.append(Problem(shown, start, None, f"is not valid CSV: {what}"))
             return
         yield start, cells
         start = reader.line_num + 1
