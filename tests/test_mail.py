@@ -338,3 +338,32 @@ def test_mailto_unsubscribe_has_no_one_click_header(server: Server, tmp_path: Pa
     assert message["List-Unsubscribe"] == "<mailto:unsubscribe@example.org>"
     assert message["List-Unsubscribe-Post"] is None
     assert "unsubscribe@example.org" in parts(message)[0]
+
+
+def test_an_unfinished_resend_is_finished_by_the_next(server: Server, site: Path) -> None:
+    handler, _ = server
+    assert send(site).exit_code == 0
+    handler.answers["li@example.org"] = ["451 4.3.2 busy"] * 3  # every attempt of the run
+    result = send(site, "--resend")
+    assert result.exit_code == 1
+    assert "Not sent, the server said try later (run again later): 1" in result.output
+    assert "lists/journalists.csv:6: li@example.org: 451 4.3.2 busy" in result.output
+    assert len(handler.received) == 13
+    result = send(site, "--resend")  # finishes round 1: only the one left
+    assert result.exit_code == 0, result.output
+    assert [r.recipient for r in handler.received[13:]] == ["li@example.org"]
+    assert ".r1@" in handler.received[13].message["Message-ID"]
+    assert send(site, "--resend").exit_code == 0  # a new round for everyone
+    assert len(handler.received) == 21
+    assert all(".r2@" in r.message["Message-ID"] for r in handler.received[14:])
+
+
+def test_long_sends_report_progress(server: Server, site: Path) -> None:
+    handler, _ = server
+    rows = "".join(f"reporter{n}@example.org,Reporter {n},fr\n" for n in range(60))
+    (site / "lists" / "journalists.csv").write_text("email,name,language\n" + rows)
+    result = send(site)
+    assert result.exit_code == 0, result.output
+    assert len(handler.received) == 60
+    for done in (25, 50, 60):
+        assert f"{done} of 60 done ({done} sent)" in result.output
