@@ -367,3 +367,14 @@ def test_long_sends_report_progress(server: Server, site: Path) -> None:
     assert len(handler.received) == 60
     for done in (25, 50, 60):
         assert f"{done} of 60 done ({done} sent)" in result.output
+
+
+def test_a_login_the_server_cannot_take_stops_the_run(server: Server, site: Path) -> None:
+    handler, port = server
+    login = {"PRESSGEN_SMTP_USER": "media", "PRESSGEN_SMTP_PASSWORD": "secret"}
+    result = CliRunner(env=login).invoke(
+        main, ["mail", RELEASE, "--list", "journalists", "--send", "--site", str(site)]
+    )
+    assert result.exit_code == 1
+    assert f"Stopped: 127.0.0.1:{port}: SMTP AUTH extension not supported" in result.output
+    assert "7 not sent" in result.output and handler.received == []

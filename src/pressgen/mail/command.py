@@ -81,14 +81,7 @@ def mail(
     if send and judged > real:  # a send happens now: a later instant must not lift an embargo
         click.echo("note: --now is later than the real time; the embargo is judged now", err=True)
         judged = real
-    try:
-        prepared = prepare(site, release_id, list_name, judged)
-    except InputError as error:  # as `reports_problems` prints them, saying what matters here
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        count = len(error.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was sent.", err=True)
-        raise SystemExit(1) from None
+    prepared = _prepare_or_exit(site, release_id, list_name, judged)
     if not prepared.public and send and not embargoed:
         raise UserError(_embargo_refusal(prepared, release_id))
     ignore_in_git(site)
@@ -96,6 +89,29 @@ def mail(
     if dry_run:
         _dry_run(site, prepared, composer, list_name, resend, out, judged)
         return
+    plan, outcome = _send(site, prepared, composer, list_name, resend)
+    _report(site, prepared, list_name, plan, outcome)
+    if outcome.failed or outcome.deferred or outcome.stopped:
+        raise SystemExit(1)
+
+
+def _prepare_or_exit(site: Path, release_id: str, list_name: str, judged: datetime) -> Prepared:
+    """The run's inputs; their problems printed as `reports_problems` prints them, saying what
+    matters here: nothing was sent."""
+    try:
+        return prepare(site, release_id, list_name, judged)
+    except InputError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        count = len(error.problems)
+        click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was sent.", err=True)
+        raise SystemExit(1) from None
+
+
+def _send(
+    site: Path, prepared: Prepared, composer: Composer, list_name: str, resend: bool
+) -> tuple[Plan, Outcome]:
+    """Lock the log, decide who is due (under the lock: a run that just ended counts), send."""
     login = login_from(environment(), prepared.settings)
     with open_log(site, prepared.release.id, list_name) as log:
         plan = plan_letters(prepared, read_history(site, prepared.release.id), list_name, resend)
@@ -106,6 +122,7 @@ def mail(
             transport=SmtpTransport(prepared.settings, login),
             log=log,
             sender=split_sender(prepared.settings.sender)[1],
+            server=f"{prepared.settings.host}:{prepared.settings.port}",
             retries=prepared.settings.retries,
             pace=Pace(prepared.settings.rate),
             report=lambda line: click.echo(line, err=True),
@@ -114,9 +131,7 @@ def mail(
         complete = outcome.stopped is None and not outcome.deferred
         if resend and plan.letters and complete:
             log.round("round-end", plan.round)
-    _report(site, prepared, list_name, plan, outcome)
-    if outcome.failed or outcome.deferred or outcome.stopped:
-        raise SystemExit(1)
+    return plan, outcome
 
 
 def _embargo_refusal(prepared: Prepared, release_id: str) -> str:
@@ -207,9 +222,8 @@ def _report(site: Path, prepared: Prepared, list_name: str, plan: Plan, outcome:
     _failures("Not sent, the server said try later (run again later)", outcome.deferred, shown)
     if outcome.stopped:
         click.echo(
-            f"Stopped: {prepared.settings.host}:{prepared.settings.port} cannot be reached "
-            f"({outcome.stopped}); {outcome.left} not sent. Run the same command again later: "
-            "it sends only what was not sent.",
+            f"Stopped: {outcome.stopped}; {outcome.left} not sent. Run the same command again "
+            "(after putting that right): it sends only what was not sent.",
             err=True,
         )
 

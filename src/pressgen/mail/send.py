@@ -15,7 +15,7 @@ from typing import Protocol
 
 from .compose import Letter
 from .log import SendLog
-from .smtp import Permanent, Temporary, Unreachable
+from .smtp import Fatal, Permanent, Temporary, Unreachable
 
 PROGRESS_EVERY = 25  # letters between two progress lines, on runs of more than that
 MAX_BACKOFF = 60.0
@@ -34,8 +34,8 @@ class Outcome:
     sent: list[Letter] = field(default_factory=list)
     failed: list[tuple[Letter, str]] = field(default_factory=list)
     deferred: list[tuple[Letter, str]] = field(default_factory=list)
-    stopped: str | None = None
-    left: int = 0
+    stopped: str | None = None  # why the run stopped before the end
+    left: int = 0  # letters not sent because it stopped
 
 
 class Pace:
@@ -73,6 +73,7 @@ class Delivery:
     transport: Transport
     log: SendLog
     sender: str  # the envelope sender (bounces go there)
+    server: str  # host:port, for messages
     retries: int
     pace: Pace
     report: Callable[[str], None]
@@ -85,7 +86,10 @@ def deliver(letters: Sequence[Letter], delivery: Delivery) -> Outcome:
     total = len(letters)
     try:
         for index, letter in enumerate(letters):
-            reason = _send_one(letter, delivery, outcome)
+            try:
+                reason = _send_one(letter, delivery, outcome)
+            except Fatal as error:  # the login, the sender, TLS: no letter can go
+                reason = str(error)
             if reason is not None:
                 outcome.stopped = reason
                 outcome.left = total - index
@@ -114,7 +118,7 @@ def _send_one(letter: Letter, delivery: Delivery, outcome: Outcome) -> str | Non
         except Temporary as error:
             if attempt == delivery.retries:
                 if isinstance(error, Unreachable):
-                    return str(error)
+                    return f"{delivery.server} cannot be reached ({error})"
                 outcome.deferred.append((letter, str(error)))
                 return None
             wait = backoff(attempt)
