@@ -197,7 +197,7 @@ def _report_plan(prepared: Prepared, plan: Plan, would: bool) -> None:
     for wanted, count in plan.fallbacks.items():
         click.echo(
             f"{count} recipient{'s' if count != 1 else ''} asked for '{wanted}', which this "
-            f"release has no translation into: sent the original ({original})."
+            f"release has no translation into: they get the original ({original})."
         )
 
 
