@@ -15,10 +15,10 @@ from babel import Locale
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from lxml import html as lxml_html
-from pressgen.engine import build
 
 from pressgen.cldr import join_list, running_text
 from pressgen.cli import main
+from pressgen.engine import build
 from pressgen.i18n import Language, load_languages
 from pressgen.read import read_site
 from pressgen.render.views import preview_banner

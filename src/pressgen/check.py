@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .assemble import assemble
 from .i18n import site_missing_translations
+from .mail.lists import check_lists
 from .problems import InputError
 from .read import read_site
 
@@ -15,12 +16,14 @@ def check_site(site_dir: Path) -> str:
     """A one-line summary of a valid site; raises InputError listing every problem."""
     site = read_site(site_dir)
     missing = site_missing_translations(site)
-    if missing:
-        raise InputError(missing)
+    lists, recipients, wrong = check_lists(site_dir, site.config.languages)
+    if missing or wrong:
+        raise InputError([*missing, *wrong])
     now = datetime.now(UTC)
     public = assemble(site, now).releases
     languages = sum(len(r.translations) for r in site.releases)
+    media = f" {lists} media lists ({recipients} recipients)." if lists else ""
     return (
         f"OK: {len(site.releases)} releases ({languages} language versions), "
-        f"{len(public)} public now."
+        f"{len(public)} public now.{media}"
     )

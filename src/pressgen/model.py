@@ -127,6 +127,23 @@ class Release:
 
 
 @dataclass(frozen=True)
+class MailSettings:
+    """`[mail]` in pressgen.toml, validated: how `pressgen mail` reaches journalists.
+
+    The SMTP login is never here: it comes from PRESSGEN_SMTP_USER and PRESSGEN_SMTP_PASSWORD.
+    """
+
+    sender: str  # `from`: "IOM Media <media@example.org>"
+    host: str
+    port: int
+    security: str = "starttls"  # starttls | ssl | none
+    reply_to: str | None = None
+    unsubscribe: str | None = None  # mailto: or https: URL, `{email}` replaced per recipient
+    rate: float = 10.0  # messages per second, at most
+    retries: int = 3  # further attempts after a temporary failure, with back-off
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """`pressgen.toml`, validated: everything site-wide that rendering needs."""
 
@@ -147,6 +164,8 @@ class SiteConfig:
     def locale(self, lang: str) -> str:
         """The CLDR locale id that formats `lang`: `[site.locales]`, else the tag itself."""
         return self.locales.get(lang) or lang.replace("-", "_")
+
+    mail: MailSettings | None = None
 
     def publisher(self, lang: str) -> str:
         """The organisation's name in `lang` (falling back to the site title)."""

@@ -17,3 +17,10 @@ RELEASES_DIR = "releases"
 
 def catalog_path(locales_dir: Path, lang: str) -> Path:
     return locales_dir / lang.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+# `pressgen mail`: media lists (input), the send log and lock (state, never in git or in the
+# output), and the default folder of dry runs' .eml files.
+LISTS_DIR = "lists"
+MAIL_DIR = ".pressgen-mail"
+MAIL_PREVIEW_DIR = "mail-preview"

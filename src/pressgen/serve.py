@@ -33,12 +33,13 @@ from .engine import build
 from .engine.cache import CACHE_DIR
 from .params import ISSUES_URL, Instant
 from .problems import InputError
+from .resources import MAIL_DIR, MAIL_PREVIEW_DIR
 
 # Folders that change while the site is built or used, never by the author's edits: watching
 # them would rebuild forever. Output folders count only at the top of the site (a release may
 # well be called `public`); tool folders count anywhere.
-OUTPUT_FOLDERS = frozenset({"public", "preview"})
-TOOL_FOLDERS = frozenset({".git", "__pycache__", CACHE_DIR})
+OUTPUT_FOLDERS = frozenset({"public", "preview", MAIL_PREVIEW_DIR})
+TOOL_FOLDERS = frozenset({".git", "__pycache__", CACHE_DIR, MAIL_DIR})
 STAGING_SUFFIXES = (".pressgen-new", ".pressgen-old", ".pressgen-journal", ".pressgen-spare")
 
 

@@ -8,13 +8,15 @@ the language's catalog, and the release's own files. Equal keys, equal bytes.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateNotFound, meta
 
+from .. import plain
 from ..assemble import Edition
-from ..model import Release
+from ..model import Release, SiteConfig
 from ..resources import catalog_path
 from .inputs import PACKAGE, SITE, InputFile, digest, group, release_folders
 
@@ -28,7 +30,8 @@ class Keys:
         self, inputs: Mapping[str, InputFile], libraries: str, env: Any, edition: Edition
     ) -> None:
         self.edition = edition
-        self.base = digest(group(inputs, PACKAGE), libraries, group(inputs, SITE + "pressgen"))
+        self.code = digest(group(inputs, PACKAGE), libraries)
+        self.base = digest(self.code, settings_digest(edition.config))
         self.folders = release_folders(inputs)
         languages = edition.config.languages
         self.catalogs: Mapping[str, str] = {lang: _catalog(inputs, lang) for lang in languages}
@@ -76,7 +79,12 @@ class Keys:
         """What a converted body depends on: the code, the text and the media it links."""
         files = self.folders.get(release.folder.name, {})
         names = " ".join(release.media_files)
-        return digest(self.base, release.id, lang, files.get(f"{lang}.md", "-"), names)
+        return digest(self.code, release.id, lang, files.get(f"{lang}.md", "-"), names)
+
+
+def settings_digest(config: SiteConfig) -> str:
+    """pressgen.toml as read, but for what no output shows (how to send e-mail)."""
+    return digest(plain.dumps(replace(config, mail=None)))
 
 
 def _catalog(inputs: Mapping[str, InputFile], lang: str) -> str:

@@ -19,8 +19,8 @@ from ..render import feed_scopes
 from ..render.outputs import Unit
 from .cache import Cache, Record
 from .execute import Bodies, Converted, Progress, execute, map_folders
-from .inputs import PACKAGE, SITE, Inputs, digest, group, release_folders
-from .keys import Keys
+from .inputs import PACKAGE, Inputs, digest, group, release_folders
+from .keys import Keys, settings_digest
 from .output import OutputFolder
 
 SAVE_BATCH = 500
@@ -31,7 +31,8 @@ class ReleaseMemo:
     files, settings and code have not changed, and reading the others across processes."""
 
     def __init__(self, inputs: Inputs, libraries: str, cache: Cache, jobs: int) -> None:
-        self.base = digest(group(inputs, PACKAGE), libraries, group(inputs, SITE + "pressgen"))
+        self.code = digest(group(inputs, PACKAGE), libraries)
+        self.base = self.code
         self.files = release_folders(inputs)
         self.cache, self.jobs = cache, jobs
         self.known = cache.releases()
@@ -44,6 +45,7 @@ class ReleaseMemo:
     def __call__(
         self, root: Path, config: SiteConfig, folders: list[Path]
     ) -> list[tuple[Release | None, list[Problem]]]:
+        self.base = digest(self.code, settings_digest(config))
         results: dict[Path, tuple[Release | None, list[Problem]]] = {
             path: (found, []) for path in folders if (found := self._known(path))
         }

@@ -11,12 +11,13 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
-from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, SiteConfig
+from ..mail.settings import read_mail_settings
+from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, SiteConfig
 from ..problems import Problem, unknown_key_message
 from .release import RELEASE_ID
 
 CONFIG_FILE = "pressgen.toml"
-TOP_SECTIONS = ("site", "types", "regions", "topics", "feeds")
+TOP_SECTIONS = ("site", "types", "regions", "topics", "feeds", "mail")
 SITE_KEYS = ("base_url", "default_language", "languages", "title", "publisher", "locales")
 FEED_KEYS = ("length", "authority")
 
@@ -139,6 +140,7 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
         publisher = dict.fromkeys(languages, publisher)
     publishers = _text_table(publisher, "publisher", "site", problems)
     locales = _locales(site.get("locales", {}), languages, problems)
+    mail = _mail(data, problems)
     if problems.items or base_url is None:
         return None
     return SiteConfig(
@@ -153,7 +155,15 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
         feed_length=length,
         feed_authority=authority,
         locales=locales,
+        mail=mail,
     )
+
+
+def _mail(data: Mapping[str, Any], problems: _Problems) -> MailSettings | None:
+    """`[mail]`, for `pressgen mail` (optional: a site that sends no e-mail has none)."""
+    if "mail" not in data:
+        return None
+    return read_mail_settings(data["mail"], lambda key, text: problems.add(key, text, "mail"))
 
 
 def _base_url(value: Any, problems: _Problems) -> str | None:

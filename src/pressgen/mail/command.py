@@ -1,0 +1,238 @@
+"""`pressgen mail ID --list NAME (--dry-run [--out DIR] | --send)`: the command and its report.
+
+The order is the promise: read and check everything, refuse what must not go (a draft, an
+embargo without --embargoed, a bad list), and only then lock the log and send.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from ..cli import reports_problems
+from ..params import Instant
+from ..problems import InputError, UserError, display_path
+from ..resources import MAIL_PREVIEW_DIR, RELEASES_DIR
+from .compose import Composer, Letter, as_bytes, by_language, no_attachments
+from .lists import list_path
+from .log import ignore_in_git, open_log, read_history
+from .plan import Plan, Prepared, plan_letters, prepare
+from .send import Delivery, Outcome, Pace, deliver
+from .settings import split_sender
+from .smtp import SmtpTransport, environment, login_from
+
+
+@click.command()
+@click.argument("release_id", metavar="ID")
+@click.option("--list", "list_name", required=True, metavar="NAME", help="lists/NAME.csv.")
+@click.option("--dry-run", is_flag=True, help="Write one .eml file per recipient; send nothing.")
+@click.option("--send", is_flag=True, help="Send to every recipient not served yet.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=f"Where --dry-run writes (default: SITE/{MAIL_PREVIEW_DIR}/ID). Its .eml files are "
+    "replaced.",
+)
+@click.option("--embargoed", is_flag=True, help="Send a release still under embargo, marked so.")
+@click.option("--resend", is_flag=True, help="Send again to recipients already served.")
+@click.option(
+    "--now",
+    type=Instant(),
+    default=None,
+    help="Judge the embargo at this instant (default: the real time; a send never later).",
+)
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The site folder (where pressgen.toml is).",
+)
+@reports_problems
+def mail(
+    release_id: str,
+    list_name: str,
+    dry_run: bool,
+    send: bool,
+    out: Path | None,
+    embargoed: bool,
+    resend: bool,
+    now: datetime | None,
+    site: Path,
+) -> None:
+    """E-mail a release to the journalists of lists/NAME.csv, each in their language.
+
+    One message per recipient (plain text and HTML), never twice: a log in SITE/.pressgen-mail
+    records each one sent. A release under embargo goes only with --embargoed, headed
+    "EMBARGOED UNTIL ..."; drafts and withdrawn releases never. The SMTP login comes from
+    PRESSGEN_SMTP_USER and PRESSGEN_SMTP_PASSWORD.
+    """
+    if dry_run == send:
+        raise click.UsageError("choose one: --dry-run (write the messages to files) or --send")
+    if out is not None and send:
+        raise click.UsageError("--out is for --dry-run; --send writes no files")
+    real = datetime.now(UTC)
+    judged = now or real
+    if send and judged > real:  # a send happens now: a later instant must not lift an embargo
+        click.echo("note: --now is later than the real time; the embargo is judged now", err=True)
+        judged = real
+    prepared = _prepare_or_exit(site, release_id, list_name, judged)
+    if not prepared.public and send and not embargoed:
+        raise UserError(_embargo_refusal(prepared, release_id))
+    ignore_in_git(site)
+    composer = Composer(prepared.release, prepared.ctx, prepared.settings, judged, no_attachments)
+    if dry_run:
+        _dry_run(site, prepared, composer, list_name, resend, out, judged)
+        return
+    plan, outcome = _send(site, prepared, composer, list_name, resend)
+    _report(site, prepared, list_name, plan, outcome)
+    if outcome.failed or outcome.deferred or outcome.stopped:
+        raise SystemExit(1)
+
+
+def _prepare_or_exit(site: Path, release_id: str, list_name: str, judged: datetime) -> Prepared:
+    """The run's inputs; their problems printed as `reports_problems` prints them, saying what
+    matters here: nothing was sent."""
+    try:
+        return prepare(site, release_id, list_name, judged)
+    except InputError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        count = len(error.problems)
+        click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was sent.", err=True)
+        raise SystemExit(1) from None
+
+
+def _send(
+    site: Path, prepared: Prepared, composer: Composer, list_name: str, resend: bool
+) -> tuple[Plan, Outcome]:
+    """Lock the log, decide who is due (under the lock: a run that just ended counts), send."""
+    login = login_from(environment(), prepared.settings)
+    with open_log(site, prepared.release.id, list_name) as log:
+        plan = plan_letters(prepared, read_history(site, prepared.release.id), list_name, resend)
+        if resend and plan.letters:
+            log.round("round-begin", plan.round)
+        delivery = Delivery(
+            compose=lambda letter: composer.compose(letter, datetime.now(UTC)),
+            transport=SmtpTransport(prepared.settings, login),
+            log=log,
+            sender=split_sender(prepared.settings.sender)[1],
+            server=f"{prepared.settings.host}:{prepared.settings.port}",
+            retries=prepared.settings.retries,
+            pace=Pace(prepared.settings.rate),
+            report=lambda line: click.echo(line, err=True),
+        )
+        outcome = deliver(plan.letters, delivery)
+        complete = outcome.stopped is None and not outcome.deferred
+        if resend and plan.letters and complete:
+            log.round("round-end", plan.round)
+    return plan, outcome
+
+
+def _embargo_refusal(prepared: Prepared, release_id: str) -> str:
+    release = prepared.release
+    lifts = release.public_from
+    assert lifts is not None  # drafts and withdrawn releases were refused before
+    local = lifts.astimezone(release.date.tzinfo)
+    return (
+        f"{RELEASES_DIR}/{release_id}: is not public before {local.isoformat()} "
+        "(its date or embargo); nothing was sent. To send it to journalists now, "
+        "marked EMBARGOED UNTIL that instant, add --embargoed"
+    )
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9@._+-]")
+
+
+def _dry_run(
+    site: Path,
+    prepared: Prepared,
+    composer: Composer,
+    list_name: str,
+    resend: bool,
+    out: Path | None,
+    date: datetime,
+) -> None:
+    """Write every recipient's message as an .eml file, replacing the folder's old ones."""
+    plan = plan_letters(prepared, read_history(site, prepared.release.id), list_name, resend)
+    folder = out if out is not None else site / MAIL_PREVIEW_DIR / prepared.release.id
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {f"{_UNSAFE.sub('_', letter.recipient.key)}.eml": letter for letter in plan.everyone}
+    for stale in folder.glob("*.eml"):
+        if stale.name not in names:
+            stale.unlink()
+    for name, letter in names.items():
+        (folder / name).write_bytes(as_bytes(composer.compose(letter, date)))
+    click.echo(
+        f"Wrote {len(names)} message{'s' if len(names) != 1 else ''} "
+        f"({_languages(by_language(plan.everyone))}) to {folder}; nothing was sent."
+    )
+    if not prepared.public:
+        click.echo(
+            "The release is not public yet: each message is headed EMBARGOED UNTIL ..., and "
+            "--send refuses it without --embargoed."
+        )
+    _report_plan(prepared, plan, would=True)
+
+
+def _languages(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{lang} {count}" for lang, count in counts.items())
+
+
+def _report_plan(prepared: Prepared, plan: Plan, would: bool) -> None:
+    """The lines the dry run and the send share: who is skipped, who gets the original."""
+    if would:
+        click.echo(f"--send would send {len(plan.letters)} now.")
+    if plan.already:
+        click.echo(
+            f"{plan.already} recipient{'s' if plan.already != 1 else ''} already received this "
+            "release: skipped (--resend sends again)."
+        )
+    original = prepared.release.original
+    for wanted, count in plan.fallbacks.items():
+        click.echo(
+            f"{count} recipient{'s' if count != 1 else ''} asked for '{wanted}', which this "
+            f"release has no translation into: they get the original ({original})."
+        )
+
+
+def _report(site: Path, prepared: Prepared, list_name: str, plan: Plan, outcome: Outcome) -> None:
+    """The summary of a send: what went, what did not and why, what to do next."""
+    release = prepared.release
+    sent = outcome.sent
+    languages = f" ({_languages(by_language(sent))})" if sent else ""
+    again = f", round {plan.round} of --resend" if plan.round else ""
+    click.echo(
+        f"Sent {len(sent)} message{'s' if len(sent) != 1 else ''}{languages} of {release.id} "
+        f"to list {list_name}{again}."
+    )
+    _report_plan(prepared, plan, would=False)
+    if plan.resumed:
+        click.echo(
+            f"{plan.resumed} had been tried by a run that stopped before the server's answer "
+            "was recorded: sent again with the same Message-ID."
+        )
+    shown = display_path(list_path(site, list_name), site)
+    _failures("Refused for good (check these addresses)", outcome.failed, shown)
+    _failures("Not sent, the server said try later (run again later)", outcome.deferred, shown)
+    if outcome.stopped:
+        click.echo(
+            f"Stopped: {outcome.stopped}; {outcome.left} not sent. Run the same command again "
+            "(after putting that right): it sends only what was not sent.",
+            err=True,
+        )
+
+
+def _failures(heading: str, failures: list[tuple[Letter, str]], shown_list: str) -> None:
+    """Each recipient that failed, where the list has it, and the server's words."""
+    if not failures:
+        return
+    click.echo(f"{heading}: {len(failures)}", err=True)
+    for letter, error in failures:
+        where = f"{shown_list}:{letter.recipient.line}"
+        click.echo(f"  {where}: {letter.recipient.email}: {error}", err=True)

@@ -1,0 +1,247 @@
+"""What a journalist reads: the release's plain text wrapped for mail, and an HTML version
+made for mail clients, both from what the build renders (templates, catalogs, typography).
+
+Pure functions of the release, the language, the render context and the recipient's
+unsubscribe link, like the build's renderers; only `mail_context` reads files.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import quote, urljoin
+
+import nh3
+from markupsafe import Markup
+
+from .. import paths
+from ..i18n import Language
+from ..model import MailSettings, Release, Site, SiteConfig
+from ..render.environment import gettext_functions
+from ..render.markdown import body_html
+from ..render.text import release_text
+from ..render.views import (
+    Body,
+    RenderContext,
+    dateline_html,
+    dateline_text,
+    release_labels,
+    render_context,
+)
+from .wrap import wrap_text
+
+MAIL_TEMPLATE = "mail.html"
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def mail_context(site_dir: Path, config: SiteConfig) -> RenderContext:
+    """Templates and catalogs, the site's over the package's, as a build loads them."""
+    templates, locales = site_dir / "templates", site_dir / "locales"
+    site = Site(
+        root=site_dir,
+        config=config,
+        releases=(),
+        templates_dir=templates if templates.is_dir() else None,
+        locales_dir=locales if locales.is_dir() else None,
+    )
+    return render_context(site)
+
+
+def page_url(config: SiteConfig, release: Release, lang: str) -> str:
+    return paths.url(config, paths.release_page(lang, release.id))
+
+
+def mail_body(release: Release, lang: str, ctx: RenderContext) -> Body:
+    """The body converted as for the page, but with every link and image absolute: a message
+    has no page address for relative links to start from."""
+    language = ctx.languages[lang]
+    media = {
+        name: paths.url(ctx.config, paths.media(release.id, name)) for name in release.media_files
+    }
+    markdown = release.translations[lang].body
+    if markdown is None:  # a bug: mail reads its release from the files
+        raise RuntimeError(f"{release.id}: the {lang} body was not read")
+    html = body_html(markdown, language.typography, media)
+    base = page_url(ctx.config, release, lang)
+
+    def absolute(tag: str, attribute: str, value: str) -> str:
+        return urljoin(base, value) if attribute in ("href", "src") else value
+
+    html = nh3.clean(
+        html, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer", attribute_filter=absolute
+    )
+    return Body(html=html, summary="")
+
+
+def unsubscribe_link(settings: MailSettings, email: str) -> str | None:
+    """The settings' unsubscribe address, `{email}` in it replaced by the recipient's."""
+    if settings.unsubscribe is None:
+        return None
+    return settings.unsubscribe.replace("{email}", quote(email, safe="@"))
+
+
+def subject(release: Release, language: Language, banner: str | None) -> str:
+    title = language.typography(release.translations[language.code].title)
+    if banner is None:
+        return title
+    return language.gettext("%(notice)s: %(headline)s") % {"notice": banner, "headline": title}
+
+
+def _footer_reason(ctx: RenderContext, language: Language) -> str:
+    site = language.typography(ctx.config.title(language.code))
+    return language.gettext(
+        "You receive this press release as a journalist on the media list of %(site)s."
+    ) % {"site": site}
+
+
+def mail_text(
+    release: Release,
+    lang: str,
+    ctx: RenderContext,
+    body: Body,
+    banner: str | None,
+    unsubscribe: str | None,
+) -> str:
+    """The release's plain text (as published in `ID.LANG.txt`), wrapped at 72 columns, and
+    a footer after the signature mark saying why it came and how to stop it."""
+    language = ctx.languages[lang]
+    text = release_text(release, lang, ctx, body, banner).decode("utf-8")
+    headline = language.typography(release.translations[lang].title)
+    footer = ["-- ", _footer_reason(ctx, language)]
+    if unsubscribe:
+        footer.append(
+            language.gettext("To stop receiving press releases: %(link)s")
+            % {"link": _shown(unsubscribe)}
+        )
+    keep = frozenset(line for line in (banner, headline) if line)
+    return wrap_text(text.rstrip("\n") + "\n\n" + "\n".join(footer) + "\n", keep)
+
+
+class MailImage(NamedTuple):
+    url: str | None
+    alt: str
+    caption: str | None
+    credit: str | None
+
+
+class MailContact(NamedTuple):
+    name: str
+    email: str | None
+    phone: str | None
+    org: str | None
+
+
+def mail_html(
+    release: Release,
+    lang: str,
+    ctx: RenderContext,
+    body: Body,
+    banner: str | None,
+    unsubscribe: str | None,
+) -> str:
+    """The HTML part: `templates/mail.html` filled with the same values as the page."""
+    language = ctx.languages[lang]
+    translation = release.translations[lang]
+    values: dict[str, Any] = {
+        **gettext_functions(language),
+        **release_labels(release, ctx.config, language),
+        "lang": language,
+        "start": "right" if language.direction == "rtl" else "left",
+        "end": "left" if language.direction == "rtl" else "right",
+        "banner": banner,
+        "site_title": language.typography(ctx.config.title(lang)),
+        "title": language.typography(translation.title),
+        "date_long": language.long_date(release.date),
+        "body": styled(
+            dateline_html(
+                Markup(body.html),
+                dateline_text(translation, language, release.date),
+                language.space,
+            ),
+            language.direction,
+        ),
+        "image": _image(release, ctx.config, language),
+        "contacts": [
+            MailContact(
+                name=language.typography(c.name),
+                email=c.email,
+                phone=c.phone,
+                org=language.typography(c.org) if c.org else None,
+            )
+            for c in translation.contacts
+        ],
+        "corrections": [
+            (language.long_date(c.date), language.typography(c.notes.get(lang, "")))
+            for c in release.corrections
+        ],
+        "url": page_url(ctx.config, release, lang),
+        "reason": _footer_reason(ctx, language),
+        "unsubscribe": unsubscribe,
+        "unsubscribe_link": _link(unsubscribe) if unsubscribe else None,
+    }
+    html: str = ctx.env.get_template(MAIL_TEMPLATE).render(values)
+    return html
+
+
+def _link(target: str) -> Markup:
+    return Markup('<a href="%s" style="color:#0b57a4;text-decoration:underline;">%s</a>') % (
+        target,
+        _shown(target),
+    )
+
+
+def _shown(target: str) -> str:
+    """An unsubscribe address as a reader reads it: a bare address for a plain mailto."""
+    return target.removeprefix("mailto:") if "?" not in target else target
+
+
+def _image(release: Release, config: SiteConfig, language: Language) -> MailImage | None:
+    """The photo by its absolute URL (published with the release), with its caption."""
+    text = release.translations[language.code].image
+    if release.image is None and text is None:
+        return None
+    url = paths.url(config, paths.media(release.id, release.image)) if release.image else None
+    return MailImage(
+        url=url,
+        alt=text.alt if text and text.alt else "",
+        caption=language.typography(text.caption) if text and text.caption else None,
+        credit=language.typography(text.credit) if text and text.credit else None,
+    )
+
+
+# Mail clients drop or ignore style sheets (Gmail in some views, Outlook's Word engine for
+# much of CSS): every element of the body carries its own style. `{start}` is the side the
+# text starts from (right in Arabic).
+_STYLES = {
+    "p": "margin:0 0 16px 0;",
+    "a": "color:#0b57a4;text-decoration:underline;",
+    "h1": "font-size:22px;line-height:1.3;margin:24px 0 12px 0;",
+    "h2": "font-size:20px;line-height:1.3;margin:24px 0 12px 0;",
+    "h3": "font-size:18px;line-height:1.3;margin:20px 0 8px 0;",
+    "h4": "font-size:16px;line-height:1.3;margin:16px 0 8px 0;",
+    "ul": "margin:0 0 16px 0;padding-{start}:24px;",
+    "ol": "margin:0 0 16px 0;padding-{start}:24px;",
+    "li": "margin:0 0 8px 0;",
+    "blockquote": "margin:0 0 16px 0;padding-{start}:12px;border-{start}:4px solid #c9ccd1;",
+    "table": "border-collapse:collapse;margin:0 0 16px 0;",
+    "th": "border:1px solid #c9ccd1;padding:6px 8px;text-align:{start};",
+    "td": "border:1px solid #c9ccd1;padding:6px 8px;text-align:{start};",
+    "img": "display:block;max-width:100%;height:auto;border:0;",
+    "span": "font-weight:bold;",  # the dateline, the only span the body gets
+    "pre": "white-space:pre-wrap;font-family:monospace;",
+}
+_START_TAG = re.compile(r'<([a-z][a-z0-9]*)((?:[^>"]|"[^"]*")*)>')
+
+
+def styled(html: Markup, direction: str) -> Markup:
+    """The sanitised body with an inline style on each element that needs one."""
+    start = "right" if direction == "rtl" else "left"
+
+    def add_style(found: re.Match[str]) -> str:
+        style = _STYLES.get(found.group(1))
+        if style is None or "style=" in found.group(2):
+            return found.group(0)
+        return f'<{found.group(1)}{found.group(2)} style="{style.format(start=start)}">'
+
+    return Markup(_START_TAG.sub(add_style, str(html)))

@@ -1,0 +1,198 @@
+"""Media lists: `lists/NAME.csv` with the header `email,name,language`, checked as a whole.
+
+Every problem of a list is found before anything is sent: a half-sent list whose second half
+has a typo is worse than a list refused at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..problems import InputError, Problem, UserError, display_path
+from ..resources import LISTS_DIR
+from .address import address_problem
+
+HEADER = ("email", "name", "language")
+LIST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+SAVE_AS = "save the list from the spreadsheet as 'CSV UTF-8 (comma delimited)'"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One journalist: where to write, what to call them, in which language (None: the
+    release's original language)."""
+
+    email: str
+    name: str
+    language: str | None
+    line: int
+
+    @property
+    def key(self) -> str:
+        """The identity of the recipient in the send log: addresses differ only by case."""
+        return self.email.lower()
+
+
+def list_path(site_dir: Path, name: str) -> Path:
+    if not LIST_NAME.fullmatch(name) or name.endswith(".csv"):
+        raise UserError(
+            f"--list {name!r}: expected the name of a file in {LISTS_DIR}/ without '.csv', "
+            f"e.g. --list journalists for {LISTS_DIR}/journalists.csv"
+        )
+    return site_dir / LISTS_DIR / f"{name}.csv"
+
+
+def read_list(site_dir: Path, name: str, languages: Sequence[str]) -> tuple[Recipient, ...]:
+    """The recipients of `lists/NAME.csv`, or InputError listing every problem in it."""
+    path = list_path(site_dir, name)
+    if not path.is_file():
+        known = sorted(p.stem for p in (site_dir / LISTS_DIR).glob("*.csv"))
+        hint = f"lists there: {', '.join(known)}" if known else "no lists there yet"
+        raise UserError(
+            f"{display_path(path, site_dir)}: is missing, expected a CSV file with the header "
+            f"{','.join(HEADER)} ({hint})"
+        )
+    recipients, problems = check_list(path, site_dir, languages)
+    if problems:
+        raise InputError(problems)
+    if not recipients:
+        raise UserError(f"{display_path(path, site_dir)}: has no recipients below its header")
+    return recipients
+
+
+def check_lists(site_dir: Path, languages: Sequence[str]) -> tuple[int, int, list[Problem]]:
+    """Every list of the site checked, for `pressgen check`: lists, recipients, problems."""
+    folder = site_dir / LISTS_DIR
+    paths = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    recipients, problems = 0, []
+    for path in paths:
+        found, wrong = check_list(path, site_dir, languages)
+        recipients += len(found)
+        problems.extend(wrong)
+    return len(paths), recipients, problems
+
+
+def check_list(
+    path: Path, site_dir: Path, languages: Sequence[str]
+) -> tuple[tuple[Recipient, ...], list[Problem]]:
+    """Every recipient of one list file, and every problem found in it."""
+    shown = display_path(path, site_dir)
+    text, problem = _text(path.read_bytes(), shown)
+    if problem is not None:
+        return (), [problem]
+    problems: list[Problem] = []
+    recipients: list[Recipient] = []
+    seen: dict[str, int] = {}
+    by_key = {code.lower(): code for code in languages}
+    for line, cells in _rows(text, shown, problems):
+        if line == 1:
+            if not _header_is_right(cells, shown, problems):
+                return (), problems  # the rows of a wrong header would each be wrong too
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(HEADER):
+            problems.append(
+                Problem(
+                    shown, line, None, f"has {len(cells)} values, expected 3: email,name,language"
+                )
+            )
+            continue
+        recipient = _recipient(cells, line, shown, by_key, problems)
+        if recipient is None:
+            continue
+        first = seen.setdefault(recipient.key, line)
+        if first != line:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "email",
+                    f"'{recipient.email}' is listed twice (first on line {first}), "
+                    "expected each address once",
+                )
+            )
+            continue
+        recipients.append(recipient)
+    return tuple(recipients), problems
+
+
+def _text(data: bytes, shown: str) -> tuple[str, Problem | None]:
+    if b"\x00" in data or data.startswith(b"PK\x03\x04"):
+        return "", Problem(shown, None, None, f"is not a CSV text file (a spreadsheet?): {SAVE_AS}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return "", Problem(shown, line, None, f"is not UTF-8 text: {SAVE_AS}")
+    if not text.strip():
+        return "", Problem(shown, None, None, f"is empty, expected the header {','.join(HEADER)}")
+    return text, None
+
+
+def _rows(text: str, shown: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record with the line it starts on (a quoted value may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            what = str(error)
+            if "end of data" in what:  # the record never ends
+                what = 'a value opened with a quote (") here is never closed'
+            problems.append(Problem(shown, start, None, f"is not valid CSV: {what}"))
+            return
+        yield start, cells
+        start = reader.line_num + 1
+
+
+def _header_is_right(cells: list[str], shown: str, problems: list[Problem]) -> bool:
+    names = tuple(cell.strip().lower() for cell in cells)
+    if names == HEADER:
+        return True
+    found = ",".join(cells)
+    hint = ""
+    if len(cells) == 1 and (";" in found or "\t" in found):
+        hint = f"; its values are not separated by commas: {SAVE_AS}"
+    problems.append(
+        Problem(shown, 1, None, f"the header is '{found}', expected {','.join(HEADER)}{hint}")
+    )
+    return False
+
+
+def _recipient(
+    cells: list[str], line: int, shown: str, languages: dict[str, str], problems: list[Problem]
+) -> Recipient | None:
+    email, name, language = (cell.strip() for cell in cells)
+    wrong = address_problem(email)
+    if wrong:
+        problems.append(Problem(shown, line, "email", wrong))
+    if any(ord(c) < 32 for c in name):
+        problems.append(Problem(shown, line, "name", "has a line break, expected one line"))
+        wrong = wrong or "name"
+    code = None
+    if language:
+        code = languages.get(language.lower())
+        if code is None:
+            known = ", ".join(languages.values())
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "language",
+                    f"'{language}' is not a language of the site, expected one of: {known} "
+                    "(or nothing, for the release's original language)",
+                )
+            )
+            wrong = wrong or "language"
+    if wrong:
+        return None
+    return Recipient(email=email, name=name, language=code, line=line)

@@ -1,0 +1,155 @@
+"""The send log, `SITE/.pressgen-mail/sent.jsonl`: what was sent to whom, so nothing goes twice.
+
+One JSON object per line, appended and flushed to disk (fsync) before the next message is
+sent. Before each message a `trying` line is written, after the server accepted it a `sent`
+line: a run killed in between leaves a `trying` alone, and the next run sends that message
+again under the same Message-ID (see README, "the one window left"). A line cut short by a
+crash is skipped when read. The folder is the site's, never the output's, and never git's.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..problems import UserError
+from ..resources import MAIL_DIR, MAIL_PREVIEW_DIR
+from .compose import Letter
+
+LOG_FILE = "sent.jsonl"
+LOCK_FILE = "lock"
+IGNORED = (f"/{MAIL_DIR}/", f"/{MAIL_PREVIEW_DIR}/")
+IGNORE_COMMENT = "# pressgen mail: send log and dry-run messages (journalists' addresses)"
+
+
+@dataclass
+class History:
+    """What the log says about one release: the rounds each recipient received, the
+    messages tried but never confirmed, and a --resend round left unfinished per list."""
+
+    sent: dict[str, set[int]] = field(default_factory=dict)  # recipient key -> rounds
+    tried: set[tuple[str, int]] = field(default_factory=set)  # (recipient key, round)
+    open_rounds: dict[str, int] = field(default_factory=dict)  # list name -> round
+
+    @property
+    def last_round(self) -> int:
+        return max((r for rounds in self.sent.values() for r in rounds), default=0)
+
+    def unconfirmed(self, key: str, round_: int) -> bool:
+        """Tried in an earlier run that stopped before the server's answer was recorded."""
+        return (key, round_) in self.tried and round_ not in self.sent.get(key, set())
+
+
+def read_history(site_dir: Path, release_id: str) -> History:
+    history = History()
+    for entry in _entries(site_dir / MAIL_DIR / LOG_FILE):
+        if entry.get("release") != release_id:
+            continue
+        event, key, round_ = entry.get("event"), entry.get("recipient"), entry.get("round", 0)
+        if event == "sent" and isinstance(key, str):
+            history.sent.setdefault(key, set()).add(int(round_))
+        elif event == "trying" and isinstance(key, str):
+            history.tried.add((key, int(round_)))
+        elif event == "round-begin":
+            history.open_rounds[str(entry.get("list"))] = int(round_)
+        elif event == "round-end":
+            history.open_rounds.pop(str(entry.get("list")), None)
+    return history
+
+
+def _entries(path: Path) -> Iterator[dict[str, Any]]:
+    try:
+        handle = path.open(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return
+    with handle:
+        for line in handle:
+            try:
+                entry = json.loads(line)
+            except ValueError:  # a line cut short when a run was killed while writing it
+                continue
+            if isinstance(entry, dict):
+                yield entry
+
+
+class SendLog:
+    """The log open for appending, held under an exclusive lock for the whole run."""
+
+    def __init__(self, handle: TextIO, release_id: str, list_name: str) -> None:
+        self._handle = handle
+        self.release_id = release_id
+        self.list_name = list_name
+
+    def _append(self, entry: dict[str, Any]) -> None:
+        entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), **entry}
+        self._handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+
+    def letter(self, event: str, letter: Letter, error: str | None = None) -> None:
+        """`trying`, `sent` or `failed` for one letter."""
+        entry = {
+            "event": event,
+            "release": self.release_id,
+            "list": self.list_name,
+            "recipient": letter.recipient.key,
+            "language": letter.lang,
+            "message_id": letter.message_id,
+            "round": letter.round,
+        }
+        if error is not None:
+            entry["error"] = error
+        self._append(entry)
+
+    def round(self, event: str, round_: int) -> None:
+        """`round-begin` or `round-end` of a --resend."""
+        self._append(
+            {"event": event, "release": self.release_id, "list": self.list_name, "round": round_}
+        )
+
+
+@contextmanager
+def open_log(site_dir: Path, release_id: str, list_name: str) -> Iterator[SendLog]:
+    """The log, locked: a second `pressgen mail` on the same site waits for nothing, it stops."""
+    folder = site_dir / MAIL_DIR
+    folder.mkdir(exist_ok=True)
+    with (folder / LOCK_FILE).open("a") as lock:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UserError(
+                f"{MAIL_DIR}: another `pressgen mail` is sending from this site; "
+                "wait for it to finish, then run this command again"
+            ) from None
+        path = folder / LOG_FILE
+        with path.open("a", encoding="utf-8") as handle:
+            if path.stat().st_size and not _ends_with_newline(path):
+                handle.write("\n")  # after a line cut short, start a fresh one
+            yield SendLog(handle, release_id, list_name)
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
+
+
+def ignore_in_git(site_dir: Path) -> None:
+    """Add the log and the dry-run folder to the site's .gitignore (created if need be)."""
+    path = site_dir / ".gitignore"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    present = {line.strip() for line in text.splitlines()}
+    missing = [entry for entry in IGNORED if entry not in present]
+    if not missing:
+        return
+    lead = "" if not text or text.endswith("\n") else "\n"
+    lines = ([IGNORE_COMMENT] if IGNORE_COMMENT not in present else []) + missing
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(lead + "\n".join(lines) + "\n")

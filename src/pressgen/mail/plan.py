@@ -1,0 +1,126 @@
+"""What a `pressgen mail` run will do, decided before anything is sent: the release and its
+state, the list checked as a whole, and one letter per recipient not yet served."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..model import MailSettings, Release
+from ..problems import InputError, UserError
+from ..read.config import read_config
+from ..read.release import RELEASE_ID, read_release
+from ..render.views import RenderContext
+from ..resources import RELEASES_DIR
+from .compose import Letter, message_id, sender_domain
+from .content import mail_context
+from .lists import Recipient, read_list
+from .log import History
+
+NO_MAIL_SETTINGS = (
+    "pressgen.toml: has no [mail] section, expected at least\n"
+    "[mail]\n"
+    'from = "Media office <media@example.org>"\n'
+    'smtp = "smtp.example.org:587"\n'
+    "(see the README, 'Send a release to journalists')"
+)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The inputs of a run, all valid: release, settings, recipients, templates and catalogs."""
+
+    release: Release
+    settings: MailSettings
+    recipients: tuple[Recipient, ...]
+    ctx: RenderContext
+    public: bool  # whether the release is public at the instant the run is judged at
+
+
+def prepare(site_dir: Path, release_id: str, list_name: str, judged_at: datetime) -> Prepared:
+    """Read and check everything a run needs, or raise: a draft or withdrawn release, a bad
+    list or bad settings stop the run here, before anything is sent."""
+    config, problems = read_config(site_dir)
+    if config is None:
+        raise InputError(problems)
+    if config.mail is None:
+        raise UserError(NO_MAIL_SETTINGS)
+    folder = site_dir / RELEASES_DIR / release_id
+    if not RELEASE_ID.fullmatch(release_id) or not (folder / "release.yaml").is_file():
+        raise UserError(f"{RELEASES_DIR}/{release_id}: there is no such release (no release.yaml)")
+    release, problems = read_release(folder, site_dir, config)
+    if release is None or problems:
+        raise InputError(problems)
+    if release.public_from is None:
+        state = "a draft" if release.status == "draft" else "withdrawn"
+        raise UserError(
+            f"{RELEASES_DIR}/{release_id}/release.yaml: status: the release is {state}; "
+            "drafts and withdrawn releases are never sent"
+        )
+    recipients = read_list(site_dir, list_name, config.languages)
+    return Prepared(
+        release=release,
+        settings=config.mail,
+        recipients=recipients,
+        ctx=mail_context(site_dir, config),
+        public=release.is_public(judged_at),
+    )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The letters of a run and what the summary says about the others."""
+
+    letters: tuple[Letter, ...]  # to send now
+    everyone: tuple[Letter, ...]  # one per recipient, for a dry run
+    already: int  # recipients served before (the run sends them nothing)
+    resumed: int  # letters an interrupted run tried: sent again under the same Message-ID
+    round: int  # 0, or the --resend round
+    fallbacks: Mapping[str, int]  # a language asked for that the release lacks -> recipients
+
+
+def plan_letters(prepared: Prepared, history: History, list_name: str, resend: bool) -> Plan:
+    """One letter per recipient; those already served are left out, unless `resend`.
+
+    A --resend starts a new round (a new Message-ID for everyone), or finishes the round of
+    this list that an earlier --resend left unfinished.
+    """
+    release = prepared.release
+    domain = sender_domain(prepared.settings)
+    round_ = 0
+    if resend:
+        unfinished = history.open_rounds.get(list_name)
+        round_ = unfinished if unfinished is not None else history.last_round + 1
+    letters, everyone = [], []
+    fallbacks: dict[str, int] = {}
+    already = resumed = 0
+    for recipient in prepared.recipients:
+        wanted = recipient.language or release.original
+        lang = wanted if wanted in release.translations else release.original
+        received = history.sent.get(recipient.key, set())
+        due = round_ not in received if resend else not received
+        letter = Letter(
+            recipient=recipient,
+            lang=lang,
+            fallback=lang != wanted,
+            message_id=message_id(release, lang, recipient, domain, round_ if due else 0),
+            round=round_ if due else 0,
+        )
+        everyone.append(letter)
+        if not due:
+            already += 1
+            continue
+        if letter.fallback:
+            fallbacks[wanted] = fallbacks.get(wanted, 0) + 1
+        resumed += history.unconfirmed(recipient.key, round_)
+        letters.append(letter)
+    return Plan(
+        letters=tuple(letters),
+        everyone=tuple(everyone),
+        already=already,
+        resumed=resumed,
+        round=round_,
+        fallbacks=dict(sorted(fallbacks.items())),
+    )

@@ -1,0 +1,131 @@
+"""Sending a run's letters: at the pace of `[mail] rate`, each recorded before and after.
+
+Temporary failures are tried again after 1, 2, 4, ... seconds (`[mail] retries` times); a
+recipient still failing is left for the next run, which sends only what was not sent. A server
+that cannot be reached stops the run rather than wearing out every recipient's attempts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from typing import Protocol
+
+from .compose import Letter
+from .log import SendLog
+from .smtp import Fatal, Permanent, Temporary, Unreachable
+
+PROGRESS_EVERY = 25  # letters between two progress lines, on runs of more than that
+MAX_BACKOFF = 60.0
+
+
+class Transport(Protocol):
+    def send(self, message: EmailMessage, sender: str, recipient: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class Outcome:
+    """What a run did: sent, refused for good, left for later, and why it stopped, if it did."""
+
+    sent: list[Letter] = field(default_factory=list)
+    failed: list[tuple[Letter, str]] = field(default_factory=list)
+    deferred: list[tuple[Letter, str]] = field(default_factory=list)
+    stopped: str | None = None  # why the run stopped before the end
+    left: int = 0  # letters not sent because it stopped
+
+
+class Pace:
+    """At most `rate` messages a second: each waits until its turn."""
+
+    def __init__(
+        self,
+        rate: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.interval = 1.0 / rate
+        self.clock = clock
+        self.sleep = sleep
+        self.next = clock()
+
+    def wait(self) -> None:
+        now = self.clock()
+        if now < self.next:
+            self.sleep(self.next - now)
+            now = self.next
+        self.next = now + self.interval
+
+
+def backoff(attempt: int) -> float:
+    """Seconds to wait before attempt `attempt + 1`: 1, 2, 4, ..., at most a minute."""
+    return min(2.0**attempt, MAX_BACKOFF)
+
+
+@dataclass
+class Delivery:
+    """Everything a run sends with: how to make each message, the server, the log."""
+
+    compose: Callable[[Letter], EmailMessage]
+    transport: Transport
+    log: SendLog
+    sender: str  # the envelope sender (bounces go there)
+    server: str  # host:port, for messages
+    retries: int
+    pace: Pace
+    report: Callable[[str], None]
+    sleep: Callable[[float], None] = time.sleep
+
+
+def deliver(letters: Sequence[Letter], delivery: Delivery) -> Outcome:
+    """Send each letter once, in order; the log says what happened to each."""
+    outcome = Outcome()
+    total = len(letters)
+    try:
+        for index, letter in enumerate(letters):
+            try:
+                reason = _send_one(letter, delivery, outcome)
+            except Fatal as error:  # the login, the sender, TLS: no letter can go
+                reason = str(error)
+            if reason is not None:
+                outcome.stopped = reason
+                outcome.left = total - index
+                break
+            done = index + 1
+            if total > PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
+                delivery.report(f"{done} of {total} done ({len(outcome.sent)} sent)")
+    finally:
+        delivery.transport.close()
+    return outcome
+
+
+def _send_one(letter: Letter, delivery: Delivery, outcome: Outcome) -> str | None:
+    """Send one letter, trying again after temporary failures; why the run must stop, if so."""
+    message = delivery.compose(letter)
+    delivery.log.letter("trying", letter)
+    email = letter.recipient.email
+    for attempt in range(delivery.retries + 1):
+        delivery.pace.wait()
+        try:
+            delivery.transport.send(message, delivery.sender, email)
+        except Permanent as error:
+            delivery.log.letter("failed", letter, str(error))
+            outcome.failed.append((letter, str(error)))
+            return None
+        except Temporary as error:
+            if attempt == delivery.retries:
+                if isinstance(error, Unreachable):
+                    return f"{delivery.server} cannot be reached ({error})"
+                outcome.deferred.append((letter, str(error)))
+                return None
+            wait = backoff(attempt)
+            delivery.report(f"{email}: {error}; trying again in {wait:g} s")
+            delivery.sleep(wait)
+        else:
+            delivery.log.letter("sent", letter)
+            outcome.sent.append(letter)
+            return None
+    return None

@@ -1,0 +1,90 @@
+"""Plain text wrapped for mail: lines of at most ~72 columns, in every script.
+
+`textwrap` breaks only at spaces and counts characters; a Chinese paragraph has no spaces and
+each ideograph takes two columns. Here a line may break at an ordinary space (never at a
+no-break space, so French « » stay whole) or between two ideographs, never inside a run of
+other characters: a URL, an address or a Latin word is never cut, even when longer than a line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WIDTH = 72
+
+_TOKENS = re.compile(r"[ \t]+|[^ \t]")
+# No line starts with a closing mark, and none ends with an opening one (CJK line breaking).
+_NO_BREAK_BEFORE = frozenset("、。，．：；？！）」』】〕〉》〗〙〛’”…‥ー々〻ゝゞヽヾ%‰℃),.:;!?]»")
+_NO_BREAK_AFTER = frozenset("（「『【〔〈《〖〘〚‘“([«")
+_LIST_ITEM = re.compile(r"( *)(?:- |\d+\. )?")
+
+
+def width_of(text: str) -> int:
+    """Columns `text` takes in a fixed-width font: wide characters two, marks none."""
+    total = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return total
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _words(line: str) -> list[str]:
+    """The unbreakable pieces of a line and the spaces between them, in order.
+
+    Characters that are not wide and not spaces join their neighbours into one piece; a wide
+    character is a piece of its own unless a closing mark follows it or an opening one
+    precedes it.
+    """
+    pieces: list[str] = []
+    for char in _TOKENS.findall(line):
+        previous = pieces[-1][-1] if pieces else " "
+        if char.isspace() or previous.isspace():
+            joins = char.isspace() and previous.isspace()  # a run of spaces
+        elif _is_wide(char) or _is_wide(previous):  # a break is allowed, unless at a mark
+            joins = char in _NO_BREAK_BEFORE or previous in _NO_BREAK_AFTER
+        else:
+            joins = True  # inside a word or a URL
+        if joins and pieces:
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    return pieces
+
+
+def wrap_line(line: str, width: int = WIDTH) -> list[str]:
+    """One line as lines of at most `width` columns (a longer unbreakable piece stands alone).
+
+    A list item's continuation lines are indented under its text, as in the plain-text file.
+    """
+    if width_of(line) <= width:
+        return [line]
+    indent = " " * len(_LIST_ITEM.match(line).group(0))  # type: ignore[union-attr]
+    text = line.lstrip(" ")
+    lines: list[str] = []
+    current = line[: len(line) - len(text)]
+    for piece in _words(text):
+        if piece.isspace():
+            if current.strip():
+                current += piece
+            continue
+        if current.strip() and width_of(current + piece) > width:
+            lines.append(current.rstrip())
+            current = indent
+        current += piece
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines
+
+
+def wrap_text(text: str, keep: frozenset[str] = frozenset(), width: int = WIDTH) -> str:
+    """Every line of `text` wrapped, but those in `keep` (a headline, an embargo notice)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend([line] if line in keep else wrap_line(line, width))
+    return "\n".join(out)

@@ -1,0 +1,380 @@
+"""`pressgen mail` against a real SMTP server: what journalists receive, and that nothing is
+sent twice, lost, or sent at all when the input is wrong."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from pressgen.cli import main
+from pressgen.i18n import load_languages
+from pressgen.mail.wrap import width_of
+
+from .mailsite import (
+    DRAFT,
+    EMBARGOED,
+    RELEASE,
+    TITLES,
+    Handler,
+    Received,
+    running_server,
+    write_site,
+)
+
+Server = tuple[Handler, int]
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    with running_server() as running:
+        yield running
+
+
+@pytest.fixture
+def site(server: Server, tmp_path: Path) -> Path:
+    return write_site(tmp_path, server[1])
+
+
+def run(site: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["mail", *args, "--site", str(site)])
+
+
+def send(site: Path, *args: str, release: str = RELEASE) -> Result:
+    return run(site, release, "--list", "journalists", "--send", *args)
+
+
+def by_recipient(handler: Handler) -> dict[str, EmailMessage]:
+    return {item.recipient: item.message for item in handler.received}
+
+
+def parts(message: EmailMessage) -> tuple[str, str]:
+    """The text and HTML parts, with the wire's CRLF line ends as Python reads them: \n."""
+    plain, html = message.get_body(("plain",)), message.get_body(("html",))
+    assert plain is not None and html is not None
+    return plain.get_content().replace("\r\n", "\n"), html.get_content().replace("\r\n", "\n")
+
+
+def test_each_journalist_gets_one_message_in_their_language(server: Server, site: Path) -> None:
+    handler, _ = server
+    result = send(site)
+    assert result.exit_code == 0, result.output
+    messages = by_recipient(handler)
+    assert len(handler.received) == 7 and len(messages) == 7  # one each, nobody sees another
+    expected = {
+        "jane@example.org": "en",
+        "marie@example.org": "fr",
+        "pablo@example.org": "es",
+        "ali@example.org": "ar",
+        "li@example.org": "zh",
+        "ivan@example.org": "en",  # no Russian version: the original
+        "desk@example.org": "en",  # no language asked: the original
+    }
+    for address, lang in expected.items():
+        message = messages[address]
+        assert message["To"].addresses[0].addr_spec == address
+        assert message["Content-Language"] == lang
+        assert message["Subject"] == TITLES[lang]
+        plain, html = parts(message)
+        assert TITLES[lang] in plain
+        assert f'lang="{lang}"' in html and TITLES[lang] in html.replace("&#39;", "'")
+    assert "1 recipient asked for 'ru'" in result.output and "original (en)" in result.output
+
+
+def test_the_structure_and_headers_of_a_message(server: Server, site: Path) -> None:
+    handler, _ = server
+    assert send(site).exit_code == 0
+    message = by_recipient(handler)["marie@example.org"]
+    assert message.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+    assert str(message["From"]) == "Media Office <media@example.org>"
+    assert str(message["Reply-To"]) == "press@example.org"
+    assert message["To"].addresses[0].display_name == "Marie Dupont"
+    assert parsedate_to_datetime(message["Date"]).tzinfo is not None
+    assert re.fullmatch(r"<water-points\.fr\.[0-9a-f]{20}@example\.org>", message["Message-ID"])
+    assert message["List-Unsubscribe"] == (
+        "<https://news.example.org/unsubscribe?email=marie@example.org>"
+    )
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    plain, html = parts(message)
+    assert "<script" not in html.lower()
+    assert 'dir="ltr"' in html
+    assert 'src="https://news.example.org/media/water-points/well.jpg"' in html
+    assert "Niamey – L'Organisation internationale" in " ".join(plain.split())
+    for line in plain.splitlines():  # wrapped for mail, URLs whole
+        assert width_of(line) <= 72 or " " not in line.strip() or line == TITLES["fr"]
+
+
+def test_arabic_and_chinese_messages_are_wrapped_and_directed(server: Server, site: Path) -> None:
+    handler, _ = server
+    assert send(site).exit_code == 0
+    arabic, chinese = (by_recipient(handler)[a] for a in ("ali@example.org", "li@example.org"))
+    plain, html = parts(arabic)
+    assert html.count('dir="rtl"') >= 2  # on <html>, and on the tables Gmail keeps
+    assert "text-align:right" in html
+    assert "نيامي – افتتحت المنظمة الدولية للهجرة" in " ".join(plain.split())
+    plain, html = parts(chinese)
+    assert all(width_of(line) <= 72 for line in plain.splitlines() if line != TITLES["zh"])
+    assert "旱季使整个村庄赖以生存的水井干涸" in "".join(plain.split())
+    assert "https://www.example.org" not in plain  # the English body's link is not in zh
+
+
+def test_a_second_run_sends_nothing(server: Server, site: Path) -> None:
+    handler, _ = server
+    assert send(site).exit_code == 0
+    first = len(handler.received)
+    again = send(site)
+    assert again.exit_code == 0, again.output
+    assert len(handler.received) == first == 7
+    assert "Sent 0 messages" in again.output and "7 recipients already received" in again.output
+    log = (site / ".pressgen-mail" / "sent.jsonl").read_text(encoding="utf-8")
+    assert log.count('"event": "sent"') == 7
+    assert "/.pressgen-mail/" in (site / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_new_names_on_the_list_get_only_their_message(server: Server, site: Path) -> None:
+    handler, _ = server
+    assert send(site).exit_code == 0
+    with (site / "lists" / "journalists.csv").open("a", encoding="utf-8") as handle:
+        handle.write("new@example.org,New Reporter,es\n")
+    assert send(site).exit_code == 0
+    assert [r.recipient for r in handler.received[7:]] == ["new@example.org"]
+
+
+def test_resend_sends_again_under_new_message_ids(server: Server, site: Path) -> None:
+    handler, _ = server
+    assert send(site).exit_code == 0
+    result = send(site, "--resend")
+    assert result.exit_code == 0, result.output
+    assert len(handler.received) == 14
+    first = {m["Message-ID"] for m in (r.message for r in handler.received[:7])}
+    second = {m["Message-ID"] for m in (r.message for r in handler.received[7:])}
+    assert not first & second and all(".r1@" in i for i in second)
+    assert send(site).exit_code == 0 and len(handler.received) == 14
+
+
+def test_embargoed_release_is_refused_without_embargoed(server: Server, site: Path) -> None:
+    handler, _ = server
+    result = send(site, release=EMBARGOED)
+    assert result.exit_code == 1
+    assert "add --embargoed" in result.output and "nothing was sent" in result.output
+    assert handler.received == []
+    assert not (site / ".pressgen-mail" / "sent.jsonl").exists()
+
+
+def test_embargoed_messages_say_until_when_in_each_language(server: Server, site: Path) -> None:
+    handler, _ = server
+    result = send(site, "--embargoed", release=EMBARGOED)
+    assert result.exit_code == 0, result.output
+    languages = load_languages(["en", "fr"], None)
+    lifts = datetime.fromisoformat("2099-03-15T10:00:00+01:00")  # in the release's offset
+    for address, lang in (("marie@example.org", "fr"), ("jane@example.org", "en")):
+        language = languages[lang]
+        notice = language.gettext("EMBARGOED UNTIL %(instant)s") % {
+            "instant": language.long_datetime(lifts)
+        }
+        message = by_recipient(handler)[address]
+        assert message["Subject"].startswith(notice)
+        plain, html = parts(message)
+        assert plain.startswith(notice + "\n")
+        body = html.split("<body", 1)[1]
+        assert body.index(notice.replace("'", "&#39;")) < body.index("<h1")
+    assert by_recipient(handler)["marie@example.org"]["Subject"].startswith(
+        "SOUS EMBARGO JUSQU'AU 15 mars 2099"
+    )
+
+
+def test_a_send_dated_later_cannot_lift_an_embargo(server: Server, site: Path) -> None:
+    handler, _ = server
+    result = send(site, "--now", "2100-01-01T00:00:00Z", release=EMBARGOED)
+    assert result.exit_code == 1 and "add --embargoed" in result.output
+    assert handler.received == []
+
+
+@pytest.mark.parametrize(("status", "word"), [("draft", "a draft"), ("withdrawn", "withdrawn")])
+def test_drafts_and_withdrawn_releases_are_never_sent(
+    server: Server, site: Path, status: str, word: str
+) -> None:
+    handler, _ = server
+    yaml = site / "releases" / DRAFT / "release.yaml"
+    yaml.write_text(yaml.read_text().replace("status: draft", f"status: {status}"))
+    result = send(site, "--embargoed", release=DRAFT)
+    assert result.exit_code == 1
+    assert f"the release is {word}" in result.output
+    assert handler.received == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "jane.example.org,Jane,en",
+            "lists/journalists.csv:9: email: 'jane.example.org' has no '@'",
+        ),
+        ("bob@example.org,Bob,de", "lists/journalists.csv:9: language: 'de' is not a language"),
+        (
+            "JANE@example.org,Jane,fr",
+            "lists/journalists.csv:9: email: 'JANE@example.org' is listed twice (first on line 2)",
+        ),
+        ("bob@example.org,Bob", "lists/journalists.csv:9: has 2 values, expected 3"),
+    ],
+)
+def test_nothing_is_sent_when_the_list_has_a_problem(
+    server: Server, site: Path, line: str, expected: str
+) -> None:
+    handler, _ = server
+    with (site / "lists" / "journalists.csv").open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+    for mode in ("--send", "--dry-run"):
+        result = run(site, RELEASE, "--list", "journalists", mode)
+        assert result.exit_code == 1, result.output
+        assert expected in result.output
+        assert result.output.endswith("1 problem found; nothing was sent.\n")
+    assert handler.received == []
+    assert not (site / "mail-preview").exists()
+
+
+def test_a_list_with_the_wrong_header_is_refused(server: Server, site: Path) -> None:
+    handler, _ = server
+    (site / "lists" / "journalists.csv").write_text(
+        "email;name;language\njane@example.org;Jane;en\n", encoding="utf-8"
+    )
+    result = send(site)
+    assert result.exit_code == 1
+    assert "lists/journalists.csv:1: the header is 'email;name;language', expected " in (
+        result.output
+    )
+    assert "not separated by commas" in result.output
+    assert handler.received == []
+
+
+def test_a_temporary_failure_is_tried_again(server: Server, site: Path) -> None:
+    handler, _ = server
+    handler.answers["pablo@example.org"] = ["451 4.7.1 greylisted, try again later"]
+    result = send(site)
+    assert result.exit_code == 0, result.output
+    assert "pablo@example.org: 451 4.7.1 greylisted" in result.output
+    assert "trying again in 1 s" in result.output
+    assert sorted(r.recipient for r in handler.received).count("pablo@example.org") == 1
+    assert len(handler.received) == 7
+
+
+def test_a_permanent_failure_is_reported_and_the_others_sent(server: Server, site: Path) -> None:
+    handler, _ = server
+    handler.answers["ali@example.org"] = ["550 5.1.1 no such mailbox"]
+    result = send(site)
+    assert result.exit_code == 1
+    assert "Refused for good (check these addresses): 1" in result.output
+    assert "lists/journalists.csv:5: ali@example.org: 550 5.1.1 no such mailbox" in result.output
+    assert len(handler.received) == 6 and "ali@example.org" not in by_recipient(handler)
+
+
+def test_an_unreachable_server_stops_the_run(site: Path, tmp_path: Path) -> None:
+    config = site / "pressgen.toml"
+    port = re.search(r"127\.0\.0\.1:(\d+)", config.read_text()).group(1)  # type: ignore[union-attr]
+    config.write_text(config.read_text().replace(f"127.0.0.1:{port}", "127.0.0.1:9"))
+    config.write_text(config.read_text().replace("retries = 2", "retries = 1"))
+    result = send(site)
+    assert result.exit_code == 1
+    assert "Stopped: 127.0.0.1:9 cannot be reached" in result.output
+    assert "7 not sent" in result.output
+
+
+def test_a_run_killed_mid_send_is_finished_by_the_next(server: Server, site: Path) -> None:
+    handler, _ = server
+    handler.kill_before = 3  # killed as the fourth message starts, three being accepted
+    command = [sys.executable, "-m", "pressgen", "mail", RELEASE, "--list", "journalists"]
+    process = subprocess.Popen(
+        [*command, "--send", "--site", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    handler.victim = process.pid
+    process.communicate(timeout=60)
+    assert process.returncode == -9
+    assert len(handler.received) == 3
+    handler.kill_before = None
+    result = send(site)
+    assert result.exit_code == 0, result.output
+    recipients = [r.recipient for r in handler.received]
+    assert len(recipients) == 7 and len(set(recipients)) == 7  # nothing twice, nothing lost
+    assert "1 had been tried by a run that stopped" in result.output
+
+
+def test_dry_run_writes_one_file_per_recipient_and_sends_nothing(
+    server: Server, site: Path, tmp_path: Path
+) -> None:
+    handler, _ = server
+    out = tmp_path / "preview"
+    args = [RELEASE, "--list", "journalists", "--dry-run", "--out", str(out)]
+    result = run(site, *args, "--now", "2026-01-01T00:00:00Z")
+    assert result.exit_code == 0, result.output
+    files = sorted(out.glob("*.eml"))
+    assert len(files) == 7 and handler.received == []
+    first = {f.name: f.read_bytes() for f in files}
+    assert run(site, *args, "--now", "2026-01-01T00:00:00Z").exit_code == 0
+    assert {f.name: f.read_bytes() for f in out.glob("*.eml")} == first  # same bytes
+    assert not (site / ".pressgen-mail" / "sent.jsonl").exists()
+    assert send(site).exit_code == 0
+    sent = by_recipient(handler)["li@example.org"]
+    preview = Received("li@example.org", (out / "li@example.org.eml").read_bytes()).message
+    assert preview["Message-ID"] == sent["Message-ID"]
+    assert parts(preview)[1] == parts(sent)[1]
+
+
+def test_mailto_unsubscribe_has_no_one_click_header(server: Server, tmp_path: Path) -> None:
+    handler, port = server
+    site = write_site(tmp_path, port, unsubscribe="mailto:unsubscribe@example.org")
+    assert send(site).exit_code == 0
+    message = by_recipient(handler)["jane@example.org"]
+    assert message["List-Unsubscribe"] == "<mailto:unsubscribe@example.org>"
+    assert message["List-Unsubscribe-Post"] is None
+    assert "unsubscribe@example.org" in parts(message)[0]
+
+
+def test_an_unfinished_resend_is_finished_by_the_next(server: Server, site: Path) -> None:
+    handler, _ = server
+    assert send(site).exit_code == 0
+    handler.answers["li@example.org"] = ["451 4.3.2 busy"] * 3  # every attempt of the run
+    result = send(site, "--resend")
+    assert result.exit_code == 1
+    assert "Not sent, the server said try later (run again later): 1" in result.output
+    assert "lists/journalists.csv:6: li@example.org: 451 4.3.2 busy" in result.output
+    assert len(handler.received) == 13
+    result = send(site, "--resend")  # finishes round 1: only the one left
+    assert result.exit_code == 0, result.output
+    assert [r.recipient for r in handler.received[13:]] == ["li@example.org"]
+    assert ".r1@" in handler.received[13].message["Message-ID"]
+    assert send(site, "--resend").exit_code == 0  # a new round for everyone
+    assert len(handler.received) == 21
+    assert all(".r2@" in r.message["Message-ID"] for r in handler.received[14:])
+
+
+def test_long_sends_report_progress(server: Server, site: Path) -> None:
+    handler, _ = server
+    rows = "".join(f"reporter{n}@example.org,Reporter {n},fr\n" for n in range(60))
+    (site / "lists" / "journalists.csv").write_text("email,name,language\n" + rows)
+    result = send(site)
+    assert result.exit_code == 0, result.output
+    assert len(handler.received) == 60
+    for done in (25, 50, 60):
+        assert f"{done} of 60 done ({done} sent)" in result.output
+
+
+def test_a_login_the_server_cannot_take_stops_the_run(server: Server, site: Path) -> None:
+    handler, port = server
+    login = {"PRESSGEN_SMTP_USER": "media", "PRESSGEN_SMTP_PASSWORD": "secret"}
+    result = CliRunner(env=login).invoke(
+        main, ["mail", RELEASE, "--list", "journalists", "--send", "--site", str(site)]
+    )
+    assert result.exit_code == 1
+    assert f"Stopped: 127.0.0.1:{port}: SMTP AUTH extension not supported" in result.output
+    assert "7 not sent" in result.output and handler.received == []

@@ -1,0 +1,175 @@
+"""What `pressgen mail` refuses before it connects to anything: settings, lists, options,
+logins; and the plain-text wrapping that every message goes through."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pressgen.cli import main
+from pressgen.mail.wrap import WIDTH, width_of, wrap_line
+
+from .mailsite import RELEASE, write_site
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return write_site(tmp_path, 2525)  # nothing listens there: these runs never connect
+
+
+def mail(site: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    runner = CliRunner(env=env)
+    return runner.invoke(
+        main, ["mail", RELEASE, "--list", "journalists", *args, "--site", str(site)]
+    )
+
+
+def test_check_reports_mail_settings_on_their_lines(site: Path) -> None:
+    config = site / "pressgen.toml"
+    text = config.read_text().replace('security = "none"', 'security = "tls"')
+    text = text.replace("press@example.org", "press@example").replace("rate = 1000", "rate = 0")
+    config.write_text(text + 'bcc = "x@example.org"\n')
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert (
+        "pressgen.toml:16: mail.reply_to: 'press@example' is not an e-mail address (the "
+        "domain after '@'), expected e.g. name@example.org" in lines
+    )
+    assert "pressgen.toml:18: mail.security: 'tls' is not one of: starttls, ssl, none" in lines
+    assert (
+        "pressgen.toml:20: mail.rate: expected the most messages to send per second, e.g. 10"
+        in lines
+    )
+    assert any(line.startswith("pressgen.toml:22: mail.bcc: unknown field 'bcc'") for line in lines)
+
+
+def test_check_reads_the_media_lists_too(site: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 0, result.output
+    assert "1 media lists (7 recipients)" in result.output
+    (site / "lists" / "other.csv").write_text("email,name,language\nx@y,X,en\n")
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "lists/other.csv:2: email: 'x@y' is not an e-mail address" in result.output
+
+
+def test_a_site_without_mail_settings_is_told_what_to_add(site: Path) -> None:
+    config = site / "pressgen.toml"
+    config.write_text(config.read_text().split("[mail]")[0])
+    result = mail(site, "--dry-run")
+    assert result.exit_code == 1
+    assert "pressgen.toml: has no [mail] section" in result.output and "smtp =" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], "choose one: --dry-run"),
+        (["--dry-run", "--send"], "choose one: --dry-run"),
+        (["--send", "--out", "x"], "--out is for --dry-run"),
+    ],
+)
+def test_the_mode_must_be_chosen(site: Path, args: list[str], expected: str) -> None:
+    result = mail(site, *args)
+    assert result.exit_code == 2 and expected in result.output
+
+
+def test_unknown_list_and_release_are_named(site: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["mail", RELEASE, "--list", "press", "--send", "--site", str(site)]
+    )
+    assert result.exit_code == 1
+    assert "lists/press.csv: is missing" in result.output and "lists there: journalists" in (
+        result.output
+    )
+    result = runner.invoke(
+        main, ["mail", "nope", "--list", "journalists", "--send", "--site", str(site)]
+    )
+    assert result.exit_code == 1 and "releases/nope: there is no such release" in result.output
+    result = runner.invoke(main, ["mail", RELEASE, "--list", "../x", "--send", "--site", str(site)])
+    assert result.exit_code == 1 and "--list '../x': expected the name of a file" in result.output
+
+
+def test_half_a_login_is_refused(site: Path) -> None:
+    result = mail(site, "--send", env={"PRESSGEN_SMTP_USER": "media", "PRESSGEN_SMTP_PASSWORD": ""})
+    assert result.exit_code == 1
+    assert "PRESSGEN_SMTP_PASSWORD is not set" in result.output
+
+
+def test_a_password_is_never_sent_unencrypted_to_another_host(site: Path) -> None:
+    config = site / "pressgen.toml"
+    config.write_text(config.read_text().replace("127.0.0.1:2525", "smtp.example.org:25"))
+    login = {"PRESSGEN_SMTP_USER": "media", "PRESSGEN_SMTP_PASSWORD": "secret"}
+    result = mail(site, "--send", env=login)
+    assert result.exit_code == 1
+    assert 'mail.security: "none" would send the password unencrypted' in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"PK\x03\x04\x14\x00", "lists/journalists.csv: is not a CSV text file (a spreadsheet?)"),
+        (b"email,name,language\nz@example.org,Z\xe9,fr\n", "lists/journalists.csv:2: is not UTF-8"),
+        (b"", "lists/journalists.csv: is empty, expected the header email,name,language"),
+        (b"name,email,language\n", "the header is 'name,email,language', expected email,name"),
+        (
+            b'email,name,language\n"a@example.org","An\nB",fr\nb@example.org,B,xx\n',
+            "lists/journalists.csv:4: language: 'xx' is not a language of the site",
+        ),
+        (
+            b'email,name,language\n"a@example.org,A,fr\n',
+            "lists/journalists.csv:2: is not valid CSV: a value opened with a quote",
+        ),
+    ],
+)
+def test_list_files_that_are_not_right(site: Path, content: bytes, expected: str) -> None:
+    (site / "lists" / "journalists.csv").write_bytes(content)
+    result = mail(site, "--dry-run")
+    assert result.exit_code == 1
+    assert expected in result.output, result.output
+
+
+def test_a_spreadsheets_csv_is_read(site: Path, tmp_path: Path) -> None:
+    """Excel's "CSV UTF-8": a byte-order mark, CRLF line ends, blank rows, a capital header."""
+    (site / "lists" / "journalists.csv").write_bytes(
+        '\ufeffEmail,Name,Language\r\njane@example.org,"Doe, Jane",EN\r\n,,\r\n'
+        "ali@example.org,علي,ar\r\n".encode()
+    )
+    result = mail(site, "--dry-run", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.eml")) == [
+        "ali@example.org.eml",
+        "jane@example.org.eml",
+    ]
+
+
+def test_wrapping_keeps_urls_and_french_spaces_whole() -> None:
+    url = "https://www.example.org/" + "a/" * 40
+    line = "Voir « le rapport » : " + url + " et la suite du texte " * 5
+    wrapped = wrap_line(line.replace("« ", "«\u00a0").replace(" »", "\u00a0»"))
+    assert url in wrapped
+    assert all(width_of(piece) <= WIDTH for piece in wrapped if piece != url)
+    assert not any(piece.startswith(("»", ":")) for piece in wrapped)
+
+
+def test_wrapping_chinese_counts_two_columns_and_keeps_punctuation() -> None:
+    line = "国际移民组织今天开设了四十个新的供水点，旱季使整个村庄赖以生存的水井干涸。" * 3
+    wrapped = wrap_line(line)
+    assert "".join(wrapped) == line
+    assert all(width_of(piece) <= WIDTH for piece in wrapped)
+    assert max(width_of(piece) for piece in wrapped) >= WIDTH - 2
+    assert not any(piece.startswith(("，", "。")) for piece in wrapped)
+
+
+@given(st.text(alphabet=st.sampled_from("ab c\u00a0国。，https://x.org/ "), max_size=400))
+def test_wrapping_loses_no_character_but_breaking_spaces(line: str) -> None:
+    wrapped = wrap_line(line)
+    assert "".join(wrapped).replace(" ", "") == line.replace(" ", "")
+    for piece in wrapped:
+        assert width_of(piece) <= WIDTH or " " not in piece.strip()
