@@ -2,8 +2,8 @@
 
 The fonts come from pip packages pinned in pyproject.toml (Noto Sans, Amiri, Noto Sans SC,
 all SIL Open Font License, each package carrying its licence). Their files are checked
-against the digests below when a process first makes a PDF, so every machine sets the same
-glyphs or says why it cannot; system fonts are never looked at.
+against the fingerprints below when a process first makes a PDF, so every machine sets the
+same glyphs or says why it cannot; system fonts are never looked at.
 """
 
 from __future__ import annotations
@@ -19,60 +19,63 @@ from pathlib import Path
 import typst
 
 from ..problems import UserError
+from .pdfcoverage import COVERAGE
 
 
 @dataclass(frozen=True)
 class FontFile:
-    """One font file: the pip package that installs it, its place inside, its SHA-256."""
+    """One font file: the pip package that installs it, its place inside, its fingerprint."""
 
     package: str
     path: str
-    sha256: str
+    fingerprint: str
 
     def located(self) -> Path:
         return Path(str(files(self.package).joinpath(self.path)))
 
 
+FINGERPRINT_BYTES = 65536
+
 FONT_FILES = (
     FontFile(
         "fontpkg_noto_sans",
         "files/NotoSans[wdth,wght].ttf",
-        "bfb7bb691513f12e734dc346c03a03f784912432d7e3fa8e56efcf906fe86b3d",
+        "e93e55a1a5204853cc1e4a11c028ea58a3a3a61f26dead3c9490e8348ca344d2",
     ),
     FontFile(
         "fontpkg_noto_sans",
         "files/NotoSans-Italic[wdth,wght].ttf",
-        "58e6e0ebd1931b29a365aa2d3e2ee9a9e831a3af7cf3ad1462d4e72154f0b291",
+        "d8b86ed82af669ab653f5acaaa38a823e703595a746c10f2dc8fba8e2a281c00",
     ),
     FontFile(
         "fontpkg_amiri",
         "files/Amiri-Regular.ttf",
-        "ab391c4147d054c48976e98322ad0eefe1427aa0e0502a12a4c75d80a70cfcd7",
+        "ea7fbfec624c2a6df2af75c4781ad777ccd943648902b5d074594a353777d60e",
     ),
     FontFile(
         "fontpkg_amiri",
         "files/Amiri-Bold.ttf",
-        "cfccb794268e7d573d857e6d6a67f89cf8a053e8ffd85dfa0c8ec1bb36fc4827",
+        "f0cca6bcce9068d9f430aa7720585155c47f59d22c99045d6b95f3c9a33a3a81",
     ),
     FontFile(
         "fontpkg_amiri",
         "files/Amiri-Italic.ttf",
-        "770e4da44d0459c0ddd6484483d475b95f2d088dd27ce472427624081eb68c70",
+        "c283111e3aaab3e48a22ab148e772738df67c6132a8684d6796608a766874e8e",
     ),
     FontFile(
         "fontpkg_amiri",
         "files/Amiri-BoldItalic.ttf",
-        "241300e2dcb2c541ac3617872960d99683d261e4f526dc4691d0727e7bef130b",
+        "9d5a426a70b9ae29aaeb49ae67a3ec63fd5452204db6567afd7fc62070f40185",
     ),
     FontFile(
         "justmytype_intl_cjk",
         "fonts/ofl/notosanssc/NotoSansSC[wght].ttf",
-        "a3041811a78c361b1de50f953c805e0244951c21c5bd412f7232ef0d899af0da",
+        "eecd831e286107649e9062c8621c0ec74637dfe0216a072df267bb61779aa3c9",
     ),
 )
 
 # What a PDF's bytes depend on among the fonts: their digests (a build cache key part).
-FONTS_IDENTITY = hashlib.sha256(" ".join(f.sha256 for f in FONT_FILES).encode()).hexdigest()
+FONTS_IDENTITY = hashlib.sha256(" ".join(f.fingerprint for f in FONT_FILES).encode()).hexdigest()
 
 # Standards every PDF is checked against by Typst while it is written: PDF/A-2a (archival,
 # tagged, text in Unicode) and PDF/UA-1 (accessible: tags, language, title, alt texts).
@@ -83,16 +86,26 @@ class PdfError(Exception):
     """A PDF could not be made; the message says which file and what to do."""
 
 
+def fingerprint(path: Path) -> str:
+    """A font file's identity, cheap enough for every process: SHA-256 of its size and first
+    64 KiB, which hold the table directory with a checksum of every table (hashing whole
+    files took a third of a second here)."""
+    with path.open("rb") as handle:
+        head = handle.read(FINGERPRINT_BYTES)
+    size = path.stat().st_size
+    return hashlib.sha256(f"{size}:".encode() + head).hexdigest()
+
+
 def _verified(font: FontFile) -> Path:
     path = font.located()
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        found = fingerprint(path)
     except OSError:
-        digest = None
-    if digest != font.sha256:
-        found = "is missing" if digest is None else "is not the pinned version"
+        found = None
+    if found != font.fingerprint:
+        state = "is missing" if found is None else "is not the pinned version"
         raise UserError(
-            f"{path}: the PDF font {found}; reinstall pressgen with its dependencies "
+            f"{path}: the PDF font {state}; reinstall pressgen with its dependencies "
             "(pip install --force-reinstall pressgen), or turn PDFs off with "
             "[pdf] enabled = false in pressgen.toml"
         )
@@ -149,15 +162,37 @@ class Typesetter:
 
     @cached_property
     def coverage(self) -> frozenset[int]:
-        """Every character some PDF font has a glyph for (read when first asked)."""
-        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+        """Every character some PDF font has a glyph for (expanded when first asked)."""
+        return frozenset(
+            code for first, last in parse_ranges(COVERAGE) for code in range(first, last + 1)
+        )
 
-        covered: set[int] = set()
-        for folder in self.font_paths:
-            for path in sorted(Path(folder).glob("*.ttf")):
-                with TTFont(path, lazy=True) as font:
-                    covered.update(font.getBestCmap())
-        return frozenset(covered)
+
+def parse_ranges(spec: str) -> list[tuple[int, int]]:
+    """`"20-7E A0"` as [(0x20, 0x7E), (0xA0, 0xA0)]."""
+    ranges = []
+    for item in spec.split():
+        first, _, last = item.partition("-")
+        ranges.append((int(first, 16), int(last or first, 16)))
+    return ranges
+
+
+def measure_coverage(fonts: Iterable[FontFile] = FONT_FILES) -> str:
+    """The characters the fonts have, as COVERAGE writes them (for tests and for updating
+    pdfcoverage.py after a font update; needs fontTools)."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    codes: set[int] = set()
+    for font in fonts:
+        with TTFont(font.located(), lazy=True) as opened:
+            codes.update(opened.getBestCmap())
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return " ".join(f"{a:X}-{b:X}" if a != b else f"{a:X}" for a, b in ranges)
 
 
 def _diagnostic(message: str, hints: Iterable[str]) -> str:
