@@ -142,6 +142,8 @@ class SiteConfig:
     publishers: Mapping[str, str] = field(default_factory=dict)
     feed_length: int = 50
     feed_authority: str | None = None
+    pdf_enabled: bool = True  # [pdf] enabled: a PDF of every release-language
+    pdf_paper: str = "a4"  # [pdf] paper: "a4" or "us-letter"
 
     def publisher(self, lang: str) -> str:
         """The organisation's name in `lang` (falling back to the site title)."""
