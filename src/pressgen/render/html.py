@@ -31,8 +31,14 @@ def release_page(
     ctx: RenderContext,
     body: Body,
     banner: str | None = None,
+    pdf: bool = False,
+    press_kit: bool = False,
 ) -> bytes:
-    """The web page of one release in one language."""
+    """The web page of one release in one language.
+
+    `pdf` and `press_kit` say whether the build makes the release's PDF and press kit: the
+    page links them only then (a site with `[pdf] enabled = false` keeps its pages as they
+    were)."""
     language = ctx.languages[lang]
     translation = release.translations[lang]
     page_path = paths.release_page(lang, release.id)
@@ -51,6 +57,8 @@ def release_page(
         "contacts": [_typeset_contact(c, language) for c in translation.contacts],
         "corrections": _corrections(release, language),
         "text_href": paths.relative(page_path, paths.release_text(lang, release.id)),
+        "pdf_href": paths.relative(page_path, paths.release_pdf(lang, release.id)) if pdf else None,
+        "kit_href": paths.relative(page_path, paths.press_kit(release.id)) if press_kit else None,
         "x_default": paths.url(
             ctx.config,
             paths.release_page(
@@ -82,9 +90,7 @@ def index_page(edition: Edition, lang: str, ctx: RenderContext, summaries: Summa
                 href=paths.relative(page_path, paths.release_page(lang, release.id)),
                 date_iso=release.date.isoformat(),
                 date_long=language.long_date(release.date),
-                banner=preview_banner(release, language, edition.now)
-                if edition.preview
-                else None,
+                banner=preview_banner(release, language, edition.now) if edition.preview else None,
             )
         )
     values = {
@@ -184,9 +190,7 @@ def _corrections(release: Release, language: Language) -> list[CorrectionLine]:
         CorrectionLine(
             date_iso=c.date.isoformat(),
             date_long=language.long_date(c.date),
-            note=language.typography(c.notes[language.code])
-            if language.code in c.notes
-            else None,
+            note=language.typography(c.notes[language.code]) if language.code in c.notes else None,
         )
         for c in release.corrections
     ]
