@@ -40,6 +40,10 @@ class PdfSettings:
     paper: str = "a4"
     logo: Path | None = None
 
+    @classmethod
+    def from_config(cls, config: SiteConfig, logo: Path | None = None) -> PdfSettings:
+        return cls(paper=config.pdf_paper, logo=logo)
+
 
 def release_pdf(
     release: Release,
