@@ -120,7 +120,7 @@ def pdf_data(
         "date": language.long_date(release.date),
         "corrections": _corrections(release, language),
         "image": _photo(release, translation, language, root),
-        "body": _body(release, translation, language, body, url, root),
+        "body": _body(release, translation, language, body, config, root),
         "end_mark": END_MARK,
         "contacts_heading": language.gettext("For more information, please contact:"),
         "contacts": [_contact(c, language) for c in translation.contacts],
@@ -202,18 +202,11 @@ def _body(
     translation: Translation,
     language: Language,
     body: Body,
-    url: str,
+    config: SiteConfig,
     root: Path,
 ) -> list[Json]:
     """The body's blocks, the dateline leading the first paragraph as on the page."""
-    page = paths.release_page(language.code, release.id)
-    images = {}
-    for name in release.media_files:
-        found = _typst_path(release.folder / name, root)
-        if found:
-            images[paths.relative(page, paths.media(release.id, name))] = found
-    links = BodyLinks(link=lambda href: urljoin(url, href) or None, image=images.get)
-    blocks = body_blocks(body.html, links)
+    blocks = body_blocks(body.html, _links(release, language.code, config, root))
     lead = {"k": "dateline", "text": dateline_text(translation, language, release.date)}
     if blocks and blocks[0]["k"] == "p":
         space = [language.space] if language.space else []
@@ -221,6 +214,25 @@ def _body(
     else:
         blocks.insert(0, {"k": "p", "c": [lead]})
     return blocks
+
+
+def _links(release: Release, lang: str, config: SiteConfig, root: Path) -> BodyLinks:
+    """Links made absolute (the release's files at their address under media/), and the
+    release's images found in its folder, named as the page names them or by file name."""
+    page = paths.release_page(lang, release.id)
+    url = paths.url(config, page)
+    targets: dict[str, str] = {}
+    images: dict[str, str] = {}
+    for name in release.media_files:
+        media = paths.media(release.id, name)
+        found = _typst_path(release.folder / name, root)
+        for written in (name, paths.relative(page, media)):
+            targets[written] = paths.url(config, media)
+            if found:
+                images[written] = found
+    return BodyLinks(
+        link=lambda href: targets.get(href) or urljoin(url, href) or None, image=images.get
+    )
 
 
 def _contact(contact: Any, language: Language) -> dict[str, str | None]:
