@@ -368,3 +368,15 @@ def png(width: int, height: int) -> bytes:
         + chunk(b"IDAT", zlib.compress(rows))
         + chunk(b"IEND", b"")
     )
+
+
+def test_the_same_site_in_another_folder_gives_the_same_bytes(
+    rich_site: Path, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    import shutil
+
+    moved = shutil.copytree(rich_site, tmp_path / "elsewhere" / "deeper")
+    first, second = (context(folder) for folder in (rich_site, moved))
+    assert _render(first[0].releases[0], "en", first[1], typesetter) == _render(
+        second[0].releases[0], "en", second[1], typesetter
+    )
