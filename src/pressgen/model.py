@@ -166,6 +166,8 @@ class SiteConfig:
         return self.locales.get(lang) or lang.replace("-", "_")
 
     mail: MailSettings | None = None
+    pdf_enabled: bool = True  # [pdf] enabled: a PDF of every release-language
+    pdf_paper: str = "a4"  # [pdf] paper: "a4" or "us-letter"
 
     def publisher(self, lang: str) -> str:
         """The organisation's name in `lang` (falling back to the site title)."""

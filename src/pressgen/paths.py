@@ -30,6 +30,15 @@ def release_ninjs(lang: str, release_id: str) -> str:
     return release_dir(lang, release_id) + f"{release_id}.{lang}.ninjs.json"
 
 
+def release_pdf(lang: str, release_id: str) -> str:
+    return release_dir(lang, release_id) + f"{release_id}.{lang}.pdf"
+
+
+def press_kit(release_id: str) -> str:
+    """The release's press kit, beside its media (no media file is a .zip)."""
+    return media(release_id, f"{release_id}-press-kit.zip")
+
+
 def media(release_id: str, filename: str) -> str:
     return f"media/{release_id}/{filename}"
 

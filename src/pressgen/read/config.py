@@ -17,9 +17,11 @@ from ..problems import Problem, unknown_key_message
 from .release import RELEASE_ID
 
 CONFIG_FILE = "pressgen.toml"
-TOP_SECTIONS = ("site", "types", "regions", "topics", "feeds", "mail")
+TOP_SECTIONS = ("site", "types", "regions", "topics", "feeds", "mail", "pdf")
 SITE_KEYS = ("base_url", "default_language", "languages", "title", "publisher", "locales")
 FEED_KEYS = ("length", "authority")
+PDF_KEYS = ("enabled", "paper")
+PAPERS = ("a4", "us-letter")
 
 
 class _Problems:
@@ -135,6 +137,7 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
             ("topics", {}),
         )
     }
+    pdf_enabled, paper = _pdf(data.get("pdf", {}), problems)
     publisher = site.get("publisher", {})
     if isinstance(publisher, str):  # one name for every language
         publisher = dict.fromkeys(languages, publisher)
@@ -156,6 +159,8 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
         feed_authority=authority,
         locales=locales,
         mail=mail,
+        pdf_enabled=pdf_enabled,
+        pdf_paper=paper,
     )
 
 
@@ -164,6 +169,27 @@ def _mail(data: Mapping[str, Any], problems: _Problems) -> MailSettings | None:
     if "mail" not in data:
         return None
     return read_mail_settings(data["mail"], lambda key, text: problems.add(key, text, "mail"))
+
+
+def _pdf(section: Any, problems: _Problems) -> tuple[bool, str]:
+    """`[pdf]`: whether PDFs are made (by default they are), and on which paper size."""
+    if not isinstance(section, dict):
+        problems.add("pdf", "expected a [pdf] section with enabled and paper")
+        return True, PAPERS[0]
+    for key in section:
+        if key not in PDF_KEYS:
+            problems.add(key, unknown_key_message(key, PDF_KEYS), "pdf")
+    enabled = section.get("enabled", True)
+    if not isinstance(enabled, bool):
+        problems.add("enabled", "expected true or false", "pdf")
+    paper = section.get("paper", PAPERS[0])
+    if paper not in PAPERS:
+        problems.add(
+            "paper",
+            f"{paper!r} is not a paper size pressgen knows, expected 'a4' or 'us-letter'",
+            "pdf",
+        )
+    return enabled is not False, paper if paper in PAPERS else PAPERS[0]
 
 
 def _base_url(value: Any, problems: _Problems) -> str | None:

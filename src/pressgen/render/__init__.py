@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from .. import paths
 from ..assemble import Edition
 from ..model import Release
+from .environment import template_source
 from .feeds import FeedScope, render_feeds
 from .html import index_page, release_page, root_page
 from .ninjs import release_ninjs
@@ -110,9 +111,6 @@ def render_media(
 
 
 def render_assets(ctx: RenderContext, bodies: Bodies, wanted: frozenset[str]) -> Files:
-    loader = ctx.env.loader
-    assert loader is not None
     return {
-        f"assets/{name}": loader.get_source(ctx.env, f"assets/{name}")[0].encode()
-        for name in ASSETS
+        f"assets/{name}": template_source(ctx.env, f"assets/{name}").encode() for name in ASSETS
     }

@@ -38,6 +38,13 @@ def make_environment(site_templates: Path | None) -> Environment:
     return env
 
 
+def template_source(env: Environment, name: str) -> str:
+    """A template's text as found (the site's over the package's), for files that are not
+    Jinja templates: the stylesheet, the Typst layout."""
+    assert env.loader is not None  # make_environment always gives one
+    return env.loader.get_source(env, name)[0]
+
+
 def gettext_functions(language: Language) -> dict[str, Callable[..., Any]]:
     """`_`, `gettext` and `ngettext` for one language, in jinja2.ext.i18n's new style."""
 

@@ -59,7 +59,9 @@ def absolute_html(html: str, base: str) -> str:
     )
 
 
-def _entry_values(release: Release, lang: str, ctx: RenderContext, body: Body) -> dict[str, Any]:
+def _entry_values(
+    release: Release, lang: str, ctx: RenderContext, body: Body, pdf: bool = False
+) -> dict[str, Any]:
     language = ctx.languages[lang]
     translation = release.translations[lang]
     url = paths.url(ctx.config, paths.release_page(lang, release.id))
@@ -75,6 +77,7 @@ def _entry_values(release: Release, lang: str, ctx: RenderContext, body: Body) -
         "updated": release.updated,
         "categories": [labels["type_label"], *labels["region_labels"], *labels["topic_labels"]],
         "image": _image(release, ctx),
+        "pdf": paths.url(ctx.config, paths.release_pdf(lang, release.id)) if pdf else None,
     }
 
 
@@ -100,11 +103,18 @@ def _feed_title(scope: FeedScope, ctx: RenderContext) -> str:
 
 
 def render_feeds(
-    scope: FeedScope, releases: Sequence[Release], ctx: RenderContext, bodies: BodyLookup
+    scope: FeedScope,
+    releases: Sequence[Release],
+    ctx: RenderContext,
+    bodies: BodyLookup,
+    pdf: bool = False,
 ) -> dict[str, bytes]:
-    """RSS, Atom and JSON Feed files for `releases` (newest first, already public)."""
+    """RSS, Atom and JSON Feed files for `releases` (newest first, already public).
+
+    `pdf`: the build makes each release's PDF, attached to its JSON Feed item (RSS and Atom
+    keep their one enclosure, the photo)."""
     items = [
-        _entry_values(r, scope.lang, ctx, bodies(r, scope.lang))
+        _entry_values(r, scope.lang, ctx, bodies(r, scope.lang), pdf)
         for r in releases[: ctx.config.feed_length]
     ]
     updated = feed_updated(releases[: ctx.config.feed_length])
@@ -213,6 +223,11 @@ def _json_feed(
                 "tags": item["categories"],
                 "language": scope.lang,
                 **({"image": item["image"]["url"]} if item["image"] else {}),
+                **(
+                    {"attachments": [{"url": item["pdf"], "mime_type": "application/pdf"}]}
+                    if item["pdf"]
+                    else {}
+                ),
             }
             for item in items
         ],

@@ -32,8 +32,14 @@ def release_page(
     ctx: RenderContext,
     body: Body,
     banner: str | None = None,
+    pdf: bool = False,
+    press_kit: bool = False,
 ) -> bytes:
-    """The web page of one release in one language."""
+    """The web page of one release in one language.
+
+    `pdf` and `press_kit` say whether the build makes the release's PDF and press kit: the
+    page links them only then (a site with `[pdf] enabled = false` keeps its pages as they
+    were)."""
     language = ctx.languages[lang]
     translation = release.translations[lang]
     page_path = paths.release_page(lang, release.id)
@@ -52,6 +58,8 @@ def release_page(
         "contacts": [_typeset_contact(c, language) for c in translation.contacts],
         "corrections": _corrections(release, language),
         "text_href": paths.relative(page_path, paths.release_text(lang, release.id)),
+        "pdf_href": paths.relative(page_path, paths.release_pdf(lang, release.id)) if pdf else None,
+        "kit_href": paths.relative(page_path, paths.press_kit(release.id)) if press_kit else None,
         "x_default": paths.url(
             ctx.config,
             paths.release_page(

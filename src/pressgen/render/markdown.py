@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from html import unescape
+from typing import NamedTuple
 
 import markdown
 import nh3
@@ -214,6 +215,34 @@ class _Paragraphs:
         text = "".join(self.current[start:]).strip()
         if href and href not in (text, f"mailto:{text}") and not href.startswith("#"):
             self.current.append(f" ({href.removeprefix('mailto:')})")
+
+
+class HtmlToken(NamedTuple):
+    """One piece of nh3 output: text (unescaped), a start tag with its attribute source, or
+    an end tag."""
+
+    kind: str  # "text", "start" or "end"
+    value: str  # the text, or the lowercase tag name
+    attributes: str = ""  # a start tag's attribute source; read it with `html_attribute`
+
+
+def html_tokens(html: str) -> Iterator[HtmlToken]:
+    """Sanitised HTML as a flat sequence of tokens, with the tokeniser `html_paragraphs` uses
+    (for outputs that need the document's structure, such as the PDF)."""
+    parts = _TAG.split(html)
+    for index in range(0, len(parts), 4):
+        text = parts[index]
+        if text:
+            yield HtmlToken("text", unescape(text) if "&" in text else text)
+        if index + 1 == len(parts):
+            return
+        kind = "end" if parts[index + 1] else "start"
+        yield HtmlToken(kind, parts[index + 2].lower(), parts[index + 3])
+
+
+def html_attribute(source: str, name: str) -> str | None:
+    """One attribute's unescaped value from a start token's attribute source."""
+    return _attribute(source, name)
 
 
 def html_paragraphs(html: str) -> list[str]:

@@ -18,11 +18,17 @@ NINJS_STANDARD = {
 
 
 def release_ninjs(
-    release: Release, lang: str, ctx: RenderContext, body: Body, banner: str | None = None
+    release: Release,
+    lang: str,
+    ctx: RenderContext,
+    body: Body,
+    banner: str | None = None,
+    pdf: bool = False,
 ) -> bytes:
     """One release-language as a ninjs news item: headline, bodies, dates, place, subjects.
 
     In a preview (`banner` set) the item is `withheld`, with the banner as editorial note.
+    `pdf`: the build makes the release's PDF, listed among the renditions.
     """
     language = ctx.languages[lang]
     translation = release.translations[lang]
@@ -83,6 +89,14 @@ def release_ninjs(
         ],
         "altIds": [{"role": "release-id", "value": release.id}],
     }
+    if pdf:
+        item["renditions"].append(
+            {
+                "name": "pdf",
+                "href": paths.url(config, paths.release_pdf(lang, release.id)),
+                "contentType": "application/pdf",
+            }
+        )
     if banner:
         item["edNote"] = banner
     if translation.summary:

@@ -1,0 +1,315 @@
+"""The PDF of one release in one language, typeset by Typst from `templates/release.typ`.
+
+The release reaches the template as JSON data in `sys.inputs`, never as Typst markup, so a
+title holding `#`, `]`, `$`, `\\` or `@` prints as those characters. A site replaces the
+template by putting its own `templates/release.typ` beside its HTML templates.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from .. import paths
+from ..i18n import Language
+from ..model import Release, SiteConfig, Translation
+from ..problems import Problem
+from ..resources import RELEASES_DIR
+from .environment import template_source
+from .pdfbody import BodyLinks, Json, body_blocks
+from .pdffonts import PdfError, Typesetter
+from .views import Body, RenderContext, dateline_text, release_labels, updated_line
+
+TEMPLATE = "release.typ"
+PAPERS = ("a4", "us-letter")
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
+END_MARK = "***"
+
+# The first digit of CLDR numbering systems a locale may count pages in; others use 0-9.
+_ZERO_DIGITS = {"arab": 0x660, "arabext": 0x6F0, "deva": 0x966, "beng": 0x9E6, "thai": 0xE50}
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """`[pdf]` in pressgen.toml (`paper`), and the site's logo file if it has one."""
+
+    paper: str = "a4"
+    logo: Path | None = None
+
+    @classmethod
+    def from_config(cls, config: SiteConfig, logo: Path | None = None) -> PdfSettings:
+        return cls(paper=config.pdf_paper, logo=logo)
+
+
+def release_pdf(
+    release: Release,
+    lang: str,
+    ctx: RenderContext,
+    body: Body,
+    typesetter: Typesetter,
+    banner: str | None = None,
+    settings: PdfSettings = PdfSettings(),
+) -> bytes:
+    """One release-language as a tagged PDF/A-2a and PDF/UA-1 document.
+
+    `typesetter` holds Typst and the fonts, loaded once per process. `banner` (a preview's
+    localised warning) is printed at the top of every page. The PDF's creation date is the
+    release's date, so the same input always gives the same bytes.
+    """
+    root = _project_root(release, settings.logo)
+    data = printable(
+        pdf_data(release, lang, ctx, body, banner, settings, root), typesetter.coverage, {}
+    )
+    template = template_source(ctx.env, TEMPLATE)
+    inputs = {"release": json.dumps(data, ensure_ascii=False, sort_keys=True)}
+    try:
+        return typesetter.typeset(template, root, inputs, release.date)
+    except PdfError as error:
+        where = f"{RELEASES_DIR}/{release.id}/{lang}.md"
+        raise PdfError(
+            f"{where}: pdf: {error}; check the release's images and the site's templates/{TEMPLATE}"
+        ) from None
+
+
+def _project_root(release: Release, logo: Path | None) -> Path:
+    """The folder Typst may read from: the release's, and the logo's if it is elsewhere."""
+    if logo is None:
+        return release.folder.resolve()
+    return Path(os.path.commonpath([release.folder.resolve(), logo.resolve().parent]))
+
+
+def _typst_path(file: Path, root: Path) -> str | None:
+    """A file's path as Typst reads it (from the root), if Typst can embed it as an image."""
+    if file.suffix.lower() not in IMAGE_SUFFIXES or "\\" in file.name or not file.is_file():
+        return None
+    return "/" + file.resolve().relative_to(root).as_posix()
+
+
+def pdf_data(
+    release: Release,
+    lang: str,
+    ctx: RenderContext,
+    body: Body,
+    banner: str | None,
+    settings: PdfSettings,
+    root: Path,
+) -> dict[str, Any]:
+    """What the template lays out, all as plain strings, lists and dictionaries."""
+    language = ctx.languages[lang]
+    translation = release.translations[lang]
+    config = ctx.config
+    labels = release_labels(release, config, language)
+    url = paths.url(config, paths.release_page(lang, release.id))
+    title = language.typography(translation.title)
+    return {
+        "lang": language.locale.language,
+        "region": _region(lang),
+        "dir": language.direction,
+        "script": "cjk" if language.locale.language in CJK_LANGUAGES else "other",
+        "paper": settings.paper,
+        "banner": banner or None,
+        "publisher": language.typography(config.publisher(lang)),
+        "logo": _typst_path(settings.logo, root) if settings.logo else None,
+        "type_label": labels["type_label"],
+        "region_labels": labels["region_labels"],
+        "title": title,
+        "date": language.long_date(release.date),
+        "corrections": _corrections(release, language),
+        "image": _photo(release, translation, language, root),
+        "body": _body(release, translation, language, body, config, root),
+        "end_mark": END_MARK,
+        "contacts_heading": language.gettext("For more information, please contact:"),
+        "contacts": [_contact(c, language) for c in translation.contacts],
+        "topics": language.gettext("Topics: %(topics)s") % {"topics": labels["topics_text"]}
+        if release.topics
+        else None,
+        "url": url,
+        "page_label": language.gettext("Page %(page)s of %(total)s")
+        % {"page": "{page}", "total": "{total}"},
+        "digits": _digits(language),
+        "space": language.space,
+        "separator": language.separator,
+        "meta": _metadata(release, language, config, title, body, labels),
+    }
+
+
+def _region(lang: str) -> str | None:
+    """The country of a tag such as zh-TW, for Typst's punctuation and hyphenation rules."""
+    parts = lang.replace("_", "-").split("-")
+    found = [p for p in parts[1:] if len(p) == 2 and p.isalpha()]
+    return found[0].upper() if found else None
+
+
+def _digits(language: Language) -> list[str]:
+    """The ten digits of the language's default CLDR numbering system, for page numbers."""
+    system = language.locale.default_numbering_system
+    zero = _ZERO_DIGITS.get(system, ord("0"))
+    return [chr(zero + n) for n in range(10)]
+
+
+def _metadata(
+    release: Release,
+    language: Language,
+    config: SiteConfig,
+    title: str,
+    body: Body,
+    labels: dict[str, Any],
+) -> dict[str, Any]:
+    keywords = [labels["type_label"], *labels["region_labels"], *labels["topic_labels"]]
+    return {
+        "title": title,
+        "author": config.publisher(language.code),
+        "description": body.summary,
+        "keywords": keywords,
+    }
+
+
+def _corrections(release: Release, language: Language) -> list[str]:
+    lines = []
+    for correction in release.corrections:
+        line = updated_line(language, correction.date)
+        note = correction.notes.get(language.code)
+        lines.append(f"{line}: {language.typography(note)}" if note else line)
+    return lines
+
+
+def _photo(
+    release: Release, translation: Translation, language: Language, root: Path
+) -> dict[str, Any] | None:
+    """The photo (when its file is there) with its caption and credit (even when not)."""
+    text = translation.image
+    if release.image is None and text is None:
+        return None
+    caption = language.typography(text.caption) if text and text.caption else None
+    credit = (
+        language.gettext("Photo: %(credit)s") % {"credit": language.typography(text.credit)}
+        if text and text.credit
+        else None
+    )
+    path = _typst_path(release.folder / release.image, root) if release.image else None
+    alt = (text.alt if text else None) or caption or credit or release.image or ""
+    return {"path": path, "alt": alt, "caption": caption, "credit": credit}
+
+
+def _body(
+    release: Release,
+    translation: Translation,
+    language: Language,
+    body: Body,
+    config: SiteConfig,
+    root: Path,
+) -> list[Json]:
+    """The body's blocks, the dateline leading the first paragraph as on the page."""
+    blocks = body_blocks(body.html, _links(release, language.code, config, root))
+    lead = {"k": "dateline", "text": dateline_text(translation, language, release.date)}
+    if blocks and blocks[0]["k"] == "p":
+        space = [language.space] if language.space else []
+        blocks[0] = {"k": "p", "c": [lead, *space, *blocks[0]["c"]]}
+    else:
+        blocks.insert(0, {"k": "p", "c": [lead]})
+    return blocks
+
+
+def _links(release: Release, lang: str, config: SiteConfig, root: Path) -> BodyLinks:
+    """Links made absolute (the release's files at their address under media/), and the
+    release's images found in its folder, named as the page names them or by file name."""
+    page = paths.release_page(lang, release.id)
+    url = paths.url(config, page)
+    targets: dict[str, str] = {}
+    images: dict[str, str] = {}
+    for name in release.media_files:
+        media = paths.media(release.id, name)
+        found = _typst_path(release.folder / name, root)
+        for written in (name, paths.relative(page, media)):
+            targets[written] = paths.url(config, media)
+            if found:
+                images[written] = found
+    return BodyLinks(
+        link=lambda href: targets.get(href) or urljoin(url, href) or None, image=images.get
+    )
+
+
+def _contact(contact: Any, language: Language) -> dict[str, str | None]:
+    return {
+        "name": language.typography(contact.name),
+        "email": contact.email,
+        "phone": contact.phone,
+        "org": language.typography(contact.org) if contact.org else None,
+    }
+
+
+# Characters Typst needs no glyph for (Unicode's Default_Ignorable_Code_Point, less U+FEFF,
+# which PDF/A forbids): joiners, direction marks, variation selectors, soft hyphens.
+_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+_NOT_TEXT = frozenset({"path", "logo", "href"})  # file names and link targets: never shown
+
+
+def _shows(char: str, coverage: frozenset[int]) -> bool:
+    """Whether Typst can print `char` in a PDF/A: a font has it, or it needs no glyph."""
+    code = ord(char)
+    if code in coverage:
+        return code not in (0, 0xFEFF)
+    return char.isspace() or any(low <= code <= high for low, high in _IGNORABLE)
+
+
+def printable(value: Any, coverage: frozenset[int], dropped: dict[str, None]) -> Any:
+    """`value` (the template's data) without the characters no PDF font has, noted in
+    `dropped`: an emoji left out of the PDF, rather than an empty box or no PDF at all
+    (PDF/A refuses a character without a glyph)."""
+    if isinstance(value, str):
+        missing = [c for c in set(value) if not _shows(c, coverage)]
+        if not missing:
+            return value
+        for char in sorted(missing, key=value.index):
+            dropped[char] = None
+        return "".join(c for c in value if c not in missing)
+    if isinstance(value, dict):
+        return {
+            key: item if key in _NOT_TEXT else printable(item, coverage, dropped)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [printable(item, coverage, dropped) for item in value]
+    return value
+
+
+def missing_glyphs(
+    release: Release,
+    lang: str,
+    ctx: RenderContext,
+    body: Body,
+    typesetter: Typesetter,
+    settings: PdfSettings = PdfSettings(),
+) -> list[Problem]:
+    """A warning for the characters the PDF of a release-language leaves out because no PDF
+    font has them (an emoji, a script the fonts do not cover). Never fatal: the release is
+    published, its PDF without them."""
+    root = _project_root(release, settings.logo)
+    dropped: dict[str, None] = {}
+    printable(
+        pdf_data(release, lang, ctx, body, None, settings, root), typesetter.coverage, dropped
+    )
+    missing = list(dropped)
+    if not missing:
+        return []
+    shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:10])
+    more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+    return [
+        Problem(
+            f"{RELEASES_DIR}/{release.id}/{lang}.md",
+            None,
+            "pdf",
+            f"no PDF font has {shown}{more}: the PDF leaves them out; "
+            "replace them with words if they matter",
+        )
+    ]

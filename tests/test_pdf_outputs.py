@@ -1,0 +1,238 @@
+"""Around the PDF: the body's structure, the press kit, the links to the PDF, the settings."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from pressgen.model import Release
+from pressgen.problems import InputError
+from pressgen.read import read_site
+from pressgen.render.feeds import FeedScope, render_feeds
+from pressgen.render.html import release_page
+from pressgen.render.markdown import body_html
+from pressgen.render.ninjs import release_ninjs
+from pressgen.render.pdf import release_pdf
+from pressgen.render.pdfbody import MAX_DEPTH, BodyLinks, body_blocks
+from pressgen.render.pdfcoverage import COVERAGE
+from pressgen.render.pdffonts import Typesetter, measure_coverage
+from pressgen.render.presskit import KitDocuments, press_kit
+from pressgen.render.text import release_text
+from pressgen.render.views import RenderContext, prepare_body
+
+from .conftest import MINIMAL_CONFIG, PROJECT, SiteWriter
+from .pdftools import context
+from .test_pdf import png
+
+LINKS = BodyLinks(
+    link=lambda href: "https://news.example.org/en/r/" + href if "//" not in href else href,
+    image=lambda src: "/map.png" if src == "map.png" else None,
+)
+
+
+def blocks(markdown: str) -> list[dict[str, object]]:
+    return body_blocks(body_html(markdown, lambda text: text), LINKS)
+
+
+def test_the_body_becomes_blocks_and_runs() -> None:
+    found = blocks("Some *emphasis*, **strong** and [a link](x.pdf).\n\n![Map](map.png)\n")
+    assert found == [
+        {
+            "k": "p",
+            "c": [
+                "Some ",
+                {"k": "em", "c": ["emphasis"]},
+                ", ",
+                {"k": "strong", "c": ["strong"]},
+                " and ",
+                {"k": "link", "href": "https://news.example.org/en/r/x.pdf", "c": ["a link"]},
+                ".",
+            ],
+        },
+        {"k": "figure", "path": "/map.png", "alt": "Map"},
+    ]
+
+
+def test_lists_tables_and_quotes_keep_their_structure() -> None:
+    found = blocks("3. three\n4. four\n\n> quoted\n\n| a | b |\n|---|---|\n| 1 |\n")
+    assert found[0] == {
+        "k": "list",
+        "ordered": True,
+        "start": 3,
+        "items": [[{"k": "p", "c": ["three"]}], [{"k": "p", "c": ["four"]}]],
+    }
+    assert found[1] == {"k": "quote", "c": [{"k": "p", "c": ["quoted"]}]}
+    table = found[2]
+    assert (table["k"], table["columns"], table["header"]) == ("table", 2, 1)
+    assert [[cell["c"] for cell in row] for row in table["rows"]] == [  # type: ignore[index]
+        [[{"k": "p", "c": ["a"]}], [{"k": "p", "c": ["b"]}]],
+        [[{"k": "p", "c": ["1"]}], []],  # the missing cell is filled in
+    ]
+
+
+def test_heading_levels_never_skip() -> None:
+    found = blocks("#### Deep\n\n## Up\n\n### Down\n\n# Top\n")
+    assert [b["level"] for b in found] == [2, 2, 3, 2]
+
+
+def test_deep_nesting_is_laid_flat() -> None:
+    found = blocks("> " * 30 + "deep\n")
+    depth, block = 0, found[0]
+    while block["k"] == "quote":
+        depth += 1
+        block = block["c"][0]  # type: ignore[index]
+    assert depth == MAX_DEPTH and block == {"k": "p", "c": ["deep"]}
+
+
+def test_chinese_lines_join_without_a_space() -> None:
+    assert blocks("第一行\n第二行。\nEnglish\nwords\n") == [
+        {"k": "p", "c": ["第一行第二行。 English words"]}
+    ]
+
+
+def test_the_coverage_table_matches_the_fonts() -> None:
+    pytest.importorskip("fontTools", reason="fontTools not found: pip install -e '.[test]'")
+    assert " ".join(COVERAGE.split()) == measure_coverage()
+
+
+@pytest.fixture(scope="module")
+def typesetter() -> Typesetter:
+    return Typesetter()
+
+
+def _documents(
+    release: Release, ctx: RenderContext, typesetter: Typesetter
+) -> dict[str, KitDocuments]:
+    found = {}
+    for lang in release.languages:
+        body = prepare_body(release.translations[lang], ctx.languages[lang], release)
+        found[lang] = KitDocuments(
+            pdf=release_pdf(release, lang, ctx, body, typesetter),
+            text=release_text(release, lang, ctx, body),
+        )
+    return found
+
+
+def test_the_press_kit_holds_every_language_the_photos_and_credits(
+    make_site: SiteWriter, typesetter: Typesetter
+) -> None:
+    site_dir = make_site(
+        {
+            "releases/first-release/release.yaml": "date: 2024-05-01T10:00:00+02:00\n"
+            "type: press-release\noriginal: en\nstatus: published\nimage: photo.png\n",
+            "releases/first-release/en.md": "---\ntitle: Hello\ndateline: Geneva\n"
+            "image:\n  caption: A clinic.\n  credit: IOM/2024\n---\nText ![Map](map.png)\n",
+            "releases/first-release/fr.md": "---\ntitle: Bonjour\ndateline: Genève\n"
+            "image:\n  caption: Une clinique.\n  credit: OIM/2024\n---\nTexte.\n",
+            "releases/first-release/photo.png": png(40, 30),
+            "releases/first-release/map.png": png(20, 20),
+        }
+    )
+    site, ctx = context(site_dir)
+    release = site.releases[0]
+    documents = _documents(release, ctx, typesetter)
+    kit = press_kit(release, ctx, documents)
+    assert kit == press_kit(release, ctx, _documents(release, ctx, typesetter))
+    archive = zipfile.ZipFile(io.BytesIO(kit))
+    folder = "first-release-press-kit/"
+    assert archive.namelist() == [
+        folder + name
+        for name in (
+            "first-release.en.pdf",
+            "first-release.en.txt",
+            "first-release.fr.pdf",
+            "first-release.fr.txt",
+            "photos/photo.png",
+            "photos/map.png",
+            "photos/CREDITS.txt",
+        )
+    ]
+    assert archive.read(folder + "first-release.fr.pdf") == documents["fr"].pdf
+    assert archive.read(folder + "first-release.en.txt") == documents["en"].text
+    assert archive.read(folder + "photos/photo.png") == png(40, 30)
+    assert archive.read(folder + "photos/CREDITS.txt").decode() == (
+        "photo.png\n  en: A clinic. Photo: IOM/2024\n"
+        "  fr: Une clinique. Photo\u202f: OIM/2024\n\nmap.png\n"
+    )
+    assert {info.date_time for info in archive.infolist()} == {(2024, 5, 1, 10, 0, 0)}
+    assert archive.testzip() is None
+
+
+def test_pages_link_the_pdf_only_when_the_build_makes_it() -> None:
+    site, ctx = context(PROJECT)
+    release = site.releases[0]
+    body = prepare_body(release.translations["ar"], ctx.languages["ar"], release)
+    plain = release_page(release, "ar", release.languages, ctx, body)
+    linked = release_page(release, "ar", release.languages, ctx, body, pdf=True, press_kit=True)
+    assert b".pdf" not in plain and b"press-kit" not in plain
+    tree = lxml.html.fromstring(linked)
+    (pdf,) = tree.xpath('//a[@type="application/pdf"]')
+    assert pdf.get("href") == "oim-blt-api-pnr.ar.pdf" and pdf.text == "تنزيل ملف PDF"
+    (kit,) = tree.xpath('//a[@type="application/zip"]')
+    assert kit.get("href") == "../../media/oim-blt-api-pnr/oim-blt-api-pnr-press-kit.zip"
+    assert tree.xpath('//link[@rel="alternate"][@type="application/pdf"]/@href') == [
+        "oim-blt-api-pnr.ar.pdf"
+    ]
+
+
+def test_ninjs_and_json_feed_list_the_pdf_only_when_the_build_makes_it() -> None:
+    site, ctx = context(PROJECT)
+    release = site.releases[0]
+    url = "https://newsroom.example.org/es/oim-blt-api-pnr/oim-blt-api-pnr.es.pdf"
+    body = prepare_body(release.translations["es"], ctx.languages["es"], release)
+    without = json.loads(release_ninjs(release, "es", ctx, body))
+    item = json.loads(release_ninjs(release, "es", ctx, body, pdf=True))
+    assert url not in json.dumps(without)
+    assert item["renditions"][-1] == {"name": "pdf", "href": url, "contentType": "application/pdf"}
+    for pdf in (False, True):
+        feeds = render_feeds(FeedScope("es"), (release,), ctx, lambda r, lang: body, pdf=pdf)
+        entry = json.loads(feeds["es/feed.json"])["items"][0]
+        expected = [{"url": url, "mime_type": "application/pdf"}] if pdf else None
+        assert entry.get("attachments") == expected
+        assert url.encode() not in feeds["es/rss.xml"] + feeds["es/atom.xml"]
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ('paper = "a5"', "pdf.paper: 'a5' is not a paper size pressgen knows"),
+        ('enabled = "yes"', "pdf.enabled: expected true or false"),
+        ("papr = 'a4'", "pdf.papr: unknown field 'papr', did you mean 'paper'?"),
+    ],
+)
+def test_pdf_settings_are_checked(make_site: SiteWriter, section: str, message: str) -> None:
+    site_dir = make_site(config=MINIMAL_CONFIG + f"\n[pdf]\n{section}\n")
+    with pytest.raises(InputError) as raised:
+        read_site(site_dir)
+    assert message in str(raised.value)
+
+
+def test_pdf_settings_are_read(make_site: SiteWriter) -> None:
+    config = read_site(make_site()).config
+    assert (config.pdf_enabled, config.pdf_paper) == (True, "a4")
+    site_dir = make_site(config=MINIMAL_CONFIG + '\n[pdf]\nenabled = false\npaper = "us-letter"\n')
+    config = read_site(site_dir).config
+    assert (config.pdf_enabled, config.pdf_paper) == (False, "us-letter")
+
+
+def test_a_logo_heads_the_letterhead(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    from pressgen.render.pdf import PdfSettings
+
+    from .pdftools import poppler
+
+    site_dir = make_site({"assets/logo.png": png(50, 50)})
+    site, ctx = context(site_dir)
+    release = site.releases[0]
+    body = prepare_body(release.translations["en"], ctx.languages["en"], release)
+    pdf = tmp_path / "logo.pdf"
+    settings = PdfSettings(logo=site_dir / "assets" / "logo.png")
+    pdf.write_bytes(release_pdf(release, "en", ctx, body, typesetter, settings=settings))
+    images = poppler("pdfimages", "-list", pdf).splitlines()[2:]
+    assert [(row.split()[3], row.split()[4]) for row in images] == [("50", "50")]
