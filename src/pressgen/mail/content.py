@@ -28,6 +28,7 @@ from ..render.views import (
     dateline_text,
     release_labels,
     render_context,
+    updated_line,
 )
 from .wrap import wrap_text
 
@@ -172,7 +173,7 @@ def mail_html(
             for c in translation.contacts
         ],
         "corrections": [
-            (language.long_date(c.date), language.typography(c.notes.get(lang, "")))
+            (updated_line(language, c.date), language.typography(c.notes.get(lang, "")))
             for c in release.corrections
         ],
         "url": page_url(ctx.config, release, lang),
