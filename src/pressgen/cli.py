@@ -32,6 +32,7 @@ def _site_option(function: F) -> F:
         type=click.Path(file_okay=False, path_type=Path),
         default=".",
         show_default=True,
+        is_eager=True,  # read before --now, whose local times are in the site's zone
         help="The site folder (where pressgen.toml is).",
     )(function)
 

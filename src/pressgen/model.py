@@ -142,6 +142,7 @@ class SiteConfig:
     publishers: Mapping[str, str] = field(default_factory=dict)
     feed_length: int = 50
     feed_authority: str | None = None
+    timezone: str | None = None  # as written in [site]; times without an offset are in it
 
     def publisher(self, lang: str) -> str:
         """The organisation's name in `lang` (falling back to the site title)."""

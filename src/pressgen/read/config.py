@@ -13,11 +13,12 @@ from babel import Locale, UnknownLocaleError
 
 from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, SiteConfig
 from ..problems import Problem, unknown_key_message
+from .instants import InstantError, load_zone
 from .release import RELEASE_ID
 
 CONFIG_FILE = "pressgen.toml"
 TOP_SECTIONS = ("site", "types", "regions", "topics", "feeds")
-SITE_KEYS = ("base_url", "default_language", "languages", "title", "publisher")
+SITE_KEYS = ("base_url", "default_language", "languages", "title", "publisher", "timezone")
 FEED_KEYS = ("length", "authority")
 
 
@@ -138,6 +139,7 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
     if isinstance(publisher, str):  # one name for every language
         publisher = dict.fromkeys(languages, publisher)
     publishers = _text_table(publisher, "publisher", "site", problems)
+    timezone = _timezone(site.get("timezone"), problems)
     if problems.items or base_url is None:
         return None
     return SiteConfig(
@@ -151,7 +153,23 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
         publishers=publishers,
         feed_length=length,
         feed_authority=authority,
+        timezone=timezone,
     )
+
+
+def _timezone(value: Any, problems: _Problems) -> str | None:
+    """The zone that times written without an offset are in, checked to exist."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        problems.add("timezone", 'expected an IANA time zone name, e.g. "Europe/Geneva"', "site")
+        return None
+    try:
+        load_zone(value)
+    except InstantError as error:
+        problems.add("timezone", str(error), "site")
+        return None
+    return str(value)
 
 
 def _base_url(value: Any, problems: _Problems) -> str | None:

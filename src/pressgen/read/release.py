@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from ..model import (
 )
 from ..problems import Problem, display_path, unknown_key_message
 from .fields import Field, Reporter, listed, nested, read_fields
+from .instants import Zone, load_zone
 from .yamlnodes import (
     FieldError,
     YamlSyntaxError,
@@ -73,10 +75,12 @@ def _notes(node: Node) -> dict[str, str]:
     return {lang: as_text(value) for lang, value in as_mapping(node).items()}
 
 
-def release_fields(report: Reporter) -> list[Field]:
+def release_fields(report: Reporter, zone: Zone | None = None) -> list[Field]:
+    """release.yaml's fields; times written without an offset are in `zone` (the site's)."""
+    instant = partial(as_instant, zone=zone)
     correction = nested(
         [
-            Field("date", as_instant, True, "the instant of the correction"),
+            Field("date", instant, True, "the instant of the correction"),
             Field("note", _notes, False, "a note per language"),
         ],
         report,
@@ -84,13 +88,13 @@ def release_fields(report: Reporter) -> list[Field]:
         lambda date, note=None: Correction(date, note or {}),
     )
     return [
-        Field("date", as_instant, True, "the publication instant, e.g. 2021-03-15T14:00:00+01:00"),
+        Field("date", instant, True, "the publication instant, e.g. 2021-03-15T14:00:00+01:00"),
         Field("type", as_key, True, "a type key such as 'press-release'"),
         Field("original", as_key, True, "the language the release was written in, e.g. 'fr'"),
         Field("status", _status, True, "draft, published or withdrawn"),
         Field("regions", as_key_list),
         Field("topics", as_key_list),
-        Field("embargo", as_instant),
+        Field("embargo", instant),
         Field("image", as_text),
         Field("corrections", listed(correction, "corrections (date and note)")),
     ]
@@ -180,7 +184,9 @@ def read_release(
     report = Reporter(display_path(yaml_path, root))
     text = decode(yaml_path.read_bytes(), report)
     node = parse_document(text, report) if text is not None else None
-    values = read_fields(node, release_fields(report), report) if node is not None else None
+    zone = load_zone(config.timezone) if config.timezone else None
+    fields = release_fields(report, zone)
+    values = read_fields(node, fields, report) if node is not None else None
     if node is None and not report.problems:
         report.add(1, None, "is empty, expected date, type, original and status")
     problems = report.problems

@@ -14,13 +14,14 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
+from .instants import EXAMPLE_INSTANT, EXAMPLE_ZONED, InstantError, Zone, parse_instant
+
 _STANDARD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _STANDARD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 MAX_NODES = 20_000
 MAX_DEPTH = 50
-EXAMPLE_INSTANT = "2021-03-15T14:00:00+01:00"
 
 
 class FieldError(Exception):
@@ -247,19 +248,15 @@ def as_key_list(node: Node) -> tuple[str, ...]:
     return tuple(as_key(item) for item in node.value)
 
 
-def as_instant(node: Node) -> datetime:
-    """An aware datetime; dates alone, naive times and impossible dates are refused."""
+def as_instant(node: Node, zone: Zone | None = None) -> datetime:
+    """An aware datetime: with a UTC offset, a named zone, or in the site's `zone`; dates
+    alone, times the zone skips or repeats, and impossible dates are refused."""
     if not isinstance(node, ScalarNode) or is_null(node):
-        raise FieldError(f"expected a date and time with UTC offset, e.g. {EXAMPLE_INSTANT}")
-    raw = str(node.value).strip()
-    try:
-        value = datetime.fromisoformat(raw)
-    except ValueError:
         raise FieldError(
-            f"'{raw}' is not a valid date and time, expected e.g. {EXAMPLE_INSTANT}"
-        ) from None
-    if len(raw) <= len("2021-03-15"):
-        raise FieldError(f"'{raw}' has no time and UTC offset, expected e.g. {EXAMPLE_INSTANT}")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise FieldError(f"'{raw}' has no UTC offset, expected e.g. {EXAMPLE_INSTANT}")
-    return value
+            f"expected a date and time with UTC offset, e.g. {EXAMPLE_INSTANT}, "
+            f"or with a time zone, e.g. {EXAMPLE_ZONED}"
+        )
+    try:
+        return parse_instant(str(node.value), zone)
+    except InstantError as error:
+        raise FieldError(str(error)) from None
