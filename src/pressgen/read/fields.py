@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problem, unknown_key_message
-from .yamlnodes import FieldError, as_mapping, key_lines, line_of
+from .yamlnodes import FieldError, as_mapping, is_null, key_lines, line_of
 
 
 @dataclass
@@ -97,6 +97,15 @@ def listed(item: Callable[[Node], Any], what: str) -> Callable[[Node], tuple[Any
     """A parser for a YAML list whose items each parse with `item`."""
 
     def parse(node: Node) -> tuple[Any, ...]:
+        if isinstance(node, ScalarNode) and not is_null(node):
+            raise FieldError(
+                f"is one text ('{node.value}'), expected a list of {what}, each on a line of "
+                "its own under this key, starting with '  - '"
+            )
+        if isinstance(node, MappingNode):
+            raise FieldError(
+                f"is a single entry, expected a list of {what}: put '- ' before its first key"
+            )
         if not isinstance(node, SequenceNode):
             raise FieldError(f"expected a list of {what}")
         results = []

@@ -59,7 +59,7 @@ def parse_document(text: str, report: Reporter, first_line: int = 1) -> Node | N
     try:
         node = compose("\n" * (first_line - 1) + text)
     except YamlSyntaxError as error:
-        report.add(error.line, None, error.message)
+        report.add(error.line, error.field, error.message)
         return None
     return None if node is not None and is_null(node) else node
 
