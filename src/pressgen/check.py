@@ -12,11 +12,13 @@ from .read import read_site
 
 
 def check_site(site_dir: Path) -> str:
-    """A one-line summary of a valid site; raises InputError listing every problem."""
+    """A one-line summary of a site with nothing to fix; raises InputError listing every
+    problem: errors (a build refuses them) and warnings (a build shows them and publishes).
+    """
     site = read_site(site_dir)
-    missing = site_missing_translations(site)
-    if missing:
-        raise InputError(missing)
+    warnings = site_missing_translations(site)  # the catalogs' gaps and the releases'
+    if warnings:
+        raise InputError((), warnings)
     now = datetime.now(UTC)
     public = assemble(site, now).releases
     languages = sum(len(r.translations) for r in site.releases)

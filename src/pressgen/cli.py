@@ -48,7 +48,9 @@ def reports_problems(command: F) -> F:
         except InputError as error:
             for problem in error.problems:
                 click.echo(str(problem), err=True)
-            count = len(error.problems)
+            for warning in error.warnings:
+                click.echo(f"warning: {warning}", err=True)
+            count = len(error.problems) + len(error.warnings)
             click.echo(
                 f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True
             )

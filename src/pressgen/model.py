@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .problems import Problem
+
 STATUSES = ("draft", "published", "withdrawn")
 
 
@@ -90,6 +92,9 @@ class Release:
     image: str | None = None
     corrections: tuple[Correction, ...] = ()
     media: tuple[str, ...] = ()
+    # what a reader would hit that still publishes (see read/content.py), found when the
+    # files were read and kept with the release, so that a build reusing it says so too
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def media_files(self) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from ..model import Release, Site, SiteConfig
 from ..problems import InputError, Problem
 from ..resources import RELEASES_DIR
 from .config import read_config
-from .release import read_release
+from .release import read_release_and_warnings
 
 Reuse = Callable[[Path, SiteConfig], Release | None]
 
@@ -35,15 +35,19 @@ def read_site(root: Path, reuse: Reuse | None = None) -> Site:
                 "is missing, expected a folder with one sub-folder per release",
             )
         )
+    warnings = []
     for folder in _release_folders(releases_dir):
         release = reuse(folder, config) if reuse else None
         if release is None:
-            release, found = read_release(folder, root, config)
+            release, found, noticed = read_release_and_warnings(folder, root, config)
             problems.extend(found)
+            warnings.extend(noticed)
+        else:
+            warnings.extend(release.warnings)
         if release is not None:
             releases.append(release)
-    if problems:
-        raise InputError(problems)
+    if problems:  # with every warning: everything there is to fix, at once
+        raise InputError(problems, warnings)
     return Site(
         root=root,
         config=config,

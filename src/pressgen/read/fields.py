@@ -14,13 +14,18 @@ from .yamlnodes import FieldError, as_mapping, is_null, key_lines, line_of
 
 @dataclass
 class Reporter:
-    """Collects problems for one file, so a run can list them all at once."""
+    """Collects problems for one file, so a run can list them all at once: errors, which
+    stop a build, and warnings, which are shown and publish anyway."""
 
     path: str
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def add(self, line: int | None, field_name: str | None, message: str) -> None:
         self.problems.append(Problem(self.path, line, field_name, message))
+
+    def warn(self, line: int | None, field_name: str | None, message: str) -> None:
+        self.warnings.append(Problem(self.path, line, field_name, message))
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ def read_fields(
             name = prefix + key + (f".{error.field}" if error.field else "")
             report.add(error.line or line_of(value_node), name, error.message)
             ok = False
-        except _Nested:
+        except Reported:
             ok = False
     for spec in fields:
         if spec.required and spec.name not in values:
@@ -75,8 +80,8 @@ def read_fields(
     return result if ok else None
 
 
-class _Nested(Exception):
-    """A nested reader already reported its problems."""
+class Reported(Exception):
+    """A nested reader or a check already reported its problems."""
 
 
 def nested(
@@ -87,7 +92,7 @@ def nested(
     def parse(node: Node) -> Any:
         values = read_fields(node, fields, report, prefix=prefix, line=line_of(node))
         if values is None:
-            raise _Nested
+            raise Reported
         return build(**values)
 
     return parse
@@ -113,10 +118,10 @@ def listed(item: Callable[[Node], Any], what: str) -> Callable[[Node], tuple[Any
         for child in node.value:
             try:
                 results.append(item(child))
-            except _Nested:
+            except Reported:
                 failed = True
         if failed:
-            raise _Nested
+            raise Reported
         return tuple(results)
 
     return parse

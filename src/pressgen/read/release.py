@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from ..model import (
     Translation,
 )
 from ..problems import Problem, display_path, unknown_key_message
+from .content import check_body, checked_contact, correction_lines, correction_warnings
 from .fields import Field, Reporter, listed, nested, read_fields
 from .instants import Zone, load_zone
 from .yamlnodes import (
@@ -107,16 +108,19 @@ def front_matter_fields(report: Reporter) -> list[Field]:
         "image.",
         ImageText,
     )
-    contact = nested(
-        [
-            Field("name", as_text, True, "the contact's name"),
-            Field("email", as_text),
-            Field("phone", as_text),
-            Field("org", as_text),
-        ],
+    contact = checked_contact(
+        nested(
+            [
+                Field("name", as_text, True, "the contact's name"),
+                Field("email", as_text),
+                Field("phone", as_text),
+                Field("org", as_text),
+            ],
+            report,
+            "contacts.",
+            Contact,
+        ),
         report,
-        "contacts.",
-        Contact,
     )
     return [
         Field("title", as_text, True, "the headline"),
@@ -141,7 +145,11 @@ def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | No
     return None
 
 
-def read_translation(path: Path, lang: str, report: Reporter) -> Translation | None:
+def read_translation(
+    path: Path, lang: str, report: Reporter, files: Sequence[str] | None = None
+) -> Translation | None:
+    """A language version, or None (its problems reported). Given the release folder's
+    `files`, its body is also checked for what a reader would hit (see `content`)."""
     text = decode(path.read_bytes(), report)
     if text is None:
         return None
@@ -156,6 +164,8 @@ def read_translation(path: Path, lang: str, report: Reporter) -> Translation | N
     if not body.strip():
         report.add(body_line, "body", "is empty, expected the text of the release after '---'")
         return None
+    if files is not None:
+        check_body(body, body_line, files, report)
     if values is None:
         return None
     return Translation(lang=lang, body=body.strip("\n") + "\n", **values)
@@ -165,22 +175,26 @@ def read_release(
     folder: Path, root: Path, config: SiteConfig
 ) -> tuple[Release | None, list[Problem]]:
     """A release and the problems found in it; the release is None if anything is wrong."""
+    release, problems, _ = read_release_and_warnings(folder, root, config)
+    return release, problems
+
+
+def read_release_and_warnings(
+    folder: Path, root: Path, config: SiteConfig
+) -> tuple[Release | None, list[Problem], list[Problem]]:
+    """`read_release`, and the warnings found even when the release has errors (a release
+    that reads well carries its own, in `Release.warnings`)."""
     shown = display_path(folder, root)
     if not RELEASE_ID.match(folder.name):
-        return None, [
-            Problem(
-                shown,
-                None,
-                None,
-                "is not a valid release id, expected lowercase ASCII "
-                "letters, digits and single hyphens (e.g. 'iom-unoct-api-pnr')",
-            )
-        ]
+        message = (
+            "is not a valid release id, expected lowercase ASCII "
+            "letters, digits and single hyphens (e.g. 'iom-unoct-api-pnr')"
+        )
+        return None, [Problem(shown, None, None, message)], []
     yaml_path = folder / RELEASE_FILE
     if not yaml_path.is_file():
-        return None, [
-            Problem(shown, None, None, f"has no {RELEASE_FILE}, create one (see `pressgen new`)")
-        ]
+        message = f"has no {RELEASE_FILE}, create one (see `pressgen new`)"
+        return None, [Problem(shown, None, None, message)], []
     report = Reporter(display_path(yaml_path, root))
     text = decode(yaml_path.read_bytes(), report)
     node = parse_document(text, report) if text is not None else None
@@ -189,27 +203,33 @@ def read_release(
     values = read_fields(node, fields, report) if node is not None else None
     if node is None and not report.problems:
         report.add(1, None, "is empty, expected date, type, original and status")
-    problems = report.problems
-    translations = _read_translations(folder, root, config, problems)
+    problems, warnings = report.problems, report.warnings
+    files = sorted(p.name for p in folder.iterdir() if p.is_file())
+    translations = _read_translations(folder, root, config, (problems, warnings), files)
     if values is None:
-        return None, problems
+        return None, problems, warnings
+    warnings += correction_warnings(
+        values.get("corrections", ()), correction_lines(node), translations, report.path
+    )
     lines = key_lines(node) if isinstance(node, MappingNode) else {}
     release_problems = _check_release(values, lines, folder, translations, config, report.path)
     problems.extend(release_problems)
     if problems:
-        return None, problems
+        return None, problems, warnings
     values["translations"] = translations
-    values["media"] = tuple(
-        sorted(
-            p.name for p in folder.iterdir() if p.suffix.lower() in MEDIA_SUFFIXES and p.is_file()
-        )
-    )
-    return Release(id=folder.name, folder=folder, **values), problems
+    values["media"] = tuple(name for name in files if name.lower().endswith(MEDIA_SUFFIXES))
+    values["warnings"] = tuple(sorted(set(warnings)))
+    return Release(id=folder.name, folder=folder, **values), problems, warnings
 
 
 def _read_translations(
-    folder: Path, root: Path, config: SiteConfig, problems: list[Problem]
+    folder: Path,
+    root: Path,
+    config: SiteConfig,
+    found: tuple[list[Problem], list[Problem]],
+    files: Sequence[str],
 ) -> dict[str, Translation]:
+    """Each language file, read and checked; (errors, warnings) are added to `found`."""
     translations: dict[str, Translation] = {}
     for path in sorted(folder.glob("*.md")):
         lang = path.stem
@@ -224,10 +244,11 @@ def _read_translations(
         elif not path.is_file():
             report.add(None, None, "is not a file, expected the release's text in this language")
         else:
-            translation = read_translation(path, lang, report)
+            translation = read_translation(path, lang, report, files)
             if translation is not None and not report.problems:
                 translations[lang] = translation
-        problems.extend(report.problems)
+        found[0].extend(report.problems)
+        found[1].extend(report.warnings)
     return translations
 
 
