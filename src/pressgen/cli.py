@@ -78,7 +78,11 @@ class _Commands(click.Group):
     """Commands defined in other modules are imported when they run or are listed, so that
     `pressgen build` starts without loading what `serve` and `translations` need."""
 
-    elsewhere: ClassVar[dict[str, str]] = {"serve": "serve", "translations": "translations"}
+    elsewhere: ClassVar[dict[str, str]] = {
+        "serve": "serve",
+        "status": "status",
+        "translations": "translations",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.elsewhere})

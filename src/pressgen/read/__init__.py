@@ -21,6 +21,17 @@ def read_site(root: Path, reuse: Reuse | None = None) -> Site:
     `reuse` may return a release read by an earlier build whose files have not changed since,
     which spares parsing it again (see `cache.ReleaseReuse`).
     """
+    site, problems, warnings = read_site_as_far_as_possible(root, reuse)
+    if problems:  # with every warning: everything there is to fix, at once
+        raise InputError(problems, warnings)
+    return site
+
+
+def read_site_as_far_as_possible(
+    root: Path, reuse: Reuse | None = None
+) -> tuple[Site, list[Problem], list[Problem]]:
+    """The site with the releases that read well, the problems of the others (errors), and
+    every warning; raises InputError only when pressgen.toml itself is unusable."""
     config, problems = read_config(root)
     if config is None:
         raise InputError(problems)
@@ -46,15 +57,14 @@ def read_site(root: Path, reuse: Reuse | None = None) -> Site:
             warnings.extend(release.warnings)
         if release is not None:
             releases.append(release)
-    if problems:  # with every warning: everything there is to fix, at once
-        raise InputError(problems, warnings)
-    return Site(
+    site = Site(
         root=root,
         config=config,
         releases=tuple(releases),
         templates_dir=_optional_dir(root / "templates"),
         locales_dir=_optional_dir(root / "locales"),
     )
+    return site, problems, warnings
 
 
 def _release_folders(releases_dir: Path) -> list[Path]:
