@@ -101,6 +101,17 @@ def front_matter(*lines: str) -> str:
             f"{MD}:5: contacts: is one text ('L. Gerard'), expected a list of key: value pairs",
             id="contact-as-text",
         ),
+        pytest.param(
+            {
+                YAML: "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
+                "status: published\ncorrections:\n  - date: 2024-05-02T10:00:00+02:00\n"
+                "    note: The figures were corrected.\n"
+            },
+            f"{YAML}:7: corrections.note: is one text ('The figures were corrected.'), "
+            "expected a note per language, each on a line of its own: "
+            "'en: The figures were corrected.'",
+            id="one-note-for-all-languages",
+        ),
     ],
 )
 def test_common_yaml_mistakes_say_what_to_type(

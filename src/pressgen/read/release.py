@@ -73,7 +73,8 @@ def _status(node: Node) -> str:
 
 
 def _notes(node: Node) -> dict[str, str]:
-    return {lang: as_text(value) for lang, value in as_mapping(node).items()}
+    what = "a note per language, each on a line of its own: 'en: The figures were corrected.'"
+    return {lang: as_text(value) for lang, value in as_mapping(node, what).items()}
 
 
 def release_fields(report: Reporter, zone: Zone | None = None) -> list[Field]:
