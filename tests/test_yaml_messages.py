@@ -42,6 +42,12 @@ def front_matter(*lines: str) -> str:
             id="tab",
         ),
         pytest.param(
+            {MD: front_matter("title: Join #WorldRefugeeDay", "dateline: Geneva")},
+            f"{MD}:2: title: the text after ' #' is read as a comment and left out, so the "
+            "title would be 'Join'; put the title in quotes: title: \"Join #WorldRefugeeDay\"",
+            id="hash-cuts-the-title",
+        ),
+        pytest.param(
             {MD: front_matter("title: 'IOM appeals", "dateline: Geneva")},
             f"{MD}:2: title: the quote ' that opens this value is never closed; "
             "end the value with ' on the same line",

@@ -24,6 +24,7 @@ from ..problems import Problem, display_path, unknown_key_message
 from .content import check_body, checked_contact, correction_lines, correction_warnings
 from .fields import Field, Reporter, listed, nested, read_fields
 from .instants import Zone, load_zone
+from .yamlhelp import cut_by_comments
 from .yamlnodes import (
     FieldError,
     YamlSyntaxError,
@@ -162,6 +163,9 @@ def read_translation(
     if node is None and not report.problems:
         report.add(2, None, "the front matter is empty, expected title and dateline")
     values = read_fields(node, front_matter_fields(report), report, line=2) if node else None
+    for advice in cut_by_comments(node, "\n" + yaml_text) if node else ():
+        report.add(advice.line, advice.field, advice.message)
+        values = None
     if not body.strip():
         report.add(body_line, "body", "is empty, expected the text of the release after '---'")
         return None

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 QUOTES = "'\""
 _LIST_MARK = re.compile(r"^(?:-\s+)+")
@@ -174,3 +175,40 @@ def _quote_closed_late(text: str, index: int, line_of: int) -> Advice | None:
                 f"YAML reads on to the {quote} on line {line_of}; end the value with {quote}",
             )
     return None
+
+
+_COMMENT = re.compile(r"[ \t]+#(.*)")
+
+
+def cut_by_comments(root: Node, text: str) -> list[Advice]:
+    """Values a ' #' cut short: YAML reads `title: Join #WorldRefugeeDay` as the title
+    'Join' and a comment. In a release's front matter that is never meant."""
+    found = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        if not isinstance(node, MappingNode):
+            continue
+        for key, value in node.value:
+            stack.append(value)
+            if not isinstance(value, ScalarNode) or value.style or not value.value:
+                continue
+            end = value.end_mark.index
+            line_end = text.find("\n", end)
+            comment = _COMMENT.match(text[end : line_end if line_end != -1 else len(text)])
+            if comment is None or "\n" in text[value.start_mark.index : end]:
+                continue
+            name = str(key.value)
+            whole = f"{value.value} #{comment.group(1).rstrip()}"
+            found.append(
+                Advice(
+                    text.count("\n", 0, end) + 1,
+                    name,
+                    f"the text after ' #' is read as a comment and left out, so the {name} "
+                    f"would be '{value.value}'; put the {name} in quotes: "
+                    f"{name}: {quoted(whole)}",
+                )
+            )
+    return sorted(found, key=lambda advice: advice.line)
