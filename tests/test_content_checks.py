@@ -107,10 +107,21 @@ def test_links_that_work_are_not_reported(runner: CliRunner, make_site: SiteWrit
         ),
         pytest.param(
             "  - name: Amal Haddad\n    phone: +41 22 717 9111 (WhatsApp)\n",
-            f"{MD}:6: contacts.phone: '+41 22 717 9111 (WhatsApp)' is not a phone number, "
-            "expected digits with the country code, e.g. +41 22 717 9111 (put words such as "
-            "'WhatsApp' in org)",
+            f"{MD}:6: contacts.phone: '+41 22 717 9111 (WhatsApp)' is not a phone number: "
+            "keep only the number, e.g. +41 22 717 9111 (words such as 'WhatsApp' go in org)",
             id="words-in-phone",
+        ),
+        pytest.param(
+            "  - name: Amal Haddad\n    phone: +41 22 917 9446 / +41 79 285 4366\n",
+            f"{MD}:6: contacts.phone: '+41 22 917 9446 / +41 79 285 4366' looks like more "
+            "than one number: give one per contact (list the contact twice for two numbers)",
+            id="two-numbers",
+        ),
+        pytest.param(
+            "  - name: Amal Haddad\n    phone: '1234'\n",
+            f"{MD}:6: contacts.phone: '1234' is too short for a phone number, expected e.g. "
+            "+41 22 717 9111",
+            id="too-short",
         ),
     ],
 )

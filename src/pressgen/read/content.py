@@ -210,12 +210,20 @@ def phone_problem(value: str) -> tuple[str, bool] | None:
     """Why `value` would give a broken `tel:` link (an error), or why a journalist abroad
     could not dial it (a warning: no country code); None if it is fine."""
     digits = sum(ch.isdigit() for ch in value)
-    if not _PHONE.fullmatch(value) or not 6 <= digits <= 17:
+    if digits > 17 or value.count("+") > 1:
         return (
-            f"'{value}' is not a phone number, expected digits with the country code, "
-            "e.g. +41 22 717 9111 (put words such as 'WhatsApp' in org)",
+            f"'{value}' looks like more than one number: give one per contact (list the "
+            "contact twice for two numbers)",
             False,
         )
+    if not _PHONE.fullmatch(value):
+        return (
+            f"'{value}' is not a phone number: keep only the number, e.g. +41 22 717 9111 "
+            "(words such as 'WhatsApp' go in org)",
+            False,
+        )
+    if digits < 6:
+        return (f"'{value}' is too short for a phone number, expected e.g. +41 22 717 9111", False)
     if not value.startswith(("+", "00")):
         return (
             f"'{value}' has no country code, so journalists abroad cannot dial it; "
