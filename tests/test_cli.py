@@ -92,7 +92,7 @@ def test_failed_build_leaves_the_last_output_untouched(
 def test_now_without_offset_is_a_usage_error(runner: CliRunner, make_site: SiteWriter) -> None:
     result = runner.invoke(main, ["build", "--site", str(make_site()), "--now", "2024-05-01"])
     assert result.exit_code == 2
-    assert "has no UTC offset" in result.output
+    assert "has no time and UTC offset" in result.output
 
 
 def test_new_scaffolds_a_draft_that_passes_check(runner: CliRunner, make_site: SiteWriter) -> None:

@@ -18,7 +18,7 @@ QUOTED = json.dumps(EVIL)  # a JSON string is a valid YAML double-quoted scalar
 HOSTILE_TEXT = (
     f"---\ntitle: {QUOTED}\ndateline: {QUOTED}\nsummary: {QUOTED}\n"
     f"image:\n  caption: {QUOTED}\n  credit: {QUOTED}\n  alt: {QUOTED}\n"
-    f'contacts:\n  - name: {QUOTED}\n    email: "javascript:alert(3)"\n    org: {QUOTED}\n'
+    f'contacts:\n  - name: {QUOTED}\n    email: "o\'hara@example.org"\n    org: {QUOTED}\n'
     "---\n"
     'A paragraph with <script>alert(4)</script> and <b onclick="alert(5)">bold</b>.\n\n'
     '<a href="javascript:alert(6)">a link</a> <iframe src="https://evil.example/"></iframe>\n\n'

@@ -74,20 +74,20 @@ def front_matter(*lines: str, body: str = "Body of the release.\n") -> str:
         ),
         pytest.param(
             {YAML: release_yaml(original="original: en: fr")},
-            f"{YAML}:3:",
-            ("invalid YAML", "mapping values are not allowed"),
+            f"{YAML}:3: original:",
+            ('put the original in quotes: original: "en: fr"',),
             id="colon-in-value",
         ),
         pytest.param(
             {YAML: release_yaml(type="  type: press-release")},
             f"{YAML}:2:",
-            ("invalid YAML",),
+            ("'type:' is indented further than the key above it",),
             id="indentation",
         ),
         pytest.param(
             {YAML: release_yaml(status="\tstatus: published")},
             f"{YAML}:5:",
-            ("invalid YAML", "'\\t'"),
+            ("indent with spaces, not tabs",),
             id="tab",
         ),
         pytest.param(
@@ -104,14 +104,14 @@ def front_matter(*lines: str, body: str = "Body of the release.\n") -> str:
         ),
         pytest.param(
             {MD: front_matter("title: A headline", "dateline: Geneva", "summary: one: two")},
-            f"{MD}:4:",
-            ("invalid YAML", "mapping values are not allowed"),
+            f"{MD}:4: summary:",
+            ('put the summary in quotes: summary: "one: two"',),
             id="front-matter-colon-in-value",
         ),
         pytest.param(
             {MD: front_matter("title: 'A headline", "dateline: Geneva")},
-            f"{MD}:2:",
-            ("invalid YAML", "quoted scalar"),
+            f"{MD}:2: title:",
+            ("the quote ' that opens this value is never closed",),
             id="front-matter-unclosed-quote",
         ),
     ],

@@ -13,12 +13,14 @@ from .read import read_site
 
 
 def check_site(site_dir: Path) -> str:
-    """A one-line summary of a valid site; raises InputError listing every problem."""
+    """A one-line summary of a site with nothing to fix; raises InputError listing every
+    problem: errors (a build refuses them) and warnings (a build shows them and publishes).
+    """
     site = read_site(site_dir)
-    missing = site_missing_translations(site)
+    warnings = site_missing_translations(site)  # the catalogs' gaps and the releases'
     lists, recipients, wrong = check_lists(site_dir, site.config.languages)
-    if missing or wrong:
-        raise InputError([*missing, *wrong])
+    if warnings or wrong:
+        raise InputError(wrong, warnings)
     now = datetime.now(UTC)
     public = assemble(site, now).releases
     languages = sum(len(r.translations) for r in site.releases)

@@ -47,6 +47,7 @@ def _site_option(function: F) -> F:
         type=click.Path(file_okay=False, path_type=Path),
         default=".",
         show_default=True,
+        is_eager=True,  # read before --now, whose local times are in the site's zone
         help="The site folder (where pressgen.toml is).",
     )(function)
 
@@ -62,7 +63,9 @@ def reports_problems(command: F) -> F:
         except InputError as error:
             for problem in error.problems:
                 click.echo(str(problem), err=True)
-            count = len(error.problems)
+            for warning in error.warnings:
+                click.echo(f"warning: {warning}", err=True)
+            count = len(error.problems) + len(error.warnings)
             click.echo(
                 f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True
             )
@@ -100,6 +103,7 @@ class _Commands(click.Group):
     elsewhere: ClassVar[dict[str, str]] = {
         "mail": "mail.command",
         "serve": "serve",
+        "status": "status",
         "translations": "translations",
     }
 

@@ -295,6 +295,15 @@ def missing_translations(
 
 
 def site_missing_translations(site: Site) -> list[Problem]:
+    """Everything a build warns about and publishes anyway: what the site's catalogs lack,
+    then what the reader noticed in the releases (`Release.warnings`).
+
+    The build engine asks this function by this name for its warnings; once it asks for
+    both kinds itself, this becomes `site_catalog_gaps` alone."""
+    return [*site_catalog_gaps(site), *(w for r in site.releases for w in r.warnings)]
+
+
+def site_catalog_gaps(site: Site) -> list[Problem]:
     """What the site's languages lack: every interface message and vocabulary label."""
     config = site.config
     labels = [*config.types.values(), *config.regions.values(), *config.topics.values()]

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .problems import Problem
+
 STATUSES = ("draft", "published", "withdrawn")
 
 
@@ -88,6 +90,9 @@ class Release:
     image: str | None = None
     corrections: tuple[Correction, ...] = ()
     media: tuple[str, ...] = ()
+    # what a reader would hit that still publishes (see read/content.py), found when the
+    # files were read and kept with the release, so that a build reusing it says so too
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def media_files(self) -> tuple[str, ...]:
@@ -168,6 +173,7 @@ class SiteConfig:
     mail: MailSettings | None = None
     pdf_enabled: bool = True  # [pdf] enabled: a PDF of every release-language
     pdf_paper: str = "a4"  # [pdf] paper: "a4" or "us-letter"
+    timezone: str | None = None  # as written in [site]; times without an offset are in it
 
     def publisher(self, lang: str) -> str:
         """The organisation's name in `lang` (falling back to the site title)."""

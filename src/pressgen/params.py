@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -10,18 +11,39 @@ import click
 ISSUES_URL = "https://github.com/pressgen/pressgen/issues"
 
 
-class Instant(click.ParamType):  # type: ignore[type-arg]  # generic in click >= 8.2 only
-    """An ISO 8601 instant with a UTC offset, e.g. 2021-03-15T09:00:00Z."""
+class Instant(click.ParamType):  # type: ignore[type-arg]
+    """An instant written as in release.yaml: `2021-03-15T09:00:00Z`, with an offset, with a
+    time zone (`2021-03-15T10:00 Europe/Geneva`), or as a local time in the site's
+    `[site] timezone` (the command's `--site`, which is read first)."""
 
     name = "ISO-8601"
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> datetime:
+    def convert(self, value: Any, param: Any, ctx: click.Context | None) -> datetime:
         if isinstance(value, datetime):
             return value
+        from .read.instants import InstantError, parse_instant
+
+        text = str(value)
         try:
-            instant = datetime.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"'{value}' is not a date and time, expected e.g. 2021-03-15T09:00:00Z")
-        if instant.tzinfo is None:
-            self.fail(f"'{value}' has no UTC offset, expected e.g. 2021-03-15T09:00:00+01:00")
-        return instant
+            return parse_instant(text, _site_zone(ctx) if _is_local(text) else None)
+        except InstantError as error:
+            self.fail(str(error), param, ctx)
+
+
+def _is_local(text: str) -> bool:
+    """Whether `text` has neither offset nor zone (only then is the site's zone needed)."""
+    try:
+        return datetime.fromisoformat(text.strip()).tzinfo is None
+    except ValueError:
+        return False
+
+
+def _site_zone(ctx: click.Context | None) -> Any:
+    """The site's time zone, when its settings name a valid one (else the time is refused
+    as having no offset, and `check` reports what is wrong with the settings)."""
+    from .read.config import read_config
+    from .read.instants import load_zone
+
+    site = ctx.params.get("site") if ctx is not None else None
+    config, _ = read_config(Path(site) if site is not None else Path("."))
+    return load_zone(config.timezone) if config is not None and config.timezone else None

@@ -36,10 +36,12 @@ class UserError(Exception):
 
 
 class InputError(Exception):
-    """The site's input is invalid; carries every problem found, sorted by place."""
+    """The site's input is invalid; carries every problem found, sorted by place, and the
+    warnings found beside them, so that one run lists everything there is to fix."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> None:
         self.problems: tuple[Problem, ...] = tuple(sorted(set(problems), key=_place))
+        self.warnings: tuple[Problem, ...] = tuple(sorted(set(warnings), key=_place))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -226,6 +226,7 @@ def _serve_until_interrupted(
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=".",
     show_default=True,
+    is_eager=True,  # read before --now, whose local times are in the site's zone
     help="The site folder (where pressgen.toml is).",
 )
 @click.option(

@@ -13,8 +13,8 @@ from pathlib import Path
 from .. import plain
 from ..assemble import Edition
 from ..model import Release, SiteConfig
-from ..problems import Problem
-from ..read.release import read_release
+from ..read import ReadRelease
+from ..read.release import read_release_and_warnings
 from ..render import feed_scopes
 from ..render.outputs import Unit
 from .cache import Cache, Record
@@ -42,15 +42,15 @@ class ReleaseMemo:
         files = self.files.get(folder.name, {})
         return digest(self.base, str(folder), *(f"{n}={d}" for n, d in files.items()))
 
-    def __call__(
-        self, root: Path, config: SiteConfig, folders: list[Path]
-    ) -> list[tuple[Release | None, list[Problem]]]:
+    def __call__(self, root: Path, config: SiteConfig, folders: list[Path]) -> list[ReadRelease]:
         self.base = digest(self.code, settings_digest(config))
-        results: dict[Path, tuple[Release | None, list[Problem]]] = {
-            path: (found, []) for path in folders if (found := self._known(path))
+        results: dict[Path, ReadRelease] = {
+            path: (found, [], list(found.warnings))
+            for path in folders
+            if (found := self._known(path))
         }
         unread = [path for path in folders if path not in results]
-        reader = partial(read_release, root=root, config=config)
+        reader = partial(read_release_and_warnings, root=root, config=config)
         for path, result in zip(unread, map_folders(reader, unread, self.jobs), strict=True):
             results[path] = result
             if result[0] is not None and not result[1]:

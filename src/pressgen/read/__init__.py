@@ -10,16 +10,16 @@ from ..model import Release, Site, SiteConfig
 from ..problems import InputError, Problem
 from ..resources import RELEASES_DIR
 from .config import read_config
-from .release import read_release
+from .release import read_release_and_warnings
 
-FolderReader = Callable[[Path, SiteConfig, list[Path]], list[tuple[Release | None, list[Problem]]]]
+# A release as read, or None, with its problems (errors) and its warnings.
+ReadRelease = tuple[Release | None, list[Problem], list[Problem]]
+FolderReader = Callable[[Path, SiteConfig, list[Path]], list[ReadRelease]]
 
 
-def read_folders(
-    root: Path, config: SiteConfig, folders: list[Path]
-) -> list[tuple[Release | None, list[Problem]]]:
+def read_folders(root: Path, config: SiteConfig, folders: list[Path]) -> list[ReadRelease]:
     """Each release folder read from its files, in order."""
-    return [read_release(folder, root, config) for folder in folders]
+    return [read_release_and_warnings(folder, root, config) for folder in folders]
 
 
 def read_site(root: Path, read: FolderReader = read_folders) -> Site:
@@ -28,6 +28,17 @@ def read_site(root: Path, read: FolderReader = read_folders) -> Site:
     `read` reads the release folders; the build passes one that takes from its cache the
     releases whose files have not changed, and reads the others across processes.
     """
+    site, problems, warnings = read_site_as_far_as_possible(root, read)
+    if problems:  # with every warning: everything there is to fix, at once
+        raise InputError(problems, warnings)
+    return site
+
+
+def read_site_as_far_as_possible(
+    root: Path, read: FolderReader = read_folders
+) -> tuple[Site, list[Problem], list[Problem]]:
+    """The site with the releases that read well, the problems of the others (errors), and
+    every warning; raises InputError only when pressgen.toml itself is unusable."""
     config, problems = read_config(root)
     if config is None:
         raise InputError(problems)
@@ -42,19 +53,20 @@ def read_site(root: Path, read: FolderReader = read_folders) -> Site:
                 "is missing, expected a folder with one sub-folder per release",
             )
         )
-    for release, found in read(root, config, _release_folders(releases_dir)):
+    warnings = []
+    for release, found, noticed in read(root, config, _release_folders(releases_dir)):
         problems.extend(found)
+        warnings.extend(noticed)
         if release is not None:
             releases.append(release)
-    if problems:
-        raise InputError(problems)
-    return Site(
+    site = Site(
         root=root,
         config=config,
         releases=tuple(releases),
         templates_dir=_optional_dir(root / "templates"),
         locales_dir=_optional_dir(root / "locales"),
     )
+    return site, problems, warnings
 
 
 def _release_folders(releases_dir: Path) -> list[Path]:

@@ -14,11 +14,20 @@ from babel import Locale, UnknownLocaleError
 from ..mail.settings import read_mail_settings
 from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, SiteConfig
 from ..problems import Problem, unknown_key_message
+from .instants import InstantError, load_zone
 from .release import RELEASE_ID
 
 CONFIG_FILE = "pressgen.toml"
 TOP_SECTIONS = ("site", "types", "regions", "topics", "feeds", "mail", "pdf")
-SITE_KEYS = ("base_url", "default_language", "languages", "title", "publisher", "locales")
+SITE_KEYS = (
+    "base_url",
+    "default_language",
+    "languages",
+    "title",
+    "publisher",
+    "locales",
+    "timezone",
+)
 FEED_KEYS = ("length", "authority")
 PDF_KEYS = ("enabled", "paper")
 PAPERS = ("a4", "us-letter")
@@ -144,6 +153,7 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
     publishers = _text_table(publisher, "publisher", "site", problems)
     locales = _locales(site.get("locales", {}), languages, problems)
     mail = _mail(data, problems)
+    timezone = _timezone(site.get("timezone"), problems)
     if problems.items or base_url is None:
         return None
     return SiteConfig(
@@ -161,6 +171,7 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
         mail=mail,
         pdf_enabled=pdf_enabled,
         pdf_paper=paper,
+        timezone=timezone,
     )
 
 
@@ -190,6 +201,21 @@ def _pdf(section: Any, problems: _Problems) -> tuple[bool, str]:
             "pdf",
         )
     return enabled is not False, paper if paper in PAPERS else PAPERS[0]
+
+
+def _timezone(value: Any, problems: _Problems) -> str | None:
+    """The zone that times written without an offset are in, checked to exist."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        problems.add("timezone", 'expected an IANA time zone name, e.g. "Europe/Geneva"', "site")
+        return None
+    try:
+        load_zone(value)
+    except InstantError as error:
+        problems.add("timezone", str(error), "site")
+        return None
+    return str(value)
 
 
 def _base_url(value: Any, problems: _Problems) -> str | None:

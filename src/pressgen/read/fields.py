@@ -6,21 +6,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problem, unknown_key_message
-from .yamlnodes import FieldError, as_mapping, key_lines, line_of
+from .yamlnodes import FieldError, as_mapping, is_null, key_lines, line_of
 
 
 @dataclass
 class Reporter:
-    """Collects problems for one file, so a run can list them all at once."""
+    """Collects problems for one file, so a run can list them all at once: errors, which
+    stop a build, and warnings, which are shown and publish anyway."""
 
     path: str
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def add(self, line: int | None, field_name: str | None, message: str) -> None:
         self.problems.append(Problem(self.path, line, field_name, message))
+
+    def warn(self, line: int | None, field_name: str | None, message: str) -> None:
+        self.warnings.append(Problem(self.path, line, field_name, message))
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ def read_fields(
             name = prefix + key + (f".{error.field}" if error.field else "")
             report.add(error.line or line_of(value_node), name, error.message)
             ok = False
-        except _Nested:
+        except Reported:
             ok = False
     for spec in fields:
         if spec.required and spec.name not in values:
@@ -75,8 +80,8 @@ def read_fields(
     return result if ok else None
 
 
-class _Nested(Exception):
-    """A nested reader already reported its problems."""
+class Reported(Exception):
+    """A nested reader or a check already reported its problems."""
 
 
 def nested(
@@ -87,7 +92,7 @@ def nested(
     def parse(node: Node) -> Any:
         values = read_fields(node, fields, report, prefix=prefix, line=line_of(node))
         if values is None:
-            raise _Nested
+            raise Reported
         return build(**values)
 
     return parse
@@ -97,6 +102,15 @@ def listed(item: Callable[[Node], Any], what: str) -> Callable[[Node], tuple[Any
     """A parser for a YAML list whose items each parse with `item`."""
 
     def parse(node: Node) -> tuple[Any, ...]:
+        if isinstance(node, ScalarNode) and not is_null(node):
+            raise FieldError(
+                f"is one text ('{node.value}'), expected a list of {what}, each on a line of "
+                "its own under this key, starting with '  - '"
+            )
+        if isinstance(node, MappingNode):
+            raise FieldError(
+                f"is a single entry, expected a list of {what}: put '- ' before its first key"
+            )
         if not isinstance(node, SequenceNode):
             raise FieldError(f"expected a list of {what}")
         results = []
@@ -104,10 +118,10 @@ def listed(item: Callable[[Node], Any], what: str) -> Callable[[Node], tuple[Any
         for child in node.value:
             try:
                 results.append(item(child))
-            except _Nested:
+            except Reported:
                 failed = True
         if failed:
-            raise _Nested
+            raise Reported
         return tuple(results)
 
     return parse

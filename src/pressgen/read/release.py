@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,11 @@ from ..model import (
     Translation,
 )
 from ..problems import Problem, display_path, unknown_key_message
+from .content import check_body, checked_contact, correction_lines, correction_warnings
 from .fields import Field, Reporter, listed, nested, read_fields
+from .instants import Zone, load_zone
 from .limits import MAX_BODY_BYTES, body_problems
+from .yamlhelp import cut_by_comments
 from .yamlnodes import (
     FieldError,
     YamlSyntaxError,
@@ -59,7 +63,7 @@ def parse_document(text: str, report: Reporter, first_line: int = 1) -> Node | N
     try:
         node = compose("\n" * (first_line - 1) + text)
     except YamlSyntaxError as error:
-        report.add(error.line, None, error.message)
+        report.add(error.line, error.field, error.message)
         return None
     return None if node is not None and is_null(node) else node
 
@@ -72,13 +76,16 @@ def _status(node: Node) -> str:
 
 
 def _notes(node: Node) -> dict[str, str]:
-    return {lang: as_text(value) for lang, value in as_mapping(node).items()}
+    what = "a note per language, each on a line of its own: 'en: The figures were corrected.'"
+    return {lang: as_text(value) for lang, value in as_mapping(node, what).items()}
 
 
-def release_fields(report: Reporter) -> list[Field]:
+def release_fields(report: Reporter, zone: Zone | None = None) -> list[Field]:
+    """release.yaml's fields; times written without an offset are in `zone` (the site's)."""
+    instant = partial(as_instant, zone=zone)
     correction = nested(
         [
-            Field("date", as_instant, True, "the instant of the correction"),
+            Field("date", instant, True, "the instant of the correction"),
             Field("note", _notes, False, "a note per language"),
         ],
         report,
@@ -86,13 +93,13 @@ def release_fields(report: Reporter) -> list[Field]:
         lambda date, note=None: Correction(date, note or {}),
     )
     return [
-        Field("date", as_instant, True, "the publication instant, e.g. 2021-03-15T14:00:00+01:00"),
+        Field("date", instant, True, "the publication instant, e.g. 2021-03-15T14:00:00+01:00"),
         Field("type", as_key, True, "a type key such as 'press-release'"),
         Field("original", as_key, True, "the language the release was written in, e.g. 'fr'"),
         Field("status", _status, True, "draft, published or withdrawn"),
         Field("regions", as_key_list),
         Field("topics", as_key_list),
-        Field("embargo", as_instant),
+        Field("embargo", instant),
         Field("image", as_text),
         Field("corrections", listed(correction, "corrections (date and note)")),
     ]
@@ -105,16 +112,19 @@ def front_matter_fields(report: Reporter) -> list[Field]:
         "image.",
         ImageText,
     )
-    contact = nested(
-        [
-            Field("name", as_text, True, "the contact's name"),
-            Field("email", as_text),
-            Field("phone", as_text),
-            Field("org", as_text),
-        ],
+    contact = checked_contact(
+        nested(
+            [
+                Field("name", as_text, True, "the contact's name"),
+                Field("email", as_text),
+                Field("phone", as_text),
+                Field("org", as_text),
+            ],
+            report,
+            "contacts.",
+            Contact,
+        ),
         report,
-        "contacts.",
-        Contact,
     )
     return [
         Field("title", as_text, True, "the headline"),
@@ -139,7 +149,11 @@ def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | No
     return None
 
 
-def read_translation(path: Path, lang: str, report: Reporter) -> Translation | None:
+def read_translation(
+    path: Path, lang: str, report: Reporter, files: Sequence[str] | None = None
+) -> Translation | None:
+    """A language version, or None (its problems reported). Given the release folder's
+    `files`, its body is also checked for what a reader would hit (see `content`)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         report.add(None, None, f"is {size:,} bytes long, expected at most {MAX_FILE_BYTES:,}")
@@ -151,15 +165,21 @@ def read_translation(path: Path, lang: str, report: Reporter) -> Translation | N
     if parts is None:
         return None
     yaml_text, body, body_line = parts
-    for line, message in body_problems(body, body_line):
+    unsafe = list(body_problems(body, body_line))
+    for line, message in unsafe:
         report.add(line, "body", message)
     node = parse_document(yaml_text, report, first_line=2)
     if node is None and not report.problems:
         report.add(2, None, "the front matter is empty, expected title and dateline")
     values = read_fields(node, front_matter_fields(report), report, line=2) if node else None
+    for advice in cut_by_comments(node, "\n" + yaml_text) if node else ():
+        report.add(advice.line, advice.field, advice.message)
+        values = None
     if not body.strip():
         report.add(body_line, "body", "is empty, expected the text of the release after '---'")
         return None
+    if files is not None and not unsafe:
+        check_body(body, body_line, files, report)
     if values is None or report.problems:
         return None
     return Translation(lang=lang, body=body.strip("\n") + "\n", **values)
@@ -169,49 +189,60 @@ def read_release(
     folder: Path, root: Path, config: SiteConfig
 ) -> tuple[Release | None, list[Problem]]:
     """A release and the problems found in it; the release is None if anything is wrong."""
+    release, problems, _ = read_release_and_warnings(folder, root, config)
+    return release, problems
+
+
+def read_release_and_warnings(
+    folder: Path, root: Path, config: SiteConfig
+) -> tuple[Release | None, list[Problem], list[Problem]]:
+    """`read_release`, and the warnings found even when the release has errors (a release
+    that reads well carries its own, in `Release.warnings`)."""
     shown = display_path(folder, root)
     if not RELEASE_ID.match(folder.name):
-        return None, [
-            Problem(
-                shown,
-                None,
-                None,
-                "is not a valid release id, expected lowercase ASCII "
-                "letters, digits and single hyphens (e.g. 'iom-unoct-api-pnr')",
-            )
-        ]
+        message = (
+            "is not a valid release id, expected lowercase ASCII "
+            "letters, digits and single hyphens (e.g. 'iom-unoct-api-pnr')"
+        )
+        return None, [Problem(shown, None, None, message)], []
     if folder.is_symlink():
-        return None, [Problem(shown, None, None, f"is a link, {_OWN_FILES}")]
+        return None, [Problem(shown, None, None, f"is a link, {_OWN_FILES}")], []
     yaml_path = folder / RELEASE_FILE
     if not yaml_path.is_file():
-        return None, [
-            Problem(shown, None, None, f"has no {RELEASE_FILE}, create one (see `pressgen new`)")
-        ]
+        message = f"has no {RELEASE_FILE}, create one (see `pressgen new`)"
+        return None, [Problem(shown, None, None, message)], []
     links = linked_out(folder, root)
     if yaml_path in links:
-        return None, list(links.values())
+        return None, list(links.values()), []
     report = Reporter(display_path(yaml_path, root))
+    size = yaml_path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        message = f"is {size:,} bytes long, expected at most {MAX_FILE_BYTES:,}"
+        return None, [Problem(report.path, None, None, message)], []
     text = decode(yaml_path.read_bytes(), report)
     node = parse_document(text, report) if text is not None else None
-    values = read_fields(node, release_fields(report), report) if node is not None else None
+    zone = load_zone(config.timezone) if config.timezone else None
+    fields = release_fields(report, zone)
+    values = read_fields(node, fields, report) if node is not None else None
     if node is None and not report.problems:
         report.add(1, None, "is empty, expected date, type, original and status")
-    problems = [*report.problems, *links.values()]
-    translations = _read_translations(folder, root, config, problems, links)
+    problems, warnings = [*report.problems, *links.values()], report.warnings
+    files = sorted(p.name for p in folder.iterdir() if p.is_file() and p not in links)
+    translations = _read_translations(folder, root, config, (problems, warnings), files, links)
     if values is None:
-        return None, problems
+        return None, problems, warnings
+    warnings += correction_warnings(
+        values.get("corrections", ()), correction_lines(node), translations, report.path
+    )
     lines = key_lines(node) if isinstance(node, MappingNode) else {}
     release_problems = _check_release(values, lines, folder, translations, config, report.path)
     problems.extend(release_problems)
     if problems:
-        return None, problems
+        return None, problems, warnings
     values["translations"] = translations
-    values["media"] = tuple(
-        sorted(
-            p.name for p in folder.iterdir() if p.suffix.lower() in MEDIA_SUFFIXES and p.is_file()
-        )
-    )
-    return Release(id=folder.name, folder=folder, **values), problems
+    values["media"] = tuple(name for name in files if name.lower().endswith(MEDIA_SUFFIXES))
+    values["warnings"] = tuple(sorted(set(warnings)))
+    return Release(id=folder.name, folder=folder, **values), problems, warnings
 
 
 _OWN_FILES = "expected a folder holding the release's own files (copy them in)"
@@ -240,14 +271,16 @@ def _read_translations(
     folder: Path,
     root: Path,
     config: SiteConfig,
-    problems: list[Problem],
+    found: tuple[list[Problem], list[Problem]],
+    files: Sequence[str],
     links: Mapping[Path, Problem],
 ) -> dict[str, Translation]:
+    """Each language file, read and checked; (errors, warnings) are added to `found`."""
     translations: dict[str, Translation] = {}
     for path in sorted(folder.glob("*.md")):
+        lang = path.stem
         if path in links:  # reported already, never read
             continue
-        lang = path.stem
         if lang.isupper() and lang.isalpha() and len(lang) > 3:  # NOTES.md, README.md:
             continue  # for the people who write the release (EN.md is still a mistake)
         report = Reporter(display_path(path, root))
@@ -261,10 +294,11 @@ def _read_translations(
         elif not path.is_file():
             report.add(None, None, "is not a file, expected the release's text in this language")
         else:
-            translation = read_translation(path, lang, report)
+            translation = read_translation(path, lang, report, files)
             if translation is not None and not report.problems:
                 translations[lang] = translation
-        problems.extend(report.problems)
+        found[0].extend(report.problems)
+        found[1].extend(report.warnings)
     return translations
 
 

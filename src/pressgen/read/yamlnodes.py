@@ -14,7 +14,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
+from .instants import EXAMPLE_INSTANT, EXAMPLE_ZONED, InstantError, Zone, parse_instant
 from .limits import control_character
+from .yamlhelp import explain
 
 _STANDARD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
@@ -22,7 +24,6 @@ _ALLOWED_TAGS = frozenset(
 )
 MAX_NODES = 20_000
 MAX_DEPTH = 50
-EXAMPLE_INSTANT = "2021-03-15T14:00:00+01:00"
 
 
 class FieldError(Exception):
@@ -36,12 +37,14 @@ class FieldError(Exception):
 
 
 class YamlSyntaxError(Exception):
-    """The text is not YAML (or uses what we refuse); `line` is 1-based when known."""
+    """The text is not YAML (or uses what we refuse); `line` is 1-based when known, `field`
+    the key written on that line when the message is about its value."""
 
-    def __init__(self, line: int | None, message: str) -> None:
+    def __init__(self, line: int | None, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.field = field
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -53,6 +56,7 @@ class _StrictLoader(yaml.SafeLoader):
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
+        self.text = stream
         self._nodes = 0
         self._depth = 0
         self._breaks = [match.start() for match in re.finditer("\n", stream)]
@@ -65,7 +69,9 @@ class _StrictLoader(yaml.SafeLoader):
         line = self.line_at(self.peek_event().start_mark.index)  # type: ignore[no-untyped-call]
         if self.check_event(yaml.AliasEvent):
             raise YamlSyntaxError(
-                line, "YAML aliases (*name) are not allowed here; write the value out in full"
+                line,
+                "YAML aliases (*name) are not allowed here; write the value out in full "
+                "(a text that starts with '*' goes in quotes: \"*Update*: ...\")",
             )
         self._nodes += 1
         if self._nodes > MAX_NODES:
@@ -160,6 +166,9 @@ def _syntax_error(error: yaml.MarkedYAMLError, loader: _StrictLoader) -> YamlSyn
     at_end = any(end in (error.problem or "") for end in ("end of stream", "<stream end>"))
     if context_line is not None and (line is None or at_end):
         line = context_line
+    advice = explain(error, loader.text, loader.line_at(problem.index) if problem else None)
+    if advice is not None:
+        return YamlSyntaxError(advice.line, advice.message, advice.field)
     message = error.problem or error.context or "not YAML"
     if error.problem and error.context and not error.context.startswith("while"):
         message = f"{error.context}, {error.problem}"
@@ -201,6 +210,8 @@ def is_null(node: Node) -> bool:
 
 def as_mapping(node: Node, what: str = "a list of key: value pairs") -> dict[str, Node]:
     """A mapping's values by key; duplicate and non-text keys are errors."""
+    if isinstance(node, ScalarNode) and not is_null(node):
+        raise FieldError(f"is one text ('{node.value}'), expected {what}", line_of(node))
     if not isinstance(node, MappingNode):
         raise FieldError(f"expected {what}", line_of(node))
     result: dict[str, Node] = {}
@@ -226,8 +237,18 @@ def key_lines(node: MappingNode) -> dict[str, int]:
 
 def as_text(node: Node) -> str:
     """A non-empty single string; numbers and words like `yes` are kept as typed."""
+    if isinstance(node, SequenceNode):
+        raise FieldError(
+            "is a list, expected text; if the brackets or the '- ' are part of the text, "
+            "put the whole value in quotes"
+        )
+    if isinstance(node, MappingNode):
+        raise FieldError(
+            "is a set of key: value pairs, expected text; if the braces or the colon are "
+            "part of the text, put the whole value in quotes"
+        )
     if not isinstance(node, ScalarNode) or is_null(node):
-        raise FieldError("expected text")
+        raise FieldError("is empty, expected text")
     value = _without_controls(str(node.value)).strip()
     if not value:
         raise FieldError("is empty, expected text")
@@ -242,6 +263,8 @@ def _without_controls(value: str) -> str:
 
 
 def as_key(node: Node) -> str:
+    if isinstance(node, SequenceNode):
+        raise FieldError("is a list, expected a key such as 'press-release', only one")
     if not isinstance(node, ScalarNode) or is_null(node):
         raise FieldError("expected a key such as 'press-release'")
     return _without_controls(str(node.value)).strip()
@@ -256,19 +279,15 @@ def as_key_list(node: Node) -> tuple[str, ...]:
     return tuple(as_key(item) for item in node.value)
 
 
-def as_instant(node: Node) -> datetime:
-    """An aware datetime; dates alone, naive times and impossible dates are refused."""
+def as_instant(node: Node, zone: Zone | None = None) -> datetime:
+    """An aware datetime: with a UTC offset, a named zone, or in the site's `zone`; dates
+    alone, times the zone skips or repeats, and impossible dates are refused."""
     if not isinstance(node, ScalarNode) or is_null(node):
-        raise FieldError(f"expected a date and time with UTC offset, e.g. {EXAMPLE_INSTANT}")
-    raw = str(node.value).strip()
-    try:
-        value = datetime.fromisoformat(raw)
-    except ValueError:
         raise FieldError(
-            f"'{raw}' is not a valid date and time, expected e.g. {EXAMPLE_INSTANT}"
-        ) from None
-    if len(raw) <= len("2021-03-15"):
-        raise FieldError(f"'{raw}' has no time and UTC offset, expected e.g. {EXAMPLE_INSTANT}")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise FieldError(f"'{raw}' has no UTC offset, expected e.g. {EXAMPLE_INSTANT}")
-    return value
+            f"expected a date and time with UTC offset, e.g. {EXAMPLE_INSTANT}, "
+            f"or with a time zone, e.g. {EXAMPLE_ZONED}"
+        )
+    try:
+        return parse_instant(str(node.value), zone)
+    except InstantError as error:
+        raise FieldError(str(error)) from None

@@ -6,8 +6,10 @@ always passes explicit, content-derived dates and appends, so that feeds are det
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -134,7 +136,8 @@ def render_feeds(
         fg = FeedGenerator()
         fg.id(paths.url(ctx.config, scope.path("atom")) if kind == "atom" else home)
         fg.title(title)
-        fg.subtitle(description)
+        # RSS <description> is HTML, Atom <subtitle> (type text) is text: see `_add_entry`
+        fg.subtitle(html.escape(description, quote=False) if kind == "rss" else description)
         fg.language(scope.lang)
         fg.author({"name": publisher})
         fg.link(href=home, rel="alternate", type="text/html")
@@ -147,9 +150,9 @@ def render_feeds(
         for item in items:
             _add_entry(fg, item, kind)
         if kind == "rss":
-            text = fg.rss_str(pretty=True)
+            text = _finish_rss(fg.rss_str(pretty=True))
         else:
-            text = _restore_entry_link_attributes(fg.atom_str(pretty=True), items)
+            text = _finish_atom(fg.atom_str(pretty=True), items)
         outputs[scope.path(kind)] = text
     outputs[scope.path("json")] = _json_feed(scope, title, description, home, items, ctx)
     return outputs
@@ -163,7 +166,10 @@ def _add_entry(fg: FeedGenerator, item: dict[str, Any], kind: str) -> None:
     entry.link(href=item["url"], rel="alternate", type="text/html")
     entry.published(item["published"])
     entry.updated(item["updated"])
-    entry.description(item["summary"])
+    # The summary is plain text and RSS <description> holds HTML: escaped for HTML here, then
+    # for XML by the serialiser, so that "<b>" in a summary is read as text (description
+    # only reaches RSS: Atom gets the content below).
+    entry.description(html.escape(item["summary"], quote=False))
     # RSS readers expect content:encoded as CDATA; Atom declares escaped HTML.
     entry.content(item["content"], type="CDATA" if kind == "rss" else "html")
     for label in item["categories"]:
@@ -174,10 +180,54 @@ def _add_entry(fg: FeedGenerator, item: dict[str, Any], kind: str) -> None:
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+# Elements holding text, whose "&", "<" and ">" are written as hexadecimal character
+# references, as the RSS Advisory Board's profile asks for plain text: the W3C validator
+# then reads "&amp;" or "&lt;" in them as text, not as HTML gone astray. The RSS channel
+# description holds the site title escaped for HTML, whose "&lt;" must stay text too.
+RSS_TEXT = ("channel/title", "channel/description", "channel/item/title", "channel/item/category")
+ATOM_TEXT = (
+    f"{ATOM}title",
+    f"{ATOM}subtitle",
+    f"{ATOM}author/{ATOM}name",
+    f"{ATOM}entry/{ATOM}title",
+)
+_SPECIAL = re.compile(r"([&<>])")
 
 
-def _restore_entry_link_attributes(atom: bytes, items: list[dict[str, Any]]) -> bytes:
-    """feedgen 1.0 drops rel, type and length from entry links; put them back.
+def _finish_rss(rss: bytes) -> bytes:
+    """The RSS document as feedgen wrote it, its text elements written with references."""
+    from lxml import etree  # feedgen's own dependency, loaded with it (see render_feeds)
+
+    root = etree.fromstring(rss, etree.XMLParser(strip_cdata=False))  # keep content:encoded
+    if not _text_as_references(root, RSS_TEXT):
+        return rss
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def _text_as_references(root: Any, paths: Sequence[str]) -> bool:
+    """Write `& < >` in the text of the elements at `paths` as `&#x26; &#x3C; &#x3E;`;
+    whether any was."""
+    from lxml import etree
+
+    changed = False
+    for path in paths:
+        for element in root.iterfind(path):
+            text = element.text or ""
+            if len(element) or not _SPECIAL.search(text):
+                continue
+            parts = _SPECIAL.split(text)
+            element.text = parts[0]
+            for index in range(1, len(parts), 2):
+                reference = etree.Entity(f"#x{ord(parts[index]):02X}")
+                reference.tail = parts[index + 1]
+                element.append(reference)
+            changed = True
+    return changed
+
+
+def _finish_atom(atom: bytes, items: list[dict[str, Any]]) -> bytes:
+    """The Atom document as feedgen wrote it, with its entry links' rel, type and length,
+    which feedgen 1.0 drops, and its text elements written with references.
 
     Each entry has its page link, then the image's enclosure link if it has an image.
     """
@@ -192,6 +242,7 @@ def _restore_entry_link_attributes(atom: bytes, items: list[dict[str, Any]]) -> 
             links[1].attrib.update(
                 {"rel": "enclosure", "type": image["type"], "length": str(image["length"])}
             )
+    _text_as_references(root, ATOM_TEXT)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 

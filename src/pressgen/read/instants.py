@@ -1,0 +1,204 @@
+"""Instants as a press officer writes them: with a UTC offset, with an IANA time zone, or as a
+local time in the site's zone (`[site] timezone`).
+
+A time named in a zone keeps the zone (a `ZoneInfo` tzinfo), so that pages can say "10:00 CET"
+rather than "10:00 UTC+01:00". A local time that the zone skips (the spring change) or
+passes twice (the autumn change) is refused with both readings spelled out: guessing would
+move an embargo by an hour.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+EXAMPLE_INSTANT = "2021-03-15T14:00:00+01:00"
+EXAMPLE_ZONED = "2021-03-15T14:00 Europe/Geneva"
+# keys that load but name this machine's own setting, not a place: never the same everywhere
+_MACHINE_KEYS = frozenset({"localtime", "posixrules", "Factory"})
+# Cities where newsrooms are that the IANA database files under another city of the same
+# zone: `Europe/Geneva` is what a Geneva press officer writes (and what the release format
+# shows), `Europe/Zurich` is what the database knows.
+CITY_ZONES = {
+    "Europe/Geneva": "Europe/Zurich",
+    "Europe/The_Hague": "Europe/Amsterdam",
+    "Europe/Bonn": "Europe/Berlin",
+    "Europe/Strasbourg": "Europe/Paris",
+    "America/Washington": "America/New_York",
+    "Asia/New_Delhi": "Asia/Kolkata",
+}
+_WITH_ZONE = re.compile(r"(?P<local>.+?)\s+(?P<zone>[A-Za-z][A-Za-z0-9_+\-/]*)")
+
+
+class InstantError(ValueError):
+    """What is wrong with a written instant, in words a press officer can act on."""
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A time zone as the press officer named it, and the IANA zone that keeps its rules."""
+
+    name: str
+    info: ZoneInfo
+
+
+def load_zone(key: str) -> Zone:
+    """The zone `key` names, or InstantError suggesting the nearest real name."""
+    if key not in _MACHINE_KEYS:
+        try:
+            return Zone(key, ZoneInfo(CITY_ZONES.get(key, key)))
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    close = suggest_zone(key)
+    hint = (
+        f"did you mean '{close}'?"
+        if close
+        else "expected an IANA time zone name such as Europe/Geneva or America/New_York"
+    )
+    raise InstantError(f"unknown time zone '{key}', {hint}")
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> tuple[str, ...]:
+    return tuple(sorted((available_timezones() | set(CITY_ZONES)) - _MACHINE_KEYS))
+
+
+def suggest_zone(key: str) -> str | None:
+    """The zone name a typo most likely meant: same letters in another case, the same city
+    under its region ('Geneva' -> 'Europe/Geneva'), or the closest spelling."""
+    names = _zone_names()
+    by_lower = {name.lower(): name for name in names}
+    wanted = key.strip().replace(" ", "_").lower()
+    if wanted in by_lower:
+        return by_lower[wanted]
+    city = wanted.rsplit("/", 1)[-1]
+    same_city = [name for name in names if name.lower().rsplit("/", 1)[-1] == city]
+    if same_city:
+        return same_city[0]
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:
+    """An aware datetime from `2021-03-15T14:00:00+01:00`, `2021-03-15T14:00 Europe/Geneva`,
+    or `2021-03-15T14:00` when the site has a time zone; raises InstantError.
+
+    A time written with an offset keeps it, but carries the named (or site) zone when the
+    offset is that zone's at that moment, so that the zone's name can be shown.
+    """
+    raw = raw.strip()
+    found = _WITH_ZONE.fullmatch(raw)
+    zone = load_zone(found.group("zone")) if found else None
+    local = found.group("local") if found else raw
+    example = EXAMPLE_ZONED if zone else EXAMPLE_INSTANT
+    try:
+        value = datetime.fromisoformat(local)
+    except ValueError:
+        message = f"'{raw}' is not a valid date and time, expected e.g. {example}"
+        raise InstantError(message) from None
+    if len(local) <= len("2021-03-15"):
+        what = "time" if zone else "time and UTC offset"
+        raise InstantError(f"'{raw}' has no {what}, expected e.g. {example}")
+    if value.tzinfo is not None:
+        return _with_offset(raw, value, zone, site_zone)
+    zone = zone or site_zone
+    if zone is None:
+        raise InstantError(
+            f"'{raw}' has no UTC offset, expected e.g. {EXAMPLE_INSTANT}, or a time zone "
+            f"after the time: {EXAMPLE_ZONED} (or set [site] timezone in pressgen.toml)"
+        )
+    return localise(value, zone)
+
+
+def _with_offset(raw: str, value: datetime, zone: Zone | None, site_zone: Zone | None) -> datetime:
+    """`value` as written; in `zone` (or the site's) when the offset is that zone's then."""
+    for candidate in (zone, site_zone):
+        if candidate is None:
+            continue
+        there = value.astimezone(candidate.info)
+        if there.replace(tzinfo=None) == value.replace(tzinfo=None):
+            return there
+        if candidate is zone:
+            raise InstantError(
+                f"'{raw}': the offset {_offset(value)} is not {candidate.name}'s at that time "
+                f"({_offset(there)}, {there.tzname()}); write the offset or the time zone, "
+                "not both"
+            )
+    return value
+
+
+def localise(local: datetime, zone: Zone) -> datetime:
+    """A wall-clock time in `zone`, refused if the zone skips it or passes it twice."""
+    early = local.replace(tzinfo=zone.info, fold=0)
+    late = local.replace(tzinfo=zone.info, fold=1)
+    if early.utcoffset() == late.utcoffset():
+        return early
+    if _exists(early):
+        raise InstantError(_twice(local, early, late, zone))
+    raise InstantError(_skipped(local, early, late, zone))
+
+
+def _exists(instant: datetime) -> bool:
+    """Whether the wall time survives a round trip through UTC (not in a spring gap)."""
+    back = instant.astimezone(UTC).astimezone(instant.tzinfo)
+    return back.replace(tzinfo=None) == instant.replace(tzinfo=None)
+
+
+def _twice(local: datetime, early: datetime, late: datetime, zone: Zone) -> str:
+    when = _clock(local)
+    return (
+        f"{when} happens twice on {local.date().isoformat()} in {zone.name}: "
+        f"{when} {early.tzname()} ({_clock(early.astimezone(UTC))} UTC) or "
+        f"{when} {late.tzname()} ({_clock(late.astimezone(UTC))} UTC); "
+        f"write the offset, e.g. {early.isoformat(timespec='seconds')}"
+    )
+
+
+def _skipped(local: datetime, early: datetime, late: datetime, named: Zone) -> str:
+    """The spring gap: name the change, and where each offset would put the time."""
+    zone = named.info
+    change = _transition(late.astimezone(UTC), early.astimezone(UTC), zone)
+    before, after = change - timedelta(microseconds=1), change
+    jump = (
+        f"the clocks go forward from {_clock(before.astimezone(zone) + timedelta(microseconds=1))} "
+        f"to {_clock(after.astimezone(zone))}"
+    )
+    when = _clock(local)
+    readings = []
+    for reading in (early, late):
+        utc = reading.astimezone(UTC)
+        readings.append(
+            f"{when} {reading.tzname()} would be {_clock(utc)} UTC "
+            f"({_clock(utc.astimezone(zone))} {utc.astimezone(zone).tzname()})"
+        )
+    return (
+        f"{when} does not exist on {local.date().isoformat()} in {named.name} ({jump}): "
+        f"{readings[0]}, {readings[1]}; write a time that exists, or the offset, "
+        f"e.g. {early.isoformat(timespec='seconds')}"
+    )
+
+
+def _transition(start: datetime, end: datetime, zone: ZoneInfo) -> datetime:
+    """The first UTC instant in (start, end] whose offset in `zone` differs from start's."""
+    offset = start.astimezone(zone).utcoffset()
+    low, high = start, end
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(zone).utcoffset() == offset:
+            low = middle
+        else:
+            high = middle
+    return high.replace(microsecond=0)
+
+
+def _clock(instant: datetime) -> str:
+    """'02:30', or '02:30:15' when the seconds were written."""
+    return instant.strftime("%H:%M:%S" if instant.second else "%H:%M")
+
+
+def _offset(instant: datetime) -> str:
+    return instant.isoformat()[-6:] if instant.utcoffset() else "+00:00"

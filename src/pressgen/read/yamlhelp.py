@@ -1,0 +1,214 @@
+"""The YAML mistakes press officers make, explained in their words.
+
+PyYAML says "mapping values are not allowed here" for a headline with a colon and "found
+character '\\t' that cannot start any token" for a tab: true, and of no help to someone who
+writes releases. Each mistake that has a usual cause gets a message saying what to type
+instead, with the line's own text; anything else keeps PyYAML's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+QUOTES = "'\""
+_LIST_MARK = re.compile(r"^(?:-\s+)+")
+
+
+@dataclass(frozen=True)
+class Advice:
+    """Where to look and what to do; `field` is the key on that line, when there is one."""
+
+    line: int
+    field: str | None
+    message: str
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML scalar in quotes that keep every character as typed."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class _Line:
+    """The line an error points at, split into its key and the value as typed."""
+
+    text: str
+    column: int
+
+    @property
+    def content(self) -> str:
+        """The line without indentation and list dashes (`  - name: X` -> `name: X`)."""
+        return _LIST_MARK.sub("", self.text.strip())
+
+    @property
+    def key(self) -> str | None:
+        key, colon, _ = self.content.partition(":")
+        return key.strip() if colon and key.strip() else None
+
+    @property
+    def value(self) -> str:
+        return self.content.partition(":")[2].strip()
+
+    @property
+    def before(self) -> str:
+        """The line's content up to the place the error points at."""
+        start = len(self.text) - len(self.text.lstrip())
+        return _LIST_MARK.sub("", self.text[start : self.column])
+
+
+def _line_at(text: str, index: int) -> _Line:
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    line = text[start : end if end != -1 else len(text)].rstrip("\r")
+    return _Line(line, index - start)
+
+
+def _in_quotes(line: _Line, value: str | None = None) -> str:
+    key = line.key or "value"
+    return f"put the {key} in quotes: {key}: {quoted(line.value if value is None else value)}"
+
+
+def explain(error: yaml.MarkedYAMLError, text: str, line_of: int | None) -> Advice | None:
+    """Advice for a syntax error whose problem is on line `line_of`; None if it has no
+    usual cause (the caller then says what PyYAML says)."""
+    mark = error.problem_mark
+    if mark is None or line_of is None:
+        return None
+    problem = error.problem or ""
+    line = _line_at(text, mark.index)
+    if "mapping values are not allowed" in problem:
+        return _colon(line, line_of)
+    if "'\\t'" in problem:
+        where = "this line has a tab" + (" before its text" if line.before.strip() == "" else "")
+        return Advice(line_of, None, f"indent with spaces, not tabs ({where})")
+    if "quoted scalar" in (error.context or "") and "end of stream" in problem:
+        return _unclosed_quote(error, text)
+    if "expected <block end>, but found '<scalar>'" in problem:
+        return _text_after_quote(line, line_of) or _quote_closed_late(text, mark.index, line_of)
+    if "expected <block end>, but found '-'" in problem:
+        return Advice(
+            line_of,
+            None,
+            "a list item ('- ') where a key was expected; indent it under the key it "
+            "belongs to (e.g. 'contacts:' then '  - name: ...')",
+        )
+    starter = re.search(r"found character '(.)' that cannot start any token", problem)
+    if starter or "while scanning an alias" in (error.context or ""):
+        char = starter.group(1) if starter else "*"
+        return Advice(line_of, line.key, f"a value cannot start with '{char}'; " + _in_quotes(line))
+    return None
+
+
+def _colon(line: _Line, line_of: int) -> Advice:
+    """A colon and a space inside a value, or a key indented under the line above."""
+    if ":" in line.before and line.key is not None:
+        return Advice(
+            line_of,
+            line.key,
+            _in_quotes(line) + " (a colon followed by a space starts a new key in YAML)",
+        )
+    key = line.content.partition(":")[0].strip()
+    return Advice(
+        line_of,
+        None,
+        f"'{key}:' is indented further than the key above it, so YAML reads it as part of "
+        "that value; start it at the same column as the other keys",
+    )
+
+
+def _unclosed_quote(error: yaml.MarkedYAMLError, text: str) -> Advice | None:
+    """A quote that opens a value and never closes: point at where it opens."""
+    mark = error.context_mark
+    if mark is None:
+        return None
+    opened = _line_at(text, mark.index)
+    quote = text[mark.index] if text[mark.index : mark.index + 1] in QUOTES else '"'
+    line = text.count("\n", 0, mark.index) + 1
+    return Advice(
+        line,
+        opened.key,
+        f"the quote {quote} that opens this value is never closed; "
+        f"end the value with {quote} on the same line",
+    )
+
+
+def _text_after_quote(line: _Line, line_of: int) -> Advice | None:
+    """`title: "Sudan" crisis`, `title: 'L'OIM'` or `title: [Update] ...`: the quote or
+    bracket closed before the value did."""
+    value = line.value
+    if value[:1] in ("[", "{"):
+        what = "a list" if value[0] == "[" else "key: value pairs"
+        return Advice(
+            line_of,
+            line.key,
+            f"the value starts with '{value[0]}', which YAML reads as {what}; " + _in_quotes(line),
+        )
+    if not value or value[0] not in QUOTES:
+        return None
+    meant = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value
+    return Advice(
+        line_of,
+        line.key,
+        "the value starts with a quote, so YAML ends it where that quote closes; "
+        + _in_quotes(line, meant),
+    )
+
+
+def _quote_closed_late(text: str, index: int, line_of: int) -> Advice | None:
+    """A quote left open on an earlier line that an apostrophe further down closed."""
+    lines = text[:index].split("\n")
+    for number in range(len(lines) - 1, 0, -1):
+        earlier = _Line(lines[number - 1].rstrip("\r"), 0)
+        value = earlier.value
+        if value[:1] in tuple(QUOTES) and not (len(value) > 1 and value.endswith(value[0])):
+            quote = value[0]
+            return Advice(
+                number,
+                earlier.key,
+                f"the quote {quote} that opens this value is never closed on its line, so "
+                f"YAML reads on to the {quote} on line {line_of}; end the value with {quote}",
+            )
+    return None
+
+
+_COMMENT = re.compile(r"[ \t]+#(.*)")
+
+
+def cut_by_comments(root: Node, text: str) -> list[Advice]:
+    """Values a ' #' cut short: YAML reads `title: Join #WorldRefugeeDay` as the title
+    'Join' and a comment. In a release's front matter that is never meant."""
+    found = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        if not isinstance(node, MappingNode):
+            continue
+        for key, value in node.value:
+            stack.append(value)
+            if not isinstance(value, ScalarNode) or value.style or not value.value:
+                continue
+            end = value.end_mark.index
+            line_end = text.find("\n", end)
+            comment = _COMMENT.match(text[end : line_end if line_end != -1 else len(text)])
+            if comment is None or "\n" in text[value.start_mark.index : end]:
+                continue
+            name = str(key.value)
+            whole = f"{value.value} #{comment.group(1).rstrip()}"
+            found.append(
+                Advice(
+                    text.count("\n", 0, end) + 1,
+                    name,
+                    f"the text after ' #' is read as a comment and left out, so the {name} "
+                    f"would be '{value.value}'; put the {name} in quotes: "
+                    f"{name}: {quoted(whole)}",
+                )
+            )
+    return sorted(found, key=lambda advice: advice.line)

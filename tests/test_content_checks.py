@@ -1,0 +1,205 @@
+"""What a reader would hit, caught before it is published: missing files, unreachable contacts,
+correction notes missing in a language, HTML the sanitiser removes. Errors stop `build`;
+warnings are listed by `check` and `build`, and the release publishes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from pressgen.cli import main
+
+from .conftest import RELEASE_YAML, SiteWriter
+
+RELEASE = "releases/first-release/"
+MD = RELEASE + "en.md"
+YAML = RELEASE + "release.yaml"
+PNG = b"\x89PNG\r\n\x1a\n"
+NOW = "2026-01-01T00:00:00Z"
+
+
+def english(body: str, contacts: str = "  - name: Jane Doe\n    email: jdoe@example.org\n") -> str:
+    """en.md; with the default contact (lines 4-6), its body starts on line 8."""
+    return f"---\ntitle: A headline\ndateline: Geneva\ncontacts:\n{contacts}---\n{body}"
+
+
+def check(runner: CliRunner, site: Path) -> Result:
+    return runner.invoke(main, ["check", "--site", str(site)])
+
+
+def build(runner: CliRunner, site: Path, out: Path) -> Result:
+    return runner.invoke(main, ["build", "--site", str(site), "--out", str(out), "--now", NOW])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "See the map.\n\n![Map](map-of-routes.png)\n",
+            f"{MD}:10: body: the image 'map-of-routes.png' is not a file in the release folder; "
+            "put the file beside the release's text, or correct the name",
+            id="missing-image",
+        ),
+        pytest.param(
+            "![Map](Map.png)\n",
+            f"{MD}:8: body: the image 'Map.png' is not a file in the release folder; did you "
+            "mean 'map.png'? put the file beside the release's text, or correct the name",
+            id="wrong-case",
+        ),
+        pytest.param(
+            'Read [the report](report.pdf "Full report").\n',
+            f"{MD}:8: body: the link to 'report.pdf' is not a file in the release folder; "
+            "put the file beside the release's text, or correct the name",
+            id="missing-pdf",
+        ),
+        pytest.param(
+            "Read [the report][r].\n\n[r]: notes.docx\n",
+            f"{MD}:10: body: the link to 'notes.docx' names a file that is not published: "
+            "pressgen publishes only .jpg, .jpeg, .png, .webp, .gif, .svg, .pdf files from "
+            "the release folder",
+            id="unpublished-file-by-reference",
+        ),
+        pytest.param(
+            'A map: <img src="./map.png" alt="Map">\n',
+            f"{MD}:8: body: the image './map.png' must name the file alone: write 'map.png'",
+            id="raw-img-with-dot-slash",
+        ),
+    ],
+)
+def test_a_body_file_that_would_be_broken_stops_check_and_build(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, body: str, expected: str
+) -> None:
+    site = make_site({MD: english(body), RELEASE + "map.png": PNG, RELEASE + "notes.docx": "x"})
+    result = check(runner, site)
+    assert result.exit_code == 1
+    assert expected in result.output.splitlines(), result.output
+    built = build(runner, site, tmp_path / "out")
+    assert built.exit_code == 1
+    assert expected in built.output.splitlines()
+    assert not (tmp_path / "out").exists()
+
+
+def test_links_that_work_are_not_reported(runner: CliRunner, make_site: SiteWriter) -> None:
+    body = (
+        "![Map](map.png) [site](https://www.iom.int) [mail](mailto:a@b.org) [top](#top)\n\n"
+        "[other release](../other-release/) [home](/en/) `![code](not-a-file.png)`\n"
+    )
+    result = check(runner, make_site({MD: english(body), RELEASE + "map.png": PNG}))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("contact", "expected"),
+    [
+        pytest.param(
+            "  - name: Amal Haddad\n    email: ahaddad at iom.int\n",
+            f"{MD}:6: contacts.email: 'ahaddad at iom.int' is not an e-mail address, "
+            "expected e.g. ahaddad@iom.int",
+            id="at-in-words",
+        ),
+        pytest.param(
+            "  - name: Amal Haddad\n    email: mailto:ahaddad@iom.int\n",
+            f"{MD}:6: contacts.email: 'mailto:ahaddad@iom.int' is not an e-mail address, "
+            "expected e.g. ahaddad@iom.int",
+            id="mailto-prefix",
+        ),
+        pytest.param(
+            "  - name: Amal Haddad\n    phone: +41 22 717 9111 (WhatsApp)\n",
+            f"{MD}:6: contacts.phone: '+41 22 717 9111 (WhatsApp)' is not a phone number: "
+            "keep only the number, e.g. +41 22 717 9111 (words such as 'WhatsApp' go in org)",
+            id="words-in-phone",
+        ),
+        pytest.param(
+            "  - name: Amal Haddad\n    phone: +41 22 917 9446 / +41 79 285 4366\n",
+            f"{MD}:6: contacts.phone: '+41 22 917 9446 / +41 79 285 4366' looks like more "
+            "than one number: give one per contact (list the contact twice for two numbers)",
+            id="two-numbers",
+        ),
+        pytest.param(
+            "  - name: Amal Haddad\n    phone: '1234'\n",
+            f"{MD}:6: contacts.phone: '1234' is too short for a phone number, expected e.g. "
+            "+41 22 717 9111",
+            id="too-short",
+        ),
+    ],
+)
+def test_a_contact_that_would_give_a_broken_link_is_an_error(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, contact: str, expected: str
+) -> None:
+    site = make_site({MD: english("Text.\n", contact)})
+    result = check(runner, site)
+    assert result.exit_code == 1
+    assert expected in result.output.splitlines(), result.output
+    assert build(runner, site, tmp_path / "out").exit_code == 1
+
+
+WARNINGS_BODY = (
+    "First paragraph.\n"
+    "\n"
+    '<iframe width="560" src="https://www.youtube.com/embed/abc"></iframe>\n'
+    "\n"
+    'A <b onclick="steal()">bold</b> claim. <script>track()</script>\n'
+    "\n"
+    'Write `<iframe>` to embed; <a href="javascript:go()">here</a>.\n'
+)
+
+
+def test_warnings_are_listed_by_check_and_build_and_the_release_publishes(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    contacts = (
+        "  - name: Press office\n    org: IOM\n  - name: Local desk\n    phone: 022 717 91 11\n"
+    )
+    yaml = RELEASE_YAML + (
+        "corrections:\n  - date: 2024-05-02T10:00:00+02:00\n    note:\n      fr: Corrigé.\n"
+    )
+    french = "---\ntitle: Un titre\ndateline: Genève\n---\nTexte.\n"
+    site = make_site({MD: english(WARNINGS_BODY, contacts), YAML: yaml, RELEASE + "fr.md": french})
+    expected = [
+        f"warning: {MD}:5: contacts: Press office has neither email nor phone, so journalists "
+        "cannot reach them; add at least one",
+        f"warning: {MD}:8: contacts.phone: '022 717 91 11' has no country code, so "
+        "journalists abroad cannot dial it; expected e.g. +41 22 717 9111",
+        f'warning: {MD}:12: body: <iframe width="560" src="https://www.youtube.com/embed/abc"> '
+        "will be removed from the page: embedded players and videos are not published; link "
+        "to the video instead, e.g. [Watch the video](https://...)",
+        f"warning: {MD}:14: body: <script> will be removed from the page: scripts never run "
+        "on a release page; it goes with everything inside it",
+        f'warning: {MD}:14: body: in <b onclick="steal()">, the sanitiser removes the event '
+        "handler onclick (scripts never run on the page)",
+        f'warning: {MD}:16: body: in <a href="javascript:go()">, the sanitiser removes the '
+        "javascript: address in href",
+        f"warning: {YAML}:7: corrections.note: the correction of 2024-05-02 has no note in en; "
+        "the page in en would say it was updated without saying what changed: add the note "
+        "in each language",
+    ]
+    checked = check(runner, site)
+    assert checked.exit_code == 1
+    assert checked.output.splitlines() == [*expected, "7 problems found; nothing was written."]
+    out = tmp_path / "out"
+    for _ in range(2):  # the second build changes nothing, and still says so
+        built = build(runner, site, out)
+        assert built.exit_code == 0, built.output
+        assert [line for line in built.output.splitlines() if line.startswith("warning:")] == (
+            expected
+        )
+    assert (out / "en" / "first-release" / "index.html").is_file()
+
+
+def test_errors_and_warnings_of_every_release_are_listed_at_once(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    second = "releases/second/"
+    site = make_site(
+        {
+            MD: english("![Map](nowhere.png)\n"),
+            second + "release.yaml": RELEASE_YAML,
+            second + "en.md": english("<video src='clip.mp4'></video>\n"),
+        }
+    )
+    lines = check(runner, site).output.splitlines()
+    assert lines[0].startswith(f"{MD}:8: body: the image 'nowhere.png'")
+    assert lines[1].startswith("warning: releases/second/en.md:8: body: <video")
+    assert lines[2] == "2 problems found; nothing was written."

@@ -1,0 +1,216 @@
+"""Times written with an IANA zone, or in the site's zone, as a Geneva press officer writes them:
+summer time included, the hour that happens twice or never refused with both readings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+
+from pressgen.cli import main
+from pressgen.read import read_site
+
+from .conftest import ENGLISH, MINIMAL_CONFIG, SiteWriter
+
+YAML = "releases/first-release/release.yaml"
+GENEVA_CONFIG = MINIMAL_CONFIG.replace("[site]\n", '[site]\ntimezone = "Europe/Geneva"\n')
+
+
+def release(date: str, *more: str) -> str:
+    lines = [f"date: {date}", "type: press-release", "original: en", "status: published", *more]
+    return "\n".join(lines) + "\n"
+
+
+def page_at(runner: CliRunner, site: Path, out: Path, now: str) -> bool:
+    """Whether the release's English page is in a build made at `now`."""
+    result = runner.invoke(main, ["build", "--site", str(site), "--out", str(out), "--now", now])
+    assert result.exit_code == 0, result.output
+    return (out / "en" / "first-release" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("date", "utc"),
+    [
+        pytest.param("2026-12-02T10:00 Europe/Geneva", "2026-12-02T09:00:00+00:00", id="winter"),
+        pytest.param("2026-07-02T10:00 Europe/Geneva", "2026-07-02T08:00:00+00:00", id="summer"),
+        pytest.param("2026-07-02T10:00:30 Europe/Geneva", "2026-07-02T08:00:30+00:00", id="secs"),
+        pytest.param("2026-07-02 10:00 America/New_York", "2026-07-02T14:00:00+00:00", id="space"),
+    ],
+)
+def test_a_named_zone_sets_the_instant_and_travels_with_it(
+    make_site: SiteWriter, date: str, utc: str
+) -> None:
+    site = make_site({YAML: release(date)})
+    [read] = read_site(site).releases
+    assert read.date.astimezone(UTC).isoformat() == utc
+    assert isinstance(read.date.tzinfo, ZoneInfo)
+
+
+def test_the_site_zone_applies_to_local_times_in_winter_and_summer(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = make_site(
+        {YAML: release("2026-07-02T10:00", "embargo: 2026-07-02T11:00")}, config=GENEVA_CONFIG
+    )
+    [read] = read_site(site).releases
+    assert read.date.isoformat() == "2026-07-02T10:00:00+02:00"
+    assert read.date.tzname() == "CEST" and read.embargo is not None
+    assert read.embargo.tzname() == "CEST"
+    out = tmp_path / "out"
+    assert not page_at(runner, site, out, "2026-07-02T08:59:59Z")
+    assert page_at(runner, site, out, "2026-07-02T09:00:00Z")
+    # the same local time in winter is an hour later in UTC
+    (site / YAML).write_text(release("2026-12-02T10:00"), encoding="utf-8")
+    assert not page_at(runner, site, out, "2026-12-02T08:59:59Z")
+    assert page_at(runner, site, out, "2026-12-02T09:00:00Z")
+
+
+def test_an_offset_that_is_the_site_zones_keeps_the_zone_and_another_stays_as_written(
+    make_site: SiteWriter,
+) -> None:
+    site = make_site(
+        {YAML: release("2026-12-02T10:00:00+01:00", "embargo: 2026-12-02T09:00:00Z")},
+        config=GENEVA_CONFIG,
+    )
+    [read] = read_site(site).releases
+    assert read.date.tzname() == "CET"
+    assert read.embargo == datetime(2026, 12, 2, 9, tzinfo=UTC)
+    assert read.embargo is not None and read.embargo.utcoffset() == timedelta(0)
+    assert read.embargo.tzname() == "UTC"
+
+
+def check_problems(runner: CliRunner, site: Path) -> list[str]:
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1, result.output
+    return result.output.splitlines()[:-1]
+
+
+def test_a_time_that_happens_twice_names_both_readings(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    site = make_site({YAML: release("2026-10-25T02:30 Europe/Geneva")})
+    assert check_problems(runner, site) == [
+        f"{YAML}:1: date: 02:30 happens twice on 2026-10-25 in Europe/Geneva: "
+        "02:30 CEST (00:30 UTC) or 02:30 CET (01:30 UTC); write the offset, "
+        "e.g. 2026-10-25T02:30:00+02:00"
+    ]
+
+
+def test_a_time_skipped_by_the_summer_change_names_both_readings(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    site = make_site(
+        {YAML: release("2026-01-01T10:00:00+01:00", "embargo: 2026-03-29T02:30")},
+        config=GENEVA_CONFIG,
+    )
+    assert check_problems(runner, site) == [
+        f"{YAML}:5: embargo: 02:30 does not exist on 2026-03-29 in Europe/Geneva "
+        "(the clocks go forward from 02:00 to 03:00): 02:30 CET would be 01:30 UTC "
+        "(03:30 CEST), 02:30 CEST would be 00:30 UTC (01:30 CET); write a time that exists, "
+        "or the offset, e.g. 2026-03-29T02:30:00+01:00"
+    ]
+
+
+def test_the_offset_written_for_the_repeated_hour_is_accepted(make_site: SiteWriter) -> None:
+    site = make_site({YAML: release("2026-10-25T02:30:00+01:00 Europe/Geneva")})
+    [read] = read_site(site).releases
+    assert read.date.astimezone(UTC) == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    assert read.date.tzname() == "CET"
+
+
+def test_a_correction_date_takes_a_zone_too(make_site: SiteWriter) -> None:
+    correction = "corrections:\n  - date: 2026-12-03T08:00 Asia/Bangkok\n    note: {en: Fixed.}"
+    site = make_site({YAML: release("2026-12-02T10:00 Europe/Geneva", correction)})
+    [read] = read_site(site).releases
+    assert read.corrections[0].date.astimezone(UTC) == datetime(2026, 12, 3, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        pytest.param(
+            "2026-12-02T10:00 Europe/Genva",
+            f"{YAML}:1: date: unknown time zone 'Europe/Genva', did you mean 'Europe/Geneva'?",
+            id="typo",
+        ),
+        pytest.param(
+            "2026-12-02T10:00 Geneva",
+            f"{YAML}:1: date: unknown time zone 'Geneva', did you mean 'Europe/Geneva'?",
+            id="city-alone",
+        ),
+        pytest.param(
+            "2026-12-02T10:00 america/new_york",
+            f"{YAML}:1: date: unknown time zone 'america/new_york', "
+            "did you mean 'America/New_York'?",
+            id="lowercase",
+        ),
+        pytest.param(
+            "2026-12-02T10:00+02:00 Europe/Geneva",
+            f"{YAML}:1: date: '2026-12-02T10:00+02:00 Europe/Geneva': the offset +02:00 is "
+            "not Europe/Geneva's at that time (+01:00, CET); write the offset or the time "
+            "zone, not both",
+            id="offset-against-zone",
+        ),
+        pytest.param(
+            "2026-12-02T10:00",
+            f"{YAML}:1: date: '2026-12-02T10:00' has no UTC offset, expected e.g. "
+            "2021-03-15T14:00:00+01:00, or a time zone after the time: "
+            "2021-03-15T14:00 Europe/Geneva (or set [site] timezone in pressgen.toml)",
+            id="no-offset-no-site-zone",
+        ),
+    ],
+)
+def test_a_wrong_zone_is_reported_with_a_suggestion(
+    runner: CliRunner, make_site: SiteWriter, written: str, expected: str
+) -> None:
+    assert check_problems(runner, make_site({YAML: release(written)})) == [expected]
+
+
+def test_an_unknown_site_zone_is_reported_in_the_settings(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    config = MINIMAL_CONFIG.replace("[site]\n", '[site]\ntimezone = "Europe/Genève"\n')
+    assert check_problems(runner, make_site(config=config)) == [
+        "pressgen.toml:2: site.timezone: unknown time zone 'Europe/Genève', "
+        "did you mean 'Europe/Geneva'?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("now", "public"),
+    [
+        ("2026-12-02T09:59 Europe/Geneva", False),
+        ("2026-12-02T10:00 Europe/Geneva", True),
+        ("2026-12-02T09:59:59", False),  # in the site's zone
+        ("2026-12-02T10:00:00", True),
+    ],
+)
+def test_now_takes_the_same_forms(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, now: str, public: bool
+) -> None:
+    site = make_site({YAML: release("2026-12-02T09:00:00Z")}, config=GENEVA_CONFIG)
+    assert page_at(runner, site, tmp_path / "out", now) is public
+
+
+def test_now_in_a_repeated_hour_is_a_usage_error(runner: CliRunner, make_site: SiteWriter) -> None:
+    site = make_site(config=GENEVA_CONFIG)
+    result = runner.invoke(main, ["build", "--now", "2026-10-25T02:30", "--site", str(site)])
+    assert result.exit_code == 2
+    assert "02:30 happens twice on 2026-10-25 in Europe/Geneva" in result.output
+
+
+def test_zoned_releases_survive_the_build_cache(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = make_site({YAML: release("2026-07-02T10:00")}, config=GENEVA_CONFIG)
+    out = tmp_path / "out"
+    assert page_at(runner, site, out, "2026-08-01T00:00:00Z")
+    (site / "releases" / "second").mkdir()
+    (site / "releases" / "second" / "release.yaml").write_text(release("2026-07-03T10:00"))
+    (site / "releases" / "second" / "en.md").write_text(ENGLISH)
+    assert page_at(runner, site, out, "2026-08-01T00:00:00Z")  # the first one from the cache
+    rss = (out / "en" / "rss.xml").read_text(encoding="utf-8")
+    assert "Thu, 02 Jul 2026 10:00:00 +0200" in rss and "Fri, 03 Jul 2026 10:00:00 +0200" in rss

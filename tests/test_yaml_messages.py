@@ -1,0 +1,136 @@
+"""The YAML mistakes press officers make, reported in words they can act on, on the right line."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from pressgen.cli import main
+
+from .conftest import SiteWriter
+
+MD = "releases/first-release/en.md"
+YAML = "releases/first-release/release.yaml"
+
+
+def front_matter(*lines: str) -> str:
+    return "---\n" + "".join(f"{line}\n" for line in lines) + "---\nBody.\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param(
+            {MD: front_matter("title: Sudan crisis: IOM appeals", "dateline: Geneva")},
+            f'{MD}:2: title: put the title in quotes: title: "Sudan crisis: IOM appeals" '
+            "(a colon followed by a space starts a new key in YAML)",
+            id="colon-in-title",
+        ),
+        pytest.param(
+            {
+                MD: front_matter(
+                    "title: A", "dateline: Geneva", "contacts:", "  - name: Gerard: Laurence"
+                )
+            },
+            f'{MD}:5: name: put the name in quotes: name: "Gerard: Laurence" '
+            "(a colon followed by a space starts a new key in YAML)",
+            id="colon-in-a-contact",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "\tdateline: Geneva")},
+            f"{MD}:3: indent with spaces, not tabs (this line has a tab before its text)",
+            id="tab",
+        ),
+        pytest.param(
+            {MD: front_matter("title: Join #WorldRefugeeDay", "dateline: Geneva")},
+            f"{MD}:2: title: the text after ' #' is read as a comment and left out, so the "
+            "title would be 'Join'; put the title in quotes: title: \"Join #WorldRefugeeDay\"",
+            id="hash-cuts-the-title",
+        ),
+        pytest.param(
+            {MD: front_matter("title: 'IOM appeals", "dateline: Geneva")},
+            f"{MD}:2: title: the quote ' that opens this value is never closed; "
+            "end the value with ' on the same line",
+            id="unclosed-quote",
+        ),
+        pytest.param(
+            {MD: front_matter('title: "IOM appeals', "dateline: Geneva", "summary: It's urgent")},
+            f'{MD}:2: title: the quote " that opens this value is never closed; '
+            'end the value with " on the same line',
+            id="unclosed-double-quote",
+        ),
+        pytest.param(
+            {MD: front_matter("title: 'IOM appeals", "dateline: Geneva", "summary: It's urgent")},
+            f"{MD}:2: title: the quote ' that opens this value is never closed on its line, "
+            "so YAML reads on to the ' on line 4; end the value with '",
+            id="unclosed-quote-closed-by-an-apostrophe",
+        ),
+        pytest.param(
+            {MD: front_matter("title: 'L'OIM appelle'", "dateline: Genève")},
+            f"{MD}:2: title: the value starts with a quote, so YAML ends it where that quote "
+            'closes; put the title in quotes: title: "L\'OIM appelle"',
+            id="apostrophe-inside-single-quotes",
+        ),
+        pytest.param(
+            {MD: front_matter("title: @IOM appeals", "dateline: Geneva")},
+            f"{MD}:2: title: a value cannot start with '@'; put the title in quotes: "
+            'title: "@IOM appeals"',
+            id="at-sign",
+        ),
+        pytest.param(
+            {MD: front_matter("title: [Update] IOM appeals", "dateline: Geneva")},
+            f"{MD}:2: title: the value starts with '[', which YAML reads as a list; "
+            'put the title in quotes: title: "[Update] IOM appeals"',
+            id="bracket-then-text",
+        ),
+        pytest.param(
+            {MD: front_matter("title:", "  - IOM appeals", "dateline: Geneva")},
+            f"{MD}:3: title: is a list, expected text; if the brackets or the '- ' are part "
+            "of the text, put the whole value in quotes",
+            id="list-for-title",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", "contacts: Laurence Gerard")},
+            f"{MD}:4: contacts: is one text ('Laurence Gerard'), expected a list of contacts "
+            "(name, email, phone, org), each on a line of its own under this key, starting "
+            "with '  - '",
+            id="text-for-contacts",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", "contacts:", "  name: L. Gerard")},
+            f"{MD}:5: contacts: is a single entry, expected a list of contacts (name, email, "
+            "phone, org): put '- ' before its first key",
+            id="one-contact-without-dash",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", "contacts:", "  - L. Gerard")},
+            f"{MD}:5: contacts: is one text ('L. Gerard'), expected a list of key: value pairs",
+            id="contact-as-text",
+        ),
+        pytest.param(
+            {
+                YAML: "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
+                "status: published\ncorrections:\n  - date: 2024-05-02T10:00:00+02:00\n"
+                "    note: The figures were corrected.\n"
+            },
+            f"{YAML}:7: corrections.note: is one text ('The figures were corrected.'), "
+            "expected a note per language, each on a line of its own: "
+            "'en: The figures were corrected.'",
+            id="one-note-for-all-languages",
+        ),
+    ],
+)
+def test_common_yaml_mistakes_say_what_to_type(
+    runner: CliRunner, make_site: SiteWriter, files: dict[str, str], expected: str
+) -> None:
+    result = runner.invoke(main, ["check", "--site", str(make_site(files))])
+    assert result.exit_code == 1
+    assert expected in result.output.splitlines(), result.output
+
+
+def test_the_line_counts_from_the_top_of_the_file_in_release_yaml(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    text = "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n\tstatus: draft\n"
+    result = runner.invoke(main, ["check", "--site", str(make_site({YAML: text}))])
+    assert f"{YAML}:4: indent with spaces, not tabs" in result.output
