@@ -19,6 +19,7 @@ from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from .model import RTL_LANGUAGES, Site
@@ -157,6 +158,20 @@ class Language:
         if found is None:
             found = self.memo[day] = format_date(day, format="long", locale=self.locale)
         return found
+
+    def number(self, value: int) -> str:
+        """A whole number in the locale's own digits and grouping ("12 345", "12,345"),
+        with CLDR's default numbering system for the locale (Latin digits for `ar`,
+        Arabic-Indic ones for `ar-EG`)."""
+        return format_decimal(value, locale=self.locale, numbering_system="default")
+
+    def year(self, value: int) -> str:
+        """A year as a number without grouping ("2021", never "2,021")."""
+        return format_decimal(value, format="0", locale=self.locale, numbering_system="default")
+
+    def dimensions(self, width: int, height: int) -> str:
+        """A picture's size in pixels, "3,000 × 2,000", kept left to right in any script."""
+        return f"\u2068{self.number(width)} × {self.number(height)}\u2069"
 
     def long_datetime(self, instant: datetime) -> str:
         """CLDR long date, short time and UTC offset: "15 mars 2021, 10:00 UTC+01:00"."""

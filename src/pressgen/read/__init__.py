@@ -50,6 +50,7 @@ def read_site(root: Path, reuse: Reuse | None = None) -> Site:
         releases=tuple(releases),
         templates_dir=_optional_dir(root / "templates"),
         locales_dir=_optional_dir(root / "locales"),
+        assets_dir=_optional_dir(root / "assets"),
     )
 
 
