@@ -16,10 +16,16 @@ from typing import Any, NamedTuple
 from .. import paths
 from ..assemble import Edition
 from ..i18n import Language
-from ..model import Release
+from ..model import N_, Release
+from .sitemap import SitemapPage
 from .views import RenderContext, SummaryLookup, common, preview_banner, release_labels
 
 VOCABULARIES = ("years", "regions", "topics")
+HEADINGS = {
+    "years": N_("Press releases from %(year)s"),
+    "regions": N_("Press releases: %(region)s"),
+    "topics": N_("Press releases on %(topic)s"),
+}
 WINDOW = 2  # page numbers shown on each side of the current one
 
 
@@ -115,11 +121,7 @@ def _heading(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
     if one.vocabulary is None:
         return language.gettext("Press releases")
     label = _key_label(one, ctx, language)
-    message = {
-        "years": "Press releases from %(year)s",
-        "regions": "Press releases: %(region)s",
-        "topics": "Press releases on %(topic)s",
-    }[one.vocabulary]
+    message = HEADINGS[one.vocabulary]
     return language.gettext(message) % {"year": label, "region": label, "topic": label}
 
 
@@ -283,3 +285,23 @@ def _entry(
         date_long=language.long_date(release.date),
         banner=preview_banner(release, language, edition.now) if edition.preview else None,
     )
+
+
+def archive_sitemap(edition: Edition) -> list[SitemapPage]:
+    """Every list page of every language for the sitemap: page 1 of a list with the same
+    list in the languages that have it, the next pages on their own."""
+    config = edition.config
+    found: dict[tuple[str | None, str | None], list[ArchiveList]] = {}
+    for lang in config.languages:
+        for one in archive_lists(edition, lang):
+            found.setdefault((one.vocabulary, one.key), []).append(one)
+    pages = []
+    for same in found.values():
+        alternates = tuple((one.lang, one.path()) for one in same)
+        for one in same:
+            newest = max((r.updated for r in one.releases), default=None)
+            pages.append(SitemapPage(one.path(), newest, alternates))
+            for number in range(2, page_count(one.releases, config.page_size) + 1):
+                shown = one.releases[(number - 1) * config.page_size : number * config.page_size]
+                pages.append(SitemapPage(one.path(number), max(r.updated for r in shown)))
+    return pages

@@ -19,8 +19,10 @@ from ..photos import MODERN, Encoding, clean_original, encode_all
 WIDTHS = (480, 800, 1200, 1600)  # enough steps for phones up to 2x desktop columns
 FALLBACK_WIDTH = 800  # the `src` of browsers that read no srcset
 CARD = (1200, 630)  # Open Graph and Twitter's large summary card
-# The column is 42rem wide on a desktop; on a phone the photo spans the screen, less margins.
-SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
+# The column is 38rem wide on a desktop (a gallery shows two photos a row); on a phone a
+# photo spans the screen, less the margins.
+SIZES = "(min-width: 40rem) 38rem, calc(100vw - 2rem)"
+GALLERY_SIZES = "(min-width: 40rem) 19rem, calc(100vw - 2rem)"
 _SUFFIX = {"JPEG": "jpg", "WEBP": "webp"}
 
 
@@ -149,7 +151,7 @@ def _view(
         srcset=srcset("JPEG"),
         modern_srcset=srcset(MODERN),
         modern_type=f"image/{MODERN.lower()}",
-        sizes=SIZES,
+        sizes=GALLERY_SIZES if lazy else SIZES,
         width=chosen.encoding.width,
         height=chosen.encoding.height,
         lazy=lazy,

@@ -12,8 +12,9 @@ Only what the caller passes is indexed: give it public pages only (never a previ
 
 from __future__ import annotations
 
-import asyncio
 import json
+import os
+import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -37,37 +38,67 @@ def page_url(path: str) -> str:
 
 def language_index(lang: str, pages: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
     """The index files of one language's pages (output path -> bytes, under pagefind/)."""
+    return _run({lang: list(pages)})[lang]
+
+
+def _executable() -> str:
     try:
-        from pagefind.index import PagefindIndex
+        from pagefind.service import get_executable
     except ImportError as error:
         raise SearchIndexError(
             "the search index needs Pagefind: pip install 'pagefind[extended]'"
         ) from error
-    chosen = sorted(pages)
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("Pagefind's program is missing: pip install 'pagefind[extended]'")
+    return str(found)
 
-    async def run() -> dict[str, bytes]:
-        with tempfile.TemporaryDirectory(prefix="pressgen-search-") as folder:
-            # written to a folder, not returned through the pipe: Pagefind's own docs warn
-            # that `get_files` can deadlock on a large index; leaving the context writes it
-            config = {"force_language": lang, "output_path": folder}
-            async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
-                for path, html in chosen:
-                    await index.add_html_file(
-                        content=html.decode("utf-8"), url=page_url(path), source_path=path
-                    )
-            return _read_folder(Path(folder))
 
-    try:
-        return asyncio.run(run())
-    except FileNotFoundError as error:  # the pagefind binary
-        raise SearchIndexError(f"Pagefind could not run ({error})") from error
+def _run(by_language: Mapping[str, list[tuple[str, bytes]]]) -> dict[str, dict[str, bytes]]:
+    """Index each language in its own Pagefind process, all at once.
+
+    The pages are written to a scratch folder for Pagefind's own program to read: its Python
+    API answers one request per tenth of a second (a sleep in its polling loop), 25 minutes
+    for 15,000 pages, where the program reads a folder of them in seconds."""
+    program = _executable()
+    with tempfile.TemporaryDirectory(prefix="pressgen-search-", dir=_scratch_dir()) as scratch:
+        runs = {}
+        for lang in sorted(by_language):
+            site, out = Path(scratch, "site", lang), Path(scratch, "out", lang)
+            for path, html in by_language[lang]:
+                target = site / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(html)
+            site.mkdir(parents=True, exist_ok=True)
+            command = [program, "--site", str(site), "--output-path", str(out)]
+            command += ["--force-language", lang, "--silent"]
+            runs[lang] = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        failed = {}
+        for lang, run in runs.items():
+            output = run.communicate()[0].decode("utf-8", "replace").strip()
+            if run.returncode != 0:
+                failed[lang] = output
+        if failed:
+            raise SearchIndexError(f"Pagefind failed: {failed}")
+        return {lang: _read_folder(Path(scratch, "out", lang)) for lang in runs}
+
+
+def _scratch_dir() -> str | None:
+    """A memory file system when there is one: Pagefind writes a file per page, and on this
+    project's disk that took half of its time (9 s against 22 s for 4,654 pages)."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
+# Pagefind's other interfaces, which the search page does not load
+UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
 
 
 def _read_folder(folder: Path) -> dict[str, bytes]:
     return {
         paths.SEARCH_BUNDLE + p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not p.name.startswith(UNUSED)
     }
 
 
@@ -96,4 +127,4 @@ def search_index(pages: Iterable[Page]) -> dict[str, bytes]:
     by_language: dict[str, list[tuple[str, bytes]]] = {}
     for path, lang, html in pages:
         by_language.setdefault(lang, []).append((path, html))
-    return merge_indexes({lang: language_index(lang, got) for lang, got in by_language.items()})
+    return merge_indexes(_run(by_language))

@@ -17,6 +17,7 @@ from .. import paths
 from ..i18n import Language
 from ..model import MediaContact
 from .markdown import body_html
+from .sitemap import SitemapPage
 from .views import RenderContext, common
 
 
@@ -155,3 +156,16 @@ def site_assets(assets_dir: Path | None) -> dict[str, bytes]:
         if path.is_file() and not any(part.startswith(".") for part in relative.parts):
             files[paths.asset(relative.as_posix())] = path.read_bytes()
     return files
+
+
+def site_pages_sitemap(ctx: RenderContext) -> list[SitemapPage]:
+    """The about and contacts pages for the sitemap (search pages tell robots to stay away)."""
+    config = ctx.config
+    pages = []
+    for target, available in (
+        (paths.about_page, tuple(c for c in config.languages if c in config.about)),
+        (paths.contacts_page, config.languages if config.contacts else ()),
+    ):
+        alternates = tuple((code, target(code)) for code in available)
+        pages.extend(SitemapPage(target(code), None, alternates) for code in available)
+    return pages

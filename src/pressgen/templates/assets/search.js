@@ -11,6 +11,11 @@
     resetStyles: false,
     translations: strings
   });
+  // Pagefind labels its box with a title only: name it by the page's heading instead
+  var input = document.querySelector("#search input");
+  if (input) {
+    input.setAttribute("aria-labelledby", "search-heading");
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);
