@@ -36,7 +36,7 @@ def widths_for(photo: Photo) -> tuple[int, ...]:
     """The rendition widths of a photo: the standard steps below its own width, and its own
     width when that is below the largest step (never enlarged)."""
     below = [w for w in WIDTHS if w < photo.width]
-    return tuple([*below, min(photo.width, WIDTHS[-1])])
+    return tuple(dict.fromkeys([*below, min(photo.width, WIDTHS[-1])]))
 
 
 def _height(photo: Photo, width: int) -> int:

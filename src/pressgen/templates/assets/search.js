@@ -8,7 +8,6 @@
     element: "#search",
     showImages: false,
     showSubResults: false,
-    resetStyles: false,
     translations: strings
   });
   // Pagefind labels its box with a title only: name it by the page's heading instead
