@@ -61,7 +61,11 @@ role = { en = "Spokesperson", fr = "Porte-parole", ar = "المتحدثة الر
 
 TEXTS = {
     "en": ("Release number {n}", "Geneva", "An {word} response plan was agreed on day {n}."),
-    "fr": ("Communiqué numéro {n}", "Genève", "Un plan de réponse {word} a été adopté le jour {n}."),
+    "fr": (
+        "Communiqué numéro {n}",
+        "Genève",
+        "Un plan de réponse {word} a été adopté le jour {n}.",
+    ),
     "es": ("Comunicado número {n}", "Ginebra", "Se aprobó un plan de respuesta {word} el día {n}."),
     "ar": ("البيان رقم {n}", "جنيف", "تم الاتفاق على خطة استجابة {word} في اليوم {n}."),
     "zh": ("第{n}号新闻稿", "日内瓦", "第{n}天通过了{word}应对计划。"),

@@ -48,7 +48,11 @@ def test_each_language_index_pages_through_its_releases_only(website: Path) -> N
         pages = walk_list(website, f"{lang}/index.html")
         shown = [release for page in pages for release in listed(page)]
         assert all(len(listed(page)) <= PAGE_SIZE for page in pages)
-        on_disk = {p for p in (website / lang).glob("*/index.html") if (p.parent / f"{p.parent.name}.{lang}.txt").is_file()}
+        on_disk = {
+            p
+            for p in (website / lang).glob("*/index.html")
+            if (p.parent / f"{p.parent.name}.{lang}.txt").is_file()
+        }
         assert set(shown) == on_disk and len(shown) == len(on_disk), lang
         assert all(page.parent.parent.parent.name != "embargoed" for page in shown)
 
@@ -111,7 +115,17 @@ def test_page_numbers_use_the_locales_digits() -> None:
     languages = load_languages(["ar-EG", "zh"], None)
     one = ArchiveList("ar-EG", None, None, ())
     arabic = pagination(one, 12, 30, languages["ar-EG"])
-    assert [link.label for link in arabic.links] == ["١", "…", "١٠", "١١", "١٢", "١٣", "١٤", "…", "٣٠"]
+    assert [link.label for link in arabic.links] == [
+        "١",
+        "…",
+        "١٠",
+        "١١",
+        "١٢",
+        "١٣",
+        "١٤",
+        "…",
+        "٣٠",
+    ]
     assert arabic.prev == "../11/index.html" and arabic.next == "../13/index.html"
     chinese = pagination(ArchiveList("zh", None, None, ()), 1, 2, languages["zh"])
     assert [link.label for link in chinese.links] == ["1", "2"] and chinese.prev is None

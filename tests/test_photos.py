@@ -140,8 +140,7 @@ def test_image_and_images_together_and_texts_of_unknown_photos_are_problems(
 ) -> None:
     site = make_site(
         {
-            "releases/first-release/release.yaml": RELEASE_YAML
-            + "image: a.jpg\nimages: [a.jpg]\n",
+            "releases/first-release/release.yaml": RELEASE_YAML + "image: a.jpg\nimages: [a.jpg]\n",
             "releases/first-release/a.jpg": jpeg_with_location(300, 200, 1),
             "releases/first-release/en.md": "---\ntitle: T\ndateline: D\nimages:\n"
             "  b.jpg:\n    caption: Nothing\n---\nBody.\n",

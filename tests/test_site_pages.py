@@ -85,7 +85,7 @@ def test_the_media_contacts_page_in_every_language(website: Path) -> None:
             "brand.logo: 'logo.png' is not an image that can be read",
         ),
         ('[about]\nde = "Über uns"\n', {}, "about.de: unknown language 'de'"),
-        ("[[contacts]]\nemail = \"a@b.org\"\n", {}, "contacts.name: is missing"),
+        ('[[contacts]]\nemail = "a@b.org"\n', {}, "contacts.name: is missing"),
     ],
 )
 def test_settings_problems_are_listed(
@@ -100,7 +100,59 @@ def test_settings_problems_are_listed(
 def test_a_release_may_not_take_a_site_pages_name(make_site: SiteWriter) -> None:
     from .conftest import ENGLISH, RELEASE_YAML
 
-    site = make_site({"releases/search/release.yaml": RELEASE_YAML, "releases/search/en.md": ENGLISH})
+    site = make_site(
+        {"releases/search/release.yaml": RELEASE_YAML, "releases/search/en.md": ENGLISH}
+    )
     result = CliRunner().invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
     assert "releases/search: is a name the site's own pages use" in result.output
+
+
+class _Recorder:
+    """A Jinja environment that notes the variables each template is given."""
+
+    def __init__(self, env: object, seen: dict[str, set[str]]) -> None:
+        self.env, self.seen = env, seen
+        self.loader = env.loader  # type: ignore[attr-defined]
+
+    def get_template(self, name: str) -> object:
+        template = self.env.get_template(name)  # type: ignore[attr-defined]
+        seen = self.seen
+
+        class Noting:
+            def render(self, values: dict[str, object]) -> str:
+                seen.setdefault(name, set()).update(values)
+                return str(template.render(values))
+
+        return Noting()
+
+
+def test_every_template_variable_is_documented(website: Path) -> None:
+    from pressgen.assemble import assemble
+    from pressgen.pipeline import render_context
+    from pressgen.read import read_site
+    from pressgen.render import render_release
+    from pressgen.render.html import root_page
+    from pressgen.render.views import RenderContext, prepare_body
+
+    from .conftest import NOW
+    from .website import website_outputs
+
+    site = read_site(website.parent / "site")
+    edition = assemble(site, NOW)
+    real = render_context(site)
+    seen: dict[str, set[str]] = {}
+    ctx = RenderContext(real.config, real.languages, _Recorder(real.env, seen))
+    render_release("with-photos", "en", edition, ctx)
+    root_page(ctx)
+
+    def summary(release: object, lang: str) -> str:
+        return prepare_body(release.translations[lang], ctx.languages[lang]).summary  # type: ignore[attr-defined]
+
+    website_outputs(edition, ctx, summary, None, {})
+    docs = (Path(__file__).resolve().parent.parent / "docs/templates.md").read_text()
+    assert {"page.html", "index.html", "search.html", "about.html", "contacts.html"} <= set(seen)
+    for name, variables in seen.items():
+        assert f"`{name}`" in docs or name == "base.html"
+        missing = sorted(v for v in variables if f"`{v}`" not in docs)
+        assert not missing, f"{name}: {missing} not in docs/templates.md"

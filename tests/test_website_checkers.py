@@ -26,7 +26,11 @@ PHONE, DESKTOP = (390, 844), (1280, 900)
 
 def page_kinds(out: Path) -> list[Path]:
     """One page of each kind in each language (where the kind exists in it)."""
-    found = [out / "index.html", out / "en/with-photos/index.html", out / "fr/with-photos/index.html"]
+    found = [
+        out / "index.html",
+        out / "en/with-photos/index.html",
+        out / "fr/with-photos/index.html",
+    ]
     for lang in LANGUAGES:
         base = out / lang
         found += [base / "index.html", base / "search/index.html", base / "contacts/index.html"]

@@ -100,7 +100,7 @@ class Encoding:
 
 def upright(source: bytes) -> Image.Image:
     """The decoded photo turned as the camera meant, in RGB (no alpha: JPEG has none)."""
-    image = Image.open(io.BytesIO(source))
+    image: Image.Image = Image.open(io.BytesIO(source))
     image = ImageOps.exif_transpose(image)
     if image.mode in ("RGBA", "LA", "P", "PA"):
         image = image.convert("RGBA")

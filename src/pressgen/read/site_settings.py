@@ -145,7 +145,15 @@ def read_contacts(value: Any, languages: Sequence[str], report: Report) -> tuple
             if extra is not None and not isinstance(extra, str):
                 report(key, "expected text", "contacts")
                 extras[key] = None
-        contacts.append(MediaContact(**texts, **extras))
+        contacts.append(
+            MediaContact(
+                name=texts["name"],
+                role=texts["role"],
+                org=texts["org"],
+                email=extras["email"],
+                phone=extras["phone"],
+            )
+        )
     return tuple(contacts)
 
 

@@ -133,7 +133,7 @@ class PageLink(NamedTuple):
 
 class Pagination(NamedTuple):
     number: int
-    count: int
+    total: int
     label: str  # "Page 2 of 13"
     prev: str | None
     next: str | None
@@ -157,7 +157,7 @@ def pagination(one: ArchiveList, number: int, count: int, language: Language) ->
         previous = n
     return Pagination(
         number=number,
-        count=count,
+        total=count,
         label=language.gettext("Page %(number)s of %(count)s")
         % {"number": language.number(number), "count": language.number(count)},
         prev=href(number - 1) if number > 1 else None,

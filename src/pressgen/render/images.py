@@ -127,14 +127,11 @@ def _view(
 ) -> PhotoView:
     caption = getattr(text, "caption", None)
     credit = getattr(text, "credit", None)
-    texts = {
-        "alt": getattr(text, "alt", None) or "",
-        "caption": language.typography(caption) if caption else None,
-        "credit": language.typography(credit) if credit else None,
-    }
+    alt: str = getattr(text, "alt", None) or ""
+    caption = language.typography(caption) if caption else None
+    credit = language.typography(credit) if credit else None
     if photo is None:
-        return PhotoView(None, "", "", "", "", 0, 0, lazy=lazy, download=None,
-                         download_label=None, **texts)  # fmt: skip
+        return PhotoView(None, "", "", "", "", 0, 0, alt, caption, credit, lazy, None, None)
     plan = photo_plan(release_id, photo, card=False)
 
     def srcset(kind: str) -> str:
@@ -158,7 +155,9 @@ def _view(
         download=paths.relative(page_path, paths.media(release_id, photo.name)),
         download_label=language.gettext("Download the original photo (%(size)s pixels)")
         % {"size": language.dimensions(photo.width, photo.height)},
-        **texts,
+        alt=alt,
+        caption=caption,
+        credit=credit,
     )
 
 

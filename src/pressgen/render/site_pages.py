@@ -33,7 +33,8 @@ def search_page(lang: str, ctx: RenderContext) -> bytes:
         "strings": search_strings(language),
         "alternates": _alternates(ctx, paths.search_page, ctx.config.languages),
     }
-    return ctx.env.get_template("search.html").render(values).encode("utf-8")
+    page: str = ctx.env.get_template("search.html").render(values)
+    return page.encode("utf-8")
 
 
 def search_strings(language: Language) -> Markup:
@@ -74,7 +75,8 @@ def about_page(lang: str, ctx: RenderContext) -> bytes | None:
         "body": Markup(body_html(text, language.typography, None)),
         "alternates": _alternates(ctx, paths.about_page, available),
     }
-    return ctx.env.get_template("about.html").render(values).encode("utf-8")
+    page: str = ctx.env.get_template("about.html").render(values)
+    return page.encode("utf-8")
 
 
 class ContactView(NamedTuple):
@@ -98,7 +100,8 @@ def contacts_page(lang: str, ctx: RenderContext) -> bytes | None:
         "contacts": [_contact(c, language, ctx) for c in ctx.config.contacts],
         "alternates": _alternates(ctx, paths.contacts_page, ctx.config.languages),
     }
-    return ctx.env.get_template("contacts.html").render(values).encode("utf-8")
+    page: str = ctx.env.get_template("contacts.html").render(values)
+    return page.encode("utf-8")
 
 
 def _contact(contact: MediaContact, language: Language, ctx: RenderContext) -> ContactView:
@@ -161,7 +164,7 @@ def site_assets(assets_dir: Path | None) -> dict[str, bytes]:
 def site_pages_sitemap(ctx: RenderContext) -> list[SitemapPage]:
     """The about and contacts pages for the sitemap (search pages tell robots to stay away)."""
     config = ctx.config
-    pages = []
+    pages: list[SitemapPage] = []
     for target, available in (
         (paths.about_page, tuple(c for c in config.languages if c in config.about)),
         (paths.contacts_page, config.languages if config.contacts else ()),

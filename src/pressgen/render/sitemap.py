@@ -81,7 +81,8 @@ def render_site_sitemap(edition: Edition, pages: Sequence[SitemapPage]) -> bytes
     for page in pages:
         _entry(urlset, edition, page.path, page.lastmod, page.alternates)
     ET.indent(urlset)
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    text: bytes = ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
+    return text + b"\n"
 
 
 def _entry(

@@ -15,7 +15,7 @@ def release_text(
     language = ctx.languages[lang]
     translation = release.translations[lang]
     paragraphs = text_paragraphs(translation, language, body)
-    image = translation.image
+    image = translation.image_text(release.image, release.image)  # the lead photo's texts
     values = {
         "lang": language,
         "banner": banner,
