@@ -113,3 +113,16 @@ def make_site(tmp_path: Path) -> SiteWriter:
         return site
 
     return write
+
+
+@pytest.fixture(scope="session")
+def website(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The website test newsroom (tests/sites.py), built with every website output."""
+    from .sites import write_site
+    from .website import build_website
+
+    root = tmp_path_factory.mktemp("website")
+    site = write_site(root / "site")
+    out = root / "public"
+    build_website(site, out, NOW)
+    return out

@@ -132,7 +132,7 @@ def write_site(root: Path, port: int, unsubscribe: str = HTTPS_UNSUBSCRIBE) -> P
         path = site / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    (site / "releases" / RELEASE / "well.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    (site / "releases" / RELEASE / "well.jpg").write_bytes(_small_jpeg())
     return site
 
 
@@ -207,3 +207,14 @@ def running_server() -> Iterator[tuple[Handler, int]]:
         yield handler, controller.port
     finally:
         controller.stop()
+
+
+def _small_jpeg() -> bytes:
+    """A real photo file (the reader measures every photo), as small as one can be."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (4, 3), (40, 90, 160)).save(buffer, "JPEG")
+    return buffer.getvalue()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pressgen.model import Release
+from pressgen.problems import InputError
 from pressgen.render.pdf import PdfSettings, missing_glyphs, release_pdf
 from pressgen.render.pdffonts import FONT_FILES, PdfError, Typesetter
 from pressgen.render.views import RenderContext, prepare_body
@@ -303,7 +304,8 @@ def test_a_missing_font_is_an_error_not_empty_boxes(seed: tuple[Release, RenderC
         _render(release, "zh", ctx, without_chinese)
 
 
-def test_an_unreadable_image_is_a_message(make_site: SiteWriter, typesetter: Typesetter) -> None:
+def test_an_unreadable_image_is_a_message_before_any_pdf(make_site: SiteWriter) -> None:
+    """The reader opens every photo: one that cannot be read never reaches Typst."""
     site_dir = make_site(
         {
             "releases/first-release/release.yaml": "date: 2024-05-01T10:00:00+02:00\n"
@@ -311,9 +313,8 @@ def test_an_unreadable_image_is_a_message(make_site: SiteWriter, typesetter: Typ
             "releases/first-release/photo.jpg": b"not a jpeg",
         }
     )
-    site, ctx = context(site_dir)
-    with pytest.raises(PdfError, match=r"^releases/first-release/en.md: pdf: .*decode"):
-        _render(site.releases[0], "en", ctx, typesetter)
+    with pytest.raises(InputError, match=r"releases/first-release/photo.jpg: is not an image"):
+        context(site_dir)
 
 
 def test_a_site_template_replaces_the_packaged_one(

@@ -54,7 +54,7 @@ def test_english_dates_follow_the_site_locale_and_urls_do_not(
     out = tmp_path / "public"
     build(site, out, NOW)
     tree = lxml_html.fromstring(page(out, "en").encode("utf-8"))
-    assert tree.xpath("string(//p[@class='release-date']/time)") == date
+    assert tree.xpath("string(//span[@class='dateline']/time)") == date  # the date, once
     assert tree.xpath("string(//meta[@property='og:locale']/@content)") == og_locale
     assert tree.get("lang") == "en"
     root = lxml_html.fromstring((out / "index.html").read_bytes())
@@ -270,8 +270,20 @@ def test_every_message_is_translated_in_every_language(lang: str) -> None:
     ],
 )
 def test_topics_read_as_running_text(project_output: Path, lang: str, topics: str) -> None:
-    tree = lxml_html.fromstring(page(project_output, lang, "oim-blt-api-pnr").encode("utf-8"))
-    assert tree.xpath("string(//p[@class='release-topics'])") == topics
+    """Each topic links to its list of releases; the line reads as a sentence."""
+    html = page(project_output, lang, "oim-blt-api-pnr")
+    assert topics_line(html) == topics
+    tree = lxml_html.fromstring(html.encode("utf-8"))
+    links = tree.xpath("//p[@class='release-topics']/a/@href")
+    assert links == [
+        "../topics/border-management/index.html",
+        "../topics/counter-terrorism/index.html",
+    ]
+
+
+def topics_line(html: str) -> str:
+    tree = lxml_html.fromstring(html.encode("utf-8"))
+    return str(tree.xpath("string(//p[@class='release-topics'])"))
 
 
 def test_running_text_keeps_acronyms_and_german_nouns() -> None:
@@ -301,8 +313,8 @@ def test_a_site_catalog_gives_a_proper_name_its_running_text_form(
     )
     out = tmp_path / "public"
     build(site, out, NOW)
-    assert "Topics: Migration health" in page(out, "en")
-    assert "Thèmes\u202f: santé des migrants" in page(out, "fr")
+    assert topics_line(page(out, "en")) == "Topics: Migration health"
+    assert topics_line(page(out, "fr")) == "Thèmes\u202f: santé des migrants"
 
 
 def test_spanish_and_becomes_e_before_an_i_sound() -> None:

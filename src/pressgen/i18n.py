@@ -17,6 +17,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from . import cldr
@@ -102,6 +103,19 @@ def typography_for(lang: str) -> Callable[[str], str]:
     return unbroken_latin_names if base in RTL_LANGUAGES else _as_written
 
 
+# The zero of CLDR's decimal numbering systems whose digits are consecutive code points
+NATIVE_ZEROS = {
+    "arab": 0x0660,
+    "arabext": 0x06F0,
+    "beng": 0x09E6,
+    "deva": 0x0966,
+    "fullwide": 0xFF10,
+    "khmr": 0x17E0,
+    "laoo": 0x0ED0,
+    "mymr": 0x1040,
+    "thai": 0x0E50,
+    "tibt": 0x0F20,
+}
 NATIVE_NAME = ("native name",)  # a memo key no message or date can be
 
 
@@ -159,10 +173,6 @@ class Language:
     def pgettext(self, context: str, message: str) -> str:
         return self.typography(str(self.translations.pgettext(context, message)))
 
-    def number(self, value: int) -> str:
-        """A count with the locale's digits and grouping ("1,234", "1 234")."""
-        return cldr.number(value, self.locale)
-
     @property
     def separator(self) -> str:
         """Between parts of one line (a contact's name, email, organisation): ", ", "，"."""
@@ -199,6 +209,30 @@ class Language:
             "time": cldr.short_time(instant, self.locale),
             "zone": cldr.zone_name(instant, self.locale),
         }
+
+    def number(self, value: int) -> str:
+        """A whole number in the locale's own digits and grouping ("12 345", "12,345"),
+        in CLDR's default numbering system for the locale (Latin digits for `ar`,
+        Arabic-Indic ones for `ar-EG`)."""
+        text = format_decimal(value, locale=self.locale, numbering_system="default")
+        return self._digits(text)
+
+    def _digits(self, text: str) -> str:
+        """Babel formats symbols for a numbering system but keeps Latin digits: write them
+        in the system's own."""
+        zero = NATIVE_ZEROS.get(self.locale.default_numbering_system)
+        if zero is None:
+            return text
+        return text.translate({ord("0") + i: chr(zero + i) for i in range(10)})
+
+    def year(self, value: int) -> str:
+        """A year as a number without grouping ("2021", never "2,021")."""
+        text = format_decimal(value, format="0", locale=self.locale, numbering_system="default")
+        return self._digits(text)
+
+    def dimensions(self, width: int, height: int) -> str:
+        """A picture's size in pixels, "3,000 × 2,000", kept left to right in any script."""
+        return f"\u2068{self.number(width)} × {self.number(height)}\u2069"
 
     def long_datetime(self, instant: datetime) -> str:
         """An instant as a newsroom writes it, in the instant's own zone, with its GMT time:

@@ -48,6 +48,19 @@ class ImageText:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A photo file of a release as the reader measured it: upright size and format.
+
+    Pages need the size for `width`/`height` and to plan renditions, without opening the
+    image again; `read` opens each photo once to check it is an image at all."""
+
+    name: str
+    width: int
+    height: int
+    format: str  # Pillow's name: JPEG, PNG, WEBP or GIF
+
+
+@dataclass(frozen=True)
 class Correction:
     """A dated change to a published release, with a note per language."""
 
@@ -71,6 +84,14 @@ class Translation:
     image: ImageText | None = None
     contacts: tuple[Contact, ...] = ()
     translated_from: str | None = None
+    images: Mapping[str, ImageText] = field(default_factory=dict)  # by file name, gallery form
+
+    def image_text(self, name: str | None, lead: str | None) -> ImageText | None:
+        """What this language says about photo `name` (the single `image:` form describes
+        the lead photo `lead`, or a caption without a photo when there is none)."""
+        if name is not None and name in self.images:
+            return self.images[name]
+        return self.image if name == lead else None
 
 
 @dataclass(frozen=True)
@@ -93,11 +114,18 @@ class Release:
     # what a reader would hit that still publishes (see read/content.py), found when the
     # files were read and kept with the release, so that a build reusing it says so too
     warnings: tuple[Problem, ...] = ()
+    gallery: tuple[str, ...] = ()  # the photos after the lead one (`images:` in release.yaml)
+    photos: Mapping[str, Photo] = field(default_factory=dict)  # measured, by file name
+
+    @property
+    def photo_names(self) -> tuple[str, ...]:
+        """The release's photos in the order the page shows them, the lead one first."""
+        return ((self.image,) if self.image else ()) + self.gallery
 
     @property
     def media_files(self) -> tuple[str, ...]:
-        """Every file of the release that the output carries: its photo and body media."""
-        return tuple(sorted({*self.media, *([self.image] if self.image else [])}))
+        """Every file of the release that the output carries: its photos and body media."""
+        return tuple(sorted({*self.media, *self.photo_names}))
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -149,6 +177,35 @@ class MailSettings:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """How the site looks as the organisation's own: `[brand]` in pressgen.toml.
+
+    `logo` and `favicon` name files of the site's `assets/` folder; colours are CSS hex
+    colours, checked for contrast when read."""
+
+    logo: str | None = None
+    logo_size: tuple[int, int] = (0, 0)  # measured when read, for width and height
+    favicon: str | None = None
+    stylesheet: str | None = None  # linked after pressgen's own
+    accent: str | None = None
+    text: str | None = None
+    background: str | None = None
+
+
+@dataclass(frozen=True)
+class MediaContact:
+    """One press officer on the site's media-contacts page (`[[contacts]]`).
+
+    Texts are per language (a plain string in pressgen.toml counts for every language)."""
+
+    name: Mapping[str, str]
+    role: Mapping[str, str] = field(default_factory=dict)
+    org: Mapping[str, str] = field(default_factory=dict)
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """`pressgen.toml`, validated: everything site-wide that rendering needs."""
 
@@ -174,6 +231,10 @@ class SiteConfig:
     pdf_enabled: bool = True  # [pdf] enabled: a PDF of every release-language
     pdf_paper: str = "a4"  # [pdf] paper: "a4" or "us-letter"
     timezone: str | None = None  # as written in [site]; times without an offset are in it
+    page_size: int = 20  # releases per list page: `[archive] page_size`
+    brand: Brand = field(default_factory=Brand)
+    about: Mapping[str, str] = field(default_factory=dict)  # Markdown per language
+    contacts: tuple[MediaContact, ...] = ()
 
     def publisher(self, lang: str) -> str:
         """The organisation's name in `lang` (falling back to the site title)."""
@@ -196,3 +257,4 @@ class Site:
     releases: tuple[Release, ...]
     templates_dir: Path | None = None
     locales_dir: Path | None = None
+    assets_dir: Path | None = None  # published as it is, under assets/

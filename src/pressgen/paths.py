@@ -47,6 +47,48 @@ def index_page(lang: str) -> str:
     return f"{lang}/index.html"
 
 
+# The site's own pages sit beside the release pages of a language (`LANG/ID/`): a release
+# may not take their names (the reader says so).
+SEARCH_DIR = "search"
+ABOUT_DIR = "about"
+CONTACTS_DIR = "contacts"
+RESERVED_IDS = frozenset({SEARCH_DIR, ABOUT_DIR, CONTACTS_DIR})
+SEARCH_BUNDLE = "pagefind/"  # the search index, shared by every language
+SEARCH_SCRIPT = "assets/search.js"
+PHOTO_SIZES = "sizes"  # media/ID/sizes/: renditions, never a name of a release's own file
+
+
+def list_page(
+    lang: str, vocabulary: str | None = None, key: str | None = None, number: int = 1
+) -> str:
+    """Page `number` of a list of releases: the language's index (no vocabulary), a year
+    (`years`, "2021"), a region or a topic. Page 1 is the list's own address."""
+    scope = f"{vocabulary}/{key}/" if vocabulary and key else ""
+    more = f"page/{number}/" if number > 1 else ""
+    return f"{lang}/{scope}{more}index.html"
+
+
+def search_page(lang: str) -> str:
+    return f"{lang}/{SEARCH_DIR}/index.html"
+
+
+def about_page(lang: str) -> str:
+    return f"{lang}/{ABOUT_DIR}/index.html"
+
+
+def contacts_page(lang: str) -> str:
+    return f"{lang}/{CONTACTS_DIR}/index.html"
+
+
+def photo_copy(release_id: str, name: str, label: str, suffix: str) -> str:
+    """A published copy of photo `name`: `label` is a width ("800w") or "card"."""
+    return f"media/{release_id}/{PHOTO_SIZES}/{name}-{label}.{suffix}"
+
+
+def asset(name: str) -> str:
+    return f"assets/{name}"
+
+
 def feed(lang: str, kind: str, vocabulary: str | None = None, key: str | None = None) -> str:
     scope = f"{vocabulary}/{key}/" if vocabulary and key else ""
     return f"{lang}/{scope}{FEED_FILES[kind]}"

@@ -36,7 +36,7 @@ FINGERPRINT_PREFIX = "sha256:"
 
 # The Translation fields a translator carries over from the original; the others say where
 # the text is, not what it says. tests/test_translations.py checks that every field is in one.
-HASHED_FIELDS = ("title", "dateline", "summary", "image", "contacts", "body")
+HASHED_FIELDS = ("title", "dateline", "summary", "image", "contacts", "body", "images")
 UNHASHED_FIELDS = ("lang", "translated_from")
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,7 +64,11 @@ def fingerprint(original: Translation, lang: str) -> str:
     """
     content = {
         "for": lang,
-        "text": {name: _normal(getattr(original, name)) for name in HASHED_FIELDS},
+        "text": {
+            name: _normal(getattr(original, name))
+            for name in HASHED_FIELDS
+            if name != "images" or original.images  # so fingerprints made before it hold
+        },
     }
     data = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return FINGERPRINT_PREFIX + hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
@@ -78,6 +82,8 @@ def _normal(value: Any) -> Any:
         return re.sub(r"\n{3,}", "\n\n", text)
     if isinstance(value, tuple):
         return [_normal(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _normal(item) for key, item in sorted(value.items())}
     if value is not None and hasattr(value, "__dataclass_fields__"):
         return {key: _normal(item) for key, item in asdict(value).items()}
     return value

@@ -65,6 +65,7 @@ def read_site_as_far_as_possible(
         releases=tuple(releases),
         templates_dir=_optional_dir(root / "templates"),
         locales_dir=_optional_dir(root / "locales"),
+        assets_dir=_optional_dir(root / "assets"),
     )
     return site, problems, warnings
 

@@ -16,9 +16,22 @@ from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, SiteConfig
 from ..problems import Problem, unknown_key_message
 from .instants import InstantError, load_zone
 from .release import RELEASE_ID
+from .site_settings import read_about, read_archive, read_brand, read_contacts
 
 CONFIG_FILE = "pressgen.toml"
-TOP_SECTIONS = ("site", "types", "regions", "topics", "feeds", "mail", "pdf")
+TOP_SECTIONS = (
+    "site",
+    "types",
+    "regions",
+    "topics",
+    "feeds",
+    "mail",
+    "pdf",
+    "archive",
+    "brand",
+    "about",
+    "contacts",
+)
 SITE_KEYS = (
     "base_url",
     "default_language",
@@ -82,7 +95,7 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
             Problem(CONFIG_FILE, None, None, "nests values too deeply, expected plain tables")
         ]
     problems = _Problems(text)
-    config = _build(data, problems)
+    config = _build(data, problems, root)
     return (config if not problems.items else None), problems.items
 
 
@@ -92,7 +105,7 @@ def _error_line(message: str, text: str) -> int:
     return int(found.group(1)) if found else max(1, len(text.rstrip().split("\n")))
 
 
-def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
+def _build(data: Mapping[str, Any], problems: _Problems, root: Path) -> SiteConfig | None:
     for key in data:
         if key not in TOP_SECTIONS:
             problems.add(key, unknown_key_message(key, TOP_SECTIONS, "section"))
@@ -154,6 +167,10 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
     locales = _locales(site.get("locales", {}), languages, problems)
     mail = _mail(data, problems)
     timezone = _timezone(site.get("timezone"), problems)
+    page_size = read_archive(data.get("archive", {}), problems.add)
+    brand = read_brand(data.get("brand", {}), root, problems.add)
+    about = read_about(data.get("about", {}), languages, problems.add)
+    contacts = read_contacts(data.get("contacts", []), languages, problems.add)
     if problems.items or base_url is None:
         return None
     return SiteConfig(
@@ -172,6 +189,10 @@ def _build(data: Mapping[str, Any], problems: _Problems) -> SiteConfig | None:
         pdf_enabled=pdf_enabled,
         pdf_paper=paper,
         timezone=timezone,
+        page_size=page_size,
+        brand=brand,
+        about=about,
+        contacts=contacts,
     )
 
 

@@ -16,10 +16,12 @@ from ..model import (
     Contact,
     Correction,
     ImageText,
+    Photo,
     Release,
     SiteConfig,
     Translation,
 )
+from ..paths import RESERVED_IDS
 from ..problems import Problem, display_path, unknown_key_message
 from .content import check_body, checked_contact, correction_lines, correction_warnings
 from .fields import Field, Reporter, listed, nested, read_fields
@@ -101,17 +103,26 @@ def release_fields(report: Reporter, zone: Zone | None = None) -> list[Field]:
         Field("topics", as_key_list),
         Field("embargo", instant),
         Field("image", as_text),
+        Field("images", listed(as_text, "photo file names")),
         Field("corrections", listed(correction, "corrections (date and note)")),
     ]
 
 
+def _image_texts(fields: list[Field], report: Reporter) -> Any:
+    """A parser for `images:` in front matter: each photo's file name, then its texts."""
+
+    def parse(node: Node) -> dict[str, ImageText]:
+        return {
+            name: nested(fields, report, f"images.{name}.", ImageText)(value)
+            for name, value in as_mapping(node, "each photo's file name, then its texts").items()
+        }
+
+    return parse
+
+
 def front_matter_fields(report: Reporter) -> list[Field]:
-    image = nested(
-        [Field("caption", as_text), Field("credit", as_text), Field("alt", as_text)],
-        report,
-        "image.",
-        ImageText,
-    )
+    image_fields = [Field("caption", as_text), Field("credit", as_text), Field("alt", as_text)]
+    image = nested(image_fields, report, "image.", ImageText)
     contact = checked_contact(
         nested(
             [
@@ -128,6 +139,7 @@ def front_matter_fields(report: Reporter) -> list[Field]:
     )
     return [
         Field("title", as_text, True, "the headline"),
+        Field("images", _image_texts(image_fields, report)),
         Field("dateline", as_text, True, "the place the release is issued from"),
         Field("summary", as_text),
         Field("image", image),
@@ -207,6 +219,10 @@ def read_release_and_warnings(
         return None, [Problem(shown, None, None, message)], []
     if folder.is_symlink():
         return None, [Problem(shown, None, None, f"is a link, {_OWN_FILES}")], []
+    if folder.name in RESERVED_IDS:
+        names = ", ".join(sorted(RESERVED_IDS))
+        message = f"is a name the site's own pages use ({names}), expected another release id"
+        return None, [Problem(shown, None, None, message)], []
     yaml_path = folder / RELEASE_FILE
     if not yaml_path.is_file():
         message = f"has no {RELEASE_FILE}, create one (see `pressgen new`)"
@@ -240,6 +256,13 @@ def read_release_and_warnings(
     if problems:
         return None, problems, warnings
     values["translations"] = translations
+    names = values.pop("images", ())
+    if names:
+        values["image"], values["gallery"] = names[0], tuple(names[1:])
+    photos, photo_problems = _measure_photos(values, folder, root)
+    if photo_problems:
+        return None, photo_problems, warnings
+    values["photos"] = photos
     values["media"] = tuple(name for name in files if name.lower().endswith(MEDIA_SUFFIXES))
     values["warnings"] = tuple(sorted(set(warnings)))
     return Release(id=folder.name, folder=folder, **values), problems, warnings
@@ -341,6 +364,7 @@ def _check_release(
         problem = _image_problem(folder, image)
         if problem:
             add("image", problem)
+    problems.extend(_check_images(values, folder, translations, path, add))
     for correction in values.get("corrections", ()):
         for lang in correction.notes:
             if lang not in config.languages:
@@ -349,6 +373,60 @@ def _check_release(
                     "a note is in " + unknown_key_message(lang, config.languages, "language"),
                 )
     return problems
+
+
+def _check_images(
+    values: Mapping[str, Any],
+    folder: Path,
+    translations: Mapping[str, Translation],
+    path: str,
+    add: Any,
+) -> list[Problem]:
+    """`images:` names existing files, once each, instead of `image:`; and the texts of each
+    language describe photos of the release."""
+    names = values.get("images", ())
+    if names and values.get("image") is not None:
+        add(
+            "images",
+            "is given with 'image', expected 'image' for one photo or 'images' for several",
+        )
+    if len(set(names)) != len(names):
+        add("images", "names a photo twice, expected each once")
+    for name in names:
+        problem = _image_problem(folder, name)
+        if problem:
+            add("images", problem)
+    photos = {*names, *([values["image"]] if values.get("image") else [])}
+    problems = []
+    for lang, translation in sorted(translations.items()):
+        for name in translation.images:
+            if name not in photos:
+                known = ", ".join(sorted(photos)) or "none (add them under images: in release.yaml)"
+                problems.append(
+                    Problem(
+                        path.rsplit("/", 1)[0] + f"/{lang}.md",
+                        None,
+                        f"images.{name}",
+                        f"is not a photo of this release, expected one of: {known}",
+                    )
+                )
+    return problems
+
+
+def _measure_photos(
+    values: Mapping[str, Any], folder: Path, root: Path
+) -> tuple[dict[str, Photo], list[Problem]]:
+    """Open each photo once: its size for pages, or a problem naming the file."""
+    from ..photos import PhotoError, measure  # Pillow is loaded only for sites with photos
+
+    names = [*([values["image"]] if values.get("image") else []), *values.get("gallery", ())]
+    photos, problems = {}, []
+    for name in names:
+        try:
+            photos[name] = measure(folder / name)
+        except PhotoError as error:
+            problems.append(Problem(display_path(folder / name, root), None, None, str(error)))
+    return photos, problems
 
 
 def _image_problem(folder: Path, image: str) -> str | None:

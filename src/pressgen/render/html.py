@@ -7,19 +7,19 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from babel import Locale
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import paths
 from ..assemble import Edition
 from ..i18n import Language
 from ..model import Release, Translation
+from .images import CARD, photo_views, social_card
 from .views import (
     Body,
     RenderContext,
     SummaryLookup,
     common,
-    html_with_dateline,
-    preview_banner,
+    dateline_html,
     release_labels,
     updated_line,
 )
@@ -53,8 +53,11 @@ def release_page(
         "summary": summary,
         "date_iso": release.date.isoformat(),
         "date_long": language.long_date(release.date),
-        "body": html_with_dateline(translation, language, body, release.date),
-        "image": _image(release, translation, language, page_path, ctx),
+        "body": _body_with_dateline(translation, language, body, release),
+        "photos": photo_views(release, translation, language, page_path),
+        "card": _card(release, translation, ctx),
+        "regions": _links(release, "regions", ctx, language, page_path),
+        "topics": _joined(_links(release, "topics", ctx, language, page_path), language),
         "contacts": [_typeset_contact(c, language) for c in translation.contacts],
         "corrections": _corrections(release, language),
         "text_href": paths.relative(page_path, paths.release_text(lang, release.id)),
@@ -77,28 +80,76 @@ def release_page(
 
 
 def index_page(edition: Edition, lang: str, ctx: RenderContext, summaries: SummaryLookup) -> bytes:
-    """A language's list of releases, newest first."""
-    language = ctx.languages[lang]
-    page_path = paths.index_page(lang)
-    items = []
-    for release in edition.by_language[lang]:
-        translation = release.translations[lang]
-        items.append(
-            IndexEntry(
-                **release_labels(release, ctx.config, language),
-                title=language.typography(translation.title),
-                summary=summaries(release, lang),
-                href=paths.relative(page_path, paths.release_page(lang, release.id)),
-                date_iso=release.date.isoformat(),
-                date_long=language.long_date(release.date),
-                banner=preview_banner(release, language, edition.now) if edition.preview else None,
-            )
+    """Page 1 of a language's archive (see `archive.archive_pages` for all of them)."""
+    from .archive import archive_lists, browse_links, list_pages
+
+    lists = archive_lists(edition, lang)
+    browse = browse_links(edition, lang, ctx, lists)
+    return list_pages(edition, lists[0], ctx, summaries, browse, lists)[paths.index_page(lang)]
+
+
+class LabelLink(NamedTuple):
+    label: str
+    path: str  # relative to the page
+    msgid: str  # the English label, for its running-text form
+
+
+def _links(
+    release: Release, vocabulary: str, ctx: RenderContext, language: Language, page_path: str
+) -> list[LabelLink]:
+    """A release's regions or topics, each linking to its list of releases."""
+    labels = getattr(ctx.config, vocabulary)
+    return [
+        LabelLink(
+            language.gettext(labels[key]),
+            paths.relative(page_path, paths.list_page(language.code, vocabulary, key)),
+            labels[key],
         )
-    values = {
-        **common(ctx, language, page_path, ctx.config.languages, paths.index_page),
-        "items": items,
+        for key in getattr(release, vocabulary)
+    ]
+
+
+def _joined(links: list[LabelLink], language: Language) -> Markup:
+    """Links to the release's topics, in running-text case and joined as the language joins
+    a list: "border management and counter-terrorism", "gestion des frontières et lutte
+    contre le terrorisme"."""
+    tokens = [f"\x00{index}\x00" for index in range(len(links))]
+    joined = str(escape(language.join_list(tokens)))
+    for token, link in zip(tokens, links, strict=True):
+        label = language.running_text(link.msgid)
+        joined = joined.replace(token, str(Markup('<a href="%s">%s</a>') % (link.path, label)))
+    return Markup(joined)
+
+
+def _body_with_dateline(
+    translation: Translation, language: Language, body: Body, release: Release
+) -> Markup:
+    """The body led by "Place, date –", the date marked up as a <time> (shown once)."""
+    date = Markup('<time datetime="%s">%s</time>') % (
+        release.date.isoformat(),
+        language.long_date(release.date),
+    )
+    lead = Markup(language.gettext("%(place)s, %(date)s –")) % {
+        "place": language.typography(translation.dateline),
+        "date": date,
     }
-    return ctx.env.get_template("index.html").render(values).encode("utf-8")
+    return dateline_html(Markup(body.html), lead, language.space)
+
+
+class CardView(NamedTuple):
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+def _card(release: Release, translation: Translation, ctx: RenderContext) -> CardView | None:
+    """The 1200×630 social card of the lead photo, for og:image and twitter:image."""
+    path = social_card(release)
+    if path is None:
+        return None
+    text = translation.image_text(release.image, release.image)
+    return CardView(paths.url(ctx.config, path), *CARD, alt=text.alt if text and text.alt else "")
 
 
 def root_page(ctx: RenderContext) -> bytes:
@@ -120,30 +171,6 @@ def root_page(ctx: RenderContext) -> bytes:
     return ctx.env.get_template("root.html").render(values).encode("utf-8")
 
 
-class IndexEntry(NamedTuple):
-    """One release in a language's index: its labels (see `release_labels`), then the rest."""
-
-    regions_text: str
-    topics_text: str
-    type_label: str
-    region_labels: list[str]
-    topic_labels: list[str]
-    title: str
-    summary: str
-    href: str
-    date_iso: str
-    date_long: str
-    banner: str | None
-
-
-class ImageView(NamedTuple):
-    src: str | None
-    url: str | None
-    alt: str
-    caption: str | None
-    credit: str | None
-
-
 class ContactLine(NamedTuple):
     name: str
     email: str | None
@@ -156,26 +183,6 @@ class CorrectionLine(NamedTuple):
     date_long: str  # the date alone, for site templates written before `updated`
     updated: str  # "Updated on 3 June 2021 at 10:00 CEST"
     note: str | None
-
-
-def _image(
-    release: Release,
-    translation: Translation,
-    language: Language,
-    page_path: str,
-    ctx: RenderContext,
-) -> ImageView | None:
-    text = translation.image
-    if release.image is None and text is None:
-        return None
-    src = paths.media(release.id, release.image) if release.image else None
-    return ImageView(
-        src=paths.relative(page_path, src) if src else None,
-        url=paths.url(ctx.config, src) if src else None,
-        alt=text.alt if text and text.alt else "",
-        caption=language.typography(text.caption) if text and text.caption else None,
-        credit=language.typography(text.credit) if text and text.credit else None,
-    )
 
 
 def _typeset_contact(contact: Any, language: Language) -> ContactLine:
@@ -240,8 +247,9 @@ def _jsonld(
         },
         "dateline": translation.dateline,
     }
-    if release.image:
-        data["image"] = [paths.url(config, paths.media(release.id, release.image))]
+    card = social_card(release)
+    if card:
+        data["image"] = [paths.url(config, card)]
     others = [
         {
             "@type": "NewsArticle",

@@ -15,7 +15,7 @@ def release_text(
     language = ctx.languages[lang]
     translation = release.translations[lang]
     paragraphs = text_paragraphs(translation, language, body)
-    image = translation.image
+    image = translation.image_text(release.image, release.image)  # the lead photo's texts
     rtl = language.direction == "rtl"
     # Between a Latin name and a Latin address, a right-to-left mark after the separator
     # keeps each part in its place ("name، address" would otherwise read as one LTR run).

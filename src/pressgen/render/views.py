@@ -48,6 +48,25 @@ class Bodies(Protocol):
     def summary(self, release: Release, lang: str) -> str: ...
 
 
+class ConvertedBodies:
+    """Bodies converted when first asked for: for renders outside a build (a command that
+    reads releases from their files, a test), which has its own memo and cache."""
+
+    def __init__(self, ctx: RenderContext) -> None:
+        self.ctx = ctx
+        self.found: dict[tuple[str, str], Body] = {}
+
+    def body(self, release: Release, lang: str) -> Body:
+        found = self.found.get((release.id, lang))
+        if found is None:
+            translation, language = release.translations[lang], self.ctx.languages[lang]
+            found = self.found[release.id, lang] = prepare_body(translation, language, release)
+        return found
+
+    def summary(self, release: Release, lang: str) -> str:
+        return self.body(release, lang).summary
+
+
 def release_labels(release: Release, config: SiteConfig, language: Language) -> dict[str, Any]:
     """The release's vocabulary keys as labels in `language` (through the catalogs): each
     on its own as a tag, and all in one line (topics in running-text case, for "Topics:
@@ -124,6 +143,71 @@ def feed_links(config: SiteConfig, language: Language, from_path: str) -> list[F
     ]
 
 
+class BrandView(NamedTuple):
+    """The organisation's marks on a page (links relative to it)."""
+
+    name: str
+    logo: str | None
+    logo_width: int
+    logo_height: int
+    favicon: str | None
+    favicon_type: str | None
+    stylesheet: str | None
+    colours: Markup | None  # CSS custom properties for :root, from validated hex colours
+
+
+class SiteLink(NamedTuple):
+    label: str
+    href: str
+    current: bool
+
+
+_ICON_TYPES = {".ico": "image/x-icon", ".png": "image/png", ".svg": "image/svg+xml"}
+
+
+def brand_view(config: SiteConfig, language: Language, page_path: str) -> BrandView:
+    brand = config.brand
+
+    def asset(name: str | None) -> str | None:
+        return paths.relative(page_path, paths.asset(name)) if name else None
+
+    colours = [
+        f"--{prop}: {value};"
+        for prop, value in (
+            ("accent", brand.accent),
+            ("text", brand.text),
+            ("paper", brand.background),
+        )
+        if value
+    ]
+    icon_type = None
+    if brand.favicon:
+        icon_type = _ICON_TYPES.get("." + brand.favicon.rsplit(".", 1)[-1].lower())
+    return BrandView(
+        name=language.typography(config.publisher(language.code)),
+        logo=asset(brand.logo),
+        logo_width=brand.logo_size[0],
+        logo_height=brand.logo_size[1],
+        favicon=asset(brand.favicon),
+        favicon_type=icon_type,
+        stylesheet=asset(brand.stylesheet),
+        colours=Markup(":root { %s }") % Markup(" ".join(colours)) if colours else None,
+    )
+
+
+def site_links(config: SiteConfig, language: Language, page_path: str) -> list[SiteLink]:
+    """The site's own pages in a language: search, about (if written), media contacts."""
+    code = language.code
+    found = [(language.gettext("Search"), paths.search_page(code))]
+    if code in config.about:
+        found.append((language.gettext("About us"), paths.about_page(code)))
+    if config.contacts:
+        found.append((language.gettext("Media contacts"), paths.contacts_page(code)))
+    return [
+        SiteLink(label, paths.relative(page_path, path), path == page_path) for label, path in found
+    ]
+
+
 def common(
     ctx: RenderContext,
     language: Language,
@@ -133,6 +217,10 @@ def common(
 ) -> dict[str, Any]:
     """Values every HTML page of a language needs: its language, links, switcher and feeds."""
     return {
+        "brand": brand_view(ctx.config, language, page_path),
+        "site_links": site_links(ctx.config, language, page_path),
+        "search": paths.relative(page_path, paths.search_page(language.code)),
+        "search_form": page_path != paths.search_page(language.code),
         **gettext_functions(language),
         "lang": language,
         "site_title": language.typography(ctx.config.title(language.code)),

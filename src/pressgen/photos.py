@@ -1,0 +1,158 @@
+"""The one adapter to Pillow: measure a photo, and encode its published copies.
+
+Everything published is re-encoded from the decoded pixels, so no metadata of the source
+survives unless it is copied on purpose: only the orientation, the artist and the copyright
+of the EXIF block, never GPS, camera serial numbers or XMP. Encoders get fixed settings and
+no timestamps, so the same source gives the same bytes (with the same Pillow).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .model import Photo
+
+# Formats a release photo may be in: what Pillow reads here and browsers show.
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+MODERN = "WEBP"  # WebP: every current browser shows it, and it encodes fast and repeatably
+JPEG_QUALITY = 82
+WEBP_QUALITY = 78
+MAX_PIXELS = 80_000_000  # larger is a mistake or a decompression bomb, not a press photo
+_KEPT_EXIF = (0x0112, 0x013B, 0x8298)  # Orientation, Artist, Copyright
+_ORIENTATION = 0x0112
+_ROTATED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
+
+
+class PhotoError(Exception):
+    """A file that is not a photo pressgen can publish; the message says what to do."""
+
+
+def measure(path: Path) -> Photo:
+    """The photo's upright size and format, from its header (the pixels are not decoded)."""
+    try:
+        with Image.open(path) as image:
+            image.verify()  # reads the whole file: a truncated JPEG fails here, not later
+        with Image.open(path) as image:
+            width, height = image.size
+            orientation = image.getexif().get(_ORIENTATION, 1)
+            kind = str(image.format)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise PhotoError(
+            f"is not an image that can be read ({error}), expected a JPEG, PNG or WebP photo"
+        ) from error
+    except Image.DecompressionBombError as error:
+        raise PhotoError(f"is too large to publish ({error})") from error
+    if kind not in PHOTO_FORMATS:
+        raise PhotoError(f"is a {kind} image, expected a JPEG, PNG or WebP photo")
+    if width * height > MAX_PIXELS:
+        raise PhotoError(f"has {width}×{height} pixels, expected at most {MAX_PIXELS:,} in all")
+    if orientation in _ROTATED:
+        width, height = height, width
+    return Photo(name=path.name, width=width, height=height, format=kind)
+
+
+def graphic_size(path: Path) -> tuple[int, int]:
+    """The size of a logo or icon in CSS pixels: an SVG's width and height (or viewBox),
+    a bitmap's pixels."""
+    if path.suffix.lower() == ".svg":
+        return _svg_size(path)
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (UnidentifiedImageError, OSError, ValueError) as error:
+        raise PhotoError(f"is not an image that can be read ({error})") from error
+
+
+def _svg_size(path: Path) -> tuple[int, int]:
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as error:
+        raise PhotoError(f"is not an SVG file that can be read ({error})") from error
+    sizes = [root.get("width"), root.get("height")]
+    try:
+        if all(sizes):
+            return _px(str(sizes[0])), _px(str(sizes[1]))
+        box = [float(v) for v in str(root.get("viewBox", "")).replace(",", " ").split()]
+        return round(box[2]), round(box[3])
+    except (ValueError, IndexError) as error:
+        raise PhotoError("has no width and height nor viewBox, expected one of them") from error
+
+
+def _px(value: str) -> int:
+    return round(float(value.removesuffix("px")))
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """One published copy: its width and height, and the format to encode it in."""
+
+    width: int
+    height: int
+    format: str  # JPEG or WEBP
+    crop: bool = False  # fill width×height exactly (a social card), else scale
+
+
+def upright(source: bytes) -> Image.Image:
+    """The decoded photo turned as the camera meant, in RGB (no alpha: JPEG has none)."""
+    image: Image.Image = Image.open(io.BytesIO(source))
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("RGBA", "LA", "P", "PA"):
+        image = image.convert("RGBA")
+        ground = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(ground, image)
+    return image.convert("RGB")
+
+
+def encode(image: Image.Image, encoding: Encoding, icc: bytes | None) -> bytes:
+    """The image at `encoding`'s size and format, with no metadata but its colour profile."""
+    size = (encoding.width, encoding.height)
+    if encoding.crop:
+        copy = ImageOps.fit(image, size, Image.Resampling.LANCZOS)
+    elif size == image.size:
+        copy = image
+    else:
+        copy = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    out = io.BytesIO()
+    extra = {"icc_profile": icc} if icc else {}
+    if encoding.format == "JPEG":
+        copy.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, **extra)
+    else:
+        copy.save(out, "WEBP", quality=WEBP_QUALITY, method=4, **extra)
+    return out.getvalue()
+
+
+def clean_original(source: bytes) -> bytes:
+    """The photo as uploaded, for download, with location and camera metadata removed.
+
+    A JPEG keeps its quantisation tables (`quality="keep"`), so nothing visible is lost; its
+    EXIF keeps only orientation, artist and copyright."""
+    image = Image.open(io.BytesIO(source))
+    kept = Image.Exif()
+    for tag in _KEPT_EXIF:
+        if tag in image.getexif():
+            kept[tag] = image.getexif()[tag]
+    icc = image.info.get("icc_profile")
+    out = io.BytesIO()
+    extra = {"icc_profile": icc} if icc else {}
+    if image.format == "JPEG":
+        image.save(out, "JPEG", quality="keep", exif=kept, **extra)
+    elif image.format == "PNG":
+        image.save(out, "PNG", exif=kept, **extra)
+    elif image.format == "WEBP":
+        image.save(out, "WEBP", quality=90, method=4, exif=kept, **extra)
+    else:  # GIF: no EXIF to keep; saved again, it loses comments and application blocks
+        image.save(out, "GIF", save_all=True)
+    return out.getvalue()
+
+
+def encode_all(source: bytes, encodings: dict[str, Encoding]) -> dict[str, bytes]:
+    """Every copy of one source, decoded once."""
+    image = upright(source)
+    icc = Image.open(io.BytesIO(source)).info.get("icc_profile")
+    return {name: encode(image, encoding, icc) for name, encoding in encodings.items()}

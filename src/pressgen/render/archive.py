@@ -1,0 +1,307 @@
+"""The archive a reader browses: each language's index, years, regions and topics, paginated.
+
+Every list is newest first and shows only releases available in its language; page 1 of a
+list is its own address (`fr/`, `fr/years/2021/`, `fr/regions/global/`), the next ones are
+`…/page/N/`. `archive_pages` renders every list page of one language: a pure function of
+the edition, the language's releases (their labels, dates, titles and summaries), the
+templates, the catalogs and `[archive] page_size`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from math import ceil
+from typing import Any, NamedTuple
+
+from .. import paths
+from ..assemble import Edition
+from ..i18n import Language
+from ..model import N_, Release
+from .sitemap import SitemapPage
+from .views import RenderContext, SummaryLookup, common, preview_banner, release_labels
+
+VOCABULARIES = ("years", "regions", "topics")
+HEADINGS = {
+    "years": N_("Press releases from %(year)s"),
+    "regions": N_("Press releases: %(region)s"),
+    "topics": N_("Press releases on %(topic)s"),
+}
+WINDOW = 2  # page numbers shown on each side of the current one
+
+
+class ArchiveList(NamedTuple):
+    """One list of releases: the index (no vocabulary), a year, a region or a topic."""
+
+    lang: str
+    vocabulary: str | None
+    key: str | None
+    releases: tuple[Release, ...]
+
+    def path(self, number: int = 1) -> str:
+        return paths.list_page(self.lang, self.vocabulary, self.key, number)
+
+
+def release_year(release: Release) -> str:
+    """The year a release is filed under: that of its date, in its own UTC offset."""
+    return str(release.date.year)
+
+
+def archive_lists(edition: Edition, lang: str) -> list[ArchiveList]:
+    """The index, then every year, region and topic that has releases in `lang`."""
+    releases = edition.by_language[lang]
+    lists = [ArchiveList(lang, None, None, releases)]
+    for vocabulary in VOCABULARIES:
+        for key, members in _grouped(edition, releases, vocabulary):
+            lists.append(ArchiveList(lang, vocabulary, key, members))
+    return lists
+
+
+def _grouped(
+    edition: Edition, releases: tuple[Release, ...], vocabulary: str
+) -> Iterator[tuple[str, tuple[Release, ...]]]:
+    members: dict[str, list[Release]] = {}
+    for release in releases:  # newest first, and so stays each member list
+        keys = (release_year(release),) if vocabulary == "years" else getattr(release, vocabulary)
+        for key in dict.fromkeys(keys):
+            members.setdefault(key, []).append(release)
+    if vocabulary == "years":
+        order = sorted(members, reverse=True)
+    else:  # as pressgen.toml lists them
+        order = [k for k in getattr(edition.config, vocabulary) if k in members]
+    for key in order:
+        yield key, tuple(members[key])
+
+
+def page_count(releases: tuple[Release, ...], size: int) -> int:
+    return max(1, ceil(len(releases) / size))
+
+
+def archive_pages(
+    edition: Edition, lang: str, ctx: RenderContext, summaries: SummaryLookup
+) -> dict[str, bytes]:
+    """Every list page of one language."""
+    lists = archive_lists(edition, lang)
+    browse = browse_links(edition, lang, ctx, lists)
+    pages: dict[str, bytes] = {}
+    for one in lists:
+        pages.update(list_pages(edition, one, ctx, summaries, browse, lists))
+    return pages
+
+
+class NavLink(NamedTuple):
+    label: str
+    path: str  # output path; each page makes it relative
+
+
+class Browse(NamedTuple):
+    years: list[NavLink]
+    regions: list[NavLink]
+    topics: list[NavLink]
+
+
+def browse_links(
+    edition: Edition, lang: str, ctx: RenderContext, lists: list[ArchiveList]
+) -> Browse:
+    """Every year, region and topic of a language, for the index's "Browse" section."""
+    language = ctx.languages[lang]
+    found: dict[str, list[NavLink]] = {v: [] for v in VOCABULARIES}
+    for one in lists:
+        if one.vocabulary and one.key:
+            found[one.vocabulary].append(NavLink(_key_label(one, ctx, language), one.path()))
+    return Browse(**found)
+
+
+def _key_label(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
+    if one.vocabulary == "years":
+        return language.year(int(str(one.key)))
+    return language.gettext(getattr(ctx.config, str(one.vocabulary))[one.key])
+
+
+def _heading(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
+    if one.vocabulary is None:
+        return language.gettext("Press releases")
+    label = _key_label(one, ctx, language)
+    message = HEADINGS[one.vocabulary]
+    return language.gettext(message) % {"year": label, "region": label, "topic": label}
+
+
+class PageLink(NamedTuple):
+    label: str
+    href: str | None  # None: a gap (…) in the list of pages
+    current: bool
+
+
+class Pagination(NamedTuple):
+    number: int
+    total: int
+    label: str  # "Page 2 of 13"
+    prev: str | None
+    next: str | None
+    links: list[PageLink]
+
+
+def pagination(one: ArchiveList, number: int, count: int, language: Language) -> Pagination:
+    """Links to the previous, next, first, last and nearby pages, numbered in the locale."""
+    here = one.path(number)
+
+    def href(n: int) -> str:
+        return paths.relative(here, one.path(n))
+
+    shown = sorted({1, count, *range(max(1, number - WINDOW), min(count, number + WINDOW) + 1)})
+    links: list[PageLink] = []
+    previous = 0
+    for n in shown:
+        if n > previous + 1:
+            links.append(PageLink("…", None, False))
+        links.append(PageLink(language.number(n), href(n), n == number))
+        previous = n
+    return Pagination(
+        number=number,
+        total=count,
+        label=language.gettext("Page %(number)s of %(count)s")
+        % {"number": language.number(number), "count": language.number(count)},
+        prev=href(number - 1) if number > 1 else None,
+        next=href(number + 1) if number < count else None,
+        links=links,
+    )
+
+
+class Alternate(NamedTuple):
+    code: str
+    url: str
+
+
+def list_pages(
+    edition: Edition,
+    one: ArchiveList,
+    ctx: RenderContext,
+    summaries: SummaryLookup,
+    browse: Browse | None,
+    lists: list[ArchiveList],
+) -> dict[str, bytes]:
+    """The pages of one list: `page_size` releases each, linked in order."""
+    language = ctx.languages[one.lang]
+    size = ctx.config.page_size
+    count = page_count(one.releases, size)
+    others = _alternates(edition, one, ctx)
+    heading = _heading(one, ctx, language)
+    pages = {}
+    for number in range(1, count + 1):
+        page_path = one.path(number)
+        shown = one.releases[(number - 1) * size : number * size]
+        values: dict[str, Any] = {
+            **common(ctx, language, page_path, ctx.config.languages, _switch_target(edition, one)),
+            "heading": heading,
+            "title": heading
+            if count == 1
+            else f"{heading} ({pagination(one, number, count, language).label})",
+            "items": [_entry(r, one.lang, page_path, edition, ctx, summaries) for r in shown],
+            "pagination": pagination(one, number, count, language),
+            "alternates": others if number == 1 else [],
+            "browse": _relative_browse(browse, page_path) if one.vocabulary is None else None,
+            "up": None
+            if one.vocabulary is None
+            else paths.relative(page_path, paths.index_page(one.lang)),
+        }
+        pages[page_path] = ctx.env.get_template("index.html").render(values).encode("utf-8")
+    return pages
+
+
+def _switch_target(edition: Edition, one: ArchiveList) -> Any:
+    """The language switcher leads to the same list in another language where it exists
+    there, else to that language's index."""
+
+    def target(code: str) -> str:
+        if one.vocabulary and not any(_belongs(r, one, code) for r in edition.by_language[code]):
+            return paths.index_page(code)
+        return paths.list_page(code, one.vocabulary, one.key)
+
+    return target
+
+
+def _belongs(release: Release, one: ArchiveList, lang: str) -> bool:
+    if one.vocabulary == "years":
+        return release_year(release) == one.key
+    return one.key in getattr(release, str(one.vocabulary))
+
+
+def _alternates(edition: Edition, one: ArchiveList, ctx: RenderContext) -> list[Alternate]:
+    """Page 1 of the same list in each language that has it (for `hreflang`)."""
+    found = []
+    for code in ctx.config.languages:
+        if one.vocabulary is None or any(_belongs(r, one, code) for r in edition.by_language[code]):
+            found.append(
+                Alternate(
+                    code, paths.url(ctx.config, paths.list_page(code, one.vocabulary, one.key))
+                )
+            )
+    return found
+
+
+def _relative_browse(browse: Browse | None, page_path: str) -> Browse | None:
+    if browse is None:
+        return None
+    return Browse(
+        *(
+            [NavLink(link.label, paths.relative(page_path, link.path)) for link in links]
+            for links in browse
+        )
+    )
+
+
+class ListEntry(NamedTuple):
+    """One release in a list: labels, title, summary, link and date."""
+
+    type_label: str
+    regions: list[NavLink]
+    title: str
+    summary: str
+    href: str
+    date_iso: str
+    date_long: str
+    banner: str | None
+
+
+def _entry(
+    release: Release,
+    lang: str,
+    page_path: str,
+    edition: Edition,
+    ctx: RenderContext,
+    summaries: SummaryLookup,
+) -> ListEntry:
+    language = ctx.languages[lang]
+    labels = release_labels(release, ctx.config, language)
+    return ListEntry(
+        type_label=labels["type_label"],
+        regions=[
+            NavLink(label, paths.relative(page_path, paths.list_page(lang, "regions", key)))
+            for key, label in zip(release.regions, labels["region_labels"], strict=True)
+        ],
+        title=language.typography(release.translations[lang].title),
+        summary=summaries(release, lang),
+        href=paths.relative(page_path, paths.release_page(lang, release.id)),
+        date_iso=release.date.isoformat(),
+        date_long=language.long_date(release.date),
+        banner=preview_banner(release, language, edition.now) if edition.preview else None,
+    )
+
+
+def archive_sitemap(edition: Edition) -> list[SitemapPage]:
+    """Every list page of every language for the sitemap: page 1 of a list with the same
+    list in the languages that have it, the next pages on their own."""
+    config = edition.config
+    found: dict[tuple[str | None, str | None], list[ArchiveList]] = {}
+    for lang in config.languages:
+        for one in archive_lists(edition, lang):
+            found.setdefault((one.vocabulary, one.key), []).append(one)
+    pages = []
+    for same in found.values():
+        alternates = tuple((one.lang, one.path()) for one in same)
+        for one in same:
+            newest = max((r.updated for r in one.releases), default=None)
+            pages.append(SitemapPage(one.path(), newest, alternates))
+            for number in range(2, page_count(one.releases, config.page_size) + 1):
+                shown = one.releases[(number - 1) * config.page_size : number * config.page_size]
+                pages.append(SitemapPage(one.path(number), max(r.updated for r in shown)))
+    return pages

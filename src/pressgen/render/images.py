@@ -1,0 +1,179 @@
+"""Release photos on the web: which copies each photo has, and how a page shows them.
+
+`photo_plan` decides the copies from the photo's measured size alone, so a page can name
+them (`srcset`, `width`, `height`) without decoding anything; `photo_files` makes them from
+the source bytes. Both are pure: same photo, same names, same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .. import paths
+from ..i18n import Language
+from ..model import Photo, Release, Translation
+from ..photos import MODERN, Encoding, clean_original, encode_all
+
+WIDTHS = (480, 800, 1200, 1600)  # enough steps for phones up to 2x desktop columns
+FALLBACK_WIDTH = 800  # the `src` of browsers that read no srcset
+CARD = (1200, 630)  # Open Graph and Twitter's large summary card
+# The column is 38rem wide on a desktop (a gallery shows two photos a row); on a phone a
+# photo spans the screen, less the margins.
+SIZES = "(min-width: 40rem) 38rem, calc(100vw - 2rem)"
+GALLERY_SIZES = "(min-width: 40rem) 19rem, calc(100vw - 2rem)"
+_SUFFIX = {"JPEG": "jpg", "WEBP": "webp"}
+
+
+@dataclass(frozen=True)
+class Copy:
+    path: str
+    encoding: Encoding
+
+
+def widths_for(photo: Photo) -> tuple[int, ...]:
+    """The rendition widths of a photo: the standard steps below its own width, and its own
+    width when that is below the largest step (never enlarged)."""
+    below = [w for w in WIDTHS if w < photo.width]
+    return tuple(dict.fromkeys([*below, min(photo.width, WIDTHS[-1])]))
+
+
+def _height(photo: Photo, width: int) -> int:
+    return max(1, round(photo.height * width / photo.width))
+
+
+def photo_plan(release_id: str, photo: Photo, card: bool) -> list[Copy]:
+    """Every copy of a photo: each width in WebP and JPEG, and the social card if asked."""
+    copies = [
+        Copy(
+            paths.photo_copy(release_id, photo.name, f"{width}w", _SUFFIX[kind]),
+            Encoding(width, _height(photo, width), kind),
+        )
+        for width in widths_for(photo)
+        for kind in (MODERN, "JPEG")
+    ]
+    if card:
+        copies.append(
+            Copy(
+                paths.photo_copy(release_id, photo.name, "card", "jpg"),
+                Encoding(*CARD, "JPEG", crop=True),
+            )
+        )
+    return copies
+
+
+def photo_files(release_id: str, photo: Photo, source: bytes, card: bool) -> dict[str, bytes]:
+    """The published files of one photo: its renditions, its social card (for the lead
+    photo), and the original for download, all without location metadata."""
+    plan = photo_plan(release_id, photo, card)
+    made = encode_all(source, {copy.path: copy.encoding for copy in plan})
+    made[paths.media(release_id, photo.name)] = clean_original(source)
+    return made
+
+
+def release_photo_files(release: Release) -> dict[str, bytes]:
+    """Every photo file of a release, from the photos in its folder."""
+    files: dict[str, bytes] = {}
+    for name in release.photo_names:
+        source = (release.folder / name).read_bytes()
+        photo = release.photos[name]
+        files.update(photo_files(release.id, photo, source, card=name == release.image))
+    return files
+
+
+class PhotoView(NamedTuple):
+    """A photo as a page shows it (every link relative to the page)."""
+
+    src: str | None  # None: a caption and credit without a photo file
+    srcset: str
+    modern_srcset: str
+    modern_type: str
+    sizes: str
+    width: int
+    height: int
+    alt: str
+    caption: str | None
+    credit: str | None
+    lazy: bool
+    download: str | None
+    download_label: str | None
+
+
+def photo_views(
+    release: Release, translation: Translation, language: Language, page_path: str
+) -> list[PhotoView]:
+    """The release's photos in page order; the first is above the fold, the rest load lazily.
+
+    A caption and credit for a lead photo whose file is missing still show (as text)."""
+    names: list[str | None] = list(release.photo_names) or [None]
+    views = []
+    for index, name in enumerate(names):
+        text = translation.image_text(name, release.image)
+        if name is None and text is None:
+            continue
+        photo = release.photos.get(name) if name else None
+        views.append(_view(release.id, photo, text, language, page_path, lazy=index > 0))
+    return views
+
+
+def _view(
+    release_id: str,
+    photo: Photo | None,
+    text: object,
+    language: Language,
+    page_path: str,
+    lazy: bool,
+) -> PhotoView:
+    caption = getattr(text, "caption", None)
+    credit = getattr(text, "credit", None)
+    alt: str = getattr(text, "alt", None) or ""
+    caption = language.typography(caption) if caption else None
+    credit = language.typography(credit) if credit else None
+    if photo is None:
+        return PhotoView(None, "", "", "", "", 0, 0, alt, caption, credit, lazy, None, None)
+    plan = photo_plan(release_id, photo, card=False)
+
+    def srcset(kind: str) -> str:
+        return ", ".join(
+            f"{paths.relative(page_path, c.path)} {c.encoding.width}w"
+            for c in plan
+            if c.encoding.format == kind
+        )
+
+    fallback = [c for c in plan if c.encoding.format == "JPEG"]
+    chosen = next((c for c in fallback if c.encoding.width >= FALLBACK_WIDTH), fallback[-1])
+    return PhotoView(
+        src=paths.relative(page_path, chosen.path),
+        srcset=srcset("JPEG"),
+        modern_srcset=srcset(MODERN),
+        modern_type=f"image/{MODERN.lower()}",
+        sizes=GALLERY_SIZES if lazy else SIZES,
+        width=chosen.encoding.width,
+        height=chosen.encoding.height,
+        lazy=lazy,
+        download=paths.relative(page_path, paths.media(release_id, photo.name)),
+        download_label=language.gettext("Download the original photo (%(size)s pixels)")
+        % {"size": language.dimensions(photo.width, photo.height)},
+        alt=alt,
+        caption=caption,
+        credit=credit,
+    )
+
+
+def social_card(release: Release) -> str | None:
+    """The output path of the release's 1200×630 card, if it has a lead photo."""
+    if release.image is None or release.image not in release.photos:
+        return None
+    return paths.photo_copy(release.id, release.image, "card", "jpg")
+
+
+def photo_sources(release: Release) -> Mapping[str, str]:
+    """Which source file each published photo file is made from (for the build's keys)."""
+    sources = {}
+    for name in release.photo_names:
+        photo = release.photos[name]
+        for copy in photo_plan(release.id, photo, card=name == release.image):
+            sources[copy.path] = name
+        sources[paths.media(release.id, name)] = name
+    return sources

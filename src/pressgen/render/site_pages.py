@@ -1,0 +1,174 @@
+"""The site's own pages in each language: search, about (boilerplate) and media contacts;
+and the files of the site's `assets/` folder, published as they are.
+
+Each page is a pure function of the language, the render context (settings, templates,
+catalogs) and nothing of any release: a new release never re-renders them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from markupsafe import Markup
+
+from .. import paths
+from ..i18n import Language
+from ..model import MediaContact
+from .markdown import body_html
+from .sitemap import SitemapPage
+from .views import RenderContext, common
+
+
+def search_page(lang: str, ctx: RenderContext) -> bytes:
+    """A page with Pagefind's search box, in the reader's language, searching only it."""
+    language = ctx.languages[lang]
+    page_path = paths.search_page(lang)
+    values = {
+        **common(ctx, language, page_path, ctx.config.languages, paths.search_page),
+        "title": language.gettext("Search press releases"),
+        "bundle": paths.relative(page_path, paths.SEARCH_BUNDLE),
+        "script": paths.relative(page_path, paths.SEARCH_SCRIPT),
+        "strings": search_strings(language),
+        "alternates": _alternates(ctx, paths.search_page, ctx.config.languages),
+    }
+    page: str = ctx.env.get_template("search.html").render(values)
+    return page.encode("utf-8")
+
+
+def search_strings(language: Language) -> Markup:
+    """Pagefind UI's messages from our catalogs, as JSON safe inside a <script> element.
+
+    Pagefind marks the query as [SEARCH_TERM] and the count as [COUNT]; our messages put the
+    count after a colon, so that no language needs plural forms Pagefind cannot choose."""
+    term, count = {"term": "[SEARCH_TERM]"}, {"term": "[SEARCH_TERM]", "count": "[COUNT]"}
+    strings = {
+        "placeholder": language.gettext("Search press releases"),
+        "search_label": language.gettext("Search press releases"),
+        "clear_search": language.gettext("Clear"),
+        "load_more": language.gettext("More results"),
+        "filters_label": language.gettext("Filters"),
+        "zero_results": language.gettext("No results for %(term)s") % term,
+        "many_results": language.gettext("Results for %(term)s: %(count)s") % count,
+        "one_result": language.gettext("Results for %(term)s: %(count)s") % count,
+        "alt_search": language.gettext("No results for %(term)s. Results for %(other)s instead")
+        % {"term": "[SEARCH_TERM]", "other": "[DIFFERENT_TERM]"},
+        "search_suggestion": language.gettext("No results for %(term)s. Try another word.") % term,
+        "searching": language.gettext("Searching for %(term)s…") % term,
+    }
+    text = json.dumps(strings, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def about_page(lang: str, ctx: RenderContext) -> bytes | None:
+    """The organisation's boilerplate in `lang`, if `[about]` has it; else no page."""
+    text = ctx.config.about.get(lang)
+    if text is None:
+        return None
+    language = ctx.languages[lang]
+    page_path = paths.about_page(lang)
+    available = tuple(c for c in ctx.config.languages if c in ctx.config.about)
+    values = {
+        **common(ctx, language, page_path, available, paths.about_page),
+        "title": language.gettext("About us"),
+        "body": Markup(body_html(text, language.typography, None)),
+        "alternates": _alternates(ctx, paths.about_page, available),
+    }
+    page: str = ctx.env.get_template("about.html").render(values)
+    return page.encode("utf-8")
+
+
+class ContactView(NamedTuple):
+    name: str
+    role: str | None
+    org: str | None
+    email: str | None
+    phone: str | None
+    lang: str | None  # the language of its texts when not the page's (a missing translation)
+
+
+def contacts_page(lang: str, ctx: RenderContext) -> bytes | None:
+    """The press officers to call, in `lang`, if `[[contacts]]` lists any; else no page."""
+    if not ctx.config.contacts:
+        return None
+    language = ctx.languages[lang]
+    page_path = paths.contacts_page(lang)
+    values = {
+        **common(ctx, language, page_path, ctx.config.languages, paths.contacts_page),
+        "title": language.gettext("Media contacts"),
+        "contacts": [_contact(c, language, ctx) for c in ctx.config.contacts],
+        "alternates": _alternates(ctx, paths.contacts_page, ctx.config.languages),
+    }
+    page: str = ctx.env.get_template("contacts.html").render(values)
+    return page.encode("utf-8")
+
+
+def _contact(contact: MediaContact, language: Language, ctx: RenderContext) -> ContactView:
+    """A contact's texts in `language`, or in the site's default language when missing."""
+    code, default = language.code, ctx.config.default_language
+    own = all(code in texts for texts in (contact.name, contact.role, contact.org) if texts)
+    source = code if own else default
+
+    def text(texts: Any) -> str | None:
+        found = texts.get(source) or texts.get(code) or next(iter(texts.values()), None)
+        return language.typography(found) if found else None
+
+    return ContactView(
+        name=text(contact.name) or "",
+        role=text(contact.role),
+        org=text(contact.org),
+        email=contact.email,
+        phone=contact.phone,
+        lang=None if own else default,
+    )
+
+
+class Alternate(NamedTuple):
+    code: str
+    url: str
+
+
+def _alternates(ctx: RenderContext, target: Any, available: tuple[str, ...]) -> list[Alternate]:
+    return [Alternate(code, paths.url(ctx.config, target(code))) for code in available]
+
+
+def site_pages(ctx: RenderContext) -> dict[str, bytes]:
+    """Every language's search, about and contacts pages that the settings call for."""
+    pages: dict[str, bytes] = {}
+    for lang in ctx.config.languages:
+        pages[paths.search_page(lang)] = search_page(lang, ctx)
+        for path, render in (
+            (paths.about_page(lang), about_page),
+            (paths.contacts_page(lang), contacts_page),
+        ):
+            made = render(lang, ctx)
+            if made is not None:
+                pages[path] = made
+    return pages
+
+
+def site_assets(assets_dir: Path | None) -> dict[str, bytes]:
+    """The site's `assets/` folder, published under assets/ byte for byte (sub-folders too;
+    hidden files are left out). A file named like one of pressgen's replaces it."""
+    if assets_dir is None:
+        return {}
+    files = {}
+    for path in sorted(assets_dir.rglob("*")):
+        relative = path.relative_to(assets_dir)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            files[paths.asset(relative.as_posix())] = path.read_bytes()
+    return files
+
+
+def site_pages_sitemap(ctx: RenderContext) -> list[SitemapPage]:
+    """The about and contacts pages for the sitemap (search pages tell robots to stay away)."""
+    config = ctx.config
+    pages: list[SitemapPage] = []
+    for target, available in (
+        (paths.about_page, tuple(c for c in config.languages if c in config.about)),
+        (paths.contacts_page, config.languages if config.contacts else ()),
+    ):
+        alternates = tuple((code, target(code)) for code in available)
+        pages.extend(SitemapPage(target(code), None, alternates) for code in available)
+    return pages

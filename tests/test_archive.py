@@ -1,0 +1,159 @@
+"""The archive as a reader browses it: paginated lists per language, year, region and topic."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from pressgen.i18n import load_languages
+from pressgen.render.archive import ArchiveList, pagination
+
+from .sites import LANGUAGES
+
+PAGE_SIZE = 3  # as tests/sites.py sets it
+
+
+def parse(path: Path) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(path.read_bytes())
+
+
+def resolve(page: Path, href: str) -> Path:
+    target = (page.parent / href).resolve()
+    return target / "index.html" if target.is_dir() else target
+
+
+def walk_list(out: Path, first: str) -> list[Path]:
+    """Follow rel=next from a list's first page; check every rel=prev on the way back."""
+    pages = [out / first]
+    while True:
+        tree = parse(pages[-1])
+        following = tree.xpath("//link[@rel='next']/@href")
+        if not following:
+            return pages
+        nxt = resolve(pages[-1], following[0])
+        assert nxt.is_file(), f"{pages[-1]} links a missing next page"
+        assert resolve(nxt, parse(nxt).xpath("//link[@rel='prev']/@href")[0]) == pages[-1]
+        pages.append(nxt)
+
+
+def listed(page: Path) -> list[Path]:
+    tree = parse(page)
+    return [resolve(page, href) for href in tree.xpath("//ol[@class='release-list']//h2/a/@href")]
+
+
+def test_each_language_index_pages_through_its_releases_only(website: Path) -> None:
+    for lang in LANGUAGES:
+        pages = walk_list(website, f"{lang}/index.html")
+        shown = [release for page in pages for release in listed(page)]
+        assert all(len(listed(page)) <= PAGE_SIZE for page in pages)
+        on_disk = {
+            p
+            for p in (website / lang).glob("*/index.html")
+            if (p.parent / f"{p.parent.name}.{lang}.txt").is_file()
+        }
+        assert set(shown) == on_disk and len(shown) == len(on_disk), lang
+        assert all(page.parent.parent.parent.name != "embargoed" for page in shown)
+
+
+def test_years_regions_and_topics_have_pages_where_they_have_releases(website: Path) -> None:
+    en = walk_list(website, "en/regions/asia-pacific/index.html")
+    assert len(en) == 2  # five releases in Asia and the Pacific, three a page
+    assert (website / "en/topics/health/index.html").is_file()
+    assert (website / "en/years/2021/page/2/index.html").is_file()
+    # no French release is filed under Asia and the Pacific: no such French page, no link
+    assert not (website / "fr/regions/asia-pacific").exists()
+    browse = parse(website / "fr/index.html").xpath("//section[@class='browse']//a/@href")
+    assert browse and all(resolve(website / "fr/index.html", h).is_file() for h in browse)
+    assert not any("asia-pacific" in h for h in browse)
+    switcher = parse(website / "en/regions/asia-pacific/index.html").xpath(
+        "//nav[@class='language-switcher']//a[@hreflang='fr']/@href"
+    )
+    assert switcher == ["../../../fr/"] or resolve(
+        website / "en/regions/asia-pacific/index.html", switcher[0]
+    ) == (website / "fr/index.html")
+
+
+def test_every_list_page_lists_only_its_own_releases(website: Path) -> None:
+    pages = walk_list(website, "ar/regions/asia-pacific/index.html")
+    assert listed(pages[0])
+    for page in pages:
+        for release in listed(page):
+            assert release.parent.parent.name == "ar"
+            text = release.read_text(encoding="utf-8")
+            assert "regions/asia-pacific/" in text  # the release's region label links here
+
+
+def test_release_labels_link_to_their_lists(website: Path) -> None:
+    page = website / "en/release-3/index.html"
+    tree = parse(page)
+    links = tree.xpath("//p[@class='release-kind']/a/@href") + tree.xpath(
+        "//p[@class='release-topics']/a/@href"
+    )
+    assert [resolve(page, h).relative_to(website).as_posix() for h in links] == [
+        "en/regions/asia-pacific/index.html",
+        "en/topics/health/index.html",
+    ]
+    kind = tree.xpath("string(//p[@class='release-kind'])")
+    assert kind == "Press release · Asia and the Pacific"  # type and region apart
+
+
+def test_list_pages_number_their_pages_and_say_which_one(website: Path) -> None:
+    tree = parse(website / "en/page/2/index.html")
+    assert tree.xpath("string(//p[@class='page-number'])") == "Page 2 of 4"
+    assert tree.xpath("string(//nav[@class='pagination']//*[@aria-current='page'])") == "2"
+    assert "(Page 2 of 4)" in tree.xpath("string(//title)")
+    assert not tree.xpath("//p[@class='release-count']")  # no "N releases" line
+    # page 2 and on are no language version of another language's page 2
+    assert not tree.xpath("//link[@hreflang]")
+    first = parse(website / "en/index.html")
+    assert sorted(first.xpath("//link[@hreflang]/@hreflang")) == sorted(LANGUAGES)
+
+
+def test_page_numbers_use_the_locales_digits() -> None:
+    languages = load_languages(["ar-EG", "zh"], None)
+    one = ArchiveList("ar-EG", None, None, ())
+    arabic = pagination(one, 12, 30, languages["ar-EG"])
+    assert [link.label for link in arabic.links] == [
+        "١",
+        "…",
+        "١٠",
+        "١١",
+        "١٢",
+        "١٣",
+        "١٤",
+        "…",
+        "٣٠",
+    ]
+    assert arabic.prev == "../11/index.html" and arabic.next == "../13/index.html"
+    chinese = pagination(ArchiveList("zh", None, None, ()), 1, 2, languages["zh"])
+    assert [link.label for link in chinese.links] == ["1", "2"] and chinese.prev is None
+
+
+def test_sitemap_has_every_list_page_with_its_language_versions(website: Path) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(website / "sitemap.xml").getroot()
+    entries = {
+        url.findtext("s:loc", namespaces=ns): [
+            link.get("hreflang") for link in url.findall("x:link", ns)
+        ]
+        for url in root.findall("s:url", ns)
+    }
+    base = "https://news.example.org/"
+    pages = {
+        base + p.relative_to(website).as_posix().removesuffix("index.html")
+        for p in website.rglob("index.html")
+        if "search" not in p.parts and p != website / "index.html"
+    }
+    assert pages <= set(entries)  # every page, list pages included (search pages excepted)
+    assert sorted(entries[base + "en/regions/asia-pacific/"]) == sorted(
+        lang for lang in LANGUAGES if (website / lang / "regions/asia-pacific").is_dir()
+    )
+    assert entries[base + "en/page/2/"] == []
+    assert not any("embargoed" in loc for loc in entries)
+
+
+def test_no_page_is_over_100_kb(website: Path) -> None:
+    sizes = {p: p.stat().st_size for p in website.rglob("*.html")}
+    assert sizes and max(sizes.values()) < 100_000

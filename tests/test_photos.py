@@ -1,0 +1,154 @@
+"""Release photos: renditions, galleries, social cards, privacy, and files that are no photo."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from click.testing import CliRunner
+from lxml import html as lxml_html
+from PIL import ExifTags, Image
+
+from pressgen.cli import main
+from pressgen.model import Photo
+from pressgen.render.images import photo_files
+
+from .conftest import RELEASE_YAML, SiteWriter
+from .sites import jpeg_with_location
+
+
+def page(out: Path, path: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring((out / path).read_bytes())
+
+
+def test_every_img_has_a_size_and_renditions(website: Path) -> None:
+    tree = page(website, "en/with-photos/index.html")
+    images = tree.xpath("//main//img")
+    assert len(images) == 2
+    for img in images:
+        assert int(img.get("width")) > 0 and int(img.get("height")) > 0
+        candidates = [c.split() for c in img.get("srcset").split(", ")]
+        assert all(url.endswith(".jpg") and width.endswith("w") for url, width in candidates)
+        assert len(candidates) >= 3 and img.get("sizes")
+        source = img.xpath("preceding-sibling::source | ancestor::picture//source")[0]
+        assert source.get("type") == "image/webp" and ".webp " in source.get("srcset")
+        for url, _ in candidates:
+            assert (website / "en/with-photos" / url).resolve().is_file()
+    first, second = images
+    assert first.get("loading") is None  # the lead photo is above the fold
+    assert second.get("loading") == "lazy"
+    # 2000×1200 shown at 800 pixels wide: the height keeps the ratio
+    assert (first.get("width"), first.get("height")) == ("800", "480")
+    assert first.get("alt") == "People at a workshop"
+
+
+def test_a_gallery_shows_each_photos_caption_credit_and_original(website: Path) -> None:
+    tree = page(website, "en/with-photos/index.html")
+    captions = [
+        " ".join(f.text_content().replace("\u2068", "").replace("\u2069", "").split())
+        for f in tree.xpath("//figcaption")
+    ]
+    assert captions[0].startswith("The first photo. Photo: IOM/2024")
+    assert "Download the original photo (2,000 × 1,200 pixels)" in captions[0]
+    assert captions[1].startswith("The second photo.")
+    download = tree.xpath("//figcaption/a[@download]/@href")[0]
+    original = (website / "en/with-photos" / download).resolve()
+    assert original.name == "first.jpg" and Image.open(original).size == (2000, 1200)
+    # French has no texts for the photos: they are shown, with empty alternative text
+    french = page(website, "fr/with-photos/index.html")
+    assert [img.get("alt") for img in french.xpath("//main//img")] == ["", ""]
+
+
+def test_the_social_card_is_1200_by_630(website: Path) -> None:
+    tree = page(website, "en/with-photos/index.html")
+    url = tree.xpath("//meta[@property='og:image']/@content")[0]
+    assert tree.xpath("//meta[@name='twitter:card']/@content") == ["summary_large_image"]
+    assert tree.xpath("//meta[@name='twitter:image']/@content") == [url]
+    card = website / url.removeprefix("https://news.example.org/")
+    assert Image.open(card).size == (1200, 630) and Image.open(card).format == "JPEG"
+    plain = page(website, "en/release-1/index.html")
+    assert plain.xpath("//meta[@name='twitter:card']/@content") == ["summary"]
+
+
+def test_no_published_copy_keeps_the_location(website: Path) -> None:
+    copies = sorted((website / "media/with-photos").rglob("*.*"))
+    assert len(copies) > 10
+    for copy in copies:
+        exif = Image.open(copy).getexif()
+        assert not exif.get_ifd(ExifTags.IFD.GPSInfo), copy
+        assert ExifTags.IFD.GPSInfo not in exif and ExifTags.Base.Make not in exif, copy
+    original = Image.open(website / "media/with-photos/first.jpg").getexif()
+    assert original.get(ExifTags.Base.Artist) == "Example photographer"  # credit kept
+
+
+def test_same_source_same_bytes() -> None:
+    source = jpeg_with_location(1000, 700, 90)
+    photo = Photo("p.jpg", 1000, 700, "JPEG")
+    first, second = (photo_files("r", photo, source, card=True) for _ in range(2))
+    assert first == second
+    assert sorted(first) == [
+        "media/r/p.jpg",
+        *sorted(
+            f"media/r/sizes/p.jpg-{label}"
+            for label in (
+                "480w.jpg", "480w.webp", "800w.jpg", "800w.webp",
+                "1000w.jpg", "1000w.webp", "card.jpg",
+            )
+        ),
+    ]  # fmt: skip
+    assert Image.open(io.BytesIO(first["media/r/sizes/p.jpg-480w.webp"])).size == (480, 336)
+
+
+def test_a_photo_turned_by_its_exif_is_measured_upright(make_site: SiteWriter) -> None:
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # taken with the camera on its side
+    out = io.BytesIO()
+    Image.new("RGB", (600, 400)).save(out, "JPEG", exif=exif)
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "image: turned.jpg\n",
+            "releases/first-release/turned.jpg": out.getvalue(),
+        }
+    )
+    from pressgen.read import read_site
+
+    photo = read_site(site).releases[0].photos["turned.jpg"]
+    assert (photo.width, photo.height) == (400, 600)
+    files = photo_files("first-release", photo, out.getvalue(), card=False)
+    assert Image.open(io.BytesIO(files["media/first-release/sizes/turned.jpg-400w.jpg"])).size == (
+        400,
+        600,
+    )
+
+
+def test_a_corrupt_photo_is_a_problem_of_its_file(make_site: SiteWriter) -> None:
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "images: [good.jpg, bad.jpg]\n",
+            "releases/first-release/good.jpg": jpeg_with_location(300, 200, 1),
+            "releases/first-release/bad.jpg": jpeg_with_location(300, 200, 1)[:400],
+        }
+    )
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "releases/first-release/bad.jpg: is not an image that can be read" in result.output
+    assert "Traceback" not in result.output and "good.jpg" not in result.output
+
+
+def test_image_and_images_together_and_texts_of_unknown_photos_are_problems(
+    make_site: SiteWriter,
+) -> None:
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "image: a.jpg\nimages: [a.jpg]\n",
+            "releases/first-release/a.jpg": jpeg_with_location(300, 200, 1),
+            "releases/first-release/en.md": "---\ntitle: T\ndateline: D\nimages:\n"
+            "  b.jpg:\n    caption: Nothing\n---\nBody.\n",
+        }
+    )
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "release.yaml:7: images: is given with 'image'" in result.output
+    assert "en.md: images.b.jpg: is not a photo of this release, expected one of: a.jpg" in (
+        result.output
+    )

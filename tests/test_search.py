@@ -1,0 +1,120 @@
+"""Search: what the index holds, and a reader's search in a real browser."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pressgen.render.search import merge_indexes, page_url, search_index
+
+from .sites import BODY_WORDS, DRAFT_WORD, EMBARGOED_WORD, LANGUAGES
+
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def index_text(out: Path) -> str:
+    """Every file of the search bundle, decompressed where Pagefind compressed it."""
+    texts = []
+    for path in sorted((out / "pagefind").rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            texts.append(data.decode("utf-8", "replace"))
+    return "\n".join(texts).replace("\u200b", "")  # between the words it found in Chinese
+
+
+def test_the_index_holds_public_words_and_never_embargoed_or_draft_ones(website: Path) -> None:
+    text = index_text(website)
+    assert BODY_WORDS["ru"] in text and BODY_WORDS["zh"] in text  # a test that can fail
+    assert EMBARGOED_WORD not in text and EMBARGOED_WORD[:8] not in text
+    assert DRAFT_WORD not in text and "/embargoed/" not in text and "/draft/" not in text
+    entry = json.loads((website / "pagefind/pagefind-entry.json").read_bytes())
+    assert sorted(entry["languages"]) == sorted(LANGUAGES)  # one index per language
+
+
+def test_the_search_page_speaks_the_readers_language(website: Path) -> None:
+    page = (website / "fr/search/index.html").read_text(encoding="utf-8")
+    strings = json.loads(page.split('id="search-strings">')[1].split("</script>")[0])
+    assert strings["zero_results"] == "Aucun résultat pour [SEARCH_TERM]"
+    assert strings["many_results"] == "Résultats pour [SEARCH_TERM]\u202f: [COUNT]"
+    assert '<html lang="fr"' in page and "../../pagefind/pagefind-ui.js" in page
+
+
+def test_indexes_merge_into_one_bundle() -> None:
+    def doc(lang: str, text: str) -> bytes:
+        body = f'<html lang="{lang}"><body><main data-pagefind-body><p>{text}</p></main></body>'
+        return (body + "</html>").encode()
+
+    pages = [
+        ("en/a/index.html", "en", doc("en", "River floods in the valley.")),
+        ("fr/a/index.html", "fr", doc("fr", "Crues du fleuve dans la vallée.")),
+    ]
+    files = search_index(pages)
+    entry = json.loads(files["pagefind/pagefind-entry.json"])
+    assert sorted(entry["languages"]) == ["en", "fr"]
+    assert files == search_index(list(reversed(pages)))  # same pages, same bytes
+    assert merge_indexes({}) == {}
+    assert page_url("fr/a/index.html") == "/fr/a/"
+
+
+@pytest.fixture(scope="module")
+def served(website: Path) -> Iterator[str]:
+    """The built site over HTTP, as any static host (and `pressgen serve`) serves it, under a
+    sub-path, so that no link may assume the site is at the host's root."""
+    root = website.parent / "host"
+    if not root.exists():
+        root.mkdir()
+        shutil.copytree(website, root / "newsroom")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/newsroom/"
+    server.shutdown()
+
+
+def browser() -> object:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright not found: install it with pip install playwright")
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
+    return sync_playwright()
+
+
+@pytest.mark.parametrize("lang", ["zh", "ar", "ru"])
+def test_a_reader_finds_a_release_by_a_word_of_its_body(served: str, lang: str) -> None:
+    with browser() as play:  # type: ignore[attr-defined]
+        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        page = chromium.new_page()
+        page.goto(f"{served}{lang}/search/?q={BODY_WORDS[lang]}")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+        links = page.eval_on_selector_all(".pagefind-ui__result-link", "a => a.map(x => x.href)")
+        assert links == [f"{served}{lang}/release-4/"]
+        page.goto(f"{served}{lang}/search/?q={EMBARGOED_WORD}")
+        page.wait_for_selector(".pagefind-ui__message", timeout=15_000)
+        page.wait_for_timeout(500)
+        assert page.query_selector_all(".pagefind-ui__result-link") == []
+        # the English word of the same release is not found from this language's page
+        page.goto(f"{served}{lang}/search/?q={BODY_WORDS['en']}")
+        page.wait_for_selector(".pagefind-ui__message", timeout=15_000)
+        page.wait_for_timeout(500)
+        assert page.query_selector_all(".pagefind-ui__result-link") == []
+        chromium.close()

@@ -1,0 +1,156 @@
+"""Branding, the site's assets, and the about and media-contacts pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import html as lxml_html
+
+from pressgen.cli import main
+
+from .conftest import MINIMAL_CONFIG, SiteWriter
+from .sites import LANGUAGES
+
+
+def page(out: Path, path: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring((out / path).read_bytes())
+
+
+def test_every_page_carries_the_brand(website: Path) -> None:
+    for path in ("en/index.html", "ar/release-4/index.html", "zh/search/index.html"):
+        tree = page(website, path)
+        logo = tree.xpath("//header//img[@class='logo']")[0]
+        assert (logo.get("width"), logo.get("height")) == ("120", "40")
+        assert (website / path).parent.joinpath(logo.get("src")).resolve().is_file()
+        icon = tree.xpath("//link[@rel='icon']")[0]
+        assert icon.get("type") == "image/png"
+        sheets = tree.xpath("//link[@rel='stylesheet']/@href")
+        assert [s.rsplit("/", 1)[-1] for s in sheets[:2]] == ["style.css", "site.css"]
+        assert "--accent: #7a1f5c;" in tree.xpath("string(//style)")
+
+
+def test_the_sites_assets_are_published_as_they_are(website: Path) -> None:
+    site = website.parent / "site"
+    for name in ("logo.png", "icon.png", "site.css"):
+        assert (website / "assets" / name).read_bytes() == (site / "assets" / name).read_bytes()
+    assert (website / "assets/style.css").is_file() and (website / "assets/search.js").is_file()
+
+
+def test_about_pages_exist_in_the_languages_that_have_the_text(website: Path) -> None:
+    assert sorted(p.parent.parent.name for p in website.glob("*/about/index.html")) == [
+        "ar",
+        "en",
+        "fr",
+    ]
+    tree = page(website, "fr/about/index.html")
+    assert tree.xpath("string(//h1)") == "Qui sommes-nous"
+    assert tree.xpath("string(//main//strong)") == "migrants"
+    assert sorted(tree.xpath("//link[@hreflang]/@hreflang")) == ["ar", "en", "fr"]
+    footer = page(website, "fr/index.html").xpath("//footer//a/@href")
+    assert "../fr/about/index.html" in footer or "about/index.html" in footer
+    assert not any("about" in h for h in page(website, "zh/index.html").xpath("//footer//a/@href"))
+
+
+def test_the_media_contacts_page_in_every_language(website: Path) -> None:
+    for lang in LANGUAGES:
+        tree = page(website, f"{lang}/contacts/index.html")
+        assert tree.xpath("//a[starts-with(@href, 'mailto:')]/@href") == ["mailto:jdoe@example.org"]
+        assert tree.xpath("//a[starts-with(@href, 'tel:')]/@href") == ["tel:+41220000000"]
+    french = page(website, "fr/contacts/index.html")
+    assert french.xpath("string(//p[@class='contact-role'])") == "Porte-parole"
+    assert french.xpath("//li[@class='media-contact']/@lang") == []
+    # no Chinese role was written: the contact is shown in English, and marked so
+    chinese = page(website, "zh/contacts/index.html")
+    assert chinese.xpath("//li[@class='media-contact']/@lang") == ["en"]
+    assert chinese.xpath("string(//p[@class='contact-role'])") == "Spokesperson"
+
+
+@pytest.mark.parametrize(
+    ("settings", "files", "expected"),
+    [
+        (
+            '[brand]\naccent = "#ffdd00"\n',
+            {},
+            "pressgen.toml:14: brand.accent: #ffdd00 on #ffffff has a contrast of 1.3:1, "
+            "expected at least 4.5:1",
+        ),
+        ('[brand]\nlogo = "logo.svg"\n', {}, "brand.logo: 'logo.svg' does not exist"),
+        ('[brand]\ncolour = "#000000"\n', {}, "brand.colour: unknown field 'colour'"),
+        ("[archive]\npage_size = 0\n", {}, "archive.page_size: expected a whole number"),
+        (
+            '[brand]\nlogo = "logo.png"\n',
+            {"assets/logo.png": "not a picture"},
+            "brand.logo: 'logo.png' is not an image that can be read",
+        ),
+        ('[about]\nde = "Über uns"\n', {}, "about.de: unknown language 'de'"),
+        ('[[contacts]]\nemail = "a@b.org"\n', {}, "contacts.name: is missing"),
+    ],
+)
+def test_settings_problems_are_listed(
+    make_site: SiteWriter, settings: str, files: dict[str, str], expected: str
+) -> None:
+    site = make_site(files, config=MINIMAL_CONFIG + "\n" + settings)
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert expected in result.output, result.output
+
+
+def test_a_release_may_not_take_a_site_pages_name(make_site: SiteWriter) -> None:
+    from .conftest import ENGLISH, RELEASE_YAML
+
+    site = make_site(
+        {"releases/search/release.yaml": RELEASE_YAML, "releases/search/en.md": ENGLISH}
+    )
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "releases/search: is a name the site's own pages use" in result.output
+
+
+class _Recorder:
+    """A Jinja environment that notes the variables each template is given."""
+
+    def __init__(self, env: object, seen: dict[str, set[str]]) -> None:
+        self.env, self.seen = env, seen
+        self.loader = env.loader  # type: ignore[attr-defined]
+
+    def get_template(self, name: str) -> object:
+        template = self.env.get_template(name)  # type: ignore[attr-defined]
+        seen = self.seen
+
+        class Noting:
+            def render(self, values: dict[str, object]) -> str:
+                seen.setdefault(name, set()).update(values)
+                return str(template.render(values))
+
+        return Noting()
+
+
+def test_every_template_variable_is_documented(website: Path) -> None:
+    from pressgen.assemble import assemble
+    from pressgen.read import read_site
+    from pressgen.render import render_release
+    from pressgen.render.html import root_page
+    from pressgen.render.views import ConvertedBodies, RenderContext, render_context
+
+    from .conftest import NOW
+    from .website import website_outputs
+
+    site = read_site(website.parent / "site")
+    edition = assemble(site, NOW)
+    real = render_context(site)
+    seen: dict[str, set[str]] = {}
+    ctx = RenderContext(real.config, real.languages, _Recorder(real.env, seen))
+    bodies = ConvertedBodies(ctx)
+    render_release(
+        "with-photos", "en", edition, ctx, bodies, frozenset({"en/with-photos/index.html"})
+    )
+    root_page(ctx)
+    website_outputs(edition, ctx, bodies.summary, None, {})
+    docs = (Path(__file__).resolve().parent.parent / "docs/templates.md").read_text()
+    assert {"page.html", "index.html", "search.html", "about.html", "contacts.html"} <= set(seen)
+    for name, variables in seen.items():
+        assert f"`{name}`" in docs or name == "base.html"
+        missing = sorted(v for v in variables if f"`{v}`" not in docs)
+        assert not missing, f"{name}: {missing} not in docs/templates.md"

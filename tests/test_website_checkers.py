@@ -1,0 +1,111 @@
+"""Every page kind of the website through the outside judges (Nu Html Checker, axe-core in
+Chromium) in all six languages, and a look at them in Chromium at phone and desktop widths.
+
+Screenshots are kept as artefacts outside git: in $PRESSGEN_ARTEFACTS, by default
+/tmp/pressgen-artefacts/screenshots.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .sites import LANGUAGES
+from .test_search import BROWSER_ARGS, CHROMIUM, browser, served  # noqa: F401 (fixture)
+
+CHECKERS = Path(
+    os.environ.get("PRESSGEN_CHECKERS")
+    or Path(__file__).resolve().parent.parent.parent / "shared" / "checkers"
+)
+ARTEFACTS = Path(os.environ.get("PRESSGEN_ARTEFACTS", "/tmp/pressgen-artefacts")) / "screenshots"
+PHONE, DESKTOP = (390, 844), (1280, 900)
+
+
+def page_kinds(out: Path) -> list[Path]:
+    """One page of each kind in each language (where the kind exists in it)."""
+    found = [
+        out / "index.html",
+        out / "en/with-photos/index.html",
+        out / "fr/with-photos/index.html",
+    ]
+    for lang in LANGUAGES:
+        base = out / lang
+        found += [base / "index.html", base / "search/index.html", base / "contacts/index.html"]
+        found += [base / "release-4/index.html", base / "regions/global/index.html"]
+        found += sorted(base.glob("years/*/index.html"))[:1]
+        found += [p for p in (base / "page/2/index.html", base / "about/index.html") if p.is_file()]
+        found += sorted(base.glob("topics/*/index.html"))[:1]
+    return found
+
+
+def checker(name: str) -> Path:
+    tool = CHECKERS / name
+    if not tool.is_file():
+        pytest.skip(
+            f"{tool} not found: the outside checkers live in ../shared/checkers "
+            "(or set PRESSGEN_CHECKERS to their folder)"
+        )
+    return tool
+
+
+@pytest.mark.parametrize("name", ["validate-html", "a11y"])
+def test_every_page_kind_passes_the_outside_checkers(website: Path, name: str) -> None:
+    pages = page_kinds(website)
+    assert len(pages) > 50
+    result = subprocess.run(
+        [str(checker(name)), *map(str, pages)], capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+SCREENS = [
+    "ar/release-4/",
+    "zh/release-4/",
+    "en/with-photos/",
+    "en/page/2/",
+    "ar/",
+    "ru/search/?q=землетрясение",
+    "fr/contacts/",
+]
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_pages_fit_phone_and_desktop_screens(served: str, size: tuple[int, int]) -> None:  # noqa: F811
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    with browser() as play:  # type: ignore[attr-defined]
+        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        page = chromium.new_page(viewport={"width": size[0], "height": size[1]})
+        for path in SCREENS:
+            page.goto(served + path)
+            page.wait_for_load_state("networkidle")
+            name = path.split("?")[0].strip("/").replace("/", "-")
+            page.screenshot(path=str(ARTEFACTS / f"{name}-{size[0]}.png"))
+            header = page.evaluate("document.querySelector('.site-header').offsetHeight")
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= size[0], f"{path} scrolls sideways at {size[0]} px"
+            assert header <= (100 if size == PHONE else 120), f"{path}: header {header} px"
+            leading = page.evaluate(
+                "(() => { const h = document.querySelector('h1'); const s = getComputedStyle(h);"
+                " return parseFloat(s.lineHeight) / parseFloat(s.fontSize); })()"
+            )
+            assert leading <= 1.5, f"{path}: headline leading {leading:.2f}"
+        chromium.close()
+
+
+def test_a_release_prints_on_a4_with_its_contacts(website: Path, tmp_path: Path) -> None:
+    tool = checker("print-pdf")
+    result = subprocess.run(
+        [str(tool), str(website / "ar/release-4/index.html"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdf = next(tmp_path.glob("*.pdf"))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "(A4)" in info  # not US Letter
+    text = next(tmp_path.glob("*.txt")).read_text(encoding="utf-8")
+    assert "Other languages" not in text and "بحث" not in text  # no header, no search box
