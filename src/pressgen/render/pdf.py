@@ -125,7 +125,7 @@ def pdf_data(
         "end_mark": END_MARK,
         "contacts_heading": language.gettext("For more information, please contact:"),
         "contacts": [_contact(c, language) for c in translation.contacts],
-        "topics": language.gettext("Topics: %(topics)s") % {"topics": labels["topics_text"]}
+        "topics": language.gettext("Topics:") + language.space + labels["topics_text"]
         if release.topics
         else None,
         "url": url,
