@@ -119,10 +119,9 @@ def make_site(tmp_path: Path) -> SiteWriter:
 def website(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The website test newsroom (tests/sites.py), built with every website output."""
     from .sites import write_site
-    from .website import build_website
 
     root = tmp_path_factory.mktemp("website")
     site = write_site(root / "site")
     out = root / "public"
-    build_website(site, out, NOW)
+    build(site, out, NOW)
     return out

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
+
+from .trees import sitemap_urls
 
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "ninjs-schema_3.1.json"
 LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
@@ -39,8 +40,7 @@ def test_ninjs_carries_the_french_original(project_output: Path) -> None:
 
 
 def test_sitemap_lists_every_page_with_its_alternates(project_output: Path) -> None:
-    root = ET.parse(project_output / "sitemap.xml").getroot()
-    urls = root.findall(f"{SITEMAP}url")
+    urls = sitemap_urls(project_output)
     locs = [u.findtext(f"{SITEMAP}loc") for u in urls]
     for lang in LANGUAGES:
         assert f"https://newsroom.example.org/{lang}/oim-blt-api-pnr/" in locs

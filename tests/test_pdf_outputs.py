@@ -20,9 +20,10 @@ from pressgen.render.ninjs import release_ninjs
 from pressgen.render.pdf import release_pdf
 from pressgen.render.pdfbody import MAX_DEPTH, BodyLinks, body_blocks
 from pressgen.render.pdfcoverage import COVERAGE
-from pressgen.render.pdffonts import Typesetter, measure_coverage
+from pressgen.render.pdffonts import measure_coverage
 from pressgen.render.presskit import KitDocuments, press_kit
 from pressgen.render.text import release_text
+from pressgen.render.typstd import TypstProcess as Typesetter
 from pressgen.render.views import RenderContext, prepare_body
 
 from .conftest import MINIMAL_CONFIG, PROJECT, SiteWriter
@@ -154,7 +155,12 @@ def test_the_press_kit_holds_every_language_the_photos_and_credits(
     ]
     assert archive.read(folder + "first-release.fr.pdf") == documents["fr"].pdf
     assert archive.read(folder + "first-release.en.txt") == documents["en"].text
-    assert archive.read(folder + "photos/photo.png") == png(40, 30)
+    # the photo at full size, as published: the same pixels, without location data
+    from PIL import Image
+
+    kept = Image.open(io.BytesIO(archive.read(folder + "photos/photo.png")))
+    assert kept.tobytes() == Image.open(io.BytesIO(png(40, 30))).tobytes()
+    assert not kept.getexif().get_ifd(0x8825)  # no GPS block
     assert archive.read(folder + "photos/CREDITS.txt").decode() == (
         "photo.png\n  en: A clinic. Photo: IOM/2024\n"
         "  fr: Une clinique. Photo\u202f: OIM/2024\n\nmap.png\n"

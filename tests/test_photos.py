@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import tempfile
+import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 from PIL import ExifTags, Image
@@ -71,12 +76,31 @@ def test_the_social_card_is_1200_by_630(website: Path) -> None:
 
 
 def test_no_published_copy_keeps_the_location(website: Path) -> None:
-    copies = sorted((website / "media/with-photos").rglob("*.*"))
-    assert len(copies) > 10
-    for copy in copies:
-        exif = Image.open(copy).getexif()
-        assert not exif.get_ifd(ExifTags.IFD.GPSInfo), copy
-        assert ExifTags.IFD.GPSInfo not in exif and ExifTags.Base.Make not in exif, copy
+    """Renditions, the downloadable original, the press kit's photos and the PDFs."""
+    copies: list[tuple[str, bytes]] = []
+    for path in sorted((website / "media/with-photos").rglob("*.*")):
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as kit:
+                names = [n for n in kit.namelist() if n.endswith((".jpg", ".png", ".webp"))]
+                copies += [(f"{path.name}:{n}", kit.read(n)) for n in names]
+        else:
+            copies.append((path.name, path.read_bytes()))
+    assert len(copies) > 10 and any(":" in name for name, _ in copies)
+    for name, data in copies:
+        exif = Image.open(io.BytesIO(data)).getexif()
+        assert not exif.get_ifd(ExifTags.IFD.GPSInfo), name
+        assert ExifTags.IFD.GPSInfo not in exif and ExifTags.Base.Make not in exif, name
+    pdfs = list(website.glob("*/with-photos/*.pdf"))
+    assert pdfs
+    if shutil.which("pdfimages") is None:
+        pytest.skip("pdfimages not found (apt-get install poppler-utils): PDFs not checked")
+    for pdf in pdfs:  # Typst embeds a JPEG as it is, Exif block and all
+        with tempfile.TemporaryDirectory() as folder:
+            subprocess.run(["pdfimages", "-all", str(pdf), f"{folder}/image"], check=True)
+            images = [p for p in Path(folder).iterdir() if p.suffix in (".jpg", ".png")]
+            assert images, pdf
+            for image in images:
+                assert not Image.open(image).getexif().get_ifd(ExifTags.IFD.GPSInfo), pdf
     original = Image.open(website / "media/with-photos/first.jpg").getexif()
     assert original.get(ExifTags.Base.Artist) == "Example photographer"  # credit kept
 

@@ -119,7 +119,7 @@ def test_feed_dates_never_reveal_a_release_not_yet_public(
     build(states_site, out, datetime(2024, 2, 1, tzinfo=UTC))
     rss = (out / "en" / "rss.xml").read_text(encoding="utf-8")
     assert "<lastBuildDate>Wed, 10 Jan 2024 10:00:00 +0100</lastBuildDate>" in rss
-    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = "".join(p.read_text(encoding="utf-8") for p in out.rglob("sitemap.xml"))
     assert "2024-02" not in sitemap and "2024-03" not in sitemap
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pressgen.render.search import merge_indexes, page_url, search_index
+from pressgen.render.search import search_document, search_ui, year_bundle
 
 from .sites import BODY_WORDS, DRAFT_WORD, EMBARGOED_WORD, LANGUAGES
 
@@ -44,8 +44,13 @@ def test_the_index_holds_public_words_and_never_embargoed_or_draft_ones(website:
     assert BODY_WORDS["ru"] in text and BODY_WORDS["zh"] in text  # a test that can fail
     assert EMBARGOED_WORD not in text and EMBARGOED_WORD[:8] not in text
     assert DRAFT_WORD not in text and "/embargoed/" not in text and "/draft/" not in text
-    entry = json.loads((website / "pagefind/pagefind-entry.json").read_bytes())
-    assert sorted(entry["languages"]) == sorted(LANGUAGES)  # one index per language
+    # one index per language and year, each for its own language only
+    for entry_file in (website / "pagefind").glob("*/*/pagefind-entry.json"):
+        lang = entry_file.parent.parent.name
+        assert list(json.loads(entry_file.read_bytes())["languages"]) == [lang]
+    assert sorted(p.name for p in (website / "pagefind").iterdir() if p.is_dir()) == sorted(
+        LANGUAGES
+    )
 
 
 def test_the_search_page_speaks_the_readers_language(website: Path) -> None:
@@ -54,23 +59,26 @@ def test_the_search_page_speaks_the_readers_language(website: Path) -> None:
     assert strings["zero_results"] == "Aucun résultat pour [SEARCH_TERM]"
     assert strings["many_results"] == "Résultats pour [SEARCH_TERM]\u202f: [COUNT]"
     assert '<html lang="fr"' in page and "../../pagefind/pagefind-ui.js" in page
+    years = sorted((website / "pagefind" / "fr").iterdir(), reverse=True)
+    assert strings["bundles"] == [f"../../pagefind/fr/{year.name}/" for year in years]
 
 
-def test_indexes_merge_into_one_bundle() -> None:
-    def doc(lang: str, text: str) -> bytes:
-        body = f'<html lang="{lang}"><body><main data-pagefind-body><p>{text}</p></main></body>'
-        return (body + "</html>").encode()
-
-    pages = [
-        ("en/a/index.html", "en", doc("en", "River floods in the valley.")),
-        ("fr/a/index.html", "fr", doc("fr", "Crues du fleuve dans la vallée.")),
+def test_a_year_index_is_the_same_bytes_for_the_same_releases() -> None:
+    documents = [
+        ("fr/a/index.html", search_document("fr", "Crues", "<p>Crues du fleuve.</p>")),
+        ("fr/b/index.html", search_document("fr", "Pluies", "<p>Pluies <b>fortes</b>.</p>")),
     ]
-    files = search_index(pages)
-    entry = json.loads(files["pagefind/pagefind-entry.json"])
-    assert sorted(entry["languages"]) == ["en", "fr"]
-    assert files == search_index(list(reversed(pages)))  # same pages, same bytes
-    assert merge_indexes({}) == {}
-    assert page_url("fr/a/index.html") == "/fr/a/"
+    files = year_bundle("fr", "2021", documents)
+    assert all(path.startswith("pagefind/fr/2021/") for path in files)
+    assert "pagefind/fr/2021/pagefind-entry.json" in files
+    assert not any("pagefind-ui" in path for path in files)
+    assert files == year_bundle("fr", "2021", list(reversed(documents)))
+    assert sorted(search_ui()) == ["pagefind/pagefind-ui.css", "pagefind/pagefind-ui.js"]
+
+
+def test_a_headline_is_text_in_the_index_document() -> None:
+    document = search_document("en", "<script>alert(1)</script> & more", "<p>Body</p>")
+    assert b"<script>" not in document and b"&lt;script&gt;" in document
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import stat
 import struct
+import xml.etree.ElementTree as ET
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pressgen.engine import build
 from pressgen.resources import PACKAGE_TEMPLATES
@@ -111,3 +113,18 @@ def many_releases(count: int) -> dict[str, str | bytes]:
         files[folder + "en.md"] = english(f"en{n}")
         files[folder + "fr.md"] = english(f"fr{n}")
     return files
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sitemap_urls(out: Path) -> list[ET.Element]:
+    """Every <url> of the site's sitemaps, found as a search engine finds them: from the
+    sitemap index at the root to each language's sitemap."""
+    index = ET.parse(out / "sitemap.xml").getroot()
+    assert index.tag == f"{{{SITEMAP_NS}}}sitemapindex"
+    urls = []
+    for location in index.iter(f"{{{SITEMAP_NS}}}loc"):
+        path = out / urlsplit(location.text or "").path.lstrip("/")
+        urls += ET.parse(path).getroot().findall(f"{{{SITEMAP_NS}}}url")
+    return urls

@@ -43,6 +43,15 @@ def media(release_id: str, filename: str) -> str:
     return f"media/{release_id}/{filename}"
 
 
+def search_bundle(lang: str, year: str) -> str:
+    """The search index of one language's releases of one year (see `render.search`)."""
+    return f"{SEARCH_BUNDLE}{lang}/{year}/"
+
+
+def language_sitemap(lang: str) -> str:
+    return f"{lang}/{SITEMAP}"
+
+
 def index_page(lang: str) -> str:
     return f"{lang}/index.html"
 

@@ -22,11 +22,15 @@ from typing import NamedTuple
 from ..resources import PACKAGE_DIR, RELEASES_DIR
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
-SITE_INPUTS = ("pressgen.toml", RELEASES_DIR, "templates", "locales")
+SITE_INPUTS = ("pressgen.toml", RELEASES_DIR, "templates", "locales", "assets")
 SITE, PACKAGE = "site/", "package/"
 RACY_NS = 3_000_000_000  # coarse file systems tick in 1 or 2 seconds
 UNREADABLE = "unreadable"  # a link to nothing, a loop: the reader says what is wrong
-LIBRARIES = ("jinja2", "markdown", "babel", "feedgen", "lxml", "nh3", "pyyaml")
+# what shapes the output's bytes: a new version of any may write other bytes
+LIBRARIES = (
+    *("jinja2", "markdown", "babel", "feedgen", "lxml", "nh3", "pyyaml", "pillow", "pagefind"),
+    *("typst", "fontpkg-noto-sans", "fontpkg-amiri", "justmytype-intl-cjk"),
+)
 
 
 class InputFile(NamedTuple):

@@ -20,7 +20,16 @@ from ..model import Release, SiteConfig
 from ..resources import catalog_path
 from .inputs import PACKAGE, SITE, InputFile, digest, group, release_folders
 
-PAGE_TEMPLATES = ("page.html", "index.html", "root.html", "release.txt")
+PAGE_TEMPLATES = (
+    "page.html",
+    "index.html",
+    "root.html",
+    "release.txt",
+    "search.html",
+    "about.html",
+    "contacts.html",
+)
+PLAIN_TEMPLATES = ("release.typ",)  # read as they are, not by Jinja
 
 
 class Keys:
@@ -38,7 +47,10 @@ class Keys:
         self.templates: Mapping[str, str] = template_digests(
             env, group(inputs, SITE + "templates/")
         )
-        self.assets = group(inputs, SITE + "templates/assets/")
+        # the stylesheet a site puts in its templates/, and its assets/ folder
+        self.assets = digest(
+            group(inputs, SITE + "templates/assets/"), group(inputs, SITE + "assets/")
+        )
         self._content: dict[tuple[str, str], str] = {}
 
     def combine(self, *parts: str) -> str:
@@ -48,6 +60,11 @@ class Keys:
         """What every file of one kind in one language depends on: code, settings,
         template, catalog."""
         return digest(name, self.base, self.templates.get(name, "-"), self.catalogs[lang])
+
+    def meta(self, release: Release) -> str:
+        """What is true of a release in every language, and which languages it has."""
+        files = self.folders.get(release.folder.name, {})
+        return digest(files.get("release.yaml", "-"), *self.edition.alternates(release))
 
     def media(self, release: Release) -> str:
         files = self.folders.get(release.folder.name, {})
@@ -117,4 +134,9 @@ def template_digests(env: Any, every_template: str) -> dict[str, str]:
             found[name] = every_template
             continue
         found[name] = digest(*(f"{n}\x1e{s}" for n, s in sorted(sources.items())))
+    for name in PLAIN_TEMPLATES:
+        try:
+            found[name] = digest(env.loader.get_source(env, name)[0])
+        except TemplateNotFound:
+            found[name] = every_template
     return found

@@ -15,7 +15,7 @@ from ..assemble import Edition
 from ..model import Release, SiteConfig
 from ..read import ReadRelease
 from ..read.release import read_release_and_warnings
-from ..render import feed_scopes
+from ..render.feeds import feed_scopes
 from ..render.outputs import Unit
 from .cache import Cache, Record
 from .execute import Bodies, Converted, Progress, execute, map_folders
@@ -85,17 +85,17 @@ def render_and_write(
     progress: Progress | None,
 ) -> tuple[dict[str, Record], int, int]:
     """Keep each file written from the same key and still as written; render the others,
-    stage by stage (indexes and feeds show the bodies that release pages convert).
+    stage by stage (lists, feeds and PDFs show the bodies that release pages convert).
 
     Returns what the folder now holds (path -> key and signature), how many units were
     rendered and how many files got new bytes."""
-    written: dict[str, Record] = {}
+    kept = Kept(units, records, folder)
     rendered = changed = 0
     folder.claim()
     for stage in (0, 1):
         todo = []
         for index, unit in enumerate(units):
-            stale = _stale(unit, records, folder, written) if unit.stage == stage else None
+            stale = kept.stale(unit) if unit.stage == stage else None
             if stale:
                 todo.append((index, frozenset(stale)))
         converted: Converted = {}
@@ -103,27 +103,79 @@ def render_and_write(
             rendered += 1
             for path, data in sorted(files.items()):
                 signature, new = folder.put(path, data)
-                written[path] = (units[index].files[path], signature)
+                kept.written[path] = (_key_of(units[index], path), signature)
                 changed += new
             converted.update(fresh)
             if len(converted) >= SAVE_BATCH:
                 _remember(converted, bodies, shown)
         _remember(converted, bodies, shown)
-    return written, rendered, changed
+    return kept.written, rendered, changed
 
 
-def _stale(
-    unit: Unit, records: Mapping[str, Record], folder: OutputFolder, written: dict[str, Record]
-) -> list[str]:
-    """The files of a unit to render; the others are kept (and noted in `written`)."""
-    stale = []
-    for path, key in unit.files.items():
-        record = records.get(path)
-        if record is not None and record[0] == key and folder.present.get(path) == record[1]:
-            written[path] = record
-        else:
-            stale.append(path)
-    return stale
+class Kept:
+    """The files this build keeps as the last one wrote them (in `written`, with the files
+    it writes): those whose key is the same and which are still as written. A folder
+    output (a path ending in "/") is kept whole or rendered whole."""
+
+    def __init__(
+        self, units: Sequence[Unit], records: Mapping[str, Record], folder: OutputFolder
+    ) -> None:
+        self.records, self.present = records, folder.present
+        self.written: dict[str, Record] = {}
+        owned = {path for unit in units for path in unit.files if path.endswith("/")}
+        self.inside = _files_inside(owned, [*records, *folder.present])
+
+    def stale(self, unit: Unit) -> list[str]:
+        """The files of a unit to render; the others are kept."""
+        stale = []
+        for path, key in unit.files.items():
+            if not (self._keep_folder(path, key) if path.endswith("/") else self._keep(path, key)):
+                stale.append(path)
+        return stale
+
+    def _keep(self, path: str, key: str) -> bool:
+        record = self.records.get(path)
+        if record is not None and record[0] == key and self.present.get(path) == record[1]:
+            self.written[path] = record
+            return True
+        return False
+
+    def _keep_folder(self, prefix: str, key: str) -> bool:
+        inside = self.inside.get(prefix, set())
+        found = {path: self.records[path] for path in inside if path in self.records}
+        if not found or len(found) != len(inside):  # none yet, or one added by hand
+            return False
+        if any(r[0] != key or self.present.get(p) != r[1] for p, r in found.items()):
+            return False
+        self.written.update(found)
+        return True
+
+
+def _files_inside(folders: set[str], names: Sequence[str]) -> dict[str, set[str]]:
+    """The names below each of `folders` (a name below none is left out)."""
+    found: dict[str, set[str]] = {folder: set() for folder in folders}
+    tops = {folder.partition("/")[0] for folder in folders}
+    for name in names:
+        if name.partition("/")[0] not in tops:
+            continue
+        parent = name
+        while "/" in parent:
+            parent = parent.rpartition("/")[0]
+            if parent + "/" in found:
+                found[parent + "/"].add(name)
+                break
+    return found
+
+
+def _key_of(unit: Unit, path: str) -> str:
+    """The key a file was rendered from: its own, or that of the folder it is in."""
+    key = unit.files.get(path)
+    while key is None and "/" in path:
+        path = path.rpartition("/")[0]
+        key = unit.files.get(path + "/")
+    if key is None:
+        raise RuntimeError(f"{unit.name} rendered {path}, which it does not declare")
+    return key
 
 
 def _remember(converted: Converted, bodies: Bodies, shown: set[str]) -> None:

@@ -9,7 +9,7 @@ templates, the catalogs and `[archive] page_size`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from math import ceil
 from typing import Any, NamedTuple
 
@@ -76,15 +76,36 @@ def page_count(releases: tuple[Release, ...], size: int) -> int:
     return max(1, ceil(len(releases) / size))
 
 
+class Archive(NamedTuple):
+    """Every list of every language, and the languages that have each list: worked out
+    once per build (a list page asks both, and there are thousands of pages)."""
+
+    lists: Mapping[str, list[ArchiveList]]  # by language: the index, years, regions, topics
+    languages_of: Mapping[tuple[str | None, str | None], tuple[str, ...]]
+
+    def pages(self, one: ArchiveList, size: int) -> int:
+        return page_count(one.releases, size)
+
+
+def archive(edition: Edition) -> Archive:
+    lists = {lang: archive_lists(edition, lang) for lang in edition.config.languages}
+    having: dict[tuple[str | None, str | None], list[str]] = {}
+    for lang, found in lists.items():
+        for one in found:
+            having.setdefault((one.vocabulary, one.key), []).append(lang)
+    languages_of = {list_id: tuple(langs) for list_id, langs in having.items()}
+    return Archive(lists, languages_of)
+
+
 def archive_pages(
     edition: Edition, lang: str, ctx: RenderContext, summaries: SummaryLookup
 ) -> dict[str, bytes]:
-    """Every list page of one language."""
-    lists = archive_lists(edition, lang)
-    browse = browse_links(edition, lang, ctx, lists)
+    """Every list page of one language (for tests; a build renders them one by one)."""
+    found = archive(edition)
     pages: dict[str, bytes] = {}
-    for one in lists:
-        pages.update(list_pages(edition, one, ctx, summaries, browse, lists))
+    for one in found.lists[lang]:
+        for number in range(1, found.pages(one, ctx.config.page_size) + 1):
+            pages[one.path(number)] = list_page(edition, found, one, number, ctx, summaries)
     return pages
 
 
@@ -99,9 +120,7 @@ class Browse(NamedTuple):
     topics: list[NavLink]
 
 
-def browse_links(
-    edition: Edition, lang: str, ctx: RenderContext, lists: list[ArchiveList]
-) -> Browse:
+def browse_links(lang: str, ctx: RenderContext, lists: list[ArchiveList]) -> Browse:
     """Every year, region and topic of a language, for the index's "Browse" section."""
     language = ctx.languages[lang]
     found: dict[str, list[NavLink]] = {v: [] for v in VOCABULARIES}
@@ -171,71 +190,61 @@ class Alternate(NamedTuple):
     url: str
 
 
-def list_pages(
+def list_page(
     edition: Edition,
+    found: Archive,
     one: ArchiveList,
+    number: int,
     ctx: RenderContext,
     summaries: SummaryLookup,
-    browse: Browse | None,
-    lists: list[ArchiveList],
-) -> dict[str, bytes]:
-    """The pages of one list: `page_size` releases each, linked in order."""
+) -> bytes:
+    """Page `number` of one list: `page_size` releases, linked to the others in order."""
     language = ctx.languages[one.lang]
     size = ctx.config.page_size
-    count = page_count(one.releases, size)
-    others = _alternates(edition, one, ctx)
+    count = found.pages(one, size)
+    page_path = one.path(number)
+    shown = one.releases[(number - 1) * size : number * size]
     heading = _heading(one, ctx, language)
-    pages = {}
-    for number in range(1, count + 1):
-        page_path = one.path(number)
-        shown = one.releases[(number - 1) * size : number * size]
-        values: dict[str, Any] = {
-            **common(ctx, language, page_path, ctx.config.languages, _switch_target(edition, one)),
-            "heading": heading,
-            "title": heading
-            if count == 1
-            else f"{heading} ({pagination(one, number, count, language).label})",
-            "items": [_entry(r, one.lang, page_path, edition, ctx, summaries) for r in shown],
-            "pagination": pagination(one, number, count, language),
-            "alternates": others if number == 1 else [],
-            "browse": _relative_browse(browse, page_path) if one.vocabulary is None else None,
-            "up": None
-            if one.vocabulary is None
-            else paths.relative(page_path, paths.index_page(one.lang)),
-        }
-        pages[page_path] = ctx.env.get_template("index.html").render(values).encode("utf-8")
-    return pages
+    pages = pagination(one, number, count, language)
+    browse = None
+    if one.vocabulary is None:
+        browse = _relative_browse(browse_links(one.lang, ctx, found.lists[one.lang]), page_path)
+    values: dict[str, Any] = {
+        **common(ctx, language, page_path, ctx.config.languages, _switch_target(found, one)),
+        "heading": heading,
+        "title": heading if count == 1 else f"{heading} ({pages.label})",
+        "items": [_entry(r, one.lang, page_path, edition, ctx, summaries) for r in shown],
+        "pagination": pages,
+        "alternates": _alternates(found, one, ctx) if number == 1 else [],
+        "browse": browse,
+        "up": None
+        if one.vocabulary is None
+        else paths.relative(page_path, paths.index_page(one.lang)),
+    }
+    return ctx.env.get_template("index.html").render(values).encode("utf-8")
 
 
-def _switch_target(edition: Edition, one: ArchiveList) -> Any:
+def _switch_target(found: Archive, one: ArchiveList) -> Any:
     """The language switcher leads to the same list in another language where it exists
     there, else to that language's index."""
+    having = found.languages_of.get((one.vocabulary, one.key), ())
 
     def target(code: str) -> str:
-        if one.vocabulary and not any(_belongs(r, one, code) for r in edition.by_language[code]):
+        if one.vocabulary and code not in having:
             return paths.index_page(code)
         return paths.list_page(code, one.vocabulary, one.key)
 
     return target
 
 
-def _belongs(release: Release, one: ArchiveList, lang: str) -> bool:
-    if one.vocabulary == "years":
-        return release_year(release) == one.key
-    return one.key in getattr(release, str(one.vocabulary))
-
-
-def _alternates(edition: Edition, one: ArchiveList, ctx: RenderContext) -> list[Alternate]:
+def _alternates(found: Archive, one: ArchiveList, ctx: RenderContext) -> list[Alternate]:
     """Page 1 of the same list in each language that has it (for `hreflang`)."""
-    found = []
-    for code in ctx.config.languages:
-        if one.vocabulary is None or any(_belongs(r, one, code) for r in edition.by_language[code]):
-            found.append(
-                Alternate(
-                    code, paths.url(ctx.config, paths.list_page(code, one.vocabulary, one.key))
-                )
-            )
-    return found
+    having = found.languages_of.get((one.vocabulary, one.key), ())
+    return [
+        Alternate(code, paths.url(ctx.config, paths.list_page(code, one.vocabulary, one.key)))
+        for code in ctx.config.languages
+        if one.vocabulary is None or code in having
+    ]
 
 
 def _relative_browse(browse: Browse | None, page_path: str) -> Browse | None:
@@ -287,21 +296,19 @@ def _entry(
     )
 
 
-def archive_sitemap(edition: Edition) -> list[SitemapPage]:
-    """Every list page of every language for the sitemap: page 1 of a list with the same
+def archive_sitemap(edition: Edition, found: Archive, lang: str) -> list[SitemapPage]:
+    """Every list page of one language for its sitemap: page 1 of a list with the same
     list in the languages that have it, the next pages on their own."""
-    config = edition.config
-    found: dict[tuple[str | None, str | None], list[ArchiveList]] = {}
-    for lang in config.languages:
-        for one in archive_lists(edition, lang):
-            found.setdefault((one.vocabulary, one.key), []).append(one)
+    size = edition.config.page_size
     pages = []
-    for same in found.values():
-        alternates = tuple((one.lang, one.path()) for one in same)
-        for one in same:
-            newest = max((r.updated for r in one.releases), default=None)
-            pages.append(SitemapPage(one.path(), newest, alternates))
-            for number in range(2, page_count(one.releases, config.page_size) + 1):
-                shown = one.releases[(number - 1) * config.page_size : number * config.page_size]
-                pages.append(SitemapPage(one.path(number), max(r.updated for r in shown)))
+    for one in found.lists[lang]:
+        having = found.languages_of[one.vocabulary, one.key]
+        alternates = tuple(
+            (code, paths.list_page(code, one.vocabulary, one.key)) for code in having
+        )
+        newest = max((r.updated for r in one.releases), default=None)
+        pages.append(SitemapPage(one.path(), newest, alternates))
+        for number in range(2, found.pages(one, size) + 1):
+            shown = one.releases[(number - 1) * size : number * size]
+            pages.append(SitemapPage(one.path(number), max(r.updated for r in shown)))
     return pages

@@ -10,7 +10,7 @@ import html
 import json
 import mimetypes
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 import nh3
 
 from .. import __version__, paths
+from ..assemble import Edition
 from ..model import Release
 from .views import Body, BodyLookup, RenderContext, html_with_dateline, release_labels
 
@@ -284,3 +285,16 @@ def _json_feed(
         ],
     }
     return (json.dumps(feed, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def feed_scopes(edition: Edition) -> Iterator[tuple[FeedScope, tuple[Release, ...]]]:
+    """A feed per language, and per region and topic used by its public releases."""
+    for lang, releases in edition.by_language.items():
+        yield FeedScope(lang), releases
+        for vocabulary in ("regions", "topics"):
+            members: dict[str, list[Release]] = {}
+            for release in releases:  # newest first, and so stays each member list
+                for key in dict.fromkeys(getattr(release, vocabulary)):
+                    members.setdefault(key, []).append(release)
+            for key in sorted(members):
+                yield FeedScope(lang, vocabulary, key), tuple(members[key])

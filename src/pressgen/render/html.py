@@ -10,14 +10,12 @@ from babel import Locale
 from markupsafe import Markup, escape
 
 from .. import paths
-from ..assemble import Edition
 from ..i18n import Language
 from ..model import Release, Translation
 from .images import CARD, photo_views, social_card
 from .views import (
     Body,
     RenderContext,
-    SummaryLookup,
     common,
     dateline_html,
     release_labels,
@@ -77,15 +75,6 @@ def release_page(
         "og_alternates": [_og_locale(str(ctx.languages[c].locale)) for c in available if c != lang],
     }
     return ctx.env.get_template("page.html").render(values).encode("utf-8")
-
-
-def index_page(edition: Edition, lang: str, ctx: RenderContext, summaries: SummaryLookup) -> bytes:
-    """Page 1 of a language's archive (see `archive.archive_pages` for all of them)."""
-    from .archive import archive_lists, browse_links, list_pages
-
-    lists = archive_lists(edition, lang)
-    browse = browse_links(edition, lang, ctx, lists)
-    return list_pages(edition, lists[0], ctx, summaries, browse, lists)[paths.index_page(lang)]
 
 
 class LabelLink(NamedTuple):

@@ -1,9 +1,11 @@
 """Every output of an edition, declared as data: its files, the key of what each depends on,
 and the pure function that renders it.
 
-A unit is one render. Its files are kept as they are while their keys do not change (the
-engine's memo); a key is made of the digests `Keys` gives, so each declaration below says
-exactly what its bytes depend on. A new kind of output is one more function in `KINDS`.
+A unit is one render (`render.units`). Its files are kept as they are while their keys do
+not change (the engine's memo); a key is made of the digests `Keys` gives, so each
+declaration below says exactly what its bytes depend on. A path ending in "/" is a folder
+whose files only the render knows (a search index). A new kind of output is one more
+function in `KINDS`.
 """
 
 from __future__ import annotations
@@ -16,15 +18,21 @@ from typing import Protocol
 from .. import paths
 from ..assemble import Edition
 from ..model import Release
-from . import (
-    feed_scopes,
+from .archive import Archive, archive, release_year
+from .feeds import feed_scopes
+from .search import search_ui_paths
+from .units import (
     render_assets,
     render_feed_scope,
-    render_index,
+    render_list,
     render_media,
+    render_print,
     render_release,
     render_root,
-    render_sitemap_part,
+    render_search_bundle,
+    render_search_ui,
+    render_site_page,
+    render_sitemaps,
 )
 from .views import Bodies, RenderContext
 
@@ -35,7 +43,7 @@ Render = Callable[[RenderContext, Bodies, frozenset[str]], dict[str, bytes]]
 class Unit:
     """One render: its files (path -> key) and the function that renders those asked for.
 
-    Units of stage 1 show what units of stage 0 convert (indexes and feeds show bodies)."""
+    Units of stage 1 show bodies that units of stage 0 convert (lists, feeds, PDFs)."""
 
     name: str
     files: Mapping[str, str]
@@ -46,14 +54,23 @@ class Unit:
 class Keys(Protocol):
     """The digests keys are made of (`engine.keys.Keys`)."""
 
-    base: str  # pressgen's code and libraries, and the site's settings
-    templates: Mapping[str, str]  # each page template with those it extends or includes
-    catalogs: Mapping[str, str]  # each language's catalog, the site's over the package's
-    assets: str
+    @property
+    def base(self) -> str: ...  # pressgen's code and libraries, and the site's settings
+
+    @property
+    def templates(self) -> Mapping[str, str]: ...  # each template with those it uses
+
+    @property
+    def catalogs(self) -> Mapping[str, str]: ...  # the site's catalog over the package's
+
+    @property
+    def assets(self) -> str: ...  # the site's assets/ folder (its logo among them)
 
     def kind(self, name: str, lang: str) -> str: ...  # code, settings, template, catalog
 
     def content(self, release: Release, lang: str) -> str: ...  # what a release-language shows
+
+    def meta(self, release: Release) -> str: ...  # release.yaml, the languages it has
 
     def media(self, release: Release) -> str: ...
 
@@ -62,19 +79,18 @@ class Keys(Protocol):
 
 def plan(edition: Edition, keys: Keys) -> list[Unit]:
     """Every unit of the edition, release-languages first."""
-    return [unit for kind in KINDS for unit in kind(edition, keys)]
+    found = archive(edition)
+    return [unit for kind in KINDS for unit in kind(edition, keys, found)]
 
 
-def _releases(edition: Edition, keys: Keys) -> Iterator[Unit]:
+def _releases(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     """Page, plain text and ninjs: each from its template (ninjs has none), the language's
     catalog and what the release-language shows."""
-    kinds: dict[str, tuple[str, str, str]] = {}
+    kinds: dict[str, list[str]] = {}
     for release in edition.releases:
         for lang in edition.alternates(release):
             if lang not in kinds:
-                kinds[lang] = tuple(  # type: ignore[assignment]
-                    keys.kind(name, lang) for name in ("page.html", "release.txt", "ninjs")
-                )
+                kinds[lang] = [keys.kind(n, lang) for n in ("page.html", "release.txt", "ninjs")]
             page, text, ninjs = kinds[lang]
             content = keys.content(release, lang)
             files = {
@@ -86,24 +102,62 @@ def _releases(edition: Edition, keys: Keys) -> Iterator[Unit]:
             yield Unit(f"release {lang} {release.id}", files, render)
 
 
-def _media(edition: Edition, keys: Keys) -> Iterator[Unit]:
+def _prints(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
+    """A PDF per release-language (its Typst template, catalog, text, the logo) and the
+    release's press kit (every language's PDF and text, its photos)."""
+    if not edition.config.pdf_enabled:
+        return
+    for release in edition.releases:
+        files, parts = {}, []
+        for lang in edition.alternates(release):
+            content = keys.content(release, lang)
+            pdf = keys.combine(keys.kind("release.typ", lang), content, keys.assets)
+            files[paths.release_pdf(lang, release.id)] = pdf
+            parts += [pdf, keys.kind("release.txt", lang), content]
+        files[paths.press_kit(release.id)] = keys.combine("kit", *parts, keys.media(release))
+        yield Unit(f"print {release.id}", files, partial(render_print, release.id, edition), 1)
+
+
+def _media(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     for release in edition.releases:
         if release.media_files:
             key = keys.combine("media", release.id, keys.media(release))
-            files = {paths.media(release.id, name): key for name in release.media_files}
+            files = dict.fromkeys(_media_paths(release), key)
             yield Unit(f"media {release.id}", files, partial(render_media, release))
 
 
-def _indexes(edition: Edition, keys: Keys) -> Iterator[Unit]:
-    """A language's index: its template and catalog, and what each member shows."""
-    for lang, releases in edition.by_language.items():
-        members = (keys.content(r, lang) for r in releases)
-        key = keys.combine(keys.kind("index.html", lang), str(edition.preview), *members)
-        render = partial(render_index, edition, lang)
-        yield Unit(f"index {lang}", {paths.index_page(lang): key}, render, stage=1)
+def _media_paths(release: Release) -> list[str]:
+    from .images import photo_plan
+
+    found = [paths.media(release.id, name) for name in release.media_files]
+    for name in release.photo_names:
+        photo = release.photos[name]
+        found += [copy.path for copy in photo_plan(release.id, photo, name == release.image)]
+    return found
 
 
-def _feeds(edition: Edition, keys: Keys) -> Iterator[Unit]:
+def _lists(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
+    """A page of a list: its template and catalog, its members, where it stands among the
+    list's pages, and which languages have the list (the switcher, `hreflang`)."""
+    size = edition.config.page_size
+    for lang, lists in found.lists.items():
+        kind = keys.kind("index.html", lang)
+        browse = " ".join(f"{one.vocabulary}/{one.key}" for one in lists)
+        for index, one in enumerate(lists):
+            count = found.pages(one, size)
+            having = " ".join(found.languages_of[one.vocabulary, one.key])
+            shared = (kind, str(edition.preview), f"{one.vocabulary}/{one.key}", str(count), having)
+            for number in range(1, count + 1):
+                members = (
+                    keys.content(r, lang) for r in one.releases[(number - 1) * size : number * size]
+                )
+                extra = browse if one.vocabulary is None else ""
+                key = keys.combine(*shared, str(number), extra, *members)
+                render = partial(render_list, edition, found, lang, index, number)
+                yield Unit(f"list {one.path(number)}", {one.path(number): key}, render, stage=1)
+
+
+def _feeds(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     """A feed's three formats: the catalog and what each member shows (feedgen writes them,
     with no template)."""
     if edition.preview:  # a preview is for reading, never for subscribing or indexing
@@ -118,25 +172,73 @@ def _feeds(edition: Edition, keys: Keys) -> Iterator[Unit]:
         yield Unit(f"feeds {scope.path('rss')}", files, render, stage=1)
 
 
-def _site(edition: Edition, keys: Keys) -> Iterator[Unit]:
-    """The root page (every language's title and catalog), robots.txt, the stylesheet and
-    the sitemap (every page, its languages and its last change)."""
+def _site_pages(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
+    """Each language's search page (its template, catalog, and the years it searches),
+    about and contacts pages (the settings, template and catalog)."""
+    for lang in edition.config.languages:
+        if not edition.preview:
+            years = _years(edition, lang)
+            key = keys.combine(keys.kind("search.html", lang), *years)
+            render = partial(render_site_page, lang, "search", years)
+            yield Unit(f"search {lang}", {paths.search_page(lang): key}, render)
+        for kind, path in (("about", paths.about_page), ("contacts", paths.contacts_page)):
+            if kind == "about" and lang not in edition.config.about:
+                continue
+            if kind == "contacts" and not edition.config.contacts:
+                continue
+            key = keys.kind(f"{kind}.html", lang)
+            yield Unit(
+                f"{kind} {lang}", {path(lang): key}, partial(render_site_page, lang, kind, ())
+            )
+
+
+def _years(edition: Edition, lang: str) -> tuple[str, ...]:
+    return tuple(sorted({release_year(r) for r in edition.by_language[lang]}, reverse=True))
+
+
+def _search(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
+    """The search interface (Pagefind's version, in the libraries), and an index per language
+    and year: what each of its releases shows."""
+    if edition.preview:
+        return
+    key = keys.combine("search ui", keys.base)
+    yield Unit("search ui", dict.fromkeys(search_ui_paths(), key), render_search_ui)
+    for lang in edition.config.languages:
+        for year in _years(edition, lang):
+            members = (
+                keys.content(r, lang) for r in edition.by_language[lang] if release_year(r) == year
+            )
+            key = keys.combine("search", keys.base, lang, year, *members)
+            render = partial(render_search_bundle, edition, lang, year)
+            yield Unit(f"search {lang} {year}", {paths.search_bundle(lang, year): key}, render, 1)
+
+
+def _site(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
+    """The root page (every language's title and catalog), robots.txt, the stylesheets and
+    assets, and the sitemaps (each language's pages, their languages and last change)."""
     every = [keys.catalogs[lang] for lang in edition.config.languages]
     root = keys.combine(keys.base, keys.templates["root.html"], str(edition.preview), *every)
     yield Unit("root", {paths.ROOT_PAGE: root, paths.ROBOTS: root}, partial(render_root, edition))
     assets = keys.combine(keys.base, keys.assets)
-    yield Unit("assets", {paths.STYLESHEET: assets}, render_assets)
-    if not edition.preview:
-        everywhere = ((r, lang) for r in edition.releases for lang in edition.alternates(r))
-        members = (keys.content(r, lang) for r, lang in everywhere)
-        key = keys.combine(keys.base, "sitemap", *members)
-        yield Unit("sitemap", {paths.SITEMAP: key}, partial(render_sitemap_part, edition))
+    yield Unit("assets", {"assets/": assets}, render_assets)
+    if edition.preview:
+        return
+    index = keys.combine(keys.base, "sitemap index")
+    yield Unit("sitemap", {paths.SITEMAP: index}, partial(render_sitemaps, edition, found, None))
+    for lang in edition.config.languages:
+        members = (f"{r.id} {keys.meta(r)}" for r in edition.by_language[lang])
+        key = keys.combine(keys.base, "sitemap", lang, *members)
+        render = partial(render_sitemaps, edition, found, lang)
+        yield Unit(f"sitemap {lang}", {paths.language_sitemap(lang): key}, render)
 
 
-KINDS: Sequence[Callable[[Edition, Keys], Iterator[Unit]]] = (
+KINDS: Sequence[Callable[[Edition, Keys, Archive], Iterator[Unit]]] = (
     _releases,
     _media,
-    _indexes,
-    _feeds,
+    _site_pages,
     _site,
+    _lists,
+    _feeds,
+    _prints,
+    _search,
 )

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -17,11 +20,12 @@ from urllib.parse import urljoin
 from .. import paths
 from ..i18n import Language
 from ..model import Release, SiteConfig, Translation
+from ..photos import clean_original
 from ..problems import Problem
 from ..resources import RELEASES_DIR
 from .environment import template_source
 from .pdfbody import BodyLinks, Json, body_blocks
-from .pdffonts import PdfError, Typesetter
+from .pdffonts import PdfError, Typesetting
 from .views import Body, RenderContext, dateline_text, release_labels, updated_line
 
 TEMPLATE = "release.typ"
@@ -51,7 +55,7 @@ def release_pdf(
     lang: str,
     ctx: RenderContext,
     body: Body,
-    typesetter: Typesetter,
+    typesetter: Typesetting,
     banner: str | None = None,
     settings: PdfSettings = PdfSettings(),
 ) -> bytes:
@@ -74,6 +78,28 @@ def release_pdf(
         raise PdfError(
             f"{where}: pdf: {error}; check the release's images and the site's templates/{TEMPLATE}"
         ) from None
+
+
+@contextmanager
+def print_copy(release: Release, logo: Path | None) -> Iterator[tuple[Release, Path | None]]:
+    """The release as Typst may read it: its pictures copied into a scratch folder with no
+    location or camera metadata (Typst embeds a JPEG as it is, Exif and all), with the logo.
+
+    Done once for a release's PDFs in every language and its press kit."""
+    with tempfile.TemporaryDirectory(prefix="pressgen-print-") as scratch:
+        folder = Path(scratch)
+        for name in release.media_files:
+            if "." + name.rsplit(".", 1)[-1].lower() in IMAGE_SUFFIXES:
+                source = (release.folder / name).read_bytes()
+                (folder / name).write_bytes(
+                    clean_original(source) if name in release.photos else source
+                )
+        copied = None
+        if logo is not None:
+            copied = folder / ".logo" / logo.name
+            copied.parent.mkdir()
+            copied.write_bytes(logo.read_bytes())
+        yield replace(release, folder=folder), copied
 
 
 def _project_root(release: Release, logo: Path | None) -> Path:
@@ -288,7 +314,7 @@ def missing_glyphs(
     lang: str,
     ctx: RenderContext,
     body: Body,
-    typesetter: Typesetter,
+    typesetter: Typesetting,
     settings: PdfSettings = PdfSettings(),
 ) -> list[Problem]:
     """A warning for the characters the PDF of a release-language leaves out because no PDF

@@ -12,11 +12,10 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from functools import cached_property
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-
-import typst
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..problems import UserError
 from .pdfcoverage import COVERAGE
@@ -79,7 +78,22 @@ FONTS_IDENTITY = hashlib.sha256(" ".join(f.fingerprint for f in FONT_FILES).enco
 
 # Standards every PDF is checked against by Typst while it is written: PDF/A-2a (archival,
 # tagged, text in Unicode) and PDF/UA-1 (accessible: tags, language, title, alt texts).
-PDF_STANDARDS: list[typst.PDFStandard] = ["a-2a", "ua-1"]
+PDF_STANDARDS: list[PDFStandard] = ["a-2a", "ua-1"]
+
+
+if TYPE_CHECKING:
+    from typst import PDFStandard
+
+
+class Typesetting(Protocol):
+    """What makes a PDF: a `Typesetter`, or a `typstd.TypstProcess` that runs one."""
+
+    @property
+    def coverage(self) -> frozenset[int]: ...
+
+    def typeset(
+        self, template: str, root: Path, inputs: Mapping[str, str], created: datetime
+    ) -> bytes: ...
 
 
 class PdfError(Exception):
@@ -126,12 +140,15 @@ class Typesetter:
     """
 
     def __init__(self, fonts: Iterable[FontFile] = FONT_FILES) -> None:
+        import typst  # only ever in a Typst process (see typstd)
+
+        self._typst = typst
         folders = sorted({str(_verified(font).parent) for font in fonts})
         self.font_paths = tuple(folders)
-        self._fonts = typst.Fonts(
+        self._fonts = self._typst.Fonts(
             include_system_fonts=False, include_embedded_fonts=False, font_paths=list(folders)
         )
-        self._compiler: typst.Compiler | None = None
+        self._compiler: Any = None
 
     def typeset(
         self, template: str, root: Path, inputs: Mapping[str, str], created: datetime
@@ -140,7 +157,7 @@ class Typesetter:
         (a missing font is only a warning to Typst, and its text would print as boxes)."""
         source = template.encode("utf-8")
         if self._compiler is None:
-            self._compiler = typst.Compiler(
+            self._compiler = self._typst.Compiler(
                 input=source, root=str(root), font_paths=self._fonts, ignore_system_fonts=True
             )
         try:  # the template goes with every call: a new root forgets the previous input
@@ -152,7 +169,7 @@ class Typesetter:
                 timestamp=fixed_offset(created),
                 pdf_standards=PDF_STANDARDS,
             )
-        except typst.TypstError as error:
+        except self._typst.TypstError as error:
             raise PdfError(_diagnostic(error.message, error.hints)) from None
         if warnings:
             raise PdfError("; ".join(_diagnostic(w.message, w.hints) for w in warnings))
@@ -160,12 +177,17 @@ class Typesetter:
             raise PdfError("Typst returned no PDF")
         return pdf
 
-    @cached_property
+    @property
     def coverage(self) -> frozenset[int]:
-        """Every character some PDF font has a glyph for (expanded when first asked)."""
-        return frozenset(
-            code for first, last in parse_ranges(COVERAGE) for code in range(first, last + 1)
-        )
+        return covered()
+
+
+@lru_cache(maxsize=1)
+def covered() -> frozenset[int]:
+    """Every character some PDF font has a glyph for (expanded when first asked)."""
+    return frozenset(
+        code for first, last in parse_ranges(COVERAGE) for code in range(first, last + 1)
+    )
 
 
 def parse_ranges(spec: str) -> list[tuple[int, int]]:

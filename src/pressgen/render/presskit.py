@@ -16,6 +16,7 @@ from datetime import datetime
 
 from .. import paths
 from ..model import Release
+from ..photos import clean_original
 from .pdf import IMAGE_SUFFIXES
 from .views import RenderContext
 
@@ -30,8 +31,14 @@ class KitDocuments:
     text: bytes
 
 
-def press_kit(release: Release, ctx: RenderContext, documents: Mapping[str, KitDocuments]) -> bytes:
-    """The press kit of `release`: `documents` holds each language's PDF and plain text."""
+def press_kit(
+    release: Release,
+    ctx: RenderContext,
+    documents: Mapping[str, KitDocuments],
+    clean: bool = True,
+) -> bytes:
+    """The press kit of `release`: `documents` holds each language's PDF and plain text.
+    Its photos lose their location data, unless they are `clean` already."""
     folder = f"{release.id}-press-kit/"
     entries: dict[str, bytes] = {}
     for lang in sorted(documents):
@@ -39,7 +46,11 @@ def press_kit(release: Release, ctx: RenderContext, documents: Mapping[str, KitD
         entries[folder + _file_name(paths.release_text(lang, release.id))] = documents[lang].text
     photos = _photos(release)
     for name in photos:
-        entries[f"{folder}photos/{name}"] = (release.folder / name).read_bytes()
+        source = (release.folder / name).read_bytes()
+        # published copies never carry where a photo was taken
+        entries[f"{folder}photos/{name}"] = (
+            clean_original(source) if name in release.photos else source
+        )
     if photos:
         entries[f"{folder}photos/{CREDITS}"] = _credits(release, ctx, photos, sorted(documents))
     return _zip(entries, release.date)

@@ -21,16 +21,18 @@ from .sitemap import SitemapPage
 from .views import RenderContext, common
 
 
-def search_page(lang: str, ctx: RenderContext) -> bytes:
-    """A page with Pagefind's search box, in the reader's language, searching only it."""
+def search_page(lang: str, ctx: RenderContext, years: tuple[str, ...] = ()) -> bytes:
+    """A page with Pagefind's search box, in the reader's language, searching only it: the
+    index of each of its `years` (newest first) is loaded and merged with the first."""
     language = ctx.languages[lang]
     page_path = paths.search_page(lang)
+    bundles = [paths.relative(page_path, paths.search_bundle(lang, year)) for year in years]
     values = {
         **common(ctx, language, page_path, ctx.config.languages, paths.search_page),
         "title": language.gettext("Search press releases"),
         "bundle": paths.relative(page_path, paths.SEARCH_BUNDLE),
         "script": paths.relative(page_path, paths.SEARCH_SCRIPT),
-        "strings": search_strings(language),
+        "strings": _script_json({**_search_messages(language), "bundles": bundles}),
         "alternates": _alternates(ctx, paths.search_page, ctx.config.languages),
     }
     page: str = ctx.env.get_template("search.html").render(values)
@@ -38,7 +40,17 @@ def search_page(lang: str, ctx: RenderContext) -> bytes:
 
 
 def search_strings(language: Language) -> Markup:
-    """Pagefind UI's messages from our catalogs, as JSON safe inside a <script> element.
+    """Pagefind UI's messages from our catalogs, as JSON safe inside a <script> element."""
+    return _script_json(_search_messages(language))
+
+
+def _script_json(value: dict[str, Any]) -> Markup:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _search_messages(language: Language) -> dict[str, Any]:
+    """Pagefind UI's messages from our catalogs.
 
     Pagefind marks the query as [SEARCH_TERM] and the count as [COUNT]; our messages put the
     count after a colon, so that no language needs plural forms Pagefind cannot choose."""
@@ -57,8 +69,7 @@ def search_strings(language: Language) -> Markup:
         "search_suggestion": language.gettext("No results for %(term)s. Try another word.") % term,
         "searching": language.gettext("Searching for %(term)s…") % term,
     }
-    text = json.dumps(strings, ensure_ascii=False, sort_keys=True)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return strings
 
 
 def about_page(lang: str, ctx: RenderContext) -> bytes | None:

@@ -14,50 +14,6 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
-def render_sitemap(edition: Edition) -> bytes:
-    """Every public page once, each with its language alternates and last change."""
-    ET.register_namespace("", SITEMAP_NS)
-    ET.register_namespace("xhtml", XHTML_NS)
-    config = edition.config
-    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for release in edition.releases:
-        available = edition.alternates(release)
-        for lang in available:
-            entry = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-            ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = paths.url(
-                config, paths.release_page(lang, release.id)
-            )
-            ET.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = release.updated.isoformat()
-            for other in available:
-                ET.SubElement(
-                    entry,
-                    f"{{{XHTML_NS}}}link",
-                    rel="alternate",
-                    hreflang=other,
-                    href=paths.url(config, paths.release_page(other, release.id)),
-                )
-    for lang in config.languages:
-        entry = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = paths.url(
-            config, paths.index_page(lang)
-        )
-        newest = edition.by_language[lang]
-        if newest:
-            ET.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = max(
-                r.updated for r in newest
-            ).isoformat()
-        for other in config.languages:
-            ET.SubElement(
-                entry,
-                f"{{{XHTML_NS}}}link",
-                rel="alternate",
-                hreflang=other,
-                href=paths.url(config, paths.index_page(other)),
-            )
-    ET.indent(urlset)
-    return bytes(ET.tostring(urlset, encoding="utf-8", xml_declaration=True)) + b"\n"
-
-
 class SitemapPage(NamedTuple):
     """A page of the site other than a release: its path, last change and the same page in
     other languages (language, path), itself included, for `hreflang`."""
@@ -67,21 +23,36 @@ class SitemapPage(NamedTuple):
     alternates: tuple[tuple[str, str], ...] = ()
 
 
-def render_site_sitemap(edition: Edition, pages: Sequence[SitemapPage]) -> bytes:
-    """Every public release page and every given page (archive lists, site pages, the
-    language indexes among them), each with its language alternates."""
+def render_sitemap_index(edition: Edition) -> bytes:
+    """The sitemap at the site's root: an index of each language's own sitemap (a language
+    changes alone, and a sitemap may hold 50,000 addresses at most)."""
+    ET.register_namespace("", SITEMAP_NS)
+    index = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
+    for lang in edition.config.languages:
+        entry = ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap")
+        location = paths.url(edition.config, paths.language_sitemap(lang))
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = location
+    return _xml(index)
+
+
+def render_language_sitemap(edition: Edition, lang: str, pages: Sequence[SitemapPage]) -> bytes:
+    """One language's public release pages and its other pages (archive lists, site pages),
+    each with its language alternates."""
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for release in edition.releases:
+    for release in edition.by_language[lang]:
         available = edition.alternates(release)
-        others = tuple((lang, paths.release_page(lang, release.id)) for lang in available)
-        for lang in available:
-            _entry(urlset, edition, paths.release_page(lang, release.id), release.updated, others)
+        others = tuple((code, paths.release_page(code, release.id)) for code in available)
+        _entry(urlset, edition, paths.release_page(lang, release.id), release.updated, others)
     for page in pages:
         _entry(urlset, edition, page.path, page.lastmod, page.alternates)
-    ET.indent(urlset)
-    text: bytes = ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
+    return _xml(urlset)
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    text: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return text + b"\n"
 
 

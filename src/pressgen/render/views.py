@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
+from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from jinja2 import Environment
@@ -28,6 +29,7 @@ class RenderContext:
     config: SiteConfig
     languages: Mapping[str, Language]
     env: Environment
+    assets_dir: Path | None = None  # the site's assets/ folder, published as it is
 
 
 def render_context(site: Site) -> RenderContext:
@@ -36,6 +38,7 @@ def render_context(site: Site) -> RenderContext:
         config=site.config,
         languages=load_languages(site.config.languages, site.locales_dir, site.config.locales),
         env=make_environment(site.templates_dir),
+        assets_dir=site.assets_dir,
     )
 
 

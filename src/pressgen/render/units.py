@@ -1,0 +1,189 @@
+"""The render of each unit of output: what `render.outputs` declares, as pure functions.
+
+Each takes what it shows (an edition, a release, a list, a feed's members), the render
+context (templates and catalogs, loaded once per process), the converted bodies it may
+consult, and the paths wanted (a release-language renders only its files that changed), and
+returns `{output path: bytes}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from .. import paths
+from ..assemble import Edition
+from ..model import Release
+from .archive import Archive, archive_sitemap, list_page, release_year
+from .environment import template_source
+from .feeds import FeedScope, render_feeds
+from .html import release_page, root_page
+from .images import release_photo_files
+from .ninjs import release_ninjs
+from .search import search_document, search_ui, year_bundle
+from .site_pages import about_page, contacts_page, search_page, site_assets, site_pages_sitemap
+from .sitemap import render_language_sitemap, render_robots, render_sitemap_index
+from .text import release_text
+from .views import Bodies, RenderContext, preview_banner
+
+Files = dict[str, bytes]
+PACKAGE_ASSETS = ("style.css", "search.js")
+
+
+def render_release(
+    release_id: str,
+    lang: str,
+    edition: Edition,
+    ctx: RenderContext,
+    bodies: Bodies,
+    wanted: frozenset[str],
+) -> Files:
+    """The web page, plain text and ninjs of one release-language: a pure function of the
+    release, its languages, the edition's instant (a preview's banner), the render context
+    and the converted body."""
+    release = edition.by_id[release_id]
+    banner = preview_banner(release, ctx.languages[lang], edition.now) if edition.preview else None
+    body = bodies.body(release, lang)
+    pdf = ctx.config.pdf_enabled
+    renderers: dict[str, Callable[[], bytes]] = {
+        paths.release_page(lang, release.id): lambda: release_page(
+            release, lang, edition.alternates(release), ctx, body, banner, pdf, pdf
+        ),
+        paths.release_text(lang, release.id): lambda: release_text(
+            release, lang, ctx, body, banner
+        ),
+        paths.release_ninjs(lang, release.id): lambda: release_ninjs(
+            release, lang, ctx, body, banner, pdf
+        ),
+    }
+    return {path: render() for path, render in renderers.items() if path in wanted}
+
+
+def render_print(
+    release_id: str, edition: Edition, ctx: RenderContext, bodies: Bodies, wanted: frozenset[str]
+) -> Files:
+    """The release's PDF in each language asked for, and its press kit (every language's
+    PDF and text, the photos without location data, their credits)."""
+    from .pdf import PdfSettings, print_copy, release_pdf
+    from .presskit import KitDocuments, press_kit
+    from .typstd import shared_typesetter
+
+    release = edition.by_id[release_id]
+    kit = paths.press_kit(release.id)
+    logo = ctx.config.brand.logo
+    files, documents = {}, {}
+    with print_copy(release, ctx.assets_dir / logo if logo and ctx.assets_dir else None) as (
+        copy,
+        logo_copy,
+    ):
+        settings = PdfSettings.from_config(ctx.config, logo=logo_copy)
+        for lang in edition.alternates(release):
+            path = paths.release_pdf(lang, release.id)
+            if path in wanted or kit in wanted:
+                language, body = ctx.languages[lang], bodies.body(release, lang)
+                banner = preview_banner(release, language, edition.now) if edition.preview else None
+                pdf = release_pdf(copy, lang, ctx, body, shared_typesetter(), banner, settings)
+                files[path] = pdf
+                documents[lang] = KitDocuments(pdf, release_text(release, lang, ctx, body, banner))
+        if kit in wanted:
+            files[kit] = press_kit(copy, ctx, documents, clean=False)
+    return {path: data for path, data in files.items() if path in wanted}
+
+
+def render_list(
+    edition: Edition,
+    found: Archive,
+    lang: str,
+    index: int,
+    number: int,
+    ctx: RenderContext,
+    bodies: Bodies,
+    wanted: frozenset[str],
+) -> Files:
+    one = found.lists[lang][index]
+    return {one.path(number): list_page(edition, found, one, number, ctx, bodies.summary)}
+
+
+def render_feed_scope(
+    scope: FeedScope,
+    shown: tuple[Release, ...],
+    ctx: RenderContext,
+    bodies: Bodies,
+    wanted: frozenset[str],
+) -> Files:
+    return render_feeds(scope, shown, ctx, bodies.body, ctx.config.pdf_enabled)
+
+
+def render_sitemaps(
+    edition: Edition, found: Archive, lang: str | None, ctx: RenderContext, *_: object
+) -> Files:
+    """The sitemap index (`lang` None), or one language's sitemap."""
+    if lang is None:
+        return {paths.SITEMAP: render_sitemap_index(edition)}
+    pages = archive_sitemap(edition, found, lang)
+    pages += [p for p in site_pages_sitemap(ctx) if p.path.startswith(f"{lang}/")]
+    return {paths.language_sitemap(lang): render_language_sitemap(edition, lang, pages)}
+
+
+def render_root(edition: Edition, ctx: RenderContext, *_: object) -> Files:
+    return {paths.ROOT_PAGE: root_page(ctx), paths.ROBOTS: render_robots(edition)}
+
+
+def render_site_page(
+    lang: str, kind: str, years: tuple[str, ...], ctx: RenderContext, *_: object
+) -> Files:
+    """A language's search page (loading its years' indexes), about page or contacts page."""
+    if kind == "search":
+        return {paths.search_page(lang): search_page(lang, ctx, years)}
+    render, path = (
+        (about_page, paths.about_page) if kind == "about" else (contacts_page, paths.contacts_page)
+    )
+    page = render(lang, ctx)
+    return {path(lang): page} if page is not None else {}
+
+
+def render_media(release: Release, *_: object) -> Files:
+    """The release's photos (renditions, social card, the original without location data)
+    and its other files as they are (the reader checked each is the release's own)."""
+    files = release_photo_files(release)
+    for name in release.media_files:
+        path = paths.media(release.id, name)
+        if path not in files:
+            files[path] = (release.folder / name).read_bytes()
+    return files
+
+
+def render_assets(ctx: RenderContext, *_: object) -> Files:
+    """pressgen's stylesheet and search script, then the site's own assets/ folder (a file
+    of the site's named like one of pressgen's replaces it)."""
+    files = {
+        paths.asset(name): template_source(ctx.env, f"assets/{name}").encode()
+        for name in PACKAGE_ASSETS
+    }
+    files.update(site_assets(ctx.assets_dir))
+    return files
+
+
+def render_search_bundle(
+    edition: Edition, lang: str, year: str, ctx: RenderContext, bodies: Bodies, *_: object
+) -> Files:
+    documents = [
+        (
+            paths.release_page(lang, release.id),
+            search_document(
+                lang, release.translations[lang].title, bodies.body(release, lang).html
+            ),
+        )
+        for release in edition.by_language[lang]
+        if release_year(release) == year
+    ]
+    return year_bundle(lang, year, documents)
+
+
+@lru_cache(maxsize=1)
+def _search_ui() -> Files:
+    return search_ui()
+
+
+def render_search_ui(*_: object) -> Files:
+    return dict(_search_ui())
