@@ -123,6 +123,9 @@ class Records(Mapping[str, Any]):
             found = self._decoded[key] = self._decode(data, self._lines)
         return found
 
+    def __contains__(self, key: object) -> bool:  # without decoding (Mapping's would)
+        return key in self._data
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
 

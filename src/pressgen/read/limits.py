@@ -8,12 +8,10 @@ run on the raw text in one pass, before any conversion.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 MAX_BODY_BYTES = 200_000  # some 30,000 words: ten times a long release
 MAX_NESTING = 16  # levels of lists, quotes, brackets or HTML elements
-ALLOWED_CONTROLS = frozenset("\t\n\r")
 _MARKER = re.compile(r"[ ]{0,3}(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>")
 _VOID = frozenset(
@@ -21,12 +19,14 @@ _VOID = frozenset(
 )
 
 
+# Unicode's control characters (category Cc) but tab, line feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def control_character(text: str) -> str | None:
     """The first control character in `text` that text should never hold, as U+XXXX."""
-    for character in text:
-        if unicodedata.category(character) == "Cc" and character not in ALLOWED_CONTROLS:
-            return f"U+{ord(character):04X}"
-    return None
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
