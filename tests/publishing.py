@@ -13,6 +13,10 @@ from .conftest import MINIMAL_CONFIG
 DEPLOY_SCRIPT = """\
 import json, os, sys, time
 record, flag = sys.argv[1], sys.argv[2]
+if os.path.exists(flag + ".sleep"):  # a slow copy, once
+    seconds = float(open(flag + ".sleep").read())
+    os.unlink(flag + ".sleep")
+    time.sleep(seconds)
 if os.path.exists(flag):
     sys.stderr.write(open(flag).read())
     sys.exit(23)
@@ -57,6 +61,10 @@ class Deploys:
             return []
         lines = self.record.read_text(encoding="utf-8").splitlines()
         return [json.loads(line) for line in lines]
+
+    def take(self, seconds: float) -> None:
+        """Make the next run take `seconds` (the one after is quick again)."""
+        self.flag.with_name(self.flag.name + ".sleep").write_text(str(seconds), encoding="utf-8")
 
     def fail_with(self, message: str | None) -> None:
         """Make the next runs print `message` on standard error and exit 23 (None: succeed)."""

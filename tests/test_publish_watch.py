@@ -168,3 +168,17 @@ def _wait_until(condition: Callable[[], Any], seconds: float) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+def test_an_instant_that_passes_during_a_deploy_is_published_next(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    deploys = Deploys(tmp_path / "deploy")
+    site, out = make_site(config=deploys.config()), tmp_path / "public"
+    embargo = datetime.fromtimestamp(math.ceil(time.time()) + 2, UTC)
+    _add_embargoed_release(site, embargo)
+    deploys.take(4)  # the first copy is still running when the embargo passes
+    with _watcher_thread(site, out) as lines:
+        runs = _wait_for(lambda: len(r := deploys.runs()) >= 2 and r, "a second deploy")
+        assert EMBARGOED_PAGE not in runs[0]["files"]
+        assert EMBARGOED_PAGE in runs[1]["files"], lines

@@ -5,9 +5,10 @@ After each publication the watcher reads when the next release becomes public
 file of the site is saved, or until a failed attempt is due again, whichever comes first.
 No sleep is longer than `cap`: the clock is looked at again, so a computer that slept or a
 clock set right never makes a publication late by more than that. Input problems are logged
-and wait for the next save (or the next instant); a failed deploy, an output folder that
-cannot be used and pressgen's own errors are logged and tried again after 10 s, 20 s, 40 s
-... up to 5 minutes between tries. Nothing but stopping the process ends the watch.
+and wait for the next save (until then the build would fail the same); a failed deploy, an
+output folder that cannot be used and pressgen's own errors are logged and tried again after
+10 s, 20 s, 40 s ... up to 5 minutes between tries. Nothing but stopping the process ends
+the watch.
 """
 
 from __future__ import annotations
@@ -82,8 +83,11 @@ class Watcher:
         files.start()
         try:
             while not self._stopped.is_set():
+                # Instants are looked for after the attempt *began*: one that passed while
+                # it built or copied is due at once, never missed.
+                began = datetime.now(UTC)
                 retry_at, broken = self._attempt()
-                self._sleep(Wake(None if broken else self._next_instant(), retry_at))
+                self._sleep(Wake(None if broken else self._next_instant(began), retry_at))
         finally:
             self.stop()
             files.join(5)
@@ -121,15 +125,15 @@ class Watcher:
         self.backoff.reset()
         return None, False
 
-    def _next_instant(self) -> datetime | None:
-        """The next instant at which a release becomes public, logged with its releases."""
-        now = datetime.now(UTC)
+    def _next_instant(self, after: datetime) -> datetime | None:
+        """The first instant later than `after` at which a release becomes public, logged
+        with its releases."""
         try:
             site, _, _ = read_site_as_far_as_possible(self.site_dir)
         except InputError:  # the settings are broken: already logged, wait for a save
             return None
         upcoming = sorted(
-            (r.public_from, r.id) for r in site.releases if r.public_from and r.public_from > now
+            (r.public_from, r.id) for r in site.releases if r.public_from and r.public_from > after
         )
         if not upcoming:
             self.log.routine("nothing is waiting to become public; watching for saves")
