@@ -18,14 +18,16 @@ from click.testing import CliRunner
 
 import pressgen.cli  # noqa: F401  (first: serve.py imports from cli.py, which registers serve)
 from pressgen import serve as serve_module
+from pressgen.livereload import SCRIPT_PATH, VERSION_PATH, Generation, script_tag
 from pressgen.serve import (
+    Watch,
     build_or_error_page,
     error_page_path,
-    is_ignored,
     serve,
     serve_folder,
     watch_and_rebuild,
 )
+from pressgen.watching import is_ignored
 
 from .conftest import NOW, RELEASE_YAML, SiteWriter
 
@@ -33,6 +35,7 @@ TIMEOUT = 10  # seconds: a bound so that a broken test fails instead of hanging
 
 # Both values quote markup the author typed: the page must show it, never run it.
 BAD_TYPE = RELEASE_YAML.replace("type: press-release", "type: <script>alert(1)</script>")
+DRAFT_YAML = RELEASE_YAML.replace("status: published", "status: draft")
 BAD_FIELD = "---\ntitle: A title\ndateline: Geneva\n<script>title</script>: x\n---\nBody.\n"
 
 
@@ -47,7 +50,7 @@ def _broken(make_site: SiteWriter) -> Path:
 
 def test_a_valid_site_is_built_and_reported(make_site: SiteWriter, tmp_path: Path) -> None:
     out = tmp_path / "serve" / "site"
-    status = build_or_error_page(make_site(), out, NOW)
+    status = build_or_error_page(make_site(), out, NOW).line
     assert status.startswith("Rebuilt in ") and status.endswith(" s")
     assert (out / "en" / "first-release" / "index.html").is_file()
     assert not error_page_path(out).exists()
@@ -55,7 +58,7 @@ def test_a_valid_site_is_built_and_reported(make_site: SiteWriter, tmp_path: Pat
 
 def test_a_broken_site_gets_an_escaped_error_page(make_site: SiteWriter, tmp_path: Path) -> None:
     out = tmp_path / "serve" / "site"
-    status = build_or_error_page(_broken(make_site), out, NOW)
+    status = build_or_error_page(_broken(make_site), out, NOW).line
     assert status.startswith("2 problems: releases/first-release/en.md:4: ")
     assert status.endswith("(and 1 more, listed in the page)")
     assert not out.exists()
@@ -78,7 +81,7 @@ def test_a_fixed_site_replaces_the_error_page(make_site: SiteWriter, tmp_path: P
     site = _broken(make_site)
     build_or_error_page(site, out, NOW)
     make_site()  # writes the default, valid release again
-    assert build_or_error_page(site, out, NOW).startswith("Rebuilt in ")
+    assert build_or_error_page(site, out, NOW).line.startswith("Rebuilt in ")
     assert not error_page_path(out).exists()
     assert (out / "index.html").is_file()
 
@@ -86,21 +89,21 @@ def test_a_fixed_site_replaces_the_error_page(make_site: SiteWriter, tmp_path: P
 def test_an_internal_error_is_one_line_in_the_page(
     make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def failing_build(*args: object) -> None:
+    def failing_build(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom <b>")
 
     monkeypatch.setattr(serve_module, "build", failing_build)
     out = tmp_path / "serve" / "site"
-    status = build_or_error_page(make_site(), out, NOW)
+    status = build_or_error_page(make_site(), out, NOW).line
     assert status.startswith("internal error (RuntimeError: boom <b>). This is a bug in pressgen")
     page = lxml.html.fromstring(error_page_path(out).read_text(encoding="utf-8"))
     assert [item.text_content() for item in page.iter("li")] == [status]
 
 
 @contextmanager
-def _running(out: Path) -> Iterator[str]:
+def _running(out: Path, generation: Generation | None = None) -> Iterator[str]:
     """A real server for `out` on an ephemeral loopback port; yields its base URL."""
-    server: ThreadingHTTPServer = serve_folder(out, "127.0.0.1", 0)
+    server: ThreadingHTTPServer = serve_folder(out, "127.0.0.1", 0, generation)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
@@ -121,14 +124,41 @@ def _get(url: str) -> tuple[int, bytes]:
             return error.code, error.read()
 
 
-def test_the_server_serves_the_build(make_site: SiteWriter, tmp_path: Path) -> None:
+def _reload_scripts(page: bytes) -> list[str]:
+    """The generations named by the reload script tags of a page."""
+    tree = lxml.html.fromstring(page)
+    return [
+        script.get("data-generation", "")
+        for script in tree.iter("script")
+        if script.get("src") == SCRIPT_PATH
+    ]
+
+
+def test_the_server_serves_the_build_with_the_reload_script(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
     out = tmp_path / "serve" / "site"
     build_or_error_page(make_site(), out, NOW)
-    with _running(out) as url:
-        assert _get(f"{url}/") == (200, (out / "index.html").read_bytes())
-        page = out / "en" / "first-release" / "index.html"
-        assert _get(f"{url}/en/first-release/") == (200, page.read_bytes())
+    generation = Generation()
+    generation.bump()
+    with _running(out, generation) as url:
+        for address, file in (
+            ("/", "index.html"),
+            ("/en/first-release/", "en/first-release/index.html"),
+        ):
+            on_disk = (out / file).read_bytes()
+            status, served = _get(url + address)
+            assert status == 200
+            assert _reload_scripts(served) == ["1"]
+            assert _reload_scripts(on_disk) == []  # built output never reloads
+            assert b"__pressgen" not in on_disk
+            assert served.replace(script_tag(1), b"") == on_disk
+        stylesheet = next(out.rglob("*.css")).relative_to(out).as_posix()
+        assert _get(f"{url}/{stylesheet}") == (200, (out / stylesheet).read_bytes())
         assert _get(f"{url}/no-such-page.html")[0] == 404
+        status, script = _get(url + SCRIPT_PATH)
+        assert status == 200 and b"location.reload()" in script
+        assert _get(url + VERSION_PATH) == (200, b"1")
 
 
 def test_the_server_shows_problems_in_place_of_pages(make_site: SiteWriter, tmp_path: Path) -> None:
@@ -139,10 +169,29 @@ def test_the_server_shows_problems_in_place_of_pages(make_site: SiteWriter, tmp_
     build_or_error_page(site, out, NOW)
     problems = error_page_path(out).read_bytes()
     with _running(out) as url:
-        assert _get(f"{url}/") == (500, problems)
-        assert _get(f"{url}/en/first-release/") == (500, problems)
+        for address in ("/", "/en/first-release/"):
+            status, served = _get(url + address)
+            assert status == 500
+            assert served.replace(script_tag(0), b"") == problems  # fixed, it reloads itself
         stylesheet = next(out.rglob("*.css")).relative_to(out).as_posix()
         assert _get(f"{url}/{stylesheet}")[0] == 200  # the last good build stays behind it
+
+
+def test_a_draft_is_shown_under_its_banner_unless_public(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = make_site({"releases/first-release/release.yaml": DRAFT_YAML})
+    author, public = tmp_path / "author" / "site", tmp_path / "public" / "site"
+    build_or_error_page(site, author, NOW, preview=True)
+    build_or_error_page(site, public, NOW)
+    with _running(author) as url:
+        status, served = _get(f"{url}/en/first-release/")
+    assert status == 200
+    page = lxml.html.fromstring(served)
+    assert [b.text_content() for b in page.find_class("banner")] == ["DRAFT – NOT FOR PUBLICATION"]
+    assert page.findtext(".//h1") == "A headline in English"
+    with _running(public) as url:
+        assert _get(f"{url}/en/first-release/")[0] == 404
 
 
 @pytest.mark.parametrize(
@@ -172,7 +221,9 @@ def test_saving_a_file_rebuilds(make_site: SiteWriter, tmp_path: Path) -> None:
     lines: queue.Queue[str] = queue.Queue()
     stop = threading.Event()
     watcher = threading.Thread(
-        target=watch_and_rebuild, args=(site, out, NOW, stop, lines.put), daemon=True
+        target=watch_and_rebuild,
+        args=(site, out, Watch(NOW, False, Generation()), stop, lines.put),
+        daemon=True,
     )
     watcher.start()
     try:

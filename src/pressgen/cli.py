@@ -102,6 +102,7 @@ class _Commands(click.Group):
 
     elsewhere: ClassVar[dict[str, str]] = {
         "mail": "mail.command",
+        "publish": "publish.command",
         "serve": "serve",
         "status": "status",
         "translations": "translations",

@@ -24,3 +24,7 @@ def catalog_path(locales_dir: Path, lang: str) -> Path:
 LISTS_DIR = "lists"
 MAIL_DIR = ".pressgen-mail"
 MAIL_PREVIEW_DIR = "mail-preview"
+
+# `pressgen publish`: what was last deployed from each output folder, and the lock that keeps
+# two publishers of one site from interleaving (state of this machine, never in git).
+PUBLISH_DIR = ".pressgen-publish"

@@ -1,16 +1,21 @@
 """`pressgen serve`: the author's live preview, rebuilt on every save, problems shown in the page.
 
-The site is built into a temporary folder (never the public output) and served from there by the
-standard library's HTTP server; a background thread watches the site folder with watchfiles (an
-optional dependency: `pip install 'pressgen[serve]'`) and rebuilds after each save. A build that
-fails leaves the last good site in the folder and an error page beside it, which the server
-shows in place of every page until the next good build.
+By default the preview is the author's: drafts, and releases under embargo or scheduled for
+later, are shown under their banners (`build(..., preview=True)`), since what an author is
+writing is almost never public yet; `--public` shows exactly what `pressgen build` would
+publish. The site is built into a temporary folder (never the public output) and served from
+there by the standard library's HTTP server; a background thread watches the site folder
+with watchfiles (an optional dependency: `pip install 'pressgen[serve]'`) and rebuilds after
+each save. Open pages reload themselves after a rebuild (`livereload`). A build that fails
+leaves the last good site in the folder and an error page beside it, which the server shows
+in place of every page until the next good build.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import ipaddress
 import os
 import posixpath
 import shutil
@@ -23,24 +28,16 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import ModuleType
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 from urllib.parse import urlsplit
 
 import click
 
 from .engine import build
-from .engine.cache import CACHE_DIR
+from .livereload import RELOAD_SCRIPT, SCRIPT_PATH, VERSION_PATH, Generation, inject
 from .params import ISSUES_URL, Instant
 from .problems import InputError
-from .resources import MAIL_DIR, MAIL_PREVIEW_DIR
-
-# Folders that change while the site is built or used, never by the author's edits: watching
-# them would rebuild forever. Output folders count only at the top of the site (a release may
-# well be called `public`); tool folders count anywhere.
-OUTPUT_FOLDERS = frozenset({"public", "preview", MAIL_PREVIEW_DIR})
-TOOL_FOLDERS = frozenset({".git", "__pycache__", CACHE_DIR, MAIL_DIR})
-STAGING_SUFFIXES = (".pressgen-new", ".pressgen-old", ".pressgen-journal", ".pressgen-spare")
+from .watching import input_changes, watchfiles_module
 
 
 def error_page_path(out_dir: Path) -> Path:
@@ -65,7 +62,7 @@ def error_page(heading: str, lines: Sequence[str]) -> str:
 <ul>
 {items}
 </ul>
-<p>The site was not rebuilt. Fix the files, save, then reload this page.</p>
+<p>The site was not rebuilt. Fix the files and save: this page reloads by itself.</p>
 </body>
 </html>
 """
@@ -79,30 +76,41 @@ def write_error_page(path: Path, heading: str, lines: Sequence[str]) -> None:
     os.replace(temporary, path)
 
 
-def build_or_error_page(site_dir: Path, out_dir: Path, now: datetime) -> str:
-    """Build the site into `out_dir`, or write the page saying why not; return the console line.
+class Rebuild(NamedTuple):
+    """What a rebuild says on the console, and whether the served site changed with it."""
+
+    line: str
+    changed: bool
+
+
+def build_or_error_page(
+    site_dir: Path, out_dir: Path, now: datetime, *, preview: bool = False
+) -> Rebuild:
+    """Build the site into `out_dir`, or write the page saying why not.
 
     Never raises for a bad build: the preview outlives typos and pressgen's own bugs alike.
     """
     page = error_page_path(out_dir)
     started = time.perf_counter()
     try:
-        build(site_dir, out_dir, now)
+        report = build(site_dir, out_dir, now, preview=preview)
     except InputError as error:
         count = len(error.problems)
         summary = f"{count} problem{'s' if count != 1 else ''}"
         write_error_page(page, summary, [str(problem) for problem in error.problems])
         more = f" (and {count - 1} more, listed in the page)" if count > 1 else ""
-        return f"{summary}: {error.problems[0]}{more}" if count else summary
+        return Rebuild(f"{summary}: {error.problems[0]}{more}" if count else summary, True)
     except Exception as error:
         line = (
             f"internal error ({type(error).__name__}: {error}). This is a bug in pressgen, "
             f"not in your files: please report it at {ISSUES_URL}"
         )
         write_error_page(page, "Internal error", [line])
-        return line
+        return Rebuild(line, True)
+    had_problems = page.exists()
     page.unlink(missing_ok=True)
-    return f"Rebuilt in {time.perf_counter() - started:.2f} s"
+    line = f"Rebuilt in {time.perf_counter() - started:.2f} s"
+    return Rebuild(line, had_problems or report.changed > 0)
 
 
 def _is_page(request_path: str) -> bool:
@@ -112,41 +120,75 @@ def _is_page(request_path: str) -> bool:
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
-    """Serves the last good build; while the site has problems, their list in place of pages."""
+    """Serves the last good build, each page with the reload script; while the site has
+    problems, their list in place of pages."""
 
-    def __init__(self, *args: Any, error_page: Path, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, error_page: Path, generation: Generation, **kwargs: Any) -> None:
         self.error_page = error_page  # before super(): the base class answers in __init__
+        self.generation = generation
         super().__init__(*args, **kwargs)
 
     def send_head(self) -> io.BytesIO | BinaryIO | None:
-        if _is_page(self.path):
-            try:
-                return self._send_problems(self.error_page.read_bytes())
-            except FileNotFoundError:  # the last build succeeded
-                pass
-        return super().send_head()
+        path = urlsplit(self.path).path
+        if path == VERSION_PATH:
+            return self._send(str(self.generation.value).encode(), "text/plain")
+        if path == SCRIPT_PATH:
+            return self._send(RELOAD_SCRIPT, "text/javascript")
+        if not _is_page(self.path):
+            return super().send_head()
+        generation = self.generation.value  # before reading: a later rebuild reloads the page
+        try:
+            problems = self.error_page.read_bytes()
+        except FileNotFoundError:  # the last build succeeded
+            pass
+        else:
+            return self._send(inject(problems, generation), "text/html", HTTPStatus(500))
+        page = self._page_file(path)
+        if page is None:  # a folder without its slash (redirected), or nothing (404)
+            return super().send_head()
+        return self._send(inject(page, generation), "text/html")
 
-    def _send_problems(self, body: bytes) -> io.BytesIO:
-        self.send_response(HTTPStatus.INTERNAL_SERVER_ERROR)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+    def _page_file(self, path: str) -> bytes | None:
+        local = Path(self.translate_path(path))
+        if path.endswith("/"):
+            local = local / "index.html"
+        try:
+            return local.read_bytes() if local.suffix == ".html" else None
+        except OSError:
+            return None
+
+    def _send(
+        self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK
+    ) -> io.BytesIO:
+        self.send_response(status)
+        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-cache")  # files change on every save: always ask
+        # Files change on every save, and a page's bytes depend on the generation it was
+        # sent at: a browser must never reuse one (a cached page would reload forever).
+        self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """Say nothing per request: the console shows one line per rebuild."""
 
 
-def serve_folder(out_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
+def serve_folder(
+    out_dir: Path, host: str, port: int, generation: Generation | None = None
+) -> ThreadingHTTPServer:
     """A server bound to `host:port` (port 0: any free one) for the build in `out_dir`.
 
     The caller runs `serve_forever()`, in a thread or not, and `shutdown()` stops it.
     """
-    handler = partial(PreviewHandler, directory=str(out_dir), error_page=error_page_path(out_dir))
+    handler = partial(
+        PreviewHandler,
+        directory=str(out_dir),
+        error_page=error_page_path(out_dir),
+        generation=generation or Generation(),
+    )
     try:
         return ThreadingHTTPServer((host, port), handler)
     except OSError as error:
@@ -155,54 +197,33 @@ def serve_folder(out_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
         ) from error
 
 
-def is_ignored(path: Path, site_dir: Path, out_dir: Path) -> bool:
-    """Whether a changed path is output or tooling rather than the author's input.
+class Watch(NamedTuple):
+    """What the rebuilding thread needs besides the folders."""
 
-    `site_dir` and `out_dir` are resolved paths, as watchfiles reports them.
-    """
-    if path == out_dir or out_dir in path.parents:
-        return True
-    try:
-        parts = path.relative_to(site_dir).parts
-    except ValueError:
-        return False
-    if parts and parts[0] in OUTPUT_FOLDERS:
-        return True
-    return any(part in TOOL_FOLDERS or part.endswith(STAGING_SUFFIXES) for part in parts)
-
-
-def _watchfiles() -> ModuleType:
-    """watchfiles, imported only when watching: `pressgen build` does not need it."""
-    try:
-        import watchfiles
-    except ImportError as error:
-        raise click.ClickException(
-            "pressgen serve needs watchfiles: pip install 'pressgen[serve]'"
-        ) from error
-    return watchfiles
+    now: datetime | None
+    preview: bool
+    generation: Generation
 
 
 def watch_and_rebuild(
     site_dir: Path,
     out_dir: Path,
-    now: datetime | None,
+    watch: Watch,
     stop: threading.Event,
     report: Callable[[str], None] = click.echo,
 ) -> None:
-    """Rebuild after each batch of saves, reporting one line per build, until `stop` is set.
+    """Rebuild after each batch of saves, reporting one line per build, until `stop` is set;
+    each rebuild that changed the site moves the generation, which reloads open pages.
 
     Without `now`, each build is judged at the real time, so an embargo that passes while the
     preview runs is lifted at the next save, as `pressgen build` would lift it.
     """
-    watchfiles = _watchfiles()
-    site, out = site_dir.resolve(), out_dir.resolve()
-    default_filter = watchfiles.DefaultFilter()  # editors' swap and backup files, .git, ...
-
-    def is_input(change: Any, path: str) -> bool:
-        return bool(default_filter(change, path)) and not is_ignored(Path(path), site, out)
-
-    for _changes in watchfiles.watch(site, watch_filter=is_input, stop_event=stop):
-        report(build_or_error_page(site_dir, out_dir, now or datetime.now(UTC)))
+    for _changes in input_changes(site_dir, out_dir, stop, "pressgen serve"):
+        now = watch.now or datetime.now(UTC)
+        rebuilt = build_or_error_page(site_dir, out_dir, now, preview=watch.preview)
+        if rebuilt.changed:
+            watch.generation.bump()
+        report(rebuilt.line)
 
 
 def _serve_until_interrupted(
@@ -218,6 +239,13 @@ def _serve_until_interrupted(
         server.server_close()
         if watcher is not None:
             watcher.join()
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @click.command()
@@ -246,30 +274,51 @@ def _serve_until_interrupted(
     "--now",
     type=Instant(),
     default=None,
-    help="Show the site as it will be public at this instant (default: the real time).",
+    help="Judge embargoes and dates at this instant (default: the real time).",
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Show only what `pressgen build` would publish now (or at --now): no drafts, "
+    "nothing under embargo or scheduled for later.",
 )
 @click.option("--no-watch", is_flag=True, help="Serve one build; do not rebuild on save.")
-def serve(site: Path, port: int, host: str, now: datetime | None, no_watch: bool) -> None:
-    """Preview the public site in a browser, rebuilt on every save.
+def serve(
+    site: Path, port: int, host: str, now: datetime | None, public: bool, no_watch: bool
+) -> None:
+    """Preview the site in a browser while you write, rebuilt on every save.
 
-    Problems in the files are shown in the page instead of the site: fix, save, reload. The
-    preview is built in a temporary folder, never in the site's public output.
+    Drafts and releases under embargo or scheduled for later are shown under their banners
+    (add --public to see only what is public). Open pages reload by themselves after each
+    rebuild; problems in the files are shown in the page instead of the site. The preview is
+    built in a temporary folder, never in the site's public output.
     """
     if not no_watch:
-        _watchfiles()  # fail now, not in the background thread
+        watchfiles_module("pressgen serve")  # fail now, not in the background thread
+    if not public and not _is_loopback(host):
+        click.echo(
+            f"warning: drafts and embargoed releases are visible to anyone who can reach "
+            f"{host}:{port}; add --public to show only what is public",
+            err=True,
+        )
     root = Path(tempfile.mkdtemp(prefix="pressgen-serve-"))
     out = root / "site"
     try:
-        server = serve_folder(out, host, port)
-        click.echo(build_or_error_page(site, out, now or datetime.now(UTC)))
+        watch = Watch(now, not public, Generation())
+        server = serve_folder(out, host, port, watch.generation)
+        click.echo(
+            build_or_error_page(site, out, now or datetime.now(UTC), preview=not public).line
+        )
+        watch.generation.bump()
         stop = threading.Event()
         watcher = None
         if not no_watch:
             watcher = threading.Thread(
-                target=watch_and_rebuild, args=(site, out, now, stop), name="pressgen-watch"
+                target=watch_and_rebuild, args=(site, out, watch, stop), name="pressgen-watch"
             )
             watcher.start()
-        click.echo(f"Serving http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
+        what = "the public site" if public else "drafts and embargoed releases included"
+        click.echo(f"Serving http://{host}:{server.server_address[1]}/ ({what}; Ctrl-C to stop)")
         _serve_until_interrupted(server, watcher, stop)
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -14,6 +14,7 @@ from babel import Locale, UnknownLocaleError
 from ..mail.settings import read_mail_settings
 from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, SiteConfig
 from ..problems import Problem, unknown_key_message
+from ..publish.settings import read_publish_settings
 from .instants import InstantError, load_zone
 from .release import RELEASE_ID
 from .site_settings import read_about, read_archive, read_brand, read_contacts
@@ -31,6 +32,7 @@ TOP_SECTIONS = (
     "brand",
     "about",
     "contacts",
+    "publish",
 )
 SITE_KEYS = (
     "base_url",
@@ -166,6 +168,8 @@ def _build(data: Mapping[str, Any], problems: _Problems, root: Path) -> SiteConf
     publishers = _text_table(publisher, "publisher", "site", problems)
     locales = _locales(site.get("locales", {}), languages, problems)
     mail = _mail(data, problems)
+    if "publish" in data:  # checked here, read by `pressgen publish` (kept out of SiteConfig)
+        read_publish_settings(data["publish"], lambda key, text: problems.add(key, text, "publish"))
     timezone = _timezone(site.get("timezone"), problems)
     page_size = read_archive(data.get("archive", {}), problems.add)
     brand = read_brand(data.get("brand", {}), root, problems.add)

@@ -1,0 +1,91 @@
+"""The `pressgen publish` command: one publication, or `--watch` for every one to come."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from ..watching import watchfiles_module
+from .cycle import Log, publish_once
+from .settings import load_publish_settings
+from .watch import Watcher
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@click.command()
+@click.option(
+    "--site",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The site folder (where pressgen.toml is).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The public output to build and deploy (default: SITE/public).",
+)
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep running: publish at the instant each embargo or date passes, and after "
+    "every save. Stop it with Ctrl-C (or SIGTERM).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing when nothing changed (for cron).")
+def publish(site: Path, out: Path | None, watch: bool, quiet: bool) -> None:
+    """Build the public site at the real time and, if it changed, deploy it.
+
+    The deploy command is `[publish] deploy` in pressgen.toml, run in the site folder with
+    the output folder in PRESSGEN_OUTPUT (or written {output} in the command). Without it,
+    publish only builds. The output is deployed when the build changed it, or when it
+    differs from what was last deployed (after a failed deploy, the next run tries again).
+    A folder holding a preview or a what-if build is never deployed. Each line of the log
+    starts with the UTC time.
+    """
+    target = out if out is not None else site / "public"
+    log = Log(quiet)
+    if not watch:
+        from ..cli import reports_problems
+
+        reports_problems(publish_once)(site, target, log, _cores())
+        return
+    watchfiles_module("pressgen publish --watch")  # fail now, not in the background
+    _watch(site, target, log)
+
+
+def _watch(site: Path, target: Path, log: Log) -> None:
+    """Publish until stopped; SIGTERM (systemd's stop) ends it as Ctrl-C does, stopping a
+    deploy under way."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        log.info(
+            f"watching {site.absolute()}: publishing into {target.absolute()}, {_deploying(site)}"
+        )
+        Watcher(site, target, log, jobs=_cores()).run()
+    except KeyboardInterrupt:
+        log.info("stopped")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _deploying(site: Path) -> str:
+    try:
+        settings = load_publish_settings(site)
+    except Exception:  # said by the first publication, with the rest
+        return "deploying as pressgen.toml says"
+    if settings.deploy is None:
+        return "building only (no [publish] deploy in pressgen.toml)"
+    return f"deploying with: {shlex.join(settings.deploy)}"

@@ -1,0 +1,127 @@
+"""`[publish]` in pressgen.toml: the command that copies the public output to the web.
+
+`read.config` checks the table with the rest of the settings (so `pressgen check` and every
+build report its problems); `pressgen publish` reads it again after building. It is kept out
+of `SiteConfig` on purpose: every rendered file's key digests the site settings, and a new
+deploy command must not render the site again.
+
+The command runs without a shell: a string is split into words as a shell would split them
+(shlex), and each word is passed as it is. What only a shell understands (`&&`, `|`, `>`,
+`$VARIABLE`, `~`) is refused with the way out, rather than passed on as a strange argument.
+Only the standard library and the model are imported: `pressgen build` loads this module.
+"""
+
+from __future__ import annotations
+
+import shlex
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..problems import InputError, Problem, unknown_key_message
+
+PUBLISH_KEYS = ("deploy", "timeout")
+DEFAULT_TIMEOUT = 900.0  # seconds: a first copy of a large archive takes minutes
+OUTPUT_WORD = "{output}"  # replaced by the output folder, in any word of the command
+SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh"})
+SHELL_ONLY = frozenset({"&&", "||", "|", ";", "&", ">", ">>", "<", "2>", "2>&1"})
+
+AddProblem = Callable[[str, str], None]
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    """How the public output reaches readers; `deploy` None: build only."""
+
+    deploy: tuple[str, ...] | None = None
+    timeout: float = DEFAULT_TIMEOUT
+
+    def command(self, out_dir: Path) -> tuple[str, ...]:
+        """The deploy command's words, `{output}` replaced by the output folder."""
+        assert self.deploy is not None
+        return tuple(word.replace(OUTPUT_WORD, str(out_dir)) for word in self.deploy)
+
+
+def read_publish_settings(table: Any, add: AddProblem) -> PublishSettings | None:
+    """The validated `[publish]` table, or None after reporting each problem through `add`."""
+    if not isinstance(table, Mapping):
+        add("publish", 'expected a [publish] section with deploy = "..."')
+        return None
+    count = 0
+
+    def problem(key: str, message: str) -> None:
+        nonlocal count
+        count += 1
+        add(key, message)
+
+    for key in table:
+        if key not in PUBLISH_KEYS:
+            problem(key, unknown_key_message(key, PUBLISH_KEYS))
+    deploy = _deploy(table.get("deploy"), problem)
+    timeout = table.get("timeout", DEFAULT_TIMEOUT)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        problem("timeout", "expected the most seconds a deploy may take, e.g. 900")
+    if count:
+        return None
+    return PublishSettings(deploy=deploy, timeout=float(timeout))
+
+
+def _deploy(value: Any, problem: AddProblem) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, list) and value and all(isinstance(w, str) and w for w in value):
+        words = tuple(value)
+    elif isinstance(value, str):
+        try:
+            words = tuple(shlex.split(value))
+        except ValueError as error:  # "No closing quotation"
+            problem("deploy", f"cannot be split into words ({error}): close the quote")
+            return None
+    else:
+        words = ()
+    if not words:
+        problem("deploy", 'expected a command, e.g. "rsync -a --delete public/ web@host:/srv/www/"')
+        return None
+    if Path(words[0]).name not in SHELLS:
+        _no_shell(words, problem)
+    return words
+
+
+def _no_shell(words: tuple[str, ...], problem: AddProblem) -> None:
+    """Refuse what a shell would have understood: no shell runs the command."""
+    run_in_shell = "; write the commands in a script and give its path, or use sh -c '...'"
+    for word in words:
+        if word in SHELL_ONLY:
+            problem("deploy", f"'{word}' needs a shell, which pressgen does not run{run_in_shell}")
+            return
+        if "$" in word:
+            problem(
+                "deploy",
+                f"'{word}': no shell runs the command, so variables are not expanded; write "
+                f"{OUTPUT_WORD} for the output folder, or use sh -c '...'",
+            )
+            return
+        if word.startswith("~"):
+            problem("deploy", f"'{word}': ~ is not expanded (no shell), write the full path")
+            return
+
+
+def load_publish_settings(site_dir: Path) -> PublishSettings:
+    """`[publish]` of the site's settings, read after a build that checked them."""
+    from ..read.config import CONFIG_FILE, read_config
+
+    config, problems = read_config(site_dir)
+    if config is None:
+        raise InputError(problems)
+    data = tomllib.loads((site_dir / CONFIG_FILE).read_text(encoding="utf-8"))
+    if "publish" not in data:
+        return PublishSettings()
+    found: list[Problem] = []
+    settings = read_publish_settings(
+        data["publish"], lambda key, text: found.append(Problem(CONFIG_FILE, None, key, text))
+    )
+    if settings is None:  # the file changed since the build read it
+        raise InputError(found)
+    return settings
