@@ -14,6 +14,7 @@ from pressgen.cli import main
 from pressgen.engine import build
 
 from .conftest import SiteWriter
+from .trees import CLOCK
 
 PNG = (  # a valid one-pixel PNG (the reader opens every photo)
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -82,6 +83,7 @@ def all_output(out: Path) -> bytes:
     )
 
 
+WITHDRAWN_NOTICE_FROM = datetime(2024, 1, 10, 9, tzinfo=UTC)
 INSTANTS = [
     "2024-01-01T00:00:00Z",
     "2024-01-10T08:59:59Z",
@@ -95,11 +97,12 @@ INSTANTS = [
 
 
 def test_nothing_leaks_before_its_time(states_site: Path, tmp_path: Path) -> None:
-    """Builds into the same folder at several instants, forward and back in time."""
+    """Builds into the same folder at several instants, forward and back in time (all of
+    them normal builds: `clock` stands for the real time, after them all)."""
     out = tmp_path / "public"
     for instant in [*INSTANTS, *reversed(INSTANTS)]:
         now = datetime.fromisoformat(instant.replace("Z", "+00:00"))
-        build(states_site, out, now)
+        build(states_site, out, now, clock=CLOCK)
         everything = all_output(out)
         for release_id, (_, public_from) in STATES.items():
             public = public_from is not None and now >= datetime.fromisoformat(
@@ -107,7 +110,9 @@ def test_nothing_leaks_before_its_time(states_site: Path, tmp_path: Path) -> Non
             )
             marker = f"marker{release_id.replace('-', '')}".encode()
             assert (marker in everything) == public, (instant, release_id)
-            assert (release_id.encode() in everything) == public, (instant, release_id)
+            # a release withdrawn after its instant leaves a notice at its address
+            noticed = release_id == "withdrawn-one" and now >= WITHDRAWN_NOTICE_FROM
+            assert (release_id.encode() in everything) == (public or noticed), (instant, release_id)
         assert (b"secretdraft" in everything) is False
         assert (b"secretembargo" in everything) == (now >= datetime(2024, 2, 15, 2, tzinfo=UTC))
 
@@ -123,38 +128,40 @@ def test_feed_dates_never_reveal_a_release_not_yet_public(
     assert "2024-02" not in sitemap and "2024-03" not in sitemap
 
 
+def preview_of(runner: CliRunner, site: Path, out: Path, *ids: str, now: str = "") -> Path:
+    """Preview `ids`; the folder of the first one."""
+    when = ["--now", now] if now else []
+    result = runner.invoke(main, ["preview", *ids, "--site", str(site), "--out", str(out), *when])
+    assert result.exit_code == 0, result.output
+    (folder,) = [p for p in out.iterdir() if (p / "en" / ids[0]).is_dir()]
+    return folder
+
+
 def test_preview_shows_embargoed_and_draft_releases_under_a_banner(
     states_site: Path, tmp_path: Path, runner: CliRunner
 ) -> None:
     out = tmp_path / "preview"
-    result = runner.invoke(
-        main,
-        ["preview", "--site", str(states_site), "--out", str(out), "--now", "2024-02-01T00:00:00Z"],
-    )
-    assert result.exit_code == 0, result.output
-    page = (out / "en" / "embargoed-one" / "index.html").read_text(encoding="utf-8")
+    now = "2024-02-01T00:00:00Z"
+    folder = preview_of(runner, states_site, out, "embargoed-one", "draft-one", now=now)
+    page = (folder / "en" / "embargoed-one" / "index.html").read_text(encoding="utf-8")
     # On the clock of the release's own offset (+01:00), with the GMT time; CLDR's US English
     # (no [site.locales]): 12-hour clock, month first.
     assert "GMT+07:00" not in page
     assert "EMBARGOED UNTIL 3:00\u202fAM GMT+01:00 (2:00\u202fAM GMT), February 15, 2024" in page
     assert 'content="noindex, nofollow"' in page
-    draft = (out / "en" / "draft-one" / "draft-one.en.txt").read_text(encoding="utf-8")
-    assert draft.startswith("DRAFT – NOT FOR PUBLICATION\n")
-    assert not (out / "en" / "withdrawn-one").exists()
-    assert not (out / "en" / "rss.xml").exists() and not (out / "sitemap.xml").exists()
-    public = (out / "en" / "public-one" / "index.html").read_text(encoding="utf-8")
-    assert "EMBARGOED" not in public and "DRAFT" not in public
+    drafts = list(out.glob("*/en/draft-one/draft-one.en.txt"))
+    assert len(drafts) == 1 and drafts[0].parent.parent.parent != folder  # a folder each
+    assert drafts[0].read_text(encoding="utf-8").startswith("DRAFT – NOT FOR PUBLICATION\n")
+    assert not list(out.glob("**/withdrawn-one")) and not list(out.glob("**/public-one"))
+    assert not list(out.glob("**/rss.xml")) and not list(out.glob("**/sitemap.xml"))
 
 
 def test_preview_and_public_site_never_share_a_folder(
     states_site: Path, tmp_path: Path, runner: CliRunner
 ) -> None:
     out = tmp_path / "shared"
-    assert (
-        runner.invoke(main, ["preview", "--site", str(states_site), "--out", str(out)]).exit_code
-        == 0
-    )
-    result = runner.invoke(main, ["build", "--site", str(states_site), "--out", str(out)])
+    folder = preview_of(runner, states_site, out, "embargoed-one")
+    result = runner.invoke(main, ["build", "--site", str(states_site), "--out", str(folder)])
     assert result.exit_code == 1
     assert "holds an embargoed preview" in result.output
 

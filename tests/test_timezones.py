@@ -25,10 +25,12 @@ def release(date: str, *more: str) -> str:
 
 
 def page_at(runner: CliRunner, site: Path, out: Path, now: str) -> bool:
-    """Whether the release's English page is in a build made at `now`."""
-    result = runner.invoke(main, ["build", "--site", str(site), "--out", str(out), "--now", now])
+    """Whether the release's English page is in a build made at `now` (each instant in a
+    folder of its own: one later than the clock is a what-if build)."""
+    folder = out / now.replace(":", "-")
+    result = runner.invoke(main, ["build", "--site", str(site), "--out", str(folder), "--now", now])
     assert result.exit_code == 0, result.output
-    return (out / "en" / "first-release" / "index.html").is_file()
+    return (folder / "en" / "first-release" / "index.html").is_file()
 
 
 @pytest.mark.parametrize(
@@ -212,5 +214,5 @@ def test_zoned_releases_survive_the_build_cache(
     (site / "releases" / "second" / "release.yaml").write_text(release("2026-07-03T10:00"))
     (site / "releases" / "second" / "en.md").write_text(ENGLISH)
     assert page_at(runner, site, out, "2026-08-01T00:00:00Z")  # the first one from the cache
-    rss = (out / "en" / "rss.xml").read_text(encoding="utf-8")
+    rss = (out / "2026-08-01T00-00-00Z" / "en" / "rss.xml").read_text(encoding="utf-8")
     assert "Thu, 02 Jul 2026 10:00:00 +0200" in rss and "Fri, 03 Jul 2026 10:00:00 +0200" in rss

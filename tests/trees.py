@@ -15,6 +15,9 @@ from pressgen.engine import build
 from pressgen.resources import PACKAGE_TEMPLATES
 
 NOW = datetime(2025, 3, 1, tzinfo=UTC)
+# The real time as tests that build at later instants tell it: every one of their builds is a
+# normal one, never a what-if build (see the tests of what-if builds for those).
+CLOCK = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 def tree(out: Path) -> dict[str, bytes | str]:
@@ -50,6 +53,7 @@ def assert_same_tree(incremental: Path, full: Path) -> None:
 def full_build(site: Path, out: Path, now: datetime = NOW, **options: object) -> Path:
     """A build without cache into `out`, which must not exist yet."""
     assert not out.exists()
+    options.setdefault("clock", CLOCK)
     build(site, out, now, incremental=False, **options)  # type: ignore[arg-type]
     return out
 

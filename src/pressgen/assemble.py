@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,9 +13,10 @@ from .model import Release, Site, SiteConfig
 class Edition:
     """The releases a build may show at `now`, grouped by language; nothing else is rendered.
 
-    A public edition holds only public releases. A preview edition (for journalists under
-    embargo and for authors) also holds drafts, scheduled and embargoed releases, never
-    withdrawn ones, and is written only to a preview folder.
+    A public edition holds only public releases, and the releases withdrawn after they
+    were public (`withdrawn`: their addresses say so). A preview edition (for journalists
+    under embargo and for authors) holds drafts, scheduled and embargoed releases too (or
+    only those chosen), never withdrawn ones, and is written only to a preview folder.
     """
 
     config: SiteConfig
@@ -25,6 +26,7 @@ class Edition:
     by_id: Mapping[str, Release]
     preview: bool = False
     languages_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    withdrawn: tuple[Release, ...] = ()
 
     def alternates(self, release: Release) -> tuple[str, ...]:
         """The languages a release exists in, in the site's switcher order."""
@@ -44,12 +46,18 @@ def newest_first(releases: Iterable[Release]) -> tuple[Release, ...]:
     return tuple(sorted(ordered, key=lambda r: r.date.timestamp(), reverse=True))
 
 
-def assemble(site: Site, now: datetime, *, preview: bool = False) -> Edition:
-    """Keep what is public at `now` (or, for a preview, everything not withdrawn), by language."""
+def assemble(
+    site: Site, now: datetime, *, preview: bool = False, only: Collection[str] | None = None
+) -> Edition:
+    """Keep what is public at `now` (or, for a preview, everything not withdrawn, or `only`
+    the releases named), by language."""
     if preview:
-        chosen = newest_first(r for r in site.releases if r.status != "withdrawn")
+        chosen = newest_first(
+            r for r in site.releases if r.status != "withdrawn" and (only is None or r.id in only)
+        )
     else:
         chosen = newest_first(r for r in site.releases if r.is_public(now))
+    withdrawn = () if preview else newest_first(r for r in site.releases if r.withdrawn_at(now))
     by_language = {
         lang: tuple(r for r in chosen if lang in r.translations) for lang in site.config.languages
     }
@@ -60,5 +68,6 @@ def assemble(site: Site, now: datetime, *, preview: bool = False) -> Edition:
         by_language=by_language,
         by_id={r.id: r for r in chosen},
         preview=preview,
-        languages_of={r.id: _alternates(r, site.config) for r in chosen},  # asked for often
+        languages_of={r.id: _alternates(r, site.config) for r in (*chosen, *withdrawn)},
+        withdrawn=withdrawn,
     )

@@ -188,11 +188,32 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
         )
     for warning in report.warnings:  # missing translations never stop an urgent release
         click.echo(f"warning: {warning}", err=True)
+    if report.what_if:
+        click.echo(
+            f"what-if build: {target} shows the site as it will be at {instant.isoformat()}, "
+            "embargoed releases included; never copy it to the web server.",
+            err=True,
+        )
+    for what, items in (
+        ("Published", report.published),
+        ("Updated", report.updated),
+        ("Withdrawn", report.withdrawn),
+    ):
+        if items:
+            click.echo(f"{what}: {_releases_named(items)}")
     click.echo(
         f"Built {report.releases} release{'s' if report.releases != 1 else ''} "
         f"({report.pages} pages, {report.files} files, {report.changed} changed) "
         f"into {target}"
     )
+
+
+def _releases_named(items: Iterable[tuple[str, str]]) -> str:
+    """`a (en, fr), b (en)`: release ids with their languages, in the order given."""
+    languages: dict[str, list[str]] = {}
+    for release_id, lang in items:
+        languages.setdefault(release_id, []).append(lang)
+    return "; ".join(f"{rid} ({', '.join(langs)})" for rid, langs in languages.items())
 
 
 def _say(message: str) -> None:
@@ -218,12 +239,13 @@ def _cores() -> int:
 
 
 @main.command()
+@click.argument("release_ids", metavar="ID...", nargs=-1, required=True)
 @_site_option
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where to write the preview (default: SITE/preview). Never the public output folder.",
+    help="Where to write the previews (default: SITE/preview), each in a folder of its own.",
 )
 @click.option(
     "--now",
@@ -232,23 +254,27 @@ def _cores() -> int:
     help="Judge embargoes at this instant (default: the real time).",
 )
 @reports_problems
-def preview(site: Path, out: Path | None, now: datetime | None) -> None:
-    """Build a private preview for journalists and authors.
+def preview(
+    release_ids: tuple[str, ...], site: Path, out: Path | None, now: datetime | None
+) -> None:
+    """A private preview of the releases named, for journalists bound by the embargo.
 
-    Drafts and releases under embargo or scheduled for later are included, every page and
-    text headed "EMBARGOED UNTIL ..." or "DRAFT". No feeds, no sitemap, and search engines
-    are told to stay away. Share it only with people bound by the embargo.
+    Each release is built alone, in every language, with its plain text and PDF, its pages
+    headed "EMBARGOED UNTIL ..." or "DRAFT", no feeds, and search engines told to stay away,
+    into a folder whose name nobody can guess from the release: put the folder on a web
+    server and send its address. The name stays the same when you build again.
     """
-    instant = now or datetime.now(UTC)
+    from .preview import build_previews
+
     target = out if out is not None else site / "preview"
     with _collector_paused():
-        report = build_site(
-            site, target, instant, progress=_progress, preview=True, jobs=_cores(), waiting=_say
+        built = build_previews(site, target, release_ids, now or datetime.now(UTC), _cores(), _say)
+    for release_id, (folder, _) in built.items():
+        pages = sorted(
+            p.parent.relative_to(folder.parent) for p in folder.glob(f"*/{release_id}/index.html")
         )
-    click.echo(
-        f"Preview of {report.releases} release{'s' if report.releases != 1 else ''} "
-        f"written to {target}"
-    )
+        shown = ", ".join(f"{page}/" for page in pages)
+        click.echo(f"Preview of {release_id} written to {folder} (pages: {shown})")
 
 
 @main.command()

@@ -116,6 +116,7 @@ class Release:
     warnings: tuple[Problem, ...] = ()
     gallery: tuple[str, ...] = ()  # the photos after the lead one (`images:` in release.yaml)
     photos: Mapping[str, Photo] = field(default_factory=dict)  # measured, by file name
+    withdrawn: datetime | None = None  # when it was withdrawn (`withdrawn:`), if it says
 
     @property
     def photo_names(self) -> tuple[str, ...]:
@@ -142,16 +143,25 @@ class Release:
         return max([self.date, *(c.date for c in self.corrections)])
 
     @property
-    def public_from(self) -> datetime | None:
-        """The instant from which the release is public: its date, or the end of its embargo
-        if that is later; None for a draft or a withdrawn release, which never is.
-
-        The one publication rule: every stage, and every command, asks it."""
-        if self.status != "published":
-            return None
+    def scheduled_from(self) -> datetime:
+        """The instant from which the release is public, or would be if it were published:
+        its date, or the end of its embargo if that is later."""
         if self.embargo is not None and self.embargo > self.date:
             return self.embargo
         return self.date
+
+    @property
+    def public_from(self) -> datetime | None:
+        """The instant from which the release is public; None for a draft or a withdrawn
+        release, which never is.
+
+        The one publication rule: every stage, and every command, asks it."""
+        return self.scheduled_from if self.status == "published" else None
+
+    def withdrawn_at(self, now: datetime) -> bool:
+        """Withdrawn after its instant of publication: its addresses then say it was
+        withdrawn (a release withdrawn before it was ever public leaves no trace)."""
+        return self.status == "withdrawn" and self.scheduled_from <= now
 
     def is_public(self, now: datetime) -> bool:
         """Published, dated, and out of embargo at `now`: the only state that reaches output."""

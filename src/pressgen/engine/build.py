@@ -10,7 +10,7 @@ ignores the cache and compares every file it renders with the folder.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Set
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,8 +21,11 @@ from .inputs import Inputs, library_versions, scan_inputs
 from .output import OutputFolder, check_folders
 
 if TYPE_CHECKING:
+    from ..assemble import Edition
     from ..model import Release
     from .execute import Progress
+
+ReleaseLanguage = tuple[str, str]  # release id, language
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,25 @@ class BuildReport:
     files: int
     changed: int
     rendered: int = 0
-    warnings: tuple[str, ...] = ()  # missing translations: shown, never fatal
+    warnings: tuple[str, ...] = ()  # what the files ask to fix, shown, never fatal
+    what_if: bool = False  # built at an instant later than the clock: never to be published
+    published: tuple[ReleaseLanguage, ...] = ()  # pages this build put online
+    updated: tuple[ReleaseLanguage, ...] = ()  # pages whose bytes changed
+    withdrawn: tuple[ReleaseLanguage, ...] = ()  # pages now saying the release was withdrawn
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a build is asked for. `kind` is "public", "what-if" (a public build at an
+    instant later than the clock) or "preview"; a preview may show `only` some releases."""
+
+    site: Path
+    out: Path
+    now: datetime
+    kind: str
+    only: frozenset[str] | None
+    jobs: int
+    progress: Progress | None
 
 
 def build(
@@ -42,33 +63,45 @@ def build(
     progress: Progress | None = None,
     *,
     preview: bool = False,
+    only: Collection[str] | None = None,
     jobs: int = 1,
     incremental: bool = True,
     waiting: Callable[[str], None] | None = None,
+    clock: datetime | None = None,
 ) -> BuildReport:
     """Build the site at `site_dir` as public at `now` into `out_dir`.
 
-    With `preview`, drafts, scheduled and embargoed releases are included, each page under a
-    banner, into a folder that can never become the public output. `waiting` is told when
+    With `preview`, drafts, scheduled and embargoed releases are included (or `only` those
+    named), each page under a banner, into a folder that can never become the public
+    output. A public build at an instant later than `clock` (the real time) is a what-if
+    build, which never writes into a folder a real build made. `waiting` is told when
     another build holds the folder (this one then waits for it).
     """
-    site_dir, out_dir = site_dir.absolute(), out_dir.absolute()
-    kind = "preview" if preview else "public"
-    check_folders(site_dir, out_dir, kind)
-    cache = Cache(site_dir)
+    real = clock or datetime.now(UTC)
+    kind = "preview" if preview else "what-if" if now > real else "public"
+    chosen = frozenset(only) if only is not None else None
+    request = Request(site_dir.absolute(), out_dir.absolute(), now, kind, chosen, jobs, progress)
+    check_folders(request.site, request.out, kind)
+    cache = Cache(request.site)
     try:
-        with OutputFolder(out_dir, kind, waiting) as folder:
-            state = cache.state(out_dir, kind) if incremental else None
-            inputs = scan_inputs(site_dir, state.inputs if state else {})
-            if state is not None and _nothing_changed(state, inputs, folder, now):
-                if inputs != state.inputs:  # signatures only: trusted from now on
-                    cache.save_state(out_dir, kind, replace(state, inputs=inputs))
-                return BuildReport(**state.report, changed=0)
-            report, new = _run(site_dir, folder, cache, state, inputs, now, preview, jobs, progress)
-            cache.save_state(out_dir, kind, new)
-            return report
+        with OutputFolder(request.out, kind, waiting) as folder:
+            return _build(request, folder, cache, incremental)
     finally:
         cache.close()
+
+
+def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bool) -> BuildReport:
+    what_if = request.kind == "what-if"
+    memo_kind = f"{request.kind} {sorted(request.only or ())}"
+    state = cache.state(request.out, memo_kind) if incremental else None
+    inputs = scan_inputs(request.site, state.inputs if state else {})
+    if state is not None and _nothing_changed(state, inputs, folder, request.now):
+        if inputs != state.inputs:  # signatures only: trusted from now on
+            cache.save_state(request.out, memo_kind, replace(state, inputs=inputs))
+        return BuildReport(**state.report, changed=0, what_if=what_if)
+    report, new = _run(request, folder, cache, state, inputs)
+    cache.save_state(request.out, memo_kind, new)
+    return report
 
 
 def _nothing_changed(state: State, inputs: Inputs, folder: OutputFolder, now: datetime) -> bool:
@@ -85,15 +118,7 @@ def _nothing_changed(state: State, inputs: Inputs, folder: OutputFolder, now: da
 
 
 def _run(
-    site_dir: Path,
-    folder: OutputFolder,
-    cache: Cache,
-    state: State | None,
-    inputs: Inputs,
-    now: datetime,
-    preview: bool,
-    jobs: int,
-    progress: Progress | None,
+    request: Request, folder: OutputFolder, cache: Cache, state: State | None, inputs: Inputs
 ) -> tuple[BuildReport, State]:
     # Imported only now: a build with nothing to do never loads the template engine,
     # Markdown, Babel or feedgen, which are most of the command's start-up time.
@@ -107,20 +132,27 @@ def _run(
     from .memo import ReleaseMemo, forget_unused, render_and_write, shown_in_feeds
 
     libraries = library_versions()
-    memo = ReleaseMemo(inputs, libraries, cache, jobs)
-    site = read_site(site_dir, memo)
+    memo = ReleaseMemo(inputs, libraries, cache, request.jobs)
+    site = read_site(request.site, memo)
     memo.save()
-    edition = assemble(site, now, preview=preview)
-    ctx = render_context(site)
+    preview = request.kind == "preview"
+    edition = assemble(site, request.now, preview=preview, only=request.only)
+    ctx = replace(render_context(site), preview=preview)
     keys = Keys(inputs, libraries, ctx.env, edition)
     units = plan(edition, keys)
     bodies = Bodies(site, ctx, keys.body, cache)
     records = state.outputs if state else {}
-    shown = shown_in_feeds(edition, keys)
+    before = set(folder.present)
     written, rendered, changed = render_and_write(
-        units, records, folder, bodies, shown, jobs, progress
+        units,
+        records,
+        folder,
+        bodies,
+        shown_in_feeds(edition, keys),
+        request.jobs,
+        request.progress,
     )
-    changed += len(folder.remove_all_but(written))
+    removed = folder.remove_all_but(written)
     forget_unused(memo, keys, site.releases)
     summary: dict[str, Any] = {
         "releases": len(edition.releases),
@@ -128,8 +160,34 @@ def _run(
         "files": len(written),
         "warnings": tuple(str(problem) for problem in site_missing_translations(site)),
     }
-    new = State(inputs, libraries, written, _window(site.releases, now), summary)
-    return BuildReport(**summary, changed=changed, rendered=rendered), new
+    published, updated, withdrawn = _news(edition, before, changed)
+    report = BuildReport(
+        **summary,
+        changed=len(changed) + len(removed),
+        rendered=rendered,
+        what_if=request.kind == "what-if",
+        published=published,
+        updated=updated,
+        withdrawn=withdrawn,
+    )
+    return report, State(inputs, libraries, written, _window(site.releases, request.now), summary)
+
+
+def _news(
+    edition: Edition, before: Set[str], changed: Set[str]
+) -> tuple[tuple[ReleaseLanguage, ...], ...]:
+    """What a reader finds new: pages put online, pages changed, withdrawal notices."""
+    from .. import paths
+
+    news: dict[str, list[ReleaseLanguage]] = {"published": [], "updated": [], "withdrawn": []}
+    for kind, releases in (("published", edition.releases), ("withdrawn", edition.withdrawn)):
+        for release in releases:
+            for lang in edition.alternates(release):
+                page = paths.release_page(lang, release.id)
+                if page in changed:
+                    found = kind if kind == "withdrawn" or page not in before else "updated"
+                    news[found].append((release.id, lang))
+    return tuple(tuple(news[name]) for name in ("published", "updated", "withdrawn"))
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -140,9 +198,9 @@ def microseconds(instant: datetime) -> int:
 
 
 def _window(releases: Iterable[Release], now: datetime) -> tuple[int | None, int | None]:
-    """The instants between which the same releases are public as at `now`: the last
-    publication before it and the next after it."""
-    instants = [microseconds(r.public_from) for r in releases if r.public_from is not None]
+    """The instants between which the same releases are public (or withdrawn after they
+    were) as at `now`: the last such instant before it and the next after it."""
+    instants = [microseconds(r.scheduled_from) for r in releases if r.status != "draft"]
     instant = microseconds(now)
     before = [i for i in instants if i <= instant]
     after = [i for i in instants if i > instant]

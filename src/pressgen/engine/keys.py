@@ -28,6 +28,7 @@ PAGE_TEMPLATES = (
     "search.html",
     "about.html",
     "contacts.html",
+    "withdrawn.html",
 )
 PLAIN_TEMPLATES = ("release.typ",)  # read as they are, not by Jinja
 

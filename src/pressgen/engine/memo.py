@@ -83,14 +83,14 @@ def render_and_write(
     shown: set[str],
     jobs: int,
     progress: Progress | None,
-) -> tuple[dict[str, Record], int, int]:
+) -> tuple[dict[str, Record], int, set[str]]:
     """Keep each file written from the same key and still as written; render the others,
     stage by stage (lists, feeds and PDFs show the bodies that release pages convert).
 
     Returns what the folder now holds (path -> key and signature), how many units were
-    rendered and how many files got new bytes."""
+    rendered and which files got new bytes."""
     kept = Kept(units, records, folder)
-    rendered = changed = 0
+    rendered, changed = 0, set()
     folder.claim()
     for stage in (0, 1):
         todo = []
@@ -104,7 +104,8 @@ def render_and_write(
             for path, data in sorted(files.items()):
                 signature, new = folder.put(path, data)
                 kept.written[path] = (_key_of(units[index], path), signature)
-                changed += new
+                if new:
+                    changed.add(path)
             converted.update(fresh)
             if len(converted) >= SAVE_BATCH:
                 _remember(converted, bodies, shown)

@@ -24,7 +24,11 @@ from pathlib import Path
 from ..problems import UserError
 from .inputs import Signature
 
-MARKERS = {"public": ".pressgen-output", "preview": ".pressgen-preview"}
+MARKERS = {
+    "public": ".pressgen-output",
+    "preview": ".pressgen-preview",
+    "what-if": ".pressgen-what-if",  # a public build at an instant the clock has not reached
+}
 MARKER_TEXT = b"This folder is written by pressgen: each build replaces what is in it.\n"
 SITE_FOLDERS = ("releases", "templates", "locales", ".pressgen-cache")
 DEFAULT_FOLDERS = {"public": "public", "preview": "preview"}
@@ -48,6 +52,8 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
             raise OutputError(f"{out}: is inside the site's {name}/ folder, expected one outside")
     for other, folder in DEFAULT_FOLDERS.items():
         if other != kind and (out == site / folder or site / folder in out.parents):
+            if kind == "what-if":
+                raise OutputError(f"{out}: {_WHAT_IF}")
             raise OutputError(f"{out}: is inside the site's {folder} folder, {_APART}")
     for parent in out.parents:
         if any((parent / marker).exists() for marker in MARKERS.values()):
@@ -55,6 +61,10 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
 
 
 _APART = "expected a folder of its own: previews and the public site never share one"
+_WHAT_IF = (
+    "a build at an instant the clock has not reached shows what is still under embargo: it "
+    "never writes into the public site; choose a new or empty folder with --out"
+)
 
 
 class OutputFolder:
@@ -159,13 +169,24 @@ class OutputFolder:
         return below
 
     def _check_kind(self) -> None:
+        """Refuse another kind of output, at any depth; a public build takes a what-if
+        folder back (whatever is not public now goes)."""
         for name in self.present:
             base = name.rpartition("/")[2]
-            if base in MARKERS.values() and name != self.marker:
-                what = "an embargoed preview" if base == MARKERS["preview"] else "the public site"
+            taken_back = self.kind == "public" and name == MARKERS["what-if"]
+            if base in MARKERS.values() and name != self.marker and not taken_back:
                 where = self.out / name.rpartition("/")[0]
+                if self.kind == "what-if" and base == MARKERS["public"]:
+                    raise OutputError(f"{where}: {_WHAT_IF}")
+                what = {
+                    MARKERS["preview"]: "an embargoed preview",
+                    MARKERS["what-if"]: ("a what-if build"),
+                }.get(base, "the public site")
                 raise OutputError(f"{where}: holds {what}, {_APART}")
-        if self.present and self.marker not in self.present:
+        ours = self.marker in self.present or (
+            self.kind == "public" and MARKERS["what-if"] in self.present
+        )
+        if self.present and not ours:
             raise OutputError(
                 f"{self.out}: holds files pressgen did not write, expected an empty folder "
                 "or a previous pressgen output"

@@ -105,6 +105,7 @@ def release_fields(report: Reporter, zone: Zone | None = None) -> list[Field]:
         Field("image", as_text),
         Field("images", listed(as_text, "photo file names")),
         Field("corrections", listed(correction, "corrections (date and note)")),
+        Field("withdrawn", instant),
     ]
 
 

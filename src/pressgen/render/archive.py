@@ -212,6 +212,8 @@ def list_page(
     values: dict[str, Any] = {
         **common(ctx, language, page_path, ctx.config.languages, _switch_target(found, one)),
         "heading": heading,
+        # how many releases a year, region or topic has (the language's index says none)
+        "count": None if one.vocabulary is None else len(one.releases),
         "title": heading if count == 1 else f"{heading} ({pages.label})",
         "items": [_entry(r, one.lang, page_path, edition, ctx, summaries) for r in shown],
         "pagination": pages,

@@ -77,6 +77,27 @@ def release_page(
     return ctx.env.get_template("page.html").render(values).encode("utf-8")
 
 
+def withdrawal_page(
+    release: Release, lang: str, available: tuple[str, ...], ctx: RenderContext
+) -> bytes:
+    """What a withdrawn release's address says in its place: that it was withdrawn (and
+    when, if release.yaml says), and none of its text, title or photos."""
+    language = ctx.languages[lang]
+    page_path = paths.release_page(lang, release.id)
+    if release.withdrawn is not None:
+        notice = language.gettext("This release was withdrawn on %(date)s.") % {
+            "date": language.long_date(release.withdrawn)
+        }
+    else:
+        notice = language.gettext("This release was withdrawn.")
+    values = {
+        **common(ctx, language, page_path, available, lambda c: paths.release_page(c, release.id)),
+        "heading": language.gettext("Release withdrawn"),
+        "notice": notice,
+    }
+    return ctx.env.get_template("withdrawn.html").render(values).encode("utf-8")
+
+
 class LabelLink(NamedTuple):
     label: str
     path: str  # relative to the page

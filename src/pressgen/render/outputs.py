@@ -33,6 +33,7 @@ from .units import (
     render_search_ui,
     render_site_page,
     render_sitemaps,
+    render_withdrawal,
 )
 from .views import Bodies, RenderContext
 
@@ -100,6 +101,20 @@ def _releases(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
             }
             render = partial(render_release, release.id, lang, edition)
             yield Unit(f"release {lang} {release.id}", files, render)
+
+
+def _withdrawals(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
+    """At each address of a release withdrawn after it was public, a notice: its template,
+    the catalog, and the release's facts (when it was withdrawn, its languages)."""
+    for release in edition.withdrawn:
+        for lang in edition.alternates(release):
+            key = keys.combine(keys.kind("withdrawn.html", lang), keys.meta(release))
+            render = partial(render_withdrawal, release, lang, edition)
+            yield Unit(
+                f"withdrawn {lang} {release.id}",
+                {paths.release_page(lang, release.id): key},
+                render,
+            )
 
 
 def _prints(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
@@ -234,6 +249,7 @@ def _site(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
 
 KINDS: Sequence[Callable[[Edition, Keys, Archive], Iterator[Unit]]] = (
     _releases,
+    _withdrawals,
     _media,
     _site_pages,
     _site,

@@ -17,7 +17,7 @@ from ..model import Release
 from .archive import Archive, archive_sitemap, list_page, release_year
 from .environment import template_source
 from .feeds import FeedScope, render_feeds
-from .html import release_page, root_page
+from .html import release_page, root_page, withdrawal_page
 from .images import release_photo_files
 from .ninjs import release_ninjs
 from .search import search_document, search_ui, year_bundle
@@ -57,6 +57,13 @@ def render_release(
         ),
     }
     return {path: render() for path, render in renderers.items() if path in wanted}
+
+
+def render_withdrawal(
+    release: Release, lang: str, edition: Edition, ctx: RenderContext, *_: object
+) -> Files:
+    page = withdrawal_page(release, lang, edition.alternates(release), ctx)
+    return {paths.release_page(lang, release.id): page}
 
 
 def render_print(

@@ -30,6 +30,8 @@ class RenderContext:
     languages: Mapping[str, Language]
     env: Environment
     assets_dir: Path | None = None  # the site's assets/ folder, published as it is
+    # a private preview: no feeds, no search, and every page tells search engines to stay away
+    preview: bool = False
 
 
 def render_context(site: Site) -> RenderContext:
@@ -198,10 +200,12 @@ def brand_view(config: SiteConfig, language: Language, page_path: str) -> BrandV
     )
 
 
-def site_links(config: SiteConfig, language: Language, page_path: str) -> list[SiteLink]:
+def site_links(
+    config: SiteConfig, language: Language, page_path: str, search: bool = True
+) -> list[SiteLink]:
     """The site's own pages in a language: search, about (if written), media contacts."""
     code = language.code
-    found = [(language.gettext("Search"), paths.search_page(code))]
+    found = [(language.gettext("Search"), paths.search_page(code))] if search else []
     if code in config.about:
         found.append((language.gettext("About us"), paths.about_page(code)))
     if config.contacts:
@@ -221,9 +225,10 @@ def common(
     """Values every HTML page of a language needs: its language, links, switcher and feeds."""
     return {
         "brand": brand_view(ctx.config, language, page_path),
-        "site_links": site_links(ctx.config, language, page_path),
+        "site_links": site_links(ctx.config, language, page_path, not ctx.preview),
         "search": paths.relative(page_path, paths.search_page(language.code)),
-        "search_form": page_path != paths.search_page(language.code),
+        "search_form": not ctx.preview and page_path != paths.search_page(language.code),
+        "noindex": ctx.preview,
         **gettext_functions(language),
         "lang": language,
         "site_title": language.typography(ctx.config.title(language.code)),
@@ -233,7 +238,7 @@ def common(
         "switcher": switcher(
             ctx.config, ctx.languages, language.code, available, target, page_path
         ),
-        "feeds": feed_links(ctx.config, language, page_path),
+        "feeds": [] if ctx.preview else feed_links(ctx.config, language, page_path),
         "canonical": paths.url(ctx.config, page_path),
         "banner": None,
     }

@@ -1,0 +1,85 @@
+"""`pressgen preview ID ...`: a private preview of chosen releases, for journalists.
+
+Each release is built on its own (every language, plain text, PDF; no other release, no
+feeds, no search, every page `noindex`) into a folder named by a token that only this
+site's secret can give: the folder can go on a public server and its address to a
+journalist, and nobody finds it from the release's id. The token is the same at every
+rebuild, so a link once sent keeps working. The secret lives in `SITE/.pressgen-preview/`,
+a folder that keeps itself out of git.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from .engine import BuildReport, build
+from .problems import InputError, UserError
+from .read.config import read_config
+from .read.release import RELEASE_ID, read_release
+from .resources import RELEASES_DIR
+
+SECRET_DIR = ".pressgen-preview"
+SECRET_FILE = "secret"
+
+
+def site_secret(site: Path) -> bytes:
+    """The site's preview secret, made on first use (and never put in git)."""
+    folder = site / SECRET_DIR
+    path = folder / SECRET_FILE
+    if not path.is_file():
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with open(handle, "w", encoding="ascii") as file:
+            file.write(secrets.token_hex(32) + "\n")
+    secret: bytes = path.read_bytes().strip()
+    return secret
+
+
+def preview_token(secret: bytes, release_id: str) -> str:
+    """The folder name of a release's preview: 96 bits no one guesses from the id."""
+    return hmac.new(secret, f"preview {release_id}".encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def build_previews(
+    site: Path,
+    out: Path,
+    release_ids: Iterable[str],
+    now: datetime,
+    jobs: int,
+    waiting: Callable[[str], None] | None = None,
+) -> dict[str, tuple[Path, BuildReport]]:
+    """Each release's preview folder, built; by release id."""
+    ids = list(dict.fromkeys(release_ids))
+    _check_releases(site, ids)
+    secret = site_secret(site)
+    built = {}
+    for release_id in ids:
+        target = out / preview_token(secret, release_id)
+        only = {release_id}
+        report = build(site, target, now, preview=True, only=only, jobs=jobs, waiting=waiting)
+        built[release_id] = (target, report)
+    return built
+
+
+def _check_releases(site: Path, ids: list[str]) -> None:
+    """Each id names a release of the site that reads well and is not withdrawn."""
+    config, problems = read_config(site)
+    if config is None:
+        raise InputError(problems)
+    for release_id in ids:
+        where = f"{RELEASES_DIR}/{release_id}"
+        folder = site / RELEASES_DIR / release_id
+        if not RELEASE_ID.match(release_id) or not folder.is_dir():
+            raise UserError(f"{where}: is not a release of this site, expected a folder name")
+        release, problems = read_release(folder, site, config)
+        if release is None:
+            raise InputError(problems)
+        if release.status == "withdrawn":
+            raise UserError(f"{where}: is withdrawn, and a withdrawn release is never previewed")

@@ -1,0 +1,185 @@
+"""The doors a press officer opens every day: what-if builds, private previews of chosen
+releases, withdrawals, and the build saying what it published."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import lxml.html
+from click.testing import CliRunner
+
+from pressgen.cli import main
+from pressgen.engine import build
+from pressgen.preview import SECRET_DIR
+
+from .conftest import ENGLISH, SiteWriter
+from .trees import assert_same_tree, full_build, release_yaml, tree
+
+LATER = datetime.now(UTC) + timedelta(days=3)  # an embargo the clock has not reached
+EMBARGOED = {
+    "releases/embargoed/release.yaml": release_yaml(extra=f"embargo: {LATER.isoformat()}\n"),
+    "releases/embargoed/en.md": ENGLISH.replace("A headline in English", "Secret headline"),
+}
+
+
+def run(runner: CliRunner, *arguments: str) -> tuple[int, str]:
+    result = runner.invoke(main, list(arguments))
+    return result.exit_code, result.output
+
+
+def every_byte(out: Path) -> bytes:
+    return b"".join(v for v in tree(out).values() if isinstance(v, bytes))
+
+
+# --- What-if builds -----------------------------------------------------------------------
+
+
+def test_a_what_if_build_never_writes_into_the_public_site(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = make_site(EMBARGOED)
+    later = (LATER + timedelta(hours=1)).isoformat()
+    public = tmp_path / "public"
+    assert run(runner, "build", "--site", str(site), "--out", str(public))[0] == 0
+    before = tree(public)
+    for target in (public, site / "public", public / "inside"):
+        code, output = run(
+            runner, "build", "--site", str(site), "--out", str(target), "--now", later
+        )
+        refused = ("never writes into the public site", "is inside the pressgen output")
+        assert code == 1 and any(why in output for why in refused), target
+    assert tree(public) == before and b"Secret headline" not in every_byte(public)
+
+
+def test_a_what_if_folder_says_so_and_a_real_build_takes_it_back(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = make_site(EMBARGOED)
+    out = tmp_path / "what-if"
+    later = (LATER + timedelta(hours=1)).isoformat()
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out), "--now", later)
+    assert code == 0 and "what-if build" in output and "never copy it" in output
+    assert (out / ".pressgen-what-if").is_file() and not (out / ".pressgen-output").exists()
+    assert b"Secret headline" in every_byte(out)
+    assert run(runner, "build", "--site", str(site), "--out", str(out), "--now", later)[0] == 0
+    code, output = run(runner, "publish", "--site", str(site), "--out", str(out))
+    assert code == 0  # publish builds at the real time: the folder is taken back first
+    assert (out / ".pressgen-output").is_file() and not (out / ".pressgen-what-if").exists()
+    assert b"Secret headline" not in every_byte(out)
+    now = datetime.now(UTC)
+    assert_same_tree(out, full_build(site, tmp_path / "full", now, clock=now))
+
+
+# --- Private previews of chosen releases ----------------------------------------------------
+
+
+def test_a_preview_holds_its_release_alone_at_a_path_nobody_guesses(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = make_site(EMBARGOED)
+    out = tmp_path / "preview"
+    code, output = run(runner, "preview", "embargoed", "--site", str(site), "--out", str(out))
+    assert code == 0, output
+    (folder,) = out.iterdir()
+    token = folder.name
+    assert len(token) >= 24 and "embargoed" not in token
+    digests = (hashlib.sha256, hashlib.md5, hashlib.sha1, hashlib.blake2b)
+    assert not any(token in d(b"embargoed").hexdigest() for d in digests)
+    files = tree(folder)
+    assert not any("first-release" in path for path in files)  # no other release
+    assert not any(
+        path.endswith(("rss.xml", "atom.xml", "feed.json", "sitemap.xml")) for path in files
+    )
+    assert not any(path.startswith(("pagefind", "en/search")) for path in files)
+    pages = [path for path in files if path.endswith(".html")]
+    assert pages
+    for path in pages:
+        robots = lxml.html.fromstring(files[path]).xpath("//meta[@name='robots']/@content")
+        assert robots and "noindex" in robots[0], path
+    page = files["en/embargoed/index.html"]
+    assert isinstance(page, bytes) and b"EMBARGOED UNTIL" in page and b"Secret headline" in page
+    assert b"rss.xml" not in page and b"atom.xml" not in page  # it links to no feed
+    # built again, the same folder: a link once sent keeps working
+    assert run(runner, "preview", "embargoed", "--site", str(site), "--out", str(out))[0] == 0
+    assert [p.name for p in out.iterdir()] == [token]
+    # another site (another secret) gives the same release another folder
+    (site / SECRET_DIR / "secret").write_text("another secret\n")
+    assert run(runner, "preview", "embargoed", "--site", str(site), "--out", str(out))[0] == 0
+    assert len(list(out.iterdir())) == 2
+
+
+def test_a_preview_refuses_an_unknown_or_withdrawn_release(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = make_site(
+        {
+            "releases/gone/release.yaml": release_yaml().replace("published", "withdrawn"),
+            "releases/gone/en.md": ENGLISH,
+        }
+    )
+    out = tmp_path / "preview"
+    code, output = run(runner, "preview", "nowhere", "--site", str(site), "--out", str(out))
+    assert code == 1 and "releases/nowhere: is not a release of this site" in output
+    code, output = run(runner, "preview", "gone", "--site", str(site), "--out", str(out))
+    assert code == 1 and "withdrawn" in output
+    assert not out.exists()
+
+
+# --- Withdrawals ----------------------------------------------------------------------------
+
+
+def test_a_withdrawn_release_leaves_a_notice_and_nothing_else(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    french = ENGLISH.replace("A headline in English", "Un titre en français")
+    site = make_site({"releases/first-release/fr.md": french})
+    out = tmp_path / "public"
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "Published: first-release (en, fr)" in output
+    yaml_file = site / "releases/first-release/release.yaml"
+    withdrawn = release_yaml().replace("published", "withdrawn")
+    yaml_file.write_text(withdrawn + "withdrawn: 2025-02-01T10:00:00+01:00\n", encoding="utf-8")
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "Withdrawn: first-release (en, fr)" in output
+    assert sorted(p.name for p in (out / "en/first-release").iterdir()) == ["index.html"]
+    page = lxml.html.fromstring((out / "fr/first-release/index.html").read_bytes())
+    assert page.get("lang") == "fr"
+    assert "noindex" in page.xpath("//meta[@name='robots']/@content")[0]
+    text = page.text_content()
+    assert "Un titre en français" not in text and "First paragraph" not in text
+    assert "1 février 2025" in text  # when, in the reader's language
+    everything_else = [v for p, v in tree(out).items() if "first-release" not in p]
+    assert not any(isinstance(v, bytes) and b"first-release" in v for v in everything_else)
+    assert not list(out.glob("media/first-release"))
+    assert_same_tree(out, full_build(site, tmp_path / "full", datetime.now(UTC)))
+
+
+def test_a_release_withdrawn_before_its_time_leaves_no_trace(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    future = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+    site = make_site(
+        {
+            "releases/never/release.yaml": release_yaml(future).replace("published", "withdrawn"),
+            "releases/never/en.md": ENGLISH,
+        }
+    )
+    out = tmp_path / "public"
+    build(site, out, datetime.now(UTC))
+    assert not any("never" in path for path in tree(out))
+
+
+def test_a_build_names_what_it_updated(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = make_site()
+    out = tmp_path / "public"
+    assert run(runner, "build", "--site", str(site), "--out", str(out))[0] == 0
+    text = site / "releases/first-release/en.md"
+    text.write_text(text.read_text(encoding="utf-8").replace("Second", "Other"), encoding="utf-8")
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "Updated: first-release (en)" in output and "Published" not in output
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "Updated" not in output and "0 changed" in output
