@@ -4,6 +4,7 @@ sent twice, lost, or sent at all when the input is wrong."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -93,8 +94,13 @@ def test_the_structure_and_headers_of_a_message(server: Server, site: Path) -> N
     handler, _ = server
     assert send(site).exit_code == 0
     message = by_recipient(handler)["marie@example.org"]
-    assert message.get_content_type() == "multipart/alternative"
-    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+    # the text and HTML parts, then the release's PDF in the recipient's language
+    assert message.get_content_type() == "multipart/mixed"
+    alternative, pdf = message.iter_parts()
+    assert [p.get_content_type() for p in alternative.iter_parts()] == ["text/plain", "text/html"]
+    assert pdf.get_content_type() == "application/pdf"
+    assert pdf.get_filename() == "water-points.fr.pdf"
+    assert pdf.get_content().startswith(b"%PDF-")
     assert str(message["From"]) == "Media Office <media@example.org>"
     assert str(message["Reply-To"]) == "press@example.org"
     assert message["To"].addresses[0].display_name == "Marie Dupont"
@@ -190,6 +196,14 @@ def test_embargoed_messages_say_until_when_in_each_language(server: Server, site
     assert by_recipient(handler)["marie@example.org"]["Subject"].startswith(
         "SOUS EMBARGO JUSQU'AU 15 mars 2099"
     )
+    # the attached PDF carries the embargo too, on its pages
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not found (apt-get install poppler-utils): PDF not read")
+    pdf = next(p for p in by_recipient(handler)["marie@example.org"].walk() if p.get_filename())
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf.get_content(), capture_output=True, check=True
+    ).stdout.decode()
+    assert "SOUS EMBARGO JUSQU" in text
 
 
 def test_a_send_dated_later_cannot_lift_an_embargo(server: Server, site: Path) -> None:

@@ -17,7 +17,8 @@ from ..cli import reports_problems
 from ..params import Instant
 from ..problems import InputError, UserError, display_path
 from ..resources import MAIL_PREVIEW_DIR, RELEASES_DIR
-from .compose import Composer, Letter, as_bytes, by_language, no_attachments
+from .attach import pdf_attachments
+from .compose import Composer, Letter, as_bytes, by_language
 from .lists import list_path
 from .log import ignore_in_git, open_log, read_history
 from .plan import Plan, Prepared, plan_letters, prepare
@@ -85,7 +86,8 @@ def mail(
     if not prepared.public and send and not embargoed:
         raise UserError(_embargo_refusal(prepared, release_id))
     ignore_in_git(site)
-    composer = Composer(prepared.release, prepared.ctx, prepared.settings, judged, no_attachments)
+    attachments = pdf_attachments(prepared.release, prepared.ctx, judged)
+    composer = Composer(prepared.release, prepared.ctx, prepared.settings, judged, attachments)
     if dry_run:
         _dry_run(site, prepared, composer, list_name, resend, out, judged)
         return

@@ -45,6 +45,7 @@ def mail_context(site_dir: Path, config: SiteConfig) -> RenderContext:
         releases=(),
         templates_dir=templates if templates.is_dir() else None,
         locales_dir=locales if locales.is_dir() else None,
+        assets_dir=site_dir / "assets" if (site_dir / "assets").is_dir() else None,
     )
     return render_context(site)
 

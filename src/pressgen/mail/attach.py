@@ -1,0 +1,42 @@
+"""The release's PDF, in the recipient's language, attached to each message when the site
+makes PDFs (`[pdf] enabled`, the default): the same PDF the build publishes, with the
+embargo banner on every page while the release is under embargo."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from functools import cache
+
+from .. import paths
+from ..model import Release
+from ..render.views import ConvertedBodies, RenderContext, preview_banner
+from .compose import Attachment, Attachments, no_attachments
+
+
+def pdf_attachments(release: Release, ctx: RenderContext, judged: datetime) -> Attachments:
+    """A function giving the PDF to attach in each language, each made once per run."""
+    if not ctx.config.pdf_enabled:
+        return no_attachments
+    bodies = ConvertedBodies(ctx)
+
+    @cache
+    def attachments(lang: str) -> Sequence[Attachment]:
+        from ..render.pdf import PdfSettings, print_copy, release_pdf
+        from ..render.typstd import shared_typesetter
+
+        language = ctx.languages[lang]
+        public = release.is_public(judged)
+        banner = None if public else preview_banner(release, language, judged)
+        logo = ctx.config.brand.logo
+        with print_copy(release, ctx.assets_dir / logo if logo and ctx.assets_dir else None) as (
+            copy,
+            logo_copy,
+        ):
+            settings = PdfSettings.from_config(ctx.config, logo=logo_copy)
+            body = bodies.body(release, lang)
+            pdf = release_pdf(copy, lang, ctx, body, shared_typesetter(), banner, settings)
+        name = paths.release_pdf(lang, release.id).rsplit("/", 1)[-1]
+        return (Attachment(name, "application/pdf", pdf),)
+
+    return lambda release_, lang: attachments(lang)
