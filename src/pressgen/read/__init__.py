@@ -10,7 +10,7 @@ from ..model import Release, Site, SiteConfig
 from ..problems import InputError, Problem
 from ..resources import RELEASES_DIR
 from .config import read_config
-from .release import read_release_and_warnings
+from .release import linked_out, read_release_and_warnings
 
 # A release as read, or None, with its problems (errors) and its warnings.
 ReadRelease = tuple[Release | None, list[Problem], list[Problem]]
@@ -59,13 +59,16 @@ def read_site_as_far_as_possible(
         warnings.extend(noticed)
         if release is not None:
             releases.append(release)
+    assets = _optional_dir(root / "assets")
+    if assets is not None:  # published as it is: nothing in it may lead elsewhere
+        problems.extend(linked_out(assets, root).values())
     site = Site(
         root=root,
         config=config,
         releases=tuple(releases),
         templates_dir=_optional_dir(root / "templates"),
         locales_dir=_optional_dir(root / "locales"),
-        assets_dir=_optional_dir(root / "assets"),
+        assets_dir=assets,
     )
     return site, problems, warnings
 

@@ -219,7 +219,8 @@ def read_release_and_warnings(
         )
         return None, [Problem(shown, None, None, message)], []
     if folder.is_symlink():
-        return None, [Problem(shown, None, None, f"is a link, {_OWN_FILES}")], []
+        message = "is a link, expected the release's own folder (move it into releases/)"
+        return None, [Problem(shown, None, None, message)], []
     if folder.name in RESERVED_IDS:
         names = ", ".join(sorted(RESERVED_IDS))
         message = f"is a name the site's own pages use ({names}), expected another release id"
@@ -269,12 +270,12 @@ def read_release_and_warnings(
     return Release(id=folder.name, folder=folder, **values), problems, warnings
 
 
-_OWN_FILES = "expected a folder holding the release's own files (copy them in)"
+_OWN_FILES = "expected the file itself in the folder (copy it in)"
 
 
 def linked_out(folder: Path, root: Path) -> dict[Path, Problem]:
     """A problem for each file of the folder that is a link leading outside it, or to
-    nothing: nothing outside the release is ever read as content or published."""
+    nothing: nothing outside a release (or the site's assets) is read or published."""
     inside = folder.resolve()
     problems = {}
     for path in sorted(folder.rglob("*")):
@@ -282,7 +283,7 @@ def linked_out(folder: Path, root: Path) -> dict[Path, Problem]:
             continue
         target = path.resolve()
         if not target.is_relative_to(inside):
-            message = f"is a link to {target}, outside the release folder, {_OWN_FILES}"
+            message = f"is a link to {target}, outside {folder.name}/, {_OWN_FILES}"
         elif not target.exists():
             message = "is a link to a file that does not exist, expected a file"
         else:
