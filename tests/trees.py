@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import struct
+import subprocess
+import sys
+import tempfile
 import xml.etree.ElementTree as ET
 import zlib
 from datetime import UTC, datetime
@@ -18,6 +22,9 @@ NOW = datetime(2025, 3, 1, tzinfo=UTC)
 # The real time as tests that build at later instants tell it: every one of their builds is a
 # normal one, never a what-if build (see the tests of what-if builds for those).
 CLOCK = datetime(2100, 1, 1, tzinfo=UTC)
+NOW_OPTION = ("--now", "2025-03-01T00:00:00Z")  # NOW, as the command line takes it
+# What a site's build reads: a clean build copies these and nothing else (no cache, no output).
+SITE_FILES = ("pressgen.toml", "releases", "templates", "locales", "assets")
 
 
 def tree(out: Path) -> dict[str, bytes | str]:
@@ -51,11 +58,89 @@ def assert_same_tree(incremental: Path, full: Path) -> None:
 
 
 def full_build(site: Path, out: Path, now: datetime = NOW, **options: object) -> Path:
-    """A build without cache into `out`, which must not exist yet."""
+    """A build without cache into `out`, which must not exist yet.
+
+    It builds a copy of the site's own files, without SITE/.pressgen-cache: a build with
+    `incremental=False` still takes releases and bodies from that cache, so a damaged or
+    wrong cache would otherwise shape the very build it is compared with."""
     assert not out.exists()
     options.setdefault("clock", CLOCK)
-    build(site, out, now, incremental=False, **options)  # type: ignore[arg-type]
+
+    def not_read(folder: str, names: list[str]) -> list[str]:
+        return [name for name in names if folder == str(site) and name not in SITE_FILES]
+
+    with tempfile.TemporaryDirectory(prefix="pressgen-clean-") as scratch:
+        clean = Path(scratch) / site.name
+        shutil.copytree(site, clean, symlinks=True, ignore=not_read)
+        _follow_the_copy(site, clean)
+        build(clean, out, now, incremental=False, **options)  # type: ignore[arg-type]
     return out
+
+
+def _follow_the_copy(site: Path, copy: Path) -> None:
+    """Point the copy's absolute links into the site at the same files of the copy."""
+    for link in [path for path in copy.rglob("*") if path.is_symlink()]:
+        target = Path(os.readlink(link))
+        if target.is_absolute() and target.is_relative_to(site):
+            link.unlink()
+            link.symlink_to(copy / target.relative_to(site))
+
+
+def pressgen(*arguments: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """`python -m pressgen ARGUMENTS` in a process of its own, as a user runs it: a crash
+    is a return code, not a crashed test run; one that outlives `timeout` fails the test."""
+    command = [sys.executable, "-m", "pressgen", *map(str, arguments)]
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"`{' '.join(command[2:])}` still ran after {timeout} s") from None
+
+
+# Releases that no public output may show, each with its own word in its folder name, its
+# title and its body: a draft, one under embargo, one withdrawn, one scheduled for later.
+PRIVATE = ("okapidraft", "zebuembargo", "quaggawithdrawn", "tapirscheduled")
+
+
+def private_releases() -> dict[str, str | bytes]:
+    kinds = {
+        "okapidraft": release_yaml().replace("published", "draft"),
+        "zebuembargo": release_yaml(extra="embargo: 2030-01-01T00:00:00+00:00\n"),
+        "quaggawithdrawn": release_yaml().replace("published", "withdrawn"),
+        "tapirscheduled": release_yaml("2030-01-01T10:00:00+00:00"),
+    }
+    files: dict[str, str | bytes] = {}
+    for word, yaml in kinds.items():
+        files[f"releases/{word}/release.yaml"] = yaml
+        files[f"releases/{word}/en.md"] = english(word)
+        files[f"releases/{word}/fr.md"] = english(word)
+    return files
+
+
+def assert_nothing_private(folder: Path, words: tuple[str, ...] = PRIVATE) -> None:
+    """No name and no file anywhere below `folder` shows a word of a release that is not
+    public (links are reported by `tree`, never followed). A release withdrawn after its
+    date is allowed its withdrawal notice at its address, which shows none of its text."""
+    for path, content in tree(folder).items():
+        for word in words:
+            if is_withdrawal_notice(path, content, word):
+                continue
+            assert word not in path, f"{folder / path}: a name shows '{word}'"
+            if isinstance(content, bytes):
+                assert word.encode() not in content, f"{folder / path}: shows '{word}'"
+
+
+def is_withdrawal_notice(path: str, content: bytes | str, word: str) -> bool:
+    """Whether `path` is the notice a withdrawn release leaves at its address, and shows
+    nothing of the release but that it was withdrawn."""
+    parts = path.split("/")
+    if parts[-1] == word and content == "folder":
+        return True  # the folder of the notice, in a language's folder
+    if len(parts) < 2 or parts[-2] != word or parts[-1] != "index.html":
+        return False
+    assert isinstance(content, bytes) and b"noindex" in content, path
+    assert f"Headline {word}".encode() not in content, f"{path} shows the headline"
+    assert f"Body of release {word}".encode() not in content, f"{path} shows the text"
+    return True
 
 
 def png(shade: int) -> bytes:

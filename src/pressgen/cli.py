@@ -24,6 +24,7 @@ from .problems import InputError, UserError
 
 EXIT_INPUT = 1
 EXIT_INTERNAL = 3
+EXIT_STOPPED = 130  # as a shell reports a command ended by Ctrl-C
 # What the machine refuses, and what to do about it; every file already in the output is
 # complete, and the next build completes the rest.
 _BUILD_AGAIN = "The next build completes the output."
@@ -75,13 +76,14 @@ def reports_problems(command: F) -> F:
             sys.exit(EXIT_INPUT)
         except (click.exceptions.Exit, click.ClickException):
             raise
-        except OSError as error:
-            advice = SYSTEM_ADVICE.get(error.errno or 0)
-            if advice is None:
-                raise
+        except OSError as error:  # the machine's refusal: a full disk, a missing right
+            advice = SYSTEM_ADVICE.get(error.errno or 0, "")
             where = error.filename or "a file"
-            click.echo(f"pressgen: {where}: {error.strerror}. {advice}", err=True)
+            click.echo(f"pressgen: {where}: {error.strerror}. {advice}".rstrip(), err=True)
             sys.exit(EXIT_INPUT)
+        except KeyboardInterrupt:
+            click.echo("pressgen: stopped by Ctrl-C; run the command again to finish.", err=True)
+            sys.exit(EXIT_STOPPED)
         except Exception as error:
             if debug:
                 traceback.print_exc()

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .engine import BuildReport, build
+from .engine.output import previews_folder
 from .problems import InputError, UserError
 from .read.config import read_config
 from .read.release import RELEASE_ID, read_release
@@ -58,13 +59,14 @@ def build_previews(
     """Each release's preview folder, built; by release id."""
     ids = list(dict.fromkeys(release_ids))
     _check_releases(site, ids)
-    secret = site_secret(site)
     built = {}
-    for release_id in ids:
-        target = out / preview_token(secret, release_id)
-        only = {release_id}
-        report = build(site, target, now, preview=True, only=only, jobs=jobs, waiting=waiting)
-        built[release_id] = (target, report)
+    with previews_folder(site, out, waiting):
+        secret = site_secret(site)
+        for release_id in ids:
+            target = out / preview_token(secret, release_id)
+            only = {release_id}
+            report = build(site, target, now, preview=True, only=only, jobs=jobs, waiting=waiting)
+            built[release_id] = (target, report)
     return built
 
 

@@ -32,6 +32,9 @@ SCHEMA = {
 # Every object of the schema but the indexes SQLite makes for primary keys.
 OUR_TABLES = "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"
 CORRUPT = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"})
+# SQLite's own error messages quote the schema: a flipped bit there makes one that is not
+# UTF-8, which Python's sqlite3 fails to decode.
+FAILURES = (sqlite3.Error, UnicodeDecodeError)
 Record = tuple[str, Signature]  # an output file's key, and its signature once written
 
 
@@ -125,7 +128,7 @@ class Cache:
         try:
             db = self._connection()
             return [] if db is None else db.execute(sql, tuple(arguments)).fetchall()
-        except sqlite3.Error as error:
+        except FAILURES as error:
             self._give_up(error)
             return []
 
@@ -135,7 +138,7 @@ class Cache:
             if db is not None and rows:
                 with db:
                     db.executemany(sql, rows)
-        except sqlite3.Error as error:
+        except FAILURES as error:
             self._give_up(error)
 
     def _connection(self) -> sqlite3.Connection | None:
@@ -143,7 +146,7 @@ class Cache:
             self._opened = True
             try:
                 self._db = _open(self.path)
-            except sqlite3.DatabaseError as error:  # damaged or foreign: start again
+            except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # damaged, foreign
                 self._give_up(error)
                 self._opened = False
                 with contextlib.suppress(sqlite3.Error, OSError):
@@ -153,7 +156,7 @@ class Cache:
                 pass
         return self._db
 
-    def _give_up(self, error: sqlite3.Error) -> None:
+    def _give_up(self, error: Exception) -> None:
         """Go on without the cache; delete a damaged one, so that the next build starts a
         new one (one that is busy or cannot be written is left as it is)."""
         self.close()
@@ -171,6 +174,7 @@ def _open(path: Path) -> sqlite3.Connection:
     """The database, with exactly our tables: no trigger, view or other layout is trusted."""
     path.parent.mkdir(exist_ok=True)
     db = sqlite3.connect(path, timeout=60)
+    db.text_factory = _text  # a value that is not UTF-8 fails its checksum: a missing row
     try:
         db.execute("PRAGMA trusted_schema = OFF")
         db.execute("PRAGMA cell_size_check = ON")
@@ -187,8 +191,13 @@ def _open(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _checked(key: str, value: object, check: object) -> bool:
-    return isinstance(value, str) and check == checksum(key, value)
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def _checked(key: object, value: object, check: object) -> bool:
+    """Whether a row is as written: a bit flipped may make any field another type."""
+    return isinstance(key, str) and isinstance(value, str) and check == checksum(key, value)
 
 
 def _state_from(data: list[Any]) -> State:

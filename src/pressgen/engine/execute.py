@@ -2,13 +2,16 @@
 
 Workers are forked, so they inherit the edition, the plan and the render context instead of
 receiving them pickled; they hand back bytes (and the bodies they converted), and only this
-process writes. A worker whose parent died (killed, say) ends itself at once.
+process writes. A worker whose parent died (killed, say) ends itself at once; workers
+ignore Ctrl-C, which the build answers by ending them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -130,16 +133,26 @@ def map_folders(read: Callable[[Path], T], folders: Sequence[Path], workers: int
         yield from pool.map(read, folders, chunksize=64)
 
 
+@contextlib.contextmanager
 def _pool(
     workers: int, start: Callable[..., None] | None, arguments: tuple[Any, ...]
-) -> ProcessPoolExecutor:
-    """Forked workers, which inherit `arguments` (not pickled) and die with this process."""
-    return ProcessPoolExecutor(
+) -> Iterator[ProcessPoolExecutor]:
+    """Forked workers, which inherit `arguments` (not pickled) and die with this process.
+    A build that fails or is stopped cancels the chunks not yet started and waits for those
+    under way: a worker ended while it hands back its result would leave half a message in
+    the pipe they share, which the pool would wait forever to read whole."""
+    pool = ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start,
         initargs=(os.getpid(), start, arguments),
     )
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 # Set once in each worker process that renders, by `_start_worker`: what it inherited.
@@ -147,6 +160,7 @@ _worker: tuple[Sequence[Unit], Bodies] | None = None
 
 
 def _start(parent: int, start: Callable[..., None] | None, arguments: tuple[Any, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to answer
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     if start is not None:
         start(*arguments)

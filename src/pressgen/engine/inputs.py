@@ -101,8 +101,11 @@ def _stat(path: str) -> os.stat_result:
 
 
 def _hash_file(path: str) -> str:
+    """The digest of a regular file; anything else (a pipe, a device, a folder, a file that
+    cannot be read) is UNREADABLE, for the reader to report. O_NONBLOCK: a pipe opens at once
+    instead of waiting for a writer that never comes."""
     try:
-        with open(path, "rb") as handle:
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 return UNREADABLE
             return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()

@@ -18,7 +18,7 @@ import fcntl
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..problems import UserError
@@ -30,9 +30,9 @@ MARKERS = {
     "what-if": ".pressgen-what-if",  # a public build at an instant the clock has not reached
 }
 MARKER_TEXT = b"This folder is written by pressgen: each build replaces what is in it.\n"
-SITE_FOLDERS = ("releases", "templates", "locales", ".pressgen-cache")
+SITE_FOLDERS = ("releases", "templates", "locales", "assets", ".pressgen-cache")
 DEFAULT_FOLDERS = {"public": "public", "preview": "preview"}
-UNTOUCHED = frozenset({"lost+found"})  # a file system's own, at the top of a mount point
+UNTOUCHED = frozenset({"lost+found"})  # a file system's own, where the output is a mount point
 MAX_DEPTH = 32
 DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
 Present = dict[str, Signature | None]  # None: not a regular file (a link, a pipe)
@@ -44,7 +44,10 @@ class OutputError(UserError):
 
 def check_folders(site: Path, out: Path, kind: str) -> None:
     """Refuse an output that would destroy the site or mix a preview with the public site."""
-    site, out = site.resolve(), out.resolve()
+    try:
+        site, out = site.resolve(), out.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
+        raise OutputError(f"{out}: its path is a loop of links, expected a folder") from None
     if out == site or out in site.parents:
         raise OutputError(f"{out}: is the site folder or contains it, expected a separate folder")
     for name in SITE_FOLDERS:
@@ -63,8 +66,68 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
 _APART = "expected a folder of its own: previews and the public site never share one"
 _WHAT_IF = (
     "a build at an instant the clock has not reached shows what is still under embargo: it "
-    "never writes into the public site; choose a new or empty folder with --out"
+    "never writes into the public site, expected a new or empty folder given with --out"
 )
+
+
+@contextlib.contextmanager
+def previews_folder(site: Path, out: Path, waiting: Callable[[str], None] | None) -> Iterator[None]:
+    """Hold the folder previews go into, each in a folder of its own, for a whole
+    `pressgen preview`: a public build into it at the same time waits, then finds the
+    previews and is refused; a preview that waited finds the public site and is refused."""
+    check_folders(site, out, "preview")
+    root, made = open_locked(out, waiting)
+    try:
+        for folder, _, files in os.walk(out):
+            if MARKERS["public"] in files or MARKERS["what-if"] in files:
+                raise OutputError(f"{folder}: holds a public build, {_APART}")
+        yield
+    finally:
+        if made:  # and nothing was built (a folder that holds previews stays)
+            with contextlib.suppress(OSError):
+                os.rmdir(out)
+        os.close(root)
+
+
+def open_locked(out: Path, waiting: Callable[[str], None] | None) -> tuple[int, bool]:
+    """The folder `out` opened and locked, made if missing (and whether it was)."""
+    while True:
+        made = not out.exists()
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            root = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+        except FileExistsError:
+            raise OutputError(f"{out}: is a file, expected a folder") from None
+        except OSError as error:  # the disk's refusals (full, read-only) are told as such
+            if error.errno not in (errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP):
+                raise
+            raise OutputError(
+                f"{out}: cannot be a folder ({error.strerror}), expected a folder"
+            ) from None
+        try:
+            _lock(root, out, waiting)
+            if os.path.samestat(os.fstat(root), os.stat(out)):
+                return root, made
+        except FileNotFoundError:  # removed by the build that held it: again
+            pass
+        except BaseException:
+            os.close(root)
+            raise
+        os.close(root)
+
+
+def _lock(root: int, out: Path, waiting: Callable[[str], None] | None) -> None:
+    try:
+        fcntl.flock(root, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        if waiting:
+            waiting(f"another build is writing into {out}: waiting for it to end")
+        fcntl.flock(root, fcntl.LOCK_EX)
+    except OSError as error:
+        raise OutputError(
+            f"{out}: cannot be locked ({error.strerror}), expected a folder on a "
+            "local disk: build there and copy it"
+        ) from error
 
 
 class OutputFolder:
@@ -75,12 +138,14 @@ class OutputFolder:
         self.marker = MARKERS[kind]
         self.root = -1
         self.made = False
+        self.mount_point = False
         self.present: Present = {}
         self.folders: set[str] = set()
         self._chain: list[tuple[str, int]] = []
 
     def __enter__(self) -> OutputFolder:
-        self._open_locked()
+        self.root, self.made = open_locked(self.out, self.waiting)
+        self.mount_point = os.path.ismount(self.out)
         try:
             self._walk()
         except BaseException:
@@ -88,46 +153,12 @@ class OutputFolder:
             raise
         return self
 
-    def _open_locked(self) -> None:
-        """Open and lock the folder, making it if needed (and removing it again if the build
-        fails before writing anything)."""
-        while True:
-            self.made = not self.out.exists()
-            try:
-                self.out.mkdir(parents=True, exist_ok=True)
-            except FileExistsError:
-                raise OutputError(f"{self.out}: is a file, expected a folder") from None
-            self.root = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                self._lock()
-                if os.path.samestat(os.fstat(self.root), os.stat(self.out)):
-                    return
-            except FileNotFoundError:  # removed by the build that held it: again
-                pass
-            except BaseException:
-                os.close(self.root)
-                raise
-            os.close(self.root)
-
     def __exit__(self, *error: object) -> None:
         self._leave_folders(0)
         if self.made and self.marker not in self.present:  # failed before its first write
             with contextlib.suppress(OSError):
                 os.rmdir(self.out)
         os.close(self.root)  # and the lock with it
-
-    def _lock(self) -> None:
-        try:
-            fcntl.flock(self.root, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if self.waiting:
-                self.waiting(f"another build is writing into {self.out}: waiting for it to end")
-            fcntl.flock(self.root, fcntl.LOCK_EX)
-        except OSError as error:
-            raise OutputError(
-                f"{self.out}: cannot be locked ({error.strerror}), expected a folder on a "
-                "local disk: build there and copy it"
-            ) from error
 
     def _walk(self) -> None:
         """Read what is in the folder, refusing one that is not a pressgen output of our kind.
@@ -156,7 +187,7 @@ class OutputFolder:
         below = []
         with os.scandir(folder) as entries:
             for entry in entries:
-                if not prefix and entry.name in UNTOUCHED:
+                if not prefix and self.mount_point and entry.name in UNTOUCHED:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     below.append(entry.name)
@@ -289,11 +320,15 @@ def _holds(folder: int, name: str, data: bytes) -> bool:
 def _replace(folder: int, name: str, data: bytes) -> None:
     """Write `data` as `name`, complete before it gets that name.
 
-    The file is made without a name (O_TMPFILE) and linked under a temporary one only when
-    written, then renamed: a build killed at any instant leaves no partial file behind.
-    Where a file system cannot do that, the temporary name is given from the start."""
+    The file is made without a name (O_TMPFILE) and, once written, linked as `name` where
+    nothing stands there yet, or under a temporary name renamed over the old file at once:
+    a build killed at any instant leaves no partial file behind. Where a file system cannot
+    make unnamed files, the temporary name is given from the start."""
     temporary = f".{name}.pressgen-{os.getpid()}"
-    if not _write_unnamed(folder, temporary, data):
+    named = _write_unnamed(folder, name, temporary, data)
+    if named == name:
+        return
+    if named is None:
         _remove(folder, temporary)
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666, dir_fd=folder)
         with open(handle, "wb") as file:
@@ -310,28 +345,30 @@ def _replace(folder: int, name: str, data: bytes) -> None:
 SYSTEM_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO})
 
 
-def _write_unnamed(folder: int, temporary: str, data: bytes) -> bool:
-    """Write an unnamed file and name it `temporary`; False where this cannot be done here."""
+def _write_unnamed(folder: int, name: str, temporary: str, data: bytes) -> str | None:
+    """Write an unnamed file and link it as `name` if free, else as `temporary`; the name
+    given, or None where unnamed files cannot be made or linked here."""
     try:
         handle = os.open(".", os.O_TMPFILE | os.O_WRONLY, 0o666, dir_fd=folder)
     except OSError as error:
         if error.errno in SYSTEM_ERRORS:
             raise
-        return False
+        return None
     with open(handle, "wb") as file:
         file.write(data)
         file.flush()
-        for _ in range(2):
+        for candidate in (name, temporary, temporary):
             try:
-                os.link(f"/proc/self/fd/{handle}", temporary, dst_dir_fd=folder)
-                return True
-            except FileExistsError:  # left by a build that was killed
-                _remove(folder, temporary)
+                os.link(f"/proc/self/fd/{handle}", candidate, dst_dir_fd=folder)
+                return candidate
+            except FileExistsError:
+                if candidate == temporary:  # left by a build that was killed
+                    _remove(folder, temporary)
             except OSError as error:
                 if error.errno in SYSTEM_ERRORS:
                     raise
-                return False
-    return False
+                return None
+    return None
 
 
 def _remove(folder: int, name: str) -> None:

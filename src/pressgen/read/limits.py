@@ -1,8 +1,9 @@
 """Limits that keep hostile text cheap: what no press release needs, refused with its line.
 
 Python-Markdown recurses once per level of nesting and backtracks over unclosed brackets, so
-a body nested hundreds deep, or holding thousands of `[`, takes minutes or fails. These checks
-run on the raw text in one pass, before any conversion.
+a body nested hundreds deep, or holding thousands of `[`, takes minutes or fails; its HTML
+parser looks to the end of the text for the end of every tag left open, so thousands of them
+take minutes too. These checks run on the raw text in one pass, before any conversion.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import re
 from collections.abc import Iterator
 
 MAX_BODY_BYTES = 200_000  # some 30,000 words: ten times a long release
+LONG_TEXT = "publish long annexes as a PDF in the release folder and link to it"
 MAX_NESTING = 16  # levels of lists, quotes, brackets or HTML elements
+MAX_UNCLOSED_TAGS = 1_000  # `<a` with no `>` before the next `<`: one costs a scan of the rest
+_UNCLOSED = re.compile(r"<[a-zA-Z][^<>]*(?=<|\Z)")
 _MARKER = re.compile(r"[ ]{0,3}(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>")
 _VOID = frozenset(
@@ -36,10 +40,7 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     if size > MAX_BODY_BYTES:
         yield (
             first_line,
-            (
-                f"is {size:,} bytes long, expected at most {MAX_BODY_BYTES:,}: "
-                "publish long annexes as a PDF in the release folder and link to it"
-            ),
+            (f"is {size:,} bytes long, expected at most {MAX_BODY_BYTES:,}: {LONG_TEXT}"),
         )
         return
     brackets, nested, control = 0, False, False
@@ -55,6 +56,18 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
             nested = True
             yield number, _too_deep("lists, quotes or brackets")
     yield from _html_depth(body, first_line)
+    yield from _unclosed_tags(body, first_line)
+
+
+def _unclosed_tags(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    for count, tag in enumerate(_UNCLOSED.finditer(body), start=1):
+        if count > MAX_UNCLOSED_TAGS:
+            yield (
+                first_line + body.count("\n", 0, tag.start()),
+                f"opens more than {MAX_UNCLOSED_TAGS:,} HTML tags that never close with '>', "
+                "expected '&lt;' where '<' is meant as text",
+            )
+            return
 
 
 def _line_depth(line: str) -> int:

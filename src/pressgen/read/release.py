@@ -26,7 +26,7 @@ from ..problems import Problem, display_path, unknown_key_message
 from .content import check_body, checked_contact, correction_lines, correction_warnings
 from .fields import Field, Reporter, listed, nested, read_fields
 from .instants import Zone, load_zone
-from .limits import MAX_BODY_BYTES, body_problems
+from .limits import LONG_TEXT, MAX_BODY_BYTES, body_problems
 from .yamlhelp import cut_by_comments
 from .yamlnodes import (
     FieldError,
@@ -43,7 +43,8 @@ from .yamlnodes import (
 
 RELEASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: `$` would accept "id\n"
 RELEASE_FILE = "release.yaml"
-MAX_FILE_BYTES = MAX_BODY_BYTES + 64_000  # the body and its front matter
+MAX_FILE_BYTES = 1_000_000  # read whole; a longer body is told on its line (MAX_BODY_BYTES)
+MAX_YAML_BYTES = 64_000  # a release's facts: a hundred times what they need
 
 
 def decode(raw: bytes, report: Reporter) -> str | None:
@@ -169,7 +170,9 @@ def read_translation(
     `files`, its body is also checked for what a reader would hit (see `content`)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        report.add(None, None, f"is {size:,} bytes long, expected at most {MAX_FILE_BYTES:,}")
+        report.add(
+            1, None, f"is {size:,} bytes long, expected at most {MAX_BODY_BYTES:,}: {LONG_TEXT}"
+        )
         return None
     text = decode(path.read_bytes(), report)
     if text is None:
@@ -234,8 +237,8 @@ def read_release_and_warnings(
         return None, list(links.values()), []
     report = Reporter(display_path(yaml_path, root))
     size = yaml_path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        message = f"is {size:,} bytes long, expected at most {MAX_FILE_BYTES:,}"
+    if size > MAX_YAML_BYTES:
+        message = f"is {size:,} bytes long, expected at most {MAX_YAML_BYTES:,}"
         return None, [Problem(report.path, None, None, message)], []
     text = decode(yaml_path.read_bytes(), report)
     node = parse_document(text, report) if text is not None else None
@@ -281,7 +284,12 @@ def linked_out(folder: Path, root: Path) -> dict[Path, Problem]:
     for path in sorted(folder.rglob("*")):
         if not path.is_symlink():
             continue
-        target = path.resolve()
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
+            message = "is a link that leads round in a loop, expected a file"
+            problems[path] = Problem(display_path(path, root), None, None, message)
+            continue
         if not target.is_relative_to(inside):
             message = f"is a link to {target}, outside {folder.name}/, {_OWN_FILES}"
         elif not target.exists():

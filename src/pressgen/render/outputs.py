@@ -153,7 +153,8 @@ def _media_paths(release: Release) -> list[str]:
 
 def _lists(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     """A page of a list: its template and catalog, its members, where it stands among the
-    list's pages, and which languages have the list (the switcher, `hreflang`)."""
+    list's pages, how many releases the list counts, and which languages have the list
+    (the switcher, `hreflang`)."""
     size = edition.config.page_size
     for lang, lists in found.lists.items():
         kind = keys.kind("index.html", lang)
@@ -161,7 +162,8 @@ def _lists(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
         for index, one in enumerate(lists):
             count = found.pages(one, size)
             having = " ".join(found.languages_of[one.vocabulary, one.key])
-            shared = (kind, str(edition.preview), f"{one.vocabulary}/{one.key}", str(count), having)
+            where = f"{one.vocabulary}/{one.key}"
+            shared = (kind, str(edition.preview), where, str(count), str(len(one.releases)), having)
             for number in range(1, count + 1):
                 members = (
                     keys.content(r, lang) for r in one.releases[(number - 1) * size : number * size]
