@@ -148,6 +148,7 @@ def _pool(
         initargs=(os.getpid(), start, arguments),
     )
     try:
+        _start_workers(pool)
         yield pool
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -159,8 +160,20 @@ def _pool(
 _worker: tuple[Sequence[Unit], Bodies] | None = None
 
 
+def _start_workers(pool: ProcessPoolExecutor) -> None:
+    """Fork every worker now (a pool that forks starts them all with its first task), with
+    Ctrl-C held back: one that came in the middle of a fork would stop the new worker before
+    it ignores Ctrl-C. It reaches this process once the workers run."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool.submit(int).result()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def _start(parent: int, start: Callable[..., None] | None, arguments: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to answer
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     if start is not None:
         start(*arguments)
