@@ -540,6 +540,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, default=BENCH_DIR / "work")
     parser.add_argument("--repeat", type=int, default=1, help="runs per cell (median)")
     parser.add_argument("--skip-others", action="store_true", help="do not run Hugo or Pelican")
+    parser.add_argument(
+        "--pdf", choices=("on", "off"), default="on", help="pressgen's PDFs ([pdf] enabled)"
+    )
     parser.add_argument("--json", type=Path, help="write the raw figures to this file")
     parser.add_argument("--pressgen", type=Path, help="pressgen executable")
     parser.add_argument("--hugo", type=Path, help="hugo executable (default: on PATH)")
@@ -581,16 +584,21 @@ def tool_versions(tools: Tools) -> dict[str, str | None]:
     }
 
 
-def run_all(bench: Bench, tools: Tools, jobs: int, languages: Sequence[str]) -> str:
+def run_all(bench: Bench, tools: Tools, jobs: int, languages: Sequence[str], pdf: bool) -> str:
     """Run every scenario of every tool found; return how pressgen's jobs were set.
 
-    The touched release files are restored afterwards, and the corpus carries
-    an ``EDITING`` marker meanwhile so an interrupted run forces regeneration.
+    The touched release files (and pressgen.toml, where PDFs are turned off) are restored
+    afterwards, and the corpus carries an ``EDITING`` marker meanwhile so an interrupted
+    run forces regeneration.
     """
     folder = bench.corpus
     touched = corpus.release_files(folder, bench.release_id, bench.lang)
-    saved = corpus.snapshot(list(touched.values()))
+    settings = bench.site("pressgen") / "pressgen.toml"
+    saved = corpus.snapshot([*touched.values(), settings])
     (folder / corpus.EDITING).touch()
+    if not pdf:
+        with settings.open("a", encoding="utf-8") as file:
+            file.write("\n[pdf]\nenabled = false\n")
     jobs_note = f"--jobs {jobs}"
     try:
         if tools.pressgen:
@@ -640,10 +648,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench = Bench(folder, work, corpus.pick_release(manifest), args.languages[0], args.repeat)
     tools = find_tools(args)
     versions = tool_versions(tools)
-    jobs_note = run_all(bench, tools, args.jobs, args.languages)
+    jobs_note = run_all(bench, tools, args.jobs, args.languages, args.pdf == "on")
 
     langs = ",".join(args.languages)
-    note = f"{args.releases} releases x {len(args.languages)} languages ({langs})"
+    note = f"{args.releases} releases x {len(args.languages)} languages ({langs}), PDFs {args.pdf}"
     machine = machine_info()
     print(report(bench.results, machine, versions, note, jobs_note, args.repeat))
     if args.json:
