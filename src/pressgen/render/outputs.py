@@ -221,12 +221,13 @@ def _search(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     key = keys.combine("search ui", keys.base)
     yield Unit("search ui", dict.fromkeys(search_ui_paths(), key), render_search_ui)
     for lang in edition.config.languages:
-        for year in _years(edition, lang):
-            members = (
-                keys.content(r, lang) for r in edition.by_language[lang] if release_year(r) == year
-            )
+        by_year: dict[str, list[Release]] = {}
+        for release in edition.by_language[lang]:
+            by_year.setdefault(release_year(release), []).append(release)
+        for year, releases in by_year.items():
+            members = (keys.content(release, lang) for release in releases)
             key = keys.combine("search", keys.base, lang, year, *members)
-            render = partial(render_search_bundle, edition, lang, year)
+            render = partial(render_search_bundle, lang, year, releases)
             yield Unit(f"search {lang} {year}", {paths.search_bundle(lang, year): key}, render, 1)
 
 

@@ -8,13 +8,13 @@ returns `{output path: bytes}`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from .. import paths
 from ..assemble import Edition
 from ..model import Release
-from .archive import Archive, archive_sitemap, list_page, release_year
+from .archive import Archive, archive_sitemap, list_page
 from .environment import template_source
 from .feeds import FeedScope, render_feeds
 from .html import release_page, root_page, withdrawal_page
@@ -172,7 +172,12 @@ def render_assets(ctx: RenderContext, *_: object) -> Files:
 
 
 def render_search_bundle(
-    edition: Edition, lang: str, year: str, ctx: RenderContext, bodies: Bodies, *_: object
+    lang: str,
+    year: str,
+    releases: Sequence[Release],
+    ctx: RenderContext,
+    bodies: Bodies,
+    *_: object,
 ) -> Files:
     documents = [
         (
@@ -181,8 +186,7 @@ def render_search_bundle(
                 lang, release.translations[lang].title, bodies.body(release, lang).html
             ),
         )
-        for release in edition.by_language[lang]
-        if release_year(release) == year
+        for release in releases
     ]
     return year_bundle(lang, year, documents)
 
