@@ -10,15 +10,15 @@ ignores the cache and compares every file it renders with the folder.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Set
+from collections.abc import Callable, Collection, Iterable, Mapping, Set
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import Cache, State
+from .cache import Cache, Record, State
 from .inputs import Inputs, library_versions, scan_inputs
-from .output import OutputFolder, check_folders
+from .output import OutputFolder, check_folders, folders_of, seal
 
 if TYPE_CHECKING:
     from ..assemble import Edition
@@ -99,8 +99,9 @@ def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bo
         if inputs != state.inputs:  # signatures only: trusted from now on
             cache.save_state(request.out, memo_kind, replace(state, inputs=inputs))
         return BuildReport(**state.report, changed=0, what_if=what_if)
-    report, new = _run(request, folder, cache, state, inputs)
-    cache.save_state(request.out, memo_kind, new)
+    records = cache.outputs(request.out, memo_kind) if state else {}
+    report, new, written = _run(request, folder, cache, records, inputs)
+    cache.save_state(request.out, memo_kind, new, written)
     return report
 
 
@@ -113,13 +114,17 @@ def _nothing_changed(state: State, inputs: Inputs, folder: OutputFolder, now: da
         and state.libraries == library_versions()
         and {k: f.digest for k, f in inputs.items()}
         == {k: f.digest for k, f in state.inputs.items()}
-        and folder.unchanged({path: signature for path, (_, signature) in state.outputs.items()})
+        and folder.seal() == state.seal
     )
 
 
 def _run(
-    request: Request, folder: OutputFolder, cache: Cache, state: State | None, inputs: Inputs
-) -> tuple[BuildReport, State]:
+    request: Request,
+    folder: OutputFolder,
+    cache: Cache,
+    records: Mapping[str, Record],
+    inputs: Inputs,
+) -> tuple[BuildReport, State, dict[str, Record]]:
     # Imported only now: a build with nothing to do never loads the template engine,
     # Markdown, Babel or feedgen, which are most of the command's start-up time.
     from ..assemble import assemble
@@ -141,7 +146,6 @@ def _run(
     keys = Keys(inputs, libraries, ctx.env, edition)
     units = plan(edition, keys)
     bodies = Bodies(site, ctx, keys.body, cache)
-    records = state.outputs if state else {}
     before = set(folder.present)
     written, rendered, changed = render_and_write(
         units,
@@ -170,7 +174,10 @@ def _run(
         updated=updated,
         withdrawn=withdrawn,
     )
-    return report, State(inputs, libraries, written, _window(site.releases, request.now), summary)
+    window = _window(site.releases, request.now)
+    files = {path: signature for path, (_, signature) in written.items()}
+    sealed = seal(files, folders_of(files))
+    return report, State(inputs, libraries, sealed, window, summary), written
 
 
 def _news(

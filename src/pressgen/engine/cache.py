@@ -1,8 +1,9 @@
 """The build cache, SITE/.pressgen-cache: the one module that knows that folder.
 
 One SQLite file holds three memos as plain text, each row with a checksum: the state of
-each output folder (what the last build there read and wrote, as JSON), releases as read
-(without their Markdown), and converted bodies. A damaged row is a missing one; a damaged,
+each output folder (what the last build there read, as JSON, and apart from it the files
+it wrote, read only by a build that renders), releases as read (without their Markdown),
+and converted bodies. A damaged row is a missing one; a damaged,
 foreign or unreadable file is replaced by an empty one. So a cache can make a build fuller,
 never wrong; it can neither crash one nor run code. Deleting the folder is always safe.
 """
@@ -22,7 +23,7 @@ from typing import Any
 from .inputs import InputFile, Inputs, Signature
 
 CACHE_DIR = ".pressgen-cache"
-DATABASE = "cache-v7.sqlite"
+DATABASE = "cache-v8.sqlite"
 SCHEMA = {
     "states": "CREATE TABLE states (key TEXT PRIMARY KEY, value TEXT, checksum TEXT)",
     "releases": "CREATE TABLE releases (key TEXT PRIMARY KEY, value TEXT, checksum TEXT)",
@@ -40,11 +41,12 @@ Record = tuple[str, Signature]  # an output file's key, and its signature once w
 
 @dataclass(frozen=True)
 class State:
-    """What a successful build into one output folder read and wrote there."""
+    """What a successful build into one output folder read, and the seal of what it wrote
+    there (see `output.seal`): all that a build with nothing to do reads."""
 
     inputs: Inputs
     libraries: str
-    outputs: Mapping[str, Record]
+    seal: str
     window: tuple[int | None, int | None]  # now, in µs, for which the edition is the same
     report: Mapping[str, Any]
 
@@ -70,10 +72,25 @@ class Cache:
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None
 
-    def save_state(self, out: Path, kind: str, state: State) -> None:
-        outputs = {path: [key, *signature] for path, (key, signature) in state.outputs.items()}
-        data = [state.inputs, state.libraries, outputs, state.window, dict(state.report)]
-        self._put("states", {f"{kind} {out}": json.dumps(data, separators=(",", ":"))})
+    def save_state(
+        self, out: Path, kind: str, state: State, outputs: Mapping[str, Record] | None = None
+    ) -> None:
+        """Save the state and, when given, the files written, in one transaction."""
+        data = [state.inputs, state.libraries, state.seal, state.window, dict(state.report)]
+        rows = {f"{kind} {out}": json.dumps(data, separators=(",", ":"))}
+        if outputs is not None:
+            files = {path: [key, *signature] for path, (key, signature) in outputs.items()}
+            rows[f"outputs {kind} {out}"] = json.dumps(files, separators=(",", ":"))
+        self._put("states", rows)
+
+    def outputs(self, out: Path, kind: str) -> dict[str, Record]:
+        """The files the last build of `kind` into `out` wrote: each one's key and signature."""
+        text = self._value("states", f"outputs {kind} {out}")
+        try:
+            data = json.loads(text) if text else {}
+            return {path: (str(v[0]), (v[1], v[2], v[3], v[4])) for path, v in data.items()}
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return {}
 
     def releases(self) -> dict[str, str]:
         """Every release as read by an earlier build, by key (see `memo.ReleaseMemo`)."""
@@ -173,6 +190,9 @@ class Cache:
 def _open(path: Path) -> sqlite3.Connection:
     """The database, with exactly our tables: no trigger, view or other layout is trusted."""
     path.parent.mkdir(exist_ok=True)
+    for old in path.parent.glob("cache-v*.sqlite*"):  # another version's, never read again
+        if not old.name.startswith(path.name):
+            old.unlink(missing_ok=True)
     db = sqlite3.connect(path, timeout=60)
     db.text_factory = _text  # a value that is not UTF-8 fails its checksum: a missing row
     try:
@@ -201,14 +221,14 @@ def _checked(key: object, value: object, check: object) -> bool:
 
 
 def _state_from(data: list[Any]) -> State:
-    inputs, libraries, outputs, (start, end), report = data
+    inputs, libraries, seal, (start, end), report = data
     return State(
         {
             name: InputFile(tuple(sig) if sig else None, str(found))
             for name, (sig, found) in inputs.items()
         },
         str(libraries),
-        {path: (str(v[0]), (v[1], v[2], v[3], v[4])) for path, v in outputs.items()},
+        str(seal),
         (start, end),
         dict(report),
     )

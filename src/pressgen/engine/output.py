@@ -15,10 +15,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
+import marshal
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..problems import UserError
@@ -140,7 +142,7 @@ class OutputFolder:
         self.made = False
         self.mount_point = False
         self.present: Present = {}
-        self.folders: set[str] = set()
+        self._folders: set[str] = set()
         self._chain: list[tuple[str, int]] = []
 
     def __enter__(self) -> OutputFolder:
@@ -177,26 +179,24 @@ class OutputFolder:
             if len(stack) >= MAX_DEPTH:
                 self.present[path] = None
                 continue
-            self.folders.add(path)
+            self._folders.add(path)
             opened = os.open(name, DIRECTORY, dir_fd=folder)
             stack.append((opened, path + "/", self._scan(opened, path + "/")))
         self._check_kind()
 
     def _scan(self, folder: int, prefix: str) -> list[str]:
         """Note the files of one folder; return its sub-folders' names."""
-        below = []
+        below, present = [], self.present
         with os.scandir(folder) as entries:
             for entry in entries:
                 if not prefix and self.mount_point and entry.name in UNTOUCHED:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     below.append(entry.name)
-                elif entry.is_file(follow_symlinks=False):
-                    self.present[prefix + entry.name] = _signature(
-                        entry.stat(follow_symlinks=False)
-                    )
-                else:
-                    self.present[prefix + entry.name] = None
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                regular = stat.S_ISREG(info.st_mode)
+                present[prefix + entry.name] = _signature(info) if regular else None
         return below
 
     def _check_kind(self) -> None:
@@ -223,12 +223,12 @@ class OutputFolder:
                 "or a previous pressgen output"
             )
 
-    def unchanged(self, recorded: dict[str, Signature]) -> bool:
-        """Whether the folder holds exactly the files recorded, as they were written."""
+    def seal(self) -> str | None:
+        """The seal of what the folder holds (see `seal`), or None if it is not marked."""
         present = dict(self.present)
-        if present.pop(self.marker, None) is None or present != recorded:
-            return False
-        return self.folders == {p for path in recorded for p in _parents(path)}
+        if present.pop(self.marker, None) is None:
+            return None
+        return seal(present, self._folders)
 
     def claim(self) -> None:
         """Mark the folder as a pressgen output of this kind, first of all writes."""
@@ -248,14 +248,14 @@ class OutputFolder:
         """Remove every file and folder but those wanted (and their folders); return the
         files removed."""
         keep = {self.marker, *wanted}
-        needed = {p for path in keep for p in _parents(path)}
+        needed = folders_of(keep)
         removed = []
         for path in sorted(self.present.keys() - keep - needed):
             parent, _, name = path.rpartition("/")
             if not parent or parent in needed:
                 _remove(self._folder(parent), name)
                 removed.append(path)
-        for path in sorted(self.folders - needed - keep):
+        for path in sorted(self._folders - needed - keep):
             parent, _, name = path.rpartition("/")
             if not parent or parent in needed:
                 _remove(self._folder(parent), name)
@@ -283,15 +283,28 @@ class OutputFolder:
             os.close(self._chain.pop()[1])
 
 
+def seal(files: Mapping[str, Signature | None], folders: Iterable[str]) -> str:
+    """A digest of a folder's listing: each file's name and signature, each folder's name.
+    Equal seals: no file was added, removed, replaced or written to since (the signature
+    moves on any write), so a build with nothing to do loads no list of files to compare.
+    (marshal writes plain values in C, fast; its format is fixed within a Python version,
+    and a seal that changes with one only costs a build that finds nothing to do.)"""
+    listing = (sorted(files.items()), sorted(folders))
+    return hashlib.blake2b(marshal.dumps(listing), digest_size=16).hexdigest()
+
+
+def folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder that holds one of `paths`, at any depth."""
+    found: set[str] = set()
+    for parent in {path.rpartition("/")[0] for path in paths}:
+        while parent and parent not in found:
+            found.add(parent)
+            parent = parent.rpartition("/")[0]
+    return found
+
+
 def _signature(info: os.stat_result) -> Signature:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-
-
-def _parents(path: str) -> Iterable[str]:
-    parent = path.rpartition("/")[0]
-    while parent:
-        yield parent
-        parent = parent.rpartition("/")[0]
 
 
 def _open_folder(above: int, name: str) -> int:
