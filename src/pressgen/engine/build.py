@@ -22,7 +22,7 @@ from .output import OutputFolder, check_folders, folders_of, seal
 
 if TYPE_CHECKING:
     from ..assemble import Edition
-    from ..model import Release
+    from ..model import Release, Site
     from .execute import Progress
 
 ReleaseLanguage = tuple[str, str]  # release id, language
@@ -125,10 +125,8 @@ def _run(
     records: Mapping[str, Record],
     inputs: Inputs,
 ) -> tuple[BuildReport, State, dict[str, Record]]:
-    # Imported only now: a build with nothing to do never loads the template engine,
-    # Markdown, Babel or feedgen, which are most of the command's start-up time.
+    # Imported here: a build with nothing to do never loads Jinja, Markdown, Babel, feedgen.
     from ..assemble import assemble
-    from ..i18n import site_missing_translations
     from ..read import read_site
     from ..render.outputs import plan
     from ..render.views import render_context
@@ -140,15 +138,13 @@ def _run(
     memo = ReleaseMemo(inputs, libraries, cache, request.jobs)
     site = read_site(request.site, memo)
     memo.save()
-    preview = request.kind == "preview"
-    edition = assemble(site, request.now, preview=preview, only=request.only)
-    ctx = replace(render_context(site), preview=preview)
+    edition = assemble(site, request.now, preview=request.kind == "preview", only=request.only)
+    ctx = replace(render_context(site), preview=edition.preview)
     keys = Keys(inputs, libraries, ctx.env, edition)
-    units = plan(edition, keys)
     bodies = Bodies(site, ctx, keys.body, cache)
     before = set(folder.present)
     written, rendered, changed = render_and_write(
-        units,
+        plan(edition, keys),
         records,
         folder,
         bodies,
@@ -156,18 +152,13 @@ def _run(
         request.jobs,
         request.progress,
     )
-    removed = folder.remove_all_but(written)
+    changed |= set(folder.remove_all_but(written))
     forget_unused(memo, keys, site.releases)
-    summary: dict[str, Any] = {
-        "releases": len(edition.releases),
-        "pages": sum(1 for path in written if path.endswith(".html")),
-        "files": len(written),
-        "warnings": tuple(str(problem) for problem in site_missing_translations(site)),
-    }
+    summary = _summary(edition, site, written)
     published, updated, withdrawn = _news(edition, before, changed)
     report = BuildReport(
         **summary,
-        changed=len(changed) + len(removed),
+        changed=len(changed),
         rendered=rendered,
         what_if=request.kind == "what-if",
         published=published,
@@ -175,9 +166,25 @@ def _run(
         withdrawn=withdrawn,
     )
     window = _window(site.releases, request.now)
+    return report, State(inputs, libraries, _seal_of(written), window, summary), written
+
+
+def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dict[str, Any]:
+    """What the report of a build with nothing to do says again."""
+    from ..i18n import site_missing_translations
+
+    return {
+        "releases": len(edition.releases),
+        "pages": sum(1 for path in written if path.endswith(".html")),
+        "files": len(written),
+        "warnings": tuple(map(str, site_missing_translations(site))),
+    }
+
+
+def _seal_of(written: Mapping[str, Record]) -> str:
+    """The seal the folder has once it holds just the files written (see `output.seal`)."""
     files = {path: signature for path, (_, signature) in written.items()}
-    sealed = seal(files, folders_of(files))
-    return report, State(inputs, libraries, sealed, window, summary), written
+    return seal(files, folders_of(files))
 
 
 def _news(
