@@ -330,10 +330,7 @@ def missing_translations(
 
 def site_missing_translations(site: Site) -> list[Problem]:
     """Everything a build warns about and publishes anyway: what the site's catalogs lack,
-    then what the reader noticed in the releases (`Release.warnings`).
-
-    The build engine asks this function by this name for its warnings; once it asks for
-    both kinds itself, this becomes `site_catalog_gaps` alone."""
+    then what the reader noticed in the releases (`Release.warnings`)."""
     return [*site_catalog_gaps(site), *(w for r in site.releases for w in r.warnings)]
 
 

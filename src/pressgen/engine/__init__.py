@@ -1,8 +1,8 @@
 """The build engine: the pipeline (read -> assemble -> render -> write) and its memo.
 
-`build` is the entry point; `inputs` digests what a build reads, `plan` declares every
-output with the key of what it depends on, `execute` renders what changed, `output` owns the
-output folder and `cache` the cache folder.
+`build` is the entry point; `inputs` digests what a build reads, `keys` makes the keys that
+`render.outputs` declares for every output, `memo` keeps what did not change, `execute`
+renders the rest, `output` owns the output folder and `cache` the cache folder.
 """
 
 from .build import BuildReport, build
