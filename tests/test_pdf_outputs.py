@@ -242,3 +242,40 @@ def test_a_logo_heads_the_letterhead(
     pdf.write_bytes(release_pdf(release, "en", ctx, body, typesetter, settings=settings))
     images = poppler("pdfimages", "-list", pdf).splitlines()[2:]
     assert [(row.split()[3], row.split()[4]) for row in images] == [("50", "50")]
+
+
+def test_a_change_in_one_language_typesets_only_that_language(
+    make_site: SiteWriter, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The press kit takes the other languages' PDFs as the output holds them: a French
+    fix does not typeset the English PDF again, and the kit still equals a full build's."""
+    import pressgen.render.pdf as pdf_module
+    from pressgen.engine import build
+
+    from .trees import CLOCK, NOW, assert_same_tree, full_build
+
+    site = make_site(
+        {"releases/first-release/fr.md": "---\ntitle: Bonjour\ndateline: Genève\n---\nTexte.\n"}
+    )
+    out = tmp_path / "public"
+    build(site, out, NOW, clock=CLOCK)
+    typeset: list[str] = []
+    original = pdf_module.release_pdf
+
+    def counting(release: Release, lang: str, *rest: object, **options: object) -> bytes:
+        typeset.append(lang)
+        return original(release, lang, *rest, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_module, "release_pdf", counting)
+    (site / "releases/first-release/fr.md").write_text(
+        "---\ntitle: Bonjour\ndateline: Genève\n---\nTexte corrigé.\n", "utf-8"
+    )
+    build(site, out, NOW, clock=CLOCK)
+    assert typeset == ["fr"]
+    kit = zipfile.ZipFile(out / "media/first-release/first-release-press-kit.zip")
+    for lang in ("en", "fr"):
+        pdf = (out / lang / "first-release" / f"first-release.{lang}.pdf").read_bytes()
+        assert kit.read(f"first-release-press-kit/first-release.{lang}.pdf") == pdf
+    assert b"corrig" in kit.read("first-release-press-kit/first-release.fr.txt")
+    monkeypatch.undo()
+    assert_same_tree(out, full_build(site, tmp_path / "full"))

@@ -24,6 +24,7 @@ from ..read.release import read_release
 from ..render.outputs import Unit
 from ..render.views import Body, RenderContext, prepare_body
 from .cache import Cache
+from .output import Written
 
 Job = tuple[int, frozenset[str]]  # a unit's index in the plan, and the files wanted
 Converted = dict[str, tuple[str, str]]  # body key -> HTML and summary
@@ -31,7 +32,7 @@ Result = tuple[int, dict[str, bytes], Converted]
 Progress = Callable[[Iterable[Job]], Iterable[Job]]
 
 CHUNK = 32
-MIN_PARALLEL = {0: 64, 1: 8}  # below this many units, starting processes costs more
+MIN_PARALLEL = {0: 64, 1: 8, 2: 64}  # below this many units, starting processes costs more
 MIN_PARALLEL_READ = 200
 T = TypeVar("T")
 
@@ -51,6 +52,7 @@ class Bodies:
         self.known: dict[str, Body] = {}
         self.summaries: dict[str, str] | None = None
         self.converted: Converted = {}
+        self.written: Written | None = None  # the output so far, for a later stage's renders
 
     def body(self, release: Release, lang: str) -> Body:
         key = self.keys(release, lang)
@@ -81,6 +83,11 @@ class Bodies:
         self.converted[key] = (body.html, body.summary)
         return body
 
+    def built(self, path: str) -> bytes:
+        if self.written is None:
+            raise LookupError(f"{path}: asked for before the build wrote anything")
+        return self.written.read(path)
+
     def take_converted(self) -> Converted:
         converted, self.converted = self.converted, {}
         return converted
@@ -96,7 +103,7 @@ class Bodies:
     def for_worker(self) -> Bodies:
         """The same bodies for a forked worker, with a database connection of its own."""
         worker = Bodies(self.site, self.ctx, self.keys, self.cache.worker())
-        worker.known = self.known
+        worker.known, worker.written = self.known, self.written
         return worker
 
 

@@ -21,7 +21,7 @@ from .cache import Cache, Record
 from .execute import Bodies, Converted, Progress, execute, map_folders
 from .inputs import PACKAGE, Inputs, digest, group, release_folders
 from .keys import Keys, settings_digest
-from .output import OutputFolder
+from .output import OutputFolder, Written
 
 SAVE_BATCH = 500
 
@@ -85,14 +85,16 @@ def render_and_write(
     progress: Progress | None,
 ) -> tuple[dict[str, Record], int, set[str]]:
     """Keep each file written from the same key and still as written; render the others,
-    stage by stage (lists, feeds and PDFs show the bodies that release pages convert).
+    stage by stage (lists, feeds and PDFs show the bodies that release pages convert, press
+    kits hold the PDFs).
 
     Returns what the folder now holds (path -> key and signature), how many units were
     rendered and which files got new bytes."""
     kept = Kept(units, records, folder)
     rendered, changed = 0, set()
     folder.claim()
-    for stage in (0, 1):
+    bodies.written = Written(folder.root, kept.written)
+    for stage in (0, 1, 2):
         todo = []
         for index, unit in enumerate(units):
             stale = kept.stale(unit) if unit.stage == stage else None

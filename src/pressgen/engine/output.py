@@ -283,6 +283,34 @@ class OutputFolder:
             os.close(self._chain.pop()[1])
 
 
+class Written:
+    """The files this build has put in its output folder so far, read back as written, for
+    the renders of a later stage (a press kit holds the PDFs). `records` maps each path to
+    its key and signature; a file changed since (by hand, during the build) is refused."""
+
+    def __init__(self, root: int, records: Mapping[str, tuple[str, Signature]]) -> None:
+        self.root, self.records = root, records
+
+    def read(self, path: str) -> bytes:
+        record = self.records.get(path)
+        if record is None:
+            raise LookupError(f"{path}: not in the output yet")
+        *parents, name = path.split("/")
+        folder = os.dup(self.root)
+        try:
+            for parent in parents:
+                below = os.open(parent, DIRECTORY, dir_fd=folder)
+                os.close(folder)
+                folder = below
+            handle = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+        finally:
+            os.close(folder)
+        with open(handle, "rb") as file:
+            if _signature(os.fstat(handle)) != record[1]:
+                raise OutputError(f"{path}: changed while the build ran, build again")
+            return file.read()
+
+
 def seal(files: Mapping[str, Signature | None], folders: Iterable[str]) -> str:
     """A digest of a folder's listing: each file's name and signature, each folder's name.
     Equal seals: no file was added, removed, replaced or written to since (the signature

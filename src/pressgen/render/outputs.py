@@ -24,6 +24,7 @@ from .search import search_ui_paths
 from .units import (
     render_assets,
     render_feed_scope,
+    render_kit,
     render_list,
     render_media,
     render_print,
@@ -44,7 +45,8 @@ Render = Callable[[RenderContext, Bodies, frozenset[str]], dict[str, bytes]]
 class Unit:
     """One render: its files (path -> key) and the function that renders those asked for.
 
-    Units of stage 1 show bodies that units of stage 0 convert (lists, feeds, PDFs)."""
+    Units of stage 1 show bodies that units of stage 0 convert (lists, feeds, PDFs); those
+    of stage 2 hold files of stage 1 (a press kit, its PDFs)."""
 
     name: str
     files: Mapping[str, str]
@@ -118,8 +120,9 @@ def _withdrawals(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]
 
 
 def _prints(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
-    """A PDF per release-language (its Typst template, catalog, text, the logo) and the
-    release's press kit (every language's PDF and text, its photos)."""
+    """A PDF per release-language (its Typst template, catalog, text, the logo) and, once
+    the PDFs are in the output, the release's press kit (every language's PDF and text, its
+    photos)."""
     if not edition.config.pdf_enabled:
         return
     for release in edition.releases:
@@ -129,8 +132,9 @@ def _prints(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
             pdf = keys.combine(keys.kind("release.typ", lang), content, keys.assets)
             files[paths.release_pdf(lang, release.id)] = pdf
             parts += [pdf, keys.kind("release.txt", lang), content]
-        files[paths.press_kit(release.id)] = keys.combine("kit", *parts, keys.media(release))
         yield Unit(f"print {release.id}", files, partial(render_print, release.id, edition), 1)
+        kit = {paths.press_kit(release.id): keys.combine("kit", *parts, keys.media(release))}
+        yield Unit(f"kit {release.id}", kit, partial(render_kit, release.id, edition), 2)
 
 
 def _media(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:

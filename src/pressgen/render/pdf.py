@@ -85,7 +85,7 @@ def print_copy(release: Release, logo: Path | None) -> Iterator[tuple[Release, P
     """The release as Typst may read it: its pictures copied into a scratch folder with no
     location or camera metadata (Typst embeds a JPEG as it is, Exif and all), with the logo.
 
-    Done once for a release's PDFs in every language and its press kit."""
+    Done once for a release's PDFs in every language."""
     with tempfile.TemporaryDirectory(prefix="pressgen-print-") as scratch:
         folder = Path(scratch)
         for name in release.media_files:

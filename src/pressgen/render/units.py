@@ -69,16 +69,13 @@ def render_withdrawal(
 def render_print(
     release_id: str, edition: Edition, ctx: RenderContext, bodies: Bodies, wanted: frozenset[str]
 ) -> Files:
-    """The release's PDF in each language asked for, and its press kit (every language's
-    PDF and text, the photos without location data, their credits)."""
+    """The release's PDF in each language asked for."""
     from .pdf import PdfSettings, print_copy, release_pdf
-    from .presskit import KitDocuments, press_kit
     from .typstd import shared_typesetter
 
     release = edition.by_id[release_id]
-    kit = paths.press_kit(release.id)
     logo = ctx.config.brand.logo
-    files, documents = {}, {}
+    files = {}
     with print_copy(release, ctx.assets_dir / logo if logo and ctx.assets_dir else None) as (
         copy,
         logo_copy,
@@ -86,15 +83,32 @@ def render_print(
         settings = PdfSettings.from_config(ctx.config, logo=logo_copy)
         for lang in edition.alternates(release):
             path = paths.release_pdf(lang, release.id)
-            if path in wanted or kit in wanted:
+            if path in wanted:
                 language, body = ctx.languages[lang], bodies.body(release, lang)
                 banner = preview_banner(release, language, edition.now) if edition.preview else None
-                pdf = release_pdf(copy, lang, ctx, body, shared_typesetter(), banner, settings)
-                files[path] = pdf
-                documents[lang] = KitDocuments(pdf, release_text(release, lang, ctx, body, banner))
-        if kit in wanted:
-            files[kit] = press_kit(copy, ctx, documents, clean=False)
-    return {path: data for path, data in files.items() if path in wanted}
+                files[path] = release_pdf(
+                    copy, lang, ctx, body, shared_typesetter(), banner, settings
+                )
+    return files
+
+
+def render_kit(
+    release_id: str, edition: Edition, ctx: RenderContext, bodies: Bodies, *_: object
+) -> Files:
+    """The release's press kit: every language's PDF as this build made or kept it (a new
+    French PDF never typesets the English one again), its plain text, the photos without
+    location data and their credits."""
+    from .presskit import KitDocuments, press_kit
+
+    release = edition.by_id[release_id]
+    documents = {}
+    for lang in edition.alternates(release):
+        body = bodies.body(release, lang)
+        language = ctx.languages[lang]
+        banner = preview_banner(release, language, edition.now) if edition.preview else None
+        pdf = bodies.built(paths.release_pdf(lang, release.id))
+        documents[lang] = KitDocuments(pdf, release_text(release, lang, ctx, body, banner))
+    return {paths.press_kit(release.id): press_kit(release, ctx, documents)}
 
 
 def render_list(

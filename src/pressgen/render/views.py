@@ -46,11 +46,14 @@ def render_context(site: Site) -> RenderContext:
 
 class Bodies(Protocol):
     """The converted bodies a render may show, converted once per build or taken from the
-    cache (see `engine.execute.Bodies`)."""
+    cache (see `engine.execute.Bodies`), and the files an earlier stage of the build put in
+    the output (a press kit holds the PDFs)."""
 
     def body(self, release: Release, lang: str) -> Body: ...
 
     def summary(self, release: Release, lang: str) -> str: ...
+
+    def built(self, path: str) -> bytes: ...
 
 
 class ConvertedBodies:
@@ -70,6 +73,9 @@ class ConvertedBodies:
 
     def summary(self, release: Release, lang: str) -> str:
         return self.body(release, lang).summary
+
+    def built(self, path: str) -> bytes:
+        raise LookupError(f"{path}: only a build has an output to hold")
 
 
 def release_labels(release: Release, config: SiteConfig, language: Language) -> dict[str, Any]:
