@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .engine import BuildReport, build
-from .engine.output import previews_folder
+from .engine.places import previews_folder
 from .problems import InputError, UserError
 from .read.config import read_config
 from .read.release import RELEASE_ID, read_release

@@ -2,7 +2,8 @@
 
 `build` is the entry point; `inputs` digests what a build reads, `keys` makes the keys that
 `render.outputs` declares for every output, `memo` keeps what did not change, `execute`
-renders the rest, `output` owns the output folder and `cache` the cache folder.
+renders the rest, `places` says where an output may go, `output` owns the output folder
+and `cache` the cache folder.
 """
 
 from .build import BuildReport, build

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import Cache, Record, State
 from .inputs import Inputs, library_versions, scan_inputs
-from .output import OutputFolder, check_folders, folders_of, seal
+from .output import OutputFolder, folders_of, seal
+from .places import check_folders
 
 if TYPE_CHECKING:
     from ..assemble import Edition

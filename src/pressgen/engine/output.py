@@ -20,7 +20,7 @@ import marshal
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..problems import UserError
@@ -44,51 +44,11 @@ class OutputError(UserError):
     """The output folder cannot be used; the message says why and what to do."""
 
 
-def check_folders(site: Path, out: Path, kind: str) -> None:
-    """Refuse an output that would destroy the site or mix a preview with the public site."""
-    try:
-        site, out = site.resolve(), out.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
-        raise OutputError(f"{out}: its path is a loop of links, expected a folder") from None
-    if out == site or out in site.parents:
-        raise OutputError(f"{out}: is the site folder or contains it, expected a separate folder")
-    for name in SITE_FOLDERS:
-        if out == site / name or site / name in out.parents:
-            raise OutputError(f"{out}: is inside the site's {name}/ folder, expected one outside")
-    for other, folder in DEFAULT_FOLDERS.items():
-        if other != kind and (out == site / folder or site / folder in out.parents):
-            if kind == "what-if":
-                raise OutputError(f"{out}: {_WHAT_IF}")
-            raise OutputError(f"{out}: is inside the site's {folder} folder, {_APART}")
-    for parent in out.parents:
-        if any((parent / marker).exists() for marker in MARKERS.values()):
-            raise OutputError(f"{out}: is inside the pressgen output {parent}, {_APART}")
-
-
-_APART = "expected a folder of its own: previews and the public site never share one"
-_WHAT_IF = (
+APART = "expected a folder of its own: previews and the public site never share one"
+WHAT_IF = (
     "a build at an instant the clock has not reached shows what is still under embargo: it "
     "never writes into the public site, expected a new or empty folder given with --out"
 )
-
-
-@contextlib.contextmanager
-def previews_folder(site: Path, out: Path, waiting: Callable[[str], None] | None) -> Iterator[None]:
-    """Hold the folder previews go into, each in a folder of its own, for a whole
-    `pressgen preview`: a public build into it at the same time waits, then finds the
-    previews and is refused; a preview that waited finds the public site and is refused."""
-    check_folders(site, out, "preview")
-    root, made = open_locked(out, waiting)
-    try:
-        for folder, _, files in os.walk(out):
-            if MARKERS["public"] in files or MARKERS["what-if"] in files:
-                raise OutputError(f"{folder}: holds a public build, {_APART}")
-        yield
-    finally:
-        if made:  # and nothing was built (a folder that holds previews stays)
-            with contextlib.suppress(OSError):
-                os.rmdir(out)
-        os.close(root)
 
 
 def open_locked(out: Path, waiting: Callable[[str], None] | None) -> tuple[int, bool]:
@@ -208,12 +168,12 @@ class OutputFolder:
             if base in MARKERS.values() and name != self.marker and not taken_back:
                 where = self.out / name.rpartition("/")[0]
                 if self.kind == "what-if" and base == MARKERS["public"]:
-                    raise OutputError(f"{where}: {_WHAT_IF}")
+                    raise OutputError(f"{where}: {WHAT_IF}")
                 what = {
                     MARKERS["preview"]: "an embargoed preview",
                     MARKERS["what-if"]: ("a what-if build"),
                 }.get(base, "the public site")
-                raise OutputError(f"{where}: holds {what}, {_APART}")
+                raise OutputError(f"{where}: holds {what}, {APART}")
         ours = self.marker in self.present or (
             self.kind == "public" and MARKERS["what-if"] in self.present
         )

@@ -1,0 +1,59 @@
+"""Where an output may go: never in the site's own folders, and a preview never inside the
+public site or the reverse, at any depth (`engine.output` owns the folder itself)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .output import (
+    APART,
+    DEFAULT_FOLDERS,
+    MARKERS,
+    SITE_FOLDERS,
+    WHAT_IF,
+    OutputError,
+    open_locked,
+)
+
+
+def check_folders(site: Path, out: Path, kind: str) -> None:
+    """Refuse an output that would destroy the site or mix a preview with the public site."""
+    try:
+        site, out = site.resolve(), out.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
+        raise OutputError(f"{out}: its path is a loop of links, expected a folder") from None
+    if out == site or out in site.parents:
+        raise OutputError(f"{out}: is the site folder or contains it, expected a separate folder")
+    for name in SITE_FOLDERS:
+        if out == site / name or site / name in out.parents:
+            raise OutputError(f"{out}: is inside the site's {name}/ folder, expected one outside")
+    for other, folder in DEFAULT_FOLDERS.items():
+        if other != kind and (out == site / folder or site / folder in out.parents):
+            if kind == "what-if":
+                raise OutputError(f"{out}: {WHAT_IF}")
+            raise OutputError(f"{out}: is inside the site's {folder} folder, {APART}")
+    for parent in out.parents:
+        if any((parent / marker).exists() for marker in MARKERS.values()):
+            raise OutputError(f"{out}: is inside the pressgen output {parent}, {APART}")
+
+
+@contextlib.contextmanager
+def previews_folder(site: Path, out: Path, waiting: Callable[[str], None] | None) -> Iterator[None]:
+    """Hold the folder previews go into, each in a folder of its own, for a whole
+    `pressgen preview`: a public build into it at the same time waits, then finds the
+    previews and is refused; a preview that waited finds the public site and is refused."""
+    check_folders(site, out, "preview")
+    root, made = open_locked(out, waiting)
+    try:
+        for folder, _, files in os.walk(out):
+            if MARKERS["public"] in files or MARKERS["what-if"] in files:
+                raise OutputError(f"{folder}: holds a public build, {APART}")
+        yield
+    finally:
+        if made:  # and nothing was built (a folder that holds previews stays)
+            with contextlib.suppress(OSError):
+                os.rmdir(out)
+        os.close(root)
