@@ -198,10 +198,11 @@ class _AnyPortController(aiosmtpd.Controller):  # type: ignore[misc,name-defined
 
 
 @contextmanager
-def running_server() -> Iterator[tuple[Handler, int]]:
-    """A server on 127.0.0.1 on a free port, stopped afterwards."""
+def running_server(**options: Any) -> Iterator[tuple[Handler, int]]:
+    """A server on 127.0.0.1 on a free port, stopped afterwards; `options` go to aiosmtpd
+    (`ssl_context` for TLS from the first byte, `tls_context` to offer STARTTLS)."""
     handler = Handler()
-    controller = _AnyPortController(handler, hostname="127.0.0.1", port=0)
+    controller = _AnyPortController(handler, hostname="127.0.0.1", port=0, **options)
     controller.start()
     try:
         yield handler, controller.port

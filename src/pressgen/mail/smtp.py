@@ -145,6 +145,12 @@ class SmtpTransport:
         except smtplib.SMTPSenderRefused as error:
             if 400 <= error.smtp_code < 500:
                 raise _code_error(error.smtp_code, error.smtp_error, "sender") from None
+            if error.smtp_code == 530:  # RFC 3207 and 4954: encryption or a login first
+                raise Fatal(
+                    f"{self.server} takes no mail before encryption or a login "
+                    f"({_said(error.smtp_code, error.smtp_error)}): set mail.security to "
+                    f'"starttls" or "ssl", or set {USER_VARIABLE} and {PASSWORD_VARIABLE}'
+                ) from None
             raise Fatal(
                 f"{self.server} refused the sender {sender} "
                 f"({_said(error.smtp_code, error.smtp_error)}): check mail.from"

@@ -1,0 +1,132 @@
+"""`pressgen mail` over TLS, as most newsrooms' mail servers want it: STARTTLS on the
+submission port and TLS from the first byte, each against a real server (aiosmtpd) that
+refuses to take mail in the clear, with a certificate made for the test and trusted only
+through SSL_CERT_FILE; and the messages a press officer gets when TLS cannot be had."""
+
+from __future__ import annotations
+
+import shutil
+import ssl
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from pressgen.cli import main
+
+from .mailsite import RELEASE, Handler, running_server, write_site
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for localhost and 127.0.0.1, and its key."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not found: the TLS tests need it to make a certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    command = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+    command += ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost"]
+    command += ["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"]
+    subprocess.run(command, check=True, capture_output=True)
+    return cert, key
+
+
+def server_context(certificate: tuple[Path, Path]) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(*certificate)
+    return context
+
+
+def site_with(tmp_path: Path, port: int, security: str) -> Path:
+    site = write_site(tmp_path, port)
+    settings = site / "pressgen.toml"
+    text = settings.read_text("utf-8").replace('security = "none"', f'security = "{security}"')
+    settings.write_text(text, "utf-8")
+    return site
+
+
+def send(site: Path) -> Result:
+    return CliRunner().invoke(
+        main, ["mail", RELEASE, "--list", "journalists", "--send", "--site", str(site)]
+    )
+
+
+@pytest.fixture
+def starttls_server(certificate: tuple[Path, Path]) -> Iterator[tuple[Handler, int]]:
+    """A server that offers STARTTLS and answers MAIL in the clear with 530."""
+    context = server_context(certificate)
+    with running_server(tls_context=context, require_starttls=True) as running:
+        yield running
+
+
+@pytest.fixture
+def tls_server(certificate: tuple[Path, Path]) -> Iterator[tuple[Handler, int]]:
+    with running_server(ssl_context=server_context(certificate)) as running:
+        yield running
+
+
+def test_starttls_sends_every_message_encrypted(
+    starttls_server: tuple[Handler, int],
+    certificate: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    handler, port = starttls_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+    result = send(site_with(tmp_path, port, "starttls"))
+    assert result.exit_code == 0, result.output
+    assert len(handler.received) == 7
+
+
+def test_tls_from_the_first_byte_sends_every_message(
+    tls_server: tuple[Handler, int],
+    certificate: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    handler, port = tls_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+    result = send(site_with(tmp_path, port, "ssl"))
+    assert result.exit_code == 0, result.output
+    assert len(handler.received) == 7
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_a_certificate_nobody_vouches_for_stops_before_anything_is_sent(
+    security: str,
+    starttls_server: tuple[Handler, int],
+    tls_server: tuple[Handler, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    handler, port = starttls_server if security == "starttls" else tls_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "no-such-file.pem"))
+    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))
+    result = send(site_with(tmp_path, port, security))
+    assert result.exit_code == 1
+    assert "its TLS certificate could not be verified" in result.output
+    assert "Traceback" not in result.output
+    assert handler.received == []
+
+
+def test_a_server_without_starttls_is_named_with_the_setting_to_change(
+    tmp_path: Path,
+) -> None:
+    with running_server() as (handler, port):
+        result = send(site_with(tmp_path, port, "starttls"))
+    assert result.exit_code == 1
+    assert "does not offer STARTTLS" in result.output and 'mail.security to "ssl"' in result.output
+    assert handler.received == []
+
+
+def test_mail_in_the_clear_to_a_server_that_wants_tls_names_the_setting(
+    starttls_server: tuple[Handler, int], tmp_path: Path
+) -> None:
+    handler, port = starttls_server
+    result = send(site_with(tmp_path, port, "none"))
+    assert result.exit_code == 1
+    assert "takes no mail before encryption or a login (530" in result.output
+    assert 'set mail.security to "starttls" or "ssl"' in result.output
+    assert handler.received == []
