@@ -183,3 +183,18 @@ def test_a_build_names_what_it_updated(
     assert code == 0 and "Updated: first-release (en)" in output and "Published" not in output
     code, output = run(runner, "build", "--site", str(site), "--out", str(out))
     assert code == 0 and "Updated" not in output and "0 changed" in output
+
+
+def test_a_build_names_ten_releases_and_counts_the_rest(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A first build of an archive, or a catalog fix, changes thousands of pages: the
+    terminal names ten releases and says how many more."""
+    files: dict[str, str | bytes] = {}
+    for number in range(1, 13):
+        files[f"releases/r{number:02}/release.yaml"] = release_yaml()
+        files[f"releases/r{number:02}/en.md"] = ENGLISH
+    site = make_site(files, with_default_release=False)
+    code, output = run(runner, "build", "--site", str(site), "--out", str(tmp_path / "out"))
+    (news,) = [line for line in output.splitlines() if line.startswith("Published: ")]
+    assert code == 0 and news.count(" (en)") == 10 and news.endswith("; and 2 more releases")

@@ -210,12 +210,20 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
     )
 
 
+NAMED = 10  # releases named in a build's news; a first build or a catalog fix has thousands
+
+
 def _releases_named(items: Iterable[tuple[str, str]]) -> str:
-    """`a (en, fr), b (en)`: release ids with their languages, in the order given."""
+    """`a (en, fr); b (en)`: release ids with their languages, in the order given, the
+    first `NAMED` of them, then how many more."""
     languages: dict[str, list[str]] = {}
     for release_id, lang in items:
         languages.setdefault(release_id, []).append(lang)
-    return "; ".join(f"{rid} ({', '.join(langs)})" for rid, langs in languages.items())
+    named = [f"{rid} ({', '.join(langs)})" for rid, langs in languages.items()]
+    more = len(named) - NAMED
+    if more > 0:
+        named[NAMED:] = [f"and {more} more release{'s' if more != 1 else ''}"]
+    return "; ".join(named)
 
 
 def _say(message: str) -> None:
