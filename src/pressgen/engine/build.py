@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..scratch import sweep
 from .cache import Cache, Record, State
 from .inputs import Inputs, library_versions, scan_inputs
 from .output import OutputFolder, folders_of, seal
@@ -135,6 +136,7 @@ def _run(
     from .keys import Keys
     from .memo import ReleaseMemo, forget_unused, render_and_write, shown_in_feeds
 
+    sweep()  # what a killed build's renders left in the scratch places
     libraries = library_versions()
     memo = ReleaseMemo(inputs, libraries, cache, request.jobs)
     site = read_site(request.site, memo)

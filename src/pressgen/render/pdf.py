@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -23,6 +22,7 @@ from ..model import Release, SiteConfig, Translation
 from ..photos import clean_original
 from ..problems import Problem
 from ..resources import RELEASES_DIR
+from ..scratch import scratch_folder
 from .environment import template_source
 from .pdfbody import BodyLinks, Json, body_blocks
 from .pdffonts import PdfError, Typesetting
@@ -86,8 +86,7 @@ def print_copy(release: Release, logo: Path | None) -> Iterator[tuple[Release, P
     location or camera metadata (Typst embeds a JPEG as it is, Exif and all), with the logo.
 
     Done once for a release's PDFs in every language."""
-    with tempfile.TemporaryDirectory(prefix="pressgen-print-") as scratch:
-        folder = Path(scratch)
+    with scratch_folder("print") as folder:
         for name in release.media_files:
             if "." + name.rsplit(".", 1)[-1].lower() in IMAGE_SUFFIXES:
                 source = (release.folder / name).read_bytes()

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from markupsafe import Markup
 
 from .. import paths
+from ..scratch import MEMORY, scratch_folder
 
 # Pagefind's files that a merged bundle needs no copy of: the interface (one copy, in
 # `pagefind/`) and the other interfaces.
@@ -68,8 +68,8 @@ def _pagefind(lang: str, documents: Iterable[tuple[str, bytes]]) -> dict[str, by
     the order of their paths, into a memory file system where there is one (which lists
     a folder in the order its files were made): the same documents, the same bytes."""
     program = _executable()
-    with tempfile.TemporaryDirectory(prefix="pressgen-search-", dir=_scratch_dir()) as scratch:
-        site, out = Path(scratch, "site"), Path(scratch, "out")
+    with scratch_folder("search", _scratch_dir()) as scratch:
+        site, out = scratch / "site", scratch / "out"
         for path, html in sorted(documents):
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -100,7 +100,6 @@ def _executable() -> str:
     return str(found)
 
 
-def _scratch_dir() -> str | None:
+def _scratch_dir() -> Path | None:
     """A memory file system when there is one: Pagefind writes a file per document."""
-    shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and shutil.disk_usage(shm).free > 2**28 else None
+    return MEMORY if MEMORY.is_dir() and shutil.disk_usage(MEMORY).free > 2**28 else None

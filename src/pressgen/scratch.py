@@ -1,0 +1,68 @@
+"""Scratch folders for renders that need files on disk (Pagefind's documents, the pictures
+Typst reads), named after the process that made them, so that what a build killed with
+`kill -9` leaves behind is removed by the next build (`sweep`), never left to fill the
+memory file system they are often on."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+PREFIX = "pressgen-"
+KINDS = ("search", "print")
+MEMORY = Path("/dev/shm")  # a memory file system, where Linux has one
+
+
+@contextlib.contextmanager
+def scratch_folder(kind: str, where: Path | None = None) -> Iterator[Path]:
+    """A new folder in `where` (the system's temporary folder by default), removed after."""
+    prefix = f"{PREFIX}{kind}-{os.getpid()}-"
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=where) as folder:
+        yield Path(folder)
+
+
+def sweep() -> None:
+    """Remove this user's scratch folders whose process no longer runs."""
+    for place in {MEMORY, Path(tempfile.gettempdir())}:
+        try:
+            entries = list(os.scandir(place))
+        except OSError:  # no such place, or not ours to read
+            continue
+        for entry in entries:
+            pid = _maker(entry.name)
+            if pid is None or _running(pid):
+                continue
+            with contextlib.suppress(OSError):
+                mine = entry.stat(follow_symlinks=False).st_uid == os.getuid()
+                if mine and entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _maker(name: str) -> int | None:
+    """The process id in a scratch folder's name, if it is one."""
+    for kind in KINDS:
+        head = f"{PREFIX}{kind}-"
+        if name.startswith(head):
+            pid, dash, _ = name[len(head) :].partition("-")
+            return int(pid) if dash and pid.isdigit() else None
+    return None
+
+
+def _running(pid: int) -> bool:
+    """Whether the process runs: one that ended but that nobody has waited for yet (a
+    zombie, as the workers of a killed build can stay for a while) does not."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: running
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rpartition(b")")[2].split()[0] != b"Z"
+    except (OSError, IndexError):  # no /proc: trust kill
+        return True
