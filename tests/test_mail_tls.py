@@ -9,6 +9,7 @@ import shutil
 import ssl
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,58 +54,39 @@ def send(site: Path) -> Result:
     )
 
 
-@pytest.fixture
-def starttls_server(certificate: tuple[Path, Path]) -> Iterator[tuple[Handler, int]]:
-    """A server that offers STARTTLS and answers MAIL in the clear with 530."""
+@contextmanager
+def secure_server(security: str, certificate: tuple[Path, Path]) -> Iterator[tuple[Handler, int]]:
+    """A server for `security`: "starttls" offers STARTTLS and answers MAIL in the clear
+    with 530; "ssl" speaks TLS from the first byte."""
     context = server_context(certificate)
-    with running_server(tls_context=context, require_starttls=True) as running:
+    options = (
+        {"tls_context": context, "require_starttls": True}
+        if security == "starttls"
+        else {"ssl_context": context}
+    )
+    with running_server(**options) as running:
         yield running
 
 
-@pytest.fixture
-def tls_server(certificate: tuple[Path, Path]) -> Iterator[tuple[Handler, int]]:
-    with running_server(ssl_context=server_context(certificate)) as running:
-        yield running
-
-
-def test_starttls_sends_every_message_encrypted(
-    starttls_server: tuple[Handler, int],
-    certificate: tuple[Path, Path],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_every_message_goes_out_encrypted(
+    security: str, certificate: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    handler, port = starttls_server
     monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
-    result = send(site_with(tmp_path, port, "starttls"))
-    assert result.exit_code == 0, result.output
-    assert len(handler.received) == 7
-
-
-def test_tls_from_the_first_byte_sends_every_message(
-    tls_server: tuple[Handler, int],
-    certificate: tuple[Path, Path],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    handler, port = tls_server
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
-    result = send(site_with(tmp_path, port, "ssl"))
+    with secure_server(security, certificate) as (handler, port):
+        result = send(site_with(tmp_path, port, security))
     assert result.exit_code == 0, result.output
     assert len(handler.received) == 7
 
 
 @pytest.mark.parametrize("security", ["starttls", "ssl"])
 def test_a_certificate_nobody_vouches_for_stops_before_anything_is_sent(
-    security: str,
-    starttls_server: tuple[Handler, int],
-    tls_server: tuple[Handler, int],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    security: str, certificate: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    handler, port = starttls_server if security == "starttls" else tls_server
     monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "no-such-file.pem"))
     monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))
-    result = send(site_with(tmp_path, port, security))
+    with secure_server(security, certificate) as (handler, port):
+        result = send(site_with(tmp_path, port, security))
     assert result.exit_code == 1
     assert "its TLS certificate could not be verified" in result.output
     assert "Traceback" not in result.output
@@ -122,10 +104,10 @@ def test_a_server_without_starttls_is_named_with_the_setting_to_change(
 
 
 def test_mail_in_the_clear_to_a_server_that_wants_tls_names_the_setting(
-    starttls_server: tuple[Handler, int], tmp_path: Path
+    certificate: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    handler, port = starttls_server
-    result = send(site_with(tmp_path, port, "none"))
+    with secure_server("starttls", certificate) as (handler, port):
+        result = send(site_with(tmp_path, port, "none"))
     assert result.exit_code == 1
     assert "takes no mail before encryption or a login (530" in result.output
     assert 'set mail.security to "starttls" or "ssl"' in result.output
