@@ -892,3 +892,38 @@ def test_feed_authority_must_be_a_domain(runner: CliRunner, make_site: SiteWrite
     assert "pressgen.toml:" in result.output and "feeds.authority: expected a domain" in (
         result.output
     )
+
+
+def test_a_missing_pagefind_is_a_message_not_a_bug_report(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A program pressgen runs (Pagefind, Typst) that is missing or refuses is the user's
+    to put right, with the message that says how: exit 1, never 'a bug in pressgen'."""
+    from pressgen.render import search
+
+    def missing() -> str:
+        raise search.SearchIndexError("the search index needs Pagefind: pip install pagefind")
+
+    monkeypatch.setattr(search, "_executable", missing)
+    out = tmp_path / "public"
+    result = CliRunner().invoke(main, ["build", "--site", str(make_site()), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "the search index needs Pagefind: pip install pagefind" in result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_an_os_error_without_a_reason_is_not_told_as_the_machines_refusal(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pillow and others raise OSError for what is not the machine's doing ("image file is
+    truncated", no errno, no reason): it is an internal error, never "a file: None"."""
+
+    def truncated(*args: object, **kwargs: object) -> None:
+        raise OSError("image file is truncated")
+
+    monkeypatch.setattr("pressgen.read.read_site", truncated)
+    out = tmp_path / "public"
+    result = CliRunner().invoke(main, ["build", "--site", str(make_site()), "--out", str(out)])
+    assert result.exit_code == 3
+    assert "internal error (OSError: image file is truncated)" in result.output
+    assert "None" not in result.output

@@ -13,14 +13,14 @@ from datetime import UTC, datetime
 from functools import wraps
 from importlib import import_module
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 import click
 
 from . import __version__
 from .engine import build as build_site
 from .params import ISSUES_URL, Instant
-from .problems import InputError, UserError
+from .problems import InputError, ToolError, UserError
 
 EXIT_INPUT = 1
 EXIT_INTERNAL = 3
@@ -71,12 +71,14 @@ def reports_problems(command: F) -> F:
                 f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True
             )
             sys.exit(EXIT_INPUT)
-        except UserError as error:
+        except (UserError, ToolError) as error:
             click.echo(str(error), err=True)
             sys.exit(EXIT_INPUT)
         except (click.exceptions.Exit, click.ClickException):
             raise
         except OSError as error:  # the machine's refusal: a full disk, a missing right
+            if error.strerror is None:  # a library's error in OSError's clothes
+                _internal_error(error, debug)
             advice = SYSTEM_ADVICE.get(error.errno or 0, "")
             where = error.filename or "a file"
             click.echo(f"pressgen: {where}: {error.strerror}. {advice}".rstrip(), err=True)
@@ -85,17 +87,21 @@ def reports_problems(command: F) -> F:
             click.echo("pressgen: stopped by Ctrl-C; run the command again to finish.", err=True)
             sys.exit(EXIT_STOPPED)
         except Exception as error:
-            if debug:
-                traceback.print_exc()
-            click.echo(
-                f"pressgen: internal error ({type(error).__name__}: {error}). "
-                f"This is a bug in pressgen, not in your files: please report it at "
-                f"{ISSUES_URL}" + ("" if debug else "; run with --debug for details."),
-                err=True,
-            )
-            sys.exit(EXIT_INTERNAL)
+            _internal_error(error, debug)
 
     return run  # type: ignore[return-value]
+
+
+def _internal_error(error: Exception, debug: bool) -> NoReturn:
+    if debug:
+        traceback.print_exc()
+    click.echo(
+        f"pressgen: internal error ({type(error).__name__}: {error}). "
+        f"This is a bug in pressgen, not in your files: please report it at "
+        f"{ISSUES_URL}" + ("" if debug else "; run with --debug for details."),
+        err=True,
+    )
+    sys.exit(EXIT_INTERNAL)
 
 
 class _Commands(click.Group):

@@ -35,6 +35,11 @@ class UserError(Exception):
     """Something the user can put right (a folder, a name): the message says what and how."""
 
 
+class ToolError(Exception):
+    """A program pressgen runs (Typst, Pagefind) is missing or refused: the message says
+    which file or what to install."""
+
+
 class InputError(Exception):
     """The site's input is invalid; carries every problem found, sorted by place, and the
     warnings found beside them, so that one run lists everything there is to fix."""

@@ -36,7 +36,7 @@ import click
 from .engine import build
 from .livereload import RELOAD_SCRIPT, SCRIPT_PATH, VERSION_PATH, Generation, inject
 from .params import ISSUES_URL, Instant
-from .problems import InputError
+from .problems import InputError, ToolError, UserError
 from .watching import input_changes, watchfiles_module
 
 
@@ -100,6 +100,9 @@ def build_or_error_page(
         write_error_page(page, summary, [str(problem) for problem in error.problems])
         more = f" (and {count - 1} more, listed in the page)" if count > 1 else ""
         return Rebuild(f"{summary}: {error.problems[0]}{more}" if count else summary, True)
+    except (UserError, ToolError) as error:  # a folder, a font, Typst or Pagefind refused
+        write_error_page(page, "1 problem", [str(error)])
+        return Rebuild(f"1 problem: {error}", True)
     except Exception as error:
         line = (
             f"internal error ({type(error).__name__}: {error}). This is a bug in pressgen, "

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..params import ISSUES_URL
-from ..problems import InputError, UserError
+from ..problems import InputError, ToolError, UserError
 from ..read import read_site_as_far_as_possible
 from ..status import when
 from ..watching import input_changes
@@ -132,6 +132,9 @@ class Watcher:
             site, _, _ = read_site_as_far_as_possible(self.site_dir)
         except InputError:  # the settings are broken: already logged, wait for a save
             return None
+        except OSError as error:  # an unreadable file: say so, wait for a save
+            self.log.error(_failure(error))
+            return None
         upcoming = sorted(
             (r.public_from, r.id) for r in site.releases if r.public_from and r.public_from > after
         )
@@ -160,7 +163,7 @@ class Watcher:
 
 
 def _failure(error: Exception) -> str:
-    if isinstance(error, UserError):
+    if isinstance(error, (UserError, ToolError)):
         return str(error)
     if isinstance(error, OSError) and error.strerror:
         from ..cli import SYSTEM_ADVICE

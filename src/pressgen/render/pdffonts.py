@@ -17,7 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..problems import UserError
+from ..problems import ToolError, UserError
 from .pdfcoverage import COVERAGE
 
 
@@ -96,7 +96,7 @@ class Typesetting(Protocol):
     ) -> bytes: ...
 
 
-class PdfError(Exception):
+class PdfError(ToolError):
     """A PDF could not be made; the message says which file and what to do."""
 
 

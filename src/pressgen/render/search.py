@@ -19,6 +19,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .. import paths
+from ..problems import ToolError
 from ..scratch import MEMORY, scratch_folder
 
 # Pagefind's files that a merged bundle needs no copy of: the interface (one copy, in
@@ -27,7 +28,7 @@ UI = ("pagefind-ui.js", "pagefind-ui.css")
 UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(ToolError):
     """Pagefind is missing or failed; the message says what to install."""
 
 
