@@ -159,6 +159,22 @@ def test_a_corrupt_photo_is_a_problem_of_its_file(make_site: SiteWriter) -> None
     assert "Traceback" not in result.output and "good.jpg" not in result.output
 
 
+def test_a_photo_cut_short_after_its_header_is_found_by_check(make_site: SiteWriter) -> None:
+    """An upload that stopped half-way has a whole header and half its pixels: check says
+    so, and the build stops before writing, never later while it renders."""
+    whole = jpeg_with_location(300, 200, 1)
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "image: cut.jpg\n",
+            "releases/first-release/cut.jpg": whole[: len(whole) * 2 // 3],
+        }
+    )
+    for command in ("check", "build"):
+        result = CliRunner().invoke(main, [command, "--site", str(site)])
+        assert result.exit_code == 1, result.output
+        assert "releases/first-release/cut.jpg: is not an image that can be read" in result.output
+
+
 def test_image_and_images_together_and_texts_of_unknown_photos_are_problems(
     make_site: SiteWriter,
 ) -> None:

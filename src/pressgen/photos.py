@@ -35,11 +35,14 @@ def measure(path: Path) -> Photo:
     """The photo's upright size and format, from its header (the pixels are not decoded)."""
     try:
         with Image.open(path) as image:
-            image.verify()  # reads the whole file: a truncated JPEG fails here, not later
+            image.verify()  # a PNG's or WebP's chunks, whole; of a JPEG it reads nothing
         with Image.open(path) as image:
             width, height = image.size
             orientation = image.getexif().get(_ORIENTATION, 1)
             kind = str(image.format)
+            if kind == "JPEG":  # decoded at an eighth of its size (about 1 ms), which
+                image.draft("RGB", (width // 8, height // 8))  # reads every byte:
+                image.load()  # a truncated JPEG fails here, not while the build renders
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise PhotoError(
             f"is not an image that can be read ({error}), expected a JPEG, PNG or WebP photo"
