@@ -2,9 +2,9 @@
 
 Every list is newest first and shows only releases available in its language; page 1 of a
 list is its own address (`fr/`, `fr/years/2021/`, `fr/regions/global/`), the next ones are
-`…/page/N/`. `archive_pages` renders every list page of one language: a pure function of
-the edition, the language's releases (their labels, dates, titles and summaries), the
-templates, the catalogs and `[archive] page_size`.
+`…/page/N/`. `list_page` renders one page of a list: a pure function of the edition, the
+list's releases (their labels, dates, titles and summaries), the templates, the catalogs and
+`[archive] page_size`.
 """
 
 from __future__ import annotations
@@ -95,18 +95,6 @@ def archive(edition: Edition) -> Archive:
             having.setdefault((one.vocabulary, one.key), []).append(lang)
     languages_of = {list_id: tuple(langs) for list_id, langs in having.items()}
     return Archive(lists, languages_of)
-
-
-def archive_pages(
-    edition: Edition, lang: str, ctx: RenderContext, summaries: SummaryLookup
-) -> dict[str, bytes]:
-    """Every list page of one language (for tests; a build renders them one by one)."""
-    found = archive(edition)
-    pages: dict[str, bytes] = {}
-    for one in found.lists[lang]:
-        for number in range(1, found.pages(one, ctx.config.page_size) + 1):
-            pages[one.path(number)] = list_page(edition, found, one, number, ctx, summaries)
-    return pages
 
 
 class NavLink(NamedTuple):

@@ -7,7 +7,6 @@ the source bytes. Both are pure: same photo, same names, same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -166,14 +165,3 @@ def social_card(release: Release) -> str | None:
     if release.image is None or release.image not in release.photos:
         return None
     return paths.photo_copy(release.id, release.image, "card", "jpg")
-
-
-def photo_sources(release: Release) -> Mapping[str, str]:
-    """Which source file each published photo file is made from (for the build's keys)."""
-    sources = {}
-    for name in release.photo_names:
-        photo = release.photos[name]
-        for copy in photo_plan(release.id, photo, card=name == release.image):
-            sources[copy.path] = name
-        sources[paths.media(release.id, name)] = name
-    return sources

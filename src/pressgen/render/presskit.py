@@ -35,10 +35,9 @@ def press_kit(
     release: Release,
     ctx: RenderContext,
     documents: Mapping[str, KitDocuments],
-    clean: bool = True,
 ) -> bytes:
     """The press kit of `release`: `documents` holds each language's PDF and plain text.
-    Its photos lose their location data, unless they are `clean` already."""
+    Its photos lose their location data."""
     folder = f"{release.id}-press-kit/"
     entries: dict[str, bytes] = {}
     for lang in sorted(documents):

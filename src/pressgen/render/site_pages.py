@@ -39,11 +39,6 @@ def search_page(lang: str, ctx: RenderContext, years: tuple[str, ...] = ()) -> b
     return page.encode("utf-8")
 
 
-def search_strings(language: Language) -> Markup:
-    """Pagefind UI's messages from our catalogs, as JSON safe inside a <script> element."""
-    return _script_json(_search_messages(language))
-
-
 def _script_json(value: dict[str, Any]) -> Markup:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
@@ -142,21 +137,6 @@ class Alternate(NamedTuple):
 
 def _alternates(ctx: RenderContext, target: Any, available: tuple[str, ...]) -> list[Alternate]:
     return [Alternate(code, paths.url(ctx.config, target(code))) for code in available]
-
-
-def site_pages(ctx: RenderContext) -> dict[str, bytes]:
-    """Every language's search, about and contacts pages that the settings call for."""
-    pages: dict[str, bytes] = {}
-    for lang in ctx.config.languages:
-        pages[paths.search_page(lang)] = search_page(lang, ctx)
-        for path, render in (
-            (paths.about_page(lang), about_page),
-            (paths.contacts_page(lang), contacts_page),
-        ):
-            made = render(lang, ctx)
-            if made is not None:
-                pages[path] = made
-    return pages
 
 
 def site_assets(assets_dir: Path | None) -> dict[str, bytes]:
