@@ -279,3 +279,37 @@ def test_a_change_in_one_language_typesets_only_that_language(
     assert b"corrig" in kit.read("first-release-press-kit/first-release.fr.txt")
     monkeypatch.undo()
     assert_same_tree(out, full_build(site, tmp_path / "full"))
+
+
+def test_only_the_logo_of_the_assets_makes_the_pdfs_again(
+    make_site: SiteWriter, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A PDF shows one file of `assets/`, the logo: the site's stylesheet changing leaves
+    every PDF as it is, a new logo makes every PDF again."""
+    import pressgen.render.pdf as pdf_module
+    from pressgen.engine import build
+
+    from .trees import CLOCK, NOW, assert_same_tree, full_build
+
+    site = make_site(
+        {"assets/logo.png": png(50, 50), "assets/site.css": "p { margin: 0; }\n"},
+        config=MINIMAL_CONFIG + '\n[brand]\nlogo = "logo.png"\n',
+    )
+    out = tmp_path / "public"
+    build(site, out, NOW, clock=CLOCK)
+    typeset: list[str] = []
+    original = pdf_module.release_pdf
+
+    def counting(release: Release, lang: str, *rest: object, **options: object) -> bytes:
+        typeset.append(lang)
+        return original(release, lang, *rest, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_module, "release_pdf", counting)
+    (site / "assets/site.css").write_text("p { margin: 1em; }\n", "utf-8")
+    build(site, out, NOW, clock=CLOCK)
+    assert typeset == []
+    (site / "assets/logo.png").write_bytes(png(60, 60))
+    build(site, out, NOW, clock=CLOCK)
+    assert typeset == ["en"]
+    monkeypatch.undo()
+    assert_same_tree(out, full_build(site, tmp_path / "full"))

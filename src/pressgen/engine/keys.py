@@ -52,6 +52,9 @@ class Keys:
         self.assets = digest(
             group(inputs, SITE + "templates/assets/"), group(inputs, SITE + "assets/")
         )
+        logo = edition.config.brand.logo
+        found = inputs.get(f"{SITE}assets/{logo}") if logo else None
+        self.logo = found.digest if found else "-"  # the one file of assets/ a PDF shows
         self._content: dict[tuple[str, str], str] = {}
 
     def combine(self, *parts: str) -> str:

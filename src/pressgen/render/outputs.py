@@ -69,6 +69,9 @@ class Keys(Protocol):
     @property
     def assets(self) -> str: ...  # the site's assets/ folder (its logo among them)
 
+    @property
+    def logo(self) -> str: ...  # the logo alone (the letterhead of every PDF)
+
     def kind(self, name: str, lang: str) -> str: ...  # code, settings, template, catalog
 
     def content(self, release: Release, lang: str) -> str: ...  # what a release-language shows
@@ -129,7 +132,7 @@ def _prints(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
         files, parts = {}, []
         for lang in edition.alternates(release):
             content = keys.content(release, lang)
-            pdf = keys.combine(keys.kind("release.typ", lang), content, keys.assets)
+            pdf = keys.combine(keys.kind("release.typ", lang), content, keys.logo)
             files[paths.release_pdf(lang, release.id)] = pdf
             parts += [pdf, keys.kind("release.txt", lang), content]
         yield Unit(f"print {release.id}", files, partial(render_print, release.id, edition), 1)
