@@ -202,7 +202,7 @@ def list_page(
         "heading": heading,
         # how many releases a year, region or topic has (the language's index says none)
         "count": None if one.vocabulary is None else len(one.releases),
-        "title": heading if count == 1 else f"{heading} ({pages.label})",
+        "title": heading if count == 1 else _paged_title(heading, pages.label, language),
         "items": [_entry(r, one.lang, page_path, edition, ctx, summaries) for r in shown],
         "pagination": pages,
         "alternates": _alternates(found, one, ctx) if number == 1 else [],
@@ -225,6 +225,14 @@ def _switch_target(found: Archive, one: ArchiveList) -> Any:
         return paths.list_page(code, one.vocabulary, one.key)
 
     return target
+
+
+def _paged_title(heading: str, page: str, language: Language) -> str:
+    """A list's title when it has several pages: "Regions (Page 2 of 13)"."""
+    title = language.pgettext(
+        "a list's title, when the list has several pages", "%(list)s (%(page)s)"
+    )
+    return title % {"list": heading, "page": page}
 
 
 def _alternates(found: Archive, one: ArchiveList, ctx: RenderContext) -> list[Alternate]:
