@@ -190,7 +190,7 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
             target,
             instant,
             progress=_progress,
-            jobs=jobs or _cores(),
+            jobs=jobs or cores(),
             incremental=not full,
             waiting=_say,
         )
@@ -248,7 +248,8 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _cores() -> int:
+def cores() -> int:
+    """The cores this process may run on: the default number of build workers."""
     return (
         len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     )
@@ -284,7 +285,7 @@ def preview(
 
     target = out if out is not None else site / "preview"
     with _collector_paused():
-        built = build_previews(site, target, release_ids, now or datetime.now(UTC), _cores(), _say)
+        built = build_previews(site, target, release_ids, now or datetime.now(UTC), cores(), _say)
     for release_id, (folder, _) in built.items():
         pages = sorted(
             p.parent.relative_to(folder.parent) for p in folder.glob(f"*/{release_id}/index.html")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shlex
 import signal
 from pathlib import Path
@@ -10,14 +9,11 @@ from types import FrameType
 
 import click
 
+from ..cli import cores, reports_problems
 from ..watching import watchfiles_module
 from .cycle import Log, publish_once
 from .settings import load_publish_settings
 from .watch import Watcher
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @click.command()
@@ -54,9 +50,7 @@ def publish(site: Path, out: Path | None, watch: bool, quiet: bool) -> None:
     target = out if out is not None else site / "public"
     log = Log(quiet)
     if not watch:
-        from ..cli import reports_problems
-
-        reports_problems(publish_once)(site, target, log, _cores())
+        reports_problems(publish_once)(site, target, log, cores())
         return
     watchfiles_module("pressgen publish --watch")  # fail now, not in the background
     _watch(site, target, log)
@@ -74,7 +68,7 @@ def _watch(site: Path, target: Path, log: Log) -> None:
         log.info(
             f"watching {site.absolute()}: publishing into {target.absolute()}, {_deploying(site)}"
         )
-        Watcher(site, target, log, jobs=_cores()).run()
+        Watcher(site, target, log, jobs=cores()).run()
     except KeyboardInterrupt:
         log.info("stopped")
     finally:

@@ -29,7 +29,7 @@ from ..problems import UserError
 PUBLIC_MARKER = MARKERS["public"]
 NEVER_DEPLOYED = {
     MARKERS["preview"]: "an embargoed preview",
-    ".pressgen-what-if": "a what-if build (made with a --now later than the real time)",
+    MARKERS["what-if"]: "a what-if build (made with a --now later than the real time)",
 }
 
 
