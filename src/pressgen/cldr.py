@@ -22,7 +22,6 @@ from babel.dates import (
     get_timezone_name,
 )
 from babel.lists import format_list
-from babel.numbers import format_decimal
 
 NO_OFFSET = timedelta(0)
 
@@ -75,11 +74,6 @@ def in_gmt(instant: datetime) -> datetime:
 def is_gmt(instant: datetime) -> bool:
     """Whether the instant's own clock is GMT's, so that giving its GMT time adds nothing."""
     return instant.utcoffset() == NO_OFFSET
-
-
-def number(value: int, locale: Locale) -> str:
-    """A whole number with the locale's digits and grouping: "1,234", "1 234", "1.234"."""
-    return format_decimal(value, locale=locale)
 
 
 # --- Lists ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .. import paths
-from ..i18n import Language
+from ..i18n import NATIVE_ZEROS, Language
 from ..model import Release, SiteConfig, Translation
 from ..photos import clean_original
 from ..problems import Problem
@@ -34,10 +34,8 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 END_MARK = "***"
 
+
 # The first digit of CLDR numbering systems a locale may count pages in; others use 0-9.
-_ZERO_DIGITS = {"arab": 0x660, "arabext": 0x6F0, "deva": 0x966, "beng": 0x9E6, "thai": 0xE50}
-
-
 @dataclass(frozen=True)
 class PdfSettings:
     """`[pdf]` in pressgen.toml (`paper`), and the site's logo file if it has one."""
@@ -173,7 +171,7 @@ def _region(lang: str) -> str | None:
 def _digits(language: Language) -> list[str]:
     """The ten digits of the language's default CLDR numbering system, for page numbers."""
     system = language.locale.default_numbering_system
-    zero = _ZERO_DIGITS.get(system, ord("0"))
+    zero = NATIVE_ZEROS.get(system, ord("0"))
     return [chr(zero + n) for n in range(10)]
 
 
