@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -19,6 +18,7 @@ from .views import (
     common,
     dateline_html,
     release_labels,
+    script_json,
     updated_line,
 )
 
@@ -278,5 +278,4 @@ def _jsonld(
             "@id": paths.url(config, paths.release_page(release.original, release.id)),
             "inLanguage": release.original,
         }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return script_json(data)

@@ -7,7 +7,6 @@ catalogs) and nothing of any release: a new release never re-renders them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -18,7 +17,7 @@ from ..i18n import Language
 from ..model import MediaContact
 from .markdown import body_html
 from .sitemap import SitemapPage
-from .views import RenderContext, common
+from .views import RenderContext, common, script_json
 
 
 def search_page(lang: str, ctx: RenderContext, years: tuple[str, ...] = ()) -> bytes:
@@ -32,16 +31,11 @@ def search_page(lang: str, ctx: RenderContext, years: tuple[str, ...] = ()) -> b
         "title": language.gettext("Search press releases"),
         "bundle": paths.relative(page_path, paths.SEARCH_BUNDLE),
         "script": paths.relative(page_path, paths.SEARCH_SCRIPT),
-        "strings": _script_json({**_search_messages(language), "bundles": bundles}),
+        "strings": script_json({**_search_messages(language), "bundles": bundles}),
         "alternates": _alternates(ctx, paths.search_page, ctx.config.languages),
     }
     page: str = ctx.env.get_template("search.html").render(values)
     return page.encode("utf-8")
-
-
-def _script_json(value: dict[str, Any]) -> Markup:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def _search_messages(language: Language) -> dict[str, Any]:

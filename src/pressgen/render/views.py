@@ -5,6 +5,7 @@ Everything here is a pure function of its arguments; templates only lay the valu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +33,13 @@ class RenderContext:
     assets_dir: Path | None = None  # the site's assets/ folder, published as it is
     # a private preview: no feeds, no search, and every page tells search engines to stay away
     preview: bool = False
+
+
+def script_json(value: Any) -> Markup:
+    """`value` as JSON that is safe inside a <script> element (no `<`, `>` or `&` in it),
+    with the text as written rather than as \\u escapes."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def render_context(site: Site) -> RenderContext:
