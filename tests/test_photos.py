@@ -159,6 +159,15 @@ def test_a_corrupt_photo_is_a_problem_of_its_file(make_site: SiteWriter) -> None
     assert "Traceback" not in result.output and "good.jpg" not in result.output
 
 
+def test_a_jpeg_smaller_than_eight_pixels_is_measured(tmp_path: Path) -> None:
+    """Checking a JPEG decodes it at an eighth of its size: never less than one pixel."""
+    from pressgen.photos import measure
+
+    path = tmp_path / "dot.jpg"
+    Image.new("RGB", (1, 3)).save(path, "JPEG")
+    assert (measure(path).width, measure(path).height) == (1, 3)
+
+
 def test_a_photo_cut_short_after_its_header_is_found_by_check(make_site: SiteWriter) -> None:
     """An upload that stopped half-way has a whole header and half its pixels: check says
     so, and the build stops before writing, never later while it renders."""

@@ -40,9 +40,10 @@ def measure(path: Path) -> Photo:
             width, height = image.size
             orientation = image.getexif().get(_ORIENTATION, 1)
             kind = str(image.format)
-            if kind == "JPEG":  # decoded at an eighth of its size (about 1 ms), which
-                image.draft("RGB", (width // 8, height // 8))  # reads every byte:
-                image.load()  # a truncated JPEG fails here, not while the build renders
+            if kind == "JPEG":  # decoded at an eighth of its size (about 1 ms), which reads
+                # every byte: a truncated JPEG fails here, not while the build renders
+                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise PhotoError(
             f"is not an image that can be read ({error}), expected a JPEG, PNG or WebP photo"
