@@ -21,10 +21,8 @@ from pressgen.render.pdf import release_pdf
 from pressgen.render.pdfbody import MAX_DEPTH, BodyLinks, body_blocks
 from pressgen.render.pdfcoverage import COVERAGE
 from pressgen.render.pdffonts import measure_coverage
-from pressgen.render.presskit import KitDocuments, press_kit
-from pressgen.render.text import release_text
 from pressgen.render.typstd import TypstProcess as Typesetter
-from pressgen.render.views import RenderContext, prepare_body
+from pressgen.render.views import prepare_body
 
 from .conftest import MINIMAL_CONFIG, PROJECT, SiteWriter
 from .pdftools import context
@@ -106,22 +104,13 @@ def typesetter() -> Typesetter:
     return Typesetter()
 
 
-def _documents(
-    release: Release, ctx: RenderContext, typesetter: Typesetter
-) -> dict[str, KitDocuments]:
-    found = {}
-    for lang in release.languages:
-        body = prepare_body(release.translations[lang], ctx.languages[lang], release)
-        found[lang] = KitDocuments(
-            pdf=release_pdf(release, lang, ctx, body, typesetter),
-            text=release_text(release, lang, ctx, body),
-        )
-    return found
-
-
 def test_the_press_kit_holds_every_language_the_photos_and_credits(
-    make_site: SiteWriter, typesetter: Typesetter
+    make_site: SiteWriter, tmp_path: Path
 ) -> None:
+    from pressgen.engine import build
+
+    from .trees import CLOCK, NOW, full_build
+
     site_dir = make_site(
         {
             "releases/first-release/release.yaml": "date: 2024-05-01T10:00:00+02:00\n"
@@ -134,11 +123,11 @@ def test_the_press_kit_holds_every_language_the_photos_and_credits(
             "releases/first-release/map.png": png(20, 20),
         }
     )
-    site, ctx = context(site_dir)
-    release = site.releases[0]
-    documents = _documents(release, ctx, typesetter)
-    kit = press_kit(release, ctx, documents)
-    assert kit == press_kit(release, ctx, _documents(release, ctx, typesetter))
+    out = tmp_path / "public"
+    build(site_dir, out, NOW, clock=CLOCK)
+    kit = (out / "media/first-release/first-release-press-kit.zip").read_bytes()
+    again = full_build(site_dir, tmp_path / "again")
+    assert kit == (again / "media/first-release/first-release-press-kit.zip").read_bytes()
     archive = zipfile.ZipFile(io.BytesIO(kit))
     folder = "first-release-press-kit/"
     assert archive.namelist() == [
@@ -153,8 +142,10 @@ def test_the_press_kit_holds_every_language_the_photos_and_credits(
             "photos/CREDITS.txt",
         )
     ]
-    assert archive.read(folder + "first-release.fr.pdf") == documents["fr"].pdf
-    assert archive.read(folder + "first-release.en.txt") == documents["en"].text
+    fr_pdf = (out / "fr/first-release/first-release.fr.pdf").read_bytes()
+    assert archive.read(folder + "first-release.fr.pdf") == fr_pdf
+    en_text = (out / "en/first-release/first-release.en.txt").read_bytes()
+    assert archive.read(folder + "first-release.en.txt") == en_text
     # the photo at full size, as published: the same pixels, without location data
     from PIL import Image
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from .. import paths
 from ..model import Release
-from ..photos import clean_original
 from .pdf import IMAGE_SUFFIXES
 from .views import RenderContext
 
@@ -35,9 +34,11 @@ def press_kit(
     release: Release,
     ctx: RenderContext,
     documents: Mapping[str, KitDocuments],
+    published: Callable[[str], bytes],
 ) -> bytes:
-    """The press kit of `release`: `documents` holds each language's PDF and plain text.
-    Its photos lose their location data."""
+    """The press kit of `release`: `documents` holds each language's PDF and plain text,
+    `published` gives a file of the release as the build published it under media/ (a
+    photo without its location data)."""
     folder = f"{release.id}-press-kit/"
     entries: dict[str, bytes] = {}
     for lang in sorted(documents):
@@ -45,11 +46,7 @@ def press_kit(
         entries[folder + _file_name(paths.release_text(lang, release.id))] = documents[lang].text
     photos = _photos(release)
     for name in photos:
-        source = (release.folder / name).read_bytes()
-        # published copies never carry where a photo was taken
-        entries[f"{folder}photos/{name}"] = (
-            clean_original(source) if name in release.photos else source
-        )
+        entries[f"{folder}photos/{name}"] = published(name)
     if photos:
         entries[f"{folder}photos/{CREDITS}"] = _credits(release, ctx, photos, sorted(documents))
     return _zip(entries, release.date)

@@ -95,20 +95,24 @@ def render_print(
 def render_kit(
     release_id: str, edition: Edition, ctx: RenderContext, bodies: Bodies, *_: object
 ) -> Files:
-    """The release's press kit: every language's PDF as this build made or kept it (a new
-    French PDF never typesets the English one again), its plain text, the photos without
-    location data and their credits."""
+    """The release's press kit: every language's PDF and plain text, and its photos (without
+    location data) as this build made or kept them (a new French PDF never typesets the
+    English one again, nor cleans the photos again), and their credits."""
     from .presskit import KitDocuments, press_kit
 
     release = edition.by_id[release_id]
-    documents = {}
-    for lang in edition.alternates(release):
-        body = bodies.body(release, lang)
-        language = ctx.languages[lang]
-        banner = preview_banner(release, language, edition.now) if edition.preview else None
-        pdf = bodies.built(paths.release_pdf(lang, release.id))
-        documents[lang] = KitDocuments(pdf, release_text(release, lang, ctx, body, banner))
-    return {paths.press_kit(release.id): press_kit(release, ctx, documents)}
+    documents = {
+        lang: KitDocuments(
+            pdf=bodies.built(paths.release_pdf(lang, release.id)),
+            text=bodies.built(paths.release_text(lang, release.id)),
+        )
+        for lang in edition.alternates(release)
+    }
+
+    def published(name: str) -> bytes:
+        return bodies.built(paths.media(release.id, name))
+
+    return {paths.press_kit(release.id): press_kit(release, ctx, documents, published)}
 
 
 def render_list(
