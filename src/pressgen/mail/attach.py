@@ -22,20 +22,14 @@ def pdf_attachments(release: Release, ctx: RenderContext, judged: datetime) -> A
 
     @cache
     def attachments(lang: str) -> Sequence[Attachment]:
-        from ..render.pdf import PdfSettings, print_copy, release_pdf
-        from ..render.typstd import shared_typesetter
+        from ..render.pdf import release_pdfs
 
-        language = ctx.languages[lang]
-        public = release.is_public(judged)
-        banner = None if public else preview_banner(release, language, judged)
-        logo = ctx.config.brand.logo
-        with print_copy(release, ctx.assets_dir / logo if logo and ctx.assets_dir else None) as (
-            copy,
-            logo_copy,
-        ):
-            settings = PdfSettings.from_config(ctx.config, logo=logo_copy)
-            body = bodies.body(release, lang)
-            pdf = release_pdf(copy, lang, ctx, body, shared_typesetter(), banner, settings)
+        def banner(lang: str) -> str | None:
+            if release.is_public(judged):
+                return None
+            return preview_banner(release, ctx.languages[lang], judged)
+
+        pdf = release_pdfs(release, [lang], ctx, bodies, banner)[lang]
         name = paths.release_pdf(lang, release.id).rsplit("/", 1)[-1]
         return (Attachment(name, "application/pdf", pdf),)
 

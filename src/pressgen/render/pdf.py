@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,7 +26,14 @@ from ..scratch import scratch_folder
 from .environment import template_source
 from .pdfbody import BodyLinks, Json, body_blocks
 from .pdffonts import PdfError, Typesetting
-from .views import Body, RenderContext, dateline_text, release_labels, updated_line
+from .views import (
+    Bodies,
+    Body,
+    RenderContext,
+    dateline_text,
+    release_labels,
+    updated_line,
+)
 
 TEMPLATE = "release.typ"
 PAPERS = ("a4", "us-letter")
@@ -76,6 +83,32 @@ def release_pdf(
         raise PdfError(
             f"{where}: pdf: {error}; check the release's images and the site's templates/{TEMPLATE}"
         ) from None
+
+
+def release_pdfs(
+    release: Release,
+    langs: Iterable[str],
+    ctx: RenderContext,
+    bodies: Bodies,
+    banner: Callable[[str], str | None],
+) -> dict[str, bytes]:
+    """The release's PDF in each of `langs`, in this process's Typst process, its pictures
+    copied once for all of them; `banner` gives a language's banner (or none)."""
+    from .typstd import shared_typesetter
+
+    logo = ctx.config.brand.logo
+    with print_copy(release, ctx.assets_dir / logo if logo and ctx.assets_dir else None) as (
+        copy,
+        logo_copy,
+    ):
+        settings = PdfSettings.from_config(ctx.config, logo=logo_copy)
+        typesetter = shared_typesetter()
+        return {
+            lang: release_pdf(
+                copy, lang, ctx, bodies.body(release, lang), typesetter, banner(lang), settings
+            )
+            for lang in langs
+        }
 
 
 @contextmanager

@@ -70,26 +70,19 @@ def render_print(
     release_id: str, edition: Edition, ctx: RenderContext, bodies: Bodies, wanted: frozenset[str]
 ) -> Files:
     """The release's PDF in each language asked for."""
-    from .pdf import PdfSettings, print_copy, release_pdf
-    from .typstd import shared_typesetter
+    from .pdf import release_pdfs
 
     release = edition.by_id[release_id]
-    logo = ctx.config.brand.logo
-    files = {}
-    with print_copy(release, ctx.assets_dir / logo if logo and ctx.assets_dir else None) as (
-        copy,
-        logo_copy,
-    ):
-        settings = PdfSettings.from_config(ctx.config, logo=logo_copy)
-        for lang in edition.alternates(release):
-            path = paths.release_pdf(lang, release.id)
-            if path in wanted:
-                language, body = ctx.languages[lang], bodies.body(release, lang)
-                banner = preview_banner(release, language, edition.now) if edition.preview else None
-                files[path] = release_pdf(
-                    copy, lang, ctx, body, shared_typesetter(), banner, settings
-                )
-    return files
+    pdf_of = {lang: paths.release_pdf(lang, release_id) for lang in edition.alternates(release)}
+
+    def banner(lang: str) -> str | None:
+        language = ctx.languages[lang]
+        return preview_banner(release, language, edition.now) if edition.preview else None
+
+    langs = [lang for lang, path in pdf_of.items() if path in wanted]
+    return {
+        pdf_of[lang]: pdf for lang, pdf in release_pdfs(release, langs, ctx, bodies, banner).items()
+    }
 
 
 def render_kit(
