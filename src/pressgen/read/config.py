@@ -108,6 +108,57 @@ def _error_line(message: str, text: str) -> int:
 
 
 def _build(data: Mapping[str, Any], problems: _Problems, root: Path) -> SiteConfig | None:
+    site = _site_section(data, problems)
+    if site is None:
+        return None
+    base_url = _base_url(site.get("base_url"), problems)
+    languages = _languages(site.get("languages"), problems)
+    default = _default_language(site.get("default_language"), languages, problems)
+    titles = _text_table(site.get("title", {}), "title", "site", problems)
+    length, authority = _feeds(data.get("feeds", {}), problems)
+    vocabularies = {
+        name: {**defaults, **_vocabulary(data.get(name, {}), name, problems)}
+        for name, defaults in (
+            ("types", DEFAULT_TYPES),
+            ("regions", DEFAULT_REGIONS),
+            ("topics", {}),
+        )
+    }
+    pdf_enabled, paper = _pdf(data.get("pdf", {}), problems)
+    publisher = site.get("publisher", {})
+    if isinstance(publisher, str):  # one name for every language
+        publisher = dict.fromkeys(languages, publisher)
+    publishers = _text_table(publisher, "publisher", "site", problems)
+    locales = _locales(site.get("locales", {}), languages, problems)
+    mail = _mail(data, problems)
+    if "publish" in data:  # checked here, read by `pressgen publish` (kept out of SiteConfig)
+        read_publish_settings(data["publish"], lambda key, text: problems.add(key, text, "publish"))
+    config = SiteConfig(
+        base_url=base_url or "",
+        default_language=str(default),
+        languages=languages,
+        titles=titles,
+        types=vocabularies["types"],
+        regions=vocabularies["regions"],
+        topics=vocabularies["topics"],
+        publishers=publishers,
+        feed_length=length,
+        feed_authority=authority,
+        locales=locales,
+        mail=mail,
+        pdf_enabled=pdf_enabled,
+        pdf_paper=paper,
+        timezone=_timezone(site.get("timezone"), problems),
+        page_size=read_archive(data.get("archive", {}), problems.add),
+        brand=read_brand(data.get("brand", {}), root, problems.add),
+        about=read_about(data.get("about", {}), languages, problems.add),
+        contacts=read_contacts(data.get("contacts", []), languages, problems.add),
+    )
+    return None if problems.items or base_url is None else config
+
+
+def _site_section(data: Mapping[str, Any], problems: _Problems) -> dict[str, Any] | None:
+    """The `[site]` table, once every section and key is checked for a known name."""
     for key in data:
         if key not in TOP_SECTIONS:
             problems.add(key, unknown_key_message(key, TOP_SECTIONS, "section"))
@@ -121,9 +172,11 @@ def _build(data: Mapping[str, Any], problems: _Problems, root: Path) -> SiteConf
     for key in site:
         if key not in SITE_KEYS:
             problems.add(key, unknown_key_message(key, SITE_KEYS), "site")
-    base_url = _base_url(site.get("base_url"), problems)
-    languages = _languages(site.get("languages"), problems)
-    default = site.get("default_language")
+    return site
+
+
+def _default_language(default: object, languages: tuple[str, ...], problems: _Problems) -> object:
+    """`[site] default_language`: one of the site's languages."""
     known = ", ".join(languages) or "the site's languages"
     if default is None:
         problems.add("default_language", f"is missing, expected one of: {known}", "site")
@@ -133,8 +186,11 @@ def _build(data: Mapping[str, Any], problems: _Problems, root: Path) -> SiteConf
             f"{default!r} is not one of the site's languages, expected one of: {known}",
             "site",
         )
-    titles = _text_table(site.get("title", {}), "title", "site", problems)
-    feeds = data.get("feeds", {})
+    return default
+
+
+def _feeds(feeds: object, problems: _Problems) -> tuple[Any, str | None]:
+    """`[feeds]`: how many items a feed holds, and the tag: URI authority of entry ids."""
     if not isinstance(feeds, dict):
         problems.add("feeds", "expected a [feeds] section with length and authority")
         feeds = {}
@@ -153,51 +209,7 @@ def _build(data: Mapping[str, Any], problems: _Problems, root: Path) -> SiteConf
             "expected a domain name the organisation owns, such as 'newsroom.example.org'",
             "feeds",
         )
-    vocabularies = {
-        name: {**defaults, **_vocabulary(data.get(name, {}), name, problems)}
-        for name, defaults in (
-            ("types", DEFAULT_TYPES),
-            ("regions", DEFAULT_REGIONS),
-            ("topics", {}),
-        )
-    }
-    pdf_enabled, paper = _pdf(data.get("pdf", {}), problems)
-    publisher = site.get("publisher", {})
-    if isinstance(publisher, str):  # one name for every language
-        publisher = dict.fromkeys(languages, publisher)
-    publishers = _text_table(publisher, "publisher", "site", problems)
-    locales = _locales(site.get("locales", {}), languages, problems)
-    mail = _mail(data, problems)
-    if "publish" in data:  # checked here, read by `pressgen publish` (kept out of SiteConfig)
-        read_publish_settings(data["publish"], lambda key, text: problems.add(key, text, "publish"))
-    timezone = _timezone(site.get("timezone"), problems)
-    page_size = read_archive(data.get("archive", {}), problems.add)
-    brand = read_brand(data.get("brand", {}), root, problems.add)
-    about = read_about(data.get("about", {}), languages, problems.add)
-    contacts = read_contacts(data.get("contacts", []), languages, problems.add)
-    if problems.items or base_url is None:
-        return None
-    return SiteConfig(
-        base_url=base_url,
-        default_language=str(default),
-        languages=languages,
-        titles=titles,
-        types=vocabularies["types"],
-        regions=vocabularies["regions"],
-        topics=vocabularies["topics"],
-        publishers=publishers,
-        feed_length=length,
-        feed_authority=authority,
-        locales=locales,
-        mail=mail,
-        pdf_enabled=pdf_enabled,
-        pdf_paper=paper,
-        timezone=timezone,
-        page_size=page_size,
-        brand=brand,
-        about=about,
-        contacts=contacts,
-    )
+    return length, authority
 
 
 def _mail(data: Mapping[str, Any], problems: _Problems) -> MailSettings | None:
