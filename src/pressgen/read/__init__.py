@@ -10,7 +10,8 @@ from ..model import Release, Site, SiteConfig
 from ..problems import InputError, Problem
 from ..resources import RELEASES_DIR
 from .config import read_config
-from .release import linked_out, read_release_and_warnings
+from .release import read_release_and_warnings
+from .release_checks import linked_out
 
 # A release as read, or None, with its problems (errors) and its warnings.
 ReadRelease = tuple[Release | None, list[Problem], list[Problem]]

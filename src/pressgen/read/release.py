@@ -16,17 +16,17 @@ from ..model import (
     Contact,
     Correction,
     ImageText,
-    Photo,
     Release,
     SiteConfig,
     Translation,
 )
 from ..paths import RESERVED_IDS
-from ..problems import Problem, display_path, unknown_key_message
+from ..problems import Problem, display_path
 from .content import check_body, checked_contact, correction_lines, correction_warnings
 from .fields import Field, Reporter, listed, nested, read_fields
 from .instants import Zone, load_zone
 from .limits import LONG_TEXT, MAX_BODY_BYTES, body_problems
+from .release_checks import check_release, linked_out, measure_photos
 from .yamlhelp import cut_by_comments
 from .yamlnodes import (
     FieldError,
@@ -214,24 +214,10 @@ def read_release_and_warnings(
 ) -> tuple[Release | None, list[Problem], list[Problem]]:
     """`read_release`, and the warnings found even when the release has errors (a release
     that reads well carries its own, in `Release.warnings`)."""
-    shown = display_path(folder, root)
-    if not RELEASE_ID.match(folder.name):
-        message = (
-            "is not a valid release id, expected lowercase ASCII "
-            "letters, digits and single hyphens (e.g. 'iom-unoct-api-pnr')"
-        )
-        return None, [Problem(shown, None, None, message)], []
-    if folder.is_symlink():
-        message = "is a link, expected the release's own folder (move it into releases/)"
-        return None, [Problem(shown, None, None, message)], []
-    if folder.name in RESERVED_IDS:
-        names = ", ".join(sorted(RESERVED_IDS))
-        message = f"is a name the site's own pages use ({names}), expected another release id"
-        return None, [Problem(shown, None, None, message)], []
+    folder_problem = _folder_problem(folder)
+    if folder_problem:
+        return None, [Problem(display_path(folder, root), None, None, folder_problem)], []
     yaml_path = folder / RELEASE_FILE
-    if not yaml_path.is_file():
-        message = f"has no {RELEASE_FILE}, create one (see `pressgen new`)"
-        return None, [Problem(shown, None, None, message)], []
     links = linked_out(folder, root)
     if yaml_path in links:
         return None, list(links.values()), []
@@ -256,7 +242,7 @@ def read_release_and_warnings(
         values.get("corrections", ()), correction_lines(node), translations, report.path
     )
     lines = key_lines(node) if isinstance(node, MappingNode) else {}
-    release_problems = _check_release(values, lines, folder, translations, config, report.path)
+    release_problems = check_release(values, lines, folder, translations, config, report.path)
     problems.extend(release_problems)
     if problems:
         return None, problems, warnings
@@ -264,7 +250,7 @@ def read_release_and_warnings(
     names = values.pop("images", ())
     if names:
         values["image"], values["gallery"] = names[0], tuple(names[1:])
-    photos, photo_problems = _measure_photos(values, folder, root)
+    photos, photo_problems = measure_photos(values, folder, root)
     if photo_problems:
         return None, photo_problems, warnings
     values["photos"] = photos
@@ -273,31 +259,21 @@ def read_release_and_warnings(
     return Release(id=folder.name, folder=folder, **values), problems, warnings
 
 
-_OWN_FILES = "expected the file itself in the folder (copy it in)"
-
-
-def linked_out(folder: Path, root: Path) -> dict[Path, Problem]:
-    """A problem for each file of the folder that is a link leading outside it, or to
-    nothing: nothing outside a release (or the site's assets) is read or published."""
-    inside = folder.resolve()
-    problems = {}
-    for path in sorted(folder.rglob("*")):
-        if not path.is_symlink():
-            continue
-        try:
-            target = path.resolve()
-        except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
-            message = "is a link that leads round in a loop, expected a file"
-            problems[path] = Problem(display_path(path, root), None, None, message)
-            continue
-        if not target.is_relative_to(inside):
-            message = f"is a link to {target}, outside {folder.name}/, {_OWN_FILES}"
-        elif not target.exists():
-            message = "is a link to a file that does not exist, expected a file"
-        else:
-            continue
-        problems[path] = Problem(display_path(path, root), None, None, message)
-    return problems
+def _folder_problem(folder: Path) -> str | None:
+    """What makes a folder under releases/ no release at all, if anything."""
+    if not RELEASE_ID.match(folder.name):
+        return (
+            "is not a valid release id, expected lowercase ASCII "
+            "letters, digits and single hyphens (e.g. 'iom-unoct-api-pnr')"
+        )
+    if folder.is_symlink():
+        return "is a link, expected the release's own folder (move it into releases/)"
+    if folder.name in RESERVED_IDS:
+        names = ", ".join(sorted(RESERVED_IDS))
+        return f"is a name the site's own pages use ({names}), expected another release id"
+    if not (folder / RELEASE_FILE).is_file():
+        return f"has no {RELEASE_FILE}, create one (see `pressgen new`)"
+    return None
 
 
 def _read_translations(
@@ -333,120 +309,3 @@ def _read_translations(
         found[0].extend(report.problems)
         found[1].extend(report.warnings)
     return translations
-
-
-def _check_release(
-    values: Mapping[str, Any],
-    lines: Mapping[str, int],
-    folder: Path,
-    translations: Mapping[str, Translation],
-    config: SiteConfig,
-    path: str,
-) -> list[Problem]:
-    """Cross-checks that need the site: vocabularies, languages, files that must exist."""
-    problems: list[Problem] = []
-
-    def add(field_name: str, message: str) -> None:
-        problems.append(Problem(path, lines.get(field_name, 1), field_name, message))
-
-    if values["type"] not in config.types:
-        add("type", unknown_key_message(values["type"], config.types, "type"))
-    for vocabulary in ("regions", "topics"):
-        known = getattr(config, vocabulary)
-        for key in values.get(vocabulary, ()):
-            if key not in known:
-                add(
-                    vocabulary,
-                    unknown_key_message(key, known, vocabulary.rstrip("s"))
-                    + f" (add it under [{vocabulary}] in pressgen.toml)",
-                )
-    original = values["original"]
-    if original not in config.languages:
-        add("original", unknown_key_message(original, config.languages, "language"))
-    elif original not in translations and (folder / f"{original}.md").exists() is False:
-        add(
-            "original",
-            f"names '{original}' but {original}.md is missing, expected the "
-            "original language's file in this folder",
-        )
-    image = values.get("image")
-    if image is not None:
-        problem = _image_problem(folder, image)
-        if problem:
-            add("image", problem)
-    problems.extend(_check_images(values, folder, translations, path, add))
-    for correction in values.get("corrections", ()):
-        for lang in correction.notes:
-            if lang not in config.languages:
-                add(
-                    "corrections",
-                    "a note is in " + unknown_key_message(lang, config.languages, "language"),
-                )
-    return problems
-
-
-def _check_images(
-    values: Mapping[str, Any],
-    folder: Path,
-    translations: Mapping[str, Translation],
-    path: str,
-    add: Any,
-) -> list[Problem]:
-    """`images:` names existing files, once each, instead of `image:`; and the texts of each
-    language describe photos of the release."""
-    names = values.get("images", ())
-    if names and values.get("image") is not None:
-        add(
-            "images",
-            "is given with 'image', expected 'image' for one photo or 'images' for several",
-        )
-    if len(set(names)) != len(names):
-        add("images", "names a photo twice, expected each once")
-    for name in names:
-        problem = _image_problem(folder, name)
-        if problem:
-            add("images", problem)
-    photos = {*names, *([values["image"]] if values.get("image") else [])}
-    problems = []
-    for lang, translation in sorted(translations.items()):
-        for name in translation.images:
-            if name not in photos:
-                known = ", ".join(sorted(photos)) or "none (add them under images: in release.yaml)"
-                problems.append(
-                    Problem(
-                        path.rsplit("/", 1)[0] + f"/{lang}.md",
-                        None,
-                        f"images.{name}",
-                        f"is not a photo of this release, expected one of: {known}",
-                    )
-                )
-    return problems
-
-
-def _measure_photos(
-    values: Mapping[str, Any], folder: Path, root: Path
-) -> tuple[dict[str, Photo], list[Problem]]:
-    """Open each photo once: its size for pages, or a problem naming the file."""
-    from ..photos import PhotoError, measure  # Pillow is loaded only for sites with photos
-
-    names = [*([values["image"]] if values.get("image") else []), *values.get("gallery", ())]
-    photos, problems = {}, []
-    for name in names:
-        try:
-            photos[name] = measure(folder / name)
-        except PhotoError as error:
-            problems.append(Problem(display_path(folder / name, root), None, None, str(error)))
-    return photos, problems
-
-
-def _image_problem(folder: Path, image: str) -> str | None:
-    """What is wrong with the release's image file name, if anything."""
-    try:
-        target = (folder / image).resolve()
-        if folder.resolve() not in target.parents:
-            return f"'{image}' is outside the release folder, expected a file in it"
-        if not target.is_file():
-            return f"'{image}' does not exist, expected a file in {folder.name}/"
-    except (OSError, ValueError):
-        return f"'{image}' is not a usable file name, expected a file in {folder.name}/"
-    return None

@@ -1,0 +1,154 @@
+"""Check a release against the site and its own folder: vocabularies and languages that
+exist, photos that are files of the folder (measured once), no link leading out of it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..model import Photo, SiteConfig, Translation
+from ..problems import Problem, display_path, unknown_key_message
+
+_OWN_FILES = "expected the file itself in the folder (copy it in)"
+
+
+def linked_out(folder: Path, root: Path) -> dict[Path, Problem]:
+    """A problem for each file of the folder that is a link leading outside it, or to
+    nothing: nothing outside a release (or the site's assets) is read or published."""
+    inside = folder.resolve()
+    problems = {}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_symlink():
+            continue
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
+            message = "is a link that leads round in a loop, expected a file"
+            problems[path] = Problem(display_path(path, root), None, None, message)
+            continue
+        if not target.is_relative_to(inside):
+            message = f"is a link to {target}, outside {folder.name}/, {_OWN_FILES}"
+        elif not target.exists():
+            message = "is a link to a file that does not exist, expected a file"
+        else:
+            continue
+        problems[path] = Problem(display_path(path, root), None, None, message)
+    return problems
+
+
+def check_release(
+    values: Mapping[str, Any],
+    lines: Mapping[str, int],
+    folder: Path,
+    translations: Mapping[str, Translation],
+    config: SiteConfig,
+    path: str,
+) -> list[Problem]:
+    """Cross-checks that need the site: vocabularies, languages, files that must exist."""
+    problems: list[Problem] = []
+
+    def add(field_name: str, message: str) -> None:
+        problems.append(Problem(path, lines.get(field_name, 1), field_name, message))
+
+    if values["type"] not in config.types:
+        add("type", unknown_key_message(values["type"], config.types, "type"))
+    for vocabulary in ("regions", "topics"):
+        known = getattr(config, vocabulary)
+        for key in values.get(vocabulary, ()):
+            if key not in known:
+                add(
+                    vocabulary,
+                    unknown_key_message(key, known, vocabulary.rstrip("s"))
+                    + f" (add it under [{vocabulary}] in pressgen.toml)",
+                )
+    original = values["original"]
+    if original not in config.languages:
+        add("original", unknown_key_message(original, config.languages, "language"))
+    elif original not in translations and (folder / f"{original}.md").exists() is False:
+        add(
+            "original",
+            f"names '{original}' but {original}.md is missing, expected the "
+            "original language's file in this folder",
+        )
+    image = values.get("image")
+    if image is not None:
+        problem = _image_problem(folder, image)
+        if problem:
+            add("image", problem)
+    problems.extend(_check_images(values, folder, translations, path, add))
+    for correction in values.get("corrections", ()):
+        for lang in correction.notes:
+            if lang not in config.languages:
+                add(
+                    "corrections",
+                    "a note is in " + unknown_key_message(lang, config.languages, "language"),
+                )
+    return problems
+
+
+def _check_images(
+    values: Mapping[str, Any],
+    folder: Path,
+    translations: Mapping[str, Translation],
+    path: str,
+    add: Any,
+) -> list[Problem]:
+    """`images:` names existing files, once each, instead of `image:`; and the texts of each
+    language describe photos of the release."""
+    names = values.get("images", ())
+    if names and values.get("image") is not None:
+        add(
+            "images",
+            "is given with 'image', expected 'image' for one photo or 'images' for several",
+        )
+    if len(set(names)) != len(names):
+        add("images", "names a photo twice, expected each once")
+    for name in names:
+        problem = _image_problem(folder, name)
+        if problem:
+            add("images", problem)
+    photos = {*names, *([values["image"]] if values.get("image") else [])}
+    problems = []
+    for lang, translation in sorted(translations.items()):
+        for name in translation.images:
+            if name not in photos:
+                known = ", ".join(sorted(photos)) or "none (add them under images: in release.yaml)"
+                problems.append(
+                    Problem(
+                        path.rsplit("/", 1)[0] + f"/{lang}.md",
+                        None,
+                        f"images.{name}",
+                        f"is not a photo of this release, expected one of: {known}",
+                    )
+                )
+    return problems
+
+
+def measure_photos(
+    values: Mapping[str, Any], folder: Path, root: Path
+) -> tuple[dict[str, Photo], list[Problem]]:
+    """Open each photo once: its size for pages, or a problem naming the file."""
+    from ..photos import PhotoError, measure  # Pillow is loaded only for sites with photos
+
+    names = [*([values["image"]] if values.get("image") else []), *values.get("gallery", ())]
+    photos, problems = {}, []
+    for name in names:
+        try:
+            photos[name] = measure(folder / name)
+        except PhotoError as error:
+            problems.append(Problem(display_path(folder / name, root), None, None, str(error)))
+    return photos, problems
+
+
+def _image_problem(folder: Path, image: str) -> str | None:
+    """What is wrong with the release's image file name, if anything."""
+    try:
+        target = (folder / image).resolve()
+        if folder.resolve() not in target.parents:
+            return f"'{image}' is outside the release folder, expected a file in it"
+        if not target.is_file():
+            return f"'{image}' does not exist, expected a file in {folder.name}/"
+    except (OSError, ValueError):
+        return f"'{image}' is not a usable file name, expected a file in {folder.name}/"
+    return None
