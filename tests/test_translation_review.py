@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from pressgen.model import Translation
 from pressgen.translation_review import changes, figures, review, word_diff
-from pressgen.translations import translations
+from pressgen.translations_command import translations
 
 from .conftest import PROJECT, SiteWriter
 

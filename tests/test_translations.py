@@ -15,9 +15,9 @@ from pressgen.translations import (
     HASHED_FIELDS,
     UNHASHED_FIELDS,
     fingerprint,
-    translations,
     with_translated_from,
 )
+from pressgen.translations_command import translations
 
 from .conftest import PROJECT, SiteWriter
 

@@ -113,7 +113,7 @@ class _Commands(click.Group):
         "publish": "publish.command",
         "serve": "serve",
         "status": "status",
-        "translations": "translations",
+        "translations": "translations_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
