@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urljoin
 
 import nh3
@@ -127,36 +127,51 @@ def render_feeds(
         "site": language.typography(ctx.config.title(scope.lang))
     }
     home = paths.url(ctx.config, paths.index_page(scope.lang))
-    publisher = ctx.config.publisher(scope.lang)
+    head = _FeedHead(title, description, home, ctx.config.publisher(scope.lang), updated)
+    outputs = {
+        scope.path(kind): _xml_feed(kind, scope, head, items, ctx) for kind in ("rss", "atom")
+    }
+    outputs[scope.path("json")] = _json_feed(scope, title, description, home, items, ctx)
+    return outputs
+
+
+class _FeedHead(NamedTuple):
+    """What the RSS and Atom feeds of one scope say of themselves."""
+
+    title: str
+    description: str
+    home: str
+    publisher: str
+    updated: datetime
+
+
+def _xml_feed(
+    kind: str, scope: FeedScope, head: _FeedHead, items: list[dict[str, Any]], ctx: RenderContext
+) -> bytes:
+    """The RSS (`kind` "rss") or Atom feed of a scope's items."""
     # Imported when a feed is written, not before: feedgen brings lxml and dateutil, a tenth
     # of a second that a rebuild touching no feed need not pay.
     from feedgen.feed import FeedGenerator
 
-    outputs = {}
-    for kind in ("rss", "atom"):
-        fg = FeedGenerator()
-        fg.id(paths.url(ctx.config, scope.path("atom")) if kind == "atom" else home)
-        fg.title(title)
-        # RSS <description> is HTML, Atom <subtitle> (type text) is text: see `_add_entry`
-        fg.subtitle(html.escape(description, quote=False) if kind == "rss" else description)
-        fg.language(scope.lang)
-        fg.author({"name": publisher})
-        fg.link(href=home, rel="alternate", type="text/html")
-        fg.link(
-            href=paths.url(ctx.config, scope.path(kind)), rel="self", type=f"application/{kind}+xml"
-        )
-        fg.generator("pressgen", version=__version__, uri="https://pypi.org/project/pressgen/")
-        fg.updated(updated)
-        fg.lastBuildDate(updated)
-        for item in items:
-            _add_entry(fg, item, kind)
-        if kind == "rss":
-            text = _finish_rss(fg.rss_str(pretty=True))
-        else:
-            text = _finish_atom(fg.atom_str(pretty=True), items)
-        outputs[scope.path(kind)] = text
-    outputs[scope.path("json")] = _json_feed(scope, title, description, home, items, ctx)
-    return outputs
+    fg = FeedGenerator()
+    fg.id(paths.url(ctx.config, scope.path("atom")) if kind == "atom" else head.home)
+    fg.title(head.title)
+    # RSS <description> is HTML, Atom <subtitle> (type text) is text: see `_add_entry`
+    fg.subtitle(html.escape(head.description, quote=False) if kind == "rss" else head.description)
+    fg.language(scope.lang)
+    fg.author({"name": head.publisher})
+    fg.link(href=head.home, rel="alternate", type="text/html")
+    fg.link(
+        href=paths.url(ctx.config, scope.path(kind)), rel="self", type=f"application/{kind}+xml"
+    )
+    fg.generator("pressgen", version=__version__, uri="https://pypi.org/project/pressgen/")
+    fg.updated(head.updated)
+    fg.lastBuildDate(head.updated)
+    for item in items:
+        _add_entry(fg, item, kind)
+    if kind == "rss":
+        return _finish_rss(fg.rss_str(pretty=True))
+    return _finish_atom(fg.atom_str(pretty=True), items)
 
 
 def _add_entry(fg: FeedGenerator, item: dict[str, Any], kind: str) -> None:

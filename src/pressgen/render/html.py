@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from .. import paths
 from ..i18n import Language
-from ..model import Release, Translation
+from ..model import Release, SiteConfig, Translation
 from .images import CARD, photo_views, social_card
 from .views import (
     Body,
@@ -61,20 +61,20 @@ def release_page(
         "text_href": paths.relative(page_path, paths.release_text(lang, release.id)),
         "pdf_href": paths.relative(page_path, paths.release_pdf(lang, release.id)) if pdf else None,
         "kit_href": paths.relative(page_path, paths.press_kit(release.id)) if press_kit else None,
-        "x_default": paths.url(
-            ctx.config,
-            paths.release_page(
-                ctx.config.default_language
-                if ctx.config.default_language in available
-                else release.original,
-                release.id,
-            ),
-        ),
+        "x_default": _x_default(release, available, ctx.config),
         "jsonld": _jsonld(release, translation, language, summary, available, ctx),
         "og_locale": _og_locale(str(language.locale)),
         "og_alternates": [_og_locale(str(ctx.languages[c].locale)) for c in available if c != lang],
     }
     return ctx.env.get_template("page.html").render(values).encode("utf-8")
+
+
+def _x_default(release: Release, available: tuple[str, ...], config: SiteConfig) -> str:
+    """The page for readers of no language the release has: the site's default language,
+    else the original."""
+    default = config.default_language
+    lang = default if default in available else release.original
+    return paths.url(config, paths.release_page(lang, release.id))
 
 
 def withdrawal_page(

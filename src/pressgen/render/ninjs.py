@@ -7,7 +7,8 @@ import mimetypes
 from typing import Any
 
 from .. import paths
-from ..model import Contact, Release
+from ..i18n import Language
+from ..model import Contact, Release, SiteConfig, Translation
 from .views import Body, RenderContext, html_with_dateline, text_paragraphs
 
 NINJS_STANDARD = {
@@ -33,10 +34,6 @@ def release_ninjs(
     language = ctx.languages[lang]
     translation = release.translations[lang]
     config = ctx.config
-    html = str(html_with_dateline(translation, language, body, release.date))
-    text = "\n\n".join(text_paragraphs(translation, language, body))
-    words = len(text.split())
-    page = paths.url(config, paths.release_page(lang, release.id))
     item: dict[str, Any] = {
         "standard": NINJS_STANDARD,
         "uri": paths.item_id(config, release.id, release.date, lang),
@@ -50,53 +47,15 @@ def release_ninjs(
         "pubStatus": "withheld" if banner else "usable",
         "language": lang,
         "headlines": [{"role": "main", "value": translation.title}],
-        "bodies": [
-            {
-                "role": "main",
-                "contentType": "text/html",
-                "value": html,
-                "charCount": len(text),
-                "wordCount": words,
-            },
-            {
-                "role": "main",
-                "contentType": "text/plain",
-                "value": text,
-                "charCount": len(text),
-                "wordCount": words,
-            },
-        ],
+        "bodies": _bodies(translation, language, body, release),
         "located": translation.dateline,
         "genres": [{"name": language.gettext(config.types[release.type]), "literal": release.type}],
-        "subjects": [
-            {
-                "name": language.gettext(getattr(config, vocabulary)[key]),
-                "literal": f"{vocabulary}:{key}",
-                "rel": "about",
-            }
-            for vocabulary in ("regions", "topics")
-            for key in getattr(release, vocabulary)
-        ],
+        "subjects": _subjects(release, language, config),
         "infoSources": [_contact(c) for c in translation.contacts],
         "copyrightHolder": config.publisher(lang),
-        "renditions": [
-            {"name": "web page", "href": page, "contentType": "text/html"},
-            {
-                "name": "plain text",
-                "href": paths.url(config, paths.release_text(lang, release.id)),
-                "contentType": "text/plain",
-            },
-        ],
+        "renditions": _renditions(release, lang, config, pdf),
         "altIds": [{"role": "release-id", "value": release.id}],
     }
-    if pdf:
-        item["renditions"].append(
-            {
-                "name": "pdf",
-                "href": paths.url(config, paths.release_pdf(lang, release.id)),
-                "contentType": "application/pdf",
-            }
-        )
     if banner:
         item["edNote"] = banner
     if translation.summary:
@@ -107,6 +66,46 @@ def release_ninjs(
     if image:
         item["associations"] = [image]
     return (json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def _bodies(
+    translation: Translation, language: Language, body: Body, release: Release
+) -> list[dict[str, Any]]:
+    """The body as HTML and as plain text, the dateline leading both, with their counts."""
+    html = str(html_with_dateline(translation, language, body, release.date))
+    text = "\n\n".join(text_paragraphs(translation, language, body))
+    counts = {"charCount": len(text), "wordCount": len(text.split())}
+    return [
+        {"role": "main", "contentType": "text/html", "value": html, **counts},
+        {"role": "main", "contentType": "text/plain", "value": text, **counts},
+    ]
+
+
+def _subjects(release: Release, language: Language, config: SiteConfig) -> list[dict[str, str]]:
+    """The release's regions and topics, named in the item's language."""
+    return [
+        {
+            "name": language.gettext(getattr(config, vocabulary)[key]),
+            "literal": f"{vocabulary}:{key}",
+            "rel": "about",
+        }
+        for vocabulary in ("regions", "topics")
+        for key in getattr(release, vocabulary)
+    ]
+
+
+def _renditions(release: Release, lang: str, config: SiteConfig, pdf: bool) -> list[dict[str, str]]:
+    """Where the release-language is published: its page, its plain text, its PDF."""
+    found = [
+        ("web page", paths.release_page(lang, release.id), "text/html"),
+        ("plain text", paths.release_text(lang, release.id), "text/plain"),
+    ]
+    if pdf:
+        found.append(("pdf", paths.release_pdf(lang, release.id), "application/pdf"))
+    return [
+        {"name": name, "href": paths.url(config, path), "contentType": kind}
+        for name, path, kind in found
+    ]
 
 
 def _contact(contact: Contact) -> dict[str, Any]:
