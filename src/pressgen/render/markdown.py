@@ -12,6 +12,7 @@ from typing import NamedTuple
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 _EXTENSIONS = ("tables", "sane_lists", "attr_list", "def_list", "abbr")
 _UNTOUCHED = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
@@ -39,11 +40,85 @@ class _TextTreeprocessor(Treeprocessor):
                 child.tail = self.fix(child.tail)
 
 
+# What each of Python-Markdown's inline patterns needs in a text before it can match. A
+# text holding none of them is left as it is by every pattern, so it can skip them all:
+# most paragraphs of a release are such text, and trying the patterns one after the other
+# on each was a quarter of a body's conversion. A pattern not named here (another version
+# of Markdown, another extension) turns the shortcut off, never a pattern.
+_NEEDS = {
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("[",),
+    "image_reference": ("[",),
+    "short_reference": ("[",),
+    "short_image_ref": ("[",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "linebreak": ("  \n",),
+    "html": ("<",),
+    "entity": ("&",),
+    "not_strong": ("*", "_"),
+    "em_strong": ("*", "_"),
+    "em_strong2": ("_",),
+    "strong_em": ("*", "_"),
+}
+_PLACEHOLDER = "\x02"  # Markdown's stash marks: such text always takes the long way
+
+
+class _Plain(AtomicString):
+    """A text no inline pattern can change, for the length of the inline stage only."""
+
+
+class _MarkPlain(Treeprocessor):
+    """Before the inline patterns: marks each block's text that none of them could match."""
+
+    def __init__(self, md: markdown.Markdown, needs: tuple[str, ...]) -> None:
+        super().__init__(md)
+        self.needs = needs
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            text = element.text
+            if text and type(text) is str and not any(n in text for n in self.needs):
+                element.text = _Plain(text)
+
+
+class _UnmarkPlain(Treeprocessor):
+    """After the inline patterns: the marked texts become ordinary text again, for the
+    processors that come later (abbreviations, typography) and skip what is atomic."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if type(element.text) is _Plain:
+                element.text = str(element.text)
+
+
+def _pattern_needs(md: markdown.Markdown) -> tuple[str, ...] | None:
+    """What a text must hold for one of `md`'s inline patterns to apply; None if a pattern
+    is one `_NEEDS` does not know."""
+    names = [name for name in _NEEDS if name in md.inlinePatterns]
+    if len(names) != len(md.inlinePatterns):
+        return None
+    needs = {need for name in names for need in _NEEDS[name]}
+    delimiters = getattr(md, "delimiters", None)
+    needs.update(getattr(delimiters, "tokens", ()))
+    return tuple(sorted(needs | {_PLACEHOLDER}))
+
+
 @lru_cache(maxsize=16)
-def _converter(typography: Callable[[str], str]) -> markdown.Markdown:
-    """One Markdown converter per typography rule, reused (reset) across bodies."""
+def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markdown.Markdown:
+    """One Markdown converter per typography rule, reused (reset) across bodies.
+
+    `shortcut`: texts without inline syntax skip the inline patterns (the same HTML; off
+    only to test that it is the same)."""
     md = markdown.Markdown(extensions=list(_EXTENSIONS), output_format="html")
     md.treeprocessors.register(_TextTreeprocessor(md, typography), "typography", 5)
+    needs = _pattern_needs(md) if shortcut else None
+    if needs is not None:
+        md.treeprocessors.register(_MarkPlain(md, needs), "mark_plain", 21)  # inline: 20
+        md.treeprocessors.register(_UnmarkPlain(md), "unmark_plain", 19)
     return md
 
 
