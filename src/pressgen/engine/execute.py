@@ -121,13 +121,25 @@ def execute(
             files = units[index].render(bodies.ctx, bodies, wanted)
             yield index, files, bodies.take_converted()
         return
-    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    chunks = list(_chunks(jobs, workers))
     done = iter(progress(jobs) if progress else ())
     with _pool(workers, _start_worker, (units, bodies)) as pool:
         for results in pool.map(_render_chunk, chunks):
             for result in results:
                 next(done, None)
                 yield result
+
+
+def _chunks(jobs: Sequence[Job], workers: int) -> Iterator[Sequence[Job]]:
+    """Jobs in chunks of `CHUNK`, smaller and smaller towards the end, so that the workers
+    finish together: the last units of a plan (a year of search index, say) can each take
+    as long as a hundred release pages, and a full chunk of them would leave one worker
+    busy alone for seconds."""
+    start = 0
+    while start < len(jobs):
+        size = min(CHUNK, max(1, (len(jobs) - start) // (workers * 4)))
+        yield jobs[start : start + size]
+        start += size
 
 
 def map_folders(read: Callable[[Path], T], folders: Sequence[Path], workers: int) -> Iterator[T]:
