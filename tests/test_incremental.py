@@ -625,17 +625,14 @@ def test_a_same_size_hand_edit_with_mtime_put_back_is_repaired(
 def test_a_build_removes_the_scratch_folders_a_killed_build_left(
     make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pagefind's documents and Typst's pictures go to scratch folders named after their
-    process; a build killed with `kill -9` cannot remove its own, so the next build does,
-    and never one of a process that still runs or a folder it did not make."""
+    """Typst's pictures go to scratch folders named after their process; a build killed
+    with `kill -9` cannot remove its own, so the next build does, and never one of a process
+    that still runs or a folder it did not make."""
     import subprocess
     import sys
 
-    from pressgen import scratch
-
-    memory, temporary = tmp_path / "shm", tmp_path / "tmp"
-    memory.mkdir(), temporary.mkdir()
-    monkeypatch.setattr(scratch, "MEMORY", memory)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     gone = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
@@ -644,14 +641,14 @@ def test_a_build_removes_the_scratch_folders_a_killed_build_left(
         check=True,
     )
     dead = int(gone.stdout)
-    left = [memory / f"pressgen-search-{dead}-ab12cd34", temporary / f"pressgen-print-{dead}-x"]
+    left = [temporary / f"pressgen-print-{dead}-ab12cd34", temporary / f"pressgen-print-{dead}-x"]
     kept = [
-        memory / f"pressgen-search-{os.getpid()}-running",  # a build under way
-        memory / "pressgen-search-notapid",  # not a name pressgen gives
+        temporary / f"pressgen-print-{os.getpid()}-running",  # a build under way
+        temporary / "pressgen-print-notapid",  # not a name pressgen gives
         temporary / f"someone-else-{dead}-x",
     ]
     for folder in left + kept:
-        (folder / "site").mkdir(parents=True)
+        (folder / "pictures").mkdir(parents=True)
     build(make_site(), tmp_path / "public", NOW, clock=CLOCK)
     assert [folder.exists() for folder in left] == [False, False]
     assert all(folder.exists() for folder in kept)

@@ -7,13 +7,15 @@ import gzip
 import http.server
 import json
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from pressgen.render.search import search_document, search_ui, year_bundle
+from pressgen.render import search
+from pressgen.render.search import SearchIndexError, search_document, search_ui, year_bundle
 
 from .sites import BODY_WORDS, DRAFT_WORD, EMBARGOED_WORD, LANGUAGES
 
@@ -74,6 +76,53 @@ def test_a_year_index_is_the_same_bytes_for_the_same_releases() -> None:
     assert not any("pagefind-ui" in path for path in files)
     assert files == year_bundle("fr", "2021", list(reversed(documents)))
     assert sorted(search_ui()) == ["pagefind/pagefind-ui.css", "pagefind/pagefind-ui.js"]
+
+
+# A stand-in for Pagefind's program: it answers the first request (a new index), then
+# either stops or answers the next one with an error, as Pagefind does with bad input.
+FAKE_PAGEFIND = """#!{python}
+import base64, json, sys
+def read():
+    data = b""
+    while not data.endswith(b","):
+        byte = sys.stdin.buffer.read(1)
+        if not byte:
+            sys.exit(0)
+        data += byte
+    return json.loads(base64.b64decode(data[:-1]))
+def answer(number, payload):
+    text = json.dumps({{"message_id": number, "payload": payload}}).encode()
+    sys.stdout.buffer.write(base64.b64encode(text) + b",")
+    sys.stdout.buffer.flush()
+answer(read()["message_id"], {{"type": "NewIndex", "index_id": 0}})
+if "{mode}" == "stop":
+    sys.exit(1)
+answer(read()["message_id"], {{"type": "Error", "message": "cannot parse the file"}})
+while read():
+    pass
+"""
+
+
+@pytest.mark.parametrize(
+    ("mode", "message"),
+    [
+        ("stop", "Pagefind stopped while indexing the fr releases"),
+        ("error", "Pagefind failed on the fr releases: cannot parse the file"),
+    ],
+)
+def test_pagefind_that_stops_or_fails_is_a_message_not_a_hang(
+    mode: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = tmp_path / "pagefind"
+    program.write_text(FAKE_PAGEFIND.format(python=sys.executable, mode=mode))
+    program.chmod(0o755)
+    monkeypatch.setattr(search, "_executable", lambda: str(program))
+    documents = [
+        (f"fr/r{n}/index.html", search_document("fr", f"Titre {n}", "<p>Texte.</p>" * 200))
+        for n in range(300)  # more than a pipe holds: the writer must not block the reader
+    ]
+    with pytest.raises(SearchIndexError, match=message):
+        year_bundle("fr", "2021", documents)
 
 
 def test_a_headline_is_text_in_the_index_document() -> None:

@@ -1,7 +1,6 @@
-"""Scratch folders for renders that need files on disk (Pagefind's documents, the pictures
-Typst reads), named after the process that made them, so that what a build killed with
-`kill -9` leaves behind is removed by the next build (`sweep`), never left to fill the
-memory file system they are often on."""
+"""Scratch folders for renders that need files on disk (the pictures Typst reads), named
+after the process that made them, so that what a build killed with `kill -9` leaves behind
+is removed by the next build (`sweep`), never left to fill the temporary folder."""
 
 from __future__ import annotations
 
@@ -13,33 +12,31 @@ from collections.abc import Iterator
 from pathlib import Path
 
 PREFIX = "pressgen-"
-KINDS = ("search", "print")
-MEMORY = Path("/dev/shm")  # a memory file system, where Linux has one
+KINDS = ("print",)
 
 
 @contextlib.contextmanager
-def scratch_folder(kind: str, where: Path | None = None) -> Iterator[Path]:
-    """A new folder in `where` (the system's temporary folder by default), removed after."""
+def scratch_folder(kind: str) -> Iterator[Path]:
+    """A new folder in the system's temporary folder, removed after."""
     prefix = f"{PREFIX}{kind}-{os.getpid()}-"
-    with tempfile.TemporaryDirectory(prefix=prefix, dir=where) as folder:
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
         yield Path(folder)
 
 
 def sweep() -> None:
     """Remove this user's scratch folders whose process no longer runs."""
-    for place in {MEMORY, Path(tempfile.gettempdir())}:
-        try:
-            entries = list(os.scandir(place))
-        except OSError:  # no such place, or not ours to read
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:  # not ours to read
+        return
+    for entry in entries:
+        pid = _maker(entry.name)
+        if pid is None or _running(pid):
             continue
-        for entry in entries:
-            pid = _maker(entry.name)
-            if pid is None or _running(pid):
-                continue
-            with contextlib.suppress(OSError):
-                mine = entry.stat(follow_symlinks=False).st_uid == os.getuid()
-                if mine and entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            mine = entry.stat(follow_symlinks=False).st_uid == os.getuid()
+            if mine and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _maker(name: str) -> int | None:

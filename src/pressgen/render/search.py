@@ -11,16 +11,19 @@ segments Chinese into words. Only what the caller passes is indexed: public rele
 
 from __future__ import annotations
 
-import shutil
+import base64
+import contextlib
+import json
+import os
 import subprocess
+import threading
 from collections.abc import Iterable
-from pathlib import Path
+from typing import IO, Any
 
 from markupsafe import Markup
 
 from .. import paths
 from ..problems import ToolError
-from ..scratch import MEMORY, scratch_folder
 
 # Pagefind's files that a merged bundle needs no copy of: the interface (one copy, in
 # `pagefind/`) and the other interfaces.
@@ -62,30 +65,102 @@ def search_ui() -> dict[str, bytes]:
 
 
 def _pagefind(lang: str, documents: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
-    """Run Pagefind's program on a scratch folder of documents (its Python API answers one
-    request per tenth of a second: minutes for a year of releases).
+    """Index `documents` with Pagefind's program, spoken to over its service protocol (the
+    one its Python and Node packages use: requests and answers as base64 JSON, each ended
+    by a comma) and handed every document in the order of its path. Pagefind numbers
+    documents in the order they come, so the same documents give the same bytes on every
+    machine, whatever its file systems; nothing goes through a scratch folder.
 
-    Pagefind numbers documents in the order it lists the folder, so they are written in
-    the order of their paths, into a memory file system where there is one (which lists
-    a folder in the order its files were made): the same documents, the same bytes."""
-    program = _executable()
-    with scratch_folder("search", _scratch_dir()) as scratch:
-        site, out = scratch / "site", scratch / "out"
-        for path, html in sorted(documents):
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html)
-        command = [program, "--site", str(site), "--output-path", str(out)]
-        command += ["--force-language", lang, "--silent"]
-        run = subprocess.run(command, capture_output=True, check=False)
-        if run.returncode != 0:
-            output = (run.stdout + run.stderr).decode("utf-8", "replace").strip()
-            raise SearchIndexError(f"Pagefind failed on the {lang} releases: {output}")
-        return {
-            p.relative_to(out).as_posix(): p.read_bytes()
-            for p in sorted(out.rglob("*"))
-            if p.is_file() and not p.name.startswith(UNUSED)
-        }
+    (The Python package's own client reads one answer per tenth of a second: minutes for a
+    year of releases.) The program ends when its input closes, so that stays open until
+    the last answer is in; a build killed meanwhile closes it, and Pagefind ends too."""
+    with subprocess.Popen(
+        [_executable(), "--service"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    ) as service:
+        try:
+            files = _index(service, lang, sorted(documents))
+        except BaseException:
+            service.kill()
+            raise
+    return {
+        str(file["path"]): base64.b64decode(file["content"])
+        for file in sorted(files, key=lambda file: str(file["path"]))
+        if not str(file["path"]).startswith(UNUSED)
+    }
+
+
+def _index(
+    service: subprocess.Popen[bytes], lang: str, documents: list[tuple[str, bytes]]
+) -> list[dict[str, Any]]:
+    """Pagefind's files for `documents`, each file a path and its content in base64."""
+    assert service.stdin is not None and service.stdout is not None
+    answers = _Answers(service.stdout.fileno(), lang)
+    _send(service.stdin, [_request(0, "NewIndex", config={"force_language": lang})])
+    index = answers.next()[1]["index_id"]
+    requests = [
+        _request(n, "AddFile", index_id=index, file_path=path, file_contents=html.decode())
+        for n, (path, html) in enumerate(documents, start=1)
+    ]
+    last = len(requests) + 1
+    requests.append(_request(last, "GetFiles", index_id=index))
+    # Written by a thread: Pagefind answers while it reads, and would stop reading once
+    # the pipe of its answers is full.
+    writer = threading.Thread(target=_send, args=(service.stdin, requests), daemon=True)
+    writer.start()
+    try:
+        indexed = 0
+        while (answer := answers.next())[0] != last:
+            indexed += answer[1].get("type") == "IndexedFile"
+        if indexed != len(documents):
+            raise SearchIndexError(
+                f"Pagefind indexed {indexed} of {len(documents)} {lang} releases"
+            )
+        files: list[dict[str, Any]] = answer[1]["files"]
+        return files
+    except BaseException:
+        service.kill()  # first: a writer blocked on a live Pagefind would never return
+        raise
+    finally:
+        writer.join()
+        with contextlib.suppress(BrokenPipeError):
+            service.stdin.close()  # and Pagefind ends
+
+
+def _request(number: int, kind: str, **fields: Any) -> bytes:
+    message = {"message_id": number, "payload": {"type": kind, **fields}}
+    return base64.b64encode(json.dumps(message).encode("utf-8")) + b","
+
+
+def _send(stream: IO[bytes], requests: list[bytes]) -> None:
+    """Write requests; a program that has ended (its answers say why) takes no more."""
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        stream.write(b"".join(requests))
+        stream.flush()
+
+
+class _Answers:
+    """Pagefind's answers, read one after the other from its output."""
+
+    def __init__(self, fd: int, lang: str) -> None:
+        self.fd, self.lang, self.pending = fd, lang, b""
+
+    def next(self) -> tuple[int | None, dict[str, Any]]:
+        """The next answer: the number of the request it answers, and what it says."""
+        while b"," not in self.pending:
+            chunk = os.read(self.fd, 1 << 16)
+            if not chunk:
+                raise SearchIndexError(f"Pagefind stopped while indexing the {self.lang} releases")
+            self.pending += chunk
+        raw, _, self.pending = self.pending.partition(b",")
+        answer = json.loads(base64.b64decode(raw))
+        payload: dict[str, Any] = answer.get("payload") or {}
+        if payload.get("type") == "Error":
+            reason = payload.get("message") or "no reason given"
+            raise SearchIndexError(f"Pagefind failed on the {self.lang} releases: {reason}")
+        return answer.get("message_id"), payload
 
 
 def _executable() -> str:
@@ -99,8 +174,3 @@ def _executable() -> str:
     if found is None:
         raise SearchIndexError("Pagefind's program is missing: pip install 'pagefind[extended]'")
     return str(found)
-
-
-def _scratch_dir() -> Path | None:
-    """A memory file system when there is one: Pagefind writes a file per document."""
-    return MEMORY if MEMORY.is_dir() and shutil.disk_usage(MEMORY).free > 2**28 else None
