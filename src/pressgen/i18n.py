@@ -117,7 +117,6 @@ NATIVE_ZEROS = {
     "tibt": 0x0F20,
 }
 NATIVE_NAME = ("native name",)  # a memo key no message or date can be
-JOINED = "joined list"  # the first item of a joined list's memo key (a tuple)
 
 
 RUNNING_TEXT = "in running text"  # the catalog context of a label inside a sentence
@@ -157,11 +156,7 @@ class Language:
 
     def join_list(self, items: Iterable[str]) -> str:
         """A list of labels in the language's own way: "A, B et C", "A、B和C", "A وB"."""
-        key = (JOINED, *items)  # the same few lists of regions and topics, page after page
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = cldr.join_list(key[1:], self.locale)
-        return found
+        return cldr.join_list(list(items), self.locale)
 
     def running_text(self, label: str) -> str:
         """A vocabulary label (an English msgid) translated, as written inside a sentence.
