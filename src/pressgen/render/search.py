@@ -142,19 +142,25 @@ def _send(stream: IO[bytes], requests: list[bytes]) -> None:
 
 
 class _Answers:
-    """Pagefind's answers, read one after the other from its output."""
+    """Pagefind's answers, read one after the other from its output. The last one holds the
+    whole bundle (megabytes for a busy year): each read is appended and searched from where
+    the last search stopped, never the whole buffer again."""
 
     def __init__(self, fd: int, lang: str) -> None:
-        self.fd, self.lang, self.pending = fd, lang, b""
+        self.fd, self.lang = fd, lang
+        self.pending, self.searched = bytearray(), 0
 
     def next(self) -> tuple[int | None, dict[str, Any]]:
         """The next answer: the number of the request it answers, and what it says."""
-        while b"," not in self.pending:
-            chunk = os.read(self.fd, 1 << 16)
+        while (end := self.pending.find(b",", self.searched)) < 0:
+            self.searched = len(self.pending)
+            chunk = os.read(self.fd, 1 << 20)
             if not chunk:
                 raise SearchIndexError(f"Pagefind stopped while indexing the {self.lang} releases")
             self.pending += chunk
-        raw, _, self.pending = self.pending.partition(b",")
+        raw = bytes(self.pending[:end])
+        del self.pending[: end + 1]
+        self.searched = 0
         answer = json.loads(base64.b64decode(raw))
         payload: dict[str, Any] = answer.get("payload") or {}
         if payload.get("type") == "Error":
