@@ -235,12 +235,26 @@ def test_a_logo_heads_the_letterhead(
     assert [(row.split()[3], row.split()[4]) for row in images] == [("50", "50")]
 
 
+def count_typesetting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The languages of the PDFs typeset from now on, one entry a PDF, in order."""
+    import pressgen.render.pdf as pdf_module
+
+    typeset: list[str] = []
+    original = pdf_module.release_pdf
+
+    def counting(release: Release, lang: str, *rest: object, **options: object) -> bytes:
+        typeset.append(lang)
+        return original(release, lang, *rest, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_module, "release_pdf", counting)
+    return typeset
+
+
 def test_a_change_in_one_language_typesets_only_that_language(
     make_site: SiteWriter, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The press kit takes the other languages' PDFs as the output holds them: a French
     fix does not typeset the English PDF again, and the kit still equals a full build's."""
-    import pressgen.render.pdf as pdf_module
     from pressgen.engine import build
 
     from .trees import CLOCK, NOW, assert_same_tree, full_build
@@ -250,14 +264,7 @@ def test_a_change_in_one_language_typesets_only_that_language(
     )
     out = tmp_path / "public"
     build(site, out, NOW, clock=CLOCK)
-    typeset: list[str] = []
-    original = pdf_module.release_pdf
-
-    def counting(release: Release, lang: str, *rest: object, **options: object) -> bytes:
-        typeset.append(lang)
-        return original(release, lang, *rest, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pdf_module, "release_pdf", counting)
+    typeset = count_typesetting(monkeypatch)
     (site / "releases/first-release/fr.md").write_text(
         "---\ntitle: Bonjour\ndateline: Genève\n---\nTexte corrigé.\n", "utf-8"
     )
@@ -277,7 +284,6 @@ def test_only_the_logo_of_the_assets_makes_the_pdfs_again(
 ) -> None:
     """A PDF shows one file of `assets/`, the logo: the site's stylesheet changing leaves
     every PDF as it is, a new logo makes every PDF again."""
-    import pressgen.render.pdf as pdf_module
     from pressgen.engine import build
 
     from .trees import CLOCK, NOW, assert_same_tree, full_build
@@ -288,14 +294,7 @@ def test_only_the_logo_of_the_assets_makes_the_pdfs_again(
     )
     out = tmp_path / "public"
     build(site, out, NOW, clock=CLOCK)
-    typeset: list[str] = []
-    original = pdf_module.release_pdf
-
-    def counting(release: Release, lang: str, *rest: object, **options: object) -> bytes:
-        typeset.append(lang)
-        return original(release, lang, *rest, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pdf_module, "release_pdf", counting)
+    typeset = count_typesetting(monkeypatch)
     (site / "assets/site.css").write_text("p { margin: 1em; }\n", "utf-8")
     build(site, out, NOW, clock=CLOCK)
     assert typeset == []
