@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageCms
 
 from pressgen.cli import main
 from pressgen.model import Photo
@@ -121,6 +121,44 @@ def test_same_source_same_bytes() -> None:
         ),
     ]  # fmt: skip
     assert Image.open(io.BytesIO(first["media/r/sizes/p.jpg-480w.webp"])).size == (480, 336)
+
+
+def jpeg(mode: str, profile: str | None) -> bytes:
+    """A 900×600 JPEG in `mode`, carrying a profile Pillow makes ("sRGB", "LAB") or none."""
+    extra = {}
+    if profile:
+        extra["icc_profile"] = ImageCms.ImageCmsProfile(ImageCms.createProfile(profile)).tobytes()
+    out = io.BytesIO()
+    Image.new(mode, (900, 600), "white" if mode != "CMYK" else (0, 0, 0, 0)).save(
+        out, "JPEG", **extra
+    )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("mode", "profile", "kept"),
+    [
+        ("RGB", "sRGB", True),  # an RGB photo keeps its RGB profile
+        ("RGB", "LAB", False),  # a profile of another colour space never describes RGB copies
+        ("CMYK", "sRGB", False),  # a print-archive photo: its copies are RGB, the profile goes
+        ("CMYK", None, False),
+        ("L", "sRGB", False),
+    ],
+)
+def test_copies_are_rgb_and_carry_only_an_rgb_profile(
+    mode: str, profile: str | None, kept: bool
+) -> None:
+    photo = Photo("p.jpg", 900, 600, "JPEG")
+    files = photo_files("r", photo, jpeg(mode, profile), card=True)
+    for path, data in files.items():
+        copy = Image.open(io.BytesIO(data))
+        if path == "media/r/p.jpg":  # the original for download stays as it was sent
+            assert copy.mode == mode
+            continue
+        assert copy.mode == "RGB", path
+        assert bool(copy.info.get("icc_profile")) == kept, path
+    white = Image.open(io.BytesIO(files["media/r/sizes/p.jpg-480w.jpg"])).getpixel((10, 10))
+    assert min(white) > 245  # CMYK 0,0,0,0 is paper white, in every conversion
 
 
 def test_a_photo_turned_by_its_exif_is_measured_upright(make_site: SiteWriter) -> None:

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .model import Photo
 
@@ -102,15 +102,48 @@ class Encoding:
     crop: bool = False  # fill width×height exactly (a social card), else scale
 
 
-def upright(source: bytes) -> Image.Image:
-    """The decoded photo turned as the camera meant, in RGB (no alpha: JPEG has none)."""
+def upright(source: bytes) -> tuple[Image.Image, bytes | None]:
+    """The decoded photo turned as the camera meant, in RGB (no alpha: JPEG has none), and
+    the colour profile its copies carry (see `_in_rgb`)."""
     image: Image.Image = Image.open(io.BytesIO(source))
+    icc = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image)
     if image.mode in ("RGBA", "LA", "P", "PA"):
         image = image.convert("RGBA")
         ground = Image.new("RGBA", image.size, (255, 255, 255, 255))
         image = Image.alpha_composite(ground, image)
-    return image.convert("RGB")
+    return _in_rgb(image, icc)
+
+
+def _in_rgb(image: Image.Image, icc: bytes | None) -> tuple[Image.Image, bytes | None]:
+    """The image in RGB with the profile that describes those RGB values.
+
+    An RGB photo keeps its own RGB profile (Adobe RGB stays Adobe RGB). A CMYK or grey
+    photo from a print archive is converted through its profile to sRGB, the web's default,
+    and its copies carry none: a CMYK profile on RGB pixels is wrong or ignored. A profile
+    that cannot convert the image (damaged, of another colour space) is dropped."""
+    profile = _profile(icc)
+    space = profile.profile.xcolor_space.strip() if profile else None
+    if image.mode in ("RGB", "RGBA"):
+        return image.convert("RGB"), icc if space == "RGB" else None
+    if profile is not None and space != "RGB":
+        try:
+            srgb = ImageCms.createProfile("sRGB")
+            converted = ImageCms.profileToProfile(image, profile, srgb, outputMode="RGB")
+            if converted is not None:
+                return converted, None
+        except ImageCms.PyCMSError:
+            pass
+    return image.convert("RGB"), None
+
+
+def _profile(icc: bytes | None) -> ImageCms.ImageCmsProfile | None:
+    if not icc:
+        return None
+    try:
+        return ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return None
 
 
 def encode(image: Image.Image, encoding: Encoding, icc: bytes | None) -> bytes:
@@ -157,6 +190,5 @@ def clean_original(source: bytes) -> bytes:
 
 def encode_all(source: bytes, encodings: dict[str, Encoding]) -> dict[str, bytes]:
     """Every copy of one source, decoded once."""
-    image = upright(source)
-    icc = Image.open(io.BytesIO(source)).info.get("icc_profile")
+    image, icc = upright(source)
     return {name: encode(image, encoding, icc) for name, encoding in encodings.items()}
