@@ -1165,7 +1165,7 @@ for _ in range(int(sys.argv[4])):
         data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
     database.write_bytes(bytes(data))
     cache = Cache(site)
-    state = cache.state(Path(sys.argv[5]), "public")
+    cache.state(Path(sys.argv[5]), "public []")
     releases = cache.releases()
     summaries = cache.summaries()
     for key in list(summaries)[:5]:
@@ -1174,7 +1174,11 @@ for _ in range(int(sys.argv[4])):
     cache.put_releases({"k": "value"})
     cache.keep_only(list(releases)[:10], list(summaries)[:10])
     inputs = {"site/x": InputFile((1, 2, 3, 4), "digest")}
-    cache.save_state(Path(sys.argv[5]), "public", State(inputs, "", {}, (None, None), {}))
+    state = State(inputs, "", "", (None, None), {})
+    files = cache.outputs(Path(sys.argv[5]), "public []")
+    written = dict(list(files.items())[5:]) | {"x": ("key", (1, 2, 3, 4))}
+    cache.save_state(Path(sys.argv[5]), "public []", state, written, files)
+    cache.save_state(Path(sys.argv[5]), "public", state, written)
     cache.close()
 """
 

@@ -101,9 +101,9 @@ def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bo
         if inputs != state.inputs:  # signatures only: trusted from now on
             cache.save_state(request.out, memo_kind, replace(state, inputs=inputs))
         return BuildReport(**state.report, changed=0, what_if=what_if)
-    records = cache.outputs(request.out, memo_kind) if state else {}
-    report, new, written = _run(request, folder, cache, records, inputs)
-    cache.save_state(request.out, memo_kind, new, written)
+    records = cache.outputs(request.out, memo_kind) if state else None
+    report, new, written = _run(request, folder, cache, records or {}, inputs)
+    cache.save_state(request.out, memo_kind, new, written, records)
     return report
 
 

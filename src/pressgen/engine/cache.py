@@ -1,11 +1,14 @@
 """The build cache, SITE/.pressgen-cache: the one module that knows that folder.
 
-One SQLite file holds three memos as plain text, each row with a checksum: the state of
-each output folder (what the last build there read, as JSON, and apart from it the files
-it wrote, read only by a build that renders), releases as read (without their Markdown),
-and converted bodies. A damaged row is a missing one; a damaged,
-foreign or unreadable file is replaced by an empty one. So a cache can make a build fuller,
-never wrong; it can neither crash one nor run code. Deleting the folder is always safe.
+One SQLite file holds plain values: the state of each output folder (what the last build
+there read, as JSON), the files it wrote there (a row each, read only by a build that
+renders), releases as read (without their Markdown), and converted bodies. Each row of the
+last three memos carries a checksum, and a damaged row is a missing one. A file's row needs
+none: it is trusted only when its key equals the one the build plans and its signature
+that of the file in the folder, so damage there can only make the file rendered again.
+A damaged, foreign or unreadable file is replaced by an empty one. So a cache can make a
+build fuller, never wrong; it can neither crash one nor run code. Deleting the folder is
+always safe.
 """
 
 from __future__ import annotations
@@ -23,12 +26,14 @@ from typing import Any
 from .inputs import InputFile, Inputs, Signature
 
 CACHE_DIR = ".pressgen-cache"
-DATABASE = "cache-v8.sqlite"
+DATABASE = "cache-v9.sqlite"
 SCHEMA = {
     "states": "CREATE TABLE states (key TEXT PRIMARY KEY, value TEXT, checksum TEXT)",
     "releases": "CREATE TABLE releases (key TEXT PRIMARY KEY, value TEXT, checksum TEXT)",
     "bodies": "CREATE TABLE bodies (key TEXT PRIMARY KEY, value TEXT, checksum TEXT, "
     "summary TEXT, summary_checksum TEXT)",
+    "outputs": "CREATE TABLE outputs (folder TEXT, path TEXT, key TEXT, size INTEGER, "
+    "mtime INTEGER, ctime INTEGER, inode INTEGER, PRIMARY KEY (folder, path))",
 }
 # Every object of the schema but the indexes SQLite makes for primary keys.
 OUR_TABLES = "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"
@@ -37,6 +42,7 @@ CORRUPT = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"})
 # UTF-8, which Python's sqlite3 fails to decode.
 FAILURES = (sqlite3.Error, UnicodeDecodeError)
 Record = tuple[str, Signature]  # an output file's key, and its signature once written
+PUT = "INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)"
 
 
 @dataclass(frozen=True)
@@ -73,24 +79,32 @@ class Cache:
             return None
 
     def save_state(
-        self, out: Path, kind: str, state: State, outputs: Mapping[str, Record] | None = None
+        self,
+        out: Path,
+        kind: str,
+        state: State,
+        outputs: Mapping[str, Record] | None = None,
+        previous: Mapping[str, Record] | None = None,
     ) -> None:
-        """Save the state and, when given, the files written, in one transaction."""
+        """Save the state and, when given, the files written, in one transaction. With
+        `previous` (the files as `outputs` gave them to this build) only the rows that
+        changed are written; without, every row of the folder is replaced."""
         data = [state.inputs, state.libraries, state.seal, state.window, dict(state.report)]
-        rows = {f"{kind} {out}": json.dumps(data, separators=(",", ":"))}
+        value = json.dumps(data, separators=(",", ":"))
+        key = f"{kind} {out}"
+        writes = [(PUT.format(table="states"), [(key, value, checksum(key, value))])]
         if outputs is not None:
-            files = {path: [key, *signature] for path, (key, signature) in outputs.items()}
-            rows[f"outputs {kind} {out}"] = json.dumps(files, separators=(",", ":"))
-        self._put("states", rows)
+            writes += _file_writes(key, outputs, previous)
+        self._write(writes)
 
     def outputs(self, out: Path, kind: str) -> dict[str, Record]:
         """The files the last build of `kind` into `out` wrote: each one's key and signature."""
-        text = self._value("states", f"outputs {kind} {out}")
-        try:
-            data = json.loads(text) if text else {}
-            return {path: (str(v[0]), (v[1], v[2], v[3], v[4])) for path, v in data.items()}
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-            return {}
+        sql = "SELECT path, key, size, mtime, ctime, inode FROM outputs WHERE folder = ?"
+        return {
+            row[0]: (row[1], (row[2], row[3], row[4], row[5]))
+            for row in self._rows(sql, [f"{kind} {out}"])
+            if isinstance(row[0], str) and isinstance(row[1], str)  # a flipped bit: a blob
+        }
 
     def releases(self) -> dict[str, str]:
         """Every release as read by an earlier build, by key (see `memo.ReleaseMemo`)."""
@@ -115,13 +129,13 @@ class Cache:
 
     def put_bodies(self, bodies: Mapping[str, tuple[str, str]]) -> None:
         rows = [(k, h, checksum(k, h), s, checksum(k, s)) for k, (h, s) in bodies.items()]
-        self._write("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?)", rows)
+        self._write([("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?)", rows)])
 
     def keep_only(self, releases: Collection[str], bodies: Collection[str]) -> None:
         """Forget what no release of the site uses any more."""
         for table, wanted in (("releases", releases), ("bodies", bodies)):
             gone = [(k,) for (k,) in self._rows(f"SELECT key FROM {table}") if k not in wanted]
-            self._write(f"DELETE FROM {table} WHERE key = ?", gone)
+            self._write([(f"DELETE FROM {table} WHERE key = ?", gone)])
 
     def worker(self) -> Cache:
         """The same cache with a connection of its own, for a forked process."""
@@ -139,7 +153,7 @@ class Cache:
 
     def _put(self, table: str, values: Mapping[str, str]) -> None:
         rows = [(k, v, checksum(k, v)) for k, v in values.items()]
-        self._write(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", rows)
+        self._write([(PUT.format(table=table), rows)])
 
     def _rows(self, sql: str, arguments: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         try:
@@ -149,12 +163,14 @@ class Cache:
             self._give_up(error)
             return []
 
-    def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    def _write(self, writes: list[tuple[str, list[tuple[Any, ...]]]]) -> None:
+        """Run each statement over its rows, all in one transaction."""
         try:
             db = self._connection()
-            if db is not None and rows:
+            if db is not None and any(rows for _, rows in writes):
                 with db:
-                    db.executemany(sql, rows)
+                    for sql, rows in writes:
+                        db.executemany(sql, rows)
         except FAILURES as error:
             self._give_up(error)
 
@@ -185,6 +201,27 @@ class Cache:
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(OSError):
                     os.unlink(f"{self.path}{suffix}")
+
+
+def _file_writes(
+    folder: str, outputs: Mapping[str, Record], previous: Mapping[str, Record] | None
+) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """The statements that make the rows of `folder` those of `outputs`."""
+    changed: Iterable[tuple[str, Record]]
+    if previous is None:
+        gone, clear = [], [(folder,)]
+        changed = outputs.items()
+    else:
+        gone, clear = [(folder, path) for path in previous.keys() - outputs.keys()], []
+        changed = [(path, r) for path, r in outputs.items() if previous.get(path) != r]
+    return [
+        ("DELETE FROM outputs WHERE folder = ?", clear),
+        ("DELETE FROM outputs WHERE folder = ? AND path = ?", gone),
+        (
+            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(folder, path, key, *signature) for path, (key, signature) in changed],
+        ),
+    ]
 
 
 def _open(path: Path) -> sqlite3.Connection:

@@ -56,6 +56,7 @@ class Keys:
         found = inputs.get(f"{SITE}assets/{logo}") if logo else None
         self.logo = found.digest if found else "-"  # the one file of assets/ a PDF shows
         self._content: dict[tuple[str, str], str] = {}
+        self._media: dict[str, str] = {}
 
     def combine(self, *parts: str) -> str:
         return digest(*parts)
@@ -71,8 +72,12 @@ class Keys:
         return digest(files.get("release.yaml", "-"), *self.edition.alternates(release))
 
     def media(self, release: Release) -> str:
-        files = self.folders.get(release.folder.name, {})
-        return digest(*(f"{name}={files.get(name, '-')}" for name in release.media_files))
+        found = self._media.get(release.id)
+        if found is None:
+            files = self.folders.get(release.folder.name, {})
+            parts = (f"{name}={files.get(name, '-')}" for name in release.media_files)
+            found = self._media[release.id] = digest(*parts)
+        return found
 
     def content(self, release: Release, lang: str) -> str:
         """What a release-language shows: its facts, its text, media, languages, and (in a
