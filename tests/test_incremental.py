@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from pressgen.engine import BuildReport, build, inputs
-from pressgen.engine.cache import CACHE_DIR
+from pressgen.engine.cache import CACHE_DIR, Cache
 from pressgen.engine.output import OutputFolder
 from pressgen.resources import PACKAGE_TEMPLATES
 
@@ -537,6 +537,36 @@ def test_a_catalog_fix_renders_again_the_files_of_its_language_only(
     assert "Communiqué de presse X1" in french
     assert before and english() == before
     assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
+
+
+def test_the_cache_forgets_the_files_a_build_removed(make_site: SiteWriter, tmp_path: Path) -> None:
+    """The cache's record of each file (its signature) stays that of the file in the
+    folder, though a build writes back only the records that changed: a record left behind
+    inside a search bundle, or one not updated, would have every later build render the
+    file again. A full build replaces every record."""
+    site = make_site(many_releases(4), with_default_release=False)
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    release, aside = site / "releases" / "release-001", tmp_path / "release-001"
+
+    def records() -> dict[str, tuple[int, ...]]:
+        found = Cache(site).outputs(out.absolute(), "public []")
+        return {path: signature for path, (_, signature) in found.items()}
+
+    def files() -> dict[str, tuple[int, ...]]:
+        paths = {p for p, v in tree(out).items() if v != "folder"} - {".pressgen-output"}
+        found = {path: (out / path).stat() for path in paths}
+        return {p: (i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino) for p, i in found.items()}
+
+    for incremental in (False, True):
+        shutil.move(release, aside)
+        build(site, out, NOW, incremental=incremental)
+        assert not any("release-001" in path for path in files())
+        assert records() == files()
+        shutil.move(aside, release)
+        build(site, out, NOW)
+        assert any("release-001" in path for path in files())
+        assert records() == files()
 
 
 def test_a_no_op_rebuild_touches_no_file(make_site: SiteWriter, tmp_path: Path) -> None:
