@@ -27,6 +27,7 @@ from pressgen.engine import BuildReport, build, inputs
 from pressgen.engine.cache import CACHE_DIR, Cache
 from pressgen.engine.output import OutputFolder
 from pressgen.resources import PACKAGE_TEMPLATES
+from pressgen.status import when
 
 from .conftest import MINIMAL_CONFIG, SiteWriter
 from .trees import (
@@ -567,6 +568,30 @@ def test_the_cache_forgets_the_files_a_build_removed(make_site: SiteWriter, tmp_
         build(site, out, NOW)
         assert any("release-001" in path for path in files())
         assert records() == files()
+
+
+def test_a_no_op_build_reports_what_is_public_and_what_comes_next(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`publish --watch` deploys and sleeps on what the build reports: the releases public
+    now and the next publication, zone and all. A build with nothing to do reports them as
+    the build that rendered did."""
+    files = many_releases(2)
+    files["releases/later/release.yaml"] = release_yaml(
+        extra="embargo: 2030-03-02T10:00 Europe/Geneva\n"
+    )
+    files["releases/later/en.md"] = english("later")
+    site = make_site(files, with_default_release=False)
+    out = tmp_path / "public"
+    rendered = build(site, out, NOW)
+    again = build(site, out, NOW)
+    assert again.rendered == 0 and rendered.rendered > 0
+    for report in (rendered, again):
+        assert report.public == (("release-000", ("en", "fr")), ("release-001", ("en", "fr")))
+        assert report.upcoming is not None
+        instant, ids = report.upcoming
+        assert ids == ("later",)
+        assert when(instant) == "2030-03-02 10:00 CET (09:00 UTC)"
 
 
 def test_a_no_op_rebuild_touches_no_file(make_site: SiteWriter, tmp_path: Path) -> None:

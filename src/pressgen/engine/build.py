@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import plain
 from ..scratch import sweep
 from .cache import Cache, Record, State
 from .inputs import Inputs, library_versions, scan_inputs
@@ -42,6 +43,11 @@ class BuildReport:
     published: tuple[ReleaseLanguage, ...] = ()  # pages this build put online
     updated: tuple[ReleaseLanguage, ...] = ()  # pages whose bytes changed
     withdrawn: tuple[ReleaseLanguage, ...] = ()  # pages now saying the release was withdrawn
+    # each release public at the build's instant, with its languages (what went out)
+    public: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the next instant at which a release becomes public, and those releases (a watcher
+    # sleeps until then without reading the site again)
+    upcoming: tuple[datetime, tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -98,9 +104,14 @@ def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bo
     state = cache.state(request.out, memo_kind) if incremental else None
     inputs = scan_inputs(request.site, state.inputs if state else {})
     if state is not None and _nothing_changed(state, inputs, folder, request.now):
-        if inputs != state.inputs:  # signatures only: trusted from now on
-            cache.save_state(request.out, memo_kind, replace(state, inputs=inputs))
-        return BuildReport(**state.report, changed=0, what_if=what_if)
+        try:
+            report = _report(state.report, changed=0, what_if=what_if)
+        except (KeyError, TypeError, ValueError, IndexError):  # written by hand: render
+            report = None
+        if report is not None:
+            if inputs != state.inputs:  # signatures only: trusted from now on
+                cache.save_state(request.out, memo_kind, replace(state, inputs=inputs))
+            return report
     records = cache.outputs(request.out, memo_kind) if state else None
     report, new, written = _run(request, folder, cache, records or {}, inputs)
     cache.save_state(request.out, memo_kind, new, written, records)
@@ -159,8 +170,8 @@ def _run(
     forget_unused(memo, keys, site.releases)
     summary = _summary(edition, site, written)
     published, updated, withdrawn = _news(edition, before, changed)
-    report = BuildReport(
-        **summary,
+    report = _report(
+        summary,
         changed=len(changed),
         rendered=rendered,
         what_if=request.kind == "what-if",
@@ -173,15 +184,38 @@ def _run(
 
 
 def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dict[str, Any]:
-    """What the report of a build with nothing to do says again."""
+    """What the report of a build with nothing to do says again (as JSON holds it): it
+    holds as long as the same releases are public (the state's window)."""
     from ..i18n import site_missing_translations
 
+    now = edition.now
+    public = [[r.id, edition.alternates(r)] for r in edition.releases if r.is_public(now)]
+    later = [(at, r.id) for r in site.releases if (at := r.public_from) and at > now]
+    first = min(later, default=None)
+    # the instant as `plain` writes it: with its zone's name, so a log says "10:00 CET"
+    upcoming = first and [plain.dumps(first[0]), sorted(i for at, i in later if at == first[0])]
     return {
         "releases": len(edition.releases),
         "pages": sum(1 for path in written if path.endswith(".html")),
         "files": len(written),
         "warnings": tuple(map(str, site_missing_translations(site))),
+        "public": sorted(public),
+        "upcoming": upcoming,
     }
+
+
+def _report(summary: Mapping[str, Any], **news: Any) -> BuildReport:
+    """The report of a build from its summary, as `_summary` made it or JSON gave it back."""
+    upcoming = summary["upcoming"]
+    return BuildReport(
+        releases=summary["releases"],
+        pages=summary["pages"],
+        files=summary["files"],
+        warnings=tuple(summary["warnings"]),
+        public=tuple((str(i), tuple(langs)) for i, langs in summary["public"]),
+        upcoming=upcoming and (plain.loads(datetime, upcoming[0]), tuple(upcoming[1])),
+        **news,
+    )
 
 
 def _seal_of(written: Mapping[str, Record]) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 from .inputs import InputFile, Inputs, Signature
 
 CACHE_DIR = ".pressgen-cache"
-DATABASE = "cache-v9.sqlite"
+DATABASE = "cache-v10.sqlite"
 SCHEMA = {
     "states": "CREATE TABLE states (key TEXT PRIMARY KEY, value TEXT, checksum TEXT)",
     "releases": "CREATE TABLE releases (key TEXT PRIMARY KEY, value TEXT, checksum TEXT)",

@@ -20,7 +20,6 @@ from pathlib import Path
 import click
 
 from ..engine import BuildReport, build
-from ..read import read_site_as_far_as_possible
 from .deploy import run_deploy
 from .folder import held_still
 from .record import Deployment, Public, last_deployment, publisher_turn, record_deployment
@@ -82,7 +81,7 @@ def publish_once(site_dir: Path, out_dir: Path, log: Log, jobs: int = 1) -> Outc
                 done = "deployed" if settings.deploy else "built"
                 log.routine(f"nothing changed since it was last {done}")
                 return Outcome(report, deployed=False)
-            public = public_releases(site_dir, now)
+            public = dict(report.public)
             if settings.deploy is None:
                 log.info("built only: pressgen.toml has no deploy command ([publish] deploy)")
             else:
@@ -107,17 +106,6 @@ def _log_build(log: Log, report: BuildReport, out_dir: Path) -> None:
             log.error(f"warning: {warning}")
     else:
         log.routine(line)
-
-
-def public_releases(site_dir: Path, now: datetime) -> Public:
-    """The releases public at `now`, each with its languages in the site's order."""
-    site, _, _ = read_site_as_far_as_possible(site_dir)
-    languages = site.config.languages
-    return {
-        release.id: tuple(lang for lang in languages if lang in release.translations)
-        for release in site.releases
-        if release.is_public(now)
-    }
 
 
 def log_publications(log: Log, before: Public | None, after: Public) -> None:

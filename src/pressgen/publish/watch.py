@@ -21,7 +21,6 @@ from pathlib import Path
 
 from ..params import ISSUES_URL
 from ..problems import InputError, ToolError, UserError
-from ..read import read_site_as_far_as_possible
 from ..status import when
 from ..watching import input_changes
 from .cycle import Log, publish_once
@@ -85,9 +84,8 @@ class Watcher:
             while not self._stopped.is_set():
                 # Instants are looked for after the attempt *began*: one that passed while
                 # it built or copied is due at once, never missed.
-                began = datetime.now(UTC)
-                retry_at, broken = self._attempt()
-                self._sleep(Wake(None if broken else self._next_instant(began), retry_at))
+                retry_at, upcoming = self._attempt()
+                self._sleep(Wake(self._next_instant(upcoming), retry_at))
         finally:
             self.stop()
             files.join(5)
@@ -101,11 +99,12 @@ class Watcher:
         except Exception as error:  # a vanished site folder: publish at the instants still
             self.log.error(f"watching files stopped ({type(error).__name__}: {error})")
 
-    def _attempt(self) -> tuple[float | None, bool]:
-        """Publish once; return when to try again after a failure (None: no need), and
-        whether the files have problems (then only a save is worth waking for)."""
+    def _attempt(self) -> tuple[float | None, tuple[datetime, tuple[str, ...]] | None]:
+        """Publish once; return when to try again after a failure (None: no need), and the
+        next publication the build found (None: none, or the files have problems and only
+        a save is worth waking for)."""
         try:
-            publish_once(self.site_dir, self.out_dir, self.log, self.jobs)
+            outcome = publish_once(self.site_dir, self.out_dir, self.log, self.jobs)
         except InputError as error:
             for problem in error.problems:
                 self.log.error(str(problem))
@@ -116,34 +115,26 @@ class Watcher:
                 f"{count} problem{'s' if count != 1 else ''}: nothing was published; "
                 "waiting for the files to be fixed"
             )
-            return None, True
+            return None, None
         except Exception as error:
             delay = self.backoff.next()
             self.log.error(_failure(error))
             self.log.error(f"trying again in {delay:g} s")
-            return time.monotonic() + delay, False
+            return time.monotonic() + delay, None
         self.backoff.reset()
-        return None, False
-
-    def _next_instant(self, after: datetime) -> datetime | None:
-        """The first instant later than `after` at which a release becomes public, logged
-        with its releases."""
-        try:
-            site, _, _ = read_site_as_far_as_possible(self.site_dir)
-        except InputError:  # the settings are broken: already logged, wait for a save
-            return None
-        except OSError as error:  # an unreadable file: say so, wait for a save
-            self.log.error(_failure(error))
-            return None
-        upcoming = sorted(
-            (r.public_from, r.id) for r in site.releases if r.public_from and r.public_from > after
-        )
-        if not upcoming:
+        upcoming = outcome.report.upcoming
+        if upcoming is None:
             self.log.routine("nothing is waiting to become public; watching for saves")
+        return None, upcoming
+
+    def _next_instant(self, upcoming: tuple[datetime, tuple[str, ...]] | None) -> datetime | None:
+        """The instant the build found next (it is later than the instant the build ran
+        at: one that passed while it built or deployed is due at once), logged with its
+        releases."""
+        if upcoming is None:
             return None
-        instant = upcoming[0][0]
-        ids = ", ".join(key for at, key in upcoming if at == instant)
-        self.log.info(f"next publication: {when(instant)}: {ids}")
+        instant, ids = upcoming
+        self.log.info(f"next publication: {when(instant)}: {', '.join(ids)}")
         return instant
 
     def _sleep(self, wake: Wake) -> None:
