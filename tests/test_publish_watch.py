@@ -117,10 +117,12 @@ def test_watch_publishes_at_the_embargo_instant_and_after_a_save(
 
 
 @contextmanager
-def _watcher_thread(site: Path, out: Path) -> Iterator[list[str]]:
-    """A Watcher in a thread of this process, retrying after 0.2 s; yields its log lines."""
+def _watcher_thread(site: Path, out: Path, first_retry: float = 0.2) -> Iterator[list[str]]:
+    """A Watcher in a thread of this process, retrying after `first_retry` seconds; yields
+    its log lines."""
     lines: list[str] = []
-    watcher = Watcher(site, out, Log(echo=lambda text, err: lines.append(text)), first_retry=0.2)
+    log = Log(echo=lambda text, err: lines.append(text))
+    watcher = Watcher(site, out, log, first_retry=first_retry)
     thread = threading.Thread(target=watcher.run, daemon=True)
     thread.start()
     try:
@@ -182,3 +184,22 @@ def test_an_instant_that_passes_during_a_deploy_is_published_next(
         runs = _wait_for(lambda: len(r := deploys.runs()) >= 2 and r, "a second deploy")
         assert EMBARGOED_PAGE not in runs[0]["files"]
         assert EMBARGOED_PAGE in runs[1]["files"], lines
+
+
+def test_a_deploy_waiting_to_be_tried_again_still_wakes_at_the_next_embargo(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A failed deploy is tried again after a delay that grows to minutes; an embargo that
+    ends meanwhile is published at its instant, not at the next try."""
+    deploys = Deploys(tmp_path / "deploy")
+    site, out = make_site(config=deploys.config()), tmp_path / "public"
+    embargo = datetime.fromtimestamp(math.ceil(time.time()) + 6, UTC)
+    _add_embargoed_release(site, embargo)
+    deploys.fail_with("rsync: connection unexpectedly closed\n")
+    with _watcher_thread(site, out, first_retry=TIMEOUT) as lines:
+        _wait_for(_logged(lines, f"trying again in {TIMEOUT:g} s"), "the failed deploy")
+        assert time.time() < embargo.timestamp(), lines  # failed before the instant
+        deploys.fail_with(None)
+        runs = _wait_for(deploys.runs, "a deploy at the embargo instant")
+    assert EMBARGOED_PAGE in runs[0]["files"]
+    assert runs[0]["time"] - embargo.timestamp() < WOKE_AT_THE_INSTANT, lines

@@ -63,12 +63,21 @@ class Outcome:
     deployed: bool
 
 
-def publish_once(site_dir: Path, out_dir: Path, log: Log, jobs: int = 1) -> Outcome:
-    """Build `site_dir` into `out_dir` at the real time and deploy it if it changed."""
+def publish_once(
+    site_dir: Path,
+    out_dir: Path,
+    log: Log,
+    jobs: int = 1,
+    built: Callable[[BuildReport], None] | None = None,
+) -> Outcome:
+    """Build `site_dir` into `out_dir` at the real time and deploy it if it changed.
+    `built` is given the build's report before the deploy (which may fail)."""
     with publisher_turn(site_dir, log.info):
         now = datetime.now(UTC)  # never another instant: what goes out is what is public
         report = build(site_dir, out_dir, now, jobs=jobs, waiting=log.info)
         _log_build(log, report, out_dir)
+        if built is not None:
+            built(report)
         settings = load_publish_settings(site_dir)
         with held_still(out_dir, log.info) as fingerprint:
             last = last_deployment(site_dir, out_dir)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..engine import BuildReport
 from ..params import ISSUES_URL
 from ..problems import InputError, ToolError, UserError
 from ..status import when
@@ -72,6 +73,9 @@ class Watcher:
         self.cap = CAP
         self._saved = threading.Event()
         self._stopped = threading.Event()
+        # the next publication instant the last build found: a failed deploy waiting to
+        # be tried again still wakes for it
+        self._next: datetime | None = None
 
     def stop(self) -> None:
         self._stopped.set()
@@ -82,10 +86,10 @@ class Watcher:
         files.start()
         try:
             while not self._stopped.is_set():
-                # Instants are looked for after the attempt *began*: one that passed while
-                # it built or copied is due at once, never missed.
-                retry_at, upcoming = self._attempt()
-                self._sleep(Wake(self._next_instant(upcoming), retry_at))
+                # The build reports the next instant after the one it ran at: one that
+                # passed while it built or copied is due at once, never missed.
+                retry_at = self._attempt()
+                self._sleep(Wake(self._next, retry_at))
         finally:
             self.stop()
             files.join(5)
@@ -99,12 +103,11 @@ class Watcher:
         except Exception as error:  # a vanished site folder: publish at the instants still
             self.log.error(f"watching files stopped ({type(error).__name__}: {error})")
 
-    def _attempt(self) -> tuple[float | None, tuple[datetime, tuple[str, ...]] | None]:
-        """Publish once; return when to try again after a failure (None: no need), and the
-        next publication the build found (None: none, or the files have problems and only
-        a save is worth waking for)."""
+    def _attempt(self) -> float | None:
+        """Publish once and note the next publication instant; return when to try again
+        after a failure (None: no need). Files with problems wait for a save only."""
         try:
-            outcome = publish_once(self.site_dir, self.out_dir, self.log, self.jobs)
+            publish_once(self.site_dir, self.out_dir, self.log, self.jobs, self._built)
         except InputError as error:
             for problem in error.problems:
                 self.log.error(str(problem))
@@ -115,27 +118,27 @@ class Watcher:
                 f"{count} problem{'s' if count != 1 else ''}: nothing was published; "
                 "waiting for the files to be fixed"
             )
-            return None, None
+            self._next = None
+            return None
         except Exception as error:
             delay = self.backoff.next()
             self.log.error(_failure(error))
             self.log.error(f"trying again in {delay:g} s")
-            return time.monotonic() + delay, None
+            if self._next is not None and self._next <= datetime.now(UTC):
+                self._next = None  # the try again is due first, and will find the next one
+            return time.monotonic() + delay
         self.backoff.reset()
-        upcoming = outcome.report.upcoming
-        if upcoming is None:
-            self.log.routine("nothing is waiting to become public; watching for saves")
-        return None, upcoming
+        return None
 
-    def _next_instant(self, upcoming: tuple[datetime, tuple[str, ...]] | None) -> datetime | None:
-        """The instant the build found next (it is later than the instant the build ran
-        at: one that passed while it built or deployed is due at once), logged with its
-        releases."""
-        if upcoming is None:
-            return None
-        instant, ids = upcoming
-        self.log.info(f"next publication: {when(instant)}: {', '.join(ids)}")
-        return instant
+    def _built(self, report: BuildReport) -> None:
+        """Note and log the next publication instant the build found (before its deploy,
+        which may fail and wait to be tried again)."""
+        if report.upcoming is None:
+            self.log.routine("nothing is waiting to become public; watching for saves")
+            self._next = None
+            return
+        self._next, ids = report.upcoming
+        self.log.info(f"next publication: {when(self._next)}: {', '.join(ids)}")
 
     def _sleep(self, wake: Wake) -> None:
         """Until a save, the next instant or the next try; never longer than `cap` at once."""
