@@ -1173,6 +1173,7 @@ for _ in range(int(sys.argv[4])):
     cache.put_bodies({"k": ("<p>html</p>", "summary")})
     cache.put_releases({"k": "value"})
     cache.keep_only(list(releases)[:10], list(summaries)[:10])
+    cache.forget_gone_folders()
     inputs = {"site/x": InputFile((1, 2, 3, 4), "digest")}
     state = State(inputs, "", "", (None, None), {})
     files = cache.outputs(Path(sys.argv[5]), "public []")

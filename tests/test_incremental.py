@@ -11,8 +11,10 @@ old file or the new one. Plain tests follow for what the property does not reach
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,7 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from pressgen.engine import BuildReport, build, inputs
-from pressgen.engine.cache import CACHE_DIR, Cache
+from pressgen.engine.cache import CACHE_DIR, DATABASE, Cache
 from pressgen.engine.output import OutputFolder
 from pressgen.resources import PACKAGE_TEMPLATES
 from pressgen.status import when
@@ -568,6 +570,41 @@ def test_the_cache_forgets_the_files_a_build_removed(make_site: SiteWriter, tmp_
         build(site, out, NOW)
         assert any("release-001" in path for path in files())
         assert records() == files()
+
+
+def test_the_cache_forgets_builds_into_folders_that_are_gone(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`pressgen serve` builds into a new temporary folder each time and removes it when it
+    stops: the next build that renders forgets that folder's state and rows, and keeps
+    those of folders that still exist."""
+    site = make_site(many_releases(3), with_default_release=False)
+    public, served, preview = tmp_path / "public", tmp_path / "serve" / "site", tmp_path / "pv"
+    build(site, public, NOW)
+    build(site, served, NOW, preview=True)
+    build(site, preview, NOW, preview=True, only=["release-001"])
+
+    def folders() -> set[str]:
+        with contextlib.closing(sqlite3.connect(site / CACHE_DIR / DATABASE)) as db:
+            states = {key for (key,) in db.execute("SELECT key FROM states")}
+            rows = {key for (key,) in db.execute("SELECT DISTINCT folder FROM outputs")}
+        assert rows == states
+        return states
+
+    assert folders() == {
+        f"public [] {public.absolute()}",
+        f"preview [] {served.absolute()}",
+        f"preview ['release-001'] {preview.absolute()}",
+    }
+    shutil.rmtree(served.parent)
+    assert build(site, public, NOW).rendered == 0  # a build with nothing to do writes nothing
+    assert len(folders()) == 3
+    (site / "releases" / "release-002" / "en.md").write_text(english("changed"), "utf-8")
+    build(site, public, NOW)
+    assert folders() == {
+        f"public [] {public.absolute()}",
+        f"preview ['release-001'] {preview.absolute()}",
+    }
 
 
 def test_a_no_op_build_reports_what_is_public_and_what_comes_next(

@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ CORRUPT = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"})
 # UTF-8, which Python's sqlite3 fails to decode.
 FAILURES = (sqlite3.Error, UnicodeDecodeError)
 Record = tuple[str, Signature]  # an output file's key, and its signature once written
+STATE_KEY = re.compile(r"(?:public|what-if|preview) \[[^\]]*\] (.+)", re.DOTALL)
 PUT = "INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)"
 
 
@@ -137,6 +139,19 @@ class Cache:
             gone = [(k,) for (k,) in self._rows(f"SELECT key FROM {table}") if k not in wanted]
             self._write([(f"DELETE FROM {table} WHERE key = ?", gone)])
 
+    def forget_gone_folders(self) -> None:
+        """Forget the builds into output folders that no longer exist: `pressgen serve`
+        builds into a new temporary folder each time, and each would otherwise leave a row
+        per file (60,000 at 5,000 releases) here for good."""
+        keys = [key for (key,) in self._rows("SELECT key FROM states") if isinstance(key, str)]
+        gone = [(key,) for key in keys if (out := _out_of(key)) and not os.path.lexists(out)]
+        self._write(
+            [
+                ("DELETE FROM states WHERE key = ?", gone),
+                ("DELETE FROM outputs WHERE folder = ?", gone),
+            ]
+        )
+
     def worker(self) -> Cache:
         """The same cache with a connection of its own, for a forked process."""
         return Cache(self.path.parent.parent)
@@ -222,6 +237,14 @@ def _file_writes(
             [(folder, path, key, *signature) for path, (key, signature) in changed],
         ),
     ]
+
+
+def _out_of(key: str) -> str | None:
+    """The output folder a state's key names (`f"{kind} {out}"`, where a build's kind is
+    "public", "what-if" or "preview" and the releases it shows, as a list of ids), or None
+    for a key of another shape, which is left alone."""
+    found = STATE_KEY.fullmatch(key)
+    return found[1] if found else None
 
 
 def _open(path: Path) -> sqlite3.Connection:
