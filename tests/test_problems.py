@@ -501,6 +501,49 @@ def test_invalid_release_id_is_reported_without_a_line(
     ]
 
 
+def test_a_release_id_too_long_for_a_web_server_is_reported(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """An id names files on the web server (`ID.LANG.ninjs.json`), and a file system takes
+    names of at most 255 bytes: past 100 characters the id is refused, up front."""
+    name = "a" * 101
+    site = make_site(
+        {f"releases/{name}/release.yaml": RELEASE_YAML, f"releases/{name}/en.md": ENGLISH}
+    )
+    problems = run_check(runner, site)
+    assert problems == [
+        f"releases/{name}: is a name 101 characters long, expected a release id of at most "
+        "100 (it names files on the web server): shorten it"
+    ]
+
+
+def test_a_published_file_name_too_long_is_reported(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A media file keeps its name in the output, and its photo copies add to it: a name
+    over 200 bytes (here 101 two-byte letters) is refused before anything is written."""
+    name = "é" * 101 + ".pdf"
+    site = make_site({f"releases/first-release/{name}": b"%PDF-1.4\n"})
+    problems = run_check(runner, site)
+    assert problems == [
+        f"releases/first-release/{name}: has a name 206 bytes long, expected at most 200 "
+        "(it is published under that name): shorten it, and the links to it"
+    ]
+
+
+def test_an_asset_name_too_long_to_publish_is_reported(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A file of assets/ keeps its name in the output; one of 250 bytes was published by a
+    first build, and every later build that replaced it failed on its temporary name."""
+    name = "a" * 246 + ".css"
+    problems = run_check(runner, make_site({f"assets/fonts/{name}": "p { color: red }\n"}))
+    assert problems == [
+        f"assets/fonts/{name}: has a name 250 bytes long, expected at most 200 "
+        "(it is published under that name): shorten it, and the links to it"
+    ]
+
+
 def test_missing_release_yaml_is_reported(runner: CliRunner, make_site: SiteWriter) -> None:
     problems = run_check(runner, make_site({"releases/second/en.md": ENGLISH}))
     assert problems == ["releases/second: has no release.yaml, create one (see `pressgen new`)"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .problems import UserError
 from .read.config import read_config
-from .read.release import RELEASE_ID
+from .read.release import MAX_ID_LENGTH, RELEASE_ID
 
 
 class ScaffoldError(UserError):
@@ -47,8 +47,8 @@ def scaffold_release(site: Path, release_id: str, lang: str, now: datetime) -> P
     """Create releases/ID/ with release.yaml and LANG.md; refuse to overwrite anything."""
     if not RELEASE_ID.match(release_id):
         raise ScaffoldError(
-            f"'{release_id}' is not a valid release id, expected lowercase "
-            "ASCII letters, digits and single hyphens, e.g. 'iom-unoct-api-pnr'"
+            f"'{release_id}' is not a valid release id, expected at most {MAX_ID_LENGTH} "
+            "lowercase ASCII letters, digits and single hyphens, e.g. 'iom-unoct-api-pnr'"
         )
     config, problems = read_config(site)
     if config is None:

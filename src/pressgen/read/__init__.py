@@ -11,7 +11,7 @@ from ..problems import InputError, Problem
 from ..resources import RELEASES_DIR
 from .config import read_config
 from .release import read_release_and_warnings
-from .release_checks import linked_out
+from .release_checks import linked_out, long_names
 
 # A release as read, or None, with its problems (errors) and its warnings.
 ReadRelease = tuple[Release | None, list[Problem], list[Problem]]
@@ -63,6 +63,7 @@ def read_site_as_far_as_possible(
     assets = _optional_dir(root / "assets")
     if assets is not None:  # published as it is: nothing in it may lead elsewhere
         problems.extend(linked_out(assets, root).values())
+        problems.extend(long_names(sorted(assets.rglob("*")), root))
     site = Site(
         root=root,
         config=config,

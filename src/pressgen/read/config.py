@@ -16,7 +16,7 @@ from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, SiteConfig
 from ..problems import Problem, unknown_key_message
 from ..publish.settings import read_publish_settings
 from .instants import InstantError, load_zone
-from .release import RELEASE_ID
+from .release import MAX_ID_LENGTH, RELEASE_ID
 from .site_settings import read_about, read_archive, read_brand, read_contacts
 
 CONFIG_FILE = "pressgen.toml"
@@ -299,7 +299,11 @@ def _vocabulary(value: Any, name: str, problems: _Problems) -> dict[str, str]:
     table = _text_table(value, name, None, problems) if value else {}  # type: ignore[arg-type]
     for key in table:
         if not RELEASE_ID.match(key):
-            problems.add(key, "expected a key of lowercase ASCII letters, digits and hyphens", name)
+            expected = (
+                f"expected a key of at most {MAX_ID_LENGTH} lowercase ASCII letters, "
+                "digits and hyphens"
+            )
+            problems.add(key, expected, name)
     return table
 
 

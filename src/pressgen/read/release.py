@@ -26,7 +26,7 @@ from .content import check_body, checked_contact, correction_lines, correction_w
 from .fields import Field, Reporter, listed, nested, read_fields
 from .instants import Zone, load_zone
 from .limits import LONG_TEXT, MAX_BODY_BYTES, body_problems
-from .release_checks import check_release, linked_out, measure_photos
+from .release_checks import check_release, linked_out, long_names, measure_photos
 from .yamlhelp import cut_by_comments
 from .yamlnodes import (
     FieldError,
@@ -41,7 +41,11 @@ from .yamlnodes import (
     key_lines,
 )
 
-RELEASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: `$` would accept "id\n"
+# An id names a folder and files on the web server, each name at most 255 bytes there
+# (`ID.LANG.ninjs.json`, `ID-press-kit.zip`): 100 characters leave room for any language code.
+MAX_ID_LENGTH = 100
+# \Z, not `$`, which would accept "id\n"
+RELEASE_ID = re.compile(rf"^(?=.{{1,{MAX_ID_LENGTH}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 RELEASE_FILE = "release.yaml"
 MAX_FILE_BYTES = 1_000_000  # read whole; a longer body is told on its line (MAX_BODY_BYTES)
 MAX_YAML_BYTES = 64_000  # a release's facts: a hundred times what they need
@@ -255,12 +259,20 @@ def read_release_and_warnings(
         return None, photo_problems, warnings
     values["photos"] = photos
     values["media"] = tuple(name for name in files if name.lower().endswith(MEDIA_SUFFIXES))
+    too_long = long_names([folder / name for name in sorted({*values["media"], *photos})], root)
+    if too_long:
+        return None, too_long, warnings
     values["warnings"] = tuple(sorted(set(warnings)))
     return Release(id=folder.name, folder=folder, **values), problems, warnings
 
 
 def _folder_problem(folder: Path) -> str | None:
     """What makes a folder under releases/ no release at all, if anything."""
+    if len(folder.name) > MAX_ID_LENGTH:
+        return (
+            f"is a name {len(folder.name)} characters long, expected a release id of at most "
+            f"{MAX_ID_LENGTH} (it names files on the web server): shorten it"
+        )
     if not RELEASE_ID.match(folder.name):
         return (
             "is not a valid release id, expected lowercase ASCII "

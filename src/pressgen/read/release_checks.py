@@ -1,9 +1,10 @@
 """Check a release against the site and its own folder: vocabularies and languages that
-exist, photos that are files of the folder (measured once), no link leading out of it."""
+exist, photos that are files of the folder (measured once), no link leading out of it, no
+name too long to publish."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,9 @@ from ..model import Photo, SiteConfig, Translation
 from ..problems import Problem, display_path, unknown_key_message
 
 _OWN_FILES = "expected the file itself in the folder (copy it in)"
+# A published file keeps its name, which a file system takes up to 255 bytes: a photo's
+# copies add "-1600w.webp" to it, and a file replaced is first written as .NAME.pressgen-PID.
+MAX_NAME_BYTES = 200
 
 
 def linked_out(folder: Path, root: Path) -> dict[Path, Problem]:
@@ -35,6 +39,21 @@ def linked_out(folder: Path, root: Path) -> dict[Path, Problem]:
             continue
         problems[path] = Problem(display_path(path, root), None, None, message)
     return problems
+
+
+def long_names(paths: Iterable[Path], root: Path) -> list[Problem]:
+    """A problem for each file (or folder) whose name is too long to be published."""
+    return [
+        Problem(
+            display_path(path, root),
+            None,
+            None,
+            f"has a name {size} bytes long, expected at most {MAX_NAME_BYTES} (it is "
+            "published under that name): shorten it, and the links to it",
+        )
+        for path in paths
+        if (size := len(path.name.encode("utf-8", "surrogateescape"))) > MAX_NAME_BYTES
+    ]
 
 
 def check_release(
