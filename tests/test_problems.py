@@ -347,6 +347,30 @@ def test_impossible_date_is_reported(runner: CliRunner, make_site: SiteWriter, v
     assert_reported(problems, f"{YAML}:1: date:", f"'{value}'", OFFSET_HINT)
 
 
+@pytest.mark.parametrize(
+    ("value", "field", "year"),
+    [
+        ("0021-06-02T16:00:00+02:00", "date", "21"),  # published, with an RSS date of year 21
+        ("1899-12-31T10:00:00+00:00", "date", "1899"),
+        ("3021-06-02T16:00:00+02:00", "date", "3021"),
+        ("9999-12-31T23:59:59-05:00", "embargo", "9999"),  # `pressgen status` failed on it
+    ],
+)
+def test_a_year_out_of_range_is_reported(
+    runner: CliRunner, make_site: SiteWriter, value: str, field: str, year: str
+) -> None:
+    """A year from 1900 to 2999: any other is a typo, which made feeds invalid (RSS wants
+    four digits) or could not be converted to UTC."""
+    text = release_yaml() + f"{field}: {value}\n" if field == "embargo" else None
+    yaml = text or release_yaml(date=f"date: {value}")
+    problems = run_check(runner, make_site({YAML: yaml}))
+    line = yaml.splitlines().index(f"{field}: {value}") + 1
+    assert problems == [
+        f"{YAML}:{line}: {field}: '{value}' is in the year {year}, expected a year from 1900 "
+        "to 2999"
+    ]
+
+
 @pytest.mark.parametrize("value", ["live", "Published", "archived", "publish"])
 def test_unknown_status_is_reported(runner: CliRunner, make_site: SiteWriter, value: str) -> None:
     problems = run_check(runner, make_site({YAML: release_yaml(status=f"status: {value}")}))

@@ -18,6 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 EXAMPLE_INSTANT = "2021-03-15T14:00:00+01:00"
 EXAMPLE_ZONED = "2021-03-15T14:00 Europe/Geneva"
+# Any other year is a typo ("0021", "20211"): feeds want four digits, and an instant at the
+# end of year 9999 cannot even be written in UTC.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 # keys that load but name this machine's own setting, not a place: never the same everywhere
 _MACHINE_KEYS = frozenset({"localtime", "posixrules", "Factory"})
 # Cities where newsrooms are that the IANA database files under another city of the same
@@ -103,6 +106,10 @@ def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:
     if len(local) <= len("2021-03-15"):
         what = "time" if zone else "time and UTC offset"
         raise InstantError(f"'{raw}' has no {what}, expected e.g. {example}")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InstantError(
+            f"'{raw}' is in the year {value.year}, expected a year from {FIRST_YEAR} to {LAST_YEAR}"
+        )
     if value.tzinfo is not None:
         return _with_offset(raw, value, zone, site_zone)
     zone = zone or site_zone
