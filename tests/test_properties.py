@@ -265,3 +265,46 @@ def test_a_control_character_in_any_field_is_reported_on_its_line(
     assert site is None
     assert [p.field for p in problems] == [field]
     assert f"U+{ord(control):04X}" in problems[0].message
+
+
+# The nesting limit of bodies: found by a search that looks only at lines that could pass
+# it, so it must agree with the rule read line by line.
+NESTING_PIECES = ("\n", "\n\n", " ", "    ", "\t", "> ", ">", "- ", "* ", "+ ", "1. ", "12) ")
+nesting_bodies = st.lists(
+    st.sampled_from((*NESTING_PIECES, "[", "]", "a", "word ", "-", "1.")), max_size=120
+).map("".join)
+
+
+def nesting_by_the_rule(body: str) -> int | None:
+    """The first line (from 1) that opens more levels of lists and quotes than the limit,
+    or leaves more brackets open in its paragraph; None if none does."""
+    from pressgen.read.limits import MAX_NESTING, _line_depth
+
+    brackets = 0
+    for number, line in enumerate(body.split("\n"), start=1):
+        brackets = 0 if not line.strip() else brackets
+        brackets = max(0, brackets + line.count("[") - line.count("]"))
+        if max(_line_depth(line), brackets) > MAX_NESTING:
+            return number
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@example(lead=">" * 17, body="a", brackets=0)  # the fewest characters 17 levels take
+@example(lead="\t" * 17, body="a", brackets=0)
+@example(lead=" " * 68, body="a", brackets=0)
+@example(lead=">" * 16, body="a", brackets=17)
+@given(
+    lead=st.lists(st.sampled_from(NESTING_PIECES[2:]), min_size=10, max_size=25).map("".join),
+    body=nesting_bodies,
+    brackets=st.integers(min_value=0, max_value=25),
+)
+def test_a_body_nested_too_deep_is_found_on_its_first_such_line(
+    lead: str, body: str, brackets: int
+) -> None:
+    from pressgen.read.limits import body_problems
+
+    text = body + "\n" + lead + body + "\n" + "[" * brackets
+    found = [line for line, message in body_problems(text, 1) if "lists, quotes" in message]
+    expected = nesting_by_the_rule(text)
+    assert found == ([] if expected is None else [expected])

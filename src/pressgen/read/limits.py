@@ -18,6 +18,10 @@ MAX_UNCLOSED_TAGS = 1_000  # `<a` with no `>` before the next `<`: one costs a s
 _UNCLOSED = re.compile(r"<[a-zA-Z][^<>]*(?=<|\Z)")
 _MARKER = re.compile(r"[ ]{0,3}(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>")
+# A line that may open more levels than the limit: each level takes at least one character
+# of these (a tab, `>`, `- `, `1. `; four spaces), so it starts with more than the limit.
+# (Searched for after a line feed: a pattern that starts with one is found far faster.)
+_DEEP = re.compile(rf"\n([ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}.*)")
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
@@ -43,20 +47,44 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
             (f"is {size:,} bytes long, expected at most {MAX_BODY_BYTES:,}: {LONG_TEXT}"),
         )
         return
-    brackets, nested, control = 0, False, False
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        found = None if control else control_character(line)
-        if found:
-            control = True  # the first one says enough
-            yield number, f"holds the control character {found}, remove it"
+    found = [*_first_control(body, first_line), *_first_too_deep(body, first_line)]
+    yield from sorted(found, key=lambda problem: problem[0])  # stable: a control first
+    yield from _html_depth(body, first_line)
+    yield from _unclosed_tags(body, first_line)
+
+
+def _first_control(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """The first control character (it says enough), on its line."""
+    found = _CONTROL.search(body)
+    if found:
+        line = first_line + body.count("\n", 0, found.start())
+        yield line, f"holds the control character U+{ord(found.group()):04X}, remove it"
+
+
+def _first_too_deep(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """The first line nested too deep: in lists and quotes, or in a paragraph's brackets.
+    Only a line that starts with more markers and indentation than the limit, and only a
+    body with more brackets than the limit, can pass it."""
+    lines = _DEEP.finditer("\n" + body)  # each match starts where its line does in `body`
+    deep = (line.start() for line in lines if _line_depth(line[1]) > MAX_NESTING)
+    brackets = _bracket_overflow(body) if body.count("[") > MAX_NESTING else None
+    found = [offset for offset in (next(deep, None), brackets) if offset is not None]
+    if found:
+        yield first_line + body.count("\n", 0, min(found)), _too_deep("lists, quotes or brackets")
+
+
+def _bracket_overflow(body: str) -> int | None:
+    """Where the brackets left open in a paragraph first pass the limit (the offset of its
+    line), if anywhere."""
+    brackets, offset = 0, 0
+    for line in body.split("\n"):
         if not line.strip():
             brackets = 0  # a blank line ends a paragraph, and any link in it
         brackets = max(0, brackets + line.count("[") - line.count("]"))
-        if not nested and max(_line_depth(line), brackets) > MAX_NESTING:
-            nested = True
-            yield number, _too_deep("lists, quotes or brackets")
-    yield from _html_depth(body, first_line)
-    yield from _unclosed_tags(body, first_line)
+        if brackets > MAX_NESTING:
+            return offset
+        offset += len(line) + 1
+    return None
 
 
 def _unclosed_tags(body: str, first_line: int) -> Iterator[tuple[int, str]]:
