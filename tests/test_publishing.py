@@ -166,6 +166,20 @@ def test_preview_and_public_site_never_share_a_folder(
     assert "holds an embargoed preview" in result.output
 
 
+def test_the_public_site_builds_in_its_default_folder_after_a_preview(
+    states_site: Path, runner: CliRunner
+) -> None:
+    """A preview makes the site's secret (SITE/.pressgen-preview/), a folder that bears the
+    name of a preview's marker file: the site is no preview, and SITE/public, the default
+    output of `build` and `publish`, stays buildable."""
+    preview = runner.invoke(main, ["preview", "embargoed-one", "--site", str(states_site)])
+    assert preview.exit_code == 0, preview.output
+    assert (states_site / ".pressgen-preview" / "secret").is_file()
+    built = runner.invoke(main, ["build", "--site", str(states_site)])
+    assert built.exit_code == 0, built.output
+    assert (states_site / "public" / "en" / "public-one" / "index.html").is_file()
+
+
 def test_two_builds_give_the_same_bytes(states_site: Path, tmp_path: Path) -> None:
     now = datetime(2025, 1, 1, tzinfo=UTC)
     build(states_site, tmp_path / "a", now)

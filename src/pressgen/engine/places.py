@@ -35,8 +35,8 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
             if kind == "what-if":
                 raise OutputError(f"{out}: {WHAT_IF}")
             raise OutputError(f"{out}: is inside the site's {folder} folder, {APART}")
-    for parent in out.parents:
-        if any((parent / marker).exists() for marker in MARKERS.values()):
+    for parent in out.parents:  # a marker is a file (SITE/.pressgen-preview/ holds a secret)
+        if any((parent / marker).is_file() for marker in MARKERS.values()):
             raise OutputError(f"{out}: is inside the pressgen output {parent}, {APART}")
 
 
