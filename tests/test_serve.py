@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import queue
+import signal
+import subprocess
 import sys
 import threading
 import urllib.error
@@ -260,3 +263,34 @@ def test_serve_refuses_an_instant_without_offset(make_site: SiteWriter) -> None:
     result = CliRunner().invoke(serve, ["--site", str(make_site()), "--now", "2024-05-01T10:00"])
     assert result.exit_code == 2
     assert "has no UTC offset" in result.output
+
+
+@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGHUP])
+def test_a_stopped_serve_removes_its_folder(
+    make_site: SiteWriter, tmp_path: Path, sent: signal.Signals
+) -> None:
+    """Stopped by `kill`, systemd or Docker (SIGTERM) or by closing its terminal (SIGHUP),
+    serve cleans up as after Ctrl-C: its temporary folder, drafts and embargoed releases
+    included, is removed, and the next build's cache forgets it."""
+    site = make_site({"releases/first-release/release.yaml": DRAFT_YAML})
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    command = [sys.executable, "-m", "pressgen", "serve", "--site", str(site)]
+    process = subprocess.Popen(
+        [*command, "--port", "0", "--no-watch"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(2)]
+        assert lines[-1].startswith("Serving http://"), lines
+        assert [p.name[:15] for p in scratch.iterdir()] == ["pressgen-serve-"]
+        process.send_signal(sent)
+        assert process.wait(TIMEOUT) == 0
+        assert process.stdout.read().strip() == "Stopped."
+    finally:
+        process.kill()
+    assert not list(scratch.iterdir())

@@ -37,7 +37,7 @@ from .engine import build
 from .livereload import RELOAD_SCRIPT, SCRIPT_PATH, VERSION_PATH, Generation, inject
 from .params import ISSUES_URL, Instant
 from .problems import InputError, ToolError, UserError
-from .watching import input_changes, watchfiles_module
+from .watching import input_changes, stopped_as_by_ctrl_c, watchfiles_module
 
 
 def error_page_path(out_dir: Path) -> Path:
@@ -229,19 +229,9 @@ def watch_and_rebuild(
         report(rebuilt.line)
 
 
-def _serve_until_interrupted(
-    server: ThreadingHTTPServer, watcher: threading.Thread | None, stop: threading.Event
-) -> None:
-    """Answer requests until Ctrl-C, then stop the watcher after the build under way, if any."""
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
-    finally:
-        stop.set()
-        server.server_close()
-        if watcher is not None:
-            watcher.join()
+def _serve_until_interrupted(server: ThreadingHTTPServer) -> None:
+    """Answer requests until Ctrl-C (or a signal that stops as it does)."""
+    server.serve_forever()
 
 
 def _is_loopback(host: str) -> bool:
@@ -304,24 +294,36 @@ def serve(
             f"{host}:{port}; add --public to show only what is public",
             err=True,
         )
-    root = Path(tempfile.mkdtemp(prefix="pressgen-serve-"))
-    out = root / "site"
+    with stopped_as_by_ctrl_c():  # a `kill` or a closed terminal cleans up as Ctrl-C does
+        root = Path(tempfile.mkdtemp(prefix="pressgen-serve-"))
+        try:
+            watch = Watch(now, not public, Generation())
+            _serve_into(root / "site", site, host, port, watch, no_watch)
+        except KeyboardInterrupt:
+            click.echo("Stopped.")
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _serve_into(out: Path, site: Path, host: str, port: int, watch: Watch, no_watch: bool) -> None:
+    """Build into `out`, serve it, and rebuild on every save until stopped; then stop the
+    watcher after the build under way, if any."""
+    server = serve_folder(out, host, port, watch.generation)
+    stop = threading.Event()
+    watcher = threading.Thread(
+        target=watch_and_rebuild, args=(site, out, watch, stop), name="pressgen-watch"
+    )
     try:
-        watch = Watch(now, not public, Generation())
-        server = serve_folder(out, host, port, watch.generation)
-        click.echo(
-            build_or_error_page(site, out, now or datetime.now(UTC), preview=not public).line
-        )
+        now = watch.now or datetime.now(UTC)
+        click.echo(build_or_error_page(site, out, now, preview=watch.preview).line)
         watch.generation.bump()
-        stop = threading.Event()
-        watcher = None
         if not no_watch:
-            watcher = threading.Thread(
-                target=watch_and_rebuild, args=(site, out, watch, stop), name="pressgen-watch"
-            )
             watcher.start()
-        what = "the public site" if public else "drafts and embargoed releases included"
+        what = "drafts and embargoed releases included" if watch.preview else "the public site"
         click.echo(f"Serving http://{host}:{server.server_address[1]}/ ({what}; Ctrl-C to stop)")
-        _serve_until_interrupted(server, watcher, stop)
+        _serve_until_interrupted(server)
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        stop.set()
+        server.server_close()
+        if watcher.is_alive():
+            watcher.join()

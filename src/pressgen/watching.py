@@ -7,10 +7,12 @@ an edit: watching them would rebuild forever.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
+from types import FrameType, ModuleType
 from typing import Any
 
 import click
@@ -65,3 +67,20 @@ def input_changes(
 
     changes: Iterator[set[Any]] = watchfiles.watch(site, watch_filter=is_input, stop_event=stop)
     yield from changes
+
+
+@contextlib.contextmanager
+def stopped_as_by_ctrl_c() -> Iterator[None]:
+    """SIGTERM (how systemd, Docker or `kill` stop a process) and SIGHUP (its terminal
+    closed) end a command that runs until stopped as Ctrl-C does: it cleans up after
+    itself instead of vanishing mid-step."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = {sent: signal.signal(sent, interrupt) for sent in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sent, handler in previous.items():
+            signal.signal(sent, handler)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import shlex
-import signal
 from pathlib import Path
-from types import FrameType
 
 import click
 
 from ..cli import cores, reports_problems
-from ..watching import watchfiles_module
+from ..watching import stopped_as_by_ctrl_c, watchfiles_module
 from .cycle import Log, publish_once
 from .settings import load_publish_settings
 from .watch import Watcher
@@ -59,20 +57,15 @@ def publish(site: Path, out: Path | None, watch: bool, quiet: bool) -> None:
 def _watch(site: Path, target: Path, log: Log) -> None:
     """Publish until stopped; SIGTERM (systemd's stop) ends it as Ctrl-C does, stopping a
     deploy under way."""
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
-        log.info(
-            f"watching {site.absolute()}: publishing into {target.absolute()}, {_deploying(site)}"
-        )
-        Watcher(site, target, log, jobs=cores()).run()
+        with stopped_as_by_ctrl_c():
+            log.info(
+                f"watching {site.absolute()}: publishing into {target.absolute()}, "
+                f"{_deploying(site)}"
+            )
+            Watcher(site, target, log, jobs=cores()).run()
     except KeyboardInterrupt:
         log.info("stopped")
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _deploying(site: Path) -> str:
