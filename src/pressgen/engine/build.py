@@ -168,7 +168,6 @@ def _run(
     )
     changed |= set(folder.remove_all_but(written))
     forget_unused(memo, keys, site.releases)
-    cache.forget_gone_folders()
     summary = _summary(edition, site, written)
     published, updated, withdrawn = _news(edition, before, changed)
     report = _report(

@@ -195,7 +195,9 @@ def shown_in_feeds(edition: Edition, keys: Keys) -> set[str]:
 
 
 def forget_unused(memo: ReleaseMemo, keys: Keys, releases: Iterable[Release]) -> None:
-    """Drop from the cache what no release of the site uses any more."""
+    """Drop from the cache what no release of the site uses any more, and the builds into
+    output folders that are gone."""
     releases = list(releases)
     used = {keys.body(r, lang) for r in releases for lang in r.translations}
     memo.cache.keep_only({memo.key(r.folder) for r in releases}, used)
+    memo.cache.forget_gone_folders()
