@@ -104,6 +104,38 @@ def test_new_scaffolds_a_draft_that_passes_check(runner: CliRunner, make_site: S
     assert checked.exit_code == 0, checked.output
 
 
+def test_a_release_published_with_the_new_examples_is_warned_about(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A draft from `pressgen new` holds examples to replace ("Headline of the release");
+    once its status says published, check and build name each one still there, on its
+    line. A dateline that merely contains the example's word is the author's own."""
+    site = make_site()
+    created = runner.invoke(main, ["new", "api-pnr", "--lang", "fr", "--site", str(site)])
+    assert created.exit_code == 0, created.output
+    folder = site / "releases" / "api-pnr"
+    draft = runner.invoke(main, ["check", "--site", str(site)])
+    assert draft.exit_code == 0 and "example" not in draft.output, draft.output
+    yaml = (folder / "release.yaml").read_text("utf-8")
+    (folder / "release.yaml").write_text(yaml.replace("status: draft", "status: published"))
+    text = (folder / "fr.md").read_text("utf-8")
+    (folder / "fr.md").write_text(text.replace("dateline: City", "dateline: Mexico City"))
+    built = runner.invoke(main, ["build", "--site", str(site)])
+    assert built.exit_code == 0, built.output
+    warned = [line for line in built.output.splitlines() if "example `pressgen new`" in line]
+    where = [line.split(" is still")[0] for line in warned]
+    prefix = "warning: releases/api-pnr/fr.md"
+    assert where == [
+        f"{prefix}:2: title:",
+        f"{prefix}:4: summary:",
+        f"{prefix}:7: contacts:",
+        f"{prefix}:9: body:",
+    ], built.output
+    assert warned[0].endswith(
+        "('Headline of the release'): replace it, or the release goes out with it"
+    )
+
+
 def test_new_refuses_a_bad_id(runner: CliRunner, make_site: SiteWriter) -> None:
     result = runner.invoke(main, ["new", "API_PNR", "--lang", "fr", "--site", str(make_site())])
     assert result.exit_code == 1

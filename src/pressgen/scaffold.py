@@ -8,6 +8,7 @@ from pathlib import Path
 from .problems import UserError
 from .read.config import read_config
 from .read.release import MAX_ID_LENGTH, RELEASE_ID
+from .read.release_checks import PLACEHOLDERS
 
 
 class ScaffoldError(UserError):
@@ -28,16 +29,16 @@ status: draft
 # embargo: {date}
 """
 
-TEXT_TEMPLATE = """\
+TEXT_TEMPLATE = f"""\
 ---
-title: Headline of the release
-dateline: City
-summary: One sentence that says what happened.
+title: {PLACEHOLDERS["title"]}
+dateline: {PLACEHOLDERS["dateline"]}
+summary: {PLACEHOLDERS["summary"]}
 contacts:
   - name: Press officer
-    email: press@example.org
+    email: {PLACEHOLDERS["contacts"]}
 ---
-First paragraph: who, what, when, where.
+{PLACEHOLDERS["body"]}
 
 Second paragraph.
 """

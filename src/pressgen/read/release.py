@@ -26,7 +26,13 @@ from .content import check_body, checked_contact, correction_lines, correction_w
 from .fields import Field, Reporter, listed, nested, read_fields
 from .instants import Zone, load_zone
 from .limits import LONG_TEXT, MAX_BODY_BYTES, body_problems
-from .release_checks import check_release, linked_out, long_names, measure_photos
+from .release_checks import (
+    check_release,
+    linked_out,
+    long_names,
+    measure_photos,
+    placeholder_warnings,
+)
 from .yamlhelp import cut_by_comments
 from .yamlnodes import (
     FieldError,
@@ -245,25 +251,34 @@ def read_release_and_warnings(
     warnings += correction_warnings(
         values.get("corrections", ()), correction_lines(node), translations, report.path
     )
+    if values.get("status") == "published":
+        warnings += placeholder_warnings(translations, folder, root)
     lines = key_lines(node) if isinstance(node, MappingNode) else {}
     release_problems = check_release(values, lines, folder, translations, config, report.path)
     problems.extend(release_problems)
     if problems:
         return None, problems, warnings
     values["translations"] = translations
+    file_problems = _add_files(values, files, folder, root)
+    if file_problems:
+        return None, file_problems, warnings
+    values["warnings"] = tuple(sorted(set(warnings)))
+    return Release(id=folder.name, folder=folder, **values), problems, warnings
+
+
+def _add_files(
+    values: dict[str, Any], files: Sequence[str], folder: Path, root: Path
+) -> list[Problem]:
+    """The release's photos (measured) and media files, put in `values`; their problems."""
     names = values.pop("images", ())
     if names:
         values["image"], values["gallery"] = names[0], tuple(names[1:])
-    photos, photo_problems = measure_photos(values, folder, root)
-    if photo_problems:
-        return None, photo_problems, warnings
+    photos, problems = measure_photos(values, folder, root)
+    if problems:
+        return problems
     values["photos"] = photos
     values["media"] = tuple(name for name in files if name.lower().endswith(MEDIA_SUFFIXES))
-    too_long = long_names([folder / name for name in sorted({*values["media"], *photos})], root)
-    if too_long:
-        return None, too_long, warnings
-    values["warnings"] = tuple(sorted(set(warnings)))
-    return Release(id=folder.name, folder=folder, **values), problems, warnings
+    return long_names([folder / name for name in sorted({*values["media"], *photos})], root)
 
 
 def _folder_problem(folder: Path) -> str | None:

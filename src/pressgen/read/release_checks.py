@@ -56,6 +56,55 @@ def long_names(paths: Iterable[Path], root: Path) -> list[Problem]:
     ]
 
 
+# What `pressgen new` writes in a release's text for the author to replace: published as
+# it is, it would put "Headline of the release" on the wire.
+PLACEHOLDERS = {
+    "title": "Headline of the release",
+    "dateline": "City",
+    "summary": "One sentence that says what happened.",
+    "body": "First paragraph: who, what, when, where.",
+    "contacts": "press@example.org",
+}
+
+
+def placeholder_warnings(
+    translations: Mapping[str, Translation], folder: Path, root: Path
+) -> list[Problem]:
+    """A warning for each text `pressgen new` wrote that a release to publish still holds,
+    on its line (found again in the file: only such a release pays for it)."""
+    found = []
+    for lang, translation in sorted(translations.items()):
+        body = translation.body or ""
+        shown = {
+            "title": translation.title == PLACEHOLDERS["title"],
+            "dateline": translation.dateline == PLACEHOLDERS["dateline"],
+            "summary": translation.summary == PLACEHOLDERS["summary"],
+            "body": body.split("\n", 1)[0] == PLACEHOLDERS["body"],
+            "contacts": any(c.email == PLACEHOLDERS["contacts"] for c in translation.contacts),
+        }
+        left = [name for name, still in shown.items() if still]
+        if not left:
+            continue
+        path = folder / f"{lang}.md"
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for name in left:
+            key = name in ("title", "dateline", "summary")  # found by its key, not its text
+            line = next(
+                (
+                    number
+                    for number, text in enumerate(lines, 1)
+                    if (text.startswith(f"{name}:") if key else PLACEHOLDERS[name] in text)
+                ),
+                None,
+            )
+            message = (
+                f"is still the example `pressgen new` wrote ('{PLACEHOLDERS[name]}'): "
+                "replace it, or the release goes out with it"
+            )
+            found.append(Problem(display_path(path, root), line, name, message))
+    return found
+
+
 def check_release(
     values: Mapping[str, Any],
     lines: Mapping[str, int],
