@@ -511,34 +511,36 @@ def test_invalid_utf8_is_reported_on_its_line(
     assert_reported(problems, f"{RELEASE}{name}:3:", "not valid UTF-8", "save the file as UTF-8")
 
 
-@pytest.mark.parametrize("name", ["Press-Release", "press_release", "-press", "press--release"])
+INVALID_ID = (
+    "is not a valid release id, expected lowercase ASCII letters, digits and single hyphens "
+    "(e.g. 'iom-unoct-api-pnr')"
+)
+# An id names files on the web server (`ID.LANG.ninjs.json`), whose names a file system
+# takes up to 255 bytes: past 100 characters the id is refused, up front.
+TOO_LONG_ID = (
+    "is a name 101 characters long, expected a release id of at most 100 (it names files on "
+    "the web server): shorten it"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        *(
+            (name, INVALID_ID)
+            for name in ("Press-Release", "press_release", "-press", "press--release")
+        ),
+        pytest.param("a" * 101, TOO_LONG_ID, id="101-characters"),
+    ],
+)
 def test_invalid_release_id_is_reported_without_a_line(
-    runner: CliRunner, make_site: SiteWriter, name: str
+    runner: CliRunner, make_site: SiteWriter, name: str, expected: str
 ) -> None:
     site = make_site(
         {f"releases/{name}/release.yaml": RELEASE_YAML, f"releases/{name}/en.md": ENGLISH}
     )
     problems = run_check(runner, site)
-    assert problems == [
-        f"releases/{name}: is not a valid release id, expected lowercase ASCII letters, "
-        "digits and single hyphens (e.g. 'iom-unoct-api-pnr')"
-    ]
-
-
-def test_a_release_id_too_long_for_a_web_server_is_reported(
-    runner: CliRunner, make_site: SiteWriter
-) -> None:
-    """An id names files on the web server (`ID.LANG.ninjs.json`), and a file system takes
-    names of at most 255 bytes: past 100 characters the id is refused, up front."""
-    name = "a" * 101
-    site = make_site(
-        {f"releases/{name}/release.yaml": RELEASE_YAML, f"releases/{name}/en.md": ENGLISH}
-    )
-    problems = run_check(runner, site)
-    assert problems == [
-        f"releases/{name}: is a name 101 characters long, expected a release id of at most "
-        "100 (it names files on the web server): shorten it"
-    ]
+    assert problems == [f"releases/{name}: {expected}"]
 
 
 def test_a_published_file_name_too_long_is_reported(
