@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pressgen.cli import main
 
-from .conftest import PROJECT, SiteWriter
+from .conftest import ENGLISH, PROJECT, SiteWriter
 
 
 def test_build_writes_pages_text_feeds_and_sitemap(runner: CliRunner, tmp_path: Path) -> None:
@@ -152,6 +153,55 @@ def test_build_refuses_to_replace_a_folder_it_did_not_write(
     assert result.exit_code == 1
     assert "holds files pressgen did not write" in result.output
     assert (out / "notes.txt").read_text() == "keep me"
+
+
+FRENCH_CATALOG = (
+    'msgid ""\nmsgstr ""\n"Language: fr\\n"\n\n'
+    'msgid "Migration health"\nmsgstr "Santé et migration"\n\n'
+    'msgid "%(place)s, %(date)s –"\nmsgstr "%(place)s, le %(date)s –"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("mistake", "fixed", "expected"),
+    [
+        pytest.param(
+            '"Santé et migration"',
+            '"Santé et migration',
+            ":6: is not a line of a PO file, expected msgid",
+            id="a quote left open",  # Babel read it as "Santé et migratio"
+        ),
+        pytest.param(
+            '"%(place)s, le %(date)s –"',
+            '"%(lieu)s, le %(date)s –"',
+            ":8: msgstr: unknown named placeholder 'lieu': the translation must keep the "
+            "placeholders of its msgid as written",
+            id="a placeholder renamed",  # every French page stopped with an internal error
+        ),
+    ],
+)
+def test_a_translators_slip_in_a_catalog_is_a_problem_on_its_line(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    tmp_path: Path,
+    mistake: str,
+    fixed: str,
+    expected: str,
+) -> None:
+    """Translators edit catalogs by hand; a slip there is their file's problem, told on its
+    line, and the site already built stays as it was."""
+    catalog = "locales/fr/LC_MESSAGES/messages.po"
+    site = make_site({catalog: FRENCH_CATALOG, "releases/first-release/fr.md": ENGLISH})
+    out = tmp_path / "public"
+    built = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert built.exit_code == 0, built.output
+    before = (out / "fr" / "first-release" / "index.html").read_bytes()
+    (site / catalog).write_text(FRENCH_CATALOG.replace(mistake, fixed), encoding="utf-8")
+    for command in (["check"], ["build", "--out", str(out)]):
+        result = runner.invoke(main, [*command, "--site", str(site)])
+        assert result.exit_code == 1, result.output
+        assert f"{catalog}{expected}" in result.output
+    assert (out / "fr" / "first-release" / "index.html").read_bytes() == before
 
 
 def test_check_reports_a_label_missing_from_a_catalog(

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..model import Release, Site, SiteConfig
 from ..problems import InputError, Problem
 from ..resources import RELEASES_DIR
+from .catalogs import catalog_problems
 from .config import read_config
 from .release import read_release_and_warnings
 from .release_checks import linked_out, long_names
@@ -60,6 +61,8 @@ def read_site_as_far_as_possible(
         warnings.extend(noticed)
         if release is not None:
             releases.append(release)
+    locales = _optional_dir(root / "locales")
+    problems.extend(catalog_problems(locales, config.languages, root))
     assets = _optional_dir(root / "assets")
     if assets is not None:  # published as it is: nothing in it may lead elsewhere
         problems.extend(linked_out(assets, root).values())
@@ -69,7 +72,7 @@ def read_site_as_far_as_possible(
         config=config,
         releases=tuple(releases),
         templates_dir=_optional_dir(root / "templates"),
-        locales_dir=_optional_dir(root / "locales"),
+        locales_dir=locales,
         assets_dir=assets,
     )
     return site, problems, warnings

@@ -1,0 +1,63 @@
+"""The site's catalogs (`locales/LANG/LC_MESSAGES/messages.po`), as translators edit them by
+hand: what in them would publish a broken text or stop a build, on its line.
+
+Babel reads a PO file leniently: a quote left open loses the last letter of the text
+("Gestion des frontière"), and a translation that names a placeholder its message does not
+have (`%(lieu)s` for `%(place)s`) only fails when a page is rendered. Both are found here,
+before anything is built.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.pofile import read_po
+
+from ..problems import Problem, display_path
+from ..resources import DOMAIN, catalog_path
+
+# A line of a PO file that is not blank or a comment: a keyword and a text in double quotes,
+# or a text alone that continues the one above.
+_ENTRY_LINE = re.compile(
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s*)?"(?:[^"\\]|\\.)*"'
+)
+
+
+def catalog_problems(locales: Path | None, languages: Iterable[str], root: Path) -> list[Problem]:
+    """Every line of the site's catalogs that is not PO, and every translation whose
+    placeholders its message does not have."""
+    problems: list[Problem] = []
+    for lang in languages:
+        path = catalog_path(locales, lang) if locales else None
+        if path is not None and path.is_file():
+            problems += _problems(path, lang, display_path(path, root))
+    return problems
+
+
+def _problems(path: Path, lang: str, shown: str) -> list[Problem]:
+    data = path.read_bytes()
+    lines = data.decode("utf-8", "replace").split("\n")  # quotes are ASCII in any encoding
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if text and not text.startswith("#") and not _ENTRY_LINE.fullmatch(text):
+            message = (
+                'is not a line of a PO file, expected msgid "...", msgstr "..." or a '
+                '"..." that continues the text above (is a quote left open?)'
+            )
+            return [Problem(shown, number, None, message)]
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=Locale.parse(lang, sep="-"), domain=DOMAIN)
+    return [
+        Problem(
+            shown,
+            message.lineno,
+            "msgstr",
+            f"{error}: the translation must keep the placeholders of its msgid as written",
+        )
+        for message, errors in catalog.check()
+        if message.string and not message.fuzzy
+        for error in errors
+    ]
