@@ -105,9 +105,12 @@ class Release:
             lines.append(f"embargo: {self.embargo}")
         if self.image is not None:
             lines.append("image: photo.png")
-        if self.corrections:
+        # A correction dated before the release is a problem of its own (test_problems);
+        # INSTANTS sort as text in the order of time.
+        corrections = [(date, note) for date, note in self.corrections if date >= self.date]
+        if corrections:
             lines.append("corrections:")
-            for date, note in self.corrections:
+            for date, note in corrections:
                 lines += [f"  - date: {date}", "    note:", f"      en: {note}"]
         return "\n".join(lines) + "\n"
 

@@ -371,6 +371,36 @@ def test_a_year_out_of_range_is_reported(
     ]
 
 
+BEFORE_THE_RELEASE = (
+    "is before the release's date (2024-05-01T10:00:00+02:00), expected a later instant"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "corrections:\n  - date: 2020-06-02T10:00:00+02:00\n    note:\n      en: Fixed.\n",
+            f"{YAML}:6: corrections: the correction of 2020-06-02T10:00:00+02:00 "
+            + BEFORE_THE_RELEASE,
+        ),
+        (
+            "withdrawn: 2020-06-02T10:00:00+02:00\n",
+            f"{YAML}:6: withdrawn: 2020-06-02T10:00:00+02:00 " + BEFORE_THE_RELEASE,
+        ),
+    ],
+)
+def test_a_change_dated_before_its_release_is_reported(
+    runner: CliRunner, make_site: SiteWriter, extra: str, expected: str
+) -> None:
+    """A correction or withdrawal dated before the release (a slip in the year) would have
+    a page say it was updated, or withdrawn, before it was published."""
+    text = release_yaml() + extra
+    if extra.startswith("withdrawn"):
+        text = text.replace("status: published", "status: withdrawn")
+    assert run_check(runner, make_site({YAML: text})) == [expected]
+
+
 @pytest.mark.parametrize("value", ["live", "Published", "archived", "publish"])
 def test_unknown_status_is_reported(runner: CliRunner, make_site: SiteWriter, value: str) -> None:
     problems = run_check(runner, make_site({YAML: release_yaml(status=f"status: {value}")}))

@@ -152,7 +152,23 @@ def check_release(
                     "corrections",
                     "a note is in " + unknown_key_message(lang, config.languages, "language"),
                 )
+    _check_order(values, add)
     return problems
+
+
+def _check_order(values: Mapping[str, Any], add: Any) -> None:
+    """A correction or a withdrawal comes after the release it changes: one dated before
+    is a slip in the year or the month (a page "updated" before it was published)."""
+    date = values.get("date")
+    if date is None:
+        return
+    before = f"before the release's date ({date.isoformat()}), expected a later instant"
+    for correction in values.get("corrections", ()):
+        if correction.date < date:
+            add("corrections", f"the correction of {correction.date.isoformat()} is {before}")
+    withdrawn = values.get("withdrawn")
+    if withdrawn is not None and withdrawn < date:
+        add("withdrawn", f"{withdrawn.isoformat()} is {before}")
 
 
 def _check_images(
