@@ -401,6 +401,26 @@ def test_a_change_dated_before_its_release_is_reported(
     assert run_check(runner, make_site({YAML: text})) == [expected]
 
 
+@pytest.mark.parametrize("pdf", [True, False])
+def test_a_character_no_pdf_font_has_is_warned_about_on_its_line(
+    runner: CliRunner, make_site: SiteWriter, pdf: bool
+) -> None:
+    """The page shows an emoji; the PDF cannot (no font of it has one) and leaves it out,
+    which check and build say, on the line where it is first written. A site without
+    PDFs hears nothing of it."""
+    text = front_matter("title: A title", "dateline: Geneva", body="Body.\n\nWell done 🎉 all.\n")
+    config = MINIMAL_CONFIG + ("" if pdf else "\n[pdf]\nenabled = false\n")
+    site = make_site({MD: text, "pressgen.toml": config})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    warned = [line for line in result.output.splitlines() if ": pdf: " in line]
+    expected = (
+        f"warning: {MD}:7: pdf: no PDF font has '🎉' (U+1F389): the PDF leaves them out; "
+        "replace them with words if they matter"
+    )
+    assert warned == ([expected] if pdf else []), result.output
+    assert result.exit_code == (1 if pdf else 0)
+
+
 @pytest.mark.parametrize("value", ["live", "Published", "archived", "publish"])
 def test_unknown_status_is_reported(runner: CliRunner, make_site: SiteWriter, value: str) -> None:
     problems = run_check(runner, make_site({YAML: release_yaml(status=f"status: {value}")}))

@@ -31,6 +31,7 @@ from .release_checks import (
     linked_out,
     long_names,
     measure_photos,
+    pdf_glyph_warnings,
     placeholder_warnings,
 )
 from .yamlhelp import cut_by_comments
@@ -253,6 +254,8 @@ def read_release_and_warnings(
     )
     if values.get("status") == "published":
         warnings += placeholder_warnings(translations, folder, root)
+    if config.pdf_enabled:
+        warnings += pdf_glyph_warnings(translations, folder, root)
     lines = key_lines(node) if isinstance(node, MappingNode) else {}
     release_problems = check_release(values, lines, folder, translations, config, report.path)
     problems.extend(release_problems)

@@ -105,6 +105,30 @@ def placeholder_warnings(
     return found
 
 
+def pdf_glyph_warnings(
+    translations: Mapping[str, Translation], folder: Path, root: Path
+) -> list[Problem]:
+    """A warning for each language version whose PDF leaves characters out because no PDF
+    font has them (an emoji): its page shows them, its PDF cannot."""
+    from ..render.pdffonts import glyph_warning, missing_characters  # sites with PDFs only
+
+    found = []
+    for lang, text in sorted(translations.items()):
+        shown = [text.title, text.dateline, text.summary or "", text.body or ""]
+        for image in (text.image, *text.images.values()):
+            shown += [image.caption or "", image.credit or "", image.alt or ""] if image else []
+        for contact in text.contacts:
+            shown += [contact.name, contact.email or "", contact.phone or "", contact.org or ""]
+        missing = missing_characters(shown)
+        if missing:
+            path = folder / f"{lang}.md"
+            written = path.read_text(encoding="utf-8")
+            first = written.find(missing[0])  # its line, if it is written as it reads
+            line = written.count("\n", 0, first) + 1 if first >= 0 else 1
+            found.append(glyph_warning(display_path(path, root), missing, line))
+    return found
+
+
 def check_release(
     values: Mapping[str, Any],
     lines: Mapping[str, int],

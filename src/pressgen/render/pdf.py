@@ -25,7 +25,7 @@ from ..resources import RELEASES_DIR
 from ..scratch import scratch_folder
 from .environment import template_source
 from .pdfbody import BodyLinks, Json, body_blocks
-from .pdffonts import PdfError, Typesetting
+from .pdffonts import PdfError, Typesetting, glyph_warning, shows
 from .views import (
     Bodies,
     Body,
@@ -299,23 +299,7 @@ def _contact(contact: Any, language: Language) -> dict[str, str | None]:
     }
 
 
-# Characters Typst needs no glyph for (Unicode's Default_Ignorable_Code_Point, less U+FEFF,
-# which PDF/A forbids): joiners, direction marks, variation selectors, soft hyphens.
-_IGNORABLE = (
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
-    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
-    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0),
-    (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
-)  # fmt: skip
 _NOT_TEXT = frozenset({"path", "logo", "href"})  # file names and link targets: never shown
-
-
-def _shows(char: str, coverage: frozenset[int]) -> bool:
-    """Whether Typst can print `char` in a PDF/A: a font has it, or it needs no glyph."""
-    code = ord(char)
-    if code in coverage:
-        return code not in (0, 0xFEFF)
-    return char.isspace() or any(low <= code <= high for low, high in _IGNORABLE)
 
 
 def printable(value: Any, coverage: frozenset[int], dropped: dict[str, None]) -> Any:
@@ -323,7 +307,7 @@ def printable(value: Any, coverage: frozenset[int], dropped: dict[str, None]) ->
     `dropped`: an emoji left out of the PDF, rather than an empty box or no PDF at all
     (PDF/A refuses a character without a glyph)."""
     if isinstance(value, str):
-        missing = [c for c in set(value) if not _shows(c, coverage)]
+        missing = [c for c in set(value) if not shows(c, coverage)]
         if not missing:
             return value
         for char in sorted(missing, key=value.index):
@@ -356,16 +340,4 @@ def missing_glyphs(
         pdf_data(release, lang, ctx, body, None, settings, root), typesetter.coverage, dropped
     )
     missing = list(dropped)
-    if not missing:
-        return []
-    shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:10])
-    more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-    return [
-        Problem(
-            f"{RELEASES_DIR}/{release.id}/{lang}.md",
-            None,
-            "pdf",
-            f"no PDF font has {shown}{more}: the PDF leaves them out; "
-            "replace them with words if they matter",
-        )
-    ]
+    return [glyph_warning(f"{RELEASES_DIR}/{release.id}/{lang}.md", missing)] if missing else []

@@ -9,7 +9,8 @@ same glyphs or says why it cannot; system fonts are never looked at.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -17,7 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..problems import ToolError, UserError
+from ..problems import Problem, ToolError, UserError
 from .pdfcoverage import COVERAGE
 
 
@@ -220,3 +221,67 @@ def measure_coverage(fonts: Iterable[FontFile] = FONT_FILES) -> str:
 def _diagnostic(message: str, hints: Iterable[str]) -> str:
     hints = [hint for hint in hints if hint]
     return message + (f" ({'; '.join(hints)})" if hints else "")
+
+
+# Characters Typst needs no glyph for (Unicode's Default_Ignorable_Code_Point, less U+FEFF,
+# which PDF/A forbids): joiners, direction marks, variation selectors, soft hyphens.
+_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+
+
+def shows(char: str, coverage: frozenset[int]) -> bool:
+    """Whether Typst can print `char` in a PDF/A: a font has it, or it needs no glyph."""
+    code = ord(char)
+    if code in coverage:
+        return code not in (0, 0xFEFF)
+    return char.isspace() or any(low <= code <= high for low, high in _IGNORABLE)
+
+
+def missing_characters(texts: Iterable[str]) -> list[str]:
+    """The characters of `texts` that a PDF leaves out because no font has them (an
+    emoji), in the order they first appear."""
+    coverage, unknown = covered(), _unknown()
+    found: dict[str, None] = {}
+    for text in texts:
+        for char in dict.fromkeys(unknown.findall(text)):  # most texts: none
+            if not shows(char, coverage):
+                found[char] = None
+    return list(found)
+
+
+@lru_cache(maxsize=1)
+def _unknown() -> re.Pattern[str]:
+    """A search for the characters no font has, but for line ends and tabs (the few left
+    to `shows`, a search runs through a body far faster than a loop over it)."""
+    ranges = [
+        (first, last)
+        for first, last in parse_ranges(COVERAGE)
+        for first, last in _without(first, last, (0, 0xFEFF))
+    ]
+    known = "".join(f"\\U{first:08X}-\\U{last:08X}" for first, last in ranges)
+    return re.compile(f"[^\\t\\n{known}]")
+
+
+def _without(first: int, last: int, codes: tuple[int, ...]) -> Iterator[tuple[int, int]]:
+    """The range from `first` to `last` without `codes`, in pieces."""
+    for code in sorted(c for c in codes if first <= c <= last):
+        if first < code:
+            yield first, code - 1
+        first = code + 1
+    if first <= last:
+        yield first, last
+
+
+def glyph_warning(path: str, missing: list[str], line: int | None = None) -> Problem:
+    """The warning for the characters a release-language's PDF leaves out."""
+    shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:10])
+    more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+    message = (
+        f"no PDF font has {shown}{more}: the PDF leaves them out; "
+        "replace them with words if they matter"
+    )
+    return Problem(path, line, "pdf", message)
