@@ -265,13 +265,16 @@ def test_serve_refuses_an_instant_without_offset(make_site: SiteWriter) -> None:
     assert "has no UTC offset" in result.output
 
 
-@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize(
+    ("sent", "nohup"), [(signal.SIGTERM, False), (signal.SIGHUP, False), (signal.SIGHUP, True)]
+)
 def test_a_stopped_serve_removes_its_folder(
-    make_site: SiteWriter, tmp_path: Path, sent: signal.Signals
+    make_site: SiteWriter, tmp_path: Path, sent: signal.Signals, nohup: bool
 ) -> None:
     """Stopped by `kill`, systemd or Docker (SIGTERM) or by closing its terminal (SIGHUP),
     serve cleans up as after Ctrl-C: its temporary folder, drafts and embargoed releases
-    included, is removed, and the next build's cache forgets it."""
+    included, is removed, and the next build's cache forgets it. Started under `nohup`
+    (SIGHUP ignored), it keeps running when its terminal closes."""
     site = make_site({"releases/first-release/release.yaml": DRAFT_YAML})
     scratch = tmp_path / "tmp"
     scratch.mkdir()
@@ -282,6 +285,7 @@ def test_a_stopped_serve_removes_its_folder(
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, "TMPDIR": str(scratch)},
+        preexec_fn=(lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN)) if nohup else None,
     )
     try:
         assert process.stdout is not None
@@ -289,6 +293,10 @@ def test_a_stopped_serve_removes_its_folder(
         assert lines[-1].startswith("Serving http://"), lines
         assert [p.name[:15] for p in scratch.iterdir()] == ["pressgen-serve-"]
         process.send_signal(sent)
+        if nohup:
+            with pytest.raises(subprocess.TimeoutExpired):
+                process.wait(1.0)  # still serving
+            process.send_signal(signal.SIGTERM)
         assert process.wait(TIMEOUT) == 0
         assert process.stdout.read().strip() == "Stopped."
     finally:

@@ -73,12 +73,17 @@ def input_changes(
 def stopped_as_by_ctrl_c() -> Iterator[None]:
     """SIGTERM (how systemd, Docker or `kill` stop a process) and SIGHUP (its terminal
     closed) end a command that runs until stopped as Ctrl-C does: it cleans up after
-    itself instead of vanishing mid-step."""
+    itself instead of vanishing mid-step. A signal the command was started to ignore
+    (`nohup` ignores SIGHUP, so that logging out leaves it running) stays ignored."""
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    previous = {sent: signal.signal(sent, interrupt) for sent in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {
+        sent: signal.signal(sent, interrupt)
+        for sent in (signal.SIGTERM, signal.SIGHUP)
+        if signal.getsignal(sent) is not signal.SIG_IGN
+    }
     try:
         yield
     finally:
