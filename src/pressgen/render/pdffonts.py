@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -247,7 +247,9 @@ def missing_characters(texts: Iterable[str]) -> list[str]:
     coverage, unknown = covered(), _unknown()
     found: dict[str, None] = {}
     for text in texts:
-        for char in dict.fromkeys(unknown.findall(text)):  # most texts: none
+        refused = [char for char in "\x00\ufeff" if char in text]  # a font has, PDF/A not
+        candidates = {*unknown.findall(text), *refused}  # most texts: none
+        for char in sorted(candidates, key=text.index):
             if not shows(char, coverage):
                 found[char] = None
     return list(found)
@@ -255,25 +257,10 @@ def missing_characters(texts: Iterable[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _unknown() -> re.Pattern[str]:
-    """A search for the characters no font has, but for line ends and tabs (the few left
-    to `shows`, a search runs through a body far faster than a loop over it)."""
-    ranges = [
-        (first, last)
-        for first, last in parse_ranges(COVERAGE)
-        for first, last in _without(first, last, (0, 0xFEFF))
-    ]
-    known = "".join(f"\\U{first:08X}-\\U{last:08X}" for first, last in ranges)
+    """A search for the characters no font has, and line ends and tabs (the few left to
+    `shows`; a search runs through a body far faster than a loop over it)."""
+    known = "".join(f"\\U{first:08X}-\\U{last:08X}" for first, last in parse_ranges(COVERAGE))
     return re.compile(f"[^\\t\\n{known}]")
-
-
-def _without(first: int, last: int, codes: tuple[int, ...]) -> Iterator[tuple[int, int]]:
-    """The range from `first` to `last` without `codes`, in pieces."""
-    for code in sorted(c for c in codes if first <= c <= last):
-        if first < code:
-            yield first, code - 1
-        first = code + 1
-    if first <= last:
-        yield first, last
 
 
 def glyph_warning(path: str, missing: list[str], line: int | None = None) -> Problem:
