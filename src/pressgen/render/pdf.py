@@ -20,12 +20,11 @@ from .. import paths
 from ..i18n import NATIVE_ZEROS, Language
 from ..model import Release, SiteConfig, Translation
 from ..photos import clean_original
-from ..problems import Problem
 from ..resources import RELEASES_DIR
 from ..scratch import scratch_folder
 from .environment import template_source
 from .pdfbody import BodyLinks, Json, body_blocks
-from .pdffonts import PdfError, Typesetting, glyph_warning, shows
+from .pdffonts import PdfError, Typesetting, shows
 from .views import (
     Bodies,
     Body,
@@ -321,23 +320,3 @@ def printable(value: Any, coverage: frozenset[int], dropped: dict[str, None]) ->
     if isinstance(value, list):
         return [printable(item, coverage, dropped) for item in value]
     return value
-
-
-def missing_glyphs(
-    release: Release,
-    lang: str,
-    ctx: RenderContext,
-    body: Body,
-    typesetter: Typesetting,
-    settings: PdfSettings = PdfSettings(),
-) -> list[Problem]:
-    """A warning for the characters the PDF of a release-language leaves out because no PDF
-    font has them (an emoji, a script the fonts do not cover). Never fatal: the release is
-    published, its PDF without them."""
-    root = _project_root(release, settings.logo)
-    dropped: dict[str, None] = {}
-    printable(
-        pdf_data(release, lang, ctx, body, None, settings, root), typesetter.coverage, dropped
-    )
-    missing = list(dropped)
-    return [glyph_warning(f"{RELEASES_DIR}/{release.id}/{lang}.md", missing)] if missing else []
