@@ -13,11 +13,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from babel import Locale
-from babel.messages.pofile import read_po
-
+from ..i18n import read_catalog
 from ..problems import Problem, display_path
-from ..resources import DOMAIN, catalog_path
+from ..resources import catalog_path
 
 # A line of a PO file that is not blank or a comment: a keyword and a text in double quotes,
 # or a text alone that continues the one above.
@@ -48,8 +46,7 @@ def _problems(path: Path, lang: str, shown: str) -> list[Problem]:
                 '"..." that continues the text above (is a quote left open?)'
             )
             return [Problem(shown, number, None, message)]
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=Locale.parse(lang, sep="-"), domain=DOMAIN)
+    catalog = read_catalog(path, lang)
     return [
         Problem(
             shown,
@@ -57,7 +54,7 @@ def _problems(path: Path, lang: str, shown: str) -> list[Problem]:
             "msgstr",
             f"{error}: the translation must keep the placeholders of its msgid as written",
         )
-        for message, errors in catalog.check()
+        for message, errors in (catalog.check() if catalog else ())
         if message.string and not message.fuzzy
         for error in errors
     ]
