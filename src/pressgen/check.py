@@ -6,17 +6,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .assemble import assemble
+from .engine.memo import read_site_remembered
 from .i18n import site_missing_translations
 from .mail.lists import check_lists
 from .problems import InputError
-from .read import read_site
 
 
-def check_site(site_dir: Path) -> str:
+def check_site(site_dir: Path, jobs: int = 1) -> str:
     """A one-line summary of a site with nothing to fix; raises InputError listing every
     problem: errors (a build refuses them) and warnings (a build shows them and publishes).
+    Releases a build has read and that have not changed since are taken from its cache.
     """
-    site = read_site(site_dir)
+    site = read_site_remembered(site_dir, jobs)
     warnings = site_missing_translations(site)  # the catalogs' gaps and the releases'
     lists, recipients, wrong = check_lists(site_dir, site.config.languages)
     if warnings or wrong:

@@ -301,7 +301,7 @@ def check(site: Path) -> None:
     """Check every release and setting; write nothing. Exits 1 listing every problem."""
     from .check import check_site
 
-    summary = check_site(site)
+    summary = check_site(site, cores())
     click.echo(summary)
 
 

@@ -66,8 +66,11 @@ def checksum(*parts: str) -> str:
 class Cache:
     """The cache of one site, opened on first use; every failure makes it an empty memo."""
 
-    def __init__(self, site: Path) -> None:
+    def __init__(self, site: Path, writes: bool = True) -> None:
+        """`writes=False` reads the cache as it is, if there is one, and never changes it
+        (not even to delete a damaged one): `pressgen check` writes nothing."""
         self.path = site / CACHE_DIR / DATABASE
+        self.writes = writes
         self._db: sqlite3.Connection | None = None
         self._opened = False
 
@@ -154,7 +157,7 @@ class Cache:
 
     def worker(self) -> Cache:
         """The same cache with a connection of its own, for a forked process."""
-        return Cache(self.path.parent.parent)
+        return Cache(self.path.parent.parent, self.writes)
 
     def close(self) -> None:
         if self._db is not None:
@@ -181,7 +184,7 @@ class Cache:
     def _write(self, writes: list[tuple[str, list[tuple[Any, ...]]]]) -> None:
         """Run each statement over its rows, all in one transaction."""
         try:
-            db = self._connection()
+            db = self._connection() if self.writes else None
             if db is not None and any(rows for _, rows in writes):
                 with db:
                     for sql, rows in writes:
@@ -193,9 +196,11 @@ class Cache:
         if not self._opened:
             self._opened = True
             try:
-                self._db = _open(self.path)
+                self._db = _open(self.path, self.writes)
             except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # damaged, foreign
                 self._give_up(error)
+                if not self.writes:
+                    return None
                 self._opened = False
                 with contextlib.suppress(sqlite3.Error, OSError):
                     self._db = _open(self.path)
@@ -212,7 +217,7 @@ class Cache:
         damaged = getattr(error, "sqlite_errorname", None) in CORRUPT or not isinstance(
             error, sqlite3.OperationalError
         )
-        if damaged:
+        if damaged and self.writes:
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(OSError):
                     os.unlink(f"{self.path}{suffix}")
@@ -247,19 +252,24 @@ def _out_of(key: str) -> str | None:
     return found[1] if found else None
 
 
-def _open(path: Path) -> sqlite3.Connection:
-    """The database, with exactly our tables: no trigger, view or other layout is trusted."""
-    path.parent.mkdir(exist_ok=True)
-    for old in path.parent.glob("cache-v*.sqlite*"):  # another version's, never read again
-        if not old.name.startswith(path.name):
-            old.unlink(missing_ok=True)
+def _open(path: Path, create: bool = True) -> sqlite3.Connection:
+    """The database, with exactly our tables: no trigger, view or other layout is trusted.
+    Without `create`, only one that exists (and then nothing is written: SQLite removes the
+    files of its journal when the connection closes, which one opened read-only cannot)."""
+    if not create and not path.is_file():
+        raise FileNotFoundError(path)
+    if create:
+        path.parent.mkdir(exist_ok=True)
+        for old in path.parent.glob("cache-v*.sqlite*"):  # another version's, never read again
+            if not old.name.startswith(path.name):
+                old.unlink(missing_ok=True)
     db = sqlite3.connect(path, timeout=60)
     db.text_factory = _text  # a value that is not UTF-8 fails its checksum: a missing row
     try:
         db.execute("PRAGMA trusted_schema = OFF")
         db.execute("PRAGMA cell_size_check = ON")
         found = dict(db.execute(OUR_TABLES).fetchall())
-        if not found:
+        if not found and create:
             db.execute("PRAGMA journal_mode = WAL")
             for sql in SCHEMA.values():
                 db.execute(sql)

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from .. import plain
 from ..assemble import Edition
-from ..model import Release, SiteConfig
-from ..read import ReadRelease
+from ..model import Release, Site, SiteConfig
+from ..read import ReadRelease, read_site
 from ..read.release import read_release_and_warnings
 from ..render.feeds import feed_scopes
 from ..render.outputs import Unit
 from .cache import Cache, Record
 from .execute import Bodies, Converted, Progress, execute, map_folders
-from .inputs import PACKAGE, Inputs, digest, group, release_folders
+from .inputs import PACKAGE, Inputs, digest, group, library_versions, release_folders, scan_inputs
 from .keys import Keys, settings_digest
 from .output import OutputFolder, Written
 
@@ -53,7 +53,7 @@ class ReleaseMemo:
         reader = partial(read_release_and_warnings, root=root, config=config)
         for path, result in zip(unread, map_folders(reader, unread, self.jobs), strict=True):
             results[path] = result
-            if result[0] is not None and not result[1]:
+            if result[0] is not None and not result[1] and self.cache.writes:
                 self.fresh[self.key(path)] = plain.dumps(_without_bodies(result[0]))
         return [results[path] for path in folders]
 
@@ -67,6 +67,18 @@ class ReleaseMemo:
     def save(self) -> None:
         """Cache the releases read from their files by this build."""
         self.cache.put_releases(self.fresh)
+
+
+def read_site_remembered(root: Path, jobs: int) -> Site:
+    """The site as `read_site` reads it, taking from the build's cache each release whose
+    files, settings and code have not changed, and reading the others across processes.
+    The cache is only read: `pressgen check` writes nothing."""
+    root = root.absolute()  # as a build names release folders in its keys
+    cache = Cache(root, writes=False)
+    try:
+        return read_site(root, ReleaseMemo(scan_inputs(root, {}), library_versions(), cache, jobs))
+    finally:
+        cache.close()
 
 
 def _without_bodies(release: Release) -> Release:

@@ -1,0 +1,101 @@
+"""`pressgen check` at archive scale: it takes from the build's cache what has not changed,
+finds every edit all the same, and writes nothing, not even to the cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pressgen.cli import main
+from pressgen.engine import build, memo
+
+from .conftest import ENGLISH, NOW, RELEASE_YAML, SiteWriter
+
+CACHE = ".pressgen-cache"
+
+
+def _site(make_site: SiteWriter) -> Path:
+    """Three releases; the third still has the dateline `pressgen new` wrote, which check
+    warns about."""
+    files: dict[str, str | bytes] = {}
+    for name in ("second", "third"):
+        files[f"releases/{name}/release.yaml"] = RELEASE_YAML
+        files[f"releases/{name}/en.md"] = ENGLISH
+    files["releases/third/en.md"] = ENGLISH.replace("dateline: Geneva", "dateline: City")
+    return make_site(files)
+
+
+def _check(site: Path | str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    return result.exit_code, result.output
+
+
+def _cache_files(site: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted((site / CACHE).iterdir())}
+
+
+def test_check_after_a_build_reads_again_only_the_release_edited(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _site(make_site)
+    build(site, tmp_path / "out", NOW)
+    edited = site / "releases" / "second" / "en.md"
+    edited.write_text(ENGLISH.replace("First paragraph", "An edited paragraph"), "utf-8")
+    read: list[str] = []
+    original = memo.read_release_and_warnings
+
+    def counting(folder: Path, root: Path, config: object) -> object:
+        read.append(folder.name)
+        return original(folder, root, config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(memo, "read_release_and_warnings", counting)
+    monkeypatch.chdir(site.parent)  # the site named as a press officer does, relatively
+    assert _check(site.name)[0] == 1  # the third release's dateline
+    assert read == ["second"]
+
+
+def test_check_says_the_same_with_a_cache_without_one_and_with_a_damaged_one(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = _site(make_site)
+    without = _check(site)
+    assert not (site / CACHE).exists()  # check made none
+    build(site, tmp_path / "out", NOW)
+    assert _check(site) == without
+    assert "releases/third" in without[1] and without[0] == 1
+    for path in (site / CACHE).iterdir():
+        data = bytearray(path.read_bytes())
+        for at in range(100, len(data), 997):
+            data[at] ^= 0x55
+        path.write_bytes(bytes(data))
+    damaged = _cache_files(site)
+    assert _check(site) == without
+    assert _cache_files(site) == damaged  # left for the next build to replace
+
+
+def test_check_leaves_the_cache_as_it_found_it(make_site: SiteWriter, tmp_path: Path) -> None:
+    site = _site(make_site)
+    build(site, tmp_path / "out", NOW)
+    before = _cache_files(site)
+    (site / "releases" / "fourth").mkdir()
+    (site / "releases" / "fourth" / "release.yaml").write_text(RELEASE_YAML, "utf-8")
+    (site / "releases" / "fourth" / "en.md").write_text(ENGLISH, "utf-8")
+    _check(site)
+    assert _cache_files(site) == before
+
+
+def test_check_finds_an_error_made_after_a_build_even_with_the_date_restored(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = _site(make_site)
+    build(site, tmp_path / "out", NOW)
+    text = site / "releases" / "second" / "en.md"
+    when = text.stat()
+    text.write_text(ENGLISH.replace("dateline: Geneva\n", ""), "utf-8")
+    os.utime(text, ns=(when.st_atime_ns, when.st_mtime_ns))
+    code, output = _check(site)
+    assert code == 1
+    assert "releases/second/en.md:2: dateline: is missing" in output
