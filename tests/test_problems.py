@@ -401,6 +401,42 @@ def test_a_change_dated_before_its_release_is_reported(
     assert run_check(runner, make_site({YAML: text})) == [expected]
 
 
+@pytest.mark.parametrize("status", ["published", "draft"])
+def test_a_withdrawal_date_without_the_withdrawn_status_is_reported(
+    runner: CliRunner, make_site: SiteWriter, status: str
+) -> None:
+    """An officer who adds `withdrawn:` and forgets the status means to withdraw: the
+    release staying online without a word would be the worse outcome."""
+    text = release_yaml().replace("status: published", f"status: {status}")
+    text += "withdrawn: 2024-06-02T10:00:00+02:00\n"
+    assert run_check(runner, make_site({YAML: text})) == [
+        f"{YAML}:6: withdrawn: is given while status is '{status}', expected 'status: "
+        "withdrawn' to withdraw the release, or no 'withdrawn:' line to keep it as it is"
+    ]
+
+
+@pytest.mark.parametrize("name", ["fr.md.txt", "fr.markdown", "FR.txt"])
+def test_a_text_saved_under_another_name_is_warned_about(
+    runner: CliRunner, make_site: SiteWriter, name: str
+) -> None:
+    """Notepad saves `fr.md` as `fr.md.txt`: the French version would go missing."""
+    site = make_site({f"releases/first-release/{name}": "---\ntitle: Un titre\n---\nTexte.\n"})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"warning: releases/first-release/{name}: is not read, expected the fr text in "
+        "fr.md: rename the file"
+    )
+
+
+def test_a_release_yml_is_named_for_what_it_is(runner: CliRunner, make_site: SiteWriter) -> None:
+    site = make_site({"releases/first-release/release.yml": release_yaml()})
+    (site / "releases/first-release/release.yaml").unlink()
+    assert run_check(runner, site) == [
+        "releases/first-release: has no release.yaml, expected one: rename release.yml release.yaml"
+    ]
+
+
 @pytest.mark.parametrize("pdf", [True, False])
 def test_a_character_no_pdf_font_has_is_warned_about_on_its_line(
     runner: CliRunner, make_site: SiteWriter, pdf: bool

@@ -31,6 +31,7 @@ from .release_checks import (
     linked_out,
     long_names,
     measure_photos,
+    misnamed_texts,
     pdf_glyph_warnings,
     placeholder_warnings,
 )
@@ -247,6 +248,7 @@ def read_release_and_warnings(
     problems, warnings = [*report.problems, *links.values()], report.warnings
     files = sorted(p.name for p in folder.iterdir() if p.is_file() and p not in links)
     translations = _read_translations(folder, root, config, (problems, warnings), files, links)
+    warnings += misnamed_texts(files, config.languages, folder, root)
     if values is None:
         return None, problems, warnings
     warnings += correction_warnings(
@@ -302,6 +304,9 @@ def _folder_problem(folder: Path) -> str | None:
         names = ", ".join(sorted(RESERVED_IDS))
         return f"is a name the site's own pages use ({names}), expected another release id"
     if not (folder / RELEASE_FILE).is_file():
+        near = [n for n in ("release.yml", "release.yaml.txt") if (folder / n).is_file()]
+        if near:
+            return f"has no {RELEASE_FILE}, expected one: rename {near[0]} {RELEASE_FILE}"
         return f"has no {RELEASE_FILE}, create one (see `pressgen new`)"
     return None
 

@@ -58,6 +58,25 @@ def long_names(paths: Iterable[Path], root: Path) -> list[Problem]:
 
 # What `pressgen new` writes in a release's text for the author to replace: published as
 # it is, it would put "Headline of the release" on the wire.
+TEXT_LOOKALIKES = frozenset({"markdown", "mdown", "txt"})  # besides `md.` + anything
+
+
+def misnamed_texts(
+    files: Iterable[str], languages: Iterable[str], folder: Path, root: Path
+) -> list[Problem]:
+    """A language's text saved under another name (`fr.md.txt`, as Windows Notepad saves,
+    or `fr.markdown`) is never read: without a word, that language would go missing."""
+    codes = {code.lower(): code for code in languages}
+    found = []
+    for name in files:
+        stem, _, suffix = name.lower().partition(".")
+        lang = codes.get(stem)
+        if lang is not None and (suffix.startswith("md.") or suffix in TEXT_LOOKALIKES):
+            message = f"is not read, expected the {lang} text in {lang}.md: rename the file"
+            found.append(Problem(display_path(folder / name, root), None, None, message))
+    return found
+
+
 PLACEHOLDERS = {
     "title": "Headline of the release",
     "dateline": "City",
@@ -177,6 +196,7 @@ def check_release(
                     "a note is in " + unknown_key_message(lang, config.languages, "language"),
                 )
     _check_order(values, add)
+    _check_withdrawal(values, add)
     return problems
 
 
@@ -193,6 +213,18 @@ def _check_order(values: Mapping[str, Any], add: Any) -> None:
     withdrawn = values.get("withdrawn")
     if withdrawn is not None and withdrawn < date:
         add("withdrawn", f"{withdrawn.isoformat()} is {before}")
+
+
+def _check_withdrawal(values: Mapping[str, Any], add: Any) -> None:
+    """A withdrawal instant is given to withdraw: without the status that does it, the
+    release would stay online as if the line were not there."""
+    status = values.get("status")
+    if values.get("withdrawn") is not None and status not in (None, "withdrawn"):
+        add(
+            "withdrawn",
+            f"is given while status is '{status}', expected 'status: withdrawn' to withdraw "
+            "the release, or no 'withdrawn:' line to keep it as it is",
+        )
 
 
 def _check_images(
