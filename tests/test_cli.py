@@ -143,6 +143,43 @@ def test_new_refuses_a_bad_id(runner: CliRunner, make_site: SiteWriter) -> None:
     assert "'API_PNR' is not a valid release id" in result.output
 
 
+@pytest.mark.parametrize("name", ["search", "about", "contacts"])
+def test_new_refuses_a_name_the_site_pages_use(
+    runner: CliRunner, make_site: SiteWriter, name: str
+) -> None:
+    """Check and build refuse such a release: `new` must not start one."""
+    site = make_site()
+    result = runner.invoke(main, ["new", name, "--lang", "en", "--site", str(site)])
+    assert result.exit_code == 1
+    assert f"'{name}' is a name the site's own pages use" in result.output
+    assert not (site / "releases" / name).exists()
+
+
+def test_settings_saved_with_a_byte_order_mark_are_read(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """Windows Notepad saves UTF-8 with a byte order mark; release files are read with one."""
+    site = make_site()
+    settings = site / "pressgen.toml"
+    settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes())
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_command_run_inside_a_release_folder_names_the_site(
+    runner: CliRunner, make_site: SiteWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site()
+    monkeypatch.chdir(site / "releases" / "first-release")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"pressgen.toml: is missing in {site / 'releases' / 'first-release'}, expected the "
+        "site settings ([site] base_url, default_language, languages): run pressgen in "
+        f"the site's folder or name it with --site; {site} holds pressgen.toml"
+    )
+
+
 def test_build_refuses_to_replace_a_folder_it_did_not_write(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

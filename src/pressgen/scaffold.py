@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from .paths import RESERVED_IDS
 from .problems import UserError
 from .read.config import read_config
 from .read.release import MAX_ID_LENGTH, RELEASE_ID
@@ -50,6 +51,11 @@ def scaffold_release(site: Path, release_id: str, lang: str, now: datetime) -> P
         raise ScaffoldError(
             f"'{release_id}' is not a valid release id, expected at most {MAX_ID_LENGTH} "
             "lowercase ASCII letters, digits and single hyphens, e.g. 'iom-unoct-api-pnr'"
+        )
+    if release_id in RESERVED_IDS:
+        raise ScaffoldError(
+            f"'{release_id}' is a name the site's own pages use "
+            f"({', '.join(sorted(RESERVED_IDS))}), expected another release id"
         )
     config, problems = read_config(site)
     if config is None:

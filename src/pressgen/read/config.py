@@ -74,17 +74,9 @@ class _Problems:
 def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     path = root / CONFIG_FILE
     if not path.is_file():
-        return None, [
-            Problem(
-                CONFIG_FILE,
-                None,
-                None,
-                f"is missing in {root}, expected the "
-                "site settings ([site] base_url, default_language, languages)",
-            )
-        ]
+        return None, [Problem(CONFIG_FILE, None, None, _missing(root.absolute()))]
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")  # Notepad's mark
         data = tomllib.loads(text)
     except UnicodeDecodeError:
         return None, [Problem(CONFIG_FILE, None, None, "is not valid UTF-8 text")]
@@ -99,6 +91,17 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     problems = _Problems(text)
     config = _build(data, problems, root)
     return (config if not problems.items else None), problems.items
+
+
+def _missing(root: Path) -> str:
+    """Where the settings were looked for, and the site a press officer probably meant:
+    a command typed in a release's folder finds the site above it."""
+    message = (
+        f"is missing in {root}, expected the site settings ([site] base_url, "
+        "default_language, languages): run pressgen in the site's folder or name it with --site"
+    )
+    above = next((p for p in root.parents if (p / CONFIG_FILE).is_file()), None)
+    return message if above is None else f"{message}; {above} holds {CONFIG_FILE}"
 
 
 def _error_line(message: str, text: str) -> int:
