@@ -4,10 +4,12 @@ releases, withdrawals, and the build saying what it published."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import lxml.html
+import pytest
 from click.testing import CliRunner
 
 from pressgen.cli import main
@@ -154,6 +156,30 @@ def test_a_withdrawn_release_leaves_a_notice_and_nothing_else(
     assert not any(isinstance(v, bytes) and b"first-release" in v for v in everything_else)
     assert not list(out.glob("media/first-release"))
     assert_same_tree(out, full_build(site, tmp_path / "full", datetime.now(UTC)))
+
+
+@pytest.mark.parametrize("how", ["draft", "later", "deleted", "one language"])
+def test_build_names_a_release_that_left_the_site(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, how: str
+) -> None:
+    """Put back to draft, dated later, deleted: its addresses, already sent to journalists,
+    now answer "not found", which the press officer must hear from the build."""
+    french = ENGLISH.replace("A headline in English", "Un titre en français")
+    site = make_site({"releases/first-release/fr.md": french})
+    out = tmp_path / "public"
+    assert run(runner, "build", "--site", str(site), "--out", str(out))[0] == 0
+    folder = site / "releases/first-release"
+    if how == "draft":
+        (folder / "release.yaml").write_text(release_yaml().replace("published", "draft"))
+    elif how == "later":
+        (folder / "release.yaml").write_text(release_yaml().replace("2024-05-01", "2999-05-01"))
+    elif how == "deleted":
+        shutil.rmtree(folder)
+    else:
+        (folder / "fr.md").unlink()
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    gone = "first-release (fr)" if how == "one language" else "first-release (en, fr)"
+    assert code == 0 and f"No longer public: {gone}" in output.splitlines()
 
 
 def test_a_release_withdrawn_before_its_time_leaves_no_trace(

@@ -206,6 +206,7 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
         ("Published", report.published),
         ("Updated", report.updated),
         ("Withdrawn", report.withdrawn),
+        ("No longer public", report.unpublished),
     ):
         if items:
             click.echo(f"{what}: {_releases_named(items)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -20,6 +21,15 @@ def release_dir(lang: str, release_id: str) -> str:
 
 def release_page(lang: str, release_id: str) -> str:
     return release_dir(lang, release_id) + "index.html"
+
+
+def release_of_page(path: str, languages: Iterable[str]) -> tuple[str, str] | None:
+    """The release id and language whose page is at `path`, if it is a release page."""
+    lang, _, rest = path.partition("/")
+    release_id, _, name = rest.partition("/")
+    if name != "index.html" or lang not in languages or release_id in RESERVED_IDS:
+        return None
+    return release_id, lang
 
 
 def release_text(lang: str, release_id: str) -> str:

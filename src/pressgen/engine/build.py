@@ -43,6 +43,8 @@ class BuildReport:
     published: tuple[ReleaseLanguage, ...] = ()  # pages this build put online
     updated: tuple[ReleaseLanguage, ...] = ()  # pages whose bytes changed
     withdrawn: tuple[ReleaseLanguage, ...] = ()  # pages now saying the release was withdrawn
+    # pages gone without a notice: put back to draft, dated later, deleted
+    unpublished: tuple[ReleaseLanguage, ...] = ()
     # each release public at the build's instant, with its languages (what went out)
     public: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # the next instant at which a release becomes public, and those releases (a watcher
@@ -169,15 +171,12 @@ def _run(
     changed |= set(folder.remove_all_but(written))
     forget_unused(memo, keys, site.releases)
     summary = _summary(edition, site, written)
-    published, updated, withdrawn = _news(edition, before, changed)
     report = _report(
         summary,
         changed=len(changed),
         rendered=rendered,
         what_if=request.kind == "what-if",
-        published=published,
-        updated=updated,
-        withdrawn=withdrawn,
+        **_news(edition, before, changed, before - written.keys()),
     )
     window = _window(site.releases, request.now)
     return report, State(inputs, libraries, _seal_of(written), window, summary), written
@@ -225,9 +224,10 @@ def _seal_of(written: Mapping[str, Record]) -> str:
 
 
 def _news(
-    edition: Edition, before: Set[str], changed: Set[str]
-) -> tuple[tuple[ReleaseLanguage, ...], ...]:
-    """What a reader finds new: pages put online, pages changed, withdrawal notices."""
+    edition: Edition, before: Set[str], changed: Set[str], removed: Iterable[str]
+) -> dict[str, tuple[ReleaseLanguage, ...]]:
+    """What a reader finds new: pages put online, pages changed, withdrawal notices, and
+    release pages gone without one."""
     from .. import paths
 
     news: dict[str, list[ReleaseLanguage]] = {"published": [], "updated": [], "withdrawn": []}
@@ -238,7 +238,9 @@ def _news(
                 if page in changed:
                     found = kind if kind == "withdrawn" or page not in before else "updated"
                     news[found].append((release.id, lang))
-    return tuple(tuple(news[name]) for name in ("published", "updated", "withdrawn"))
+    gone = (paths.release_of_page(path, edition.config.languages) for path in sorted(removed))
+    news["unpublished"] = [found for found in gone if found is not None]
+    return {kind: tuple(found) for kind, found in news.items()}
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
