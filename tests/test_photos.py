@@ -8,9 +8,11 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote, urljoin
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree as lxml_etree
 from lxml import html as lxml_html
 from PIL import ExifTags, Image, ImageCms
 
@@ -18,7 +20,7 @@ from pressgen.cli import main
 from pressgen.model import Photo
 from pressgen.render.images import photo_files
 
-from .conftest import RELEASE_YAML, SiteWriter
+from .conftest import ENGLISH, RELEASE_YAML, SiteWriter
 from .sites import jpeg_with_location
 
 
@@ -239,3 +241,39 @@ def test_image_and_images_together_and_texts_of_unknown_photos_are_problems(
     assert "en.md: images.b.jpg: is not a photo of this release, expected one of: a.jpg" in (
         result.output
     )
+
+
+def test_files_named_with_spaces_and_accents_get_addresses_that_resolve(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A photo named as a camera or a colleague names it ("Camp photo é.jpg"): every address
+    of it, on the page (srcset, where a space separates candidates), in the feeds and in
+    ninjs, is a URL that leads to the file; the body may name it as an editor writes it,
+    percent-encoded or between angle brackets."""
+    name = "Camp photo é.jpg"
+    body = "![A camp](Camp%20photo%20%C3%A9.jpg)\n\n![The camp](<Camp photo é.jpg>)\n"
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + f"image: {name}\n",
+            f"releases/first-release/{name}": jpeg_with_location(900, 600, 3),
+            "releases/first-release/en.md": ENGLISH + body,
+        }
+    )
+    checked = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert checked.exit_code == 0, checked.output
+    out = tmp_path / "out"
+    built = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert built.exit_code == 0, built.output
+    tree = page(out, "en/first-release/index.html")
+    here = "https://news.example.org/en/first-release/"
+    addresses = [
+        *tree.xpath("//img/@src | //a/@href | //meta[@property='og:image']/@content"),
+        *(c.split()[0] for s in tree.xpath("//@srcset") for c in s.split(", ")),
+        *lxml_etree.fromstring((out / "en/rss.xml").read_bytes()).xpath("//enclosure/@url"),
+    ]
+    local = [urljoin(here, a) for a in addresses if "/media/" in urljoin(here, a)]
+    assert len(local) >= 8
+    for address in local:
+        assert " " not in address and "é" not in address, address
+        path = unquote(address.removeprefix("https://news.example.org/"))
+        assert (out / path).is_file(), address

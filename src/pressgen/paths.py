@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .model import SiteConfig
 
@@ -117,7 +117,7 @@ def url(config: SiteConfig, path: str) -> str:
     """The absolute URL of an output path; `x/index.html` is served as `x/`."""
     if path == "index.html" or path.endswith("/index.html"):
         path = path[: -len("index.html")]
-    return config.base_url + path
+    return config.base_url + quote(path)
 
 
 def relative(from_path: str, to_path: str) -> str:
@@ -127,7 +127,7 @@ def relative(from_path: str, to_path: str) -> str:
     shared = 0
     while shared < len(start) and shared < len(target) - 1 and start[shared] == target[shared]:
         shared += 1
-    return "../" * (len(start) - shared) + "/".join(target[shared:])
+    return "../" * (len(start) - shared) + quote("/".join(target[shared:]))
 
 
 def item_id(config: SiteConfig, release_id: str, date: datetime, lang: str) -> str:

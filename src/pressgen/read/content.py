@@ -14,7 +14,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -29,6 +29,7 @@ from .yamlnodes import key_lines, line_of
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _INLINE_TARGET = re.compile(r"\]\(\s*(<[^>]*>|[^\s)]+)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)")
+_ANGLED_TARGET = re.compile(r"(?:\]\(|^ {0,3}\[[^\]]+\]:)\s*<[^>]*>")
 _TAG = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)"
     r"\s*/?>"
@@ -78,6 +79,7 @@ def body_findings(body: str, first_line: int, files: Sequence[str]) -> list[Foun
 
 
 def _html_findings(number: int, line: str, files: Sequence[str]) -> Iterator[Found]:
+    line = _ANGLED_TARGET.sub("", line)  # `](<a b.jpg>)` is a link's target, not a tag
     for match in _TAG.finditer(line):
         tag = match.group(1).lower()
         attributes = _attributes(match.group(2))
@@ -123,7 +125,8 @@ def _target_problem(target: str, files: Sequence[str], image: bool) -> str | Non
     if "/" in name:
         return None
     what = "image" if image else "link to"
-    if target in _published(files):
+    published = _published(files)
+    if target in published or unquote(target) in published:  # as an editor encodes it
         return None
     if name in files:
         if name != target:

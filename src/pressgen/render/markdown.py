@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from html import unescape
 from typing import NamedTuple
+from urllib.parse import unquote
 
 import markdown
 import nh3
@@ -132,8 +133,8 @@ def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
         return nh3.clean(html, url_schemes=set(_URL_SCHEMES), link_rel="noopener noreferrer")
 
     def to_media(tag: str, attribute: str, value: str) -> str | None:
-        if attribute in ("src", "href"):
-            return media.get(value, value)
+        if attribute in ("src", "href"):  # named as written, or percent-encoded
+            return media.get(value) or media.get(unquote(value), value)
         return value
 
     return nh3.clean(
