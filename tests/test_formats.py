@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from pressgen.engine import build
+
+from .conftest import ENGLISH, NOW, SiteWriter
 from .trees import sitemap_urls
 
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "ninjs-schema_3.1.json"
@@ -71,3 +74,28 @@ def _urls(text: str) -> list[str]:
     import re
 
     return re.findall(r"https://newsroom\.example\.org/[^\s\"'<>\]]*", text)
+
+
+def test_text_and_ninjs_link_the_release_files_by_their_web_address(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A wire service or a newsroom system gets the text without the page: a link to the
+    release's report must be its full address there, never `../../media/...`."""
+    body = "Read [the report](report.pdf) and [the other](../other-release/).\n"
+    site = make_site(
+        {
+            "releases/first-release/en.md": ENGLISH + "\n" + body,
+            "releases/first-release/report.pdf": b"%PDF-1.4\n",
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out, NOW)
+    report = "https://news.example.org/media/first-release/report.pdf"
+    other = "https://news.example.org/en/other-release/"
+    text = (out / "en/first-release/first-release.en.txt").read_text("utf-8")
+    assert f"the report ({report})" in text and f"the other ({other})" in text
+    item = json.loads((out / "en/first-release/first-release.en.ninjs.json").read_bytes())
+    html, plain = (b["value"] for b in item["bodies"])
+    assert f'href="{report}"' in html and f'href="{other}"' in html
+    assert f"the report ({report})" in plain
+    assert "../" not in html + plain

@@ -10,16 +10,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
 
-import nh3
 from markupsafe import Markup
 
 from .. import paths
 from ..i18n import Language
 from ..model import MailSettings, Release, Site, SiteConfig
 from ..render.environment import gettext_functions
-from ..render.markdown import body_html
+from ..render.markdown import absolute_html, body_html
 from ..render.text import release_text
 from ..render.views import (
     Body,
@@ -33,7 +32,6 @@ from ..render.views import (
 from .wrap import wrap_text
 
 MAIL_TEMPLATE = "mail.html"
-_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def mail_context(site_dir: Path, config: SiteConfig) -> RenderContext:
@@ -65,15 +63,7 @@ def mail_body(release: Release, lang: str, ctx: RenderContext) -> Body:
     if markdown is None:  # a bug: mail reads its release from the files
         raise RuntimeError(f"{release.id}: the {lang} body was not read")
     html = body_html(markdown, language.typography, media)
-    base = page_url(ctx.config, release, lang)
-
-    def absolute(tag: str, attribute: str, value: str) -> str:
-        return urljoin(base, value) if attribute in ("href", "src") else value
-
-    html = nh3.clean(
-        html, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer", attribute_filter=absolute
-    )
-    return Body(html=html, summary="")
+    return Body(html=absolute_html(html, page_url(ctx.config, release, lang)), summary="")
 
 
 def unsubscribe_link(settings: MailSettings, email: str) -> str | None:

@@ -14,13 +14,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
-from urllib.parse import urljoin
-
-import nh3
 
 from .. import __version__, paths
 from ..assemble import Edition
 from ..model import Release
+from .markdown import absolute_html
 from .views import Body, BodyLookup, RenderContext, html_with_dateline, release_labels
 
 if TYPE_CHECKING:
@@ -44,22 +42,6 @@ class FeedScope:
 def feed_updated(releases: Sequence[Release]) -> datetime:
     """The newest change among the items: never the clock, never a release not in the feed."""
     return max((r.updated for r in releases), default=EPOCH)
-
-
-def absolute_html(html: str, base: str) -> str:
-    """The same HTML with every link and image URL made absolute against the page's URL."""
-
-    def absolutise(tag: str, attribute: str, value: str) -> str | None:
-        if attribute in ("href", "src"):
-            return urljoin(base, value)
-        return value
-
-    return nh3.clean(
-        html,
-        attribute_filter=absolutise,
-        link_rel="noopener noreferrer",
-        url_schemes={"http", "https", "mailto", "tel"},
-    )
 
 
 def _entry_values(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from html import unescape
 from typing import NamedTuple
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 import markdown
 import nh3
@@ -142,6 +142,22 @@ def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
         url_schemes=set(_URL_SCHEMES),
         link_rel="noopener noreferrer",
         attribute_filter=to_media,
+    )
+
+
+def absolute_html(html: str, base: str) -> str:
+    """The same HTML with every link and image URL made absolute against the page's URL."""
+
+    def absolutise(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in ("href", "src"):
+            return urljoin(base, value)
+        return value
+
+    return nh3.clean(
+        html,
+        attribute_filter=absolutise,
+        link_rel="noopener noreferrer",
+        url_schemes=set(_URL_SCHEMES),
     )
 
 
@@ -319,6 +335,14 @@ def html_tokens(html: str) -> Iterator[HtmlToken]:
 def html_attribute(source: str, name: str) -> str | None:
     """One attribute's unescaped value from a start token's attribute source."""
     return _attribute(source, name)
+
+
+_RELATIVE = re.compile(r'(?:href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#)')
+
+
+def has_relative_links(html: str) -> bool:
+    """Whether a link or image of sanitised HTML is relative to the page it is on."""
+    return _RELATIVE.search(html) is not None
 
 
 def html_paragraphs(html: str) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 from .. import paths
 from ..i18n import Language
 from ..model import Contact, Release, SiteConfig, Translation
+from .markdown import absolute_html, has_relative_links
 from .views import Body, RenderContext, html_with_dateline, text_paragraphs
 
 NINJS_STANDARD = {
@@ -47,7 +48,7 @@ def release_ninjs(
         "pubStatus": "withheld" if banner else "usable",
         "language": lang,
         "headlines": [{"role": "main", "value": translation.title}],
-        "bodies": _bodies(translation, language, body, release),
+        "bodies": _bodies(translation, language, body, release, config),
         "located": translation.dateline,
         "genres": [{"name": language.gettext(config.types[release.type]), "literal": release.type}],
         "subjects": _subjects(release, language, config),
@@ -69,11 +70,15 @@ def release_ninjs(
 
 
 def _bodies(
-    translation: Translation, language: Language, body: Body, release: Release
+    translation: Translation, language: Language, body: Body, release: Release, config: SiteConfig
 ) -> list[dict[str, Any]]:
-    """The body as HTML and as plain text, the dateline leading both, with their counts."""
+    """The body as HTML and as plain text, the dateline leading both, with their counts;
+    links by their full address (a newsroom system shows the body without the page)."""
+    url = paths.url(config, paths.release_page(translation.lang, release.id))
     html = str(html_with_dateline(translation, language, body, release.date))
-    text = "\n\n".join(text_paragraphs(translation, language, body))
+    if has_relative_links(html):
+        html = absolute_html(html, url)
+    text = "\n\n".join(text_paragraphs(translation, language, body, url))
     counts = {"charCount": len(text), "wordCount": len(text.split())}
     return [
         {"role": "main", "contentType": "text/html", "value": html, **counts},

@@ -14,7 +14,8 @@ def release_text(
     """The `.txt` of one release in one language, paragraph for paragraph like the page."""
     language = ctx.languages[lang]
     translation = release.translations[lang]
-    paragraphs = text_paragraphs(translation, language, body)
+    url = paths.url(ctx.config, paths.release_page(lang, release.id))
+    paragraphs = text_paragraphs(translation, language, body, url)
     image = translation.image_text(release.image, release.image)  # the lead photo's texts
     rtl = language.direction == "rtl"
     # Between a Latin name and a Latin address, a right-to-left mark after the separator
@@ -39,7 +40,7 @@ def release_text(
             (updated_line(language, c.date), language.typography(c.notes.get(lang, "")))
             for c in release.corrections
         ],
-        "url": paths.url(ctx.config, paths.release_page(lang, release.id)),
+        "url": url,
     }
     values.update(gettext_functions(language))
     text = ctx.env.get_template("release.txt").render(values)

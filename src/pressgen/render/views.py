@@ -20,7 +20,7 @@ from .. import paths
 from ..i18n import Language, load_languages
 from ..model import Release, Site, SiteConfig, Translation
 from .environment import gettext_functions, make_environment
-from .markdown import body_html, html_paragraphs
+from .markdown import absolute_html, body_html, has_relative_links, html_paragraphs
 
 
 @dataclass(frozen=True)
@@ -359,9 +359,15 @@ def prepare_body(
     return Body.converted(html, paragraphs, summary)
 
 
-def text_paragraphs(translation: Translation, language: Language, body: Body) -> list[str]:
-    """The body as plain paragraphs, the dateline leading the first, as on the wire."""
-    paragraphs = list(body.paragraphs)
+def text_paragraphs(
+    translation: Translation, language: Language, body: Body, page_url: str
+) -> list[str]:
+    """The body as plain paragraphs, the dateline leading the first, as on the wire. Links
+    are given by their full address: a wire service has no page to resolve them against."""
+    if has_relative_links(body.html):
+        paragraphs = html_paragraphs(absolute_html(body.html, page_url))
+    else:
+        paragraphs = list(body.paragraphs)
     if paragraphs:
         paragraphs[0] = language.gettext("%(place)s – %(text)s") % {
             "place": language.typography(translation.dateline),
