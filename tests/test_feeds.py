@@ -6,8 +6,10 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from lxml import etree
 
 LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.mark.parametrize("kind", ["rss.xml", "atom.xml"])
@@ -73,3 +75,15 @@ def test_json_feed_carries_the_seed(project_output: Path) -> None:
     assert item["date_published"] == "2021-06-02T16:00:00+02:00"
     assert item["title"].startswith("L'OIM et le BLT")
     assert "Communiqué" in item["tags"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_rss_channel_links_its_html_page_and_itself_only_as_self(
+    project_output: Path, lang: str
+) -> None:
+    """RSS 2.0: the channel <link> is the website the channel stands for, not the feed."""
+    channel = etree.parse(project_output / lang / "rss.xml").find("channel")
+    base = "https://newsroom.example.org/"
+    assert channel.findtext("link") == f"{base}{lang}/"
+    selves = channel.findall(f"{ATOM}link[@rel='self']")
+    assert [link.get("href") for link in selves] == [f"{base}{lang}/rss.xml"]

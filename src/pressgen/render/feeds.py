@@ -142,10 +142,12 @@ def _xml_feed(
     fg.subtitle(html.escape(head.description, quote=False) if kind == "rss" else head.description)
     fg.language(scope.lang)
     fg.author({"name": head.publisher})
-    fg.link(href=head.home, rel="alternate", type="text/html")
     fg.link(
         href=paths.url(ctx.config, scope.path(kind)), rel="self", type=f"application/{kind}+xml"
     )
+    # The page last: feedgen's RSS <link> is the href of the last link given (its
+    # `FeedGenerator.link`), and RSS 2.0 wants the HTML page there, not the feed itself.
+    fg.link(href=head.home, rel="alternate", type="text/html")
     fg.generator("pressgen", version=__version__, uri="https://pypi.org/project/pressgen/")
     fg.updated(head.updated)
     fg.lastBuildDate(head.updated)
