@@ -87,3 +87,19 @@ def test_rss_channel_links_its_html_page_and_itself_only_as_self(
     assert channel.findtext("link") == f"{base}{lang}/"
     selves = channel.findall(f"{ATOM}link[@rel='self']")
     assert [link.get("href") for link in selves] == [f"{base}{lang}/rss.xml"]
+
+
+def test_region_and_topic_feeds_link_their_own_page(website: Path) -> None:
+    """A region's or topic's feed stands for that region's or topic's page, which exists."""
+    import json
+
+    folders = sorted(p.parent for p in website.glob("*/*/*/rss.xml"))
+    assert {f.parent.name for f in folders} == {"regions", "topics"}
+    for folder in folders:
+        assert (folder / "index.html").is_file()
+        page = f"https://news.example.org/{folder.relative_to(website).as_posix()}/"
+        assert etree.parse(folder / "rss.xml").findtext("channel/link") == page
+        atom = etree.parse(folder / "atom.xml").findall(f"{ATOM}link[@rel='alternate']")
+        assert [link.get("href") for link in atom] == [page]
+        feed = json.loads((folder / "feed.json").read_text(encoding="utf-8"))
+        assert feed["home_page_url"] == page

@@ -38,6 +38,11 @@ class FeedScope:
     def path(self, kind: str) -> str:
         return paths.feed(self.lang, kind, self.vocabulary, self.key)
 
+    def page(self) -> str:
+        """The HTML page the feed stands for: the language's index, or the region's or
+        topic's list, beside which its feed files sit."""
+        return paths.list_page(self.lang, self.vocabulary, self.key)
+
 
 def feed_updated(releases: Sequence[Release]) -> datetime:
     """The newest change among the items: never the clock, never a release not in the feed."""
@@ -108,7 +113,7 @@ def render_feeds(
     description = language.gettext("Press releases – %(site)s") % {
         "site": language.typography(ctx.config.title(scope.lang))
     }
-    home = paths.url(ctx.config, paths.index_page(scope.lang))
+    home = paths.url(ctx.config, scope.page())
     head = _FeedHead(title, description, home, ctx.config.publisher(scope.lang), updated)
     outputs = {
         scope.path(kind): _xml_feed(kind, scope, head, items, ctx) for kind in ("rss", "atom")
