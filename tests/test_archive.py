@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from pressgen.i18n import load_languages
@@ -156,3 +157,30 @@ def test_sitemap_has_every_list_page_with_its_language_versions(website: Path) -
 def test_no_page_is_over_100_kb(website: Path) -> None:
     sizes = {p: p.stat().st_size for p in website.rglob("*.html")}
     assert sizes and max(sizes.values()) < 100_000
+
+
+FEED_KINDS = (
+    ("application/rss+xml", "rss.xml", "RSS"),
+    ("application/atom+xml", "atom.xml", "Atom"),
+    ("application/feed+json", "feed.json", "JSON Feed"),
+)
+
+
+def test_region_and_topic_pages_advertise_their_own_feeds_first(website: Path) -> None:
+    """A feed finder on a region's or topic's page offers that list's feeds, titled as they
+    title themselves, then the language's."""
+    pages = sorted(website.glob("*/regions/*/index.html")) + sorted(
+        website.glob("*/topics/*/index.html")
+    )
+    assert pages
+    for page in pages:
+        links = parse(page).xpath("/html/head/link[@rel='alternate'][@type][@title]")
+        found = [(link.get("type"), resolve(page, link.get("href"))) for link in links]
+        own = [(kind, page.parent / name) for kind, name, _ in FEED_KINDS]
+        language = [(kind, page.parents[2] / name) for kind, name, _ in FEED_KINDS[:2]]
+        assert found == own + language, page
+        name = etree.parse(page.parent / "rss.xml").findtext("channel/title")
+        assert all(name in link.get("title") for link in links[:3]), page
+    health = parse(website / "en/topics/health/index.html")
+    titles = health.xpath("/html/head/link[@rel='alternate'][@title]/@title")
+    assert titles[:3] == [f"Example Newsroom: Migration health ({k})" for _, _, k in FEED_KINDS]

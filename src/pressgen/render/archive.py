@@ -17,8 +17,16 @@ from .. import paths
 from ..assemble import Edition
 from ..i18n import Language
 from ..model import N_, Release
+from .feeds import FeedScope, scope_feed_links
 from .sitemap import SitemapPage
-from .views import RenderContext, SummaryLookup, common, preview_banner, release_labels
+from .views import (
+    FeedLink,
+    RenderContext,
+    SummaryLookup,
+    common,
+    preview_banner,
+    release_labels,
+)
 
 VOCABULARIES = ("years", "regions", "topics")
 HEADINGS = {
@@ -207,11 +215,19 @@ def list_page(
         "pagination": pages,
         "alternates": _alternates(found, one, ctx) if number == 1 else [],
         "browse": browse,
+        "scope_feeds": _scope_feeds(one, page_path, ctx),
         "up": None
         if one.vocabulary is None
         else paths.relative(page_path, paths.index_page(one.lang)),
     }
     return ctx.env.get_template("index.html").render(values).encode("utf-8")
+
+
+def _scope_feeds(one: ArchiveList, page_path: str, ctx: RenderContext) -> list[FeedLink]:
+    """A region's or topic's own feeds (a year has none; the index's are the language's)."""
+    if ctx.preview or one.vocabulary not in ("regions", "topics"):
+        return []
+    return scope_feed_links(FeedScope(one.lang, one.vocabulary, one.key), ctx, page_path)
 
 
 def _switch_target(found: Archive, one: ArchiveList) -> Any:

@@ -17,9 +17,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import __version__, paths
 from ..assemble import Edition
-from ..model import Release
+from ..model import N_, Release
 from .markdown import absolute_html
-from .views import Body, BodyLookup, RenderContext, html_with_dateline, release_labels
+from .views import (
+    Body,
+    BodyLookup,
+    FeedLink,
+    RenderContext,
+    html_with_dateline,
+    release_labels,
+)
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -90,6 +97,33 @@ def _feed_title(scope: FeedScope, ctx: RenderContext) -> str:
             "label": language.gettext(label),
         }
     return title
+
+
+FEED_TYPES = {
+    "rss": "application/rss+xml",
+    "atom": "application/atom+xml",
+    "json": "application/feed+json",
+}
+LINK_TITLES = {
+    "rss": N_("%(site)s (RSS)"),
+    "atom": N_("%(site)s (Atom)"),
+    "json": N_("%(site)s (JSON Feed)"),
+}
+
+
+def scope_feed_links(scope: FeedScope, ctx: RenderContext, from_path: str) -> list[FeedLink]:
+    """A scope's three feeds for a page's <head>, titled as each feed titles itself, so that
+    a reader's feed finder on a region's or topic's page can subscribe to it."""
+    language = ctx.languages[scope.lang]
+    name = language.typography(_feed_title(scope, ctx))
+    return [
+        FeedLink(
+            type=FEED_TYPES[kind],
+            href=paths.relative(from_path, scope.path(kind)),
+            title=language.gettext(LINK_TITLES[kind]) % {"site": name},
+        )
+        for kind in paths.FEED_FILES
+    ]
 
 
 def render_feeds(

@@ -253,6 +253,7 @@ def common(
             ctx.config, ctx.languages, language.code, available, target, page_path
         ),
         "feeds": [] if ctx.preview else feed_links(ctx.config, language, page_path),
+        "scope_feeds": [],  # a list page's own feeds, advertised before the language's
         "canonical": paths.url(ctx.config, page_path),
         "banner": None,
     }
