@@ -1,0 +1,111 @@
+"""What a reader sees of the PDF's layout: nothing past the text area, no page holding only
+the release's last line, the title as written in the metadata."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pressgen.model import Release
+from pressgen.render.pdf import release_pdf
+from pressgen.render.pdffonts import Typesetter
+from pressgen.render.views import RenderContext, prepare_body
+
+from .conftest import SiteWriter
+from .pdftools import context, pdf_text, poppler
+
+LONG = "pneumonoultramicroscopicsilicovolcanoconiosis" + "Xylophonequartz" * 8  # 165 letters
+LONG_ARABIC = "والمستشفيات" * 12  # one Arabic word wider than the line
+COMPOUND = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"  # fits a line
+CONFIG = """\
+[site]
+base_url = "https://news.example.org/"
+default_language = "en"
+languages = ["en", "ar", "zh", "ru"]
+
+[topics]
+health = "Migration health"
+"""
+YAML = (
+    "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
+    "regions: [global]\ntopics: [health]\nstatus: published\n"
+)
+TEXT = """\
+---
+title: "TITLE LONG"
+dateline: DATELINE
+contacts:
+  - name: Jane Doe
+    email: jdoe@example.org
+---
+BODY LONG and COMPOUND.
+
+## A heading LONG
+
+- A list item LONG
+> A quote LONG
+
+| 1 | LONG |
+|---|---|
+| x | y |
+"""
+WORDS = {
+    "en": ("A headline", "Geneva", "The body"),
+    "ar": ("عنوان البيان", "جنيف", "نص البيان"),
+    "zh": ("新闻稿标题", "日内瓦", "新闻稿正文"),
+    "ru": ("Заголовок", "Женева", "Текст"),
+}
+
+
+@pytest.fixture(scope="module")
+def typesetter() -> Typesetter:
+    return Typesetter()
+
+
+def render(release: Release, lang: str, ctx: RenderContext, typesetter: Typesetter) -> bytes:
+    body = prepare_body(release.translations[lang], ctx.languages[lang], release)
+    return release_pdf(release, lang, ctx, body, typesetter)
+
+
+def _release_text(lang: str, long: str) -> str:
+    title, dateline, body = WORDS[lang]
+    text = TEXT.replace("TITLE", title).replace("DATELINE", dateline).replace("BODY", body)
+    return text.replace("COMPOUND", COMPOUND).replace("LONG", long)
+
+
+@pytest.fixture
+def long_words(make_site: SiteWriter) -> Path:
+    files: dict[str, str | bytes] = {"releases/long-words/release.yaml": YAML}
+    for lang in WORDS:
+        files[f"releases/long-words/{lang}.md"] = _release_text(lang, LONG)
+    files["releases/long-words/ar.md"] += f"\n{WORDS['ar'][2]} {LONG_ARABIC}.\n"
+    return make_site(files, config=CONFIG, with_default_release=False)
+
+
+def _boxes(pdf: Path) -> list[tuple[str, float, float]]:
+    """Every word pdftotext finds, with its left and right edges."""
+    html = poppler("pdftotext", "-bbox", pdf, "-")
+    number = r'"(-?[\d.]+)"'
+    pattern = f"<word xMin={number} yMin={number} xMax={number} yMax={number}>([^<]*)</word>"
+    return [(word, float(x0), float(x1)) for x0, _, x1, _, word in re.findall(pattern, html)]
+
+
+@pytest.mark.parametrize("lang", WORDS)
+def test_a_word_wider_than_the_line_stays_inside_the_text_area(
+    long_words: Path, typesetter: Typesetter, tmp_path: Path, lang: str
+) -> None:
+    site, ctx = context(long_words)
+    pdf = tmp_path / f"long.{lang}.pdf"
+    pdf.write_bytes(render(site.releases[0], lang, ctx, typesetter))
+    margin = 2.2 / 2.54 * 72  # the template's 2.2 cm, in points
+    outside = [w for w, x0, x1 in _boxes(pdf) if x0 < margin - 1 or x1 > 595.28 - margin + 1]
+    assert outside == []
+    text = pdf_text(pdf)
+    assert COMPOUND in text  # a long word that fits a line is never broken
+    # the word's letters, and nothing else, follow each other (pdftotext reads a
+    # right-to-left line's Arabic words, digits and list markers between its lines)
+    assert re.sub("[^A-Za-z\u00ad\u200b\u2060]", "", text).count(LONG) == 6
+    if lang == "ar":  # zero-width spaces break it, keeping its letters joined
+        assert LONG_ARABIC in re.sub(r"[\s.\u200b]", "", text)  # (its full stop comes first)
