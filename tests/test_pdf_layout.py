@@ -109,3 +109,45 @@ def test_a_word_wider_than_the_line_stays_inside_the_text_area(
     assert re.sub("[^A-Za-z\u00ad\u200b\u2060]", "", text).count(LONG) == 6
     if lang == "ar":  # zero-width spaces break it, keeping its letters joined
         assert LONG_ARABIC in re.sub(r"[\s.\u200b]", "", text)  # (its full stop comes first)
+
+
+ENDING = """\
+---
+title: A release of NUMBER lines
+dateline: Geneva
+contacts:
+  - name: Jane Doe
+    email: jdoe@example.org
+  - name: John Roe
+    phone: +41 22 717 9111
+---
+"""
+
+
+@pytest.fixture
+def lengths(make_site: SiteWriter) -> Path:
+    """Releases one line longer than each other, so that a page ends at every point of
+    their last lines in one of them."""
+    files: dict[str, str | bytes] = {}
+    for lines in range(15, 50):
+        folder = f"releases/lines-{lines:02}"
+        files[f"{folder}/release.yaml"] = YAML
+        paragraphs = "".join(f"Line {n} of the release.\n\n" for n in range(lines))
+        files[f"{folder}/en.md"] = ENDING.replace("NUMBER", str(lines)) + paragraphs
+    return make_site(files, config=CONFIG, with_default_release=False)
+
+
+def test_the_end_mark_contacts_and_topics_stay_together(
+    lengths: Path, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    site, ctx = context(lengths)
+    split = []
+    for release in site.releases:
+        pdf = tmp_path / f"{release.id}.pdf"
+        pdf.write_bytes(render(release, "en", ctx, typesetter))
+        pages = int(re.findall(r"Pages:\s+(\d+)", poppler("pdfinfo", pdf))[0])
+        last = " ".join(pdf_text(pdf, "-f", str(pages), "-l", str(pages)).split())
+        wanted = ("***", "For more information", "Jane Doe", "John Roe", "Topics:")
+        if not all(line in last for line in wanted):
+            split.append(release.id)
+    assert split == []
