@@ -151,3 +151,32 @@ def test_the_end_mark_contacts_and_topics_stay_together(
         if not all(line in last for line in wanted):
             split.append(release.id)
     assert split == []
+
+
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji of three joined
+EMOJI_TITLE = f"Families reunited {FAMILY} and 👍🏽 café ❤️ fine"
+
+
+def test_the_title_metadata_is_the_title_as_written(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    site, ctx = context(
+        make_site(
+            {
+                "releases/first-release/en.md": f"""\
+---
+title: "{EMOJI_TITLE}"
+dateline: Geneva
+---
+A body with {FAMILY} in it.
+"""
+            }
+        )
+    )
+    pdf = tmp_path / "emoji.pdf"
+    pdf.write_bytes(render(site.releases[0], "en", ctx, typesetter))
+    info = poppler("pdfinfo", pdf)
+    assert f"Title:           {EMOJI_TITLE}\n" in info  # metadata needs no glyph
+    text = pdf_text(pdf)  # the printed text leaves the emoji out, and their joiners too
+    assert "Families reunited and café fine" in " ".join(text.split())
+    assert not any(mark in text for mark in "\u200d\ufe0f")

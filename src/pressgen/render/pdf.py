@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -298,7 +299,12 @@ def _contact(contact: Any, language: Language) -> dict[str, str | None]:
     }
 
 
-_NOT_TEXT = frozenset({"path", "logo", "href"})  # file names and link targets: never shown
+# File names and link targets, and the document's metadata (its title with its emoji):
+# never printed, so never in need of a glyph.
+_NOT_TEXT = frozenset({"path", "logo", "href", "meta"})
+# What joins or modifies an emoji and, without it, would be left in the text alone: the
+# zero-width joiner, variation selectors, the keycap mark and tag characters (flags).
+_EMOJI_PARTS = "\u200d\ufe0e\ufe0f\u20e3\U000e0020-\U000e007f"
 
 
 def printable(value: Any, coverage: frozenset[int], dropped: dict[str, None]) -> Any:
@@ -311,7 +317,7 @@ def printable(value: Any, coverage: frozenset[int], dropped: dict[str, None]) ->
             return value
         for char in sorted(missing, key=value.index):
             dropped[char] = None
-        return "".join(c for c in value if c not in missing)
+        return _without(value, missing)
     if isinstance(value, dict):
         return {
             key: item if key in _NOT_TEXT else printable(item, coverage, dropped)
@@ -320,3 +326,11 @@ def printable(value: Any, coverage: frozenset[int], dropped: dict[str, None]) ->
     if isinstance(value, list):
         return [printable(item, coverage, dropped) for item in value]
     return value
+
+
+def _without(text: str, missing: list[str]) -> str:
+    """`text` without the `missing` characters and the joiners and selectors around them
+    (a family emoji is three emoji and two joiners), which would stay as invisible
+    orphans in the copied text."""
+    chars = "".join(re.escape(c) for c in missing)
+    return re.sub(f"[{_EMOJI_PARTS}]*[{chars}][{_EMOJI_PARTS}]*", "", text)
