@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import lxml.html
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -31,7 +32,7 @@ from pressgen.engine.output import OutputFolder
 from pressgen.resources import PACKAGE_TEMPLATES
 from pressgen.status import when
 
-from .conftest import MINIMAL_CONFIG, SiteWriter
+from .conftest import ENGLISH, MINIMAL_CONFIG, SiteWriter
 from .trees import (
     CLOCK,
     NOW,
@@ -747,3 +748,36 @@ def test_a_build_removes_the_scratch_folders_a_killed_build_left(
     build(make_site(), tmp_path / "public", NOW, clock=CLOCK)
     assert [folder.exists() for folder in left] == [False, False]
     assert all(folder.exists() for folder in kept)
+
+
+def test_a_release_in_another_language_moves_the_versions_of_a_later_page(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Page 2 of the English index names the French page 2 as its version while both list
+    the same release; a French-only release, newer, shifts the French pages: the English
+    page and sitemap, whose own releases did not change, must say so on the next build."""
+    config = MINIMAL_CONFIG.replace("[topics]", "[archive]\npage_size = 1\n\n[topics]")
+    french = ENGLISH.replace("A headline in English", "Un titre")
+    files = {"pressgen.toml": config, "releases/first-release/fr.md": french}
+    for name, day in (("second", "02"), ("third", "03")):
+        files[f"releases/{name}/release.yaml"] = release_yaml(f"2024-05-{day}T10:00:00+02:00")
+        files[f"releases/{name}/en.md"] = ENGLISH
+        files[f"releases/{name}/fr.md"] = french
+    site = make_site(files)
+    out = tmp_path / "out"
+    build(site, out, NOW)
+    assert _versions(out / "en/page/2/index.html") == ["en", "fr"]
+    newest = site / "releases/newest"
+    newest.mkdir()
+    (newest / "release.yaml").write_text(
+        release_yaml("2024-06-01T10:00:00+02:00").replace("original: en", "original: fr")
+    )
+    (newest / "fr.md").write_text(french)
+    build(site, out, NOW)
+    assert _versions(out / "en/page/2/index.html") == []
+    assert_same_tree(out, full_build(site, tmp_path / "full"))
+
+
+def _versions(page: Path) -> list[str]:
+    head = lxml.html.fromstring(page.read_bytes()).head
+    return sorted(head.xpath("link[@rel='alternate'][@hreflang]/@hreflang"))

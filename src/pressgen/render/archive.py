@@ -90,9 +90,29 @@ class Archive(NamedTuple):
 
     lists: Mapping[str, list[ArchiveList]]  # by language: the index, years, regions, topics
     languages_of: Mapping[tuple[str | None, str | None], tuple[str, ...]]
+    by_language: Mapping[tuple[str, str | None, str | None], ArchiveList]
 
     def pages(self, one: ArchiveList, size: int) -> int:
         return page_count(one.releases, size)
+
+    def same_page_in(self, one: ArchiveList, number: int, size: int) -> tuple[str, ...]:
+        """The languages in which page `number` of the list is a version of this one (for
+        `hreflang` and the switcher): page 1 wherever the list exists; a later page where it
+        shows the same releases, as when every release has every language."""
+        having = self.languages_of.get((one.vocabulary, one.key), ())
+        if number == 1:
+            return having
+        ids = _ids_on_page(one, number, size)
+        same = tuple(
+            code
+            for code in having
+            if _ids_on_page(self.by_language[code, one.vocabulary, one.key], number, size) == ids
+        )
+        return same if len(same) > 1 else ()  # a page alone has no versions to name
+
+
+def _ids_on_page(one: ArchiveList, number: int, size: int) -> list[str]:
+    return [release.id for release in one.releases[(number - 1) * size : number * size]]
 
 
 def archive(edition: Edition) -> Archive:
@@ -102,7 +122,8 @@ def archive(edition: Edition) -> Archive:
         for one in found:
             having.setdefault((one.vocabulary, one.key), []).append(lang)
     languages_of = {list_id: tuple(langs) for list_id, langs in having.items()}
-    return Archive(lists, languages_of)
+    by_language = {(one.lang, one.vocabulary, one.key): one for ls in lists.values() for one in ls}
+    return Archive(lists, languages_of, by_language)
 
 
 class NavLink(NamedTuple):
@@ -206,14 +227,16 @@ def list_page(
     if one.vocabulary is None:
         browse = _relative_browse(browse_links(one.lang, ctx, found.lists[one.lang]), page_path)
     values: dict[str, Any] = {
-        **common(ctx, language, page_path, ctx.config.languages, _switch_target(found, one)),
+        **common(
+            ctx, language, page_path, ctx.config.languages, _switch_target(found, one, number, size)
+        ),
         "heading": heading,
         # how many releases a year, region or topic has (the language's index says none)
         "count": None if one.vocabulary is None else len(one.releases),
         "title": heading if count == 1 else _paged_title(heading, pages.label, language),
         "items": [_entry(r, one.lang, page_path, edition, ctx, summaries) for r in shown],
         "pagination": pages,
-        "alternates": _alternates(found, one, ctx) if number == 1 else [],
+        "alternates": _alternates(found, one, number, ctx),
         "browse": browse,
         "scope_feeds": _scope_feeds(one, page_path, ctx),
         "up": None
@@ -230,15 +253,18 @@ def _scope_feeds(one: ArchiveList, page_path: str, ctx: RenderContext) -> list[F
     return scope_feed_links(FeedScope(one.lang, one.vocabulary, one.key), ctx, page_path)
 
 
-def _switch_target(found: Archive, one: ArchiveList) -> Any:
-    """The language switcher leads to the same list in another language where it exists
-    there, else to that language's index."""
+def _switch_target(found: Archive, one: ArchiveList, number: int, size: int) -> Any:
+    """The language switcher leads to the same page in another language where it shows the
+    same releases, else to the same list where it exists there, else to that language's
+    index."""
     having = found.languages_of.get((one.vocabulary, one.key), ())
+    same = found.same_page_in(one, number, size)
 
     def target(code: str) -> str:
         if one.vocabulary and code not in having:
             return paths.index_page(code)
-        return paths.list_page(code, one.vocabulary, one.key)
+        shown = number if code in same else 1
+        return paths.list_page(code, one.vocabulary, one.key, shown)
 
     return target
 
@@ -251,13 +277,17 @@ def _paged_title(heading: str, page: str, language: Language) -> str:
     return title % {"list": heading, "page": page}
 
 
-def _alternates(found: Archive, one: ArchiveList, ctx: RenderContext) -> list[Alternate]:
-    """Page 1 of the same list in each language that has it (for `hreflang`)."""
-    having = found.languages_of.get((one.vocabulary, one.key), ())
+def _alternates(
+    found: Archive, one: ArchiveList, number: int, ctx: RenderContext
+) -> list[Alternate]:
+    """The same page in each language where it is a version of this one (for `hreflang`)."""
+    same = found.same_page_in(one, number, ctx.config.page_size)
     return [
-        Alternate(code, paths.url(ctx.config, paths.list_page(code, one.vocabulary, one.key)))
+        Alternate(
+            code, paths.url(ctx.config, paths.list_page(code, one.vocabulary, one.key, number))
+        )
         for code in ctx.config.languages
-        if one.vocabulary is None or code in having
+        if code in same
     ]
 
 
@@ -311,18 +341,19 @@ def _entry(
 
 
 def archive_sitemap(edition: Edition, found: Archive, lang: str) -> list[SitemapPage]:
-    """Every list page of one language for its sitemap: page 1 of a list with the same
-    list in the languages that have it, the next pages on their own."""
+    """Every list page of one language for its sitemap, each with its versions in the
+    other languages (`Archive.same_page_in`)."""
     size = edition.config.page_size
     pages = []
     for one in found.lists[lang]:
-        having = found.languages_of[one.vocabulary, one.key]
-        alternates = tuple(
-            (code, paths.list_page(code, one.vocabulary, one.key)) for code in having
-        )
-        newest = max((r.updated for r in one.releases), default=None)
-        pages.append(SitemapPage(one.path(), newest, alternates))
-        for number in range(2, found.pages(one, size) + 1):
-            shown = one.releases[(number - 1) * size : number * size]
-            pages.append(SitemapPage(one.path(number), max(r.updated for r in shown)))
+        for number in range(1, found.pages(one, size) + 1):
+            shown = (
+                one.releases[(number - 1) * size : number * size] if number > 1 else one.releases
+            )
+            newest = max((r.updated for r in shown), default=None)
+            alternates = tuple(
+                (code, paths.list_page(code, one.vocabulary, one.key, number))
+                for code in found.same_page_in(one, number, size)
+            )
+            pages.append(SitemapPage(one.path(number), newest, alternates))
     return pages

@@ -176,7 +176,8 @@ def _lists(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
                     keys.content(r, lang) for r in one.releases[(number - 1) * size : number * size]
                 )
                 extra = browse if one.vocabulary is None else ""
-                key = keys.combine(*shared, str(number), extra, *members)
+                versions = " ".join(found.same_page_in(one, number, size))
+                key = keys.combine(*shared, str(number), extra, versions, *members)
                 render = partial(render_list, edition, found, lang, index, number)
                 yield Unit(f"list {one.path(number)}", {one.path(number): key}, render, stage=1)
 
@@ -252,9 +253,20 @@ def _site(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     yield Unit("sitemap", {paths.SITEMAP: index}, partial(render_sitemaps, edition, found, None))
     for lang in edition.config.languages:
         members = (f"{r.id} {keys.meta(r)}" for r in edition.by_language[lang])
-        key = keys.combine(keys.base, "sitemap", lang, *members)
+        versions = _list_versions(found, lang, edition.config.page_size)
+        key = keys.combine(keys.base, "sitemap", lang, versions, *members)
         render = partial(render_sitemaps, edition, found, lang)
         yield Unit(f"sitemap {lang}", {paths.language_sitemap(lang): key}, render)
+
+
+def _list_versions(found: Archive, lang: str, size: int) -> str:
+    """Where each later page of a language's lists has versions in other languages, which
+    other languages' releases decide (see `Archive.same_page_in`)."""
+    return " ".join(
+        f"{one.path(number)}={','.join(found.same_page_in(one, number, size))}"
+        for one in found.lists[lang]
+        for number in range(2, found.pages(one, size) + 1)
+    )
 
 
 KINDS: Sequence[Callable[[Edition, Keys, Archive], Iterator[Unit]]] = (
