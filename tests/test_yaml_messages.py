@@ -118,6 +118,44 @@ def front_matter(*lines: str) -> str:
             "'en: The figures were corrected.'",
             id="one-note-for-all-languages",
         ),
+        pytest.param(
+            {
+                YAML: "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
+                "regions: [global]\nstatus:published\n"
+            },
+            f"{YAML}:5: status: put a space after the colon: status: published",
+            id="no-space-after-the-colon",
+        ),
+        pytest.param(
+            {
+                YAML: "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
+                "regions: [global\nstatus: published\n"
+            },
+            f"{YAML}:4: regions: the '[' on this line is never closed; end the list on the "
+            "same line, e.g. regions: [global, africa] (or put the value in quotes if the "
+            "bracket is part of the text)",
+            id="bracket-never-closed",
+        ),
+        pytest.param(
+            {
+                MD: front_matter(
+                    "title: A",
+                    "dateline: Geneva",
+                    "contacts:",
+                    "  - name: Jane",
+                    "   email: jane@example.org",
+                )
+            },
+            f"{MD}:6: 'email:' is indented differently from the key above it; start the keys "
+            "of one item at the same column (e.g. '  - name: ...' then '    email: ...')",
+            id="contact-key-indented-one-space-short",
+        ),
+        pytest.param(
+            {MD: front_matter('title:"Sudan crisis: IOM appeals"', "dateline: Geneva")},
+            f"{MD}:2: title:\"Sudan crisis: 'title:\"Sudan crisis' is read as one key because "
+            "'title:' has no space after the colon; write 'title: ' and then the value",
+            id="no-space-after-title",
+        ),
     ],
 )
 def test_common_yaml_mistakes_say_what_to_type(

@@ -62,7 +62,7 @@ def read_fields(
     for key, value_node in values.items():
         spec = by_name.get(key)
         if spec is None:
-            report.add(lines[key], prefix + key, unknown_key_message(key, by_name))
+            report.add(lines[key], prefix + key, _unknown(key, by_name))
             ok = False
             continue
         try:
@@ -125,3 +125,15 @@ def listed(item: Callable[[Node], Any], what: str) -> Callable[[Node], tuple[Any
         return tuple(results)
 
     return parse
+
+
+def _unknown(key: str, known: Sequence[str] | dict[str, Any]) -> str:
+    """An unknown key; a known one typed without the space after its colon
+    (`title:"Sudan crisis: ..."`) is read by YAML as one long key, and told so."""
+    name, colon, _ = key.partition(":")
+    if colon and name.strip() in known:
+        return (
+            f"'{key}' is read as one key because '{name.strip()}:' has no space after the "
+            f"colon; write '{name.strip()}: ' and then the value"
+        )
+    return unknown_key_message(key, known)

@@ -74,13 +74,20 @@ def _in_quotes(line: _Line, value: str | None = None) -> str:
     return f"put the {key} in quotes: {key}: {quoted(line.value if value is None else value)}"
 
 
-def explain(error: yaml.MarkedYAMLError, text: str, line_of: int | None) -> Advice | None:
-    """Advice for a syntax error whose problem is on line `line_of`; None if it has no
-    usual cause (the caller then says what PyYAML says)."""
+def explain(
+    error: yaml.MarkedYAMLError, text: str, line_of: int | None, context_of: int | None = None
+) -> Advice | None:
+    """Advice for a syntax error whose problem is on line `line_of` (and whose context, a
+    key or a bracket that started it, on line `context_of`); None if it has no usual cause
+    (the caller then says what PyYAML says)."""
     mark = error.problem_mark
     if mark is None or line_of is None:
         return None
     problem = error.problem or ""
+    if error.context_mark is not None and context_of is not None:
+        advice = _started_earlier(error, _line_at(text, error.context_mark.index), context_of)
+        if advice is not None:
+            return advice
     line = _line_at(text, mark.index)
     if "mapping values are not allowed" in problem:
         return _colon(line, line_of)
@@ -91,6 +98,14 @@ def explain(error: yaml.MarkedYAMLError, text: str, line_of: int | None) -> Advi
         return _unclosed_quote(error, text)
     if "expected <block end>, but found '<scalar>'" in problem:
         return _text_after_quote(line, line_of) or _quote_closed_late(text, mark.index, line_of)
+    if "expected <block end>, but found '<block mapping start>'" in problem:
+        key = line.content.partition(":")[0].strip()
+        return Advice(
+            line_of,
+            None,
+            f"'{key}:' is indented differently from the key above it; start the keys of "
+            "one item at the same column (e.g. '  - name: ...' then '    email: ...')",
+        )
     if "expected <block end>, but found '-'" in problem:
         return Advice(
             line_of,
@@ -102,6 +117,29 @@ def explain(error: yaml.MarkedYAMLError, text: str, line_of: int | None) -> Advi
     if starter or "while scanning an alias" in (error.context or ""):
         char = starter.group(1) if starter else "*"
         return Advice(line_of, line.key, f"a value cannot start with '{char}'; " + _in_quotes(line))
+    return None
+
+
+_KEY_WITHOUT_SPACE = re.compile(r"([A-Za-z_][\w-]*):(\S.*)")
+
+
+def _started_earlier(error: yaml.MarkedYAMLError, line: _Line, line_of: int) -> Advice | None:
+    """A key typed without the space after its colon, or a '[' never closed: PyYAML sees
+    the slip a line later, on the line the user did not touch."""
+    problem, context = error.problem or "", error.context or ""
+    if context == "while scanning a simple key" and "could not find expected ':'" in problem:
+        found = _KEY_WITHOUT_SPACE.fullmatch(line.content)
+        if found:
+            key, value = found.groups()
+            return Advice(line_of, key, f"put a space after the colon: {key}: {value}")
+    if context == "while parsing a flow sequence" and "expected ',' or ']'" in problem:
+        return Advice(
+            line_of,
+            line.key,
+            "the '[' on this line is never closed; end the list on the same line, "
+            "e.g. regions: [global, africa] (or put the value in quotes if the bracket is "
+            "part of the text)",
+        )
     return None
 
 

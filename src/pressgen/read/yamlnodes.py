@@ -166,7 +166,9 @@ def _syntax_error(error: yaml.MarkedYAMLError, loader: _StrictLoader) -> YamlSyn
     at_end = any(end in (error.problem or "") for end in ("end of stream", "<stream end>"))
     if context_line is not None and (line is None or at_end):
         line = context_line
-    advice = explain(error, loader.text, loader.line_at(problem.index) if problem else None)
+    advice = explain(
+        error, loader.text, loader.line_at(problem.index) if problem else None, context_line
+    )
     if advice is not None:
         return YamlSyntaxError(advice.line, advice.message, advice.field)
     message = error.problem or error.context or "not YAML"
