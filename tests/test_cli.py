@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,7 +32,7 @@ def test_build_writes_pages_text_feeds_and_sitemap(runner: CliRunner, tmp_path: 
 def test_check_accepts_the_project(runner: CliRunner) -> None:
     result = runner.invoke(main, ["check", "--site", str(PROJECT)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("OK: 1 releases")
+    assert result.output.startswith("OK: 1 release (2 language versions), 1 public now.")
 
 
 def test_check_lists_every_problem_with_its_line(runner: CliRunner, make_site: SiteWriter) -> None:
@@ -251,3 +254,20 @@ def test_check_reports_a_label_missing_from_a_catalog(
         "locales/fr/LC_MESSAGES/messages.po: msgid: 'Migration health' has no translation "
         "into 'fr', add its msgstr"
     ) in result.output
+
+
+def test_output_into_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
+    """`pressgen status | head -1`: the reader leaves before pressgen writes; the shell
+    hears the usual status of a closed pipe, and the terminal no error."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # no one will read
+    done = subprocess.run(
+        [sys.executable, "-m", "pressgen", "status", "--site", str(PROJECT)],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    os.close(write_end)
+    assert done.returncode == 141
+    assert done.stderr == ""

@@ -51,7 +51,7 @@ def test_check_reports_mail_settings_on_their_lines(site: Path) -> None:
 def test_check_reads_the_media_lists_too(site: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 0, result.output
-    assert "1 media lists (7 recipients)" in result.output
+    assert "1 media list (7 recipients)" in result.output
     (site / "lists" / "other.csv").write_text("email,name,language\nx@y,X,en\n")
     result = CliRunner().invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1

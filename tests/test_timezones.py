@@ -204,6 +204,18 @@ def test_now_in_a_repeated_hour_is_a_usage_error(runner: CliRunner, make_site: S
     assert "02:30 happens twice on 2026-10-25 in Europe/Geneva" in result.output
 
 
+def test_a_time_zone_typed_without_quotes_is_told_to_take_them(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """The shell splits `--now 2026-12-02T09:00 Europe/Geneva` in two: pressgen gets a
+    time without its zone, and says how to keep them together."""
+    site = make_site()
+    command = ["status", "--site", str(site), "--now", "2026-12-02T09:00", "Europe/Geneva"]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 2
+    assert 'in quotes: --now "2026-12-02T09:00 Europe/Geneva"' in result.output
+
+
 def test_zoned_releases_survive_the_build_cache(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -25,8 +25,13 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     now = datetime.now(UTC)
     public = assemble(site, now).releases
     languages = sum(len(r.translations) for r in site.releases)
-    media = f" {lists} media lists ({recipients} recipients)." if lists else ""
+    media = f" {_count(lists, 'media list')} ({_count(recipients, 'recipient')})." if lists else ""
     return (
-        f"OK: {len(site.releases)} releases ({languages} language versions), "
-        f"{len(public)} public now.{media}"
+        f"OK: {_count(len(site.releases), 'release')} "
+        f"({_count(languages, 'language version')}), {len(public)} public now.{media}"
     )
+
+
+def _count(number: int, thing: str) -> str:
+    """`1 release`, `2 releases`: the summary is English, as every message of the tool."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"

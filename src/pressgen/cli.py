@@ -25,6 +25,7 @@ from .problems import InputError, ToolError, UserError
 EXIT_INPUT = 1
 EXIT_INTERNAL = 3
 EXIT_STOPPED = 130  # as a shell reports a command ended by Ctrl-C
+EXIT_PIPE_CLOSED = 141  # as a shell reports a command ended by a closed pipe (SIGPIPE)
 # What the machine refuses, and what to do about it; every file already in the output is
 # complete, and the next build completes the rest.
 _BUILD_AGAIN = "The next build completes the output."
@@ -76,6 +77,9 @@ def reports_problems(command: F) -> F:
             sys.exit(EXIT_INPUT)
         except (click.exceptions.Exit, click.ClickException):
             raise
+        except BrokenPipeError:  # `pressgen status | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_PIPE_CLOSED)
         except OSError as error:  # the machine's refusal: a full disk, a missing right
             if error.strerror is None:  # a library's error in OSError's clothes
                 _internal_error(error, debug)

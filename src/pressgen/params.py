@@ -24,10 +24,15 @@ class Instant(click.ParamType):  # type: ignore[type-arg]
         from .read.instants import InstantError, parse_instant
 
         text = str(value)
+        zone = _site_zone(ctx) if _is_local(text) else None
         try:
-            return parse_instant(text, _site_zone(ctx) if _is_local(text) else None)
+            return parse_instant(text, zone)
         except InstantError as error:
-            self.fail(str(error), param, ctx)
+            hint = ""
+            if _is_local(text) and zone is None:  # the shell split `TIME ZONE` at the space
+                hint = f'; on the command line, a time and its zone go in quotes: --now "{text} '
+                hint += 'Europe/Geneva"'
+            self.fail(str(error) + hint, param, ctx)
 
 
 def _is_local(text: str) -> bool:
