@@ -32,7 +32,7 @@ def test_build_writes_pages_text_feeds_and_sitemap(runner: CliRunner, tmp_path: 
 def test_check_accepts_the_project(runner: CliRunner) -> None:
     result = runner.invoke(main, ["check", "--site", str(PROJECT)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("OK: 1 release (2 language versions), 1 public now.")
+    assert result.output.startswith("OK: 1 release (6 language versions), 1 public now.")
 
 
 def test_check_lists_every_problem_with_its_line(runner: CliRunner, make_site: SiteWriter) -> None:
