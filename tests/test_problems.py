@@ -62,14 +62,14 @@ def front_matter(*lines: str, body: str = "Body of the release.\n") -> str:
     [
         pytest.param(
             {YAML: release_yaml(regions="") + "regions: [global\n"},
-            f"{YAML}:6:",
-            ("invalid YAML", "expected ',' or ']'", "flow sequence"),
+            f"{YAML}:6: regions:",
+            ("the '[' on this line is never closed",),
             id="unclosed-bracket-at-the-end",
         ),
         pytest.param(
             {YAML: release_yaml(regions="regions: [global")},
-            f"{YAML}:5:",
-            ("invalid YAML", "expected ',' or ']'", "started on line 4"),
+            f"{YAML}:4: regions:",
+            ("the '[' on this line is never closed", "e.g. regions: [a, b]"),
             id="unclosed-bracket-then-more",
         ),
         pytest.param(
@@ -98,8 +98,8 @@ def front_matter(*lines: str, body: str = "Body of the release.\n") -> str:
         ),
         pytest.param(
             {MD: front_matter("title: A headline", "dateline: [Geneva")},
-            f"{MD}:3:",
-            ("invalid YAML", "expected ',' or ']'"),
+            f"{MD}:3: dateline:",
+            ("the '[' on this line is never closed; put the dateline in quotes",),
             id="front-matter-unclosed-bracket",
         ),
         pytest.param(

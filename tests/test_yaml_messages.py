@@ -132,8 +132,7 @@ def front_matter(*lines: str) -> str:
                 "regions: [global\nstatus: published\n"
             },
             f"{YAML}:4: regions: the '[' on this line is never closed; end the list on the "
-            "same line, e.g. regions: [global, africa] (or put the value in quotes if the "
-            "bracket is part of the text)",
+            "same line, e.g. regions: [a, b]",
             id="bracket-never-closed",
         ),
         pytest.param(

@@ -133,13 +133,11 @@ def _started_earlier(error: yaml.MarkedYAMLError, line: _Line, line_of: int) -> 
             key, value = found.groups()
             return Advice(line_of, key, f"put a space after the colon: {key}: {value}")
     if context == "while parsing a flow sequence" and "expected ',' or ']'" in problem:
-        return Advice(
-            line_of,
-            line.key,
-            "the '[' on this line is never closed; end the list on the same line, "
-            "e.g. regions: [global, africa] (or put the value in quotes if the bracket is "
-            "part of the text)",
-        )
+        if line.key in ("regions", "topics", "images"):  # a list indeed
+            fix = f"end the list on the same line, e.g. {line.key}: [a, b]"
+        else:  # text that starts with a bracket
+            fix = _in_quotes(line)
+        return Advice(line_of, line.key, f"the '[' on this line is never closed; {fix}")
     return None
 
 
