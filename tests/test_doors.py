@@ -129,6 +129,36 @@ def test_a_preview_refuses_an_unknown_or_withdrawn_release(
     assert not out.exists()
 
 
+def test_a_draft_with_errors_never_stops_a_release_going_out(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A colleague's half-written draft must not hold back an embargoed release at its
+    instant: a build leaves the draft out and warns; check and preview still refuse it."""
+    broken = release_yaml().replace("published", "draft").replace("press-release", "pres")
+    site = make_site({"releases/half-written/release.yaml": broken})
+    out = tmp_path / "public"
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0, output
+    assert (out / "en/first-release/index.html").is_file()
+    assert not list(out.rglob("*half-written*"))
+    warning = (
+        "warning: releases/half-written/release.yaml:2: type: unknown type 'pres', expected "
+        "one of: media-advisory, news, press-release, statement (a draft: builds leave it "
+        "out until this is fixed)"
+    )
+    assert warning in output.splitlines()
+    code, output = run(runner, "check", "--site", str(site))
+    assert code == 1 and "releases/half-written/release.yaml:2: type: unknown type" in output
+    code, output = run(
+        runner, "preview", "half-written", "--site", str(site), "--out", str(tmp_path / "p")
+    )
+    assert code == 1 and "releases/half-written/release.yaml:2: type: unknown type" in output
+    published = release_yaml().replace("press-release", "pres")
+    (site / "releases/half-written/release.yaml").write_text(published)
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 1  # a release to publish with an error still stops the build
+
+
 # --- Withdrawals ----------------------------------------------------------------------------
 
 

@@ -152,7 +152,7 @@ def _run(
     sweep()  # what a killed build's renders left in the scratch places
     libraries = library_versions()
     memo = ReleaseMemo(inputs, libraries, cache, request.jobs)
-    site = read_site(request.site, memo)
+    site = read_site(request.site, memo, drafts_may_fail=request.kind != "preview")
     memo.save()
     edition = assemble(site, request.now, preview=request.kind == "preview", only=request.only)
     ctx = replace(render_context(site), preview=edition.preview)

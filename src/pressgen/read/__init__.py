@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..model import Release, Site, SiteConfig
@@ -11,12 +12,13 @@ from ..problems import InputError, Problem
 from ..resources import RELEASES_DIR
 from .catalogs import catalog_problems
 from .config import read_config
-from .release import read_release_and_warnings
+from .release import is_draft, read_release_and_warnings
 from .release_checks import linked_out, long_names
 
 # A release as read, or None, with its problems (errors) and its warnings.
 ReadRelease = tuple[Release | None, list[Problem], list[Problem]]
 FolderReader = Callable[[Path, SiteConfig, list[Path]], list[ReadRelease]]
+DRAFT_LEFT_OUT = " (a draft: builds leave it out until this is fixed)"
 
 
 def read_folders(root: Path, config: SiteConfig, folders: list[Path]) -> list[ReadRelease]:
@@ -24,20 +26,25 @@ def read_folders(root: Path, config: SiteConfig, folders: list[Path]) -> list[Re
     return [read_release_and_warnings(folder, root, config) for folder in folders]
 
 
-def read_site(root: Path, read: FolderReader = read_folders) -> Site:
+def read_site(
+    root: Path, read: FolderReader = read_folders, *, drafts_may_fail: bool = False
+) -> Site:
     """Read everything a build needs, or raise InputError listing every problem found.
 
     `read` reads the release folders; the build passes one that takes from its cache the
-    releases whose files have not changed, and reads the others across processes.
+    releases whose files have not changed, and reads the others across processes. With
+    `drafts_may_fail` (a public build), a draft's problems leave it out instead: nothing
+    of it is published, and a colleague's half-written draft must not hold back a release
+    at its embargo (they are in `Site.drafts_left_out`, shown as warnings).
     """
-    site, problems, warnings = read_site_as_far_as_possible(root, read)
+    site, problems, warnings = read_site_as_far_as_possible(root, read, drafts_may_fail)
     if problems:  # with every warning: everything there is to fix, at once
         raise InputError(problems, warnings)
     return site
 
 
 def read_site_as_far_as_possible(
-    root: Path, read: FolderReader = read_folders
+    root: Path, read: FolderReader = read_folders, drafts_may_fail: bool = False
 ) -> tuple[Site, list[Problem], list[Problem]]:
     """The site with the releases that read well, the problems of the others (errors), and
     every warning; raises InputError only when pressgen.toml itself is unusable."""
@@ -55,8 +62,13 @@ def read_site_as_far_as_possible(
                 "is missing, expected a folder with one sub-folder per release",
             )
         )
-    warnings = []
-    for release, found, noticed in read(root, config, _release_folders(releases_dir)):
+    warnings: list[Problem] = []
+    left_out: list[Problem] = []
+    folders = _release_folders(releases_dir)
+    for folder, (release, found, noticed) in zip(folders, read(root, config, folders), strict=True):
+        if found and drafts_may_fail and release is None and is_draft(folder):
+            left_out += [replace(p, message=p.message + DRAFT_LEFT_OUT) for p in found]
+            found = []
         problems.extend(found)
         warnings.extend(noticed)
         if release is not None:
@@ -74,6 +86,7 @@ def read_site_as_far_as_possible(
         templates_dir=_optional_dir(root / "templates"),
         locales_dir=locales,
         assets_dir=assets,
+        drafts_left_out=tuple(left_out),
     )
     return site, problems, warnings
 

@@ -221,6 +221,21 @@ def read_release(
     return release, problems
 
 
+def is_draft(folder: Path) -> bool:
+    """Whether a release that did not read well says `status: draft`, as far as its
+    release.yaml can be read (one that cannot is no draft: its problems stop a build)."""
+    try:
+        node = compose((folder / RELEASE_FILE).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, YamlSyntaxError, RecursionError):
+        return False
+    if not isinstance(node, MappingNode):
+        return False
+    return any(
+        getattr(key, "value", None) == "status" and getattr(value, "value", None) == "draft"
+        for key, value in node.value
+    )
+
+
 def read_release_and_warnings(
     folder: Path, root: Path, config: SiteConfig
 ) -> tuple[Release | None, list[Problem], list[Problem]]:
