@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -170,6 +172,22 @@ def test_page_numbers_use_the_locales_digits() -> None:
     assert arabic.prev == "../11/index.html" and arabic.next == "../13/index.html"
     chinese = pagination(ArchiveList("zh", None, None, ()), 1, 2, languages["zh"])
     assert [link.label for link in chinese.links] == ["1", "2"] and chinese.prev is None
+
+
+def test_dates_and_times_use_the_locales_digits_as_page_numbers_do() -> None:
+    """A PDF or page in `ar-EG` numbered its pages ١, ٢ but dated the release 10 مارس
+    2025: one script of digits on a page."""
+    arabic = load_languages(["ar-EG"], None)["ar-EG"]
+    instant = datetime(2025, 3, 10, 9, 30, tzinfo=ZoneInfo("Africa/Cairo"))
+    for text in (
+        arabic.long_date(instant),
+        arabic.time_with_zone(instant),
+        arabic.long_datetime(instant),
+    ):
+        assert not any(char in "0123456789" for char in text), text
+    assert "١٠" in arabic.long_date(instant) and "٢٠٢٥" in arabic.long_date(instant)
+    english = load_languages(["ar"], None)["ar"]  # CLDR's `ar` writes Latin digits
+    assert "2025" in english.long_date(instant)
 
 
 def test_sitemap_has_every_list_page_with_its_language_versions(website: Path) -> None:

@@ -199,15 +199,15 @@ class Language:
         day = instant.date()
         found = self.memo.get(day)
         if found is None:
-            found = self.memo[day] = cldr.long_date(instant, self.locale)
+            found = self.memo[day] = self._digits(cldr.long_date(instant, self.locale))
         return found
 
     def time_with_zone(self, instant: datetime) -> str:
         """The time on the locale's clock with the zone's name: "16:00 CEST", "4:00 PM EDT",
         "16:00 (heure d’été d’Europe centrale)" (see `cldr.zone_name`)."""
         return self.pgettext("a time and its time zone", "%(time)s %(zone)s") % {
-            "time": cldr.short_time(instant, self.locale),
-            "zone": cldr.zone_name(instant, self.locale),
+            "time": self._digits(cldr.short_time(instant, self.locale)),
+            "zone": self._digits(cldr.zone_name(instant, self.locale)),
         }
 
     def number(self, value: int) -> str:
@@ -249,14 +249,14 @@ class Language:
         gmt = cldr.in_gmt(instant)
         if gmt.date() == instant.date():
             values["gmt"] = self.pgettext("the same time in GMT", "%(time)s GMT") % {
-                "time": cldr.short_time(gmt, self.locale)
+                "time": self._digits(cldr.short_time(gmt, self.locale))
             }
         else:
             values["gmt"] = self.pgettext(
                 "the same time in GMT, on another day", "%(time)s GMT on %(day)s"
             ) % {
-                "time": cldr.short_time(gmt, self.locale),
-                "day": cldr.day_and_month(gmt, self.locale),
+                "time": self._digits(cldr.short_time(gmt, self.locale)),
+                "day": self._digits(cldr.day_and_month(gmt, self.locale)),
             }
         return (
             self.pgettext("a date and time, with the time in GMT", "%(time)s (%(gmt)s), %(date)s")
