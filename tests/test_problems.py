@@ -401,6 +401,19 @@ def test_a_change_dated_before_its_release_is_reported(
     assert run_check(runner, make_site({YAML: text})) == [expected]
 
 
+def test_a_correction_dated_in_the_future_is_warned_about(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A slip in the year (2027 for 2026): the page would say "Updated on" a day to come."""
+    text = release_yaml() + "corrections:\n  - date: 2999-01-15T10:00:00+01:00\n    note:\n"
+    text += "      en: The figures were corrected.\n"
+    assert run_check(runner, make_site({YAML: text})) == [
+        f"warning: {YAML}: corrections: the correction of 2999-01-15T10:00:00+01:00 is later "
+        "than now: pages would say the release was updated on a day still to come; expected "
+        "the instant it was corrected"
+    ]
+
+
 @pytest.mark.parametrize("status", ["published", "draft"])
 def test_a_withdrawal_date_without_the_withdrawn_status_is_reported(
     runner: CliRunner, make_site: SiteWriter, status: str

@@ -9,7 +9,9 @@ from .assemble import assemble
 from .engine.memo import read_site_remembered
 from .i18n import site_missing_translations
 from .mail.lists import check_lists
-from .problems import InputError
+from .model import Site
+from .problems import InputError, Problem, display_path
+from .read.release import RELEASE_FILE
 
 
 def check_site(site_dir: Path, jobs: int = 1) -> str:
@@ -18,11 +20,12 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     Releases a build has read and that have not changed since are taken from its cache.
     """
     site = read_site_remembered(site_dir, jobs)
+    now = datetime.now(UTC)
     warnings = site_missing_translations(site)  # the catalogs' gaps and the releases'
+    warnings += corrections_to_come(site, now)
     lists, recipients, wrong = check_lists(site_dir, site.config.languages)
     if warnings or wrong:
         raise InputError(wrong, warnings)
-    now = datetime.now(UTC)
     public = assemble(site, now).releases
     languages = sum(len(r.translations) for r in site.releases)
     media = f" {_count(lists, 'media list')} ({_count(recipients, 'recipient')})." if lists else ""
@@ -30,6 +33,24 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
         f"OK: {_count(len(site.releases), 'release')} "
         f"({_count(languages, 'language version')}), {len(public)} public now.{media}"
     )
+
+
+def corrections_to_come(site: Site, now: datetime) -> list[Problem]:
+    """A correction dated later than now (a slip in the year): a build publishes it at
+    once, and its page says the release was updated on a day still to come."""
+    return [
+        Problem(
+            display_path(release.folder / RELEASE_FILE, site.root),
+            None,
+            "corrections",
+            f"the correction of {correction.date.isoformat()} is later than now: pages would "
+            "say the release was updated on a day still to come; expected the instant it "
+            "was corrected",
+        )
+        for release in site.releases
+        for correction in release.corrections
+        if correction.date > now
+    ]
 
 
 def _count(number: int, thing: str) -> str:
