@@ -318,6 +318,18 @@ def test_input_problems_are_listed_not_raised(runner: CliRunner, site: Path) -> 
     assert "releases/first-release/es.md:2: dateline: is missing" in result.output
 
 
+def test_one_broken_release_leaves_the_others_listed(runner: CliRunner, site: Path) -> None:
+    """A colleague's slip in another release must not hide a translator's own table."""
+    broken = site / "releases" / "broken"
+    broken.mkdir()
+    (broken / "release.yaml").write_text("date: 2024-05-01\n")
+    result = runner.invoke(translations, ["--site", str(site)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[:2] == ["first-release (original: en)", "  en  original"]
+    assert any(line.startswith("releases/broken/release.yaml:1: date:") for line in lines)
+
+
 def test_every_translation_field_is_hashed_or_deliberately_left_out() -> None:
     names = {f.name for f in fields(Translation)}
     assert names == set(HASHED_FIELDS) | set(UNHASHED_FIELDS)

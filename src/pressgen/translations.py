@@ -19,7 +19,7 @@ from typing import Any, Literal, TypeVar
 from .front_matter import read_back, with_key
 from .model import Release, SiteConfig, Translation
 from .problems import InputError, Problem, display_path
-from .read import read_site
+from .read import read_site_as_far_as_possible
 from .read.config import read_config
 from .read.release import RELEASE_ID, read_release
 from .resources import RELEASES_DIR
@@ -149,16 +149,21 @@ def to_table(statuses: Sequence[ReleaseStatus]) -> str:
 # --- Reading ----------------------------------------------------------------------------
 
 
-def read_statuses(root: Path, release_id: str | None = None) -> tuple[ReleaseStatus, ...]:
-    """Every release's status, sorted by id, or only `release_id`'s; raises InputError."""
+def read_statuses(
+    root: Path, release_id: str | None = None
+) -> tuple[tuple[ReleaseStatus, ...], list[Problem]]:
+    """Every release's status, sorted by id, or only `release_id`'s, and the problems of
+    the releases that did not read (one broken release hides no other); raises InputError
+    when the settings, or the one release asked for, cannot be read."""
     if release_id is not None:
         release, config = read_one_release(root, release_id)
-        return (release_status(release, config.languages),)
-    site = read_site(root)
-    return tuple(
+        return (release_status(release, config.languages),), []
+    site, problems, _ = read_site_as_far_as_possible(root)
+    statuses = tuple(
         release_status(release, site.config.languages)
         for release in sorted(site.releases, key=lambda r: r.id)
     )
+    return statuses, problems
 
 
 def read_one_release(root: Path, release_id: str) -> tuple[Release, SiteConfig]:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .problems import display_path
+from .problems import InputError, display_path
 from .translation_review import changes_text
 from .translations import (
     FINGERPRINT_KEY,
@@ -78,8 +78,10 @@ def translations(
 
 
 def _list(site: Path, as_json: bool, release_id: str | None, check: bool) -> None:
-    statuses = read_statuses(site, release_id)
+    statuses, problems = read_statuses(site, release_id)
     click.echo(to_json(statuses) if as_json else to_table(statuses))
+    if problems:
+        raise InputError(problems)  # listed after the table; exit status 1
     count = needs_work(statuses)
     if check and count:
         plural = "s are" if count != 1 else " is"
