@@ -149,10 +149,12 @@ def test_a_draft_with_errors_never_stops_a_release_going_out(
     assert warning in output.splitlines()
     code, output = run(runner, "check", "--site", str(site))
     assert code == 1 and "releases/half-written/release.yaml:2: type: unknown type" in output
-    code, output = run(
-        runner, "preview", "half-written", "--site", str(site), "--out", str(tmp_path / "p")
-    )
+    previews = str(tmp_path / "p")
+    code, output = run(runner, "preview", "half-written", "--site", str(site), "--out", previews)
     assert code == 1 and "releases/half-written/release.yaml:2: type: unknown type" in output
+    # a preview of another release is not held back by the draft either
+    code, output = run(runner, "preview", "first-release", "--site", str(site), "--out", previews)
+    assert code == 0 and "Preview of first-release written to" in output, output
     published = release_yaml().replace("press-release", "pres")
     (site / "releases/half-written/release.yaml").write_text(published)
     code, output = run(runner, "build", "--site", str(site), "--out", str(out))

@@ -330,11 +330,11 @@ def missing_translations(
 
 def site_missing_translations(site: Site) -> list[Problem]:
     """Everything a build warns about and publishes anyway: what the site's catalogs lack,
-    the problems of drafts it leaves out, then what the reader noticed in the releases
+    the problems of releases it leaves out (drafts), then what the reader noticed in the releases
     (`Release.warnings`)."""
     return [
         *site_catalog_gaps(site),
-        *site.drafts_left_out,
+        *site.left_out,
         *(w for r in site.releases for w in r.warnings),
     ]
 

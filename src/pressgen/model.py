@@ -268,5 +268,5 @@ class Site:
     templates_dir: Path | None = None
     locales_dir: Path | None = None
     assets_dir: Path | None = None  # published as it is, under assets/
-    # the problems of drafts a build leaves out (see `read.read_site`), shown as warnings
-    drafts_left_out: tuple[Problem, ...] = ()
+    # the problems of releases a build leaves out (see `read.read_site`), shown as warnings
+    left_out: tuple[Problem, ...] = ()

@@ -26,6 +26,7 @@ from .places import check_folders
 if TYPE_CHECKING:
     from ..assemble import Edition
     from ..model import Release, Site
+    from ..read import LeaveOut
     from .execute import Progress
 
 ReleaseLanguage = tuple[str, str]  # release id, language
@@ -152,7 +153,7 @@ def _run(
     sweep()  # what a killed build's renders left in the scratch places
     libraries = library_versions()
     memo = ReleaseMemo(inputs, libraries, cache, request.jobs)
-    site = read_site(request.site, memo, drafts_may_fail=request.kind != "preview")
+    site = read_site(request.site, memo, may_leave_out=_may_leave_out(request))
     memo.save()
     edition = assemble(site, request.now, preview=request.kind == "preview", only=request.only)
     ctx = replace(render_context(site), preview=edition.preview)
@@ -180,6 +181,16 @@ def _run(
     )
     window = _window(site.releases, request.now)
     return report, State(inputs, libraries, _seal_of(written), window, summary), written
+
+
+def _may_leave_out(request: Request) -> LeaveOut | None:
+    """Which releases that do not read well a build leaves out (see `read.read_site`): a
+    public build, drafts; a preview of some releases, the others."""
+    from ..read import drafts_left_out, not_previewed
+
+    if request.kind != "preview":
+        return drafts_left_out
+    return None if request.only is None else not_previewed(request.only)
 
 
 def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,7 +18,18 @@ from .release_checks import linked_out, long_names
 # A release as read, or None, with its problems (errors) and its warnings.
 ReadRelease = tuple[Release | None, list[Problem], list[Problem]]
 FolderReader = Callable[[Path, SiteConfig, list[Path]], list[ReadRelease]]
-DRAFT_LEFT_OUT = " (a draft: builds leave it out until this is fixed)"
+# Why a release that did not read well may be left out of a build, or None if it may not.
+LeaveOut = Callable[[Path], str | None]
+
+
+def drafts_left_out(folder: Path) -> str | None:
+    """A public build leaves out a draft with problems: nothing of it is published."""
+    return "a draft: builds leave it out until this is fixed" if is_draft(folder) else None
+
+
+def not_previewed(shown: Collection[str]) -> LeaveOut:
+    """A preview of some releases leaves out the others, whatever their problems."""
+    return lambda folder: None if folder.name in shown else "not in this preview"
 
 
 def read_folders(root: Path, config: SiteConfig, folders: list[Path]) -> list[ReadRelease]:
@@ -27,24 +38,25 @@ def read_folders(root: Path, config: SiteConfig, folders: list[Path]) -> list[Re
 
 
 def read_site(
-    root: Path, read: FolderReader = read_folders, *, drafts_may_fail: bool = False
+    root: Path, read: FolderReader = read_folders, *, may_leave_out: LeaveOut | None = None
 ) -> Site:
     """Read everything a build needs, or raise InputError listing every problem found.
 
     `read` reads the release folders; the build passes one that takes from its cache the
-    releases whose files have not changed, and reads the others across processes. With
-    `drafts_may_fail` (a public build), a draft's problems leave it out instead: nothing
-    of it is published, and a colleague's half-written draft must not hold back a release
-    at its embargo (they are in `Site.drafts_left_out`, shown as warnings).
+    releases whose files have not changed, and reads the others across processes.
+    `may_leave_out` names the releases whose problems leave them out instead, and says
+    why (`drafts_left_out`, `not_previewed`): a colleague's half-written draft must not
+    hold back another release at its embargo. Their problems are in `Site.left_out`,
+    shown as warnings.
     """
-    site, problems, warnings = read_site_as_far_as_possible(root, read, drafts_may_fail)
+    site, problems, warnings = read_site_as_far_as_possible(root, read, may_leave_out)
     if problems:  # with every warning: everything there is to fix, at once
         raise InputError(problems, warnings)
     return site
 
 
 def read_site_as_far_as_possible(
-    root: Path, read: FolderReader = read_folders, drafts_may_fail: bool = False
+    root: Path, read: FolderReader = read_folders, may_leave_out: LeaveOut | None = None
 ) -> tuple[Site, list[Problem], list[Problem]]:
     """The site with the releases that read well, the problems of the others (errors), and
     every warning; raises InputError only when pressgen.toml itself is unusable."""
@@ -66,8 +78,9 @@ def read_site_as_far_as_possible(
     left_out: list[Problem] = []
     folders = _release_folders(releases_dir)
     for folder, (release, found, noticed) in zip(folders, read(root, config, folders), strict=True):
-        if found and drafts_may_fail and release is None and is_draft(folder):
-            left_out += [replace(p, message=p.message + DRAFT_LEFT_OUT) for p in found]
+        why = may_leave_out(folder) if found and may_leave_out and release is None else None
+        if why:
+            left_out += [replace(p, message=f"{p.message} ({why})") for p in found]
             found = []
         problems.extend(found)
         warnings.extend(noticed)
@@ -86,7 +99,7 @@ def read_site_as_far_as_possible(
         templates_dir=_optional_dir(root / "templates"),
         locales_dir=locales,
         assets_dir=assets,
-        drafts_left_out=tuple(left_out),
+        left_out=tuple(left_out),
     )
     return site, problems, warnings
 
