@@ -76,7 +76,9 @@ def read_site_remembered(root: Path, jobs: int) -> Site:
     root = root.absolute()  # as a build names release folders in its keys
     cache = Cache(root, writes=False)
     try:
-        return read_site(root, ReleaseMemo(scan_inputs(root, {}), library_versions(), cache, jobs))
+        latest = cache.latest_state()
+        inputs = scan_inputs(root, latest.inputs if latest else {})
+        return read_site(root, ReleaseMemo(inputs, library_versions(), cache, jobs))
     finally:
         cache.close()
 
