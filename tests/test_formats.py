@@ -9,6 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from pressgen.engine import build
+from pressgen.render.markdown import has_relative_links
 
 from .conftest import ENGLISH, NOW, SiteWriter
 from .trees import sitemap_urls
@@ -99,3 +100,18 @@ def test_text_and_ninjs_link_the_release_files_by_their_web_address(
     assert f'href="{report}"' in html and f'href="{other}"' in html
     assert f"the report ({report})" in plain
     assert "../" not in html + plain
+
+
+@pytest.mark.parametrize(
+    ("html", "relative"),
+    [
+        ('<p>No link at all, "quoted" = text.</p>', False),
+        ('<a href="https://example.org/">x</a> <a href="mailto:a@b.org">y</a>', False),
+        ('<a href="#notes">x</a> <img src="HTTPS://example.org/a.png">', False),
+        ('<a href="https://example.org/">x</a> <img src="../../media/r/a.png">', True),
+        ('<a href="/en/other/">x</a>', True),
+        ('<a href="?page=2">x</a>', True),
+    ],
+)
+def test_a_body_with_relative_links_is_told_apart(html: str, relative: bool) -> None:
+    assert has_relative_links(html) is relative
