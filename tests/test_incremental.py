@@ -576,6 +576,26 @@ def test_the_cache_forgets_the_files_a_build_removed(make_site: SiteWriter, tmp_
         assert records() == files()
 
 
+def test_the_cache_keeps_what_edits_leave_behind_within_a_quarter(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Each edit leaves an old release and an old body in the cache; builds sweep them once
+    they are more than a quarter of what the site uses, so the cache does not grow."""
+    site = make_site(many_releases(8), with_default_release=False)
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    text = site / "releases" / "release-003" / "en.md"
+    counts = []
+    for n in range(12):
+        text.write_text(english(f"edit {n}"), encoding="utf-8")
+        build(site, out, NOW)
+        cache = Cache(site)
+        counts.append((cache.count("releases"), cache.count("bodies")))
+        cache.close()
+    assert all(releases <= 10 and bodies <= 20 for releases, bodies in counts), counts
+    assert max(counts) > min(counts)  # left behind, then swept
+
+
 def test_the_cache_forgets_builds_into_folders_that_are_gone(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -137,6 +137,13 @@ class Cache:
         rows = [(k, h, checksum(k, h), s, checksum(k, s)) for k, (h, s) in bodies.items()]
         self._write([("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?)", rows)])
 
+    def count(self, table: str) -> int:
+        """How many rows `table` ("releases" or "bodies") holds (0 without a cache)."""
+        if table not in ("releases", "bodies"):
+            raise ValueError(f"not a table of releases or bodies: {table}")
+        rows = self._rows(f"SELECT count(*) FROM {table}")
+        return int(rows[0][0]) if rows else 0
+
     def keep_only(self, releases: Collection[str], bodies: Collection[str]) -> None:
         """Forget what no release of the site uses any more."""
         for table, wanted in (("releases", releases), ("bodies", bodies)):

@@ -24,6 +24,7 @@ from .keys import Keys, settings_digest
 from .output import OutputFolder, Written
 
 SAVE_BATCH = 500
+STALE_SHARE = 0.25  # rows no release uses, as a share of those in use, a cache may keep
 
 
 class ReleaseMemo:
@@ -209,9 +210,17 @@ def shown_in_feeds(edition: Edition, keys: Keys) -> set[str]:
 
 
 def forget_unused(memo: ReleaseMemo, keys: Keys, releases: Iterable[Release]) -> None:
-    """Drop from the cache what no release of the site uses any more, and the builds into
-    output folders that are gone."""
+    """Drop from the cache what no release of the site uses any more, once that is more
+    than `STALE_SHARE` of what they use (an edit leaves one old release and one old body
+    behind: sweeping every key for them at each build is a few per cent of a one-file
+    build), and the builds into output folders that are gone."""
     releases = list(releases)
-    used = {keys.body(r, lang) for r in releases for lang in r.translations}
-    memo.cache.keep_only({memo.key(r.folder) for r in releases}, used)
-    memo.cache.forget_gone_folders()
+    languages = sum(len(r.translations) for r in releases)
+    cache = memo.cache
+    if (
+        cache.count("releases") > (1 + STALE_SHARE) * len(releases)
+        or cache.count("bodies") > (1 + STALE_SHARE) * languages
+    ):
+        used = {keys.body(r, lang) for r in releases for lang in r.translations}
+        cache.keep_only({memo.key(r.folder) for r in releases}, used)
+    cache.forget_gone_folders()
