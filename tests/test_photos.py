@@ -277,3 +277,19 @@ def test_files_named_with_spaces_and_accents_get_addresses_that_resolve(
         assert " " not in address and "é" not in address, address
         path = unquote(address.removeprefix("https://news.example.org/"))
         assert (out / path).is_file(), address
+
+
+def test_a_photo_named_in_another_case_is_suggested(make_site: SiteWriter) -> None:
+    """A camera writes CAMP.JPG, the release says camp.jpg: on the web server they differ."""
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "image: camp.jpg\n",
+            "releases/first-release/CAMP.JPG": jpeg_with_location(300, 200, 1),
+        }
+    )
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert (
+        "releases/first-release/release.yaml:6: image: 'camp.jpg' does not exist, expected a "
+        "file in first-release/; did you mean 'CAMP.JPG'?"
+    ) in result.output.splitlines(), result.output

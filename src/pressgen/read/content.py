@@ -135,7 +135,7 @@ def _target_problem(target: str, files: Sequence[str], image: bool) -> str | Non
             f"the {what} '{target}' names a file that is not published: pressgen publishes "
             f"only {', '.join(MEDIA_SUFFIXES)} files from the release folder"
         )
-    close = _closest(name, files)
+    close = closest_name(name, files)
     hint = f"did you mean '{close}'? " if close else ""
     return (
         f"the {what} '{target}' is not a file in the release folder; {hint}"
@@ -147,7 +147,8 @@ def _published(files: Sequence[str]) -> list[str]:
     return [name for name in files if name.lower().endswith(MEDIA_SUFFIXES)]
 
 
-def _closest(name: str, files: Sequence[str]) -> str | None:
+def closest_name(name: str, files: Sequence[str]) -> str | None:
+    """The file a mistyped name most likely means: the same but for case, or a close one."""
     by_case = [f for f in files if f.lower() == name.lower()]
     if by_case:
         return by_case[0]
