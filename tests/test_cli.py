@@ -244,6 +244,22 @@ def test_a_translators_slip_in_a_catalog_is_a_problem_on_its_line(
     assert (out / "fr" / "first-release" / "index.html").read_bytes() == before
 
 
+def test_every_slip_in_a_catalog_is_listed_at_once(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A quote left open and a renamed placeholder in one file: both lines, in one check."""
+    catalog = "locales/fr/LC_MESSAGES/messages.po"
+    text = FRENCH_CATALOG.replace('"Santé et migration"', '"Santé et migration').replace(
+        '"%(place)s, le %(date)s –"', '"%(lieu)s, le %(date)s –"'
+    )
+    result = runner.invoke(main, ["check", "--site", str(make_site({catalog: text}))])
+    assert result.exit_code == 1
+    assert [line.split(" ")[0] for line in result.output.splitlines() if catalog in line] == [
+        f"{catalog}:6:",
+        f"{catalog}:8:",
+    ], result.output
+
+
 def test_check_reports_a_label_missing_from_a_catalog(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:

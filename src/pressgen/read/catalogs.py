@@ -35,19 +35,24 @@ def catalog_problems(locales: Path | None, languages: Iterable[str], root: Path)
     return problems
 
 
+_NOT_PO = (
+    'is not a line of a PO file, expected msgid "...", msgstr "..." or a "..." that '
+    "continues the text above (is a quote left open?)"
+)
+
+
 def _problems(path: Path, lang: str, shown: str) -> list[Problem]:
+    """The lines that are not PO, then the translations whose placeholders are wrong: a
+    translator hears of every slip in the file at once."""
     data = path.read_bytes()
     lines = data.decode("utf-8", "replace").split("\n")  # quotes are ASCII in any encoding
-    for number, line in enumerate(lines, start=1):
-        text = line.strip()
-        if text and not text.startswith("#") and not _ENTRY_LINE.fullmatch(text):
-            message = (
-                'is not a line of a PO file, expected msgid "...", msgstr "..." or a '
-                '"..." that continues the text above (is a quote left open?)'
-            )
-            return [Problem(shown, number, None, message)]
+    found = [
+        Problem(shown, number, None, _NOT_PO)
+        for number, line in enumerate(lines, start=1)
+        if (text := line.strip()) and not text.startswith("#") and not _ENTRY_LINE.fullmatch(text)
+    ]
     catalog = read_catalog(path, lang)
-    return [
+    return found + [
         Problem(
             shown,
             message.lineno,
