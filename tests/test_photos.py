@@ -293,3 +293,32 @@ def test_a_photo_named_in_another_case_is_suggested(make_site: SiteWriter) -> No
         "releases/first-release/release.yaml:6: image: 'camp.jpg' does not exist, expected a "
         "file in first-release/; did you mean 'CAMP.JPG'?"
     ) in result.output.splitlines(), result.output
+
+
+def test_a_picture_shown_in_the_body_loses_its_location_everywhere(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Not only the release's photo: a chart placed in the body is published, put in the
+    press kit and embedded in the PDFs, and none of these copies may say where it was taken."""
+    site = make_site(
+        {
+            "releases/first-release/chart.jpg": jpeg_with_location(400, 300, 2),
+            "releases/first-release/en.md": ENGLISH + "\n![A chart](chart.jpg)\n",
+        }
+    )
+    out = tmp_path / "out"
+    assert (
+        CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
+    )
+    copies = [(out / "media/first-release/chart.jpg").read_bytes()]
+    with zipfile.ZipFile(out / "media/first-release/first-release-press-kit.zip") as kit:
+        copies += [kit.read(n) for n in kit.namelist() if n.endswith("chart.jpg")]
+    if shutil.which("pdfimages") is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            pdf = out / "en/first-release/first-release.en.pdf"
+            subprocess.run(["pdfimages", "-all", str(pdf), f"{folder}/image"], check=True)
+            copies += [p.read_bytes() for p in Path(folder).iterdir() if p.suffix == ".jpg"]
+    assert len(copies) >= 2
+    for data in copies:
+        exif = Image.open(io.BytesIO(data)).getexif()
+        assert not exif.get_ifd(ExifTags.IFD.GPSInfo) and ExifTags.Base.Make not in exif

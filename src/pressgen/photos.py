@@ -188,6 +188,21 @@ def clean_original(source: bytes) -> bytes:
     return out.getvalue()
 
 
+RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
+def clean_media(name: str, source: bytes) -> bytes:
+    """A file of the release as published, in the press kit or the PDF: a picture without
+    its location and camera metadata (`clean_original`), anything else as it is. A picture
+    Pillow cannot read is published as it is: no reader can show it either."""
+    if not name.lower().endswith(RASTER_SUFFIXES):
+        return source
+    try:
+        return clean_original(source)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return source
+
+
 def encode_all(source: bytes, encodings: dict[str, Encoding]) -> dict[str, bytes]:
     """Every copy of one source, decoded once."""
     image, icc = upright(source)

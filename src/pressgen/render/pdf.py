@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 from .. import paths
 from ..i18n import NATIVE_ZEROS, Language
 from ..model import Release, SiteConfig, Translation
-from ..photos import clean_original
+from ..photos import clean_media
 from ..resources import RELEASES_DIR
 from ..scratch import scratch_folder
 from .environment import template_source
@@ -121,9 +121,7 @@ def print_copy(release: Release, logo: Path | None) -> Iterator[tuple[Release, P
         for name in release.media_files:
             if "." + name.rsplit(".", 1)[-1].lower() in IMAGE_SUFFIXES:
                 source = (release.folder / name).read_bytes()
-                (folder / name).write_bytes(
-                    clean_original(source) if name in release.photos else source
-                )
+                (folder / name).write_bytes(clean_media(name, source))
         copied = None
         if logo is not None:
             copied = folder / ".logo" / logo.name

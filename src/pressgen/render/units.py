@@ -162,12 +162,15 @@ def render_site_page(
 
 def render_media(release: Release, *_: object) -> Files:
     """The release's photos (renditions, social card, the original without location data)
-    and its other files as they are (the reader checked each is the release's own)."""
+    and its other files (the reader checked each is the release's own), pictures among them
+    without location data too."""
+    from ..photos import clean_media
+
     files = release_photo_files(release)
     for name in release.media_files:
         path = paths.media(release.id, name)
         if path not in files:
-            files[path] = (release.folder / name).read_bytes()
+            files[path] = clean_media(name, (release.folder / name).read_bytes())
     return files
 
 
