@@ -4,6 +4,8 @@ finds every edit all the same, and writes nothing, not even to the cache."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,26 @@ def test_check_finds_an_error_made_after_a_build_even_with_the_date_restored(
     code, output = _check(site)
     assert code == 1
     assert "releases/second/en.md:2: dateline: is missing" in output
+
+
+def test_check_leaves_a_cache_with_a_killed_builds_journal_as_it_is(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A build killed mid-write leaves its last commits in the WAL beside the cache; a
+    connection that closes normally would fold them in and remove the journal."""
+    site = _site(make_site)
+    build(site, tmp_path / "out", NOW)
+    database = next((site / CACHE).glob("*.sqlite"))
+    writer = (
+        "import os, sqlite3, sys\n"
+        "db = sqlite3.connect(sys.argv[1])\n"
+        "db.execute('PRAGMA wal_autocheckpoint = 0')\n"
+        "db.execute(\"INSERT INTO releases VALUES ('k', 'v', 'c')\")\n"
+        "db.commit()\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", writer, str(database)], check=True)
+    before = _cache_files(site)
+    assert any(name.endswith("-wal") for name in before)
+    assert _check(site)[0] == 1
+    assert _cache_files(site) == before

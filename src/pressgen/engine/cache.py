@@ -262,16 +262,18 @@ def _out_of(key: str) -> str | None:
 
 def _open(path: Path, create: bool = True) -> sqlite3.Connection:
     """The database, with exactly our tables: no trigger, view or other layout is trusted.
-    Without `create`, only one that exists (and then nothing is written: SQLite removes the
-    files of its journal when the connection closes, which one opened read-only cannot)."""
-    if not create and not path.is_file():
-        raise FileNotFoundError(path)
+    Without `create`, only one that exists, opened immutable: nothing is written, and what
+    a build left in its WAL is not seen (those releases are read from their files)."""
     if create:
         path.parent.mkdir(exist_ok=True)
         for old in path.parent.glob("cache-v*.sqlite*"):  # another version's, never read again
             if not old.name.startswith(path.name):
                 old.unlink(missing_ok=True)
-    db = sqlite3.connect(path, timeout=60)
+        db = sqlite3.connect(path, timeout=60)
+    elif not path.is_file():
+        raise FileNotFoundError(path)
+    else:  # read as it is: no lock, no journal made or removed, no WAL folded in
+        db = sqlite3.connect(f"{path.absolute().as_uri()}?immutable=1", uri=True)
     db.text_factory = _text  # a value that is not UTF-8 fails its checksum: a missing row
     try:
         db.execute("PRAGMA trusted_schema = OFF")
