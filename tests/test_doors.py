@@ -155,6 +155,11 @@ def test_a_draft_with_errors_never_stops_a_release_going_out(
     # a preview of another release is not held back by the draft either
     code, output = run(runner, "preview", "first-release", "--site", str(site), "--out", previews)
     assert code == 0 and "Preview of first-release written to" in output, output
+    twice = release_yaml().replace("status: published", "status: draft\nstatus: published")
+    (site / "releases/first-release/release.yaml").write_text(twice)
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 1 and (out / "en/first-release/index.html").is_file()  # no draft to leave
+    (site / "releases/first-release/release.yaml").write_text(release_yaml())
     published = release_yaml().replace("press-release", "pres")
     (site / "releases/half-written/release.yaml").write_text(published)
     code, output = run(runner, "build", "--site", str(site), "--out", str(out))

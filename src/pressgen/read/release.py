@@ -230,10 +230,8 @@ def is_draft(folder: Path) -> bool:
         return False
     if not isinstance(node, MappingNode):
         return False
-    return any(
-        getattr(key, "value", None) == "status" and getattr(value, "value", None) == "draft"
-        for key, value in node.value
-    )
+    said = [getattr(value, "value", None) for key, value in node.value if key.value == "status"]
+    return said == ["draft"]  # `status:` twice is no status that can be read
 
 
 def read_release_and_warnings(
