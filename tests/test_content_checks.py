@@ -12,11 +12,12 @@ from click.testing import CliRunner, Result
 from pressgen.cli import main
 
 from .conftest import RELEASE_YAML, SiteWriter
+from .trees import png
 
 RELEASE = "releases/first-release/"
 MD = RELEASE + "en.md"
 YAML = RELEASE + "release.yaml"
-PNG = b"\x89PNG\r\n\x1a\n"
+PNG = png(3)  # a picture a body may show must be one that can be read
 NOW = "2026-01-01T00:00:00Z"
 
 

@@ -21,7 +21,7 @@ from pressgen.model import Photo
 from pressgen.render.images import photo_files
 
 from .conftest import ENGLISH, RELEASE_YAML, SiteWriter
-from .sites import jpeg_with_location
+from .sites import jpeg_with_location, png
 
 
 def page(out: Path, path: str) -> lxml_html.HtmlElement:
@@ -322,3 +322,29 @@ def test_a_picture_shown_in_the_body_loses_its_location_everywhere(
     for data in copies:
         exif = Image.open(io.BytesIO(data)).getexif()
         assert not exif.get_ifd(ExifTags.IFD.GPSInfo) and ExifTags.Base.Make not in exif
+
+
+def test_a_picture_shown_in_the_body_has_its_size_and_a_broken_one_is_named(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Every <img> carries width and height, the body's pictures too; a picture that cannot
+    be read is a problem of its file, as a photo is."""
+    body = "\n![A chart](chart.jpg)\n\n![A map](<map 1.png>)\n"
+    site = make_site(
+        {
+            "releases/first-release/chart.jpg": jpeg_with_location(400, 300, 2),
+            "releases/first-release/map 1.png": png(120, 80),
+            "releases/first-release/en.md": ENGLISH + body,
+        }
+    )
+    out = tmp_path / "out"
+    assert (
+        CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
+    )
+    images = page(out, "en/first-release/index.html").xpath("//main//img")
+    sizes = {img.get("alt"): (img.get("width"), img.get("height")) for img in images}
+    assert sizes == {"A chart": ("400", "300"), "A map": ("120", "80")}
+    (site / "releases/first-release/map 1.png").write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "releases/first-release/map 1.png: is not an image that can be read" in result.output

@@ -117,11 +117,19 @@ class Release:
     gallery: tuple[str, ...] = ()  # the photos after the lead one (`images:` in release.yaml)
     photos: Mapping[str, Photo] = field(default_factory=dict)  # measured, by file name
     withdrawn: datetime | None = None  # when it was withdrawn (`withdrawn:`), if it says
+    # the size of each picture among `media` (shown in a body), for `width` and `height`
+    media_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def photo_names(self) -> tuple[str, ...]:
         """The release's photos in the order the page shows them, the lead one first."""
         return ((self.image,) if self.image else ()) + self.gallery
+
+    @property
+    def picture_sizes(self) -> dict[str, tuple[int, int]]:
+        """The size of every picture of the release a body may show, by file name."""
+        sizes = {name: (p.width, p.height) for name, p in self.photos.items()}
+        return {**self.media_sizes, **sizes}
 
     @property
     def media_files(self) -> tuple[str, ...]:

@@ -71,6 +71,15 @@ def graphic_size(path: Path) -> tuple[int, int]:
         raise PhotoError(f"is not an image that can be read ({error})") from error
 
 
+def picture_size(path: Path) -> tuple[int, int]:
+    """A picture's size as a browser shows it (for `width` and `height` in a body): an
+    SVG's or GIF's own, a photo's upright pixels."""
+    if path.suffix.lower() in (".svg", ".gif"):
+        return graphic_size(path)
+    photo = measure(path)
+    return photo.width, photo.height
+
+
 def _svg_size(path: Path) -> tuple[int, int]:
     import xml.etree.ElementTree as ET
 

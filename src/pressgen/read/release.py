@@ -31,6 +31,7 @@ from .release_checks import (
     linked_out,
     long_names,
     measure_photos,
+    measure_pictures,
     misnamed_texts,
     pdf_glyph_warnings,
     placeholder_warnings,
@@ -296,7 +297,10 @@ def _add_files(
         return problems
     values["photos"] = photos
     values["media"] = tuple(name for name in files if name.lower().endswith(MEDIA_SUFFIXES))
-    return long_names([folder / name for name in sorted({*values["media"], *photos})], root)
+    others = [name for name in values["media"] if name not in photos]  # measured already
+    values["media_sizes"], problems = measure_pictures(others, folder, root)
+    names = [folder / name for name in sorted({*values["media"], *photos})]
+    return problems + long_names(names, root)
 
 
 def _folder_problem(folder: Path) -> str | None:

@@ -282,6 +282,25 @@ def measure_photos(
     return photos, problems
 
 
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
+
+
+def measure_pictures(
+    names: Iterable[str], folder: Path, root: Path
+) -> tuple[dict[str, tuple[int, int]], list[Problem]]:
+    """The size of each picture a body may show, or a problem naming its file."""
+    from ..photos import PhotoError, picture_size
+
+    sizes, problems = {}, []
+    for name in names:
+        if name.lower().endswith(PICTURE_SUFFIXES):
+            try:
+                sizes[name] = picture_size(folder / name)
+            except PhotoError as error:
+                problems.append(Problem(display_path(folder / name, root), None, None, str(error)))
+    return sizes, problems
+
+
 def _image_problem(folder: Path, image: str) -> str | None:
     """What is wrong with the release's image file name, if anything."""
     try:

@@ -20,7 +20,13 @@ from .. import paths
 from ..i18n import Language, load_languages
 from ..model import Release, Site, SiteConfig, Translation
 from .environment import gettext_functions, make_environment
-from .markdown import absolute_html, body_html, has_relative_links, html_paragraphs
+from .markdown import (
+    absolute_html,
+    body_html,
+    has_relative_links,
+    html_paragraphs,
+    with_picture_sizes,
+)
 
 
 @dataclass(frozen=True)
@@ -350,6 +356,9 @@ def prepare_body(
             for name in release.media_files
         }
     html = body_html(translation.body, language.typography, media)
+    if release is not None and media:
+        sizes = {media[name]: size for name, size in release.picture_sizes.items()}
+        html = with_picture_sizes(html, sizes)
     paragraphs = tuple(html_paragraphs(html))
     if translation.summary:
         summary = language.typography(translation.summary)
