@@ -708,6 +708,21 @@ def test_a_cache_for_another_output_folder_does_not_leak(
     assert_same_tree(late, full_build(site, tmp_path / "full-late", later))
 
 
+def test_a_mode_changed_by_hand_in_the_output_is_put_back(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`chmod 600` on a page keeps a web server from reading it; the bytes are right, so
+    only the mode tells the next build to write the file again."""
+    site = make_site()
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    page = out / "en" / "first-release" / "index.html"
+    usual = page.stat().st_mode
+    page.chmod(0o600)
+    build(site, out, NOW)
+    assert page.stat().st_mode == usual
+
+
 @pytest.mark.parametrize("what", ["modified", "deleted"])
 def test_an_output_changed_by_hand_is_rewritten_by_the_next_build(
     make_site: SiteWriter, tmp_path: Path, what: str

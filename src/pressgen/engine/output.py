@@ -102,6 +102,7 @@ class OutputFolder:
         self.made = False
         self.mount_point = False
         self.present: Present = {}
+        self.file_mode = new_file_mode()  # what a hand-made chmod is put back to
         self._folders: set[str] = set()
         self._chain: list[tuple[str, int]] = []
 
@@ -199,7 +200,8 @@ class OutputFolder:
         parent, _, name = path.rpartition("/")
         folder = self._folder(parent)
         current = self.present.get(path)
-        if current is not None and current[0] == len(data) and _holds(folder, name, data):
+        same_size = current is not None and current[0] == len(data)
+        if current is not None and same_size and _holds(folder, name, data, self.file_mode):
             return current, False
         _replace(folder, name, data)
         return _signature(os.stat(name, dir_fd=folder, follow_symlinks=False)), True
@@ -308,14 +310,28 @@ def _open_folder(above: int, name: str) -> int:
     return os.open(name, DIRECTORY, dir_fd=above)
 
 
-def _holds(folder: int, name: str, data: bytes) -> bool:
-    """Whether the regular file `name` holds exactly `data`."""
+def _holds(folder: int, name: str, data: bytes, mode: int | None) -> bool:
+    """Whether the regular file `name` holds exactly `data`, with the mode a new file
+    gets (`chmod 600` by hand would keep a web server from reading it)."""
     try:
         handle = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
     except OSError:
         return False
     with open(handle, "rb") as file:
-        return stat.S_ISREG(os.fstat(handle).st_mode) and file.read(len(data) + 1) == data
+        found = os.fstat(handle).st_mode
+        as_made = mode is None or stat.S_IMODE(found) == mode
+        return stat.S_ISREG(found) and as_made and file.read(len(data) + 1) == data
+
+
+def new_file_mode() -> int | None:
+    """0o666 less the umask, as Linux's /proc/self/status says (the umask is not changed to
+    learn it); None elsewhere."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            umask = next(line.split()[1] for line in status if line.startswith("Umask:"))
+        return 0o666 & ~int(umask, 8)
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
 
 
 def _replace(folder: int, name: str, data: bytes) -> None:
