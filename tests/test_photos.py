@@ -348,3 +348,41 @@ def test_a_picture_shown_in_the_body_has_its_size_and_a_broken_one_is_named(
     result = CliRunner().invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
     assert "releases/first-release/map 1.png: is not an image that can be read" in result.output
+
+
+def test_a_picture_shown_in_the_body_offers_smaller_copies(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A phone need not load a 1,000-pixel chart: every picture of a body carries `srcset`
+    and `sizes`, as the photos do. Each copy is the picture at the width it names, in its own
+    format, its transparency kept and its location gone; the `src` stays the file itself."""
+    body = "\n![A chart](chart.png)\n\n![A map](map.jpg)\n\n![The photo](photo.jpg)\n"
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "image: photo.jpg\n",
+            "releases/first-release/photo.jpg": jpeg_with_location(900, 600, 3),
+            "releases/first-release/chart.png": png(1000, 500),
+            "releases/first-release/map.jpg": jpeg_with_location(300, 200, 2),
+            "releases/first-release/en.md": ENGLISH + body,
+        }
+    )
+    out = tmp_path / "out"
+    assert (
+        CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
+    )
+    folder = out / "en/first-release"
+    images = page(out, "en/first-release/index.html").xpath("//div[@class='release-body']//img")
+    offered = {}
+    for img in images:
+        assert img.get("sizes")
+        candidates = [c.split() for c in img.get("srcset").split(", ")]
+        offered[img.get("alt")] = [int(width.removesuffix("w")) for _, width in candidates]
+        source = Image.open(folder / unquote(img.get("src")))
+        for url, width in candidates:
+            copy = Image.open(folder / unquote(url))
+            assert copy.width == int(width.removesuffix("w"))
+            assert copy.format == source.format
+            assert not copy.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+            if source.format == "PNG":
+                assert copy.mode == "RGBA"
+    assert offered == {"A chart": [480, 800, 1000], "A map": [300], "The photo": [480, 800, 900]}

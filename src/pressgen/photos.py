@@ -107,7 +107,7 @@ class Encoding:
 
     width: int
     height: int
-    format: str  # JPEG or WEBP
+    format: str  # JPEG or WEBP (a photo's copies); PNG too (a body picture's)
     crop: bool = False  # fill width×height exactly (a social card), else scale
 
 
@@ -168,6 +168,8 @@ def encode(image: Image.Image, encoding: Encoding, icc: bytes | None) -> bytes:
     extra = {"icc_profile": icc} if icc else {}
     if encoding.format == "JPEG":
         copy.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, **extra)
+    elif encoding.format == "PNG":
+        copy.save(out, "PNG", **extra)
     else:
         copy.save(out, "WEBP", quality=WEBP_QUALITY, method=4, **extra)
     return out.getvalue()
@@ -216,3 +218,22 @@ def encode_all(source: bytes, encodings: dict[str, Encoding]) -> dict[str, bytes
     """Every copy of one source, decoded once."""
     image, icc = upright(source)
     return {name: encode(image, encoding, icc) for name, encoding in encodings.items()}
+
+
+def picture_copies(source: bytes, encodings: dict[str, Encoding]) -> dict[str, bytes]:
+    """Smaller copies of a picture shown in a body, in its own format (`encodings` say
+    which). A JPEG goes through `upright` as a photo does; a PNG or WebP keeps its
+    transparency, so that a chart drawn on none shows the page's paper through it."""
+    image: Image.Image = Image.open(io.BytesIO(source))
+    if image.format == "JPEG" or not _transparent(image):
+        return encode_all(source, encodings)
+    icc = image.info.get("icc_profile")
+    pixels = ImageOps.exif_transpose(image).convert("RGBA")
+    profile = _profile(icc)
+    if profile is None or profile.profile.xcolor_space.strip() != "RGB":
+        icc = None  # a grey or damaged profile would be wrong on RGBA pixels
+    return {name: encode(pixels, encoding, icc) for name, encoding in encodings.items()}
+
+
+def _transparent(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info

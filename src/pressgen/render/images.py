@@ -2,18 +2,23 @@
 
 `photo_plan` decides the copies from the photo's measured size alone, so a page can name
 them (`srcset`, `width`, `height`) without decoding anything; `photo_files` makes them from
-the source bytes. Both are pure: same photo, same names, same bytes.
+the source bytes. Both are pure: same photo, same names, same bytes. A picture shown in a
+body gets the same treatment in its own format (`picture_plan`, `body_pictures`).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from html import escape
 from typing import NamedTuple
 
 from .. import paths
 from ..i18n import Language
 from ..model import Photo, Release, Translation
-from ..photos import MODERN, Encoding, clean_original, encode_all
+from ..photos import MODERN, Encoding, clean_original, encode_all, picture_copies
+from .markdown import html_attribute
 
 WIDTHS = (480, 800, 1200, 1600)  # enough steps for phones up to 2x desktop columns
 FALLBACK_WIDTH = 800  # the `src` of browsers that read no srcset
@@ -39,7 +44,11 @@ def widths_for(photo: Photo) -> tuple[int, ...]:
 
 
 def _height(photo: Photo, width: int) -> int:
-    return max(1, round(photo.height * width / photo.width))
+    return _scaled_height(photo.width, photo.height, width)
+
+
+def _scaled_height(width: int, height: int, to: int) -> int:
+    return max(1, round(height * to / width))
 
 
 def photo_plan(release_id: str, photo: Photo, card: bool) -> list[Copy]:
@@ -79,6 +88,92 @@ def release_photo_files(release: Release) -> dict[str, bytes]:
         photo = release.photos[name]
         files.update(photo_files(release.id, photo, source, card=name == release.image))
     return files
+
+
+# A body picture's copies keep its format: a PNG chart stays sharp and transparent. A GIF
+# (which may move) and an SVG (which scales itself) have none.
+_OWN_FORMAT = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
+
+
+def picture_plan(release_id: str, name: str, size: tuple[int, int]) -> list[Copy]:
+    """The smaller copies of a picture a body shows that is not one of the release's
+    photos: each standard width below its own, in its own format."""
+    suffix = name.rsplit(".", 1)[-1].lower()
+    kind = _OWN_FORMAT.get(suffix)
+    width, height = size
+    if kind is None:
+        return []
+    return [
+        Copy(
+            paths.photo_copy(release_id, name, f"{to}w", suffix),
+            Encoding(to, _scaled_height(width, height, to), kind),
+        )
+        for to in WIDTHS
+        if to < width
+    ]
+
+
+def body_picture_files(release: Release) -> dict[str, bytes]:
+    """The smaller copies of every picture the release's bodies may show (its photos have
+    theirs already), each made from the picture's own file."""
+    files: dict[str, bytes] = {}
+    for name, size in sorted(release.media_sizes.items()):
+        plan = picture_plan(release.id, name, size)
+        if plan:
+            source = (release.folder / name).read_bytes()
+            files.update(picture_copies(source, {copy.path: copy.encoding for copy in plan}))
+    return files
+
+
+class BodyPicture(NamedTuple):
+    """What a body's `<img>` needs to know of its picture: its size and the copies a
+    browser may choose from."""
+
+    width: int
+    height: int
+    srcset: str
+
+
+def body_pictures(release: Release, page_path: str) -> dict[str, BodyPicture]:
+    """Each picture a body may show, by its address from the page (as the body links it).
+    A photo offers its JPEG renditions; another picture its own copies and itself."""
+    pictures = {}
+    for name, (width, height) in release.picture_sizes.items():
+        photo = release.photos.get(name)
+        if photo is not None:
+            plan = photo_plan(release.id, photo, card=False)
+            copies = [(c.path, c.encoding.width) for c in plan if c.encoding.format == "JPEG"]
+        else:
+            plan = picture_plan(release.id, name, (width, height))
+            copies = [(c.path, c.encoding.width) for c in plan]
+            copies.append((paths.media(release.id, name), width))
+        srcset = ", ".join(f"{paths.relative(page_path, path)} {w}w" for path, w in copies)
+        address = paths.relative(page_path, paths.media(release.id, name))
+        pictures[address] = BodyPicture(width, height, srcset)
+    return pictures
+
+
+_IMG = re.compile(r"<img\b([^>]*)>")
+
+
+def with_picture_sizes(html: str, pictures: Mapping[str, tuple[int, int, str]], sizes: str) -> str:
+    """Each picture of the release in sanitised HTML (found by its address) with its
+    `width` and `height`, so the page keeps its place before it loads, the copies a browser
+    may choose from (`srcset`, `sizes`), and loaded lazily."""
+    if not pictures or "<img" not in html:
+        return html
+
+    def sized(match: re.Match[str]) -> str:
+        picture = pictures.get(html_attribute(match.group(1), "src") or "")
+        if picture is None or html_attribute(match.group(1), "width") is not None:
+            return match.group(0)
+        width, height, srcset = picture
+        return (
+            f'<img{match.group(1)} width="{width}" height="{height}" '
+            f'srcset="{escape(srcset)}" sizes="{sizes}" loading="lazy">'
+        )
+
+    return _IMG.sub(sized, html)
 
 
 class PhotoView(NamedTuple):

@@ -332,25 +332,6 @@ def html_tokens(html: str) -> Iterator[HtmlToken]:
         yield HtmlToken(kind, parts[index + 2].lower(), parts[index + 3])
 
 
-_IMG = re.compile(r"<img\b([^>]*)>")
-
-
-def with_picture_sizes(html: str, sizes: Mapping[str, tuple[int, int]]) -> str:
-    """Each picture of the release in sanitised HTML (by its address) with its `width`
-    and `height`, so the page keeps its place before it loads, and loaded lazily."""
-    if not sizes or "<img" not in html:
-        return html
-
-    def sized(match: re.Match[str]) -> str:
-        size = sizes.get(_attribute(match.group(1), "src") or "")
-        if size is None or _attribute(match.group(1), "width") is not None:
-            return match.group(0)
-        width, height = size
-        return f'<img{match.group(1)} width="{width}" height="{height}" loading="lazy">'
-
-    return _IMG.sub(sized, html)
-
-
 def html_attribute(source: str, name: str) -> str | None:
     """One attribute's unescaped value from a start token's attribute source."""
     return _attribute(source, name)

@@ -149,12 +149,14 @@ def _media(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
 
 
 def _media_paths(release: Release) -> list[str]:
-    from .images import photo_plan
+    from .images import photo_plan, picture_plan
 
     found = [paths.media(release.id, name) for name in release.media_files]
     for name in release.photo_names:
         photo = release.photos[name]
         found += [copy.path for copy in photo_plan(release.id, photo, name == release.image)]
+    for name, size in release.media_sizes.items():
+        found += [copy.path for copy in picture_plan(release.id, name, size)]
     return found
 
 

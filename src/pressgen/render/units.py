@@ -18,7 +18,7 @@ from .archive import Archive, archive_sitemap, list_page
 from .environment import template_source
 from .feeds import FeedScope, render_feeds
 from .html import release_page, root_page, withdrawal_page
-from .images import release_photo_files
+from .images import body_picture_files, release_photo_files
 from .ninjs import release_ninjs
 from .search import search_document, search_ui, year_bundle
 from .site_pages import about_page, contacts_page, search_page, site_assets, site_pages_sitemap
@@ -161,12 +161,12 @@ def render_site_page(
 
 
 def render_media(release: Release, *_: object) -> Files:
-    """The release's photos (renditions, social card, the original without location data)
-    and its other files (the reader checked each is the release's own), pictures among them
-    without location data too."""
+    """The release's photos (renditions, social card, the original without location data),
+    the smaller copies of its body's pictures, and its other files (the reader checked each
+    is the release's own), pictures among them without location data too."""
     from ..photos import clean_media
 
-    files = release_photo_files(release)
+    files = release_photo_files(release) | body_picture_files(release)
     for name in release.media_files:
         path = paths.media(release.id, name)
         if path not in files:

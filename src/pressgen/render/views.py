@@ -20,12 +20,12 @@ from .. import paths
 from ..i18n import Language, load_languages
 from ..model import Release, Site, SiteConfig, Translation
 from .environment import gettext_functions, make_environment
+from .images import SIZES, body_pictures, with_picture_sizes
 from .markdown import (
     absolute_html,
     body_html,
     has_relative_links,
     html_paragraphs,
-    with_picture_sizes,
 )
 
 
@@ -348,17 +348,16 @@ def prepare_body(
     """
     if translation.body is None:  # a bug, never a page without its text
         raise RuntimeError(f"the body of {translation.lang} was not loaded before converting it")
-    media = None
-    if release is not None and release.media_files:
+    if release is None or not release.media_files:
+        html = body_html(translation.body, language.typography)
+    else:
         page = paths.release_page(language.code, release.id)
         media = {
             name: paths.relative(page, paths.media(release.id, name))
             for name in release.media_files
         }
-    html = body_html(translation.body, language.typography, media)
-    if release is not None and media:
-        sizes = {media[name]: size for name, size in release.picture_sizes.items()}
-        html = with_picture_sizes(html, sizes)
+        html = body_html(translation.body, language.typography, media)
+        html = with_picture_sizes(html, body_pictures(release, page), SIZES)
     paragraphs = tuple(html_paragraphs(html))
     if translation.summary:
         summary = language.typography(translation.summary)
