@@ -224,6 +224,17 @@ FEED_KINDS = (
 )
 
 
+def test_every_page_advertises_the_languages_three_feeds(website: Path) -> None:
+    """A reader whose feed finder prefers JSON Feed finds it on the home page and on a
+    release, as it finds RSS and Atom."""
+    for path in ("en/index.html", "en/page/2/index.html", "fr/release-2/index.html"):
+        page = website / path
+        links = parse(page).xpath("/html/head/link[@rel='alternate'][@type][@title]")
+        found = [(link.get("type"), resolve(page, link.get("href"))) for link in links]
+        lang = website / path.split("/")[0]
+        assert found == [(kind, lang / name) for kind, name, _ in FEED_KINDS], path
+
+
 def test_region_and_topic_pages_advertise_their_own_feeds_first(website: Path) -> None:
     """A feed finder on a region's or topic's page offers that list's feeds, titled as they
     title themselves, then the language's."""
@@ -235,7 +246,7 @@ def test_region_and_topic_pages_advertise_their_own_feeds_first(website: Path) -
         links = parse(page).xpath("/html/head/link[@rel='alternate'][@type][@title]")
         found = [(link.get("type"), resolve(page, link.get("href"))) for link in links]
         own = [(kind, page.parent / name) for kind, name, _ in FEED_KINDS]
-        language = [(kind, page.parents[2] / name) for kind, name, _ in FEED_KINDS[:2]]
+        language = [(kind, page.parents[2] / name) for kind, name, _ in FEED_KINDS]
         assert found == own + language, page
         name = etree.parse(page.parent / "rss.xml").findtext("channel/title")
         assert all(name in link.get("title") for link in links[:3]), page

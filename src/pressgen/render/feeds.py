@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import __version__, paths
 from ..assemble import Edition
-from ..model import N_, Release
+from ..model import Release
 from .markdown import absolute_html
 from .views import (
+    FEED_TYPES,
+    LINK_TITLES,
     Body,
     BodyLookup,
     FeedLink,
@@ -97,18 +99,6 @@ def _feed_title(scope: FeedScope, ctx: RenderContext) -> str:
             "label": language.gettext(label),
         }
     return title
-
-
-FEED_TYPES = {
-    "rss": "application/rss+xml",
-    "atom": "application/atom+xml",
-    "json": "application/feed+json",
-}
-LINK_TITLES = {
-    "rss": N_("%(site)s (RSS)"),
-    "atom": N_("%(site)s (Atom)"),
-    "json": N_("%(site)s (JSON Feed)"),
-}
 
 
 def scope_feed_links(scope: FeedScope, ctx: RenderContext, from_path: str) -> list[FeedLink]:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .. import paths
 from ..i18n import Language, load_languages
-from ..model import Release, Site, SiteConfig, Translation
+from ..model import N_, Release, Site, SiteConfig, Translation
 from .environment import gettext_functions, make_environment
 from .images import SIZES, body_pictures, with_picture_sizes
 from .markdown import (
@@ -152,19 +152,28 @@ def switcher(
     return items
 
 
+FEED_TYPES = {
+    "rss": "application/rss+xml",
+    "atom": "application/atom+xml",
+    "json": "application/feed+json",
+}
+LINK_TITLES = {
+    "rss": N_("%(site)s (RSS)"),
+    "atom": N_("%(site)s (Atom)"),
+    "json": N_("%(site)s (JSON Feed)"),
+}
+
+
 def feed_links(config: SiteConfig, language: Language, from_path: str) -> list[FeedLink]:
-    title = config.title(language.code)
+    """The language's three feeds, for a page's <head> (a reader's feed finder)."""
+    site = {"site": config.title(language.code)}
     return [
         FeedLink(
-            type="application/rss+xml",
-            href=paths.relative(from_path, paths.feed(language.code, "rss")),
-            title=language.gettext("%(site)s (RSS)") % {"site": title},
-        ),
-        FeedLink(
-            type="application/atom+xml",
-            href=paths.relative(from_path, paths.feed(language.code, "atom")),
-            title=language.gettext("%(site)s (Atom)") % {"site": title},
-        ),
+            type=FEED_TYPES[kind],
+            href=paths.relative(from_path, paths.feed(language.code, kind)),
+            title=language.gettext(LINK_TITLES[kind]) % site,
+        )
+        for kind in paths.FEED_FILES
     ]
 
 
