@@ -17,10 +17,10 @@ from .. import paths
 from ..assemble import Edition
 from ..i18n import Language
 from ..model import N_, Release
+from .feed_links import FeedLink
 from .feeds import FeedScope, scope_feed_links
 from .sitemap import SitemapPage
 from .views import (
-    FeedLink,
     RenderContext,
     SummaryLookup,
     common,

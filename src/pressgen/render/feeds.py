@@ -18,13 +18,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .. import __version__, paths
 from ..assemble import Edition
 from ..model import Release
+from .feed_links import FeedLink, feed_links
 from .markdown import absolute_html
 from .views import (
-    FEED_TYPES,
-    LINK_TITLES,
     Body,
     BodyLookup,
-    FeedLink,
     RenderContext,
     html_with_dateline,
     release_labels,
@@ -105,15 +103,7 @@ def scope_feed_links(scope: FeedScope, ctx: RenderContext, from_path: str) -> li
     """A scope's three feeds for a page's <head>, titled as each feed titles itself, so that
     a reader's feed finder on a region's or topic's page can subscribe to it."""
     language = ctx.languages[scope.lang]
-    name = language.typography(_feed_title(scope, ctx))
-    return [
-        FeedLink(
-            type=FEED_TYPES[kind],
-            href=paths.relative(from_path, scope.path(kind)),
-            title=language.gettext(LINK_TITLES[kind]) % {"site": name},
-        )
-        for kind in paths.FEED_FILES
-    ]
+    return feed_links(language, language.typography(_feed_title(scope, ctx)), scope.path, from_path)
 
 
 def render_feeds(

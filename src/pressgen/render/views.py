@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -18,8 +18,9 @@ from markupsafe import Markup
 
 from .. import paths
 from ..i18n import Language, load_languages
-from ..model import N_, Release, Site, SiteConfig, Translation
+from ..model import Release, Site, SiteConfig, Translation
 from .environment import gettext_functions, make_environment
+from .feed_links import feed_links
 from .images import SIZES, body_pictures, with_picture_sizes
 from .markdown import (
     absolute_html,
@@ -121,12 +122,6 @@ class LanguageLink(NamedTuple):
     url: str
 
 
-class FeedLink(NamedTuple):
-    type: str
-    href: str
-    title: str
-
-
 def switcher(
     config: SiteConfig,
     languages: Mapping[str, Language],
@@ -150,31 +145,6 @@ def switcher(
             )
         )
     return items
-
-
-FEED_TYPES = {
-    "rss": "application/rss+xml",
-    "atom": "application/atom+xml",
-    "json": "application/feed+json",
-}
-LINK_TITLES = {
-    "rss": N_("%(site)s (RSS)"),
-    "atom": N_("%(site)s (Atom)"),
-    "json": N_("%(site)s (JSON Feed)"),
-}
-
-
-def feed_links(config: SiteConfig, language: Language, from_path: str) -> list[FeedLink]:
-    """The language's three feeds, for a page's <head> (a reader's feed finder)."""
-    site = {"site": config.title(language.code)}
-    return [
-        FeedLink(
-            type=FEED_TYPES[kind],
-            href=paths.relative(from_path, paths.feed(language.code, kind)),
-            title=language.gettext(LINK_TITLES[kind]) % site,
-        )
-        for kind in paths.FEED_FILES
-    ]
 
 
 class BrandView(NamedTuple):
@@ -267,7 +237,11 @@ def common(
         "switcher": switcher(
             ctx.config, ctx.languages, language.code, available, target, page_path
         ),
-        "feeds": [] if ctx.preview else feed_links(ctx.config, language, page_path),
+        "feeds": []
+        if ctx.preview
+        else feed_links(
+            language, ctx.config.title(language.code), partial(paths.feed, language.code), page_path
+        ),
         "scope_feeds": [],  # a list page's own feeds, advertised before the language's
         "canonical": paths.url(ctx.config, page_path),
         "banner": None,
