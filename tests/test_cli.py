@@ -55,10 +55,12 @@ def test_check_lists_every_problem_with_its_line(runner: CliRunner, make_site: S
         "issued from",
         "releases/second/release.yaml:1: date: '2024-05-01' has no time and UTC offset, "
         "expected e.g. 2021-03-15T14:00:00+01:00",
+        "releases/second/release.yaml:2: type: unknown type 'pres-release', "
+        "did you mean 'press-release'?",
         "releases/second/release.yaml:4: status: 'live' is not a status, expected one of: "
         "draft, published, withdrawn",
     ]
-    assert lines[-1] == "4 problems found; nothing was written."
+    assert lines[-1] == "5 problems found; nothing was written."
 
 
 def test_check_reports_unknown_vocabulary_after_the_fields_parse(

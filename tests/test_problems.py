@@ -1015,6 +1015,20 @@ def test_every_problem_of_a_run_is_listed(runner: CliRunner, make_site: SiteWrit
     ]
 
 
+def test_a_wrong_field_does_not_hide_the_other_problems_of_its_file(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A press officer fixes a file once, not once per slip: a status that is not one does
+    not keep the unknown type and region of the same release.yaml from being named."""
+    slips = {"type": "type: pres-release", "regions": "regions: [globl]", "status": "status: x"}
+    problems = run_check(runner, make_site({YAML: release_yaml(**slips)}))
+    assert [line.split(" ", 2)[:2] for line in problems] == [
+        [f"{YAML}:2:", "type:"],
+        [f"{YAML}:4:", "regions:"],
+        [f"{YAML}:5:", "status:"],
+    ]
+
+
 def test_build_reports_the_same_problems_and_writes_nothing(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

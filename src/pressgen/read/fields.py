@@ -45,15 +45,29 @@ def read_fields(
     line: int = 1,
 ) -> dict[str, Any] | None:
     """Parse a mapping by its fields; None if any of them is wrong (problems are reported)."""
+    values, ok = read_fields_partly(node, fields, report, prefix=prefix, line=line)
+    return values if ok else None
+
+
+def read_fields_partly(
+    node: Node | None,
+    fields: Sequence[Field],
+    report: Reporter,
+    *,
+    prefix: str = "",
+    line: int = 1,
+) -> tuple[dict[str, Any], bool]:
+    """The fields of a mapping that read well, and whether all did (problems are reported):
+    what did read well can still be checked, so that one slip does not hide the next."""
     if node is None:
         report.add(line, prefix.rstrip(".") or None, "is empty, expected key: value pairs")
-        return None
+        return {}, False
     try:
         values = as_mapping(node)
     except FieldError as error:
         name = prefix + error.field if error.field else prefix.rstrip(".") or None
         report.add(error.line or line_of(node), name, error.message)
-        return None
+        return {}, False
     assert isinstance(node, MappingNode)
     lines = key_lines(node)
     by_name = {f.name: f for f in fields}
@@ -77,7 +91,7 @@ def read_fields(
         if spec.required and spec.name not in values:
             report.add(line_of(node), prefix + spec.name, f"is missing, expected {spec.expected}")
             ok = False
-    return result if ok else None
+    return result, ok
 
 
 class Reported(Exception):

@@ -23,7 +23,7 @@ from ..model import (
 from ..paths import RESERVED_IDS
 from ..problems import Problem, display_path
 from .content import check_body, checked_contact, correction_lines, correction_warnings
-from .fields import Field, Reporter, listed, nested, read_fields
+from .fields import Field, Reporter, listed, nested, read_fields, read_fields_partly
 from .instants import Zone, load_zone
 from .limits import LONG_TEXT, MAX_BODY_BYTES, body_problems
 from .release_checks import (
@@ -256,14 +256,16 @@ def read_release_and_warnings(
     node = parse_document(text, report) if text is not None else None
     zone = load_zone(config.timezone) if config.timezone else None
     fields = release_fields(report, zone)
-    values = read_fields(node, fields, report) if node is not None else None
+    values, complete = read_fields_partly(node, fields, report) if node is not None else ({}, False)
     if node is None and not report.problems:
         report.add(1, None, "is empty, expected date, type, original and status")
     problems, warnings = [*report.problems, *links.values()], report.warnings
     files = sorted(p.name for p in folder.iterdir() if p.is_file() and p not in links)
     translations = _read_translations(folder, root, config, (problems, warnings), files, links)
     warnings += misnamed_texts(files, config.languages, folder, root)
-    if values is None:
+    lines = key_lines(node) if isinstance(node, MappingNode) else {}
+    if not complete:  # what did read is still checked: one slip does not hide the next
+        problems += check_release(values, lines, folder, translations, config, report.path)
         return None, problems, warnings
     warnings += correction_warnings(
         values.get("corrections", ()), correction_lines(node), translations, report.path
@@ -272,7 +274,6 @@ def read_release_and_warnings(
         warnings += placeholder_warnings(translations, folder, root)
     if config.pdf_enabled:
         warnings += pdf_glyph_warnings(translations, folder, root)
-    lines = key_lines(node) if isinstance(node, MappingNode) else {}
     release_problems = check_release(values, lines, folder, translations, config, report.path)
     problems.extend(release_problems)
     if problems:

@@ -163,19 +163,11 @@ def check_release(
     def add(field_name: str, message: str) -> None:
         problems.append(Problem(path, lines.get(field_name, 1), field_name, message))
 
-    if values["type"] not in config.types:
-        add("type", unknown_key_message(values["type"], config.types, "type"))
-    for vocabulary in ("regions", "topics"):
-        known = getattr(config, vocabulary)
-        for key in values.get(vocabulary, ()):
-            if key not in known:
-                add(
-                    vocabulary,
-                    unknown_key_message(key, known, vocabulary.rstrip("s"))
-                    + f" (add it under [{vocabulary}] in pressgen.toml)",
-                )
-    original = values["original"]
-    if original not in config.languages:
+    _check_vocabularies(values, config, add)
+    original = values.get("original")
+    if original is None:  # a field that did not read: reported already
+        pass
+    elif original not in config.languages:
         add("original", unknown_key_message(original, config.languages, "language"))
     elif original not in translations and (folder / f"{original}.md").exists() is False:
         add(
@@ -199,6 +191,22 @@ def check_release(
     _check_order(values, add)
     _check_withdrawal(values, add)
     return problems
+
+
+def _check_vocabularies(values: Mapping[str, Any], config: SiteConfig, add: Any) -> None:
+    """The type, regions and topics are keys the site's settings define."""
+    kind = values.get("type")
+    if kind is not None and kind not in config.types:
+        add("type", unknown_key_message(kind, config.types, "type"))
+    for vocabulary in ("regions", "topics"):
+        known = getattr(config, vocabulary)
+        for key in values.get(vocabulary, ()):
+            if key not in known:
+                add(
+                    vocabulary,
+                    unknown_key_message(key, known, vocabulary.rstrip("s"))
+                    + f" (add it under [{vocabulary}] in pressgen.toml)",
+                )
 
 
 def _check_order(values: Mapping[str, Any], add: Any) -> None:
