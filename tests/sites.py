@@ -155,6 +155,11 @@ def write_site(root: Path) -> Path:
         "    alt: People at a workshop\n  second.jpg:\n    caption: The second photo.\n"
         "    alt: A harbour\n---\nAn",
     )
+    # a word and an address longer than a phone's line, as bodies have them
+    gallery["en.md"] += (
+        "\nThe Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenhersteller report: "
+        "https://www.example.org/reports/2021/" + "response-plan-" * 8 + "annex.pdf\n"
+    )
     for name, text in gallery.items():
         files[f"releases/with-photos/{name}"] = text
     files["releases/with-photos/first.jpg"] = jpeg_with_location(2000, 1200, 40)

@@ -87,6 +87,12 @@ def test_pages_fit_phone_and_desktop_screens(served: str, size: tuple[int, int])
             wide = page.evaluate("document.documentElement.scrollWidth")
             assert wide <= size[0], f"{path} scrolls sideways at {size[0]} px"
             assert header <= (100 if size == PHONE else 120), f"{path}: header {header} px"
+            cut = page.evaluate(
+                "(() => { const s = document.querySelector('.site-title span');"
+                " return s.offsetWidth > 1 && (s.scrollWidth > s.clientWidth + 1"
+                " || s.scrollHeight > s.clientHeight + 1); })()"
+            )
+            assert not cut, f"{path}: the site's name is cut short at {size[0]} px"
             leading = page.evaluate(
                 "(() => { const h = document.querySelector('h1'); const s = getComputedStyle(h);"
                 " return parseFloat(s.lineHeight) / parseFloat(s.fontSize); })()"
