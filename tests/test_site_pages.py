@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
+from PIL import Image
 
 from pressgen.cli import main
 
@@ -24,12 +25,44 @@ def test_every_page_carries_the_brand(website: Path) -> None:
         tree = page(website, path)
         logo = tree.xpath("//header//img[@class='logo']")[0]
         assert (logo.get("width"), logo.get("height")) == ("120", "40")
+        assert logo.get("srcset") == logo.get("src") + " 1x"  # shown at its own size
         assert (website / path).parent.joinpath(logo.get("src")).resolve().is_file()
         icon = tree.xpath("//link[@rel='icon']")[0]
         assert icon.get("type") == "image/png"
         sheets = tree.xpath("//link[@rel='stylesheet']/@href")
         assert [s.rsplit("/", 1)[-1] for s in sheets[:2]] == ["style.css", "site.css"]
         assert "--accent: #7a1f5c;" in tree.xpath("string(//style)")
+
+
+def test_a_large_logo_offers_copies_of_the_size_it_is_shown(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A logo uploaded at 1200×300 is shown 40 px tall: a phone need not load it whole. Its
+    `srcset` offers a copy 40 and one 80 px tall (for screens of two pixels a point), in its
+    own format, its transparency kept; the file itself stays published as it is."""
+    from .sites import png
+
+    site = make_site(
+        {"assets/logo.png": png(1200, 300)}, config=MINIMAL_CONFIG + '[brand]\nlogo = "logo.png"\n'
+    )
+    out = tmp_path / "out"
+    assert (
+        CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
+    )
+    logo = page(out, "en/index.html").xpath("//header//img[@class='logo']")[0]
+    assert (logo.get("width"), logo.get("height")) == ("1200", "300")
+    offered = [candidate.split() for candidate in logo.get("srcset").split(", ")]
+    assert [density for _, density in offered] == ["1x", "2x", "7.5x"]
+    sizes = []
+    for url, _ in offered:
+        with Image.open(out / "en" / url) as copy:
+            sizes.append((copy.size, copy.format, copy.mode))
+    assert sizes == [
+        ((160, 40), "PNG", "RGBA"),
+        ((320, 80), "PNG", "RGBA"),
+        ((1200, 300), "PNG", "RGBA"),
+    ]
+    assert (out / "assets/logo.png").read_bytes() == (site / "assets/logo.png").read_bytes()
 
 
 def test_the_sites_assets_are_published_as_they_are(website: Path) -> None:

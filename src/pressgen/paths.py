@@ -108,6 +108,11 @@ def asset(name: str) -> str:
     return f"assets/{name}"
 
 
+def logo_copy(name: str, height: int, suffix: str) -> str:
+    """A copy of the site's logo `height` pixels tall (beside the site's own assets)."""
+    return f"assets/{PHOTO_SIZES}/{name}-{height}h.{suffix}"
+
+
 def feed(lang: str, kind: str, vocabulary: str | None = None, key: str | None = None) -> str:
     scope = f"{vocabulary}/{key}/" if vocabulary and key else ""
     return f"{lang}/{scope}{FEED_FILES[kind]}"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import NamedTuple
 
 from .. import paths
@@ -123,6 +124,48 @@ def body_picture_files(release: Release) -> dict[str, bytes]:
             source = (release.folder / name).read_bytes()
             files.update(picture_copies(source, {copy.path: copy.encoding for copy in plan}))
     return files
+
+
+LOGO_HEIGHT = 40  # how tall pages show the logo (2.5rem; a phone, 2rem)
+
+
+def logo_plan(name: str, size: tuple[int, int]) -> list[Copy]:
+    """Copies of a raster logo at the height pages show it, once and twice (for screens
+    of two pixels a point), where the logo is taller, in its own format."""
+    suffix = name.rsplit(".", 1)[-1].lower()
+    kind = _OWN_FORMAT.get(suffix)
+    width, height = size
+    if kind is None:
+        return []
+    return [
+        Copy(
+            paths.logo_copy(name, to, suffix),
+            Encoding(_scaled_height(height, width, to), to, kind),
+        )
+        for to in (LOGO_HEIGHT, 2 * LOGO_HEIGHT)
+        if to < height
+    ]
+
+
+def logo_srcset(name: str, size: tuple[int, int], page_path: str) -> str:
+    """The logo's copies and the logo itself, each for the screens whose pixel density its
+    height serves (an SVG, or a logo as small as it is shown, for every screen)."""
+    copies = [(copy.path, copy.encoding.height) for copy in logo_plan(name, size)]
+    if not copies:
+        return f"{paths.relative(page_path, paths.asset(name))} 1x"
+    copies.append((paths.asset(name), size[1]))
+    return ", ".join(
+        f"{paths.relative(page_path, path)} {height / LOGO_HEIGHT:g}x" for path, height in copies
+    )
+
+
+def logo_files(assets_dir: Path, name: str, size: tuple[int, int]) -> dict[str, bytes]:
+    """The logo's copies (`logo_plan`), made from its file in the site's assets/."""
+    plan = logo_plan(name, size)
+    if not plan:
+        return {}
+    source = (assets_dir / name).read_bytes()
+    return picture_copies(source, {copy.path: copy.encoding for copy in plan})
 
 
 class BodyPicture(NamedTuple):

@@ -18,7 +18,7 @@ from .archive import Archive, archive_sitemap, list_page
 from .environment import template_source
 from .feeds import FeedScope, render_feeds
 from .html import release_page, root_page, withdrawal_page
-from .images import body_picture_files, release_photo_files
+from .images import body_picture_files, logo_files, release_photo_files
 from .ninjs import release_ninjs
 from .search import search_document, search_ui, year_bundle
 from .site_pages import about_page, contacts_page, search_page, site_assets, site_pages_sitemap
@@ -175,12 +175,15 @@ def render_media(release: Release, *_: object) -> Files:
 
 
 def render_assets(ctx: RenderContext, *_: object) -> Files:
-    """pressgen's stylesheet and search script, then the site's own assets/ folder (a file
-    of the site's named like one of pressgen's replaces it)."""
+    """pressgen's stylesheet and search script, the logo's copies, then the site's own
+    assets/ folder (a file of the site's named like one of pressgen's replaces it)."""
     files = {
         paths.asset(name): template_source(ctx.env, f"assets/{name}").encode()
         for name in PACKAGE_ASSETS
     }
+    brand = ctx.config.brand
+    if brand.logo and ctx.assets_dir is not None:
+        files.update(logo_files(ctx.assets_dir, brand.logo, brand.logo_size))
     files.update(site_assets(ctx.assets_dir))
     return files
 

@@ -21,7 +21,7 @@ from ..i18n import Language, load_languages
 from ..model import Release, Site, SiteConfig, Translation
 from .environment import gettext_functions, make_environment
 from .feed_links import feed_links
-from .images import SIZES, body_pictures, with_picture_sizes
+from .images import SIZES, body_pictures, logo_srcset, with_picture_sizes
 from .markdown import (
     absolute_html,
     body_html,
@@ -152,6 +152,7 @@ class BrandView(NamedTuple):
 
     name: str
     logo: str | None
+    logo_srcset: str
     logo_width: int
     logo_height: int
     favicon: str | None
@@ -190,6 +191,7 @@ def brand_view(config: SiteConfig, language: Language, page_path: str) -> BrandV
     return BrandView(
         name=language.typography(config.publisher(language.code)),
         logo=asset(brand.logo),
+        logo_srcset=logo_srcset(brand.logo, brand.logo_size, page_path) if brand.logo else "",
         logo_width=brand.logo_size[0],
         logo_height=brand.logo_size[1],
         favicon=asset(brand.favicon),
