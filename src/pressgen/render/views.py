@@ -155,6 +155,7 @@ class BrandView(NamedTuple):
     logo_srcset: str
     logo_width: int
     logo_height: int
+    logo_wide: bool  # a wordmark, which stands for the site's name where room is short
     favicon: str | None
     favicon_type: str | None
     stylesheet: str | None
@@ -194,6 +195,7 @@ def brand_view(config: SiteConfig, language: Language, page_path: str) -> BrandV
         logo_srcset=logo_srcset(brand.logo, brand.logo_size, page_path) if brand.logo else "",
         logo_width=brand.logo_size[0],
         logo_height=brand.logo_size[1],
+        logo_wide=brand.logo_size[0] >= 2 * brand.logo_size[1],
         favicon=asset(brand.favicon),
         favicon_type=icon_type,
         stylesheet=asset(brand.stylesheet),
