@@ -137,6 +137,28 @@ def _reload_scripts(page: bytes) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("error", [BrokenPipeError, ConnectionResetError])
+def test_a_browser_that_leaves_mid_answer_prints_no_traceback(
+    error: type[OSError], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A browser drops requests it no longer needs (a page left before its pictures came):
+    nothing is wrong, so the console keeps its one line per rebuild."""
+    server = serve_folder(tmp_path, "127.0.0.1", 0)
+    try:
+        try:
+            raise error(32, "the browser left")
+        except OSError:
+            server.handle_error(None, ("127.0.0.1", 1))  # type: ignore[arg-type]
+        try:
+            raise ValueError("a real fault")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))  # type: ignore[arg-type]
+    finally:
+        server.server_close()
+    err = capsys.readouterr().err
+    assert "the browser left" not in err and "a real fault" in err
+
+
 def test_the_server_serves_the_build_with_the_reload_script(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

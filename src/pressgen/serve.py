@@ -19,6 +19,7 @@ import ipaddress
 import os
 import posixpath
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -179,6 +180,15 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         """Say nothing per request: the console shows one line per rebuild."""
 
 
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's HTTP server: quiet when a browser leaves before its answer is sent."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # a page left mid-answer
+            return
+        super().handle_error(request, client_address)
+
+
 def serve_folder(
     out_dir: Path, host: str, port: int, generation: Generation | None = None
 ) -> ThreadingHTTPServer:
@@ -193,7 +203,7 @@ def serve_folder(
         generation=generation or Generation(),
     )
     try:
-        return ThreadingHTTPServer((host, port), handler)
+        return PreviewServer((host, port), handler)
     except OSError as error:
         raise click.ClickException(
             f"cannot listen on {host}:{port} ({error.strerror}), try another --port"
