@@ -295,6 +295,26 @@ def test_a_photo_named_in_another_case_is_suggested(make_site: SiteWriter) -> No
     ) in result.output.splitlines(), result.output
 
 
+def test_a_name_that_differs_only_in_how_its_accent_is_encoded_is_explained(
+    make_site: SiteWriter,
+) -> None:
+    """A Mac can save "é" as e and a combining accent: "did you mean 'carte-é.png'?" would
+    show the very name the press officer wrote, so the message says what differs."""
+    decomposed = "carte-e\u0301.png"
+    site = make_site(
+        {
+            f"releases/first-release/{decomposed}": png(40, 20),
+            "releases/first-release/en.md": ENGLISH + "\n![A map](carte-\u00e9.png)\n",
+        }
+    )
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert (
+        "the same letters, with the accent encoded another way in the file's name: type the "
+        "name again in the text, or rename the file"
+    ) in result.output, result.output
+
+
 def test_a_picture_shown_in_the_body_loses_its_location_everywhere(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

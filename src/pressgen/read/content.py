@@ -14,6 +14,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from unicodedata import normalize
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -135,16 +136,30 @@ def _target_problem(target: str, files: Sequence[str], image: bool) -> str | Non
             f"the {what} '{target}' names a file that is not published: pressgen publishes "
             f"only {', '.join(MEDIA_SUFFIXES)} files from the release folder"
         )
-    close = closest_name(name, files)
-    hint = f"did you mean '{close}'? " if close else ""
+    hint = did_you_mean(name, files)
     return (
-        f"the {what} '{target}' is not a file in the release folder; {hint}"
+        f"the {what} '{target}' is not a file in the release folder; {hint + ' ' if hint else ''}"
         "put the file beside the release's text, or correct the name"
     )
 
 
 def _published(files: Sequence[str]) -> list[str]:
     return [name for name in files if name.lower().endswith(MEDIA_SUFFIXES)]
+
+
+def did_you_mean(name: str, files: Sequence[str]) -> str | None:
+    """The hint naming the file a mistyped name most likely means; when the two differ only
+    in how an accent is encoded (a Mac may save é as e and a combining accent), which would
+    print the same on screen, it says what differs."""
+    close = closest_name(name, files)
+    if close is None:
+        return None
+    if normalize("NFC", close) == normalize("NFC", name):
+        return (
+            f"did you mean '{close}'? (the same letters, with the accent encoded another way "
+            "in the file's name: type the name again in the text, or rename the file)"
+        )
+    return f"did you mean '{close}'?"
 
 
 def closest_name(name: str, files: Sequence[str]) -> str | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import Photo, SiteConfig, Translation
 from ..problems import Problem, display_path, unknown_key_message
-from .content import closest_name
+from .content import did_you_mean
 
 _OWN_FILES = "expected the file itself in the folder (copy it in)"
 # A published file keeps its name, which a file system takes up to 255 bytes: a photo's
@@ -317,8 +317,8 @@ def _image_problem(folder: Path, image: str) -> str | None:
             return f"'{image}' is outside the release folder, expected a file in it"
         if not target.is_file():
             files = sorted(p.name for p in folder.iterdir() if p.is_file())
-            close = closest_name(image, files)
-            hint = f"; did you mean '{close}'?" if close else ""
+            close = did_you_mean(image, files)
+            hint = f"; {close}" if close else ""
             return f"'{image}' does not exist, expected a file in {folder.name}/{hint}"
     except (OSError, ValueError):
         return f"'{image}' is not a usable file name, expected a file in {folder.name}/"
