@@ -723,6 +723,23 @@ def test_a_mode_changed_by_hand_in_the_output_is_put_back(
     assert page.stat().st_mode == usual
 
 
+@pytest.mark.parametrize("mode", [0o700, 0o555, 0o000])
+def test_a_folders_mode_changed_by_hand_in_the_output_is_put_back(
+    make_site: SiteWriter, tmp_path: Path, mode: int
+) -> None:
+    """`chmod 700 public/en` keeps a web server out of a whole language, `chmod 555` keeps
+    the next build from writing in it: a folder gets back the mode a new folder has."""
+    site = make_site()
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    folder = out / "en" / "first-release"
+    usual = folder.stat().st_mode
+    for changed in (folder, out / "en"):
+        changed.chmod(mode)
+    build(site, out, NOW)
+    assert [folder.stat().st_mode, (out / "en").stat().st_mode] == [usual, usual]
+
+
 @pytest.mark.parametrize("what", ["modified", "deleted"])
 def test_an_output_changed_by_hand_is_rewritten_by_the_next_build(
     make_site: SiteWriter, tmp_path: Path, what: str

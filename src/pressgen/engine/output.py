@@ -4,10 +4,9 @@ A build locks the folder, reads what is in it, writes each changed file under a 
 name and renames it into place (a reader sees the old file or the new one, never a part),
 then removes whatever the edition does not have. Unchanged bytes are not rewritten, so files
 keep their inode and date and `rsync` sends only real changes. Every operation starts from
-the folder itself and never follows a link inside it: what a person put there (an edited
-page, a folder where a file goes, a link to elsewhere) is replaced, never written through.
-A build killed at any instant leaves complete files of the old or the new edition, which the
-next build completes.
+the folder itself and never follows a link inside it: what a person did there (an edited
+page, a folder where a file goes, a link to elsewhere, a chmod) is undone, never written
+through. A build killed at any instant leaves complete files of the old or new edition.
 """
 
 from __future__ import annotations
@@ -102,7 +101,7 @@ class OutputFolder:
         self.made = False
         self.mount_point = False
         self.present: Present = {}
-        self.file_mode = new_file_mode()  # what a hand-made chmod is put back to
+        self.umask = process_umask()  # a hand-made chmod is put back to what it makes
         self._folders: set[str] = set()
         self._chain: list[tuple[str, int]] = []
 
@@ -142,6 +141,9 @@ class OutputFolder:
                 continue
             self._folders.add(path)
             opened = os.open(name, DIRECTORY, dir_fd=folder)
+            umask = self.umask  # a `chmod 700 en` by hand would keep a web server out of it
+            if umask is not None and stat.S_IMODE(os.fstat(opened).st_mode) != 0o777 & ~umask:
+                os.fchmod(opened, 0o777 & ~umask)
             stack.append((opened, path + "/", self._scan(opened, path + "/")))
         self._check_kind()
 
@@ -201,7 +203,7 @@ class OutputFolder:
         folder = self._folder(parent)
         current = self.present.get(path)
         same_size = current is not None and current[0] == len(data)
-        if current is not None and same_size and _holds(folder, name, data, self.file_mode):
+        if current is not None and same_size and _holds(folder, name, data, self.umask):
             return current, False
         _replace(folder, name, data)
         return _signature(os.stat(name, dir_fd=folder, follow_symlinks=False)), True
@@ -310,7 +312,7 @@ def _open_folder(above: int, name: str) -> int:
     return os.open(name, DIRECTORY, dir_fd=above)
 
 
-def _holds(folder: int, name: str, data: bytes, mode: int | None) -> bool:
+def _holds(folder: int, name: str, data: bytes, umask: int | None) -> bool:
     """Whether the regular file `name` holds exactly `data`, with the mode a new file
     gets (`chmod 600` by hand would keep a web server from reading it)."""
     try:
@@ -319,17 +321,15 @@ def _holds(folder: int, name: str, data: bytes, mode: int | None) -> bool:
         return False
     with open(handle, "rb") as file:
         found = os.fstat(handle).st_mode
-        as_made = mode is None or stat.S_IMODE(found) == mode
+        as_made = umask is None or stat.S_IMODE(found) == 0o666 & ~umask
         return stat.S_ISREG(found) and as_made and file.read(len(data) + 1) == data
 
 
-def new_file_mode() -> int | None:
-    """0o666 less the umask, as Linux's /proc/self/status says (the umask is not changed to
-    learn it); None elsewhere."""
+def process_umask() -> int | None:
+    """The umask, as Linux's /proc/self/status says (it is not changed to learn it)."""
     try:
         with open("/proc/self/status", encoding="ascii", errors="replace") as status:
-            umask = next(line.split()[1] for line in status if line.startswith("Umask:"))
-        return 0o666 & ~int(umask, 8)
+            return int(next(line.split()[1] for line in status if line.startswith("Umask:")), 8)
     except (OSError, ValueError, IndexError, StopIteration):
         return None
 
