@@ -652,7 +652,7 @@ def add_empty_folders(out: Path) -> None:
 
 
 def file_to_folder(path: Path) -> None:
-    path.unlink()
+    path.unlink(missing_ok=True)  # (all edits at once: the marker is deleted first)
     (path / "inside").mkdir(parents=True)
 
 
@@ -691,6 +691,10 @@ HAND_EDITS: dict[str, Callable[[Path, Path], None]] = {
     "marker replaced by a link": lambda out, outside: replace_by_link(
         out / ".pressgen-output", outside / "secret.txt"
     ),
+    "marker edited": lambda out, _: edit_in_place(out / ".pressgen-output"),
+    "marker made unreadable": lambda out, _: (out / ".pressgen-output").chmod(0o000),
+    "marker deleted": lambda out, _: (out / ".pressgen-output").unlink(),
+    "marker replaced by a folder": lambda out, _: file_to_folder(out / ".pressgen-output"),
     "fifo": lambda out, _: file_to_fifo(out / "en/feed.json"),
     "character device": lambda out, _: character_device(out / "fr/rss.xml"),
     "read-only file and folder": lambda out, _: read_only(out),

@@ -15,6 +15,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -833,3 +834,17 @@ def test_a_release_in_another_language_moves_the_versions_of_a_later_page(
 def _versions(page: Path) -> list[str]:
     head = lxml.html.fromstring(page.read_bytes()).head
     return sorted(head.xpath("link[@rel='alternate'][@hreflang]/@hreflang"))
+
+
+def test_equal_listings_seal_alike_however_their_values_were_made() -> None:
+    """The seal of what the output holds is made once from the folder's walk and once from
+    what the build wrote: equal listings must give equal seals, or no build is ever found
+    to have nothing to do. (marshal's later versions mark interned strings and objects met
+    twice.)"""
+    from pressgen.engine.inputs import seal
+
+    mark = (71, 1, 1, 5)
+    walked = {"".join(["robots", ".txt"]): (9, 2, 2, 7), ".pressgen-output": mark}
+    written = {sys.intern("robots.txt"): (9, 2, 2, 7), ".pressgen-output": mark, "x": mark}
+    del written["x"]
+    assert seal(walked, ["en"]) == seal(written, ["".join(["e", "n"])])

@@ -13,14 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Set
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import plain
 from ..scratch import sweep
 from .cache import Cache, Record, State
-from .inputs import Inputs, library_versions, scan_inputs
-from .output import OutputFolder, folders_of, seal
+from .inputs import Inputs, library_versions, scan_inputs, seal
+from .output import OutputFolder, Present, folders_of
 from .places import check_folders
 
 if TYPE_CHECKING:
@@ -94,8 +95,9 @@ def build(
     request = Request(site_dir.absolute(), out_dir.absolute(), now, kind, chosen, jobs, progress)
     check_folders(request.site, request.out, kind)
     cache = Cache(request.site)
+    known = partial(_written_here, cache, request.out, _memo_kind(request))
     try:
-        with OutputFolder(request.out, kind, waiting) as folder:
+        with OutputFolder(request.out, kind, waiting, known) as folder:
             return _build(request, folder, cache, incremental)
     finally:
         cache.close()
@@ -103,7 +105,7 @@ def build(
 
 def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bool) -> BuildReport:
     what_if = request.kind == "what-if"
-    memo_kind = f"{request.kind} {sorted(request.only or ())}"
+    memo_kind = _memo_kind(request)
     state = cache.state(request.out, memo_kind) if incremental else None
     inputs = scan_inputs(request.site, state.inputs if state else {})
     if state is not None and _nothing_changed(state, inputs, folder, request.now):
@@ -119,6 +121,18 @@ def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bo
     report, new, written = _run(request, folder, cache, records or {}, inputs)
     cache.save_state(request.out, memo_kind, new, written, records)
     return report
+
+
+def _memo_kind(request: Request) -> str:
+    """Which of the builds into a folder the cache remembers: public, or which preview."""
+    return f"{request.kind} {sorted(request.only or ())}"
+
+
+def _written_here(cache: Cache, out: Path, memo_kind: str, present: Present) -> bool:
+    """Whether a file found in `out` is one the last such build wrote there (same size,
+    times and inode): the folder is the engine's own, though its mark was deleted."""
+    records = cache.outputs(out, memo_kind)
+    return any(present.get(path) == record[1] for path, record in records.items())
 
 
 def _nothing_changed(state: State, inputs: Inputs, folder: OutputFolder, now: datetime) -> bool:
@@ -180,7 +194,8 @@ def _run(
         **_news(edition, before, changed, before - written.keys()),
     )
     window = _window(site.releases, request.now)
-    return report, State(inputs, libraries, _seal_of(written), window, summary), written
+    sealed = _seal_of(written, folder)
+    return report, State(inputs, libraries, sealed, window, summary), written
 
 
 def _may_leave_out(request: Request) -> LeaveOut | None:
@@ -228,9 +243,13 @@ def _report(summary: Mapping[str, Any], **news: Any) -> BuildReport:
     )
 
 
-def _seal_of(written: Mapping[str, Record]) -> str:
-    """The seal the folder has once it holds just the files written (see `output.seal`)."""
+def _seal_of(written: Mapping[str, Record], folder: OutputFolder) -> str:
+    """The seal the folder has once it holds just the files written and its mark (see
+    `inputs.seal`)."""
     files = {path: signature for path, (_, signature) in written.items()}
+    mark = folder.present.get(folder.marker)
+    if mark is not None:  # written first of all (`OutputFolder.claim`)
+        files[folder.marker] = mark
     return seal(files, folders_of(files))
 
 

@@ -11,10 +11,11 @@ scan may change again within the same clock tick: its signature is not trusted n
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import stat
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -142,3 +143,15 @@ def release_folders(inputs: Mapping[str, InputFile]) -> dict[str, dict[str, str]
             folder, _, inside = name[start:].partition("/")
             folders.setdefault(folder, {})[inside] = found.digest
     return folders
+
+
+def seal(files: Mapping[str, Signature | None], folders: Iterable[str]) -> str:
+    """A digest of a folder's listing: each file's name and signature, each folder's name.
+    Equal seals: no file was added, removed, replaced or written to since (the signature
+    moves on any write), so a build with nothing to do loads no list of files to compare.
+    (marshal writes plain values in C, fast. Its version 2 writes equal values as equal
+    bytes; later ones mark interned strings and objects met twice, so that two equal
+    listings built apart could seal differently. A seal that changes with Python's version
+    only costs a build that finds nothing to do.)"""
+    listing = (sorted(files.items()), sorted(folders))
+    return hashlib.blake2b(marshal.dumps(listing, 2), digest_size=16).hexdigest()

@@ -14,8 +14,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import hashlib
-import marshal
 import os
 import shutil
 import stat
@@ -23,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..problems import UserError
-from .inputs import Signature
+from .inputs import Signature, seal
 
 MARKERS = {
     "public": ".pressgen-output",
@@ -37,6 +35,9 @@ UNTOUCHED = frozenset({"lost+found"})  # a file system's own, where the output i
 MAX_DEPTH = 32
 DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
 Present = dict[str, Signature | None]  # None: not a regular file (a link, a pipe)
+# Whether the files found are ones the last build of this kind wrote here (a folder whose
+# mark was deleted by hand is still the engine's own)
+Known = Callable[[Present], bool] | None
 
 
 class OutputError(UserError):
@@ -94,8 +95,10 @@ def _lock(root: int, out: Path, waiting: Callable[[str], None] | None) -> None:
 class OutputFolder:
     """An output folder, locked for one build (`with OutputFolder(...) as folder`)."""
 
-    def __init__(self, out: Path, kind: str, waiting: Callable[[str], None] | None) -> None:
-        self.out, self.kind, self.waiting = out, kind, waiting
+    def __init__(
+        self, out: Path, kind: str, waiting: Callable[[str], None] | None, known: Known = None
+    ) -> None:
+        self.out, self.kind, self.waiting, self.known = out, kind, waiting, known
         self.marker = MARKERS[kind]
         self.root = -1
         self.made = False
@@ -180,6 +183,7 @@ class OutputFolder:
         ours = self.marker in self.present or (
             self.kind == "public" and MARKERS["what-if"] in self.present
         )
+        ours = ours or (self.known is not None and self.known(self.present))
         if self.present and not ours:
             raise OutputError(
                 f"{self.out}: holds files pressgen did not write, expected an empty folder "
@@ -187,11 +191,10 @@ class OutputFolder:
             )
 
     def seal(self) -> str | None:
-        """The seal of what the folder holds (see `seal`), or None if it is not marked."""
-        present = dict(self.present)
-        if present.pop(self.marker, None) is None:
+        """The seal of what the folder holds, its mark too (see `seal`); None if unmarked."""
+        if self.present.get(self.marker) is None:
             return None
-        return seal(present, self._folders)
+        return seal(self.present, self._folders)
 
     def claim(self) -> None:
         """Mark the folder as a pressgen output of this kind, first of all writes."""
@@ -273,16 +276,6 @@ class Written:
             if _signature(os.fstat(handle)) != record[1]:
                 raise OutputError(f"{path}: changed while the build ran, build again")
             return file.read()
-
-
-def seal(files: Mapping[str, Signature | None], folders: Iterable[str]) -> str:
-    """A digest of a folder's listing: each file's name and signature, each folder's name.
-    Equal seals: no file was added, removed, replaced or written to since (the signature
-    moves on any write), so a build with nothing to do loads no list of files to compare.
-    (marshal writes plain values in C, fast; its format is fixed within a Python version,
-    and a seal that changes with one only costs a build that finds nothing to do.)"""
-    listing = (sorted(files.items()), sorted(folders))
-    return hashlib.blake2b(marshal.dumps(listing), digest_size=16).hexdigest()
 
 
 def folders_of(paths: Iterable[str]) -> set[str]:
