@@ -99,19 +99,22 @@ _OWN_FORMAT = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 def picture_plan(release_id: str, name: str, size: tuple[int, int]) -> list[Copy]:
     """The smaller copies of a picture a body shows that is not one of the release's
     photos: each standard width below its own, in its own format."""
-    suffix = name.rsplit(".", 1)[-1].lower()
-    kind = _OWN_FORMAT.get(suffix)
     width, height = size
-    if kind is None:
-        return []
+    suffix, kind = _own_format(name)
     return [
         Copy(
             paths.photo_copy(release_id, name, f"{to}w", suffix),
             Encoding(to, _scaled_height(width, height, to), kind),
         )
-        for to in WIDTHS
+        for to in (WIDTHS if kind else ())
         if to < width
     ]
+
+
+def _own_format(name: str) -> tuple[str, str]:
+    """A picture's file suffix and the format its copies keep ("" where it gets none)."""
+    suffix = name.rsplit(".", 1)[-1].lower()
+    return suffix, _OWN_FORMAT.get(suffix, "")
 
 
 def body_picture_files(release: Release) -> dict[str, bytes]:
@@ -132,17 +135,14 @@ LOGO_HEIGHT = 40  # how tall pages show the logo (2.5rem; a phone, 2rem)
 def logo_plan(name: str, size: tuple[int, int]) -> list[Copy]:
     """Copies of a raster logo at the height pages show it, once and twice (for screens
     of two pixels a point), where the logo is taller, in its own format."""
-    suffix = name.rsplit(".", 1)[-1].lower()
-    kind = _OWN_FORMAT.get(suffix)
     width, height = size
-    if kind is None:
-        return []
+    suffix, kind = _own_format(name)
     return [
         Copy(
             paths.logo_copy(name, to, suffix),
             Encoding(_scaled_height(height, width, to), to, kind),
         )
-        for to in (LOGO_HEIGHT, 2 * LOGO_HEIGHT)
+        for to in ((LOGO_HEIGHT, 2 * LOGO_HEIGHT) if kind else ())
         if to < height
     ]
 
