@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
@@ -324,3 +325,29 @@ def test_a_stopped_serve_removes_its_folder(
     finally:
         process.kill()
     assert not list(scratch.iterdir())
+
+
+def test_the_first_build_runs_on_every_core_and_rebuilds_in_one_process(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A press officer previewing a decades-long archive waits for the first build, which
+    renders it all: it uses the machine's cores. Rebuilds after a save run while the server
+    answers from other threads, where forking workers is unsafe: one process."""
+    import pressgen.serve as serving
+
+    used: list[int] = []
+    real_build = serving.build
+
+    def counting(*args: Any, jobs: int = 1, **options: Any) -> Any:
+        used.append(jobs)
+        return real_build(*args, jobs=jobs, **options)
+
+    monkeypatch.setattr(serving, "build", counting)
+    monkeypatch.setattr(serving, "cores", lambda: 2)
+    monkeypatch.setattr(serving, "_serve_until_interrupted", lambda server: None)
+    site, out = make_site(), tmp_path / "out"
+    serving._serve_into(out, site, "127.0.0.1", 0, Watch(NOW, True, Generation()), True)
+    stop = threading.Event()
+    monkeypatch.setattr(serving, "input_changes", lambda *args: iter([{"en.md"}]))
+    watch_and_rebuild(site, out, Watch(NOW, True, Generation()), stop, lambda line: None)
+    assert used == [2, 1]

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from .cli import cores
 from .engine import build
 from .livereload import RELOAD_SCRIPT, SCRIPT_PATH, VERSION_PATH, Generation, inject
 from .params import ISSUES_URL, Instant
@@ -85,7 +86,7 @@ class Rebuild(NamedTuple):
 
 
 def build_or_error_page(
-    site_dir: Path, out_dir: Path, now: datetime, *, preview: bool = False
+    site_dir: Path, out_dir: Path, now: datetime, *, preview: bool = False, jobs: int = 1
 ) -> Rebuild:
     """Build the site into `out_dir`, or write the page saying why not.
 
@@ -94,7 +95,7 @@ def build_or_error_page(
     page = error_page_path(out_dir)
     started = time.perf_counter()
     try:
-        report = build(site_dir, out_dir, now, preview=preview)
+        report = build(site_dir, out_dir, now, preview=preview, jobs=jobs)
     except InputError as error:
         count = len(error.problems)
         summary = f"{count} problem{'s' if count != 1 else ''}"
@@ -324,8 +325,12 @@ def _serve_into(out: Path, site: Path, host: str, port: int, watch: Watch, no_wa
         target=watch_and_rebuild, args=(site, out, watch, stop), name="pressgen-watch"
     )
     try:
+        # The first build, a whole archive, runs on every core: its workers are forked, and
+        # no other thread runs yet. A rebuild after a save, with the server's and the
+        # watcher's threads running, must not fork, and renders little: one process.
         now = watch.now or datetime.now(UTC)
-        click.echo(build_or_error_page(site, out, now, preview=watch.preview).line)
+        first = build_or_error_page(site, out, now, preview=watch.preview, jobs=cores())
+        click.echo(first.line)
         watch.generation.bump()
         if not no_watch:
             watcher.start()
