@@ -183,8 +183,7 @@ class OutputFolder:
         ours = self.marker in self.present or (
             self.kind == "public" and MARKERS["what-if"] in self.present
         )
-        ours = ours or (self.known is not None and self.known(self.present))
-        if self.present and not ours:
+        if self.present and not ours and not (self.known and self.known(self.present)):
             raise OutputError(
                 f"{self.out}: holds files pressgen did not write, expected an empty folder "
                 "or a previous pressgen output"

@@ -199,7 +199,7 @@ def body_pictures(release: Release, page_path: str) -> dict[str, BodyPicture]:
 _IMG = re.compile(r"<img\b([^>]*)>")
 
 
-def with_picture_sizes(html: str, pictures: Mapping[str, tuple[int, int, str]], sizes: str) -> str:
+def with_picture_sizes(html: str, pictures: Mapping[str, BodyPicture]) -> str:
     """Each picture of the release in sanitised HTML (found by its address) with its
     `width` and `height`, so the page keeps its place before it loads, the copies a browser
     may choose from (`srcset`, `sizes`), and loaded lazily."""
@@ -213,7 +213,7 @@ def with_picture_sizes(html: str, pictures: Mapping[str, tuple[int, int, str]], 
         width, height, srcset = picture
         return (
             f'<img{match.group(1)} width="{width}" height="{height}" '
-            f'srcset="{escape(srcset)}" sizes="{sizes}" loading="lazy">'
+            f'srcset="{escape(srcset)}" sizes="{SIZES}" loading="lazy">'
         )
 
     return _IMG.sub(sized, html)

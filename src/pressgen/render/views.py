@@ -21,7 +21,7 @@ from ..i18n import Language, load_languages
 from ..model import Release, Site, SiteConfig, Translation
 from .environment import gettext_functions, make_environment
 from .feed_links import feed_links
-from .images import SIZES, body_pictures, logo_srcset, with_picture_sizes
+from .images import body_pictures, logo_srcset, with_picture_sizes
 from .markdown import (
     absolute_html,
     body_html,
@@ -344,7 +344,7 @@ def prepare_body(
             for name in release.media_files
         }
         html = body_html(translation.body, language.typography, media)
-        html = with_picture_sizes(html, body_pictures(release, page), SIZES)
+        html = with_picture_sizes(html, body_pictures(release, page))
     paragraphs = tuple(html_paragraphs(html))
     if translation.summary:
         summary = language.typography(translation.summary)
