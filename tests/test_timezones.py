@@ -204,6 +204,33 @@ def test_now_in_a_repeated_hour_is_a_usage_error(runner: CliRunner, make_site: S
     assert "02:30 happens twice on 2026-10-25 in Europe/Geneva" in result.output
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["preview", "first-release"],
+        ["status"],
+        ["mail", "first-release", "--list", "journalists", "--dry-run"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_a_local_now_before_site_is_read_in_that_sites_zone(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """`--now` may come before `--site` on the line; its local time is still the site's
+    (the command is run from a folder that is not a site)."""
+    site = make_site({YAML: release("2026-12-02T09:00:00Z")}, config=GENEVA_CONFIG)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = runner.invoke(main, [*command, "--now", "2026-12-02T10:00", "--site", str(site)])
+    assert "'--now'" not in result.output and result.exit_code != 2, result.output
+
+
 def test_a_time_zone_typed_without_quotes_is_told_to_take_them(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:

@@ -19,7 +19,7 @@ import click
 
 from . import __version__
 from .engine import build as build_site
-from .params import ISSUES_URL, Instant
+from .params import ISSUES_URL, Instant, site_option
 from .problems import InputError, ToolError, UserError
 
 EXIT_INPUT = 1
@@ -40,18 +40,6 @@ SYSTEM_ADVICE = {
 }
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _site_option(function: F) -> F:
-    return click.option(
-        "--site",
-        "site",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=".",
-        show_default=True,
-        is_eager=True,  # read before --now, whose local times are in the site's zone
-        help="The site folder (where pressgen.toml is).",
-    )(function)
 
 
 def reports_problems(command: F) -> F:
@@ -154,7 +142,7 @@ def _progress(tasks: Iterable[Any]) -> Iterator[Any]:
 
 
 @main.command()
-@_site_option
+@site_option()
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -262,7 +250,7 @@ def cores() -> int:
 
 @main.command()
 @click.argument("release_ids", metavar="ID...", nargs=-1, required=True)
-@_site_option
+@site_option()
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -300,7 +288,7 @@ def preview(
 
 
 @main.command()
-@_site_option
+@site_option()
 @reports_problems
 def check(site: Path) -> None:
     """Check every release and setting; write nothing. Exits 1 listing every problem."""
@@ -313,7 +301,7 @@ def check(site: Path) -> None:
 @main.command()
 @click.argument("release_id", metavar="ID")
 @click.option("--lang", required=True, help="The language you write in, e.g. fr.")
-@_site_option
+@site_option()
 @reports_problems
 def new(release_id: str, lang: str, site: Path) -> None:
     """Start a new release: releases/ID/ with release.yaml and LANG.md, as a draft."""

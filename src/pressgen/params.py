@@ -1,14 +1,31 @@
-"""Command-line values shared by the commands: instants, and where to report a bug."""
+"""Command-line values shared by the commands: the site folder, instants, and where to
+report a bug."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 ISSUES_URL = "https://github.com/pressgen/pressgen/issues"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def site_option(*, must_exist: bool = False) -> Callable[[F], F]:
+    """`--site`, as every command takes it. It is read before the other options, wherever
+    it stands on the line: `--now` reads a local time in the site's zone."""
+    return click.option(
+        "--site",
+        "site",
+        type=click.Path(exists=must_exist, file_okay=False, path_type=Path),
+        default=".",
+        show_default=True,
+        is_eager=True,
+        help="The site folder (where pressgen.toml is).",
+    )
 
 
 class Instant(click.ParamType):  # type: ignore[type-arg]

@@ -37,7 +37,7 @@ import click
 from .cli import cores
 from .engine import build
 from .livereload import RELOAD_SCRIPT, SCRIPT_PATH, VERSION_PATH, Generation, inject
-from .params import ISSUES_URL, Instant
+from .params import ISSUES_URL, Instant, site_option
 from .problems import InputError, ToolError, UserError
 from .watching import input_changes, stopped_as_by_ctrl_c, watchfiles_module
 
@@ -253,14 +253,7 @@ def _is_loopback(host: str) -> bool:
 
 
 @click.command()
-@click.option(
-    "--site",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    is_eager=True,  # read before --now, whose local times are in the site's zone
-    help="The site folder (where pressgen.toml is).",
-)
+@site_option(must_exist=True)
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),

@@ -17,7 +17,7 @@ from typing import Literal
 import click
 
 from .model import Release, Site
-from .params import Instant
+from .params import Instant, site_option
 from .problems import InputError, Problem
 from .read import read_site_as_far_as_possible
 from .translations import release_status
@@ -174,14 +174,7 @@ def read_status(site_dir: Path, now: datetime) -> tuple[Status, list[Problem]]:
 
 
 @click.command()
-@click.option(
-    "--site",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    is_eager=True,  # read before --now, whose local times are in the site's zone
-    help="The site folder (where pressgen.toml is).",
-)
+@site_option()
 @click.option(
     "--now",
     type=Instant(),

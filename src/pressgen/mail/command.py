@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from ..cli import reports_problems
-from ..params import Instant
+from ..params import Instant, site_option
 from ..problems import InputError, UserError, display_path
 from ..resources import MAIL_PREVIEW_DIR, RELEASES_DIR
 from .attach import pdf_attachments
@@ -47,13 +47,7 @@ from .smtp import SmtpTransport, environment, login_from
     default=None,
     help="Judge the embargo at this instant (default: the real time; a send never later).",
 )
-@click.option(
-    "--site",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The site folder (where pressgen.toml is).",
-)
+@site_option()
 @reports_problems
 def mail(
     release_id: str,

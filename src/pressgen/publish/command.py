@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..cli import cores, reports_problems
+from ..params import site_option
 from ..watching import stopped_as_by_ctrl_c, watchfiles_module
 from .cycle import Log, publish_once
 from .settings import load_publish_settings
@@ -15,13 +16,7 @@ from .watch import Watcher
 
 
 @click.command()
-@click.option(
-    "--site",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The site folder (where pressgen.toml is).",
-)
+@site_option(must_exist=True)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
