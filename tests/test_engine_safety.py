@@ -488,6 +488,49 @@ def test_ctrl_c_while_workers_render_ends_the_build_cleanly(
         editions.after_kill(process.pid, old, new, workers)
 
 
+class SlowUnit:
+    """A unit that takes 30 ms to render and leaves a file saying it was rendered."""
+
+    stage = 0
+
+    def __init__(self, index: int, folder: Path) -> None:
+        self.index, self.folder = index, folder
+
+    def render(self, ctx: object, bodies: object, wanted: object) -> dict[str, bytes]:
+        time.sleep(0.03)
+        (self.folder / str(self.index)).touch()
+        return {}
+
+
+class NoBodies:
+    ctx = None
+
+    def for_worker(self) -> NoBodies:
+        return self
+
+    def take_converted(self) -> dict[str, tuple[str, str]]:
+        return {}
+
+
+def test_workers_render_nothing_more_once_the_build_is_stopped(tmp_path: Path) -> None:
+    """Ctrl-C as the first chunk's pages come back (chunks of 32 units here): the workers
+    end the chunks they are in and those queued at once, instead of rendering them all."""
+    from pressgen.engine.execute import execute
+
+    units = [SlowUnit(index, tmp_path) for index in range(400)]
+    jobs = [(index, frozenset[str]()) for index in range(400)]
+
+    def stopped_after_one(jobs: list[tuple[int, frozenset[str]]]) -> Iterator[object]:
+        yield jobs[0]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        for _ in execute(units, jobs, NoBodies(), 2, stopped_after_one):  # type: ignore[arg-type]
+            pass
+    rendered = len(list(tmp_path.iterdir()))
+    assert 32 <= rendered < 3 * 32, f"{rendered} units rendered after Ctrl-C"
+
+
 # 3. Withdrawals and edits whose modification time is put back.
 
 

@@ -3,7 +3,7 @@
 Workers are forked, so they inherit the edition, the plan and the render context instead of
 receiving them pickled; they hand back bytes (and the bodies they converted), and only this
 process writes. A worker whose parent died (killed, say) ends itself at once; workers
-ignore Ctrl-C, which the build answers by ending them.
+ignore Ctrl-C, which the build answers by telling them to stop after the unit in hand.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -149,7 +151,7 @@ def map_folders(read: Callable[[Path], T], folders: Sequence[Path], workers: int
         yield from map(read, folders)
         return
     with _pool(workers, None, ()) as pool:
-        yield from pool.map(read, folders, chunksize=64)
+        yield from pool.map(partial(_unless_stopped, read), folders, chunksize=64)
 
 
 @contextlib.contextmanager
@@ -157,25 +159,30 @@ def _pool(
     workers: int, start: Callable[..., None] | None, arguments: tuple[Any, ...]
 ) -> Iterator[ProcessPoolExecutor]:
     """Forked workers, which inherit `arguments` (not pickled) and die with this process.
-    A build that fails or is stopped cancels the chunks not yet started and waits for those
-    under way: a worker ended while it hands back its result would leave half a message in
-    the pipe they share, which the pool would wait forever to read whole."""
+    A build that fails or is stopped cancels the chunks not yet started, tells the workers
+    to hand back at once the chunks they hold, and waits for them: a worker ended while it
+    hands back its result would leave half a message in the pipe they share, which the pool
+    would wait forever to read whole."""
+    context = multiprocessing.get_context("fork")
+    stop = context.Event()
     pool = ProcessPoolExecutor(
         workers,
-        mp_context=multiprocessing.get_context("fork"),
+        mp_context=context,
         initializer=_start,
-        initargs=(os.getpid(), start, arguments),
+        initargs=(os.getpid(), stop, start, arguments),
     )
     try:
         _start_workers(pool)
         yield pool
     except BaseException:
+        stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
 
 
-# Set once in each worker process that renders, by `_start_worker`: what it inherited.
+# Set once in each worker process, by `_start` and `_start_worker`: what it inherited.
+_stop: EventType | None = None
 _worker: tuple[Sequence[Unit], Bodies] | None = None
 
 
@@ -190,7 +197,11 @@ def _start_workers(pool: ProcessPoolExecutor) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _start(parent: int, start: Callable[..., None] | None, arguments: tuple[Any, ...]) -> None:
+def _start(
+    parent: int, stop: EventType, start: Callable[..., None] | None, arguments: tuple[Any, ...]
+) -> None:
+    global _stop
+    _stop = stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to answer
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
@@ -210,11 +221,20 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
+def _unless_stopped(read: Callable[[Path], T], folder: Path) -> T:
+    """`read(folder)` in a worker; once the build is over, nothing (nobody waits for it)."""
+    if _stop is not None and _stop.is_set():
+        raise InterruptedError("the build was stopped")
+    return read(folder)
+
+
 def _render_chunk(jobs: list[Job]) -> list[Result]:
-    assert _worker is not None
+    assert _worker is not None and _stop is not None
     units, bodies = _worker
     results = []
     for index, wanted in jobs:
+        if _stop.is_set():  # the build is over: what comes back is not used
+            break
         files = units[index].render(bodies.ctx, bodies, wanted)
         results.append((index, files, bodies.take_converted()))
     return results
