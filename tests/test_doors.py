@@ -234,6 +234,19 @@ def test_a_release_withdrawn_before_its_time_leaves_no_trace(
     assert not any("never" in path for path in tree(out))
 
 
+def test_a_release_withdrawn_under_its_embargo_leaves_no_trace(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Dated in May, under embargo until the 20th, withdrawn on the 10th: it was never
+    public, so a build in June shows nothing of it, not even a notice."""
+    extra = "embargo: 2026-05-20T10:00:00Z\nwithdrawn: 2026-05-10T10:00:00Z\n"
+    yaml = release_yaml("2026-05-01T10:00:00Z", extra).replace("published", "withdrawn")
+    site = make_site({"releases/never/release.yaml": yaml, "releases/never/en.md": ENGLISH})
+    out = tmp_path / "public"
+    report = build(site, out, datetime(2026, 6, 1, tzinfo=UTC))
+    assert not any("never" in path for path in tree(out)) and report.withdrawn == ()
+
+
 def test_a_build_names_what_it_updated(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

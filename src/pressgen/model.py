@@ -168,8 +168,11 @@ class Release:
 
     def withdrawn_at(self, now: datetime) -> bool:
         """Withdrawn after its instant of publication: its addresses then say it was
-        withdrawn (a release withdrawn before it was ever public leaves no trace)."""
-        return self.status == "withdrawn" and self.scheduled_from <= now
+        withdrawn. A release withdrawn before it was ever public (before its date or the end
+        of its embargo, when `withdrawn:` says so) leaves no trace."""
+        public_from = self.scheduled_from
+        never_public = self.withdrawn is not None and self.withdrawn < public_from
+        return self.status == "withdrawn" and public_from <= now and not never_public
 
     def is_public(self, now: datetime) -> bool:
         """Published, dated, and out of embargo at `now`: the only state that reaches output."""
