@@ -160,6 +160,34 @@ def test_the_press_kit_holds_every_language_the_photos_and_credits(
     assert archive.testzip() is None
 
 
+def test_a_cmyk_photo_from_an_agency_is_printed_in_rgb(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """PDF/A wants a CMYK profile for CMYK pixels: the print copy is turned into sRGB, as
+    the web copies are, and the release is published with its PDF."""
+    from PIL import Image
+
+    from pressgen.engine import build
+
+    from .pdftools import poppler
+    from .trees import CLOCK, NOW
+
+    cmyk = io.BytesIO()
+    Image.new("CMYK", (120, 80), (0, 100, 200, 0)).save(cmyk, "JPEG")
+    site_dir = make_site(
+        {
+            "releases/first-release/release.yaml": "date: 2024-05-01T10:00:00+02:00\n"
+            "type: press-release\noriginal: en\nstatus: published\nimage: agency.jpg\n",
+            "releases/first-release/agency.jpg": cmyk.getvalue(),
+        }
+    )
+    out = tmp_path / "public"
+    build(site_dir, out, NOW, clock=CLOCK)
+    pdf = out / "en/first-release/first-release.en.pdf"
+    images = [row.split() for row in poppler("pdfimages", "-list", pdf).splitlines()[2:]]
+    assert [(row[3], row[4], row[6]) for row in images] == [("120", "80", "3")]  # RGB
+
+
 def test_pages_link_the_pdf_only_when_the_build_makes_it() -> None:
     site, ctx = context(PROJECT)
     release = site.releases[0]

@@ -214,6 +214,22 @@ def clean_media(name: str, source: bytes) -> bytes:
         return source
 
 
+def print_media(name: str, source: bytes) -> bytes:
+    """A file of the release as the PDF embeds it: as published (`clean_media`), but a
+    CMYK picture (an agency's print photo) turned into sRGB as its web copies are: a PDF/A
+    may hold CMYK pixels only with a CMYK profile for the whole document."""
+    cleaned = clean_media(name, source)
+    try:
+        if Image.open(io.BytesIO(cleaned)).mode != "CMYK":
+            return cleaned
+        image, icc = upright(cleaned)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return cleaned
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=92, **({"icc_profile": icc} if icc else {}))
+    return out.getvalue()
+
+
 def encode_all(source: bytes, encodings: dict[str, Encoding]) -> dict[str, bytes]:
     """Every copy of one source, decoded once."""
     image, icc = upright(source)

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 from .. import paths
 from ..i18n import NATIVE_ZEROS, Language
 from ..model import Release, SiteConfig, Translation
-from ..photos import clean_media
+from ..photos import print_media
 from ..resources import RELEASES_DIR
 from ..scratch import scratch_folder
 from .environment import template_source
@@ -114,14 +114,15 @@ def release_pdfs(
 @contextmanager
 def print_copy(release: Release, logo: Path | None) -> Iterator[tuple[Release, Path | None]]:
     """The release as Typst may read it: its pictures copied into a scratch folder with no
-    location or camera metadata (Typst embeds a JPEG as it is, Exif and all), with the logo.
+    location or camera metadata (Typst embeds a JPEG as it is, Exif and all), in RGB
+    (`photos.print_media`), with the logo.
 
     Done once for a release's PDFs in every language."""
     with scratch_folder("print") as folder:
         for name in release.media_files:
             if "." + name.rsplit(".", 1)[-1].lower() in IMAGE_SUFFIXES:
                 source = (release.folder / name).read_bytes()
-                (folder / name).write_bytes(clean_media(name, source))
+                (folder / name).write_bytes(print_media(name, source))
         copied = None
         if logo is not None:
             copied = folder / ".logo" / logo.name
