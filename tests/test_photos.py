@@ -370,6 +370,50 @@ def test_a_picture_shown_in_the_body_has_its_size_and_a_broken_one_is_named(
     assert "releases/first-release/map 1.png: is not an image that can be read" in result.output
 
 
+@pytest.mark.parametrize(
+    "reference",
+    [
+        '<image href="file:///etc/passwd" width="9" height="9"/>',
+        '<image xlink:href="https://example.org/x.png" width="9" height="9"/>',
+        '<use href="other.svg#shape"/>',
+    ],
+)
+def test_an_svg_that_shows_another_file_is_a_problem_of_its_file(
+    make_site: SiteWriter, reference: str
+) -> None:
+    """A browser shows nothing of another file from an SVG in <img>, and the PDF cannot
+    embed it: `check` says so before a build starts writing."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="100" height="50">\n<rect id="shape" width="5" height="5"/>\n{reference}\n</svg>\n'
+    )
+    site = make_site(
+        {
+            "releases/first-release/map.svg": svg,
+            "releases/first-release/en.md": ENGLISH + "\n![A map](map.svg)\n",
+        }
+    )
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "releases/first-release/map.svg:3: shows another file, '" in result.output
+
+
+def test_an_svg_that_uses_its_own_shapes_and_data_is_fine(make_site: SiteWriter) -> None:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">'
+        '<rect id="s" width="5" height="5"/><use href="#s" x="9"/>'
+        '<image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/></svg>'
+    )
+    site = make_site(
+        {
+            "releases/first-release/map.svg": svg,
+            "releases/first-release/en.md": ENGLISH + "\n![A map](map.svg)\n",
+        }
+    )
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert "map.svg" not in result.output, result.output
+
+
 def test_a_picture_shown_in_the_body_offers_smaller_copies(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -28,7 +28,12 @@ _ROTATED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 
 
 class PhotoError(Exception):
-    """A file that is not a photo pressgen can publish; the message says what to do."""
+    """A file that is not a photo pressgen can publish; the message says what to do, and
+    `line` where in the file, when it is text."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def measure(path: Path) -> Photo:
@@ -81,12 +86,15 @@ def picture_size(path: Path) -> tuple[int, int]:
 
 
 def _svg_size(path: Path) -> tuple[int, int]:
-    import xml.etree.ElementTree as ET
-
-    try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as error:
-        raise PhotoError(f"is not an SVG file that can be read ({error})") from error
+    root, outside = _svg_outline(path)
+    if outside is not None:
+        line, reference = outside
+        raise PhotoError(
+            f"shows another file, '{reference}': an SVG shown as a picture must hold all it "
+            "shows (a browser loads nothing else for it, and the PDF cannot); embed it as a "
+            "data: address or remove it",
+            line,
+        )
     sizes = [root.get("width"), root.get("height")]
     try:
         if all(sizes):
@@ -95,6 +103,34 @@ def _svg_size(path: Path) -> tuple[int, int]:
         return round(box[2]), round(box[3])
     except (ValueError, IndexError) as error:
         raise PhotoError("has no width and height nor viewBox, expected one of them") from error
+
+
+XLINK_HREF = "http://www.w3.org/1999/xlink href"
+
+
+def _svg_outline(path: Path) -> tuple[dict[str, str], tuple[int, str] | None]:
+    """An SVG's root attributes, and the first reference to another file (its line and
+    address): an `href` that is neither `#id` in the file nor a `data:` address."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    elements: list[dict[str, str]] = []
+    outside: list[tuple[int, str]] = []
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        if not elements:
+            elements.append(attributes)
+        for key in ("href", XLINK_HREF):
+            found = attributes.get(key, "").strip()
+            if found and not found.startswith(("#", "data:")) and not outside:
+                outside.append((parser.CurrentLineNumber, found))
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(path.read_bytes(), True)
+    except (expat.ExpatError, OSError) as error:
+        raise PhotoError(f"is not an SVG file that can be read ({error})") from error
+    return elements[0] if elements else {}, outside[0] if outside else None
 
 
 def _px(value: str) -> int:

@@ -305,7 +305,8 @@ def measure_pictures(
             try:
                 sizes[name] = picture_size(folder / name)
             except PhotoError as error:
-                problems.append(Problem(display_path(folder / name, root), None, None, str(error)))
+                where = display_path(folder / name, root)
+                problems.append(Problem(where, error.line, None, str(error)))
     return sizes, problems
 
 
