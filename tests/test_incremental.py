@@ -417,9 +417,10 @@ TestIncrementalBuilds = IncrementalBuilds.TestCase
 def test_one_and_two_processes_write_the_same_files(make_site: SiteWriter, tmp_path: Path) -> None:
     """80 release-languages: more than MIN_PARALLEL, so that the process pool really runs."""
     from pressgen.engine.execute import MIN_PARALLEL
+    from pressgen.render.outputs import PAGES
 
     site = make_site(many_releases(40), with_default_release=False)
-    assert MIN_PARALLEL[0] < 80
+    assert MIN_PARALLEL[PAGES] < 80
     one = full_build(site, tmp_path / "one", NOW, jobs=1)
     two = full_build(site, tmp_path / "two", NOW, jobs=2)
     assert_same_tree(two, one)

@@ -188,6 +188,30 @@ def test_a_cmyk_photo_from_an_agency_is_printed_in_rgb(
     assert [(row[3], row[4], row[6]) for row in images] == [("120", "80", "3")]  # RGB
 
 
+def test_a_pdf_that_cannot_be_made_leaves_the_pages_as_they_were(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Typst is the one renderer a release can make fail: a build it stops has written
+    no page, list or feed, so no page links a PDF that is not there or disagrees with it."""
+    from click.testing import CliRunner
+
+    from pressgen.cli import main
+
+    site = make_site()
+    out = tmp_path / "public"
+    command = ["build", "--site", str(site), "--out", str(out)]
+    assert CliRunner().invoke(main, command).exit_code == 0
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    text = site / "releases/first-release/en.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    (site / "templates").mkdir()
+    (site / "templates/release.typ").write_text('#panic("a broken template")\n')
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 1 and "a broken template" in result.output
+    after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    assert after == before
+
+
 def test_pages_link_the_pdf_only_when_the_build_makes_it() -> None:
     site, ctx = context(PROJECT)
     release = site.releases[0]

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from ..model import Release, Site
 from ..read.release import read_release
-from ..render.outputs import Unit
+from ..render.outputs import KITS, LISTS, PAGES, PRINT, Unit
 from ..render.views import Body, RenderContext, prepare_body
 from .cache import Cache
 from .output import Written
@@ -34,7 +34,9 @@ Result = tuple[int, dict[str, bytes], Converted]
 Progress = Callable[[Iterable[Job]], Iterable[Job]]
 
 CHUNK = 32
-MIN_PARALLEL = {0: 64, 1: 8, 2: 64}  # below this many units, starting processes costs more
+# Below this many units of a stage, starting processes costs more than it saves: a PDF,
+# a list or a year of search index takes as long as dozens of pages.
+MIN_PARALLEL = {PRINT: 8, PAGES: 64, LISTS: 8, KITS: 64}
 MIN_PARALLEL_READ = 200
 T = TypeVar("T")
 
@@ -117,7 +119,7 @@ def execute(
     progress: Progress | None = None,
 ) -> Iterator[Result]:
     """Render every job, in order; across `workers` processes when there are enough."""
-    stage = units[jobs[0][0]].stage if jobs else 0
+    stage = units[jobs[0][0]].stage if jobs else PAGES
     if workers <= 1 or len(jobs) < MIN_PARALLEL[stage] or not can_fork():
         for index, wanted in progress(jobs) if progress else jobs:
             files = units[index].render(bodies.ctx, bodies, wanted)

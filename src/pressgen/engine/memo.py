@@ -16,7 +16,7 @@ from ..model import Release, Site, SiteConfig
 from ..read import ReadRelease, read_site
 from ..read.release import read_release_and_warnings
 from ..render.feeds import feed_scopes
-from ..render.outputs import Unit
+from ..render.outputs import STAGES, Unit
 from .cache import Cache, Record
 from .execute import Bodies, Converted, Progress, execute, map_folders
 from .inputs import PACKAGE, Inputs, digest, group, library_versions, release_folders, scan_inputs
@@ -100,8 +100,9 @@ def render_and_write(
     progress: Progress | None,
 ) -> tuple[dict[str, Record], int, set[str]]:
     """Keep each file written from the same key and still as written; render the others,
-    stage by stage (lists, feeds and PDFs show the bodies that release pages convert, press
-    kits hold the PDFs).
+    stage by stage (see `outputs.STAGES`: PDFs first, as the one render a release can make
+    fail; lists and feeds show the bodies that release pages convert; press kits hold the
+    PDFs).
 
     Returns what the folder now holds (path -> key and signature), how many units were
     rendered and which files got new bytes."""
@@ -109,7 +110,7 @@ def render_and_write(
     rendered, changed = 0, set()
     folder.claim()
     bodies.written = Written(folder.root, kept.written)
-    for stage in (0, 1, 2):
+    for stage in STAGES:
         todo = []
         for index, unit in enumerate(units):
             stale = kept.stale(unit) if unit.stage == stage else None

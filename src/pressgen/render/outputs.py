@@ -41,17 +41,22 @@ from .views import Bodies, RenderContext
 Render = Callable[[RenderContext, Bodies, frozenset[str]], dict[str, bytes]]
 
 
+# The stages a build renders in, one after the other. PDFs come first: Typst is the one
+# renderer a release or a site template can make fail (a picture it cannot embed, an error
+# in the template), and a build it stops has then written no page, list or feed. Lists and
+# feeds show bodies that pages convert; a press kit holds the PDFs.
+PRINT, PAGES, LISTS, KITS = STAGES = (0, 1, 2, 3)
+
+
 @dataclass(frozen=True)
 class Unit:
-    """One render: its files (path -> key) and the function that renders those asked for.
-
-    Units of stage 1 show bodies that units of stage 0 convert (lists, feeds, PDFs); those
-    of stage 2 hold files of stage 1 (a press kit, its PDFs)."""
+    """One render: its files (path -> key), the function that renders those asked for,
+    and its stage (see `STAGES`)."""
 
     name: str
     files: Mapping[str, str]
     render: Render
-    stage: int = 0
+    stage: int = PAGES
 
 
 class Keys(Protocol):
@@ -135,9 +140,9 @@ def _prints(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
             pdf = keys.combine(keys.kind("release.typ", lang), content, keys.logo)
             files[paths.release_pdf(lang, release.id)] = pdf
             parts += [pdf, keys.kind("release.txt", lang), content]
-        yield Unit(f"print {release.id}", files, partial(render_print, release.id, edition), 1)
+        yield Unit(f"print {release.id}", files, partial(render_print, release.id, edition), PRINT)
         kit = {paths.press_kit(release.id): keys.combine("kit", *parts, keys.media(release))}
-        yield Unit(f"kit {release.id}", kit, partial(render_kit, release.id, edition), 2)
+        yield Unit(f"kit {release.id}", kit, partial(render_kit, release.id, edition), KITS)
 
 
 def _media(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
@@ -181,7 +186,7 @@ def _lists(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
                 versions = " ".join(found.same_page_in(one, number, size))
                 key = keys.combine(*shared, str(number), extra, versions, *members)
                 render = partial(render_list, edition, found, lang, index, number)
-                yield Unit(f"list {one.path(number)}", {one.path(number): key}, render, stage=1)
+                yield Unit(f"list {one.path(number)}", {one.path(number): key}, render, LISTS)
 
 
 def _feeds(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
@@ -196,7 +201,7 @@ def _feeds(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
         key = keys.combine(keys.kind("feeds", scope.lang), scope.path("rss"), *members)
         files = {scope.path(kind): key for kind in paths.FEED_FILES}
         render = partial(render_feed_scope, scope, shown)
-        yield Unit(f"feeds {scope.path('rss')}", files, render, stage=1)
+        yield Unit(f"feeds {scope.path('rss')}", files, render, LISTS)
 
 
 def _site_pages(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
@@ -238,7 +243,9 @@ def _search(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
             members = (keys.content(release, lang) for release in releases)
             key = keys.combine("search", keys.base, lang, year, *members)
             render = partial(render_search_bundle, lang, year, releases)
-            yield Unit(f"search {lang} {year}", {paths.search_bundle(lang, year): key}, render, 1)
+            yield Unit(
+                f"search {lang} {year}", {paths.search_bundle(lang, year): key}, render, LISTS
+            )
 
 
 def _site(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
