@@ -945,6 +945,22 @@ def test_duplicate_key_is_reported(
             id="nul-in-file-name",
         ),
         pytest.param(
+            {MD: front_matter("title: A", 'dateline: "Geneva\\u202e"')},
+            f"{MD}:3: dateline:",
+            ("opens a text direction with U+202E and never closes it",),
+            id="unclosed-direction-override",
+        ),
+        pytest.param(
+            {
+                MD: front_matter(
+                    "title: A", "dateline: B", "contacts:", '  - name: "Evil \\u2067name"'
+                )
+            },
+            f"{MD}:5: contacts.name:",
+            ("opens a text direction with U+2067 and never closes it",),
+            id="unclosed-direction-isolate",
+        ),
+        pytest.param(
             {YAML: RELEASE_YAML + "image: " + "a" * 300 + ".jpg\n"},
             f"{YAML}:6: image:",
             ("is not a usable file name",),

@@ -37,6 +37,27 @@ def control_character(text: str) -> str | None:
     return f"U+{ord(found.group()):04X}" if found else None
 
 
+# Characters that set the direction of the text after them until a closing one: embeddings
+# and overrides end with U+202C, isolates with U+2069.
+_OPENS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c"}
+_OPENS |= dict.fromkeys("\u2066\u2067\u2068", "\u2069")
+
+
+def unclosed_direction(text: str) -> str | None:
+    """The first direction character `text` never closes, as U+XXXX. A field is shown
+    beside other text (a dateline before the body, a name before an address), which an
+    override left open would turn around, in the PDF and in a feed reader."""
+    if not any(mark in text for mark in _OPENS):
+        return None
+    opened: list[str] = []
+    for character in text:
+        if character in _OPENS:
+            opened.append(character)
+        elif opened and character == _OPENS[opened[-1]]:
+            opened.pop()
+    return f"U+{ord(opened[0]):04X}" if opened else None
+
+
 def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     """(line, message) for what makes a body unsafe to convert; `first_line` is the line
     of the file where the body starts."""
