@@ -945,6 +945,18 @@ def test_duplicate_key_is_reported(
             id="nul-in-file-name",
         ),
         pytest.param(
+            {MD: front_matter("title: A", "dateline: B", body="Text.\n\n" + "a" * 5000 + "\n")},
+            f"{MD}:7: body:",
+            ("holds a word of 5,000 characters", "expected at most 4,000"),
+            id="giant-word-in-body",
+        ),
+        pytest.param(
+            {MD: front_matter("title: " + "b" * 4001, "dateline: B")},
+            f"{MD}:2: title:",
+            ("holds a word of 4,001 characters",),
+            id="giant-word-in-title",
+        ),
+        pytest.param(
             {MD: front_matter("title: A", 'dateline: "Geneva\\u202e"')},
             f"{MD}:3: dateline:",
             ("opens a text direction with U+202E and never closes it",),

@@ -27,6 +27,12 @@ _VOID = frozenset(
 )
 
 
+MAX_WORD = 4_000  # characters with no space between: twice the longest usual web address
+# A run of characters with no line break between them (CJK text breaks between any two),
+# matched only from its first character, so that a search stays linear in the text.
+_NO_BREAK = "[^\\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+_LONG_WORD = re.compile(rf"(?<!{_NO_BREAK}){_NO_BREAK}{{{MAX_WORD + 1},}}")
+
 # Unicode's control characters (category Cc) but tab, line feed and carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -41,6 +47,18 @@ def control_character(text: str) -> str | None:
 # and overrides end with U+202C, isolates with U+2069.
 _OPENS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c"}
 _OPENS |= dict.fromkeys("\u2066\u2067\u2068", "\u2069")
+
+
+def long_word(text: str) -> str | None:
+    """What is wrong with the first word of `text` longer than `MAX_WORD`, if any: a line
+    cannot break inside it, and typesetting it costs time that grows with its square."""
+    found = _LONG_WORD.search(text)
+    if found is None:
+        return None
+    return (
+        f"holds a word of {len(found.group()):,} characters with no space, expected at most "
+        f"{MAX_WORD:,}: break it, or put long data in a file of the release folder and link it"
+    )
 
 
 def unclosed_direction(text: str) -> str | None:
@@ -69,6 +87,9 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         )
         return
     found = [*_first_control(body, first_line), *_first_too_deep(body, first_line)]
+    word = _LONG_WORD.search(body)
+    if word is not None:
+        found.append((first_line + body.count("\n", 0, word.start()), str(long_word(word.group()))))
     yield from sorted(found, key=lambda problem: problem[0])  # stable: a control first
     yield from _html_depth(body, first_line)
     yield from _unclosed_tags(body, first_line)

@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from .instants import EXAMPLE_INSTANT, EXAMPLE_ZONED, InstantError, Zone, parse_instant
-from .limits import control_character, unclosed_direction
+from .limits import control_character, long_word, unclosed_direction
 from .yamlhelp import explain
 
 _STANDARD = "tag:yaml.org,2002:"
@@ -261,6 +261,9 @@ def _without_controls(value: str) -> str:
     found = control_character(value)
     if found:
         raise FieldError(f"holds the control character {found}, remove it")
+    too_long = long_word(value)
+    if too_long:
+        raise FieldError(too_long)
     opened = unclosed_direction(value)
     if opened:
         raise FieldError(
