@@ -212,6 +212,45 @@ def test_a_pdf_that_cannot_be_made_leaves_the_pages_as_they_were(
     assert after == before
 
 
+def test_a_gallery_photo_keeps_its_caption_and_credit_in_pdf_kit_and_ninjs(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """With `images:` (a gallery), each language describes each photo by file name: the PDF
+    and ninjs show the lead photo's words, the press kit's credits every photo's."""
+    from pressgen.engine import build
+
+    from .pdftools import poppler
+    from .trees import CLOCK, NOW
+
+    site_dir = make_site(
+        {
+            "releases/first-release/release.yaml": "date: 2024-05-01T10:00:00+02:00\n"
+            "type: press-release\noriginal: en\nstatus: published\n"
+            "images: [workshop.png, harbour.png]\n",
+            "releases/first-release/en.md": "---\ntitle: Hello\ndateline: Geneva\nimages:\n"
+            "  workshop.png:\n    caption: The workshop.\n    credit: IOM/Alice\n"
+            "  harbour.png:\n    caption: The harbour.\n    credit: IOM/Bob\n---\nText.\n",
+            "releases/first-release/workshop.png": png(40, 30),
+            "releases/first-release/harbour.png": png(30, 40),
+        }
+    )
+    out = tmp_path / "public"
+    build(site_dir, out, NOW, clock=CLOCK)
+    pdf = out / "en/first-release/first-release.en.pdf"
+    text = " ".join(poppler("pdftotext", pdf, "-").split())
+    assert "The workshop. Photo: IOM/Alice" in text
+    kit = zipfile.ZipFile(out / "media/first-release/first-release-press-kit.zip")
+    credits = kit.read("first-release-press-kit/photos/CREDITS.txt").decode()
+    assert credits == (
+        "workshop.png\n  en: The workshop. Photo: IOM/Alice\n\n"
+        "harbour.png\n  en: The harbour. Photo: IOM/Bob\n"
+    )
+    ninjs = json.loads((out / "en/first-release/first-release.en.ninjs.json").read_text())
+    feature = ninjs["associations"][0]
+    assert feature["by"] == "IOM/Alice"
+    assert feature["descriptions"] == [{"role": "caption", "value": "The workshop."}]
+
+
 def test_pages_link_the_pdf_only_when_the_build_makes_it() -> None:
     site, ctx = context(PROJECT)
     release = site.releases[0]

@@ -129,7 +129,7 @@ def _contact(contact: Contact) -> dict[str, Any]:
 
 def _image_association(release: Release, lang: str, ctx: RenderContext) -> dict[str, Any] | None:
     """The photo as an associated picture item; its caption and credit even without the file."""
-    text = release.translations[lang].image
+    text = release.translations[lang].image_text(release.image, release.image)
     if release.image is None and text is None:
         return None
     association: dict[str, Any] = {

@@ -237,7 +237,7 @@ def _photo(
     release: Release, translation: Translation, language: Language, root: Path
 ) -> dict[str, Any] | None:
     """The photo (when its file is there) with its caption and credit (even when not)."""
-    text = translation.image
+    text = translation.image_text(release.image, release.image)
     if release.image is None and text is None:
         return None
     caption = language.typography(text.caption) if text and text.caption else None

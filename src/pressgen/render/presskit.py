@@ -57,33 +57,34 @@ def _file_name(path: str) -> str:
 
 
 def _photos(release: Release) -> list[str]:
-    """The release's photo first, then the other images of its folder, by name."""
+    """The release's photos as its page shows them, then the other images of its folder,
+    by name."""
+    photos = release.photo_names
     images = [
         name
         for name in release.media_files
-        if name != release.image and "." + name.rsplit(".", 1)[-1].lower() in IMAGE_SUFFIXES
+        if name not in photos and "." + name.rsplit(".", 1)[-1].lower() in IMAGE_SUFFIXES
     ]
-    return ([release.image] if release.image else []) + images
+    return [*photos, *images]
 
 
 def _credits(release: Release, ctx: RenderContext, photos: list[str], langs: list[str]) -> bytes:
     """Each photo's file name, then its caption and credit in every language of the kit
-    (known for the release's photo; the body's images are listed by name)."""
+    (known for the release's photos; the body's images are listed by name)."""
     lines: list[str] = []
     for name in photos:
         lines.append(name)
-        if name == release.image:
-            for lang in langs:
-                described = _described(release, ctx, lang)
-                if described:
-                    lines.append(f"  {lang}: {described}")
+        for lang in langs:
+            described = _described(release, ctx, lang, name)
+            if described:
+                lines.append(f"  {lang}: {described}")
         lines.append("")
     return "\n".join(lines).encode("utf-8")
 
 
-def _described(release: Release, ctx: RenderContext, lang: str) -> str:
+def _described(release: Release, ctx: RenderContext, lang: str, name: str) -> str:
     language = ctx.languages[lang]
-    text = release.translations[lang].image
+    text = release.translations[lang].image_text(name, release.image)
     if text is None:
         return ""
     parts = []
