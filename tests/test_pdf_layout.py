@@ -111,6 +111,42 @@ def test_a_word_wider_than_the_line_stays_inside_the_text_area(
         assert LONG_ARABIC in re.sub(r"[\s.\u200b]", "", text)  # (its full stop comes first)
 
 
+def _wide_table(columns: int) -> str:
+    head = "| " + " | ".join(f"Column{c}" for c in range(1, columns + 1)) + " |\n"
+    rows = "".join(
+        "| " + " | ".join(f"cell{r}x{c}value" for c in range(1, columns + 1)) + " |\n"
+        for r in range(1, 4)
+    )
+    return head + "|" + " --- |" * columns + "\n" + rows
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_table_of_many_columns_is_made_smaller_to_fit(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path, lang: str
+) -> None:
+    """Fourteen columns of figures cannot break their cells: the table is printed smaller,
+    inside the margins, every cell readable (not printed over its neighbours)."""
+    title, dateline, body = WORDS[lang]
+    text = f"---\ntitle: {title}\ndateline: {dateline}\n---\n{body}:\n\n{_wide_table(14)}"
+    site_dir = make_site(
+        {
+            "releases/wide/release.yaml": YAML.replace("original: en", f"original: {lang}"),
+            f"releases/wide/{lang}.md": text,
+        },
+        config=CONFIG,
+        with_default_release=False,
+    )
+    site, ctx = context(site_dir)
+    pdf = tmp_path / f"wide.{lang}.pdf"
+    pdf.write_bytes(render(site.releases[0], lang, ctx, typesetter))
+    margin = 2.2 / 2.54 * 72
+    boxes = _boxes(pdf)
+    outside = [w for w, x0, x1 in boxes if x0 < margin - 1 or x1 > 595.28 - margin + 1]
+    assert outside == []
+    cells = {word for word, _, _ in boxes if word.startswith("cell")}
+    assert len(cells) == 3 * 14  # each cell a word of its own: none runs into the next
+
+
 ENDING = """\
 ---
 title: A release of NUMBER lines
