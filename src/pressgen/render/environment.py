@@ -45,6 +45,13 @@ def template_source(env: Environment, name: str) -> str:
     return env.loader.get_source(env, name)[0]
 
 
+def is_sites_own(env: Environment, name: str) -> bool:
+    """Whether the site replaces the package's template `name` with one of its own."""
+    assert env.loader is not None
+    found = env.loader.get_source(env, name)[1]
+    return found is not None and not Path(found).is_relative_to(PACKAGE_TEMPLATES)
+
+
 def gettext_functions(language: Language) -> dict[str, Callable[..., Any]]:
     """`_`, `gettext` and `ngettext` for one language, in jinja2.ext.i18n's new style."""
 

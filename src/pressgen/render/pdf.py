@@ -23,7 +23,7 @@ from ..model import Release, SiteConfig, Translation
 from ..photos import print_media
 from ..resources import RELEASES_DIR
 from ..scratch import scratch_folder
-from .environment import template_source
+from .environment import is_sites_own, template_source
 from .pdfbody import BodyLinks, Json, body_blocks
 from .pdffonts import PdfError, Typesetting, shows
 from .views import (
@@ -79,10 +79,17 @@ def release_pdf(
     try:
         return typesetter.typeset(template, root, inputs, release.date)
     except PdfError as error:
-        where = f"{RELEASES_DIR}/{release.id}/{lang}.md"
-        raise PdfError(
-            f"{where}: pdf: {error}; check the release's images and the site's templates/{TEMPLATE}"
-        ) from None
+        raise _located(error, f"{RELEASES_DIR}/{release.id}/{lang}.md", ctx) from None
+
+
+def _located(error: PdfError, where: str, ctx: RenderContext) -> PdfError:
+    """Typst's error said where it is: in the site's own template, at its line; else in
+    the release (a picture the PDF cannot hold)."""
+    if not is_sites_own(ctx.env, TEMPLATE):
+        return PdfError(f"{where}: pdf: {error}; check the release's pictures")
+    if error.template_line is None:
+        return PdfError(f"{where}: pdf: {error}; check its pictures and templates/{TEMPLATE}")
+    return PdfError(f"templates/{TEMPLATE}:{error.template_line}: {error} (typesetting {where})")
 
 
 def release_pdfs(

@@ -98,7 +98,12 @@ class Typesetting(Protocol):
 
 
 class PdfError(ToolError):
-    """A PDF could not be made; the message says which file and what to do."""
+    """A PDF could not be made; the message says which file and what to do, and
+    `template_line` the line of the Typst template where Typst stopped, when it says."""
+
+    def __init__(self, message: str, template_line: int | None = None) -> None:
+        super().__init__(message)
+        self.template_line = template_line
 
 
 def fingerprint(path: Path) -> str:
@@ -171,7 +176,9 @@ class Typesetter:
                 pdf_standards=PDF_STANDARDS,
             )
         except self._typst.TypstError as error:
-            raise PdfError(_diagnostic(error.message, error.hints)) from None
+            found = re.search(r"\.typ:(\d+):\d+", str(getattr(error, "diagnostic", "")))
+            line = int(found[1]) if found else None
+            raise PdfError(_diagnostic(error.message, error.hints), line) from None
         if warnings:
             raise PdfError("; ".join(_diagnostic(w.message, w.hints) for w in warnings))
         if not isinstance(pdf, bytes):  # one file for a PDF, never a list of pages

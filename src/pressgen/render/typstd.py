@@ -57,7 +57,7 @@ class TypstProcess:
         if "user_error" in answer:
             raise UserError(answer["user_error"])
         if "error" in answer:
-            raise PdfError(answer["error"])
+            raise PdfError(answer["error"], answer.get("error_line"))
         return data
 
     def _started(self) -> subprocess.Popen[bytes]:
@@ -104,7 +104,7 @@ def serve(fonts: list[FontFile], requests: IO[bytes], answers: IO[bytes]) -> Non
         except UserError as error:
             answer["user_error"] = str(error)
         except PdfError as error:
-            answer["error"] = str(error)
+            answer["error"], answer["error_line"] = str(error), error.template_line
         answer["length"] = len(data)
         answers.write(json.dumps(answer).encode("utf-8") + b"\n" + data)
         answers.flush()
