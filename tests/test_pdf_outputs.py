@@ -206,6 +206,11 @@ def test_a_pdf_that_cannot_be_made_leaves_the_pages_as_they_were(
     text.write_text(text.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
     (site / "templates").mkdir()
     (site / "templates/release.typ").write_text('#panic("a broken template")\n')
+    checked = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert checked.exit_code == 1
+    assert "templates/release.typ:1: panicked with: a broken template (typesetting " in (
+        checked.output
+    )
     result = CliRunner().invoke(main, command)
     assert result.exit_code == 1
     assert "templates/release.typ:1: panicked with: a broken template (typesetting " in (
@@ -252,6 +257,18 @@ def test_a_gallery_photo_keeps_its_caption_and_credit_in_pdf_kit_and_ninjs(
     feature = ninjs["associations"][0]
     assert feature["by"] == "IOM/Alice"
     assert feature["descriptions"] == [{"role": "caption", "value": "The workshop."}]
+
+
+def test_check_accepts_a_site_template_that_typesets(make_site: SiteWriter) -> None:
+    from click.testing import CliRunner
+
+    from pressgen.cli import main
+    from pressgen.resources import PACKAGE_TEMPLATES
+
+    template = (PACKAGE_TEMPLATES / "release.typ").read_text(encoding="utf-8")
+    site = make_site({"templates/release.typ": template.replace("0.5pt", "0.6pt")})
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 0, result.output
 
 
 def test_pages_link_the_pdf_only_when_the_build_makes_it() -> None:

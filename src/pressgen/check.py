@@ -24,6 +24,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     warnings = site_missing_translations(site)  # the catalogs' gaps and the releases'
     warnings += corrections_to_come(site, now)
     lists, recipients, wrong = check_lists(site_dir, site.config.languages)
+    wrong += site_template_problems(site)
     if warnings or wrong:
         raise InputError(wrong, warnings)
     public = assemble(site, now).releases
@@ -51,6 +52,31 @@ def corrections_to_come(site: Site, now: datetime) -> list[Problem]:
         for correction in release.corrections
         if correction.date > now
     ]
+
+
+def site_template_problems(site: Site) -> list[Problem]:
+    """A site's own Typst template, tried on its first published release (in its original
+    language): an error in it would otherwise wait for the build. The package's own
+    template is tried by the tests."""
+    from .read.release import read_release
+    from .render.pdf import TEMPLATE, release_pdfs
+    from .render.pdffonts import PdfError
+    from .render.views import ConvertedBodies, render_context
+
+    own = site.templates_dir is not None and (site.templates_dir / TEMPLATE).is_file()
+    release = next((r for r in site.releases if r.status == "published"), None)
+    if not site.config.pdf_enabled or not own or release is None:
+        return []
+    fresh, _ = read_release(release.folder, site.root, site.config)  # with its Markdown
+    if fresh is None:
+        return []
+    ctx = render_context(site)
+    try:
+        release_pdfs(fresh, [fresh.original], ctx, ConvertedBodies(ctx), lambda lang: None)
+    except PdfError as error:
+        message = f"{error.detail} (typesetting {fresh.id})"
+        return [Problem(f"templates/{TEMPLATE}", error.template_line, None, message)]
+    return []
 
 
 def _count(number: int, thing: str) -> str:

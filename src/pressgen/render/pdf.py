@@ -85,11 +85,13 @@ def release_pdf(
 def _located(error: PdfError, where: str, ctx: RenderContext) -> PdfError:
     """Typst's error said where it is: in the site's own template, at its line; else in
     the release (a picture the PDF cannot hold)."""
+    line, detail = error.template_line, error.detail
     if not is_sites_own(ctx.env, TEMPLATE):
-        return PdfError(f"{where}: pdf: {error}; check the release's pictures")
-    if error.template_line is None:
-        return PdfError(f"{where}: pdf: {error}; check its pictures and templates/{TEMPLATE}")
-    return PdfError(f"templates/{TEMPLATE}:{error.template_line}: {error} (typesetting {where})")
+        return PdfError(f"{where}: pdf: {detail}; check the release's pictures", line, detail)
+    if line is None:
+        message = f"{where}: pdf: {detail}; check its pictures and templates/{TEMPLATE}"
+        return PdfError(message, line, detail)
+    return PdfError(f"templates/{TEMPLATE}:{line}: {detail} (typesetting {where})", line, detail)
 
 
 def release_pdfs(

@@ -98,12 +98,16 @@ class Typesetting(Protocol):
 
 
 class PdfError(ToolError):
-    """A PDF could not be made; the message says which file and what to do, and
-    `template_line` the line of the Typst template where Typst stopped, when it says."""
+    """A PDF could not be made; the message says which file and what to do, `template_line`
+    the line of the Typst template where Typst stopped, when it says, and `detail` what
+    Typst said."""
 
-    def __init__(self, message: str, template_line: int | None = None) -> None:
+    def __init__(
+        self, message: str, template_line: int | None = None, detail: str | None = None
+    ) -> None:
         super().__init__(message)
         self.template_line = template_line
+        self.detail = detail or message
 
 
 def fingerprint(path: Path) -> str:
