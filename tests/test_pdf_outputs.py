@@ -188,6 +188,37 @@ def test_a_cmyk_photo_from_an_agency_is_printed_in_rgb(
     assert [(row[3], row[4], row[6]) for row in images] == [("120", "80", "3")]  # RGB
 
 
+def test_a_large_photo_is_printed_at_300_ppi_and_kept_whole_in_the_kit(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A 3000x2000 photo prints at most 16.6 cm wide: the PDF embeds 2000x1333 pixels (about
+    300 per inch), the press kit the original."""
+    from PIL import Image
+
+    from pressgen.engine import build
+
+    from .pdftools import poppler
+    from .trees import CLOCK, NOW
+
+    photo = io.BytesIO()
+    Image.effect_noise((3000, 2000), 40).convert("RGB").save(photo, "JPEG", quality=90)
+    site_dir = make_site(
+        {
+            "releases/first-release/release.yaml": "date: 2024-05-01T10:00:00+02:00\n"
+            "type: press-release\noriginal: en\nstatus: published\nimage: big.jpg\n",
+            "releases/first-release/big.jpg": photo.getvalue(),
+        }
+    )
+    out = tmp_path / "public"
+    build(site_dir, out, NOW, clock=CLOCK)
+    pdf = out / "en/first-release/first-release.en.pdf"
+    images = [row.split() for row in poppler("pdfimages", "-list", pdf).splitlines()[2:]]
+    assert [(row[3], row[4]) for row in images] == [("2000", "1333")]
+    kit = zipfile.ZipFile(out / "media/first-release/first-release-press-kit.zip")
+    kept = Image.open(io.BytesIO(kit.read("first-release-press-kit/photos/big.jpg")))
+    assert kept.size == (3000, 2000)
+
+
 def test_a_pdf_that_cannot_be_made_leaves_the_pages_as_they_were(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -250,19 +250,28 @@ def clean_media(name: str, source: bytes) -> bytes:
         return source
 
 
+# The most pixels a PDF prints a picture with: 300 per inch at the largest size the layout
+# gives one (the text's width, 16.6 cm; a body picture's 12 cm of height).
+PRINT_PIXELS = (2000, 1420)
+
+
 def print_media(name: str, source: bytes) -> bytes:
     """A file of the release as the PDF embeds it: as published (`clean_media`), but a
-    CMYK picture (an agency's print photo) turned into sRGB as its web copies are: a PDF/A
-    may hold CMYK pixels only with a CMYK profile for the whole document."""
+    JPEG larger than the PDF can show made smaller (the press kit and the page offer the
+    original), and a CMYK picture (an agency's print photo) turned into sRGB as its web
+    copies are: a PDF/A may hold CMYK pixels only with a CMYK profile for the whole file."""
     cleaned = clean_media(name, source)
     try:
-        if Image.open(io.BytesIO(cleaned)).mode != "CMYK":
+        found = Image.open(io.BytesIO(cleaned))
+        large = found.width > PRINT_PIXELS[0] or found.height > PRINT_PIXELS[1]
+        if found.mode != "CMYK" and not (found.format == "JPEG" and large):
             return cleaned
         image, icc = upright(cleaned)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return cleaned
+    image.thumbnail(PRINT_PIXELS, Image.Resampling.LANCZOS, reducing_gap=3.0)
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=92, **({"icc_profile": icc} if icc else {}))
+    image.save(out, "JPEG", quality=JPEG_QUALITY, **({"icc_profile": icc} if icc else {}))
     return out.getvalue()
 
 
