@@ -160,6 +160,29 @@ def test_the_press_kit_holds_every_language_the_photos_and_credits(
     assert archive.testzip() is None
 
 
+def printed_photo(
+    make_site: SiteWriter, tmp_path: Path, name: str, photo: bytes
+) -> tuple[Path, list[list[str]]]:
+    """The output of a build of a release whose photo is `photo`, and `pdfimages -list`'s
+    rows for its English PDF."""
+    from pressgen.engine import build
+
+    from .pdftools import poppler
+    from .trees import CLOCK, NOW
+
+    site_dir = make_site(
+        {
+            "releases/first-release/release.yaml": "date: 2024-05-01T10:00:00+02:00\n"
+            f"type: press-release\noriginal: en\nstatus: published\nimage: {name}\n",
+            f"releases/first-release/{name}": photo,
+        }
+    )
+    out = tmp_path / "public"
+    build(site_dir, out, NOW, clock=CLOCK)
+    pdf = out / "en/first-release/first-release.en.pdf"
+    return out, [row.split() for row in poppler("pdfimages", "-list", pdf).splitlines()[2:]]
+
+
 def test_a_cmyk_photo_from_an_agency_is_printed_in_rgb(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:
@@ -167,24 +190,9 @@ def test_a_cmyk_photo_from_an_agency_is_printed_in_rgb(
     the web copies are, and the release is published with its PDF."""
     from PIL import Image
 
-    from pressgen.engine import build
-
-    from .pdftools import poppler
-    from .trees import CLOCK, NOW
-
     cmyk = io.BytesIO()
     Image.new("CMYK", (120, 80), (0, 100, 200, 0)).save(cmyk, "JPEG")
-    site_dir = make_site(
-        {
-            "releases/first-release/release.yaml": "date: 2024-05-01T10:00:00+02:00\n"
-            "type: press-release\noriginal: en\nstatus: published\nimage: agency.jpg\n",
-            "releases/first-release/agency.jpg": cmyk.getvalue(),
-        }
-    )
-    out = tmp_path / "public"
-    build(site_dir, out, NOW, clock=CLOCK)
-    pdf = out / "en/first-release/first-release.en.pdf"
-    images = [row.split() for row in poppler("pdfimages", "-list", pdf).splitlines()[2:]]
+    _, images = printed_photo(make_site, tmp_path, "agency.jpg", cmyk.getvalue())
     assert [(row[3], row[4], row[6]) for row in images] == [("120", "80", "3")]  # RGB
 
 
@@ -195,24 +203,9 @@ def test_a_large_photo_is_printed_at_300_ppi_and_kept_whole_in_the_kit(
     300 per inch), the press kit the original."""
     from PIL import Image
 
-    from pressgen.engine import build
-
-    from .pdftools import poppler
-    from .trees import CLOCK, NOW
-
     photo = io.BytesIO()
     Image.effect_noise((3000, 2000), 40).convert("RGB").save(photo, "JPEG", quality=90)
-    site_dir = make_site(
-        {
-            "releases/first-release/release.yaml": "date: 2024-05-01T10:00:00+02:00\n"
-            "type: press-release\noriginal: en\nstatus: published\nimage: big.jpg\n",
-            "releases/first-release/big.jpg": photo.getvalue(),
-        }
-    )
-    out = tmp_path / "public"
-    build(site_dir, out, NOW, clock=CLOCK)
-    pdf = out / "en/first-release/first-release.en.pdf"
-    images = [row.split() for row in poppler("pdfimages", "-list", pdf).splitlines()[2:]]
+    out, images = printed_photo(make_site, tmp_path, "big.jpg", photo.getvalue())
     assert [(row[3], row[4]) for row in images] == [("2000", "1333")]
     kit = zipfile.ZipFile(out / "media/first-release/first-release-press-kit.zip")
     kept = Image.open(io.BytesIO(kit.read("first-release-press-kit/photos/big.jpg")))
