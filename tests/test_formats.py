@@ -51,7 +51,25 @@ def test_sitemap_lists_every_page_with_its_alternates(project_output: Path) -> N
     first = urls[0]
     assert first.findtext(f"{SITEMAP}lastmod") == "2021-06-02T16:00:00+02:00"
     hreflangs = {link.get("hreflang") for link in first.findall(f"{XHTML}link")}
-    assert hreflangs == set(LANGUAGES)
+    assert hreflangs == {*LANGUAGES, "x-default"}
+
+
+def test_a_release_has_the_same_alternates_in_the_sitemap_as_in_its_page(
+    project_output: Path,
+) -> None:
+    """Search engines read a page's language versions from its head and from the sitemap:
+    both name the same, `x-default` (for readers of no language it has) included."""
+    import lxml.html
+
+    base = "https://newsroom.example.org/"
+    for url in sitemap_urls(project_output):
+        loc = url.findtext(f"{SITEMAP}loc") or ""
+        if "/oim-blt-api-pnr/" not in loc:
+            continue
+        in_sitemap = {(a.get("hreflang"), a.get("href")) for a in url.findall(f"{XHTML}link")}
+        page = lxml.html.parse(str(project_output / loc.removeprefix(base) / "index.html"))
+        links = page.getroot().xpath("//head/link[@rel='alternate'][@hreflang]")
+        assert in_sitemap == {(a.get("hreflang"), a.get("href")) for a in links}, loc
 
 
 def test_every_url_in_feeds_and_sitemap_is_absolute_and_resolves(project_output: Path) -> None:

@@ -12,6 +12,7 @@ from .. import paths
 from ..i18n import Language
 from ..model import Release, SiteConfig, Translation
 from .images import CARD, photo_views, social_card
+from .sitemap import x_default_language
 from .views import (
     Body,
     RenderContext,
@@ -70,10 +71,7 @@ def release_page(
 
 
 def _x_default(release: Release, available: tuple[str, ...], config: SiteConfig) -> str:
-    """The page for readers of no language the release has: the site's default language,
-    else the original."""
-    default = config.default_language
-    lang = default if default in available else release.original
+    lang = x_default_language(release, available, config)
     return paths.url(config, paths.release_page(lang, release.id))
 
 

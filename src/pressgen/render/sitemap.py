@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from .. import paths
 from ..assemble import Edition
+from ..model import Release, SiteConfig
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -21,6 +22,13 @@ class SitemapPage(NamedTuple):
     path: str
     lastmod: datetime | None
     alternates: tuple[tuple[str, str], ...] = ()
+
+
+def x_default_language(release: Release, available: Sequence[str], config: SiteConfig) -> str:
+    """The version for readers of no language the release has (`hreflang="x-default"`):
+    the site's default language, else the original."""
+    default = config.default_language
+    return default if default in available else release.original
 
 
 def render_sitemap_index(edition: Edition) -> bytes:
@@ -44,6 +52,8 @@ def render_language_sitemap(edition: Edition, lang: str, pages: Sequence[Sitemap
     for release in edition.by_language[lang]:
         available = edition.alternates(release)
         others = tuple((code, paths.release_page(code, release.id)) for code in available)
+        default = x_default_language(release, available, edition.config)
+        others += (("x-default", paths.release_page(default, release.id)),)
         _entry(urlset, edition, paths.release_page(lang, release.id), release.updated, others)
     for page in pages:
         _entry(urlset, edition, page.path, page.lastmod, page.alternates)
