@@ -111,11 +111,11 @@ def test_a_word_wider_than_the_line_stays_inside_the_text_area(
         assert LONG_ARABIC in re.sub(r"[\s.\u200b]", "", text)  # (its full stop comes first)
 
 
-def _wide_table(columns: int) -> str:
+def _wide_table(columns: int, rows_count: int = 3, cell: str = "cell{r}x{c}value") -> str:
     head = "| " + " | ".join(f"Column{c}" for c in range(1, columns + 1)) + " |\n"
     rows = "".join(
-        "| " + " | ".join(f"cell{r}x{c}value" for c in range(1, columns + 1)) + " |\n"
-        for r in range(1, 4)
+        "| " + " | ".join(cell.format(r=r, c=c) for c in range(1, columns + 1)) + " |\n"
+        for r in range(1, rows_count + 1)
     )
     return head + "|" + " --- |" * columns + "\n" + rows
 
@@ -145,6 +145,30 @@ def test_a_table_of_many_columns_is_made_smaller_to_fit(
     assert outside == []
     cells = {word for word, _, _ in boxes if word.startswith("cell")}
     assert len(cells) == 3 * 14  # each cell a word of its own: none runs into the next
+
+
+def test_a_smaller_table_still_runs_over_several_pages(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """Made smaller to fit, a table of 14 columns and 120 rows keeps every row, across the
+    pages it needs."""
+    table = _wide_table(14, 120, "cell{r}x{c}")
+    text = f"---\ntitle: A\ndateline: B\n---\nFigures:\n\n{table}"
+    site_dir = make_site(
+        {"releases/wide/release.yaml": YAML, "releases/wide/en.md": text},
+        config=CONFIG,
+        with_default_release=False,
+    )
+    site, ctx = context(site_dir)
+    pdf = tmp_path / "wide.en.pdf"
+    pdf.write_bytes(render(site.releases[0], "en", ctx, typesetter))
+    html = poppler("pdftotext", "-bbox", pdf, "-")
+    pages = [re.findall(r'yMax="([\d.]+)">(cell[^<]*)<', page) for page in html.split("<page ")]
+    cells = [(float(bottom), word) for page in pages for bottom, word in page]
+    assert len({word for _, word in cells}) == 120 * 14
+    assert sum(1 for page in pages if page) > 1  # the table goes on over the page's end
+    lowest = 841.89 - 2.2 / 2.54 * 72  # the bottom margin, in points
+    assert max(bottom for bottom, _ in cells) < lowest
 
 
 ENDING = """\
