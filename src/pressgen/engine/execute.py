@@ -226,7 +226,7 @@ def _exit_with(parent: int) -> None:
 def _unless_stopped(read: Callable[[Path], T], folder: Path) -> T:
     """`read(folder)` in a worker; once the build is over, nothing (nobody waits for it)."""
     if _stop is not None and _stop.is_set():
-        raise InterruptedError("the build was stopped")
+        raise RuntimeError("the build was stopped")  # never read: the build has ended
     return read(folder)
 
 

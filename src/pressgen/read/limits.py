@@ -53,10 +53,12 @@ def long_word(text: str) -> str | None:
     """What is wrong with the first word of `text` longer than `MAX_WORD`, if any: a line
     cannot break inside it, and typesetting it costs time that grows with its square."""
     found = _LONG_WORD.search(text)
-    if found is None:
-        return None
+    return None if found is None else _too_long(found)
+
+
+def _too_long(word: re.Match[str]) -> str:
     return (
-        f"holds a word of {len(found.group()):,} characters with no space, expected at most "
+        f"holds a word of {len(word.group()):,} characters with no space, expected at most "
         f"{MAX_WORD:,}: break it, or put long data in a file of the release folder and link it"
     )
 
@@ -89,7 +91,7 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     found = [*_first_control(body, first_line), *_first_too_deep(body, first_line)]
     word = _LONG_WORD.search(body)
     if word is not None:
-        found.append((first_line + body.count("\n", 0, word.start()), str(long_word(word.group()))))
+        found.append((first_line + body.count("\n", 0, word.start()), _too_long(word)))
     yield from sorted(found, key=lambda problem: problem[0])  # stable: a control first
     yield from _html_depth(body, first_line)
     yield from _unclosed_tags(body, first_line)
