@@ -19,6 +19,7 @@ from pressgen.preview import SECRET_DIR
 from .conftest import ENGLISH, SiteWriter
 from .trees import assert_same_tree, full_build, release_yaml, tree
 
+APRIL = "2026-04-25T10:00:00Z"
 LATER = datetime.now(UTC) + timedelta(days=3)  # an embargo the clock has not reached
 EMBARGOED = {
     "releases/embargoed/release.yaml": release_yaml(extra=f"embargo: {LATER.isoformat()}\n"),
@@ -243,6 +244,23 @@ def test_a_release_withdrawn_under_its_embargo_leaves_no_trace(
     yaml = release_yaml("2026-05-01T10:00:00Z", extra).replace("published", "withdrawn")
     site = make_site({"releases/never/release.yaml": yaml, "releases/never/en.md": ENGLISH})
     out = tmp_path / "public"
+    report = build(site, out, datetime(2026, 6, 1, tzinfo=UTC))
+    assert not any("never" in path for path in tree(out)) and report.withdrawn == ()
+
+
+def test_a_release_withdrawn_before_its_date_leaves_no_trace_once_the_date_has_passed(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Dated 1 May, withdrawn on 20 April: a build in June shows nothing of it. Without
+    the `withdrawn:` instant, the builds before its date say what to add."""
+    yaml = release_yaml("2026-05-01T10:00:00Z").replace("published", "withdrawn")
+    site = make_site({"releases/never/release.yaml": yaml, "releases/never/en.md": ENGLISH})
+    out = tmp_path / "public"
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out), "--now", APRIL)
+    assert code == 0 and "warning: releases/never/release.yaml: status: withdrawn before" in output
+    (site / "releases/never/release.yaml").write_text(yaml + "withdrawn: 2026-04-20T10:00:00Z\n")
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out), "--now", APRIL)
+    assert code == 0 and "warning" not in output
     report = build(site, out, datetime(2026, 6, 1, tzinfo=UTC))
     assert not any("never" in path for path in tree(out)) and report.withdrawn == ()
 

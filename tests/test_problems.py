@@ -376,29 +376,14 @@ BEFORE_THE_RELEASE = (
 )
 
 
-@pytest.mark.parametrize(
-    ("extra", "expected"),
-    [
-        (
-            "corrections:\n  - date: 2020-06-02T10:00:00+02:00\n    note:\n      en: Fixed.\n",
-            f"{YAML}:6: corrections: the correction of 2020-06-02T10:00:00+02:00 "
-            + BEFORE_THE_RELEASE,
-        ),
-        (
-            "withdrawn: 2020-06-02T10:00:00+02:00\n",
-            f"{YAML}:6: withdrawn: 2020-06-02T10:00:00+02:00 " + BEFORE_THE_RELEASE,
-        ),
-    ],
-)
-def test_a_change_dated_before_its_release_is_reported(
-    runner: CliRunner, make_site: SiteWriter, extra: str, expected: str
+def test_a_correction_dated_before_its_release_is_reported(
+    runner: CliRunner, make_site: SiteWriter
 ) -> None:
-    """A correction or withdrawal dated before the release (a slip in the year) would have
-    a page say it was updated, or withdrawn, before it was published."""
-    text = release_yaml() + extra
-    if extra.startswith("withdrawn"):
-        text = text.replace("status: published", "status: withdrawn")
-    assert run_check(runner, make_site({YAML: text})) == [expected]
+    """A slip in the year: the page would say it was updated before it was published."""
+    extra = "corrections:\n  - date: 2020-06-02T10:00:00+02:00\n    note:\n      en: Fixed.\n"
+    assert run_check(runner, make_site({YAML: release_yaml() + extra})) == [
+        f"{YAML}:6: corrections: the correction of 2020-06-02T10:00:00+02:00 " + BEFORE_THE_RELEASE
+    ]
 
 
 def test_a_correction_dated_in_the_future_is_warned_about(
@@ -412,6 +397,23 @@ def test_a_correction_dated_in_the_future_is_warned_about(
         "than now: pages would say the release was updated on a day still to come; expected "
         "the instant it was corrected"
     ]
+
+
+def test_a_release_withdrawn_before_its_time_without_an_instant_is_warned_about(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """Nothing tells a later build that the release was never public: from its date on, its
+    addresses would say it was withdrawn, naming a release no reader ever saw."""
+    text = release_yaml(date="date: 2999-01-15T10:00:00+01:00", status="status: withdrawn")
+    assert run_check(runner, make_site({YAML: text})) == [
+        f"warning: {YAML}: status: withdrawn before it was ever public (it would be from "
+        "2999-01-15T10:00:00+01:00) with no 'withdrawn:' instant: from then on its addresses "
+        "would say it was withdrawn; expected 'withdrawn:' with the instant it was withdrawn, "
+        "so that it leaves no trace"
+    ]
+    text += "withdrawn: 2998-12-01T10:00:00+01:00\n"
+    result = runner.invoke(main, ["check", "--site", str(make_site({YAML: text}))])
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
 
 
 @pytest.mark.parametrize("status", ["published", "draft"])

@@ -255,3 +255,34 @@ def test_zoned_releases_survive_the_build_cache(
     assert page_at(runner, site, out, "2026-08-01T00:00:00Z")  # the first one from the cache
     rss = (out / "2026-08-01T00-00-00Z" / "en" / "rss.xml").read_text(encoding="utf-8")
     assert "Thu, 02 Jul 2026 10:00:00 +0200" in rss and "Fri, 03 Jul 2026 10:00:00 +0200" in rss
+
+
+# The autumn night's repeated hour: 02:45 CEST (00:45 UTC) comes before 02:30 CET (01:30 UTC),
+# though its clock reads later. Two times in one zone compare by their clock readings in
+# Python, so each comparison of instants must be made in UTC.
+FIRST_0245 = "2027-10-31T02:45:00+02:00"  # 00:45 UTC
+SECOND_0230 = "2027-10-31T02:30:00+01:00"  # 01:30 UTC
+
+
+@pytest.mark.parametrize(
+    "now", ["2027-10-31T01:00:00Z", f"{FIRST_0245} Europe/Geneva"], ids=["utc", "geneva"]
+)
+def test_an_embargo_in_the_repeated_hour_holds_until_its_instant(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, now: str
+) -> None:
+    yaml = release(FIRST_0245, f"embargo: {SECOND_0230}")
+    site = make_site({YAML: yaml}, config=GENEVA_CONFIG)
+    [read] = read_site(site).releases
+    assert read.scheduled_from.astimezone(UTC) == datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
+    assert not page_at(runner, site, tmp_path / "out", now)
+    status = runner.invoke(main, ["status", "--site", str(site), "--now", now, "--json"])
+    assert '"state": "embargoed"' in status.output, status.output
+
+
+def test_now_in_the_repeated_hour_is_judged_as_the_instant_it_names(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Published at 02:30 CET (01:30 UTC): a build at 02:45 CEST (00:45 UTC) comes before."""
+    site = make_site({YAML: release(SECOND_0230)}, config=GENEVA_CONFIG)
+    assert not page_at(runner, site, tmp_path / "out", f"{FIRST_0245} Europe/Geneva")
+    assert page_at(runner, site, tmp_path / "out", "2027-10-31T02:31:00+01:00 Europe/Geneva")

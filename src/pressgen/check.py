@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .assemble import assemble
+from .assemble import assemble, withdrawals_to_come
 from .engine.memo import read_site_remembered
 from .i18n import site_missing_translations
 from .mail.lists import check_lists
-from .model import Site
+from .model import Site, utc
 from .problems import InputError, Problem, display_path
 from .read.release import RELEASE_FILE
 
@@ -22,7 +22,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     site = read_site_remembered(site_dir, jobs)
     now = datetime.now(UTC)
     warnings = site_missing_translations(site)  # the catalogs' gaps and the releases'
-    warnings += corrections_to_come(site, now)
+    warnings += corrections_to_come(site, now) + withdrawals_to_come(site, now)
     lists, recipients, wrong = check_lists(site_dir, site.config.languages)
     wrong += site_template_problems(site)
     if warnings or wrong:
@@ -50,7 +50,7 @@ def corrections_to_come(site: Site, now: datetime) -> list[Problem]:
         )
         for release in site.releases
         for correction in release.corrections
-        if correction.date > now
+        if utc(correction.date) > utc(now)
     ]
 
 

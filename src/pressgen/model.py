@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .problems import Problem
@@ -26,6 +26,14 @@ DEFAULT_TYPES: Mapping[str, str] = {
 DEFAULT_REGIONS: Mapping[str, str] = {"global": N_("Global")}
 
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".pdf")
+
+
+def utc(instant: datetime) -> datetime:
+    """`instant` in UTC, to compare it: Python compares two times of one zone by their clock
+    readings, so that on an autumn night 02:45 summer time would come after 02:30 winter
+    time, three quarters of an hour later."""
+    return instant.astimezone(UTC)
+
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
 
@@ -148,13 +156,13 @@ class Release:
     @property
     def updated(self) -> datetime:
         """The instant of the last change a reader should know about."""
-        return max([self.date, *(c.date for c in self.corrections)])
+        return max([self.date, *(c.date for c in self.corrections)], key=utc)
 
     @property
     def scheduled_from(self) -> datetime:
         """The instant from which the release is public, or would be if it were published:
         its date, or the end of its embargo if that is later."""
-        if self.embargo is not None and self.embargo > self.date:
+        if self.embargo is not None and utc(self.embargo) > utc(self.date):
             return self.embargo
         return self.date
 
@@ -171,13 +179,13 @@ class Release:
         withdrawn. A release withdrawn before it was ever public (before its date or the end
         of its embargo, when `withdrawn:` says so) leaves no trace."""
         public_from = self.scheduled_from
-        never_public = self.withdrawn is not None and self.withdrawn < public_from
-        return self.status == "withdrawn" and public_from <= now and not never_public
+        never_public = self.withdrawn is not None and utc(self.withdrawn) < utc(public_from)
+        return self.status == "withdrawn" and utc(public_from) <= utc(now) and not never_public
 
     def is_public(self, now: datetime) -> bool:
         """Published, dated, and out of embargo at `now`: the only state that reaches output."""
         public_from = self.public_from
-        return public_from is not None and public_from <= now
+        return public_from is not None and utc(public_from) <= utc(now)
 
 
 @dataclass(frozen=True)

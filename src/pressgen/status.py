@@ -16,7 +16,7 @@ from typing import Literal
 
 import click
 
-from .model import Release, Site
+from .model import Release, Site, utc
 from .params import Instant, site_option
 from .problems import InputError, Problem
 from .read import read_site_as_far_as_possible
@@ -34,9 +34,10 @@ def release_state(release: Release, now: datetime) -> State:
     public_from = release.public_from
     if public_from is None:
         return "draft"
-    if public_from <= now:
+    if utc(public_from) <= utc(now):
         return "public"
-    if release.embargo is not None and public_from == release.embargo != release.date:
+    embargo = release.embargo
+    if embargo is not None and utc(public_from) == utc(embargo) != utc(release.date):
         return "embargoed"
     return "scheduled"
 
@@ -80,8 +81,10 @@ def site_status(site: Site, now: datetime) -> Status:
                 languages=release_status(release, site.config.languages).languages,
             )
         )
-    upcoming = [r.public_from for r in lines if r.public_from is not None and r.public_from > now]
-    return Status(now, tuple(lines), min(upcoming, default=None))
+    upcoming = [
+        r.public_from for r in lines if r.public_from is not None and utc(r.public_from) > utc(now)
+    ]
+    return Status(now, tuple(lines), min(upcoming, default=None, key=utc))
 
 
 def _iso(instant: datetime | None) -> str | None:

@@ -211,19 +211,25 @@ def _may_leave_out(request: Request) -> LeaveOut | None:
 def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dict[str, Any]:
     """What the report of a build with nothing to do says again (as JSON holds it): it
     holds as long as the same releases are public (the state's window)."""
+    from ..assemble import withdrawals_to_come
     from ..i18n import site_missing_translations
+    from ..model import utc
 
     now = edition.now
     public = [[r.id, edition.alternates(r)] for r in edition.releases if r.is_public(now)]
-    later = [(at, r.id) for r in site.releases if (at := r.public_from) and at > now]
-    first = min(later, default=None)
+    later = sorted(
+        (utc(at), r.id, at) for r in site.releases if (at := r.public_from) and utc(at) > utc(now)
+    )
     # the instant as `plain` writes it: with its zone's name, so a log says "10:00 CET"
-    upcoming = first and [plain.dumps(first[0]), sorted(i for at, i in later if at == first[0])]
+    first = later[0] if later else None
+    upcoming = first and [plain.dumps(first[2]), [i for at, i, _ in later if at == first[0]]]
     return {
         "releases": len(edition.releases),
         "pages": sum(1 for path in written if path.endswith(".html")),
         "files": len(written),
-        "warnings": tuple(map(str, site_missing_translations(site))),
+        "warnings": tuple(
+            map(str, site_missing_translations(site) + withdrawals_to_come(site, now))
+        ),
         "public": sorted(public),
         "upcoming": upcoming,
     }

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..model import Photo, SiteConfig, Translation
+from ..model import Photo, SiteConfig, Translation, utc
 from ..problems import Problem, display_path, unknown_key_message
 from .content import did_you_mean
 
@@ -210,18 +210,16 @@ def _check_vocabularies(values: Mapping[str, Any], config: SiteConfig, add: Any)
 
 
 def _check_order(values: Mapping[str, Any], add: Any) -> None:
-    """A correction or a withdrawal comes after the release it changes: one dated before
-    is a slip in the year or the month (a page "updated" before it was published)."""
+    """A correction comes after the release it changes: one dated before is a slip in the
+    year or the month (a page "updated" before it was published). A withdrawal may come
+    before: the release was never public, and leaves no trace."""
     date = values.get("date")
     if date is None:
         return
     before = f"before the release's date ({date.isoformat()}), expected a later instant"
     for correction in values.get("corrections", ()):
-        if correction.date < date:
+        if utc(correction.date) < utc(date):
             add("corrections", f"the correction of {correction.date.isoformat()} is {before}")
-    withdrawn = values.get("withdrawn")
-    if withdrawn is not None and withdrawn < date:
-        add("withdrawn", f"{withdrawn.isoformat()} is {before}")
 
 
 def _check_withdrawal(values: Mapping[str, Any], add: Any) -> None:

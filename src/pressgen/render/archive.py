@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from .. import paths
 from ..assemble import Edition
 from ..i18n import Language
-from ..model import N_, Release
+from ..model import N_, Release, utc
 from .feed_links import FeedLink
 from .feeds import FeedScope, scope_feed_links
 from .sitemap import SitemapPage
@@ -350,7 +350,7 @@ def archive_sitemap(edition: Edition, found: Archive, lang: str) -> list[Sitemap
             shown = (
                 one.releases[(number - 1) * size : number * size] if number > 1 else one.releases
             )
-            newest = max((r.updated for r in shown), default=None)
+            newest = max((r.updated for r in shown), default=None, key=utc)
             alternates = tuple(
                 (code, paths.list_page(code, one.vocabulary, one.key, number))
                 for code in found.same_page_in(one, number, size)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import __version__, paths
 from ..assemble import Edition
-from ..model import Release
+from ..model import Release, utc
 from .feed_links import FeedLink, feed_links
 from .markdown import absolute_html
 from .views import (
@@ -53,7 +53,7 @@ class FeedScope:
 
 def feed_updated(releases: Sequence[Release]) -> datetime:
     """The newest change among the items: never the clock, never a release not in the feed."""
-    return max((r.updated for r in releases), default=EPOCH)
+    return max((r.updated for r in releases), default=EPOCH, key=utc)
 
 
 def _entry_values(

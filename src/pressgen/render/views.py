@@ -260,8 +260,7 @@ def preview_banner(release: Release, language: Language, now: datetime) -> str |
         return language.gettext("DRAFT – NOT FOR PUBLICATION")
     if release.is_public(now):
         return None
-    lifts = max(release.date, release.embargo or release.date)
-    local = lifts.astimezone(release.date.tzinfo)
+    local = release.scheduled_from.astimezone(release.date.tzinfo)
     return language.gettext("EMBARGOED UNTIL %(instant)s") % {
         "instant": language.long_datetime(local)
     }
