@@ -291,6 +291,21 @@ def test_a_permanent_failure_is_reported_and_the_others_sent(server: Server, sit
     assert len(handler.received) == 6 and "ali@example.org" not in by_recipient(handler)
 
 
+def test_a_refused_address_tried_again_is_not_called_unconfirmed(
+    server: Server, site: Path
+) -> None:
+    """The server answered "no" to the first run, for good or for now: a second run tries
+    again, and says so, without claiming that an earlier run's message may have gone."""
+    handler, _ = server
+    handler.answers["ali@example.org"] = ["550 5.1.1 no such mailbox"] * 2
+    handler.answers["pablo@example.org"] = ["450 4.2.1 mailbox busy"] * 6
+    assert send(site).exit_code == 1
+    again = send(site)
+    assert again.exit_code == 1 and "Refused for good (check these addresses): 1" in again.output
+    assert "stopped before the server's answer" not in again.output, again.output
+    assert len(handler.received) == 5
+
+
 def test_an_unreachable_server_stops_the_run(site: Path, tmp_path: Path) -> None:
     config = site / "pressgen.toml"
     port = re.search(r"127\.0\.0\.1:(\d+)", config.read_text()).group(1)  # type: ignore[union-attr]

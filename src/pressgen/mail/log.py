@@ -2,9 +2,10 @@
 
 One JSON object per line, appended and flushed to disk (fsync) before the next message is
 sent. Before each message a `trying` line is written, after the server accepted it a `sent`
-line: a run killed in between leaves a `trying` alone, and the next run sends that message
-again under the same Message-ID (see README, "the one window left"). A line cut short by a
-crash is skipped when read. The folder is the site's, never the output's, and never git's.
+line (`failed` or `deferred` when it refused it): a run killed in between leaves a `trying`
+alone, and the next run sends that message again under the same Message-ID (see README,
+"the one window left"). A line cut short by a crash is skipped when read. The folder is the
+site's, never the output's, and never git's.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def read_history(site_dir: Path, release_id: str) -> History:
             history.sent.setdefault(key, set()).add(int(round_))
         elif event == "trying" and isinstance(key, str):
             history.tried.add((key, int(round_)))
+        elif event in ("failed", "deferred") and isinstance(key, str):  # the server said no
+            history.tried.discard((key, int(round_)))
         elif event == "round-begin":
             history.open_rounds[str(entry.get("list"))] = int(round_)
         elif event == "round-end":
@@ -94,7 +97,8 @@ class SendLog:
         os.fsync(self._handle.fileno())
 
     def letter(self, event: str, letter: Letter, error: str | None = None) -> None:
-        """`trying`, `sent` or `failed` for one letter."""
+        """`trying`, `sent`, `failed` (refused for good) or `deferred` (refused for now, after
+        the retries) for one letter."""
         entry = {
             "event": event,
             "release": self.release_id,

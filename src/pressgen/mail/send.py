@@ -119,6 +119,7 @@ def _send_one(letter: Letter, delivery: Delivery, outcome: Outcome) -> str | Non
             if attempt == delivery.retries:
                 if isinstance(error, Unreachable):
                     return f"{delivery.server} cannot be reached ({error})"
+                delivery.log.letter("deferred", letter, str(error))
                 outcome.deferred.append((letter, str(error)))
                 return None
             wait = backoff(attempt)
