@@ -359,6 +359,22 @@ def test_dry_run_writes_one_file_per_recipient_and_sends_nothing(
     assert parts(preview)[1] == parts(sent)[1]
 
 
+def test_dry_run_gives_addresses_that_differ_in_a_sign_files_of_their_own(
+    server: Server, site: Path, tmp_path: Path
+) -> None:
+    """`a'b`, `a_b` and `a/b` are three mailboxes: three files, none written over."""
+    lines = "".join(f"{local}@example.org,Someone,en\n" for local in ("a'b", "a_b", "a/b"))
+    (site / "lists/journalists.csv").write_text("email,name,language\n" + lines)
+    out = tmp_path / "preview"
+    args = [RELEASE, "--list", "journalists", "--dry-run", "--out", str(out)]
+    result = run(site, *args, "--now", "2026-01-01T00:00:00Z")
+    assert result.exit_code == 0 and "Wrote 3 messages" in result.output, result.output
+    files = sorted(out.glob("*.eml"))
+    assert len(files) == 3 and (out / "a_b@example.org.eml").is_file()
+    recipients = {Received("", f.read_bytes()).message["To"] for f in files}
+    assert len(recipients) == 3
+
+
 def test_mailto_unsubscribe_has_no_one_click_header(server: Server, tmp_path: Path) -> None:
     handler, port = server
     site = write_site(tmp_path, port, unsubscribe="mailto:unsubscribe@example.org")

@@ -6,6 +6,7 @@ embargo without --embargoed, a bad list), and only then lock the log and send.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -158,7 +159,7 @@ def _dry_run(
     plan = plan_letters(prepared, read_history(site, prepared.release.id), list_name, resend)
     folder = out if out is not None else site / MAIL_PREVIEW_DIR / prepared.release.id
     folder.mkdir(parents=True, exist_ok=True)
-    names = {f"{_UNSAFE.sub('_', letter.recipient.key)}.eml": letter for letter in plan.everyone}
+    names = {_file_name(letter.recipient.key): letter for letter in plan.everyone}
     for stale in folder.glob("*.eml"):
         if stale.name not in names:
             stale.unlink()
@@ -174,6 +175,15 @@ def _dry_run(
             "--send refuses it without --embargoed."
         )
     _report_plan(prepared, plan, would=True)
+
+
+def _file_name(address: str) -> str:
+    """The address as a file name; one with signs a file name cannot safely hold gets a
+    digest of it too, so that `a'b@` and `a_b@` are two files."""
+    safe = _UNSAFE.sub("_", address)
+    if safe != address:
+        safe += "-" + hashlib.blake2b(address.encode(), digest_size=4).hexdigest()
+    return f"{safe}.eml"
 
 
 def _languages(counts: Mapping[str, int]) -> str:
