@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import filecmp
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -154,6 +156,24 @@ def test_preview_shows_embargoed_and_draft_releases_under_a_banner(
     assert drafts[0].read_text(encoding="utf-8").startswith("DRAFT – NOT FOR PUBLICATION\n")
     assert not list(out.glob("**/withdrawn-one")) and not list(out.glob("**/public-one"))
     assert not list(out.glob("**/rss.xml")) and not list(out.glob("**/sitemap.xml"))
+
+
+def test_git_takes_nothing_a_build_or_a_preview_leaves_in_the_site(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """A newsroom keeps its site in git: `git add -A` must not take the build's cache, which
+    holds embargoed texts and the preview folders' secret names."""
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed: SKIPPED, the site's .gitignore files are not tried")
+    build(states_site, states_site / "public", datetime(2024, 2, 1, tzinfo=UTC))
+    preview_of(runner, states_site, states_site / "preview", "embargoed-one")
+    for command in (["init", "-q"], ["add", "-A"]):
+        subprocess.run([git, *command], cwd=states_site, check=True)
+    listed = subprocess.run(
+        [git, "ls-files"], cwd=states_site, check=True, capture_output=True, text=True
+    ).stdout.split()
+    assert listed and not [name for name in listed if name.startswith(".pressgen")], listed
 
 
 def test_preview_and_public_site_never_share_a_folder(

@@ -6,7 +6,8 @@ renders), releases as read (without their Markdown), and converted bodies. Each 
 last three memos carries a checksum, and a damaged row is a missing one. A file's row needs
 none: it is trusted only when its key equals the one the build plans and its signature
 that of the file in the folder, so damage there can only make the file rendered again.
-A damaged, foreign or unreadable file is replaced by an empty one. So a cache can make a
+A damaged, foreign or unreadable file is replaced by an empty one. The folder keeps itself
+out of git (it holds texts under embargo). So a cache can make a
 build fuller, never wrong; it can neither crash one nor run code. Deleting the folder is
 always safe.
 """
@@ -266,6 +267,9 @@ def _open(path: Path, create: bool = True) -> sqlite3.Connection:
     a build left in its WAL is not seen (those releases are read from their files)."""
     if create:
         path.parent.mkdir(exist_ok=True)
+        ignore = path.parent / ".gitignore"  # texts under embargo: never in the site's git
+        if not ignore.exists():
+            ignore.write_text("# pressgen's build cache, made again when deleted\n*\n")
         for old in path.parent.glob("cache-v*.sqlite*"):  # another version's, never read again
             if not old.name.startswith(path.name):
                 old.unlink(missing_ok=True)
