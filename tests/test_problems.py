@@ -376,6 +376,17 @@ BEFORE_THE_RELEASE = (
 )
 
 
+def test_an_empty_required_field_says_what_it_expects(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    text = release_yaml(original="original:", status="status: ")
+    assert run_check(runner, make_site({YAML: text})) == [
+        f"{YAML}:3: original: is empty, expected the language the release was written in, "
+        "e.g. 'fr'",
+        f"{YAML}:5: status: is empty, expected draft, published or withdrawn",
+    ]
+
+
 def test_a_correction_dated_before_its_release_is_reported(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:

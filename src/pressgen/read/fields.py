@@ -79,6 +79,10 @@ def read_fields_partly(
             report.add(lines[key], prefix + key, _unknown(key, by_name))
             ok = False
             continue
+        if spec.required and is_null(value_node):  # `original:` and nothing after it
+            report.add(line_of(value_node), prefix + key, f"is empty, expected {spec.expected}")
+            ok = False
+            continue
         try:
             result[key] = spec.parse(value_node)
         except FieldError as error:
