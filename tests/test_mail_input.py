@@ -118,6 +118,11 @@ def test_a_password_is_never_sent_unencrypted_to_another_host(site: Path) -> Non
         (b"email,name,language\nz@example.org,Z\xe9,fr\n", "lists/journalists.csv:2: is not UTF-8"),
         (b"", "lists/journalists.csv: is empty, expected the header email,name,language"),
         (b"name,email,language\n", "the header is 'name,email,language', expected email,name"),
+        (b"email,name,language\n", "lists/journalists.csv: has no recipients below its header"),
+        (
+            b"email,name,language\n@example.org,A,fr\n",
+            "lists/journalists.csv:2: email: '@example.org' has nothing before its '@'",
+        ),
         (
             b'email,name,language\n"a@example.org","An\nB",fr\nb@example.org,B,xx\n',
             "lists/journalists.csv:4: language: 'xx' is not a language of the site",
@@ -133,6 +138,21 @@ def test_list_files_that_are_not_right(site: Path, content: bytes, expected: str
     result = mail(site, "--dry-run")
     assert result.exit_code == 1
     assert expected in result.output, result.output
+
+
+def test_check_finds_what_mail_would_refuse_in_a_list(site: Path) -> None:
+    (site / "lists" / "journalists.csv").write_text("email,name,language\n")
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "lists/journalists.csv: has no recipients below its header" in result.output
+
+
+def test_a_server_written_as_a_number_is_named_so(site: Path) -> None:
+    config = site / "pressgen.toml"
+    config.write_text(config.read_text().replace('"127.0.0.1:2525"', "25"))
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert 'mail.smtp: is 25, not text, expected the mail server as "host:port"' in result.output
 
 
 def test_a_spreadsheets_csv_is_read(site: Path, tmp_path: Path) -> None:

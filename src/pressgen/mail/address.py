@@ -24,8 +24,10 @@ def address_problem(value: str) -> str | None:
     if any(c.isspace() for c in value):
         return f"'{value}' contains a space, {EXAMPLE}"
     local, at, domain = value.rpartition("@")
-    if not at or not local:
+    if not at:
         return f"'{value}' has no '@', {EXAMPLE}"
+    if not local:
+        return f"'{value}' has nothing before its '@', {EXAMPLE}"
     if "@" in local:
         return f"'{value}' has more than one '@', {EXAMPLE}"
     if not _LOCAL.fullmatch(local) or len(local) > 64:

@@ -18,6 +18,7 @@ from ..resources import LISTS_DIR
 from .address import address_problem
 
 HEADER = ("email", "name", "language")
+HEADERED = "header, expected a line per journalist: email,name,language"
 LIST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 SAVE_AS = "save the list from the spreadsheet as 'CSV UTF-8 (comma delimited)'"
 
@@ -60,8 +61,6 @@ def read_list(site_dir: Path, name: str, languages: Sequence[str]) -> tuple[Reci
     recipients, problems = check_list(path, site_dir, languages)
     if problems:
         raise InputError(problems)
-    if not recipients:
-        raise UserError(f"{display_path(path, site_dir)}: has no recipients below its header")
     return recipients
 
 
@@ -119,6 +118,8 @@ def check_list(
             )
             continue
         recipients.append(recipient)
+    if not recipients and not problems:
+        problems.append(Problem(shown, None, None, f"has no recipients below its {HEADERED}"))
     return tuple(recipients), problems
 
 

@@ -109,9 +109,10 @@ def _server(value: Any, security: str, problems: _Counter) -> tuple[str | None, 
     """`host:port`, `host` (the usual port of `security`) or `[IPv6]:port`."""
     default = DEFAULT_PORTS[security]
     if not isinstance(value, str) or not value:
+        what = "is missing" if value is None or value == "" else f"is {value!r}, not text"
         problems.add(
             "smtp",
-            'is missing, expected the mail server as "host:port", e.g. "smtp.example.org:587"',
+            f'{what}, expected the mail server as "host:port", e.g. "smtp.example.org:587"',
         )
         return None, default
     host, colon, port = value.rpartition(":") if not value.endswith("]") else ("", "", "")
