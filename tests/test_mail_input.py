@@ -120,6 +120,10 @@ def test_a_password_is_never_sent_unencrypted_to_another_host(site: Path) -> Non
         (b"name,email,language\n", "the header is 'name,email,language', expected email,name"),
         (b"email,name,language\n", "lists/journalists.csv: has no recipients below its header"),
         (
+            "email,name,language\na@example.org,\u202eAli,ar\n".encode(),
+            "lists/journalists.csv:2: name: opens a text direction with U+202E and never closes",
+        ),
+        (
             b"email,name,language\n@example.org,A,fr\n",
             "lists/journalists.csv:2: email: '@example.org' has nothing before its '@'",
         ),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import InputError, Problem, UserError, display_path
+from ..read.limits import control_character, unclosed_direction
 from ..resources import LISTS_DIR
 from .address import address_problem
 
@@ -169,6 +170,20 @@ def _header_is_right(cells: list[str], shown: str, problems: list[Problem]) -> b
     return False
 
 
+def _name_problem(name: str) -> str | None:
+    """A name goes in the To: header, before the address: a control character breaks the
+    header, and a direction override left open would show the address turned around."""
+    if any(ord(c) < 32 for c in name):
+        return "has a line break, expected one line"
+    control = control_character(name)
+    if control:
+        return f"holds the control character {control}, remove it"
+    opened = unclosed_direction(name)
+    if opened:
+        return f"opens a text direction with {opened} and never closes it, remove it"
+    return None
+
+
 def _recipient(
     cells: list[str], line: int, shown: str, languages: dict[str, str], problems: list[Problem]
 ) -> Recipient | None:
@@ -176,8 +191,9 @@ def _recipient(
     wrong = address_problem(email)
     if wrong:
         problems.append(Problem(shown, line, "email", wrong))
-    if any(ord(c) < 32 for c in name):
-        problems.append(Problem(shown, line, "name", "has a line break, expected one line"))
+    name_problem = _name_problem(name)
+    if name_problem:
+        problems.append(Problem(shown, line, "name", name_problem))
         wrong = wrong or "name"
     code = None
     if language:
