@@ -24,6 +24,9 @@ base_url = "https://news.example.org/"
 default_language = "en"
 languages = ["en", "fr", "es", "ar", "zh", "ru"]
 
+[site.locales]
+ar = "ar_EG"
+
 [site.title]
 en = "Example Newsroom"
 fr = "Salle de presse exemple"

@@ -60,6 +60,7 @@ def test_the_search_page_speaks_the_readers_language(website: Path) -> None:
     strings = json.loads(page.split('id="search-strings">')[1].split("</script>")[0])
     assert strings["zero_results"] == "Aucun résultat pour [SEARCH_TERM]"
     assert strings["many_results"] == "Résultats pour [SEARCH_TERM]\u202f: [COUNT]"
+    assert strings["language"] == "fr-u-nu-latn"  # counts as the pages do
     assert '<html lang="fr"' in page and "../../pagefind/pagefind-ui.js" in page
     years = sorted((website / "pagefind" / "fr").iterdir(), reverse=True)
     assert strings["bundles"] == [f"../../pagefind/fr/{year.name}/" for year in years]
@@ -165,6 +166,11 @@ def test_a_reader_finds_a_release_by_a_word_of_its_body(served: str, lang: str) 
         page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
         links = page.eval_on_selector_all(".pagefind-ui__result-link", "a => a.map(x => x.href)")
         assert links == [f"{served}{lang}/release-4/"]
+        # one result, counted in the digits of the site's pages (ar_EG: Arabic-Indic)
+        message = page.inner_text(".pagefind-ui__message")
+        assert ("١" in message, "1" in message) == (
+            (True, False) if lang == "ar" else (False, True)
+        )
         page.goto(f"{served}{lang}/search/?q={EMBARGOED_WORD}")
         page.wait_for_selector(".pagefind-ui__message", timeout=15_000)
         page.wait_for_timeout(500)

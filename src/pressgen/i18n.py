@@ -217,6 +217,14 @@ class Language:
         text = format_decimal(value, locale=self.locale, numbering_system="default")
         return self._digits(text)
 
+    @property
+    def number_tag(self) -> str:
+        """The locale as a BCP 47 tag naming its numbering system ("ar-EG-u-nu-arab"), for
+        a browser's `Intl.NumberFormat` to count as `number` does."""
+        parts = [self.locale.language, self.locale.script, self.locale.territory]
+        tag = "-".join(part for part in parts if part)
+        return f"{tag}-u-nu-{self.locale.default_numbering_system}"
+
     def _digits(self, text: str) -> str:
         """Babel formats symbols for a numbering system but keeps Latin digits: write them
         in the system's own."""

@@ -42,7 +42,8 @@ def _search_messages(language: Language) -> dict[str, Any]:
     """Pagefind UI's messages from our catalogs.
 
     Pagefind marks the query as [SEARCH_TERM] and the count as [COUNT]; our messages put the
-    count after a colon, so that no language needs plural forms Pagefind cannot choose."""
+    count after a colon, so that no language needs plural forms Pagefind cannot choose.
+    `language` is the locale Pagefind counts in, with the digits of the site's pages."""
     term, count = {"term": "[SEARCH_TERM]"}, {"term": "[SEARCH_TERM]", "count": "[COUNT]"}
     strings = {
         "placeholder": language.gettext("Search press releases"),
@@ -57,6 +58,7 @@ def _search_messages(language: Language) -> dict[str, Any]:
         % {"term": "[SEARCH_TERM]", "other": "[DIFFERENT_TERM]"},
         "search_suggestion": language.gettext("No results for %(term)s. Try another word.") % term,
         "searching": language.gettext("Searching for %(term)s…") % term,
+        "language": language.number_tag,
     }
     return strings
 
