@@ -34,6 +34,19 @@ def test_every_page_carries_the_brand(website: Path) -> None:
         assert "--accent: #7a1f5c;" in tree.xpath("string(//style)")
 
 
+def test_a_site_without_an_icon_spares_browsers_a_missing_favicon_ico(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """With no icon named, every browser asks the server for /favicon.ico, which a static
+    newsroom does not have: a request and a "not found" in the log for every visit."""
+    out = tmp_path / "public"
+    site = make_site()
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    for path in ("en/index.html", "fr/index.html", "en/first-release/index.html"):
+        assert page(out, path).xpath("//link[@rel='icon']/@href") == ["data:,"], path
+
+
 def test_a_large_logo_offers_copies_of_the_size_it_is_shown(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:
