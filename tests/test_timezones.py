@@ -3,6 +3,7 @@ summer time included, the hour that happens twice or never refused with both rea
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -286,3 +287,18 @@ def test_now_in_the_repeated_hour_is_judged_as_the_instant_it_names(
     site = make_site({YAML: release(SECOND_0230)}, config=GENEVA_CONFIG)
     assert not page_at(runner, site, tmp_path / "out", f"{FIRST_0245} Europe/Geneva")
     assert page_at(runner, site, tmp_path / "out", "2027-10-31T02:31:00+01:00 Europe/Geneva")
+
+
+def test_the_next_releases_are_those_of_the_next_instant_not_of_its_clock_reading(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """02:45 summer time and 02:45 winter time read alike and are an hour apart."""
+    files: dict[str, str | bytes] = {YAML: release(FIRST_0245)}
+    files["releases/later-one/release.yaml"] = release("2027-10-31T02:45:00+01:00")
+    files["releases/later-one/en.md"] = ENGLISH
+    site = make_site(files, config=GENEVA_CONFIG)
+    now = "2027-10-31T00:00:00Z"
+    result = runner.invoke(main, ["status", "--site", str(site), "--now", now, "--json"])
+    report = json.loads(result.output)
+    assert report["next"] == "2027-10-31T02:45:00+02:00"
+    assert report["next_releases"] == ["first-release"]

@@ -63,7 +63,10 @@ class Status:
     @property
     def next_ids(self) -> tuple[str, ...]:
         """The releases that become public at `next`."""
-        return tuple(r.id for r in self.releases if r.public_from == self.next and self.next)
+        at = self.next
+        return tuple(
+            r.id for r in self.releases if at and r.public_from and utc(r.public_from) == utc(at)
+        )
 
 
 def site_status(site: Site, now: datetime) -> Status:
