@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -265,6 +266,33 @@ def test_a_control_character_in_any_field_is_reported_on_its_line(
     assert site is None
     assert [p.field for p in problems] == [field]
     assert f"U+{ord(control):04X}" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("front", "field", "shown"),
+    [
+        ('title: "Emoji \\ud83d\\ude00"', "title", "U+D83D, half of a character"),
+        ('title: "Lone \\ud800"', "title", "U+D800, half of a character"),
+        ('dateline: "Not \\uffff"', "dateline", "U+FFFF, which is not a character"),
+    ],
+)
+def test_a_field_escaping_what_no_text_may_hold_is_reported(
+    front: str, field: str, shown: str
+) -> None:
+    """Halves of UTF-16 pairs cannot be written as UTF-8, and XML (feeds, ninjs) refuses
+    U+FFFE and U+FFFF: each made the build stop with an internal error."""
+    lines = {"title": "title: Headline", "dateline": "dateline: Geneva", front.split(":")[0]: front}
+    site, problems = read_release_file("en.md", "---\n" + "\n".join(lines.values()) + "\n---\nB.\n")
+    assert site is None and [p.field for p in problems] == [field]
+    assert shown in problems[0].message and problems[0].line is not None
+
+
+def test_a_non_character_in_a_body_is_reported_on_its_line() -> None:
+    site, problems = read_release_file(
+        "en.md", "---\ntitle: T\ndateline: G\n---\nA.\n\nB \ufffe.\n"
+    )
+    assert site is None and [(p.field, p.line) for p in problems] == [("body", 7)]
+    assert "U+FFFE, which is not a character" in problems[0].message
 
 
 # The nesting limit of bodies: found by a search that looks only at lines that could pass

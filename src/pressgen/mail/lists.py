@@ -177,7 +177,7 @@ def _name_problem(name: str) -> str | None:
         return "has a line break, expected one line"
     control = control_character(name)
     if control:
-        return f"holds the control character {control}, remove it"
+        return f"holds {control}, remove it"
     opened = unclosed_direction(name)
     if opened:
         return f"opens a text direction with {opened} and never closes it, remove it"

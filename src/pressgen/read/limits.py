@@ -33,14 +33,25 @@ MAX_WORD = 4_000  # characters with no space between: twice the longest usual we
 _NO_BREAK = "[^\\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
 _LONG_WORD = re.compile(rf"(?<!{_NO_BREAK}){_NO_BREAK}{{{MAX_WORD + 1},}}")
 
-# Unicode's control characters (category Cc) but tab, line feed and carriage return.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What no text may hold: Unicode's control characters (category Cc) but tab, line feed and
+# carriage return; halves of UTF-16 pairs (a YAML escape "\ud83d"), which UTF-8 cannot
+# write; and the non-characters U+FFFE and U+FFFF, which XML (feeds, ninjs) refuses.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def control_character(text: str) -> str | None:
-    """The first control character in `text` that text should never hold, as U+XXXX."""
+    """The first character in `text` that text should never hold, described."""
     found = _CONTROL.search(text)
-    return f"U+{ord(found.group()):04X}" if found else None
+    return None if found is None else _described(found.group())
+
+
+def _described(character: str) -> str:
+    code = f"U+{ord(character):04X}"
+    if "\ud800" <= character <= "\udfff":
+        return f"{code}, half of a character written in two (UTF-16): write the character itself"
+    if character in "\ufffe\uffff":
+        return f"{code}, which is not a character"
+    return f"the control character {code}"
 
 
 # Characters that set the direction of the text after them until a closing one: embeddings
@@ -102,7 +113,7 @@ def _first_control(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     found = _CONTROL.search(body)
     if found:
         line = first_line + body.count("\n", 0, found.start())
-        yield line, f"holds the control character U+{ord(found.group()):04X}, remove it"
+        yield line, f"holds {_described(found.group())}, remove it"
 
 
 def _first_too_deep(body: str, first_line: int) -> Iterator[tuple[int, str]]:

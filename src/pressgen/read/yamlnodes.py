@@ -260,7 +260,7 @@ def as_text(node: Node) -> str:
 def _without_controls(value: str) -> str:
     found = control_character(value)
     if found:
-        raise FieldError(f"holds the control character {found}, remove it")
+        raise FieldError(f"holds {found}, remove it")
     too_long = long_word(value)
     if too_long:
         raise FieldError(too_long)
