@@ -1364,6 +1364,29 @@ def test_an_empty_read_only_disk_as_output_is_a_sentence(
         assert os.listdir(disk) == []
 
 
+@pytest.mark.parametrize("what", ["a link to a file elsewhere", "a folder"])
+def test_a_cache_file_made_a_link_or_a_folder_is_replaced(
+    make_site: SiteWriter, tmp_path: Path, what: str
+) -> None:
+    """The cache folder is the engine's own: a link is never written through (the file it
+    names stays as it was), and a folder in the database's place does not leave every
+    later build without a cache."""
+    site = newsroom(make_site)
+    out = tmp_path / "work" / "public"
+    database = site / CACHE_DIR / DATABASE
+    database.parent.mkdir()
+    elsewhere = tmp_path / "elsewhere.sqlite"
+    elsewhere.write_bytes(b"")
+    if what == "a folder":
+        (database / "inside").mkdir(parents=True)
+    else:
+        database.symlink_to(elsewhere)
+    build(site, out, NOW)
+    assert database.is_file() and not database.is_symlink()
+    assert elsewhere.read_bytes() == b""
+    assert build(site, out, NOW).rendered == 0  # the cache was kept
+
+
 def test_a_cache_folder_that_cannot_be_written_still_builds(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

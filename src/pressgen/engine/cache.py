@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -268,11 +269,15 @@ def _open(path: Path, create: bool = True) -> sqlite3.Connection:
     if create:
         path.parent.mkdir(exist_ok=True)
         ignore = path.parent / ".gitignore"  # texts under embargo: never in the site's git
-        if not ignore.exists():
+        if not os.path.lexists(ignore):
             ignore.write_text("# pressgen's build cache, made again when deleted\n*\n")
-        for old in path.parent.glob("cache-v*.sqlite*"):  # another version's, never read again
-            if not old.name.startswith(path.name):
-                old.unlink(missing_ok=True)
+        for file in path.parent.glob("cache-v*.sqlite*"):
+            # another version's, never read again, or ours made a link or a folder by hand
+            if not file.name.startswith(path.name) or file.is_symlink() or file.is_dir():
+                if file.is_dir() and not file.is_symlink():
+                    shutil.rmtree(file)
+                else:
+                    file.unlink(missing_ok=True)
         db = sqlite3.connect(path, timeout=60)
     elif not path.is_file():
         raise FileNotFoundError(path)
