@@ -186,6 +186,33 @@ def test_preview_and_public_site_never_share_a_folder(
     assert "holds an embargoed preview" in result.output
 
 
+def test_a_public_build_never_goes_below_the_previews_folder(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """The previews folder holds a folder per preview: a public site in a new folder beside
+    them, at any depth, would share their server with them."""
+    out = tmp_path / "previews"
+    preview_of(runner, states_site, out, "embargoed-one")
+    for target in (out / "site", out / "a" / "b" / "c"):
+        result = runner.invoke(main, ["build", "--site", str(states_site), "--out", str(target)])
+        assert result.exit_code == 1 and "previews" in result.output, result.output
+        assert not target.exists()
+
+
+def test_a_preview_never_goes_into_the_public_site_whose_mark_was_deleted(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """The public folder's mark deleted by hand (the next build would put it back): the
+    folder is still the public site, as the site's build records say."""
+    public = tmp_path / "public"
+    build(states_site, public, datetime(2024, 2, 1, tzinfo=UTC))
+    (public / ".pressgen-output").unlink()
+    arguments = ["embargoed-one", "--site", str(states_site), "--out", str(public / "x")]
+    result = runner.invoke(main, ["preview", *arguments])
+    assert result.exit_code == 1 and "public site" in result.output, result.output
+    assert not (public / "x").exists()
+
+
 def test_the_public_site_builds_in_its_default_folder_after_a_preview(
     states_site: Path, runner: CliRunner
 ) -> None:

@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .cache import Cache
 from .output import (
     APART,
     DEFAULT_FOLDERS,
@@ -17,6 +18,9 @@ from .output import (
     OutputError,
     open_locked,
 )
+
+PREVIEWS = ".pressgen-previews"  # the mark of a folder that holds previews, one a folder
+PREVIEWS_TEXT = b"This folder holds pressgen previews, each in a folder of its own.\n"
 
 
 def check_folders(site: Path, out: Path, kind: str) -> None:
@@ -35,9 +39,32 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
             if kind == "what-if":
                 raise OutputError(f"{out}: {WHAT_IF}")
             raise OutputError(f"{out}: is inside the site's {folder} folder, {APART}")
+    _check_recorded(site, out, kind)
     for parent in out.parents:  # a marker is a file (SITE/.pressgen-preview/ holds a secret)
         if any((parent / marker).is_file() for marker in MARKERS.values()):
             raise OutputError(f"{out}: is inside the pressgen output {parent}, {APART}")
+        if kind != "preview" and (parent / PREVIEWS).is_file():
+            raise OutputError(f"{out}: is inside {parent}, a folder of previews, {APART}")
+
+
+def _check_recorded(site: Path, out: Path, kind: str) -> None:
+    """The output folders the site's builds recorded: a public site whose mark was deleted
+    by hand is still no place for a preview, nor a preview for a public site."""
+    cache = Cache(site, writes=False)
+    try:
+        recorded = cache.output_folders()
+    finally:
+        cache.close()
+    for other, folder in recorded:
+        if (other == "preview") == (kind == "preview"):
+            continue
+        with contextlib.suppress(OSError, RuntimeError):
+            folder = folder.resolve()
+        what = "an embargoed preview" if other == "preview" else "the public site"
+        if out == folder:
+            raise OutputError(f"{out}: holds {what}, {APART}")
+        if folder in out.parents:
+            raise OutputError(f"{out}: is inside {folder}, which holds {what}, {APART}")
 
 
 @contextlib.contextmanager
@@ -51,9 +78,11 @@ def previews_folder(site: Path, out: Path, waiting: Callable[[str], None] | None
         for folder, _, files in os.walk(out):
             if MARKERS["public"] in files or MARKERS["what-if"] in files:
                 raise OutputError(f"{folder}: holds a public build, {APART}")
+        (out / PREVIEWS).write_bytes(PREVIEWS_TEXT)  # no public site may go below
         yield
     finally:
-        if made:  # and nothing was built (a folder that holds previews stays)
+        if made and os.listdir(out) == [PREVIEWS]:  # and nothing was built
             with contextlib.suppress(OSError):
+                os.unlink(out / PREVIEWS)
                 os.rmdir(out)
         os.close(root)
