@@ -33,6 +33,7 @@ import pytest
 
 from pressgen.engine import build, inputs
 from pressgen.engine.cache import CACHE_DIR, DATABASE
+from pressgen.problems import UserError
 
 from .conftest import FRENCH_LABELS, MINIMAL_CONFIG, SiteWriter
 from .trees import (
@@ -883,6 +884,29 @@ def test_a_link_out_of_its_release_folder_is_a_problem_and_never_published(
     leaked = [Path("/etc/passwd").read_bytes(), *(v for v in outside_before.values())]
     published = [content for content in tree(out).values() if isinstance(content, bytes)]
     assert not [data for data in leaked if isinstance(data, bytes) and data in published]
+
+
+@pytest.mark.parametrize(
+    "case", ["a PDF to a secret file", "a language file", "release.yaml"]
+)
+def test_a_link_made_after_the_links_were_checked_is_never_read(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    """A file swapped for a link while the build runs (after the check of its links): what
+    is read is what was opened, and that must lie inside the release folder."""
+    site = newsroom(make_site)
+    outside = outside_release(tmp_path / "outside")
+    out = tmp_path / "work" / "public"
+    build(site, out, NOW)
+    before = tree(out)
+    name, target = LINKS_OUT[case]
+    (site / name).unlink(missing_ok=True)
+    (site / name).symlink_to(outside / str(target))
+    monkeypatch.setattr("pressgen.read.release.linked_out", lambda folder, root: {})
+    with pytest.raises(UserError, match=f"{name.rsplit('/', 1)[1]}: .*outside"):
+        build(site, out, NOW)
+    assert tree(out) == before
+    assert_nothing_private(out.parent, (SECRET,))
 
 
 def test_a_link_to_a_file_of_the_same_release_folder_is_published(

@@ -10,6 +10,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node
 
+from ..inside import read_inside
 from ..model import (
     MEDIA_SUFFIXES,
     STATUSES,
@@ -187,7 +188,7 @@ def read_translation(
             1, None, f"is {size:,} bytes long, expected at most {MAX_BODY_BYTES:,}: {LONG_TEXT}"
         )
         return None
-    text = decode(path.read_bytes(), report)
+    text = decode(read_inside(path, path.parent), report)
     if text is None:
         return None
     parts = split_front_matter(text, report)
@@ -252,7 +253,7 @@ def read_release_and_warnings(
     if size > MAX_YAML_BYTES:
         message = f"is {size:,} bytes long, expected at most {MAX_YAML_BYTES:,}"
         return None, [Problem(report.path, None, None, message)], []
-    text = decode(yaml_path.read_bytes(), report)
+    text = decode(read_inside(yaml_path, folder), report)
     node = parse_document(text, report) if text is not None else None
     zone = load_zone(config.timezone) if config.timezone else None
     fields = release_fields(report, zone)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from .. import paths
 from ..i18n import Language
+from ..inside import read_inside
 from ..model import Photo, Release, Translation
 from ..photos import MODERN, Encoding, clean_original, encode_all, picture_copies
 from .markdown import html_attribute
@@ -85,7 +86,7 @@ def release_photo_files(release: Release) -> dict[str, bytes]:
     """Every photo file of a release, from the photos in its folder."""
     files: dict[str, bytes] = {}
     for name in release.photo_names:
-        source = (release.folder / name).read_bytes()
+        source = read_inside(release.folder / name, release.folder)
         photo = release.photos[name]
         files.update(photo_files(release.id, photo, source, card=name == release.image))
     return files
@@ -124,7 +125,7 @@ def body_picture_files(release: Release) -> dict[str, bytes]:
     for name, size in sorted(release.media_sizes.items()):
         plan = picture_plan(release.id, name, size)
         if plan:
-            source = (release.folder / name).read_bytes()
+            source = read_inside(release.folder / name, release.folder)
             files.update(picture_copies(source, {copy.path: copy.encoding for copy in plan}))
     return files
 

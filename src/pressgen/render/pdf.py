@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 
 from .. import paths
 from ..i18n import NATIVE_ZEROS, Language
+from ..inside import read_inside
 from ..model import Release, SiteConfig, Translation
 from ..photos import print_media
 from ..resources import RELEASES_DIR
@@ -130,7 +131,7 @@ def print_copy(release: Release, logo: Path | None) -> Iterator[tuple[Release, P
     with scratch_folder("print") as folder:
         for name in release.media_files:
             if "." + name.rsplit(".", 1)[-1].lower() in IMAGE_SUFFIXES:
-                source = (release.folder / name).read_bytes()
+                source = read_inside(release.folder / name, release.folder)
                 (folder / name).write_bytes(print_media(name, source))
         copied = None
         if logo is not None:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .. import paths
 from ..assemble import Edition
+from ..inside import read_inside
 from ..model import Release
 from .archive import Archive, archive_sitemap, list_page
 from .environment import template_source
@@ -170,7 +171,7 @@ def render_media(release: Release, *_: object) -> Files:
     for name in release.media_files:
         path = paths.media(release.id, name)
         if path not in files:
-            files[path] = clean_media(name, (release.folder / name).read_bytes())
+            files[path] = clean_media(name, read_inside(release.folder / name, release.folder))
     return files
 
 
