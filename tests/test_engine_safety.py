@@ -886,9 +886,7 @@ def test_a_link_out_of_its_release_folder_is_a_problem_and_never_published(
     assert not [data for data in leaked if isinstance(data, bytes) and data in published]
 
 
-@pytest.mark.parametrize(
-    "case", ["a PDF to a secret file", "a language file", "release.yaml"]
-)
+@pytest.mark.parametrize("case", ["a PDF to a secret file", "a language file", "release.yaml"])
 def test_a_link_made_after_the_links_were_checked_is_never_read(
     make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
 ) -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -438,3 +442,29 @@ def test_only_the_logo_of_the_assets_makes_the_pdfs_again(
     assert typeset == ["en"]
     monkeypatch.undo()
     assert_same_tree(out, full_build(site, tmp_path / "full"))
+
+
+@pytest.mark.parametrize("how", ["the build gone", "Ctrl-C"])
+def test_the_typst_process_ends_quietly_when_the_build_ends(how: str) -> None:
+    """Killed, the build leaves its Typst process a closed pipe; on Ctrl-C the terminal
+    signals the whole group. Either way the terminal shows no traceback of it."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pressgen.render.typstd", "[]"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    if how == "Ctrl-C":
+        time.sleep(1)  # started, waiting for a request
+        process.send_signal(signal.SIGINT)
+        process.stdin.close()
+    else:
+        process.stdout.close()  # the build is gone: nobody reads the answer
+        request = {"template": "", "root": "/", "inputs": {}, "created": "2026-01-01T00:00:00"}
+        process.stdin.write(json.dumps(request).encode() + b"\n")
+        process.stdin.close()
+    process.wait(timeout=60)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    assert b"Traceback" not in errors, errors.decode(errors="replace")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterable, Mapping
@@ -111,8 +112,13 @@ def serve(fonts: list[FontFile], requests: IO[bytes], answers: IO[bytes]) -> Non
 
 
 if __name__ == "__main__":
-    serve(
-        [FontFile(*font) for font in json.loads(sys.argv[1])],
-        sys.stdin.buffer,
-        sys.stdout.buffer,
-    )
+    # Ctrl-C reaches the whole process group: the build answers it, then closes the pipe
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        serve(
+            [FontFile(*font) for font in json.loads(sys.argv[1])],
+            sys.stdin.buffer,
+            sys.stdout.buffer,
+        )
+    except BrokenPipeError:  # the build is gone (killed): nobody reads the answer
+        os._exit(0)
