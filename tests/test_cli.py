@@ -289,3 +289,22 @@ def test_output_into_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
     os.close(write_end)
     assert done.returncode == 141
     assert done.stderr == ""
+
+
+@pytest.mark.parametrize("while_doing", ["reading the command line", "loading the command"])
+def test_ctrl_c_before_the_command_runs_is_a_stop_not_an_error(
+    runner: CliRunner, make_site: SiteWriter, monkeypatch: pytest.MonkeyPatch, while_doing: str
+) -> None:
+    """Ctrl-C as the command starts: exit 130, as the shell reports a stop, not 1 (a
+    problem in the files) under Click's "Aborted!"."""
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    if while_doing == "loading the command":
+        monkeypatch.setattr("pressgen.cli.import_module", interrupted)
+    else:
+        monkeypatch.setattr("pressgen.cli.click.Group.parse_args", interrupted)
+    result = runner.invoke(main, ["status", "--site", str(make_site())])
+    assert result.exit_code == 130, result.output
+    assert "stopped by Ctrl-C" in result.output

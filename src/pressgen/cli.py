@@ -76,12 +76,26 @@ def reports_problems(command: F) -> F:
             click.echo(f"pressgen: {where}: {error.strerror}. {advice}".rstrip(), err=True)
             sys.exit(EXIT_INPUT)
         except KeyboardInterrupt:
-            click.echo("pressgen: stopped by Ctrl-C; run the command again to finish.", err=True)
-            sys.exit(EXIT_STOPPED)
+            _stopped()
         except Exception as error:
             _internal_error(error, debug)
 
     return run  # type: ignore[return-value]
+
+
+def _stopped() -> NoReturn:
+    click.echo("pressgen: stopped by Ctrl-C; run the command again to finish.", err=True)
+    sys.exit(EXIT_STOPPED)
+
+
+@contextmanager
+def _stops_on_ctrl_c() -> Iterator[None]:
+    """Ctrl-C while the command line is read or its command loaded: a stop (130), where
+    Click would say "Aborted!" and exit 1, the status of a problem in the files."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        _stopped()
 
 
 def _internal_error(error: Exception, debug: bool) -> NoReturn:
@@ -107,6 +121,20 @@ class _Commands(click.Group):
         "status": "status",
         "translations": "translations_command",
     }
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with _stops_on_ctrl_c():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _stops_on_ctrl_c():
+            return super().invoke(ctx)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.elsewhere})
