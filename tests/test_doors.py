@@ -7,6 +7,7 @@ import hashlib
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 
 from pressgen.cli import main
 from pressgen.engine import build
+from pressgen.engine.output import OutputFolder
 from pressgen.preview import SECRET_DIR
 
 from .conftest import ENGLISH, SiteWriter
@@ -170,6 +172,31 @@ def test_a_draft_with_errors_never_stops_a_release_going_out(
     (site / "releases/half-written/release.yaml").write_text(published)
     code, output = run(runner, "build", "--site", str(site), "--out", str(out))
     assert code == 1  # a release to publish with an error still stops the build
+
+
+def test_a_build_stopped_while_taking_back_a_what_if_folder_leaves_nothing_secret(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed after it marked the folder as the public site and wrote some of its files:
+    what the what-if build showed is gone first, so no public folder holds any of it."""
+    site = make_site(EMBARGOED)
+    out = tmp_path / "what-if"
+    later = (LATER + timedelta(hours=1)).isoformat()
+    assert run(runner, "build", "--site", str(site), "--out", str(out), "--now", later)[0] == 0
+    put = OutputFolder.put
+    written: list[str] = []
+
+    def put_then_stop(folder: OutputFolder, path: str, data: bytes) -> Any:
+        if len(written) == 3:
+            raise KeyboardInterrupt  # as a kill would, after three files
+        written.append(path)
+        return put(folder, path, data)
+
+    monkeypatch.setattr(OutputFolder, "put", put_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        build(site, out, datetime.now(UTC))
+    assert (out / ".pressgen-output").is_file()
+    assert b"Secret headline" not in every_byte(out)
 
 
 # --- Withdrawals ----------------------------------------------------------------------------

@@ -113,6 +113,8 @@ class OutputFolder:
         self.mount_point = os.path.ismount(self.out)
         try:
             self._walk()
+            if self.kind == "public" and MARKERS["what-if"] in self.present:
+                self._empty_what_if()
         except BaseException:
             self.__exit__()
             raise
@@ -188,6 +190,15 @@ class OutputFolder:
                 f"{self.out}: holds files pressgen did not write, expected an empty folder "
                 "or a previous pressgen output"
             )
+
+    def _empty_what_if(self) -> None:
+        """Remove what a what-if build wrote, all but its mark, before this public build
+        marks the folder as its own: killed at any instant, no folder marked public holds
+        anything of it. (The mark goes with the build's other leftovers, at its end.)"""
+        kept = MARKERS["what-if"]
+        self.remove_all_but([kept])
+        self.present = {kept: self.present[kept]}
+        self._folders = set()
 
     def seal(self) -> str | None:
         """The seal of what the folder holds, its mark too (see `seal`); None if unmarked."""
