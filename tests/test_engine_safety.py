@@ -739,6 +739,9 @@ HAND_EDITS: dict[str, Callable[[Path, Path], None]] = {
     "marker made unreadable": lambda out, _: (out / ".pressgen-output").chmod(0o000),
     "marker deleted": lambda out, _: (out / ".pressgen-output").unlink(),
     "marker replaced by a folder": lambda out, _: file_to_folder(out / ".pressgen-output"),
+    "an empty file named as a preview's marker": lambda out, _: (
+        out / "en/.pressgen-preview"
+    ).write_bytes(b""),
     "fifo": lambda out, _: file_to_fifo(out / "en/feed.json"),
     "character device": lambda out, _: character_device(out / "fr/rss.xml"),
     "read-only file and folder": lambda out, _: read_only(out),

@@ -173,6 +173,8 @@ class OutputFolder:
         for name in self.present:
             base = name.rpartition("/")[2]
             taken_back = self.kind == "public" and name == MARKERS["what-if"]
+            if base in MARKERS.values() and "/" in name and not self._marks(name):
+                continue  # a file that bears a marker's name only: removed as any other
             if base in MARKERS.values() and name != self.marker and not taken_back:
                 where = self.out / name.rpartition("/")[0]
                 if self.kind == "what-if" and base == MARKERS["public"]:
@@ -190,6 +192,17 @@ class OutputFolder:
                 f"{self.out}: holds files pressgen did not write, expected an empty folder "
                 "or a previous pressgen output"
             )
+
+    def _marks(self, name: str) -> bool:
+        """Whether the file `name` below the top is a marker as a build writes it."""
+        if self.present.get(name) is None:  # a link, a folder: no build made it
+            return False
+        try:
+            handle = os.open(self.out / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            return False
+        with open(handle, "rb") as file:
+            return file.read(len(MARKER_TEXT) + 1) == MARKER_TEXT
 
     def _empty_what_if(self) -> None:
         """Remove what a what-if build wrote, all but its mark, before this public build
