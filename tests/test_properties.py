@@ -295,6 +295,15 @@ def test_a_non_character_in_a_body_is_reported_on_its_line() -> None:
     assert "U+FFFE, which is not a character" in problems[0].message
 
 
+def test_a_direction_override_left_open_in_a_body_paragraph_is_reported() -> None:
+    """Closed within its paragraph it is the writer's choice; left open, it turns the rest
+    of the paragraph around."""
+    body = "A \u202eclosed\u202c one.\n\nB \u2067isolate\nover two lines\u2069.\n\nC \u202eopen.\n"
+    site, problems = read_release_file("en.md", "---\ntitle: T\ndateline: G\n---\n" + body)
+    assert site is None and [(p.field, p.line) for p in problems] == [("body", 10)]
+    assert "opens a text direction with U+202E and never closes it" in problems[0].message
+
+
 # The nesting limit of bodies: found by a search that looks only at lines that could pass
 # it, so it must agree with the rule read line by line.
 NESTING_PIECES = ("\n", "\n\n", " ", "    ", "\t", "> ", ">", "- ", "* ", "+ ", "1. ", "12) ")

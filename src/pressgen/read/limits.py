@@ -78,15 +78,43 @@ def unclosed_direction(text: str) -> str | None:
     """The first direction character `text` never closes, as U+XXXX. A field is shown
     beside other text (a dateline before the body, a name before an address), which an
     override left open would turn around, in the PDF and in a feed reader."""
+    found = _unclosed_at(text)
+    return None if found is None else f"U+{ord(text[found]):04X}"
+
+
+def _unclosed_at(text: str) -> int | None:
+    """Where the first direction character `text` never closes stands, if any."""
     if not any(mark in text for mark in _OPENS):
         return None
-    opened: list[str] = []
-    for character in text:
+    opened: list[int] = []
+    for index, character in enumerate(text):
         if character in _OPENS:
-            opened.append(character)
-        elif opened and character == _OPENS[opened[-1]]:
+            opened.append(index)
+        elif opened and character == _OPENS[text[opened[-1]]]:
             opened.pop()
-    return f"U+{ord(opened[0]):04X}" if opened else None
+    return opened[0] if opened else None
+
+
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*(?:\n|\Z)))+")
+
+
+def _first_unclosed_direction(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """The first direction character a paragraph opens and never closes: it turns the rest
+    of the paragraph around (a paragraph's end closes it, in HTML as in Unicode's rules)."""
+    if not any(mark in body for mark in _OPENS):
+        return
+    for paragraph in _PARAGRAPH.finditer(body):
+        found = _unclosed_at(paragraph.group())
+        if found is not None:
+            at = paragraph.start() + found
+            code = f"U+{ord(body[at]):04X}"
+            yield (
+                first_line + body.count("\n", 0, at),
+                f"opens a text direction with {code} and never closes it in its paragraph "
+                "(with U+202C, or U+2069 for an isolate), which turns the rest of the "
+                "paragraph around; remove it",
+            )
+            return
 
 
 def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -100,6 +128,7 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         )
         return
     found = [*_first_control(body, first_line), *_first_too_deep(body, first_line)]
+    found += _first_unclosed_direction(body, first_line)
     word = _LONG_WORD.search(body)
     if word is not None:
         found.append((first_line + body.count("\n", 0, word.start()), _too_long(word)))
