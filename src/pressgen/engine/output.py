@@ -226,13 +226,17 @@ class OutputFolder:
     def put(self, path: str, data: bytes) -> tuple[Signature, bool]:
         """Put `data` at `path`; its signature, and whether its bytes changed."""
         parent, _, name = path.rpartition("/")
-        folder = self._folder(parent)
-        current = self.present.get(path)
-        same_size = current is not None and current[0] == len(data)
-        if current is not None and same_size and _holds(folder, name, data, self.umask):
-            return current, False
-        _replace(folder, name, data)
-        return _signature(os.stat(name, dir_fd=folder, follow_symlinks=False)), True
+        try:
+            folder = self._folder(parent)
+            current = self.present.get(path)
+            same_size = current is not None and current[0] == len(data)
+            if current is not None and same_size and _holds(folder, name, data, self.umask):
+                return current, False
+            _replace(folder, name, data)
+            return _signature(os.stat(name, dir_fd=folder, follow_symlinks=False)), True
+        except OSError as error:  # named by its place in a folder: say which file it is
+            error.filename = str(self.out / path)
+            raise
 
     def remove_all_but(self, wanted: Iterable[str]) -> list[str]:
         """Remove every file and folder but those wanted (and their folders); return the
