@@ -3,7 +3,7 @@
 `build` is the entry point; `inputs` digests what a build reads, `keys` makes the keys that
 `render.outputs` declares for every output, `memo` keeps what did not change, `execute`
 renders the rest, `places` says where an output may go, `output` owns the output folder
-and `cache` the cache folder.
+(`files` writes each of its files) and `cache` the cache folder.
 """
 
 from .build import BuildReport, build

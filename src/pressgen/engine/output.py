@@ -15,12 +15,12 @@ import contextlib
 import errno
 import fcntl
 import os
-import shutil
 import stat
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..problems import UserError
+from .files import DIRECTORY, holds, open_folder, process_umask, remove, replace
 from .inputs import Signature, seal
 
 MARKERS = {
@@ -33,7 +33,6 @@ SITE_FOLDERS = ("releases", "templates", "locales", "assets", ".pressgen-cache")
 DEFAULT_FOLDERS = {"public": "public", "preview": "preview"}
 UNTOUCHED = frozenset({"lost+found"})  # a file system's own, where the output is a mount point
 MAX_DEPTH = 32
-DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
 Present = dict[str, Signature | None]  # None: not a regular file (a link, a pipe)
 # Whether the files found are ones the last build of this kind wrote here (a folder whose
 # mark was deleted by hand is still the engine's own)
@@ -230,9 +229,9 @@ class OutputFolder:
             folder = self._folder(parent)
             current = self.present.get(path)
             same_size = current is not None and current[0] == len(data)
-            if current is not None and same_size and _holds(folder, name, data, self.umask):
+            if current is not None and same_size and holds(folder, name, data, self.umask):
                 return current, False
-            _replace(folder, name, data)
+            replace(folder, name, data)
             return _signature(os.stat(name, dir_fd=folder, follow_symlinks=False)), True
         except OSError as error:  # named by its place in a folder: say which file it is
             error.filename = str(self.out / path)
@@ -247,12 +246,12 @@ class OutputFolder:
         for path in sorted(self.present.keys() - keep - needed):
             parent, _, name = path.rpartition("/")
             if not parent or parent in needed:
-                _remove(self._folder(parent), name)
+                remove(self._folder(parent), name)
                 removed.append(path)
         for path in sorted(self._folders - needed - keep):
             parent, _, name = path.rpartition("/")
             if not parent or parent in needed:
-                _remove(self._folder(parent), name)
+                remove(self._folder(parent), name)
         return removed
 
     def _folder(self, parent: str) -> int:
@@ -269,7 +268,7 @@ class OutputFolder:
         self._leave_folders(shared)
         for part in parts[shared:]:
             above = self._chain[-1][1] if self._chain else self.root
-            self._chain.append((part, _open_folder(above, part)))
+            self._chain.append((part, open_folder(above, part)))
         return self._chain[-1][1] if self._chain else self.root
 
     def _leave_folders(self, depth: int) -> None:
@@ -317,104 +316,3 @@ def folders_of(paths: Iterable[str]) -> set[str]:
 
 def _signature(info: os.stat_result) -> Signature:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-
-
-def _open_folder(above: int, name: str) -> int:
-    try:
-        return os.open(name, DIRECTORY, dir_fd=above)
-    except FileNotFoundError:
-        pass
-    except OSError as error:  # a file, or a link, where a folder goes
-        if error.errno not in (errno.ENOTDIR, errno.ELOOP):
-            raise
-        _remove(above, name)
-    os.mkdir(name, dir_fd=above)
-    return os.open(name, DIRECTORY, dir_fd=above)
-
-
-def _holds(folder: int, name: str, data: bytes, umask: int | None) -> bool:
-    """Whether the regular file `name` holds exactly `data`, with the mode a new file
-    gets (`chmod 600` by hand would keep a web server from reading it)."""
-    try:
-        handle = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
-    except OSError:
-        return False
-    with open(handle, "rb") as file:
-        found = os.fstat(handle).st_mode
-        as_made = umask is None or stat.S_IMODE(found) == 0o666 & ~umask
-        return stat.S_ISREG(found) and as_made and file.read(len(data) + 1) == data
-
-
-def process_umask() -> int | None:
-    """The umask, as Linux's /proc/self/status says (it is not changed to learn it)."""
-    try:
-        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
-            return int(next(line.split()[1] for line in status if line.startswith("Umask:")), 8)
-    except (OSError, ValueError, IndexError, StopIteration):
-        return None
-
-
-def _replace(folder: int, name: str, data: bytes) -> None:
-    """Write `data` as `name`, complete before it gets that name.
-
-    The file is made without a name (O_TMPFILE) and, once written, linked as `name` where
-    nothing stands there yet, or under a temporary name renamed over the old file at once:
-    a build killed at any instant leaves no partial file behind. Where a file system cannot
-    make unnamed files, the temporary name is given from the start."""
-    temporary = f".{name}.pressgen-{os.getpid()}"
-    named = _write_unnamed(folder, name, temporary, data)
-    if named == name:
-        return
-    if named is None:
-        _remove(folder, temporary)
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666, dir_fd=folder)
-        with open(handle, "wb") as file:
-            file.write(data)
-    try:
-        os.rename(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
-    except OSError as error:
-        if error.errno not in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST, errno.ENOTEMPTY):
-            raise
-        _remove(folder, name)  # a folder where the file goes
-        os.rename(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
-
-
-SYSTEM_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO})
-
-
-def _write_unnamed(folder: int, name: str, temporary: str, data: bytes) -> str | None:
-    """Write an unnamed file and link it as `name` if free, else as `temporary`; the name
-    given, or None where unnamed files cannot be made or linked here."""
-    try:
-        handle = os.open(".", os.O_TMPFILE | os.O_WRONLY, 0o666, dir_fd=folder)
-    except OSError as error:
-        if error.errno in SYSTEM_ERRORS:
-            raise
-        return None
-    with open(handle, "wb") as file:
-        file.write(data)
-        file.flush()
-        for candidate in (name, temporary, temporary):
-            try:
-                os.link(f"/proc/self/fd/{handle}", candidate, dst_dir_fd=folder)
-                return candidate
-            except FileExistsError:
-                if candidate == temporary:  # left by a build that was killed
-                    _remove(folder, temporary)
-            except OSError as error:
-                if error.errno in SYSTEM_ERRORS:
-                    raise
-                return None
-    return None
-
-
-def _remove(folder: int, name: str) -> None:
-    """Remove `name` from `folder`, a whole folder tree too; never follow a link."""
-    try:
-        info = os.stat(name, dir_fd=folder, follow_symlinks=False)
-    except FileNotFoundError:
-        return
-    if stat.S_ISDIR(info.st_mode):
-        shutil.rmtree(name, dir_fd=folder)
-    else:
-        os.unlink(name, dir_fd=folder)

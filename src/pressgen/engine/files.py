@@ -1,0 +1,115 @@
+"""One file of the output folder replaced atomically, reached from an open folder and never
+through a link: what `output.OutputFolder` does to each file it writes or removes.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+
+DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+
+
+def open_folder(above: int, name: str) -> int:
+    """The folder `name` below `above`, opened; made if missing, or in place of a file or
+    a link that stands there."""
+    try:
+        return os.open(name, DIRECTORY, dir_fd=above)
+    except FileNotFoundError:
+        pass
+    except OSError as error:  # a file, or a link, where a folder goes
+        if error.errno not in (errno.ENOTDIR, errno.ELOOP):
+            raise
+        remove(above, name)
+    os.mkdir(name, dir_fd=above)
+    return os.open(name, DIRECTORY, dir_fd=above)
+
+
+def holds(folder: int, name: str, data: bytes, umask: int | None) -> bool:
+    """Whether the regular file `name` holds exactly `data`, with the mode a new file
+    gets (`chmod 600` by hand would keep a web server from reading it)."""
+    try:
+        handle = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
+    except OSError:
+        return False
+    with open(handle, "rb") as file:
+        found = os.fstat(handle).st_mode
+        as_made = umask is None or stat.S_IMODE(found) == 0o666 & ~umask
+        return stat.S_ISREG(found) and as_made and file.read(len(data) + 1) == data
+
+
+def process_umask() -> int | None:
+    """The umask, as Linux's /proc/self/status says (it is not changed to learn it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            return int(next(line.split()[1] for line in status if line.startswith("Umask:")), 8)
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
+def replace(folder: int, name: str, data: bytes) -> None:
+    """Write `data` as `name`, complete before it gets that name.
+
+    The file is made without a name (O_TMPFILE) and, once written, linked as `name` where
+    nothing stands there yet, or under a temporary name renamed over the old file at once:
+    a build killed at any instant leaves no partial file behind. Where a file system cannot
+    make unnamed files, the temporary name is given from the start."""
+    temporary = f".{name}.pressgen-{os.getpid()}"
+    named = _write_unnamed(folder, name, temporary, data)
+    if named == name:
+        return
+    if named is None:
+        remove(folder, temporary)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666, dir_fd=folder)
+        with open(handle, "wb") as file:
+            file.write(data)
+    try:
+        os.rename(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except OSError as error:
+        if error.errno not in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST, errno.ENOTEMPTY):
+            raise
+        remove(folder, name)  # a folder where the file goes
+        os.rename(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+
+
+SYSTEM_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO})
+
+
+def _write_unnamed(folder: int, name: str, temporary: str, data: bytes) -> str | None:
+    """Write an unnamed file and link it as `name` if free, else as `temporary`; the name
+    given, or None where unnamed files cannot be made or linked here."""
+    try:
+        handle = os.open(".", os.O_TMPFILE | os.O_WRONLY, 0o666, dir_fd=folder)
+    except OSError as error:
+        if error.errno in SYSTEM_ERRORS:
+            raise
+        return None
+    with open(handle, "wb") as file:
+        file.write(data)
+        file.flush()
+        for candidate in (name, temporary, temporary):
+            try:
+                os.link(f"/proc/self/fd/{handle}", candidate, dst_dir_fd=folder)
+                return candidate
+            except FileExistsError:
+                if candidate == temporary:  # left by a build that was killed
+                    remove(folder, temporary)
+            except OSError as error:
+                if error.errno in SYSTEM_ERRORS:
+                    raise
+                return None
+    return None
+
+
+def remove(folder: int, name: str) -> None:
+    """Remove `name` from `folder`, a whole folder tree too; never follow a link."""
+    try:
+        info = os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        shutil.rmtree(name, dir_fd=folder)
+    else:
+        os.unlink(name, dir_fd=folder)
