@@ -33,6 +33,7 @@ import pytest
 
 from pressgen.engine import build, inputs
 from pressgen.engine.cache import CACHE_DIR, DATABASE
+from pressgen.inside import read_inside
 from pressgen.problems import UserError
 
 from .conftest import FRENCH_LABELS, MINIMAL_CONFIG, SiteWriter
@@ -908,6 +909,15 @@ def test_a_link_made_after_the_links_were_checked_is_never_read(
         build(site, out, NOW)
     assert tree(out) == before
     assert_nothing_private(out.parent, (SECRET,))
+
+
+def test_a_file_swapped_for_a_pipe_after_the_checks_is_refused_at_once(tmp_path: Path) -> None:
+    """Opened as a file is read, a pipe would wait for a writer that never comes."""
+    folder = tmp_path / "release"
+    folder.mkdir()
+    os.mkfifo(folder / "en.md")
+    with pytest.raises(UserError, match=r"en\.md: is not a file"):
+        read_inside(folder / "en.md", folder)
 
 
 def test_a_link_to_a_file_of_the_same_release_folder_is_published(

@@ -10,6 +10,7 @@ a link is outside too).
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from .problems import UserError
@@ -22,7 +23,10 @@ class LinkedOut(UserError):
 def read_inside(path: Path, folder: Path) -> bytes:
     """The bytes of `path`, a file of the release folder `folder`."""
     home = folder.parent.resolve() / folder.name
-    with open(path, "rb") as file:
+    # O_NONBLOCK: a pipe put in the file's place opens at once, and is refused below
+    with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise LinkedOut(f"{path}: is not a file (it was changed while the build ran)")
         try:
             opened = Path(os.readlink(f"/proc/self/fd/{file.fileno()}"))
         except OSError:  # no /proc: the check of links made when the release was read stands
