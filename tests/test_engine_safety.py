@@ -911,6 +911,26 @@ def test_a_link_made_after_the_links_were_checked_is_never_read(
     assert_nothing_private(out.parent, (SECRET,))
 
 
+@pytest.mark.parametrize("name", ["releases", "templates", "locales", "assets"])
+def test_a_site_folder_that_is_a_link_out_of_the_site_is_a_problem(
+    make_site: SiteWriter, tmp_path: Path, name: str
+) -> None:
+    """Nothing outside the site is read as its content: not through one of its folders."""
+    site = newsroom(make_site)
+    elsewhere = tmp_path / "elsewhere" / name
+    elsewhere.parent.mkdir()
+    folder = site / name
+    if folder.is_dir():
+        shutil.move(folder, elsewhere)
+    else:
+        elsewhere.mkdir()
+    folder.symlink_to(elsewhere)
+    out = tmp_path / "work" / "public"
+    result = pressgen(*build_command(site, out))
+    assert_problem(result, f"{name}: is a link to {elsewhere}, outside the site")
+    assert not out.exists()
+
+
 def test_a_file_swapped_for_a_pipe_after_the_checks_is_refused_at_once(tmp_path: Path) -> None:
     """Opened as a file is read, a pipe would wait for a writer that never comes."""
     folder = tmp_path / "release"

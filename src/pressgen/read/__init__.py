@@ -63,6 +63,7 @@ def read_site_as_far_as_possible(
     config, problems = read_config(root)
     if config is None:
         raise InputError(problems)
+    problems.extend(_linked_out_of_the_site(root))
     releases = []
     releases_dir = root / RELEASES_DIR
     if not releases_dir.is_dir():
@@ -102,6 +103,25 @@ def read_site_as_far_as_possible(
         left_out=tuple(left_out),
     )
     return site, problems, warnings
+
+
+def _linked_out_of_the_site(root: Path) -> list[Problem]:
+    """A folder of the site that is a link leading out of it: nothing outside the site is
+    read as its content, through one of its folders either."""
+    inside, found = root.resolve(), []
+    for name in (RELEASES_DIR, "templates", "locales", "assets"):
+        path = root / name
+        if not path.is_symlink():
+            continue
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
+            found.append(Problem(name, None, None, "is a link that leads round in a loop"))
+            continue
+        if not target.is_relative_to(inside):
+            message = f"is a link to {target}, outside the site, expected a folder of the site"
+            found.append(Problem(name, None, None, message))
+    return found
 
 
 def _release_folders(releases_dir: Path) -> list[Path]:
