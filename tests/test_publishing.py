@@ -213,6 +213,16 @@ def test_a_preview_never_goes_into_the_public_site_whose_mark_was_deleted(
     assert not (public / "x").exists()
 
 
+def test_a_deleted_public_site_leaves_its_folder_free_for_previews(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """The site's builds remember where they wrote; a folder since deleted holds nothing."""
+    folder = tmp_path / "web"
+    build(states_site, folder, datetime(2024, 2, 1, tzinfo=UTC))
+    shutil.rmtree(folder)
+    preview_of(runner, states_site, folder, "embargoed-one")
+
+
 def test_the_public_site_builds_in_its_default_folder_after_a_preview(
     states_site: Path, runner: CliRunner
 ) -> None:

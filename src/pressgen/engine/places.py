@@ -56,8 +56,8 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
     finally:
         cache.close()
     for other, folder in recorded:
-        if (other == "preview") == (kind == "preview"):
-            continue
+        if (other == "preview") == (kind == "preview") or not _holds_anything(folder):
+            continue  # of the same side, or emptied since
         with contextlib.suppress(OSError, RuntimeError):
             folder = folder.resolve()
         what = "an embargoed preview" if other == "preview" else "the public site"
@@ -65,6 +65,15 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
             raise OutputError(f"{out}: holds {what}, {APART}")
         if folder in out.parents:
             raise OutputError(f"{out}: is inside {folder}, which holds {what}, {APART}")
+
+
+def _holds_anything(folder: Path) -> bool:
+    """Whether a folder holds anything but the mark of a folder of previews."""
+    try:
+        with os.scandir(folder) as entries:
+            return any(entry.name != PREVIEWS for entry in entries)
+    except OSError:  # deleted since, or no folder
+        return False
 
 
 @contextlib.contextmanager
