@@ -28,6 +28,13 @@ def mail(site: Path, *args: str, env: dict[str, str] | None = None) -> Result:
     )
 
 
+def failed_check(site: Path) -> str:
+    """What `check` says of a site with a problem (it exits 1)."""
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
 def test_check_reports_mail_settings_on_their_lines(site: Path) -> None:
     config = site / "pressgen.toml"
     text = config.read_text().replace('security = "none"', 'security = "tls"')
@@ -53,9 +60,7 @@ def test_check_reads_the_media_lists_too(site: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "1 media list (7 recipients)" in result.output
     (site / "lists" / "other.csv").write_text("email,name,language\nx@y,X,en\n")
-    result = CliRunner().invoke(main, ["check", "--site", str(site)])
-    assert result.exit_code == 1
-    assert "lists/other.csv:2: email: 'x@y' is not an e-mail address" in result.output
+    assert "lists/other.csv:2: email: 'x@y' is not an e-mail address" in failed_check(site)
 
 
 def test_a_site_without_mail_settings_is_told_what_to_add(site: Path) -> None:
@@ -146,17 +151,14 @@ def test_list_files_that_are_not_right(site: Path, content: bytes, expected: str
 
 def test_check_finds_what_mail_would_refuse_in_a_list(site: Path) -> None:
     (site / "lists" / "journalists.csv").write_text("email,name,language\n")
-    result = CliRunner().invoke(main, ["check", "--site", str(site)])
-    assert result.exit_code == 1
-    assert "lists/journalists.csv: has no recipients below its header" in result.output
+    assert "lists/journalists.csv: has no recipients below its header" in failed_check(site)
 
 
 def test_a_server_written_as_a_number_is_named_so(site: Path) -> None:
     config = site / "pressgen.toml"
     config.write_text(config.read_text().replace('"127.0.0.1:2525"', "25"))
-    result = CliRunner().invoke(main, ["check", "--site", str(site)])
-    assert result.exit_code == 1
-    assert 'mail.smtp: is 25, not text, expected the mail server as "host:port"' in result.output
+    expected = 'mail.smtp: is 25, not text, expected the mail server as "host:port"'
+    assert expected in failed_check(site)
 
 
 def test_a_spreadsheets_csv_is_read(site: Path, tmp_path: Path) -> None:

@@ -278,12 +278,10 @@ def _open(path: Path, create: bool = True) -> sqlite3.Connection:
         if not os.path.lexists(ignore):
             ignore.write_text("# pressgen's build cache, made again when deleted\n*\n")
         for file in path.parent.glob("cache-v*.sqlite*"):
-            # another version's, never read again, or ours made a link or a folder by hand
-            if not file.name.startswith(path.name) or file.is_symlink() or file.is_dir():
-                if file.is_dir() and not file.is_symlink():
-                    shutil.rmtree(file)
-                else:
-                    file.unlink(missing_ok=True)
+            if file.is_dir() and not file.is_symlink():  # made by hand where a file goes
+                shutil.rmtree(file)
+            elif file.is_symlink() or not file.name.startswith(path.name):  # never read again
+                file.unlink(missing_ok=True)  # a link made by hand, or another version's
         db = sqlite3.connect(path, timeout=60)
     elif not path.is_file():
         raise FileNotFoundError(path)

@@ -19,7 +19,6 @@ from ..resources import LISTS_DIR
 from .address import address_problem
 
 HEADER = ("email", "name", "language")
-HEADERED = "header, expected a line per journalist: email,name,language"
 LIST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 SAVE_AS = "save the list from the spreadsheet as 'CSV UTF-8 (comma delimited)'"
 
@@ -120,7 +119,8 @@ def check_list(
             continue
         recipients.append(recipient)
     if not recipients and not problems:
-        problems.append(Problem(shown, None, None, f"has no recipients below its {HEADERED}"))
+        message = "has no recipients below its header, expected a line per journalist"
+        problems.append(Problem(shown, None, None, f"{message}: {','.join(HEADER)}"))
     return tuple(recipients), problems
 
 
