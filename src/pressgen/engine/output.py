@@ -28,6 +28,7 @@ MARKERS = {
     "preview": ".pressgen-preview",
     "what-if": ".pressgen-what-if",  # a public build at an instant the clock has not reached
 }
+MARKED = ".pressgen-"  # in every marker's name: the names worth a closer look
 MARKER_TEXT = b"This folder is written by pressgen: each build replaces what is in it.\n"
 SITE_FOLDERS = ("releases", "templates", "locales", "assets", ".pressgen-cache")
 DEFAULT_FOLDERS = {"public": "public", "preview": "preview"}
@@ -169,7 +170,7 @@ class OutputFolder:
     def _check_kind(self) -> None:
         """Refuse another kind of output, at any depth; a public build takes a what-if
         folder back (whatever is not public now goes)."""
-        for name in self.present:
+        for name in [name for name in self.present if MARKED in name]:
             base = name.rpartition("/")[2]
             taken_back = self.kind == "public" and name == MARKERS["what-if"]
             if base in MARKERS.values() and "/" in name and not self._marks(name):
