@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
+from ..instants import InstantError, load_zone
 from ..mail.settings import read_mail_settings
 from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, SiteConfig
 from ..problems import Problem, unknown_key_message
 from ..publish.settings import read_publish_settings
-from .instants import InstantError, load_zone
 from .release import MAX_ID_LENGTH, RELEASE_ID
 from .site_settings import read_about, read_archive, read_brand, read_contacts
 

@@ -11,6 +11,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node
 
 from ..inside import read_inside
+from ..instants import Zone, load_zone
 from ..model import (
     MEDIA_SUFFIXES,
     STATUSES,
@@ -25,7 +26,6 @@ from ..paths import RESERVED_IDS
 from ..problems import Problem, display_path
 from .content import check_body, checked_contact, correction_lines, correction_warnings
 from .fields import Field, Reporter, listed, nested, read_fields, read_fields_partly
-from .instants import Zone, load_zone
 from .limits import LONG_TEXT, MAX_BODY_BYTES, body_problems
 from .release_checks import (
     check_release,
