@@ -168,7 +168,7 @@ def test_two_builds_at_once_into_one_folder_wait_for_each_other(
 ) -> None:
     """The README suggests a build every few minutes, so builds overlap: the second waits
     and says so, both succeed, and the folder is exactly the site."""
-    site = newsroom(make_site, 300)
+    site = newsroom(make_site, 150)
     out = tmp_path / "work" / "public"
     rounds = ("cold", "template", "withdraw-and-add", "cold")
     for number, change in enumerate(rounds, start=1):
@@ -386,7 +386,7 @@ KILLS = (
 def test_kill_9_at_random_instants_leaves_old_or_new_files(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:
-    editions = Editions(make_site, tmp_path)
+    editions = Editions(make_site, tmp_path, 120)
     editions.complete()
     editions.switch()
     span = editions.complete()  # how long a build from one edition to the other takes

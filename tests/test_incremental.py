@@ -403,7 +403,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
 
 
 IncrementalBuilds.TestCase.settings = settings(
-    max_examples=30,
+    max_examples=20,
     stateful_step_count=12,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
