@@ -6,11 +6,12 @@ renderers receive it as an argument instead of reading a global "current languag
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 from babel import Locale
@@ -26,14 +27,19 @@ from .problems import Problem, display_path
 from .resources import DOMAIN, PACKAGE_LOCALES, catalog_path
 
 SOURCE_LANGUAGE = "en"
+BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 
 
 def read_catalog(path: Path, lang: str) -> Catalog | None:
+    """The catalog at `path`, if there is one. A byte order mark (Notepad writes one) is
+    skipped, as in every file of a site; what Babel prints of the lines it skips is not
+    shown: `read.catalogs` reports each slip with its line."""
     if not path.is_file():
         return None
-    with path.open("rb") as handle:
-        return read_po(handle, locale=Locale.parse(lang, sep="-"), domain=DOMAIN)
+    data = path.read_bytes().removeprefix(BYTE_ORDER_MARK)
+    with contextlib.redirect_stdout(StringIO()):
+        return read_po(BytesIO(data), locale=Locale.parse(lang, sep="-"), domain=DOMAIN)
 
 
 def merged_catalog(lang: str, site_locales: Path | None) -> Catalog:
@@ -322,18 +328,37 @@ def missing_translations(
         catalog = merged_catalog(lang, site_locales)
         where = catalog_path(site_locales or root / "locales", lang)
         shown = display_path(where, root)
+        own = read_catalog(where, lang) if site_locales else None
         for message_id, context in wanted:
             if not _is_translated(catalog, message_id, context):
                 text = message_id if isinstance(message_id, str) else message_id[0]
-                problems.append(
-                    Problem(
-                        shown,
-                        None,
-                        "msgid",
-                        f"'{text}' has no translation into '{lang}', add its msgstr",
-                    )
-                )
+                problems.append(_untranslated(shown, own, message_id, context, text, lang))
     return problems
+
+
+def _untranslated(
+    shown: str,
+    own: Catalog | None,
+    message_id: str | tuple[str, ...] | list[str],
+    context: str | None,
+    text: str,
+    lang: str,
+) -> Problem:
+    """What a translator should do about a message the site's catalog lacks: a fuzzy one
+    (msgmerge's guess, never used) is there to review, not to add."""
+    key = message_id if isinstance(message_id, str) else tuple(message_id)
+    found = own.get(key, context) if own is not None else None
+    if found is not None and found.fuzzy and found.string:
+        return Problem(
+            shown,
+            found.lineno,
+            "msgid",
+            f"'{text}' is marked fuzzy, so it is not used: check its msgstr, then delete the "
+            "'#, fuzzy' line above it",
+        )
+    return Problem(
+        shown, None, "msgid", f"'{text}' has no translation into '{lang}', add its msgstr"
+    )
 
 
 def site_missing_translations(site: Site) -> list[Problem]:

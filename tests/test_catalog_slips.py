@@ -1,0 +1,153 @@
+"""Slips translators make in a site's `.po` files by hand: each is found by `pressgen check`
+on its line, with what to write instead, and never stops a build as a bug (exit 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pressgen.cli import main
+from pressgen.read.catalogs import file_problems
+from pressgen.resources import PACKAGE_LOCALES, catalog_path
+
+from .conftest import MINIMAL_CONFIG, SiteWriter
+
+FRENCH = "locales/fr/LC_MESSAGES/messages.po"
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+DATE_LINE = 'msgid "%(place)s, %(date)s –"\nmsgstr "{}"\n'  # msgid on line 5
+
+
+def check_and_build(runner: CliRunner, site: Path, tmp_path: Path) -> list[str]:
+    """The output of `check`, then of `build`, each of which must exit 1 (not 3)."""
+    outputs = []
+    for command in (["check"], ["build", "--out", str(tmp_path / "public")]):
+        result = runner.invoke(main, [*command, "--site", str(site)])
+        assert result.exit_code == 1, result.output
+        outputs.append(result.output)
+    return outputs
+
+
+@pytest.mark.parametrize(
+    ("translation", "expected"),
+    [
+        pytest.param(
+            "%(place)s, le %(date) –",
+            ":5: msgstr: '%(place)s, le %(date) –' has a % that is no placeholder: write "
+            "each placeholder as its msgid does (%(date)s, %(place)s), and a percent sign "
+            "as %%",
+            id="a placeholder cut short",  # check said OK, every build exited 3
+        ),
+        pytest.param(
+            "%(place)s –",
+            ":5: msgstr: leaves out %(date)s of its msgid: readers would never see it, keep it",
+            id="a placeholder left out",  # every French page lost its date, without a word
+        ),
+        pytest.param(
+            "%(lieu)s, le %(date)s –",
+            ":5: msgstr: unknown named placeholder 'lieu': the translation must keep the "
+            "placeholders of its msgid as written",
+            id="a placeholder renamed",
+        ),
+    ],
+)
+def test_a_placeholder_slip_is_a_problem_on_its_line(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, translation: str, expected: str
+) -> None:
+    site = make_site({FRENCH: HEADER + DATE_LINE.format(translation)})
+    for output in check_and_build(runner, site, tmp_path):
+        assert f"{FRENCH}{expected}" in output
+        assert "bug in pressgen" not in output
+
+
+def test_a_catalog_saved_in_latin_1_is_a_problem_not_a_bug(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    text = HEADER + 'msgid "Migration health"\nmsgstr "Santé des migrants"\n'
+    site = make_site({FRENCH: text.encode("latin-1")})
+    for output in check_and_build(runner, site, tmp_path):
+        assert f"{FRENCH}:6: is not valid UTF-8 text, save the file as UTF-8" in output
+
+
+def test_a_catalog_that_begins_with_a_byte_order_mark_reads_as_without(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Notepad writes one; the other files of a site may begin with one too."""
+    text = HEADER + 'msgid "Migration health"\nmsgstr "Santé des migrants"\n'
+    site = make_site({FRENCH: b"\xef\xbb\xbf" + text.encode()})
+    checked = runner.invoke(main, ["check", "--site", str(site)])
+    assert checked.exit_code == 0, checked.output  # the label's translation was read
+    built = runner.invoke(main, ["build", "--site", str(site), "--out", str(tmp_path / "out")])
+    assert built.exit_code == 0, built.output
+    assert "WARNING" not in checked.output + built.output
+    assert "no translation" not in built.output
+
+
+RUSSIAN_CONFIG = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "ru", "ar"]')
+RELEASES = ('msgid "%(count)s release"\nmsgid_plural "%(count)s releases"\n', 6)
+
+
+@pytest.mark.parametrize(
+    ("lang", "forms", "header", "expected"),
+    [
+        pytest.param(
+            "ar",
+            ['"%(count)s بيان"', '"%(count)s بيانات"'],
+            "",
+            ":5: msgstr: has 2 of the 6 plural forms Arabic needs (msgstr[0] to msgstr[5]), "
+            "add the missing ones",
+            id="Arabic with two forms",  # "has no translation", and pages said "1 بيانات"
+        ),
+        pytest.param(
+            "ru",
+            ['"%(count)s пресс-релиз"'] * 4,
+            "",
+            ":10: msgstr[3]: Russian has 3 plural forms (msgstr[0] to msgstr[2]), remove this one",
+            id="Russian with four forms",  # Babel's own warnings, without a file name
+        ),
+        pytest.param(
+            "ru",
+            ['"%(count)s пресс-релиз"'] * 2,
+            '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n',
+            ":4: Plural-Forms: says nplurals=2, but Russian has 3 plural forms: write "
+            '"Plural-Forms: nplurals=3; plural=',
+            id="Russian said to have two forms",  # not reported at all
+        ),
+    ],
+)
+def test_plural_forms_are_counted_as_the_language_has_them(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    tmp_path: Path,
+    lang: str,
+    forms: list[str],
+    header: str,
+    expected: str,
+) -> None:
+    catalog = f"locales/{lang}/LC_MESSAGES/messages.po"
+    lines = "".join(f"msgstr[{n}] {form}\n" for n, form in enumerate(forms))
+    text = HEADER[:-1] + header + "\n" + RELEASES[0] + lines
+    site = make_site({catalog: text}, config=RUSSIAN_CONFIG)
+    for output in check_and_build(runner, site, tmp_path):
+        assert f"{catalog}{expected}" in output
+        assert "WARNING" not in output
+
+
+def test_a_fuzzy_translation_is_named_as_such_on_its_line(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """msgmerge marks a translation it guessed as fuzzy, and pressgen does not use it: the
+    translator is told to review it, not to add one that is there."""
+    text = HEADER + '#, fuzzy\nmsgid "Migration health"\nmsgstr "Santé des migrants"\n'
+    result = runner.invoke(main, ["check", "--site", str(make_site({FRENCH: text}))])
+    assert result.exit_code == 1, result.output  # check fails on warnings too
+    assert (
+        f"warning: {FRENCH}:6: msgid: 'Migration health' is marked fuzzy, so it is not used: "
+        "check its msgstr, then delete the '#, fuzzy' line above it"
+    ) in result.output
+
+
+@pytest.mark.parametrize("lang", ["ar", "es", "fr", "ru", "zh"])
+def test_pressgens_own_catalogs_have_no_slip(lang: str) -> None:
+    assert file_problems(catalog_path(PACKAGE_LOCALES, lang), lang, lang) == []
