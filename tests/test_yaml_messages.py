@@ -155,6 +155,36 @@ def front_matter(*lines: str) -> str:
             "'title:' has no space after the colon; write 'title: ' and then the value",
             id="no-space-after-title",
         ),
+        pytest.param(
+            {
+                MD: front_matter(
+                    'title: "IOM appeals',
+                    "dateline: Geneva",
+                    "image_alt: A road",
+                    'caption: "IOM staff" at the border',
+                )
+            },
+            f'{MD}:2: title: the quote " that opens this value is never closed on its line, '
+            'so YAML reads on to the " on line 5; end the value with "',
+            id="unclosed-quote-closed-by-a-later-value",  # was blamed on the caption
+        ),
+        pytest.param(
+            {
+                YAML: "date: 2024-05-01T10:00:00+02:00\ntype press-release\noriginal: en\n"
+                "regions: [global]\nstatus: published\n"
+            },
+            f"{YAML}:2: type: put a colon after the key: type: press-release",
+            id="no-colon-after-the-key",  # PyYAML's "could not find expected ':'"
+        ),
+        pytest.param(
+            {
+                YAML: "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
+                "regions: [global]\ntopics: health, border-management\nstatus: published\n"
+            },
+            f"{YAML}:5: topics: is one text with commas, expected a list: "
+            "[health, border-management]",
+            id="list-without-brackets",  # was "unknown topic 'health, border-management'"
+        ),
     ],
 )
 def test_common_yaml_mistakes_say_what_to_type(

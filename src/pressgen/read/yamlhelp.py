@@ -97,7 +97,7 @@ def explain(
     if "quoted scalar" in (error.context or "") and "end of stream" in problem:
         return _unclosed_quote(error, text)
     if "expected <block end>, but found '<scalar>'" in problem:
-        return _text_after_quote(line, line_of) or _quote_closed_late(text, mark.index, line_of)
+        return _quote_closed_late(text, mark.index, line_of) or _text_after_quote(line, line_of)
     if "expected <block end>, but found '<block mapping start>'" in problem:
         key = line.content.partition(":")[0].strip()
         return Advice(
@@ -121,6 +121,7 @@ def explain(
 
 
 _KEY_WITHOUT_SPACE = re.compile(r"([A-Za-z_][\w-]*):(\S.*)")
+_KEY_WITHOUT_COLON = re.compile(r"([A-Za-z_][\w-]*) +([^:]+)")
 
 
 def _started_earlier(error: yaml.MarkedYAMLError, line: _Line, line_of: int) -> Advice | None:
@@ -132,6 +133,10 @@ def _started_earlier(error: yaml.MarkedYAMLError, line: _Line, line_of: int) -> 
         if found:
             key, value = found.groups()
             return Advice(line_of, key, f"put a space after the colon: {key}: {value}")
+        found = _KEY_WITHOUT_COLON.fullmatch(line.content)
+        if found:
+            key, value = found.groups()
+            return Advice(line_of, key, f"put a colon after the key: {key}: {value}")
     if context == "while parsing a flow sequence" and "expected ',' or ']'" in problem:
         if line.key in ("regions", "topics", "images"):  # a list indeed
             fix = f"end the list on the same line, e.g. {line.key}: [a, b]"
@@ -199,10 +204,14 @@ def _text_after_quote(line: _Line, line_of: int) -> Advice | None:
 def _quote_closed_late(text: str, index: int, line_of: int) -> Advice | None:
     """A quote left open on an earlier line that an apostrophe further down closed."""
     lines = text[:index].split("\n")
+    between = ""  # the lines after the one looked at: its quote would have closed there
     for number in range(len(lines) - 1, 0, -1):
         earlier = _Line(lines[number - 1].rstrip("\r"), 0)
         value = earlier.value
-        if value[:1] in tuple(QUOTES) and not (len(value) > 1 and value.endswith(value[0])):
+        open_quote = value[:1] in tuple(QUOTES) and not (
+            len(value) > 1 and value.endswith(value[0])
+        )
+        if open_quote and value[0] not in between:
             quote = value[0]
             return Advice(
                 number,
@@ -210,6 +219,7 @@ def _quote_closed_late(text: str, index: int, line_of: int) -> Advice | None:
                 f"the quote {quote} that opens this value is never closed on its line, so "
                 f"YAML reads on to the {quote} on line {line_of}; end the value with {quote}",
             )
+        between += earlier.content
     return None
 
 

@@ -284,7 +284,11 @@ def as_key(node: Node) -> str:
 def as_key_list(node: Node) -> tuple[str, ...]:
     """A list of keys; a single key is accepted as a list of one."""
     if isinstance(node, ScalarNode):
-        return (as_key(node),)
+        key = as_key(node)
+        if "," in key and not node.style:  # plain, not quoted: `topics: health, border`
+            keys = ", ".join(part.strip() for part in key.split(","))
+            raise FieldError(f"is one text with commas, expected a list: [{keys}]")
+        return (key,)
     if not isinstance(node, SequenceNode):
         raise FieldError("expected a list of keys, e.g. [global]")
     return tuple(as_key(item) for item in node.value)
