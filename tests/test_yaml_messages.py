@@ -185,6 +185,11 @@ def front_matter(*lines: str) -> str:
             "[health, border-management]",
             id="list-without-brackets",  # was "unknown topic 'health, border-management'"
         ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", "photo: camp.jpg")},
+            f"{MD}:4: photo: unknown field 'photo', did you mean 'image'?",
+            id="a-field-named-as-newsrooms-do",  # was "expected one of: caption, ..."
+        ),
     ],
 )
 def test_common_yaml_mistakes_say_what_to_type(

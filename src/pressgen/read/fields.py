@@ -145,6 +145,28 @@ def listed(item: Callable[[Node], Any], what: str) -> Callable[[Node], tuple[Any
     return parse
 
 
+# What newsrooms call some fields elsewhere (other tools, style guides): no spelling is near
+# enough for a "did you mean" of its own.
+NEWSROOM_WORDS = {
+    "photo": "image",
+    "picture": "image",
+    "photos": "images",
+    "headline": "title",
+    "location": "dateline",
+    "place": "dateline",
+    "city": "dateline",
+    "lede": "summary",
+    "standfirst": "summary",
+    "subtitle": "summary",
+    "tags": "topics",
+    "topic": "topics",
+    "region": "regions",
+    "contact": "contacts",
+    "author": "contacts",
+    "embargoed": "embargo",
+}
+
+
 def _unknown(key: str, known: Sequence[str] | dict[str, Any]) -> str:
     """An unknown key; a known one typed without the space after its colon
     (`title:"Sudan crisis: ..."`) is read by YAML as one long key, and told so."""
@@ -154,4 +176,7 @@ def _unknown(key: str, known: Sequence[str] | dict[str, Any]) -> str:
             f"'{key}' is read as one key because '{name.strip()}:' has no space after the "
             f"colon; write '{name.strip()}: ' and then the value"
         )
+    meant = NEWSROOM_WORDS.get(key.strip().lower())
+    if meant in known:
+        return f"unknown field '{key}', did you mean '{meant}'?"
     return unknown_key_message(key, known)
