@@ -103,3 +103,32 @@ def test_region_and_topic_feeds_link_their_own_page(website: Path) -> None:
         assert [link.get("href") for link in atom] == [page]
         feed = json.loads((folder / "feed.json").read_text(encoding="utf-8"))
         assert feed["home_page_url"] == page
+
+
+def test_a_language_without_releases_dates_its_feeds_by_the_sites_newest(
+    make_site, tmp_path: Path
+) -> None:
+    """French has no release yet (the default site's one release is English): its empty
+    feeds are dated as the site's newest release, not 1970 (the W3C validator's "Implausible
+    date"), and they change when a newer release is published in another language."""
+    from datetime import UTC, datetime
+
+    from pressgen.engine import build
+
+    from .conftest import ENGLISH, RELEASE_YAML
+
+    site = make_site()
+    out = tmp_path / "out"
+    build(site, out, datetime(2025, 1, 1, tzinfo=UTC))
+    rss = etree.fromstring((out / "fr" / "rss.xml").read_bytes())
+    atom = etree.fromstring((out / "fr" / "atom.xml").read_bytes())
+    assert rss.findtext("channel/item") is None
+    assert rss.findtext("channel/lastBuildDate") == "Wed, 01 May 2024 10:00:00 +0200"
+    assert atom.findtext(f"{ATOM}updated") == "2024-05-01T10:00:00+02:00"
+    newer = tmp_path / "site" / "releases" / "newer-release"
+    newer.mkdir()
+    (newer / "release.yaml").write_text(RELEASE_YAML.replace("2024-05-01", "2024-06-03"))
+    (newer / "en.md").write_text(ENGLISH)
+    build(site, out, datetime(2025, 1, 1, tzinfo=UTC))
+    atom = etree.fromstring((out / "fr" / "atom.xml").read_bytes())
+    assert atom.findtext(f"{ATOM}updated") == "2024-06-03T10:00:00+02:00"

@@ -112,16 +112,19 @@ def render_feeds(
     ctx: RenderContext,
     bodies: BodyLookup,
     pdf: bool = False,
+    since: datetime | None = None,
 ) -> dict[str, bytes]:
     """RSS, Atom and JSON Feed files for `releases` (newest first, already public).
 
     `pdf`: the build makes each release's PDF, attached to its JSON Feed item (RSS and Atom
-    keep their one enclosure, the photo)."""
+    keep their one enclosure, the photo). `since`: the date of a feed without releases (a
+    language with none yet), the site's newest: Atom needs one, and 1970 is implausible."""
     items = [
         _entry_values(r, scope.lang, ctx, bodies(r, scope.lang), pdf)
         for r in releases[: ctx.config.feed_length]
     ]
-    updated = feed_updated(releases[: ctx.config.feed_length])
+    shown = releases[: ctx.config.feed_length]
+    updated = feed_updated(shown) if shown or since is None else since
     language = ctx.languages[scope.lang]
     title = language.typography(_feed_title(scope, ctx))
     description = language.gettext("Press releases – %(site)s") % {

@@ -19,7 +19,7 @@ from .. import paths
 from ..assemble import Edition
 from ..model import Release
 from .archive import Archive, archive, release_year
-from .feeds import feed_scopes
+from .feeds import feed_scopes, feed_updated
 from .search import search_ui_paths
 from .units import (
     render_assets,
@@ -195,12 +195,14 @@ def _feeds(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     if edition.preview:  # a preview is for reading, never for subscribing or indexing
         return
     length = edition.config.feed_length
+    newest = feed_updated(edition.releases) if edition.releases else None
     for scope, releases in feed_scopes(edition):
         shown = releases[:length]
         members = (keys.content(r, scope.lang) for r in shown)
-        key = keys.combine(keys.kind("feeds", scope.lang), scope.path("rss"), *members)
+        since = None if shown else newest  # an empty feed is as new as the site
+        key = keys.combine(keys.kind("feeds", scope.lang), scope.path("rss"), str(since), *members)
         files = {scope.path(kind): key for kind in paths.FEED_FILES}
-        render = partial(render_feed_scope, scope, shown)
+        render = partial(render_feed_scope, scope, shown, since)
         yield Unit(f"feeds {scope.path('rss')}", files, render, LISTS)
 
 

@@ -9,6 +9,7 @@ returns `{output path: bytes}`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from functools import lru_cache
 
 from .. import paths
@@ -126,11 +127,12 @@ def render_list(
 def render_feed_scope(
     scope: FeedScope,
     shown: tuple[Release, ...],
+    since: datetime | None,
     ctx: RenderContext,
     bodies: Bodies,
     wanted: frozenset[str],
 ) -> Files:
-    return render_feeds(scope, shown, ctx, bodies.body, ctx.config.pdf_enabled)
+    return render_feeds(scope, shown, ctx, bodies.body, ctx.config.pdf_enabled, since)
 
 
 def render_sitemaps(
