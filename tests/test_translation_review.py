@@ -185,10 +185,24 @@ def test_lengths_are_judged_per_language() -> None:
 
 
 def test_figures_are_compared_whatever_their_digits_and_grouping() -> None:
-    assert figures("1,000 and ١٢ and 3\u202f500") == {"1000", "12", "3500"}
+    assert figures("1,000 and ١٢ and 3\u202f500") == {
+        "1000": "1,000",
+        "12": "١٢",
+        "3500": "3\u202f500",
+    }
     original = translation("en", "Supporting 1,000 people in 12 countries.")
     arabic = translation("ar", "دعم ١٠٠٠ شخص في ١٢ بلداً.")
     assert not any("figures" in note for note in review(original, arabic))
+
+
+def test_a_decimal_figure_is_one_figure_named_as_written() -> None:
+    """ "2.5" was two figures, 2 and 5, and a translation without it "lacked 5"."""
+    assert figures("2.5 million, 1,000.5 and ٢٫٥") == {"25": "2.5", "10005": "1,000.5"}
+    original = translation("en", "Prices rose by 2.5 per cent in 2023.")
+    french = translation("fr", "Les prix ont augmenté de 2,5 % en 2023.")
+    assert not any("figures" in note for note in review(original, french))
+    spanish = translation("es", "Los precios subieron un tres por ciento en 2023.")
+    assert "lacks figures that en.md gives: 2.5" in review(original, spanish)
 
 
 def test_names_are_not_expected_in_another_script() -> None:

@@ -158,7 +158,9 @@ def changes_text(found: Iterable[Change]) -> str:
 DENSITY = {"en": 1.0, "fr": 1.14, "es": 1.15, "ru": 1.16, "ar": 0.89, "zh": 0.35, "ja": 0.4}
 FAR_SHORTER, FAR_LONGER = 0.7, 1.4
 
-_FIGURE = re.compile(r"\d+(?:[,.\u00a0\u202f ]\d{3})*")
+# A number: digits in groups of three after the first (1,000; 1 000), then its decimals
+# (2.5; 2,5; Arabic ٢٫٥)
+_FIGURE = re.compile(r"\d+(?:[,.\u00a0\u202f ]\d{3})*(?:[.,\u066b]\d+)?")
 _HONORIFIC = re.compile(
     r"\b(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sr\.|Sra\.|Srta\.|Prof\.)\s+"
     r"((?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)"
@@ -169,11 +171,14 @@ def _letters(text: str) -> int:
     return len(re.sub(r"[\s*_#>`\[\]()]", "", text))
 
 
-def figures(text: str) -> set[str]:
-    """The numbers of a text, in ASCII digits and without grouping: "1 000" and "١٠٠٠"
-    are both "1000"."""
+def figures(text: str) -> dict[str, str]:
+    """The numbers of a text, each as it is written first, by its digits in ASCII without
+    grouping or decimal mark: "1 000" and "١٠٠٠" are both "1000", "2.5" and "2,5" "25"."""
     ascii_text = "".join(str(unicodedata.digit(c)) if c.isdecimal() else c for c in text)
-    return {re.sub(r"\D", "", m.group()) for m in _FIGURE.finditer(ascii_text)}
+    found: dict[str, str] = {}
+    for match in _FIGURE.finditer(ascii_text):  # one character for one: spans match
+        found.setdefault(re.sub(r"\D", "", match.group()), text[match.start() : match.end()])
+    return found
 
 
 def names(text: str) -> set[str]:
@@ -206,9 +211,8 @@ def review(original: Translation, translation: Translation) -> list[str]:
     theirs, ours = len(paragraphs(_body(original))), len(paragraphs(_body(translation)))
     if theirs != ours:
         notes.append(f"has {ours} paragraphs where {original.lang}.md has {theirs}")
-    missing = sorted(
-        figures(_body(original)) - figures(_body(translation)), key=lambda f: (len(f), f)
-    )
+    given, kept = figures(_body(original)), figures(_body(translation))
+    missing = [given[f] for f in sorted(given.keys() - kept.keys(), key=lambda f: (len(f), f))]
     if missing:
         notes.append(f"lacks figures that {original.lang}.md gives: {', '.join(missing)}")
     if _latin_script(translation.lang):
