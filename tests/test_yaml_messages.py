@@ -190,6 +190,15 @@ def front_matter(*lines: str) -> str:
             f"{MD}:4: photo: unknown field 'photo', did you mean 'image'?",
             id="a-field-named-as-newsrooms-do",  # was "expected one of: caption, ..."
         ),
+        pytest.param(
+            {
+                MD: "---\ntitle: Sudan appeal\ndateline: Geneva\n\nIOM today appealed.\n\n"
+                "---\n\nNotes to editors.\n"
+            },
+            f"{MD}:5: is text, but it is read as front matter up to the '---' on line 7: "
+            "end the front matter with a '---' line before the text",
+            id="front-matter-closed-only-by-a-rule-below",  # was "IOM: invalid YAML ..."
+        ),
     ],
 )
 def test_common_yaml_mistakes_say_what_to_type(

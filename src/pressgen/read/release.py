@@ -172,8 +172,34 @@ def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | No
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
+            prose = _text_after_a_blank_line(lines[1:index])
+            if prose is not None:  # the '---' that closes it is a rule in the body
+                report.add(
+                    prose + 2,
+                    None,
+                    f"is text, but it is read as front matter up to the '---' on line "
+                    f"{index + 1}: end the front matter with a '---' line before the text",
+                )
+                return None
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
     report.add(1, None, "the front matter is not closed, expected a second '---' line")
+    return None
+
+
+_YAML_LINE = re.compile(r"[A-Za-z_][\w-]*\s*:|[#-]|$")
+
+
+def _text_after_a_blank_line(lines: Sequence[str]) -> int | None:
+    """The index of a line of prose after a blank line (neither a key, a list item, a
+    comment nor indented): the text of the release, where front matter was to end."""
+    for index in range(1, len(lines)):
+        line = lines[index].rstrip("\r")
+        if (
+            not lines[index - 1].strip()
+            and line[:1] not in (" ", "\t", "")
+            and not (_YAML_LINE.match(line))
+        ):
+            return index
     return None
 
 

@@ -121,7 +121,7 @@ def explain(
 
 
 _KEY_WITHOUT_SPACE = re.compile(r"([A-Za-z_][\w-]*):(\S.*)")
-_KEY_WITHOUT_COLON = re.compile(r"([A-Za-z_][\w-]*) +([^:]+)")
+_KEY_WITHOUT_COLON = re.compile(r"([a-z_][a-z0-9_]*) +([^:]+)")  # keys are lower case
 
 
 def _started_earlier(error: yaml.MarkedYAMLError, line: _Line, line_of: int) -> Advice | None:
