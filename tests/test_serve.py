@@ -187,6 +187,20 @@ def test_the_server_serves_the_build_with_the_reload_script(
         assert _get(url + VERSION_PATH) == (200, b"1")
 
 
+def test_a_page_not_found_is_one_plain_line_on_the_console(
+    make_site: SiteWriter, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """http.server's own words ('code 404, message File not found') meant nothing to a
+    press officer watching `pressgen serve`."""
+    out = tmp_path / "serve" / "site"
+    build_or_error_page(make_site(), out, NOW)
+    with _running(out, Generation()) as url:
+        assert _get(f"{url}/en/no-such-release/")[0] == 404
+    err = capfd.readouterr().err
+    assert "code 404" not in err
+    assert "not found: /en/no-such-release/ (no such page in this build)" in err
+
+
 def test_the_server_shows_problems_in_place_of_pages(make_site: SiteWriter, tmp_path: Path) -> None:
     out = tmp_path / "serve" / "site"
     site = make_site()

@@ -180,6 +180,14 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """Say nothing per request: the console shows one line per rebuild."""
 
+    def log_error(self, format: str, *args: Any) -> None:
+        """A refused request in words, its address first ("not found: /en/x/ ...")."""
+        code = args[0] if args else None
+        if code == HTTPStatus.NOT_FOUND:
+            sys.stderr.write(f"not found: {self.path} (no such page in this build)\n")
+        else:
+            sys.stderr.write(f"{self.path}: {format % args}\n")
+
 
 class PreviewServer(ThreadingHTTPServer):
     """The preview's HTTP server: quiet when a browser leaves before its answer is sent."""
