@@ -308,3 +308,11 @@ def test_ctrl_c_before_the_command_runs_is_a_stop_not_an_error(
     result = runner.invoke(main, ["status", "--site", str(make_site())])
     assert result.exit_code == 130, result.output
     assert "stopped by Ctrl-C" in result.output
+
+
+def test_help_for_now_shows_both_ways_of_writing_an_instant(runner: CliRunner) -> None:
+    """A press officer reads --help, not the README: a time in a named zone is accepted."""
+    result = runner.invoke(main, ["build", "--help"])
+    assert "--now INSTANT" in result.output
+    assert '"2026-03-15T10:00\n' in result.output or '"2026-03-15T10:00 ' in result.output
+    assert "-j, --jobs N" in result.output

@@ -183,13 +183,15 @@ def _progress(tasks: Iterable[Any]) -> Iterator[Any]:
     type=Instant(),
     default=None,
     help="Publish as if it were this instant (default: the real time): releases "
-    "dated later or still under embargo are left out.",
+    "dated later or still under embargo are left out. Written as in release.yaml: "
+    '2026-03-15T10:00:00+01:00, or "2026-03-15T10:00 Europe/Geneva" in quotes.',
 )
 @click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
     default=None,
+    metavar="N",
     help="Processes to render with (default: the number of CPU cores). The output "
     "is the same whatever the number.",
 )
@@ -201,7 +203,7 @@ def _progress(tasks: Iterable[Any]) -> Iterator[Any]:
 )
 @reports_problems
 def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, full: bool) -> None:
-    """Build the public site: pages, plain text, feeds and sitemap."""
+    """Build the public site: pages, plain texts, PDFs, feeds, search and sitemaps."""
     instant = now or datetime.now(UTC)
     target = out if out is not None else site / "public"
     with _collector_paused():

@@ -33,7 +33,7 @@ class Instant(click.ParamType):  # type: ignore[type-arg]
     time zone (`2021-03-15T10:00 Europe/Geneva`), or as a local time in the site's
     `[site] timezone` (the command's `--site`, which is read first)."""
 
-    name = "ISO-8601"
+    name = "INSTANT"
 
     def convert(self, value: Any, param: Any, ctx: click.Context | None) -> datetime:
         if isinstance(value, datetime):
