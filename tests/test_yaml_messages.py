@@ -215,3 +215,15 @@ def test_the_line_counts_from_the_top_of_the_file_in_release_yaml(
     text = "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n\tstatus: draft\n"
     result = runner.invoke(main, ["check", "--site", str(make_site({YAML: text}))])
     assert f"{YAML}:4: indent with spaces, not tabs" in result.output
+
+
+@pytest.mark.parametrize(
+    "line", ["émbargo: 2024-05-01T10:00:00Z", '"summary": Text.', "# a comment", "- a list item"]
+)
+def test_yaml_after_a_blank_line_is_not_taken_for_the_text(
+    runner: CliRunner, make_site: SiteWriter, line: str
+) -> None:
+    """Only a line of prose after a blank line says the front matter was not closed."""
+    text = front_matter("title: A", "dateline: Geneva", "", line)
+    result = runner.invoke(main, ["check", "--site", str(make_site({MD: text}))])
+    assert "is read as front matter up to" not in result.output

@@ -186,7 +186,7 @@ def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | No
     return None
 
 
-_YAML_LINE = re.compile(r"[A-Za-z_][\w-]*\s*:|[#-]|$")
+_YAML_LINE = re.compile(r"[^\W\d][\w-]*\s*:|[#\x27\x22-]|$")  # a key, a comment, a quote, a list
 
 
 def _text_after_a_blank_line(lines: Sequence[str]) -> int | None:
