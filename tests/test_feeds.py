@@ -132,3 +132,34 @@ def test_a_language_without_releases_dates_its_feeds_by_the_sites_newest(
     build(site, out, datetime(2025, 1, 1, tzinfo=UTC))
     atom = etree.fromstring((out / "fr" / "atom.xml").read_bytes())
     assert atom.findtext(f"{ATOM}updated") == "2024-06-03T10:00:00+02:00"
+
+
+def test_a_release_held_under_embargo_comes_out_as_new_in_feeds(make_site, tmp_path: Path) -> None:
+    """Dated 1 May but under embargo until 1 June, a release reaches subscribers on 1 June:
+    its feed item is dated then, comes first, and moves the feed's date; with a feed of one
+    item it is that item (a release dated later took the place before)."""
+    from datetime import UTC, datetime
+
+    from pressgen.engine import build
+
+    from .conftest import ENGLISH, MINIMAL_CONFIG, RELEASE_YAML
+
+    held = RELEASE_YAML + "embargo: 2024-06-01T09:00:00Z\n"  # dated 2024-05-01T10:00+02:00
+    later = RELEASE_YAML.replace("2024-05-01", "2024-05-20")
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": held,
+            "releases/later-release/release.yaml": later,
+            "releases/later-release/en.md": ENGLISH,
+        },
+        config=MINIMAL_CONFIG.replace("[topics]", "[feeds]\nlength = 1\n\n[topics]"),
+    )
+    out = tmp_path / "out"
+    build(site, out, datetime(2024, 6, 1, 9, tzinfo=UTC))
+    rss = feedparser.parse((out / "en" / "rss.xml").read_bytes())
+    assert [e.link.rstrip("/").rpartition("/")[2] for e in rss.entries] == ["first-release"]
+    assert rss.entries[0].published_parsed[:4] == (2024, 6, 1, 9)
+    assert rss.feed.updated_parsed[:4] == (2024, 6, 1, 9)
+    atom = feedparser.parse((out / "en" / "atom.xml").read_bytes())
+    assert atom.entries[0].updated_parsed[:4] == (2024, 6, 1, 9)
+    assert "2024-06-01T09:00:00" in (out / "en" / "feed.json").read_text(encoding="utf-8")

@@ -53,7 +53,19 @@ class FeedScope:
 
 def feed_updated(releases: Sequence[Release]) -> datetime:
     """The newest change among the items: never the clock, never a release not in the feed."""
-    return max((r.updated for r in releases), default=EPOCH, key=utc)
+    return max((changed_for_subscribers(r) for r in releases), default=EPOCH, key=utc)
+
+
+def changed_for_subscribers(release: Release) -> datetime:
+    """When subscribers last had news of a release: it came out (at its date, or when its
+    embargo ended, if later), or a correction since."""
+    return max([release.scheduled_from, *(c.date for c in release.corrections)], key=utc)
+
+
+def _newest_out_first(releases: Sequence[Release]) -> tuple[Release, ...]:
+    """Releases by the instant they came out, newest first: one dated in May and held under
+    embargo until June is news in June, and a feed of the latest items must hold it."""
+    return tuple(sorted(releases, key=lambda r: utc(r.scheduled_from), reverse=True))
 
 
 def _entry_values(
@@ -70,8 +82,8 @@ def _entry_values(
         "title": language.typography(translation.title),
         "summary": body.summary,
         "content": absolute_html(str(content), url),
-        "published": release.date,
-        "updated": release.updated,
+        "published": release.scheduled_from,
+        "updated": changed_for_subscribers(release),
         "categories": [labels["type_label"], *labels["region_labels"], *labels["topic_labels"]],
         "image": _image(release, ctx),
         "pdf": paths.url(ctx.config, paths.release_pdf(lang, release.id)) if pdf else None,
@@ -310,7 +322,8 @@ def _json_feed(
 
 def feed_scopes(edition: Edition) -> Iterator[tuple[FeedScope, tuple[Release, ...]]]:
     """A feed per language, and per region and topic used by its public releases."""
-    for lang, releases in edition.by_language.items():
+    for lang, by_date in edition.by_language.items():
+        releases = _newest_out_first(by_date)
         yield FeedScope(lang), releases
         for vocabulary in ("regions", "topics"):
             members: dict[str, list[Release]] = {}
