@@ -51,10 +51,14 @@ RLM = "\u200f"  # RIGHT-TO-LEFT MARK
 
 
 def right_to_left_lines(text: str) -> str:
-    """Every line of right-to-left plain text opened with a right-to-left mark.
+    """Every line of words of right-to-left plain text opened with a right-to-left mark.
 
     A plain-text viewer takes each line's direction from its first strong letter, so a line
     that starts with a Latin name, an address or a figure ("Laurence Gerard، …", "2021")
     would display left to right; the mark makes each line right to left, as on the page.
+    A line of signs alone (the end mark, "***") has no direction to keep, and wire services'
+    parsers look for it as it is.
     """
-    return "\n".join(RLM + line if line.strip() else line for line in text.split("\n"))
+    return "\n".join(
+        RLM + line if any(c.isalnum() for c in line) else line for line in text.split("\n")
+    )
