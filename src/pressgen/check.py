@@ -24,7 +24,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     warnings = site_missing_translations(site)  # the catalogs' gaps and the releases'
     warnings += corrections_to_come(site, now) + withdrawals_to_come(site, now)
     lists, recipients, wrong = check_lists(site_dir, site.config.languages)
-    wrong += site_template_problems(site)
+    wrong += site_template_problems(site) + jinja_template_problems(site)
     if warnings or wrong:
         raise InputError(wrong, warnings)
     public = assemble(site, now).releases
@@ -77,6 +77,17 @@ def site_template_problems(site: Site) -> list[Problem]:
         message = f"{error.detail} (typesetting {fresh.id})"
         return [Problem(f"templates/{TEMPLATE}", error.template_line, None, message)]
     return []
+
+
+def jinja_template_problems(site: Site) -> list[Problem]:
+    """The site's own page templates that do not compile, or name a template that is
+    nowhere (a build refuses them before it writes anything)."""
+    from .render.environment import make_environment
+    from .render.template_errors import template_problems
+
+    if site.templates_dir is None:
+        return []
+    return template_problems(make_environment(site.templates_dir))
 
 
 def _count(number: int, thing: str) -> str:

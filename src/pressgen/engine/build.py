@@ -159,6 +159,7 @@ def _run(
     from ..assemble import assemble
     from ..read import read_site
     from ..render.outputs import plan
+    from ..render.template_errors import refuse_template_mistakes
     from ..render.views import render_context
     from .execute import Bodies
     from .keys import Keys
@@ -171,6 +172,7 @@ def _run(
     memo.save()
     edition = assemble(site, request.now, preview=request.kind == "preview", only=request.only)
     ctx = replace(render_context(site), preview=edition.preview)
+    refuse_template_mistakes(ctx.env)  # those Jinja finds, before anything is written
     keys = Keys(inputs, libraries, ctx.env, edition)
     bodies = Bodies(site, ctx, keys.body, cache)
     before = set(folder.present)

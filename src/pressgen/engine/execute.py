@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from ..model import Release, Site
 from ..read.release import read_release
 from ..render.outputs import KITS, LISTS, PAGES, PRINT, Unit
+from ..render.template_errors import located
 from ..render.views import Body, RenderContext, prepare_body
 from .cache import Cache
 from .output import Written
@@ -122,7 +123,7 @@ def execute(
     stage = units[jobs[0][0]].stage if jobs else PAGES
     if workers <= 1 or len(jobs) < MIN_PARALLEL[stage] or not can_fork():
         for index, wanted in progress(jobs) if progress else jobs:
-            files = units[index].render(bodies.ctx, bodies, wanted)
+            files = _render(units[index], bodies, wanted)
             yield index, files, bodies.take_converted()
         return
     chunks = list(_chunks(jobs, workers))
@@ -237,9 +238,21 @@ def _render_chunk(jobs: list[Job]) -> list[Result]:
     for index, wanted in jobs:
         if _stop.is_set():  # the build is over: what comes back is not used
             break
-        files = units[index].render(bodies.ctx, bodies, wanted)
+        files = _render(units[index], bodies, wanted)
         results.append((index, files, bodies.take_converted()))
     return results
+
+
+def _render(unit: Unit, bodies: Bodies, wanted: frozenset[str]) -> dict[str, bytes]:
+    """A unit's files; a mistake in one of the site's own templates is the site's problem,
+    named by its file and line (`render.template_errors`), never a bug of pressgen's."""
+    try:
+        return unit.render(bodies.ctx, bodies, wanted)
+    except Exception as error:
+        mistake = located(error, bodies.ctx.env, unit.name)
+        if mistake is None:
+            raise
+        raise mistake from None
 
 
 def can_fork() -> bool:
