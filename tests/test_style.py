@@ -354,3 +354,26 @@ def test_short_latin_names_do_not_break_inside_arabic(project_output: Path) -> N
     tree = lxml_html.fromstring(page(project_output, "ar", "oim-blt-api-pnr").encode("utf-8"))
     body = tree.xpath("string(//div[@class='release-body'])")
     assert "CT\u00a0Travel" in body and "CT Travel" not in body
+
+
+def test_a_correction_note_follows_its_line_as_the_language_writes_a_colon(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """French wants a narrow no-break space before the colon, as everywhere else; the
+    separator was ': ' in every language."""
+    corrected = (
+        "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\nstatus: published\n"
+        "corrections:\n  - date: 2024-05-02T09:30:00+02:00\n    note:\n      en: Fixed.\n"
+        "      fr: Le titre a été corrigé.\n"
+    )
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": corrected,
+            "releases/first-release/fr.md": "---\ntitle: Titre\ndateline: Genève\n---\nTexte.\n",
+        }
+    )
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    assert "</time>\u202f: Le titre a été corrigé." in page(out, "fr")
+    text = (out / "fr" / "first-release" / "first-release.fr.txt").read_text("utf-8")
+    assert "\u202f: Le titre a été corrigé." in text

@@ -18,6 +18,7 @@ from .views import (
     RenderContext,
     common,
     dateline_html,
+    note_separator,
     release_labels,
     script_json,
     updated_line,
@@ -191,6 +192,7 @@ class CorrectionLine(NamedTuple):
     date_long: str  # the date alone, for site templates written before `updated`
     updated: str  # "Updated on 3 June 2021 at 10:00 CEST"
     note: str | None
+    separator: str  # between `updated` and the note: ": ", French " : ", Chinese "："
 
 
 def _typeset_contact(contact: Any, language: Language) -> ContactLine:
@@ -209,6 +211,7 @@ def _corrections(release: Release, language: Language) -> list[CorrectionLine]:
             date_long=language.long_date(c.date),
             updated=updated_line(language, c.date),
             note=language.typography(c.notes[language.code]) if language.code in c.notes else None,
+            separator=note_separator(language),
         )
         for c in release.corrections
     ]

@@ -32,6 +32,7 @@ from .views import (
     Body,
     RenderContext,
     dateline_text,
+    note_separator,
     release_labels,
     updated_line,
 )
@@ -239,7 +240,8 @@ def _corrections(release: Release, language: Language) -> list[str]:
     for correction in release.corrections:
         line = updated_line(language, correction.date)
         note = correction.notes.get(language.code)
-        lines.append(f"{line}: {language.typography(note)}" if note else line)
+        separator = note_separator(language)
+        lines.append(f"{line}{separator}{language.typography(note)}" if note else line)
     return lines
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from .. import paths
 from ..model import Release
 from .environment import gettext_functions
-from .views import Body, RenderContext, release_labels, text_paragraphs, updated_line
+from .views import (
+    Body,
+    RenderContext,
+    note_separator,
+    release_labels,
+    text_paragraphs,
+    updated_line,
+)
 
 
 def release_text(
@@ -40,6 +47,7 @@ def release_text(
             (updated_line(language, c.date), language.typography(c.notes.get(lang, "")))
             for c in release.corrections
         ],
+        "note_separator": note_separator(language),
         "url": url,
     }
     values.update(gettext_functions(language))

@@ -266,6 +266,11 @@ def preview_banner(release: Release, language: Language, now: datetime) -> str |
     }
 
 
+def note_separator(language: Language) -> str:
+    """Between a correction's "Updated on ..." and its note, as the language writes it."""
+    return language.pgettext("between a correction's date and its note", ": ")
+
+
 def updated_line(language: Language, instant: datetime) -> str:
     """The line "Updated on 3 June 2021 at 10:00 CEST": a correction's instant, on its own
     clock (its zone's name, summer or winter time as it was then)."""
