@@ -11,8 +11,9 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from pressgen.cli import main
+from pressgen.engine import build
 
-from .conftest import MINIMAL_CONFIG, SiteWriter
+from .conftest import MINIMAL_CONFIG, NOW, SiteWriter
 from .sites import LANGUAGES
 
 
@@ -108,10 +109,45 @@ def test_the_media_contacts_page_in_every_language(website: Path) -> None:
     french = page(website, "fr/contacts/index.html")
     assert french.xpath("string(//p[@class='contact-role'])") == "Porte-parole"
     assert french.xpath("//li[@class='media-contact']/@lang") == []
-    # no Chinese role was written: the contact is shown in English, and marked so
+    # no Chinese role was written: the role is shown in English, and marked so
     chinese = page(website, "zh/contacts/index.html")
-    assert chinese.xpath("//li[@class='media-contact']/@lang") == ["en"]
+    assert chinese.xpath("//p[@class='contact-role']/@lang") == ["en"]
     assert chinese.xpath("string(//p[@class='contact-role'])") == "Spokesperson"
+
+
+CONTACT = """
+[[contacts]]
+name = "Jane Doe"
+email = "jdoe@example.org"
+[contacts.role]
+en = "Spokesperson"
+fr = "Porte-parole"
+ar = "متحدثة رسمية"
+[contacts.org]
+en = "Example Organization"
+fr = "Organisation exemple"
+"""
+THREE = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "ar", "es"]')
+
+
+def test_a_contact_falls_back_field_by_field_each_marked_with_its_language(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """One missing translation (the Arabic org) put the whole contact in English, dropping
+    the Arabic role; a role written in French only was marked lang="en" on other pages."""
+    site = make_site(config=THREE + CONTACT.replace('en = "Spokesperson"\n', ""))
+    out = tmp_path / "out"
+    build(site, out, NOW)
+    arabic = page(out, "ar/contacts/index.html")
+    assert arabic.xpath("string(//p[@class='contact-role'])") == "متحدثة رسمية"
+    assert arabic.xpath("//p[@class='contact-role']/@lang") == []
+    assert arabic.xpath("//p[@class='contact-org']/@lang") == ["en"]
+    assert arabic.xpath("string(//p[@class='contact-org'])").replace("\xa0", " ") == (
+        "Example Organization"
+    )
+    spanish = page(out, "es/contacts/index.html")  # the role is in French and Arabic only
+    assert spanish.xpath("//p[@class='contact-role']/@lang") == ["fr"]
+    assert spanish.xpath("string(//p[@class='contact-role'])") == "Porte-parole"
 
 
 @pytest.mark.parametrize(

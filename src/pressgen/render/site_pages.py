@@ -7,6 +7,7 @@ catalogs) and nothing of any release: a new release never re-renders them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -87,7 +88,11 @@ class ContactView(NamedTuple):
     org: str | None
     email: str | None
     phone: str | None
-    lang: str | None  # the language of its texts when not the page's (a missing translation)
+    lang: str | None  # the language of all its texts, when one other than the page's
+    # each text's own language, where it is not the page's (a missing translation)
+    name_lang: str | None = None
+    role_lang: str | None = None
+    org_lang: str | None = None
 
 
 def contacts_page(lang: str, ctx: RenderContext) -> bytes | None:
@@ -107,22 +112,34 @@ def contacts_page(lang: str, ctx: RenderContext) -> bytes | None:
 
 
 def _contact(contact: MediaContact, language: Language, ctx: RenderContext) -> ContactView:
-    """A contact's texts in `language`, or in the site's default language when missing."""
+    """A contact's texts in `language`; each one missing in the site's default language,
+    else in the first it is written in, and marked with that language."""
     code, default = language.code, ctx.config.default_language
-    own = all(code in texts for texts in (contact.name, contact.role, contact.org) if texts)
-    source = code if own else default
 
-    def text(texts: Any) -> str | None:
-        found = texts.get(source) or texts.get(code) or next(iter(texts.values()), None)
-        return language.typography(found) if found else None
+    def text(texts: Mapping[str, str]) -> tuple[str | None, str | None]:
+        for source in (code, default, *texts):
+            if texts.get(source):
+                return language.typography(texts[source]), None if source == code else source
+        return None, None
 
+    (name, name_lang), (role, role_lang), (org, org_lang) = (
+        text(contact.name),
+        text(contact.role),
+        text(contact.org),
+    )
+    shown = {
+        lang for found, lang in ((name, name_lang), (role, role_lang), (org, org_lang)) if found
+    }
     return ContactView(
-        name=text(contact.name) or "",
-        role=text(contact.role),
-        org=text(contact.org),
+        name=name or "",
+        role=role,
+        org=org,
         email=contact.email,
         phone=contact.phone,
-        lang=None if own else default,
+        lang=next(iter(shown)) if len(shown) == 1 else None,
+        name_lang=name_lang,
+        role_lang=role_lang,
+        org_lang=org_lang,
     )
 
 
