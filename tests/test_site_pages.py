@@ -163,6 +163,11 @@ def test_a_contact_falls_back_field_by_field_each_marked_with_its_language(
         ('[brand]\ncolour = "#000000"\n', {}, "brand.colour: unknown field 'colour'"),
         ("[archive]\npage_size = 0\n", {}, "archive.page_size: expected a whole number"),
         (
+            '[brand]\nfavicon = "favicon.png"\n',
+            {"assets/favicon.png": "not a picture"},
+            "brand.favicon: 'favicon.png' is not an image that can be read",
+        ),
+        (
             '[brand]\nlogo = "logo.png"\n',
             {"assets/logo.png": "not a picture"},
             "brand.logo: 'logo.png' is not an image that can be read",

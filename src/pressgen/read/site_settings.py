@@ -56,14 +56,8 @@ def read_brand(value: Any, root: Path, report: Report) -> Brand:
     files = {
         key: _asset(table.get(key), key, root, report) for key in ("logo", "favicon", "stylesheet")
     }
-    logo_size = (0, 0)
-    if files["logo"]:
-        from ..photos import PhotoError, graphic_size  # Pillow only for sites with a logo
-
-        try:
-            logo_size = graphic_size(root / ASSETS_DIR / files["logo"])
-        except PhotoError as error:
-            report("logo", f"'{files['logo']}' {error}", "brand")
+    sizes = {key: _graphic_size(files[key], key, root, report) for key in ("logo", "favicon")}
+    logo_size = sizes["logo"]
     colours = {key: _colour(table.get(key), key, report) for key in DEFAULT_COLOURS}
     chosen = {key: colours[key] or default for key, default in DEFAULT_COLOURS.items()}
     for key in ("text", "accent"):
@@ -76,6 +70,19 @@ def read_brand(value: Any, root: Path, report: Report) -> Brand:
                 "brand",
             )
     return Brand(**files, **colours, logo_size=logo_size)
+
+
+def _graphic_size(name: str | None, key: str, root: Path, report: Report) -> tuple[int, int]:
+    """The size of the logo or favicon, (0, 0) if there is none or it cannot be read (said)."""
+    if not name:
+        return (0, 0)
+    from ..photos import PhotoError, graphic_size  # Pillow only for sites with a logo
+
+    try:
+        return graphic_size(root / ASSETS_DIR / name)
+    except PhotoError as error:
+        report(key, f"'{name}' {error}", "brand")
+        return (0, 0)
 
 
 def _asset(value: Any, key: str, root: Path, report: Report) -> str | None:
