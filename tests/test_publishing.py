@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -282,6 +283,24 @@ def test_a_correction_updates_the_feed_item_instead_of_adding_one(
     page = (tmp_path / "after" / "en" / "first-release" / "index.html").read_text("utf-8")
     assert "Updated on January 11, 2024 at 9:30\u202fAM GMT+01:00" in page
     assert "The second paragraph now gives the right figure." in page
+
+
+def test_subscribers_and_wires_read_what_a_correction_changed(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """The note reached only the page and the plain text: RSS (which has no update date)
+    showed nothing, and ninjs only a new version number (an outside check)."""
+    site = make_site({"releases/first-release/release.yaml": CORRECTED})
+    build(site, tmp_path / "out", datetime(2025, 1, 1, tzinfo=UTC))
+    note = "The second paragraph now gives the right figure."
+    line = "Updated on January 11, 2024 at 9:30\u202fAM GMT+01:00: " + note
+    for kind in ("rss.xml", "atom.xml"):
+        entry = feedparser.parse((tmp_path / "out" / "en" / kind).read_bytes()).entries[0]
+        assert f">{line}</p>" in entry.content[0].value  # feedparser drops the class
+    feed = json.loads((tmp_path / "out" / "en" / "feed.json").read_text("utf-8"))
+    assert line in feed["items"][0]["content_html"]
+    ninjs = tmp_path / "out" / "en" / "first-release" / "first-release.en.ninjs.json"
+    assert json.loads(ninjs.read_text("utf-8"))["edNote"] == line
 
 
 def test_a_moved_site_keeps_its_guids_with_feeds_authority(

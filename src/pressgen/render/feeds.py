@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from markupsafe import Markup
+
 from .. import __version__, paths
 from ..assemble import Edition
+from ..i18n import Language
 from ..model import Release, utc
 from .feed_links import FeedLink, feed_links
 from .markdown import absolute_html
@@ -24,6 +27,7 @@ from .views import (
     Body,
     BodyLookup,
     RenderContext,
+    correction_lines,
     html_with_dateline,
     release_labels,
 )
@@ -74,7 +78,9 @@ def _entry_values(
     language = ctx.languages[lang]
     translation = release.translations[lang]
     url = paths.url(ctx.config, paths.release_page(lang, release.id))
-    content = html_with_dateline(translation, language, body, release.date)
+    content = _corrections_html(release, language) + html_with_dateline(
+        translation, language, body, release.date
+    )
     labels = release_labels(release, ctx.config, language)
     return {
         "id": paths.item_id(ctx.config, release.id, release.date, lang),
@@ -88,6 +94,15 @@ def _entry_values(
         "image": _image(release, ctx),
         "pdf": paths.url(ctx.config, paths.release_pdf(lang, release.id)) if pdf else None,
     }
+
+
+def _corrections_html(release: Release, language: Language) -> Markup:
+    """A corrected release's lines "Updated on ...: note", above its body as on its page:
+    a subscriber sees what changed (RSS has no date of update to show it by)."""
+    return Markup("").join(
+        Markup('<p class="release-updated">{}</p>\n').format(line)
+        for line in correction_lines(release, language)
+    )
 
 
 def _image(release: Release, ctx: RenderContext) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ from .. import paths
 from ..i18n import Language
 from ..model import Contact, Release, SiteConfig, Translation
 from .markdown import absolute_html, has_relative_links
-from .views import Body, RenderContext, html_with_dateline, text_paragraphs
+from .views import Body, RenderContext, correction_lines, html_with_dateline, text_paragraphs
 
 NINJS_STANDARD = {
     "name": "ninjs",
@@ -57,8 +57,8 @@ def release_ninjs(
         "renditions": _renditions(release, lang, config, pdf),
         "altIds": [{"role": "release-id", "value": release.id}],
     }
-    if banner:
-        item["edNote"] = banner
+    if banner or release.corrections:  # a preview's banner, or what the corrections changed
+        item["edNote"] = banner or "\n".join(correction_lines(release, language))
     if translation.summary:
         item["descriptions"] = [{"role": "summary", "value": translation.summary}]
     if release.embargo is not None:

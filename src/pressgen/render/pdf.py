@@ -31,10 +31,9 @@ from .views import (
     Bodies,
     Body,
     RenderContext,
+    correction_lines,
     dateline_text,
-    note_separator,
     release_labels,
-    updated_line,
 )
 
 TEMPLATE = "release.typ"
@@ -185,7 +184,7 @@ def pdf_data(
         "region_labels": labels["region_labels"],
         "title": title,
         "date": language.long_date(release.date),
-        "corrections": _corrections(release, language),
+        "corrections": correction_lines(release, language),
         "image": _photo(release, translation, language, root),
         "body": _body(release, translation, language, body, config, root),
         "end_mark": END_MARK,
@@ -233,16 +232,6 @@ def _metadata(
         "description": body.summary,
         "keywords": keywords,
     }
-
-
-def _corrections(release: Release, language: Language) -> list[str]:
-    lines = []
-    for correction in release.corrections:
-        line = updated_line(language, correction.date)
-        note = correction.notes.get(language.code)
-        separator = note_separator(language)
-        lines.append(f"{line}{separator}{language.typography(note)}" if note else line)
-    return lines
 
 
 def _photo(

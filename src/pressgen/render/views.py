@@ -266,6 +266,17 @@ def preview_banner(release: Release, language: Language, now: datetime) -> str |
     }
 
 
+def correction_lines(release: Release, language: Language) -> list[str]:
+    """Each correction as one line of text: "Updated on 3 June 2021 at 10:00 CEST: note"."""
+    lines = []
+    for correction in release.corrections:
+        line = updated_line(language, correction.date)
+        note = correction.notes.get(language.code)
+        separator = note_separator(language)
+        lines.append(f"{line}{separator}{language.typography(note)}" if note else line)
+    return lines
+
+
 def note_separator(language: Language) -> str:
     """Between a correction's "Updated on ..." and its note, as the language writes it."""
     return language.pgettext("between a correction's date and its note", ": ")
