@@ -739,7 +739,7 @@ SITE_TABLE = '[site]\nbase_url = "https://news.example.org/"\ndefault_language =
         pytest.param(
             SITE_TABLE + 'languages = ["en", "fr"\n',
             "pressgen.toml:4:",
-            ("invalid TOML",),
+            ("never closed", 'languages = ["en", "fr"]'),
             id="unclosed-array",
         ),
         pytest.param(

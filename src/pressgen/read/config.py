@@ -18,6 +18,7 @@ from ..problems import Problem, unknown_key_message
 from ..publish.settings import read_publish_settings
 from .release import MAX_ID_LENGTH, RELEASE_ID
 from .site_settings import read_about, read_archive, read_brand, read_contacts
+from .tomlhelp import toml_problem
 
 CONFIG_FILE = "pressgen.toml"
 TOP_SECTIONS = (
@@ -81,9 +82,7 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     except UnicodeDecodeError:
         return None, [Problem(CONFIG_FILE, None, None, "is not valid UTF-8 text")]
     except tomllib.TOMLDecodeError as error:
-        return None, [
-            Problem(CONFIG_FILE, _error_line(str(error), text), None, f"invalid TOML: {error}")
-        ]
+        return None, [toml_problem(CONFIG_FILE, str(error), text, _error_line(str(error), text))]
     except RecursionError:
         return None, [
             Problem(CONFIG_FILE, None, None, "nests values too deeply, expected plain tables")

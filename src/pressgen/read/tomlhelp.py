@@ -1,0 +1,44 @@
+"""pressgen.toml's syntax errors told where the slip was made: tomllib reports a list left
+open on the line after it, and a section declared twice without the first one's line."""
+
+from __future__ import annotations
+
+import re
+
+from ..problems import Problem
+
+_TWICE = re.compile(r"Cannot declare \(([^)]*)\) twice")
+_UNCLOSED = "Unclosed array"
+_KEY_AND_LIST = re.compile(r"\s*([\w.-]+)\s*=\s*\[")
+
+
+def toml_problem(file: str, message: str, text: str, line: int) -> Problem:
+    """The problem tomllib's `message` (about `line`) stands for, in a press officer's words
+    where it has a usual cause; else tomllib's own words."""
+    lines = text.split("\n")
+    twice = _TWICE.search(message)
+    if twice:
+        section = ".".join(re.findall(r"'([^']*)'", twice.group(1)))
+        header = re.compile(r"\s*\[\s*" + re.escape(section) + r"\s*\]")
+        first = next((n for n, text in enumerate(lines, 1) if header.match(text)), None)
+        if first is not None and first != line:
+            return Problem(
+                file,
+                line,
+                None,
+                f"[{section}] is declared a second time (the first is on line {first}): keep "
+                f"one [{section}] and put all its keys under it",
+            )
+    if _UNCLOSED in message:
+        for number in range(min(line, len(lines)), 0, -1):
+            opened = _KEY_AND_LIST.match(lines[number - 1])
+            if opened and lines[number - 1].count("[") > lines[number - 1].count("]"):
+                example = lines[number - 1].strip() + "]"
+                return Problem(
+                    file,
+                    number,
+                    opened.group(1),
+                    "the list opened on this line is never closed: end it with ] on the same "
+                    f"line, e.g. {example}",
+                )
+    return Problem(file, line, None, f"invalid TOML: {message}")

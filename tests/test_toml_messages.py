@@ -1,0 +1,40 @@
+"""pressgen.toml slips told where they were made: tomllib reports a list left open on the
+line after it, and a section declared twice without saying where the first one is."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from pressgen.cli import main
+
+from .conftest import MINIMAL_CONFIG, SiteWriter
+
+
+def checked(runner: CliRunner, make_site: SiteWriter, config: str) -> str:
+    result = runner.invoke(main, ["check", "--site", str(make_site(config=config))])
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
+def test_a_section_declared_twice_names_both_lines(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    config = MINIMAL_CONFIG + '\n[topics]\nclimate = "Climate"\n'
+    lines = config.split("\n")
+    first = lines.index("[topics]") + 1
+    second = len(lines) - lines[::-1].index("[topics]")
+    assert (
+        f"pressgen.toml:{second}: [topics] is declared a second time (the first is on line "
+        f"{first}): keep one [topics] and put all its keys under it"
+    ) in checked(runner, make_site, config)
+
+
+def test_a_list_left_open_is_named_on_its_own_line(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    config = MINIMAL_CONFIG.replace('languages = ["en", "fr"]', 'languages = ["en", "fr"')
+    line = config.split("\n").index('languages = ["en", "fr"') + 1
+    assert (
+        f"pressgen.toml:{line}: languages: the list opened on this line is never closed: end "
+        'it with ] on the same line, e.g. languages = ["en", "fr"]'
+    ) in checked(runner, make_site, config)
