@@ -151,3 +151,24 @@ def test_a_fuzzy_translation_is_named_as_such_on_its_line(
 @pytest.mark.parametrize("lang", ["ar", "es", "fr", "ru", "zh"])
 def test_pressgens_own_catalogs_have_no_slip(lang: str) -> None:
     assert file_problems(catalog_path(PACKAGE_LOCALES, lang), lang, lang) == []
+
+
+def test_check_reads_pressgens_own_catalogs_as_their_translators_edit_them(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translator of pressgen runs the README's Babel steps on src/pressgen/locales: a
+    renamed placeholder there passed check and made every build exit 3."""
+    import shutil
+
+    from pressgen import resources
+
+    copy = tmp_path / "locales"
+    shutil.copytree(PACKAGE_LOCALES, copy)
+    french = catalog_path(copy, "fr")
+    text = french.read_text(encoding="utf-8")
+    assert 'msgstr "%(place)s, ' in text
+    french.write_text(text.replace('msgstr "%(place)s, ', 'msgstr "%(lieu)s, ', 1), "utf-8")
+    monkeypatch.setattr(resources, "PACKAGE_LOCALES", copy)
+    result = runner.invoke(main, ["check", "--site", str(make_site())])
+    assert result.exit_code == 1
+    assert f"{french}:" in result.output and "unknown named placeholder 'lieu'" in result.output

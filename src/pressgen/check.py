@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import resources
 from .assemble import assemble, withdrawals_to_come
 from .engine.memo import read_site_remembered
 from .i18n import site_missing_translations
@@ -25,6 +26,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     warnings += corrections_to_come(site, now) + withdrawals_to_come(site, now)
     lists, recipients, wrong = check_lists(site_dir, site.config.languages)
     wrong += site_template_problems(site) + jinja_template_problems(site)
+    wrong += package_catalog_problems(site)
     if warnings or wrong:
         raise InputError(wrong, warnings)
     public = assemble(site, now).releases
@@ -77,6 +79,14 @@ def site_template_problems(site: Site) -> list[Problem]:
         message = f"{error.detail} (typesetting {fresh.id})"
         return [Problem(f"templates/{TEMPLATE}", error.template_line, None, message)]
     return []
+
+
+def package_catalog_problems(site: Site) -> list[Problem]:
+    """pressgen's own catalogs for the site's languages, as a translator of pressgen edits
+    them (README: the Babel workflow): a slip there would stop every build as a bug."""
+    from .read.catalogs import catalog_problems
+
+    return catalog_problems(resources.PACKAGE_LOCALES, site.config.languages, site.root)
 
 
 def jinja_template_problems(site: Site) -> list[Problem]:
