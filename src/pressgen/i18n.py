@@ -328,11 +328,11 @@ def missing_translations(
         catalog = merged_catalog(lang, site_locales)
         where = catalog_path(site_locales or root / "locales", lang)
         shown = display_path(where, root)
-        own = read_catalog(where, lang) if site_locales else None
-        for message_id, context in wanted:
-            if not _is_translated(catalog, message_id, context):
-                text = message_id if isinstance(message_id, str) else message_id[0]
-                problems.append(_untranslated(shown, own, message_id, context, text, lang))
+        lacking = [(m, c) for m, c in wanted if not _is_translated(catalog, m, c)]
+        own = read_catalog(where, lang) if lacking and site_locales else None
+        for message_id, context in lacking:
+            text = message_id if isinstance(message_id, str) else message_id[0]
+            problems.append(_untranslated(shown, own, message_id, context, text, lang))
     return problems
 
 

@@ -197,7 +197,7 @@ def _text_after_a_blank_line(lines: Sequence[str]) -> int | None:
         if (
             not lines[index - 1].strip()
             and line[:1] not in (" ", "\t", "")
-            and not (_YAML_LINE.match(line))
+            and not _YAML_LINE.match(line)
         ):
             return index
     return None

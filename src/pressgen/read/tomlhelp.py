@@ -20,7 +20,7 @@ def toml_problem(file: str, message: str, text: str, line: int) -> Problem:
     if twice:
         section = ".".join(re.findall(r"'([^']*)'", twice.group(1)))
         header = re.compile(r"\s*\[\s*" + re.escape(section) + r"\s*\]")
-        first = next((n for n, text in enumerate(lines, 1) if header.match(text)), None)
+        first = next((n for n, written in enumerate(lines, 1) if header.match(written)), None)
         if first is not None and first != line:
             return Problem(
                 file,

@@ -49,9 +49,8 @@ def template_problems(env: Environment) -> list[Problem]:
         if name.startswith("assets/"):
             continue
         try:
-            source = path.read_text(encoding="utf-8")
-            env.compile(source, name, str(path))
-            problems += _missing(env, source, name)
+            env.get_template(name)  # compiled once: the build's pages take it from Jinja's cache
+            problems += _missing(env, path.read_text(encoding="utf-8"), name)
         except TemplateSyntaxError as error:
             problems.append(Problem(f"{TEMPLATES}/{name}", error.lineno, None, error.message or ""))
         except UnicodeDecodeError:

@@ -268,11 +268,10 @@ def preview_banner(release: Release, language: Language, now: datetime) -> str |
 
 def correction_lines(release: Release, language: Language) -> list[str]:
     """Each correction as one line of text: "Updated on 3 June 2021 at 10:00 CEST: note"."""
-    lines = []
+    lines, separator = [], note_separator(language)
     for correction in release.corrections:
         line = updated_line(language, correction.date)
         note = correction.notes.get(language.code)
-        separator = note_separator(language)
         lines.append(f"{line}{separator}{language.typography(note)}" if note else line)
     return lines
 
