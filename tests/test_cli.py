@@ -113,9 +113,10 @@ def test_new_scaffolds_a_draft_that_passes_check(runner: CliRunner, make_site: S
 def test_a_release_published_with_the_new_examples_is_warned_about(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:
-    """A draft from `pressgen new` holds examples to replace ("Headline of the release");
-    once its status says published, check and build name each one still there, on its
-    line. A dateline that merely contains the example's word is the author's own."""
+    """A draft from `pressgen new` holds examples to replace, in the writer's language
+    ("Titre du communiqué"); once its status says published, check and build name each one
+    still there, on its line. A dateline that merely contains the example's word is the
+    author's own."""
     site = make_site()
     created = runner.invoke(main, ["new", "api-pnr", "--lang", "fr", "--site", str(site)])
     assert created.exit_code == 0, created.output
@@ -125,7 +126,7 @@ def test_a_release_published_with_the_new_examples_is_warned_about(
     yaml = (folder / "release.yaml").read_text("utf-8")
     (folder / "release.yaml").write_text(yaml.replace("status: draft", "status: published"))
     text = (folder / "fr.md").read_text("utf-8")
-    (folder / "fr.md").write_text(text.replace("dateline: City", "dateline: Mexico City"))
+    (folder / "fr.md").write_text(text.replace("dateline: Ville", "dateline: Villeneuve"))
     built = runner.invoke(main, ["build", "--site", str(site)])
     assert built.exit_code == 0, built.output
     warned = [line for line in built.output.splitlines() if "example `pressgen new`" in line]
@@ -138,8 +139,54 @@ def test_a_release_published_with_the_new_examples_is_warned_about(
         f"{prefix}:9: body:",
     ], built.output
     assert warned[0].endswith(
-        "('Headline of the release'): replace it, or the release goes out with it"
+        "('Titre du communiqué'): replace it, or the release goes out with it"
     )
+
+
+SIX_LANGUAGES = """\
+[site]
+base_url = "https://news.example.org/"
+default_language = "en"
+languages = ["ar", "en", "es", "fr", "ru", "zh"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "body"),
+    [
+        ("ar", "عنوان البيان الصحفي", "الفقرة الأولى: من، وماذا، ومتى، وأين."),
+        ("en", "Headline of the release", "First paragraph: who, what, when, where."),
+        ("es", "Titular del comunicado", "Primer párrafo: quién, qué, cuándo, dónde."),
+        ("fr", "Titre du communiqué", "Premier paragraphe : qui, quoi, quand, où."),
+        ("ru", "Заголовок пресс-релиза", "Первый абзац: кто, что, когда, где."),
+        ("zh", "新闻稿标题", "第一段：谁、什么事、何时、何地。"),
+    ],
+)
+def test_new_writes_its_examples_in_the_writers_language(
+    runner: CliRunner, make_site: SiteWriter, lang: str, title: str, body: str
+) -> None:
+    """An Arabic press officer's new release holds Arabic examples, from pressgen's
+    catalogs; published unchanged, each is named in the warnings, and so is an English
+    example left in that file."""
+    site = make_site(config=SIX_LANGUAGES)
+    created = runner.invoke(main, ["new", "launch", "--lang", lang, "--site", str(site)])
+    assert created.exit_code == 0, created.output
+    folder = site / "releases" / "launch"
+    text = (folder / f"{lang}.md").read_text("utf-8")
+    assert f"title: {title}\n" in text and f"\n{body}\n" in text, text
+    yaml = (folder / "release.yaml").read_text("utf-8")
+    (folder / "release.yaml").write_text(yaml.replace("status: draft", "status: published"))
+    text = text.replace(f"\n{body}\n", "\nFirst paragraph: who, what, when, where.\n")
+    (folder / f"{lang}.md").write_text(text, encoding="utf-8")
+    checked = runner.invoke(main, ["check", "--site", str(site)])
+    assert checked.exit_code == 1, checked.output  # check fails on warnings; build does not
+    warned = sorted(
+        line.split(": ")[2]
+        for line in checked.output.splitlines()
+        if "example `pressgen new`" in line
+    )
+    assert warned == ["body", "contacts", "dateline", "summary", "title"], checked.output
+    assert f"('{title}')" in checked.output
 
 
 def test_new_refuses_a_bad_id(runner: CliRunner, make_site: SiteWriter) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
+import yaml
+
+from .examples import EMAIL, example_texts
 from .paths import RESERVED_IDS
 from .problems import UserError
 from .read.config import read_config
 from .read.release import MAX_ID_LENGTH, RELEASE_ID
-from .read.release_checks import PLACEHOLDERS
 
 
 class ScaffoldError(UserError):
@@ -30,19 +33,36 @@ status: draft
 # embargo: {date}
 """
 
-TEXT_TEMPLATE = f"""\
+TEXT_TEMPLATE = """\
 ---
-title: {PLACEHOLDERS["title"]}
-dateline: {PLACEHOLDERS["dateline"]}
-summary: {PLACEHOLDERS["summary"]}
+title: {title}
+dateline: {dateline}
+summary: {summary}
 contacts:
-  - name: Press officer
-    email: {PLACEHOLDERS["contacts"]}
+  - name: {name}
+    email: {email}
 ---
-{PLACEHOLDERS["body"]}
+{body}
 
-Second paragraph.
+{second}
 """
+
+
+def example_text(lang: str) -> str:
+    """LANG.md as `pressgen new` writes it: examples in the writer's language to replace."""
+    examples = example_texts(lang)
+    front = {name: _yaml_value(examples[name]) for name in ("title", "dateline", "summary", "name")}
+    return TEXT_TEMPLATE.format(
+        **front, email=EMAIL, body=examples["body"], second=examples["second"]
+    )
+
+
+def _yaml_value(text: str) -> str:
+    """`text` as it can follow `key: ` in YAML: as it is if YAML reads it back so, else
+    in double quotes (a JSON string is a YAML one)."""
+    if yaml.safe_load(f"key: {text}") == {"key": text}:
+        return text
+    return json.dumps(text, ensure_ascii=False)
 
 
 def scaffold_release(site: Path, release_id: str, lang: str, now: datetime) -> Path:
@@ -73,5 +93,5 @@ def scaffold_release(site: Path, release_id: str, lang: str, now: datetime) -> P
     (folder / "release.yaml").write_text(
         RELEASE_TEMPLATE.format(date=date, lang=lang), encoding="utf-8"
     )
-    (folder / f"{lang}.md").write_text(TEXT_TEMPLATE, encoding="utf-8")
+    (folder / f"{lang}.md").write_text(example_text(lang), encoding="utf-8")
     return folder

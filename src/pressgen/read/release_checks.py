@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..examples import EMAIL, example_texts
 from ..model import Photo, SiteConfig, Translation, utc
 from ..problems import Problem, display_path, unknown_key_message
 from .content import did_you_mean
@@ -78,15 +79,6 @@ def misnamed_texts(
     return found
 
 
-PLACEHOLDERS = {
-    "title": "Headline of the release",
-    "dateline": "City",
-    "summary": "One sentence that says what happened.",
-    "body": "First paragraph: who, what, when, where.",
-    "contacts": "press@example.org",
-}
-
-
 def placeholder_warnings(
     translations: Mapping[str, Translation], folder: Path, root: Path
 ) -> list[Problem]:
@@ -94,35 +86,47 @@ def placeholder_warnings(
     on its line (found again in the file: only such a release pays for it)."""
     found = []
     for lang, translation in sorted(translations.items()):
-        body = translation.body or ""
-        shown = {
-            "title": translation.title == PLACEHOLDERS["title"],
-            "dateline": translation.dateline == PLACEHOLDERS["dateline"],
-            "summary": translation.summary == PLACEHOLDERS["summary"],
-            "body": body.split("\n", 1)[0] == PLACEHOLDERS["body"],
-            "contacts": any(c.email == PLACEHOLDERS["contacts"] for c in translation.contacts),
-        }
-        left = [name for name, still in shown.items() if still]
+        left = _examples_left(translation, lang)
         if not left:
             continue
         path = folder / f"{lang}.md"
         lines = path.read_text(encoding="utf-8").split("\n")
-        for name in left:
+        for name, example in left.items():
             key = name in ("title", "dateline", "summary")  # found by its key, not its text
             line = next(
                 (
                     number
                     for number, text in enumerate(lines, 1)
-                    if (text.startswith(f"{name}:") if key else PLACEHOLDERS[name] in text)
+                    if (text.startswith(f"{name}:") if key else example in text)
                 ),
                 None,
             )
             message = (
-                f"is still the example `pressgen new` wrote ('{PLACEHOLDERS[name]}'): "
+                f"is still the example `pressgen new` wrote ('{example}'): "
                 "replace it, or the release goes out with it"
             )
             found.append(Problem(display_path(path, root), line, name, message))
     return found
+
+
+def _examples_left(translation: Translation, lang: str) -> dict[str, str]:
+    """Each field still holding an example of `pressgen new`, with that example, in the
+    file's language or in English."""
+    first_line = (translation.body or "").split("\n", 1)[0]
+    shown = {
+        "title": translation.title,
+        "dateline": translation.dateline,
+        "summary": translation.summary,
+        "body": first_line,
+    }
+    left = {
+        name: text
+        for name, text in shown.items()
+        if text in (example_texts(lang)[name], example_texts("en")[name])
+    }
+    if any(contact.email == EMAIL for contact in translation.contacts):
+        left["contacts"] = EMAIL
+    return left
 
 
 def pdf_glyph_warnings(
