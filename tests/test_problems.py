@@ -422,8 +422,41 @@ def test_a_release_withdrawn_before_its_time_without_an_instant_is_warned_about(
         "would say it was withdrawn; expected 'withdrawn:' with the instant it was withdrawn, "
         "so that it leaves no trace"
     ]
-    text += "withdrawn: 2998-12-01T10:00:00+01:00\n"
+    text += "withdrawn: 2024-12-01T10:00:00+01:00\n"
     result = runner.invoke(main, ["check", "--site", str(make_site({YAML: text}))])
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+
+
+def test_a_withdrawal_dated_later_than_now_is_warned_about(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`withdrawn:` does not schedule a withdrawal: the status takes the release off at the
+    next build, and a later instant would be shown as the moment it was withdrawn."""
+    text = release_yaml(status="status: withdrawn") + "withdrawn: 2999-01-15T10:00:00+01:00\n"
+    assert run_check(runner, make_site({YAML: text})) == [
+        f"warning: {YAML}: withdrawn: 2999-01-15T10:00:00+01:00 is later than now: 'status: "
+        "withdrawn' takes the release off at the next build all the same, and its address "
+        "would say it was withdrawn at an instant still to come; expected the instant it is "
+        "withdrawn"
+    ]
+
+
+def test_an_embargo_ending_before_the_release_date_is_warned_about(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A slip in the year (2023 for 2024): the release would go out at its date, though the
+    officer meant it to wait; an embargo ending at the date is no slip."""
+    text = release_yaml() + "embargo: 2023-05-02T09:00:00+02:00\n"
+    site = make_site({YAML: text})
+    assert run_check(runner, site) == [
+        f"warning: {YAML}:6: embargo: ends at 2023-05-02T09:00:00+02:00, before the "
+        "release's date (2024-05-01T10:00:00+02:00), so it holds nothing back: the release is "
+        "public from its date; if the embargo is to end later, correct its instant"
+    ]
+    built = runner.invoke(main, ["build", "--site", str(site)])
+    assert built.exit_code == 0 and "embargo: ends at 2023-05-02" in built.output
+    (site / YAML).write_text(release_yaml() + "embargo: 2024-05-01T08:00:00Z\n", "utf-8")
+    result = runner.invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 0 and "warning" not in result.output, result.output
 
 

@@ -24,6 +24,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     now = datetime.now(UTC)
     warnings = site_missing_translations(site)  # the catalogs' gaps and the releases'
     warnings += corrections_to_come(site, now) + withdrawals_to_come(site, now)
+    warnings += withdrawals_dated_later(site, now)
     lists, recipients, wrong = check_lists(site_dir, site.config.languages)
     wrong += site_template_problems(site) + jinja_template_problems(site)
     wrong += package_catalog_problems(site)
@@ -53,6 +54,26 @@ def corrections_to_come(site: Site, now: datetime) -> list[Problem]:
         for release in site.releases
         for correction in release.corrections
         if utc(correction.date) > utc(now)
+    ]
+
+
+def withdrawals_dated_later(site: Site, now: datetime) -> list[Problem]:
+    """A `withdrawn:` instant later than now: the status withdraws the release at the next
+    build all the same, and its address would say it was withdrawn at an instant still to
+    come (a slip, or a hope that the line schedules the withdrawal: it does not)."""
+    return [
+        Problem(
+            display_path(release.folder / RELEASE_FILE, site.root),
+            None,
+            "withdrawn",
+            f"{release.withdrawn.isoformat()} is later than now: 'status: withdrawn' takes "
+            "the release off at the next build all the same, and its address would say it was "
+            "withdrawn at an instant still to come; expected the instant it is withdrawn",
+        )
+        for release in site.releases
+        if release.status == "withdrawn"
+        and release.withdrawn is not None
+        and utc(release.withdrawn) > utc(now)
     ]
 
 

@@ -29,6 +29,7 @@ from .fields import Field, Reporter, listed, nested, read_fields, read_fields_pa
 from .limits import LONG_TEXT, MAX_BODY_BYTES, body_problems
 from .release_checks import (
     check_release,
+    early_embargo,
     linked_out,
     long_names,
     measure_photos,
@@ -297,6 +298,7 @@ def read_release_and_warnings(
     warnings += correction_warnings(
         values.get("corrections", ()), correction_lines(node), translations, report.path
     )
+    warnings += early_embargo(values, lines, report.path)
     if values.get("status") == "published":
         warnings += placeholder_warnings(translations, folder, root)
     if config.pdf_enabled:

@@ -58,8 +58,6 @@ def long_names(paths: Iterable[Path], root: Path) -> list[Problem]:
     ]
 
 
-# What `pressgen new` writes in a release's text for the author to replace: published as
-# it is, it would put "Headline of the release" on the wire.
 TEXT_LOOKALIKES = frozenset({"markdown", "mdown", "txt"})  # besides `md.` + anything
 
 
@@ -224,6 +222,22 @@ def _check_order(values: Mapping[str, Any], add: Any) -> None:
     for correction in values.get("corrections", ()):
         if utc(correction.date) < utc(date):
             add("corrections", f"the correction of {correction.date.isoformat()} is {before}")
+
+
+def early_embargo(values: Mapping[str, Any], lines: Mapping[str, int], path: str) -> list[Problem]:
+    """An embargo that ends before the release's date holds nothing back on the site (the
+    release is public from its date): most often a slip in the year or the month, which
+    would let out at its date a release meant to wait. It may be meant (journalists free to
+    report an hour before the site publishes), so it is a warning."""
+    date, embargo = values.get("date"), values.get("embargo")
+    if date is None or embargo is None or utc(embargo) >= utc(date):
+        return []
+    message = (
+        f"ends at {embargo.isoformat()}, before the release's date ({date.isoformat()}), so "
+        "it holds nothing back: the release is public from its date; if the embargo is to "
+        "end later, correct its instant"
+    )
+    return [Problem(path, lines.get("embargo"), "embargo", message)]
 
 
 def _check_withdrawal(values: Mapping[str, Any], add: Any) -> None:
