@@ -148,6 +148,26 @@ def test_a_fuzzy_translation_is_named_as_such_on_its_line(
     ) in result.output
 
 
+def test_a_fuzzy_override_of_pressgens_own_words_is_named_too(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A site's translator writes "Monde" for pressgen's "Global" and the line is marked
+    fuzzy: the page keeps pressgen's word, so check says why, as it does for the site's
+    own words; once the mark is gone, check has nothing to say."""
+    text = HEADER + '#, fuzzy\nmsgid "Global"\nmsgstr "Monde"\n\n'
+    text += 'msgid "Migration health"\nmsgstr "Santé des migrants"\n'
+    site = make_site({FRENCH: text})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[0] == (
+        f"warning: {FRENCH}:6: msgid: 'Global' is marked fuzzy, so it is not used: "
+        "check its msgstr, then delete the '#, fuzzy' line above it"
+    )
+    (site / FRENCH).write_text(text.replace("#, fuzzy\n", ""), "utf-8")
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 0, result.output
+
+
 @pytest.mark.parametrize("lang", ["ar", "es", "fr", "ru", "zh"])
 def test_pressgens_own_catalogs_have_no_slip(lang: str) -> None:
     assert file_problems(catalog_path(PACKAGE_LOCALES, lang), lang, lang) == []
