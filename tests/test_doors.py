@@ -228,6 +228,35 @@ def test_a_withdrawn_release_leaves_a_notice_and_nothing_else(
     assert_same_tree(out, full_build(site, tmp_path / "full", datetime.now(UTC)))
 
 
+def test_the_authors_preview_shows_a_withdrawal_notice_where_the_site_does(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`pressgen serve` previews every release: at a withdrawn release's address it shows
+    the notice the public site shows, not "file not found"; a preview for journalists of
+    chosen releases holds nothing of a withdrawn one."""
+    withdrawn = release_yaml().replace("published", "withdrawn")
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": withdrawn + "withdrawn: 2025-02-01T10:00Z\n",
+            "releases/second/release.yaml": release_yaml(),
+            "releases/second/en.md": ENGLISH.replace("A headline in English", "Second"),
+        }
+    )
+    now = datetime.now(UTC)
+    public, authors, chosen = tmp_path / "public", tmp_path / "serve", tmp_path / "chosen"
+    build(site, public, now)
+    build(site, authors, now, preview=True)
+    build(site, chosen, now, preview=True, only=["second"])
+    notice = lxml.html.fromstring((authors / "en/first-release/index.html").read_bytes())
+    public_notice = lxml.html.fromstring((public / "en/first-release/index.html").read_bytes())
+    assert (
+        notice.xpath("//main")[0].text_content() == public_notice.xpath("//main")[0].text_content()
+    )
+    assert "withdrawn on February 1, 2025" in notice.text_content()
+    assert not (chosen / "en/first-release").exists()
+    assert b"first-release" not in every_byte(chosen)
+
+
 @pytest.mark.parametrize("how", ["draft", "later", "deleted", "one language"])
 def test_build_names_a_release_that_left_the_site(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, how: str

@@ -18,7 +18,9 @@ class Edition:
     A public edition holds only public releases, and the releases withdrawn after they
     were public (`withdrawn`: their addresses say so). A preview edition (for journalists
     under embargo and for authors) holds drafts, scheduled and embargoed releases too (or
-    only those chosen), never withdrawn ones, and is written only to a preview folder.
+    only those chosen), and is written only to a preview folder. The author's preview (of
+    every release) shows at a withdrawn release's addresses what the public site shows
+    there; a journalists' preview (of releases chosen) never holds a withdrawn release.
     """
 
     config: SiteConfig
@@ -59,7 +61,8 @@ def assemble(
         )
     else:
         chosen = newest_first(r for r in site.releases if r.is_public(now))
-    withdrawn = () if preview else newest_first(r for r in site.releases if r.withdrawn_at(now))
+    shows_withdrawals = not preview or only is None
+    withdrawn = newest_first(r for r in site.releases if shows_withdrawals and r.withdrawn_at(now))
     by_language = {
         lang: tuple(r for r in chosen if lang in r.translations) for lang in site.config.languages
     }
