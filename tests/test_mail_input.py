@@ -184,6 +184,21 @@ def test_wrapping_keeps_urls_and_french_spaces_whole() -> None:
     assert not any(piece.startswith(("»", ":")) for piece in wrapped)
 
 
+def test_wrapping_never_breaks_at_a_no_break_space() -> None:
+    """A French correction line: the narrow no-break space before its colon is where the
+    72nd column falls, and a journalist's mail showed a line starting with ': Le nombre'."""
+    line = (
+        "Mis à jour le 2 décembre 2026 à 18:05 (heure normale d’Europe centrale)\u202f: "
+        "Le nombre de personnes déplacées a été corrigé."
+    )
+    wrapped = wrap_line(line)
+    assert wrapped == [
+        "Mis à jour le 2 décembre 2026 à 18:05 (heure normale d’Europe",
+        "centrale)\u202f: Le nombre de personnes déplacées a été corrigé.",
+    ]
+    assert wrap_line("x" * 71 + "\u00a0»") == ["x" * 71 + "\u00a0»"]
+
+
 def test_wrapping_chinese_counts_two_columns_and_keeps_punctuation() -> None:
     line = "国际移民组织今天开设了四十个新的供水点，旱季使整个村庄赖以生存的水井干涸。" * 3
     wrapped = wrap_line(line)
@@ -193,7 +208,7 @@ def test_wrapping_chinese_counts_two_columns_and_keeps_punctuation() -> None:
     assert not any(piece.startswith(("，", "。")) for piece in wrapped)
 
 
-@given(st.text(alphabet=st.sampled_from("ab c\u00a0国。，https://x.org/ "), max_size=400))
+@given(st.text(alphabet=st.sampled_from("ab c\u00a0\u202f国。，https://x.org/ "), max_size=400))
 def test_wrapping_loses_no_character_but_breaking_spaces(line: str) -> None:
     wrapped = wrap_line(line)
     assert "".join(wrapped).replace(" ", "") == line.replace(" ", "")

@@ -34,6 +34,13 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
+def _blank(piece: str) -> bool:
+    """A space a line may break at: an ordinary one or a tab. A no-break space (U+00A0,
+    U+202F before a French colon) is part of the text around it, though Python calls it a
+    space."""
+    return piece[:1] in (" ", "\t")
+
+
 def _words(line: str) -> list[str]:
     """The unbreakable pieces of a line and the spaces between them, in order.
 
@@ -44,8 +51,8 @@ def _words(line: str) -> list[str]:
     pieces: list[str] = []
     for char in _TOKENS.findall(line):
         previous = pieces[-1][-1] if pieces else " "
-        if char.isspace() or previous.isspace():
-            joins = char.isspace() and previous.isspace()  # a run of spaces
+        if _blank(char) or _blank(previous):
+            joins = _blank(char) and _blank(previous)  # a run of spaces
         elif _is_wide(char) or _is_wide(previous):  # a break is allowed, unless at a mark
             joins = char in _NO_BREAK_BEFORE or previous in _NO_BREAK_AFTER
         else:
@@ -69,16 +76,16 @@ def wrap_line(line: str, width: int = WIDTH) -> list[str]:
     lines: list[str] = []
     current = line[: len(line) - len(text)]
     for piece in _words(text):
-        if piece.isspace():
-            if current.strip():
+        if _blank(piece):
+            if current.strip(" \t"):
                 current += piece
             continue
-        if current.strip() and width_of(current + piece) > width:
-            lines.append(current.rstrip())
+        if current.strip(" \t") and width_of(current + piece) > width:
+            lines.append(current.rstrip(" \t"))
             current = indent
         current += piece
-    if current.strip():
-        lines.append(current.rstrip())
+    if current.strip(" \t"):
+        lines.append(current.rstrip(" \t"))
     return lines
 
 
