@@ -115,6 +115,9 @@ def test_the_structure_and_headers_of_a_message(server: Server, site: Path) -> N
     assert 'dir="ltr"' in html
     assert 'src="https://news.example.org/media/water-points/well.jpg"' in html
     assert "Niamey – L'Organisation internationale" in " ".join(plain.split())
+    # the site's name, whatever its grammar, set apart: never "médias de Salle de presse"
+    footer = " ".join(plain.splitlines())  # str.split() would take U+202F for a space
+    assert "liste de diffusion aux médias «\u202fSalle de presse exemple\u202f»." in footer
     for line in plain.splitlines():  # wrapped for mail, URLs whole
         assert width_of(line) <= 72 or " " not in line.strip() or line == TITLES["fr"]
 
