@@ -195,6 +195,17 @@ def test_figures_are_compared_whatever_their_digits_and_grouping() -> None:
     assert not any("figures" in note for note in review(original, arabic))
 
 
+def test_a_figure_changed_in_the_headline_is_named() -> None:
+    """The original's headline went from 250 to 300 millions; the Arabic one still said 250,
+    and `mark` named only the body's paragraphs."""
+    body = "The appeal covers shelter, water and health care."
+    original = Translation(lang="fr", title="Appel de 300 millions", dateline="G", body=body)
+    arabic = Translation(lang="ar", title="نداء بقيمة 250 مليون", dateline="G", body=body)
+    assert "lacks figures that fr.md gives: 300" in review(original, arabic)
+    summary = Translation(lang="en", title="T", dateline="G", summary="Since 2019.", body=body)
+    assert "lacks figures that en.md gives: 2019" in review(summary, translation("es", body))
+
+
 def test_a_decimal_figure_is_one_figure_named_as_written() -> None:
     """ "2.5" was two figures, 2 and 5, and a translation without it "lacked 5"."""
     assert figures("2.5 million, 1,000.5 and ٢٫٥") == {"25": "2.5", "10005": "1,000.5"}

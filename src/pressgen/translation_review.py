@@ -196,6 +196,12 @@ def _body(translation: Translation) -> str:
     return translation.body or ""
 
 
+def _shown(translation: Translation) -> str:
+    """Headline, summary and body: everywhere a figure or a name must agree."""
+    parts = (translation.title, translation.summary, _body(translation))
+    return "\n\n".join(part for part in parts if part)
+
+
 def review(original: Translation, translation: Translation) -> list[str]:
     """What a translation seems to lack against its original: warnings, not errors, since
     a translator may have good reasons (a figure written out, a name transliterated)."""
@@ -211,12 +217,12 @@ def review(original: Translation, translation: Translation) -> list[str]:
     theirs, ours = len(paragraphs(_body(original))), len(paragraphs(_body(translation)))
     if theirs != ours:
         notes.append(f"has {ours} paragraphs where {original.lang}.md has {theirs}")
-    given, kept = figures(_body(original)), figures(_body(translation))
+    given, kept = figures(_shown(original)), figures(_shown(translation))
     missing = [given[f] for f in sorted(given.keys() - kept.keys(), key=lambda f: (len(f), f))]
     if missing:
         notes.append(f"lacks figures that {original.lang}.md gives: {', '.join(missing)}")
     if _latin_script(translation.lang):
-        absent = sorted(n for n in names(_body(original)) if n not in _body(translation))
+        absent = sorted(n for n in names(_shown(original)) if n not in _shown(translation))
         if absent:
             notes.append(f"lacks names that {original.lang}.md gives: {', '.join(absent)}")
     if len(translation.contacts) < len(original.contacts):
