@@ -132,6 +132,11 @@ def test_a_preview_refuses_an_unknown_or_withdrawn_release(
     out = tmp_path / "preview"
     code, output = run(runner, "preview", "nowhere", "--site", str(site), "--out", str(out))
     assert code == 1 and "releases/nowhere: is not a release of this site" in output
+    assert "expected the name of a folder of releases/ (see `pressgen status`)" in output
+    code, output = run(runner, "preview", "first-relase", "--site", str(site), "--out", str(out))
+    assert output.strip().endswith(
+        "releases/first-relase: is not a release of this site, did you mean 'first-release'?"
+    )
     code, output = run(runner, "preview", "gone", "--site", str(site), "--out", str(out))
     assert code == 1 and "withdrawn" in output
     assert not out.exists()

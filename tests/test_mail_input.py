@@ -96,7 +96,7 @@ def test_unknown_list_and_release_are_named(site: Path) -> None:
     result = runner.invoke(
         main, ["mail", "nope", "--list", "journalists", "--send", "--site", str(site)]
     )
-    assert result.exit_code == 1 and "releases/nope: there is no such release" in result.output
+    assert result.exit_code == 1 and "releases/nope: is not a release of this site" in result.output
     result = runner.invoke(main, ["mail", RELEASE, "--list", "../x", "--send", "--site", str(site)])
     assert result.exit_code == 1 and "--list '../x': expected the name of a file" in result.output
 

@@ -288,8 +288,14 @@ def test_mark_keeps_a_crlf_file_with_byte_order_mark_as_it_is(
         (["first-release", "en"], "releases/first-release/en.md: is the original"),
         (["first-release", "de"], "releases/first-release/de.md: does not exist"),
         (["first-release", "it"], "'it' is not a language of this site"),
-        (["no-such-release", "fr"], "releases/no-such-release: does not exist"),
-        (["../first-release", "fr"], "is not a release id"),
+        (
+            ["no-such-release", "fr"],
+            "releases/no-such-release: is not a release of this site, expected",
+        ),
+        (
+            ["../first-release", "fr"],
+            "../first-release: is not a release of this site, did you mean 'first-release'?",
+        ),
     ],
 )
 def test_mark_refuses_what_is_not_a_translation(

@@ -23,6 +23,7 @@ from .engine.places import previews_folder
 from .problems import InputError, UserError
 from .read.config import read_config
 from .read.release import RELEASE_ID, read_release
+from .read.release_checks import unknown_release
 from .resources import RELEASES_DIR
 
 SECRET_DIR = ".pressgen-preview"
@@ -79,7 +80,7 @@ def _check_releases(site: Path, ids: list[str]) -> None:
         where = f"{RELEASES_DIR}/{release_id}"
         folder = site / RELEASES_DIR / release_id
         if not RELEASE_ID.match(release_id) or not folder.is_dir():
-            raise UserError(f"{where}: is not a release of this site, expected a folder name")
+            raise UserError(unknown_release(site, release_id))
         release, problems = read_release(folder, site, config)
         if release is None:
             raise InputError(problems)

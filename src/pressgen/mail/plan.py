@@ -12,6 +12,7 @@ from ..model import MailSettings, Release
 from ..problems import InputError, UserError
 from ..read.config import read_config
 from ..read.release import RELEASE_ID, read_release
+from ..read.release_checks import unknown_release
 from ..render.views import RenderContext
 from ..resources import RELEASES_DIR
 from .compose import Letter, message_id, sender_domain
@@ -48,8 +49,8 @@ def prepare(site_dir: Path, release_id: str, list_name: str, judged_at: datetime
     if config.mail is None:
         raise UserError(NO_MAIL_SETTINGS)
     folder = site_dir / RELEASES_DIR / release_id
-    if not RELEASE_ID.fullmatch(release_id) or not (folder / "release.yaml").is_file():
-        raise UserError(f"{RELEASES_DIR}/{release_id}: there is no such release (no release.yaml)")
+    if not RELEASE_ID.fullmatch(release_id) or not folder.is_dir():
+        raise UserError(unknown_release(site_dir, release_id))
     release, problems = read_release(folder, site_dir, config)
     if release is None or problems:
         raise InputError(problems)

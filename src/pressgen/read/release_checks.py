@@ -4,6 +4,7 @@ name too long to publish."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from ..examples import EMAIL, example_texts
 from ..model import Photo, SiteConfig, Translation, utc
 from ..problems import Problem, display_path, unknown_key_message
+from ..resources import RELEASES_DIR
 from .content import did_you_mean
 
 _OWN_FILES = "expected the file itself in the folder (copy it in)"
@@ -59,6 +61,20 @@ def long_names(paths: Iterable[Path], root: Path) -> list[Problem]:
 
 
 TEXT_LOOKALIKES = frozenset({"markdown", "mdown", "txt"})  # besides `md.` + anything
+
+
+def unknown_release(site: Path, release_id: str) -> str:
+    """What a command says of an id that names no release folder, with the id nearest to
+    a mistyped one ("soudan-appel-fond"), or where ids are found."""
+    releases = site / RELEASES_DIR
+    folders = sorted(p.name for p in releases.iterdir() if p.is_dir()) if releases.is_dir() else []
+    # ids share their words ("-release", "iom-"): only a near-identical one is a typo
+    close = difflib.get_close_matches(release_id, folders, n=1, cutoff=0.8)
+    return f"{RELEASES_DIR}/{release_id}: is not a release of this site, " + (
+        f"did you mean '{close[0]}'?"
+        if close
+        else f"expected the name of a folder of {RELEASES_DIR}/ (see `pressgen status`)"
+    )
 
 
 def misnamed_texts(
