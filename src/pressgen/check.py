@@ -7,8 +7,8 @@ from pathlib import Path
 
 from . import resources
 from .assemble import assemble, withdrawals_to_come
+from .catalog_gaps import site_missing_translations
 from .engine.memo import read_site_remembered
-from .i18n import site_missing_translations
 from .mail.lists import check_lists
 from .model import Site, utc
 from .problems import InputError, Problem, display_path

@@ -214,7 +214,7 @@ def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dic
     """What the report of a build with nothing to do says again (as JSON holds it): it
     holds as long as the same releases are public (the state's window)."""
     from ..assemble import withdrawals_to_come
-    from ..i18n import site_missing_translations
+    from ..catalog_gaps import site_missing_translations
     from ..model import utc
 
     now = edition.now

@@ -1,0 +1,119 @@
+"""What a site's catalogs lack: interface words and vocabulary labels untranslated in a
+site language, and translations marked fuzzy (never used), each named for its translator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po
+
+from .i18n import SOURCE_LANGUAGE, merged_catalog, read_catalog
+from .model import Site
+from .problems import Problem, display_path
+from .resources import DOMAIN, PACKAGE_LOCALES, catalog_path
+
+
+def _is_translated(
+    catalog: Catalog, message_id: str | tuple[str, ...] | list[str], context: str | None
+) -> bool:
+    message = catalog.get(message_id if isinstance(message_id, str) else tuple(message_id), context)
+    if message is None or message.fuzzy:
+        return False
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return bool(strings) and all(strings)
+
+
+def missing_translations(
+    languages: Iterable[str], site_locales: Path | None, labels: Iterable[str], root: Path
+) -> list[Problem]:
+    """Interface messages and vocabulary labels that a site language's catalogs lack.
+
+    English is the language of the message ids, so it needs no translation.
+    """
+    with (PACKAGE_LOCALES / f"{DOMAIN}.pot").open("rb") as handle:
+        template = read_po(handle)
+    wanted = [(m.id, m.context) for m in template if m.id]
+    wanted += [(label, None) for label in sorted(set(labels)) if label not in template]
+    problems = []
+    for lang in languages:
+        if lang.split("-")[0] == SOURCE_LANGUAGE:
+            continue
+        catalog = merged_catalog(lang, site_locales)
+        where = catalog_path(site_locales or root / "locales", lang)
+        shown = display_path(where, root)
+        lacking = [(m, c) for m, c in wanted if not _is_translated(catalog, m, c)]
+        own = read_catalog(where, lang) if site_locales else None
+        for message_id, context in lacking:
+            text = message_id if isinstance(message_id, str) else message_id[0]
+            problems.append(_untranslated(shown, own, message_id, context, text, lang))
+        problems += _fuzzy_overrides(shown, own, lacking)
+    return problems
+
+
+def _fuzzy_overrides(
+    shown: str,
+    own: Catalog | None,
+    lacking: Iterable[tuple[str | tuple[str, ...] | list[str], str | None]],
+) -> list[Problem]:
+    """A translation of pressgen's own words that the site's catalog marks fuzzy: the
+    page keeps pressgen's, and the translator who wrote it would never know why."""
+    reported = {(m if isinstance(m, str) else tuple(m), c) for m, c in lacking}
+    return [
+        _fuzzy(shown, message)
+        for message in own or ()
+        if message.id
+        and message.fuzzy
+        and message.string
+        and (message.id, message.context) not in reported
+    ]
+
+
+def _fuzzy(shown: str, message: Message) -> Problem:
+    text = message.id if isinstance(message.id, str) else message.id[0]
+    return Problem(
+        shown,
+        message.lineno,
+        "msgid",
+        f"'{text}' is marked fuzzy, so it is not used: check its msgstr, then delete the "
+        "'#, fuzzy' line above it",
+    )
+
+
+def _untranslated(
+    shown: str,
+    own: Catalog | None,
+    message_id: str | tuple[str, ...] | list[str],
+    context: str | None,
+    text: str,
+    lang: str,
+) -> Problem:
+    """What a translator should do about a message the site's catalog lacks: a fuzzy one
+    (msgmerge's guess, never used) is there to review, not to add."""
+    key = message_id if isinstance(message_id, str) else tuple(message_id)
+    found = own.get(key, context) if own is not None else None
+    if found is not None and found.fuzzy and found.string:
+        return _fuzzy(shown, found)
+    return Problem(
+        shown, None, "msgid", f"'{text}' has no translation into '{lang}', add its msgstr"
+    )
+
+
+def site_missing_translations(site: Site) -> list[Problem]:
+    """Everything a build warns about and publishes anyway: what the site's catalogs lack,
+    the problems of releases it leaves out (drafts), then what the reader noticed in the releases
+    (`Release.warnings`)."""
+    return [
+        *site_catalog_gaps(site),
+        *site.left_out,
+        *(w for r in site.releases for w in r.warnings),
+    ]
+
+
+def site_catalog_gaps(site: Site) -> list[Problem]:
+    """What the site's languages lack: every interface message and vocabulary label."""
+    config = site.config
+    labels = [*config.types.values(), *config.regions.values(), *config.topics.values()]
+    return missing_translations(config.languages, site.locales_dir, labels, site.root)
