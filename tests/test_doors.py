@@ -71,6 +71,9 @@ def test_a_what_if_folder_says_so_and_a_real_build_takes_it_back(
     later = (LATER + timedelta(hours=1)).isoformat()
     code, output = run(runner, "build", "--site", str(site), "--out", str(out), "--now", later)
     assert code == 0 and "what-if build" in output and "never copy it" in output
+    lines = output.splitlines()  # nothing went out: no line may read as if it had
+    assert f"Would be published by {later}: embargoed (en); first-release (en)" in lines
+    assert not any(line.startswith("Published") for line in lines), output
     assert (out / ".pressgen-what-if").is_file() and not (out / ".pressgen-output").exists()
     assert b"Secret headline" in every_byte(out)
     assert run(runner, "build", "--site", str(site), "--out", str(out), "--now", later)[0] == 0

@@ -224,13 +224,16 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
             "embargoed releases included; never copy it to the web server.",
             err=True,
         )
-    for what, items in (
-        ("Published", report.published),
-        ("Updated", report.updated),
-        ("Withdrawn", report.withdrawn),
-        ("No longer public", report.unpublished),
-    ):
-        if items:
+    news = (
+        ("Published", "published", report.published),
+        ("Updated", "updated", report.updated),
+        ("Withdrawn", "withdrawn", report.withdrawn),
+        ("No longer public", "no longer public", report.unpublished),
+    )
+    for what, would_be, items in news:
+        if items and report.what_if:  # nothing went out: say what would, and by when
+            click.echo(f"Would be {would_be} by {instant.isoformat()}: {_releases_named(items)}")
+        elif items:
             click.echo(f"{what}: {_releases_named(items)}")
     click.echo(
         f"Built {report.releases} release{'s' if report.releases != 1 else ''} "
