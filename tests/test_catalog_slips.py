@@ -47,7 +47,7 @@ def check_and_build(runner: CliRunner, site: Path, tmp_path: Path) -> list[str]:
         pytest.param(
             "%(lieu)s, le %(date)s –",
             ":5: msgstr: unknown named placeholder 'lieu': the translation must keep the "
-            "placeholders of its msgid as written",
+            "placeholders of its msgid as written (%(date)s, %(place)s)",
             id="a placeholder renamed",
         ),
     ],
@@ -166,6 +166,21 @@ def test_a_fuzzy_override_of_pressgens_own_words_is_named_too(
     (site / FRENCH).write_text(text.replace("#, fuzzy\n", ""), "utf-8")
     result = runner.invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_quote_left_open_is_told_apart_from_a_line_that_is_no_po(tmp_path: Path) -> None:
+    """`msgstr "Monde` is PO with its closing quote missing: saying it "is not a line of a
+    PO file" sent the translator looking for something else."""
+    catalog = tmp_path / "messages.po"
+    catalog.write_text(HEADER + 'msgid "Global"\nmsgstr "Monde\n\nmsgid "Europe"\nmsgstr Europe\n')
+    assert [(p.line, p.message) for p in file_problems(catalog, "fr", "fr.po")] == [
+        (6, 'opens a quote and never closes it: end the text with " on the same line'),
+        (
+            9,
+            'is not a line of a PO file, expected msgid "...", msgstr "..." or a "..." that '
+            "continues the text above (is a quote left open?)",
+        ),
+    ]
 
 
 @pytest.mark.parametrize("lang", ["ar", "es", "fr", "ru", "zh"])

@@ -257,14 +257,14 @@ FRENCH_CATALOG = (
         pytest.param(
             '"Santé et migration"',
             '"Santé et migration',
-            ":6: is not a line of a PO file, expected msgid",
+            ':6: opens a quote and never closes it: end the text with " on the same line',
             id="a quote left open",  # Babel read it as "Santé et migratio"
         ),
         pytest.param(
             '"%(place)s, le %(date)s –"',
             '"%(lieu)s, le %(date)s –"',
             ":8: msgstr: unknown named placeholder 'lieu': the translation must keep the "
-            "placeholders of its msgid as written",
+            "placeholders of its msgid as written (%(date)s, %(place)s)",
             id="a placeholder renamed",  # every French page stopped with an internal error
         ),
     ],

@@ -287,7 +287,7 @@ def test_mark_keeps_a_crlf_file_with_byte_order_mark_as_it_is(
     [
         (["first-release", "en"], "releases/first-release/en.md: is the original"),
         (["first-release", "de"], "releases/first-release/de.md: does not exist"),
-        (["first-release", "it"], "'it' is not a language of this site"),
+        (["first-release", "it"], "releases/first-release: 'it' is not a language of this site"),
         (
             ["no-such-release", "fr"],
             "releases/no-such-release: is not a release of this site, expected",

@@ -214,9 +214,10 @@ def mark_translations(root: Path, release_id: str, langs: Iterable[str]) -> tupl
 
 def _refusals(release: Release, config: SiteConfig, lang: str, root: Path) -> list[Problem]:
     path = display_path(release.folder / f"{lang}.md", root)
-    if lang not in config.languages:
+    if lang not in config.languages:  # no such file to name: the release's folder
         message = f"'{lang}' is not a language of this site, expected one of: "
-        return [Problem(path, None, None, message + ", ".join(config.languages))]
+        folder = display_path(release.folder, root)
+        return [Problem(folder, None, None, message + ", ".join(config.languages))]
     if lang == release.original:
         return [
             Problem(

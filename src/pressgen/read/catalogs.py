@@ -43,6 +43,9 @@ def catalog_problems(locales: Path | None, languages: Iterable[str], root: Path)
     return problems
 
 
+# An entry's line whose text is opened and never closed: `msgstr "Monde`.
+_OPENED = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s*)?"(?:[^"\\]|\\.)*')
+_OPEN_QUOTE = 'opens a quote and never closes it: end the text with " on the same line'
 _NOT_PO = (
     'is not a line of a PO file, expected msgid "...", msgstr "..." or a "..." that '
     "continues the text above (is a quote left open?)"
@@ -55,7 +58,7 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
     data = path.read_bytes().removeprefix(BYTE_ORDER_MARK)
     lines = data.decode("utf-8", "replace").split("\n")  # quotes are ASCII in any encoding
     found = [
-        Problem(shown, number, None, _NOT_PO)
+        Problem(shown, number, None, _OPEN_QUOTE if _OPENED.fullmatch(text) else _NOT_PO)
         for number, line in enumerate(lines, start=1)
         if (text := line.strip()) and not text.startswith("#") and not _ENTRY_LINE.fullmatch(text)
     ]
@@ -140,7 +143,7 @@ def _misprinted(message: Message) -> list[str]:
         except KeyError as error:
             return [
                 f"unknown named placeholder {error}: the translation must keep the "
-                "placeholders of its msgid as written"
+                f"placeholders of its msgid as written ({shown})"
             ]
         except (ValueError, TypeError):
             return [
