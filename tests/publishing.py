@@ -52,6 +52,10 @@ class Deploys:
     def words(self) -> list[str]:
         return [sys.executable, str(self.script), str(self.record), str(self.flag), "{output}"]
 
+    def command(self, out: Path) -> list[str]:
+        """The words as they run for the output folder `out`."""
+        return [word.replace("{output}", str(out)) for word in self.words()]
+
     def config(self, extra: str = "") -> str:
         """The test site's settings with this command as `[publish] deploy`."""
         return f"{MINIMAL_CONFIG}\n[publish]\ndeploy = {json.dumps(self.words())}\n{extra}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -91,6 +92,8 @@ def test_watch_publishes_at_the_embargo_instant_and_after_a_save(
     site, out = make_site(config=deploys.config()), tmp_path / "public"
     with _watching(site, out) as (process, lines):
         _wait_for(lambda: len(deploys.runs()) == 1, "the first deploy")
+        # the command as it runs, the output folder in place of {output}
+        assert lines[0].endswith(f"deploying with: {shlex.join(deploys.command(out))}"), lines
         embargo = datetime.fromtimestamp(math.ceil(time.time()) + 5, UTC)
         _add_embargoed_release(site, embargo)
         _wait_for(_logged(lines, "next publication: "), "the embargo to be seen")

@@ -56,18 +56,19 @@ def _watch(site: Path, target: Path, log: Log) -> None:
         with stopped_as_by_ctrl_c():
             log.info(
                 f"watching {site.absolute()}: publishing into {target.absolute()}, "
-                f"{_deploying(site)}"
+                f"{_deploying(site, target.absolute())}"
             )
             Watcher(site, target, log, jobs=cores()).run()
     except KeyboardInterrupt:
         log.info("stopped")
 
 
-def _deploying(site: Path) -> str:
+def _deploying(site: Path, out: Path) -> str:
+    """The deploy command as it will run (the output folder written in), or why none."""
     try:
         settings = load_publish_settings(site)
     except Exception:  # said by the first publication, with the rest
         return "deploying as pressgen.toml says"
     if settings.deploy is None:
         return "building only (no [publish] deploy in pressgen.toml)"
-    return f"deploying with: {shlex.join(settings.deploy)}"
+    return f"deploying with: {shlex.join(settings.command(out))}"
