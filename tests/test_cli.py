@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from pressgen.__main__ import run
 from pressgen.cli import main
 
 from .conftest import ENGLISH, PROJECT, SiteWriter
@@ -355,6 +357,25 @@ def test_ctrl_c_before_the_command_runs_is_a_stop_not_an_error(
     result = runner.invoke(main, ["status", "--site", str(make_site())])
     assert result.exit_code == 130, result.output
     assert "stopped by Ctrl-C" in result.output
+
+
+class _LoadedWhenCtrlCComes(types.ModuleType):
+    def __getattr__(self, name: str) -> object:
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_while_python_loads_pressgen_is_a_stop_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C in the half second Python spends loading click, Jinja and the rest: the
+    `pressgen` command printed a KeyboardInterrupt traceback."""
+    monkeypatch.setitem(sys.modules, "pressgen.cli", _LoadedWhenCtrlCComes("pressgen.cli"))
+    with pytest.raises(SystemExit) as stopped:
+        run()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == (
+        "pressgen: stopped by Ctrl-C; run the command again to finish.\n"
+    )
 
 
 def test_help_for_now_shows_both_ways_of_writing_an_instant(runner: CliRunner) -> None:
