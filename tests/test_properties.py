@@ -164,7 +164,10 @@ def test_any_front_matter_is_read_or_reported(values: dict[str, Any], body: str)
 # Control characters other than tab and line breaks are refused in every field (see the
 # property after this one), and so are the non-characters U+FFFE and U+FFFF and a direction
 # override or isolate left open: valid text leaves them all out.
-REFUSED = "\ufffe\uffff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+NON_CHARACTERS = "".join(map(chr, range(0xFDD0, 0xFDF0))) + "".join(
+    chr(plane + last) for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)
+)
+REFUSED = NON_CHARACTERS + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 one_line_text = (
     st.text(
         st.characters(
@@ -297,12 +300,15 @@ def test_a_field_escaping_what_no_text_may_hold_is_reported(
     assert shown in problems[0].message and problems[0].line is not None
 
 
-def test_a_non_character_in_a_body_is_reported_on_its_line() -> None:
+@pytest.mark.parametrize("character", ["\ufffe", "\ufdd0", "\U0010ffff"])
+def test_a_non_character_in_a_body_is_reported_on_its_line(character: str) -> None:
+    """All 66 of Unicode's non-characters, not only the two XML refuses: U+FDD0 was
+    published as it was while U+FFFE was refused."""
     site, problems = read_release_file(
-        "en.md", "---\ntitle: T\ndateline: G\n---\nA.\n\nB \ufffe.\n"
+        "en.md", f"---\ntitle: T\ndateline: G\n---\nA.\n\nB {character}.\n"
     )
     assert site is None and [(p.field, p.line) for p in problems] == [("body", 7)]
-    assert "U+FFFE, which is not a character" in problems[0].message
+    assert f"U+{ord(character):04X}, which is not a character" in problems[0].message
 
 
 def test_a_direction_override_left_open_in_a_body_paragraph_is_reported() -> None:

@@ -35,8 +35,13 @@ _LONG_WORD = re.compile(rf"(?<!{_NO_BREAK}){_NO_BREAK}{{{MAX_WORD + 1},}}")
 
 # What no text may hold: Unicode's control characters (category Cc) but tab, line feed and
 # carriage return; halves of UTF-16 pairs (a YAML escape "\ud83d"), which UTF-8 cannot
-# write; and the non-characters U+FFFE and U+FFFF, which XML (feeds, ninjs) refuses.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# write; and Unicode's 66 non-characters, for a program's own use, never for interchange:
+# U+FFFE and U+FFFF (which XML, so feeds and ninjs, refuses), U+FDD0 to U+FDEF, and the
+# last two code points of every other plane.
+NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{NON_CHARACTERS}]")
 
 
 def control_character(text: str) -> str | None:
@@ -49,7 +54,7 @@ def _described(character: str) -> str:
     code = f"U+{ord(character):04X}"
     if "\ud800" <= character <= "\udfff":
         return f"{code}, half of a character written in two (UTF-16): write the character itself"
-    if character in "\ufffe\uffff":
+    if "\ufdd0" <= character <= "\ufdef" or ord(character) & 0xFFFE == 0xFFFE:
         return f"{code}, which is not a character"
     return f"the control character {code}"
 
