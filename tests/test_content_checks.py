@@ -178,7 +178,7 @@ def test_warnings_are_listed_by_check_and_build_and_the_release_publishes(
     ]
     checked = check(runner, site)
     assert checked.exit_code == 1
-    assert checked.output.splitlines() == [*expected, "7 problems found; nothing was written."]
+    assert checked.output.splitlines() == [*expected, "7 warnings found; nothing was written."]
     out = tmp_path / "out"
     for _ in range(2):  # the second build changes nothing, and still says so
         built = build(runner, site, out)
@@ -203,4 +203,4 @@ def test_errors_and_warnings_of_every_release_are_listed_at_once(
     lines = check(runner, site).output.splitlines()
     assert lines[0].startswith(f"{MD}:8: body: the image 'nowhere.png'")
     assert lines[1].startswith("warning: releases/second/en.md:8: body: <video")
-    assert lines[2] == "2 problems found; nothing was written."
+    assert lines[2] == "1 problem and 1 warning found; nothing was written."

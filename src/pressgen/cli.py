@@ -55,10 +55,7 @@ def reports_problems(command: F) -> F:
                 click.echo(str(problem), err=True)
             for warning in error.warnings:
                 click.echo(f"warning: {warning}", err=True)
-            count = len(error.problems) + len(error.warnings)
-            click.echo(
-                f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True
-            )
+            click.echo(f"{_found(error)} found; nothing was written.", err=True)
             sys.exit(EXIT_INPUT)
         except (UserError, ToolError) as error:
             click.echo(str(error), err=True)
@@ -81,6 +78,12 @@ def reports_problems(command: F) -> F:
             _internal_error(error, debug)
 
     return run  # type: ignore[return-value]
+
+
+def _found(error: InputError) -> str:
+    """ "2 problems and 1 warning": problems stop a build, warnings do not."""
+    counts = (len(error.problems), "problem"), (len(error.warnings), "warning")
+    return " and ".join(f"{n} {what}{'s' if n != 1 else ''}" for n, what in counts if n)
 
 
 def _stopped() -> NoReturn:
