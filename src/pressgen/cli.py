@@ -30,7 +30,10 @@ EXIT_PIPE_CLOSED = 141  # as a shell reports a command ended by a closed pipe (S
 # complete, and the next build completes the rest.
 _BUILD_AGAIN = "The next build completes the output."
 SYSTEM_ADVICE = {
-    errno.ENOSPC: f"Free some space on that disk, then build again. {_BUILD_AGAIN}",
+    errno.ENOSPC: (  # no room for bytes, or for one more file: the system says the same
+        "Free some space on that disk (or, if it has space left, remove files: it may hold "
+        f"as many as it can), then build again. {_BUILD_AGAIN}"
+    ),
     errno.EDQUOT: f"Free some of your disk quota, then build again. {_BUILD_AGAIN}",
     errno.EACCES: "Give your user the right to read and write it, or choose another --out.",
     errno.EPERM: "Give your user the right to read and write it, or choose another --out.",
