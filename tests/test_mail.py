@@ -130,6 +130,12 @@ def test_arabic_and_chinese_messages_are_wrapped_and_directed(server: Server, si
     assert html.count('dir="rtl"') >= 2  # on <html>, and on the tables Gmail keeps
     assert "text-align:right" in html
     assert "نيامي – افتتحت المنظمة الدولية للهجرة" in " ".join(plain.split())
+    # each line of words opens with the right-to-left mark, a wrapped one too (one that
+    # starts with "(PNR)." or a Latin name would be shown left to right), and the
+    # headline, marked as the published plain text marks it, stays whole
+    worded = [line for line in plain.splitlines() if any(c.isalnum() for c in line)]
+    assert len(worded) > 10 and all(line.startswith("\u200f") for line in worded), plain
+    assert "\u200f" + TITLES["ar"] in plain.splitlines()
     plain, html = parts(chinese)
     assert all(width_of(line) <= 72 for line in plain.splitlines() if line != TITLES["zh"])
     assert "旱季使整个村庄赖以生存的水井干涸" in "".join(plain.split())

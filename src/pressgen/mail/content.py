@@ -19,7 +19,7 @@ from ..i18n import Language
 from ..model import MailSettings, Release, Site, SiteConfig
 from ..render.environment import gettext_functions
 from ..render.markdown import absolute_html, body_html
-from ..render.text import release_text
+from ..render.text import RLM, release_text, right_to_left_lines
 from ..render.views import (
     Body,
     RenderContext,
@@ -107,7 +107,13 @@ def mail_text(
             % {"link": _shown(unsubscribe)}
         )
     keep = frozenset(line for line in (banner, headline) if line)
-    return wrap_text(text.rstrip("\n") + "\n\n" + "\n".join(footer) + "\n", keep)
+    if language.direction != "rtl":
+        return wrap_text(text.rstrip("\n") + "\n\n" + "\n".join(footer) + "\n", keep)
+    # Right to left: wrapped as written, then every line (a wrapped one too) opened with
+    # its mark, as each line of the published plain text is.
+    lines = (line.removeprefix(RLM) for line in text.rstrip("\n").split("\n"))
+    wrapped = wrap_text("\n".join([*lines, "", *footer]) + "\n", keep)
+    return right_to_left_lines(wrapped)
 
 
 class MailImage(NamedTuple):
