@@ -236,6 +236,30 @@ def test_a_withdrawn_release_leaves_a_notice_and_nothing_else(
     assert_same_tree(out, full_build(site, tmp_path / "full", datetime.now(UTC)))
 
 
+RUSSIAN = """\
+[site]
+base_url = "https://news.example.org/"
+default_language = "en"
+languages = ["en", "ru"]
+"""
+
+
+def test_a_russian_withdrawal_notice_ends_with_one_full_stop(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """CLDR's Russian date ends with "г." (year): the sentence after it wrote "г.."."""
+    withdrawn = release_yaml().replace("published", "withdrawn") + "withdrawn: 2025-02-01T10:00Z\n"
+    russian = ENGLISH.replace("A headline in English", "Заголовок")
+    site = make_site(
+        {"releases/first-release/release.yaml": withdrawn, "releases/first-release/ru.md": russian},
+        config=RUSSIAN,
+    )
+    build(site, tmp_path / "public", datetime.now(UTC))
+    page = lxml.html.fromstring((tmp_path / "public/ru/first-release/index.html").read_bytes())
+    assert "Этот пресс-релиз отозван 1 февраля 2025\u202fг.\n" in page.text_content()
+    assert "г.." not in page.text_content()
+
+
 def test_the_authors_preview_shows_a_withdrawal_notice_where_the_site_does(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:
