@@ -227,7 +227,7 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
     if report.what_if:
         click.echo(
             f"what-if build: {target} shows the site as it will be at {instant.isoformat()}, "
-            "embargoed releases included; never copy it to the web server.",
+            "with the releases public by then; never copy it to the web server.",
             err=True,
         )
     news = (

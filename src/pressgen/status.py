@@ -116,10 +116,12 @@ def to_json(status: Status) -> str:
 
 
 def when(instant: datetime) -> str:
-    """'2026-12-02 10:00 CET (09:00 UTC)': the time as written, with its zone, and in UTC."""
-    local = f"{instant:%Y-%m-%d %H:%M} {instant.tzname()}"
+    """'2026-12-02 10:00 CET (09:00 UTC)': the time as written, with its zone, and in UTC;
+    its seconds too when it has some (an embargo at 17:35:44 is not public at 17:35)."""
+    clock = "%H:%M:%S" if instant.second or instant.microsecond else "%H:%M"
+    local = f"{instant.strftime(f'%Y-%m-%d {clock}')} {instant.tzname()}"
     if instant.utcoffset():
-        local += f" ({instant.astimezone(UTC):%H:%M} UTC)"
+        local += f" ({instant.astimezone(UTC).strftime(clock)} UTC)"
     return local
 
 
