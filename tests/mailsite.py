@@ -151,12 +151,14 @@ class Received:
 @dataclass
 class Handler:
     """Accepts every message, unless `answers` holds codes for a recipient (used in turn);
-    `kill_before` kills process `victim` when the message after that many accepted starts."""
+    `kill_before` kills process `victim` when the message after that many accepted starts;
+    `stop_in_data` sends it a signal once a message is taken, before answering for it."""
 
     received: list[Received] = field(default_factory=list)
     answers: dict[str, list[str]] = field(default_factory=dict)
     kill_before: int | None = None
     victim: int | None = None
+    stop_in_data: tuple[int, signal.Signals] | None = None  # (message number, signal)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_MAIL(
@@ -186,6 +188,10 @@ class Handler:
         with self.lock:
             for recipient in envelope.rcpt_tos:
                 self.received.append(Received(recipient, envelope.original_content))
+        if self.stop_in_data is not None and len(self.received) == self.stop_in_data[0]:
+            assert self.victim is not None
+            os.kill(self.victim, self.stop_in_data[1])  # stopped while it awaits the answer
+            await asyncio.sleep(0.5)
         return "250 2.0.0 accepted"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -345,6 +346,33 @@ def test_a_run_killed_mid_send_is_finished_by_the_next(server: Server, site: Pat
     recipients = [r.recipient for r in handler.received]
     assert len(recipients) == 7 and len(set(recipients)) == 7  # nothing twice, nothing lost
     assert "1 had been tried by a run that stopped" in result.output
+
+
+@pytest.mark.parametrize(
+    ("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, -signal.SIGTERM)]
+)
+def test_a_run_stopped_while_the_server_answers_sends_nothing_twice(
+    server: Server, site: Path, stop: signal.Signals, status: int
+) -> None:
+    """Ctrl-C (or systemd's SIGTERM) while the server takes the third message: the run
+    waits for the answer and records it, then stops; the run the message asks for sends
+    the other four. Stopped before the answer, the third went out twice."""
+    handler, _ = server
+    handler.stop_in_data = (3, stop)
+    command = [sys.executable, "-m", "pressgen", "mail", RELEASE, "--list", "journalists"]
+    process = subprocess.Popen(
+        [*command, "--send", "--site", str(site)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    handler.victim = process.pid
+    output = process.communicate(timeout=60)[0].decode()
+    assert process.returncode == status, output
+    assert "stopping once the server has answered" in output
+    handler.stop_in_data = None
+    result = send(site)
+    assert result.exit_code == 0, result.output
+    recipients = [r.recipient for r in handler.received]
+    assert len(recipients) == 7 and len(set(recipients)) == 7, recipients
+    assert "tried by a run that stopped" not in result.output
 
 
 def test_dry_run_writes_one_file_per_recipient_and_sends_nothing(

@@ -7,11 +7,14 @@ that cannot be reached stops the run rather than wearing out every recipient's a
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from typing import Protocol
+from typing import Any, Protocol
 
 from .compose import Letter
 from .log import SendLog
@@ -106,27 +109,70 @@ def _send_one(letter: Letter, delivery: Delivery, outcome: Outcome) -> str | Non
     """Send one letter, trying again after temporary failures; why the run must stop, if so."""
     message = delivery.compose(letter)
     delivery.log.letter("trying", letter)
-    email = letter.recipient.email
     for attempt in range(delivery.retries + 1):
         delivery.pace.wait()
-        try:
-            delivery.transport.send(message, delivery.sender, email)
-        except Permanent as error:
-            delivery.log.letter("failed", letter, str(error))
-            outcome.failed.append((letter, str(error)))
+        with answer_awaited(delivery.report):
+            error = _hand_over(message, letter, delivery, outcome)
+        if error is None:
             return None
-        except Temporary as error:
-            if attempt == delivery.retries:
-                if isinstance(error, Unreachable):
-                    return f"{delivery.server} cannot be reached ({error})"
-                delivery.log.letter("deferred", letter, str(error))
-                outcome.deferred.append((letter, str(error)))
-                return None
-            wait = backoff(attempt)
-            delivery.report(f"{email}: {error}; trying again in {wait:g} s")
-            delivery.sleep(wait)
-        else:
-            delivery.log.letter("sent", letter)
-            outcome.sent.append(letter)
+        if attempt == delivery.retries:
+            if isinstance(error, Unreachable):
+                return f"{delivery.server} cannot be reached ({error})"
+            delivery.log.letter("deferred", letter, str(error))
+            outcome.deferred.append((letter, str(error)))
             return None
+        wait = backoff(attempt)
+        delivery.report(f"{letter.recipient.email}: {error}; trying again in {wait:g} s")
+        delivery.sleep(wait)
     return None
+
+
+def _hand_over(
+    message: EmailMessage, letter: Letter, delivery: Delivery, outcome: Outcome
+) -> Temporary | None:
+    """The message to the server, and the log's line for its answer; a refusal for now is
+    handed back, to be tried again."""
+    try:
+        delivery.transport.send(message, delivery.sender, letter.recipient.email)
+    except Permanent as error:
+        delivery.log.letter("failed", letter, str(error))
+        outcome.failed.append((letter, str(error)))
+        return None
+    except Temporary as error:
+        return error
+    delivery.log.letter("sent", letter)
+    outcome.sent.append(letter)
+    return None
+
+
+STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def answer_awaited(report: Callable[[str], None]) -> Iterator[None]:
+    """Ctrl-C or SIGTERM while the server takes a message stops the run once the server has
+    answered and the log holds the answer: stopped before, the run could not tell whether
+    the message went, and the next run would send it again. A second one stops at once."""
+    if threading.current_thread() is not threading.main_thread():  # signals reach only it
+        yield
+        return
+    previous: dict[int, Any] = {n: signal.getsignal(n) or signal.SIG_DFL for n in STOPS}
+    held: list[int] = []
+
+    def hold(number: int, frame: object) -> None:
+        if held:  # asked twice: now
+            signal.signal(number, previous[number])
+            signal.raise_signal(number)
+            return
+        held.append(number)
+        report("stopping once the server has answered for this message (again to stop now)")
+
+    for stop in STOPS:
+        signal.signal(stop, hold)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if held:
+            signal.raise_signal(held[0])
