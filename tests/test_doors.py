@@ -123,6 +123,20 @@ def test_a_preview_holds_its_release_alone_at_a_path_nobody_guesses(
     assert len(folders_in(out)) == 2
 
 
+def test_the_default_previews_folder_is_kept_out_of_git(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`preview` writes into SITE/preview/ by default: `git add -A` put the embargoed text
+    and the preview's secret address in the site's history."""
+    site = make_site(EMBARGOED)
+    (site / ".gitignore").write_text("/public/", encoding="utf-8")  # no newline at its end
+    for _ in range(2):
+        assert run(runner, "preview", "embargoed", "--site", str(site))[0] == 0
+    assert (site / ".gitignore").read_text("utf-8") == (
+        "/public/\n# pressgen preview: releases under embargo\n/preview/\n"
+    )
+
+
 def test_a_preview_refuses_an_unknown_or_withdrawn_release(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

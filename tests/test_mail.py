@@ -375,6 +375,18 @@ def test_a_run_stopped_while_the_server_answers_sends_nothing_twice(
     assert "tried by a run that stopped" not in result.output
 
 
+def test_a_dry_run_never_writes_into_the_public_site(server: Server, site: Path) -> None:
+    """The messages hold journalists' addresses, and under embargo the release: written
+    into public/mail they sat in the public site until the next build."""
+    assert CliRunner().invoke(main, ["build", "--site", str(site)]).exit_code == 0
+    args = [RELEASE, "--list", "journalists", "--dry-run", "--now", "2026-01-01T00:00:00Z"]
+    for out in (site / "public" / "mail", site / "public"):
+        result = run(site, *args, "--out", str(out))
+        assert result.exit_code == 1, result.output
+        assert "expected a folder of its own" in result.output
+        assert not list((site / "public").rglob("*.eml"))
+
+
 def test_dry_run_writes_one_file_per_recipient_and_sends_nothing(
     server: Server, site: Path, tmp_path: Path
 ) -> None:

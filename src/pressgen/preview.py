@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .engine import BuildReport, build
 from .engine.places import previews_folder
+from .gitignore import ignore_in_git
 from .problems import InputError, UserError
 from .read.config import read_config
 from .read.release import RELEASE_ID, read_release
@@ -60,6 +61,7 @@ def build_previews(
     """Each release's preview folder, built; by release id."""
     ids = list(dict.fromkeys(release_ids))
     _check_releases(site, ids)
+    _ignored_in_git(site, out)
     built = {}
     with previews_folder(site, out, waiting):
         secret = site_secret(site)
@@ -69,6 +71,15 @@ def build_previews(
             report = build(site, target, now, preview=True, only=only, jobs=jobs, waiting=waiting)
             built[release_id] = (target, report)
     return built
+
+
+def _ignored_in_git(site: Path, out: Path) -> None:
+    """A previews folder inside the site (`preview/` by default) in the site's .gitignore:
+    `git add -A` would put releases under embargo in the site's history."""
+    site, out = site.resolve(), out.resolve()
+    if out.is_relative_to(site):
+        entry = f"/{out.relative_to(site).as_posix()}/"
+        ignore_in_git(site, [entry], "# pressgen preview: releases under embargo")
 
 
 def _check_releases(site: Path, ids: list[str]) -> None:

@@ -15,13 +15,15 @@ from pathlib import Path
 import click
 
 from ..cli import reports_problems
+from ..engine.places import check_folders
+from ..gitignore import ignore_in_git
 from ..params import Instant, site_option
 from ..problems import InputError, UserError, display_path
 from ..resources import MAIL_PREVIEW_DIR, RELEASES_DIR
 from .attach import pdf_attachments
 from .compose import Composer, Letter, as_bytes, by_language
 from .lists import list_path
-from .log import ignore_in_git, open_log, read_history
+from .log import IGNORE_COMMENT, IGNORED, open_log, read_history
 from .plan import Plan, Prepared, plan_letters, prepare
 from .send import Delivery, Outcome, Pace, deliver
 from .settings import split_sender
@@ -80,7 +82,7 @@ def mail(
     prepared = _prepare_or_exit(site, release_id, list_name, judged)
     if not prepared.public and send and not embargoed:
         raise UserError(_embargo_refusal(prepared, release_id))
-    ignore_in_git(site)
+    ignore_in_git(site, IGNORED, IGNORE_COMMENT)
     attachments = pdf_attachments(prepared.release, prepared.ctx, judged)
     composer = Composer(prepared.release, prepared.ctx, prepared.settings, judged, attachments)
     if dry_run:
@@ -158,6 +160,7 @@ def _dry_run(
     """Write every recipient's message as an .eml file, replacing the folder's old ones."""
     plan = plan_letters(prepared, read_history(site, prepared.release.id), list_name, resend)
     folder = out if out is not None else site / MAIL_PREVIEW_DIR / prepared.release.id
+    check_folders(site, folder, "preview")  # addresses and embargoed text: never published
     folder.mkdir(parents=True, exist_ok=True)
     names = {_file_name(letter.recipient.key): letter for letter in plan.everyone}
     for stale in folder.glob("*.eml"):

@@ -143,17 +143,3 @@ def _ends_with_newline(path: Path) -> bool:
     with path.open("rb") as handle:
         handle.seek(-1, os.SEEK_END)
         return handle.read(1) == b"\n"
-
-
-def ignore_in_git(site_dir: Path) -> None:
-    """Add the log and the dry-run folder to the site's .gitignore (created if need be)."""
-    path = site_dir / ".gitignore"
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    present = {line.strip() for line in text.splitlines()}
-    missing = [entry for entry in IGNORED if entry not in present]
-    if not missing:
-        return
-    lead = "" if not text or text.endswith("\n") else "\n"
-    lines = ([IGNORE_COMMENT] if IGNORE_COMMENT not in present else []) + missing
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(lead + "\n".join(lines) + "\n")
