@@ -3,6 +3,9 @@ logins; and the plain-text wrapping that every message goes through."""
 
 from __future__ import annotations
 
+import email.policy
+from email import message_from_bytes
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pressgen.cli import main
+from pressgen.mail.compose import EncodedSubject, as_bytes
 from pressgen.mail.wrap import WIDTH, width_of, wrap_line
 
 from .mailsite import RELEASE, write_site
@@ -182,6 +186,28 @@ def test_wrapping_keeps_urls_and_french_spaces_whole() -> None:
     assert url in wrapped
     assert all(width_of(piece) <= WIDTH for piece in wrapped if piece != url)
     assert not any(piece.startswith(("»", ":")) for piece in wrapped)
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "EMBARGOED UNTIL 18:36 CET (17:36 GMT), 2 December 2026: An appeal for Sudan",
+        "A" * 70 + " b",
+        "Two  spaces kept, " + "and a long subject that must be folded " * 3,
+        "L'OIM ouvre des points d'eau pour les familles déplacées au Sahel, à Niamey",
+        "المنظمة الدولية للهجرة تفتتح نقاط مياه للأسر النازحة في منطقة الساحل الأفريقي",
+    ],
+)
+def test_a_subject_reads_back_as_written(subject: str) -> None:
+    """Folded so that every reader returns it whole: a 75-character ASCII subject was put
+    on the line after 'Subject:', and Python's reader (others too) gave it a leading space."""
+    message = EmailMessage()
+    message["Subject"] = EncodedSubject(subject)
+    message.set_content("Body.")
+    data = as_bytes(message)
+    assert message_from_bytes(data, policy=email.policy.default)["Subject"] == subject
+    head = data.split(b"\r\n\r\n")[0].split(b"\r\n")
+    assert not head[0].rstrip().endswith(b"Subject:")
 
 
 def test_wrapping_never_breaks_at_a_no_break_space() -> None:

@@ -147,7 +147,7 @@ class EncodedSubject(str):
 
     def fold(self, *, policy: EmailPolicy) -> str:
         if self.isascii():
-            return str(policy.header_factory(self.name, str(self)).fold(policy=policy))
+            return self._fold_ascii(policy)
         words, chunk = [], ""
         for char in self:
             if chunk and len((chunk + char).encode("utf-8")) > self._CHUNK:
@@ -157,6 +157,18 @@ class EncodedSubject(str):
         words.append(chunk)
         encoded = [f"=?utf-8?b?{b64encode(w.encode('utf-8')).decode('ascii')}?=" for w in words]
         return f"{self.name}: " + f"{policy.linesep} ".join(encoded) + policy.linesep
+
+    def _fold_ascii(self, policy: EmailPolicy) -> str:
+        """At the spaces, in lines of at most 78 characters, the first holding a word: the
+        policy put a 75-character subject on the next line, and readers returned it with a
+        leading space."""
+        lines, line = [], f"{self.name}:"
+        for word in self.split(" "):
+            if len(line) + 1 + len(word) > 78 and line != f"{self.name}:":
+                lines.append(line)
+                line = ""
+            line += " " + word
+        return policy.linesep.join([*lines, line]) + policy.linesep
 
 
 class OneLine(str):
