@@ -375,6 +375,24 @@ def test_a_run_stopped_while_the_server_answers_sends_nothing_twice(
     assert "tried by a run that stopped" not in result.output
 
 
+def test_a_stale_translation_is_sent_with_a_warning(server: Server, site: Path) -> None:
+    """The original's figure changed after the French was marked: the French text goes as
+    it is (the officer may have reasons), but the run says so and how to see the change."""
+    marked = CliRunner().invoke(main, ["translations", "mark", RELEASE, "fr", "--site", str(site)])
+    assert marked.exit_code == 0, marked.output
+    args = [RELEASE, "--list", "journalists", "--dry-run", "--now", "2026-01-01T00:00:00Z"]
+    assert "warning" not in run(site, *args).output
+    english = site / "releases" / RELEASE / "en.md"
+    english.write_text(english.read_text("utf-8").replace("forty", "fifty"), "utf-8")
+    result = run(site, *args)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"warning: releases/{RELEASE}/fr.md: en.md changed since it was translated; "
+        f"1 recipient gets it as it is (`pressgen translations diff {RELEASE} fr` shows what "
+        "changed)"
+    ) in result.output.splitlines()
+
+
 def test_a_dry_run_never_writes_into_the_public_site(server: Server, site: Path) -> None:
     """The messages hold journalists' addresses, and under embargo the release: written
     into public/mail they sat in the public site until the next build."""

@@ -17,9 +17,11 @@ import click
 from ..cli import reports_problems
 from ..engine.places import check_folders
 from ..gitignore import ignore_in_git
+from ..model import Release
 from ..params import Instant, site_option
 from ..problems import InputError, UserError, display_path
 from ..resources import MAIL_PREVIEW_DIR, RELEASES_DIR
+from ..translations import state
 from .attach import pdf_attachments
 from .compose import Composer, Letter, as_bytes, by_language
 from .lists import list_path
@@ -208,6 +210,21 @@ def _report_plan(prepared: Prepared, plan: Plan, would: bool) -> None:
             f"{count} recipient{'s' if count != 1 else ''} asked for '{wanted}', which this "
             f"release has no translation into: they get the original ({original})."
         )
+    _warn_of_stale_translations(prepared.release, plan)
+
+
+def _warn_of_stale_translations(release: Release, plan: Plan) -> None:
+    """A language whose text was translated from an earlier original: it goes as it is
+    (the press officer may have reasons), but not without a word."""
+    for lang, count in by_language(plan.letters).items():
+        if state(release, lang) == "stale":
+            people = f"{count} recipient gets" if count == 1 else f"{count} recipients get"
+            click.echo(
+                f"warning: {RELEASES_DIR}/{release.id}/{lang}.md: {release.original}.md changed "
+                f"since it was translated; {people} it as it is (`pressgen translations "
+                f"diff {release.id} {lang}` shows what changed)",
+                err=True,
+            )
 
 
 def _report(site: Path, prepared: Prepared, list_name: str, plan: Plan, outcome: Outcome) -> None:
