@@ -60,7 +60,7 @@ contacts:
 ---
 First paragraph of the release.
 
-Second paragraph.
+A second paragraph.
 """
 
 

@@ -189,6 +189,11 @@ def test_new_writes_its_examples_in_the_writers_language(
     )
     assert warned == ["body", "contacts", "dateline", "summary", "title"], checked.output
     assert f"('{title}')" in checked.output
+    (folder / f"{lang}.md").write_text(
+        text.replace("First paragraph: who, what, when, where.", "Written."), encoding="utf-8"
+    )
+    checked = runner.invoke(main, ["check", "--site", str(site)])
+    assert "body: is still the example" in checked.output, checked.output  # its second one
 
 
 def test_new_refuses_a_bad_id(runner: CliRunner, make_site: SiteWriter) -> None:

@@ -99,7 +99,7 @@ def test_a_marked_translation_is_current(runner: CliRunner, site: Path) -> None:
 
 def test_editing_the_original_makes_its_translations_stale(runner: CliRunner, site: Path) -> None:
     mark(runner, site, "fr", "es")
-    edit(site / RELEASE / "en.md", "Second paragraph.", "Second paragraph, corrected.")
+    edit(site / RELEASE / "en.md", "A second paragraph.", "A second paragraph, corrected.")
     assert listing(runner, site) == {
         "en": "original",
         "fr": "stale",
@@ -130,7 +130,7 @@ def test_every_text_a_translator_carries_over_counts(
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        ("Second paragraph.", "Second paragraph.   "),
+        ("A second paragraph.", "A second paragraph.   "),
         ("\n", "\r\n"),
         ("title: A headline in English", 'title: "A headline in English"'),
         ("First paragraph of the release.\n", "First paragraph of the release.\n\n\n"),
@@ -206,7 +206,7 @@ def test_the_table_has_a_line_per_language_and_exits_0_even_when_stale(
     runner: CliRunner, site: Path
 ) -> None:
     mark(runner, site, "fr")
-    edit(site / RELEASE / "en.md", "Second paragraph.", "Changed.")
+    edit(site / RELEASE / "en.md", "A second paragraph.", "Changed.")
     result = runner.invoke(translations, ["--site", str(site)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:5] == [

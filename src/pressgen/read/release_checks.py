@@ -138,6 +138,11 @@ def _examples_left(translation: Translation, lang: str) -> dict[str, str]:
         for name, text in shown.items()
         if text in (example_texts(lang)[name], example_texts("en")[name])
     }
+    paragraphs = [part.strip() for part in (translation.body or "").split("\n\n")]
+    second = (example_texts(lang)["second"], example_texts("en")["second"])
+    still = [text for text in second if text in paragraphs]
+    if still and "body" not in left:  # the first paragraph written, the example's second kept
+        left["body"] = still[0]
     if any(contact.email == EMAIL for contact in translation.contacts):
         left["contacts"] = EMAIL
     return left
