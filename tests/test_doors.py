@@ -379,7 +379,9 @@ def test_a_build_names_what_it_updated(
     out = tmp_path / "public"
     assert run(runner, "build", "--site", str(site), "--out", str(out))[0] == 0
     text = site / "releases/first-release/en.md"
-    text.write_text(text.read_text(encoding="utf-8").replace("Second", "Other"), encoding="utf-8")
+    text.write_text(
+        text.read_text(encoding="utf-8").replace("A second", "Another"), encoding="utf-8"
+    )
     code, output = run(runner, "build", "--site", str(site), "--out", str(out))
     assert code == 0 and "Updated: first-release (en)" in output and "Published" not in output
     code, output = run(runner, "build", "--site", str(site), "--out", str(out))

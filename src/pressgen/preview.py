@@ -61,9 +61,9 @@ def build_previews(
     """Each release's preview folder, built; by release id."""
     ids = list(dict.fromkeys(release_ids))
     _check_releases(site, ids)
-    _ignored_in_git(site, out)
     built = {}
-    with previews_folder(site, out, waiting):
+    with previews_folder(site, out, waiting):  # a folder refused here is no site's business
+        _ignored_in_git(site, out)
         secret = site_secret(site)
         for release_id in ids:
             target = out / preview_token(secret, release_id)
