@@ -361,7 +361,11 @@ def test_a_run_stopped_while_the_server_answers_sends_nothing_twice(
     handler.stop_in_data = (3, stop)
     command = [sys.executable, "-m", "pressgen", "mail", RELEASE, "--list", "journalists"]
     process = subprocess.Popen(
-        [*command, "--send", "--site", str(site)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [*command, "--send", "--site", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        # as from a terminal: a suite started in the background (CI) ignores Ctrl-C
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     handler.victim = process.pid
     output = process.communicate(timeout=60)[0].decode()

@@ -157,6 +157,7 @@ def answer_awaited(report: Callable[[str], None]) -> Iterator[None]:
         yield
         return
     previous: dict[int, Any] = {n: signal.getsignal(n) or signal.SIG_DFL for n in STOPS}
+    caught = [n for n in STOPS if previous[n] is not signal.SIG_IGN]  # ignored stays so
     held: list[int] = []
 
     def hold(number: int, frame: object) -> None:
@@ -167,12 +168,12 @@ def answer_awaited(report: Callable[[str], None]) -> Iterator[None]:
         held.append(number)
         report("stopping once the server has answered for this message (again to stop now)")
 
-    for stop in STOPS:
+    for stop in caught:
         signal.signal(stop, hold)
     try:
         yield
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        for number in caught:
+            signal.signal(number, previous[number])
         if held:
             signal.raise_signal(held[0])
