@@ -159,6 +159,8 @@ class Handler:
     kill_before: int | None = None
     victim: int | None = None
     stop_in_data: tuple[int, signal.Signals] | None = None  # (message number, signal)
+    mail_answers: list[str] = field(default_factory=list)  # to the next MAIL FROMs, in turn
+    stop_twice: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_MAIL(
@@ -172,6 +174,8 @@ class Handler:
             assert self.victim is not None
             os.kill(self.victim, signal.SIGKILL)
             return "421 4.3.0 closing"
+        if self.mail_answers:
+            return self.mail_answers.pop(0)
         envelope.mail_from = address
         return "250 OK"
 
@@ -192,6 +196,9 @@ class Handler:
             assert self.victim is not None
             os.kill(self.victim, self.stop_in_data[1])  # stopped while it awaits the answer
             await asyncio.sleep(0.5)
+            if self.stop_twice:  # and again, the answer still far off
+                os.kill(self.victim, self.stop_in_data[1])
+                await asyncio.sleep(20)
         return "250 2.0.0 accepted"
 
 

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from email.message import EmailMessage
@@ -291,6 +292,19 @@ def test_a_temporary_failure_is_tried_again(server: Server, site: Path) -> None:
     assert len(handler.received) == 7
 
 
+def test_a_server_closing_at_mail_from_is_connected_to_again(server: Server, site: Path) -> None:
+    """ "421 Too many connections" to MAIL FROM: smtplib closes the connection, and the run
+    kept using it: one try lost, and with `retries = 1` the run stopped, "cannot be reached
+    (please run connect() first)", nothing sent. It connects again, after the usual pause."""
+    handler, _ = server
+    handler.mail_answers = ["421 4.7.0 Too many connections, try later"]
+    result = send(site)
+    assert result.exit_code == 0, result.output
+    assert "421 4.7.0 Too many connections, try later; trying again in 1 s" in result.output
+    assert "connect() first" not in result.output  # the next try is a new connection
+    assert len(handler.received) == 7 and len({r.recipient for r in handler.received}) == 7
+
+
 def test_a_permanent_failure_is_reported_and_the_others_sent(server: Server, site: Path) -> None:
     handler, _ = server
     handler.answers["ali@example.org"] = ["550 5.1.1 no such mailbox"]
@@ -407,6 +421,25 @@ def test_a_dry_run_never_writes_into_the_public_site(server: Server, site: Path)
         assert result.exit_code == 1, result.output
         assert "expected a folder of its own" in result.output
         assert not list((site / "public").rglob("*.eml"))
+
+
+def test_a_second_ctrl_c_stops_a_send_at_once(server: Server, site: Path) -> None:
+    """The server takes 20 s to answer: a second Ctrl-C stops the run then, without waiting
+    for that answer, nor for one to the goodbye (QUIT) it used to send on the way out."""
+    handler, _ = server
+    handler.stop_in_data, handler.stop_twice = (2, signal.SIGINT), True
+    command = [sys.executable, "-m", "pressgen", "mail", RELEASE, "--list", "journalists"]
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [*command, "--send", "--site", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    handler.victim = process.pid
+    output = process.communicate(timeout=60)[0].decode()
+    assert process.returncode == 130, output
+    assert time.monotonic() - started < 15, output
 
 
 def test_dry_run_writes_one_file_per_recipient_and_sends_nothing(

@@ -27,7 +27,7 @@ MAX_BACKOFF = 60.0
 class Transport(Protocol):
     def send(self, message: EmailMessage, sender: str, recipient: str) -> None: ...
 
-    def close(self) -> None: ...
+    def close(self, wait: bool = True) -> None: ...
 
 
 @dataclass
@@ -87,6 +87,7 @@ def deliver(letters: Sequence[Letter], delivery: Delivery) -> Outcome:
     """Send each letter once, in order; the log says what happened to each."""
     outcome = Outcome()
     total = len(letters)
+    stopped = True  # until the loop ends on its own: a stop closes without a goodbye
     try:
         for index, letter in enumerate(letters):
             try:
@@ -100,8 +101,9 @@ def deliver(letters: Sequence[Letter], delivery: Delivery) -> Outcome:
             done = index + 1
             if total > PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
                 delivery.report(f"{done} of {total} done ({len(outcome.sent)} sent)")
+        stopped = False
     finally:
-        delivery.transport.close()
+        delivery.transport.close(wait=not stopped)
     return outcome
 
 

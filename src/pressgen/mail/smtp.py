@@ -143,8 +143,10 @@ class SmtpTransport:
                 self.close()
             raise failure from None
         except smtplib.SMTPSenderRefused as error:
-            if 400 <= error.smtp_code < 500:
-                raise _code_error(error.smtp_code, error.smtp_error, "sender") from None
+            if 400 <= error.smtp_code < 500:  # 421: smtplib has closed the connection
+                failure = _code_error(error.smtp_code, error.smtp_error, "sender")
+                self.close() if isinstance(failure, Unreachable) else self._reset()
+                raise failure from None
             if error.smtp_code == 530:  # RFC 3207 and 4954: encryption or a login first
                 raise Fatal(
                     f"{self.server} takes no mail before encryption or a login "
@@ -170,13 +172,17 @@ class SmtpTransport:
         except (OSError, smtplib.SMTPException):
             self.close()
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Say goodbye (QUIT) and close; without `wait` (a stop), close at once: the
+        server's answer to QUIT may take up to TIMEOUT."""
         connection, self._connection = self._connection, None
         if connection is not None:
             try:
-                connection.quit()
+                if wait and connection.sock is not None:
+                    connection.quit()
             except (OSError, smtplib.SMTPException):
-                connection.close()
+                pass
+            connection.close()
 
 
 def _describe(error: BaseException) -> str:
