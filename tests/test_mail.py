@@ -500,6 +500,7 @@ def test_an_unfinished_resend_is_finished_by_the_next(server: Server, site: Path
     assert len(handler.received) == 13
     result = send(site, "--resend")  # finishes round 1: only the one left
     assert result.exit_code == 0, result.output
+    assert "6 recipients already received round 1 of --resend: skipped." in result.output
     assert [r.recipient for r in handler.received[13:]] == ["li@example.org"]
     assert ".r1@" in handler.received[13].message["Message-ID"]
     assert send(site, "--resend").exit_code == 0  # a new round for everyone

@@ -200,9 +200,11 @@ def _report_plan(prepared: Prepared, plan: Plan, would: bool) -> None:
     if would:
         click.echo(f"--send would send {len(plan.letters)} now.")
     if plan.already:
+        what = f"round {plan.round} of --resend" if plan.round else "this release"
+        hint = "" if plan.round else " (--resend sends again)"
         click.echo(
-            f"{plan.already} recipient{'s' if plan.already != 1 else ''} already received this "
-            "release: skipped (--resend sends again)."
+            f"{plan.already} recipient{'s' if plan.already != 1 else ''} already received "
+            f"{what}: skipped{hint}."
         )
     original = prepared.release.original
     for wanted, count in plan.fallbacks.items():
