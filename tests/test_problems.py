@@ -406,7 +406,7 @@ def test_a_correction_dated_in_the_future_is_warned_about(
     text = release_yaml() + "corrections:\n  - date: 2999-01-15T10:00:00+01:00\n    note:\n"
     text += "      en: The figures were corrected.\n"
     assert run_check(runner, make_site({YAML: text})) == [
-        f"warning: {YAML}: corrections: the correction of 2999-01-15T10:00:00+01:00 is later "
+        f"warning: {YAML}:6: corrections: the correction of 2999-01-15T10:00:00+01:00 is later "
         "than now: pages would say the release was updated on a day still to come; expected "
         "the instant it was corrected"
     ]
@@ -436,7 +436,7 @@ def test_a_withdrawal_dated_later_than_now_is_warned_about(
     next build, and a later instant would be shown as the moment it was withdrawn."""
     text = release_yaml(status="status: withdrawn") + "withdrawn: 2999-01-15T10:00:00+01:00\n"
     assert run_check(runner, make_site({YAML: text})) == [
-        f"warning: {YAML}: withdrawn: 2999-01-15T10:00:00+01:00 is later than now: 'status: "
+        f"warning: {YAML}:6: withdrawn: 2999-01-15T10:00:00+01:00 is later than now: 'status: "
         "withdrawn' takes the release off at the next build all the same, and its address "
         "would say it was withdrawn at an instant still to come; expected the instant it is "
         "withdrawn"

@@ -10,7 +10,7 @@ from .assemble import assemble, withdrawals_to_come
 from .catalog_gaps import site_missing_translations
 from .engine.memo import read_site_remembered
 from .mail.lists import check_lists
-from .model import Site, utc
+from .model import Release, Site, utc
 from .problems import InputError, Problem, display_path
 from .read.release import RELEASE_FILE
 
@@ -45,7 +45,7 @@ def corrections_to_come(site: Site, now: datetime) -> list[Problem]:
     return [
         Problem(
             display_path(release.folder / RELEASE_FILE, site.root),
-            None,
+            key_line(release, "corrections"),
             "corrections",
             f"the correction of {correction.date.isoformat()} is later than now: pages would "
             "say the release was updated on a day still to come; expected the instant it "
@@ -64,7 +64,7 @@ def withdrawals_dated_later(site: Site, now: datetime) -> list[Problem]:
     return [
         Problem(
             display_path(release.folder / RELEASE_FILE, site.root),
-            None,
+            key_line(release, "withdrawn"),
             "withdrawn",
             f"{release.withdrawn.isoformat()} is later than now: 'status: withdrawn' takes "
             "the release off at the next build all the same, and its address would say it was "
@@ -75,6 +75,16 @@ def withdrawals_dated_later(site: Site, now: datetime) -> list[Problem]:
         and release.withdrawn is not None
         and utc(release.withdrawn) > utc(now)
     ]
+
+
+def key_line(release: Release, key: str) -> int | None:
+    """The line of release.yaml where `key:` is written, for a problem found after reading
+    (the release keeps its values, not their lines): only such a release pays for it."""
+    try:
+        lines = (release.folder / RELEASE_FILE).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), None)
 
 
 def site_template_problems(site: Site) -> list[Problem]:
