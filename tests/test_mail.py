@@ -55,6 +55,20 @@ def send(site: Path, *args: str, release: str = RELEASE) -> Result:
     return run(site, release, "--list", "journalists", "--send", *args)
 
 
+def send_in_a_process(site: Path, handler: Handler) -> subprocess.Popen[bytes]:
+    """`pressgen mail --send` in a process of its own, the server's `victim`, with Ctrl-C as
+    a terminal gives it (a suite started in the background, as CI is, ignores it)."""
+    command = [sys.executable, "-m", "pressgen", "mail", RELEASE, "--list", "journalists"]
+    process = subprocess.Popen(
+        [*command, "--send", "--site", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    handler.victim = process.pid
+    return process
+
+
 def by_recipient(handler: Handler) -> dict[str, EmailMessage]:
     return {item.recipient: item.message for item in handler.received}
 
@@ -344,13 +358,7 @@ def test_an_unreachable_server_stops_the_run(site: Path, tmp_path: Path) -> None
 def test_a_run_killed_mid_send_is_finished_by_the_next(server: Server, site: Path) -> None:
     handler, _ = server
     handler.kill_before = 3  # killed as the fourth message starts, three being accepted
-    command = [sys.executable, "-m", "pressgen", "mail", RELEASE, "--list", "journalists"]
-    process = subprocess.Popen(
-        [*command, "--send", "--site", str(site)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    handler.victim = process.pid
+    process = send_in_a_process(site, handler)
     process.communicate(timeout=60)
     assert process.returncode == -9
     assert len(handler.received) == 3
@@ -373,15 +381,7 @@ def test_a_run_stopped_while_the_server_answers_sends_nothing_twice(
     the other four. Stopped before the answer, the third went out twice."""
     handler, _ = server
     handler.stop_in_data = (3, stop)
-    command = [sys.executable, "-m", "pressgen", "mail", RELEASE, "--list", "journalists"]
-    process = subprocess.Popen(
-        [*command, "--send", "--site", str(site)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        # as from a terminal: a suite started in the background (CI) ignores Ctrl-C
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    handler.victim = process.pid
+    process = send_in_a_process(site, handler)
     output = process.communicate(timeout=60)[0].decode()
     assert process.returncode == status, output
     assert "stopping once the server has answered" in output
@@ -428,15 +428,8 @@ def test_a_second_ctrl_c_stops_a_send_at_once(server: Server, site: Path) -> Non
     for that answer, nor for one to the goodbye (QUIT) it used to send on the way out."""
     handler, _ = server
     handler.stop_in_data, handler.stop_twice = (2, signal.SIGINT), True
-    command = [sys.executable, "-m", "pressgen", "mail", RELEASE, "--list", "journalists"]
     started = time.monotonic()
-    process = subprocess.Popen(
-        [*command, "--send", "--site", str(site)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    handler.victim = process.pid
+    process = send_in_a_process(site, handler)
     output = process.communicate(timeout=60)[0].decode()
     assert process.returncode == 130, output
     assert time.monotonic() - started < 15, output

@@ -43,9 +43,9 @@ def corrections_to_come(site: Site, now: datetime) -> list[Problem]:
     """A correction dated later than now (a slip in the year): a build publishes it at
     once, and its page says the release was updated on a day still to come."""
     return [
-        Problem(
-            display_path(release.folder / RELEASE_FILE, site.root),
-            key_line(release, "corrections"),
+        _on_its_line(
+            site,
+            release,
             "corrections",
             f"the correction of {correction.date.isoformat()} is later than now: pages would "
             "say the release was updated on a day still to come; expected the instant it "
@@ -62,9 +62,9 @@ def withdrawals_dated_later(site: Site, now: datetime) -> list[Problem]:
     build all the same, and its address would say it was withdrawn at an instant still to
     come (a slip, or a hope that the line schedules the withdrawal: it does not)."""
     return [
-        Problem(
-            display_path(release.folder / RELEASE_FILE, site.root),
-            key_line(release, "withdrawn"),
+        _on_its_line(
+            site,
+            release,
             "withdrawn",
             f"{release.withdrawn.isoformat()} is later than now: 'status: withdrawn' takes "
             "the release off at the next build all the same, and its address would say it was "
@@ -75,6 +75,11 @@ def withdrawals_dated_later(site: Site, now: datetime) -> list[Problem]:
         and release.withdrawn is not None
         and utc(release.withdrawn) > utc(now)
     ]
+
+
+def _on_its_line(site: Site, release: Release, key: str, message: str) -> Problem:
+    path = display_path(release.folder / RELEASE_FILE, site.root)
+    return Problem(path, key_line(release, key), key, message)
 
 
 def key_line(release: Release, key: str) -> int | None:

@@ -162,12 +162,13 @@ def did_you_mean(name: str, files: Sequence[str]) -> str | None:
     return f"did you mean '{close}'?"
 
 
-def closest_name(name: str, files: Sequence[str]) -> str | None:
-    """The file a mistyped name most likely means: the same but for case, or a close one."""
+def closest_name(name: str, files: Sequence[str], cutoff: float = 0.6) -> str | None:
+    """The file a mistyped name most likely means: the same but for case, or a close one
+    (`cutoff`: how close, from 0 to 1, as difflib measures)."""
     by_case = [f for f in files if f.lower() == name.lower()]
     if by_case:
         return by_case[0]
-    close = difflib.get_close_matches(name, list(files), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name, list(files), n=1, cutoff=cutoff)
     return close[0] if close else None
 
 

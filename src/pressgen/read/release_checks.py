@@ -4,7 +4,6 @@ name too long to publish."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from ..examples import EMAIL, example_texts
 from ..model import Photo, SiteConfig, Translation, utc
 from ..problems import Problem, display_path, unknown_key_message
 from ..resources import RELEASES_DIR
-from .content import did_you_mean
+from .content import closest_name, did_you_mean
 
 _OWN_FILES = "expected the file itself in the folder (copy it in)"
 # A published file keeps its name, which a file system takes up to 255 bytes: a photo's
@@ -69,9 +68,9 @@ def unknown_release(site: Path, release_id: str) -> str:
     releases = site / RELEASES_DIR
     folders = sorted(p.name for p in releases.iterdir() if p.is_dir()) if releases.is_dir() else []
     # ids share their words ("-release", "iom-"): only a near-identical one is a typo
-    close = difflib.get_close_matches(release_id, folders, n=1, cutoff=0.8)
+    close = closest_name(release_id, folders, cutoff=0.8)
     return f"{RELEASES_DIR}/{release_id}: is not a release of this site, " + (
-        f"did you mean '{close[0]}'?"
+        f"did you mean '{close}'?"
         if close
         else f"expected the name of a folder of {RELEASES_DIR}/ (see `pressgen status`)"
     )
