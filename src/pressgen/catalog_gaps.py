@@ -10,7 +10,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
-from .i18n import SOURCE_LANGUAGE, merged_catalog, read_catalog
+from .i18n import SOURCE_LANGUAGE, over_package, read_catalog
 from .model import Site
 from .problems import Problem, display_path
 from .resources import DOMAIN, PACKAGE_LOCALES, catalog_path
@@ -41,11 +41,11 @@ def missing_translations(
     for lang in languages:
         if lang.split("-")[0] == SOURCE_LANGUAGE:
             continue
-        catalog = merged_catalog(lang, site_locales)
         where = catalog_path(site_locales or root / "locales", lang)
         shown = display_path(where, root)
+        own = read_catalog(where, lang) if site_locales else None  # read once: here and below
+        catalog = over_package(lang, own)
         lacking = [(m, c) for m, c in wanted if not _is_translated(catalog, m, c)]
-        own = read_catalog(where, lang) if site_locales else None
         for message_id, context in lacking:
             text = message_id if isinstance(message_id, str) else message_id[0]
             problems.append(_untranslated(shown, own, message_id, context, text, lang))

@@ -43,10 +43,16 @@ def read_catalog(path: Path, lang: str) -> Catalog | None:
 
 def merged_catalog(lang: str, site_locales: Path | None) -> Catalog:
     """The package's catalog for `lang`, with the site's messages laid over it one by one."""
+    site = read_catalog(catalog_path(site_locales, lang), lang) if site_locales else None
+    return over_package(lang, site)
+
+
+def over_package(lang: str, site: Catalog | None) -> Catalog:
+    """The package's catalog for `lang` with the messages of `site` (a site catalog read
+    once by its caller) laid over it."""
     catalog = read_catalog(catalog_path(PACKAGE_LOCALES, lang), lang) or Catalog(
         locale=Locale.parse(lang, sep="-"), domain=DOMAIN
     )
-    site = read_catalog(catalog_path(site_locales, lang), lang) if site_locales else None
     for message in site or ():
         if message.id and message.string and not message.fuzzy:
             if message.id in catalog:  # Babel would keep the old string when merging
