@@ -418,12 +418,16 @@ def test_a_release_withdrawn_before_its_time_without_an_instant_is_warned_about(
     """Nothing tells a later build that the release was never public: from its date on, its
     addresses would say it was withdrawn, naming a release no reader ever saw."""
     text = release_yaml(date="date: 2999-01-15T10:00:00+01:00", status="status: withdrawn")
-    assert run_check(runner, make_site({YAML: text})) == [
-        f"warning: {YAML}: status: withdrawn before it was ever public (it would be from "
+    warning = (
+        f"warning: {YAML}:5: status: withdrawn before it was ever public (it would be from "
         "2999-01-15T10:00:00+01:00) with no 'withdrawn:' instant: from then on its addresses "
         "would say it was withdrawn; expected 'withdrawn:' with the instant it was withdrawn, "
         "so that it leaves no trace"
-    ]
+    )
+    site = make_site({YAML: text})
+    assert run_check(runner, site) == [warning]
+    built = runner.invoke(main, ["build", "--site", str(site), "--out", str(site / "public")])
+    assert built.exit_code == 0 and warning in built.output.splitlines(), built.output
     text += "withdrawn: 2024-12-01T10:00:00+01:00\n"
     result = runner.invoke(main, ["check", "--site", str(make_site({YAML: text}))])
     assert result.exit_code == 0 and "warning" not in result.output, result.output

@@ -6,9 +6,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .model import Release, Site, SiteConfig, utc
-from .problems import Problem, display_path
-from .read.release import RELEASE_FILE
+from .model import Release, Site, SiteConfig
 
 
 @dataclass(frozen=True)
@@ -76,24 +74,3 @@ def assemble(
         languages_of={r.id: _alternates(r, site.config) for r in (*chosen, *withdrawn)},
         withdrawn=withdrawn,
     )
-
-
-def withdrawals_to_come(site: Site, now: datetime) -> list[Problem]:
-    """A release withdrawn before it was ever public leaves no trace only if `withdrawn:`
-    says so: without it, no later build can tell, and from its date on its addresses would
-    say it was withdrawn, naming a release no reader ever saw."""
-    return [
-        Problem(
-            display_path(release.folder / RELEASE_FILE, site.root),
-            None,
-            "status",
-            f"withdrawn before it was ever public (it would be from "
-            f"{release.scheduled_from.isoformat()}) with no 'withdrawn:' instant: from then on "
-            "its addresses would say it was withdrawn; expected 'withdrawn:' with the instant "
-            "it was withdrawn, so that it leaves no trace",
-        )
-        for release in site.releases
-        if release.status == "withdrawn"
-        and release.withdrawn is None
-        and utc(release.scheduled_from) > utc(now)
-    ]

@@ -6,13 +6,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import resources
-from .assemble import assemble, withdrawals_to_come
+from .assemble import assemble
 from .catalog_gaps import site_missing_translations
 from .engine.memo import read_site_remembered
 from .mail.lists import check_lists
-from .model import Release, Site, utc
-from .problems import InputError, Problem, display_path
-from .read.release import RELEASE_FILE
+from .model import Site
+from .problems import InputError, Problem
+from .read.clock import corrections_to_come, withdrawals_dated_later, withdrawals_to_come
 
 
 def check_site(site_dir: Path, jobs: int = 1) -> str:
@@ -37,59 +37,6 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
         f"OK: {_count(len(site.releases), 'release')} "
         f"({_count(languages, 'language version')}), {len(public)} public now.{media}"
     )
-
-
-def corrections_to_come(site: Site, now: datetime) -> list[Problem]:
-    """A correction dated later than now (a slip in the year): a build publishes it at
-    once, and its page says the release was updated on a day still to come."""
-    return [
-        _on_its_line(
-            site,
-            release,
-            "corrections",
-            f"the correction of {correction.date.isoformat()} is later than now: pages would "
-            "say the release was updated on a day still to come; expected the instant it "
-            "was corrected",
-        )
-        for release in site.releases
-        for correction in release.corrections
-        if utc(correction.date) > utc(now)
-    ]
-
-
-def withdrawals_dated_later(site: Site, now: datetime) -> list[Problem]:
-    """A `withdrawn:` instant later than now: the status withdraws the release at the next
-    build all the same, and its address would say it was withdrawn at an instant still to
-    come (a slip, or a hope that the line schedules the withdrawal: it does not)."""
-    return [
-        _on_its_line(
-            site,
-            release,
-            "withdrawn",
-            f"{release.withdrawn.isoformat()} is later than now: 'status: withdrawn' takes "
-            "the release off at the next build all the same, and its address would say it was "
-            "withdrawn at an instant still to come; expected the instant it is withdrawn",
-        )
-        for release in site.releases
-        if release.status == "withdrawn"
-        and release.withdrawn is not None
-        and utc(release.withdrawn) > utc(now)
-    ]
-
-
-def _on_its_line(site: Site, release: Release, key: str, message: str) -> Problem:
-    path = display_path(release.folder / RELEASE_FILE, site.root)
-    return Problem(path, key_line(release, key), key, message)
-
-
-def key_line(release: Release, key: str) -> int | None:
-    """The line of release.yaml where `key:` is written, for a problem found after reading
-    (the release keeps its values, not their lines): only such a release pays for it."""
-    try:
-        lines = (release.folder / RELEASE_FILE).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), None)
 
 
 def site_template_problems(site: Site) -> list[Problem]:

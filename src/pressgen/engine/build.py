@@ -213,9 +213,9 @@ def _may_leave_out(request: Request) -> LeaveOut | None:
 def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dict[str, Any]:
     """What the report of a build with nothing to do says again (as JSON holds it): it
     holds as long as the same releases are public (the state's window)."""
-    from ..assemble import withdrawals_to_come
     from ..catalog_gaps import site_missing_translations
     from ..model import utc
+    from ..read.clock import withdrawals_to_come
 
     now = edition.now
     public = [[r.id, edition.alternates(r)] for r in edition.releases if r.is_public(now)]

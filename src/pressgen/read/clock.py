@@ -1,0 +1,85 @@
+"""Release facts read against the clock: dates a build accepts, but that say something the
+press officer did not mean. `pressgen check` warns of each; a build warns of the one it
+cannot undo later (a withdrawal before the release was public)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..model import Release, Site, utc
+from ..problems import Problem, display_path
+from .release import RELEASE_FILE
+
+
+def corrections_to_come(site: Site, now: datetime) -> list[Problem]:
+    """A correction dated later than now (a slip in the year): a build publishes it at
+    once, and its page says the release was updated on a day still to come."""
+    return [
+        _on_its_line(
+            site,
+            release,
+            "corrections",
+            f"the correction of {correction.date.isoformat()} is later than now: pages would "
+            "say the release was updated on a day still to come; expected the instant it "
+            "was corrected",
+        )
+        for release in site.releases
+        for correction in release.corrections
+        if utc(correction.date) > utc(now)
+    ]
+
+
+def withdrawals_dated_later(site: Site, now: datetime) -> list[Problem]:
+    """A `withdrawn:` instant later than now: the status withdraws the release at the next
+    build all the same, and its address would say it was withdrawn at an instant still to
+    come (a slip, or a hope that the line schedules the withdrawal: it does not)."""
+    return [
+        _on_its_line(
+            site,
+            release,
+            "withdrawn",
+            f"{release.withdrawn.isoformat()} is later than now: 'status: withdrawn' takes "
+            "the release off at the next build all the same, and its address would say it was "
+            "withdrawn at an instant still to come; expected the instant it is withdrawn",
+        )
+        for release in site.releases
+        if release.status == "withdrawn"
+        and release.withdrawn is not None
+        and utc(release.withdrawn) > utc(now)
+    ]
+
+
+def withdrawals_to_come(site: Site, now: datetime) -> list[Problem]:
+    """A release withdrawn before it was ever public leaves no trace only if `withdrawn:`
+    says so: without it, no later build can tell, and from its date on its addresses would
+    say it was withdrawn, naming a release no reader ever saw."""
+    return [
+        _on_its_line(
+            site,
+            release,
+            "status",
+            f"withdrawn before it was ever public (it would be from "
+            f"{release.scheduled_from.isoformat()}) with no 'withdrawn:' instant: from then on "
+            "its addresses would say it was withdrawn; expected 'withdrawn:' with the instant "
+            "it was withdrawn, so that it leaves no trace",
+        )
+        for release in site.releases
+        if release.status == "withdrawn"
+        and release.withdrawn is None
+        and utc(release.scheduled_from) > utc(now)
+    ]
+
+
+def _on_its_line(site: Site, release: Release, key: str, message: str) -> Problem:
+    path = display_path(release.folder / RELEASE_FILE, site.root)
+    return Problem(path, key_line(release, key), key, message)
+
+
+def key_line(release: Release, key: str) -> int | None:
+    """The line of release.yaml where `key:` is written, for a problem found after reading
+    (the release keeps its values, not their lines): only such a release pays for it."""
+    try:
+        lines = (release.folder / RELEASE_FILE).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), None)
