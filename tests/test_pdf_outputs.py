@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
 import time
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import lxml.html
@@ -24,7 +27,7 @@ from pressgen.render.ninjs import release_ninjs
 from pressgen.render.pdf import release_pdf
 from pressgen.render.pdfbody import MAX_DEPTH, BodyLinks, body_blocks
 from pressgen.render.pdfcoverage import COVERAGE
-from pressgen.render.pdffonts import measure_coverage
+from pressgen.render.pdffonts import PdfError, measure_coverage
 from pressgen.render.typstd import TypstProcess as Typesetter
 from pressgen.render.views import prepare_body
 
@@ -442,6 +445,83 @@ def test_only_the_logo_of_the_assets_makes_the_pdfs_again(
     assert typeset == ["en"]
     monkeypatch.undo()
     assert_same_tree(out, full_build(site, tmp_path / "full"))
+
+
+def test_ctrl_c_while_the_typst_process_starts_shows_no_traceback(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A terminal's Ctrl-C reaches every process of the command's group. The Typst process
+    is a fresh interpreter that takes a moment to start: stopped in that moment, it printed
+    a Python traceback under the build's own message. It now runs apart from the terminal,
+    and ends when the build closes its pipe."""
+    command = ["build", "--site", str(make_site()), "--out", str(tmp_path / "out")]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pressgen", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal
+    )
+    deadline = time.monotonic() + 60
+    while not (typst := _typst_processes_below(process.pid)) or not _answers_ctrl_c(typst[0]):
+        assert process.poll() is None, "the build ended before its Typst process was seen"
+        assert time.monotonic() < deadline, "no Typst process loading Python in 60 s"
+        time.sleep(0.001)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode in (130, -signal.SIGINT), stderr
+    assert "Traceback" not in stderr and "stopped by Ctrl-C" in stderr, stderr
+    for pid in typst:  # and it ended with the build
+        with contextlib.suppress(ChildProcessError, ProcessLookupError):
+            assert _wait_gone(pid), f"the Typst process {pid} outlived the build"
+
+
+def _typst_processes_below(pid: int) -> list[int]:
+    """The Typst processes the build `pid` started (its children running typstd)."""
+    found = []
+    for name in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            parent = int(Path(f"/proc/{name}/stat").read_text().rpartition(")")[2].split()[1])
+            arguments = Path(f"/proc/{name}/cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue
+        if parent == pid and b"pressgen.render.typstd" in arguments:
+            found.append(int(name))
+    return found
+
+
+def _answers_ctrl_c(pid: int) -> bool:
+    """Whether Python has set its Ctrl-C handler in `pid` (and the Typst process not yet
+    its own, which ignores it): the moment it loads its modules."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(int(caught.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+
+
+def _wait_gone(pid: int, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        if state == "Z":  # ended, its parent gone or not yet reaping it
+            return True
+        time.sleep(0.05)
+    return not Path(f"/proc/{pid}").exists()
+
+
+def test_a_failure_in_the_typst_process_is_told_to_the_build_not_printed() -> None:
+    """The Typst process shares the build's terminal: whatever fails in it goes back to the
+    build as an answer (reported as pressgen's own failure), not as a traceback on the
+    terminal, and the process goes on to the next PDF."""
+    typesetter = Typesetter()
+    created = datetime(2026, 1, 1, tzinfo=UTC)
+    with pytest.raises(RuntimeError, match="the Typst process failed: FileNotFoundError"):
+        typesetter.typeset("Text", Path("/nonexistent/folder"), {}, created)
+    with pytest.raises(PdfError, match="missing document title"):  # still answering
+        typesetter.typeset("Text", Path("/"), {}, created)
 
 
 @pytest.mark.parametrize("how", ["the build gone", "Ctrl-C"])

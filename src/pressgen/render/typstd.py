@@ -4,7 +4,8 @@ Typst runs threads (Rust's thread pool). A process that has started them must ne
 its copy would wait forever on threads that exist only in the parent, and the build forks
 its workers. So no build process loads Typst: each starts a Typst process of its own (a
 fresh interpreter, never a fork) on its first PDF, which ends when its pipe closes, that
-is when the process that started it ends, however it ends.
+is when the process that started it ends, however it ends. It runs in a session of its
+own, so that a terminal's signals (Ctrl-C, a closed terminal) go to the build alone.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class TypstProcess:
             raise UserError(answer["user_error"])
         if "error" in answer:
             raise PdfError(answer["error"], answer.get("error_line"))
+        if "failure" in answer:
+            raise RuntimeError(f"the Typst process failed: {answer['failure']}")
         return data
 
     def _started(self) -> subprocess.Popen[bytes]:
@@ -69,6 +72,9 @@ class TypstProcess:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 close_fds=True,
+                # Apart from the terminal: a Ctrl-C is the build's to answer, and one that
+                # came while this interpreter loads would print its traceback
+                start_new_session=True,
             )
         return self._process
 
@@ -106,13 +112,16 @@ def serve(fonts: list[FontFile], requests: IO[bytes], answers: IO[bytes]) -> Non
             answer["user_error"] = str(error)
         except PdfError as error:
             answer["error"], answer["error_line"] = str(error), error.template_line
+        except Exception as error:  # told to the build, which reports it: never a traceback
+            answer["failure"] = f"{type(error).__name__}: {error}"  # on a terminal it shares
         answer["length"] = len(data)
         answers.write(json.dumps(answer).encode("utf-8") + b"\n" + data)
         answers.flush()
 
 
 if __name__ == "__main__":
-    # Ctrl-C reaches the whole process group: the build answers it, then closes the pipe
+    # Ctrl-C sent to this process alone (its own session keeps the terminal's away): the
+    # build answers it, then closes the pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         serve(
