@@ -509,16 +509,18 @@ def test_a_character_no_pdf_font_has_is_warned_about_on_its_line(
     """The page shows an emoji; the PDF cannot (no font of it has one) and leaves it out,
     which check and build say, on the line where it is first written. A site without
     PDFs hears nothing of it."""
-    text = front_matter("title: A title", "dateline: Geneva", body="Body.\n\nWell done 🎉 all.\n")
+    body = "Body.\n\nWell done 🎉 all.\n\nRain 💧 and 🎉 again.\n"
+    text = front_matter("title: A title", "dateline: Geneva", body=body)
     config = MINIMAL_CONFIG + ("" if pdf else "\n[pdf]\nenabled = false\n")
     site = make_site({MD: text, "pressgen.toml": config})
     result = runner.invoke(main, ["check", "--site", str(site)])
     warned = [line for line in result.output.splitlines() if ": pdf: " in line]
-    expected = (
-        f"warning: {MD}:7: pdf: no PDF font has '🎉' (U+1F389): the PDF leaves them out; "
+    expected = [
+        f"warning: {MD}:{line}: pdf: no PDF font has {shown}: the PDF leaves them out; "
         "replace them with words if they matter"
-    )
-    assert warned == ([expected] if pdf else []), result.output
+        for line, shown in ((7, "'🎉' (U+1F389)"), (9, "'💧' (U+1F4A7)"))
+    ]
+    assert warned == (expected if pdf else []), result.output
     assert result.exit_code == (1 if pdf else 0)
 
 

@@ -150,8 +150,9 @@ def _examples_left(translation: Translation, lang: str) -> dict[str, str]:
 def pdf_glyph_warnings(
     translations: Mapping[str, Translation], folder: Path, root: Path
 ) -> list[Problem]:
-    """A warning for each language version whose PDF leaves characters out because no PDF
-    font has them (an emoji): its page shows them, its PDF cannot."""
+    """A warning for each line of a language version holding characters its PDF leaves out
+    because no PDF font has them (an emoji): its page shows them, its PDF cannot. Each
+    character is named on the line where it is first written."""
     from ..render.pdffonts import glyph_warning, missing_characters  # sites with PDFs only
 
     found = []
@@ -164,11 +165,19 @@ def pdf_glyph_warnings(
         missing = missing_characters(shown)
         if missing:
             path = folder / f"{lang}.md"
-            written = path.read_text(encoding="utf-8")
-            first = written.find(missing[0])  # its line, if it is written as it reads
-            line = written.count("\n", 0, first) + 1 if first >= 0 else 1
-            found.append(glyph_warning(display_path(path, root), missing, line))
+            lines = _first_lines(path.read_text(encoding="utf-8"), missing)
+            found += [glyph_warning(display_path(path, root), lines[n], n) for n in sorted(lines)]
     return found
+
+
+def _first_lines(written: str, characters: list[str]) -> dict[int, list[str]]:
+    """The characters by the line where each is first written (line 1 for one that is not
+    written as it reads)."""
+    lines: dict[int, list[str]] = {}
+    for char in characters:
+        first = written.find(char)
+        lines.setdefault(written.count("\n", 0, first) + 1 if first >= 0 else 1, []).append(char)
+    return lines
 
 
 def check_release(
