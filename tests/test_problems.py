@@ -1191,3 +1191,26 @@ def test_an_os_error_without_a_reason_is_not_told_as_the_machines_refusal(
     assert result.exit_code == 3
     assert "internal error (OSError: image file is truncated)" in result.output
     assert "None" not in result.output
+
+
+def test_check_lists_every_warning_beside_an_error(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A press officer fixes everything at once: an error in one release does not hide the
+    warnings of the others, of the catalogs, or of the clock."""
+    body = "Body.\n\nWell done 🎉 all.\n"
+    later = release_yaml(status="status: withdrawn") + "withdrawn: 2999-01-15T10:00:00+01:00\n"
+    site = make_site(
+        {
+            MD: front_matter("title: A title", "dateline: Geneva", body=body),
+            YAML: later,
+            "releases/broken/release.yaml": release_yaml(status="status: live"),
+            "releases/broken/en.md": ENGLISH,
+            "locales/fr/LC_MESSAGES/messages.po": 'msgid ""\nmsgstr ""\n',
+        }
+    )
+    lines = run_check(runner, site)
+    assert lines[0].startswith("releases/broken/release.yaml:5: status: 'live' is not")
+    warned = {line.partition(": ")[2].partition(" ")[0] for line in lines[1:]}
+    assert {f"{MD}:7:", f"{YAML}:6:", "locales/fr/LC_MESSAGES/messages.po:"} <= warned, lines
+    assert len(lines) == len(set(lines)), lines  # each said once

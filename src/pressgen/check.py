@@ -13,20 +13,26 @@ from .mail.lists import check_lists
 from .model import Site
 from .problems import InputError, Problem
 from .read.clock import corrections_to_come, withdrawals_dated_later, withdrawals_to_come
+from .resources import RELEASES_DIR
 
 
 def check_site(site_dir: Path, jobs: int = 1) -> str:
     """A one-line summary of a site with nothing to fix; raises InputError listing every
-    problem: errors (a build refuses them) and warnings (a build shows them and publishes).
+    problem: errors (a build refuses them) and warnings (a build shows them and publishes),
+    those of the releases that read well beside those that did not. (A problem outside
+    the releases, in settings, catalogs or assets, stops the check where it is.)
     Releases a build has read and that have not changed since are taken from its cache.
     """
-    site = read_site_remembered(site_dir, jobs)
+    site, wrong, noticed = read_site_remembered(site_dir, jobs)  # what read well, and why not
+    if not all(problem.path.startswith(f"{RELEASES_DIR}/") for problem in wrong):
+        raise InputError(wrong, noticed)  # settings, catalogs or assets: nothing more to try
     now = datetime.now(UTC)
     warnings = site_missing_translations(site)  # the catalogs' gaps and the releases'
+    warnings += [w for w in dict.fromkeys(noticed) if w not in warnings]  # those that did not read
     warnings += corrections_to_come(site, now) + withdrawals_to_come(site, now)
     warnings += withdrawals_dated_later(site, now)
-    lists, recipients, wrong = check_lists(site_dir, site.config.languages)
-    wrong += site_template_problems(site) + jinja_template_problems(site)
+    lists, recipients, found = check_lists(site_dir, site.config.languages)
+    wrong += found + site_template_problems(site) + jinja_template_problems(site)
     wrong += package_catalog_problems(site)
     if warnings or wrong:
         raise InputError(wrong, warnings)

@@ -13,7 +13,8 @@ from pathlib import Path
 from .. import plain
 from ..assemble import Edition
 from ..model import Release, Site, SiteConfig
-from ..read import ReadRelease, read_site
+from ..problems import Problem
+from ..read import ReadRelease, read_site_as_far_as_possible
 from ..read.release import read_release_and_warnings
 from ..render.feeds import feed_scopes
 from ..render.outputs import STAGES, Unit
@@ -70,16 +71,18 @@ class ReleaseMemo:
         self.cache.put_releases(self.fresh)
 
 
-def read_site_remembered(root: Path, jobs: int) -> Site:
-    """The site as `read_site` reads it, taking from the build's cache each release whose
-    files, settings and code have not changed, and reading the others across processes.
-    The cache is only read: `pressgen check` writes nothing."""
+def read_site_remembered(root: Path, jobs: int) -> tuple[Site, list[Problem], list[Problem]]:
+    """The site as `read_site_as_far_as_possible` reads it (the releases that read well,
+    the problems of the others, every warning), taking from the build's cache each release
+    whose files, settings and code have not changed, and reading the others across
+    processes. The cache is only read: `pressgen check` writes nothing."""
     root = root.absolute()  # as a build names release folders in its keys
     cache = Cache(root, writes=False)
     try:
         latest = cache.latest_state()
         inputs = scan_inputs(root, latest.inputs if latest else {})
-        return read_site(root, ReleaseMemo(inputs, library_versions(), cache, jobs))
+        memo = ReleaseMemo(inputs, library_versions(), cache, jobs)
+        return read_site_as_far_as_possible(root, memo)
     finally:
         cache.close()
 
