@@ -199,6 +199,23 @@ def test_a_corrupt_photo_is_a_problem_of_its_file(make_site: SiteWriter) -> None
     assert "Traceback" not in result.output and "good.jpg" not in result.output
 
 
+def test_every_unreadable_picture_of_a_release_is_named_at_once(make_site: SiteWriter) -> None:
+    """A corrupt lead photo and a corrupt picture of the body: both, in one check."""
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "images: [bad.jpg]\n",
+            "releases/first-release/bad.jpg": b"\xff\xd8\xff\xe0 garbage",
+            "releases/first-release/map.png": b"\x89PNG\r\n\x1a\n broken",
+            "releases/first-release/en.md": ENGLISH + "\n![A map](map.png)\n",
+        }
+    )
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    for name in ("bad.jpg", "map.png"):
+        assert f"releases/first-release/{name}: is not an image that can be read" in result.output
+    assert "2 problems found" in result.output, result.output
+
+
 def test_a_jpeg_smaller_than_eight_pixels_is_measured(tmp_path: Path) -> None:
     """Checking a JPEG decodes it at an eighth of its size: never less than one pixel."""
     from pressgen.photos import measure

@@ -323,14 +323,13 @@ def _add_files(
     if names:
         values["image"], values["gallery"] = names[0], tuple(names[1:])
     photos, problems = measure_photos(values, folder, root)
-    if problems:
-        return problems
     values["photos"] = photos
     values["media"] = tuple(name for name in files if name.lower().endswith(MEDIA_SUFFIXES))
-    others = [name for name in values["media"] if name not in photos]  # measured already
-    values["media_sizes"], problems = measure_pictures(others, folder, root)
+    chosen = {values.get("image"), *values.get("gallery", ())}
+    others = [name for name in values["media"] if name not in chosen]  # measured already
+    values["media_sizes"], more = measure_pictures(others, folder, root)
     names = [folder / name for name in sorted({*values["media"], *photos})]
-    return problems + long_names(names, root)
+    return problems + more + long_names(names, root)
 
 
 def _folder_problem(folder: Path) -> str | None:
