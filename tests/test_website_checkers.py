@@ -12,7 +12,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from pressgen.cli import main
+
+from .conftest import RELEASE_YAML, SiteWriter
 from .sites import LANGUAGES
 from .test_search import BROWSER_ARGS, CHROMIUM, browser, served  # noqa: F401 (fixture)
 
@@ -133,3 +137,65 @@ def test_a_release_prints_on_a4_with_its_contacts(website: Path, tmp_path: Path)
     assert "(A4)" in info  # not US Letter
     text = next(tmp_path.glob("*.txt")).read_text(encoding="utf-8")
     assert "Other languages" not in text and "بحث" not in text  # no header, no search box
+
+
+BIDI_CONFIG = """\
+[site]
+base_url = "https://news.example.org/"
+default_language = "en"
+languages = ["en", "ar"]
+
+[site.title]
+en = "Example Newsroom"
+ar = "المركز الإعلامي للمثال"
+
+[regions]
+asia-pacific = "Asia and the Pacific"
+americas = "Americas"
+
+[topics]
+health = "Migration health"
+"""
+
+
+# The elements whose pieces (bidi runs) are shown apart, with something between them
+APART = """es => es.filter(e => {
+    const r = [...e.getClientRects()].sort((a, b) => a.left - b.left);
+    return r.some((x, i) => i > 0 && x.left - r[i - 1].right > 2);
+}).map(e => e.textContent)"""
+
+
+def test_labels_in_another_script_keep_their_place_on_an_arabic_page(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A region label not yet translated shows in English on an Arabic page. Laid out as one
+    run with its neighbours, it took the day of the date with it ("20 · ASIA AND THE
+    PACIFIC · AMERICAS ديسمبر 2025"): each label and each date is shown whole, in its place."""
+    release = RELEASE_YAML.replace("regions: [global]", "regions: [asia-pacific, americas]")
+    arabic = "---\ntitle: بيان عن الهجرة\ndateline: جنيف\n---\nنص البيان.\n"
+    site = make_site(
+        {
+            "pressgen.toml": BIDI_CONFIG,
+            "releases/first-release/release.yaml": release + "topics: [health]\n",
+            "releases/first-release/ar.md": arabic,
+        }
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    pieces = ".release-kind > *:not(.sep), .release-topics a, .release-item time"
+    with browser() as play:  # type: ignore[attr-defined]
+        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        page = chromium.new_page(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+        for path in ("ar/index.html", "ar/first-release/index.html"):
+            page.goto((out / path).as_uri())
+            split = page.eval_on_selector_all(pieces, APART)
+            assert split == [], f"{path}: shown in pieces: {split}"
+            right_to_left = page.eval_on_selector_all(
+                ".release-kind",
+                "ps => ps.map(p => [...p.querySelectorAll(':scope > :not(.sep)')]"
+                ".map(e => e.getBoundingClientRect().left))",
+            )
+            for lefts in right_to_left:
+                assert lefts == sorted(lefts, reverse=True), f"{path}: not right to left"
+        chromium.close()

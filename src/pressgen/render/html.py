@@ -126,7 +126,9 @@ def _joined(links: list[LabelLink], language: Language) -> Markup:
     joined = str(escape(language.join_list(tokens)))
     for token, link in zip(tokens, links, strict=True):
         label = language.running_text(link.msgid)
-        joined = joined.replace(token, str(Markup('<a href="%s">%s</a>') % (link.path, label)))
+        joined = joined.replace(
+            token, str(Markup('<a dir="auto" href="%s">%s</a>') % (link.path, label))
+        )
     return Markup(joined)
 
 
