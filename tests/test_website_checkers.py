@@ -199,3 +199,29 @@ def test_labels_in_another_script_keep_their_place_on_an_arabic_page(
             for lefts in right_to_left:
                 assert lefts == sorted(lefts, reverse=True), f"{path}: not right to left"
         chromium.close()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_search_box_is_mirrored_on_a_right_to_left_page(served: str, lang: str) -> None:  # noqa: F811
+    """Pagefind draws its box for left-to-right text: on an Arabic page the magnifier and
+    the clear button change sides, and the text starts on the right, clear of both."""
+    with browser() as play:  # type: ignore[attr-defined]
+        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        page = chromium.new_page(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+        page.goto(f"{served}{lang}/search/?q=2020")
+        page.wait_for_selector(".pagefind-ui__search-clear", timeout=15_000)
+        sides = page.evaluate(
+            """(() => {
+                const input = document.querySelector('.pagefind-ui__search-input');
+                const box = input.getBoundingClientRect(), middle = box.left + box.width / 2;
+                const clear = document.querySelector('.pagefind-ui__search-clear');
+                const glass = getComputedStyle(input.form, '::before');
+                const lens = input.form.getBoundingClientRect().left + parseFloat(glass.left);
+                const style = getComputedStyle(input);
+                return [clear.getBoundingClientRect().left < middle, lens < middle,
+                        parseFloat(style.paddingRight) < parseFloat(style.paddingLeft)];
+            })()"""
+        )
+        chromium.close()
+    rtl = lang == "ar"
+    assert sides == [rtl, not rtl, rtl], sides  # clear button, magnifier, text's start
