@@ -364,7 +364,8 @@ def test_a_release_withdrawn_before_its_date_leaves_no_trace_once_the_date_has_p
     site = make_site({"releases/never/release.yaml": yaml, "releases/never/en.md": ENGLISH})
     out = tmp_path / "public"
     code, output = run(runner, "build", "--site", str(site), "--out", str(out), "--now", APRIL)
-    assert code == 0 and "warning: releases/never/release.yaml: status: withdrawn before" in output
+    warning = "warning: releases/never/release.yaml:5: status: withdrawn before"
+    assert code == 0 and warning in output
     (site / "releases/never/release.yaml").write_text(yaml + "withdrawn: 2026-04-20T10:00:00Z\n")
     code, output = run(runner, "build", "--site", str(site), "--out", str(out), "--now", APRIL)
     assert code == 0 and "warning" not in output
