@@ -11,8 +11,8 @@ import pytest
 
 from pressgen.model import Release
 from pressgen.problems import InputError
-from pressgen.render.pdf import PdfSettings, release_pdf
-from pressgen.render.pdffonts import FONT_FILES, PdfError, Typesetter
+from pressgen.render.pdf import PdfSettings, printable, release_pdf
+from pressgen.render.pdffonts import FONT_FILES, PdfError, Typesetter, covered
 from pressgen.render.views import RenderContext, prepare_body
 
 from .conftest import PROJECT, SiteWriter
@@ -295,6 +295,25 @@ def test_characters_no_font_has_are_left_out_with_a_warning(
     pdf = tmp_path / "emoji.pdf"
     pdf.write_bytes(release_pdf(release, "en", ctx, body, typesetter))
     assert "An emoji and a smile." in " ".join(pdf_text(pdf).split())
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [
+        ("🎉 IOM scales up its response", "IOM scales up its response"),
+        ("Well done 🎉 all.", "Well done all."),
+        ("A new line\n😀 starts here", "A new line\nstarts here"),
+        ("It ends 🎉", "It ends"),
+        ("Joined🎉 to a word", "Joined to a word"),
+        ("A family 👨\u200d👩\u200d👧 photo", "A family photo"),
+    ],
+)
+def test_a_character_left_out_leaves_no_extra_space(written: str, printed: str) -> None:
+    """An emoji left out of the PDF takes a space with it: no line or title begins with a
+    space, and no two words are set apart by two."""
+    dropped: dict[str, None] = {}
+    assert printable(written, covered(), dropped) == printed
+    assert dropped
 
 
 def test_a_missing_font_is_an_error_not_empty_boxes(seed: tuple[Release, RenderContext]) -> None:

@@ -331,6 +331,9 @@ def printable(value: Any, coverage: frozenset[int], dropped: dict[str, None]) ->
 def _without(text: str, missing: list[str]) -> str:
     """`text` without the `missing` characters and the joiners and selectors around them
     (a family emoji is three emoji and two joiners), which would stay as invisible
-    orphans in the copied text."""
+    orphans in the copied text; and without a space they leave alone at the start or end
+    of a line, or doubled between two words."""
     chars = "".join(re.escape(c) for c in missing)
-    return re.sub(f"[{_EMOJI_PARTS}]*[{chars}][{_EMOJI_PARTS}]*", "", text)
+    gone = f"(?:[{_EMOJI_PARTS}]*[{chars}][{_EMOJI_PARTS}]*)+"
+    text = re.sub(f"^{gone} ?| ?{gone}$", "", text, flags=re.MULTILINE)
+    return re.sub(gone, "", re.sub(f" {gone}(?= )", "", text))
