@@ -329,6 +329,23 @@ def test_counts_use_the_locales_grouping() -> None:
     assert languages({"en": "en_GB"})["en"].number(1234) == "1,234"
 
 
+@pytest.mark.parametrize(
+    ("lang", "written", "shown"),
+    [
+        ("ru", "Помощь получили 140 000 человек", "Помощь получили 140\u00a0000 человек"),
+        ("fr", "Plus de 1 250 000 personnes", "Plus de 1\u202f250\u202f000 personnes"),
+        ("en", "In 2024 120 people", "In 2024 120 people"),  # English groups with commas
+        ("ru", "В 2020 году, 15 июня", "В 2020 году, 15 июня"),  # no number to keep whole
+    ],
+)
+def test_a_number_typed_with_spaces_never_breaks_where_the_language_groups_so(
+    lang: str, written: str, shown: str
+) -> None:
+    """ "140 000" typed with a plain space, in a language whose digits are grouped by a
+    space: the locale's own no-break space, so that no line breaks inside the number."""
+    assert languages()[lang].typography(written) == shown
+
+
 # --- Right to left ----------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_group_symbol
 from babel.support import Translations
 
 from . import cldr
@@ -128,6 +128,10 @@ NATIVE_ZEROS = {
     "tibt": 0x0F20,
 }
 NATIVE_NAME = ("native name",)  # a memo key no message or date can be
+GROUP_SPACE = ("group space",)
+# A plain space between groups of digits ("140 000"): where the locale groups digits with
+# a space, its own no-break space takes its place, so that no line breaks inside a number
+_PLAIN_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 
 
 RUNNING_TEXT = "in running text"  # the catalog context of a label inside a sentence
@@ -203,7 +207,12 @@ class Language:
 
     def typography(self, text: str) -> str:
         """Apply the language's spacing rules to text a reader sees (not to markup)."""
-        return typography_for(self.code)(text)
+        text = typography_for(self.code)(text)
+        group = self.memo.get(GROUP_SPACE)
+        if group is None:  # the locale's space between groups of digits, if it has one
+            symbol = get_group_symbol(self.locale)
+            group = self.memo[GROUP_SPACE] = symbol if symbol.isspace() else ""
+        return _PLAIN_GROUP_SPACE.sub(group, text) if group and " " in text else text
 
     def long_date(self, instant: datetime) -> str:
         """CLDR long date in the instant's own zone: "2 June 2021", "2 juin 2021"."""
