@@ -250,6 +250,30 @@ def test_a_withdrawn_release_leaves_a_notice_and_nothing_else(
     assert_same_tree(out, full_build(site, tmp_path / "full", datetime.now(UTC)))
 
 
+def test_an_index_whose_only_release_was_withdrawn_does_not_say_none_was_published(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Its address says the release was withdrawn: the index says none is available now,
+    not that none has been published yet (as a language that never had one says)."""
+    out = tmp_path / "public"
+    site = make_site({"releases/first-release/fr.md": ENGLISH.replace("English", "français")})
+    build(site, out, datetime.now(UTC))  # en and fr both published
+    withdrawn = release_yaml().replace("published", "withdrawn") + "withdrawn: 2025-02-01T10:00Z\n"
+    (site / "releases/first-release/release.yaml").write_text(withdrawn, encoding="utf-8")
+    (site / "releases/another/release.yaml").parent.mkdir()
+    (site / "releases/another/release.yaml").write_text(release_yaml(), encoding="utf-8")
+    (site / "releases/another/en.md").write_text(ENGLISH, encoding="utf-8")
+    build(site, out, datetime.now(UTC))
+    french = lxml.html.fromstring((out / "fr/index.html").read_bytes()).text_content()
+    assert "Aucun communiqué n'est disponible dans cette langue pour le moment." in french
+    assert "encore été publié" not in french
+    assert_same_tree(out, full_build(site, tmp_path / "full", datetime.now(UTC)))
+    shutil.rmtree(site / "releases/first-release")  # gone without a trace: never published
+    build(site, out, datetime.now(UTC))
+    french = lxml.html.fromstring((out / "fr/index.html").read_bytes()).text_content()
+    assert "Aucun communiqué n'a encore été publié dans cette langue." in french
+
+
 RUSSIAN = """\
 [site]
 base_url = "https://news.example.org/"

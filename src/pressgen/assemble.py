@@ -35,6 +35,11 @@ class Edition:
         known = self.languages_of.get(release.id)
         return known if known is not None else _alternates(release, self.config)
 
+    def withdrew_in(self, lang: str) -> bool:
+        """Whether a release of this language was public once and is withdrawn now (its
+        address says so): the language has had releases, though none is shown now."""
+        return any(lang in self.alternates(release) for release in self.withdrawn)
+
 
 def _alternates(release: Release, config: SiteConfig) -> tuple[str, ...]:
     return tuple(lang for lang in config.languages if lang in release.translations)

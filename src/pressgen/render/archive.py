@@ -235,6 +235,8 @@ def list_page(
         "count": None if one.vocabulary is None else len(one.releases),
         "title": heading if count == 1 else _paged_title(heading, pages.label, language),
         "items": [_entry(r, one.lang, page_path, edition, ctx, summaries) for r in shown],
+        # an empty index: none published yet, or none available now (all withdrawn)
+        "withdrawn_only": not shown and edition.withdrew_in(one.lang),
         "pagination": pages,
         "alternates": _alternates(found, one, number, ctx),
         "browse": browse,

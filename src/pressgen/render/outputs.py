@@ -177,6 +177,8 @@ def _lists(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
             count = found.pages(one, size)
             having = " ".join(found.languages_of[one.vocabulary, one.key])
             where = f"{one.vocabulary}/{one.key}"
+            if not one.releases and edition.withdrew_in(lang):  # says none is available now
+                where += " withdrawn"
             shared = (kind, str(edition.preview), where, str(count), str(len(one.releases)), having)
             for number in range(1, count + 1):
                 members = (
