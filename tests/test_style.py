@@ -135,6 +135,18 @@ def test_banners_name_the_zone_across_a_summer_time_change(
     assert winter in (preview_banner(unembargoed, language, before) or "")
 
 
+def test_an_embargo_that_ends_within_a_minute_shows_its_seconds(make_site: SiteWriter) -> None:
+    """Embargoed until 10:00:30: a banner saying 10:00 would let a journalist publish half
+    a minute early. A time on the minute keeps the short form."""
+    release = read_site(make_site()).releases[0]
+    language = languages({"en": "en_GB"})["en"]
+    before = datetime(2026, 3, 1, tzinfo=UTC)
+    to_the_second = replace(release, embargo=datetime(2026, 4, 2, 10, 0, 30, tzinfo=UTC))
+    assert "10:00:30 GMT" in (preview_banner(to_the_second, language, before) or "")
+    on_the_minute = replace(release, embargo=datetime(2026, 4, 2, 10, 0, tzinfo=UTC))
+    assert "10:00 GMT" in (preview_banner(on_the_minute, language, before) or "")
+
+
 def test_a_bare_offset_is_named_by_its_gmt_format() -> None:
     langs = languages({"en": "en_GB"})
     instant = datetime.fromisoformat("2021-06-02T16:00:00+02:00")

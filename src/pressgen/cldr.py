@@ -37,8 +37,11 @@ def day_and_month(instant: datetime, locale: Locale) -> str:
 
 
 def short_time(instant: datetime, locale: Locale) -> str:
-    """CLDR short time on the locale's clock, in the instant's own zone: "16:00", "4:00 PM"."""
-    return format_time(instant, "short", tzinfo=instant.tzinfo, locale=locale)
+    """CLDR short time on the locale's clock, in the instant's own zone: "16:00", "4:00 PM";
+    with its seconds when it has some ("10:00:30"): an embargo shown as 10:00 would end
+    half a minute later than it says."""
+    length = "medium" if instant.second or instant.microsecond else "short"
+    return format_time(instant, length, tzinfo=instant.tzinfo, locale=locale)
 
 
 def zone_name(instant: datetime, locale: Locale) -> str:
