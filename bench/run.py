@@ -45,7 +45,7 @@ msgstr ""
 "MIME-Version: 1.0\\n"
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Content-Transfer-Encoding: 8bit\\n"
-"Plural-Forms: nplurals=2; plural={plural};\\n"
+"Plural-Forms: {plural_forms}\\n"
 """
 
 
@@ -323,11 +323,27 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def po_catalog(lang: str, msgstr: str) -> str:
-    """A one-message PO file translating ``Press release``."""
-    plural = "(n > 1)" if lang == "fr" else "(n != 1)"
-    header = PO_HEADER.format(lang=lang, plural=plural)
+def po_catalog(lang: str, msgstr: str, package: Path | None) -> str:
+    """A one-message PO file translating ``Press release``, with the plural forms of the
+    pressgen it is for (which refuses a catalog whose forms are not its language's)."""
+    header = PO_HEADER.format(lang=lang, plural_forms=plural_forms(lang, package))
     return f'{header}\nmsgid "Press release"\nmsgstr {json.dumps(msgstr, ensure_ascii=False)}\n'
+
+
+def plural_forms(lang: str, package: Path | None) -> str:
+    """The ``Plural-Forms`` value of pressgen's own catalog for ``lang`` (CLDR's), read from
+    the package; two forms when it has none."""
+    found = package / "locales" / lang / "LC_MESSAGES" / "messages.po" if package else None
+    if found is None or not found.is_file():
+        return "nplurals=2; plural=(n != 1);"
+    value = ""
+    for line in found.read_text(encoding="utf-8").splitlines():
+        part = line.strip().removeprefix('"').removesuffix('"')
+        if part.startswith("Plural-Forms: ") or value:  # the entry, perhaps on two lines
+            value += part
+            if value.endswith("\\n"):
+                return value.removeprefix("Plural-Forms: ").removesuffix("\\n")
+    return "nplurals=2; plural=(n != 1);"
 
 
 def bench_pressgen(
@@ -379,7 +395,8 @@ def bench_pressgen(
         def edit_catalog(k: int) -> None:
             suffix = "bench" if k == 0 else f"bench {k + 1}"
             catalog.parent.mkdir(parents=True, exist_ok=True)
-            catalog.write_text(po_catalog(lang, f"Communiqué de presse ({suffix})"), "utf-8")
+            text = po_catalog(lang, f"Communiqué de presse ({suffix})", package)
+            catalog.write_text(text, "utf-8")
 
         bench.measure("pressgen", "catalog", cmd, edit_catalog)
     finally:
