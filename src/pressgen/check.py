@@ -13,7 +13,6 @@ from .mail.lists import check_lists
 from .model import Site
 from .problems import InputError, Problem
 from .read.clock import corrections_to_come, withdrawals_dated_later, withdrawals_to_come
-from .resources import RELEASES_DIR
 
 
 def check_site(site_dir: Path, jobs: int = 1) -> str:
@@ -24,11 +23,12 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     Releases a build has read and that have not changed since are taken from its cache.
     """
     site, wrong, noticed = read_site_remembered(site_dir, jobs)  # what read well, and why not
-    if not all(problem.path.startswith(f"{RELEASES_DIR}/") for problem in wrong):
+    if not all(problem.path.startswith(f"{resources.RELEASES_DIR}/") for problem in wrong):
         raise InputError(wrong, noticed)  # settings, catalogs or assets: nothing more to try
     now = datetime.now(UTC)
     warnings = site_missing_translations(site)  # the catalogs' gaps and the releases'
-    warnings += [w for w in dict.fromkeys(noticed) if w not in warnings]  # those that did not read
+    shown = set(warnings)
+    warnings += [w for w in dict.fromkeys(noticed) if w not in shown]  # those that did not read
     warnings += corrections_to_come(site, now) + withdrawals_to_come(site, now)
     warnings += withdrawals_dated_later(site, now)
     lists, recipients, found = check_lists(site_dir, site.config.languages)

@@ -145,7 +145,10 @@ class SmtpTransport:
         except smtplib.SMTPSenderRefused as error:
             if 400 <= error.smtp_code < 500:  # 421: smtplib has closed the connection
                 failure = _code_error(error.smtp_code, error.smtp_error, "sender")
-                self.close() if isinstance(failure, Unreachable) else self._reset()
+                if isinstance(failure, Unreachable):
+                    self.close()
+                else:
+                    self._reset()
                 raise failure from None
             if error.smtp_code == 530:  # RFC 3207 and 4954: encryption or a login first
                 raise Fatal(

@@ -325,11 +325,10 @@ def _add_files(
     photos, problems = measure_photos(values, folder, root)
     values["photos"] = photos
     values["media"] = tuple(name for name in files if name.lower().endswith(MEDIA_SUFFIXES))
-    chosen = {values.get("image"), *values.get("gallery", ())}
-    others = [name for name in values["media"] if name not in chosen]  # measured already
+    others = [name for name in values["media"] if name not in names]  # measured already
     values["media_sizes"], more = measure_pictures(others, folder, root)
-    names = [folder / name for name in sorted({*values["media"], *photos})]
-    return problems + more + long_names(names, root)
+    published = [folder / name for name in sorted({*values["media"], *photos})]
+    return problems + more + long_names(published, root)
 
 
 def _folder_problem(folder: Path) -> str | None:
