@@ -849,3 +849,23 @@ def test_equal_listings_seal_alike_however_their_values_were_made() -> None:
     written = {sys.intern("robots.txt"): (9, 2, 2, 7), ".pressgen-output": mark, "x": mark}
     del written["x"]
     assert seal(walked, ["en"]) == seal(written, ["".join(["e", "n"])])
+
+
+def test_a_new_locale_for_a_language_converts_its_bodies_again(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`[site.locales]` decides how digits are grouped in a body ("140 000" becomes
+    "140\u00a0000" in South African English): a body converted under the old locale is
+    not the one a build without cache makes."""
+    body = "---\ntitle: Headline\ndateline: Geneva\n---\nSome 140 000 people moved.\n"
+    site = make_site({"releases/first-release/en.md": body})
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    config = site / "pressgen.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[site.locales]\nen = "en_ZA"\n', encoding="utf-8"
+    )
+    build(site, out, NOW)
+    page = (out / "en/first-release/index.html").read_text(encoding="utf-8")
+    assert "140\u00a0000" in page
+    assert_same_tree(out, full_build(site, tmp_path / "clean", NOW))

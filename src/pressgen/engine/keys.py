@@ -102,12 +102,15 @@ class Keys:
         return found
 
     def body(self, release: Release, lang: str) -> str:
-        """What a converted body depends on: the code, the text, the media it links and the
-        size of each picture it may show."""
+        """What a converted body depends on: the code, the text, the locale whose typography
+        it takes (how digits are grouped), the media it links and the size of each picture
+        it may show."""
         files = self.folders.get(release.folder.name, {})
         names = " ".join(release.media_files)
         sizes = " ".join(f"{n}={w}x{h}" for n, (w, h) in sorted(release.picture_sizes.items()))
-        return digest(self.code, release.id, lang, files.get(f"{lang}.md", "-"), names, sizes)
+        locale = self.edition.config.locale(lang)
+        text = files.get(f"{lang}.md", "-")
+        return digest(self.code, release.id, lang, locale, text, names, sizes)
 
 
 def settings_digest(config: SiteConfig) -> str:
