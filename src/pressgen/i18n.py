@@ -193,9 +193,6 @@ class Language:
         """Between parts of one line (a contact's name, email, organisation): ", ", "，"."""
         return str(self.translations.pgettext("separator between parts of a line", ", "))
 
-    def join_parts(self, parts: Iterable[str]) -> str:
-        return self.separator.join(parts)
-
     def gettext(self, message: str) -> str:
         found = self.memo.get(message)
         if found is None:  # the same few messages are asked for on every page

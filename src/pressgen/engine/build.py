@@ -5,7 +5,8 @@
     -> render what changed (in a pool) -> write it -> remove what is gone -> record
 
 The result is byte for byte what a build without any cache gives; `incremental=False`
-ignores the cache and compares every file it renders with the folder.
+renders every file again and compares it with the folder (releases as read and bodies as
+converted still come from the cache, under keys that hold all they depend on).
 """
 
 from __future__ import annotations

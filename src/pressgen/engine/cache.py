@@ -2,14 +2,14 @@
 
 One SQLite file holds plain values: the state of each output folder (what the last build
 there read, as JSON), the files it wrote there (a row each, read only by a build that
-renders), releases as read (without their Markdown), and converted bodies. Each row of the
-last three memos carries a checksum, and a damaged row is a missing one. A file's row needs
-none: it is trusted only when its key equals the one the build plans and its signature
-that of the file in the folder, so damage there can only make the file rendered again.
-A damaged, foreign or unreadable file is replaced by an empty one. The folder keeps itself
-out of git (it holds texts under embargo). So a cache can make a
-build fuller, never wrong; it can neither crash one nor run code. Deleting the folder is
-always safe.
+renders), releases as read (without their Markdown), and converted bodies. Each row of
+states, releases and bodies carries a checksum, and a damaged row is a missing one. A
+file's row needs none: it is trusted only when its key equals the one the build plans and
+its signature that of the file in the folder, so damage there can only make the file
+rendered again. A damaged, foreign or unreadable file is replaced by an empty one. The
+folder keeps itself out of git (it holds texts under embargo). So a cache can make a build
+fuller, never wrong; it can neither crash one nor run code. Deleting the folder is always
+safe.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ PUT = "INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)"
 @dataclass(frozen=True)
 class State:
     """What a successful build into one output folder read, and the seal of what it wrote
-    there (see `output.seal`): all that a build with nothing to do reads."""
+    there (see `inputs.seal`): all that a build with nothing to do reads."""
 
     inputs: Inputs
     libraries: str

@@ -45,7 +45,7 @@ T = TypeVar("T")
 class Bodies:
     """Converted bodies: this build's, the cache's, or converted now and handed back.
 
-    `keys` gives each release-language's body key (see `plan.Keys.body`). A body that must be
+    `keys` gives each release-language's body key (see `keys.Keys.body`). A body that must be
     converted and whose release came from the cache without its Markdown is read again from
     the release's files, which have not changed since (their digests say so).
     """

@@ -74,9 +74,6 @@ FONT_FILES = (
     ),
 )
 
-# What a PDF's bytes depend on among the fonts: their digests (a build cache key part).
-FONTS_IDENTITY = hashlib.sha256(" ".join(f.fingerprint for f in FONT_FILES).encode()).hexdigest()
-
 # Standards every PDF is checked against by Typst while it is written: PDF/A-2a (archival,
 # tagged, text in Unicode) and PDF/UA-1 (accessible: tags, language, title, alt texts).
 PDF_STANDARDS: list[PDFStandard] = ["a-2a", "ua-1"]
