@@ -172,6 +172,29 @@ def test_a_wrong_zone_is_reported_with_a_suggestion(
     assert check_problems(runner, make_site({YAML: release(written)})) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("written", "told", "offset"),
+    [
+        ("GMT-5", "'GMT-5' is not the name of a time zone", "-05:00"),
+        ("UTC+3", "'UTC+3' is not the name of a time zone", "+03:00"),
+        ("Etc/GMT-5", "'Etc/GMT-5' means UTC+05:00 (these names turn the sign round)", "+05:00"),
+        ("EDT", "'EDT' is an abbreviation several zones share", "-05:00"),
+        ("CEST", "'CEST' is an abbreviation several zones share", "-05:00"),
+        ("IST", "'IST' is an abbreviation several zones share", "-05:00"),
+    ],
+)
+def test_an_offset_or_abbreviation_as_a_zone_gets_no_guess(
+    runner: CliRunner, make_site: SiteWriter, written: str, told: str, offset: str
+) -> None:
+    """A guess by spelling moves an embargo by hours ('GMT-5' was taken for 'Etc/GMT-5',
+    UTC+05:00; 'EDT' for 'WET'): the message asks for the offset or a place's zone."""
+    [problem] = check_problems(runner, make_site({YAML: release(f"2026-12-02T10:00 {written}")}))
+    assert problem.startswith(f"{YAML}:1: date: {told}"), problem
+    assert "did you mean" not in problem
+    assert f"(2026-12-02T10:00{offset}" in problem or f"such as 2026-12-02T10:00{offset}" in problem
+    assert "America/New_York" in problem
+
+
 def test_an_unknown_site_zone_is_reported_in_the_settings(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:

@@ -49,20 +49,50 @@ class Zone:
     info: ZoneInfo
 
 
-def load_zone(key: str) -> Zone:
-    """The zone `key` names, or InstantError suggesting the nearest real name."""
-    if key not in _MACHINE_KEYS:
+def load_zone(key: str, local: str = "2021-03-15T14:00") -> Zone:
+    """The zone `key` names, or InstantError suggesting the nearest real name; `local` is
+    the time written before it, for the examples of a message."""
+    if key not in _MACHINE_KEYS and not _SIGN_REVERSED.fullmatch(key):
         try:
             return Zone(key, ZoneInfo(CITY_ZONES.get(key, key)))
         except (ZoneInfoNotFoundError, ValueError, OSError):
             pass
+    raise InstantError(_unknown_zone(key, local))
+
+
+# What is no zone's name, and must never be guessed at by its spelling: a guess moves an
+# embargo by hours ('GMT-5' is close to 'Etc/GMT-5', which is UTC+05:00; 'EDT' to 'WET').
+_OFFSET_NAME = re.compile(r"(?:GMT|UTC)([+-])(\d{1,2})", re.IGNORECASE)
+_SIGN_REVERSED = re.compile(r"Etc/GMT([+-])(\d{1,2})")
+_ABBREVIATION = re.compile(r"[A-Z]{2,5}")
+_PLACE = "or a place's zone such as America/New_York"
+
+
+def _unknown_zone(key: str, local: str) -> str:
+    if found := _OFFSET_NAME.fullmatch(key):
+        offset = f"{found[1]}{int(found[2]):02}:00"
+        return (
+            f"'{key}' is not the name of a time zone: write the offset after the time "
+            f"({local}{offset}), {_PLACE}"
+        )
+    if found := _SIGN_REVERSED.fullmatch(key):
+        offset = f"{'-' if found[1] == '+' else '+'}{int(found[2]):02}:00"
+        return (
+            f"'{key}' means UTC{offset} (these names turn the sign round): write the offset "
+            f"after the time ({local}{offset} if that is what you mean), {_PLACE}"
+        )
+    if _ABBREVIATION.fullmatch(key):
+        return (
+            f"'{key}' is an abbreviation several zones share: write the offset after the "
+            f"time (such as {local}-05:00), {_PLACE}"
+        )
     close = suggest_zone(key)
     hint = (
         f"did you mean '{close}'?"
         if close
         else "expected an IANA time zone name such as Europe/Geneva or America/New_York"
     )
-    raise InstantError(f"unknown time zone '{key}', {hint}")
+    return f"unknown time zone '{key}', {hint}"
 
 
 @lru_cache(maxsize=1)
@@ -95,8 +125,8 @@ def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:
     """
     raw = raw.strip()
     found = _WITH_ZONE.fullmatch(raw)
-    zone = load_zone(found.group("zone")) if found else None
     local = found.group("local") if found else raw
+    zone = load_zone(found.group("zone"), local) if found else None
     example = EXAMPLE_ZONED if zone else EXAMPLE_INSTANT
     try:
         value = datetime.fromisoformat(local)
