@@ -33,7 +33,6 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     warnings += withdrawals_dated_later(site, now)
     lists, recipients, found = check_lists(site_dir, site.config.languages)
     wrong += found + site_template_problems(site) + jinja_template_problems(site)
-    wrong += package_catalog_problems(site)
     if warnings or wrong:
         raise InputError(wrong, warnings)
     public = assemble(site, now).releases
@@ -68,14 +67,6 @@ def site_template_problems(site: Site) -> list[Problem]:
         message = f"{error.detail} (typesetting {fresh.id})"
         return [Problem(f"templates/{TEMPLATE}", error.template_line, None, message)]
     return []
-
-
-def package_catalog_problems(site: Site) -> list[Problem]:
-    """pressgen's own catalogs for the site's languages, as a translator of pressgen edits
-    them (README: the Babel workflow): a slip there would stop every build as a bug."""
-    from .read.catalogs import catalog_problems
-
-    return catalog_problems(resources.PACKAGE_LOCALES, site.config.languages, site.root)
 
 
 def jinja_template_problems(site: Site) -> list[Problem]:

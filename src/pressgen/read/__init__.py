@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 
+from .. import resources
 from ..model import Release, Site, SiteConfig
 from ..problems import InputError, Problem
 from ..resources import RELEASES_DIR
@@ -89,6 +90,8 @@ def read_site_as_far_as_possible(
             releases.append(release)
     locales = _optional_dir(root / "locales")
     problems.extend(catalog_problems(locales, config.languages, root))
+    # pressgen's own, as its translators edit them (README: the Babel workflow)
+    problems.extend(catalog_problems(resources.PACKAGE_LOCALES, config.languages, root))
     assets = _optional_dir(root / "assets")
     if assets is not None:  # published as it is: nothing in it may lead elsewhere
         problems.extend(linked_out(assets, root).values())
