@@ -207,3 +207,71 @@ def test_check_and_build_read_pressgens_own_catalogs_as_their_translators_edit_t
     for output in check_and_build(runner, make_site(), tmp_path):  # a build said "a bug"
         assert f"{french}:" in output and "unknown named placeholder 'lieu'" in output
         assert output.count("unknown named placeholder 'lieu'") == 1
+
+
+FRENCH_PLURALS = (
+    '"Plural-Forms: nplurals=3; plural=(n==0 || n==1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;'
+    '\\n"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        pytest.param(
+            'msgid "%(count)s release"\nmsgstr "%(count)s communiqués"\n',
+            ":6: msgid: '%(count)s release' is a plural message (msgid_plural "
+            '"%(count)s releases"): write its msgid_plural and msgstr[0] to msgstr[2]',
+            id="a plural message written as a single one",  # pages said "2 releases"
+        ),
+        pytest.param(
+            'msgid "Media contacts"\nmsgstr[0] "Contacts presse"\n',
+            ":7: msgstr[0]: belongs to a message with a msgid_plural, which this one has "
+            'not: write msgstr "..."',
+            id="plural forms on a message without plural",
+        ),
+        pytest.param(
+            RELEASES[0] + 'msgstr[0] "%(count)s communiqué"\nmsgstr[1] "%(count)s de '
+            'communiqués"\nmsgstr[2] "communiqués"\n',
+            ":6: msgstr: msgstr[2] leaves out %(count)s, and French uses that form for more "
+            "than one number: readers would not see which, keep it",
+            id="a plural form without its number",  # pages said "communiqués"
+        ),
+        pytest.param(
+            'msgid "Media contacts"\nmsgstr "Contacts\\q presse"\n',
+            ":7: msgstr: \\q is no escape: write \\\\ for a backslash",
+            id="an unknown escape",  # pages said "Contacts\q presse"
+        ),
+        pytest.param(
+            'msgid "Media contacts"\nmsgstr "Contacts"\n\nmsgid "Media contacts"\n'
+            'msgstr "Contacts presse"\n',
+            ":9: msgid: 'Media contacts' is translated on line 6 already, and only the "
+            "first is used: keep one",
+            id="a message twice",  # the second, the one edited, was never used
+        ),
+        pytest.param(
+            'msgid "Media contacts"\n\nmsgid "Global"\nmsgstr "Monde"\n',
+            ':6: msgid: has no msgstr: write msgstr "..." on the line below it',
+            id="a message without msgstr",
+        ),
+    ],
+)
+def test_slips_msgfmt_would_refuse_are_problems_on_their_line(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, entry: str, expected: str
+) -> None:
+    text = HEADER[:-1] + FRENCH_PLURALS + "\n" + entry
+    site = make_site({FRENCH: text})
+    for output in check_and_build(runner, site, tmp_path):
+        assert f"{FRENCH}{expected}" in output
+        assert "WARNING" not in output
+
+
+def test_a_plural_form_for_one_number_may_leave_the_number_out(tmp_path: Path) -> None:
+    """Arabic says "بيان واحد" (one release) and "بيانان" (two releases) without a digit:
+    forms 0 to 2 cover one number each."""
+    forms = ["لا بيانات", "بيان واحد", "بيانان", "%(count)s بيانات", "%(count)s بيانًا"]
+    forms.append("%(count)s بيان")
+    lines = "".join(f'msgstr[{n}] "{form}"\n' for n, form in enumerate(forms))
+    path = tmp_path / "messages.po"
+    path.write_text(HEADER + RELEASES[0] + lines, encoding="utf-8")
+    assert file_problems(path, "ar", "ar.po") == []

@@ -10,17 +10,20 @@ rendered. All are found here, before anything is built.
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
 
 from ..i18n import BYTE_ORDER_MARK, read_catalog
 from ..problems import Problem, display_path
-from ..resources import catalog_path
+from ..resources import DOMAIN, PACKAGE_LOCALES, catalog_path
 
 # A line of a PO file that is not blank or a comment: a keyword and a text in double quotes,
 # or a text alone that continues the one above.
@@ -66,13 +69,121 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
         catalog = read_catalog(path, lang)
     except UnicodeDecodeError:  # saved as Latin-1, say, under a header that says UTF-8
         return [Problem(shown, _first_line_not_utf8(data), None, _NOT_UTF8)]
+    found += _entry_problems(lines, shown)
     if catalog is None:
         return found
     found += _plural_problems(catalog, lines, shown)
+    found += _plural_as_pressgen_has_it(catalog, shown)
+    many = _forms_for_many_numbers(catalog)
     for message in catalog:
         if message.id and message.string and not message.fuzzy:
-            found += [Problem(shown, message.lineno, "msgstr", e) for e in _misprinted(message)]
+            errors = _misprinted(message, many, catalog.locale)
+            found += [Problem(shown, message.lineno, "msgstr", e) for e in errors]
     return sorted(found, key=lambda problem: problem.line or 0)
+
+
+# Within a quoted text: a backslash and what follows it. msgfmt knows these escapes only.
+_ESCAPE = re.compile(r"\\(.?)")
+_ESCAPES = frozenset('\\"abfnrtv01234567x')
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*\"")
+
+
+def _entry_problems(lines: list[str], shown: str) -> Iterator[Problem]:
+    """What Babel reads without a word and msgfmt refuses: a message twice (the first is
+    used, the second edited in vain), a msgid without msgstr, plural forms on a message
+    without a msgid_plural, and an escape that is none (it prints as written)."""
+    seen: dict[tuple[str, str], int] = {}
+    entry: dict[str, int] = {}  # keyword -> its line, for the entry being read
+    texts: dict[str, str] = {}
+    current = ""
+    for number, line in enumerate([*lines, 'msgid ""'], start=1):  # the last, to end one
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        if not _ENTRY_LINE.fullmatch(text):  # said by `file_problems`, once
+            entry["broken"] = number
+            continue
+        keyword = _KEYWORD.match(text)
+        if keyword and keyword[1] in ("msgctxt", "msgid") and "msgid" in entry:
+            yield from _finished(entry, texts, seen, shown)
+            entry, texts = {}, {}
+        if keyword:
+            current = keyword[1]
+            entry.setdefault(current, number)
+        if number <= len(lines):
+            texts[current] = texts.get(current, "") + text[text.find('"') + 1 : -1]
+            for escape in _ESCAPE.finditer(text[text.find('"') + 1 : -1]):
+                if escape[1] not in _ESCAPES:
+                    message = f"\\{escape[1]} is no escape: write \\\\ for a backslash"
+                    yield Problem(shown, number, current, message)
+
+
+def _finished(
+    entry: dict[str, int], texts: dict[str, str], seen: dict[tuple[str, str], int], shown: str
+) -> Iterator[Problem]:
+    """The slips of one entry as a whole, once all its lines are read."""
+    if not any(k.startswith("msgstr") for k in entry) and "broken" not in entry:
+        message = 'has no msgstr: write msgstr "..." on the line below it'
+        yield Problem(shown, entry["msgid"], "msgid", message)
+    forms = [k for k in entry if k.startswith("msgstr[")]
+    if forms and "msgid_plural" not in entry:
+        first = min(forms, key=entry.__getitem__)
+        yield Problem(
+            shown,
+            entry[first],
+            first,
+            'belongs to a message with a msgid_plural, which this one has not: write msgstr "..."',
+        )
+    key = (texts.get("msgctxt", ""), texts.get("msgid", ""))
+    line = entry.get("msgid")
+    if key[1] and line is not None:
+        if key in seen:
+            yield Problem(
+                shown,
+                line,
+                "msgid",
+                f"'{key[1]}' is translated on line {seen[key]} already, and only the first is "
+                "used: keep one",
+            )
+        seen.setdefault(key, line)
+
+
+@lru_cache(maxsize=1)
+def _pressgen_plurals() -> dict[str, str]:
+    """pressgen's plural messages: the singular of each, and its plural."""
+    with (PACKAGE_LOCALES / f"{DOMAIN}.pot").open("rb") as handle:
+        template = read_po(handle)
+    return {m.id[0]: m.id[1] for m in template if isinstance(m.id, tuple) and len(m.id) == 2}
+
+
+def _plural_as_pressgen_has_it(catalog: Catalog, shown: str) -> Iterator[Problem]:
+    """A message pressgen counts with (`%(count)s release`) written as a single one: Babel
+    files it where no count looks, and pages showed pressgen's English."""
+    plurals = _pressgen_plurals()
+    last = catalog.num_plurals - 1
+    for message in catalog:
+        if isinstance(message.id, str) and message.id in plurals:
+            yield Problem(
+                shown,
+                message.lineno,
+                "msgid",
+                f"'{message.id}' is a plural message (msgid_plural \"{plurals[message.id]}\"): "
+                f"write its msgid_plural and msgstr[0] to msgstr[{last}]",
+            )
+
+
+def _forms_for_many_numbers(catalog: Catalog) -> frozenset[int]:
+    """The plural forms the catalog's rule uses for more than one number (French uses its
+    first for 0 and 1; Arabic its first three for 0, 1 and 2 alone)."""
+    try:
+        rule = gettext.c2py(catalog.plural_expr)
+    except ValueError:
+        return frozenset()
+    numbers = [*range(1001), 1_000_000, 2_000_000]
+    counts: dict[int, int] = {}
+    for n in numbers:
+        counts[rule(n)] = counts.get(rule(n), 0) + 1
+    return frozenset(form for form, count in counts.items() if count > 1)
 
 
 _NOT_UTF8 = "is not valid UTF-8 text, save the file as UTF-8"
@@ -128,9 +239,10 @@ def _plural_problems(catalog: Catalog, lines: list[str], shown: str) -> Iterator
             )
 
 
-def _misprinted(message: Message) -> list[str]:
+def _misprinted(message: Message, many: frozenset[int], locale: object) -> list[str]:
     """How the translation of a message with placeholders would fail to print: every page
-    fills them in (`translation % values`, as Jinja's i18n does)."""
+    fills them in (`translation % values`, as Jinja's i18n does). A plural form used for
+    more than one number (`many`) must show the number."""
     if not message.python_format:
         return []
     ids = _texts(message.id)
@@ -150,13 +262,25 @@ def _misprinted(message: Message) -> list[str]:
                 f"'{text}' has a % that is no placeholder: write each placeholder as its "
                 f"msgid does ({shown}), and a percent sign as %%"
             ]
-    if len(ids) == 1:  # a plural form may leave the number out ("بيانان": two releases)
+    if len(ids) == 1:
         kept = {found[1] for found in _PLACEHOLDER.finditer(strings[0]) if found[1]}
         return [
             f"leaves out %({name})s of its msgid: readers would never see it, keep it"
             for name in sorted(names - kept)
         ]
-    return []
+    # a form for one number may leave the number out ("بيانان": two releases)
+    language = locale.english_name if isinstance(locale, Locale) else "this language"
+    problems = []
+    for form in sorted(many):
+        text = strings[form] if form < len(strings) else ""
+        kept = {found[1] for found in _PLACEHOLDER.finditer(text or "") if found[1]}
+        problems += [
+            f"msgstr[{form}] leaves out %({name})s, and {language} uses that form for more "
+            "than one number: readers would not see which, keep it"
+            for name in sorted(names - kept)
+            if text
+        ]
+    return problems
 
 
 def _texts(value: object) -> tuple[str, ...]:
