@@ -67,6 +67,9 @@ def test_arabic_page_is_right_to_left(project_output: Path) -> None:
     expected = format_date(date(2021, 6, 2), format="long", locale="ar")
     assert text_of(tree, "//*[@class='dateline']/time") == expected
     assert len(tree.xpath("//main//time")) == 1  # the date is shown once, in the dateline
+    # the place isolated: a place in Latin letters ("Geneva") would take the day to its side
+    [place] = tree.xpath("//*[@class='dateline']/bdi")
+    assert place.text == "نيويورك/جنيف"
 
 
 def test_structured_data_describes_a_news_article(project_output: Path) -> None:

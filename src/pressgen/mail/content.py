@@ -24,7 +24,7 @@ from ..render.views import (
     Body,
     RenderContext,
     dateline_html,
-    dateline_text,
+    dateline_lead,
     release_labels,
     render_context,
     updated_line,
@@ -154,7 +154,7 @@ def mail_html(
         "body": styled(
             dateline_html(
                 Markup(body.html),
-                dateline_text(translation, language, release.date),
+                dateline_lead(translation, language, language.long_date(release.date)),
                 language.space,
             ),
             language.direction,

@@ -18,6 +18,7 @@ from .views import (
     RenderContext,
     common,
     dateline_html,
+    dateline_lead,
     note_separator,
     release_labels,
     script_json,
@@ -140,11 +141,9 @@ def _body_with_dateline(
         release.date.isoformat(),
         language.long_date(release.date),
     )
-    lead = Markup(language.gettext("%(place)s, %(date)s –")) % {
-        "place": language.typography(translation.dateline),
-        "date": date,
-    }
-    return dateline_html(Markup(body.html), lead, language.space)
+    return dateline_html(
+        Markup(body.html), dateline_lead(translation, language, date), language.space
+    )
 
 
 class CardView(NamedTuple):

@@ -298,6 +298,15 @@ def dateline_html(body: Markup, dateline: str, space: str = " ") -> Markup:
     return Markup('<p class="dateline">%s</p>\n') % dateline + body
 
 
+def dateline_lead(translation: Translation, language: Language, date: str | Markup) -> Markup:
+    """ "Place, date –" as HTML, the place isolated (`<bdi>`): a place written in another
+    script than the page's ("Geneva" on an Arabic page) would take the day to its side."""
+    return Markup(language.gettext("%(place)s, %(date)s –")) % {
+        "place": Markup("<bdi>%s</bdi>") % language.typography(translation.dateline),
+        "date": date,
+    }
+
+
 def dateline_text(translation: Translation, language: Language, date: datetime) -> str:
     return language.gettext("%(place)s, %(date)s –") % {
         "place": language.typography(translation.dateline),
@@ -389,6 +398,5 @@ def text_paragraphs(
 def html_with_dateline(
     translation: Translation, language: Language, body: Body, date: datetime
 ) -> Markup:
-    return dateline_html(
-        Markup(body.html), dateline_text(translation, language, date), language.space
-    )
+    lead = dateline_lead(translation, language, language.long_date(date))
+    return dateline_html(Markup(body.html), lead, language.space)
