@@ -26,6 +26,18 @@ def test_language_feed_carries_the_seed(project_output: Path, lang: str, kind: s
     assert entry.title
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_feed_content_says_its_direction(project_output: Path, lang: str) -> None:
+    """A reader that shows an item's HTML out of its page knows only what the HTML says:
+    Arabic content came out left to right."""
+    import json
+
+    atom = etree.parse(project_output / lang / "atom.xml").find(f"{ATOM}entry/{ATOM}content")
+    jsonfeed = json.loads((project_output / lang / "feed.json").read_text(encoding="utf-8"))
+    for html in (atom.text, jsonfeed["items"][0]["content_html"]):
+        assert html.startswith('<div dir="rtl">') == (lang == "ar"), html[:80]
+
+
 def test_feed_dates_come_from_content_not_the_clock(project_output: Path) -> None:
     rss = (project_output / "fr" / "rss.xml").read_text(encoding="utf-8")
     assert "<lastBuildDate>Wed, 02 Jun 2021 16:00:00 +0200</lastBuildDate>" in rss
