@@ -124,3 +124,28 @@ def test_check_leaves_a_cache_with_a_killed_builds_journal_as_it_is(
     assert any(name.endswith("-wal") for name in before)
     assert _check(site)[0] == 1
     assert _cache_files(site) == before
+
+
+def test_a_language_without_its_site_title_or_about_text_is_warned_about(
+    make_site: SiteWriter,
+) -> None:
+    """Arabic added to the languages, its title not: every Arabic page showed the English
+    title in its header, <title> and footer, and check said only that labels were missing."""
+    from .conftest import MINIMAL_CONFIG
+
+    config = MINIMAL_CONFIG + '\n[about]\nen = "We are a newsroom."\n'
+    status, output = _check(make_site(config=config))
+    assert status == 1
+    assert (
+        "warning: pressgen.toml: [site.title]: has no title in 'fr'" not in output
+    )  # given in MINIMAL_CONFIG
+    assert (
+        "warning: pressgen.toml: [about]: has no text in 'fr': its pages show the 'en' one, "
+        'add fr = "..." there' in output
+    )
+    config = MINIMAL_CONFIG.replace('fr = "Salle de presse exemple"\n', "")
+    status, output = _check(make_site(config=config))
+    assert (
+        "warning: pressgen.toml: [site.title]: has no text in 'fr': its pages show the 'en' "
+        'one, add fr = "..." there' in output
+    ), output

@@ -11,8 +11,9 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 from .i18n import SOURCE_LANGUAGE, over_package, read_catalog
-from .model import Site
+from .model import Site, SiteConfig
 from .problems import Problem, display_path
+from .read.config import CONFIG_FILE
 from .resources import DOMAIN, PACKAGE_LOCALES, catalog_path
 
 
@@ -107,6 +108,7 @@ def site_missing_translations(site: Site) -> list[Problem]:
     (`Release.warnings`)."""
     return [
         *site_catalog_gaps(site),
+        *settings_gaps(site.config),
         *site.left_out,
         *(w for r in site.releases for w in r.warnings),
     ]
@@ -117,3 +119,24 @@ def site_catalog_gaps(site: Site) -> list[Problem]:
     config = site.config
     labels = [*config.types.values(), *config.regions.values(), *config.topics.values()]
     return missing_translations(config.languages, site.locales_dir, labels, site.root)
+
+
+def settings_gaps(config: SiteConfig) -> list[Problem]:
+    """The site's languages a text of pressgen.toml is not written in: their pages show the
+    default language's (the site title in every header), which nobody would otherwise see."""
+    texts = {"[site.title]": config.titles, "[site.publisher]": config.publishers}
+    texts["[about]"] = config.about
+    default = config.default_language
+    return [
+        Problem(
+            CONFIG_FILE,
+            None,
+            section,
+            f"has no text in '{lang}': its pages show the '{default}' one, add "
+            f'{lang} = "..." there',
+        )
+        for section, given in texts.items()
+        if given
+        for lang in config.languages
+        if lang not in given
+    ]
