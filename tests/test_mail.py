@@ -521,3 +521,20 @@ def test_a_login_the_server_cannot_take_stops_the_run(server: Server, site: Path
     assert result.exit_code == 1
     assert f"Stopped: 127.0.0.1:{port}: SMTP AUTH extension not supported" in result.output
     assert "7 not sent" in result.output and handler.received == []
+
+
+def test_dry_run_messages_never_go_into_the_folder_of_previews(
+    server: Server, site: Path, tmp_path: Path
+) -> None:
+    """The folder that holds embargoed previews is on a web server: messages written there
+    would publish every journalist's address, at an address anyone could guess."""
+    from pressgen.engine.places import PREVIEWS, PREVIEWS_TEXT
+
+    previews = tmp_path / "embargo-preview"
+    previews.mkdir()
+    (previews / PREVIEWS).write_bytes(PREVIEWS_TEXT)
+    args = [RELEASE, "--list", "journalists", "--dry-run", "--out", str(previews / "journalists")]
+    result = run(site, *args, "--now", "2026-01-01T00:00:00Z")
+    assert result.exit_code == 1, result.output
+    assert "a folder of previews" in result.output
+    assert not (previews / "journalists").exists()

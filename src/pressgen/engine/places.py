@@ -24,7 +24,9 @@ PREVIEWS_TEXT = b"This folder holds pressgen previews, each in a folder of its o
 
 
 def check_folders(site: Path, out: Path, kind: str) -> None:
-    """Refuse an output that would destroy the site or mix a preview with the public site."""
+    """Refuse an output that would destroy the site or mix a preview with the public site.
+    `kind` "mail" (messages written by `mail --dry-run`: addresses and embargoed text)
+    is refused inside any output, and in the folder of previews too."""
     try:
         site, out = site.resolve(), out.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
@@ -56,7 +58,8 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
     finally:
         cache.close()
     for other, folder in recorded:
-        if (other == "preview") == (kind == "preview") or not _holds_anything(folder):
+        same_side = (other == "preview") == (kind == "preview") and kind != "mail"
+        if same_side or not _holds_anything(folder):
             continue  # of the same side, or emptied since
         with contextlib.suppress(OSError, RuntimeError):
             folder = folder.resolve()

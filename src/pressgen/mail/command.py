@@ -162,7 +162,7 @@ def _dry_run(
     """Write every recipient's message as an .eml file, replacing the folder's old ones."""
     plan = plan_letters(prepared, read_history(site, prepared.release.id), list_name, resend)
     folder = out if out is not None else site / MAIL_PREVIEW_DIR / prepared.release.id
-    check_folders(site, folder, "preview")  # addresses and embargoed text: never published
+    check_folders(site, folder, "mail")  # addresses and embargoed text: never published
     folder.mkdir(parents=True, exist_ok=True)
     names = {_file_name(letter.recipient.key): letter for letter in plan.everyone}
     for stale in folder.glob("*.eml"):
