@@ -1,7 +1,5 @@
-"""What templates show, computed in Python: labels, links and texts for one language.
-
-Everything here is a pure function of its arguments; templates only lay the values out.
-"""
+"""What templates show, computed in Python (labels, links and texts for one language):
+templates only lay the values out. The render context is read from the site once."""
 
 from __future__ import annotations
 
