@@ -159,6 +159,20 @@ def test_preview_shows_embargoed_and_draft_releases_under_a_banner(
     assert not list(out.glob("**/rss.xml")) and not list(out.glob("**/sitemap.xml"))
 
 
+def test_the_folder_of_previews_lists_none_of_them(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """A web server that lists a folder without an index page would show every preview's
+    secret name to a journalist who shortens the address of one."""
+    out = tmp_path / "preview"
+    folder = preview_of(runner, states_site, out, "embargoed-one")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert folder.name not in index and "embargoed" not in index.lower()
+    assert 'content="noindex, nofollow"' in index
+    preview_of(runner, states_site, out, "draft-one")  # a second preview keeps it so
+    assert (out / "index.html").read_text(encoding="utf-8") == index
+
+
 def test_git_takes_nothing_a_build_or_a_preview_leaves_in_the_site(
     states_site: Path, tmp_path: Path, runner: CliRunner
 ) -> None:

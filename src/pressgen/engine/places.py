@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .cache import Cache
+from .files import replace
 from .output import (
     APART,
     DEFAULT_FOLDERS,
@@ -21,6 +22,13 @@ from .output import (
 
 PREVIEWS = ".pressgen-previews"  # the mark of a folder that holds previews, one a folder
 PREVIEWS_TEXT = b"This folder holds pressgen previews, each in a folder of its own.\n"
+# Its index page, for a web server that would otherwise list the previews' secret names.
+PREVIEWS_INDEX = "index.html"
+PREVIEWS_INDEX_HTML = (
+    b'<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+    b'<meta name="robots" content="noindex, nofollow"><title></title></head><body></body></html>\n'
+)
+OWN_FILES = frozenset({PREVIEWS, PREVIEWS_INDEX})
 
 
 def check_folders(site: Path, out: Path, kind: str) -> None:
@@ -74,7 +82,7 @@ def _holds_anything(folder: Path) -> bool:
     """Whether a folder holds anything but the mark of a folder of previews."""
     try:
         with os.scandir(folder) as entries:
-            return any(entry.name != PREVIEWS for entry in entries)
+            return any(entry.name not in OWN_FILES for entry in entries)
     except OSError:  # deleted since, or no folder
         return False
 
@@ -90,11 +98,13 @@ def previews_folder(site: Path, out: Path, waiting: Callable[[str], None] | None
         for folder, _, files in os.walk(out):
             if MARKERS["public"] in files or MARKERS["what-if"] in files:
                 raise OutputError(f"{folder}: holds a public build, {APART}")
-        (out / PREVIEWS).write_bytes(PREVIEWS_TEXT)  # no public site may go below
+        replace(root, PREVIEWS, PREVIEWS_TEXT)  # no public site may go below
+        replace(root, PREVIEWS_INDEX, PREVIEWS_INDEX_HTML)  # never through a link
         yield
     finally:
-        if made and os.listdir(out) == [PREVIEWS]:  # and nothing was built
+        if made and set(os.listdir(out)) <= OWN_FILES:  # and nothing was built
             with contextlib.suppress(OSError):
-                os.unlink(out / PREVIEWS)
+                for name in OWN_FILES:
+                    os.unlink(out / name)
                 os.rmdir(out)
         os.close(root)
