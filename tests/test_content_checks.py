@@ -67,6 +67,29 @@ def build(runner: CliRunner, site: Path, out: Path) -> Result:
             f"{MD}:8: body: the image './map.png' must name the file alone: write 'map.png'",
             id="raw-img-with-dot-slash",
         ),
+        # Paths on the writer's own computer: check said OK, and the page showed an empty
+        # picture, or a link to nothing on the newsroom's server.
+        pytest.param(
+            "![A map](C:\\Users\\press\\Desktop\\map.png)\n",
+            f"{MD}:8: body: the image 'C:\\Users\\press\\Desktop\\map.png' is a place on "
+            "your computer, which readers cannot reach: put the file beside the release's "
+            "text and write its name alone ('map.png')",
+            id="windows-path",
+        ),
+        pytest.param(
+            "![B](file:///C:/Users/press/map.png)\n",
+            f"{MD}:8: body: the image 'file:///C:/Users/press/map.png' is a place on your "
+            "computer, which readers cannot reach: put the file beside the release's text "
+            "and write its name alone ('map.png')",
+            id="file-address",
+        ),
+        pytest.param(
+            "[doc](/home/press/report.pdf)\n",
+            f"{MD}:8: body: the link to '/home/press/report.pdf' is a place on your "
+            "computer, which readers cannot reach: put the file beside the release's text "
+            "and write its name alone ('report.pdf')",
+            id="home-folder",
+        ),
     ],
 )
 def test_a_body_file_that_would_be_broken_stops_check_and_build(

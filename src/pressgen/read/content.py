@@ -31,6 +31,8 @@ _CODE_SPAN = re.compile(r"(`+).+?\1")
 _INLINE_TARGET = re.compile(r"\]\(\s*(<[^>]*>|[^\s)]+)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)")
 _ANGLED_TARGET = re.compile(r"(?:\]\(|^ {0,3}\[[^\]]+\]:)\s*<[^>]*>")
+# A place on the writer's own computer: a file: address, a Windows path, a home folder.
+_ON_A_COMPUTER = re.compile(r"file:|[A-Za-z]:[\\/]|~/|/(?:home|Users|Volumes)/|.*\\", re.IGNORECASE)
 _TAG = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)"
     r"\s*/?>"
@@ -117,6 +119,13 @@ def _target_problem(target: str, files: Sequence[str], image: bool) -> str | Non
     at LANG/ID/, where a bare name resolves to nothing unless it is one of the release's
     published files. Addresses, absolute paths and paths to other folders are left alone.
     """
+    what = "image" if image else "link to"
+    if _ON_A_COMPUTER.match(target):
+        name = re.split(r"[\\/]", target)[-1]
+        return (
+            f"the {what} '{target}' is a place on your computer, which readers cannot reach: "
+            f"put the file beside the release's text and write its name alone ('{name}')"
+        )
     if "://" in target or target.startswith(("#", "/", "?", "mailto:", "tel:")):
         return None  # the usual cases, without parsing the address
     parts = urlsplit(target)
@@ -125,7 +134,6 @@ def _target_problem(target: str, files: Sequence[str], image: bool) -> str | Non
     name = parts.path.removeprefix("./")
     if "/" in name:
         return None
-    what = "image" if image else "link to"
     published = _published(files)
     if target in published or unquote(target) in published:  # as an editor encodes it
         return None
