@@ -480,7 +480,7 @@ def test_a_withdrawal_date_without_the_withdrawn_status_is_reported(
     ]
 
 
-@pytest.mark.parametrize("name", ["fr.md.txt", "fr.markdown", "FR.txt"])
+@pytest.mark.parametrize("name", ["fr.md.txt", "fr.markdown", "FR.txt", "fr.MD"])
 def test_a_text_saved_under_another_name_is_warned_about(
     runner: CliRunner, make_site: SiteWriter, name: str
 ) -> None:
@@ -492,6 +492,17 @@ def test_a_text_saved_under_another_name_is_warned_about(
         f"warning: releases/first-release/{name}: is not read, expected the fr text in "
         "fr.md: rename the file"
     )
+
+
+@pytest.mark.parametrize("name", ["Release.yaml", "release.YAML"])
+def test_a_release_yaml_in_other_capitals_is_told_to_be_renamed(
+    runner: CliRunner, make_site: SiteWriter, name: str
+) -> None:
+    site = make_site({f"releases/first-release/{name}": release_yaml()})
+    (site / "releases/first-release/release.yaml").unlink()
+    assert run_check(runner, site) == [
+        f"releases/first-release: has no release.yaml, expected one: rename {name} release.yaml"
+    ]
 
 
 def test_a_release_yml_is_named_for_what_it_is(runner: CliRunner, make_site: SiteWriter) -> None:

@@ -349,7 +349,11 @@ def _folder_problem(folder: Path) -> str | None:
         names = ", ".join(sorted(RESERVED_IDS))
         return f"is a name the site's own pages use ({names}), expected another release id"
     if not (folder / RELEASE_FILE).is_file():
-        near = [n for n in ("release.yml", "release.yaml.txt") if (folder / n).is_file()]
+        near = sorted(
+            p.name
+            for p in folder.iterdir()
+            if p.name.lower() in (RELEASE_FILE, "release.yml", "release.yaml.txt") and p.is_file()
+        )
         if near:
             return f"has no {RELEASE_FILE}, expected one: rename {near[0]} {RELEASE_FILE}"
         return f"has no {RELEASE_FILE}, create one (see `pressgen new`)"

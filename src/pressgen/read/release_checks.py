@@ -86,7 +86,10 @@ def misnamed_texts(
     for name in files:
         stem, _, suffix = name.lower().partition(".")
         lang = codes.get(stem)
-        if lang is not None and (suffix.startswith("md.") or suffix in TEXT_LOOKALIKES):
+        other_case = suffix == "md" and name.partition(".")[2] != "md"  # fr.MD: never read
+        if lang is not None and (
+            suffix.startswith("md.") or suffix in TEXT_LOOKALIKES or other_case
+        ):
             message = f"is not read, expected the {lang} text in {lang}.md: rename the file"
             found.append(Problem(display_path(folder / name, root), None, None, message))
     return found
