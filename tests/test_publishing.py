@@ -173,6 +173,43 @@ def test_the_folder_of_previews_lists_none_of_them(
     assert (out / "index.html").read_text(encoding="utf-8") == index
 
 
+def test_a_withdrawn_release_loses_its_preview_at_the_next_build(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """The link journalists hold showed the withdrawn text, PDF and press kit for good: the
+    preview command refuses a withdrawn release, and nothing else removed it."""
+    out = tmp_path / "preview"
+    embargoed = preview_of(runner, states_site, out, "embargoed-one")
+    draft = preview_of(runner, states_site, out, "draft-one")
+    yaml_file = states_site / "releases/embargoed-one/release.yaml"
+    yaml_file.write_text(
+        yaml_file.read_text(encoding="utf-8")
+        + "status: withdrawn\nwithdrawn: 2024-02-10T10:00:00+01:00\n",
+        encoding="utf-8",
+    )
+    yaml_file.write_text(
+        yaml_file.read_text(encoding="utf-8").replace("status: published\n", ""),
+        encoding="utf-8",
+    )
+    public = tmp_path / "public"
+    result = runner.invoke(
+        main,
+        [
+            "build",
+            "--site",
+            str(states_site),
+            "--out",
+            str(public),
+            "--now",
+            "2024-03-02T00:00:00Z",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Preview removed (release withdrawn or deleted): embargoed-one" in result.output
+    assert not embargoed.exists() and draft.is_dir()  # the draft's stays
+    assert (out / "index.html").is_file()
+
+
 def test_git_takes_nothing_a_build_or_a_preview_leaves_in_the_site(
     states_site: Path, tmp_path: Path, runner: CliRunner
 ) -> None:

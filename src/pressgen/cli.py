@@ -241,6 +241,10 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
             click.echo(f"Would be {would_be} by {instant.isoformat()}: {_releases_named(items)}")
         elif items:
             click.echo(f"{what}: {_releases_named(items)}")
+    if report.previews_removed:
+        click.echo(
+            f"Preview removed (release withdrawn or deleted): {', '.join(report.previews_removed)}"
+        )
     click.echo(
         f"Built {report.releases} release{'s' if report.releases != 1 else ''} "
         f"({report.pages} pages, {report.files} files, {report.changed} changed) "

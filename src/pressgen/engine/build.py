@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 from .. import plain
 from ..scratch import sweep
 from .cache import Cache, Record, State
-from .inputs import Inputs, library_versions, scan_inputs, seal
+from .inputs import Inputs, library_versions, release_folders, scan_inputs, seal
 from .output import OutputFolder, Present, folders_of
-from .places import check_folders
+from .places import check_folders, retire_previews
 
 if TYPE_CHECKING:
     from ..assemble import Edition
@@ -53,6 +53,7 @@ class BuildReport:
     # the next instant at which a release becomes public, and those releases (a watcher
     # sleeps until then without reading the site again)
     upcoming: tuple[datetime, tuple[str, ...]] | None = None
+    previews_removed: tuple[str, ...] = ()  # of releases withdrawn or deleted
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bo
                 cache.save_state(request.out, memo_kind, replace(state, inputs=inputs))
             return report
     records = cache.outputs(request.out, memo_kind) if state else None
+    sweep()  # what a killed build's renders left in the scratch places
     report, new, written = _run(request, folder, cache, records or {}, inputs)
     cache.save_state(request.out, memo_kind, new, written, records)
     return report
@@ -166,7 +168,6 @@ def _run(
     from .keys import Keys
     from .memo import ReleaseMemo, forget_unused, render_and_write, shown_in_feeds
 
-    sweep()  # what a killed build's renders left in the scratch places
     libraries = library_versions()
     memo = ReleaseMemo(inputs, libraries, cache, request.jobs)
     site = read_site(request.site, memo, may_leave_out=_may_leave_out(request))
@@ -194,11 +195,23 @@ def _run(
         changed=len(changed),
         rendered=rendered,
         what_if=request.kind == "what-if",
+        previews_removed=_retire_previews(request, cache, site, inputs),
         **_news(edition, before, changed, before - written.keys()),
     )
     window = _window(site.releases, request.now)
     sealed = _seal_of(written, folder)
     return report, State(inputs, libraries, sealed, window, summary), written
+
+
+def _retire_previews(request: Request, cache: Cache, site: Site, inputs: Inputs) -> tuple[str, ...]:
+    """After a public build, the previews of releases withdrawn or deleted, removed (see
+    `places`). A release folder that does not read well is still there: only its absence
+    counts as deleted."""
+    if request.kind != "public":
+        return ()
+    folders = release_folders(inputs)
+    withdrawn = {r.id for r in site.releases if r.status == "withdrawn"}
+    return tuple(retire_previews(cache, lambda i: i in withdrawn or i not in folders))
 
 
 def _may_leave_out(request: Request) -> LeaveOut | None:

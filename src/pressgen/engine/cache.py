@@ -45,7 +45,7 @@ CORRUPT = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"})
 # UTF-8, which Python's sqlite3 fails to decode.
 FAILURES = (sqlite3.Error, UnicodeDecodeError)
 Record = tuple[str, Signature]  # an output file's key, and its signature once written
-STATE_KEY = re.compile(r"(public|what-if|preview) \[[^\]]*\] (.+)", re.DOTALL)
+STATE_KEY = re.compile(r"(public|what-if|preview) \[([^\]]*)\] (.+)", re.DOTALL)
 PUT = "INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)"
 
 
@@ -169,7 +169,17 @@ class Cache:
         """Each output folder the site's builds recorded, with the kind of build: public,
         what-if or preview."""
         keys = [key for (key,) in self._rows("SELECT key FROM states") if isinstance(key, str)]
-        return [(found[1], Path(found[2])) for key in keys if (found := STATE_KEY.fullmatch(key))]
+        return [(found[1], Path(found[3])) for key in keys if (found := STATE_KEY.fullmatch(key))]
+
+    def preview_folders(self) -> list[tuple[tuple[str, ...], Path]]:
+        """Each folder a preview was built into, with the releases it shows."""
+        keys = [key for (key,) in self._rows("SELECT key FROM states") if isinstance(key, str)]
+        found = [match for key in keys if (match := STATE_KEY.fullmatch(key))]
+        return [
+            (tuple(re.findall(r"'([a-z0-9-]+)'", match[2])), Path(match[3]))
+            for match in found
+            if match[1] == "preview"
+        ]
 
     def worker(self) -> Cache:
         """The same cache with a connection of its own, for a forked process."""
@@ -265,7 +275,7 @@ def _out_of(key: str) -> str | None:
     "public", "what-if" or "preview" and the releases it shows, as a list of ids), or None
     for a key of another shape, which is left alone."""
     found = STATE_KEY.fullmatch(key)
-    return found[2] if found else None
+    return found[3] if found else None
 
 
 def _open(path: Path, create: bool = True) -> sqlite3.Connection:

@@ -4,12 +4,14 @@ public site or the reverse, at any depth (`engine.output` owns the folder itself
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .cache import Cache
-from .files import replace
+from .files import DIRECTORY, remove, replace
 from .output import (
     APART,
     DEFAULT_FOLDERS,
@@ -108,3 +110,40 @@ def previews_folder(site: Path, out: Path, waiting: Callable[[str], None] | None
                     os.unlink(out / name)
                 os.rmdir(out)
         os.close(root)
+
+
+def retire_previews(cache: Cache, gone: Callable[[str], bool]) -> list[str]:
+    """Remove each preview folder the site's builds recorded whose releases are all `gone`
+    (withdrawn, or deleted): the link journalists hold showed a withdrawn text for good.
+    A folder in use by a build, or without a preview's mark, is left alone. Returns the
+    releases whose previews went."""
+    removed: list[str] = []
+    for ids, folder in cache.preview_folders():
+        if ids and all(map(gone, ids)) and _remove_preview(folder):
+            removed += ids
+    return removed
+
+
+def _remove_preview(folder: Path) -> bool:
+    """Remove one preview folder, locked and reached without following a link."""
+    try:
+        parent = os.open(folder.parent, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return False
+    try:
+        root = os.open(folder.name, DIRECTORY, dir_fd=parent)
+    except OSError:
+        os.close(parent)
+        return False
+    try:
+        fcntl.flock(root, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by a build: next time
+        info = os.stat(MARKERS["preview"], dir_fd=root, follow_symlinks=False)
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        remove(parent, folder.name)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(root)
+        os.close(parent)
