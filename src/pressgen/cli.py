@@ -204,8 +204,8 @@ def _progress(tasks: Iterable[Any]) -> Iterator[Any]:
 @click.option(
     "--full",
     is_flag=True,
-    help="Render everything again, ignoring what the last build left (the result "
-    "is the same; this is slower).",
+    help="Render every file again and compare it with the folder, ignoring what the "
+    "last build recorded (the result is the same; this is slower).",
 )
 @reports_problems
 def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, full: bool) -> None:
