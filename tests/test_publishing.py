@@ -210,6 +210,18 @@ def test_a_withdrawn_release_loses_its_preview_at_the_next_build(
     assert (out / "index.html").is_file()
 
 
+def test_a_preview_into_a_what_if_build_names_it_so(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """It said "holds the public site", which sent the officer looking for one."""
+    tomorrow = tmp_path / "tomorrow"
+    build(states_site, tomorrow, datetime(2030, 1, 1, tzinfo=UTC))  # later than the clock
+    command = ["preview", "embargoed-one", "--site", str(states_site), "--out", str(tomorrow)]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 1
+    assert "holds a what-if build" in result.output, result.output
+
+
 def test_git_takes_nothing_a_build_or_a_preview_leaves_in_the_site(
     states_site: Path, tmp_path: Path, runner: CliRunner
 ) -> None:

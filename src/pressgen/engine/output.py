@@ -28,6 +28,11 @@ MARKERS = {
     "preview": ".pressgen-preview",
     "what-if": ".pressgen-what-if",  # a public build at an instant the clock has not reached
 }
+HOLDS = {
+    "public": "the public site",
+    "preview": "an embargoed preview",
+    "what-if": "a what-if build",
+}
 MARKED = ".pressgen-"  # in every marker's name: the names worth a closer look
 MARKER_TEXT = b"This folder is written by pressgen: each build replaces what is in it.\n"
 SITE_FOLDERS = ("releases", "templates", "locales", "assets", ".pressgen-cache")
@@ -179,11 +184,8 @@ class OutputFolder:
                 where = self.out / name.rpartition("/")[0]
                 if self.kind == "what-if" and base == MARKERS["public"]:
                     raise OutputError(f"{where}: {WHAT_IF}")
-                what = {
-                    MARKERS["preview"]: "an embargoed preview",
-                    MARKERS["what-if"]: ("a what-if build"),
-                }.get(base, "the public site")
-                raise OutputError(f"{where}: holds {what}, {APART}")
+                kind = next(kind for kind, marker in MARKERS.items() if marker == base)
+                raise OutputError(f"{where}: holds {HOLDS[kind]}, {APART}")
         ours = self.marker in self.present or (
             self.kind == "public" and MARKERS["what-if"] in self.present
         )

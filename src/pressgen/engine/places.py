@@ -15,6 +15,7 @@ from .files import DIRECTORY, remove, replace
 from .output import (
     APART,
     DEFAULT_FOLDERS,
+    HOLDS,
     MARKERS,
     SITE_FOLDERS,
     WHAT_IF,
@@ -73,7 +74,7 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
             continue  # of the same side, or emptied since
         with contextlib.suppress(OSError, RuntimeError):
             folder = folder.resolve()
-        what = "an embargoed preview" if other == "preview" else "the public site"
+        what = HOLDS.get(other, "the public site")
         if out == folder:
             raise OutputError(f"{out}: holds {what}, {APART}")
         if folder in out.parents:
