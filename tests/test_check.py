@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from pressgen.cli import main
 from pressgen.engine import build, memo
+from pressgen.resources import PACKAGE_LOCALES
 
 from .conftest import ENGLISH, NOW, RELEASE_YAML, SiteWriter
 
@@ -149,3 +150,23 @@ def test_a_language_without_its_site_title_or_about_text_is_warned_about(
         "warning: pressgen.toml: [site.title]: has no text in 'fr': its pages show the 'en' "
         'one, add fr = "..." there' in output
     ), output
+
+
+def test_a_language_pressgen_has_no_catalog_for_is_one_warning_saying_what_to_make(
+    make_site: SiteWriter,
+) -> None:
+    """German added to the languages: 83 warnings, each naming a file that did not exist,
+    and none saying to make it."""
+    from .conftest import MINIMAL_CONFIG
+
+    config = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "de"]')
+    config = config.replace("[site.title]\n", '[site.title]\nde = "Presseraum"\n')
+    status, output = _check(make_site(config=config))
+    german = [line for line in output.splitlines() if "locales/de/" in line]
+    assert german == [
+        "warning: locales/de/LC_MESSAGES/messages.po: does not exist, and pressgen has no "
+        "catalog for 'de': its pages show pressgen's English words; make one in the site "
+        "folder with `pybabel init -i "
+        + str(PACKAGE_LOCALES / "messages.pot")
+        + " -d locales -l de` and translate its messages"
+    ], output

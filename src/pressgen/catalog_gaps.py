@@ -45,6 +45,9 @@ def missing_translations(
         where = catalog_path(site_locales or root / "locales", lang)
         shown = display_path(where, root)
         own = read_catalog(where, lang) if site_locales else None  # read once: here and below
+        if own is None and not catalog_path(PACKAGE_LOCALES, lang).is_file():
+            problems.append(_no_catalog(shown, lang))
+            continue
         catalog = over_package(lang, own)
         lacking = [(m, c) for m, c in wanted if not _is_translated(catalog, m, c)]
         for message_id, context in lacking:
@@ -52,6 +55,20 @@ def missing_translations(
             problems.append(_untranslated(shown, own, message_id, context, text, lang))
         problems += _fuzzy_overrides(shown, own, lacking)
     return problems
+
+
+def _no_catalog(shown: str, lang: str) -> Problem:
+    """A language neither pressgen nor the site has a catalog for: one warning, not one per
+    message of a file that does not exist."""
+    command = f"pybabel init -i {PACKAGE_LOCALES / f'{DOMAIN}.pot'} -d locales -l {lang}"
+    return Problem(
+        shown,
+        None,
+        None,
+        f"does not exist, and pressgen has no catalog for '{lang}': its pages show "
+        f"pressgen's English words; make one in the site folder with `{command}` and "
+        "translate its messages",
+    )
 
 
 def _fuzzy_overrides(
