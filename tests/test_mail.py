@@ -538,3 +538,19 @@ def test_dry_run_messages_never_go_into_the_folder_of_previews(
     assert result.exit_code == 1, result.output
     assert "a folder of previews" in result.output
     assert not (previews / "journalists").exists()
+
+
+def test_a_dry_run_says_which_send_would_go_and_when(
+    server: Server, site: Path, tmp_path: Path
+) -> None:
+    """It said "--send would send 7 now" of a release under embargo, which --send refuses,
+    and of one public only at the instant of --now."""
+    out = tmp_path / "preview"
+    args = [EMBARGOED, "--list", "journalists", "--dry-run", "--out", str(out)]
+    result = run(site, *args)
+    assert result.exit_code == 0, result.output
+    assert "--send --embargoed would send 7 now." in result.output, result.output
+    assert "--send would send" not in result.output
+    result = run(site, *args, "--now", "2099-04-01T00:00:00Z")
+    assert result.exit_code == 0, result.output
+    assert "--send would send 7 from 2099-04-01T00:00:00+00:00 (--now) on." in result.output

@@ -179,7 +179,7 @@ def _dry_run(
             "The release is not public yet: each message is headed EMBARGOED UNTIL ..., and "
             "--send refuses it without --embargoed."
         )
-    _report_plan(prepared, plan, would=True)
+    _report_plan(prepared, plan, would=_would_send(prepared, len(plan.letters), date))
 
 
 def _file_name(address: str) -> str:
@@ -195,10 +195,19 @@ def _languages(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{lang} {count}" for lang, count in counts.items())
 
 
-def _report_plan(prepared: Prepared, plan: Plan, would: bool) -> None:
+def _would_send(prepared: Prepared, count: int, date: datetime) -> str:
+    """What a dry run says of the send: which command would send the messages, and when
+    (a release public only at the instant of --now is refused by a send now)."""
+    command = "--send" if prepared.public else "--send --embargoed"
+    later = date > datetime.now(UTC)
+    when = f"from {date.isoformat()} (--now) on" if later else "now"
+    return f"{command} would send {count} {when}."
+
+
+def _report_plan(prepared: Prepared, plan: Plan, would: str | None) -> None:
     """The lines the dry run and the send share: who is skipped, who gets the original."""
     if would:
-        click.echo(f"--send would send {len(plan.letters)} now.")
+        click.echo(would)
     if plan.already:
         what = f"round {plan.round} of --resend" if plan.round else "this release"
         hint = "" if plan.round else " (--resend sends again)"
@@ -239,7 +248,7 @@ def _report(site: Path, prepared: Prepared, list_name: str, plan: Plan, outcome:
         f"Sent {len(sent)} message{'s' if len(sent) != 1 else ''}{languages} of {release.id} "
         f"to list {list_name}{again}."
     )
-    _report_plan(prepared, plan, would=False)
+    _report_plan(prepared, plan, would=None)
     if plan.resumed:
         click.echo(
             f"{plan.resumed} had been tried by a run that stopped before the server's answer "
