@@ -541,6 +541,8 @@ def test_unknown_status_is_reported(runner: CliRunner, make_site: SiteWriter, va
     assert_reported(
         problems, f"{YAML}:5: status:", "is not a status", "draft, published, withdrawn"
     )
+    meant = value.lower() in ("published", "publish")  # a capital, a letter short
+    assert ("did you mean 'published'?" in problems[0]) == meant, problems
 
 
 @pytest.mark.parametrize(

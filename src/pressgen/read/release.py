@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 from functools import partial
@@ -89,7 +90,9 @@ def parse_document(text: str, report: Reporter, first_line: int = 1) -> Node | N
 def _status(node: Node) -> str:
     value = as_key(node)
     if value not in STATUSES:
-        raise FieldError(f"'{value}' is not a status, expected one of: {', '.join(STATUSES)}")
+        close = difflib.get_close_matches(str(value).lower(), STATUSES, n=1, cutoff=0.8)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise FieldError(f"'{value}' is not a status, {hint}expected one of: {', '.join(STATUSES)}")
     return value
 
 
