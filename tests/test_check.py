@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from pressgen.cli import main
-from pressgen.engine import build, memo
+from pressgen.engine import build, releases
 from pressgen.resources import PACKAGE_LOCALES
 
 from .conftest import ENGLISH, NOW, RELEASE_YAML, SiteWriter
@@ -48,13 +48,13 @@ def test_check_after_a_build_reads_again_only_the_release_edited(
     edited = site / "releases" / "second" / "en.md"
     edited.write_text(ENGLISH.replace("First paragraph", "An edited paragraph"), "utf-8")
     read: list[str] = []
-    original = memo.read_release_and_warnings
+    original = releases.read_release_and_warnings
 
     def counting(folder: Path, root: Path, config: object) -> object:
         read.append(folder.name)
         return original(folder, root, config)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(memo, "read_release_and_warnings", counting)
+    monkeypatch.setattr(releases, "read_release_and_warnings", counting)
     monkeypatch.chdir(site.parent)  # the site named as a press officer does, relatively
     assert _check(site.name)[0] == 1  # the third release's dateline
     assert read == ["second"]

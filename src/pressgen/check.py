@@ -8,7 +8,7 @@ from pathlib import Path
 from . import resources
 from .assemble import assemble
 from .catalog_gaps import site_missing_translations
-from .engine.memo import read_site_remembered
+from .engine.releases import read_site_remembered
 from .mail.lists import check_lists
 from .model import Site
 from .problems import InputError, Problem

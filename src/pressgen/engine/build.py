@@ -164,31 +164,31 @@ def _run(
     from ..render.outputs import plan
     from ..render.template_errors import refuse_template_mistakes
     from ..render.views import render_context
+    from . import memo, releases
     from .execute import Bodies
     from .keys import Keys
-    from .memo import ReleaseMemo, forget_unused, render_and_write, shown_in_feeds
 
     libraries = library_versions()
-    memo = ReleaseMemo(inputs, libraries, cache, request.jobs)
-    site = read_site(request.site, memo, may_leave_out=_may_leave_out(request))
-    memo.save()
+    reader = releases.ReleaseMemo(inputs, libraries, cache, request.jobs)
+    site = read_site(request.site, reader, may_leave_out=_may_leave_out(request))
+    reader.save()
     edition = assemble(site, request.now, preview=request.kind == "preview", only=request.only)
     ctx = replace(render_context(site), preview=edition.preview)
     refuse_template_mistakes(ctx.env)  # those Jinja finds, before anything is written
     keys = Keys(inputs, libraries, ctx.env, edition)
     bodies = Bodies(site, ctx, keys.body, cache)
     before = set(folder.present)
-    written, rendered, changed = render_and_write(
+    written, rendered, changed = memo.render_and_write(
         plan(edition, keys),
         records,
         folder,
         bodies,
-        shown_in_feeds(edition, keys),
+        memo.shown_in_feeds(edition, keys),
         request.jobs,
         request.progress,
     )
     changed |= set(folder.remove_all_but(written))
-    forget_unused(memo, keys, site.releases)
+    memo.forget_unused(reader, keys, site.releases)
     summary = _summary(edition, site, written)
     report = _report(
         summary,

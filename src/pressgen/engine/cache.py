@@ -115,7 +115,7 @@ class Cache:
         }
 
     def releases(self) -> dict[str, str]:
-        """Every release as read by an earlier build, by key (see `memo.ReleaseMemo`)."""
+        """Every release as read by an earlier build, by key (see `releases.ReleaseMemo`)."""
         rows = self._rows("SELECT key, value, checksum FROM releases")
         return {key: value for key, value, check in rows if _checked(key, value, check)}
 

@@ -16,10 +16,13 @@ import os
 import stat
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from .. import plain
+from ..model import SiteConfig
 from ..resources import PACKAGE_DIR, RELEASES_DIR
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
@@ -155,3 +158,8 @@ def seal(files: Mapping[str, Signature | None], folders: Iterable[str]) -> str:
     only costs a build that finds nothing to do.)"""
     listing = (sorted(files.items()), sorted(folders))
     return hashlib.blake2b(marshal.dumps(listing, 2), digest_size=16).hexdigest()
+
+
+def settings_digest(config: SiteConfig) -> str:
+    """pressgen.toml as read, but for what no output shows (how to send e-mail)."""
+    return digest(plain.dumps(replace(config, mail=None)))

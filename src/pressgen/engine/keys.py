@@ -8,17 +8,15 @@ the language's catalog, and the release's own files. Equal keys, equal bytes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateNotFound, meta
 
-from .. import plain
 from ..assemble import Edition
-from ..model import Release, SiteConfig
+from ..model import Release
 from ..resources import catalog_path
-from .inputs import PACKAGE, SITE, InputFile, digest, group, release_folders
+from .inputs import PACKAGE, SITE, InputFile, digest, group, release_folders, settings_digest
 
 PAGE_TEMPLATES = (
     "page.html",
@@ -111,11 +109,6 @@ class Keys:
         locale = self.edition.config.locale(lang)
         text = files.get(f"{lang}.md", "-")
         return digest(self.code, release.id, lang, locale, text, names, sizes)
-
-
-def settings_digest(config: SiteConfig) -> str:
-    """pressgen.toml as read, but for what no output shows (how to send e-mail)."""
-    return digest(plain.dumps(replace(config, mail=None)))
 
 
 def _catalog(inputs: Mapping[str, InputFile], lang: str) -> str:
