@@ -368,6 +368,8 @@ def test_a_run_killed_mid_send_is_finished_by_the_next(server: Server, site: Pat
     recipients = [r.recipient for r in handler.received]
     assert len(recipients) == 7 and len(set(recipients)) == 7  # nothing twice, nothing lost
     assert "1 had been tried by a run that stopped" in result.output
+    # "sent again" was printed beside "Sent 0 messages" when the server could not be reached
+    assert "was recorded: tried again, under the same Message-ID" in result.output
 
 
 @pytest.mark.parametrize(

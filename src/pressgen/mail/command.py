@@ -252,7 +252,7 @@ def _report(site: Path, prepared: Prepared, list_name: str, plan: Plan, outcome:
     if plan.resumed:
         click.echo(
             f"{plan.resumed} had been tried by a run that stopped before the server's answer "
-            "was recorded: sent again with the same Message-ID."
+            "was recorded: tried again, under the same Message-ID."
         )
     shown = display_path(list_path(site, list_name), site)
     _failures("Refused for good (check these addresses)", outcome.failed, shown)
