@@ -328,6 +328,19 @@ def test_check_reports_a_label_missing_from_a_catalog(
     ) in result.output
 
 
+def test_a_label_left_empty_in_a_catalog_is_named_on_its_line(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """The entry is there, its msgstr empty: the translator is sent to its line."""
+    text = 'msgid ""\nmsgstr ""\n\nmsgid "Migration health"\nmsgstr ""\n'
+    site = make_site({"locales/fr/LC_MESSAGES/messages.po": text})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert (
+        "locales/fr/LC_MESSAGES/messages.po:4: msgid: 'Migration health' has no translation "
+        "into 'fr', add its msgstr"
+    ) in result.output, result.output
+
+
 def test_output_into_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
     """`pressgen status | head -1`: the reader leaves before pressgen writes; the shell
     hears the usual status of a closed pipe, and the terminal no error."""

@@ -114,8 +114,9 @@ def _untranslated(
     found = own.get(key, context) if own is not None else None
     if found is not None and found.fuzzy and found.string:
         return _fuzzy(shown, found)
+    line = found.lineno if found is not None else None  # there, its msgstr empty
     return Problem(
-        shown, None, "msgid", f"'{text}' has no translation into '{lang}', add its msgstr"
+        shown, line, "msgid", f"'{text}' has no translation into '{lang}', add its msgstr"
     )
 
 
