@@ -108,6 +108,7 @@ def test_a_body_file_that_would_be_broken_stops_check_and_build(
 def test_links_that_work_are_not_reported(runner: CliRunner, make_site: SiteWriter) -> None:
     body = (
         "![Map](map.png) [site](https://www.iom.int) [mail](mailto:a@b.org) [top](#top)\n\n"
+        "[odd but an address](https://example.org/a\\b)\n\n"
         "[other release](../other-release/) [home](/en/) `![code](not-a-file.png)`\n"
     )
     result = check(runner, make_site({MD: english(body), RELEASE + "map.png": PNG}))

@@ -32,7 +32,9 @@ _INLINE_TARGET = re.compile(r"\]\(\s*(<[^>]*>|[^\s)]+)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)")
 _ANGLED_TARGET = re.compile(r"(?:\]\(|^ {0,3}\[[^\]]+\]:)\s*<[^>]*>")
 # A place on the writer's own computer: a file: address, a Windows path, a home folder.
-_ON_A_COMPUTER = re.compile(r"file:|[A-Za-z]:[\\/]|~/|/(?:home|Users|Volumes)/|.*\\", re.IGNORECASE)
+_ON_A_COMPUTER = re.compile(
+    r"file:|[A-Za-z]:[\\/]|~/|/(?:home|Users|Volumes)/|[^:]*\\", re.IGNORECASE
+)
 _TAG = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)"
     r"\s*/?>"
