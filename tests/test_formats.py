@@ -31,6 +31,8 @@ def test_ninjs_is_valid_against_the_iptc_schema(project_output: Path, lang: str)
     assert item["uri"].endswith(f":release:oim-blt-api-pnr:{lang}")
     assert [b["contentType"] for b in item["bodies"]] == ["text/html", "text/plain"]
     assert len(item["infoSources"]) == 3
+    # a newsroom system shows the HTML without the page that says which way it runs
+    assert item["bodies"][0]["value"].startswith('<div dir="rtl">') == (lang == "ar")
 
 
 def test_ninjs_carries_the_french_original(project_output: Path) -> None:

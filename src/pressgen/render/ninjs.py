@@ -78,6 +78,8 @@ def _bodies(
     html = str(html_with_dateline(translation, language, body, release.date))
     if has_relative_links(html):
         html = absolute_html(html, url)
+    if language.direction == "rtl":
+        html = f'<div dir="rtl">{html}</div>'
     text = "\n\n".join(text_paragraphs(translation, language, body, url))
     counts = {"charCount": len(text), "wordCount": len(text.split())}
     return [
