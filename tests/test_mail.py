@@ -535,11 +535,12 @@ def test_dry_run_messages_never_go_into_the_folder_of_previews(
     previews = tmp_path / "embargo-preview"
     previews.mkdir()
     (previews / PREVIEWS).write_bytes(PREVIEWS_TEXT)
-    args = [RELEASE, "--list", "journalists", "--dry-run", "--out", str(previews / "journalists")]
-    result = run(site, *args, "--now", "2026-01-01T00:00:00Z")
-    assert result.exit_code == 1, result.output
-    assert "a folder of previews" in result.output
-    assert not (previews / "journalists").exists()
+    for out in (previews / "journalists", previews):  # below it, or into it
+        args = [RELEASE, "--list", "journalists", "--dry-run", "--out", str(out)]
+        result = run(site, *args, "--now", "2026-01-01T00:00:00Z")
+        assert result.exit_code == 1, result.output
+        assert "a folder of previews" in result.output
+    assert not (previews / "journalists").exists() and not list(previews.glob("*.eml"))
 
 
 def test_a_dry_run_says_which_send_would_go_and_when(

@@ -53,7 +53,9 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
                 raise OutputError(f"{out}: {WHAT_IF}")
             raise OutputError(f"{out}: is inside the site's {folder} folder, {APART}")
     _check_recorded(site, out, kind)
-    for parent in out.parents:  # a marker is a file (SITE/.pressgen-preview/ holds a secret)
+    # messages are written into any folder given, where others replace what is there
+    around = [out, *out.parents] if kind == "mail" else out.parents
+    for parent in around:  # a marker is a file (SITE/.pressgen-preview/ holds a secret)
         if any((parent / marker).is_file() for marker in MARKERS.values()):
             raise OutputError(f"{out}: is inside the pressgen output {parent}, {APART}")
         if kind != "preview" and (parent / PREVIEWS).is_file():
