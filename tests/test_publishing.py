@@ -222,6 +222,28 @@ def test_a_preview_into_a_what_if_build_names_it_so(
     assert "holds a what-if build" in result.output, result.output
 
 
+def test_a_preview_in_use_is_removed_once_its_build_ends(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """Left alone while locked, it was never removed: the next builds had nothing to do and
+    did not look again."""
+    import fcntl
+    import os
+    import threading
+
+    out = tmp_path / "preview"
+    folder = preview_of(runner, states_site, out, "draft-one")
+    shutil.rmtree(states_site / "releases/draft-one")
+    held = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    threading.Timer(1.0, os.close, [held]).start()  # the preview's build ends
+    public = tmp_path / "public"
+    result = runner.invoke(main, ["build", "--site", str(states_site), "--out", str(public)])
+    assert result.exit_code == 0, result.output
+    assert "waiting" in result.output and "draft-one" in result.output
+    assert not folder.exists()
+
+
 def test_git_takes_nothing_a_build_or_a_preview_leaves_in_the_site(
     states_site: Path, tmp_path: Path, runner: CliRunner
 ) -> None:

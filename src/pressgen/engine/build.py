@@ -195,7 +195,7 @@ def _run(
         changed=len(changed),
         rendered=rendered,
         what_if=request.kind == "what-if",
-        previews_removed=_retire_previews(request, cache, site, inputs),
+        previews_removed=_retire_previews(folder, cache, site, inputs),
         **_news(edition, before, changed, before - written.keys()),
     )
     window = _window(site.releases, request.now)
@@ -203,15 +203,18 @@ def _run(
     return report, State(inputs, libraries, sealed, window, summary), written
 
 
-def _retire_previews(request: Request, cache: Cache, site: Site, inputs: Inputs) -> tuple[str, ...]:
+def _retire_previews(
+    folder: OutputFolder, cache: Cache, site: Site, inputs: Inputs
+) -> tuple[str, ...]:
     """After a public build, the previews of releases withdrawn or deleted, removed (see
     `places`). A release folder that does not read well is still there: only its absence
     counts as deleted."""
-    if request.kind != "public":
+    if folder.kind != "public":
         return ()
     folders = release_folders(inputs)
     withdrawn = {r.id for r in site.releases if r.status == "withdrawn"}
-    return tuple(retire_previews(cache, lambda i: i in withdrawn or i not in folders))
+    gone = retire_previews(cache, lambda i: i in withdrawn or i not in folders, folder.waiting)
+    return tuple(dict.fromkeys(gone))
 
 
 def _may_leave_out(request: Request) -> LeaveOut | None:

@@ -72,7 +72,7 @@ def open_locked(out: Path, waiting: Callable[[str], None] | None) -> tuple[int, 
                 f"{out}: cannot be a folder ({error.strerror}), expected a folder"
             ) from None
         try:
-            _lock(root, out, waiting)
+            wait_for_lock(root, out, waiting)
             if os.path.samestat(os.fstat(root), os.stat(out)):
                 return root, made
         except FileNotFoundError:  # removed by the build that held it: again
@@ -83,7 +83,7 @@ def open_locked(out: Path, waiting: Callable[[str], None] | None) -> tuple[int, 
         os.close(root)
 
 
-def _lock(root: int, out: Path, waiting: Callable[[str], None] | None) -> None:
+def wait_for_lock(root: int, out: Path, waiting: Callable[[str], None] | None) -> None:
     try:
         fcntl.flock(root, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -4,7 +4,6 @@ public site or the reverse, at any depth (`engine.output` owns the folder itself
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from .output import (
     WHAT_IF,
     OutputError,
     open_locked,
+    wait_for_lock,
 )
 
 PREVIEWS = ".pressgen-previews"  # the mark of a folder that holds previews, one a folder
@@ -115,19 +115,21 @@ def previews_folder(site: Path, out: Path, waiting: Callable[[str], None] | None
         os.close(root)
 
 
-def retire_previews(cache: Cache, gone: Callable[[str], bool]) -> list[str]:
+def retire_previews(
+    cache: Cache, gone: Callable[[str], bool], waiting: Callable[[str], None] | None
+) -> list[str]:
     """Remove each preview folder the site's builds recorded whose releases are all `gone`
     (withdrawn, or deleted): the link journalists hold showed a withdrawn text for good.
-    A folder in use by a build, or without a preview's mark, is left alone. Returns the
-    releases whose previews went."""
+    One in use by a build is waited for (`waiting` is told); one without a preview's mark
+    is left alone. Returns the releases whose previews went."""
     removed: list[str] = []
     for ids, folder in cache.preview_folders():
-        if ids and all(map(gone, ids)) and _remove_preview(folder):
+        if ids and all(map(gone, ids)) and _remove_preview(folder, waiting):
             removed += ids
     return removed
 
 
-def _remove_preview(folder: Path) -> bool:
+def _remove_preview(folder: Path, waiting: Callable[[str], None] | None) -> bool:
     """Remove one preview folder, locked and reached without following a link."""
     try:
         parent = os.open(folder.parent, os.O_RDONLY | os.O_DIRECTORY)
@@ -139,13 +141,13 @@ def _remove_preview(folder: Path) -> bool:
         os.close(parent)
         return False
     try:
-        fcntl.flock(root, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by a build: next time
+        wait_for_lock(root, folder, waiting)
         info = os.stat(MARKERS["preview"], dir_fd=root, follow_symlinks=False)
         if not stat.S_ISREG(info.st_mode):
             return False
         remove(parent, folder.name)
         return True
-    except OSError:
+    except (OSError, OutputError):  # cannot be locked: left as it is
         return False
     finally:
         os.close(root)
