@@ -177,6 +177,9 @@ def test_a_wrong_zone_is_reported_with_a_suggestion(
     [
         ("GMT-5", "'GMT-5' is not the name of a time zone", "-05:00"),
         ("UTC+3", "'UTC+3' is not the name of a time zone", "+03:00"),
+        ("GMT+0530", "'GMT+0530' is not the name of a time zone", "+05:30"),  # was 'GMT+0'
+        ("Z", "'Z' is not the name of a time zone", "+00:00"),  # was 'NZ', 13 hours off
+        ("etc/gmt-5", "'etc/gmt-5' means UTC+05:00 (these names turn the sign round)", "+05:00"),
         ("Etc/GMT-5", "'Etc/GMT-5' means UTC+05:00 (these names turn the sign round)", "+05:00"),
         ("EDT", "'EDT' is an abbreviation several zones share", "-05:00"),
         ("CEST", "'CEST' is an abbreviation several zones share", "-05:00"),

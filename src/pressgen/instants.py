@@ -62,15 +62,15 @@ def load_zone(key: str, local: str = "2021-03-15T14:00") -> Zone:
 
 # What is no zone's name, and must never be guessed at by its spelling: a guess moves an
 # embargo by hours ('GMT-5' is close to 'Etc/GMT-5', which is UTC+05:00; 'EDT' to 'WET').
-_OFFSET_NAME = re.compile(r"(?:GMT|UTC)([+-])(\d{1,2})", re.IGNORECASE)
-_SIGN_REVERSED = re.compile(r"Etc/GMT([+-])(\d{1,2})")
+_OFFSET_NAME = re.compile(r"(?:GMT|UTC)([+-])(\d{1,2}):?(\d\d)?|(Z|UT)", re.IGNORECASE)
+_SIGN_REVERSED = re.compile(r"Etc/GMT([+-])(\d{1,2})", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"[A-Z]{2,5}")
 _PLACE = "or a place's zone such as America/New_York"
 
 
 def _unknown_zone(key: str, local: str) -> str:
     if found := _OFFSET_NAME.fullmatch(key):
-        offset = f"{found[1]}{int(found[2]):02}:00"
+        offset = "+00:00" if found[4] else f"{found[1]}{int(found[2]):02}:{found[3] or '00'}"
         return (
             f"'{key}' is not the name of a time zone: write the offset after the time "
             f"({local}{offset}), {_PLACE}"
