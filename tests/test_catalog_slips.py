@@ -233,7 +233,7 @@ FRENCH_PLURALS = (
         pytest.param(
             RELEASES[0] + 'msgstr[0] "%(count)s communiqué"\nmsgstr[1] "%(count)s de '
             'communiqués"\nmsgstr[2] "communiqués"\n',
-            ":6: msgstr: msgstr[2] leaves out %(count)s, and French uses that form for more "
+            ":10: msgstr[2]: leaves out %(count)s, and French uses that form for more "
             "than one number: readers would not see which, keep it",
             id="a plural form without its number",  # pages said "communiqués"
         ),
@@ -275,3 +275,27 @@ def test_a_plural_form_for_one_number_may_leave_the_number_out(tmp_path: Path) -
     path = tmp_path / "messages.po"
     path.write_text(HEADER + RELEASES[0] + lines, encoding="utf-8")
     assert file_problems(path, "ar", "ar.po") == []
+
+
+def test_a_message_in_another_context_is_no_plural_of_pressgens(tmp_path: Path) -> None:
+    """pressgen counts `%(count)s release` without a context: the same words in another
+    context are another message, unused, and no slip."""
+    path = tmp_path / "messages.po"
+    entry = 'msgctxt "x"\nmsgid "%(count)s release"\nmsgstr "%(count)s communiqué"\n'
+    path.write_text(HEADER + entry, encoding="utf-8")
+    assert file_problems(path, "fr", "fr.po") == []
+
+
+def test_a_plural_left_empty_in_a_site_catalog_keeps_pressgens_translation(
+    tmp_path: Path,
+) -> None:
+    """`pybabel init` and `update` write every plural message with empty forms: French
+    pages then said "2 releases" where pressgen's own catalog says "2 communiqués"."""
+    from pressgen.i18n import over_package, read_catalog, translations_for
+
+    entry = RELEASES[0] + 'msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""\n'
+    path = tmp_path / "messages.po"
+    path.write_text(HEADER[:-1] + FRENCH_PLURALS + "\n" + entry, encoding="utf-8")
+    translations = translations_for(over_package("fr", read_catalog(path, "fr")))
+    said = translations.ngettext("%(count)s release", "%(count)s releases", 2) % {"count": 2}
+    assert said == "2 communiqués"

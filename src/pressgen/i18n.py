@@ -54,7 +54,8 @@ def over_package(lang: str, site: Catalog | None) -> Catalog:
         locale=Locale.parse(lang, sep="-"), domain=DOMAIN
     )
     for message in site or ():
-        if message.id and message.string and not message.fuzzy:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and all(strings) and not message.fuzzy:  # forms left empty: pressgen's
             if message.id in catalog:  # Babel would keep the old string when merging
                 catalog.delete(message.id, message.context)
             catalog[message.id] = message

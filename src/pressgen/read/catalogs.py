@@ -78,7 +78,10 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
     for message in catalog:
         if message.id and message.string and not message.fuzzy:
             errors = _misprinted(message, many, catalog.locale)
-            found += [Problem(shown, message.lineno, "msgstr", e) for e in errors]
+            found += [
+                Problem(shown, _line_of(lines, message.lineno, field), field, error)
+                for field, error in errors
+            ]
     return sorted(found, key=lambda problem: problem.line or 0)
 
 
@@ -153,7 +156,11 @@ def _pressgen_plurals() -> dict[str, str]:
     """pressgen's plural messages: the singular of each, and its plural."""
     with (PACKAGE_LOCALES / f"{DOMAIN}.pot").open("rb") as handle:
         template = read_po(handle)
-    return {m.id[0]: m.id[1] for m in template if isinstance(m.id, tuple) and len(m.id) == 2}
+    return {
+        m.id[0]: m.id[1]
+        for m in template
+        if isinstance(m.id, tuple) and len(m.id) == 2 and m.context is None
+    }
 
 
 def _plural_as_pressgen_has_it(catalog: Catalog, shown: str) -> Iterator[Problem]:
@@ -162,7 +169,7 @@ def _plural_as_pressgen_has_it(catalog: Catalog, shown: str) -> Iterator[Problem
     plurals = _pressgen_plurals()
     last = catalog.num_plurals - 1
     for message in catalog:
-        if isinstance(message.id, str) and message.id in plurals:
+        if isinstance(message.id, str) and message.id in plurals and message.context is None:
             yield Problem(
                 shown,
                 message.lineno,
@@ -239,7 +246,15 @@ def _plural_problems(catalog: Catalog, lines: list[str], shown: str) -> Iterator
             )
 
 
-def _misprinted(message: Message, many: frozenset[int], locale: object) -> list[str]:
+def _line_of(lines: list[str], start: int | None, field: str) -> int | None:
+    """The line of `field` (`msgstr[2]`) in the entry whose msgid is on line `start`."""
+    if field == "msgstr" or start is None:
+        return start
+    found = (n for n in range(start, len(lines) + 1) if lines[n - 1].strip().startswith(field))
+    return next(found, start)
+
+
+def _misprinted(message: Message, many: frozenset[int], locale: object) -> list[tuple[str, str]]:
     """How the translation of a message with placeholders would fail to print: every page
     fills them in (`translation % values`, as Jinja's i18n does). A plural form used for
     more than one number (`many`) must show the number."""
@@ -254,29 +269,45 @@ def _misprinted(message: Message, many: frozenset[int], locale: object) -> list[
             text % dict.fromkeys(names, 0)
         except KeyError as error:
             return [
-                f"unknown named placeholder {error}: the translation must keep the "
-                f"placeholders of its msgid as written ({shown})"
+                (
+                    "msgstr",
+                    f"unknown named placeholder {error}: the translation must keep the "
+                    f"placeholders of its msgid as written ({shown})",
+                )
             ]
         except (ValueError, TypeError):
             return [
-                f"'{text}' has a % that is no placeholder: write each placeholder as its "
-                f"msgid does ({shown}), and a percent sign as %%"
+                (
+                    "msgstr",
+                    f"'{text}' has a % that is no placeholder: write each placeholder as its "
+                    f"msgid does ({shown}), and a percent sign as %%",
+                )
             ]
     if len(ids) == 1:
         kept = {found[1] for found in _PLACEHOLDER.finditer(strings[0]) if found[1]}
         return [
-            f"leaves out %({name})s of its msgid: readers would never see it, keep it"
+            ("msgstr", f"leaves out %({name})s of its msgid: readers would never see it, keep it")
             for name in sorted(names - kept)
         ]
-    # a form for one number may leave the number out ("بيانان": two releases)
+    return _number_hidden(strings, names, many, locale)
+
+
+def _number_hidden(
+    strings: tuple[str, ...], names: set[str], many: frozenset[int], locale: object
+) -> list[tuple[str, str]]:
+    """The plural forms used for more than one number that leave a placeholder out (a form
+    for one number may leave the number out: "بيانان", two releases)."""
     language = locale.english_name if isinstance(locale, Locale) else "this language"
     problems = []
     for form in sorted(many):
         text = strings[form] if form < len(strings) else ""
         kept = {found[1] for found in _PLACEHOLDER.finditer(text or "") if found[1]}
         problems += [
-            f"msgstr[{form}] leaves out %({name})s, and {language} uses that form for more "
-            "than one number: readers would not see which, keep it"
+            (
+                f"msgstr[{form}]",
+                f"leaves out %({name})s, and {language} uses that form for more than one "
+                "number: readers would not see which, keep it",
+            )
             for name in sorted(names - kept)
             if text
         ]
