@@ -90,6 +90,12 @@ def build(runner: CliRunner, site: Path, out: Path) -> Result:
             "and write its name alone ('report.pdf')",
             id="home-folder",
         ),
+        pytest.param(
+            "[docs](/Users/)\n",
+            f"{MD}:8: body: the link to '/Users/' is a place on your computer, which readers "
+            "cannot reach: put the file beside the release's text and write its name alone",
+            id="a folder of the computer",  # said "write its name alone ('')"
+        ),
     ],
 )
 def test_a_body_file_that_would_be_broken_stops_check_and_build(

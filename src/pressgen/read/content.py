@@ -124,9 +124,10 @@ def _target_problem(target: str, files: Sequence[str], image: bool) -> str | Non
     what = "image" if image else "link to"
     if _ON_A_COMPUTER.match(target):
         name = re.split(r"[\\/]", target)[-1]
+        alone = f" ('{name}')" if name else ""
         return (
             f"the {what} '{target}' is a place on your computer, which readers cannot reach: "
-            f"put the file beside the release's text and write its name alone ('{name}')"
+            f"put the file beside the release's text and write its name alone{alone}"
         )
     if "://" in target or target.startswith(("#", "/", "?", "mailto:", "tel:")):
         return None  # the usual cases, without parsing the address
