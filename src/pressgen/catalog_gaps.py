@@ -8,9 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po
 
-from .i18n import SOURCE_LANGUAGE, over_package, read_catalog
+from .i18n import SOURCE_LANGUAGE, over_package, package_template, read_catalog
 from .model import Site, SiteConfig
 from .problems import Problem, display_path
 from .read.config import CONFIG_FILE
@@ -34,8 +33,7 @@ def missing_translations(
 
     English is the language of the message ids, so it needs no translation.
     """
-    with (PACKAGE_LOCALES / f"{DOMAIN}.pot").open("rb") as handle:
-        template = read_po(handle)
+    template = package_template()
     wanted = [(m.id, m.context) for m in template if m.id]
     wanted += [(label, None) for label in sorted(set(labels)) if label not in template]
     problems = []

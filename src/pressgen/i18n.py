@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from io import BytesIO, StringIO
 from pathlib import Path
 
@@ -39,6 +40,13 @@ def read_catalog(path: Path, lang: str) -> Catalog | None:
     data = path.read_bytes().removeprefix(BYTE_ORDER_MARK)
     with contextlib.redirect_stdout(StringIO()):
         return read_po(BytesIO(data), locale=Locale.parse(lang, sep="-"), domain=DOMAIN)
+
+
+@lru_cache(maxsize=1)
+def package_template() -> Catalog:
+    """pressgen's `messages.pot`: every message its pages show (read once; not to change)."""
+    with (PACKAGE_LOCALES / f"{DOMAIN}.pot").open("rb") as handle:
+        return read_po(handle)
 
 
 def merged_catalog(lang: str, site_locales: Path | None) -> Catalog:

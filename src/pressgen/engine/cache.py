@@ -168,18 +168,20 @@ class Cache:
     def output_folders(self) -> list[tuple[str, Path]]:
         """Each output folder the site's builds recorded, with the kind of build: public,
         what-if or preview."""
-        keys = [key for (key,) in self._rows("SELECT key FROM states") if isinstance(key, str)]
-        return [(found[1], Path(found[3])) for key in keys if (found := STATE_KEY.fullmatch(key))]
+        return [(found[1], Path(found[3])) for found in self._state_keys()]
 
     def preview_folders(self) -> list[tuple[tuple[str, ...], Path]]:
         """Each folder a preview was built into, with the releases it shows."""
-        keys = [key for (key,) in self._rows("SELECT key FROM states") if isinstance(key, str)]
-        found = [match for key in keys if (match := STATE_KEY.fullmatch(key))]
         return [
-            (tuple(re.findall(r"'([a-z0-9-]+)'", match[2])), Path(match[3]))
-            for match in found
-            if match[1] == "preview"
+            (tuple(re.findall(r"'([a-z0-9-]+)'", found[2])), Path(found[3]))
+            for found in self._state_keys()
+            if found[1] == "preview"
         ]
+
+    def _state_keys(self) -> list[re.Match[str]]:
+        """The key of each state, read as `STATE_KEY` (another shape is left alone)."""
+        keys = [key for (key,) in self._rows("SELECT key FROM states") if isinstance(key, str)]
+        return [found for key in keys if (found := STATE_KEY.fullmatch(key))]
 
     def worker(self) -> Cache:
         """The same cache with a connection of its own, for a forked process."""

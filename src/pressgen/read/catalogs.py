@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import gettext
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import read_po
 
-from ..i18n import BYTE_ORDER_MARK, read_catalog
+from ..i18n import BYTE_ORDER_MARK, package_template, read_catalog
 from ..problems import Problem, display_path
-from ..resources import DOMAIN, PACKAGE_LOCALES, catalog_path
+from ..resources import catalog_path
 
 # A line of a PO file that is not blank or a comment: a keyword and a text in double quotes,
 # or a text alone that continues the one above.
@@ -114,8 +113,9 @@ def _entry_problems(lines: list[str], shown: str) -> Iterator[Problem]:
             current = keyword[1]
             entry.setdefault(current, number)
         if number <= len(lines):
-            texts[current] = texts.get(current, "") + text[text.find('"') + 1 : -1]
-            for escape in _ESCAPE.finditer(text[text.find('"') + 1 : -1]):
+            quoted = text[text.find('"') + 1 : -1]
+            texts[current] = texts.get(current, "") + quoted
+            for escape in _ESCAPE.finditer(quoted):
                 if escape[1] not in _ESCAPES:
                     message = f"\\{escape[1]} is no escape: write \\\\ for a backslash"
                     yield Problem(shown, number, current, message)
@@ -151,14 +151,11 @@ def _finished(
         seen.setdefault(key, line)
 
 
-@lru_cache(maxsize=1)
 def _pressgen_plurals() -> dict[str, str]:
     """pressgen's plural messages: the singular of each, and its plural."""
-    with (PACKAGE_LOCALES / f"{DOMAIN}.pot").open("rb") as handle:
-        template = read_po(handle)
     return {
         m.id[0]: m.id[1]
-        for m in template
+        for m in package_template()
         if isinstance(m.id, tuple) and len(m.id) == 2 and m.context is None
     }
 
@@ -186,10 +183,7 @@ def _forms_for_many_numbers(catalog: Catalog) -> frozenset[int]:
         rule = gettext.c2py(catalog.plural_expr)
     except ValueError:
         return frozenset()
-    numbers = [*range(1001), 1_000_000, 2_000_000]
-    counts: dict[int, int] = {}
-    for n in numbers:
-        counts[rule(n)] = counts.get(rule(n), 0) + 1
+    counts = Counter(map(rule, [*range(1001), 1_000_000, 2_000_000]))
     return frozenset(form for form, count in counts.items() if count > 1)
 
 

@@ -22,7 +22,7 @@ from ..assemble import Edition
 from ..i18n import Language
 from ..model import Release, utc
 from .feed_links import FeedLink, feed_links
-from .markdown import absolute_html
+from .markdown import absolute_html, directed
 from .views import (
     Body,
     BodyLookup,
@@ -87,18 +87,13 @@ def _entry_values(
         "url": url,
         "title": language.typography(translation.title),
         "summary": body.summary,
-        "content": _directed(absolute_html(str(content), url), language.direction),
+        "content": directed(absolute_html(str(content), url), language.direction),
         "published": release.scheduled_from,
         "updated": changed_for_subscribers(release),
         "categories": [labels["type_label"], *labels["region_labels"], *labels["topic_labels"]],
         "image": _image(release, ctx),
         "pdf": paths.url(ctx.config, paths.release_pdf(lang, release.id)) if pdf else None,
     }
-
-
-def _directed(html: str, direction: str) -> str:
-    """Right-to-left content says so: a reader shows it out of the page that does."""
-    return f'<div dir="rtl">{html}</div>' if direction == "rtl" else html
 
 
 def _corrections_html(release: Release, language: Language) -> Markup:

@@ -145,6 +145,12 @@ def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
     )
 
 
+def directed(html: str, direction: str) -> str:
+    """Right-to-left HTML that says so, for readers that show it out of its page (a feed
+    reader, a newsroom system); after `absolute_html`, which would remove the `dir`."""
+    return f'<div dir="rtl">{html}</div>' if direction == "rtl" else html
+
+
 def absolute_html(html: str, base: str) -> str:
     """The same HTML with every link and image URL made absolute against the page's URL."""
 

@@ -9,8 +9,14 @@ from typing import Any
 from .. import paths
 from ..i18n import Language
 from ..model import Contact, Release, SiteConfig, Translation
-from .markdown import absolute_html, has_relative_links
-from .views import Body, RenderContext, correction_lines, html_with_dateline, text_paragraphs
+from .markdown import absolute_html, directed, has_relative_links
+from .views import (
+    Body,
+    RenderContext,
+    correction_lines,
+    html_with_dateline,
+    text_paragraphs,
+)
 
 NINJS_STANDARD = {
     "name": "ninjs",
@@ -78,8 +84,7 @@ def _bodies(
     html = str(html_with_dateline(translation, language, body, release.date))
     if has_relative_links(html):
         html = absolute_html(html, url)
-    if language.direction == "rtl":
-        html = f'<div dir="rtl">{html}</div>'
+    html = directed(html, language.direction)
     text = "\n\n".join(text_paragraphs(translation, language, body, url))
     counts = {"charCount": len(text), "wordCount": len(text.split())}
     return [
