@@ -10,13 +10,7 @@ from .. import paths
 from ..i18n import Language
 from ..model import Contact, Release, SiteConfig, Translation
 from .markdown import absolute_html, directed, has_relative_links
-from .views import (
-    Body,
-    RenderContext,
-    correction_lines,
-    html_with_dateline,
-    text_paragraphs,
-)
+from .views import Body, RenderContext, correction_lines, html_with_dateline, text_paragraphs
 
 NINJS_STANDARD = {
     "name": "ninjs",
