@@ -10,8 +10,7 @@ import click
 from ..cli import cores, reports_problems
 from ..params import site_option
 from ..watching import stopped_as_by_ctrl_c, watchfiles_module
-from .cycle import Log, publish_once
-from .settings import load_publish_settings
+from .cycle import Log, load_publish_settings, publish_once
 from .watch import Watcher
 
 

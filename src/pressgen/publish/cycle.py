@@ -12,6 +12,7 @@ again); nothing is recorded unless the deploy succeeded.
 from __future__ import annotations
 
 import shlex
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,10 +21,12 @@ from pathlib import Path
 import click
 
 from ..engine import BuildReport, build
+from ..problems import InputError, Problem
+from ..read.config import CONFIG_FILE, read_config
 from .deploy import run_deploy
 from .folder import held_still
 from .record import Deployment, Public, last_deployment, publisher_turn, record_deployment
-from .settings import load_publish_settings
+from .settings import PublishSettings, read_publish_settings
 
 SHOWN_RELEASES = 20  # in one log line; the rest are counted
 
@@ -141,3 +144,21 @@ def _describe(releases: Public) -> str:
     names = [f"{key} ({', '.join(langs)})" for key, langs in sorted(releases.items())]
     more = len(names) - SHOWN_RELEASES
     return ", ".join(names[:SHOWN_RELEASES]) + (f" and {more} more" if more > 0 else "")
+
+
+def load_publish_settings(site_dir: Path) -> PublishSettings:
+    """`[publish]` of the site's settings, read after a build that checked them (the
+    deploy command is kept out of the settings every page depends on)."""
+    config, problems = read_config(site_dir)
+    if config is None:
+        raise InputError(problems)
+    data = tomllib.loads((site_dir / CONFIG_FILE).read_text(encoding="utf-8"))
+    if "publish" not in data:
+        return PublishSettings()
+    found: list[Problem] = []
+    settings = read_publish_settings(
+        data["publish"], lambda key, text: found.append(Problem(CONFIG_FILE, None, key, text))
+    )
+    if settings is None:  # the file changed since the build read it
+        raise InputError(found)
+    return settings

@@ -1,8 +1,9 @@
 """`[publish]` in pressgen.toml: the command that copies the public output to the web.
 
 `read.config` checks the table with the rest of the settings (so `pressgen check` and every
-build report its problems); `pressgen publish` reads it again after building. It is kept out
-of `SiteConfig` on purpose: every rendered file's key digests the site settings, and a new
+build report its problems); `pressgen publish` reads it again after building, in
+`publish.cycle`, which imports the reader (this module does not). It is kept out of
+`SiteConfig` on purpose: every rendered file's key digests the site settings, and a new
 deploy command must not render the site again.
 
 The command runs without a shell: a string is split into words as a shell would split them
@@ -14,13 +15,12 @@ Only the standard library and the model are imported: `pressgen build` loads thi
 from __future__ import annotations
 
 import shlex
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..problems import InputError, Problem, unknown_key_message
+from ..problems import unknown_key_message
 
 PUBLISH_KEYS = ("deploy", "timeout")
 DEFAULT_TIMEOUT = 900.0  # seconds: a first copy of a large archive takes minutes
@@ -106,22 +106,3 @@ def _no_shell(words: tuple[str, ...], problem: AddProblem) -> None:
         if word.startswith("~"):
             problem("deploy", f"'{word}': ~ is not expanded (no shell), write the full path")
             return
-
-
-def load_publish_settings(site_dir: Path) -> PublishSettings:
-    """`[publish]` of the site's settings, read after a build that checked them."""
-    from ..read.config import CONFIG_FILE, read_config
-
-    config, problems = read_config(site_dir)
-    if config is None:
-        raise InputError(problems)
-    data = tomllib.loads((site_dir / CONFIG_FILE).read_text(encoding="utf-8"))
-    if "publish" not in data:
-        return PublishSettings()
-    found: list[Problem] = []
-    settings = read_publish_settings(
-        data["publish"], lambda key, text: found.append(Problem(CONFIG_FILE, None, key, text))
-    )
-    if settings is None:  # the file changed since the build read it
-        raise InputError(found)
-    return settings
