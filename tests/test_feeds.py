@@ -175,3 +175,32 @@ def test_a_release_held_under_embargo_comes_out_as_new_in_feeds(make_site, tmp_p
     atom = feedparser.parse((out / "en" / "atom.xml").read_bytes())
     assert atom.entries[0].updated_parsed[:4] == (2024, 6, 1, 9)
     assert "2024-06-01T09:00:00" in (out / "en" / "feed.json").read_text(encoding="utf-8")
+
+
+def test_every_feed_holds_the_newest_of_its_releases_as_many_as_the_length_says(
+    make_site, tmp_path: Path
+) -> None:
+    """A topic's and a region's feeds are cut as the language's is."""
+    from datetime import UTC, datetime
+
+    from pressgen.engine import build
+
+    from .conftest import ENGLISH, MINIMAL_CONFIG, RELEASE_YAML
+
+    files = {}
+    for day in ("02", "03", "04"):
+        files[f"releases/day-{day}/release.yaml"] = (
+            RELEASE_YAML.replace("2024-05-01", f"2024-05-{day}") + "topics: [health]\n"
+        )
+        files[f"releases/day-{day}/en.md"] = ENGLISH
+    site = make_site(
+        files, config=MINIMAL_CONFIG.replace("[topics]", "[feeds]\nlength = 2\n\n[topics]")
+    )
+    out = tmp_path / "out"
+    build(site, out, datetime(2024, 6, 1, tzinfo=UTC))
+    feeds = [out / "en" / "rss.xml", *sorted((out / "en").glob("*/*/rss.xml"))]
+    assert len(feeds) == 3  # the language's, the topic's, the region's
+    for feed in feeds:
+        entries = feedparser.parse(feed.read_bytes()).entries
+        shown = [e.link.rstrip("/").rpartition("/")[2] for e in entries]
+        assert shown == ["day-04", "day-03"], feed

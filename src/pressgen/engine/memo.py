@@ -137,8 +137,7 @@ def _remember(converted: Converted, bodies: Bodies, shown: set[str]) -> None:
 
 def shown_in_feeds(edition: Edition, keys: Keys) -> set[str]:
     """The body keys of the release-languages some feed shows in full."""
-    length = edition.config.feed_length
-    return {keys.body(r, scope.lang) for scope, rs in feed_scopes(edition) for r in rs[:length]}
+    return {keys.body(r, scope.lang) for scope, shown in feed_scopes(edition) for r in shown}
 
 
 def forget_unused(memo: ReleaseMemo, keys: Keys, releases: Iterable[Release]) -> None:

@@ -141,17 +141,13 @@ def render_feeds(
     pdf: bool = False,
     since: datetime | None = None,
 ) -> dict[str, bytes]:
-    """RSS, Atom and JSON Feed files for `releases` (newest first, already public).
+    """RSS, Atom and JSON Feed files for `releases`: those the feed shows, newest first.
 
     `pdf`: the build makes each release's PDF, attached to its JSON Feed item (RSS and Atom
     keep their one enclosure, the photo). `since`: the date of a feed without releases (a
     language with none yet), the site's newest: Atom needs one, and 1970 is implausible."""
-    items = [
-        _entry_values(r, scope.lang, ctx, bodies(r, scope.lang), pdf)
-        for r in releases[: ctx.config.feed_length]
-    ]
-    shown = releases[: ctx.config.feed_length]
-    updated = feed_updated(shown) if shown or since is None else since
+    items = [_entry_values(r, scope.lang, ctx, bodies(r, scope.lang), pdf) for r in releases]
+    updated = feed_updated(releases) if releases or since is None else since
     language = ctx.languages[scope.lang]
     title = language.typography(_feed_title(scope, ctx))
     description = language.gettext("Press releases – %(site)s") % {
@@ -336,14 +332,16 @@ def _json_feed(
 
 
 def feed_scopes(edition: Edition) -> Iterator[tuple[FeedScope, tuple[Release, ...]]]:
-    """A feed per language, and per region and topic used by its public releases."""
+    """A feed per language, and per region and topic used by its public releases, each with
+    the releases it shows: the newest, as many as `feed_length` says."""
+    length = edition.config.feed_length
     for lang, by_date in edition.by_language.items():
         releases = _newest_out_first(by_date)
-        yield FeedScope(lang), releases
+        yield FeedScope(lang), releases[:length]
         for vocabulary in ("regions", "topics"):
             members: dict[str, list[Release]] = {}
             for release in releases:  # newest first, and so stays each member list
                 for key in dict.fromkeys(getattr(release, vocabulary)):
                     members.setdefault(key, []).append(release)
             for key in sorted(members):
-                yield FeedScope(lang, vocabulary, key), tuple(members[key])
+                yield FeedScope(lang, vocabulary, key), tuple(members[key][:length])

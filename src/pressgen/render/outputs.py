@@ -196,10 +196,8 @@ def _feeds(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     with no template)."""
     if edition.preview:  # a preview is for reading, never for subscribing or indexing
         return
-    length = edition.config.feed_length
     newest = feed_updated(edition.releases) if edition.releases else None
-    for scope, releases in feed_scopes(edition):
-        shown = releases[:length]
+    for scope, shown in feed_scopes(edition):
         members = (keys.content(r, scope.lang) for r in shown)
         since = None if shown else newest  # an empty feed is as new as the site
         key = keys.combine(keys.kind("feeds", scope.lang), scope.path("rss"), str(since), *members)
