@@ -21,10 +21,8 @@ from pathlib import Path
 from .engine import BuildReport, build
 from .engine.places import previews_folder
 from .gitignore import ignore_in_git
-from .problems import InputError, UserError
-from .read.config import read_config
-from .read.release import RELEASE_ID, read_release
-from .read.release_checks import unknown_release
+from .problems import UserError
+from .read import read_one_release
 from .resources import RELEASES_DIR
 
 SECRET_DIR = ".pressgen-preview"
@@ -84,16 +82,8 @@ def _ignored_in_git(site: Path, out: Path) -> None:
 
 def _check_releases(site: Path, ids: list[str]) -> None:
     """Each id names a release of the site that reads well and is not withdrawn."""
-    config, problems = read_config(site)
-    if config is None:
-        raise InputError(problems)
     for release_id in ids:
         where = f"{RELEASES_DIR}/{release_id}"
-        folder = site / RELEASES_DIR / release_id
-        if not RELEASE_ID.match(release_id) or not folder.is_dir():
-            raise UserError(unknown_release(site, release_id))
-        release, problems = read_release(folder, site, config)
-        if release is None:
-            raise InputError(problems)
+        release, _ = read_one_release(site, release_id)
         if release.status == "withdrawn":
             raise UserError(f"{where}: is withdrawn, and a withdrawn release is never previewed")

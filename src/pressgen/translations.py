@@ -18,12 +18,8 @@ from typing import Any, Literal, TypeVar
 
 from .front_matter import read_back, with_key
 from .model import Release, SiteConfig, Translation
-from .problems import InputError, Problem, UserError, display_path
-from .read import read_site_as_far_as_possible
-from .read.config import read_config
-from .read.release import RELEASE_ID, read_release
-from .read.release_checks import unknown_release
-from .resources import RELEASES_DIR
+from .problems import InputError, Problem, display_path
+from .read import read_one_release, read_site_as_far_as_possible
 from .translation_review import RECORDS_DIR as RECORDS
 from .translation_review import Change, changes, keep_original, record_path, review
 
@@ -165,20 +161,6 @@ def read_statuses(
         for release in sorted(site.releases, key=lambda r: r.id)
     )
     return statuses, problems
-
-
-def read_one_release(root: Path, release_id: str) -> tuple[Release, SiteConfig]:
-    """One release and the site settings, so that other releases' problems do not block it."""
-    config, problems = read_config(root)
-    if config is None:
-        raise InputError(problems)
-    folder = root / RELEASES_DIR / release_id
-    if not RELEASE_ID.match(release_id) or not folder.is_dir():
-        raise UserError(unknown_release(root, release_id))
-    release, problems = read_release(folder, root, config)
-    if release is None:
-        raise InputError(problems)
-    return release, config
 
 
 # --- Marking: the only writer of translated_from ----------------------------------------

@@ -9,10 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..model import MailSettings, Release
-from ..problems import InputError, UserError
-from ..read.config import read_config
-from ..read.release import RELEASE_ID, read_release
-from ..read.release_checks import unknown_release
+from ..problems import UserError
+from ..read import read_one_release
 from ..render.views import RenderContext
 from ..resources import RELEASES_DIR
 from .compose import Letter, message_id, sender_domain
@@ -43,17 +41,9 @@ class Prepared:
 def prepare(site_dir: Path, release_id: str, list_name: str, judged_at: datetime) -> Prepared:
     """Read and check everything a run needs, or raise: a draft or withdrawn release, a bad
     list or bad settings stop the run here, before anything is sent."""
-    config, problems = read_config(site_dir)
-    if config is None:
-        raise InputError(problems)
+    release, config = read_one_release(site_dir, release_id)
     if config.mail is None:
         raise UserError(NO_MAIL_SETTINGS)
-    folder = site_dir / RELEASES_DIR / release_id
-    if not RELEASE_ID.fullmatch(release_id) or not folder.is_dir():
-        raise UserError(unknown_release(site_dir, release_id))
-    release, problems = read_release(folder, site_dir, config)
-    if release is None or problems:
-        raise InputError(problems)
     if release.public_from is None:
         state = "a draft" if release.status == "draft" else "withdrawn"
         raise UserError(

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from .. import resources
 from ..model import Release, Site, SiteConfig
-from ..problems import InputError, Problem
+from ..problems import InputError, Problem, UserError
 from ..resources import RELEASES_DIR
 from .catalogs import catalog_problems
 from .config import read_config
-from .release import is_draft, read_release_and_warnings
-from .release_checks import linked_out, long_names
+from .release import RELEASE_ID, is_draft, read_release, read_release_and_warnings
+from .release_checks import linked_out, long_names, unknown_release
 
 # A release as read, or None, with its problems (errors) and its warnings.
 ReadRelease = tuple[Release | None, list[Problem], list[Problem]]
@@ -36,6 +36,21 @@ def not_previewed(shown: Collection[str]) -> LeaveOut:
 def read_folders(root: Path, config: SiteConfig, folders: list[Path]) -> list[ReadRelease]:
     """Each release folder read from its files, in order."""
     return [read_release_and_warnings(folder, root, config) for folder in folders]
+
+
+def read_one_release(root: Path, release_id: str) -> tuple[Release, SiteConfig]:
+    """One release and the site settings, for a command about that release alone (preview,
+    mail, translations): other releases' problems do not block it."""
+    config, problems = read_config(root)
+    if config is None:
+        raise InputError(problems)
+    folder = root / RELEASES_DIR / release_id
+    if not RELEASE_ID.match(release_id) or not folder.is_dir():
+        raise UserError(unknown_release(root, release_id))
+    release, problems = read_release(folder, root, config)
+    if release is None:
+        raise InputError(problems)
+    return release, config
 
 
 def read_site(
