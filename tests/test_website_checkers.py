@@ -123,6 +123,44 @@ def test_beside_an_emblem_the_sites_name_shows_whole_on_a_phone(project_output: 
         chromium.close()
 
 
+def test_on_a_narrow_phone_each_language_name_stays_on_one_line(project_output: Path) -> None:
+    """Chinese may break between any two characters: squeezed, "中文" stood as two lines
+    of one character each. The list scrolls sideways instead; each name stays whole."""
+    with browser() as play:  # type: ignore[attr-defined]
+        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        page = chromium.new_page(viewport={"width": 320, "height": 640})
+        for lang in LANGUAGES:
+            page.goto((project_output / lang / "index.html").as_uri())
+            broken = page.evaluate(
+                "[...document.querySelectorAll('.language-switcher a, .language-switcher"
+                " [aria-current]')].filter(a => a.getClientRects().length > 1"
+                " || a.offsetHeight > 1.5 * parseFloat(getComputedStyle(a).lineHeight))"
+                ".map(a => a.textContent)"
+            )
+            assert broken == [], f"{lang}: language names on two lines: {broken}"
+        chromium.close()
+
+
+def test_the_keyboard_focus_shows_plainly(project_output: Path) -> None:
+    """Chromium's own focus ring is a 1 px line, lost on the dark Search button: the focused
+    control gets an outline of its own, thick enough to see, outside the control."""
+    with browser() as play:  # type: ignore[attr-defined]
+        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        page = chromium.new_page(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+        page.goto((project_output / "en" / "index.html").as_uri())
+        for selector in (".site-search button", ".site-search input", ".language-switcher a"):
+            page.focus(selector)
+            page.keyboard.press("Shift+Tab")  # focus by keyboard: :focus-visible applies
+            page.keyboard.press("Tab")
+            ring = page.evaluate(
+                "(() => { const s = getComputedStyle(document.activeElement);"
+                " return [s.outlineStyle, parseFloat(s.outlineWidth),"
+                " parseFloat(s.outlineOffset)]; })()"
+            )
+            assert ring[0] != "none" and ring[1] >= 2 and ring[2] >= 1, (selector, ring)
+        chromium.close()
+
+
 def test_a_release_prints_on_a4_with_its_contacts(website: Path, tmp_path: Path) -> None:
     tool = checker("print-pdf")
     result = subprocess.run(
