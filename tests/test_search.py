@@ -181,3 +181,15 @@ def test_a_reader_finds_a_release_by_a_word_of_its_body(served: str, lang: str) 
         page.wait_for_timeout(500)
         assert page.query_selector_all(".pagefind-ui__result-link") == []
         chromium.close()
+
+
+def test_a_release_is_found_by_its_dateline_photo_caption_and_contacts(
+    project_output: Path,
+) -> None:
+    """A journalist searches for a city, what a photo shows, a spokesperson: words the page
+    shows outside its body (the project's release names Bangkok only in its caption)."""
+    text = index_text(project_output)
+    assert "New York/Geneva" in text and "Genève" in text
+    assert "Bangkok, Thailand" in text and "曼谷" in text
+    assert "OKOTH Kennedy Omondi" in text and "International Organization for Migration" in text
+    assert "kokoth@iom.int" not in text  # an address is for writing to, not for finding

@@ -1,8 +1,8 @@
 """The search index: Pagefind bundles of the public releases, one per language and year.
 
 Each bundle (`pagefind/LANG/YEAR/`) indexes small documents made from the releases of one
-language filed under one year: the headline and the body, marked `data-pagefind-body`, at
-the address of the release's page. A change to one release-language re-indexes its year
+language filed under one year: the headline, the body, the dateline, the photos' captions
+and the media contacts, marked `data-pagefind-body`, at the address of the release's page. A change to one release-language re-indexes its year
 in its language (a few hundred releases at most), never the archive; the search page loads
 its language's newest year and merges the others (Pagefind's `mergeIndex`), so a reader
 searches their own language only. Pagefind's extended build (PyPI `pagefind[extended]`)
@@ -17,12 +17,13 @@ import json
 import os
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from markupsafe import Markup
 
 from .. import paths
+from ..model import Translation
 from ..problems import ToolError
 
 # Pagefind's files that a merged bundle needs no copy of: the interface (one copy, in
@@ -35,15 +36,27 @@ class SearchIndexError(ToolError):
     """Pagefind is missing or failed; the message says what to install."""
 
 
-def search_document(lang: str, title: str, body_html: str) -> bytes:
-    """What the index knows of a release-language: its headline and body, nothing else."""
+def search_document(lang: str, title: str, body_html: str, also: Sequence[str] = ()) -> bytes:
+    """What the index knows of a release-language: its headline, its body, and the words
+    `also` shown on its page (`searchable_extras`)."""
+    extras = Markup("").join(Markup("<p>%s</p>") % text for text in also)
     return (
         Markup(
             '<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>%s</title></head>'
-            "<body><article data-pagefind-body><h1>%s</h1>%s</article></body></html>"
+            "<body><article data-pagefind-body><h1>%s</h1>%s%s</article></body></html>"
         )
-        % (lang, title, title, Markup(body_html))
+        % (lang, title, title, Markup(body_html), extras)
     ).encode("utf-8")
+
+
+def searchable_extras(translation: Translation) -> list[str]:
+    """What a reader sees of a release outside its body and may search for: the dateline
+    (a city), the photos' captions (what they show) and the media contacts (a spokesperson,
+    an office). Not e-mail addresses or phone numbers: they are for writing and calling."""
+    images = [translation.image, *translation.images.values()]
+    captions = [image.caption for image in images if image is not None and image.caption]
+    contacts = [", ".join(filter(None, (c.name, c.org))) for c in translation.contacts]
+    return [translation.dateline, *dict.fromkeys(captions), *contacts]
 
 
 def year_bundle(lang: str, year: str, documents: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:

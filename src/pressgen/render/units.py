@@ -22,7 +22,7 @@ from .feeds import FeedScope, render_feeds
 from .html import release_page, root_page, withdrawal_page
 from .images import body_picture_files, logo_files, release_photo_files
 from .ninjs import release_ninjs
-from .search import search_document, search_ui, year_bundle
+from .search import search_document, search_ui, searchable_extras, year_bundle
 from .site_pages import about_page, contacts_page, search_page, site_assets, site_pages_sitemap
 from .sitemap import render_language_sitemap, render_robots, render_sitemap_index
 from .text import release_text
@@ -203,7 +203,10 @@ def render_search_bundle(
         (
             paths.release_page(lang, release.id),
             search_document(
-                lang, release.translations[lang].title, bodies.body(release, lang).html
+                lang,
+                release.translations[lang].title,
+                bodies.body(release, lang).html,
+                searchable_extras(release.translations[lang]),
             ),
         )
         for release in releases
