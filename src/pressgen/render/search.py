@@ -2,11 +2,12 @@
 
 Each bundle (`pagefind/LANG/YEAR/`) indexes small documents made from the releases of one
 language filed under one year: the headline, the body, the dateline, the photos' captions
-and the media contacts, marked `data-pagefind-body`, at the address of the release's page. A change to one release-language re-indexes its year
-in its language (a few hundred releases at most), never the archive; the search page loads
-its language's newest year and merges the others (Pagefind's `mergeIndex`), so a reader
-searches their own language only. Pagefind's extended build (PyPI `pagefind[extended]`)
-segments Chinese into words. Only what the caller passes is indexed: public releases.
+and the media contacts, marked `data-pagefind-body`, at the address of the release's page.
+A change to one release-language re-indexes its year in its language (a few hundred
+releases at most), never the archive; the search page loads its language's newest year and
+merges the others (Pagefind's `mergeIndex`), so a reader searches their own language only.
+Pagefind's extended build (PyPI `pagefind[extended]`) segments Chinese into words. Only
+what the caller passes is indexed: public releases.
 """
 
 from __future__ import annotations
