@@ -365,3 +365,43 @@ def test_the_first_build_runs_on_every_core_and_rebuilds_in_one_process(
     monkeypatch.setattr(serving, "input_changes", lambda *args: iter([{"en.md"}]))
     watch_and_rebuild(site, out, Watch(NOW, True, Generation()), stop, lambda line: None)
     assert used == [2, 1]
+
+
+@pytest.mark.parametrize("preview", [True, False], ids=["author", "public"])
+def test_an_embargo_that_passes_while_serving_is_lifted_without_a_save(
+    make_site: SiteWriter, tmp_path: Path, preview: bool
+) -> None:
+    """An author watching the preview at the embargo instant sees the banner go (with
+    `--public`, the page come): the preview is rebuilt then, as `publish --watch` publishes,
+    not at the next save."""
+    from datetime import UTC, datetime, timedelta
+
+    lift = (datetime.now(UTC) + timedelta(seconds=3)).replace(microsecond=0)
+    yaml = RELEASE_YAML + f"embargo: {lift.isoformat()}\n"
+    site = make_site({"releases/first-release/release.yaml": yaml})
+    out = tmp_path / "serve" / "site"
+    page = out / "en" / "first-release" / "index.html"
+    first = build_or_error_page(site, out, datetime.now(UTC), preview=preview)
+    assert first.upcoming == lift
+    if preview:
+        assert lxml.html.parse(str(page)).getroot().find_class("banner")
+    else:
+        assert not page.exists()
+    generation = Generation()
+    shown = generation.value
+    lines: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    watch = Watch(None, preview, generation)
+    watcher = threading.Thread(
+        target=watch_and_rebuild, args=(site, out, watch, stop, lines.put, lift), daemon=True
+    )
+    watcher.start()
+    try:
+        assert lines.get(timeout=TIMEOUT).startswith("Rebuilt in ")
+        assert datetime.now(UTC) >= lift
+        assert not lxml.html.parse(str(page)).getroot().find_class("banner")
+        assert generation.value > shown  # open pages reload
+    finally:
+        stop.set()
+        watcher.join(TIMEOUT)
+    assert not watcher.is_alive()

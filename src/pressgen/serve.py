@@ -6,7 +6,8 @@ writing is almost never public yet; `--public` shows exactly what `pressgen buil
 publish. The site is built into a temporary folder (never the public output) and served from
 there by the standard library's HTTP server; a background thread watches the site folder
 with watchfiles (an optional dependency: `pip install 'pressgen[serve]'`) and rebuilds after
-each save. Open pages reload themselves after a rebuild (`livereload`). A build that fails
+each save, and at the instant a release becomes public. Open pages reload themselves after a
+rebuild (`livereload`). A build that fails
 leaves the last good site in the folder and an error page beside it, which the server shows
 in place of every page until the next good build.
 """
@@ -18,6 +19,7 @@ import io
 import ipaddress
 import os
 import posixpath
+import queue
 import shutil
 import sys
 import tempfile
@@ -79,10 +81,12 @@ def write_error_page(path: Path, heading: str, lines: Sequence[str]) -> None:
 
 
 class Rebuild(NamedTuple):
-    """What a rebuild says on the console, and whether the served site changed with it."""
+    """What a rebuild says on the console, whether the served site changed with it, and the
+    next instant at which a release becomes public (its banner goes, `--public` shows it)."""
 
     line: str
     changed: bool
+    upcoming: datetime | None = None
 
 
 def build_or_error_page(
@@ -115,7 +119,8 @@ def build_or_error_page(
     had_problems = page.exists()
     page.unlink(missing_ok=True)
     line = f"Rebuilt in {time.perf_counter() - started:.2f} s"
-    return Rebuild(line, had_problems or report.changed > 0)
+    upcoming = report.upcoming[0] if report.upcoming else None
+    return Rebuild(line, had_problems or report.changed > 0, upcoming)
 
 
 def _is_page(request_path: str) -> bool:
@@ -233,19 +238,53 @@ def watch_and_rebuild(
     watch: Watch,
     stop: threading.Event,
     report: Callable[[str], None] = click.echo,
+    due: datetime | None = None,
 ) -> None:
     """Rebuild after each batch of saves, reporting one line per build, until `stop` is set;
     each rebuild that changed the site moves the generation, which reloads open pages.
 
-    Without `now`, each build is judged at the real time, so an embargo that passes while the
-    preview runs is lifted at the next save, as `pressgen build` would lift it.
+    Without `now`, each build is judged at the real time, and the preview is rebuilt at the
+    instant a release becomes public (`due`, then as each build finds it), saved or not: an
+    author watching the page at the embargo sees its banner go, as `publish --watch` would
+    publish it then.
     """
-    for _changes in input_changes(site_dir, out_dir, stop, "pressgen serve"):
-        now = watch.now or datetime.now(UTC)
-        rebuilt = build_or_error_page(site_dir, out_dir, now, preview=watch.preview)
-        if rebuilt.changed:
-            watch.generation.bump()
-        report(rebuilt.line)
+    saves: queue.Queue[bool] = queue.Queue()
+    files = threading.Thread(
+        target=_note_saves, args=(site_dir, out_dir, stop, saves), name="pressgen-watch-files"
+    )
+    files.start()
+    try:
+        while _next_wake(saves, None if watch.now else due):
+            now = watch.now or datetime.now(UTC)
+            rebuilt = build_or_error_page(site_dir, out_dir, now, preview=watch.preview)
+            due = rebuilt.upcoming
+            if rebuilt.changed:
+                watch.generation.bump()
+            report(rebuilt.line)
+    finally:
+        stop.set()
+        files.join()
+
+
+def _note_saves(
+    site_dir: Path, out_dir: Path, stop: threading.Event, saves: queue.Queue[bool]
+) -> None:
+    """Put True for each batch of saves, and False once watching ends."""
+    try:
+        for _changes in input_changes(site_dir, out_dir, stop, "pressgen serve"):
+            saves.put(True)
+    finally:
+        saves.put(False)
+
+
+def _next_wake(saves: queue.Queue[bool], due: datetime | None) -> bool:
+    """Wait for a save or for `due`, whichever comes first: True then, False once watching
+    has ended."""
+    wait = None if due is None else max(0.0, (due - datetime.now(UTC)).total_seconds())
+    try:
+        return saves.get(timeout=wait)
+    except queue.Empty:
+        return True
 
 
 def _serve_until_interrupted(server: ThreadingHTTPServer) -> None:
@@ -322,9 +361,7 @@ def _serve_into(out: Path, site: Path, host: str, port: int, watch: Watch, no_wa
     watcher after the build under way, if any."""
     server = serve_folder(out, host, port, watch.generation)
     stop = threading.Event()
-    watcher = threading.Thread(
-        target=watch_and_rebuild, args=(site, out, watch, stop), name="pressgen-watch"
-    )
+    watcher: threading.Thread | None = None
     try:
         # The first build, a whole archive, runs on every core: its workers are forked, and
         # no other thread runs yet. A rebuild after a save, with the server's and the
@@ -334,6 +371,11 @@ def _serve_into(out: Path, site: Path, host: str, port: int, watch: Watch, no_wa
         click.echo(first.line)
         watch.generation.bump()
         if not no_watch:
+            watcher = threading.Thread(
+                target=watch_and_rebuild,
+                args=(site, out, watch, stop, click.echo, first.upcoming),
+                name="pressgen-watch",
+            )
             watcher.start()
         what = "drafts and embargoed releases included" if watch.preview else "the public site"
         click.echo(f"Serving http://{host}:{server.server_address[1]}/ ({what}; Ctrl-C to stop)")
@@ -341,5 +383,5 @@ def _serve_into(out: Path, site: Path, host: str, port: int, watch: Watch, no_wa
     finally:
         stop.set()
         server.server_close()
-        if watcher.is_alive():
+        if watcher is not None:
             watcher.join()
