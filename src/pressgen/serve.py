@@ -7,9 +7,9 @@ publish. The site is built into a temporary folder (never the public output) and
 there by the standard library's HTTP server; a background thread watches the site folder
 with watchfiles (an optional dependency: `pip install 'pressgen[serve]'`) and rebuilds after
 each save, and at the instant a release becomes public. Open pages reload themselves after a
-rebuild (`livereload`). A build that fails
-leaves the last good site in the folder and an error page beside it, which the server shows
-in place of every page until the next good build.
+rebuild (`livereload`). A build that fails leaves the last good site in the folder and an
+error page beside it, which the server shows in place of every page until the next good
+build.
 """
 
 from __future__ import annotations
