@@ -33,7 +33,7 @@ from pressgen.serve import (
 )
 from pressgen.watching import is_ignored
 
-from .conftest import NOW, RELEASE_YAML, SiteWriter
+from .conftest import ENGLISH, NOW, RELEASE_YAML, SiteWriter
 
 TIMEOUT = 10  # seconds: a bound so that a broken test fails instead of hanging
 
@@ -199,6 +199,53 @@ def test_a_page_not_found_is_one_plain_line_on_the_console(
     err = capfd.readouterr().err
     assert "code 404" not in err
     assert "not found: /en/no-such-release/ (no such page in this build)" in err
+
+
+def test_an_address_not_built_is_a_page_that_reloads_never_a_listing(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A release folder being written holds its PDF before its page: Python's listing of
+    the folder was sent, with no reload script, and the browser stayed on it. A page that
+    vanished (its language deleted) was a bare error that never reloaded either."""
+    out = tmp_path / "serve" / "site"
+    build_or_error_page(make_site(), out, NOW)
+    (out / "en" / "being-built").mkdir()
+    (out / "en" / "being-built" / "being-built.en.pdf").write_bytes(b"%PDF-")
+    with _running(out, Generation()) as url:
+        for address in ("/en/being-built/", "/fr/first-release/", "/en/gone.html"):
+            status, served = _get(url + address)
+            assert status == 404, address
+            assert b"Directory listing" not in served and b".pdf" not in served
+            assert _reload_scripts(served) == ["0"], address
+            assert f"Not in this build: {address}".encode() in served
+        assert _get(url + "/en/first-release")[0] == 200  # sent on to the folder's page
+        assert _get(url + "/en/being-built/being-built.en.pdf")[0] == 200
+
+
+def test_a_draft_with_problems_is_left_out_of_the_preview_not_the_rest(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A colleague's half-written draft blanked every page of the preview with its problem;
+    a build leaves it out, and so does the preview: its problem is said once on the console,
+    and on the page of its address."""
+    broken = DRAFT_YAML.replace("date: 2024-05-01T10:00:00+02:00", "date: tomorrow")
+    site = make_site(
+        {
+            "releases/half-written/release.yaml": broken,
+            "releases/half-written/en.md": ENGLISH,
+        }
+    )
+    out = tmp_path / "serve" / "site"
+    first = build_or_error_page(site, out, NOW, preview=True)
+    assert first.line.startswith("Rebuilt in ")
+    assert "warning: releases/half-written/release.yaml:1: date: " in first.line
+    assert "Rebuilt in " in (again := build_or_error_page(site, out, NOW, preview=True).line)
+    assert "warning" not in again  # said once
+    with _running(out, Generation()) as url:
+        assert _get(url + "/en/first-release/")[0] == 200
+        status, served = _get(url + "/en/half-written/")
+    assert status == 404
+    assert b"releases/half-written/release.yaml:1: date: " in served
 
 
 def test_the_server_shows_problems_in_place_of_pages(make_site: SiteWriter, tmp_path: Path) -> None:

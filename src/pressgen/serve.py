@@ -14,10 +14,8 @@ build.
 
 from __future__ import annotations
 
-import html
 import io
 import ipaddress
-import os
 import posixpath
 import queue
 import shutil
@@ -25,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from http import HTTPStatus
@@ -37,47 +35,12 @@ from urllib.parse import urlsplit
 import click
 
 from .cli import cores
-from .engine import build
+from .engine import BuildReport, build
 from .livereload import RELOAD_SCRIPT, SCRIPT_PATH, VERSION_PATH, Generation, inject
 from .params import ISSUES_URL, Instant, site_option
 from .problems import InputError, ToolError, UserError
+from .serve_pages import error_page, error_page_path, not_found_page, replace_text, warnings_path
 from .watching import input_changes, stopped_as_by_ctrl_c, watchfiles_module
-
-
-def error_page_path(out_dir: Path) -> Path:
-    """Where the error page goes: beside the output, which a build replaces as a whole."""
-    return out_dir.with_name(f"{out_dir.name}.problems.html")
-
-
-# The error page is for the author at their desk, not for the site's readers: a tiny f-string
-# page (pressgen's Jinja environment and catalogs are the site's), its few words in English.
-def error_page(heading: str, lines: Sequence[str]) -> str:
-    """The HTML page listing what keeps the site from being built, every line escaped."""
-    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>pressgen: {html.escape(heading)}</title>
-<style>body {{ font-family: sans-serif; margin: 2em; }} li {{ margin: 0.5em 0; }}</style>
-</head>
-<body>
-<h1>{html.escape(heading)}</h1>
-<ul>
-{items}
-</ul>
-<p>The site was not rebuilt. Fix the files and save: this page reloads by itself.</p>
-</body>
-</html>
-"""
-
-
-def write_error_page(path: Path, heading: str, lines: Sequence[str]) -> None:
-    """Replace the error page in one step, so that the server never sends half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.tmp")
-    temporary.write_text(error_page(heading, lines), encoding="utf-8")
-    os.replace(temporary, path)
 
 
 class Rebuild(NamedTuple):
@@ -103,24 +66,37 @@ def build_or_error_page(
     except InputError as error:
         count = len(error.problems)
         summary = f"{count} problem{'s' if count != 1 else ''}"
-        write_error_page(page, summary, [str(problem) for problem in error.problems])
+        replace_text(page, error_page(summary, [str(problem) for problem in error.problems]))
         more = f" (and {count - 1} more, listed in the page)" if count > 1 else ""
         return Rebuild(f"{summary}: {error.problems[0]}{more}" if count else summary, True)
     except (UserError, ToolError) as error:  # a folder, a font, Typst or Pagefind refused
-        write_error_page(page, "1 problem", [str(error)])
+        replace_text(page, error_page("1 problem", [str(error)]))
         return Rebuild(f"1 problem: {error}", True)
     except Exception as error:
         line = (
             f"internal error ({type(error).__name__}: {error}). This is a bug in pressgen, "
             f"not in your files: please report it at {ISSUES_URL}"
         )
-        write_error_page(page, "Internal error", [line])
+        replace_text(page, error_page("Internal error", [line]))
         return Rebuild(line, True)
     had_problems = page.exists()
     page.unlink(missing_ok=True)
     line = f"Rebuilt in {time.perf_counter() - started:.2f} s"
+    line += "".join(f"\nwarning: {warning}" for warning in _new_warnings(out_dir, report))
     upcoming = report.upcoming[0] if report.upcoming else None
     return Rebuild(line, had_problems or report.changed > 0, upcoming)
+
+
+def _new_warnings(out_dir: Path, report: BuildReport) -> list[str]:
+    """The build's warnings not given by the last good build (said once, not at every save),
+    kept for the page of an address not found."""
+    kept = warnings_path(out_dir)
+    try:
+        said = set(kept.read_text(encoding="utf-8").splitlines())
+    except FileNotFoundError:
+        said = set()
+    replace_text(kept, "".join(f"{warning}\n" for warning in report.warnings) or None)
+    return [warning for warning in report.warnings if warning not in said]
 
 
 def _is_page(request_path: str) -> bool:
@@ -154,9 +130,15 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         else:
             return self._send(inject(problems, generation), "text/html", HTTPStatus(500))
         page = self._page_file(path)
-        if page is None:  # a folder without its slash (redirected), or nothing (404)
-            return super().send_head()
-        return self._send(inject(page, generation), "text/html")
+        if page is not None:
+            return self._send(inject(page, generation), "text/html")
+        if not path.endswith("/") and Path(self.translate_path(path)).is_dir():
+            return super().send_head()  # a folder without its slash: sent to it
+        # Nothing, or a folder with no page yet (a release being built): never a listing of
+        # files, and a page that reloads itself once the build has it.
+        sys.stderr.write(f"not found: {self.path} (no such page in this build)\n")
+        missing = not_found_page(path, Path(self.directory)).encode()
+        return self._send(inject(missing, generation), "text/html", HTTPStatus.NOT_FOUND)
 
     def _page_file(self, path: str) -> bytes | None:
         local = Path(self.translate_path(path))

@@ -217,14 +217,13 @@ def _retire_previews(
     return tuple(dict.fromkeys(gone))
 
 
-def _may_leave_out(request: Request) -> LeaveOut | None:
+def _may_leave_out(request: Request) -> LeaveOut:
     """Which releases that do not read well a build leaves out (see `read.read_site`): a
-    public build, drafts; a preview of some releases, the others."""
+    preview of some releases, the others; any other build, drafts (`pressgen serve` too: a
+    colleague's half-written draft does not hold back the author's preview)."""
     from ..read import drafts_left_out, not_previewed
 
-    if request.kind != "preview":
-        return drafts_left_out
-    return None if request.only is None else not_previewed(request.only)
+    return drafts_left_out if request.only is None else not_previewed(request.only)
 
 
 def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dict[str, Any]:
