@@ -349,6 +349,14 @@ def test_serve_refuses_an_instant_without_offset(make_site: SiteWriter) -> None:
     assert "has no UTC offset" in result.output
 
 
+def test_serve_in_a_folder_that_is_no_site_stops_as_build_does(tmp_path: Path) -> None:
+    """`serve --site /tmp` listed the missing settings, then served and watched all of /tmp."""
+    result = CliRunner().invoke(serve, ["--site", str(tmp_path), "--port", "0"])
+    assert result.exit_code == 1
+    assert "pressgen.toml: is missing in" in result.output
+    assert "Serving" not in result.output
+
+
 @pytest.mark.parametrize(
     ("sent", "nohup"), [(signal.SIGTERM, False), (signal.SIGHUP, False), (signal.SIGHUP, True)]
 )

@@ -34,11 +34,12 @@ from urllib.parse import urlsplit
 
 import click
 
-from .cli import cores
+from .cli import cores, reports_problems
 from .engine import BuildReport, build
 from .livereload import RELOAD_SCRIPT, SCRIPT_PATH, VERSION_PATH, Generation, inject
 from .params import ISSUES_URL, Instant, site_option
 from .problems import InputError, ToolError, UserError
+from .read.config import CONFIG_FILE, read_config
 from .serve_pages import error_page, error_page_path, not_found_page, replace_text, warnings_path
 from .watching import input_changes, stopped_as_by_ctrl_c, watchfiles_module
 
@@ -309,6 +310,7 @@ def _is_loopback(host: str) -> bool:
     "nothing under embargo or scheduled for later.",
 )
 @click.option("--no-watch", is_flag=True, help="Serve one build; do not rebuild on save.")
+@reports_problems
 def serve(
     site: Path, port: int, host: str, now: datetime | None, public: bool, no_watch: bool
 ) -> None:
@@ -319,6 +321,8 @@ def serve(
     rebuild; problems in the files are shown in the page instead of the site. The preview is
     built in a temporary folder, never in the site's public output.
     """
+    if not (site / CONFIG_FILE).is_file():  # no site here: nothing to serve or to watch
+        raise InputError(read_config(site)[1])
     if not no_watch:
         watchfiles_module("pressgen serve")  # fail now, not in the background thread
     if not public and not _is_loopback(host):
