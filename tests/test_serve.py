@@ -396,6 +396,37 @@ def test_a_stopped_serve_removes_its_folder(
     assert not list(scratch.iterdir())
 
 
+def test_what_a_serve_killed_with_kill_9_left_is_removed_by_the_next_build(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A serve killed outright cannot clean up: its folder, drafts and embargoed releases
+    in it, stayed in the temporary folder for good. The next build removes it."""
+    site = make_site({"releases/first-release/release.yaml": DRAFT_YAML})
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    environment = {**os.environ, "TMPDIR": str(scratch)}
+    command = [sys.executable, "-m", "pressgen", "serve", "--site", str(site)]
+    process = subprocess.Popen(
+        [*command, "--port", "0", "--no-watch"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=environment,
+    )
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(2)]
+        assert lines[-1].startswith("Serving http://"), lines
+    finally:
+        process.kill()
+        process.wait(TIMEOUT)
+    assert len(list(scratch.iterdir())) == 1  # left behind
+    build = [sys.executable, "-m", "pressgen", "build", "--site", str(site)]
+    out = tmp_path / "public"
+    subprocess.run([*build, "--out", str(out)], env=environment, check=True, capture_output=True)
+    assert list(scratch.iterdir()) == []
+
+
 def test_the_first_build_runs_on_every_core_and_rebuilds_in_one_process(
     make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

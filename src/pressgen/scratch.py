@@ -1,6 +1,7 @@
-"""Scratch folders for renders that need files on disk (the pictures Typst reads), named
-after the process that made them, so that what a build killed with `kill -9` leaves behind
-is removed by the next build (`sweep`), never left to fill the temporary folder."""
+"""Scratch folders for renders that need files on disk (the pictures Typst reads) and for
+`pressgen serve`'s site, named after the process that made them, so that what a build or a
+serve killed with `kill -9` leaves behind is removed by the next build (`sweep`), never left
+to fill the temporary folder (a serve's holds drafts and embargoed releases)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 PREFIX = "pressgen-"
-KINDS = ("print",)
+KINDS = ("print", "serve")
 
 
 @contextlib.contextmanager

@@ -18,9 +18,7 @@ import io
 import ipaddress
 import posixpath
 import queue
-import shutil
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -40,6 +38,7 @@ from .livereload import RELOAD_SCRIPT, SCRIPT_PATH, VERSION_PATH, Generation, in
 from .params import ISSUES_URL, Instant, site_option
 from .problems import InputError, ToolError, UserError
 from .read.config import CONFIG_FILE, read_config
+from .scratch import scratch_folder
 from .serve_pages import error_page, error_page_path, not_found_page, replace_text, warnings_path
 from .watching import input_changes, stopped_as_by_ctrl_c, watchfiles_module
 
@@ -331,15 +330,14 @@ def serve(
             f"{host}:{port}; add --public to show only what is public",
             err=True,
         )
-    with stopped_as_by_ctrl_c():  # a `kill` or a closed terminal cleans up as Ctrl-C does
-        root = Path(tempfile.mkdtemp(prefix="pressgen-serve-"))
+    # a `kill` or a closed terminal cleans up as Ctrl-C does; after a `kill -9`, the next
+    # build does (`scratch.sweep`)
+    with stopped_as_by_ctrl_c(), scratch_folder("serve") as root:
         try:
             watch = Watch(now, not public, Generation())
             _serve_into(root / "site", site, host, port, watch, no_watch)
         except KeyboardInterrupt:
             click.echo("Stopped.")
-        finally:
-            shutil.rmtree(root, ignore_errors=True)
 
 
 def _serve_into(out: Path, site: Path, host: str, port: int, watch: Watch, no_watch: bool) -> None:
