@@ -186,6 +186,16 @@ def front_matter(*lines: str) -> str:
             id="list-without-brackets",  # was "unknown topic 'health, border-management'"
         ),
         pytest.param(
+            {
+                YAML: "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
+                "regions: [global]\ntopics:\n  - health\n   - border-management\n"
+                "status: published\n"
+            },
+            f"{YAML}:5: topics: 'health - border-management' is read as one item: an item "
+            "indented further than the one above joins it; start each '- ' in the same column",
+            id="list-item-indented-one-space-more",  # was "unknown topic ..., did you mean"
+        ),
+        pytest.param(
             {MD: front_matter("title: A", "dateline: Geneva", "photo: camp.jpg")},
             f"{MD}:4: photo: unknown field 'photo', did you mean 'image'?",
             id="a-field-named-as-newsrooms-do",  # was "expected one of: caption, ..."

@@ -235,7 +235,13 @@ def _check_vocabularies(values: Mapping[str, Any], config: SiteConfig, add: Any)
     for vocabulary in ("regions", "topics"):
         known = getattr(config, vocabulary)
         for key in values.get(vocabulary, ()):
-            if key not in known:
+            if isinstance(key, str) and " - " in key:  # "- a" then " - b" below it: one item
+                add(
+                    vocabulary,
+                    f"'{key}' is read as one item: an item indented further than the one "
+                    "above joins it; start each '- ' in the same column",
+                )
+            elif key not in known:
                 add(
                     vocabulary,
                     unknown_key_message(key, known, vocabulary.rstrip("s"))
