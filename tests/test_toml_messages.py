@@ -38,3 +38,14 @@ def test_a_list_left_open_is_named_on_its_own_line(
         f"pressgen.toml:{line}: languages: the list opened on this line is never closed: end "
         'it with ] on the same line, e.g. languages = ["en", "fr"]'
     ) in checked(runner, make_site, config)
+
+
+def test_a_quote_left_open_is_named_in_words(runner: CliRunner, make_site: SiteWriter) -> None:
+    """tomllib says "Illegal character '\\n'": the end of the line, inside a value whose
+    quote was never closed."""
+    config = MINIMAL_CONFIG.replace('en = "Example Newsroom"', 'en = "Example Newsroom')
+    line = config.split("\n").index('en = "Example Newsroom') + 1
+    assert (
+        f'pressgen.toml:{line}: en: the quote " that opens this value is never closed on its '
+        'line: end the value with "'
+    ) in checked(runner, make_site, config)

@@ -1,5 +1,6 @@
 """pressgen.toml's syntax errors told where the slip was made: tomllib reports a list left
-open on the line after it, and a section declared twice without the first one's line."""
+open on the line after it, a section declared twice without the first one's line, and a
+quote left open as an illegal character (the end of its line)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from ..problems import Problem
 _TWICE = re.compile(r"Cannot declare \(([^)]*)\) twice")
 _UNCLOSED = "Unclosed array"
 _KEY_AND_LIST = re.compile(r"\s*([\w.-]+)\s*=\s*\[")
+_END_OF_LINE = "Illegal character '\\n'"
+_KEY = re.compile(r"\s*([\w.-]+)\s*=")
 
 
 def toml_problem(file: str, message: str, text: str, line: int) -> Problem:
@@ -41,4 +44,13 @@ def toml_problem(file: str, message: str, text: str, line: int) -> Problem:
                     "the list opened on this line is never closed: end it with ] on the same "
                     f"line, e.g. {example}",
                 )
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    if message.startswith(_END_OF_LINE) and written.count('"') % 2:
+        key = _KEY.match(written)
+        return Problem(
+            file,
+            line,
+            key.group(1) if key else None,
+            'the quote " that opens this value is never closed on its line: end the value with "',
+        )
     return Problem(file, line, None, f"invalid TOML: {message}")
