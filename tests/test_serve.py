@@ -491,3 +491,13 @@ def test_an_embargo_that_passes_while_serving_is_lifted_without_a_save(
         stop.set()
         watcher.join(TIMEOUT)
     assert not watcher.is_alive()
+
+
+def test_serving_on_every_address_names_addresses_a_browser_can_open() -> None:
+    """"Serving http://0.0.0.0:8758/" is an address no phone can open."""
+    from pressgen.serve import addresses
+
+    assert addresses("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
+    shown = addresses("0.0.0.0", 8758)
+    assert shown.startswith("http://127.0.0.1:8758/, from another device http://")
+    assert "0.0.0.0" not in shown

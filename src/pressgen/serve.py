@@ -18,6 +18,7 @@ import io
 import ipaddress
 import posixpath
 import queue
+import socket
 import sys
 import threading
 import time
@@ -274,6 +275,20 @@ def _serve_until_interrupted(server: ThreadingHTTPServer) -> None:
     server.serve_forever()
 
 
+def addresses(host: str, port: int) -> str:
+    """Where to open the preview: listening on every address (0.0.0.0), "0.0.0.0" is no
+    address a browser can open; this computer's own and its address on the network are."""
+    if host != "0.0.0.0":
+        return f"http://{host}:{port}/"
+    try:  # the address the machine would send from: no packet leaves (UDP, not sent)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))
+            lan = probe.getsockname()[0]
+    except OSError:
+        lan = socket.gethostname()
+    return f"http://127.0.0.1:{port}/, from another device http://{lan}:{port}/"
+
+
 def _is_loopback(host: str) -> bool:
     try:
         return host == "localhost" or ipaddress.ip_address(host).is_loopback
@@ -362,7 +377,7 @@ def _serve_into(out: Path, site: Path, host: str, port: int, watch: Watch, no_wa
             )
             watcher.start()
         what = "drafts and embargoed releases included" if watch.preview else "the public site"
-        click.echo(f"Serving http://{host}:{server.server_address[1]}/ ({what}; Ctrl-C to stop)")
+        click.echo(f"Serving {addresses(host, server.server_address[1])} ({what}; Ctrl-C to stop)")
         _serve_until_interrupted(server)
     finally:
         stop.set()
