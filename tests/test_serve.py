@@ -494,7 +494,7 @@ def test_an_embargo_that_passes_while_serving_is_lifted_without_a_save(
 
 
 def test_serving_on_every_address_names_addresses_a_browser_can_open() -> None:
-    """"Serving http://0.0.0.0:8758/" is an address no phone can open."""
+    """ "Serving http://0.0.0.0:8758/" is an address no phone can open."""
     from pressgen.serve import addresses
 
     assert addresses("127.0.0.1", 8000) == "http://127.0.0.1:8000/"

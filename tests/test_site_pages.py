@@ -150,6 +150,28 @@ def test_a_contact_falls_back_field_by_field_each_marked_with_its_language(
     assert spanish.xpath("string(//p[@class='contact-role'])") == "Porte-parole"
 
 
+def test_an_address_with_no_page_gets_the_sites_own_page_from_any_depth(
+    project_output: Path,
+) -> None:
+    """A journalist following an old link got the web server's bare page, in English. The
+    site has its own (`404.html`, which hosts send for an address with none): in the default
+    language, never indexed, its links leading from the site's root whatever the address."""
+    page = lxml_html.parse(str(project_output / "404.html")).getroot()
+    assert page.get("lang") == "en"  # the project's default language
+    assert page.findtext(".//h1") == "Page not found"
+    assert page.xpath("//meta[@name='robots']/@content") == ["noindex, nofollow"]
+    base = page.xpath("//head/base/@href")
+    assert base == ["https://newsroom.example.org/"], base
+    assert page.xpath("//head/*[1]/@charset") == ["utf-8"]  # <base> before any link
+    stylesheet = page.xpath("//link[@rel='stylesheet']/@href")[0]
+    assert (project_output / stylesheet).is_file()  # read from the root, as base says
+    choices = page.xpath("//ul[@class='language-choice']//a/@href")
+    assert len(choices) == 6
+    assert all((project_output / href).is_file() for href in choices), choices
+    sitemaps = "".join(p.read_text(encoding="utf-8") for p in project_output.rglob("sitemap*.xml"))
+    assert "404.html" not in sitemaps
+
+
 @pytest.mark.parametrize(
     ("settings", "files", "expected"),
     [

@@ -32,6 +32,7 @@ def page_kinds(out: Path) -> list[Path]:
     """One page of each kind in each language (where the kind exists in it)."""
     found = [
         out / "index.html",
+        out / "404.html",
         out / "en/with-photos/index.html",
         out / "fr/with-photos/index.html",
     ]

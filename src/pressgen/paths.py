@@ -9,6 +9,7 @@ from urllib.parse import quote, urlsplit
 from .model import SiteConfig
 
 ROOT_PAGE = "index.html"
+NOT_FOUND_PAGE = "404.html"  # what web servers send for an address with no page
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 STYLESHEET = "assets/style.css"

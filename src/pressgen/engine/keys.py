@@ -22,6 +22,7 @@ PAGE_TEMPLATES = (
     "page.html",
     "index.html",
     "root.html",
+    "404.html",
     "release.txt",
     "search.html",
     "about.html",

@@ -167,18 +167,37 @@ def root_page(ctx: RenderContext) -> bytes:
     default = ctx.languages[ctx.config.default_language]
     values = {
         **common(ctx, default, paths.ROOT_PAGE, ctx.config.languages, paths.index_page),
-        "choices": [
-            {
-                "code": code,
-                "dir": ctx.languages[code].direction,
-                "name": ctx.languages[code].native_name,
-                "title": ctx.languages[code].typography(ctx.config.title(code)),
-                "href": paths.index_page(code),
-            }
-            for code in ctx.config.languages
-        ],
+        "choices": _language_choices(ctx),
     }
     return ctx.env.get_template("root.html").render(values).encode("utf-8")
+
+
+def not_found_page(ctx: RenderContext) -> bytes:
+    """The page a web server sends for an address with none (an old link, a typo), at any
+    depth: its links lead from the site's root (`<base href>`), whatever the address was.
+    In the default language, with the choice of language; never indexed."""
+    default = ctx.languages[ctx.config.default_language]
+    values = {
+        **common(ctx, default, paths.NOT_FOUND_PAGE, ctx.config.languages, paths.index_page),
+        "choices": _language_choices(ctx),
+        "base_href": paths.url(ctx.config, ""),
+        "noindex": True,
+    }
+    return ctx.env.get_template("404.html").render(values).encode("utf-8")
+
+
+def _language_choices(ctx: RenderContext) -> list[dict[str, str]]:
+    """Each language in its own words, with the site's title in it, linked from the root."""
+    return [
+        {
+            "code": code,
+            "dir": ctx.languages[code].direction,
+            "name": ctx.languages[code].native_name,
+            "title": ctx.languages[code].typography(ctx.config.title(code)),
+            "href": paths.index_page(code),
+        }
+        for code in ctx.config.languages
+    ]
 
 
 class ContactLine(NamedTuple):

@@ -251,11 +251,14 @@ def _search(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
 
 
 def _site(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
-    """The root page (every language's title and catalog), robots.txt, the stylesheets and
-    assets, and the sitemaps (each language's pages, their languages and last change)."""
+    """The root page and the page of addresses not found (every language's title and
+    catalog), robots.txt, the stylesheets and assets, and the sitemaps (each language's
+    pages, their languages and last change)."""
     every = [keys.catalogs[lang] for lang in edition.config.languages]
-    root = keys.combine(keys.base, keys.templates["root.html"], str(edition.preview), *every)
-    yield Unit("root", {paths.ROOT_PAGE: root, paths.ROBOTS: root}, partial(render_root, edition))
+    pages = (keys.templates["root.html"], keys.templates["404.html"])
+    root = keys.combine(keys.base, *pages, str(edition.preview), *every)
+    files = dict.fromkeys((paths.ROOT_PAGE, paths.NOT_FOUND_PAGE, paths.ROBOTS), root)
+    yield Unit("root", files, partial(render_root, edition))
     assets = keys.combine(keys.base, keys.assets)
     yield Unit("assets", {"assets/": assets}, render_assets)
     if edition.preview:

@@ -19,7 +19,7 @@ from ..model import Release
 from .archive import Archive, archive_sitemap, list_page
 from .environment import template_source
 from .feeds import FeedScope, render_feeds
-from .html import release_page, root_page, withdrawal_page
+from .html import not_found_page, release_page, root_page, withdrawal_page
 from .images import body_picture_files, logo_files, release_photo_files
 from .ninjs import release_ninjs
 from .search import search_document, search_ui, searchable_extras, year_bundle
@@ -147,7 +147,11 @@ def render_sitemaps(
 
 
 def render_root(edition: Edition, ctx: RenderContext, *_: object) -> Files:
-    return {paths.ROOT_PAGE: root_page(ctx), paths.ROBOTS: render_robots(edition)}
+    return {
+        paths.ROOT_PAGE: root_page(ctx),
+        paths.NOT_FOUND_PAGE: not_found_page(ctx),
+        paths.ROBOTS: render_robots(edition),
+    }
 
 
 def render_site_page(
