@@ -501,3 +501,18 @@ def test_serving_on_every_address_names_addresses_a_browser_can_open() -> None:
     shown = addresses("0.0.0.0", 8758)
     assert shown.startswith("http://127.0.0.1:8758/, from another device http://")
     assert "0.0.0.0" not in shown
+
+
+def test_waiting_for_an_instant_centuries_ahead_or_past_is_no_error() -> None:
+    """A release dated 2999 (the last year a date may have) is further ahead than a thread
+    may wait at once; one whose instant has passed is due at once."""
+    from datetime import UTC, datetime
+
+    from pressgen.serve import _next_wake
+
+    saves: queue.Queue[bool] = queue.Queue()
+    threading.Timer(0.2, saves.put, (True,)).start()
+    assert _next_wake(saves, datetime(2999, 12, 31, tzinfo=UTC)) is True  # the save wakes it
+    assert _next_wake(saves, datetime(2000, 1, 1, tzinfo=UTC)) is True  # due
+    saves.put(False)
+    assert _next_wake(saves, datetime(2999, 12, 31, tzinfo=UTC)) is False  # watching ended

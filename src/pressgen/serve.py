@@ -43,6 +43,8 @@ from .scratch import scratch_folder
 from .serve_pages import error_page, error_page_path, not_found_page, replace_text, warnings_path
 from .watching import input_changes, stopped_as_by_ctrl_c, watchfiles_module
 
+LOOK_AGAIN = 60.0  # seconds between readings of the clock while waiting for an instant
+
 
 class Rebuild(NamedTuple):
     """What a rebuild says on the console, whether the served site changed with it, and the
@@ -262,12 +264,15 @@ def _note_saves(
 
 def _next_wake(saves: queue.Queue[bool], due: datetime | None) -> bool:
     """Wait for a save or for `due`, whichever comes first: True then, False once watching
-    has ended."""
-    wait = None if due is None else max(0.0, (due - datetime.now(UTC)).total_seconds())
-    try:
-        return saves.get(timeout=wait)
-    except queue.Empty:
-        return True
+    has ended. The clock is read again every `LOOK_AGAIN` seconds: a wait counts time the
+    computer was asleep out, and an instant centuries ahead is longer than a wait may be."""
+    while True:
+        left = None if due is None else (due - datetime.now(UTC)).total_seconds()
+        try:
+            return saves.get(timeout=None if left is None else min(max(0.0, left), LOOK_AGAIN))
+        except queue.Empty:
+            if left is not None and left <= LOOK_AGAIN:
+                return True
 
 
 def _serve_until_interrupted(server: ThreadingHTTPServer) -> None:
