@@ -425,6 +425,11 @@ def test_what_a_serve_killed_with_kill_9_left_is_removed_by_the_next_build(
     out = tmp_path / "public"
     subprocess.run([*build, "--out", str(out)], env=environment, check=True, capture_output=True)
     assert list(scratch.iterdir()) == []
+    # the usual next build has nothing to do: it removes what was left all the same
+    (scratch / f"pressgen-serve-{process.pid}-left").mkdir()
+    done = subprocess.run([*build, "--out", str(out)], env=environment, capture_output=True)
+    assert done.returncode == 0 and "0 changed" in done.stdout.decode(), done.stdout
+    assert list(scratch.iterdir()) == []
 
 
 def test_the_first_build_runs_on_every_core_and_rebuilds_in_one_process(

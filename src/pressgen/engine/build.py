@@ -110,6 +110,7 @@ def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bo
     memo_kind = _memo_kind(request)
     state = cache.state(request.out, memo_kind) if incremental else None
     inputs = scan_inputs(request.site, state.inputs if state else {})
+    sweep()  # what killed builds and serves left in the scratch places, even if nothing changed
     if state is not None and _nothing_changed(state, inputs, folder, request.now):
         try:
             report = _report(state.report, changed=0, what_if=what_if)
@@ -120,7 +121,6 @@ def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bo
                 cache.save_state(request.out, memo_kind, replace(state, inputs=inputs))
             return report
     records = cache.outputs(request.out, memo_kind) if state else None
-    sweep()  # what a killed build's renders left in the scratch places
     report, new, written = _run(request, folder, cache, records or {}, inputs)
     cache.save_state(request.out, memo_kind, new, written, records)
     return report
