@@ -159,6 +159,21 @@ def test_the_keyboard_focus_shows_plainly(project_output: Path) -> None:
                 " parseFloat(s.outlineOffset)]; })()"
             )
             assert ring[0] != "none" and ring[1] >= 2 and ring[2] >= 1, (selector, ring)
+        # On a phone the row of languages scrolls sideways, and clips what overflows it: the
+        # ring around a language stays whole inside it.
+        page.set_viewport_size({"width": 320, "height": 640})
+        page.focus(".language-switcher a")
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        cut = page.evaluate(
+            "(() => { const a = document.activeElement, s = getComputedStyle(a);"
+            " const ring = parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset);"
+            " const r = a.getBoundingClientRect();"
+            " const box = a.closest('ul').getBoundingClientRect();"
+            " return r.top - ring < box.top - 0.5 || r.bottom + ring > box.bottom + 0.5"
+            " || r.left - ring < box.left - 0.5; })()"
+        )
+        assert not cut, "the focus ring is cut by the scrolling row of languages"
         chromium.close()
 
 
