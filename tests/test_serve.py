@@ -244,8 +244,10 @@ def test_a_draft_with_problems_is_left_out_of_the_preview_not_the_rest(
     with _running(out, Generation()) as url:
         assert _get(url + "/en/first-release/")[0] == 200
         status, served = _get(url + "/en/half-written/")
+        elsewhere = _get(url + "/en/no-such-release/")[1]
     assert status == 404
     assert b"releases/half-written/release.yaml:1: date: " in served
+    assert b"half-written" not in elsewhere  # each address, its own release's problems
 
 
 def test_the_server_shows_problems_in_place_of_pages(make_site: SiteWriter, tmp_path: Path) -> None:

@@ -13,11 +13,14 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from .resources import RELEASES_DIR
+
 NOT_BUILT = "The site was not rebuilt. Fix the files and save: this page reloads by itself."
 NOT_FOUND = (
     "No page of the site as built has this address. It may be a language the release is not "
     "written in, a release folder that was renamed (its address changed with it), or a release "
-    "left out of the build (below, if any). This page reloads by itself after each rebuild."
+    "left out of the build (then the reason is below). This page reloads by itself after each "
+    "rebuild."
 )
 
 
@@ -58,13 +61,16 @@ def error_page(heading: str, lines: Sequence[str]) -> str:
 
 
 def not_found_page(address: str, out_dir: Path) -> str:
-    """The page of an address the build has no page for, with the build's warnings (among
-    them the drafts it left out for their problems)."""
+    """The page of an address the build has no page for, with the build's warnings about
+    the release the address names (a draft left out for its problems says why)."""
+    parts = address.strip("/").split("/")
+    folder = f"{RELEASES_DIR}/{parts[1]}/" if len(parts) > 1 else None
     try:
         warnings = warnings_path(out_dir).read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         warnings = []
-    return author_page(f"Not in this build: {address}", warnings, NOT_FOUND)
+    about = [w for w in warnings if folder is not None and w.startswith(folder)]
+    return author_page(f"Not in this build: {address}", about, NOT_FOUND)
 
 
 def replace_text(path: Path, text: str | None) -> None:
