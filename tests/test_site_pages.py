@@ -161,7 +161,8 @@ def test_an_address_with_no_page_gets_the_sites_own_page_from_any_depth(
     assert page.findtext(".//h1") == "Page not found"
     assert page.xpath("//meta[@name='robots']/@content") == ["noindex, nofollow"]
     base = page.xpath("//head/base/@href")
-    assert base == ["https://newsroom.example.org/"], base
+    assert base == ["/"], base  # the path of https://newsroom.example.org/: any host's
+    assert not page.xpath("//a[starts-with(@href, '#')]")  # under <base>: the site's root
     assert page.xpath("//head/*[1]/@charset") == ["utf-8"]  # <base> before any link
     stylesheet = page.xpath("//link[@rel='stylesheet']/@href")[0]
     assert (project_output / stylesheet).is_file()  # read from the root, as base says
@@ -170,6 +171,17 @@ def test_an_address_with_no_page_gets_the_sites_own_page_from_any_depth(
     assert all((project_output / href).is_file() for href in choices), choices
     sitemaps = "".join(p.read_text(encoding="utf-8") for p in project_output.rglob("sitemap*.xml"))
     assert "404.html" not in sitemaps
+
+
+def test_the_page_not_found_of_a_site_below_a_path_leads_from_that_path(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    config = MINIMAL_CONFIG.replace("https://news.example.org/", "https://example.org/newsroom/")
+    out = tmp_path / "out"
+    build(make_site(config=config), out, NOW)
+    page = lxml_html.parse(str(out / "404.html")).getroot()
+    assert page.xpath("//head/base/@href") == ["/newsroom/"]
+    assert page.xpath("//link[@rel='stylesheet']/@href") == ["assets/style.css"]
 
 
 @pytest.mark.parametrize(

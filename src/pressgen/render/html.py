@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from babel import Locale
 from markupsafe import Markup, escape
@@ -174,13 +175,14 @@ def root_page(ctx: RenderContext) -> bytes:
 
 def not_found_page(ctx: RenderContext) -> bytes:
     """The page a web server sends for an address with none (an old link, a typo), at any
-    depth: its links lead from the site's root (`<base href>`), whatever the address was.
-    In the default language, with the choice of language; never indexed."""
+    depth: its links lead from the site's root (`<base href>`, its path only, so that a copy
+    of the site on another host keeps its visitors there), whatever the address was. In the
+    default language, with the choice of language; never indexed."""
     default = ctx.languages[ctx.config.default_language]
     values = {
         **common(ctx, default, paths.NOT_FOUND_PAGE, ctx.config.languages, paths.index_page),
         "choices": _language_choices(ctx),
-        "base_href": paths.url(ctx.config, ""),
+        "base_href": urlsplit(paths.url(ctx.config, "")).path,  # the host's own, whichever
         "noindex": True,
     }
     return ctx.env.get_template("404.html").render(values).encode("utf-8")
