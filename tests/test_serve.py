@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 import pressgen.cli  # noqa: F401  (first: serve.py imports from cli.py, which registers serve)
-from pressgen import serve as serve_module
+from pressgen import serve_watch as serve_module
 from pressgen.livereload import SCRIPT_PATH, VERSION_PATH, Generation, script_tag
 from pressgen.serve import (
     Watch,
@@ -248,6 +248,16 @@ def test_a_draft_with_problems_is_left_out_of_the_preview_not_the_rest(
     assert status == 404
     assert b"releases/half-written/release.yaml:1: date: " in served
     assert b"half-written" not in elsewhere  # each address, its own release's problems
+    # `--public` may be open to the network: a draft's problems are not shown there
+    public = serve_folder(out, "127.0.0.1", 0, Generation(), author=False)
+    thread = threading.Thread(target=public.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        status, served = _get(f"http://127.0.0.1:{public.server_address[1]}/en/half-written/")
+    finally:
+        public.shutdown()
+        public.server_close()
+    assert status == 404 and b"Not in this build" in served and b"date" not in served
 
 
 def test_the_server_shows_problems_in_place_of_pages(make_site: SiteWriter, tmp_path: Path) -> None:
@@ -441,21 +451,22 @@ def test_the_first_build_runs_on_every_core_and_rebuilds_in_one_process(
     renders it all: it uses the machine's cores. Rebuilds after a save run while the server
     answers from other threads, where forking workers is unsafe: one process."""
     import pressgen.serve as serving
+    import pressgen.serve_watch as rebuilding
 
     used: list[int] = []
-    real_build = serving.build
+    real_build = rebuilding.build
 
     def counting(*args: Any, jobs: int = 1, **options: Any) -> Any:
         used.append(jobs)
         return real_build(*args, jobs=jobs, **options)
 
-    monkeypatch.setattr(serving, "build", counting)
+    monkeypatch.setattr(rebuilding, "build", counting)
     monkeypatch.setattr(serving, "cores", lambda: 2)
     monkeypatch.setattr(serving, "_serve_until_interrupted", lambda server: None)
     site, out = make_site(), tmp_path / "out"
     serving._serve_into(out, site, "127.0.0.1", 0, Watch(NOW, True, Generation()), True)
     stop = threading.Event()
-    monkeypatch.setattr(serving, "input_changes", lambda *args: iter([{"en.md"}]))
+    monkeypatch.setattr(rebuilding, "input_changes", lambda *args: iter([{"en.md"}]))
     watch_and_rebuild(site, out, Watch(NOW, True, Generation()), stop, lambda line: None)
     assert used == [2, 1]
 
@@ -515,7 +526,7 @@ def test_waiting_for_an_instant_centuries_ahead_or_past_is_no_error() -> None:
     may wait at once; one whose instant has passed is due at once."""
     from datetime import UTC, datetime
 
-    from pressgen.serve import _next_wake
+    from pressgen.serve_watch import _next_wake
 
     saves: queue.Queue[bool] = queue.Queue()
     threading.Timer(0.2, saves.put, (True,)).start()
@@ -523,3 +534,37 @@ def test_waiting_for_an_instant_centuries_ahead_or_past_is_no_error() -> None:
     assert _next_wake(saves, datetime(2000, 1, 1, tzinfo=UTC)) is True  # due
     saves.put(False)
     assert _next_wake(saves, datetime(2999, 12, 31, tzinfo=UTC)) is False  # watching ended
+
+
+def test_saves_made_during_a_build_make_one_rebuild() -> None:
+    """watchfiles had gathered them into one batch while a build ran; noted one by one, each
+    batch would make a rebuild of its own."""
+    from pressgen.serve_watch import _next_wake
+
+    saves: queue.Queue[bool] = queue.Queue()
+    for _ in range(3):
+        saves.put(True)
+    assert _next_wake(saves, None) is True
+    assert saves.empty()
+    saves.put(True)
+    saves.put(False)  # watching ended behind the save: that save still rebuilds, then stop
+    assert _next_wake(saves, None) is True
+    assert _next_wake(saves, None) is False
+
+
+def test_watching_that_fails_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The site folder moved away: the pages are no longer rebuilt, and the console says it
+    (a traceback in a thread had been all)."""
+    import pressgen.serve_watch as rebuilding
+
+    def failing(*args: Any) -> Iterator[set[str]]:
+        yield {"en.md"}
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(rebuilding, "input_changes", failing)
+    saves: queue.Queue[bool] = queue.Queue()
+    rebuilding._note_saves(tmp_path, tmp_path / "out", threading.Event(), saves)
+    assert [saves.get_nowait(), saves.get_nowait()] == [True, False]
+    assert "stopped (FileNotFoundError" in capsys.readouterr().err

@@ -17,89 +17,30 @@ from __future__ import annotations
 import io
 import ipaddress
 import posixpath
-import queue
 import socket
 import sys
 import threading
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import click
 
 from .cli import cores, reports_problems
-from .engine import BuildReport, build
 from .livereload import RELOAD_SCRIPT, SCRIPT_PATH, VERSION_PATH, Generation, inject
-from .params import ISSUES_URL, Instant, site_option
-from .problems import InputError, ToolError, UserError
+from .params import Instant, site_option
+from .problems import InputError
 from .read.config import CONFIG_FILE, read_config
 from .scratch import scratch_folder
-from .serve_pages import error_page, error_page_path, not_found_page, replace_text, warnings_path
-from .watching import input_changes, stopped_as_by_ctrl_c, watchfiles_module
+from .serve_pages import error_page_path, not_found_page
+from .serve_watch import Watch, build_or_error_page, watch_and_rebuild
+from .watching import stopped_as_by_ctrl_c, watchfiles_module
 
-LOOK_AGAIN = 60.0  # seconds between readings of the clock while waiting for an instant
-
-
-class Rebuild(NamedTuple):
-    """What a rebuild says on the console, whether the served site changed with it, and the
-    next instant at which a release becomes public (its banner goes, `--public` shows it)."""
-
-    line: str
-    changed: bool
-    upcoming: datetime | None = None
-
-
-def build_or_error_page(
-    site_dir: Path, out_dir: Path, now: datetime, *, preview: bool = False, jobs: int = 1
-) -> Rebuild:
-    """Build the site into `out_dir`, or write the page saying why not.
-
-    Never raises for a bad build: the preview outlives typos and pressgen's own bugs alike.
-    """
-    page = error_page_path(out_dir)
-    started = time.perf_counter()
-    try:
-        report = build(site_dir, out_dir, now, preview=preview, jobs=jobs)
-    except InputError as error:
-        count = len(error.problems)
-        summary = f"{count} problem{'s' if count != 1 else ''}"
-        replace_text(page, error_page(summary, [str(problem) for problem in error.problems]))
-        more = f" (and {count - 1} more, listed in the page)" if count > 1 else ""
-        return Rebuild(f"{summary}: {error.problems[0]}{more}" if count else summary, True)
-    except (UserError, ToolError) as error:  # a folder, a font, Typst or Pagefind refused
-        replace_text(page, error_page("1 problem", [str(error)]))
-        return Rebuild(f"1 problem: {error}", True)
-    except Exception as error:
-        line = (
-            f"internal error ({type(error).__name__}: {error}). This is a bug in pressgen, "
-            f"not in your files: please report it at {ISSUES_URL}"
-        )
-        replace_text(page, error_page("Internal error", [line]))
-        return Rebuild(line, True)
-    had_problems = page.exists()
-    page.unlink(missing_ok=True)
-    line = f"Rebuilt in {time.perf_counter() - started:.2f} s"
-    line += "".join(f"\nwarning: {warning}" for warning in _new_warnings(out_dir, report))
-    upcoming = report.upcoming[0] if report.upcoming else None
-    return Rebuild(line, had_problems or report.changed > 0, upcoming)
-
-
-def _new_warnings(out_dir: Path, report: BuildReport) -> list[str]:
-    """The build's warnings not given by the last good build (said once, not at every save),
-    kept for the page of an address not found."""
-    kept = warnings_path(out_dir)
-    try:
-        said = set(kept.read_text(encoding="utf-8").splitlines())
-    except FileNotFoundError:
-        said = set()
-    replace_text(kept, "".join(f"{warning}\n" for warning in report.warnings) or None)
-    return [warning for warning in report.warnings if warning not in said]
+__all__ = ["Watch", "build_or_error_page", "serve", "serve_folder", "watch_and_rebuild"]
 
 
 def _is_page(request_path: str) -> bool:
@@ -112,9 +53,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     """Serves the last good build, each page with the reload script; while the site has
     problems, their list in place of pages."""
 
-    def __init__(self, *args: Any, error_page: Path, generation: Generation, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, error_page: Path, generation: Generation, author: bool, **kwargs: Any
+    ) -> None:
         self.error_page = error_page  # before super(): the base class answers in __init__
         self.generation = generation
+        self.author = author  # the author's preview, not `--public`: warnings may be shown
         super().__init__(*args, **kwargs)
 
     def send_head(self) -> io.BytesIO | BinaryIO | None:
@@ -140,7 +84,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         # Nothing, or a folder with no page yet (a release being built): never a listing of
         # files, and a page that reloads itself once the build has it.
         sys.stderr.write(f"not found: {self.path} (no such page in this build)\n")
-        missing = not_found_page(path, Path(self.directory)).encode()
+        missing = not_found_page(path, Path(self.directory) if self.author else None).encode()
         return self._send(inject(missing, generation), "text/html", HTTPStatus.NOT_FOUND)
 
     def _page_file(self, path: str) -> bytes | None:
@@ -189,9 +133,15 @@ class PreviewServer(ThreadingHTTPServer):
 
 
 def serve_folder(
-    out_dir: Path, host: str, port: int, generation: Generation | None = None
+    out_dir: Path,
+    host: str,
+    port: int,
+    generation: Generation | None = None,
+    author: bool = True,
 ) -> ThreadingHTTPServer:
-    """A server bound to `host:port` (port 0: any free one) for the build in `out_dir`.
+    """A server bound to `host:port` (port 0: any free one) for the build in `out_dir`;
+    `author`: the author's preview, whose page of an address not found may quote a draft's
+    problems (`--public`'s, which anyone on the network may open, never does).
 
     The caller runs `serve_forever()`, in a thread or not, and `shutdown()` stops it.
     """
@@ -200,6 +150,7 @@ def serve_folder(
         directory=str(out_dir),
         error_page=error_page_path(out_dir),
         generation=generation or Generation(),
+        author=author,
     )
     try:
         return PreviewServer((host, port), handler)
@@ -207,72 +158,6 @@ def serve_folder(
         raise click.ClickException(
             f"cannot listen on {host}:{port} ({error.strerror}), try another --port"
         ) from error
-
-
-class Watch(NamedTuple):
-    """What the rebuilding thread needs besides the folders."""
-
-    now: datetime | None
-    preview: bool
-    generation: Generation
-
-
-def watch_and_rebuild(
-    site_dir: Path,
-    out_dir: Path,
-    watch: Watch,
-    stop: threading.Event,
-    report: Callable[[str], None] = click.echo,
-    due: datetime | None = None,
-) -> None:
-    """Rebuild after each batch of saves, reporting one line per build, until `stop` is set;
-    each rebuild that changed the site moves the generation, which reloads open pages.
-
-    Without `now`, each build is judged at the real time, and the preview is rebuilt at the
-    instant a release becomes public (`due`, then as each build finds it), saved or not: an
-    author watching the page at the embargo sees its banner go, as `publish --watch` would
-    publish it then.
-    """
-    saves: queue.Queue[bool] = queue.Queue()
-    files = threading.Thread(
-        target=_note_saves, args=(site_dir, out_dir, stop, saves), name="pressgen-watch-files"
-    )
-    files.start()
-    try:
-        while _next_wake(saves, None if watch.now else due):
-            now = watch.now or datetime.now(UTC)
-            rebuilt = build_or_error_page(site_dir, out_dir, now, preview=watch.preview)
-            due = rebuilt.upcoming
-            if rebuilt.changed:
-                watch.generation.bump()
-            report(rebuilt.line)
-    finally:
-        stop.set()
-        files.join()
-
-
-def _note_saves(
-    site_dir: Path, out_dir: Path, stop: threading.Event, saves: queue.Queue[bool]
-) -> None:
-    """Put True for each batch of saves, and False once watching ends."""
-    try:
-        for _changes in input_changes(site_dir, out_dir, stop, "pressgen serve"):
-            saves.put(True)
-    finally:
-        saves.put(False)
-
-
-def _next_wake(saves: queue.Queue[bool], due: datetime | None) -> bool:
-    """Wait for a save or for `due`, whichever comes first: True then, False once watching
-    has ended. The clock is read again every `LOOK_AGAIN` seconds: a wait counts time the
-    computer was asleep out, and an instant centuries ahead is longer than a wait may be."""
-    while True:
-        left = None if due is None else (due - datetime.now(UTC)).total_seconds()
-        try:
-            return saves.get(timeout=None if left is None else min(max(0.0, left), LOOK_AGAIN))
-        except queue.Empty:
-            if left is not None and left <= LOOK_AGAIN:
-                return True
 
 
 def _serve_until_interrupted(server: ThreadingHTTPServer) -> None:
@@ -363,7 +248,7 @@ def serve(
 def _serve_into(out: Path, site: Path, host: str, port: int, watch: Watch, no_watch: bool) -> None:
     """Build into `out`, serve it, and rebuild on every save until stopped; then stop the
     watcher after the build under way, if any."""
-    server = serve_folder(out, host, port, watch.generation)
+    server = serve_folder(out, host, port, watch.generation, author=watch.preview)
     stop = threading.Event()
     watcher: threading.Thread | None = None
     try:

@@ -60,13 +60,16 @@ def error_page(heading: str, lines: Sequence[str]) -> str:
     return author_page(heading, lines, NOT_BUILT)
 
 
-def not_found_page(address: str, out_dir: Path) -> str:
-    """The page of an address the build has no page for, with the build's warnings about
-    the release the address names (a draft left out for its problems says why)."""
+def not_found_page(address: str, out_dir: Path | None) -> str:
+    """The page of an address the build has no page for, with the warnings of the build in
+    `out_dir` (None: none) about the release the address names (a draft left out for its
+    problems says why)."""
     parts = address.strip("/").split("/")
     folder = f"{RELEASES_DIR}/{parts[1]}/" if len(parts) > 1 else None
     try:
-        warnings = warnings_path(out_dir).read_text(encoding="utf-8").splitlines()
+        warnings = (
+            warnings_path(out_dir).read_text(encoding="utf-8").splitlines() if out_dir else []
+        )
     except FileNotFoundError:
         warnings = []
     about = [w for w in warnings if folder is not None and w.startswith(folder)]
