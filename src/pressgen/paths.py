@@ -126,6 +126,11 @@ def url(config: SiteConfig, path: str) -> str:
     return config.base_url + quote(path)
 
 
+def site_path(config: SiteConfig) -> str:
+    """The path of the site's address on its host: "/" or "/newsroom/"."""
+    return urlsplit(config.base_url).path or "/"
+
+
 def relative(from_path: str, to_path: str) -> str:
     """A link from one output file to another that works on any host and from disk."""
     start = from_path.split("/")[:-1]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
 from babel import Locale
 from markupsafe import Markup, escape
@@ -182,7 +181,8 @@ def not_found_page(ctx: RenderContext) -> bytes:
     values = {
         **common(ctx, default, paths.NOT_FOUND_PAGE, ctx.config.languages, paths.index_page),
         "choices": _language_choices(ctx),
-        "base_href": urlsplit(paths.url(ctx.config, "")).path,  # the host's own, whichever
+        "base_href": paths.site_path(ctx.config),  # on whichever host serves it
+        "switcher": [],  # the page is the choice of language
         "noindex": True,
     }
     return ctx.env.get_template("404.html").render(values).encode("utf-8")
