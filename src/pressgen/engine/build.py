@@ -219,8 +219,8 @@ def _retire_previews(
 
 def _may_leave_out(request: Request) -> LeaveOut:
     """Which releases that do not read well a build leaves out (see `read.read_site`): a
-    preview of some releases, the others; any other build, drafts (`pressgen serve` too: a
-    colleague's half-written draft does not hold back the author's preview)."""
+    preview of some releases, the others; any other build, drafts (a preview of every
+    release too: a colleague's half-written draft does not hold back the author's)."""
     from ..read import drafts_left_out, not_previewed
 
     return drafts_left_out if request.only is None else not_previewed(request.only)

@@ -24,7 +24,8 @@ LeaveOut = Callable[[Path], str | None]
 
 
 def drafts_left_out(folder: Path) -> str | None:
-    """A public build leaves out a draft with problems: nothing of it is published."""
+    """A build of every release, public or preview, leaves out a draft with problems:
+    nothing of it is published, and it holds back no other release."""
     return "a draft: builds leave it out until this is fixed" if is_draft(folder) else None
 
 
