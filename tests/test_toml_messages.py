@@ -49,3 +49,13 @@ def test_a_quote_left_open_is_named_in_words(runner: CliRunner, make_site: SiteW
         f'pressgen.toml:{line}: en: the quote " that opens this value is never closed on its '
         'line: end the value with "'
     ) in checked(runner, make_site, config)
+
+
+def test_an_escaped_quote_is_not_taken_for_the_closing_one(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    config = MINIMAL_CONFIG.replace('en = "Example Newsroom"', 'en = "Example \\"Newsroom')
+    line = config.split("\n").index('en = "Example \\"Newsroom') + 1
+    assert f'pressgen.toml:{line}: en: the quote " that opens this value is never closed' in (
+        checked(runner, make_site, config)
+    )

@@ -83,7 +83,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return super().send_head()  # a folder without its slash: sent to it
         # Nothing, or a folder with no page yet (a release being built): never a listing of
         # files, and a page that reloads itself once the build has it.
-        sys.stderr.write(f"not found: {self.path} (no such page in this build)\n")
+        self.log_error("code %d, message %s", HTTPStatus.NOT_FOUND, "File not found")
         missing = not_found_page(path, Path(self.directory) if self.author else None).encode()
         return self._send(inject(missing, generation), "text/html", HTTPStatus.NOT_FOUND)
 

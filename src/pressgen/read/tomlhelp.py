@@ -45,7 +45,7 @@ def toml_problem(file: str, message: str, text: str, line: int) -> Problem:
                     f"line, e.g. {example}",
                 )
     written = lines[line - 1] if 0 < line <= len(lines) else ""
-    if message.startswith(_END_OF_LINE) and written.count('"') % 2:
+    if message.startswith(_END_OF_LINE) and re.sub(r"\\.", "", written).count('"') % 2:
         key = _KEY.match(written)
         return Problem(
             file,
