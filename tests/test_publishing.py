@@ -405,3 +405,21 @@ def test_a_moved_site_keeps_its_guids_with_feeds_authority(
     new = feedparser.parse((tmp_path / "new" / "en" / "rss.xml").read_bytes()).entries
     assert [e.id for e in old] == [e.id for e in new]
     assert new[0].link.startswith("https://media.example.net/")
+
+
+def test_a_new_deploy_command_renders_nothing_again(states_site: Path, tmp_path: Path) -> None:
+    """[publish] is read with the settings but is no part of any page: changing where the
+    site is copied to must not render the archive again."""
+    from pressgen.read.config import read_config
+
+    out = tmp_path / "public"
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    build(states_site, out, now)
+    settings = states_site / "pressgen.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\n[publish]\ndeploy = "rsync -a {output}/ /srv/"\n',
+        encoding="utf-8",
+    )
+    config, _ = read_config(states_site)
+    assert config is not None and config.publish.deploy == ("rsync", "-a", "{output}/", "/srv/")
+    assert build(states_site, out, now).rendered == 0

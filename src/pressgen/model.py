@@ -188,6 +188,23 @@ class Release:
         return public_from is not None and utc(public_from) <= utc(now)
 
 
+DEFAULT_TIMEOUT = 900.0  # seconds a deploy may take: a first copy of an archive takes minutes
+OUTPUT_WORD = "{output}"  # replaced by the output folder, in any word of the deploy command
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    """How the public output reaches readers (`[publish]`); `deploy` None: build only."""
+
+    deploy: tuple[str, ...] | None = None
+    timeout: float = DEFAULT_TIMEOUT
+
+    def command(self, out_dir: Path) -> tuple[str, ...]:
+        """The deploy command's words, `{output}` replaced by the output folder."""
+        assert self.deploy is not None
+        return tuple(word.replace(OUTPUT_WORD, str(out_dir)) for word in self.deploy)
+
+
 @dataclass(frozen=True)
 class MailSettings:
     """`[mail]` in pressgen.toml, validated: how `pressgen mail` reaches journalists.
@@ -257,6 +274,7 @@ class SiteConfig:
         return self.locales.get(lang) or lang.replace("-", "_")
 
     mail: MailSettings | None = None
+    publish: PublishSettings = field(default_factory=PublishSettings)
     pdf_enabled: bool = True  # [pdf] enabled: a PDF of every release-language
     pdf_paper: str = "a4"  # [pdf] paper: "a4" or "us-letter"
     timezone: str | None = None  # as written in [site]; times without an offset are in it

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import plain
-from ..model import SiteConfig
+from ..model import PublishSettings, SiteConfig
 from ..resources import PACKAGE_DIR, RELEASES_DIR
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
@@ -161,5 +161,6 @@ def seal(files: Mapping[str, Signature | None], folders: Iterable[str]) -> str:
 
 
 def settings_digest(config: SiteConfig) -> str:
-    """pressgen.toml as read, but for what no output shows (how to send e-mail)."""
-    return digest(plain.dumps(replace(config, mail=None)))
+    """pressgen.toml as read, but for what no output shows (how to send e-mail, how to
+    deploy)."""
+    return digest(plain.dumps(replace(config, mail=None, publish=PublishSettings())))

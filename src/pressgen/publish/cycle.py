@@ -12,7 +12,6 @@ again); nothing is recorded unless the deploy succeeded.
 from __future__ import annotations
 
 import shlex
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,12 +20,12 @@ from pathlib import Path
 import click
 
 from ..engine import BuildReport, build
-from ..problems import InputError, Problem
-from ..read.config import CONFIG_FILE, read_config
+from ..model import PublishSettings
+from ..problems import InputError
+from ..read.config import read_config
 from .deploy import run_deploy
 from .folder import held_still
 from .record import Deployment, Public, last_deployment, publisher_turn, record_deployment
-from .settings import PublishSettings, read_publish_settings
 
 SHOWN_RELEASES = 20  # in one log line; the rest are counted
 
@@ -147,18 +146,8 @@ def _describe(releases: Public) -> str:
 
 
 def load_publish_settings(site_dir: Path) -> PublishSettings:
-    """`[publish]` of the site's settings, read after a build that checked them (the
-    deploy command is kept out of the settings every page depends on)."""
+    """`[publish]` of the site's settings, read after a build that checked them."""
     config, problems = read_config(site_dir)
-    if config is None:
+    if config is None:  # the file changed since the build read it
         raise InputError(problems)
-    data = tomllib.loads((site_dir / CONFIG_FILE).read_text(encoding="utf-8"))
-    if "publish" not in data:
-        return PublishSettings()
-    found: list[Problem] = []
-    settings = read_publish_settings(
-        data["publish"], lambda key, text: found.append(Problem(CONFIG_FILE, None, key, text))
-    )
-    if settings is None:  # the file changed since the build read it
-        raise InputError(found)
-    return settings
+    return config.publish

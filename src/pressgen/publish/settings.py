@@ -1,10 +1,8 @@
 """`[publish]` in pressgen.toml: the command that copies the public output to the web.
 
-`read.config` checks the table with the rest of the settings (so `pressgen check` and every
-build report its problems); `pressgen publish` reads it again after building, in
-`publish.cycle`, which imports the reader (this module does not). It is kept out of
-`SiteConfig` on purpose: every rendered file's key digests the site settings, and a new
-deploy command must not render the site again.
+`read.config` reads the table with the rest of the settings (so `pressgen check` and every
+build report its problems) into `SiteConfig.publish`, which the digest of the settings that
+every rendered file's key holds leaves out: a new deploy command renders nothing again.
 
 The command runs without a shell: a string is split into words as a shell would split them
 (shlex), and each word is passed as it is. What only a shell understands (`&&`, `|`, `>`,
@@ -16,32 +14,17 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..model import DEFAULT_TIMEOUT, OUTPUT_WORD, PublishSettings
 from ..problems import unknown_key_message
 
 PUBLISH_KEYS = ("deploy", "timeout")
-DEFAULT_TIMEOUT = 900.0  # seconds: a first copy of a large archive takes minutes
-OUTPUT_WORD = "{output}"  # replaced by the output folder, in any word of the command
 SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh"})
 SHELL_ONLY = frozenset({"&&", "||", "|", ";", "&", ">", ">>", "<", "2>", "2>&1"})
 
 AddProblem = Callable[[str, str], None]
-
-
-@dataclass(frozen=True)
-class PublishSettings:
-    """How the public output reaches readers; `deploy` None: build only."""
-
-    deploy: tuple[str, ...] | None = None
-    timeout: float = DEFAULT_TIMEOUT
-
-    def command(self, out_dir: Path) -> tuple[str, ...]:
-        """The deploy command's words, `{output}` replaced by the output folder."""
-        assert self.deploy is not None
-        return tuple(word.replace(OUTPUT_WORD, str(out_dir)) for word in self.deploy)
 
 
 def read_publish_settings(table: Any, add: AddProblem) -> PublishSettings | None:

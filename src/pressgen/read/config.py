@@ -13,7 +13,7 @@ from babel import Locale, UnknownLocaleError
 
 from ..instants import InstantError, load_zone
 from ..mail.settings import read_mail_settings
-from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, SiteConfig
+from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, PublishSettings, SiteConfig
 from ..problems import Problem, unknown_key_message
 from ..publish.settings import read_publish_settings
 from .release import MAX_ID_LENGTH, RELEASE_ID
@@ -133,8 +133,6 @@ def _build(data: Mapping[str, Any], problems: _Problems, root: Path) -> SiteConf
     publishers = _text_table(publisher, "publisher", "site", problems)
     locales = _locales(site.get("locales", {}), languages, problems)
     mail = _mail(data, problems)
-    if "publish" in data:  # checked here, read by `pressgen publish` (kept out of SiteConfig)
-        read_publish_settings(data["publish"], lambda key, text: problems.add(key, text, "publish"))
     config = SiteConfig(
         base_url=base_url or "",
         default_language=str(default),
@@ -148,6 +146,7 @@ def _build(data: Mapping[str, Any], problems: _Problems, root: Path) -> SiteConf
         feed_authority=authority,
         locales=locales,
         mail=mail,
+        publish=_publish(data, problems),
         pdf_enabled=pdf_enabled,
         pdf_paper=paper,
         timezone=_timezone(site.get("timezone"), problems),
@@ -212,6 +211,16 @@ def _feeds(feeds: object, problems: _Problems) -> tuple[Any, str | None]:
             "feeds",
         )
     return length, authority
+
+
+def _publish(data: Mapping[str, Any], problems: _Problems) -> PublishSettings:
+    """`[publish]`, for `pressgen publish` (optional: without it, a build only)."""
+    if "publish" not in data:
+        return PublishSettings()
+    found = read_publish_settings(
+        data["publish"], lambda key, text: problems.add(key, text, "publish")
+    )
+    return found or PublishSettings()  # with its problems reported, the config is None
 
 
 def _mail(data: Mapping[str, Any], problems: _Problems) -> MailSettings | None:
