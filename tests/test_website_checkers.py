@@ -279,3 +279,46 @@ def test_the_search_box_is_mirrored_on_a_right_to_left_page(served: str, lang: s
         chromium.close()
     rtl = lang == "ar"
     assert sides == [rtl, not rtl, rtl], sides  # clear button, magnifier, text's start
+
+
+def test_the_page_not_found_works_at_any_depth_as_a_server_sends_it(website: Path) -> None:
+    """A host sends `404.html` for any address with none, however deep: its stylesheet
+    loads and its links lead to the languages' pages, from there as from the root."""
+    import functools
+    import http.server
+    import threading
+
+    class NotFoundAsHostsDo(http.server.SimpleHTTPRequestHandler):
+        def send_error(self, code: int, *args: object, **kwargs: object) -> None:
+            if code != 404:
+                return super().send_error(code, *args, **kwargs)  # type: ignore[arg-type]
+            body = (website / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(NotFoundAsHostsDo, directory=str(website))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with browser() as play:  # type: ignore[attr-defined]
+            chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            page = chromium.new_page()
+            answer = page.goto(f"{host}/en/an/old/link/that/moved/")
+            assert answer is not None and answer.status == 404
+            rules = page.evaluate("[...document.styleSheets].map(s => s.cssRules.length)")
+            assert rules and rules[0] > 20, rules  # pressgen's stylesheet, loaded
+            links = page.eval_on_selector_all(".language-choice a", "a => a.map(x => x.href)")
+            assert len(links) == len(LANGUAGES)
+            for link in links:
+                assert link.startswith(f"{host}/") and page.request.get(link).status == 200, link
+            chromium.close()
+    finally:
+        server.shutdown()
+        server.server_close()
