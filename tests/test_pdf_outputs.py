@@ -255,7 +255,8 @@ def test_a_gallery_photo_keeps_its_caption_and_credit_in_pdf_kit_and_ninjs(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:
     """With `images:` (a gallery), each language describes each photo by file name: the PDF
-    and ninjs show the lead photo's words, the press kit's credits every photo's."""
+    and ninjs show the lead photo's words, the press kit's credits every photo's. The PDF
+    says where the other photos are (a release without a gallery does not)."""
     from pressgen.engine import build
 
     from .pdftools import poppler
@@ -278,6 +279,9 @@ def test_a_gallery_photo_keeps_its_caption_and_credit_in_pdf_kit_and_ninjs(
     pdf = out / "en/first-release/first-release.en.pdf"
     text = " ".join(poppler("pdftotext", pdf, "-").split())
     assert "The workshop. Photo: IOM/Alice" in text
+    # the sheet shows the lead photo only, and says where the others are
+    assert "More photos of this release are in its press kit and on its web page." in text
+    assert "The harbour." not in text
     kit = zipfile.ZipFile(out / "media/first-release/first-release-press-kit.zip")
     credits = kit.read("first-release-press-kit/photos/CREDITS.txt").decode()
     assert credits == (
@@ -288,6 +292,14 @@ def test_a_gallery_photo_keeps_its_caption_and_credit_in_pdf_kit_and_ninjs(
     feature = ninjs["associations"][0]
     assert feature["by"] == "IOM/Alice"
     assert feature["descriptions"] == [{"role": "caption", "value": "The workshop."}]
+    folder = site_dir / "releases/first-release"
+    yaml = (folder / "release.yaml").read_text(encoding="utf-8")
+    (folder / "release.yaml").write_text(yaml.replace(", harbour.png", ""), encoding="utf-8")
+    english = (folder / "en.md").read_text(encoding="utf-8")
+    kept = english.replace("  harbour.png:\n    caption: The harbour.\n    credit: IOM/Bob\n", "")
+    (folder / "en.md").write_text(kept, encoding="utf-8")
+    build(site_dir, out, NOW, clock=CLOCK)
+    assert "More photos" not in " ".join(poppler("pdftotext", pdf, "-").split())
 
 
 def test_check_accepts_a_site_template_that_typesets(make_site: SiteWriter) -> None:

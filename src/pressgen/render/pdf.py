@@ -237,7 +237,8 @@ def _metadata(
 def _photo(
     release: Release, translation: Translation, language: Language, root: Path
 ) -> dict[str, Any] | None:
-    """The photo (when its file is there) with its caption and credit (even when not)."""
+    """The photo (when its file is there) with its caption and credit (even when not); a
+    sheet shows the lead photo only, and `more` tells the reader where the others are."""
     text = translation.image_text(release.image, release.image)
     if release.image is None and text is None:
         return None
@@ -249,7 +250,12 @@ def _photo(
     )
     path = _typst_path(release.folder / release.image, root) if release.image else None
     alt = (text.alt if text else None) or caption or credit or release.image or ""
-    return {"path": path, "alt": alt, "caption": caption, "credit": credit}
+    more = (
+        language.gettext("More photos of this release are in its press kit and on its web page.")
+        if release.gallery
+        else None
+    )
+    return {"path": path, "alt": alt, "caption": caption, "credit": credit, "more": more}
 
 
 def _body(
