@@ -59,3 +59,14 @@ def test_an_escaped_quote_is_not_taken_for_the_closing_one(
     assert f'pressgen.toml:{line}: en: the quote " that opens this value is never closed' in (
         checked(runner, make_site, config)
     )
+
+
+def test_settings_that_are_a_folder_are_not_called_missing(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    site = make_site()
+    (site / "pressgen.toml").unlink()
+    (site / "pressgen.toml").mkdir()
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "pressgen.toml: is a folder, expected the settings file" in result.output

@@ -74,6 +74,8 @@ class _Problems:
 
 def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     path = root / CONFIG_FILE
+    if path.is_dir():
+        return None, [Problem(CONFIG_FILE, None, None, "is a folder, expected the settings file")]
     if not path.is_file():
         return None, [Problem(CONFIG_FILE, None, None, _missing(root.absolute()))]
     try:
