@@ -171,16 +171,9 @@ def front_matter_fields(report: Reporter) -> list[Field]:
 def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | None:
     """(YAML text, Markdown body, line of the body) of a `---` delimited file."""
     lines = text.split("\n")
-    if not text.strip():  # said as release.yaml's emptiness is: what to write in it
-        report.add(
-            1,
-            None,
-            "is empty, expected a '---' line, title: and dateline:, a '---' line, "
-            "then the text of the release",
-        )
-        return None
-    if lines[0].rstrip() != "---":
-        report.add(1, None, "must start with a '---' line, then the front matter (title, ...)")
+    if not text.strip() or lines[0].rstrip() != "---":  # empty: told what to write in it
+        said = "is empty, expected" if not text.strip() else "must start with"
+        report.add(1, None, f"{said} a '---' line, the front matter (title, dateline), '---'")
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
