@@ -234,3 +234,22 @@ def test_errors_and_warnings_of_every_release_are_listed_at_once(
     assert lines[0].startswith(f"{MD}:8: body: the image 'nowhere.png'")
     assert lines[1].startswith("warning: releases/second/en.md:8: body: <video")
     assert lines[2] == "1 problem and 1 warning found; nothing was written."
+
+
+@pytest.mark.parametrize("tag", ["<not a tag>", "<text>", "<path d=1>", "<and>", "<svg>"])
+def test_the_text_after_a_tag_that_is_not_allowed_stays_as_the_warning_says(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, tag: str
+) -> None:
+    """The sanitiser's parser drops the text inside some names it knows from SVG and MathML
+    (`<text>`, `<and>`); a press officer told "its text stays" must find it on the page,
+    in the plain text and in the feeds."""
+    body = f"Before {tag} after the tag, the rest of the paragraph.\n\nNext paragraph.\n"
+    site = make_site({MD: english(body), YAML: RELEASE_YAML})
+    built = build(runner, site, tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    assert "(its text stays)" in built.output
+    release = tmp_path / "out" / "en" / "first-release"
+    for path in [release / "index.html", *release.glob("*.txt"), tmp_path / "out/en/atom.xml"]:
+        text = path.read_text()
+        assert "after the tag, the rest of the paragraph." in text, path
+        assert "Next paragraph." in text, path

@@ -123,12 +123,34 @@ def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markd
     return md
 
 
+# A tag as raw HTML writes it: its name, then anything but a tag's end or start, quoted
+# values whole (a value holding '<' or '>' is left to the sanitiser). Linear: no part can
+# be read two ways.
+_RAW_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9:-]*)(?:[^<>"']|"[^"<>]*"|'[^'<>]*')*>""")
+_GOES_WHOLE = nh3.CLEAN_CONTENT_TAGS  # script, style: their text is code, not the reader's
+
+
+def _unwrap_unknown(html: str) -> str:
+    """The HTML without the tags the sanitiser would remove, their text kept. Left to it,
+    its parser drops the text inside the names it knows from SVG and MathML (`<text>`,
+    `<path>`, `<and>`, `<not a tag>`): the rest of the paragraph would go, where `pressgen
+    check` says "its text stays"."""
+
+    def unwrap(tag: re.Match[str]) -> str:
+        name = tag[1].lower()
+        return tag[0] if name in nh3.ALLOWED_TAGS or name in _GOES_WHOLE else ""
+
+    return _RAW_TAG.sub(unwrap, html) if "<" in html else html
+
+
 def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
-    """Allow-list cleaning: ordinary markup stays, scripts, handlers and active embeds go.
+    """Allow-list cleaning: ordinary markup stays, scripts, handlers and active embeds go,
+    a tag that is not allowed goes and its text stays.
 
     Links to the release's own files (`![Map](map.png)`) are pointed at where the output
     carries them (`media`: file name -> URL).
     """
+    html = _unwrap_unknown(html)
     if not media:
         return nh3.clean(html, url_schemes=set(_URL_SCHEMES), link_rel="noopener noreferrer")
 
