@@ -204,3 +204,48 @@ def test_every_feed_holds_the_newest_of_its_releases_as_many_as_the_length_says(
         entries = feedparser.parse(feed.read_bytes()).entries
         shown = [e.link.rstrip("/").rpartition("/")[2] for e in entries]
         assert shown == ["day-04", "day-03"], feed
+
+
+@pytest.mark.parametrize(
+    "new_date",
+    [
+        "2025-05-01T10:00:00+02:00",  # a year put right after publishing
+        "2024-04-30T23:30:00-01:00",  # the same instant written from another time zone
+        "2023-12-31T23:30:00-01:00",  # an instant that is 2024 in UTC, 2023 where written
+    ],
+)
+def test_an_item_keeps_its_identity_when_its_release_date_is_corrected(
+    make_site, tmp_path: Path, new_date: str
+) -> None:
+    """A subscriber must never see an item twice: the id of a release-language in RSS,
+    Atom, JSON Feed and ninjs comes from the release and its language, not from its date."""
+    import json
+
+    from click.testing import CliRunner
+
+    from pressgen.cli import main
+
+    from .conftest import RELEASE_YAML
+
+    def ids() -> list[str]:
+        out = tmp_path / "out"
+        args = ["build", "--site", str(site), "--out", str(out), "--now", "2026-01-01T00:00:00Z"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        atom = feedparser.parse((out / "en" / "atom.xml").read_bytes())
+        rss = feedparser.parse((out / "en" / "rss.xml").read_bytes())
+        items = json.loads((out / "en" / "feed.json").read_text(encoding="utf-8"))["items"]
+        (ninjs,) = (out / "en").glob("*/*.ninjs.json")
+        return [
+            atom.entries[0].id,
+            rss.entries[0].id,
+            items[0]["id"],
+            json.loads(ninjs.read_text(encoding="utf-8"))["uri"],
+        ]
+
+    site = make_site()
+    before = ids()
+    release = site / "releases" / "first-release" / "release.yaml"
+    release.write_text(RELEASE_YAML.replace("2024-05-01T10:00:00+02:00", new_date))
+    assert ids() == before
+    assert len(set(before)) == 1

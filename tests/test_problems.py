@@ -1163,13 +1163,22 @@ def test_a_correction_note_in_an_unknown_language_is_reported(
     assert "release.yaml:6: corrections: a note is in unknown language 'de'" in result.output
 
 
-def test_feed_authority_must_be_a_domain(runner: CliRunner, make_site: SiteWriter) -> None:
-    site = make_site(config=MINIMAL_CONFIG + '\n[feeds]\nauthority = "not a domain"\n')
+@pytest.mark.parametrize("authority", ["not a domain", "news.example.org,21", "2021"])
+def test_feed_authority_must_be_a_domain(
+    runner: CliRunner, make_site: SiteWriter, authority: str
+) -> None:
+    site = make_site(config=MINIMAL_CONFIG + f'\n[feeds]\nauthority = "{authority}"\n')
     result = runner.invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
     assert "pressgen.toml:" in result.output and "feeds.authority: expected a domain" in (
         result.output
     )
+
+
+def test_feed_authority_may_give_the_tag_date(runner: CliRunner, make_site: SiteWriter) -> None:
+    site = make_site(config=MINIMAL_CONFIG + '\n[feeds]\nauthority = "news.example.org,2021-06"\n')
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 0, result.output
 
 
 def test_a_missing_pagefind_is_a_message_not_a_bug_report(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from urllib.parse import quote, urlsplit
 
 from .model import SiteConfig
@@ -14,6 +13,9 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 STYLESHEET = "assets/style.css"
 FEED_FILES = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
+# The date in item ids (tag: URIs) when `[feeds] authority` gives none: one date for the
+# whole site, so that no release's id ever moves.
+TAG_DATE = "2000"
 
 
 def release_dir(lang: str, release_id: str) -> str:
@@ -141,13 +143,15 @@ def relative(from_path: str, to_path: str) -> str:
     return "../" * (len(start) - shared) + quote("/".join(target[shared:]))
 
 
-def item_id(config: SiteConfig, release_id: str, date: datetime, lang: str) -> str:
+def item_id(config: SiteConfig, release_id: str, lang: str) -> str:
     """A release-language's permanent identity (feed GUID, Atom id, ninjs uri).
 
-    A tag URI (RFC 4151) from the release id and language, never from the title or the URL
-    layout, so that a new headline or a new page layout never duplicates an item. The domain
-    is `[feeds] authority`, by default the site's host: a site moving to a new address sets
-    it to the old host, and subscribers keep their items.
+    A tag URI (RFC 4151) from the release id and language, never from the title, the date
+    or the URL layout, so that a new headline, a date put right or a new page layout never
+    duplicates an item. The tagging entity is `[feeds] authority`, by default the site's
+    host with the date `TAG_DATE`: a site moving to a new address sets it to the old one,
+    and subscribers keep their items.
     """
-    authority = config.feed_authority or urlsplit(config.base_url).hostname
-    return f"tag:{authority},{date.year}:release:{release_id}:{lang}"
+    authority = config.feed_authority or urlsplit(config.base_url).hostname or ""
+    entity = authority if "," in authority else f"{authority},{TAG_DATE}"
+    return f"tag:{entity}:release:{release_id}:{lang}"

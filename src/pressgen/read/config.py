@@ -205,11 +205,13 @@ def _feeds(feeds: object, problems: _Problems) -> tuple[Any, str | None]:
         problems.add("length", "expected a whole number of items, at least 1", "feeds")
     authority = feeds.get("authority")
     if authority is not None and (
-        not isinstance(authority, str) or not re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", authority)
+        not isinstance(authority, str)
+        or not re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}(,\d{4}(-\d\d(-\d\d)?)?)?", authority)
     ):
         problems.add(
             "authority",
-            "expected a domain name the organisation owns, such as 'newsroom.example.org'",
+            "expected a domain name the organisation owns, such as 'newsroom.example.org', "
+            "and if you like a date when it owned it: 'newsroom.example.org,2021'",
             "feeds",
         )
     return length, authority

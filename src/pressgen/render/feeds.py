@@ -83,7 +83,7 @@ def _entry_values(
     )
     labels = release_labels(release, ctx.config, language)
     return {
-        "id": paths.item_id(ctx.config, release.id, release.date, lang),
+        "id": paths.item_id(ctx.config, release.id, lang),
         "url": url,
         "title": language.typography(translation.title),
         "summary": body.summary,

@@ -37,7 +37,7 @@ def release_ninjs(
     config = ctx.config
     item: dict[str, Any] = {
         "standard": NINJS_STANDARD,
-        "uri": paths.item_id(config, release.id, release.date, lang),
+        "uri": paths.item_id(config, release.id, lang),
         "type": "text",
         "representationType": "full",
         "profile": "pressgen-release",
@@ -136,7 +136,7 @@ def _image_association(release: Release, lang: str, ctx: RenderContext) -> dict[
     association: dict[str, Any] = {
         "name": "featureImage",
         "rel": "featureImage",
-        "uri": paths.item_id(ctx.config, release.id, release.date, lang) + ":image",
+        "uri": paths.item_id(ctx.config, release.id, lang) + ":image",
         "type": "picture",
     }
     if text and text.caption:
