@@ -123,8 +123,10 @@ def test_diff_after_marking_again_compares_with_the_new_copy(runner: CliRunner, 
     ("prepare", "expected"),
     [
         ("never", "was never marked"),
-        ("no copy", "was marked before pressgen kept a copy of the original"),
+        ("no copy", "has no copy of the original kept in .translated-from/es.md"),
         ("other copy", "says it was made from another version of the original"),
+        ("not text", "the copy of the original kept in .translated-from/es.md cannot be read"),
+        ("not a release", "the copy of the original kept in .translated-from/es.md cannot be"),
     ],
 )
 def test_diff_says_why_it_has_nothing_to_compare_with(
@@ -137,6 +139,10 @@ def test_diff_says_why_it_has_nothing_to_compare_with(
         shutil.rmtree(kept.parent)
     if prepare == "other copy":
         edit(kept, "by 12 Member States", "by 13 Member States")
+    if prepare == "not text":  # an editor that saved it in another encoding
+        kept.write_bytes(b"\xff\xfe garbage")
+    if prepare == "not a release":
+        kept.write_text("garbage\n", encoding="utf-8")
     code, output = run(runner, site, "diff", "first-release", "es")
     assert code == 1
     assert f"releases/first-release/es.md: translated_from: {expected}" in output

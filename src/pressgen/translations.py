@@ -256,19 +256,31 @@ def original_changes(root: Path, release_id: str, lang: str) -> tuple[Release, l
     shown = display_path(release.source(lang), root)
     marked = release.translations[lang].translated_from
     kept = record_path(release.folder, lang)
-    old = (
-        read_back(kept.read_text("utf-8"), kept.name, release.original) if kept.is_file() else None
-    )
+    where = f"{RECORDS}/{kept.name}"
+    old = _kept_original(kept, release.original)
     if marked is None:
         why = "was never marked, so nothing says which version of the original it follows"
+    elif not kept.is_file():
+        why = (
+            f"has no copy of the original kept in {where} to compare with (it was marked "
+            "before pressgen kept one, or its translated_from line came from another file)"
+        )
     elif old is None:
-        why = "was marked before pressgen kept a copy of the original: nothing to compare with"
+        why = f"the copy of the original kept in {where} cannot be read (edited or damaged)"
     elif fingerprint(old, lang) != marked:
         why = f"says it was made from another version of the original than the copy in {RECORDS}"
     else:
         return release, changes(old, release.translations[release.original])
     fix = "; compare it with the original by hand, then run: pressgen translations mark ID LANG"
     raise InputError([Problem(shown, None, FINGERPRINT_KEY, why + fix)])
+
+
+def _kept_original(kept: Path, lang: str) -> Translation | None:
+    """The original as `mark` kept it, or None: missing, not UTF-8, not a release file."""
+    try:
+        return read_back(kept.read_bytes().decode("utf-8"), kept.name, lang)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def with_translated_from(text: str, value: str) -> str:
