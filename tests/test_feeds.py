@@ -249,3 +249,40 @@ def test_an_item_keeps_its_identity_when_its_release_date_is_corrected(
     release.write_text(RELEASE_YAML.replace("2024-05-01T10:00:00+02:00", new_date))
     assert ids() == before
     assert len(set(before)) == 1
+
+
+def test_a_summary_taken_from_the_body_names_no_address_relative_to_a_page(
+    make_site, tmp_path: Path
+) -> None:
+    """Without a `summary`, the first paragraph is the item's description in feeds and the
+    page's description for search engines and link previews, all read far from the page:
+    a link to the release's own file must not leave '../../media/...' there."""
+    import json
+
+    from click.testing import CliRunner
+
+    from pressgen.cli import main
+
+    from .conftest import ENGLISH
+
+    body = ENGLISH.split("---\n")
+    first = "Read [the report](report.pdf) and [the site](https://example.org/a) today.\n\n"
+    english = "---\n".join([*body[:2], first + body[2]])
+    site = make_site({"releases/first-release/en.md": english})
+    (site / "releases" / "first-release" / "report.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    out = tmp_path / "out"
+    args = ["build", "--site", str(site), "--out", str(out), "--now", "2026-01-01T00:00:00Z"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    rss = feedparser.parse((out / "en" / "rss.xml").read_bytes())
+    items = json.loads((out / "en" / "feed.json").read_text(encoding="utf-8"))["items"]
+    page = etree.HTML((out / "en" / "first-release" / "index.html").read_bytes())
+    descriptions = [
+        rss.entries[0].summary,
+        items[0]["summary"],
+        *page.xpath("//meta[@name='description' or @property='og:description']/@content"),
+    ]
+    assert len(descriptions) == 4
+    for description in descriptions:
+        assert "Read the report and the site (https://example.org/a) today." in description
+        assert "media" not in description

@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from pressgen.engine import build
-from pressgen.render.markdown import has_relative_links
+from pressgen.render.sanitise import has_relative_links
 
 from .conftest import ENGLISH, NOW, SiteWriter
 from .trees import sitemap_urls

@@ -14,7 +14,8 @@ from html.parser import HTMLParser
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pressgen.render.markdown import _BLOCKS, body_html, html_paragraphs, sanitise
+from pressgen.render.markdown import _BLOCKS, body_html, html_paragraphs
+from pressgen.render.sanitise import sanitise
 
 PROPERTY = settings(max_examples=300, deadline=None)
 _SPACES = re.compile(r"[ \t\r\n\f]+")

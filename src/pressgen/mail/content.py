@@ -18,7 +18,8 @@ from .. import paths
 from ..i18n import Language
 from ..model import MailSettings, Release, Site, SiteConfig
 from ..render.environment import gettext_functions
-from ..render.markdown import absolute_html, body_html
+from ..render.markdown import body_html
+from ..render.sanitise import absolute_html
 from ..render.text import RLM, release_text, right_to_left_lines
 from ..render.views import (
     Body,

@@ -22,7 +22,7 @@ from ..assemble import Edition
 from ..i18n import Language
 from ..model import Release, utc
 from .feed_links import FeedLink, feed_links
-from .markdown import absolute_html, directed
+from .sanitise import absolute_html, directed
 from .views import (
     Body,
     BodyLookup,

@@ -8,16 +8,15 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from html import unescape
 from typing import NamedTuple
-from urllib.parse import unquote, urljoin
 
 import markdown
-import nh3
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .sanitise import sanitise
+
 _EXTENSIONS = ("tables", "sane_lists", "attr_list", "def_list", "abbr")
 _UNTOUCHED = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
-_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
 class _TextTreeprocessor(Treeprocessor):
@@ -121,72 +120,6 @@ def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markd
         md.treeprocessors.register(_MarkPlain(md, needs), "mark_plain", 21)  # inline: 20
         md.treeprocessors.register(_UnmarkPlain(md), "unmark_plain", 19)
     return md
-
-
-# A tag as raw HTML writes it: its name, then anything but a tag's end or start, quoted
-# values whole (a value holding '<' or '>' is left to the sanitiser). Linear: no part can
-# be read two ways.
-_RAW_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9:-]*)(?:[^<>"']|"[^"<>]*"|'[^'<>]*')*>""")
-_GOES_WHOLE = nh3.CLEAN_CONTENT_TAGS  # script, style: their text is code, not the reader's
-
-
-def _unwrap_unknown(html: str) -> str:
-    """The HTML without the tags the sanitiser would remove, their text kept. Left to it,
-    its parser drops the text inside the names it knows from SVG and MathML (`<text>`,
-    `<path>`, `<and>`, `<not a tag>`): the rest of the paragraph would go, where `pressgen
-    check` says "its text stays"."""
-
-    def unwrap(tag: re.Match[str]) -> str:
-        name = tag[1].lower()
-        return tag[0] if name in nh3.ALLOWED_TAGS or name in _GOES_WHOLE else ""
-
-    return _RAW_TAG.sub(unwrap, html) if "<" in html else html
-
-
-def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
-    """Allow-list cleaning: ordinary markup stays, scripts, handlers and active embeds go,
-    a tag that is not allowed goes and its text stays.
-
-    Links to the release's own files (`![Map](map.png)`) are pointed at where the output
-    carries them (`media`: file name -> URL).
-    """
-    html = _unwrap_unknown(html)
-    if not media:
-        return nh3.clean(html, url_schemes=set(_URL_SCHEMES), link_rel="noopener noreferrer")
-
-    def to_media(tag: str, attribute: str, value: str) -> str | None:
-        if attribute in ("src", "href"):  # named as written, or percent-encoded
-            return media.get(value) or media.get(unquote(value), value)
-        return value
-
-    return nh3.clean(
-        html,
-        url_schemes=set(_URL_SCHEMES),
-        link_rel="noopener noreferrer",
-        attribute_filter=to_media,
-    )
-
-
-def directed(html: str, direction: str) -> str:
-    """Right-to-left HTML that says so, for readers that show it out of its page (a feed
-    reader, a newsroom system); after `absolute_html`, which would remove the `dir`."""
-    return f'<div dir="rtl">{html}</div>' if direction == "rtl" else html
-
-
-def absolute_html(html: str, base: str) -> str:
-    """The same HTML with every link and image URL made absolute against the page's URL."""
-
-    def absolutise(tag: str, attribute: str, value: str) -> str | None:
-        if attribute in ("href", "src"):
-            return urljoin(base, value)
-        return value
-
-    return nh3.clean(
-        html,
-        attribute_filter=absolutise,
-        link_rel="noopener noreferrer",
-        url_schemes=set(_URL_SCHEMES),
-    )
 
 
 def body_html(
@@ -363,22 +296,6 @@ def html_tokens(html: str) -> Iterator[HtmlToken]:
 def html_attribute(source: str, name: str) -> str | None:
     """One attribute's unescaped value from a start token's attribute source."""
     return _attribute(source, name)
-
-
-_ABSOLUTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|#")  # a scheme, or a place on the page
-
-
-def has_relative_links(html: str) -> bool:
-    """Whether a link or image of sanitised HTML is relative to the page it is on. (Run on
-    every body a text or ninjs shows: `find` is four times as fast as a regex search for
-    either attribute, and most bodies have no link at all.)"""
-    for attribute in ('href="', 'src="'):
-        start = html.find(attribute)
-        while start != -1:
-            if not _ABSOLUTE.match(html, start + len(attribute)):
-                return True
-            start = html.find(attribute, start + 1)
-    return False
 
 
 def html_paragraphs(html: str) -> list[str]:

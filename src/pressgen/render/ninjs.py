@@ -9,7 +9,7 @@ from typing import Any
 from .. import paths
 from ..i18n import Language
 from ..model import Contact, Release, SiteConfig, Translation
-from .markdown import absolute_html, directed, has_relative_links
+from .sanitise import absolute_html, directed, has_relative_links
 from .views import Body, RenderContext, correction_lines, html_with_dateline, text_paragraphs
 
 NINJS_STANDARD = {
