@@ -84,7 +84,7 @@ def test_a_catalog_that_begins_with_a_byte_order_mark_reads_as_without(
     assert "no translation" not in built.output
 
 
-RUSSIAN_CONFIG = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "ru", "ar"]')
+RUSSIAN_CONFIG = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "ru", "ar", "zh"]')
 RELEASES = ('msgid "%(count)s release"\nmsgid_plural "%(count)s releases"\n', 6)
 
 
@@ -113,6 +113,13 @@ RELEASES = ('msgid "%(count)s release"\nmsgid_plural "%(count)s releases"\n', 6)
             ":4: Plural-Forms: says nplurals=2, but Russian has 3 plural forms: write "
             '"Plural-Forms: nplurals=3; plural=',
             id="Russian said to have two forms",  # not reported at all
+        ),
+        pytest.param(
+            "zh",
+            ['"%(count)s 篇新闻稿"'] * 2,
+            "",
+            ":8: msgstr[1]: Chinese has one form only (msgstr[0]), remove this one",
+            id="Chinese with two forms",  # "has 1 plural forms (msgstr[0] to msgstr[0])"
         ),
     ],
 )
@@ -254,6 +261,13 @@ FRENCH_PLURALS = (
             ':6: msgid: has no msgstr: write msgstr "..." on the line below it',
             id="a message without msgstr",
         ),
+        pytest.param(
+            'msgid "Media contacts"\nmsgstr "Contacts"\nmsgstr "Contacts presse"\n',
+            ":8: msgstr: is written a second time for one message (first on line 7), and "
+            "only the first is used: keep one, or continue a text on lines of their own "
+            'that hold only "..."',
+            id="two msgstr lines",  # the second, the one edited, was dropped
+        ),
     ],
 )
 def test_slips_msgfmt_would_refuse_are_problems_on_their_line(
@@ -299,3 +313,19 @@ def test_a_plural_left_empty_in_a_site_catalog_keeps_pressgens_translation(
     translations = translations_for(over_package("fr", read_catalog(path, "fr")))
     said = translations.ngettext("%(count)s release", "%(count)s releases", 2) % {"count": 2}
     assert said == "2 communiqués"
+
+
+def test_a_header_that_names_another_charset_than_the_files_is_a_problem(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Saved as UTF-8 under a header that says ISO-8859-5, Russian printed as
+    "аббаИаВ" on every page, and check said OK."""
+    header = HEADER.replace("charset=UTF-8", "charset=ISO-8859-5")
+    entry = 'msgid "Media contacts"\nmsgstr "Контакты для прессы"\n'
+    catalog = "locales/ru/LC_MESSAGES/messages.po"
+    site = make_site({catalog: header + entry}, config=RUSSIAN_CONFIG)
+    for output in check_and_build(runner, site, tmp_path):
+        assert (
+            f"{catalog}:3: Content-Type: says charset=ISO-8859-5, but the file is saved as "
+            "UTF-8: write charset=UTF-8"
+        ) in output

@@ -141,8 +141,8 @@ def test_a_language_without_its_site_title_or_about_text_is_warned_about(
         "warning: pressgen.toml: [site.title]: has no title in 'fr'" not in output
     )  # given in MINIMAL_CONFIG
     assert (
-        "warning: pressgen.toml: [about]: has no text in 'fr': its pages show the 'en' one, "
-        'add fr = "..." there' in output
+        "warning: pressgen.toml: [about]: has no text in 'fr': the site has no 'about' page "
+        'in fr, add fr = "..." there' in output
     )
     config = MINIMAL_CONFIG.replace('fr = "Salle de presse exemple"\n', "")
     status, output = _check(make_site(config=config))
@@ -171,3 +171,18 @@ def test_a_language_pressgen_has_no_catalog_for_is_one_warning_saying_what_to_ma
         + str(PACKAGE_LOCALES / "messages.pot")
         + " -d locales -l de` and translate its messages"
     ], output
+
+
+def test_the_catalog_command_for_a_language_with_a_region_is_one_pybabel_takes(
+    make_site: SiteWriter,
+) -> None:
+    """`-l pt-BR`, as the languages list writes it, made pybabel fail with a traceback;
+    the catalog it makes, and pressgen reads, is locales/pt_BR/."""
+    from .conftest import MINIMAL_CONFIG
+
+    config = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "pt-BR"]')
+    config = config.replace("[site.title]\n", '[site.title]\npt-BR = "Sala de imprensa"\n')
+    status, output = _check(make_site(config=config))
+    assert status == 1
+    assert "locales/pt_BR/LC_MESSAGES/messages.po: does not exist" in output
+    assert " -d locales -l pt_BR` and translate its messages" in output, output

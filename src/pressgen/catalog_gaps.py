@@ -58,7 +58,8 @@ def missing_translations(
 def _no_catalog(shown: str, lang: str) -> Problem:
     """A language neither pressgen nor the site has a catalog for: one warning, not one per
     message of a file that does not exist."""
-    command = f"pybabel init -i {PACKAGE_LOCALES / f'{DOMAIN}.pot'} -d locales -l {lang}"
+    locale = lang.replace("-", "_")  # the folder name, and the only form pybabel takes
+    command = f"pybabel init -i {PACKAGE_LOCALES / f'{DOMAIN}.pot'} -d locales -l {locale}"
     return Problem(
         shown,
         None,
@@ -143,12 +144,14 @@ def settings_gaps(config: SiteConfig) -> list[Problem]:
     texts = {"[site.title]": config.titles, "[site.publisher]": config.publishers}
     texts["[about]"] = config.about
     default = config.default_language
+    shows = {section: f"its pages show the '{default}' one" for section in texts}
+    shows["[about]"] = "the site has no 'about' page in {lang}"
     return [
         Problem(
             CONFIG_FILE,
             None,
             section,
-            f"has no text in '{lang}': its pages show the '{default}' one, add "
+            f"has no text in '{lang}': {shows[section].format(lang=lang)}, add "
             f'{lang} = "..." there',
         )
         for section, given in texts.items()

@@ -69,6 +69,7 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
     except UnicodeDecodeError:  # saved as Latin-1, say, under a header that says UTF-8
         return [Problem(shown, _first_line_not_utf8(data), None, _NOT_UTF8)]
     found += _entry_problems(lines, shown)
+    found += _charset_problems(data, lines, shown)
     if catalog is None:
         return found
     found += _plural_problems(catalog, lines, shown)
@@ -111,6 +112,8 @@ def _entry_problems(lines: list[str], shown: str) -> Iterator[Problem]:
             entry, texts = {}, {}
         if keyword:
             current = keyword[1]
+            if current in entry:
+                yield Problem(shown, number, current, _twice(entry[current]))
             entry.setdefault(current, number)
         if number <= len(lines):
             quoted = text[text.find('"') + 1 : -1]
@@ -119,6 +122,13 @@ def _entry_problems(lines: list[str], shown: str) -> Iterator[Problem]:
                 if escape[1] not in _ESCAPES:
                     message = f"\\{escape[1]} is no escape: write \\\\ for a backslash"
                     yield Problem(shown, number, current, message)
+
+
+def _twice(first: int) -> str:
+    return (
+        f"is written a second time for one message (first on line {first}), and only the "
+        'first is used: keep one, or continue a text on lines of their own that hold only "..."'
+    )
 
 
 def _finished(
@@ -190,6 +200,23 @@ def _forms_for_many_numbers(catalog: Catalog) -> frozenset[int]:
 _NOT_UTF8 = "is not valid UTF-8 text, save the file as UTF-8"
 
 
+_CHARSET = re.compile(r'"Content-Type:.*charset=([^\\"\s;]+)', re.IGNORECASE)
+
+
+def _charset_problems(data: bytes, lines: list[str], shown: str) -> list[Problem]:
+    """A file saved as UTF-8 under a header that names another charset: Babel believes the
+    header, and every page shows the translation as mojibake."""
+    found = next(((n, m) for n, t in enumerate(lines, 1) if (m := _CHARSET.search(t))), None)
+    if found is None or found[1][1].lower().replace("-", "") == "utf8" or data.isascii():
+        return []
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:  # saved in the charset it names
+        return []
+    said = f"says charset={found[1][1]}, but the file is saved as UTF-8: write charset=UTF-8"
+    return [Problem(shown, found[0], "Content-Type", said)]
+
+
 def _first_line_not_utf8(data: bytes) -> int:
     for number, line in enumerate(data.split(b"\n"), start=1):
         try:
@@ -220,12 +247,13 @@ def _plural_problems(catalog: Catalog, lines: list[str], shown: str) -> Iterator
     for number, text in enumerate(lines, start=1):
         form = _PLURAL_FORM.match(text.strip())
         if form and int(form[1]) >= count:
+            has = (
+                f"{count} plural forms (msgstr[0] to msgstr[{last}])"
+                if count > 1
+                else "one form only (msgstr[0])"
+            )
             yield Problem(
-                shown,
-                number,
-                f"msgstr[{form[1]}]",
-                f"{language} has {count} plural forms (msgstr[0] to msgstr[{last}]), "
-                "remove this one",
+                shown, number, f"msgstr[{form[1]}]", f"{language} has {has}, remove this one"
             )
     for message in catalog:
         forms = message.string if isinstance(message.string, tuple) else ()
