@@ -329,3 +329,18 @@ def test_a_header_that_names_another_charset_than_the_files_is_a_problem(
             f"{catalog}:3: Content-Type: says charset=ISO-8859-5, but the file is saved as "
             "UTF-8: write charset=UTF-8"
         ) in output
+
+
+def test_a_label_commented_out_as_obsolete_is_named_on_its_line(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`pybabel update` with pressgen's messages.pot on a site's catalog comments out the
+    site's own labels (`#~`): the topic showed in English, and the warning said only to add
+    a translation that was there."""
+    entry = '#~ msgid "Migration health"\n#~ msgstr "Santé des migrants"\n'
+    site = make_site({FRENCH: HEADER + entry})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert (
+        f"warning: {FRENCH}:5: msgid: 'Migration health' is commented out as obsolete (#~), "
+        "as `pybabel update` does to a site's own labels: remove the '#~ ' from its lines"
+    ) in result.output, result.output

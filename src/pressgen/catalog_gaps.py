@@ -113,6 +113,15 @@ def _untranslated(
     found = own.get(key, context) if own is not None else None
     if found is not None and found.fuzzy and found.string:
         return _fuzzy(shown, found)
+    hidden = own.obsolete.get(key) if own is not None and found is None else None
+    if hidden is not None and hidden.string:
+        return Problem(
+            shown,
+            hidden.lineno,
+            "msgid",
+            f"'{text}' is commented out as obsolete (#~), as `pybabel update` does to a "
+            "site's own labels: remove the '#~ ' from its lines",
+        )
     line = found.lineno if found is not None else None  # there, its msgstr empty
     return Problem(
         shown, line, "msgid", f"'{text}' has no translation into '{lang}', add its msgstr"
