@@ -113,7 +113,9 @@ def _untranslated(
     found = own.get(key, context) if own is not None else None
     if found is not None and found.fuzzy and found.string:
         return _fuzzy(shown, found)
-    hidden = own.obsolete.get(key) if own is not None and found is None else None
+    singular = key if isinstance(key, str) else key[0]  # Babel's key for a plural message
+    obsolete = own.obsolete if own is not None and found is None else {}
+    hidden = obsolete.get((singular, context) if context else singular)
     if hidden is not None and hidden.string:
         return Problem(
             shown,
