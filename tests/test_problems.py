@@ -950,10 +950,22 @@ BILLION_LAUGHS = (
 
 @pytest.mark.parametrize("where", ["release.yaml", "front-matter"])
 def test_alias_bomb_is_refused(runner: CliRunner, make_site: SiteWriter, where: str) -> None:
+    """Refused at its first anchor, before any alias could multiply it."""
     if where == "release.yaml":
-        files, prefix = {YAML: BILLION_LAUGHS}, f"{YAML}:2:"
+        files, prefix = {YAML: BILLION_LAUGHS}, f"{YAML}:1:"
     else:
-        files, prefix = {MD: "---\n" + BILLION_LAUGHS + "---\nBody.\n"}, f"{MD}:3:"
+        files, prefix = {MD: "---\n" + BILLION_LAUGHS + "---\nBody.\n"}, f"{MD}:2:"
+    problems = run_check(runner, make_site(files))
+    assert_reported(problems, prefix, "a: a value cannot start with '&'")
+
+
+@pytest.mark.parametrize("where", ["release.yaml", "front-matter"])
+def test_an_alias_is_refused(runner: CliRunner, make_site: SiteWriter, where: str) -> None:
+    alias = "summary: *a\n"
+    if where == "release.yaml":
+        files, prefix = {YAML: RELEASE_YAML + alias}, f"{YAML}:6:"
+    else:
+        files, prefix = {MD: "---\ntitle: A\ndateline: B\n" + alias + "---\nBody.\n"}, f"{MD}:4:"
     problems = run_check(runner, make_site(files))
     assert_reported(problems, prefix, "YAML aliases (*name) are not allowed")
 

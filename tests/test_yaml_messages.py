@@ -209,6 +209,54 @@ def front_matter(*lines: str) -> str:
             "end the front matter with a '---' line before the text",
             id="front-matter-closed-only-by-a-rule-below",  # was "IOM: invalid YAML ..."
         ),
+        pytest.param(
+            {MD: front_matter("title：国际移民组织欢迎3个新成员国", "dateline: 日内瓦")},
+            f"{MD}:2: title: after 'title' comes the full-width colon '：' (U+FF1A); type the "
+            "ordinary colon ':' followed by a space: title: 国际移民组织欢迎3个新成员国",
+            id="a-full-width-colon",  # was "dateline: is indented further" on line 3
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline:\u00a0جنيف")},
+            f"{MD}:3: dateline: after 'dateline:' comes a no-break space (U+00A0), which YAML "
+            "does not take for a space; type an ordinary space: dateline: جنيف",
+            id="a-no-break-space-after-the-colon",  # was "could not find expected ':'"
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "\u200fdateline: جنيف")},
+            f"{MD}:3: \u200fdateline: 'dateline' has an invisible character before it, a "
+            "right-to-left mark (U+200F): delete it, or type the line again",
+            id="a-right-to-left-mark-before-a-key",  # looked like "unknown field 'dateline'"
+        ),
+        pytest.param(
+            {MD: front_matter("title: !Atención! la OIM", "dateline: Ginebra")},
+            f"{MD}:2: title: a value cannot start with '!'; put the title in quotes: "
+            'title: "!Atención! la OIM"',
+            id="a-title-starting-with-an-exclamation-mark",  # was "while scanning a tag"
+        ),
+        pytest.param(
+            {MD: front_matter("title: &ancla la OIM", "dateline: Ginebra")},
+            f"{MD}:2: title: a value cannot start with '&'; put the title in quotes: "
+            'title: "&ancla la OIM"',
+            id="a-title-starting-with-an-ampersand",  # published as "la OIM", a word dropped
+        ),
+        pytest.param(
+            {MD: front_matter("title: > La OIM", "dateline: Ginebra")},
+            f"{MD}:2: title: a value cannot start with '>'; put the title in quotes: "
+            'title: "> La OIM"',
+            id="a-title-starting-with-a-greater-than-sign",  # was "while scanning a block scalar"
+        ),
+        pytest.param(
+            {MD: front_matter("title: - La OIM", "dateline: Ginebra")},
+            f"{MD}:2: title: a value cannot start with '-'; put the title in quotes: "
+            'title: "- La OIM"',
+            id="a-title-starting-with-a-dash",  # was "sequence entries are not allowed here"
+        ),
+        pytest.param(
+            {MD: front_matter("title: ? La OIM", "dateline: Ginebra")},
+            f"{MD}:2: title: a value cannot start with '?'; put the title in quotes: "
+            'title: "? La OIM"',
+            id="a-title-starting-with-a-question-mark",  # was "mapping keys are not allowed here"
+        ),
     ],
 )
 def test_common_yaml_mistakes_say_what_to_type(

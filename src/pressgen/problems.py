@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,15 @@ def display_path(path: Path, root: Path) -> str:
 def unknown_key_message(key: str, known: Iterable[str], what: str = "field") -> str:
     """Explain an unknown key, suggesting the nearest known one (`embrago` -> `embargo`)."""
     known = sorted(known)
+    hidden = [char for char in key if unicodedata.category(char) in ("Cf", "Zs", "Cc")]
+    visible = "".join(char for char in key if char not in hidden)
+    if hidden and visible in known:  # an editor's direction mark, a no-break space
+        where = "before it" if key.startswith(hidden[0]) else "in it"
+        name = unicodedata.name(hidden[0], "").lower() or "a control character"
+        return (
+            f"'{visible}' has an invisible character {where}, a {name} "
+            f"(U+{ord(hidden[0]):04X}): delete it, or type the line again"
+        )
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
     return f"unknown {what} '{key}', {hint}"

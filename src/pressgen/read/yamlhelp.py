@@ -9,6 +9,7 @@ instead, with the line's own text; anything else keeps PyYAML's words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import yaml
@@ -89,6 +90,11 @@ def explain(
         if advice is not None:
             return advice
     line = _line_at(text, mark.index)
+    lookalike = _lookalike_before(text, mark.index)
+    if lookalike is not None:
+        return lookalike
+    if _INDICATOR_ERRORS.search(f"{problem} {error.context or ''}") and line.value[:1] in "!&>|-?":
+        return starts_with_indicator(line, line_of)
     if "mapping values are not allowed" in problem:
         return _colon(line, line_of)
     if "'\\t'" in problem:
@@ -117,6 +123,55 @@ def explain(
     if starter or "while scanning an alias" in (error.context or ""):
         char = starter.group(1) if starter else "*"
         return Advice(line_of, line.key, f"a value cannot start with '{char}'; " + _in_quotes(line))
+    return None
+
+
+# What PyYAML says of a value that starts with one of its indicators: a tag (!), an anchor
+# (&), a folded or literal text (> |), a list item (- ) or a complex key (? ).
+_INDICATOR_ERRORS = re.compile(
+    "while scanning (?:a tag|an anchor|a block scalar)|(?:sequence entries|mapping keys) are "
+    "not allowed here"
+)
+
+
+def starts_with_indicator(line: _Line, line_of: int) -> Advice:
+    char = line.value[:1]
+    return Advice(line_of, line.key, f"a value cannot start with '{char}'; " + _in_quotes(line))
+
+
+def indicator_at(text: str, index: int, line_of: int) -> Advice:
+    """A value that starts at `index` with a character YAML takes as an indicator."""
+    return starts_with_indicator(_line_at(text, index), line_of)
+
+
+# A key followed by a colon as other keyboards type it (a Chinese or Japanese one, a
+# lookalike), or by its colon and a space YAML does not take for one.
+_KEY = r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)"
+_ODD_COLON = re.compile(_KEY + r"[ \t]*([\uff1a\ufe55\ufe13\ua789\u2236])")
+_ODD_SPACE = re.compile(_KEY + r":([\u00a0\u202f\u2007\u2009\u3000])")
+
+
+def _lookalike_before(text: str, index: int) -> Advice | None:
+    """The first line up to the error's that writes a key with a colon or a space YAML does
+    not know: PyYAML stumbles on it a line later, in words about indentation."""
+    end = text.find("\n", index)
+    for number, raw in enumerate(text[: end if end != -1 else len(text)].split("\n"), start=1):
+        colon, space = _ODD_COLON.match(raw), _ODD_SPACE.match(raw)
+        if colon is not None:
+            key, char = colon[1], colon[2]
+            message = (
+                f"after '{key}' comes the full-width colon '{char}' (U+{ord(char):04X}); type "
+                f"the ordinary colon ':' followed by a space: {key}: {raw[colon.end() :].strip()}"
+            )
+            return Advice(number, key, message)
+        if space is not None:
+            key, char = space[1], space[2]
+            message = (
+                f"after '{key}:' comes a {unicodedata.name(char).lower()} (U+{ord(char):04X}), "
+                "which YAML does not take for a space; type an ordinary space: "
+                f"{key}: {raw[space.end() :].strip()}"
+            )
+            return Advice(number, key, message)
     return None
 
 

@@ -16,7 +16,7 @@ from yaml.reader import ReaderError
 
 from ..instants import EXAMPLE_INSTANT, EXAMPLE_ZONED, InstantError, Zone, parse_instant
 from .limits import control_character, long_word, unclosed_direction
-from .yamlhelp import explain
+from .yamlhelp import explain, indicator_at
 
 _STANDARD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
@@ -73,6 +73,10 @@ class _StrictLoader(yaml.SafeLoader):
                 "YAML aliases (*name) are not allowed here; write the value out in full "
                 "(a text that starts with '*' goes in quotes: \"*Update*: ...\")",
             )
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if getattr(event, "anchor", None):  # `title: &x y` would lose '&x' without a word
+            advice = indicator_at(self.text, event.start_mark.index, line)
+            raise YamlSyntaxError(advice.line, advice.message, advice.field)
         self._nodes += 1
         if self._nodes > MAX_NODES:
             raise YamlSyntaxError(line, f"the file holds more than {MAX_NODES} values")
