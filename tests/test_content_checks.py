@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from pressgen.cli import main
 
-from .conftest import RELEASE_YAML, SiteWriter
+from .conftest import MINIMAL_CONFIG, RELEASE_YAML, SiteWriter
 from .trees import png
 
 RELEASE = "releases/first-release/"
@@ -253,3 +253,19 @@ def test_the_text_after_a_tag_that_is_not_allowed_stays_as_the_warning_says(
         text = path.read_text()
         assert "after the tag, the rest of the paragraph." in text, path
         assert "Next paragraph." in text, path
+
+
+def test_a_translation_that_is_a_copy_of_the_original_is_warned_about(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`cp en.md zh.md`, meant to be translated later: check said OK, and the English text
+    would have gone out as the Chinese release."""
+    config = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "zh"]')
+    text = english("A body.\n")
+    site = make_site({MD: text, RELEASE + "zh.md": text}, config=config)
+    result = check(runner, site)
+    assert (
+        f"warning: {RELEASE}zh.md: has the same title and dateline as en.md, the original: "
+        "translate it, or move it out of the release folder until it is"
+    ) in result.output.splitlines(), result.output
+    assert f"{RELEASE}fr.md" not in result.output

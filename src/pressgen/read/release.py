@@ -36,9 +36,8 @@ from .release_checks import (
     measure_photos,
     measure_pictures,
     misnamed_texts,
-    pdf_glyph_warnings,
-    placeholder_warnings,
 )
+from .text_warnings import pdf_glyph_warnings, text_warnings
 from .yamlhelp import cut_by_comments
 from .yamlnodes import (
     FieldError,
@@ -303,8 +302,7 @@ def read_release_and_warnings(
         values.get("corrections", ()), correction_lines(node), translations, report.path
     )
     warnings += early_embargo(values, lines, report.path)
-    if values.get("status") == "published":
-        warnings += placeholder_warnings(translations, folder, root)
+    warnings += text_warnings(values, translations, folder, root)
     if config.pdf_enabled:
         warnings += pdf_glyph_warnings(translations, folder, root)
     release_problems = check_release(values, lines, folder, translations, config, report.path)

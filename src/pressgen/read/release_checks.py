@@ -8,7 +8,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..examples import EMAIL, example_texts
 from ..model import Photo, SiteConfig, Translation, utc
 from ..problems import Problem, display_path, unknown_key_message
 from ..resources import RELEASES_DIR
@@ -93,94 +92,6 @@ def misnamed_texts(
             message = f"is not read, expected the {lang} text in {lang}.md: rename the file"
             found.append(Problem(display_path(folder / name, root), None, None, message))
     return found
-
-
-def placeholder_warnings(
-    translations: Mapping[str, Translation], folder: Path, root: Path
-) -> list[Problem]:
-    """A warning for each text `pressgen new` wrote that a release to publish still holds,
-    on its line (found again in the file: only such a release pays for it)."""
-    found = []
-    for lang, translation in sorted(translations.items()):
-        left = _examples_left(translation, lang)
-        if not left:
-            continue
-        path = folder / f"{lang}.md"
-        lines = path.read_text(encoding="utf-8").split("\n")
-        for name, example in left.items():
-            key = name in ("title", "dateline", "summary")  # found by its key, not its text
-            line = next(
-                (
-                    number
-                    for number, text in enumerate(lines, 1)
-                    if (text.startswith(f"{name}:") if key else example in text)
-                ),
-                None,
-            )
-            message = (
-                f"is still the example `pressgen new` wrote ('{example}'): "
-                "replace it, or the release goes out with it"
-            )
-            found.append(Problem(display_path(path, root), line, name, message))
-    return found
-
-
-def _examples_left(translation: Translation, lang: str) -> dict[str, str]:
-    """Each field still holding an example of `pressgen new`, with that example, in the
-    file's language or in English."""
-    first_line = (translation.body or "").split("\n", 1)[0]
-    shown = {
-        "title": translation.title,
-        "dateline": translation.dateline,
-        "summary": translation.summary,
-        "body": first_line,
-    }
-    left = {
-        name: text
-        for name, text in shown.items()
-        if text in (example_texts(lang)[name], example_texts("en")[name])
-    }
-    paragraphs = [part.strip() for part in (translation.body or "").split("\n\n")]
-    second = (example_texts(lang)["second"], example_texts("en")["second"])
-    still = [text for text in second if text in paragraphs]
-    if still and "body" not in left:  # the first paragraph written, the example's second kept
-        left["body"] = still[0]
-    if any(contact.email == EMAIL for contact in translation.contacts):
-        left["contacts"] = EMAIL
-    return left
-
-
-def pdf_glyph_warnings(
-    translations: Mapping[str, Translation], folder: Path, root: Path
-) -> list[Problem]:
-    """A warning for each line of a language version holding characters its PDF leaves out
-    because no PDF font has them (an emoji): its page shows them, its PDF cannot. Each
-    character is named on the line where it is first written."""
-    from ..render.pdffonts import glyph_warning, missing_characters  # sites with PDFs only
-
-    found = []
-    for lang, text in sorted(translations.items()):
-        shown = [text.title, text.dateline, text.summary or "", text.body or ""]
-        for image in (text.image, *text.images.values()):
-            shown += [image.caption or "", image.credit or "", image.alt or ""] if image else []
-        for contact in text.contacts:
-            shown += [contact.name, contact.email or "", contact.phone or "", contact.org or ""]
-        missing = missing_characters(shown)
-        if missing:
-            path = folder / f"{lang}.md"
-            lines = _first_lines(path.read_text(encoding="utf-8"), missing)
-            found += [glyph_warning(display_path(path, root), lines[n], n) for n in sorted(lines)]
-    return found
-
-
-def _first_lines(written: str, characters: list[str]) -> dict[int, list[str]]:
-    """The characters by the line where each is first written (line 1 for one that is not
-    written as it reads)."""
-    lines: dict[int, list[str]] = {}
-    for char in characters:
-        first = written.find(char)
-        lines.setdefault(written.count("\n", 0, first) + 1 if first >= 0 else 1, []).append(char)
-    return lines
 
 
 def check_release(
