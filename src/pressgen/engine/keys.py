@@ -62,7 +62,13 @@ class Keys:
 
     def kind(self, name: str, lang: str) -> str:
         """What every file of one kind in one language depends on: code, settings,
-        template, catalog."""
+        template, catalog. `name` is a template (one of `PAGE_TEMPLATES` or
+        `PLAIN_TEMPLATES`) or, without a dot, a kind that has none ("ninjs", "feeds")."""
+        if "." in name and name not in self.templates:  # its edits would change no key
+            raise LookupError(
+                f"{name}: a template the build's keys do not know: add it to "
+                "PAGE_TEMPLATES in engine/keys.py"
+            )
         return digest(name, self.base, self.templates.get(name, "-"), self.catalogs[lang])
 
     def meta(self, release: Release) -> str:

@@ -4,8 +4,10 @@ and the pure function that renders it.
 A unit is one render (`render.units`). Its files are kept as they are while their keys do
 not change (the engine's memo); a key is made of the digests `Keys` gives, so each
 declaration below says exactly what its bytes depend on. A path ending in "/" is a folder
-whose files only the render knows (a search index). A new kind of output is one more
-function in `KINDS`.
+whose files only the render knows (a search index). A new kind of output needs no change
+to the engine: its paths in `paths.py`, its pure render (a module of `render/`), an adapter
+in `units.py`, and one more function in `KINDS`; a templated kind also names its template
+in `engine.keys.PAGE_TEMPLATES` (else `Keys.kind` refuses it) and `docs/templates.md`.
 """
 
 from __future__ import annotations
@@ -91,7 +93,20 @@ class Keys(Protocol):
 def plan(edition: Edition, keys: Keys) -> list[Unit]:
     """Every unit of the edition, release-languages first."""
     found = archive(edition)
-    return [unit for kind in KINDS for unit in kind(edition, keys, found)]
+    units = [unit for kind in KINDS for unit in kind(edition, keys, found)]
+    if len({path for unit in units for path in unit.files}) != sum(len(u.files) for u in units):
+        raise RuntimeError(_declared_twice(units))  # one path, one owner: else one is lost
+    return units
+
+
+def _declared_twice(units: Sequence[Unit]) -> str:
+    owners: dict[str, str] = {}
+    for unit in units:
+        for path in unit.files:
+            if path in owners:
+                return f"{path}: declared by {owners[path]} and {unit.name}"
+            owners[path] = unit.name
+    return "no path declared twice"
 
 
 def _releases(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:

@@ -1,0 +1,36 @@
+"""The plan's guards for whoever adds an output kind: a path declared twice, a template the
+keys do not know. Either would give stale or missing files without a word."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from pressgen.engine.keys import Keys
+from pressgen.render import outputs
+from pressgen.render.outputs import Unit
+
+
+def _declares(name: str, path: str) -> Any:
+    return lambda edition, keys, found: iter([Unit(name, {path: name}, lambda *a: {})])
+
+
+def test_a_path_two_kinds_declare_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new kind whose path was robots.txt's: one file silently replaced the other."""
+    kinds = (_declares("robots", "robots.txt"), _declares("releases list", "robots.txt"))
+    monkeypatch.setattr(outputs, "KINDS", kinds)
+    monkeypatch.setattr(outputs, "archive", lambda edition: None)
+    with pytest.raises(RuntimeError, match=r"robots\.txt: declared by robots and releases list"):
+        outputs.plan(SimpleNamespace(), SimpleNamespace())  # type: ignore[arg-type]
+
+
+def test_a_template_the_keys_do_not_know_is_refused() -> None:
+    """A new templated kind missing from PAGE_TEMPLATES: a site's edit of its template
+    changed no key, and the old files stayed."""
+    keys = SimpleNamespace(templates={"page.html": "t"}, base="b", catalogs={"en": "c"})
+    assert Keys.kind(keys, "page.html", "en")  # type: ignore[arg-type]
+    assert Keys.kind(keys, "ninjs", "en")  # type: ignore[arg-type]  # a kind without one
+    with pytest.raises(LookupError, match=r"release\.ics: a template the build.s keys"):
+        Keys.kind(keys, "release.ics", "en")  # type: ignore[arg-type]
