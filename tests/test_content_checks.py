@@ -269,3 +269,20 @@ def test_a_translation_that_is_a_copy_of_the_original_is_warned_about(
         "translate it, or move it out of the release folder until it is"
     ) in result.output.splitlines(), result.output
     assert f"{RELEASE}fr.md" not in result.output
+
+
+@pytest.mark.parametrize("note", ["Figures from the 2025 survey.", "https://example.org/survey"])
+def test_a_footnote_is_a_warning_that_says_footnotes_are_not_written_so(
+    runner: CliRunner, make_site: SiteWriter, note: str
+) -> None:
+    """`[^1]: Figures from the survey.` was refused as "the link to 'Figures' is not a file
+    in the release folder"; with an address, the page read "displaced.^1 (https://...)"."""
+    body = f"Many were displaced.[^1]\n\n[^1]: {note}\n"
+    site = make_site({MD: english(body), YAML: RELEASE_YAML})
+    result = check(runner, site)
+    assert (
+        f"warning: {MD}:10: body: footnotes ([^1]) are not part of pressgen's Markdown, and the "
+        "page would show '[^1]' as a link or as written: put the note in the text, in "
+        "parentheses, or in a paragraph of its own at the end"
+    ) in result.output.splitlines(), result.output
+    assert "is not a file in the release folder" not in result.output

@@ -135,3 +135,14 @@ def test_text_and_ninjs_link_the_release_files_by_their_web_address(
 )
 def test_a_body_with_relative_links_is_told_apart(html: str, relative: bool) -> None:
     assert has_relative_links(html) is relative
+
+
+def test_ninjs_counts_the_words_of_chinese_as_a_newsroom_does(project_output: Path) -> None:
+    """Chinese has no spaces between words: counted by spaces, the project's 1,500-character
+    release had 18 words. Each Han character counts as one, a Latin word or a number as one."""
+    bodies = {}
+    for lang in ("zh", "en"):
+        path = project_output / lang / "oim-blt-api-pnr" / f"oim-blt-api-pnr.{lang}.ninjs.json"
+        bodies[lang] = json.loads(path.read_text(encoding="utf-8"))["bodies"][1]
+    assert bodies["en"]["wordCount"] == len(bodies["en"]["value"].split())
+    assert bodies["zh"]["wordCount"] > 1200

@@ -29,7 +29,7 @@ from .yamlnodes import key_lines, line_of
 
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _INLINE_TARGET = re.compile(r"\]\(\s*(<[^>]*>|[^\s)]+)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)")
+_REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)")
 _ANGLED_TARGET = re.compile(r"(?:\]\(|^ {0,3}\[[^\]]+\]:)\s*<[^>]*>")
 # A place on the writer's own computer: a file: address, a Windows path, a home folder.
 _ON_A_COMPUTER = re.compile(
@@ -78,6 +78,9 @@ def body_findings(body: str, first_line: int, files: Sequence[str]) -> list[Foun
                 message = _target_problem(target, files, image)
                 if message:
                     found.append(Found(number, message, False))
+            note = _REFERENCE.match(line)
+            if note and note.group(1).startswith("^"):
+                found.append(Found(number, _footnote(note.group(1)), True))
         if "<" in line:
             found.extend(_html_findings(number, line, files))
     return found
@@ -104,8 +107,16 @@ def _markdown_targets(line: str) -> Iterator[tuple[bool, str]]:
         opening = line.rfind("[", 0, match.start())
         yield opening > 0 and line[opening - 1] == "!", match.group(1).strip("<>")
     reference = _REFERENCE.match(line)
-    if reference:
-        yield False, reference.group(1).strip("<>")
+    if reference and not reference.group(1).startswith("^"):  # a footnote: `_footnote`
+        yield False, reference.group(2).strip("<>")
+
+
+def _footnote(label: str) -> str:
+    return (
+        f"footnotes ([{label}]) are not part of pressgen's Markdown, and the page would show "
+        f"'[{label}]' as a link or as written: put the note in the text, in parentheses, or "
+        "in a paragraph of its own at the end"
+    )
 
 
 def _attributes(source: str) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import re
 from typing import Any
 
 from .. import paths
@@ -17,6 +18,11 @@ NINJS_STANDARD = {
     "version": "3.1",
     "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#",
 }
+
+_IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and Han
+# A word as newsrooms count them: each Chinese or Japanese character, or a run of other
+# letters and digits between spaces (CJK punctuation counts as none).
+_WORD = re.compile(f"[{_IDEOGRAPHS}]|[^\\s{_IDEOGRAPHS}\u3000-\u303f\uff00-\uffef]+")
 
 
 def release_ninjs(
@@ -80,7 +86,7 @@ def _bodies(
         html = absolute_html(html, url)
     html = directed(html, language.direction)
     text = "\n\n".join(text_paragraphs(translation, language, body, url))
-    counts = {"charCount": len(text), "wordCount": len(text.split())}
+    counts = {"charCount": len(text), "wordCount": len(_WORD.findall(text))}
     return [
         {"role": "main", "contentType": "text/html", "value": html, **counts},
         {"role": "main", "contentType": "text/plain", "value": text, **counts},
