@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,27 @@ def test_ninjs_counts_the_words_of_chinese_as_a_newsroom_does(project_output: Pa
         bodies[lang] = json.loads(path.read_text(encoding="utf-8"))["bodies"][1]
     assert bodies["en"]["wordCount"] == len(bodies["en"]["value"].split())
     assert bodies["zh"]["wordCount"] > 1200
+
+
+def test_the_plain_text_gives_phone_numbers_and_addresses_as_written(
+    make_site: Any, tmp_path: Path
+) -> None:
+    """French typography grouped '22 717' of '+41 22 717 9111' with a narrow no-break space
+    and left the other spaces: a wire editor's dialler or search found no such number."""
+    from click.testing import CliRunner
+
+    from pressgen.cli import main
+
+    french = (
+        "---\ntitle: Un titre\ndateline: Genève\ncontacts:\n  - name: Jeanne Dupont\n"
+        "    phone: +41 22 717 9111\n    email: j.dupont@example.org\n---\nTexte : 1 000 mots.\n"
+    )
+    site = make_site({"releases/first-release/fr.md": french})
+    out = tmp_path / "out"
+    args = ["build", "--site", str(site), "--out", str(out), "--now", "2026-01-01T00:00:00Z"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    (text,) = (out / "fr" / "first-release").glob("*.txt")
+    written = text.read_text(encoding="utf-8")
+    assert "+41 22 717 9111" in written
+    assert "Texte\u202f: 1\u202f000 mots." in written  # the body keeps its typography

@@ -38,8 +38,16 @@ def release_text(
         "credit": language.typography(image.credit) if image and image.credit else None,
         "paragraphs": paragraphs,
         "contacts": [
-            separator.join(
-                language.typography(part) for part in (c.name, c.email, c.phone, c.org) if part
+            separator.join(  # an address and a number as written: they are dialled, searched
+                filter(
+                    None,
+                    (
+                        language.typography(c.name),
+                        c.email,
+                        c.phone,
+                        c.org and language.typography(c.org),
+                    ),
+                )
             )
             for c in translation.contacts
         ],
