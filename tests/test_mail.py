@@ -149,7 +149,11 @@ def test_arabic_and_chinese_messages_are_wrapped_and_directed(server: Server, si
     # each line of words opens with the right-to-left mark, a wrapped one too (one that
     # starts with "(PNR)." or a Latin name would be shown left to right), and the
     # headline, marked as the published plain text marks it, stays whole
-    worded = [line for line in plain.splitlines() if any(c.isalnum() for c in line)]
+    worded = [
+        line
+        for line in plain.splitlines()
+        if any(c.isalnum() for c in line) and not line.startswith("https://")  # an address
+    ]
     assert len(worded) > 10 and all(line.startswith("\u200f") for line in worded), plain
     assert "\u200f" + TITLES["ar"] in plain.splitlines()
     plain, html = parts(chinese)

@@ -366,9 +366,11 @@ def test_arabic_plain_text_opens_every_line_of_words_right_to_left(project_outpu
         encoding="utf-8"
     )
     lines = [line for line in text.split("\n") if line.strip()]
-    # every line but the end mark, which wire services' parsers look for as it is
+    # every line but the end mark and the page's address, which wire services' parsers and
+    # editors' programs look for as they are
     assert "***" in lines
-    assert lines and all(line.startswith(RLM) for line in lines if line != "***")
+    assert lines[-1] == "https://newsroom.example.org/ar/oim-blt-api-pnr/"
+    assert lines and all(line.startswith(RLM) for line in lines[:-1] if line != "***")
     contact = next(line for line in lines if "gerardl@un.org" in line)
     assert contact.startswith(RLM + "Laurence\u00a0Gerard، " + RLM + "gerardl@un.org")
 

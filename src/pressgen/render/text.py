@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import paths
 from ..model import Release
 from .environment import gettext_functions
@@ -72,9 +74,14 @@ def right_to_left_lines(text: str) -> str:
     A plain-text viewer takes each line's direction from its first strong letter, so a line
     that starts with a Latin name, an address or a figure ("Laurence Gerard، …", "2021")
     would display left to right; the mark makes each line right to left, as on the page.
-    A line of signs alone (the end mark, "***") has no direction to keep, and wire services'
-    parsers look for it as it is.
+    A line of signs alone (the end mark, "***") has no direction to keep, nor has a line
+    that is a web address alone, and wire services' parsers and editors' programs look for
+    both as they are (a mark before "https://" stops many from seeing an address).
     """
     return "\n".join(
-        RLM + line if any(c.isalnum() for c in line) else line for line in text.split("\n")
+        RLM + line if any(c.isalnum() for c in line) and not _ADDRESS.fullmatch(line) else line
+        for line in text.split("\n")
     )
+
+
+_ADDRESS = re.compile(r"https?://\S+")
