@@ -63,6 +63,20 @@ def test_english_dates_follow_the_site_locale_and_urls_do_not(
     assert f"\n{date}\n" in text
 
 
+def test_og_locale_of_a_language_without_territory_is_the_likely_one() -> None:
+    """Portuguese and Hindi added to a site had og:locale "pt" and "hi": Open Graph readers
+    expect language_TERRITORY, as the six languages pressgen ships get."""
+    from pressgen.render.html import _og_locale
+
+    assert [_og_locale(name) for name in ("pt", "hi", "sw", "pt_PT", "ar")] == [
+        "pt_BR",
+        "hi_IN",
+        "sw_TZ",
+        "pt_PT",
+        "ar_AR",  # Facebook's own, which readers know
+    ]
+
+
 def test_og_locale_is_the_configured_locale(make_site: SiteWriter, tmp_path: Path) -> None:
     config = MINIMAL_CONFIG.replace("[site.title]", '[site.locales]\nen = "en_US"\n\n[site.title]')
     out = tmp_path / "public"

@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from babel import Locale
+from babel.core import get_global
 from markupsafe import Markup, escape
 
 from .. import paths
@@ -244,7 +245,10 @@ def _og_locale(name: str) -> str:
     """Open Graph's language_TERRITORY for a CLDR locale: en_GB, fr_FR, zh_CN (a locale
     without a territory takes the one Open Graph readers expect for its language)."""
     locale = Locale.parse(name)
-    territory = locale.territory or _LIKELY_TERRITORY.get(locale.language, "")
+    territory = locale.territory or _LIKELY_TERRITORY.get(locale.language)
+    if not territory:  # CLDR's likely territory: pt -> BR, hi -> IN
+        likely = get_global("likely_subtags").get(locale.language)
+        territory = Locale.parse(likely).territory if likely else None
     return f"{locale.language}_{territory}" if territory else locale.language
 
 
