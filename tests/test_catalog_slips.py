@@ -344,3 +344,22 @@ def test_a_label_commented_out_as_obsolete_is_named_on_its_line(
         f"warning: {FRENCH}:5: msgid: 'Migration health' is commented out as obsolete (#~), "
         "as `pybabel update` does to a site's own labels: remove the '#~ ' from its lines"
     ) in result.output, result.output
+
+
+def test_an_override_whose_msgid_is_no_message_is_named_with_the_one_it_likely_means(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`msgid "Press Releases from %(year)s"` (one capital too many) changed nothing, and
+    check said OK. A message of the site's own templates is one, and is not named."""
+    entries = (
+        'msgid "Press Releases from %(year)s"\nmsgstr "Archives %(year)s"\n\n'
+        'msgid "Our own words"\nmsgstr "Nos propres mots"\n'
+    )
+    site = make_site({FRENCH: HEADER + entries, "templates/extra.html": "{{ _('Our own words') }}"})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert (
+        f"warning: {FRENCH}:5: msgid: 'Press Releases from %(year)s' is no message of "
+        "pressgen, of the site's templates or of its labels, so it changes nothing: did you "
+        "mean 'Press releases from %(year)s'?"
+    ) in result.output.splitlines(), result.output
+    assert "Our own words" not in result.output

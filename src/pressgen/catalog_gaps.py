@@ -4,15 +4,19 @@ site language, and translations marked fuzzy (never used), each named for its tr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog, Message
+from jinja2 import Environment, TemplateSyntaxError
 
 from .i18n import SOURCE_LANGUAGE, over_package, package_template, read_catalog
 from .model import Site, SiteConfig
 from .problems import Problem, display_path
 from .read.config import CONFIG_FILE
+from .render.template_errors import JINJA_SUFFIXES
 from .resources import DOMAIN, PACKAGE_LOCALES, catalog_path
 
 
@@ -143,10 +147,62 @@ def site_missing_translations(site: Site) -> list[Problem]:
 
 
 def site_catalog_gaps(site: Site) -> list[Problem]:
-    """What the site's languages lack: every interface message and vocabulary label."""
+    """What the site's languages lack: every interface message and vocabulary label; and
+    what their catalogs hold that nothing shows."""
     config = site.config
     labels = [*config.types.values(), *config.regions.values(), *config.topics.values()]
-    return missing_translations(config.languages, site.locales_dir, labels, site.root)
+    gaps = missing_translations(config.languages, site.locales_dir, labels, site.root)
+    return gaps + unknown_messages(site, labels)
+
+
+def unknown_messages(site: Site, labels: Iterable[str]) -> list[Problem]:
+    """Messages of the site's catalogs that no page shows: a misspelt msgid (`Press
+    Releases` for `Press releases`) overrides nothing, and the pages keep pressgen's words."""
+    if site.locales_dir is None:
+        return []
+    known = {_singular(m.id) for m in package_template() if m.id}
+    known |= {*labels, *_template_messages(site.root / "templates")}
+    problems = []
+    for lang in site.config.languages:
+        where = catalog_path(site.locales_dir, lang)
+        try:
+            own = read_catalog(where, lang)
+        except (UnicodeDecodeError, ValueError):  # named by `read.catalogs`
+            continue
+        for message in own or ():
+            text = _singular(message.id) if message.id else None
+            if text is None or text in known:
+                continue
+            close = difflib.get_close_matches(text, sorted(known), n=1, cutoff=0.8)
+            hint = f"did you mean '{close[0]}'?" if close else "check its msgid, or remove it"
+            said = (
+                f"'{text}' is no message of pressgen, of the site's templates or of its labels, "
+                f"so it changes nothing: {hint}"
+            )
+            problems.append(Problem(display_path(where, site.root), message.lineno, "msgid", said))
+    return problems
+
+
+def _singular(message_id: str | tuple[str, ...] | list[str]) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
+
+
+def _template_messages(folder: Path) -> set[str]:
+    """The messages a site's own templates show (`_("...")`, `ngettext`)."""
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    # added by the i18n extension, which the type checker does not see
+    extract: Callable[[str], Iterable[tuple[Any, ...]]] = env.extract_translations  # type: ignore[attr-defined]
+    found: set[str] = set()
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.suffix not in JINJA_SUFFIXES or not path.is_file():
+            continue
+        try:
+            calls = list(extract(path.read_text(encoding="utf-8-sig")))
+        except (TemplateSyntaxError, UnicodeDecodeError):  # said by `pressgen check`
+            continue
+        for _, _, message in calls:
+            found.update(m for m in (message if isinstance(message, tuple) else (message,)) if m)
+    return found
 
 
 def settings_gaps(config: SiteConfig) -> list[Problem]:
