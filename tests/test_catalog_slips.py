@@ -268,6 +268,12 @@ FRENCH_PLURALS = (
             'that hold only "..."',
             id="two msgstr lines",  # the second, the one edited, was dropped
         ),
+        pytest.param(
+            'msgid "Media contacts"\nmsgstr "<b>Contacts</b> presse"\n',
+            ":6: msgstr: holds the HTML tag <b>, which every page would show as written: "
+            "write the words alone (the site's stylesheet sets the look)",
+            id="html in a translation",  # pages said "&lt;b&gt;Contacts&lt;/b&gt;"
+        ),
     ],
 )
 def test_slips_msgfmt_would_refuse_are_problems_on_their_line(

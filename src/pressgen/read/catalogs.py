@@ -77,7 +77,7 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
     many = _forms_for_many_numbers(catalog)
     for message in catalog:
         if message.id and message.string and not message.fuzzy:
-            errors = _misprinted(message, many, catalog.locale)
+            errors = _misprinted(message, many, catalog.locale) + _tagged(message)
             found += [
                 Problem(shown, _line_of(lines, message.lineno, field), field, error)
                 for field, error in errors
@@ -274,6 +274,25 @@ def _line_of(lines: list[str], start: int | None, field: str) -> int | None:
         return start
     found = (n for n in range(start, len(lines) + 1) if lines[n - 1].strip().startswith(field))
     return next(found, start)
+
+
+_HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)[^<>]*>")
+
+
+def _tagged(message: Message) -> list[tuple[str, str]]:
+    """HTML in a translation: every page escapes it, and readers would see the tag."""
+    if any(_HTML_TAG.search(text) for text in _texts(message.id)):
+        return []  # a message of markup, translated as such
+    found = next((m for text in _texts(message.string) if (m := _HTML_TAG.search(text))), None)
+    if found is None:
+        return []
+    return [
+        (
+            "msgstr",
+            f"holds the HTML tag <{found[1]}>, which every page would show as written: write "
+            "the words alone (the site's stylesheet sets the look)",
+        )
+    ]
 
 
 def _misprinted(message: Message, many: frozenset[int], locale: object) -> list[tuple[str, str]]:
