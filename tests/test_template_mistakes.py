@@ -34,8 +34,9 @@ LINE = PAGE.split("\n").index(HEADLINE) + 1
             f"templates/page.html:{LINE}: template 'missing.html' not found",
             True,
         ),
-        ("<h1>{{ headline }}</h1>", f"templates/page.html:{LINE}: 'headline' is undefined", False),
-        ("<h1>{{ 1 // 0 }}</h1>", f"templates/page.html:{LINE}: ZeroDivisionError", False),
+        # found by check too: it renders the site's release templates once (check said OK)
+        ("<h1>{{ headline }}</h1>", f"templates/page.html:{LINE}: 'headline' is undefined", True),
+        ("<h1>{{ 1 // 0 }}</h1>", f"templates/page.html:{LINE}: ZeroDivisionError", True),
     ],
 )
 def test_a_mistake_in_a_sites_template_names_its_file_and_line(

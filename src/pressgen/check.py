@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,6 +36,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     wrong += found + site_template_problems(site) + jinja_template_problems(site)
     if warnings or wrong:
         raise InputError(wrong, warnings)
+    try_release_templates(site, now)
     public = assemble(site, now).releases
     languages = sum(len(r.translations) for r in site.releases)
     media = f" {_count(lists, 'media list')} ({_count(recipients, 'recipient')})." if lists else ""
@@ -67,6 +69,35 @@ def site_template_problems(site: Site) -> list[Problem]:
         message = f"{error.detail} (typesetting {fresh.id})"
         return [Problem(f"templates/{TEMPLATE}", error.template_line, None, message)]
     return []
+
+
+def try_release_templates(site: Site, now: datetime) -> None:
+    """A site's own release page and plain-text templates, rendered once with its first
+    public release in each of its languages: an undefined name or a failing expression
+    shows only when a template renders. Raises the build's TemplateMistake."""
+    from . import paths
+    from .read.release import read_release
+    from .render.template_errors import located
+    from .render.units import render_release
+    from .render.views import ConvertedBodies, render_context
+
+    first = next(iter(assemble(site, now).releases), None)
+    if site.templates_dir is None or first is None:
+        return
+    fresh, _ = read_release(first.folder, site.root, site.config)  # with its Markdown
+    if fresh is None:
+        return
+    edition = assemble(replace(site, releases=(fresh,)), now)
+    ctx = render_context(site)
+    for lang in sorted(fresh.translations):
+        wanted = frozenset({paths.release_page(lang, fresh.id), paths.release_text(lang, fresh.id)})
+        try:
+            render_release(fresh.id, lang, edition, ctx, ConvertedBodies(ctx), wanted)
+        except Exception as error:
+            mistake = located(error, ctx.env, f"release {lang} {fresh.id}")
+            if mistake is None:
+                raise
+            raise mistake from None
 
 
 def jinja_template_problems(site: Site) -> list[Problem]:
