@@ -173,6 +173,13 @@ def test_an_address_with_no_page_gets_the_sites_own_page_from_any_depth(
     assert all((project_output / href).is_file() for href in choices), choices
     sitemaps = "".join(p.read_text(encoding="utf-8") for p in project_output.rglob("sitemap*.xml"))
     assert "404.html" not in sitemaps
+    # a reader who came from /ar/ or /zh/ reads what happened in their language too
+    notices = {
+        p.get("lang"): (p.get("dir"), p.text_content()) for p in page.xpath("//main//p[@lang]")
+    }
+    assert sorted(notices) == ["ar", "es", "fr", "ru", "zh"]
+    assert notices["ar"][0] == "rtl" and notices["fr"][0] == "ltr"
+    assert notices["fr"][1].startswith("Page introuvable")
 
 
 def test_the_page_not_found_of_a_site_below_a_path_leads_from_that_path(

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from .. import paths
 from ..i18n import Language
-from ..model import Release, SiteConfig, Translation
+from ..model import N_, Release, SiteConfig, Translation
 from .images import CARD, photo_views, social_card
 from .sitemap import x_default_language
 from .views import (
@@ -173,6 +173,10 @@ def root_page(ctx: RenderContext) -> bytes:
     return ctx.env.get_template("root.html").render(values).encode("utf-8")
 
 
+NOT_FOUND = N_("Page not found")
+NO_PAGE = N_("There is no page at this address: it may have been mistyped, or moved.")
+
+
 def not_found_page(ctx: RenderContext) -> bytes:
     """The page a web server sends for an address with none (an old link, a typo), at any
     depth: its links lead from the site's root (`<base href>`, its path only, so that a copy
@@ -182,6 +186,16 @@ def not_found_page(ctx: RenderContext) -> bytes:
     values = {
         **common(ctx, default, paths.NOT_FOUND_PAGE, ctx.config.languages, paths.index_page),
         "choices": _language_choices(ctx),
+        "notices": [  # what happened, in each other language: a reader came from any
+            {
+                "code": code,
+                "dir": ctx.languages[code].direction,
+                "title": ctx.languages[code].gettext(NOT_FOUND),
+                "text": ctx.languages[code].gettext(NO_PAGE),
+            }
+            for code in ctx.config.languages
+            if code != default.code
+        ],
         "base_href": paths.site_path(ctx.config),  # on whichever host serves it
         "switcher": [],  # the page is the choice of language
         "noindex": True,
