@@ -35,7 +35,13 @@ def make_environment(site_templates: Path | None) -> Environment:
         keep_trailing_newline=True,
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    env.filters["tel"] = tel_uri
     return env
+
+
+def tel_uri(phone: str) -> str:
+    """A phone number as written ("+41 22 717 9111") as the `tel:` link that dials it."""
+    return "tel:" + "".join(phone.split())
 
 
 def template_source(env: Environment, name: str) -> str:
