@@ -97,7 +97,7 @@ def release_labels(release: Release, config: SiteConfig, language: Language) -> 
         "regions_text": language.join_list(regions),
         "topics_text": language.join_list(topics),
         "type_label": language.gettext(config.types[release.type]),
-        "region_labels": [language.gettext(config.regions[k]) for k in release.regions],
+        "region_labels": regions,
         "topic_labels": [language.gettext(config.topics[k]) for k in release.topics],
     }
 
