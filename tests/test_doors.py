@@ -4,6 +4,7 @@ releases, withdrawals, and the build saying what it published."""
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 import lxml.html
 import pytest
 from click.testing import CliRunner
+from jsonschema import Draft202012Validator
 
 from pressgen.cli import main
 from pressgen.engine import build
@@ -21,6 +23,7 @@ from pressgen.preview import SECRET_DIR
 from .conftest import ENGLISH, SiteWriter
 from .trees import assert_same_tree, full_build, release_yaml, tree
 
+SCHEMA = Path(__file__).resolve().parent / "schemas" / "ninjs-schema_3.1.json"
 APRIL = "2026-04-25T10:00:00Z"
 LATER = datetime.now(UTC) + timedelta(days=3)  # an embargo the clock has not reached
 EMBARGOED = {
@@ -237,7 +240,17 @@ def test_a_withdrawn_release_leaves_a_notice_and_nothing_else(
     yaml_file.write_text(withdrawn + "withdrawn: 2025-02-01T10:00:00+01:00\n", encoding="utf-8")
     code, output = run(runner, "build", "--site", str(site), "--out", str(out))
     assert code == 0 and "Withdrawn: first-release (en, fr)" in output
-    assert sorted(p.name for p in (out / "en/first-release").iterdir()) == ["index.html"]
+    ninjs = "first-release.en.ninjs.json"
+    assert sorted(p.name for p in (out / "en/first-release").iterdir()) == [ninjs, "index.html"]
+    # a wire partner that took the item learns it is killed: IPTC's "canceled", a new version
+    item = json.loads((out / "fr/first-release/first-release.fr.ninjs.json").read_bytes())
+    errors = list(Draft202012Validator(json.loads(SCHEMA.read_bytes())).iter_errors(item))
+    assert not errors, [e.message for e in errors]
+    assert (item["pubStatus"], item["version"], item["language"]) == ("canceled", "2", "fr")
+    assert item["uri"].endswith(":release:first-release:fr")
+    assert item["versionCreated"] == "2025-02-01T10:00:00+01:00"
+    assert item["edNote"] == "Ce communiqué a été retiré le 1 février 2025."
+    assert "headlines" not in item and "bodies" not in item
     page = lxml.html.fromstring((out / "fr/first-release/index.html").read_bytes())
     assert page.get("lang") == "fr"
     assert "noindex" in page.xpath("//meta[@name='robots']/@content")[0]

@@ -451,8 +451,10 @@ def test_a_withdrawal_with_its_modification_time_put_back_is_published(
     yaml_file.write_text(release_yaml().replace("published", "withdrawn"), encoding="utf-8")
     os.utime(yaml_file, ns=(before.st_atime_ns, before.st_mtime_ns))
     build(site, out, NOW)
-    # its address now says it was withdrawn, and nothing of it is left anywhere else
-    assert sorted(p.name for p in (out / "en/first-release").iterdir()) == ["index.html"]
+    # its addresses now say it was withdrawn, and nothing of it is left anywhere else
+    names = sorted(p.name for p in (out / "en/first-release").iterdir())
+    assert names == ["first-release.en.ninjs.json", "index.html"]
+    assert b'"canceled"' in (out / "en/first-release/first-release.en.ninjs.json").read_bytes()
     notice = (out / "en/first-release/index.html").read_text(encoding="utf-8")
     assert "This release was withdrawn." in notice and "A headline in English" not in notice
     others = [v for p, v in tree(out).items() if isinstance(v, bytes) and "first-release" not in p]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -135,6 +136,12 @@ def is_withdrawal_notice(path: str, content: bytes | str, word: str) -> bool:
     parts = path.split("/")
     if parts[-1] == word and content == "folder":
         return True  # the folder of the notice, in a language's folder
+    if len(parts) >= 2 and parts[-2] == word and parts[-1].endswith(".ninjs.json"):
+        assert isinstance(content, bytes), path
+        item = json.loads(content)  # the kill notice a wire partner gets: no text, no title
+        assert item["pubStatus"] == "canceled" and "headlines" not in item, path
+        assert f"Headline {word}".encode() not in content, f"{path} shows the headline"
+        return True
     if len(parts) < 2 or parts[-2] != word or parts[-1] != "index.html":
         return False
     assert isinstance(content, bytes) and b"noindex" in content, path

@@ -13,6 +13,7 @@ from .. import paths
 from ..i18n import Language
 from ..model import N_, Release, SiteConfig, Translation
 from .images import CARD, photo_views, social_card
+from .ninjs import withdrawal_notice
 from .sitemap import x_default_language
 from .views import (
     Body,
@@ -85,16 +86,10 @@ def withdrawal_page(
     when, if release.yaml says), and none of its text, title or photos."""
     language = ctx.languages[lang]
     page_path = paths.release_page(lang, release.id)
-    if release.withdrawn is not None:
-        notice = language.gettext("This release was withdrawn on %(date)s.") % {
-            "date": language.long_date(release.withdrawn)
-        }
-    else:
-        notice = language.gettext("This release was withdrawn.")
     values = {
         **common(ctx, language, page_path, available, lambda c: paths.release_page(c, release.id)),
         "heading": language.gettext("Release withdrawn"),
-        "notice": notice,
+        "notice": withdrawal_notice(release, language),
     }
     return ctx.env.get_template("withdrawn.html").render(values).encode("utf-8")
 

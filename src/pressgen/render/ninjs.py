@@ -25,6 +25,37 @@ _IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and
 _WORD = re.compile(f"[{_IDEOGRAPHS}]|[^\\s{_IDEOGRAPHS}\u3000-\u303f\uff00-\uffef]+")
 
 
+def withdrawal_notice(release: Release, language: Language) -> str:
+    """ "This release was withdrawn." in `language`, with the date when release.yaml says."""
+    if release.withdrawn is None:
+        return language.gettext("This release was withdrawn.")
+    date = language.long_date(release.withdrawn)
+    return language.gettext("This release was withdrawn on %(date)s.") % {"date": date}
+
+
+def withdrawal_ninjs(release: Release, lang: str, ctx: RenderContext) -> bytes:
+    """What a withdrawn release-language's ninjs says in its place, for a wire partner that
+    took it: a new version, `canceled`, the notice as editorial note, and none of its text,
+    title or photos (as its page)."""
+    item: dict[str, Any] = {
+        "standard": NINJS_STANDARD,
+        "uri": paths.item_id(ctx.config, release.id, lang),
+        "type": "text",
+        "representationType": "partial",
+        "profile": "pressgen-release",
+        "version": str(len(release.corrections) + 2),
+        "firstCreated": release.date.isoformat(),
+        "pubStatus": "canceled",
+        "language": lang,
+        "edNote": withdrawal_notice(release, ctx.languages[lang]),
+        "copyrightHolder": ctx.config.publisher(lang),
+        "altIds": [{"role": "release-id", "value": release.id}],
+    }
+    if release.withdrawn is not None:
+        item["versionCreated"] = release.withdrawn.isoformat()
+    return (json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
 def release_ninjs(
     release: Release,
     lang: str,

@@ -129,17 +129,20 @@ def _releases(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
 
 
 def _withdrawals(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
-    """At each address of a release withdrawn after it was public, a notice: its template,
-    the catalog, and the release's facts (when it was withdrawn, its languages)."""
+    """At each address of a release withdrawn after it was public (its page and its ninjs),
+    a notice: its template (the ninjs has none), the catalog, and the release's facts (when
+    it was withdrawn, its languages)."""
     for release in edition.withdrawn:
         for lang in edition.alternates(release):
-            key = keys.combine(keys.kind("withdrawn.html", lang), keys.meta(release))
+            meta = keys.meta(release)
+            files = {
+                paths.release_page(lang, release.id): keys.combine(
+                    keys.kind("withdrawn.html", lang), meta
+                ),
+                paths.release_ninjs(lang, release.id): keys.combine(keys.kind("ninjs", lang), meta),
+            }
             render = partial(render_withdrawal, release, lang, edition)
-            yield Unit(
-                f"withdrawn {lang} {release.id}",
-                {paths.release_page(lang, release.id): key},
-                render,
-            )
+            yield Unit(f"withdrawn {lang} {release.id}", files, render)
 
 
 def _prints(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:

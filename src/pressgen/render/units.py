@@ -21,7 +21,7 @@ from .environment import template_source
 from .feeds import FeedScope, render_feeds
 from .html import not_found_page, release_page, root_page, withdrawal_page
 from .images import body_picture_files, logo_files, release_photo_files
-from .ninjs import release_ninjs
+from .ninjs import release_ninjs, withdrawal_ninjs
 from .search import search_document, search_ui, searchable_extras, year_bundle
 from .site_pages import about_page, contacts_page, search_page, site_assets, site_pages_sitemap
 from .sitemap import render_language_sitemap, render_robots, render_sitemap_index
@@ -65,7 +65,11 @@ def render_withdrawal(
     release: Release, lang: str, edition: Edition, ctx: RenderContext, *_: object
 ) -> Files:
     page = withdrawal_page(release, lang, edition.alternates(release), ctx)
-    return {paths.release_page(lang, release.id): page}
+    ninjs = withdrawal_ninjs(release, lang, ctx)
+    return {
+        paths.release_page(lang, release.id): page,
+        paths.release_ninjs(lang, release.id): ninjs,
+    }
 
 
 def render_print(
