@@ -24,6 +24,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -33,6 +34,7 @@ import pytest
 
 from pressgen.engine import build, inputs
 from pressgen.engine.cache import CACHE_DIR, DATABASE
+from pressgen.folders import remove_folder
 from pressgen.inside import read_inside
 from pressgen.problems import UserError
 
@@ -890,6 +892,27 @@ def test_a_link_out_of_its_release_folder_is_a_problem_and_never_published(
     assert not [data for data in leaked if isinstance(data, bytes) and data in published]
 
 
+@pytest.mark.parametrize(
+    "name", ["releases/release-000/en.md", "releases/release-000/release.yaml"]
+)
+def test_a_file_swapped_for_a_link_to_the_same_bytes_outside_is_a_problem_too(
+    make_site: SiteWriter, tmp_path: Path, name: str
+) -> None:
+    """The cache knew the release by the bytes of its files, read through links: a file
+    replaced by a link to an identical copy outside the release went on being published,
+    `--full` too, until the cache was deleted."""
+    site = newsroom(make_site)
+    out = tmp_path / "work" / "public"
+    build(site, out, NOW)
+    copy = tmp_path / "outside" / name.rsplit("/", 1)[1]
+    copy.parent.mkdir()
+    shutil.copyfile(site / name, copy)
+    (site / name).unlink()
+    (site / name).symlink_to(copy)
+    for full in ([], ["--full"]):
+        assert_problem(pressgen(*build_command(site, out), *full), f"{name}:")
+
+
 @pytest.mark.parametrize("case", ["a PDF to a secret file", "a language file", "release.yaml"])
 def test_a_link_made_after_the_links_were_checked_is_never_read(
     make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
@@ -1422,7 +1445,9 @@ def test_an_empty_read_only_disk_as_output_is_a_sentence(
         assert os.listdir(disk) == []
 
 
-@pytest.mark.parametrize("what", ["a link to a file elsewhere", "a folder"])
+@pytest.mark.parametrize(
+    "what", ["a link to a file elsewhere", "a folder", "a pipe", "a deep tree"]
+)
 def test_a_cache_file_made_a_link_or_a_folder_is_replaced(
     make_site: SiteWriter, tmp_path: Path, what: str
 ) -> None:
@@ -1437,9 +1462,18 @@ def test_a_cache_file_made_a_link_or_a_folder_is_replaced(
     elsewhere.write_bytes(b"")
     if what == "a folder":
         (database / "inside").mkdir(parents=True)
+    elif what == "a pipe":  # every build rendered everything again, and left it there
+        os.mkfifo(database)
+    elif what == "a deep tree":
+        database.mkdir()
+        _deep(database)
     else:
         database.symlink_to(elsewhere)
-    build(site, out, NOW)
+    try:
+        build(site, out, NOW)
+    finally:  # pytest's own clean-up of old temporary folders would stop at a deep tree
+        if database.is_dir() and not database.is_symlink():
+            remove_folder(database)
     assert database.is_file() and not database.is_symlink()
     assert elsewhere.read_bytes() == b""
     assert build(site, out, NOW).rendered == 0  # the cache was kept
@@ -1539,3 +1573,72 @@ def test_an_impossible_output_folder_is_a_sentence(
     assert result.returncode == 1, (result.returncode, result.stderr)
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert str(out)[:40] in result.stderr, result.stderr
+
+
+def _deep(folder: Path, levels: int = 1100) -> None:
+    """A tree `levels` folders deep below `folder`, made one level at a time (a path that
+    long is beyond what one call may name)."""
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for _ in range(levels):
+            os.mkdir("d", dir_fd=handle)
+            below = os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=handle)
+            os.close(handle)
+            handle = below
+    finally:
+        os.close(handle)
+
+
+@pytest.mark.parametrize("where", ["releases/release-000", "assets"])
+def test_a_tree_thousands_of_folders_deep_in_the_site_is_a_problem(
+    make_site: SiteWriter, tmp_path: Path, where: str
+) -> None:
+    """1,000 folders deep in a release folder or assets/: every build and check exited 3
+    (RecursionError) until it was removed."""
+    site = newsroom(make_site)
+    (site / where).mkdir(exist_ok=True)
+    _deep(site / where)
+    out = tmp_path / "work" / "public"
+    try:
+        for command in (build_command(site, out), ["check", "--site", site]):
+            result = pressgen(*command)
+            assert result.returncode == 1, result.stdout + result.stderr
+            assert f"{where}/d/d/d/" in result.stdout + result.stderr
+            assert "folders nested more than 32 deep" in result.stdout + result.stderr
+    finally:  # pytest's own clean-up of old temporary folders would stop at it
+        remove_folder(site / where / "d")
+
+
+def test_a_tree_thousands_of_folders_deep_in_the_output_is_removed(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A stray tree 1,100 folders deep in the output: every build exited 3 (Python 3.11's
+    rmtree recurses), --full too, and the folder was never repaired."""
+    site = newsroom(make_site)
+    out = tmp_path / "work" / "public"
+    build(site, out, NOW)
+    _deep(out / "en")
+    try:
+        result = pressgen(*build_command(site, out))
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert not (out / "en" / "d").exists()
+    finally:  # pytest's own clean-up of old temporary folders would stop at it
+        if (out / "en" / "d").exists():
+            remove_folder(out / "en" / "d")
+    assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
+
+
+def test_a_scratch_folder_thousands_of_folders_deep_does_not_stop_builds(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A dead process's scratch folder holding a tree 1,100 deep: its sweep (rmtree with
+    ignore_errors, which does not catch RecursionError) made every build exit 3."""
+    scratch = Path(tempfile.gettempdir()) / "pressgen-print-3999999-test"
+    scratch.mkdir()
+    try:
+        _deep(scratch)
+        build(newsroom(make_site), tmp_path / "work" / "public", NOW)
+        assert not scratch.exists()
+    finally:
+        if scratch.exists():
+            remove_folder(scratch)

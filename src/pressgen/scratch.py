@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from .folders import remove_folder
 
 PREFIX = "pressgen-"
 KINDS = ("print", "serve")
@@ -37,7 +38,7 @@ def sweep() -> None:
         with contextlib.suppress(OSError):
             mine = entry.stat(follow_symlinks=False).st_uid == os.getuid()
             if mine and entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
+                remove_folder(entry.path)  # whatever its depth
 
 
 def _maker(name: str) -> int | None:

@@ -19,13 +19,13 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sqlite3
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..folders import remove_folder
 from .inputs import InputFile, Inputs, Signature
 
 CACHE_DIR = ".pressgen-cache"
@@ -291,9 +291,9 @@ def _open(path: Path, create: bool = True) -> sqlite3.Connection:
             ignore.write_text("# pressgen's build cache, made again when deleted\n*\n")
         for file in path.parent.glob("cache-v*.sqlite*"):
             if file.is_dir() and not file.is_symlink():  # made by hand where a file goes
-                shutil.rmtree(file)
-            elif file.is_symlink() or not file.name.startswith(path.name):  # never read again
-                file.unlink(missing_ok=True)  # a link made by hand, or another version's
+                remove_folder(file)
+            elif file.is_symlink() or not file.is_file() or not file.name.startswith(path.name):
+                file.unlink(missing_ok=True)  # a link or a pipe made by hand, another version's
         db = sqlite3.connect(path, timeout=60)
     elif not path.is_file():
         raise FileNotFoundError(path)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import stat
+
+from ..folders import remove_tree
 
 DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
 
@@ -110,6 +111,6 @@ def remove(folder: int, name: str) -> None:
     except FileNotFoundError:
         return
     if stat.S_ISDIR(info.st_mode):
-        shutil.rmtree(name, dir_fd=folder)
+        remove_tree(folder, name)
     else:
         os.unlink(name, dir_fd=folder)

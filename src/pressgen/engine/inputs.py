@@ -23,12 +23,14 @@ from typing import NamedTuple
 
 from .. import plain
 from ..model import PublishSettings, SiteConfig
+from ..problems import InputError, Problem
 from ..resources import PACKAGE_DIR, RELEASES_DIR
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 SITE_INPUTS = ("pressgen.toml", RELEASES_DIR, "templates", "locales", "assets")
 SITE, PACKAGE = "site/", "package/"
 RACY_NS = 3_000_000_000  # coarse file systems tick in 1 or 2 seconds
+MAX_DEPTH = 32  # folders below a site folder: no site needs more
 UNREADABLE = "unreadable"  # a link to nothing, a loop: the reader says what is wrong
 # what shapes the output's bytes: a new version of any may write other bytes
 LIBRARIES = (
@@ -56,9 +58,12 @@ def scan_inputs(site: Path, previous: Mapping[str, InputFile]) -> Inputs:
     """Every input file with its digest, hashing only what changed since `previous`."""
     trusted_before = time.time_ns() - RACY_NS
     found: Inputs = {}
-    for name, info, path in _input_files(site):
+    for name, info, path, link in _input_files(site):
         signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         known = previous.get(name)
+        if link:  # where it leads counts (out of its release is an error), not its bytes only
+            found[name] = InputFile(None, digest("link", _target(path), _hash_file(path)))
+            continue
         if known is not None and known.signature == signature:
             value = known.digest
         else:
@@ -68,7 +73,17 @@ def scan_inputs(site: Path, previous: Mapping[str, InputFile]) -> Inputs:
     return found
 
 
-def _input_files(site: Path) -> Iterator[tuple[str, os.stat_result, str]]:
+def _target(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return UNREADABLE
+
+
+Found = tuple[str, os.stat_result, str, bool]  # name, its stat, its path, whether a link
+
+
+def _input_files(site: Path) -> Iterator[Found]:
     for name in SITE_INPUTS:
         path = site / name
         if name == RELEASES_DIR:
@@ -76,25 +91,38 @@ def _input_files(site: Path) -> Iterator[tuple[str, os.stat_result, str]]:
         elif path.is_dir():
             yield from _walk(str(path), SITE + name + "/", skip_hidden=False)
         elif path.exists():
-            yield SITE + name, _stat(str(path)), str(path)
+            yield SITE + name, _stat(str(path)), str(path), path.is_symlink()
     yield from _walk(str(PACKAGE_DIR), PACKAGE, skip_hidden=True)
 
 
-def _walk(folder: str, prefix: str, skip_hidden: bool) -> Iterator[tuple[str, os.stat_result, str]]:
+def _walk(folder: str, prefix: str, skip_hidden: bool) -> Iterator[Found]:
     """Files below `folder` in name order; links are followed to what they name (the reader
-    refuses those that lead out of their release). Hidden release folders are not read."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name == "__pycache__" or (skip_hidden and entry.name.startswith(".")):
+    refuses those that lead out of their release). Hidden release folders are not read.
+    One folder after the other, not by recursion: a tree deeper than `MAX_DEPTH` is a
+    problem named with its path, never a crash."""
+    levels = [(iter(_entries(folder)), prefix, skip_hidden)]
+    while levels:
+        entries, at, hide = levels[-1]
+        entry = next(entries, None)
+        if entry is None:
+            levels.pop()
+        elif entry.name == "__pycache__" or (hide and entry.name.startswith(".")):
             continue
-        info = _stat(entry.path)
-        if stat.S_ISDIR(info.st_mode) and not entry.is_symlink():
-            yield from _walk(entry.path, f"{prefix}{entry.name}/", skip_hidden=False)
+        elif stat.S_ISDIR((info := _stat(entry.path)).st_mode) and not entry.is_symlink():
+            if len(levels) > MAX_DEPTH:
+                where = (at + entry.name).removeprefix(SITE)
+                message = f"folders nested more than {MAX_DEPTH} deep, expected a flat folder"
+                raise InputError([Problem(where, None, None, message)])
+            levels.append((iter(_entries(entry.path)), f"{at}{entry.name}/", False))
         else:
-            yield prefix + entry.name, info, entry.path
+            yield at + entry.name, info, entry.path, entry.is_symlink()
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        return sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return []
 
 
 def _stat(path: str) -> os.stat_result:
