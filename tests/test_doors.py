@@ -66,6 +66,26 @@ def test_a_what_if_build_never_writes_into_the_public_site(
     assert tree(public) == before and b"Secret headline" not in every_byte(public)
 
 
+def test_a_what_if_build_never_writes_into_a_public_site_whose_mark_was_deleted(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """With `.pressgen-output` deleted by hand, a what-if build into public/sub wrote the
+    embargoed text inside the public site (a preview there was refused), and the public
+    site could no longer be built: the site's cache remembers where it was built."""
+    site = make_site(EMBARGOED)
+    later = (LATER + timedelta(hours=1)).isoformat()
+    public = tmp_path / "public"
+    assert run(runner, "build", "--site", str(site), "--out", str(public))[0] == 0
+    (public / ".pressgen-output").unlink()
+    before = tree(public)
+    for target in (public, public / "sub"):
+        code, output = run(
+            runner, "build", "--site", str(site), "--out", str(target), "--now", later
+        )
+        assert code == 1 and "never writes into the public site" in output, (target, output)
+    assert tree(public) == before and b"Secret headline" not in every_byte(public)
+
+
 def test_a_what_if_folder_says_so_and_a_real_build_takes_it_back(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

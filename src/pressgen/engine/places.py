@@ -64,23 +64,34 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
 
 def _check_recorded(site: Path, out: Path, kind: str) -> None:
     """The output folders the site's builds recorded: a public site whose mark was deleted
-    by hand is still no place for a preview, nor a preview for a public site."""
+    by hand is still no place for a preview or a what-if build, nor a preview for a public
+    site."""
     cache = Cache(site, writes=False)
     try:
         recorded = cache.output_folders()
     finally:
         cache.close()
     for other, folder in recorded:
-        same_side = (other == "preview") == (kind == "preview") and kind != "mail"
-        if same_side or not _holds_anything(folder):
+        if not _apart(kind, other) or not _holds_anything(folder):
             continue  # of the same side, or emptied since
         with contextlib.suppress(OSError, RuntimeError):
             folder = folder.resolve()
         what = HOLDS.get(other, "the public site")
+        if kind == "what-if" and (out == folder or folder in out.parents):
+            raise OutputError(f"{out}: {WHAT_IF}")
         if out == folder:
             raise OutputError(f"{out}: holds {what}, {APART}")
         if folder in out.parents:
             raise OutputError(f"{out}: is inside {folder}, which holds {what}, {APART}")
+
+
+def _apart(kind: str, other: str) -> bool:
+    """Whether an output of `kind` must keep out of one of `other`: previews and the rest,
+    and a what-if build (the embargoed shown) and the public site. (A public build may take
+    a what-if folder back.)"""
+    if kind == "mail" or (other == "preview") != (kind == "preview"):
+        return True
+    return kind == "what-if" and other == "public"
 
 
 def _holds_anything(folder: Path) -> bool:
