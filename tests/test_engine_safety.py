@@ -1642,3 +1642,38 @@ def test_a_scratch_folder_thousands_of_folders_deep_does_not_stop_builds(
     finally:
         if scratch.exists():
             remove_folder(scratch)
+
+
+def _without_root_powers(*arguments: str | Path) -> subprocess.CompletedProcess[str]:
+    """`python -m pressgen` as root without the powers that override file permissions: a
+    user's view of folders another user owns. Skipped, saying why, where it cannot run."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv (util-linux) to act as a user without powers")
+    drop = "-dac_override,-dac_read_search,-fowner"
+    command = ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}"]
+    return subprocess.run(
+        [*command, sys.executable, "-m", "pressgen", *map(str, arguments)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o555])
+def test_a_folder_of_the_output_another_user_owns(
+    make_site: SiteWriter, tmp_path: Path, mode: int
+) -> None:
+    """Owned by another user, `en/` could not get its mode back: a folder open to all
+    (777) was refused although the build could write in it, and one it cannot write in
+    (555) was told as "a file: Operation not permitted", without its path."""
+    site = newsroom(make_site)
+    out = tmp_path / "work" / "public"
+    build(site, out, NOW)
+    os.chown(out / "en", 65534, 65534)  # nobody
+    os.chmod(out / "en", mode)
+    (site / "releases/release-000/en.md").write_text(english("release-000") + "More.\n")
+    result = _without_root_powers(*build_command(site, out))
+    if mode == 0o777:
+        assert result.returncode == 0, result.stderr
+    else:
+        assert_sentence(result, f"{out / 'en'}: ")
