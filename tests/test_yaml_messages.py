@@ -222,6 +222,20 @@ def front_matter(*lines: str) -> str:
             id="a-full-width-colon",  # was "dateline: is indented further" on line 3
         ),
         pytest.param(
+            {MD: front_matter('title: "Line one\\rLine two"', "dateline: Geneva")},
+            f"{MD}:2: title: holds a line break (U+000D), expected one line: join the lines",
+            id="a-carriage-return-in-a-title",  # published raw in the wire text and <title>
+        ),
+        pytest.param(
+            {
+                MD: front_matter(
+                    "title: A", "dateline: Geneva", "contacts:", '  - name: "Rahul\\tMehta"'
+                )
+            },
+            f"{MD}:5: contacts.name: holds a tab (U+0009), expected one line: use a space",
+            id="a-tab-in-a-contact-name",
+        ),
+        pytest.param(
             {MD: front_matter("title: A", "dateline:\u00a0جنيف")},
             f"{MD}:3: dateline: after 'dateline:' comes a no-break space (U+00A0), which YAML "
             "does not take for a space; type an ordinary space: dateline: جنيف",

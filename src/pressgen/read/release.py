@@ -46,6 +46,7 @@ from .yamlnodes import (
     as_instant,
     as_key,
     as_key_list,
+    as_line,
     as_mapping,
     as_text,
     compose,
@@ -141,15 +142,15 @@ def _image_texts(fields: list[Field], report: Reporter) -> Any:
 
 
 def front_matter_fields(report: Reporter) -> list[Field]:
-    image_fields = [Field("caption", as_text), Field("credit", as_text), Field("alt", as_text)]
+    image_fields = [Field("caption", as_line), Field("credit", as_line), Field("alt", as_line)]
     image = nested(image_fields, report, "image.", ImageText)
     contact = checked_contact(
         nested(
             [
-                Field("name", as_text, True, "the contact's name"),
-                Field("email", as_text),
-                Field("phone", as_text),
-                Field("org", as_text),
+                Field("name", as_line, True, "the contact's name"),
+                Field("email", as_line),
+                Field("phone", as_line),
+                Field("org", as_line),
             ],
             report,
             "contacts.",
@@ -158,9 +159,9 @@ def front_matter_fields(report: Reporter) -> list[Field]:
         report,
     )
     return [
-        Field("title", as_text, True, "the headline"),
+        Field("title", as_line, True, "the headline"),
         Field("images", _image_texts(image_fields, report)),
-        Field("dateline", as_text, True, "the place the release is issued from"),
+        Field("dateline", as_line, True, "the place the release is issued from"),
         Field("summary", as_text),
         Field("image", image),
         Field("contacts", listed(contact, "contacts (name, email, phone, org)")),

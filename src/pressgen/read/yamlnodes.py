@@ -261,6 +261,22 @@ def as_text(node: Node) -> str:
     return value
 
 
+_BREAKS = {"\t": "a tab", "\r": "a line break", "\n": "a line break"}
+_BREAKS |= {"\u2028": "a line break", "\u2029": "a paragraph break", "\x85": "a line break"}
+
+
+def as_line(node: Node) -> str:
+    """Text of one line (a headline, a name, an address): a tab or a line break, written as
+    an escape in quotes, would go raw into the wire text, a page's <title> and a feed."""
+    value = as_text(node)
+    found = next((char for char in value if char in _BREAKS), None)
+    if found is not None:
+        fix = "use a space" if found == "\t" else "join the lines"
+        said = f"holds {_BREAKS[found]} (U+{ord(found):04X}), expected one line: {fix}"
+        raise FieldError(said)
+    return value
+
+
 def _without_controls(value: str) -> str:
     found = control_character(value)
     if found:
