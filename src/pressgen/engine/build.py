@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .. import plain
 from ..scratch import sweep
@@ -56,6 +56,9 @@ class BuildReport:
     previews_removed: tuple[str, ...] = ()  # of releases withdrawn or deleted
 
 
+BuildKind = Literal["public", "what-if", "preview"]
+
+
 @dataclass(frozen=True)
 class Request:
     """What a build is asked for. `kind` is "public", "what-if" (a public build at an
@@ -64,7 +67,7 @@ class Request:
     site: Path
     out: Path
     now: datetime
-    kind: str
+    kind: BuildKind
     only: frozenset[str] | None
     jobs: int
     progress: Progress | None
@@ -92,7 +95,7 @@ def build(
     another build holds the folder (this one then waits for it).
     """
     real = clock or datetime.now(UTC)
-    kind = "preview" if preview else "what-if" if now > real else "public"
+    kind: BuildKind = "preview" if preview else "what-if" if now > real else "public"
     chosen = frozenset(only) if only is not None else None
     request = Request(site_dir.absolute(), out_dir.absolute(), now, kind, chosen, jobs, progress)
     check_folders(request.site, request.out, kind)

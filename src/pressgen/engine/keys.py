@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-from jinja2 import TemplateNotFound, meta
+from jinja2 import Environment, TemplateNotFound, meta
 
 from ..assemble import Edition
 from ..model import Release
@@ -36,7 +35,11 @@ class Keys:
     """The digests that keys are made of, computed once per build."""
 
     def __init__(
-        self, inputs: Mapping[str, InputFile], libraries: str, env: Any, edition: Edition
+        self,
+        inputs: Mapping[str, InputFile],
+        libraries: str,
+        env: Environment,
+        edition: Edition,
     ) -> None:
         self.edition = edition
         self.code = digest(group(inputs, PACKAGE), libraries)
@@ -125,13 +128,15 @@ def _catalog(inputs: Mapping[str, InputFile], lang: str) -> str:
     return digest(*(f.digest if f else "-" for f in found))
 
 
-def template_digests(env: Any, every_template: str) -> dict[str, str]:
+def template_digests(env: Environment, every_template: str) -> dict[str, str]:
     """For each page template, the digest of it and of the templates it extends, includes
     or imports: editing page.html leaves the indexes as they are, and the reverse.
 
     A template named only at render time makes the page depend on every template
     (`every_template`), and so does one that cannot be found (rendering will say why).
     """
+    loader = env.loader
+    assert loader is not None  # make_environment always gives one
     found = {}
     for name in PAGE_TEMPLATES:
         sources: dict[str, str] = {}
@@ -142,7 +147,7 @@ def template_digests(env: Any, every_template: str) -> dict[str, str]:
                 if current is None:
                     raise TemplateNotFound("a template named at render time")
                 if current not in sources:
-                    sources[current] = env.loader.get_source(env, current)[0]
+                    sources[current] = loader.get_source(env, current)[0]
                     pending.extend(meta.find_referenced_templates(env.parse(sources[current])))
         except TemplateNotFound:
             found[name] = every_template
@@ -150,7 +155,7 @@ def template_digests(env: Any, every_template: str) -> dict[str, str]:
         found[name] = digest(*(f"{n}\x1e{s}" for n, s in sorted(sources.items())))
     for name in PLAIN_TEMPLATES:
         try:
-            found[name] = digest(env.loader.get_source(env, name)[0])
+            found[name] = digest(loader.get_source(env, name)[0])
         except TemplateNotFound:
             found[name] = every_template
     return found

@@ -121,7 +121,7 @@ def switcher(
     languages: Mapping[str, Language],
     current: str,
     available: tuple[str, ...],
-    target: Any,
+    target: Callable[[str], str],
     from_path: str,
 ) -> list[LanguageLink]:
     """The language switcher: every available language in site order, the current one marked."""
@@ -217,7 +217,7 @@ def common(
     language: Language,
     page_path: str,
     available: tuple[str, ...],
-    target: Any,
+    target: Callable[[str], str],
 ) -> dict[str, Any]:
     """Values every HTML page of a language needs: its language, links, switcher and feeds."""
     return {
