@@ -222,6 +222,19 @@ def front_matter(*lines: str) -> str:
             id="a-full-width-colon",  # was "dateline: is indented further" on line 3
         ),
         pytest.param(
+            {
+                MD: front_matter(
+                    "title: A",
+                    "dateline: Geneva",
+                    "contacts:",
+                    "  - name Jane Doe",
+                    "    email: jdoe@example.org",
+                )
+            },
+            f"{MD}:5: name: put a colon after the key: name: Jane Doe",
+            id="a-contact-key-without-its-colon",  # was "6: 'email:' is indented further"
+        ),
+        pytest.param(
             {MD: front_matter('title: "Line one\\rLine two"', "dateline: Geneva")},
             f"{MD}:2: title: holds a line break (U+000D), expected one line: join the lines",
             id="a-carriage-return-in-a-title",  # published raw in the wire text and <title>

@@ -96,7 +96,7 @@ def explain(
     if _INDICATOR_ERRORS.search(f"{problem} {error.context or ''}") and line.value[:1] in "!&>|-?":
         return starts_with_indicator(line, line_of)
     if "mapping values are not allowed" in problem:
-        return _colon(line, line_of)
+        return _key_without_colon_above(text, mark.index, line_of) or _colon(line, line_of)
     if "'\\t'" in problem:
         where = "this line has a tab" + (" before its text" if line.before.strip() == "" else "")
         return Advice(line_of, None, f"indent with spaces, not tabs ({where})")
@@ -199,6 +199,18 @@ def _started_earlier(error: yaml.MarkedYAMLError, line: _Line, line_of: int) -> 
             fix = _in_quotes(line)
         return Advice(line_of, line.key, f"the '[' on this line is never closed; {fix}")
     return None
+
+
+def _key_without_colon_above(text: str, index: int, line_of: int) -> Advice | None:
+    """`- name Jane Doe` above `  email: ...`: the key without its colon makes the line a
+    text, and YAML stumbles on the key below it."""
+    start = text.rfind("\n", 0, index) + 1
+    above = text[: max(start - 1, 0)].rsplit("\n", 1)[-1]
+    found = _KEY_WITHOUT_COLON.fullmatch(_LIST_MARK.sub("", above.strip()))
+    if not above.lstrip().startswith("- ") or found is None:
+        return None
+    key, value = found.groups()
+    return Advice(line_of - 1, key, f"put a colon after the key: {key}: {value}")
 
 
 def _colon(line: _Line, line_of: int) -> Advice:
