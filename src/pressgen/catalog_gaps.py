@@ -12,6 +12,7 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 from jinja2 import Environment, TemplateSyntaxError
 
+from .folders import paths_below
 from .i18n import SOURCE_LANGUAGE, over_package, package_template, read_catalog
 from .model import Site, SiteConfig
 from .problems import Problem, display_path
@@ -193,7 +194,7 @@ def _template_messages(folder: Path) -> set[str]:
     # added by the i18n extension, which the type checker does not see
     extract: Callable[[str], Iterable[tuple[Any, ...]]] = env.extract_translations  # type: ignore[attr-defined]
     found: set[str] = set()
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+    for path in paths_below(folder) if folder.is_dir() else ():
         if path.suffix not in JINJA_SUFFIXES or not path.is_file():
             continue
         try:

@@ -1,12 +1,45 @@
-"""A folder tree removed whatever its depth, never following a link: for the output, the
-cache and the scratch folders, where a person may have left any tree."""
+"""Folder trees a person may have left anywhere: read to a limited depth, and removed
+whatever their depth, never following a link (no recursion: Python 3.11's rglob and rmtree
+recurse, and a tree a thousand folders deep made commands crash)."""
 
 from __future__ import annotations
 
 import errno
 import os
+from pathlib import Path
 
 DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+MAX_DEPTH = 32  # folders below a site folder: no site needs more
+TOO_DEEP = f"holds folders nested more than {MAX_DEPTH} deep, expected a flatter folder"
+
+
+class TooDeep(Exception):
+    """A tree deeper than `MAX_DEPTH`; `path` is its first folder too deep."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+def paths_below(folder: Path) -> list[Path]:
+    """Every file, folder and link below `folder`, sorted (as `sorted(folder.rglob("*"))`),
+    never going into a link to a folder; raises TooDeep below `MAX_DEPTH` folders."""
+    found: list[Path] = []
+    pending = [(folder, 0)]
+    while pending:
+        current, depth = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:  # gone, or not ours to read: the reader says so where it matters
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            found.append(path)
+            if entry.is_dir(follow_symlinks=False):
+                if depth >= MAX_DEPTH:
+                    raise TooDeep(path)
+                pending.append((path, depth + 1))
+    return sorted(found)
 
 
 def remove_tree(folder: int, name: str) -> None:

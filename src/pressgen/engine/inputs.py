@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import plain
+from ..folders import MAX_DEPTH, TOO_DEEP
 from ..model import PublishSettings, SiteConfig
 from ..problems import InputError, Problem
 from ..resources import PACKAGE_DIR, RELEASES_DIR
@@ -30,7 +31,6 @@ Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 SITE_INPUTS = ("pressgen.toml", RELEASES_DIR, "templates", "locales", "assets")
 SITE, PACKAGE = "site/", "package/"
 RACY_NS = 3_000_000_000  # coarse file systems tick in 1 or 2 seconds
-MAX_DEPTH = 32  # folders below a site folder: no site needs more
 UNREADABLE = "unreadable"  # a link to nothing, a loop: the reader says what is wrong
 # what shapes the output's bytes: a new version of any may write other bytes
 LIBRARIES = (
@@ -111,8 +111,7 @@ def _walk(folder: str, prefix: str, skip_hidden: bool) -> Iterator[Found]:
         elif stat.S_ISDIR((info := _stat(entry.path)).st_mode) and not entry.is_symlink():
             if len(levels) > MAX_DEPTH:
                 where = (at + entry.name).removeprefix(SITE)
-                message = f"folders nested more than {MAX_DEPTH} deep, expected a flat folder"
-                raise InputError([Problem(where, None, None, message)])
+                raise InputError([Problem(where, None, None, TOO_DEEP)])
             levels.append((iter(_entries(entry.path)), f"{at}{entry.name}/", False))
         else:
             yield at + entry.name, info, entry.path, entry.is_symlink()

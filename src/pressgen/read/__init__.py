@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import resources
+from ..folders import paths_below
 from ..model import Release, Site, SiteConfig
 from ..problems import InputError, Problem, UserError
 from ..resources import RELEASES_DIR
@@ -110,8 +111,10 @@ def read_site_as_far_as_possible(
     problems.extend(catalog_problems(resources.PACKAGE_LOCALES, config.languages, root))
     assets = _optional_dir(root / "assets")
     if assets is not None:  # published as it is: nothing in it may lead elsewhere
-        problems.extend(linked_out(assets, root).values())
-        problems.extend(long_names(sorted(assets.rglob("*")), root))
+        linked = linked_out(assets, root)
+        problems.extend(linked.values())
+        if not linked:
+            problems.extend(long_names(paths_below(assets), root))
     site = Site(
         root=root,
         config=config,

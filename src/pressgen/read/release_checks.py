@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..folders import TOO_DEEP, TooDeep, paths_below
 from ..model import Photo, SiteConfig, Translation, utc
 from ..problems import Problem, display_path, unknown_key_message
 from ..resources import RELEASES_DIR
@@ -24,7 +25,11 @@ def linked_out(folder: Path, root: Path) -> dict[Path, Problem]:
     nothing: nothing outside a release (or the site's assets) is read or published."""
     inside = folder.resolve()
     problems = {}
-    for path in sorted(folder.rglob("*")):
+    try:
+        below = paths_below(folder)
+    except TooDeep as deep:
+        return {deep.path: Problem(display_path(folder, root), None, None, TOO_DEEP)}
+    for path in below:
         if not path.is_symlink():
             continue
         try:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from markupsafe import Markup
 
 from .. import paths
+from ..folders import paths_below
 from ..i18n import Language
 from ..model import MediaContact
 from .markdown import body_html
@@ -158,7 +159,7 @@ def site_assets(assets_dir: Path | None) -> dict[str, bytes]:
     if assets_dir is None:
         return {}
     files = {}
-    for path in sorted(assets_dir.rglob("*")):
+    for path in paths_below(assets_dir):  # checked by the reader: not too deep
         relative = path.relative_to(assets_dir)
         if path.is_file() and not any(part.startswith(".") for part in relative.parts):
             files[paths.asset(relative.as_posix())] = path.read_bytes()

@@ -16,6 +16,7 @@ from types import TracebackType
 from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, meta
 from jinja2.loaders import ChoiceLoader, FileSystemLoader
 
+from ..folders import paths_below
 from ..problems import InputError, Problem, UserError
 
 TEMPLATES = "templates"
@@ -42,7 +43,7 @@ def template_problems(env: Environment) -> list[Problem]:
     if folder is None:
         return []
     problems = []
-    for path in sorted(folder.rglob("*")):
+    for path in paths_below(folder):
         if path.suffix not in JINJA_SUFFIXES or not path.is_file():
             continue
         name = path.relative_to(folder).as_posix()
