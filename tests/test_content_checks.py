@@ -236,7 +236,9 @@ def test_errors_and_warnings_of_every_release_are_listed_at_once(
     assert lines[2] == "1 problem and 1 warning found; nothing was written."
 
 
-@pytest.mark.parametrize("tag", ["<not a tag>", "<text>", "<path d=1>", "<and>", "<svg>"])
+@pytest.mark.parametrize(
+    "tag", ["<not a tag>", "<text>", "<path d=1>", "<and>", "<svg>", '<text title="a>b">']
+)
 def test_the_text_after_a_tag_that_is_not_allowed_stays_as_the_warning_says(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, tag: str
 ) -> None:
@@ -286,3 +288,15 @@ def test_a_footnote_is_a_warning_that_says_footnotes_are_not_written_so(
         "parentheses, or in a paragraph of its own at the end"
     ) in result.output.splitlines(), result.output
     assert "is not a file in the release folder" not in result.output
+
+
+def test_a_tag_inside_an_attribute_of_an_allowed_tag_is_left_to_it(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`alt="Map of <Region> borders"`: the angle brackets are the alternative text's, and
+    the sanitiser escapes them; taken for a tag, the words went."""
+    body = 'A map: <img src="https://example.org/m.png" alt="Map of <Region> borders">.\n'
+    site = make_site({MD: english(body), YAML: RELEASE_YAML})
+    assert build(runner, site, tmp_path / "out").exit_code == 0
+    page = (tmp_path / "out/en/first-release/index.html").read_text(encoding="utf-8")
+    assert 'alt="Map of &lt;Region&gt; borders"' in page

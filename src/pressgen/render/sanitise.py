@@ -12,9 +12,9 @@ import nh3
 _URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 # A tag as raw HTML writes it: its name, then anything but a tag's end or start, quoted
-# values whole (a value holding '<' or '>' is left to the sanitiser). Linear: no part can
-# be read two ways.
-_RAW_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9:-]*)(?:[^<>"']|"[^"<>]*"|'[^'<>]*')*>""")
+# values whole, '<' and '>' in them too (`alt="Map of <Region>"` is text, not a tag). No
+# part can be read two ways, and a value is at most 2,000 characters: linear.
+_RAW_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9:-]*)(?:[^<>"']|"[^"]{0,2000}"|'[^']{0,2000}')*>""")
 _GOES_WHOLE = nh3.CLEAN_CONTENT_TAGS  # script, style: their text is code, not the reader's
 
 
