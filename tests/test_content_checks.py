@@ -267,8 +267,8 @@ def test_a_translation_that_is_a_copy_of_the_original_is_warned_about(
     site = make_site({MD: text, RELEASE + "zh.md": text}, config=config)
     result = check(runner, site)
     assert (
-        f"warning: {RELEASE}zh.md: has the same title and dateline as en.md, the original: "
-        "translate it, or move it out of the release folder until it is"
+        f"warning: {RELEASE}zh.md: has the same title, dateline and text as en.md, the "
+        "original: translate it, or move it out of the release folder until it is"
     ) in result.output.splitlines(), result.output
     assert f"{RELEASE}fr.md" not in result.output
 
@@ -300,3 +300,17 @@ def test_a_tag_inside_an_attribute_of_an_allowed_tag_is_left_to_it(
     assert build(runner, site, tmp_path / "out").exit_code == 0
     page = (tmp_path / "out/en/first-release/index.html").read_text(encoding="utf-8")
     assert 'alt="Map of &lt;Region&gt; borders"' in page
+
+
+def test_a_translation_with_the_originals_proper_noun_headline_is_no_copy(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """ "Tour de France 2026", datelined Paris, in English and French: the same headline and
+    dateline, a translated text; it was warned about as a copy, and check exited 1."""
+    config = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "zh"]')
+    text = english("A body.\n")
+    site = make_site(
+        {MD: text, RELEASE + "zh.md": text.replace("A body.", "正文。")}, config=config
+    )
+    result = check(runner, site)
+    assert "has the same title" not in result.output, result.output

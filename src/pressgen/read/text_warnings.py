@@ -27,21 +27,33 @@ def text_warnings(
 def copied_originals(
     translations: Mapping[str, Translation], original: object, folder: Path, root: Path
 ) -> list[Problem]:
-    """Translations with the original's title and dateline: a copy made to translate later
-    would go out as that language's release. (Titles differ in every real translation.)"""
+    """Translations with the original's title, dateline and text: a copy made to translate
+    later would go out as that language's release. (A headline and a dateline may be the
+    same in two languages, "Tour de France 2026", Paris; the text never is.)"""
     source = translations.get(original) if isinstance(original, str) else None
     if source is None:
         return []
     message = (
-        f"has the same title and dateline as {original}.md, the original: translate it, or "
-        "move it out of the release folder until it is"
+        f"has the same title, dateline and text as {original}.md, the original: translate "
+        "it, or move it out of the release folder until it is"
     )
     return [
         Problem(display_path(folder / f"{lang}.md", root), None, None, message)
         for lang, translation in sorted(translations.items())
         if lang != original
         and (translation.title, translation.dateline) == (source.title, source.dateline)
+        and _text_of(folder / f"{lang}.md") == _text_of(folder / f"{original}.md")
     ]
+
+
+def _text_of(path: Path) -> str | None:
+    """A language file's text after its front matter (read only for a likely copy)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    closing = next((n for n, line in enumerate(lines[1:], 1) if line.rstrip() == "---"), 0)
+    return "\n".join(lines[closing + 1 :]).strip()
 
 
 def placeholder_warnings(
