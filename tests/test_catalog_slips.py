@@ -369,3 +369,30 @@ def test_an_override_whose_msgid_is_no_message_is_named_with_the_one_it_likely_m
         "mean 'Press releases from %(year)s'?"
     ) in result.output.splitlines(), result.output
     assert "Our own words" not in result.output
+
+
+def test_what_looks_like_markup_but_is_none_is_no_slip(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """An address in angle brackets, a comparison, and `charset=utf_8` (Python's name for
+    UTF-8) were refused and stopped the build."""
+    header = HEADER.replace("charset=UTF-8", "charset=utf_8")
+    entries = (
+        'msgid "Media contacts"\nmsgstr "Contacts presse <presse@oim.int>"\n\n'
+        'msgid "Global"\nmsgstr "Monde < 5 % > 3"\n'
+    )
+    site = make_site({FRENCH: header + entries})
+    result = runner.invoke(main, ["build", "--site", str(site), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_site_template_that_computes_its_messages_silences_the_unknown_message_check(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`{% macro label(t) %}{{ _(t) }}{% endmacro %}`: no one can tell which messages it
+    shows, and "Our partners" was called a message that changes nothing."""
+    entry = 'msgid "Our partners"\nmsgstr "Nos partenaires"\n'
+    macro = '{% macro label(t) %}{{ _(t) }}{% endmacro %}{{ label("Our partners") }}'
+    site = make_site({FRENCH: HEADER + entry, "templates/extra.html": macro})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert "Our partners" not in result.output, result.output

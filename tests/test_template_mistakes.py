@@ -75,3 +75,29 @@ def test_a_mistake_in_pressgens_own_template_is_still_a_bug(
     site = make_site()
     built = runner.invoke(main, ["build", "--site", str(site), "--jobs", "1"])
     assert built.exit_code == 3, built.output
+
+
+def test_a_site_template_may_say_a_message_in_its_context(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`pgettext` and `npgettext` in a site's template showed English on every page: the
+    i18n extension's own functions stood in for the page language's."""
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    french = header + (
+        'msgctxt "footer"\nmsgid "Legal notice"\nmsgstr "Mentions légales"\n\n'
+        'msgctxt "footer"\nmsgid "%(num)s office"\nmsgid_plural "%(num)s offices"\n'
+        'msgstr[0] "%(num)s bureau"\nmsgstr[1] "%(num)s de bureaux"\nmsgstr[2] "%(num)s bureaux"\n'
+    )
+    said = '{{ pgettext("footer", "Legal notice") }} {{ npgettext("footer", "%(num)s office", "%(num)s offices", 3) }}'
+    page = PAGE.replace(HEADLINE, HEADLINE + f"<p>{said}</p>")
+    site = make_site(
+        {
+            "templates/page.html": page,
+            "locales/fr/LC_MESSAGES/messages.po": french,
+            "releases/first-release/fr.md": "---\ntitle: Un titre\ndateline: Genève\n---\nTexte.\n",
+        }
+    )
+    out = tmp_path / "public"
+    built = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert built.exit_code == 0, built.output
+    assert "Mentions légales 3 bureaux" in (out / "fr/first-release/index.html").read_text()

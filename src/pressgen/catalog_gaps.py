@@ -161,8 +161,10 @@ def unknown_messages(site: Site, labels: Iterable[str]) -> list[Problem]:
     Releases` for `Press releases`) overrides nothing, and the pages keep pressgen's words."""
     if site.locales_dir is None:
         return []
-    known = {_singular(m.id) for m in package_template() if m.id}
-    known |= {*labels, *_template_messages(site.root / "templates")}
+    shown = _template_messages(site.root / "templates")
+    if shown is None:  # a template says a message it computes: no telling what it shows
+        return []
+    known = {_singular(m.id) for m in package_template() if m.id} | {*labels, *shown}
     problems = []
     for lang in site.config.languages:
         where = catalog_path(site.locales_dir, lang)
@@ -188,8 +190,9 @@ def _singular(message_id: str | tuple[str, ...] | list[str]) -> str:
     return message_id if isinstance(message_id, str) else message_id[0]
 
 
-def _template_messages(folder: Path) -> set[str]:
-    """The messages a site's own templates show (`_("...")`, `ngettext`)."""
+def _template_messages(folder: Path) -> set[str] | None:
+    """The messages a site's own templates show (`_("...")`, `ngettext`); None if one says
+    a message it computes (`_(label)` in a macro)."""
     env = Environment(extensions=["jinja2.ext.i18n"])
     # added by the i18n extension, which the type checker does not see
     extract: Callable[[str], Iterable[tuple[Any, ...]]] = env.extract_translations  # type: ignore[attr-defined]
@@ -201,8 +204,13 @@ def _template_messages(folder: Path) -> set[str]:
             calls = list(extract(path.read_text(encoding="utf-8-sig")))
         except (TemplateSyntaxError, UnicodeDecodeError):  # said by `pressgen check`
             continue
-        for _, _, message in calls:
-            found.update(m for m in (message if isinstance(message, tuple) else (message,)) if m)
+        for _, function, message in calls:
+            said = message if isinstance(message, tuple) else (message,)
+            if function in ("pgettext", "npgettext"):
+                said = said[1:]  # after the context
+            if not said or said[0] is None:
+                return None
+            found.update(m for m in said if m)
     return found
 
 

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import nh3
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
@@ -207,7 +208,8 @@ def _charset_problems(data: bytes, lines: list[str], shown: str) -> list[Problem
     """A file saved as UTF-8 under a header that names another charset: Babel believes the
     header, and every page shows the translation as mojibake."""
     found = next(((n, m) for n, t in enumerate(lines, 1) if (m := _CHARSET.search(t))), None)
-    if found is None or found[1][1].lower().replace("-", "") == "utf8" or data.isascii():
+    named = found[1][1].lower().replace("-", "").replace("_", "") if found else ""
+    if found is None or named == "utf8" or data.isascii():
         return []
     try:
         data.decode("utf-8")
@@ -276,20 +278,28 @@ def _line_of(lines: list[str], start: int | None, field: str) -> int | None:
     return next(found, start)
 
 
-_HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)[^<>]*>")
+# A tag of HTML: a known element's name, then a space, '/' or '>' ("<presse@oim.int>" is
+# an address, "< 5 %" a comparison).
+_HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^<>]*>")
+_HTML_NAMES = nh3.ALLOWED_TAGS | nh3.CLEAN_CONTENT_TAGS | {"iframe", "font", "form", "input"}
 
 
 def _tagged(message: Message) -> list[tuple[str, str]]:
     """HTML in a translation: every page escapes it, and readers would see the tag."""
-    if any(_HTML_TAG.search(text) for text in _texts(message.id)):
+
+    def tags(texts: tuple[str, ...]) -> list[str]:
+        found = (m[1] for text in texts for m in _HTML_TAG.finditer(text))
+        return [name for name in found if name.lower() in _HTML_NAMES]
+
+    if tags(_texts(message.id)):
         return []  # a message of markup, translated as such
-    found = next((m for text in _texts(message.string) if (m := _HTML_TAG.search(text))), None)
-    if found is None:
+    named = tags(_texts(message.string))
+    if not named:
         return []
     return [
         (
             "msgstr",
-            f"holds the HTML tag <{found[1]}>, which every page would show as written: write "
+            f"holds the HTML tag <{named[0]}>, which every page would show as written: write "
             "the words alone (the site's stylesheet sets the look)",
         )
     ]

@@ -59,7 +59,8 @@ def is_sites_own(env: Environment, name: str) -> bool:
 
 
 def gettext_functions(language: Language) -> dict[str, Callable[..., Any]]:
-    """`_`, `gettext` and `ngettext` for one language, in jinja2.ext.i18n's new style."""
+    """`_`, `gettext`, `ngettext`, `pgettext` and `npgettext` for one language, in
+    jinja2.ext.i18n's new style (its own would show a site template's words in English)."""
 
     @pass_context
     def gettext(context: Context, message: str, **variables: Any) -> str:
@@ -77,7 +78,32 @@ def gettext_functions(language: Language) -> dict[str, Callable[..., Any]]:
         shown = {k: language.number(v) if _is_count(v) else v for k, v in variables.items()}
         return text % {"num": language.number(num), **shown}
 
-    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+    @pass_context
+    def pgettext(context: Context, msgctxt: str, message: str, **variables: Any) -> str:
+        return gettext_in(context, language.pgettext(msgctxt, message), variables)
+
+    @pass_context
+    def npgettext(
+        context: Context, msgctxt: str, singular: str, plural: str, num: int, **variables: Any
+    ) -> str:
+        found = language.translations.npgettext(msgctxt, singular, plural, num)
+        shown = {"num": language.number(num), **variables}
+        return gettext_in(context, language.typography(str(found)), shown)
+
+    return {
+        "_": gettext,
+        "gettext": gettext,
+        "ngettext": ngettext,
+        "pgettext": pgettext,
+        "npgettext": npgettext,
+    }
+
+
+def gettext_in(context: Context, text: str, variables: dict[str, Any]) -> str:
+    """A translation as a template shows it: safe markup where it escapes, filled in."""
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables if variables else text
 
 
 def _is_count(value: Any) -> bool:
