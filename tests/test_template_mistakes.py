@@ -88,7 +88,10 @@ def test_a_site_template_may_say_a_message_in_its_context(
         'msgctxt "footer"\nmsgid "%(num)s office"\nmsgid_plural "%(num)s offices"\n'
         'msgstr[0] "%(num)s bureau"\nmsgstr[1] "%(num)s de bureaux"\nmsgstr[2] "%(num)s bureaux"\n'
     )
-    said = '{{ pgettext("footer", "Legal notice") }} {{ npgettext("footer", "%(num)s office", "%(num)s offices", 3) }}'
+    said = (
+        '{{ pgettext("footer", "Legal notice") }} '
+        '{{ npgettext("footer", "%(num)s office", "%(num)s offices", 3) }}'
+    )
     page = PAGE.replace(HEADLINE, HEADLINE + f"<p>{said}</p>")
     site = make_site(
         {

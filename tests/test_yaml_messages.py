@@ -226,6 +226,37 @@ def front_matter(*lines: str) -> str:
                 MD: front_matter(
                     "title: A",
                     "dateline: Geneva",
+                    "summary: |",
+                    "  IOM总干事：we open.",
+                    "contacts:",
+                    "  - name: Jane Doe",
+                    "     email: jdoe@example.org",
+                )
+            },
+            f"{MD}:8: 'email:' is indented further than the key above it, so YAML reads it "
+            "as part of that value; start it at the same column as the other keys",
+            id="a-full-width-colon-in-a-text-is-no-key",  # was "5: IOM总干事: after ..."
+        ),
+        pytest.param(
+            {
+                MD: front_matter(
+                    "title: A", "dateline: Geneva", "contacts:", "  - &ann", "    name: Ann"
+                )
+            },
+            f"{MD}:5: YAML anchors (&name) are not allowed here; remove '&ann'",
+            id="an-anchor-on-a-contact",  # was "a value cannot start with ''"
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", "contacts: - name: Ann Lee")},
+            f"{MD}:4: contacts: a list starts on the line below its key: write 'contacts:' "
+            "alone, then each item on a line of its own, e.g. '  - name: Ann Lee'",
+            id="a-list-on-its-keys-line",  # was "put the contacts in quotes"
+        ),
+        pytest.param(
+            {
+                MD: front_matter(
+                    "title: A",
+                    "dateline: Geneva",
                     "contacts:",
                     "  - name Jane Doe",
                     "    email: jdoe@example.org",

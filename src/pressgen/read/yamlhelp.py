@@ -93,7 +93,12 @@ def explain(
     lookalike = _lookalike_before(text, mark.index)
     if lookalike is not None:
         return lookalike
-    if _INDICATOR_ERRORS.search(f"{problem} {error.context or ''}") and line.value[:1] in "!&>|-?":
+    starts = line.value[:1]
+    if (
+        _INDICATOR_ERRORS.search(f"{problem} {error.context or ''}")
+        and starts
+        and starts in "!&>|-?"
+    ):
         return starts_with_indicator(line, line_of)
     if "mapping values are not allowed" in problem:
         return _key_without_colon_above(text, mark.index, line_of) or _colon(line, line_of)
@@ -134,8 +139,19 @@ _INDICATOR_ERRORS = re.compile(
 )
 
 
+_LISTS = ("contacts", "regions", "topics", "images", "corrections")
+
+
 def starts_with_indicator(line: _Line, line_of: int) -> Advice:
     char = line.value[:1]
+    if char == "-" and line.key in _LISTS:
+        item = line.value[1:].strip()
+        return Advice(
+            line_of,
+            line.key,
+            f"a list starts on the line below its key: write '{line.key}:' alone, then each "
+            f"item on a line of its own, e.g. '  - {item}'",
+        )
     return Advice(line_of, line.key, f"a value cannot start with '{char}'; " + _in_quotes(line))
 
 
@@ -146,7 +162,7 @@ def indicator_at(text: str, index: int, line_of: int) -> Advice:
 
 # A key followed by a colon as other keyboards type it (a Chinese or Japanese one, a
 # lookalike), or by its colon and a space YAML does not take for one.
-_KEY = r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)"
+_KEY = r"[ \t]*(?:-[ \t]+)?([a-z_][a-z0-9_]*)"  # keys are ASCII and lower case
 _ODD_COLON = re.compile(_KEY + r"[ \t]*([\uff1a\ufe55\ufe13\ua789\u2236])")
 _ODD_SPACE = re.compile(_KEY + r":([\u00a0\u202f\u2007\u2009\u3000])")
 

@@ -74,9 +74,14 @@ class _StrictLoader(yaml.SafeLoader):
                 "(a text that starts with '*' goes in quotes: \"*Update*: ...\")",
             )
         event = self.peek_event()  # type: ignore[no-untyped-call]
-        if getattr(event, "anchor", None):  # `title: &x y` would lose '&x' without a word
-            advice = indicator_at(self.text, event.start_mark.index, line)
+        anchor = getattr(event, "anchor", None)
+        if anchor and isinstance(event, yaml.ScalarEvent):  # `title: &x y` would lose '&x'
+            start = event.start_mark.index if event.start_mark is not None else 0
+            advice = indicator_at(self.text, start, line)
             raise YamlSyntaxError(advice.line, advice.message, advice.field)
+        if anchor:
+            message = f"YAML anchors (&name) are not allowed here; remove '&{anchor}'"
+            raise YamlSyntaxError(line, message)
         self._nodes += 1
         if self._nodes > MAX_NODES:
             raise YamlSyntaxError(line, f"the file holds more than {MAX_NODES} values")
