@@ -182,6 +182,18 @@ def test_an_address_with_no_page_gets_the_sites_own_page_from_any_depth(
     assert notices["fr"][1].startswith("Page introuvable")
 
 
+def test_the_page_not_found_says_nothing_in_a_language_without_its_words(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """German without a catalog: its notice was the English words marked as German."""
+    config = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "de", "fr"]')
+    config = config.replace("[site.title]\n", '[site.title]\nde = "Presseraum"\n')
+    out = tmp_path / "out"
+    build(make_site(config=config), out, NOW)
+    page = lxml_html.parse(str(out / "404.html")).getroot()
+    assert [p.get("lang") for p in page.xpath("//main//p[@lang]")] == ["fr"]
+
+
 def test_the_page_not_found_of_a_site_below_a_path_leads_from_that_path(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

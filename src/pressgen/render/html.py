@@ -10,7 +10,7 @@ from babel.core import get_global
 from markupsafe import Markup, escape
 
 from .. import paths
-from ..i18n import Language
+from ..i18n import SOURCE_LANGUAGE, Language
 from ..model import N_, Release, SiteConfig, Translation
 from .images import CARD, photo_views, social_card
 from .ninjs import withdrawal_notice
@@ -189,13 +189,19 @@ def not_found_page(ctx: RenderContext) -> bytes:
                 "text": ctx.languages[code].gettext(NO_PAGE),
             }
             for code in ctx.config.languages
-            if code != default.code
+            if code != default.code and _says_in_its_own_words(ctx.languages[code], NOT_FOUND)
         ],
         "base_href": paths.site_path(ctx.config),  # on whichever host serves it
         "switcher": [],  # the page is the choice of language
         "noindex": True,
     }
     return ctx.env.get_template("404.html").render(values).encode("utf-8")
+
+
+def _says_in_its_own_words(language: Language, message: str) -> bool:
+    """Whether a language's catalog translates `message` (or it is English, the words of
+    the messages): the English words marked as another language would be read wrongly."""
+    return language.code.split("-")[0] == SOURCE_LANGUAGE or language.gettext(message) != message
 
 
 def _language_choices(ctx: RenderContext) -> list[dict[str, str]]:
