@@ -871,3 +871,24 @@ def test_a_new_locale_for_a_language_converts_its_bodies_again(
     page = (out / "en/first-release/index.html").read_text(encoding="utf-8")
     assert "140\u00a0000" in page
     assert_same_tree(out, full_build(site, tmp_path / "clean", NOW))
+
+
+def test_a_catalog_in_a_linked_folder_is_followed_when_it_changes(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`locales/fr` a link to a folder shared by several sites: an edit of its catalog
+    changed nothing until a --full build (the linked folder's files were not read)."""
+    site = make_site()
+    shared = site / "shared" / "fr" / "LC_MESSAGES"
+    shared.mkdir(parents=True)
+    catalog = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    catalog += 'msgid "Migration health"\nmsgstr "Santé des migrants"\n\n'
+    (shared / "messages.po").write_text(catalog + 'msgid "Search"\nmsgstr "Chercher AAA"\n')
+    shutil.rmtree(site / "locales" / "fr")
+    (site / "locales" / "fr").symlink_to(site / "shared" / "fr")
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    assert "Chercher AAA" in (out / "fr" / "index.html").read_text(encoding="utf-8")
+    (shared / "messages.po").write_text(catalog + 'msgid "Search"\nmsgstr "Chercher BBB"\n')
+    build(site, out, NOW)
+    assert "Chercher BBB" in (out / "fr" / "index.html").read_text(encoding="utf-8")

@@ -88,16 +88,20 @@ def _input_files(site: Path) -> Iterator[Found]:
         path = site / name
         if name == RELEASES_DIR:
             yield from _walk(str(path), SITE + name + "/", skip_hidden=True)
-        elif path.is_dir():
-            yield from _walk(str(path), SITE + name + "/", skip_hidden=False)
+        elif path.is_dir():  # a linked folder in it (catalogs several sites share) is read
+            inside = os.path.realpath(site)
+            yield from _walk(str(path), SITE + name + "/", skip_hidden=False, follow=inside)
         elif path.exists():
             yield SITE + name, _stat(str(path)), str(path), path.is_symlink()
     yield from _walk(str(PACKAGE_DIR), PACKAGE, skip_hidden=True)
 
 
-def _walk(folder: str, prefix: str, skip_hidden: bool) -> Iterator[Found]:
+def _walk(
+    folder: str, prefix: str, skip_hidden: bool, follow: str | None = None
+) -> Iterator[Found]:
     """Files below `folder` in name order; links are followed to what they name (the reader
-    refuses those that lead out of their release). Hidden release folders are not read.
+    refuses those that lead out of their release), links to folders only into the folder
+    `follow` (the site; a release folder's are refused). Hidden release folders are not read.
     One folder after the other, not by recursion: a tree deeper than `MAX_DEPTH` is a
     problem named with its path, never a crash."""
     levels = [(iter(_entries(folder)), prefix, skip_hidden)]
@@ -108,13 +112,19 @@ def _walk(folder: str, prefix: str, skip_hidden: bool) -> Iterator[Found]:
             levels.pop()
         elif entry.name == "__pycache__" or (hide and entry.name.startswith(".")):
             continue
-        elif stat.S_ISDIR((info := _stat(entry.path)).st_mode) and not entry.is_symlink():
+        elif stat.S_ISDIR((info := _stat(entry.path)).st_mode) and (
+            not entry.is_symlink() or _leads_into(entry.path, follow)
+        ):
             if len(levels) > MAX_DEPTH:
                 where = (at + entry.name).removeprefix(SITE)
                 raise InputError([Problem(where, None, None, TOO_DEEP)])
             levels.append((iter(_entries(entry.path)), f"{at}{entry.name}/", False))
         else:
             yield at + entry.name, info, entry.path, entry.is_symlink()
+
+
+def _leads_into(link: str, folder: str | None) -> bool:
+    return folder is not None and os.path.realpath(link).startswith(folder + os.sep)
 
 
 def _entries(folder: str) -> list[os.DirEntry[str]]:
