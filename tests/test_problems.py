@@ -1175,7 +1175,17 @@ def test_a_correction_note_in_an_unknown_language_is_reported(
     assert "release.yaml:6: corrections: a note is in unknown language 'de'" in result.output
 
 
-@pytest.mark.parametrize("authority", ["not a domain", "news.example.org,21", "2021"])
+@pytest.mark.parametrize(
+    "authority",
+    [
+        "not a domain",
+        "news.example.org,21",
+        "2021",
+        "news.example.org,2021-13-45",
+        "news.example.org,2021-02-30",
+        "news.example.org,0000",
+    ],
+)
 def test_feed_authority_must_be_a_domain(
     runner: CliRunner, make_site: SiteWriter, authority: str
 ) -> None:

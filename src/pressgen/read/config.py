@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -192,6 +193,22 @@ def _default_language(default: object, languages: tuple[str, ...], problems: _Pr
     return default
 
 
+def _tagging_entity(value: object) -> bool:
+    """A domain, and maybe a date when it was held (RFC 4151): `news.example.org,2021-06`."""
+    found = isinstance(value, str) and re.fullmatch(
+        r"[a-z0-9.-]+\.[a-z]{2,}(?:,(\d{4})(?:-(\d\d)(?:-(\d\d))?)?)?", value
+    )
+    if not found:
+        return False
+    if found[1] is None:
+        return True
+    year, month, day = (int(part or 1) for part in found.groups())
+    try:
+        return date(year, month, day).year >= 1985  # the first domain names
+    except ValueError:
+        return False
+
+
 def _feeds(feeds: object, problems: _Problems) -> tuple[Any, str | None]:
     """`[feeds]`: how many items a feed holds, and the tag: URI authority of entry ids."""
     if not isinstance(feeds, dict):
@@ -204,10 +221,7 @@ def _feeds(feeds: object, problems: _Problems) -> tuple[Any, str | None]:
     if not isinstance(length, int) or isinstance(length, bool) or length < 1:
         problems.add("length", "expected a whole number of items, at least 1", "feeds")
     authority = feeds.get("authority")
-    if authority is not None and (
-        not isinstance(authority, str)
-        or not re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}(,\d{4}(-\d\d(-\d\d)?)?)?", authority)
-    ):
+    if authority is not None and not _tagging_entity(authority):
         problems.add(
             "authority",
             "expected a domain name the organisation owns, such as 'newsroom.example.org', "
