@@ -110,11 +110,7 @@ def read_site_as_far_as_possible(
     # pressgen's own, as its translators edit them (README: the Babel workflow)
     problems.extend(catalog_problems(resources.PACKAGE_LOCALES, config.languages, root))
     assets = _optional_dir(root / "assets")
-    if assets is not None:  # published as it is: nothing in it may lead elsewhere
-        linked = linked_out(assets, root)
-        problems.extend(linked.values())
-        if not linked:
-            problems.extend(long_names(paths_below(assets), root))
+    problems.extend(_assets_problems(assets, root) if assets is not None else ())
     site = Site(
         root=root,
         config=config,
@@ -154,6 +150,12 @@ def _release_folders(releases_dir: Path) -> list[Path]:
     with os.scandir(releases_dir) as scan:
         names = [e.name for e in scan if e.is_dir() and not e.name.startswith(".")]
     return [releases_dir / name for name in sorted(names)]
+
+
+def _assets_problems(assets: Path, root: Path) -> list[Problem]:
+    """Published as it is: nothing in it may lead elsewhere, or have a name too long."""
+    linked = linked_out(assets, root)
+    return list(linked.values()) or long_names(paths_below(assets), root)
 
 
 def _optional_dir(path: Path) -> Path | None:

@@ -90,16 +90,9 @@ def explain(
         if advice is not None:
             return advice
     line = _line_at(text, mark.index)
-    lookalike = _lookalike_before(text, mark.index)
-    if lookalike is not None:
-        return lookalike
-    starts = line.value[:1]
-    if (
-        _INDICATOR_ERRORS.search(f"{problem} {error.context or ''}")
-        and starts
-        and starts in "!&>|-?"
-    ):
-        return starts_with_indicator(line, line_of)
+    mistyped = _lookalike_before(text, mark.index) or _indicator(error, line, line_of)
+    if mistyped is not None:
+        return mistyped
     if "mapping values are not allowed" in problem:
         return _key_without_colon_above(text, mark.index, line_of) or _colon(line, line_of)
     if "'\\t'" in problem:
@@ -140,6 +133,15 @@ _INDICATOR_ERRORS = re.compile(
 
 
 _LISTS = ("contacts", "regions", "topics", "images", "corrections")
+
+
+def _indicator(error: yaml.MarkedYAMLError, line: _Line, line_of: int) -> Advice | None:
+    """A value that starts with one of YAML's indicators, as PyYAML says it."""
+    said = f"{error.problem or ''} {error.context or ''}"
+    starts = line.value[:1]
+    if _INDICATOR_ERRORS.search(said) and starts and starts in "!&>|-?":
+        return starts_with_indicator(line, line_of)
+    return None
 
 
 def starts_with_indicator(line: _Line, line_of: int) -> Advice:
