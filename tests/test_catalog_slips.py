@@ -270,8 +270,9 @@ FRENCH_PLURALS = (
         ),
         pytest.param(
             'msgid "Media contacts"\nmsgstr "<b>Contacts</b> presse"\n',
-            ":6: msgstr: holds the HTML tag <b>, which every page would show as written: "
-            "write the words alone (the site's stylesheet sets the look)",
+            ":6: msgstr: holds '<b', which a page reads as the start of an HTML tag (and "
+            "hides what it holds): write the words without '<' and '>' around them (the "
+            "site's stylesheet sets the look)",
             id="html in a translation",  # pages said "&lt;b&gt;Contacts&lt;/b&gt;"
         ),
     ],
@@ -371,19 +372,29 @@ def test_an_override_whose_msgid_is_no_message_is_named_with_the_one_it_likely_m
     assert "Our own words" not in result.output
 
 
-def test_what_looks_like_markup_but_is_none_is_no_slip(
+def test_a_comparison_and_pythons_name_for_utf8_are_no_slips(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:
-    """An address in angle brackets, a comparison, and `charset=utf_8` (Python's name for
-    UTF-8) were refused and stopped the build."""
+    """`< 5 %` and `charset=utf_8` (Python's name for UTF-8) were refused."""
     header = HEADER.replace("charset=UTF-8", "charset=utf_8")
-    entries = (
-        'msgid "Media contacts"\nmsgstr "Contacts presse <presse@oim.int>"\n\n'
-        'msgid "Global"\nmsgstr "Monde < 5 % > 3"\n'
-    )
+    entries = 'msgid "Global"\nmsgstr "Monde < 5 % > 3"\n'
     site = make_site({FRENCH: header + entries})
     result = runner.invoke(main, ["build", "--site", str(site), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "translation", ["Version texte<svg onload=alert(1)>", "Écrire à <presse@oim.int>"]
+)
+def test_whatever_a_browser_takes_for_a_tag_is_a_slip(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, translation: str
+) -> None:
+    """Templates take translations as markup: `<svg onload=...>` ran on the page, and a
+    browser read `<presse@oim.int>` as a tag and hid the address (h65)."""
+    entry = f'msgid "Media contacts"\nmsgstr "{translation}"\n'
+    site = make_site({FRENCH: HEADER + entry})
+    for output in check_and_build(runner, site, tmp_path):
+        assert "which a page reads as the start of an HTML tag" in output
 
 
 def test_a_site_template_that_computes_its_messages_silences_the_unknown_message_check(

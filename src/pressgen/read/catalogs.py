@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import nh3
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
@@ -278,29 +277,29 @@ def _line_of(lines: list[str], start: int | None, field: str) -> int | None:
     return next(found, start)
 
 
-# A tag of HTML: a known element's name, then a space, '/' or '>' ("<presse@oim.int>" is
-# an address, "< 5 %" a comparison).
-_HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^<>]*>")
-_HTML_NAMES = nh3.ALLOWED_TAGS | nh3.CLEAN_CONTENT_TAGS | {"iframe", "font", "form", "input"}
+# What a browser reads as the start of a tag: '<' and a letter ("<b>", "<svg onload=...>",
+# and "<presse@oim.int>" too, whose words it would hide); "< 5 %" is text.
+_TAG_START = re.compile(r"</?[a-zA-Z][^\s<>/]*")
 
 
 def _tagged(message: Message) -> list[tuple[str, str]]:
-    """HTML in a translation: every page escapes it, and readers would see the tag."""
+    """A tag in a translation: templates take translations as markup (Jinja's i18n marks
+    them safe), so a reader would get the tag's effect, or lose the words it hides."""
 
     def tags(texts: tuple[str, ...]) -> list[str]:
-        found = (m[1] for text in texts for m in _HTML_TAG.finditer(text))
-        return [name for name in found if name.lower() in _HTML_NAMES]
+        return [m[0] for text in texts for m in _TAG_START.finditer(text)]
 
     if tags(_texts(message.id)):
         return []  # a message of markup, translated as such
-    named = tags(_texts(message.string))
-    if not named:
+    found = tags(_texts(message.string))
+    if not found:
         return []
     return [
         (
             "msgstr",
-            f"holds the HTML tag <{named[0]}>, which every page would show as written: write "
-            "the words alone (the site's stylesheet sets the look)",
+            f"holds '{found[0]}', which a page reads as the start of an HTML tag (and "
+            "hides what it holds): write the words without '<' and '>' around them (the "
+            "site's stylesheet sets the look)",
         )
     ]
 
