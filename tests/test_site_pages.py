@@ -192,6 +192,12 @@ def test_the_page_not_found_says_nothing_in_a_language_without_its_words(
     build(make_site(config=config), out, NOW)
     page = lxml_html.parse(str(out / "404.html")).getroot()
     assert [p.get("lang") for p in page.xpath("//main//p[@lang]")] == ["fr"]
+    # German the default language, still without a catalog: its words are pressgen's
+    # English; said once, not again in a paragraph marked English (h65)
+    german_first = config.replace('default_language = "en"', 'default_language = "de"')
+    build(make_site(config=german_first), tmp_path / "de", NOW)
+    page = lxml_html.parse(str(tmp_path / "de" / "404.html")).getroot()
+    assert [p.get("lang") for p in page.xpath("//main//p[@lang]")] == ["fr"]
 
 
 def test_the_page_not_found_of_a_site_below_a_path_leads_from_that_path(

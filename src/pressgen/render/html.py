@@ -189,7 +189,9 @@ def not_found_page(ctx: RenderContext) -> bytes:
                 "text": ctx.languages[code].gettext(NO_PAGE),
             }
             for code in ctx.config.languages
-            if code != default.code and _says_in_its_own_words(ctx.languages[code], NOT_FOUND)
+            if code != default.code
+            and _says_in_its_own_words(ctx.languages[code], NOT_FOUND)
+            and ctx.languages[code].gettext(NOT_FOUND) != default.gettext(NOT_FOUND)
         ],
         "base_href": paths.site_path(ctx.config),  # on whichever host serves it
         "switcher": [],  # the page is the choice of language
