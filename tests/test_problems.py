@@ -1192,9 +1192,8 @@ def test_feed_authority_must_be_a_domain(
     site = make_site(config=MINIMAL_CONFIG + f'\n[feeds]\nauthority = "{authority}"\n')
     result = runner.invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
-    assert "pressgen.toml:" in result.output and "feeds.authority: expected a domain" in (
-        result.output
-    )
+    said = "is no date from 1985 on" if "-" in authority or "0000" in authority else "a domain"
+    assert "pressgen.toml:" in result.output and said in result.output, result.output
 
 
 def test_feed_authority_may_give_the_tag_date(runner: CliRunner, make_site: SiteWriter) -> None:

@@ -247,6 +247,11 @@ def front_matter(*lines: str) -> str:
             id="an-anchor-on-a-contact",  # was "a value cannot start with ''"
         ),
         pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", "contacts:", "  - &ann name: Ann")},
+            f"{MD}:5: YAML anchors (&name) are not allowed here; remove '&ann'",
+            id="an-anchor-on-a-key",  # was "a value cannot start with 'A'" (h65)
+        ),
+        pytest.param(
             {MD: front_matter("title: A", "dateline: Geneva", "contacts: - name: Ann Lee")},
             f"{MD}:4: contacts: a list starts on the line below its key: write 'contacts:' "
             "alone, then each item on a line of its own, e.g. '  - name: Ann Lee'",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -193,20 +194,25 @@ def _default_language(default: object, languages: tuple[str, ...], problems: _Pr
     return default
 
 
-def _tagging_entity(value: object) -> bool:
-    """A domain, and maybe a date when it was held (RFC 4151): `news.example.org,2021-06`."""
+def _tagging_entity_problem(value: object) -> str | None:
+    """What is wrong with `[feeds] authority`: a domain, and maybe a date when it was held
+    (RFC 4151), `news.example.org,2021-06`."""
     found = isinstance(value, str) and re.fullmatch(
         r"[a-z0-9.-]+\.[a-z]{2,}(?:,(\d{4})(?:-(\d\d)(?:-(\d\d))?)?)?", value
     )
     if not found:
-        return False
+        return (
+            "expected a domain name the organisation owns, such as 'newsroom.example.org', "
+            "and if you like a date when it owned it: 'newsroom.example.org,2021'"
+        )
     if found[1] is None:
-        return True
+        return None
     year, month, day = (int(part or 1) for part in found.groups())
-    try:
-        return date(year, month, day).year >= 1985  # the first domain names
-    except ValueError:
-        return False
+    with contextlib.suppress(ValueError):
+        if date(year, month, day).year >= 1985:  # the first domain names
+            return None
+    shown = str(value).partition(",")[2]
+    return f"'{shown}' is no date from 1985 on, expected e.g. 'newsroom.example.org,2021-06'"
 
 
 def _feeds(feeds: object, problems: _Problems) -> tuple[Any, str | None]:
@@ -221,13 +227,9 @@ def _feeds(feeds: object, problems: _Problems) -> tuple[Any, str | None]:
     if not isinstance(length, int) or isinstance(length, bool) or length < 1:
         problems.add("length", "expected a whole number of items, at least 1", "feeds")
     authority = feeds.get("authority")
-    if authority is not None and not _tagging_entity(authority):
-        problems.add(
-            "authority",
-            "expected a domain name the organisation owns, such as 'newsroom.example.org', "
-            "and if you like a date when it owned it: 'newsroom.example.org,2021'",
-            "feeds",
-        )
+    wrong = _tagging_entity_problem(authority) if authority is not None else None
+    if wrong:
+        problems.add("authority", wrong, "feeds")
     return length, authority
 
 

@@ -75,11 +75,12 @@ class _StrictLoader(yaml.SafeLoader):
             )
         event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
-        if anchor and isinstance(event, yaml.ScalarEvent):  # `title: &x y` would lose '&x'
-            start = event.start_mark.index if event.start_mark is not None else 0
-            advice = indicator_at(self.text, start, line)
+        start = event.start_mark.index if event.start_mark is not None else 0
+        before = self.text[self.text.rfind("\n", 0, start) + 1 : start].rstrip(" ")
+        if anchor and isinstance(event, yaml.ScalarEvent) and before.endswith(":"):
+            advice = indicator_at(self.text, start, line)  # `title: &x y` would lose '&x'
             raise YamlSyntaxError(advice.line, advice.message, advice.field)
-        if anchor:
+        if anchor:  # on a list, an item, a key
             message = f"YAML anchors (&name) are not allowed here; remove '&{anchor}'"
             raise YamlSyntaxError(line, message)
         self._nodes += 1
