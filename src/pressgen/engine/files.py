@@ -8,9 +8,7 @@ import errno
 import os
 import stat
 
-from ..folders import remove_tree
-
-DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+from ..folders import DIRECTORY, remove_tree
 
 
 def open_folder(above: int, name: str) -> int:

@@ -19,8 +19,9 @@ import stat
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from ..folders import DIRECTORY
 from ..problems import UserError
-from .files import DIRECTORY, holds, open_folder, process_umask, remove, replace
+from .files import holds, open_folder, process_umask, remove, replace
 from .inputs import Signature, seal
 
 MARKERS = {

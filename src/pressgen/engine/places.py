@@ -9,8 +9,9 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ..folders import DIRECTORY
 from .cache import Cache
-from .files import DIRECTORY, remove, replace
+from .files import remove, replace
 from .output import (
     APART,
     DEFAULT_FOLDERS,

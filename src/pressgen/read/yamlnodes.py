@@ -75,14 +75,8 @@ class _StrictLoader(yaml.SafeLoader):
             )
         event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
-        start = event.start_mark.index if event.start_mark is not None else 0
-        before = self.text[self.text.rfind("\n", 0, start) + 1 : start].rstrip(" ")
-        if anchor and isinstance(event, yaml.ScalarEvent) and before.endswith(":"):
-            advice = indicator_at(self.text, start, line)  # `title: &x y` would lose '&x'
-            raise YamlSyntaxError(advice.line, advice.message, advice.field)
-        if anchor:  # on a list, an item, a key
-            message = f"YAML anchors (&name) are not allowed here; remove '&{anchor}'"
-            raise YamlSyntaxError(line, message)
+        if anchor:
+            self._refuse_anchor(event, anchor, line)
         self._nodes += 1
         if self._nodes > MAX_NODES:
             raise YamlSyntaxError(line, f"the file holds more than {MAX_NODES} values")
@@ -96,6 +90,16 @@ class _StrictLoader(yaml.SafeLoader):
         if node is not None:
             node.start_mark.line = line - 1
         return node
+
+    def _refuse_anchor(self, event: yaml.Event, anchor: str, line: int) -> None:
+        """An anchor is of no use without aliases: `title: &x y` would lose '&x'."""
+        start = event.start_mark.index if event.start_mark is not None else 0
+        before = self.text[self.text.rfind("\n", 0, start) + 1 : start].rstrip(" ")
+        if isinstance(event, yaml.ScalarEvent) and before.endswith(":"):  # a value's start
+            advice = indicator_at(self.text, start, line)
+            raise YamlSyntaxError(advice.line, advice.message, advice.field)
+        message = f"YAML anchors (&name) are not allowed here; remove '&{anchor}'"
+        raise YamlSyntaxError(line, message)  # on a list, an item, a key
 
 
 _FAST_UNSAFE = re.compile(r"[&*\r\x85\u2028\u2029]|[\[{]{8}")

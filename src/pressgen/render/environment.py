@@ -64,19 +64,14 @@ def gettext_functions(language: Language) -> dict[str, Callable[..., Any]]:
 
     @pass_context
     def gettext(context: Context, message: str, **variables: Any) -> str:
-        text = language.gettext(message)
-        if context.eval_ctx.autoescape:
-            text = Markup(text)
-        return text % variables if variables else text
+        return gettext_in(context, language.gettext(message), variables)
 
     @pass_context
     def ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
-        text = language.ngettext(singular, plural, num)
-        if context.eval_ctx.autoescape:
-            text = Markup(text)
         # Counts are written with the locale's digits and grouping ("1 234", "1,234").
         shown = {k: language.number(v) if _is_count(v) else v for k, v in variables.items()}
-        return text % {"num": language.number(num), **shown}
+        text = language.ngettext(singular, plural, num)
+        return gettext_in(context, text, {"num": language.number(num), **shown})
 
     @pass_context
     def pgettext(context: Context, msgctxt: str, message: str, **variables: Any) -> str:

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from .. import paths
 from ..i18n import SOURCE_LANGUAGE, Language
-from ..model import N_, Release, SiteConfig, Translation
+from ..model import N_, Contact, Release, SiteConfig, Translation
 from .images import CARD, photo_views, social_card
 from .ninjs import withdrawal_notice
 from .sitemap import x_default_language
@@ -61,7 +61,7 @@ def release_page(
         "card": _card(release, translation, ctx),
         "regions": _links(release, "regions", ctx, language, page_path),
         "topics": _joined(_links(release, "topics", ctx, language, page_path), language),
-        "contacts": [_typeset_contact(c, language) for c in translation.contacts],
+        "contacts": [typeset_contact(c, language) for c in translation.contacts],
         "corrections": _corrections(release, language),
         "text_href": paths.relative(page_path, paths.release_text(lang, release.id)),
         "pdf_href": paths.relative(page_path, paths.release_pdf(lang, release.id)) if pdf else None,
@@ -235,7 +235,9 @@ class CorrectionLine(NamedTuple):
     separator: str  # between `updated` and the note: ": ", French " : ", Chinese "："
 
 
-def _typeset_contact(contact: Any, language: Language) -> ContactLine:
+def typeset_contact(contact: Contact, language: Language) -> ContactLine:
+    """A contact as readers see it: names in the language's typography, an address and a
+    number as written (they are dialled, searched)."""
     return ContactLine(
         name=language.typography(contact.name),
         email=contact.email,

@@ -7,6 +7,7 @@ import re
 from .. import paths
 from ..model import Release
 from .environment import gettext_functions
+from .html import typeset_contact
 from .views import (
     Body,
     RenderContext,
@@ -40,18 +41,7 @@ def release_text(
         "credit": language.typography(image.credit) if image and image.credit else None,
         "paragraphs": paragraphs,
         "contacts": [
-            separator.join(  # an address and a number as written: they are dialled, searched
-                filter(
-                    None,
-                    (
-                        language.typography(c.name),
-                        c.email,
-                        c.phone,
-                        c.org and language.typography(c.org),
-                    ),
-                )
-            )
-            for c in translation.contacts
+            separator.join(filter(None, typeset_contact(c, language))) for c in translation.contacts
         ],
         "corrections": [
             (updated_line(language, c.date), language.typography(c.notes.get(lang, "")))
