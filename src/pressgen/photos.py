@@ -9,6 +9,7 @@ no timestamps, so the same source gives the same bytes (with the same Pillow).
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,16 +40,9 @@ class PhotoError(Exception):
 def measure(path: Path) -> Photo:
     """The photo's upright size and format, from its header (the pixels are not decoded)."""
     try:
-        with Image.open(path) as image:
-            image.verify()  # a PNG's or WebP's chunks, whole; of a JPEG it reads nothing
-        with Image.open(path) as image:
-            width, height = image.size
-            orientation = image.getexif().get(_ORIENTATION, 1)
-            kind = str(image.format)
-            if kind == "JPEG":  # decoded at an eighth of its size (about 1 ms), which reads
-                # every byte: a truncated JPEG fails here, not while the build renders
-                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-                image.load()
+        with warnings.catch_warnings():  # Pillow's warning of a large image: MAX_PIXELS says
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            width, height, orientation, kind = _read_header(path)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise PhotoError(
             f"is not an image that can be read ({error}), expected a JPEG, PNG or WebP photo"
@@ -58,10 +52,28 @@ def measure(path: Path) -> Photo:
     if kind not in PHOTO_FORMATS:
         raise PhotoError(f"is a {kind} image, expected a JPEG, PNG or WebP photo")
     if width * height > MAX_PIXELS:
-        raise PhotoError(f"has {width}×{height} pixels, expected at most {MAX_PIXELS:,} in all")
+        raise PhotoError(
+            f"has {width}×{height} pixels, expected at most {MAX_PIXELS:,} in all: save a"
+            " smaller copy (6000×4000 pixels is more than any page or print needs)"
+        )
     if orientation in _ROTATED:
         width, height = height, width
     return Photo(name=path.name, width=width, height=height, format=kind)
+
+
+def _read_header(path: Path) -> tuple[int, int, int, str]:
+    """Width, height, EXIF orientation and format; every byte read, for a PNG's or WebP's
+    chunks (`verify`) and a JPEG's data (decoded at an eighth of its size, about 1 ms), so
+    that a truncated file fails here, not while the build renders."""
+    with Image.open(path) as image:
+        image.verify()
+    with Image.open(path) as image:
+        width, height = image.size
+        orientation = image.getexif().get(_ORIENTATION, 1)
+        if image.format == "JPEG":
+            image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+            image.load()
+        return width, height, orientation, str(image.format)
 
 
 def graphic_size(path: Path) -> tuple[int, int]:

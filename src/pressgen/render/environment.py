@@ -18,6 +18,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..i18n import Language
+from ..problems import InputError, Problem
 from ..resources import PACKAGE_TEMPLATES
 
 
@@ -40,15 +41,24 @@ def make_environment(site_templates: Path | None) -> Environment:
 
 
 def tel_uri(phone: str) -> str:
-    """A phone number as written ("+41 22 717 9111") as the `tel:` link that dials it."""
-    return "tel:" + "".join(phone.split())
+    """A phone number as written ("+41 (0)22 717 9111") as the `tel:` link that dials it:
+    without spaces, and without the trunk prefix "(0)" that is not dialled from abroad."""
+    number = "".join(phone.split())
+    if number.startswith("+"):
+        number = number.replace("(0)", "")
+    return "tel:" + number
 
 
 def template_source(env: Environment, name: str) -> str:
     """A template's text as found (the site's over the package's), for files that are not
     Jinja templates: the stylesheet, the Typst layout."""
     assert env.loader is not None  # make_environment always gives one
-    return env.loader.get_source(env, name)[0]
+    try:
+        return env.loader.get_source(env, name)[0]
+    except UnicodeDecodeError:
+        raise InputError(
+            [Problem(f"templates/{name}", None, None, "save the file as UTF-8")]
+        ) from None
 
 
 def is_sites_own(env: Environment, name: str) -> bool:

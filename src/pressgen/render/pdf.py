@@ -24,7 +24,7 @@ from ..model import Release, SiteConfig, Translation
 from ..photos import print_media
 from ..resources import RELEASES_DIR
 from ..scratch import scratch_folder
-from .environment import is_sites_own, template_source
+from .environment import is_sites_own, tel_uri, template_source
 from .pdfbody import BodyLinks, Json, body_blocks
 from .pdffonts import PdfError, Typesetting, shows
 from .views import (
@@ -301,13 +301,14 @@ def _contact(contact: Any, language: Language) -> dict[str, str | None]:
         "name": language.typography(contact.name),
         "email": contact.email,
         "phone": contact.phone,
+        "tel": tel_uri(contact.phone) if contact.phone else None,
         "org": language.typography(contact.org) if contact.org else None,
     }
 
 
-# File names and link targets, and the document's metadata (its title with its emoji):
+# File names, link targets, alt texts and the document's metadata (its title with its emoji):
 # never printed, so never in need of a glyph.
-_NOT_TEXT = frozenset({"path", "logo", "href", "meta"})
+_NOT_TEXT = frozenset({"path", "logo", "href", "tel", "meta", "alt"})
 # What joins or modifies an emoji and, without it, would be left in the text alone: the
 # zero-width joiner, variation selectors, the keycap mark and tag characters (flags).
 _EMOJI_PARTS = "\u200d\ufe0e\ufe0f\u20e3\U000e0020-\U000e007f"

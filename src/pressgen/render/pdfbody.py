@@ -143,12 +143,14 @@ class _Converter:
         return result
 
     def _paragraph(self, run: list[_Element | str], into: list[Json], depth: int) -> None:
+        """A paragraph; a picture that opens it (alone, or above its caption's line, as
+        authors write them) stands before it as a figure, full size as on the page, not as
+        a letter-high picture in the line."""
         inlines = _trimmed(self.inlines(run, 0))
-        if not inlines:
-            return
-        if len(inlines) == 1 and isinstance(inlines[0], dict) and inlines[0]["k"] == "image":
+        while inlines and isinstance(inlines[0], dict) and inlines[0]["k"] == "image":
             into.append({**inlines[0], "k": "figure"})
-        else:
+            inlines = _trimmed(inlines[1:])
+        if inlines:
             into.append({"k": "p", "c": inlines})
 
     def block(self, element: _Element, depth: int) -> list[Json]:

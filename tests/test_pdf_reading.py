@@ -1,0 +1,212 @@
+"""The PDF as a journalist reads, copies and prints it: pictures without alt text, tables
+that do not fit, contacts in a script other than the page's, Chinese copied as written, and
+a site template or a language the fonts do not cover told as messages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pressgen.cli import main
+from pressgen.render.pdf import release_pdf
+from pressgen.render.pdfbody import BodyLinks, body_blocks
+from pressgen.render.pdffonts import Typesetter
+from pressgen.render.views import prepare_body
+
+from .conftest import SiteWriter
+from .pdftools import context, pdf_text, poppler
+from .sites import png
+
+CONFIG = """\
+[site]
+base_url = "https://news.example.org/"
+default_language = "en"
+languages = ["en", "ar", "zh", "ru", "he"]
+"""
+YAML = (
+    "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: LANG\n"
+    "regions: [global]\nstatus: published\n"
+)
+
+
+@pytest.fixture(scope="module")
+def typesetter() -> Typesetter:
+    return Typesetter()
+
+
+def _pdf(site_dir: Path, lang: str, typesetter: Typesetter, tmp_path: Path) -> Path:
+    site, ctx = context(site_dir)
+    release = site.releases[0]
+    body = prepare_body(release.translations[lang], ctx.languages[lang], release)
+    pdf = tmp_path / f"{release.id}.{lang}.pdf"
+    pdf.write_bytes(release_pdf(release, lang, ctx, body, typesetter))
+    return pdf
+
+
+def _site(make_site: SiteWriter, lang: str, text: str, **files: str | bytes) -> Path:
+    written: dict[str, str | bytes] = {
+        "releases/one/release.yaml": YAML.replace("LANG", lang),
+        f"releases/one/{lang}.md": text,
+    }
+    written.update({f"releases/one/{name}": data for name, data in files.items()})
+    return make_site(written, config=CONFIG, with_default_release=False)
+
+
+def _words(pdf: Path) -> list[tuple[str, float, float, float, float]]:
+    """Every word pdftotext finds, with its box (left, top, right, bottom)."""
+    html = poppler("pdftotext", "-bbox", pdf, "-")
+    number = r'"(-?[\d.]+)"'
+    pattern = f"<word xMin={number} yMin={number} xMax={number} yMax={number}>([^<]*)</word>"
+    return [
+        (word, float(x0), float(y0), float(x1), float(y1))
+        for x0, y0, x1, y1, word in re.findall(pattern, html)
+    ]
+
+
+def _overprinted(pdf: Path) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes overlap: text printed over other text."""
+    words = _words(pdf)
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(words)
+        for b in words[i + 1 :]
+        if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5
+    ]
+
+
+@pytest.mark.parametrize("alt", ["", "🗺️"])
+def test_a_picture_without_alt_text_is_printed_as_decoration(
+    make_site: SiteWriter, runner: CliRunner, tmp_path: Path, alt: str
+) -> None:
+    """`![](map.png)` is ordinary Markdown (and an emoji the PDF cannot print leaves the
+    same): the build makes the PDF with the picture, as `check` promised."""
+    text = f"---\ntitle: A map\ndateline: Geneva\n---\nThe routes:\n\n![{alt}](map.png)\n"
+    site = _site(make_site, "en", text, **{"map.png": png(60, 40)})
+    checked = runner.invoke(main, ["check", "--site", str(site)])
+    assert "problem" not in checked.output, checked.output
+    out = tmp_path / "public"
+    result = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    images = poppler("pdfimages", "-list", out / "en/one/one.en.pdf").splitlines()[2:]
+    shown = [row.split()[3:5] for row in images if row.split()[2] == "image"]
+    assert shown == [["60", "40"]]
+
+
+def test_a_picture_that_opens_a_paragraph_is_a_figure_above_its_caption() -> None:
+    """A picture with its caption on the next line is one Markdown paragraph: the page
+    shows the picture full size, and so does the PDF (not as a letter-high icon)."""
+    html = '<p><img alt="Map" src="map.png">\n<em>Source: IOM, 2025.</em></p>'
+    links = BodyLinks(link=lambda href: href, image=lambda src: "/map.png")
+    assert body_blocks(html, links) == [
+        {"k": "figure", "path": "/map.png", "alt": "Map"},
+        {"k": "p", "c": [{"k": "em", "c": ["Source: IOM, 2025."]}]},
+    ]
+
+
+TABLES = {
+    "en": (
+        "| Heading 0 | Heading 1 | Heading 2 | Heading 3 | Heading 4 | Heading 5 | Heading 6 |\n"
+        "|---|---|---|---|---|---|---|\n" + ("| ABC-2025-000123456 " * 7 + "|\n") * 3
+    ),
+    "ru": (
+        "| Страна | Контртеррористическое управление | Финансирование "
+        "| Высокопревосходительство | Примечание | Статус |\n|---|---|---|---|---|---|\n"
+        "| Российская Федерация | Контртеррористическое | 1 234 567 "
+        "| человеконенавистничество | Международная | Выполняется |\n"
+    ),
+    "wide": "| "
+    + " | ".join(f"Col{n}" for n in range(16))
+    + " |\n|"
+    + "---|" * 16
+    + "\n"
+    + ("| 123456789012 " * 16 + "|\n") * 3,
+}
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_a_table_too_wide_for_its_words_never_prints_them_over_each_other(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path, table: str
+) -> None:
+    """Codes such as ABC-2025-000123456, Russian words longer than their column, sixteen
+    columns of figures: each cell's text stays in its cell, broken if it must be."""
+    lang = "ru" if table == "ru" else "en"
+    text = f"---\ntitle: Table\ndateline: Geneva\n---\nFigures:\n\n{TABLES[table]}"
+    pdf = _pdf(_site(make_site, lang, text), lang, typesetter, tmp_path)
+    words = _words(pdf)
+    assert any(word.startswith(("ABC", "Контр", "1234")) for word, *_ in words)
+    assert _overprinted(pdf) == []
+
+
+def test_a_latin_contact_in_an_arabic_pdf_reads_from_the_right(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """Each part of a contact keeps its own direction, as `<bdi>` does on the page: the
+    Arabic reader meets the name first, at the right, and the organisation last."""
+    text = (
+        "---\ntitle: عنوان\ndateline: جنيف\ncontacts:\n  - name: Laurence Gerard\n"
+        "    email: gerardl@un.org\n    org: UNOCT New York\n---\nنص قصير.\n"
+    )
+    pdf = _pdf(_site(make_site, "ar", text), "ar", typesetter, tmp_path)
+    left = {word: x0 for word, x0, *_ in _words(pdf)}
+    assert left["Laurence"] > left["gerardl@un.org"] > left["UNOCT"]
+
+
+def test_chinese_is_copied_from_the_pdf_as_written(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """No space between Chinese and Latin letters or digits in the copied text, where the
+    release has none (Typst's quarter-em spacing reads as one)."""
+    text = (
+        "---\ntitle: 标题\ndateline: 纽约\n---\n2021年6月2日签署API协议，CT Travel方案第2178号。\n"
+    )
+    pdf = _pdf(_site(make_site, "zh", text), "zh", typesetter, tmp_path)
+    assert "2021年6月2日签署API协议，CT Travel方案第2178号。" in pdf_text(pdf)
+
+
+def test_a_phone_written_with_a_trunk_prefix_dials_without_it(
+    make_site: SiteWriter, runner: CliRunner, tmp_path: Path
+) -> None:
+    """ "+41 (0)22 717 9111" as written, linked as tel:+41227179111 on the page and in the
+    PDF: dialled from abroad, the 0 is not part of the number."""
+    text = (
+        "---\ntitle: A\ndateline: Geneva\ncontacts:\n  - name: Jane Doe\n"
+        '    phone: "+41 (0)22 717 9111"\n---\nText.\n'
+    )
+    site = _site(make_site, "en", text)
+    out = tmp_path / "public"
+    assert runner.invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
+    page = (out / "en/one/index.html").read_text(encoding="utf-8")
+    assert 'href="tel:+41227179111"' in page and "+41 (0)22 717 9111" in page
+    assert "tel:+41227179111" in poppler("pdfinfo", "-url", out / "en/one/one.en.pdf")
+
+
+def test_a_site_pdf_template_not_saved_as_utf8_is_a_message(
+    make_site: SiteWriter, runner: CliRunner
+) -> None:
+    site = _site(make_site, "en", "---\ntitle: A\ndateline: Geneva\n---\nText.\n")
+    (site / "templates").mkdir()
+    (site / "templates/release.typ").write_bytes("// Modèle\n".encode("utf-16"))
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "templates/release.typ: save the file as UTF-8" in result.output
+    assert "internal error" not in result.output
+
+
+def test_a_language_no_pdf_font_covers_is_built_with_a_warning(
+    make_site: SiteWriter, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Hebrew: check warns that the PDF leaves its letters out; the build then makes the
+    site (an empty headline is not a reason to stop every other release)."""
+    text = "---\ntitle: נקודות מים\ndateline: ז'נבה\n---\n## כותרת\n\nטקסט קצר.\n"
+    site = _site(make_site, "he", text)
+    checked = runner.invoke(main, ["check", "--site", str(site)])
+    assert "problem" not in checked.output, checked.output
+    assert "the PDF leaves them out" in checked.output
+    out = tmp_path / "public"
+    result = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "נקודות מים" in (out / "he/one/index.html").read_text(encoding="utf-8")
+    assert (out / "he/one/one.he.pdf").read_bytes().startswith(b"%PDF")
