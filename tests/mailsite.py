@@ -161,6 +161,7 @@ class Handler:
     stop_in_data: tuple[int, signal.Signals] | None = None  # (message number, signal)
     mail_answers: list[str] = field(default_factory=list)  # to the next MAIL FROMs, in turn
     stop_twice: bool = False
+    answer_after: float = 0.0  # seconds between taking a message and answering for it
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_MAIL(
@@ -199,6 +200,7 @@ class Handler:
             if self.stop_twice:  # and again, the answer still far off
                 os.kill(self.victim, self.stop_in_data[1])
                 await asyncio.sleep(20)
+        await asyncio.sleep(self.answer_after)
         return "250 2.0.0 accepted"
 
 

@@ -20,6 +20,7 @@ from click.testing import CliRunner, Result
 
 from pressgen.cli import main
 from pressgen.i18n import load_languages
+from pressgen.mail import smtp
 from pressgen.mail.wrap import width_of
 
 from .mailsite import (
@@ -357,6 +358,42 @@ def test_an_unreachable_server_stops_the_run(site: Path, tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "Stopped: 127.0.0.1:9 cannot be reached" in result.output
     assert "7 not sent" in result.output
+
+
+def test_a_server_slow_to_answer_for_a_message_gets_it_once(
+    server: Server, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server that scans each message (its PDF) answers late: the run waits for the
+    answer (RFC 5321 gives it ten minutes) instead of sending the message again."""
+    handler, _ = server
+    monkeypatch.setattr(smtp, "TIMEOUT", 0.3)
+    monkeypatch.setattr(smtp, "MESSAGE_TIMEOUT", 5.0)
+    handler.answer_after = 0.6
+    result = send(site)
+    assert result.exit_code == 0, result.output
+    recipients = [r.recipient for r in handler.received]
+    assert len(recipients) == 7 and len(set(recipients)) == 7, recipients
+
+
+def test_a_connection_lost_once_a_server_took_a_message_stops_the_run(
+    server: Server, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server has the message but its answer never comes: trying again at once could
+    reach the journalist twice (four times, with retries = 3). The run stops and says so;
+    the next one sends the rest, and that one message once more, as the README says."""
+    handler, _ = server
+    monkeypatch.setattr(smtp, "MESSAGE_TIMEOUT", 0.3)
+    handler.answer_after = 1.0
+    result = send(site)
+    assert result.exit_code == 1, result.output
+    assert "stopped answering while it took the message to" in result.output
+    assert "it may have it" in result.output
+    assert len(handler.received) == 1
+    handler.answer_after = 0.0
+    again = send(site)
+    assert again.exit_code == 0, again.output
+    recipients = [r.recipient for r in handler.received]
+    assert len(recipients) == 8 and len(set(recipients)) == 7, recipients
 
 
 def test_a_run_killed_mid_send_is_finished_by_the_next(server: Server, site: Path) -> None:

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from .compose import Letter
 from .log import SendLog
-from .smtp import Fatal, Permanent, Temporary, Unreachable
+from .smtp import Fatal, Permanent, Temporary, Uncertain, Unreachable
 
 PROGRESS_EVERY = 25  # letters between two progress lines, on runs of more than that
 MAX_BACKOFF = 60.0
@@ -117,6 +117,11 @@ def _send_one(letter: Letter, delivery: Delivery, outcome: Outcome) -> str | Non
             error = _hand_over(message, letter, delivery, outcome)
         if error is None:
             return None
+        if isinstance(error, Uncertain):
+            return (
+                f"{delivery.server} stopped answering while it took the message to "
+                f"{letter.recipient.email} ({error}); it may have it"
+            )
         if attempt == delivery.retries:
             if isinstance(error, Unreachable):
                 return f"{delivery.server} cannot be reached ({error})"

@@ -14,13 +14,20 @@ import socket
 import ssl
 from collections.abc import Mapping
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
 from ..model import MailSettings
 from ..problems import UserError
 
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
 USER_VARIABLE = "PRESSGEN_SMTP_USER"
 PASSWORD_VARIABLE = "PRESSGEN_SMTP_PASSWORD"
 TIMEOUT = 60.0  # seconds without an answer before a connection counts as broken
+# While it takes a message a server may scan it (a PDF attached) and answer late: RFC 5321
+# (4.5.3.2) gives the end of the data ten minutes.
+MESSAGE_TIMEOUT = 600.0
 
 
 class Temporary(Exception):
@@ -29,6 +36,11 @@ class Temporary(Exception):
 
 class Unreachable(Temporary):
     """The server itself could not be reached or dropped the connection: no message can go."""
+
+
+class Uncertain(Unreachable):
+    """The connection failed while the server took a message: it may have it. Tried again
+    at once, it could reach the journalist twice; the run stops instead."""
 
 
 class Permanent(Exception):
@@ -80,28 +92,45 @@ def _code_error(code: int, text: bytes | str, about: str) -> Temporary | Permane
     return Temporary(message) if 400 <= code < 500 else Permanent(f"{message} ({about})")
 
 
+class _Connection(smtplib.SMTP):
+    """smtplib's connection, which notes when a message's data has gone whole to the
+    server (its ending line, ".", sent): a failure after that leaves it unknown whether the
+    server has the message, where a failure before means it has not."""
+
+    handed_over = False
+
+    def send(self, s: ReadableBuffer | str) -> None:
+        super().send(s)
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.handed_over = True
+
+
+class _SecureConnection(_Connection, smtplib.SMTP_SSL):
+    """The same, encrypted from the first byte."""
+
+
 class SmtpTransport:
     """Sends messages through the server of `[mail] smtp`, connecting when first needed."""
 
     def __init__(self, settings: MailSettings, login: tuple[str, str] | None) -> None:
         self.settings = settings
         self.login = login
-        self._connection: smtplib.SMTP | None = None
+        self._connection: _Connection | None = None
 
     @property
     def server(self) -> str:
         return f"{self.settings.host}:{self.settings.port}"
 
-    def _connect(self) -> smtplib.SMTP:
+    def _connect(self) -> _Connection:
         settings, context = self.settings, ssl.create_default_context()
         name = socket.gethostname()  # not getfqdn(): no DNS lookup before saying hello
         try:
             if settings.security == "ssl":
-                connection: smtplib.SMTP = smtplib.SMTP_SSL(
+                connection: _Connection = _SecureConnection(
                     settings.host, settings.port, name, timeout=TIMEOUT, context=context
                 )
             else:
-                connection = smtplib.SMTP(settings.host, settings.port, name, timeout=TIMEOUT)
+                connection = _Connection(settings.host, settings.port, name, timeout=TIMEOUT)
             connection.ehlo()
             if settings.security == "starttls":
                 if not connection.has_extn("starttls"):
@@ -134,8 +163,14 @@ class SmtpTransport:
         """Send one message to one recipient, or raise Temporary, Permanent or Fatal."""
         if self._connection is None:
             self._connection = self._connect()
+        connection = self._connection
+        connection.handed_over = False
         try:
-            self._connection.send_message(message, from_addr=sender, to_addrs=[recipient])
+            if connection.sock is not None:
+                connection.sock.settimeout(MESSAGE_TIMEOUT)
+            connection.send_message(message, from_addr=sender, to_addrs=[recipient])
+            if connection.sock is not None:
+                connection.sock.settimeout(TIMEOUT)
         except smtplib.SMTPRecipientsRefused as error:
             code, text = error.recipients.get(recipient, (550, b"refused"))
             failure = _code_error(code, text, "the recipient's address")
@@ -165,7 +200,9 @@ class SmtpTransport:
             self.close() if isinstance(failure, Unreachable) else self._reset()
             raise failure from None
         except (OSError, smtplib.SMTPException) as error:
-            self.close()
+            self.close(wait=False)
+            if connection.handed_over:
+                raise Uncertain(_describe(error)) from None
             raise Unreachable(_describe(error)) from None
 
     def _reset(self) -> None:
