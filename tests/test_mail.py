@@ -544,6 +544,63 @@ def test_an_unfinished_resend_is_finished_by_the_next(server: Server, site: Path
     assert all(".r2@" in r.message["Message-ID"] for r in handler.received[14:])
 
 
+def test_a_correction_after_an_unfinished_resend_goes_to_everyone(
+    server: Server, site: Path
+) -> None:
+    """One journalist's server defers a --resend for days; the next correction is a new
+    version of the release: its --resend goes to the whole list, not only to that one."""
+    handler, _ = server
+    assert send(site).exit_code == 0
+    handler.answers["li@example.org"] = ["451 4.3.2 busy"] * 3
+    assert send(site, "--resend").exit_code == 1
+    assert len(handler.received) == 13
+    english = site / "releases" / RELEASE / "en.md"
+    english.write_text(english.read_text("utf-8") + "\nA second correction.\n", "utf-8")
+    result = send(site, "--resend")
+    assert result.exit_code == 0, result.output
+    assert len(handler.received) == 20
+    assert all(".r2@" in r.message["Message-ID"] for r in handler.received[13:])
+
+
+def test_a_resend_left_to_a_journalist_taken_off_the_list_does_not_block_the_next(
+    server: Server, site: Path
+) -> None:
+    handler, _ = server
+    assert send(site).exit_code == 0
+    handler.answers["li@example.org"] = ["451 4.3.2 busy"] * 3
+    assert send(site, "--resend").exit_code == 1
+    listed = site / "lists" / "journalists.csv"
+    listed.write_text(
+        "".join(
+            line
+            for line in listed.read_text("utf-8").splitlines(True)
+            if not line.startswith("li@")
+        )
+    )
+    result = send(site, "--resend")
+    assert result.exit_code == 0, result.output
+    assert len(handler.received) == 13 + 6
+    assert all(".r2@" in r.message["Message-ID"] for r in handler.received[13:])
+
+
+def test_a_resend_to_two_lists_reaches_a_journalist_on_both_once(
+    server: Server, site: Path
+) -> None:
+    """A journalist on two lists gets the release once, and each --resend of it once."""
+    handler, _ = server
+    listed = (site / "lists" / "journalists.csv").read_text("utf-8")
+    header, first = listed.splitlines()[:2]
+    (site / "lists" / "desk.csv").write_text(f"{header}\n{first}\nother@example.org,Other,en\n")
+    assert send(site).exit_code == 0
+    assert send(site, "--list", "desk").exit_code == 0
+    assert len(handler.received) == 8
+    assert send(site, "--resend").exit_code == 0
+    result = send(site, "--resend", "--list", "desk")
+    assert result.exit_code == 0, result.output
+    again = [r.recipient for r in handler.received[8:]]
+    assert len(again) == 8 and len(set(again)) == 8, again
+
+
 def test_long_sends_report_progress(server: Server, site: Path) -> None:
     handler, _ = server
     rows = "".join(f"reporter{n}@example.org,Reporter {n},fr\n" for n in range(60))

@@ -115,9 +115,10 @@ def _send(
     """Lock the log, decide who is due (under the lock: a run that just ended counts), send."""
     login = login_from(environment(), prepared.settings)
     with open_log(site, prepared.release.id, list_name) as log:
-        plan = plan_letters(prepared, read_history(site, prepared.release.id), list_name, resend)
-        if resend and plan.letters:
-            log.round("round-begin", plan.round)
+        history = read_history(site, prepared.release.id)
+        plan = plan_letters(prepared, history, resend)
+        if resend and plan.letters and history.rounds.get(plan.version) != plan.round:
+            log.round(plan.round, plan.version)
         delivery = Delivery(
             compose=lambda letter: composer.compose(letter, datetime.now(UTC)),
             transport=SmtpTransport(prepared.settings, login),
@@ -129,9 +130,6 @@ def _send(
             report=lambda line: click.echo(line, err=True),
         )
         outcome = deliver(plan.letters, delivery)
-        complete = outcome.stopped is None and not outcome.deferred
-        if resend and plan.letters and complete:
-            log.round("round-end", plan.round)
     return plan, outcome
 
 
@@ -160,7 +158,7 @@ def _dry_run(
     date: datetime,
 ) -> None:
     """Write every recipient's message as an .eml file, replacing the folder's old ones."""
-    plan = plan_letters(prepared, read_history(site, prepared.release.id), list_name, resend)
+    plan = plan_letters(prepared, read_history(site, prepared.release.id), resend)
     folder = out if out is not None else site / MAIL_PREVIEW_DIR / prepared.release.id
     check_folders(site, folder, "mail")  # addresses and embargoed text: never published
     folder.mkdir(parents=True, exist_ok=True)

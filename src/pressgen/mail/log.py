@@ -33,15 +33,17 @@ IGNORE_COMMENT = "# pressgen mail: send log and dry-run messages (journalists' a
 @dataclass
 class History:
     """What the log says about one release: the rounds each recipient received, the
-    messages tried but never confirmed, and a --resend round left unfinished per list."""
+    messages tried but never confirmed, and the version of the release each --resend round
+    sent."""
 
     sent: dict[str, set[int]] = field(default_factory=dict)  # recipient key -> rounds
     tried: set[tuple[str, int]] = field(default_factory=set)  # (recipient key, round)
-    open_rounds: dict[str, int] = field(default_factory=dict)  # list name -> round
+    rounds: dict[str, int] = field(default_factory=dict)  # version of the release -> round
 
     @property
     def last_round(self) -> int:
-        return max((r for rounds in self.sent.values() for r in rounds), default=0)
+        begun = (r for rounds in (*self.sent.values(), self.rounds.values()) for r in rounds)
+        return max(begun, default=0)
 
     def unconfirmed(self, key: str, round_: int) -> bool:
         """Tried in an earlier run that stopped before the server's answer was recorded."""
@@ -60,10 +62,8 @@ def read_history(site_dir: Path, release_id: str) -> History:
             history.tried.add((key, int(round_)))
         elif event in ("failed", "deferred") and isinstance(key, str):  # the server said no
             history.tried.discard((key, int(round_)))
-        elif event == "round-begin":
-            history.open_rounds[str(entry.get("list"))] = int(round_)
-        elif event == "round-end":
-            history.open_rounds.pop(str(entry.get("list")), None)
+        elif event == "round-begin" and isinstance(entry.get("version"), str):
+            history.rounds[entry["version"]] = int(round_)  # its latest round
     return history
 
 
@@ -112,11 +112,10 @@ class SendLog:
             entry["error"] = error
         self._append(entry)
 
-    def round(self, event: str, round_: int) -> None:
-        """`round-begin` or `round-end` of a --resend."""
-        self._append(
-            {"event": event, "release": self.release_id, "list": self.list_name, "round": round_}
-        )
+    def round(self, round_: int, version: str) -> None:
+        """The start of a --resend round, and the version of the release it sends."""
+        entry = {"event": "round-begin", "release": self.release_id, "list": self.list_name}
+        self._append({**entry, "round": round_, "version": version})
 
 
 @contextmanager

@@ -3,6 +3,7 @@ state, the list checked as a whole, and one letter per recipient not yet served.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +12,7 @@ from pathlib import Path
 from ..model import MailSettings, Release
 from ..problems import UserError
 from ..read import read_one_release
+from ..read.release import RELEASE_FILE
 from ..render.views import RenderContext
 from ..resources import RELEASES_DIR
 from .compose import Letter, message_id, sender_domain
@@ -69,21 +71,24 @@ class Plan:
     already: int  # recipients served before (the run sends them nothing)
     resumed: int  # letters an interrupted run tried: sent again under the same Message-ID
     round: int  # 0, or the --resend round
+    version: str  # the release's files as they are (a --resend round sends one version)
     fallbacks: Mapping[str, int]  # a language asked for that the release lacks -> recipients
 
 
-def plan_letters(prepared: Prepared, history: History, list_name: str, resend: bool) -> Plan:
+def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
     """One letter per recipient; those already served are left out, unless `resend`.
 
-    A --resend starts a new round (a new Message-ID for everyone), or finishes the round of
-    this list that an earlier --resend left unfinished.
+    A --resend sends the release as it now is. The round that sent this version goes on to
+    those of the list who did not get it (after an interruption, a deferral, or from another
+    list); a version no round sent, or one the whole list has, starts a new round (a new
+    Message-ID for everyone).
     """
     release = prepared.release
     domain = sender_domain(prepared.settings)
-    round_ = 0
-    if resend:
-        unfinished = history.open_rounds.get(list_name)
-        round_ = unfinished if unfinished is not None else history.last_round + 1
+    version = release_version(release)
+    round_ = history.rounds.get(version, -1) if resend else 0
+    if round_ < 0 or all(round_ in history.sent.get(r.key, ()) for r in prepared.recipients):
+        round_ = history.last_round + 1 if resend else 0
     letters, everyone = [], []
     fallbacks: dict[str, int] = {}
     already = resumed = 0
@@ -113,5 +118,18 @@ def plan_letters(prepared: Prepared, history: History, list_name: str, resend: b
         already=already,
         resumed=resumed,
         round=round_,
+        version=version,
         fallbacks=dict(sorted(fallbacks.items())),
     )
+
+
+def release_version(release: Release) -> str:
+    """A digest of the release's files (release.yaml and each language's text) as they are:
+    an edit since a --resend round makes the next --resend a new round."""
+    digest = hashlib.sha256()
+    for path in (release.folder / RELEASE_FILE, *map(release.source, release.languages)):
+        try:
+            digest.update(f"{path.name}\n".encode() + path.read_bytes() + b"\n")
+        except OSError:
+            digest.update(f"{path.name}: missing\n".encode())
+    return digest.hexdigest()[:20]
