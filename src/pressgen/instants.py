@@ -52,7 +52,7 @@ class Zone:
 def load_zone(key: str, local: str = "2021-03-15T14:00") -> Zone:
     """The zone `key` names, or InstantError suggesting the nearest real name; `local` is
     the time written before it, for the examples of a message."""
-    if key not in _MACHINE_KEYS and not _SIGN_REVERSED.fullmatch(key):
+    if key not in _MACHINE_KEYS and not _SIGN_REVERSED.fullmatch(key) and not _legacy(key):
         try:
             return Zone(key, ZoneInfo(CITY_ZONES.get(key, key)))
         except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -65,7 +65,24 @@ def load_zone(key: str, local: str = "2021-03-15T14:00") -> Zone:
 _OFFSET_NAME = re.compile(r"(?:GMT|UTC)([+-])(\d{1,2}):?(\d\d)?|(Z|UT)", re.IGNORECASE)
 _SIGN_REVERSED = re.compile(r"Etc/GMT([+-])(\d{1,2})", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"[A-Z]{2,5}")
+# Old names in the tz database that read as abbreviations: "10:00 CET" meant as UTC+01:00
+# is 10:00 UTC+02:00 in July (the zone CET keeps summer time), "EST" is -05:00 all year.
+_LEGACY = re.compile(r"[A-Z]{3}(?:\d[A-Z]{3})?")  # CET, MET, EET, WET, EST, EST5EDT, ...
+_UNIVERSAL = frozenset({"UTC", "GMT", "UCT"})
+# Zones whose abbreviations a press officer may write ("10:00 CEST"): the tz database says
+# which offset each stands for, so that the message can show the one meant.
+_ABBREVIATED = (
+    *("Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Athens", "Europe/Moscow"),
+    *("Africa/Lagos", "Africa/Nairobi", "Africa/Johannesburg", "Asia/Jerusalem"),
+    *("Asia/Karachi", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney"),
+    *("America/Halifax", "America/New_York", "America/Chicago", "America/Denver"),
+    *("America/Los_Angeles", "Pacific/Honolulu"),
+)
 _PLACE = "or a place's zone such as America/New_York"
+
+
+def _legacy(key: str) -> bool:
+    return key not in _UNIVERSAL and _LEGACY.fullmatch(key) is not None
 
 
 def _unknown_zone(key: str, local: str) -> str:
@@ -81,11 +98,8 @@ def _unknown_zone(key: str, local: str) -> str:
             f"'{key}' means UTC{offset} (these names turn the sign round): write the offset "
             f"after the time ({local}{offset} if that is what you mean), {_PLACE}"
         )
-    if _ABBREVIATION.fullmatch(key):
-        return (
-            f"'{key}' is an abbreviation several zones share: write the offset after the "
-            f"time (such as {local}-05:00), {_PLACE}"
-        )
+    if _ABBREVIATION.fullmatch(key) or _legacy(key):
+        return _abbreviation_message(key, local)
     close = suggest_zone(key)
     hint = (
         f"did you mean '{close}'?"
@@ -93,6 +107,49 @@ def _unknown_zone(key: str, local: str) -> str:
         else "expected an IANA time zone name such as Europe/Geneva or America/New_York"
     )
     return f"unknown time zone '{key}', {hint}"
+
+
+def _abbreviation_message(key: str, local: str) -> str:
+    """No guess, but the offsets `key` stands for in the tz database, to write instead."""
+    meanings = _meanings(key, local)
+    if len(meanings) == 1:
+        [(offset, zone)] = meanings.items()
+        return (
+            f"'{key}' is an abbreviation, which pressgen does not guess at: in {zone} it "
+            f"means UTC{offset}; write the offset after the time ({local}{offset}), or the "
+            f"place's zone ({local} {zone})"
+        )
+    if meanings:
+        listed = ", ".join(f"UTC{offset} in {zone}" for offset, zone in meanings.items())
+        offset, zone = next(iter(meanings.items()))
+        return (
+            f"'{key}' is an abbreviation several zones share ({listed}): write the offset "
+            f"after the time (such as {local}{offset}), or a place's zone such as {zone}"
+        )
+    return (
+        f"'{key}' is an abbreviation, which pressgen does not guess at: write the offset "
+        f"after the time (such as {local}+01:00 for one hour ahead of UTC), {_PLACE}"
+    )
+
+
+def _meanings(key: str, local: str) -> dict[str, str]:
+    """Offset -> zone, for each offset that `key` names in `_ABBREVIATED`'s zones, on the
+    day written or in that year's winter or summer."""
+    try:
+        day = datetime.fromisoformat(local[:10])
+    except ValueError:
+        day = datetime(2021, 3, 15)
+    found: dict[str, str] = {}
+    for name in _ABBREVIATED:
+        zone = ZoneInfo(name)
+        for when in (day, day.replace(month=1, day=15), day.replace(month=7, day=15)):
+            instant = when.replace(hour=12, tzinfo=zone)
+            offset = instant.utcoffset()
+            if instant.tzname() == key and offset is not None:
+                minutes = int(offset.total_seconds()) // 60
+                sign = "-" if minutes < 0 else "+"
+                found.setdefault(f"{sign}{abs(minutes) // 60:02}:{abs(minutes) % 60:02}", name)
+    return found
 
 
 @lru_cache(maxsize=1)
