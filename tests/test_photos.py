@@ -163,6 +163,19 @@ def test_copies_are_rgb_and_carry_only_an_rgb_profile(
     assert min(white) > 245  # CMYK 0,0,0,0 is paper white, in every conversion
 
 
+def test_a_16_bit_grey_photo_keeps_its_greys() -> None:
+    """A scanner's 16-bit grey PNG: its copies show the same greys (converted as 8-bit
+    values, every grey above 255 of 65,535 was white)."""
+    row = b"".join(value.to_bytes(2, "little") * 200 for value in (0, 16384, 32768, 65535))
+    source = Image.frombytes("I;16", (800, 200), row * 200)
+    out = io.BytesIO()
+    source.save(out, "PNG")
+    files = photo_files("r", Photo("p.png", 800, 200, "PNG"), out.getvalue(), card=False)
+    copy = Image.open(io.BytesIO(files["media/r/sizes/p.png-480w.jpg"])).convert("L")
+    greys = [copy.getpixel((x, 60)) for x in (60, 180, 300, 420)]
+    assert [round(grey / 64) for grey in greys] == [0, 1, 2, 4], greys
+
+
 def test_a_photo_turned_by_its_exif_is_measured_upright(make_site: SiteWriter) -> None:
     exif = Image.Exif()
     exif[ExifTags.Base.Orientation] = 6  # taken with the camera on its side

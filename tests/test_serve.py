@@ -352,7 +352,8 @@ def test_serve_without_watchfiles_says_how_to_install_it(
     monkeypatch.setitem(sys.modules, "watchfiles", None)  # as if it were not installed
     result = CliRunner().invoke(serve, ["--site", str(make_site())])
     assert result.exit_code == 1
-    assert "pressgen serve needs watchfiles: pip install 'pressgen[serve]'" in result.output
+    assert "pressgen serve needs watchfiles: in pressgen's folder, run" in result.output
+    assert ".venv/bin/pip install -e '.[serve]'" in result.output
 
 
 def test_serve_refuses_an_instant_without_offset(make_site: SiteWriter) -> None:

@@ -191,6 +191,8 @@ def _in_rgb(image: Image.Image, icc: bytes | None) -> tuple[Image.Image, bytes |
                 return converted, None
         except ImageCms.PyCMSError:
             pass
+    if image.mode.startswith("I"):  # 16-bit grey: convert("RGB") clips it, every grey white
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     return image.convert("RGB"), None
 
 

@@ -49,7 +49,8 @@ def watchfiles_module(command: str) -> ModuleType:
         import watchfiles
     except ImportError as error:
         raise click.ClickException(
-            f"{command} needs watchfiles: pip install 'pressgen[serve]'"
+            f"{command} needs watchfiles: in pressgen's folder, run"
+            " .venv/bin/pip install -e '.[serve]' (see the README, Get started)"
         ) from error
     return watchfiles
 
