@@ -31,7 +31,7 @@ from pressgen.render.pdffonts import PdfError, measure_coverage
 from pressgen.render.typstd import TypstProcess as Typesetter
 from pressgen.render.views import prepare_body
 
-from .conftest import MINIMAL_CONFIG, PROJECT, SiteWriter
+from .conftest import ENGLISH, MINIMAL_CONFIG, PROJECT, RELEASE_YAML, SiteWriter
 from .pdftools import context
 from .test_pdf import png
 
@@ -247,6 +247,38 @@ def test_a_pdf_that_cannot_be_made_leaves_the_pages_as_they_were(
     assert "templates/release.typ:1: panicked with: a broken template (typesetting " in (
         result.output
     )
+    after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    assert after == before
+
+
+def test_a_build_that_fails_on_one_release_changes_no_file_of_another(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """One release's text corrected, another added that the site's PDF template cannot
+    typeset: the build stops, and the corrected release's PDF is still the one its page
+    and press kit match (it was rewritten before the failure, with the page left old)."""
+    from click.testing import CliRunner
+
+    from pressgen.cli import main
+    from pressgen.resources import PACKAGE_TEMPLATES
+
+    layout = (PACKAGE_TEMPLATES / "release.typ").read_text(encoding="utf-8")
+    refusing = '#if data.title == "Refused" { panic("not this one") }\n'
+    site = make_site({"templates/release.typ": layout + refusing})
+    out = tmp_path / "public"
+    command = ["build", "--site", str(site), "--out", str(out)]
+    assert CliRunner().invoke(main, command).exit_code == 0
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    text = site / "releases/first-release/en.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\nA correction.\n", encoding="utf-8")
+    (site / "releases/second").mkdir()
+    (site / "releases/second/release.yaml").write_text(RELEASE_YAML, encoding="utf-8")
+    (site / "releases/second/en.md").write_text(
+        ENGLISH.replace("A headline in English", "Refused"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 1
+    assert "panicked with: not this one (typesetting releases/second/en.md)" in result.output
     after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
     assert after == before
 

@@ -49,36 +49,49 @@ def process_umask() -> int | None:
 
 
 def replace(folder: int, name: str, data: bytes) -> None:
-    """Write `data` as `name`, complete before it gets that name.
+    """Write `data` as `name`, complete before it gets that name (`write_aside`, then
+    `move_into_place`)."""
+    move_into_place(folder, write_aside(folder, name, data, direct=True), name)
 
-    The file is made without a name (O_TMPFILE) and, once written, linked as `name` where
-    nothing stands there yet, or under a temporary name renamed over the old file at once:
-    a build killed at any instant leaves no partial file behind. Where a file system cannot
-    make unnamed files, the temporary name is given from the start."""
+
+def write_aside(folder: int, name: str, data: bytes, direct: bool = False) -> str:
+    """Write `data` complete under a temporary name beside `name` (or, `direct`, as `name`
+    itself where nothing stands there yet); the name it got.
+
+    The file is made without a name (O_TMPFILE) and linked once written: a build killed at
+    any instant leaves no partial file behind. Where a file system cannot make unnamed
+    files, the temporary name is given from the start."""
     temporary = f".{name}.pressgen-{os.getpid()}"
-    named = _write_unnamed(folder, name, temporary, data)
+    named = _write_unnamed(folder, name if direct else None, temporary, data)
+    if named is not None:
+        return named
+    remove(folder, temporary)
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666, dir_fd=folder)
+    with open(handle, "wb") as file:
+        file.write(data)
+    return temporary
+
+
+def move_into_place(folder: int, named: str, name: str) -> None:
+    """Rename the file `named` (by `write_aside`) over `name` at once, or over a folder that
+    stands there."""
     if named == name:
         return
-    if named is None:
-        remove(folder, temporary)
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666, dir_fd=folder)
-        with open(handle, "wb") as file:
-            file.write(data)
     try:
-        os.rename(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+        os.rename(named, name, src_dir_fd=folder, dst_dir_fd=folder)
     except OSError as error:
         if error.errno not in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST, errno.ENOTEMPTY):
             raise
         remove(folder, name)  # a folder where the file goes
-        os.rename(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+        os.rename(named, name, src_dir_fd=folder, dst_dir_fd=folder)
 
 
 SYSTEM_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO})
 
 
-def _write_unnamed(folder: int, name: str, temporary: str, data: bytes) -> str | None:
-    """Write an unnamed file and link it as `name` if free, else as `temporary`; the name
-    given, or None where unnamed files cannot be made or linked here."""
+def _write_unnamed(folder: int, name: str | None, temporary: str, data: bytes) -> str | None:
+    """Write an unnamed file and link it as `name` if given and free, else as `temporary`;
+    the name given, or None where unnamed files cannot be made or linked here."""
     try:
         handle = os.open(".", os.O_TMPFILE | os.O_WRONLY, 0o666, dir_fd=folder)
     except OSError as error:
@@ -88,7 +101,7 @@ def _write_unnamed(folder: int, name: str, temporary: str, data: bytes) -> str |
     with open(handle, "wb") as file:
         file.write(data)
         file.flush()
-        for candidate in (name, temporary, temporary):
+        for candidate in (name, temporary, temporary) if name else (temporary, temporary):
             try:
                 os.link(f"/proc/self/fd/{handle}", candidate, dst_dir_fd=folder)
                 return candidate

@@ -1,6 +1,6 @@
 """The memo around rendering: output files rendered again only when their key changed or
-someone touched them; whatever is rendered is written at once, and bodies go to the cache
-(`releases` is the memo around reading).
+someone touched them; whatever is rendered is written aside at once and put in place when
+all is rendered, and bodies go to the cache (`releases` is the memo around reading).
 """
 
 from __future__ import annotations
@@ -31,16 +31,17 @@ def render_and_write(
     progress: Progress | None,
 ) -> tuple[dict[str, Record], int, set[str]]:
     """Keep each file written from the same key and still as written; render the others,
-    stage by stage (see `outputs.STAGES`: PDFs first, as the one render a release can make
-    fail; lists and feeds show the bodies that release pages convert; press kits hold the
-    PDFs).
+    stage by stage (see `outputs.STAGES`: lists and feeds show the bodies that release
+    pages convert; press kits hold the PDFs). Each file rendered is set aside and put in
+    place once all are: a render that fails (a site template, Typst) leaves the folder as
+    the last build made it.
 
     Returns what the folder now holds (path -> key and signature), how many units were
     rendered and which files got new bytes."""
     kept = Kept(units, records, folder)
     rendered, changed = 0, set()
     folder.claim()
-    bodies.written = Written(folder.root, kept.written)
+    bodies.written = Written(folder.root, kept.written, folder.staged)
     for stage in STAGES:
         todo = []
         for index, unit in enumerate(units):
@@ -51,7 +52,7 @@ def render_and_write(
         for index, files, fresh in execute(units, todo, bodies, jobs, progress):
             rendered += 1
             for path, data in sorted(files.items()):
-                signature, new = folder.put(path, data)
+                signature, new = folder.stage(path, data)
                 kept.written[path] = (_key_of(units[index], path), signature)
                 if new:
                     changed.add(path)
@@ -59,6 +60,8 @@ def render_and_write(
             if len(converted) >= SAVE_BATCH:
                 _remember(converted, bodies, shown)
         _remember(converted, bodies, shown)
+    for path, signature in folder.commit().items():  # every file rendered: now in place
+        kept.written[path] = (kept.written[path][0], signature)
     return kept.written, rendered, changed
 
 

@@ -21,7 +21,15 @@ from pathlib import Path
 
 from ..folders import DIRECTORY
 from ..problems import UserError
-from .files import holds, open_folder, process_umask, remove, replace
+from .files import (
+    holds,
+    move_into_place,
+    open_folder,
+    process_umask,
+    remove,
+    replace,
+    write_aside,
+)
 from .inputs import Signature, seal
 
 MARKERS = {
@@ -113,6 +121,7 @@ class OutputFolder:
         self.umask = process_umask()  # a hand-made chmod is put back to what it makes
         self._folders: set[str] = set()
         self._chain: list[tuple[str, int]] = []
+        self.staged: dict[str, tuple[str, Signature]] = {}  # path -> its new file, aside
 
     def __enter__(self) -> OutputFolder:
         self.root, self.made = open_locked(self.out, self.waiting)
@@ -127,6 +136,9 @@ class OutputFolder:
         return self
 
     def __exit__(self, *error: object) -> None:
+        if self.staged:  # a build that failed: its files go, the folder stays as it was
+            with contextlib.suppress(OSError):
+                self._discard()
         self._leave_folders(0)
         if self.made and self.marker not in self.present:  # failed before its first write
             with contextlib.suppress(OSError):
@@ -256,6 +268,41 @@ class OutputFolder:
             error.filename = str(self.out / path)
             raise
 
+    def stage(self, path: str, data: bytes) -> tuple[Signature, bool]:
+        """Write `data` beside `path`, to take its place at `commit`: a build that fails
+        before then leaves every file as the last build made it. The signature of what will
+        be at `path`, and whether its bytes change."""
+        parent, _, name = path.rpartition("/")
+        try:
+            folder = self._folder(parent)
+            current = self.present.get(path)
+            same_size = current is not None and current[0] == len(data)
+            if current is not None and same_size and holds(folder, name, data, self.umask):
+                return current, False
+            aside = write_aside(folder, name, data)
+            signature = _signature(os.stat(aside, dir_fd=folder, follow_symlinks=False))
+        except OSError as error:  # named by its place in a folder: say which file it is
+            error.filename = str(self.out / path)
+            raise
+        self.staged[path] = (aside, signature)
+        return signature, True
+
+    def commit(self) -> dict[str, Signature]:
+        """Every staged file renamed into place, each at once; their signatures now."""
+        done = {}
+        for path, (aside, _) in sorted(self.staged.items()):
+            parent, _, name = path.rpartition("/")
+            folder = self._folder(parent)
+            move_into_place(folder, aside, name)
+            done[path] = _signature(os.stat(name, dir_fd=folder, follow_symlinks=False))
+        self.staged.clear()
+        return done
+
+    def _discard(self) -> None:
+        for path, (aside, _) in sorted(self.staged.items()):
+            remove(self._folder(path.rpartition("/")[0]), aside)
+        self.staged.clear()
+
     def remove_all_but(self, wanted: Iterable[str]) -> list[str]:
         """Remove every file and folder but those wanted (and their folders); return the
         files removed."""
@@ -300,14 +347,21 @@ class Written:
     the renders of a later stage (a press kit holds the PDFs). `records` maps each path to
     its key and signature; a file changed since (by hand, during the build) is refused."""
 
-    def __init__(self, root: int, records: Mapping[str, tuple[str, Signature]]) -> None:
-        self.root, self.records = root, records
+    def __init__(
+        self,
+        root: int,
+        records: Mapping[str, tuple[str, Signature]],
+        staged: Mapping[str, tuple[str, Signature]],
+    ) -> None:
+        self.root, self.records, self.staged = root, records, staged
 
     def read(self, path: str) -> bytes:
         record = self.records.get(path)
         if record is None:
             raise LookupError(f"{path}: not in the output yet")
         *parents, name = path.split("/")
+        if path in self.staged:  # written by this build, not yet in place
+            name = self.staged[path][0]
         folder = os.dup(self.root)
         try:
             for parent in parents:

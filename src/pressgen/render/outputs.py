@@ -43,10 +43,10 @@ from .views import Bodies, RenderContext
 Render = Callable[[RenderContext, Bodies, frozenset[str]], dict[str, bytes]]
 
 
-# The stages a build renders in, one after the other. PDFs come first: Typst is the one
-# renderer a release or a site template can make fail (a picture it cannot embed, an error
-# in the template), and a build it stops has then written no page, list or feed. Lists and
-# feeds show bodies that pages convert; a press kit holds the PDFs.
+# The stages a build renders in, one after the other. PDFs come first: Typst is the
+# renderer a site's template most likely makes fail, and a build that fails should fail
+# before it spends minutes on pages (it puts no file in place before all are rendered).
+# Lists and feeds show bodies that pages convert; a press kit holds the PDFs.
 PRINT, PAGES, LISTS, KITS = STAGES = (0, 1, 2, 3)
 
 
