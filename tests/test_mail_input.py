@@ -240,3 +240,54 @@ def test_wrapping_loses_no_character_but_breaking_spaces(line: str) -> None:
     assert "".join(wrapped).replace(" ", "") == line.replace(" ", "")
     for piece in wrapped:
         assert width_of(piece) <= WIDTH or " " not in piece.strip()
+
+
+@pytest.mark.parametrize(
+    ("unsubscribe", "expected"),
+    [
+        (
+            "https://news.example.org/unsubscribe",
+            "pressgen.toml:19: mail.unsubscribe: 'https://news.example.org/unsubscribe' has no "
+            "{email}, so a one-click unsubscribe cannot say who leaves; put {email} where the "
+            "journalist's address goes, e.g. "
+            '"https://newsroom.example.org/unsubscribe?email={email}"',
+        ),
+        (
+            "https://news.example.org/unsubscribe?email={mail}",
+            "pressgen.toml:19: mail.unsubscribe: '{mail}' is not a placeholder pressgen fills "
+            "in; put {email} where the journalist's address goes, e.g. "
+            '"https://newsroom.example.org/unsubscribe?email={email}"',
+        ),
+        (
+            "mailto:leave@example.org?subject={name}",
+            "pressgen.toml:19: mail.unsubscribe: '{name}' is not a placeholder pressgen fills in",
+        ),
+    ],
+)
+def test_an_unsubscribe_address_that_cannot_say_who_leaves_is_refused(
+    site: Path, tmp_path: Path, unsubscribe: str, expected: str
+) -> None:
+    """Without {email} (or with a misspelt one), every journalist's one-click unsubscribe
+    went to the same address, raw braces included: the site could not tell who left."""
+    config = site / "pressgen.toml"
+    text = config.read_text().replace(
+        "https://news.example.org/unsubscribe?email={email}", unsubscribe
+    )
+    config.write_text(text)
+    assert expected in failed_check(site).splitlines()[0]
+    out = tmp_path / "out"
+    result = mail(site, "--dry-run", "--out", str(out))
+    assert result.exit_code == 1, result.output
+    assert expected in result.output.splitlines()[0]
+    assert result.output.endswith("1 problem found; nothing was sent.\n")
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_a_mailto_unsubscribe_needs_no_placeholder(site: Path, tmp_path: Path) -> None:
+    config = site / "pressgen.toml"
+    text = config.read_text().replace(
+        "https://news.example.org/unsubscribe?email={email}", "mailto:leave@example.org"
+    )
+    config.write_text(text)
+    result = mail(site, "--dry-run", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output

@@ -30,6 +30,7 @@ from ..render.views import (
     render_context,
     updated_line,
 )
+from .settings import EMAIL_PLACEHOLDER
 from .wrap import wrap_text
 
 MAIL_TEMPLATE = "mail.html"
@@ -71,7 +72,7 @@ def unsubscribe_link(settings: MailSettings, email: str) -> str | None:
     """The settings' unsubscribe address, `{email}` in it replaced by the recipient's."""
     if settings.unsubscribe is None:
         return None
-    return settings.unsubscribe.replace("{email}", quote(email, safe="@"))
+    return settings.unsubscribe.replace(EMAIL_PLACEHOLDER, quote(email, safe="@"))
 
 
 def subject(release: Release, language: Language, banner: str | None) -> str:

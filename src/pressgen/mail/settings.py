@@ -19,6 +19,12 @@ SECURITY = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 _NAMED = re.compile(r"(.*?)<([^<>]*)>")
 _HOST = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+EMAIL_PLACEHOLDER = "{email}"  # replaced by each journalist's address
+_PUT_EMAIL = (
+    "put {email} where the journalist's address goes, "
+    'e.g. "https://newsroom.example.org/unsubscribe?email={email}"'
+)
 
 # Called with a key of [mail] and what is wrong with it; the caller places it on its line.
 AddProblem = Callable[[str, str], None]
@@ -133,7 +139,7 @@ def _unsubscribe(value: Any, problems: _Counter) -> str | None:
         return None
     if value.startswith("mailto:"):
         address = value.removeprefix("mailto:").split("?", 1)[0]
-        wrong = address_problem(address)
+        wrong = address_problem(address) or _placeholder_problem(value, one_click=False)
         if wrong:
             problems.add("unsubscribe", wrong)
             return None
@@ -142,4 +148,23 @@ def _unsubscribe(value: Any, problems: _Counter) -> str | None:
     if parts.scheme != "https" or not parts.netloc:
         problems.add("unsubscribe", f"{value!r}: {expected} (one-click unsubscribe needs https)")
         return None
+    wrong = _placeholder_problem(value, one_click=True)
+    if wrong:
+        problems.add("unsubscribe", wrong)
+        return None
     return value
+
+
+def _placeholder_problem(value: str, one_click: bool) -> str | None:
+    """What is wrong with the placeholders of an unsubscribe address: one pressgen does not
+    fill in would reach journalists as written, braces and all; and a one-click (https)
+    address without {email} is the same for everyone, so the site cannot tell who left."""
+    for found in _PLACEHOLDER.findall(value):
+        if found != EMAIL_PLACEHOLDER:
+            return f"{found!r} is not a placeholder pressgen fills in; {_PUT_EMAIL}"
+    if one_click and EMAIL_PLACEHOLDER not in value:
+        return (
+            f"{value!r} has no {EMAIL_PLACEHOLDER}, so a one-click unsubscribe cannot say who "
+            f"leaves; {_PUT_EMAIL}"
+        )
+    return None
