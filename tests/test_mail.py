@@ -499,6 +499,48 @@ def test_dry_run_writes_one_file_per_recipient_and_sends_nothing(
     assert parts(preview)[1] == parts(sent)[1]
 
 
+def test_dry_run_removes_only_the_messages_a_dry_run_wrote(
+    server: Server, site: Path, tmp_path: Path
+) -> None:
+    """--out pointed at Downloads: every .eml there that the run did not write was deleted,
+    the press officer's own saved mail with them. Only an earlier dry run's are replaced."""
+    out = tmp_path / "Downloads"
+    out.mkdir()
+    (out / "saved.eml").write_bytes(b"Subject: my own mail\r\n\r\nKeep me.\r\n")
+    (out / "notes.txt").write_text("mine")
+    args = [RELEASE, "--list", "journalists", "--dry-run", "--out", str(out)]
+    result = run(site, *args, "--now", "2026-01-01T00:00:00Z")
+    assert result.exit_code == 0 and "Wrote 7 messages" in result.output, result.output
+    assert (out / "saved.eml").read_bytes() == b"Subject: my own mail\r\n\r\nKeep me.\r\n"
+    listed = site / "lists" / "journalists.csv"
+    listed.write_text(listed.read_text("utf-8").replace("li@example.org,李雷,zh\n", ""), "utf-8")
+    result = run(site, *args, "--now", "2026-01-01T00:00:00Z")
+    assert result.exit_code == 0 and "Wrote 6 messages" in result.output, result.output
+    assert not (out / "li@example.org.eml").exists()  # the earlier dry run's: removed
+    kept = {"saved", "jane", "marie", "pablo", "ali", "ivan", "desk"}
+    assert {p.stem.removesuffix("@example.org") for p in out.glob("*.eml")} == kept
+    assert (out / "saved.eml").is_file() and (out / "notes.txt").read_text() == "mine"
+    # a file of the officer's under a journalist's name is not written over either
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "jane@example.org.eml").write_bytes(b"my draft to Jane")
+    result = run(site, RELEASE, "--list", "journalists", "--dry-run", "--out", str(own))
+    assert result.exit_code == 1, result.output
+    assert f"{own / 'jane@example.org.eml'}: was not written by pressgen mail --dry-run" in (
+        result.output
+    )
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert (own / "jane@example.org.eml").read_bytes() == b"my draft to Jane"
+    assert [p.name for p in own.iterdir()] == ["jane@example.org.eml"]
+    # the site's own mail-preview/ID holds only messages: one an older pressgen wrote goes
+    default = site / "mail-preview" / RELEASE
+    default.mkdir(parents=True)
+    (default / "gone@example.org.eml").write_bytes(b"an older dry run's")
+    assert run(site, RELEASE, "--list", "journalists", "--dry-run").exit_code == 0
+    assert len(list(default.glob("*.eml"))) == 6 and not (default / "gone@example.org.eml").exists()
+    assert server[0].received == []
+
+
 def test_dry_run_gives_addresses_that_differ_in_a_sign_files_of_their_own(
     server: Server, site: Path, tmp_path: Path
 ) -> None:

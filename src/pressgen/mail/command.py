@@ -6,8 +6,6 @@ embargo without --embargoed, a bad list), and only then lock the log and send.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +25,7 @@ from .compose import Composer, Letter, as_bytes, by_language
 from .lists import list_path
 from .log import IGNORE_COMMENT, IGNORED, open_log, read_history
 from .plan import Plan, Prepared, plan_letters, prepare
+from .preview import file_name, write_previews
 from .send import Delivery, Outcome, Pace, deliver
 from .settings import split_sender
 from .smtp import SmtpTransport, environment, login_from
@@ -41,8 +40,8 @@ from .smtp import SmtpTransport, environment, login_from
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help=f"Where --dry-run writes (default: SITE/{MAIL_PREVIEW_DIR}/ID). Its .eml files are "
-    "replaced.",
+    help=f"Where --dry-run writes (default: SITE/{MAIL_PREVIEW_DIR}/ID). The .eml files an "
+    "earlier dry run wrote there are replaced; no other file is touched.",
 )
 @click.option("--embargoed", is_flag=True, help="Send a release still under embargo, marked so.")
 @click.option("--resend", is_flag=True, help="Send again to recipients already served.")
@@ -145,9 +144,6 @@ def _embargo_refusal(prepared: Prepared, release_id: str) -> str:
     )
 
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9@._+-]")
-
-
 def _dry_run(
     site: Path,
     prepared: Prepared,
@@ -157,17 +153,15 @@ def _dry_run(
     out: Path | None,
     date: datetime,
 ) -> None:
-    """Write every recipient's message as an .eml file, replacing the folder's old ones."""
+    """Write every recipient's message as an .eml file, in place of those the last dry run
+    wrote there (no other file of the folder is touched)."""
     plan = plan_letters(prepared, read_history(site, prepared.release.id), resend)
     folder = out if out is not None else site / MAIL_PREVIEW_DIR / prepared.release.id
     check_folders(site, folder, "mail")  # addresses and embargoed text: never published
-    folder.mkdir(parents=True, exist_ok=True)
-    names = {_file_name(letter.recipient.key): letter for letter in plan.everyone}
-    for stale in folder.glob("*.eml"):
-        if stale.name not in names:
-            stale.unlink()
-    for name, letter in names.items():
-        (folder / name).write_bytes(as_bytes(composer.compose(letter, date)))
+    names = {file_name(letter.recipient.key): letter for letter in plan.everyone}
+    write_previews(
+        folder, names, lambda name: as_bytes(composer.compose(names[name], date)), out is None
+    )
     click.echo(
         f"Wrote {len(names)} message{'s' if len(names) != 1 else ''} "
         f"({_languages(by_language(plan.everyone))}) to {folder}; nothing was sent."
@@ -178,15 +172,6 @@ def _dry_run(
             "--send refuses it without --embargoed."
         )
     _report_plan(prepared, plan, would=_would_send(prepared, len(plan.letters), date))
-
-
-def _file_name(address: str) -> str:
-    """The address as a file name; one with signs a file name cannot safely hold gets a
-    digest of it too, so that `a'b@` and `a_b@` are two files."""
-    safe = _UNSAFE.sub("_", address)
-    if safe != address:
-        safe += "-" + hashlib.blake2b(address.encode(), digest_size=4).hexdigest()
-    return f"{safe}.eml"
 
 
 def _languages(counts: Mapping[str, int]) -> str:
