@@ -163,6 +163,30 @@ def test_arabic_and_chinese_messages_are_wrapped_and_directed(server: Server, si
     assert "https://www.example.org" not in plain  # the English body's link is not in zh
 
 
+def test_only_the_dateline_is_bold_in_the_html_part(server: Server, site: Path) -> None:
+    """A <span> the author wrote (a phrase marked as French) turned bold in every mail, as
+    if it were the dateline: the styles took every span for it."""
+    handler, _ = server
+    english = site / "releases" / RELEASE / "en.md"
+    english.write_text(
+        english.read_text("utf-8").replace(
+            "Details:", 'Details, <span lang="fr">en français</span>:'
+        ),
+        "utf-8",
+    )
+    french = site / "releases" / RELEASE / "fr.md"  # a body opening with a list
+    french.write_text(
+        french.read_text("utf-8").replace("L'Organisation", "- L'Organisation", 1), "utf-8"
+    )
+    assert send(site).exit_code == 0
+    html = parts(by_recipient(handler)["jane@example.org"])[1]
+    assert '<span lang="fr">en français</span>' in html  # as on the page: not bold
+    spans = re.findall(r"<span[^>]*>", html.split("<body", 1)[1])
+    assert spans == ['<span class="dateline" style="font-weight:bold;">', '<span lang="fr">']
+    html = parts(by_recipient(handler)["marie@example.org"])[1]
+    assert '<p class="dateline" style="margin:0 0 16px 0;font-weight:bold;">' in html
+
+
 def test_a_second_run_sends_nothing(server: Server, site: Path) -> None:
     handler, _ = server
     assert send(site).exit_code == 0

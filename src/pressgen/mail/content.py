@@ -228,9 +228,12 @@ _STYLES = {
     "th": "border:1px solid #c9ccd1;padding:6px 8px;text-align:{start};",
     "td": "border:1px solid #c9ccd1;padding:6px 8px;text-align:{start};",
     "img": "display:block;max-width:100%;height:auto;border:0;",
-    "span": "font-weight:bold;",  # the dateline, the only span the body gets
     "pre": "white-space:pre-wrap;font-family:monospace;",
 }
+# The dateline's element (`views.dateline_html`): bold, as the page's style sheet has it. The
+# sanitiser removes every class an author writes, so no other element of the body has it.
+_DATELINE = ' class="dateline"'
+_BOLD = "font-weight:bold;"
 _START_TAG = re.compile(r'<([a-z][a-z0-9]*)((?:[^>"]|"[^"]*")*)>')
 
 
@@ -239,9 +242,10 @@ def styled(html: Markup, direction: str) -> Markup:
     start = "right" if direction == "rtl" else "left"
 
     def add_style(found: re.Match[str]) -> str:
-        style = _STYLES.get(found.group(1))
-        if style is None or "style=" in found.group(2):
+        name, attributes = found.group(1), found.group(2)
+        style = _STYLES.get(name, "") + (_BOLD if attributes == _DATELINE else "")
+        if not style or "style=" in attributes:
             return found.group(0)
-        return f'<{found.group(1)}{found.group(2)} style="{style.format(start=start)}">'
+        return f'<{name}{attributes} style="{style.format(start=start)}">'
 
     return Markup(_START_TAG.sub(add_style, str(html)))
