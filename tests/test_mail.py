@@ -187,6 +187,47 @@ def test_only_the_dateline_is_bold_in_the_html_part(server: Server, site: Path) 
     assert '<p class="dateline" style="margin:0 0 16px 0;font-weight:bold;">' in html
 
 
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        (
+            "<p>{{ title }}</p>\n{% if banner %}broken\n",
+            "templates/mail.html:2: Unexpected end of template. Jinja was looking for the "
+            "following tags: 'elif' or 'else' or 'endif'.",
+        ),
+        (
+            "<p>{{ title }}</p>\n<p>{{ headline }}</p>\n",
+            "templates/mail.html:2: 'headline' is undefined (rendering the en e-mail of "
+            f"{RELEASE})",
+        ),
+        (  # in one language only: the run stops before the other languages' messages go
+            '<p>{{ title }}</p>\n{% if lang.code == "zh" %}{{ headline }}{% endif %}\n',
+            "templates/mail.html:2: 'headline' is undefined (rendering the zh e-mail of "
+            f"{RELEASE})",
+        ),
+    ],
+)
+def test_a_mistake_in_the_sites_mail_template_is_named_and_nothing_sent(
+    server: Server, site: Path, tmp_path: Path, template: str, expected: str
+) -> None:
+    """A site's own templates/mail.html that Jinja cannot compile (or render) stopped the
+    run as "internal error ... a bug in pressgen", exit 3; `check` and `build` name the
+    template's line. Mail does too, and sends nothing, writes nothing."""
+    handler, _ = server
+    (site / "templates").mkdir()
+    (site / "templates" / "mail.html").write_text(template, encoding="utf-8")
+    out = tmp_path / "out"
+    dry = run(site, RELEASE, "--list", "journalists", "--dry-run", "--out", str(out))
+    sent = send(site)
+    for result in (dry, sent):
+        assert result.exit_code == 1, result.output
+        assert result.output.startswith(expected), result.output
+        assert result.output.endswith("\n1 problem found; nothing was sent.\n")
+        assert "internal error" not in result.output and "Traceback" not in result.output
+    assert not list(out.glob("*.eml")) and handler.received == []
+    assert not (site / ".pressgen-mail" / "sent.jsonl").exists()
+
+
 def test_a_second_run_sends_nothing(server: Server, site: Path) -> None:
     handler, _ = server
     assert send(site).exit_code == 0

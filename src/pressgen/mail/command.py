@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -18,6 +19,7 @@ from ..gitignore import ignore_in_git
 from ..model import Release
 from ..params import Instant, site_option
 from ..problems import InputError, UserError, display_path
+from ..render.template_errors import TemplateMistake
 from ..resources import MAIL_PREVIEW_DIR, RELEASES_DIR
 from ..translations import state
 from .attach import pdf_attachments
@@ -86,6 +88,7 @@ def mail(
     ignore_in_git(site, IGNORED, IGNORE_COMMENT)
     attachments = pdf_attachments(prepared.release, prepared.ctx, judged)
     composer = Composer(prepared.release, prepared.ctx, prepared.settings, judged, attachments)
+    _rehearse_or_exit(site, prepared, composer, resend)
     if dry_run:
         _dry_run(site, prepared, composer, list_name, resend, out, judged)
         return
@@ -101,11 +104,25 @@ def _prepare_or_exit(site: Path, release_id: str, list_name: str, judged: dateti
     try:
         return prepare(site, release_id, list_name, judged)
     except InputError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        count = len(error.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was sent.", err=True)
-        raise SystemExit(1) from None
+        _refuse([str(problem) for problem in error.problems])
+
+
+def _rehearse_or_exit(site: Path, prepared: Prepared, composer: Composer, resend: bool) -> None:
+    """Each language's message rendered once before anything is written or sent: a mistake
+    of the site's templates that shows only then is told as the checks' problems are."""
+    plan = plan_letters(prepared, read_history(site, prepared.release.id), resend)
+    try:
+        composer.rehearse(plan.everyone)
+    except TemplateMistake as mistake:
+        _refuse([str(mistake)])
+
+
+def _refuse(problems: list[str]) -> NoReturn:
+    for problem in problems:
+        click.echo(problem, err=True)
+    count = len(problems)
+    click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was sent.", err=True)
+    raise SystemExit(1) from None
 
 
 def _send(

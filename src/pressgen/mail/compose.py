@@ -18,6 +18,7 @@ from email.policy import SMTP, EmailPolicy
 from email.utils import format_datetime
 
 from ..model import MailSettings, Release
+from ..render.template_errors import located
 from ..render.views import Body, RenderContext, preview_banner
 from .address import domain_of
 from .content import mail_body, mail_html, mail_text, subject, unsubscribe_link
@@ -98,11 +99,37 @@ class Composer:
             found = self._bodies[lang] = mail_body(self.release, lang, self.ctx)
         return found
 
+    def _parts(self, lang: str, banner: str | None, unsubscribe: str | None) -> tuple[str, str]:
+        """The plain text and the HTML; a mistake in one of the site's own templates is the
+        site's problem, named by its file and line, never a bug of pressgen's."""
+        body = self._body(lang)
+        try:
+            return (
+                mail_text(self.release, lang, self.ctx, body, banner, unsubscribe),
+                mail_html(self.release, lang, self.ctx, body, banner, unsubscribe),
+            )
+        except Exception as error:
+            doing = f"the {lang} e-mail of {self.release.id}"
+            mistake = located(error, self.ctx.env, doing)
+            if mistake is None:
+                raise
+            raise mistake from None
+
+    def rehearse(self, letters: Sequence[Letter]) -> None:
+        """Render the text and HTML of the first letter in each language, raising a site
+        template's mistake (`TemplateMistake`) before anything is written or sent: a
+        template may fail in one language only, or at render time only."""
+        done: set[str] = set()
+        for letter in letters:
+            if letter.lang not in done:
+                done.add(letter.lang)
+                unsubscribe = unsubscribe_link(self.settings, letter.recipient.email)
+                self._parts(letter.lang, self.banner(letter.lang), unsubscribe)
+
     def compose(self, letter: Letter, date: datetime) -> EmailMessage:
         """The message for one letter, dated `date`."""
         lang, release, settings = letter.lang, self.release, self.settings
         banner = self.banner(lang)
-        body = self._body(lang)
         unsubscribe = unsubscribe_link(settings, letter.recipient.email)
         message = EmailMessage(policy=SMTP)
         name, address = split_sender(settings.sender)
@@ -117,8 +144,7 @@ class Composer:
             message["List-Unsubscribe"] = OneLine("List-Unsubscribe", f"<{unsubscribe}>")
             if unsubscribe.startswith("https:"):  # RFC 8058 one-click: a POST, no page
                 message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        text = mail_text(release, lang, self.ctx, body, banner, unsubscribe)
-        html = mail_html(release, lang, self.ctx, body, banner, unsubscribe)
+        text, html = self._parts(lang, banner, unsubscribe)
         message.set_content(text, subtype="plain", charset="utf-8", cte=_transfer_encoding(text))
         message.add_alternative(html, subtype="html", charset="utf-8", cte=_transfer_encoding(html))
         for attachment in self.attachments(release, lang):

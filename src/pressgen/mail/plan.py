@@ -13,6 +13,7 @@ from ..model import MailSettings, Release
 from ..problems import UserError
 from ..read import read_one_release
 from ..read.release import RELEASE_FILE
+from ..render.template_errors import refuse_template_mistakes
 from ..render.views import RenderContext
 from ..resources import RELEASES_DIR
 from .compose import Letter, message_id, sender_domain
@@ -42,7 +43,8 @@ class Prepared:
 
 def prepare(site_dir: Path, release_id: str, list_name: str, judged_at: datetime) -> Prepared:
     """Read and check everything a run needs, or raise: a draft or withdrawn release, a bad
-    list or bad settings stop the run here, before anything is sent."""
+    list, bad settings or a site template Jinja cannot compile stop the run here, before
+    anything is sent."""
     release, config = read_one_release(site_dir, release_id)
     if config.mail is None:
         raise UserError(NO_MAIL_SETTINGS)
@@ -53,11 +55,13 @@ def prepare(site_dir: Path, release_id: str, list_name: str, judged_at: datetime
             "drafts and withdrawn releases are never sent"
         )
     recipients = read_list(site_dir, list_name, config.languages)
+    ctx = mail_context(site_dir, config)
+    refuse_template_mistakes(ctx.env)  # those Jinja finds before rendering, as a build does
     return Prepared(
         release=release,
         settings=config.mail,
         recipients=recipients,
-        ctx=mail_context(site_dir, config),
+        ctx=ctx,
         public=release.is_public(judged_at),
     )
 
