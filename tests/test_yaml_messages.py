@@ -179,6 +179,36 @@ def front_matter(*lines: str) -> str:
         pytest.param(
             {
                 YAML: "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
+                "status: published\nembargo 2024-05-01T09:00 Europe/Geneva\n"
+            },
+            f"{YAML}:5: embargo: put a colon after the key: embargo: 2024-05-01T09:00 "
+            "Europe/Geneva",
+            id="no-colon-after-a-key-whose-value-has-colons",  # was "6: invalid YAML: could
+        ),  # not find expected ':' (while scanning a simple key started on line 5)"
+        pytest.param(
+            {
+                YAML: "date 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
+                "status: published\n"
+            },
+            f"{YAML}:1: date: put a colon after the key: date: 2024-05-01T10:00:00+02:00",
+            id="no-colon-after-the-first-key",  # was "2: 'type:' is indented further ..."
+        ),
+        pytest.param(
+            {
+                MD: front_matter(
+                    "title: A",
+                    "dateline: Geneva",
+                    "image:",
+                    "  caption Workshop in Bangkok, 10:00",
+                    "  credit: IOM/2017",
+                )
+            },
+            f"{MD}:5: caption: put a colon after the key: caption: Workshop in Bangkok, 10:00",
+            id="no-colon-after-the-first-key-under-another",  # was "6: 'credit:' is indented"
+        ),
+        pytest.param(
+            {
+                YAML: "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
                 "regions: [global]\ntopics: health, border-management\nstatus: published\n"
             },
             f"{YAML}:5: topics: is one text with commas, expected a list: "

@@ -10,67 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-QUOTES = "'\""
-_LIST_MARK = re.compile(r"^(?:-\s+)+")
+from .yamllayout import colon_missing, key_without_colon_above
+from .yamllines import QUOTES, Advice, Line, line_at, quoted
 
 
-@dataclass(frozen=True)
-class Advice:
-    """Where to look and what to do; `field` is the key on that line, when there is one."""
-
-    line: int
-    field: str | None
-    message: str
-
-
-def quoted(text: str) -> str:
-    """`text` as a YAML scalar in quotes that keep every character as typed."""
-    if '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    return "'" + text.replace("'", "''") + "'"
-
-
-@dataclass(frozen=True)
-class _Line:
-    """The line an error points at, split into its key and the value as typed."""
-
-    text: str
-    column: int
-
-    @property
-    def content(self) -> str:
-        """The line without indentation and list dashes (`  - name: X` -> `name: X`)."""
-        return _LIST_MARK.sub("", self.text.strip())
-
-    @property
-    def key(self) -> str | None:
-        key, colon, _ = self.content.partition(":")
-        return key.strip() if colon and key.strip() else None
-
-    @property
-    def value(self) -> str:
-        return self.content.partition(":")[2].strip()
-
-    @property
-    def before(self) -> str:
-        """The line's content up to the place the error points at."""
-        start = len(self.text) - len(self.text.lstrip())
-        return _LIST_MARK.sub("", self.text[start : self.column])
-
-
-def _line_at(text: str, index: int) -> _Line:
-    start = text.rfind("\n", 0, index) + 1
-    end = text.find("\n", index)
-    line = text[start : end if end != -1 else len(text)].rstrip("\r")
-    return _Line(line, index - start)
-
-
-def _in_quotes(line: _Line, value: str | None = None) -> str:
+def _in_quotes(line: Line, value: str | None = None) -> str:
     key = line.key or "value"
     return f"put the {key} in quotes: {key}: {quoted(line.value if value is None else value)}"
 
@@ -86,15 +34,15 @@ def explain(
         return None
     problem = error.problem or ""
     if error.context_mark is not None and context_of is not None:
-        advice = _started_earlier(error, _line_at(text, error.context_mark.index), context_of)
+        advice = _started_earlier(error, line_at(text, error.context_mark.index), context_of)
         if advice is not None:
             return advice
-    line = _line_at(text, mark.index)
+    line = line_at(text, mark.index)
     mistyped = _lookalike_before(text, mark.index) or _indicator(error, line, line_of)
     if mistyped is not None:
         return mistyped
     if "mapping values are not allowed" in problem:
-        return _key_without_colon_above(text, mark.index, line_of) or _colon(line, line_of)
+        return key_without_colon_above(text, line_of) or _colon(line, line_of)
     if "'\\t'" in problem:
         where = "this line has a tab" + (" before its text" if line.before.strip() == "" else "")
         return Advice(line_of, None, f"indent with spaces, not tabs ({where})")
@@ -135,7 +83,7 @@ _INDICATOR_ERRORS = re.compile(
 _LISTS = ("contacts", "regions", "topics", "images", "corrections")
 
 
-def _indicator(error: yaml.MarkedYAMLError, line: _Line, line_of: int) -> Advice | None:
+def _indicator(error: yaml.MarkedYAMLError, line: Line, line_of: int) -> Advice | None:
     """A value that starts with one of YAML's indicators, as PyYAML says it."""
     said = f"{error.problem or ''} {error.context or ''}"
     starts = line.value[:1]
@@ -144,7 +92,7 @@ def _indicator(error: yaml.MarkedYAMLError, line: _Line, line_of: int) -> Advice
     return None
 
 
-def starts_with_indicator(line: _Line, line_of: int) -> Advice:
+def starts_with_indicator(line: Line, line_of: int) -> Advice:
     char = line.value[:1]
     if char == "-" and line.key in _LISTS:
         item = line.value[1:].strip()
@@ -159,7 +107,7 @@ def starts_with_indicator(line: _Line, line_of: int) -> Advice:
 
 def indicator_at(text: str, index: int, line_of: int) -> Advice:
     """A value that starts at `index` with a character YAML takes as an indicator."""
-    return starts_with_indicator(_line_at(text, index), line_of)
+    return starts_with_indicator(line_at(text, index), line_of)
 
 
 # A key followed by a colon as other keyboards type it (a Chinese or Japanese one, a
@@ -194,10 +142,9 @@ def _lookalike_before(text: str, index: int) -> Advice | None:
 
 
 _KEY_WITHOUT_SPACE = re.compile(r"([A-Za-z_][\w-]*):(\S.*)")
-_KEY_WITHOUT_COLON = re.compile(r"([a-z_][a-z0-9_]*) +([^:]+)")  # keys are lower case
 
 
-def _started_earlier(error: yaml.MarkedYAMLError, line: _Line, line_of: int) -> Advice | None:
+def _started_earlier(error: yaml.MarkedYAMLError, line: Line, line_of: int) -> Advice | None:
     """A key typed without the space after its colon, or a '[' never closed: PyYAML sees
     the slip a line later, on the line the user did not touch."""
     problem, context = error.problem or "", error.context or ""
@@ -206,10 +153,7 @@ def _started_earlier(error: yaml.MarkedYAMLError, line: _Line, line_of: int) -> 
         if found:
             key, value = found.groups()
             return Advice(line_of, key, f"put a space after the colon: {key}: {value}")
-        found = _KEY_WITHOUT_COLON.fullmatch(line.content)
-        if found:
-            key, value = found.groups()
-            return Advice(line_of, key, f"put a colon after the key: {key}: {value}")
+        return colon_missing(line.content, line_of)
     if context == "while parsing a flow sequence" and "expected ',' or ']'" in problem:
         if line.key in ("regions", "topics", "images"):  # a list indeed
             fix = f"end the list on the same line, e.g. {line.key}: [a, b]"
@@ -219,19 +163,7 @@ def _started_earlier(error: yaml.MarkedYAMLError, line: _Line, line_of: int) -> 
     return None
 
 
-def _key_without_colon_above(text: str, index: int, line_of: int) -> Advice | None:
-    """`- name Jane Doe` above `  email: ...`: the key without its colon makes the line a
-    text, and YAML stumbles on the key below it."""
-    start = text.rfind("\n", 0, index) + 1
-    above = text[: max(start - 1, 0)].rsplit("\n", 1)[-1]
-    found = _KEY_WITHOUT_COLON.fullmatch(_LIST_MARK.sub("", above.strip()))
-    if not above.lstrip().startswith("- ") or found is None:
-        return None
-    key, value = found.groups()
-    return Advice(line_of - 1, key, f"put a colon after the key: {key}: {value}")
-
-
-def _colon(line: _Line, line_of: int) -> Advice:
+def _colon(line: Line, line_of: int) -> Advice:
     """A colon and a space inside a value, or a key indented under the line above."""
     if ":" in line.before and line.key is not None:
         return Advice(
@@ -253,7 +185,7 @@ def _unclosed_quote(error: yaml.MarkedYAMLError, text: str) -> Advice | None:
     mark = error.context_mark
     if mark is None:
         return None
-    opened = _line_at(text, mark.index)
+    opened = line_at(text, mark.index)
     quote = text[mark.index] if text[mark.index : mark.index + 1] in QUOTES else '"'
     line = text.count("\n", 0, mark.index) + 1
     return Advice(
@@ -264,7 +196,7 @@ def _unclosed_quote(error: yaml.MarkedYAMLError, text: str) -> Advice | None:
     )
 
 
-def _text_after_quote(line: _Line, line_of: int) -> Advice | None:
+def _text_after_quote(line: Line, line_of: int) -> Advice | None:
     """`title: "Sudan" crisis`, `title: 'L'OIM'` or `title: [Update] ...`: the quote or
     bracket closed before the value did."""
     value = line.value
@@ -291,7 +223,7 @@ def _quote_closed_late(text: str, index: int, line_of: int) -> Advice | None:
     lines = text[:index].split("\n")
     between = ""  # the lines after the one looked at: its quote would have closed there
     for number in range(len(lines) - 1, 0, -1):
-        earlier = _Line(lines[number - 1].rstrip("\r"), 0)
+        earlier = Line(lines[number - 1].rstrip("\r"), 0)
         value = earlier.value
         open_quote = value[:1] in tuple(QUOTES) and not (
             len(value) > 1 and value.endswith(value[0])
