@@ -150,6 +150,47 @@ def front_matter(*lines: str) -> str:
             id="contact-key-indented-one-space-short",
         ),
         pytest.param(
+            {
+                MD: front_matter(
+                    "title: A",
+                    "dateline: Geneva",
+                    "contacts:",
+                    "  - name: Jane Doe",
+                    "  email: jdoe@example.org",
+                )
+            },
+            f"{MD}:6: 'email:' is lined up with the '-' of the item above it; indent it 2 "
+            "spaces more, to line up with 'name:' (the key after the '-')",
+            id="contact-key-lined-up-with-the-dash",  # was "invalid YAML: expected <block
+        ),  # end>, but found '?' (while parsing a block collection started on line 5)"
+        pytest.param(
+            {
+                MD: front_matter(
+                    "title: A",
+                    "dateline: Geneva",
+                    "contacts:",
+                    "  - name: Jane Doe",
+                    "    email: jdoe@example.org",
+                    "  -   name: Ann Lee",
+                    "      email: alee@example.org",
+                    "  phone: +41 22 717 9111",
+                )
+            },
+            f"{MD}:9: 'phone:' is lined up with the '-' of the item above it; indent it 4 "
+            "spaces more, to line up with 'name:' (the key after the '-')",
+            id="second-contact-key-lined-up-with-the-dash",
+        ),
+        pytest.param(
+            {
+                YAML: "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
+                "status: published\ncorrections:\n  - date: 2024-05-02T10:00:00+02:00\n"
+                "  note:\n      en: The figures were corrected.\n"
+            },
+            f"{YAML}:7: 'note:' is lined up with the '-' of the item above it; indent it 2 "
+            "spaces more, to line up with 'date:' (the key after the '-')",
+            id="correction-note-lined-up-with-the-dash",  # was "expected <block end>, ..."
+        ),
+        pytest.param(
             {MD: front_matter('title:"Sudan crisis: IOM appeals"', "dateline: Geneva")},
             f"{MD}:2: title:\"Sudan crisis: 'title:\"Sudan crisis' is read as one key because "
             "'title:' has no space after the colon; write 'title: ' and then the value",

@@ -99,3 +99,18 @@ def test_a_key_without_its_colon_in_front_matter_is_named_on_its_line(
     output = check({MD: as_text(lines, slip, f"{indent}{key} {value}")})
     expected = f"{MD}:{slip + 2}: {key}: put a colon after the key: {key}: {value}"
     assert expected in output, output
+
+
+@SLIPS
+@given(lines=front_matter, data=st.data())
+def test_a_contact_key_lined_up_with_the_dash_is_named_on_its_line(
+    lines: list[tuple[str, str, str]], data: st.DataObject
+) -> None:
+    slip = data.draw(st.sampled_from([n for n, line in enumerate(lines) if line[0] == "    "]))
+    _, key, value = lines[slip]
+    output = check({MD: as_text(lines, slip, f"  {key}: {value}")})
+    expected = (
+        f"{MD}:{slip + 2}: '{key}:' is lined up with the '-' of the item above it; indent it "
+        "2 spaces more, to line up with 'name:' (the key after the '-')"
+    )
+    assert expected in output, output

@@ -14,7 +14,7 @@ import unicodedata
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .yamllayout import colon_missing, key_without_colon_above
+from .yamllayout import colon_missing, key_under_the_dash, key_without_colon_above
 from .yamllines import QUOTES, Advice, Line, line_at, quoted
 
 
@@ -50,6 +50,8 @@ def explain(
         return _unclosed_quote(error, text)
     if "expected <block end>, but found '<scalar>'" in problem:
         return _quote_closed_late(text, mark.index, line_of) or _text_after_quote(line, line_of)
+    if "expected <block end>, but found '?'" in problem:
+        return key_under_the_dash(text, line_of)
     if "expected <block end>, but found '<block mapping start>'" in problem:
         key = line.content.partition(":")[0].strip()
         return Advice(

@@ -1,12 +1,13 @@
-"""Slips in the layout of keys that YAML notices only on a later line, named on the line
-that has them: a key typed without its colon."""
+"""Slips in the layout of keys that YAML notices only on a later line, or in its own words,
+named on the line that has them: a key typed without its colon, a key of a list item lined
+up with the item's dash."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from .yamllines import LIST_MARK, Advice
+from .yamllines import LIST_MARK, Advice, Line
 
 # `status published`, `embargo 2026-12-03T10:00 Europe/Geneva`: keys are lower case; the value
 # may hold colons, but none followed by a space or ending the line (YAML would read a key).
@@ -36,6 +37,35 @@ def key_without_colon_above(text: str, line_of: int) -> Advice | None:
     if advice is None or _key_column(lines[line_of - 1]) < _key_column(raw):
         return None
     return advice if _starts_a_value(lines, above) else None
+
+
+def key_under_the_dash(text: str, line_of: int) -> Advice | None:
+    """`  - name: Jane Doe` then `  email: ...`: the second key of an item lined up with the
+    item's dash, not with its first key, which YAML takes for neither the item nor a new one."""
+    lines = text.split("\n")
+    line = lines[line_of - 1].rstrip("\r")
+    key, column = Line(line, 0).key, _indent(line)
+    for above in range(line_of - 2, -1, -1):
+        raw = lines[above].rstrip("\r")
+        if not raw.strip() or raw.lstrip().startswith("#") or _indent(raw) > column:
+            continue  # the item's other keys and the values under them
+        first = Line(raw, 0).key
+        if (
+            key is None
+            or first is None
+            or _indent(raw) < column
+            or not LIST_MARK.match(raw.lstrip())
+        ):
+            return None
+        more = _key_column(raw) - column
+        spaces = "1 space" if more == 1 else f"{more} spaces"
+        return Advice(
+            line_of,
+            None,
+            f"'{key}:' is lined up with the '-' of the item above it; indent it {spaces} "
+            f"more, to line up with '{first}:' (the key after the '-')",
+        )
+    return None
 
 
 def _nearest_above(lines: Sequence[str], index: int, *, skip_comments: bool) -> int | None:
