@@ -362,6 +362,70 @@ def front_matter(*lines: str) -> str:
             id="a-no-break-space-after-the-colon",  # was "could not find expected ':'"
         ),
         pytest.param(
+            {
+                MD: front_matter(
+                    "title: A",
+                    "dateline: Geneva",
+                    "contacts:",
+                    "  - name: Jane Doe",
+                    "\u00a0\u00a0\u00a0\u00a0email: jdoe@example.org",
+                    "    phone: +41 22 717 9111",
+                )
+            },
+            f"{MD}:6: this line is indented with no-break spaces (U+00A0), which YAML does "
+            "not take for spaces (text pasted from Outlook or Word may hold them); type its "
+            "indentation again with ordinary spaces",
+            id="a-contact-key-indented-with-no-break-spaces",  # was "7: 'phone:' is indented
+        ),  # further than the key above it"
+        pytest.param(
+            {
+                MD: front_matter(
+                    "title: A",
+                    "dateline: Geneva",
+                    "contacts:",
+                    "  - name: Jane Doe",
+                    "  \u00a0\u00a0email: jdoe@example.org",
+                )
+            },
+            f"{MD}:6: this line is indented with no-break spaces (U+00A0), which YAML does "
+            "not take for spaces (text pasted from Outlook or Word may hold them); type its "
+            "indentation again with ordinary spaces",
+            id="a-contact-key-indented-with-spaces-and-no-break-spaces",  # was "invalid YAML"
+        ),
+        pytest.param(
+            {
+                MD: front_matter(
+                    "title: A",
+                    "dateline: Geneva",
+                    "contacts:",
+                    "  - name: Jane Doe",
+                    "\u202f\u202f\u202f\u202femail: jdoe@example.org",
+                )
+            },
+            f"{MD}:6: this line is indented with narrow no-break spaces (U+202F), which YAML "
+            "does not take for spaces (text pasted from Outlook or Word may hold them); type "
+            "its indentation again with ordinary spaces",
+            id="the-last-contact-key-indented-with-narrow-no-break-spaces",  # was "unknown
+        ),  # field '    email'" among the release's fields
+        pytest.param(
+            {MD: front_matter("title: A", "\u00a0\u00a0dateline: Geneva")},
+            f"{MD}:3: this line is indented with no-break spaces (U+00A0), which YAML does "
+            "not take for spaces (text pasted from Outlook or Word may hold them); delete "
+            "them: 'dateline:' starts at the beginning of the line, as the keys above it do",
+            id="a-key-after-no-break-spaces",  # was also "2: dateline: is missing"
+        ),
+        pytest.param(
+            {
+                YAML: "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
+                "status: published\ncorrections:\n  - date: 2024-05-02T10:00:00+02:00\n"
+                "\u00a0\u00a0\u00a0\u00a0note:\n      en: The figures were corrected.\n"
+            },
+            f"{YAML}:7: this line is indented with no-break spaces (U+00A0), which YAML does "
+            "not take for spaces (text pasted from Outlook or Word may hold them); type its "
+            "indentation again with ordinary spaces",
+            id="a-correction-note-indented-with-no-break-spaces",
+        ),
+        pytest.param(
             {MD: front_matter("title: A", "\u200fdateline: جنيف")},
             f"{MD}:3: \u200fdateline: 'dateline' has an invisible character before it, a "
             "right-to-left mark (U+200F): delete it, or type the line again",
@@ -425,3 +489,14 @@ def test_yaml_after_a_blank_line_is_not_taken_for_the_text(
     text = front_matter("title: A", "dateline: Geneva", "", line)
     result = runner.invoke(main, ["check", "--site", str(make_site({MD: text}))])
     assert "is read as front matter up to" not in result.output
+
+
+def test_no_break_spaces_starting_a_line_of_a_text_block_are_its_text(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """Only a key or a list item indented with no-break spaces is a slip, not a text."""
+    text = front_matter(
+        "title: A", "dateline: Geneva", "summary: |", "  \u00a0\u00a0Note: IOM today", "  said"
+    )
+    result = runner.invoke(main, ["check", "--site", str(make_site({MD: text}))])
+    assert result.exit_code == 0, result.output

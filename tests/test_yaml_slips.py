@@ -114,3 +114,29 @@ def test_a_contact_key_lined_up_with_the_dash_is_named_on_its_line(
         "2 spaces more, to line up with 'name:' (the key after the '-')"
     )
     assert expected in output, output
+
+
+@SLIPS
+@given(
+    lines=front_matter,
+    space=st.sampled_from("\u00a0\u202f"),
+    keep=st.integers(0, 3),
+    data=st.data(),
+)
+def test_an_indentation_of_no_break_spaces_is_named_on_its_line(
+    lines: list[tuple[str, str, str]], space: str, keep: int, data: st.DataObject
+) -> None:
+    """Pasted from Outlook or Word: some or all of a line's indentation."""
+    slip = data.draw(st.sampled_from([n for n, line in enumerate(lines) if line[0]]))
+    indent, key, value = lines[slip]
+    spaces = len(indent) - len(indent.lstrip(" "))
+    kept = min(keep, spaces - 1)
+    pasted = " " * kept + space * (spaces - kept) + indent.lstrip(" ")
+    output = check({MD: as_text(lines, slip, f"{pasted}{key}: {value}")})
+    name = "no-break spaces (U+00A0)" if space == "\u00a0" else "narrow no-break spaces (U+202F)"
+    expected = (
+        f"{MD}:{slip + 2}: this line is indented with {name}, which YAML does not take for "
+        "spaces (text pasted from Outlook or Word may hold them); type its indentation again "
+        "with ordinary spaces"
+    )
+    assert expected in output, output

@@ -1,10 +1,11 @@
 """Slips in the layout of keys that YAML notices only on a later line, or in its own words,
 named on the line that has them: a key typed without its colon, a key of a list item lined
-up with the item's dash."""
+up with the item's dash, an indentation of no-break spaces."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from .yamllines import LIST_MARK, Advice, Line
@@ -66,6 +67,44 @@ def key_under_the_dash(text: str, line_of: int) -> Advice | None:
             f"more, to line up with '{first}:' (the key after the '-')",
         )
     return None
+
+
+# Spaces YAML does not take for spaces: no-break, narrow no-break, ideographic, thin... that
+# Outlook and Word paste; a line indented with them, before a key or a list item's dash.
+_ODD_SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_BLANK = f"[ \\t{_ODD_SPACES}]"
+_ODD_INDENT = re.compile(f"({_BLANK}*)(?:-{_BLANK}|([^\\W\\d][\\w-]*)[ \\t]*:(?:{_BLANK}|$))")
+_TEXT_BLOCK = re.compile(r"[^#]*:[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?")  # `summary: |`
+
+
+def odd_indentation(text: str) -> Advice | None:
+    """The first key or list item indented with spaces YAML does not take for spaces: it
+    reads them as the start of a key, and says so of another line, or of an unknown key."""
+    lines = text.split("\n")
+    block = None  # the indentation of a `key: |` whose text block the lines are in
+    for number, line in enumerate(lines, start=1):
+        width = len(line) - len(line.lstrip(f" \t{_ODD_SPACES}"))
+        if block is not None and (width > block or not line.strip()):
+            continue
+        block = width if _TEXT_BLOCK.fullmatch(line.rstrip("\r")) else None
+        found = _ODD_INDENT.match(line)
+        if found is not None and found[1].strip(" \t"):
+            return Advice(number, None, _odd_indentation_message(lines, number, found))
+    return None
+
+
+def _odd_indentation_message(lines: Sequence[str], number: int, found: re.Match[str]) -> str:
+    char = found[1].strip(" \t")[0]
+    said = (
+        f"this line is indented with {unicodedata.name(char).lower()}s (U+{ord(char):04X}), "
+        "which YAML does not take for spaces (text pasted from Outlook or Word may hold them)"
+    )
+    above = _nearest_above(lines, number - 1, skip_comments=True)
+    opener = lines[above].split(" #")[0].rstrip() if above is not None else ""
+    if found[2] and _indent(opener) == 0 and not opener.endswith(":") and opener[:1] != "-":
+        where = f"'{found[2]}:' starts at the beginning of the line, as the keys above it do"
+        return f"{said}; delete them: {where}"
+    return f"{said}; type its indentation again with ordinary spaces"
 
 
 def _nearest_above(lines: Sequence[str], index: int, *, skip_comments: bool) -> int | None:

@@ -17,6 +17,7 @@ from yaml.reader import ReaderError
 from ..instants import EXAMPLE_INSTANT, EXAMPLE_ZONED, InstantError, Zone, parse_instant
 from .limits import control_character, long_word, unclosed_direction
 from .yamlhelp import explain, indicator_at
+from .yamllayout import odd_indentation
 
 _STANDARD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
@@ -144,6 +145,9 @@ def _within_limits(root: Node) -> bool:
 
 def compose(text: str) -> Node | None:
     """Parse YAML text into nodes with positions, or raise YamlSyntaxError."""
+    pasted = odd_indentation(text)  # YAML reads on without a word, or blames another line
+    if pasted is not None:
+        raise YamlSyntaxError(pasted.line, pasted.message, pasted.field)
     fast = _compose_fast(text)
     if fast is not False:
         if fast is not None:
