@@ -8,7 +8,6 @@ import json
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import lxml.html
 import pytest
@@ -16,8 +15,7 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from pressgen.cli import main
-from pressgen.engine import build
-from pressgen.engine.output import OutputFolder
+from pressgen.engine import build, output
 from pressgen.preview import SECRET_DIR
 
 from .conftest import ENGLISH, SiteWriter
@@ -228,16 +226,16 @@ def test_a_build_stopped_while_taking_back_a_what_if_folder_leaves_nothing_secre
     out = tmp_path / "what-if"
     later = (LATER + timedelta(hours=1)).isoformat()
     assert run(runner, "build", "--site", str(site), "--out", str(out), "--now", later)[0] == 0
-    put = OutputFolder.put
+    move = output.move_into_place
     written: list[str] = []
 
-    def put_then_stop(folder: OutputFolder, path: str, data: bytes) -> Any:
+    def move_then_stop(folder: int, named: str, name: str) -> None:
         if len(written) == 3:
-            raise KeyboardInterrupt  # as a kill would, after three files
-        written.append(path)
-        return put(folder, path, data)
+            raise KeyboardInterrupt  # as a kill would, after three files put in place
+        written.append(name)
+        move(folder, named, name)
 
-    monkeypatch.setattr(OutputFolder, "put", put_then_stop)
+    monkeypatch.setattr(output, "move_into_place", move_then_stop)
     with pytest.raises(KeyboardInterrupt):
         build(site, out, datetime.now(UTC))
     assert (out / ".pressgen-output").is_file()

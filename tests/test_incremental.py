@@ -27,9 +27,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from pressgen.engine import BuildReport, build, inputs
+from pressgen.engine import BuildReport, build, inputs, output
 from pressgen.engine.cache import CACHE_DIR, DATABASE, Cache
-from pressgen.engine.output import OutputFolder
 from pressgen.resources import PACKAGE_TEMPLATES
 from pressgen.status import when
 
@@ -367,27 +366,27 @@ class IncrementalBuilds(RuleBasedStateMachine):
 
     @rule(writes=st.integers(min_value=0, max_value=8), i=index, n=number)
     def interrupted_build(self, writes: int, i: int, n: int) -> None:
-        """An edit, then a build that stops after a few writes (or just before it records
-        what it wrote): every path holds its old file or its new one, and the next build
-        (the next rule's) puts everything right."""
+        """An edit, then a build that stops after a few files are put in place (or just
+        before it records what it wrote): every path holds its old file or its new one,
+        and the next build (the next rule's) puts everything right."""
         self.text(i, "en").body = f"Interrupted body {n}."
         self.sync()
         before = tree(self.out)
-        real_put, done = OutputFolder.put, []
+        real_move, done = output.move_into_place, []
 
-        def put_then_stop(folder: OutputFolder, path: str, data: bytes) -> object:
+        def move_then_stop(folder: int, named: str, name: str) -> None:
             if len(done) == writes:
                 raise Interrupted
-            done.append(path)
-            return real_put(folder, path, data)
+            done.append(name)
+            real_move(folder, named, name)
 
-        OutputFolder.put = put_then_stop  # type: ignore[method-assign]
+        output.move_into_place = move_then_stop
         try:
             build(self.site, self.out, self.now, clock=CLOCK)
         except Interrupted:
             pass
         finally:
-            OutputFolder.put = real_put  # type: ignore[method-assign]
+            output.move_into_place = real_move
         self.full_builds += 1
         full = full_build(self.site, self.folder / f"full-{self.full_builds}", self.now)
         after, expected = tree(self.out), tree(full)
