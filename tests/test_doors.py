@@ -217,6 +217,24 @@ def test_a_draft_with_errors_never_stops_a_release_going_out(
     assert code == 1  # a release to publish with an error still stops the build
 
 
+@pytest.mark.parametrize(
+    ("status", "stops"), [("draft", False), ("'draft'", False), ("published", True)]
+)
+def test_a_draft_yaml_cannot_read_holds_back_nothing_either(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, status: str, stops: bool
+) -> None:
+    """A colleague's new draft with a tab in its release.yaml: YAML cannot read the file,
+    but its `status: draft` line says what it is, and the build leaves it out."""
+    broken = release_yaml().replace("status: published", f"status: {status}") + "\ttopics: []\n"
+    site = make_site({"releases/half-written/release.yaml": broken})
+    out = tmp_path / "public"
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == (1 if stops else 0), output
+    assert "releases/half-written/release.yaml" in output
+    assert ("(a draft: builds leave it out until this is fixed)" in output) is not stops
+    assert (out / "en/first-release/index.html").is_file() is not stops
+
+
 def test_a_build_stopped_while_taking_back_a_what_if_folder_leaves_nothing_secret(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

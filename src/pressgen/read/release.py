@@ -216,16 +216,24 @@ def read_release(
 
 
 def is_draft(folder: Path) -> bool:
-    """Whether a release that did not read well says `status: draft`, as far as its
-    release.yaml can be read (one that cannot is no draft: its problems stop a build)."""
+    """Whether a release that did not read well says `status: draft`: as YAML reads it, or,
+    where YAML cannot read the file (a tab in a colleague's half-written draft), on a line
+    of its own at the margin, the only `status:` line (any other file stops a build)."""
     try:
-        node = compose((folder / RELEASE_FILE).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YamlSyntaxError, RecursionError):
+        text = (folder / RELEASE_FILE).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        node = compose(text)
+    except (YamlSyntaxError, RecursionError):
+        return [m.group(1) for m in _STATUS_LINE.finditer(text)] == ["draft"]
     if not isinstance(node, MappingNode):
         return False
     said = [getattr(value, "value", None) for key, value in node.value if key.value == "status"]
     return said == ["draft"]  # `status:` twice is no status that can be read
+
+
+_STATUS_LINE = re.compile(r"""^status[ \t]*:[ \t]*["']?([^"'#\s]*)["']?[ \t]*(?:#.*)?\r?$""", re.M)
 
 
 def read_release_and_warnings(
