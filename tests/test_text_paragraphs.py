@@ -70,6 +70,8 @@ class _ReferenceParser(HTMLParser):
             self.link_text.append(len(self.current))
         elif tag == "br":
             self.current.append(" ")
+        elif tag == "sup":
+            self.current.append("^")
         elif tag == "img":
             alt = dict(attrs).get("alt")
             if alt:
@@ -375,6 +377,13 @@ def test_links_show_their_address_unless_it_adds_nothing() -> None:
         "Read the report (https://example.org/r?a=1&b=2), write to press@example.org, "
         "see below or https://example.org/."
     ]
+
+
+def test_a_superscript_keeps_apart_from_the_figure_before_it() -> None:
+    """Wire text and e-mail: "10<sup>6</sup> people" read "106 people", a figure changed;
+    the caret is plain text's way of writing a power or a note's number."""
+    text = "Text with 10<sup>6</sup> people and a note<sup>1</sup>, CO<sub>2</sub>."
+    assert html_paragraphs(plain(text)) == ["Text with 10^6 people and a note^1, CO2."]
 
 
 def test_breaks_images_and_entities() -> None:

@@ -168,7 +168,7 @@ _BLOCKS = frozenset(
 _TAG = re.compile(r'<(/?)([a-zA-Z][^\s/>]*)((?:[^>"]|"[^"]*")*)>')
 _ATTRIBUTE = re.compile(r'([^\s="/>]+)(?:\s*=\s*"([^"]*)")?')
 _LISTS = frozenset({"ul", "ol"})
-_STARTS = _BLOCKS | {"td", "th", "a", "br", "img"}
+_STARTS = _BLOCKS | {"td", "th", "a", "br", "img", "sup"}
 _ENDS = _BLOCKS | {"a"}
 
 
@@ -236,6 +236,8 @@ class _Paragraphs:
             self.link_text.append(len(self.current))
         elif tag == "br":
             self.current.append(" ")
+        elif tag == "sup":  # 10<sup>6</sup> is 10^6 in plain text, never 106
+            self.current.append("^")
         elif tag == "img":
             alt = _attribute(attributes, "alt")
             if alt:
