@@ -591,12 +591,24 @@ def test_unknown_vocabulary_key_is_reported(
     assert_reported(problems, prefix, *words)
 
 
-@pytest.mark.parametrize("name", ["xx.md", "EN.md", "en-gb.md", "english.md"])
-def test_file_of_an_unknown_language_is_reported(
-    runner: CliRunner, make_site: SiteWriter, name: str
+@pytest.mark.parametrize("name", ["xx.md", "EN.md", "en-gb.md", "english.md", "en (copy).md"])
+def test_file_of_an_unknown_language_is_a_warning_that_stops_no_build(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, name: str
 ) -> None:
-    problems = run_check(runner, make_site({RELEASE + name: ENGLISH}))
-    assert_reported(problems, f"{RELEASE}{name}:", "no language of the site", "en.md, fr.md")
+    """A copy or a note in a release folder is named in a warning, and not published; it
+    does not hold back every release of the site, as it did when it was an error."""
+    site = make_site({RELEASE + name: ENGLISH})
+    warning = (
+        f"warning: {RELEASE}{name}: is named after no language of the site, so it is not "
+        "published: name it after one of en.md, fr.md, or, if it is a note for the people "
+        "who write the release, in capitals (NOTES.md)"
+    )
+    checked = runner.invoke(main, ["check", "--site", str(site)])
+    assert warning in checked.output.splitlines(), checked.output
+    out = tmp_path / "public"
+    built = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert built.exit_code == 0 and warning in built.output.splitlines(), built.output
+    assert (out / "en/first-release/index.html").is_file()
 
 
 @pytest.mark.parametrize(

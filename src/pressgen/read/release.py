@@ -349,12 +349,15 @@ def _read_translations(
         if lang.isupper() and lang.isalpha() and len(lang) > 3:  # NOTES.md, README.md:
             continue  # for the people who write the release (EN.md is still a mistake)
         report = Reporter(display_path(path, root))
-        if lang not in config.languages:
-            report.add(
+        if lang not in config.languages:  # a copy, a note: a warning, that stops no build
+            report.warn(
                 None,
                 None,
-                "is named after no language of the site, expected one of: "
-                + ", ".join(f"{code}.md" for code in config.languages),
+                "is named after no language of the site, so it is not published: name it "
+                "after one of "
+                + ", ".join(f"{code}.md" for code in config.languages)
+                + ", or, if it is a note for the people who write the release, in capitals"
+                " (NOTES.md)",
             )
         elif not path.is_file():
             report.add(None, None, "is not a file, expected the release's text in this language")
