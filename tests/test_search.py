@@ -183,6 +183,18 @@ def test_a_reader_finds_a_release_by_a_word_of_its_body(served: str, lang: str) 
         chromium.close()
 
 
+def test_a_result_with_a_word_wider_than_a_phone_wraps_inside_the_page(served: str) -> None:
+    """A body's long word (a German compound, an address) in a result's excerpt: on a
+    phone it wraps, as on the release page, where it pushed the page sideways."""
+    with browser() as play:  # type: ignore[attr-defined]
+        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        page = chromium.new_page(viewport={"width": 375, "height": 800})
+        page.goto(f"{served}en/search/?q=Donaudampfschifffahrtsgesellschaftskapitänsmützen")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+        assert page.evaluate("document.documentElement.scrollWidth") == 375
+        chromium.close()
+
+
 def test_a_release_is_found_by_its_dateline_photo_caption_and_contacts(
     project_output: Path,
 ) -> None:
