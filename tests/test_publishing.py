@@ -210,6 +210,28 @@ def test_a_withdrawn_release_loses_its_preview_at_the_next_build(
     assert (out / "index.html").is_file()
 
 
+def test_a_new_preview_secret_takes_every_old_preview_address_away(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """A preview link leaked: the README says to delete .pressgen-preview, which gives every
+    preview a new address. The old addresses went on showing the embargoed text; now the
+    next preview removes each preview made with the old secret."""
+    out = tmp_path / "preview"
+    embargoed = preview_of(runner, states_site, out, "embargoed-one")
+    draft = preview_of(runner, states_site, out, "draft-one")
+    shutil.rmtree(states_site / ".pressgen-preview")
+    result = runner.invoke(
+        main, ["preview", "draft-one", "--site", str(states_site), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    for release_id in ("embargoed-one", "draft-one"):
+        line = f"Old preview removed (made before the preview secret changed): {release_id}"
+        assert line in lines, result.output
+    assert not embargoed.exists() and not draft.exists()
+    assert len([p for p in out.iterdir() if p.is_dir()]) == 1  # the new draft-one preview
+
+
 def test_a_preview_into_a_what_if_build_names_it_so(
     states_site: Path, tmp_path: Path, runner: CliRunner
 ) -> None:

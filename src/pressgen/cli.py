@@ -321,7 +321,11 @@ def preview(
 
     target = out if out is not None else site / "preview"
     with _collector_paused():
-        built = build_previews(site, target, release_ids, now or datetime.now(UTC), cores(), _say)
+        built, retired = build_previews(
+            site, target, release_ids, now or datetime.now(UTC), cores(), _say
+        )
+    for release_id in dict.fromkeys(retired):
+        click.echo(f"Old preview removed (made before the preview secret changed): {release_id}")
     for release_id, (folder, _) in built.items():
         pages = sorted(
             p.parent.relative_to(folder.parent) for p in folder.glob(f"*/{release_id}/index.html")

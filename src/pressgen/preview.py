@@ -16,10 +16,11 @@ import os
 import secrets
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from .engine import BuildReport, build
-from .engine.places import previews_folder
+from .engine.places import previews_folder, retire_stale_previews
 from .gitignore import ignore_in_git
 from .problems import UserError
 from .read import read_one_release
@@ -55,8 +56,9 @@ def build_previews(
     now: datetime,
     jobs: int,
     waiting: Callable[[str], None] | None = None,
-) -> dict[str, tuple[Path, BuildReport]]:
-    """Each release's preview folder, built; by release id."""
+) -> tuple[dict[str, tuple[Path, BuildReport]], list[str]]:
+    """Each release's preview folder, built; by release id. And the releases whose previews
+    at an older address (an earlier secret's) were removed."""
     ids = list(dict.fromkeys(release_ids))
     _check_releases(site, ids)
     built = {}
@@ -68,7 +70,8 @@ def build_previews(
             only = {release_id}
             report = build(site, target, now, preview=True, only=only, jobs=jobs, waiting=waiting)
             built[release_id] = (target, report)
-    return built
+        address = partial(preview_token, secret)
+        return built, retire_stale_previews(site, out, address, waiting)
 
 
 def _ignored_in_git(site: Path, out: Path) -> None:

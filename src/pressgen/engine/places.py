@@ -141,6 +141,26 @@ def retire_previews(
     return removed
 
 
+def retire_stale_previews(
+    site: Path, out: Path, address: Callable[[str], str], waiting: Callable[[str], None] | None
+) -> list[str]:
+    """Remove each preview of one release in `out` that is not at the address `address`
+    gives that release now: one made with a secret since deleted (the README's way to give
+    every preview a new address), whose old address, leaked perhaps, would go on showing
+    the embargoed text. Returns their releases."""
+    cache = Cache(site, writes=False)
+    try:
+        recorded = cache.preview_folders()
+    finally:
+        cache.close()
+    place, removed = out.resolve(), list[str]()
+    for ids, folder in recorded:
+        stale = len(ids) == 1 and folder.name != address(ids[0])
+        if stale and folder.parent.resolve() == place and _remove_preview(folder, waiting):
+            removed += ids
+    return removed
+
+
 def _remove_preview(folder: Path, waiting: Callable[[str], None] | None) -> bool:
     """Remove one preview folder, locked and reached without following a link."""
     try:
