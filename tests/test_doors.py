@@ -138,10 +138,17 @@ def test_a_preview_holds_its_release_alone_at_a_path_nobody_guesses(
     # built again, the same folder: a link once sent keeps working
     assert run(runner, "preview", "embargoed", "--site", str(site), "--out", str(out))[0] == 0
     assert [p.name for p in folders_in(out)] == [token]
-    # another site (another secret) gives the same release another folder
-    (site / SECRET_DIR / "secret").write_text("another secret\n")
-    assert run(runner, "preview", "embargoed", "--site", str(site), "--out", str(out))[0] == 0
+    # another site (another secret) gives the same release another folder, beside this one
+    other = site.parent / "other-site"
+    shutil.copytree(site, other, ignore=shutil.ignore_patterns(".pressgen-*"))
+    (other / SECRET_DIR).mkdir()
+    (other / SECRET_DIR / "secret").write_text("another secret\n")
+    assert run(runner, "preview", "embargoed", "--site", str(other), "--out", str(out))[0] == 0
     assert len(folders_in(out)) == 2
+    # this site's new secret: the preview moves, and its old address goes
+    (site / SECRET_DIR / "secret").write_text("a new secret\n")
+    assert run(runner, "preview", "embargoed", "--site", str(site), "--out", str(out))[0] == 0
+    assert len(folders_in(out)) == 2 and token not in {p.name for p in folders_in(out)}
 
 
 def test_the_default_previews_folder_is_kept_out_of_git(
