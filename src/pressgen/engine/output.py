@@ -27,7 +27,6 @@ from .files import (
     open_folder,
     process_umask,
     remove,
-    replace,
     write_aside,
 )
 from .inputs import Signature, seal
@@ -250,23 +249,10 @@ class OutputFolder:
         return seal(self.present, self._folders)
 
     def claim(self) -> None:
-        """Mark the folder as a pressgen output of this kind, first of all writes."""
-        self.present[self.marker] = self.put(self.marker, MARKER_TEXT)[0]
-
-    def put(self, path: str, data: bytes) -> tuple[Signature, bool]:
-        """Put `data` at `path`; its signature, and whether its bytes changed."""
-        parent, _, name = path.rpartition("/")
-        try:
-            folder = self._folder(parent)
-            current = self.present.get(path)
-            same_size = current is not None and current[0] == len(data)
-            if current is not None and same_size and holds(folder, name, data, self.umask):
-                return current, False
-            replace(folder, name, data)
-            return _signature(os.stat(name, dir_fd=folder, follow_symlinks=False)), True
-        except OSError as error:  # named by its place in a folder: say which file it is
-            error.filename = str(self.out / path)
-            raise
+        """Mark the folder as a pressgen output of this kind, first of all writes (so the
+        mark is the one file staged and put in place here)."""
+        signature, _ = self.stage(self.marker, MARKER_TEXT)
+        self.present[self.marker] = self.commit().get(self.marker, signature)
 
     def stage(self, path: str, data: bytes) -> tuple[Signature, bool]:
         """Write `data` beside `path`, to take its place at `commit`: a build that fails
