@@ -762,3 +762,30 @@ def test_a_dry_run_says_which_send_would_go_and_when(
     result = run(site, *args, "--now", "2099-04-01T00:00:00Z")
     assert result.exit_code == 0, result.output
     assert "--send would send 7 from 2099-04-01T00:00:00+00:00 (--now) on." in result.output
+
+
+def test_a_corrected_release_says_so_in_the_subject_and_joins_the_first_message(
+    server: Server, site: Path
+) -> None:
+    """A journalist who got the release sees the --resend after a correction as an update of
+    it: "Updated" before the headline, in their language, and filed with the first message."""
+    handler, _ = server
+    assert send(site).exit_code == 0
+    first = {r.recipient: r.message["Message-ID"] for r in handler.received}
+    yaml_file = site / "releases" / RELEASE / "release.yaml"
+    yaml_file.write_text(
+        yaml_file.read_text("utf-8") + "corrections:\n  - date: 2025-03-05T09:00:00+01:00\n"
+        "    note:\n      en: The number of water points was corrected.\n"
+        "      fr: Le nombre de points d'eau a été corrigé.\n",
+        "utf-8",
+    )
+    result = send(site, "--resend")
+    assert result.exit_code == 0, result.output
+    again = {r.recipient: r.message for r in handler.received[7:]}
+    assert again["jane@example.org"]["Subject"] == f"Updated: {TITLES['en']}"
+    assert again["marie@example.org"]["Subject"] == f"Mis à jour\u202f: {TITLES['fr']}"
+    assert again["li@example.org"]["Subject"] == f"更新：{TITLES['zh']}"
+    for address, message in again.items():
+        assert message["In-Reply-To"] == first[address]
+        assert message["References"] == first[address]
+    assert "In-Reply-To" not in handler.received[0].message  # the first send starts a thread

@@ -48,7 +48,8 @@ class Letter:
     """One message to send: to whom, in which language, under which Message-ID.
 
     `fallback` says the recipient asked for a language the release does not exist in (they
-    get the original); `round` counts the times it was sent again with --resend.
+    get the original); `round` counts the times it was sent again with --resend, and such a
+    letter names the first message the recipient got of the release (`first_message_id`).
     """
 
     recipient: Recipient
@@ -56,6 +57,7 @@ class Letter:
     fallback: bool
     message_id: str
     round: int = 0
+    first_message_id: str | None = None
 
 
 def message_id(release: Release, lang: str, recipient: Recipient, domain: str, round_: int) -> str:
@@ -140,6 +142,9 @@ class Composer:
             message["Reply-To"] = settings.reply_to
         message["Date"] = format_datetime(date)
         message["Message-ID"] = letter.message_id
+        if letter.first_message_id:  # a --resend: filed with the first message, as a reply
+            message["In-Reply-To"] = letter.first_message_id
+            message["References"] = letter.first_message_id
         if unsubscribe:
             message["List-Unsubscribe"] = OneLine("List-Unsubscribe", f"<{unsubscribe}>")
             if unsubscribe.startswith("https:"):  # RFC 8058 one-click: a POST, no page

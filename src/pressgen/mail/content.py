@@ -76,10 +76,16 @@ def unsubscribe_link(settings: MailSettings, email: str) -> str | None:
 
 
 def subject(release: Release, language: Language, banner: str | None) -> str:
+    """The headline, after the embargo notice while there is one, or after "Updated" once
+    the release has corrections: a journalist who got it before tells the new message from
+    a copy of the old one without opening it."""
     title = language.typography(release.translations[language.code].title)
-    if banner is None:
+    notice = banner
+    if notice is None and release.corrections:
+        notice = language.pgettext("the subject of an e-mail of a corrected release", "Updated")
+    if notice is None:
         return title
-    return language.gettext("%(notice)s: %(headline)s") % {"notice": banner, "headline": title}
+    return language.gettext("%(notice)s: %(headline)s") % {"notice": notice, "headline": title}
 
 
 def _footer_reason(ctx: RenderContext, language: Language) -> str:

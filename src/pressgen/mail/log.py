@@ -39,6 +39,7 @@ class History:
     sent: dict[str, set[int]] = field(default_factory=dict)  # recipient key -> rounds
     tried: set[tuple[str, int]] = field(default_factory=set)  # (recipient key, round)
     rounds: dict[str, int] = field(default_factory=dict)  # version of the release -> round
+    first: dict[str, str] = field(default_factory=dict)  # recipient key -> first Message-ID
 
     @property
     def last_round(self) -> int:
@@ -58,6 +59,8 @@ def read_history(site_dir: Path, release_id: str) -> History:
         event, key, round_ = entry.get("event"), entry.get("recipient"), entry.get("round", 0)
         if event == "sent" and isinstance(key, str):
             history.sent.setdefault(key, set()).add(int(round_))
+            if isinstance(entry.get("message_id"), str):
+                history.first.setdefault(key, entry["message_id"])
         elif event == "trying" and isinstance(key, str):
             history.tried.add((key, int(round_)))
         elif event in ("failed", "deferred") and isinstance(key, str):  # the server said no

@@ -107,6 +107,7 @@ def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
             fallback=lang != wanted,
             message_id=message_id(release, lang, recipient, domain, round_ if due else 0),
             round=round_ if due else 0,
+            first_message_id=history.first.get(recipient.key) if resend else None,
         )
         everyone.append(letter)
         if not due:
