@@ -407,6 +407,26 @@ def test_build_names_a_release_that_left_the_site(
     assert code == 0 and f"No longer public: {gone}" in output.splitlines()
 
 
+def test_a_build_at_a_past_instant_says_what_it_took_back_and_why(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A year mistyped in --now takes the releases published since out of the public
+    folder: the press officer hears why, and how to put them back."""
+    site = make_site({})
+    out = tmp_path / "public"
+    assert run(runner, "build", "--site", str(site), "--out", str(out))[0] == 0
+    code, output = run(
+        runner, "build", "--site", str(site), "--out", str(out), "--now", "2020-01-01T00:00:00Z"
+    )
+    assert code == 0 and "No longer public: first-release (en)" in output.splitlines()
+    assert (
+        "warning: --now 2020-01-01T00:00:00+00:00 is earlier than the clock: the releases "
+        "above were published after it. Build without --now to publish the site as it is now."
+    ) in output.splitlines()
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "warning" not in output and "Published: first-release (en)" in output
+
+
 def test_a_release_withdrawn_before_its_time_leaves_no_trace(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

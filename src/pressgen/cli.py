@@ -241,6 +241,13 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
             click.echo(f"Would be {would_be} by {instant.isoformat()}: {_releases_named(items)}")
         elif items:
             click.echo(f"{what}: {_releases_named(items)}")
+    if now is not None and report.unpublished and now < datetime.now(UTC):
+        click.echo(  # a mistyped year in --now takes releases back out of the public site
+            f"warning: --now {instant.isoformat()} is earlier than the clock: the releases "
+            "above were published after it. Build without --now to publish the site as it "
+            "is now.",
+            err=True,
+        )
     if report.previews_removed:
         click.echo(
             f"Preview removed (release withdrawn or deleted): {', '.join(report.previews_removed)}"
