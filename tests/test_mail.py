@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -789,3 +790,48 @@ def test_a_corrected_release_says_so_in_the_subject_and_joins_the_first_message(
         assert message["In-Reply-To"] == first[address]
         assert message["References"] == first[address]
     assert "In-Reply-To" not in handler.received[0].message  # the first send starts a thread
+
+
+def test_an_embargoed_message_carries_its_pictures_inside(server: Server, site: Path) -> None:
+    """Under embargo the release's photo and body pictures are not on the web yet (their
+    addresses answer "not found" until the embargo ends): the HTML part shows copies carried
+    in the message, under `cid:` addresses; a public release's message links to the web."""
+    from PIL import Image
+
+    handler, _ = server
+    folder = site / "releases" / EMBARGOED
+    shutil.copy(site / "releases" / RELEASE / "well.jpg", folder / "well.jpg")
+    Image.new("RGB", (3000, 2000), "navy").save(folder / "map.png")
+    yaml_file = folder / "release.yaml"
+    yaml_file.write_text(yaml_file.read_text("utf-8") + "image: well.jpg\n", "utf-8")
+    french = folder / "fr.md"
+    french.write_text(french.read_text("utf-8") + "\n![Carte du Sahel](map.png)\n", "utf-8")
+    result = send(site, "--embargoed", release=EMBARGOED)
+    assert result.exit_code == 0, result.output
+    message = by_recipient(handler)["marie@example.org"]
+    _, html = parts(message)
+    structure = [part.get_content_type() for part in message.walk()]
+    assert structure[:6] == [
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "multipart/related",
+        "text/html",
+        "image/jpeg",
+    ], structure
+    sources = re.findall(r'<img[^>]* src="([^"]+)"', html)
+    assert len(sources) == 2 and all(s.startswith("cid:") for s in sources), sources
+    carried = {
+        f"cid:{part['Content-ID'].strip('<>')}": part
+        for part in message.walk()
+        if part["Content-ID"] and part.get_content_maintype() == "image"
+    }
+    assert set(sources) == set(carried)
+    for part in carried.values():
+        picture = Image.open(BytesIO(part.get_content()))
+        assert picture.width <= 1104  # a copy for a 552-pixel column, never the original
+        assert part.get_content_disposition() == "inline"
+    assert "media/" not in html.split("Read this release on the web")[0]
+    send(site)
+    _, public_html = parts(by_recipient(handler)["jane@example.org"])
+    assert "cid:" not in public_html and "/media/water-points/well.jpg" in public_html

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import hashlib
 from base64 import b64encode
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP, EmailPolicy
 from email.utils import format_datetime
+from functools import cached_property
 
 from ..model import MailSettings, Release
 from ..render.template_errors import located
 from ..render.views import Body, RenderContext, preview_banner
 from .address import domain_of
 from .content import mail_body, mail_html, mail_text, subject, unsubscribe_link
+from .embed import Carried, carried_in, carried_pictures
 from .lists import Recipient
 from .settings import split_sender
 
@@ -95,6 +97,13 @@ class Composer:
         """ "EMBARGOED UNTIL ..." in `lang` while the release is not public, else None."""
         return preview_banner(self.release, self.ctx.languages[lang], self.judged_at)
 
+    @cached_property
+    def carried(self) -> dict[str, Carried]:
+        """The pictures the messages carry: all of them under embargo (see `embed`)."""
+        if self.release.is_public(self.judged_at):
+            return {}
+        return carried_pictures(self.release, sender_domain(self.settings))
+
     def _body(self, lang: str) -> Body:
         found = self._bodies.get(lang)
         if found is None:
@@ -106,10 +115,9 @@ class Composer:
         site's problem, named by its file and line, never a bug of pressgen's."""
         body = self._body(lang)
         try:
-            return (
-                mail_text(self.release, lang, self.ctx, body, banner, unsubscribe),
-                mail_html(self.release, lang, self.ctx, body, banner, unsubscribe),
-            )
+            text = mail_text(self.release, lang, self.ctx, body, banner, unsubscribe)
+            html = mail_html(self.release, lang, self.ctx, body, banner, unsubscribe)
+            return text, carried_in(html, self.ctx.config, self.release, self.carried)
         except Exception as error:
             doing = f"the {lang} e-mail of {self.release.id}"
             mistake = located(error, self.ctx.env, doing)
@@ -152,6 +160,7 @@ class Composer:
         text, html = self._parts(lang, banner, unsubscribe)
         message.set_content(text, subtype="plain", charset="utf-8", cte=_transfer_encoding(text))
         message.add_alternative(html, subtype="html", charset="utf-8", cte=_transfer_encoding(html))
+        _carry(message, html, self.carried.values())
         for attachment in self.attachments(release, lang):
             maintype, _, subtype = attachment.content_type.partition("/")
             message.add_attachment(
@@ -215,6 +224,20 @@ class OneLine(str):
 
     def fold(self, *, policy: EmailPolicy) -> str:
         return f"{self.name}: {self}{policy.linesep}"
+
+
+def _carry(message: EmailMessage, html: str, pictures: Iterable[Carried]) -> None:
+    """The pictures the HTML part shows by `cid:`, beside it in a multipart/related."""
+    part = message.get_body(("html",))
+    for picture in pictures:
+        if part is not None and f'src="{picture.address}"' in html:
+            part.add_related(
+                picture.data,
+                maintype="image",
+                subtype=picture.subtype,
+                cid=f"<{picture.content_id}>",
+                disposition="inline",
+            )
 
 
 def _transfer_encoding(text: str) -> str:
