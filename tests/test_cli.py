@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import types
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from pressgen.__main__ import run
 from pressgen.cli import main
 
-from .conftest import ENGLISH, PROJECT, SiteWriter
+from .conftest import ENGLISH, MINIMAL_CONFIG, PROJECT, SiteWriter
 
 
 def test_build_writes_pages_text_feeds_and_sitemap(runner: CliRunner, tmp_path: Path) -> None:
@@ -108,6 +109,37 @@ def test_new_scaffolds_a_draft_that_passes_check(runner: CliRunner, make_site: S
     result = runner.invoke(main, ["new", "api-pnr-workshop", "--lang", "fr", "--site", str(site)])
     assert result.exit_code == 0, result.output
     assert (site / "releases" / "api-pnr-workshop" / "fr.md").is_file()
+    checked = runner.invoke(main, ["check", "--site", str(site)])
+    assert checked.exit_code == 0, checked.output
+
+
+@pytest.mark.parametrize(
+    ("timezone", "clock", "written"),
+    [
+        # 21:00 in New York is 02:00 the next day in UTC: the release was dated tomorrow
+        ('timezone = "America/New_York"\n', "2026-12-03T02:00:41Z", "2026-12-02T21:00:00-05:00"),
+        ('timezone = "America/New_York"\n', "2026-07-03T01:30:00Z", "2026-07-02T21:30:00-04:00"),
+        ('timezone = "Europe/Geneva"\n', "2026-12-02T23:15:00Z", "2026-12-03T00:15:00+01:00"),
+        ("", "2026-12-03T02:00:00Z", "2026-12-03T02:00:00+00:00"),  # no zone: UTC, as before
+    ],
+)
+def test_new_dates_the_release_in_the_sites_time_zone(
+    runner: CliRunner,
+    make_site: SiteWriter,
+    monkeypatch: pytest.MonkeyPatch,
+    timezone: str,
+    clock: str,
+    written: str,
+) -> None:
+    """A press officer who starts a release in the evening gets that day's date, in the
+    zone of pressgen.toml, with its offset; check accepts the draft as it stands."""
+    config = MINIMAL_CONFIG.replace("[site]\n", "[site]\n" + timezone)
+    site = make_site(config=config)
+    monkeypatch.setattr("pressgen.scaffold.wall_clock", lambda: datetime.fromisoformat(clock))
+    created = runner.invoke(main, ["new", "evening", "--lang", "en", "--site", str(site)])
+    assert created.exit_code == 0, created.output
+    yaml = (site / "releases" / "evening" / "release.yaml").read_text("utf-8")
+    assert f"\ndate: {written}\n" in yaml, yaml
     checked = runner.invoke(main, ["check", "--site", str(site)])
     assert checked.exit_code == 0, checked.output
 

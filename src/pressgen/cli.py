@@ -359,7 +359,7 @@ def check(site: Path) -> None:
 @reports_problems
 def new(release_id: str, lang: str, site: Path) -> None:
     """Start a new release: releases/ID/ with release.yaml and LANG.md, as a draft."""
-    from .scaffold import scaffold_release
+    from .scaffold import scaffold_release, wall_clock
 
-    folder = scaffold_release(site, release_id, lang, datetime.now(UTC))
+    folder = scaffold_release(site, release_id, lang, wall_clock())
     click.echo(f"Created {folder}: edit {lang}.md and release.yaml, then run `pressgen check`.")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
 from .examples import EMAIL, example_texts
+from .instants import load_zone
+from .model import SiteConfig
 from .paths import RESERVED_IDS
 from .problems import UserError
 from .read.config import read_config
@@ -65,8 +67,22 @@ def _yaml_value(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def wall_clock() -> datetime:
+    """The real time, which `pressgen new` dates a release from (a test puts its own)."""
+    return datetime.now(UTC)
+
+
+def local_date(now: datetime, config: SiteConfig) -> str:
+    """`now` to the minute, with its offset, in the site's time zone when it has one: at
+    21:00 in New York a press officer gets that day's date, not the next day's in UTC."""
+    if config.timezone:
+        now = now.astimezone(load_zone(config.timezone).info)
+    return now.replace(second=0, microsecond=0).isoformat()
+
+
 def scaffold_release(site: Path, release_id: str, lang: str, now: datetime) -> Path:
-    """Create releases/ID/ with release.yaml and LANG.md; refuse to overwrite anything."""
+    """Create releases/ID/ with release.yaml and LANG.md, dated `now` in the site's time
+    zone; refuse to overwrite anything."""
     if not RELEASE_ID.match(release_id):
         raise ScaffoldError(
             f"'{release_id}' is not a valid release id, expected at most {MAX_ID_LENGTH} "
@@ -89,7 +105,7 @@ def scaffold_release(site: Path, release_id: str, lang: str, now: datetime) -> P
     if folder.exists():
         raise ScaffoldError(f"{folder}: already exists, choose another id")
     folder.mkdir(parents=True)
-    date = now.replace(second=0, microsecond=0).isoformat()
+    date = local_date(now, config)
     (folder / "release.yaml").write_text(
         RELEASE_TEMPLATE.format(date=date, lang=lang), encoding="utf-8"
     )
