@@ -19,6 +19,10 @@ MD = RELEASE + "en.md"
 YAML = RELEASE + "release.yaml"
 PNG = png(3)  # a picture a body may show must be one that can be read
 NOW = "2026-01-01T00:00:00Z"
+BROKEN = (
+    "readers would see a broken image; expected the image file itself inside this release's "
+    "folder, beside release.yaml"
+)
 
 
 def english(body: str, contacts: str = "  - name: Jane Doe\n    email: jdoe@example.org\n") -> str:
@@ -67,6 +71,27 @@ def build(runner: CliRunner, site: Path, out: Path) -> Result:
             f"{MD}:8: body: the image './map.png' must name the file alone: write 'map.png'",
             id="raw-img-with-dot-slash",
         ),
+        # Images in other folders: check said OK, and the page showed a broken picture
+        # (only the files beside release.yaml are published, under media/ID/).
+        pytest.param(
+            "![Bangkok](../../bangkok.jpg)\n",
+            f"{MD}:8: body: the image '../../bangkok.jpg' is outside first-release/: {BROKEN} "
+            "(copy it in and write its name alone: 'bangkok.jpg')",
+            id="image-outside-the-releases",
+        ),
+        pytest.param(
+            "Text.\n\n![Bangkok](photos/bangkok.jpg)\n",
+            f"{MD}:10: body: the image 'photos/bangkok.jpg' is in a folder inside first-release/ "
+            f"('photos/'), not published: {BROKEN} (move it there and write its name alone: "
+            "'bangkok.jpg')",
+            id="image-in-a-folder-of-the-release",
+        ),
+        pytest.param(
+            '<img src="../first-release/map.png" alt="Map">\n',
+            f"{MD}:8: body: the image '../first-release/map.png' must name the file alone: "
+            "write 'map.png'",
+            id="image-in-its-own-folder-by-a-path",
+        ),
         # Paths on the writer's own computer: check said OK, and the page showed an empty
         # picture, or a link to nothing on the newsroom's server.
         pytest.param(
@@ -108,6 +133,36 @@ def test_a_body_file_that_would_be_broken_stops_check_and_build(
     built = build(runner, site, tmp_path / "out")
     assert built.exit_code == 1
     assert expected in built.output.splitlines()
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_image_of_another_release_stops_check_and_build(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A press officer shows a photo of last week's release by its path in that folder:
+    check said OK, and the page showed a broken picture, since each release's files are
+    published under its own media/ID/. A link to that release's page is still right."""
+    other = "releases/second-release/"
+    body = (
+        "Text.\n\n![The team](../second-release/team.png) [last week](../second-release/)\n\n"
+        '<img src="../second-release/team.png" alt="The team">\n'
+    )
+    site = make_site(
+        {MD: english(body), other + "release.yaml": RELEASE_YAML, other + "team.png": PNG}
+    )
+    (site / other / "en.md").write_text(english("Last week.\n"), encoding="utf-8")
+    expected = [
+        f"{MD}:{line}: body: the image '../second-release/team.png' is in another release's "
+        f"folder (releases/second-release/), outside first-release/: {BROKEN} (copy it in and "
+        "write its name alone: 'team.png')"
+        for line in (10, 12)
+    ]
+    result = check(runner, site)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == expected, result.output
+    built = build(runner, site, tmp_path / "out")
+    assert built.exit_code == 1
+    assert built.output.splitlines()[:2] == expected, built.output
     assert not (tmp_path / "out").exists()
 
 

@@ -11,6 +11,7 @@ warning, shown by `check` and `build`.
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -63,9 +64,10 @@ def _code_free_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         yield number, (_CODE_SPAN.sub("", line) if "`" in line else line)
 
 
-def body_findings(body: str, first_line: int, files: Sequence[str]) -> list[Found]:
+def body_findings(body: str, first_line: int, files: Sequence[str], folder: str) -> list[Found]:
     """Every link or image to a missing file (errors) and every piece of raw HTML that the
-    sanitiser removes (warnings) in a Markdown body that starts on line `first_line`.
+    sanitiser removes (warnings) in a Markdown body that starts on line `first_line`, in
+    the release folder named `folder` whose files are `files`.
 
     Lines without '](', ']:' or '<' are skipped unread: reading runs for every release of
     a cold build, and most lines have nothing to check."""
@@ -75,25 +77,25 @@ def body_findings(body: str, first_line: int, files: Sequence[str]) -> list[Foun
     for number, line in _code_free_lines(body, first_line):
         if "](" in line or "]:" in line:
             for image, target in _markdown_targets(line):
-                message = _target_problem(target, files, image)
+                message = _target_problem(target, files, image, folder)
                 if message:
                     found.append(Found(number, message, False))
             note = _REFERENCE.match(line)
             if note and note.group(1).startswith("^"):
                 found.append(Found(number, _footnote(note.group(1)), True))
         if "<" in line:
-            found.extend(_html_findings(number, line, files))
+            found.extend(_html_findings(number, line, files, folder))
     return found
 
 
-def _html_findings(number: int, line: str, files: Sequence[str]) -> Iterator[Found]:
+def _html_findings(number: int, line: str, files: Sequence[str], folder: str) -> Iterator[Found]:
     line = _ANGLED_TARGET.sub("", line)  # `](<a b.jpg>)` is a link's target, not a tag
     for match in _TAG.finditer(line):
         tag = match.group(1).lower()
         attributes = _attributes(match.group(2))
         for name, value in attributes:
             if name in _URL_ATTRIBUTES and tag in ("a", "img"):
-                message = _target_problem(value, files, tag == "img")
+                message = _target_problem(value, files, tag == "img", folder)
                 if message:
                     yield Found(number, message, False)
         removed = _removed(tag, attributes, match.group(0))
@@ -125,12 +127,14 @@ def _attributes(source: str) -> list[tuple[str, str]]:
     ]
 
 
-def _target_problem(target: str, files: Sequence[str], image: bool) -> str | None:
+def _target_problem(target: str, files: Sequence[str], image: bool, folder: str) -> str | None:
     """Why a link or image to `target` would be broken on the page, if it would.
 
     Only a bare name (`map.png`, `./map.png`) means a file of the release: the page lives
     at LANG/ID/, where a bare name resolves to nothing unless it is one of the release's
-    published files. Addresses, absolute paths and paths to other folders are left alone.
+    published files. Addresses and absolute paths are left alone, and so are links to
+    other folders (`../other-release/` is that release's page); an image in another
+    folder is not published (see `_image_elsewhere`).
     """
     what = "image" if image else "link to"
     if _ON_A_COMPUTER.match(target):
@@ -147,7 +151,7 @@ def _target_problem(target: str, files: Sequence[str], image: bool) -> str | Non
         return None
     name = parts.path.removeprefix("./")
     if "/" in name:
-        return None
+        return _image_elsewhere(target, name, files, folder) if image else None
     published = _published(files)
     if target in published or unquote(target) in published:  # as an editor encodes it
         return None
@@ -163,6 +167,31 @@ def _target_problem(target: str, files: Sequence[str], image: bool) -> str | Non
         f"the {what} '{target}' is not a file in the release folder; {hint + ' ' if hint else ''}"
         "put the file beside the release's text, or correct the name"
     )
+
+
+def _image_elsewhere(target: str, path: str, files: Sequence[str], folder: str) -> str:
+    """Why an image in another folder shows nothing: only the files beside release.yaml
+    are published (under media/ID/), so `../other-release/photo.jpg` leads nowhere."""
+    written = unquote(path)
+    place, _, name = posixpath.normpath(posixpath.join(folder, written)).rpartition("/")
+    if written.endswith("/"):  # a folder, not a file
+        place, name = posixpath.join(place, name), ""
+    if place == folder and name:  # `../first-release/map.png`, written in first-release/
+        message = _target_problem(name, files, True, folder)
+        return message or f"the image '{target}' must name the file alone: write '{name}'"
+    how = "move it there" if place.startswith(folder + "/") else "copy it in"
+    expected = (
+        "readers would see a broken image; expected the image file itself inside this "
+        f"release's folder, beside release.yaml ({how}"
+        + (f" and write its name alone: '{name}')" if name else ")")
+    )
+    if place.startswith(folder + "/"):
+        where = f"in a folder inside {folder}/ ('{place[len(folder) + 1 :]}/'), not published"
+    elif place not in ("", ".", folder) and not place.startswith(".."):
+        where = f"in another release's folder (releases/{place.split('/')[0]}/), outside {folder}/"
+    else:
+        where = f"outside {folder}/" if place != folder else f"the folder {folder}/ itself"
+    return f"the image '{target}' is {where}: {expected}"
 
 
 def _published(files: Sequence[str]) -> list[str]:
@@ -351,8 +380,10 @@ def checked_contact(
     return check
 
 
-def check_body(body: str, first_line: int, files: Sequence[str], report: Reporter) -> None:
-    for item in body_findings(body, first_line, files):
+def check_body(
+    body: str, first_line: int, files: Sequence[str], folder: str, report: Reporter
+) -> None:
+    for item in body_findings(body, first_line, files, folder):
         (report.warn if item.warning else report.add)(item.line, "body", item.message)
 
 

@@ -201,7 +201,7 @@ def read_translation(
         report.add(body_line, "body", "is empty, expected the text of the release after '---'")
         return None
     if files is not None and not unsafe:
-        check_body(body, body_line, files, report)
+        check_body(body, body_line, files, path.parent.name, report)
     if values is None or report.problems:
         return None
     return Translation(lang=lang, body=body.strip("\n") + "\n", **values)
