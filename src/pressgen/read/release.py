@@ -38,7 +38,7 @@ from .release_checks import (
     misnamed_texts,
 )
 from .split import split_front_matter
-from .text_warnings import pdf_glyph_warnings, text_warnings
+from .text_warnings import pasted_warnings, pdf_glyph_warnings, text_warnings
 from .yamlhelp import cut_by_comments
 from .yamlnodes import (
     FieldError,
@@ -204,6 +204,9 @@ def read_translation(
         check_body(body, body_line, files, path.parent.name, report)
     if values is None or report.problems:
         return None
+    if files is not None:
+        for line, message in pasted_warnings(body, body_line, values["dateline"], lang):
+            report.warn(line, "body", message)
     return Translation(lang=lang, body=body.strip("\n") + "\n", **values)
 
 

@@ -1,12 +1,19 @@
 """What a release's texts hold that is not meant for its readers: a translation that is the
-original copied, the examples `pressgen new` wrote, characters no PDF font has. Warnings:
+original copied, the examples `pressgen new` wrote, characters no PDF font has, the dateline
+and end mark of a text pasted from a word processor, which pressgen adds itself. Warnings:
 the release publishes all the same."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
+from unicodedata import combining, normalize
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_month_names
 
 from ..examples import EMAIL, example_texts
 from ..model import Translation
@@ -142,3 +149,125 @@ def _first_lines(written: str, characters: list[str]) -> dict[int, list[str]]:
         first = written.find(char)
         lines.setdefault(written.count("\n", 0, first) + 1 if first >= 0 else 1, []).append(char)
     return lines
+
+
+# --- What a text pasted from Word brings along ------------------------------------------
+
+# A line of signs alone (`###`, `* * *`), or a word between dashes or brackets (`-ENDS-`,
+# `- FIN -`, `-30-`, Arabic `-انتهى-`, Chinese `（完）`); ENDS, END and FIN alone only in capitals.
+_DASHES = r"[-\u2010-\u2015\uff0d]"  # hyphen, figure, en and em dashes, full-width hyphen
+_END_MARK = re.compile(
+    r"(?:#\s*){3,}|(?:\*\s*){3,}|ENDS?|FIN"
+    rf"|{_DASHES}+\s*(?:ends?|fin|30|\u0627\u0646\u062a\u0647\u0649|\u5b8c)\s*{_DASHES}+"
+    r"|[(\uff08]\s*\u5b8c\s*[)\uff09]",
+    re.IGNORECASE,
+)
+_CAPITALS_ONLY = frozenset({"ENDS", "END", "FIN"})
+# After a pasted dateline: the date (`, 2 December 2026`, after a Latin, Chinese or Arabic
+# comma), the agency (`(IOM)`), and the dash that ends it, followed by a space
+# (`Geneva-based` is a word, not a dateline), or Chinese `——`.
+_AFTER_DATELINE = re.compile(
+    r"[*_]*(?P<date>\s*[,\uff0c\u060c][^\n]{1,40}?)?\s*(?:[(\uff08][^()\n]{1,30}[)\uff09]\s*)?"
+    rf"(?:\u2014\u2014|{_DASHES}{{1,2}}(?=\s))"
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|2\d)\d\d(?!\d)")
+
+
+def pasted_warnings(body: str, first_line: int, dateline: str, lang: str) -> list[tuple[int, str]]:
+    """(line, message) for the end mark and the dateline that a body pasted from a word
+    processor still holds: pressgen adds both itself, so readers would meet them twice."""
+    lines = [(n, text) for n, text in enumerate(body.split("\n"), first_line) if text.strip()]
+    found = []
+    if lines and _end_mark(lines[-1][1]):
+        mark = lines[-1][1].strip()
+        found.append(
+            (
+                lines[-1][0],
+                f"the text ends with the end mark '{mark}': remove this line, since pressgen "
+                "adds the end mark itself (***) after the text, in every language and format",
+            )
+        )
+    written = _pasted_dateline(lines[0][1], dateline, lang) if lines else None
+    if written:
+        found.append(
+            (
+                lines[0][0],
+                f"the first paragraph begins with the dateline '{written}': remove it, since "
+                "pressgen adds the dateline itself before the first paragraph, from "
+                "'dateline:' and the release's date (readers would see it twice)",
+            )
+        )
+    return found
+
+
+def _end_mark(line: str) -> bool:
+    """Whether a line is an end mark alone (a line indented 4 spaces is code: left alone)."""
+    if line.startswith(("    ", "\t")):
+        return False
+    text = line.strip()
+    inner = re.fullmatch(r"([*_]{1,2})(.+?)\1", text)  # **-ENDS-**
+    if inner and not set(text) <= {"*", " "}:
+        text = inner.group(2).strip()
+    if not _END_MARK.fullmatch(text):
+        return False
+    return text.upper() not in _CAPITALS_ONLY or text.isupper()
+
+
+def _pasted_dateline(line: str, dateline: str, lang: str) -> str | None:
+    """What a first paragraph holds of a pasted dateline ("GENEVA, 2 December 2026 –"):
+    the dateline as written in the front matter (in any case, accents aside), then a date,
+    an agency or both, then a dash; else None. "Geneva is..." or "Geneva, home to 40
+    agencies – ..." is the writer's own sentence."""
+    written = len(line) - len(line.lstrip())
+    start = len(line) - len(line.lstrip(" *_"))  # after `**` of a bold dateline
+    end = _prefix_end(line, start, _fold(dateline)) if _fold(dateline) else None
+    if end is None:
+        return None
+    after = _AFTER_DATELINE.match(line, end)
+    if after is None:
+        return None
+    date = after.group("date")
+    if date and not (_YEAR.search(date) or _names_a_month(date, lang)):
+        return None
+    return line[written : after.end()]
+
+
+def _prefix_end(line: str, start: int, target: str) -> int | None:
+    """Where the part of `line` from `start` that folds to `target` ends, if one does."""
+    for end in range(start + 1, min(len(line), start + len(target) * 3 + 4) + 1):
+        folded = _fold(line[start:end])
+        if folded == target:
+            while end < len(line) and combining(line[end]):
+                end += 1
+            return end
+        if not target.startswith(folded):
+            return None
+    return None
+
+
+def _fold(text: str) -> str:
+    """`text` compared as a reader would: no case, accents or spaces ("NEW YORK/GENEVE")."""
+    decomposed = normalize("NFKD", text).casefold()
+    return "".join(c for c in decomposed if not combining(c) and not c.isspace())
+
+
+def _names_a_month(date: str, lang: str) -> bool:
+    """Whether a date holds a day and a month's name in the file's language or English."""
+    words = re.findall(r"\w+", normalize("NFC", date).casefold())
+    return any(c.isdigit() for c in date) and bool(_month_names(lang).intersection(words))
+
+
+@cache
+def _month_names(lang: str) -> frozenset[str]:
+    """Month names, full and short, as CLDR writes them in `lang` and in English."""
+    names: set[str] = set()
+    for tag in {lang, "en"}:
+        try:
+            locale = Locale.parse(tag, sep="-")
+        except (ValueError, UnknownLocaleError):
+            continue
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                months = get_month_names(width, context, locale).values()
+                names.update(str(name).casefold().rstrip(".") for name in months)
+    return frozenset(names)
