@@ -549,6 +549,28 @@ def test_a_catalog_fix_renders_again_the_files_of_its_language_only(
     assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
 
 
+def test_a_parent_catalog_edit_renders_again_the_pages_of_a_regional_language(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A fr-CA page takes the words of the site's fr catalog: an edit of that catalog kept
+    the old words on fr-CA pages (their keys knew only locales/fr_CA), until a --full
+    build."""
+    config = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr-CA"]')
+    config = config.replace('fr = "Salle', 'fr-CA = "Salle')
+    site = make_site({"releases/first-release/fr-CA.md": ENGLISH}, config=config)
+    catalog = site / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+    catalog.write_text(french_catalog(1), encoding="utf-8")
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    page = out / "fr-CA" / "first-release" / "index.html"
+    kind = "//span[@class='release-type']/text()"
+    assert lxml.html.parse(str(page)).xpath(kind) == ["Communiqué de presse X1"]
+    catalog.write_text(french_catalog(2), encoding="utf-8")
+    build(site, out, NOW)
+    assert lxml.html.parse(str(page)).xpath(kind) == ["Communiqué de presse X2"]
+    assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
+
+
 def test_the_cache_forgets_the_files_a_build_removed(make_site: SiteWriter, tmp_path: Path) -> None:
     """The cache's record of each file (its signature) stays that of the file in the
     folder, though a build writes back only the records that changed: a record left behind

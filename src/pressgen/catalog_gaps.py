@@ -13,7 +13,14 @@ from babel.messages.catalog import Catalog, Message
 from jinja2 import Environment, TemplateSyntaxError
 
 from .folders import paths_below
-from .i18n import SOURCE_LANGUAGE, over_package, package_template, read_catalog
+from .i18n import (
+    SOURCE_LANGUAGE,
+    every_catalog_tag,
+    over_package,
+    package_template,
+    read_catalog,
+    site_catalogs,
+)
 from .model import Site, SiteConfig
 from .problems import Problem, display_path
 from .read.config import CONFIG_FILE
@@ -45,13 +52,15 @@ def missing_translations(
     for lang in languages:
         if lang.split("-")[0] == SOURCE_LANGUAGE:
             continue
-        where = catalog_path(site_locales or root / "locales", lang)
+        site = site_catalogs(lang, site_locales)  # read once: here and below
+        # a gap is named in the nearest catalog the site has (its fr for fr-CA), else its own
+        tag = next((t for t, found in site.items() if found is not None), lang)
+        own, where = site[tag], catalog_path(site_locales or root / "locales", tag)
         shown = display_path(where, root)
-        own = read_catalog(where, lang) if site_locales else None  # read once: here and below
-        if own is None and not catalog_path(PACKAGE_LOCALES, lang).is_file():
+        if own is None and not any(catalog_path(PACKAGE_LOCALES, t).is_file() for t in site):
             problems.append(_no_catalog(shown, lang))
             continue
-        catalog = over_package(lang, own)
+        catalog = over_package(lang, site)
         lacking = [(m, c) for m, c in wanted if not _is_translated(catalog, m, c)]
         for message_id, context in lacking:
             text = message_id if isinstance(message_id, str) else message_id[0]
@@ -166,10 +175,10 @@ def unknown_messages(site: Site, labels: Iterable[str]) -> list[Problem]:
         return []
     known = {_singular(m.id) for m in package_template() if m.id} | {*labels, *shown}
     problems = []
-    for lang in site.config.languages:
-        where = catalog_path(site.locales_dir, lang)
+    for tag in every_catalog_tag(site.config.languages):
+        where = catalog_path(site.locales_dir, tag)
         try:
-            own = read_catalog(where, lang)
+            own = read_catalog(where, tag)
         except (UnicodeDecodeError, ValueError):  # named by `read.catalogs`
             continue
         for message in own or ():

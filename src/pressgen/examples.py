@@ -12,7 +12,6 @@ from functools import cache
 from types import MappingProxyType
 
 from .model import N_
-from .resources import PACKAGE_LOCALES, catalog_path
 
 EMAIL = "press@example.org"
 ENGLISH: Mapping[str, str] = MappingProxyType(
@@ -29,14 +28,15 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
 
 @cache  # pressgen's own catalogs never change while it runs
 def example_texts(lang: str) -> Mapping[str, str]:
-    """The examples in `lang`, each in English where its catalog lacks it."""
-    from .i18n import read_catalog  # Babel, only when asked
+    """The examples in `lang`, each as pressgen's catalogs give its pages' words (fr-CA
+    takes fr's), in English where they lack it."""
+    from .i18n import over_package  # Babel, only when asked
 
-    catalog = read_catalog(catalog_path(PACKAGE_LOCALES, lang), lang)
+    catalog = over_package(lang, {})
 
     def translated(text: str) -> str:
-        message = catalog.get(text) if catalog is not None else None
-        if message is None or message.fuzzy or not isinstance(message.string, str):
+        message = catalog.get(text)
+        if message is None or not isinstance(message.string, str):
             return text
         return message.string or text
 

@@ -15,7 +15,8 @@ from functools import lru_cache
 from io import BytesIO, StringIO
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -49,25 +50,69 @@ def package_template() -> Catalog:
         return read_po(handle)
 
 
+def catalog_tags(lang: str) -> tuple[str, ...]:
+    """The tags whose catalogs give `lang` its words, the most specific first: `fr-CA`, then
+    `fr`, so that a regional language is French wherever its own catalogs say nothing.
+
+    A parent written in another script gives none: `zh-TW` (Traditional characters, as
+    Babel's likely subtags say) takes `zh-Hant` and never `zh`, which is Simplified; its
+    readers see English where no Traditional catalog has a message, not Simplified words."""
+    parts = lang.split("-")
+    tags = ["-".join(parts[:end]) for end in range(len(parts), 0, -1)]
+    script = _script(lang)
+    if script and Locale.parse(lang, sep="-").script:  # a language CLDR writes in several
+        tags.insert(len(tags) - 1, f"{parts[0]}-{script}")  # zh_Hant serves zh-TW and zh-HK
+    return tuple(dict.fromkeys(tag for tag in tags if tag == lang or _script(tag) == script))
+
+
+def every_catalog_tag(languages: Iterable[str]) -> tuple[str, ...]:
+    """The tags of all catalogs the site's languages take words from, each once."""
+    return tuple(dict.fromkeys(tag for lang in languages for tag in catalog_tags(lang)))
+
+
+@lru_cache(maxsize=64)
+def _script(tag: str) -> str | None:
+    """The script `tag` is written in: its own, or its language's likely one (`zh`: Hans)."""
+    try:
+        locale = Locale.parse(tag, sep="-")
+        likely = get_global("likely_subtags").get(locale.language)
+        return locale.script or (Locale.parse(likely).script if likely else None)
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+def site_catalogs(lang: str, site_locales: Path | None) -> dict[str, Catalog | None]:
+    """The site's catalog of each tag of `lang` (`catalog_tags`), None where it has none."""
+    return {
+        tag: read_catalog(catalog_path(site_locales, tag), tag) if site_locales else None
+        for tag in catalog_tags(lang)
+    }
+
+
 def merged_catalog(lang: str, site_locales: Path | None) -> Catalog:
-    """The package's catalog for `lang`, with the site's messages laid over it one by one."""
-    site = read_catalog(catalog_path(site_locales, lang), lang) if site_locales else None
-    return over_package(lang, site)
+    """The words of `lang`'s pages: pressgen's catalogs and the site's (`over_package`)."""
+    return over_package(lang, site_catalogs(lang, site_locales))
 
 
-def over_package(lang: str, site: Catalog | None) -> Catalog:
-    """The package's catalog for `lang` with the messages of `site` (a site catalog read
-    once by its caller) laid over it."""
-    catalog = read_catalog(catalog_path(PACKAGE_LOCALES, lang), lang) or Catalog(
-        locale=Locale.parse(lang, sep="-"), domain=DOMAIN
-    )
-    for message in site or ():
+def over_package(lang: str, site: Mapping[str, Catalog | None]) -> Catalog:
+    """For each message, the most specific translation there is: the site's catalog for
+    `lang` (in `site`, by tag, each read once by its caller), pressgen's, then the site's and
+    pressgen's for each parent (`catalog_tags`); English where none has one."""
+    catalog = Catalog(locale=Locale.parse(lang, sep="-"), domain=DOMAIN)
+    for tag in reversed(catalog_tags(lang)):
+        _lay_over(catalog, read_catalog(catalog_path(PACKAGE_LOCALES, tag), tag))
+        _lay_over(catalog, site.get(tag))
+    return catalog
+
+
+def _lay_over(catalog: Catalog, layer: Catalog | None) -> None:
+    """Put each translated message of `layer` in `catalog`, in place of the one there."""
+    for message in layer or ():
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.id and all(strings) and not message.fuzzy:  # forms left empty: pressgen's
             if message.id in catalog:  # Babel would keep the old string when merging
                 catalog.delete(message.id, message.context)
             catalog[message.id] = message
-    return catalog
 
 
 def translations_for(catalog: Catalog) -> Translations:

@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateNotFound, meta
 
 from ..assemble import Edition
+from ..i18n import catalog_tags
 from ..model import Release
 from ..resources import catalog_path
 from .inputs import PACKAGE, SITE, InputFile, digest, group, release_folders, settings_digest
@@ -122,9 +123,10 @@ class Keys:
 
 
 def _catalog(inputs: Mapping[str, InputFile], lang: str) -> str:
-    """The package's catalog for `lang` and the site's, which overrides it message by message."""
-    name = catalog_path(Path("locales"), lang).as_posix()
-    found = (inputs.get(PACKAGE + name), inputs.get(SITE + name))
+    """Every catalog `lang` takes words from (`merged_catalog`): the package's and the site's
+    for it and for each parent (a fr-CA page shows the site's fr words)."""
+    names = [catalog_path(Path("locales"), tag).as_posix() for tag in catalog_tags(lang)]
+    found = [inputs.get(where + name) for name in names for where in (PACKAGE, SITE)]
     return digest(*(f.digest if f else "-" for f in found))
 
 

@@ -20,7 +20,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
-from ..i18n import BYTE_ORDER_MARK, package_template, read_catalog
+from ..i18n import BYTE_ORDER_MARK, every_catalog_tag, package_template, read_catalog
 from ..problems import Problem, display_path
 from ..resources import catalog_path
 
@@ -38,10 +38,10 @@ def catalog_problems(locales: Path | None, languages: Iterable[str], root: Path)
     """Every line of the site's catalogs that is not PO, and every translation that would
     not print as its message does."""
     problems: list[Problem] = []
-    for lang in languages:
-        path = catalog_path(locales, lang) if locales else None
+    for tag in every_catalog_tag(languages):
+        path = catalog_path(locales, tag) if locales else None  # fr's too, for fr-CA's pages
         if path is not None and path.is_file():
-            problems += file_problems(path, lang, display_path(path, root))
+            problems += file_problems(path, tag, display_path(path, root))
     return problems
 
 
