@@ -137,3 +137,28 @@ def test_body_images_point_to_the_releases_media(make_site, tmp_path: Path) -> N
     assert 'src="https://news.example.org/media/first-release/routes.png"' in (
         feed.entries[0].content[0].value
     )
+
+
+def test_a_site_catalog_overrides_a_message_with_a_context(make_site, tmp_path: Path) -> None:
+    """A site's translation of one of pressgen's messages with a context (the words between
+    a correction's date and its note) was ignored: the page kept pressgen's ": "."""
+    from pressgen.engine import build
+
+    from .conftest import NOW, RELEASE_YAML
+
+    catalog = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "between a correction\'s date and its note"\n'
+        'msgid ": "\nmsgstr " — "\n'
+    )
+    correction = "corrections:\n  - date: 2024-05-02T10:00:00+02:00\n    note:\n"
+    correction += "      en: The date was wrong.\n"
+    site = make_site(
+        {
+            "locales/en/LC_MESSAGES/messages.po": catalog,
+            "releases/first-release/release.yaml": RELEASE_YAML + correction,
+        }
+    )
+    build(site, tmp_path / "out", NOW)
+    tree = lxml.html.fromstring((tmp_path / "out/en/first-release/index.html").read_bytes())
+    assert text_of(tree, "//p[@class='release-updated']").endswith(" — The date was wrong.")

@@ -110,7 +110,7 @@ def _lay_over(catalog: Catalog, layer: Catalog | None) -> None:
     for message in layer or ():
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.id and all(strings) and not message.fuzzy:  # forms left empty: pressgen's
-            if message.id in catalog:  # Babel would keep the old string when merging
+            if catalog.get(message.id, message.context) is not None:  # Babel keeps the old string
                 catalog.delete(message.id, message.context)
             catalog[message.id] = message
 
