@@ -131,7 +131,7 @@ def test_the_structure_and_headers_of_a_message(server: Server, site: Path) -> N
     plain, html = parts(message)
     assert "<script" not in html.lower()
     assert 'dir="ltr"' in html
-    assert 'src="https://news.example.org/media/water-points/well.jpg"' in html
+    assert 'src="https://news.example.org/media/water-points/sizes/well.jpg-' in html
     assert "Niamey – L'Organisation internationale" in " ".join(plain.split())
     # the site's name, whatever its grammar, set apart: never "médias de Salle de presse"
     footer = " ".join(plain.splitlines())  # str.split() would take U+202F for a space
@@ -834,4 +834,37 @@ def test_an_embargoed_message_carries_its_pictures_inside(server: Server, site: 
     assert "media/" not in html.split("Read this release on the web")[0]
     send(site)
     _, public_html = parts(by_recipient(handler)["jane@example.org"])
-    assert "cid:" not in public_html and "/media/water-points/well.jpg" in public_html
+    assert "cid:" not in public_html and "/media/water-points/sizes/well.jpg-" in public_html
+
+
+def test_a_message_shows_published_copies_sized_for_its_column(
+    server: Server, site: Path, tmp_path: Path
+) -> None:
+    """A camera's photo and a large chart are shown from the copies the build publishes for
+    a wide screen, not the originals every journalist would download, with a `width` and
+    `height` Outlook obeys; a link to the file still gives the file."""
+    from PIL import Image
+
+    handler, _ = server
+    folder = site / "releases" / RELEASE
+    Image.new("RGB", (3000, 2000), "olive").save(folder / "well.jpg")
+    Image.new("RGB", (3000, 1500), "navy").save(folder / "chart.png")
+    english = folder / "en.md"
+    english.write_text(
+        english.read_text("utf-8")
+        + "\n![A chart](chart.png)\n\n[The chart, full size](chart.png)\n",
+        "utf-8",
+    )
+    assert send(site).exit_code == 0
+    _, html = parts(by_recipient(handler)["jane@example.org"])
+    images = dict(re.findall(r'<img[^>]* src="https://news\.example\.org/([^"]+)"([^>]*)>', html))
+    assert set(images) == {
+        "media/water-points/sizes/well.jpg-1200w.jpg",
+        "media/water-points/sizes/chart.png-1200w.png",
+    }, images
+    assert 'width="552" height="276"' in images["media/water-points/sizes/chart.png-1200w.png"]
+    assert 'href="https://news.example.org/media/water-points/chart.png"' in html
+    out = tmp_path / "public"  # each address is a file the build publishes
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert all((out / path).is_file() for path in images)

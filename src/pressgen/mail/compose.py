@@ -23,8 +23,8 @@ from ..render.template_errors import located
 from ..render.views import Body, RenderContext, preview_banner
 from .address import domain_of
 from .content import mail_body, mail_html, mail_text, subject, unsubscribe_link
-from .embed import Carried, carried_in, carried_pictures
 from .lists import Recipient
+from .pictures import Carried, carried_in, carried_pictures
 from .settings import split_sender
 
 
@@ -99,7 +99,7 @@ class Composer:
 
     @cached_property
     def carried(self) -> dict[str, Carried]:
-        """The pictures the messages carry: all of them under embargo (see `embed`)."""
+        """The pictures the messages carry: all of them under embargo (see `pictures`)."""
         if self.release.is_public(self.judged_at):
             return {}
         return carried_pictures(self.release, sender_domain(self.settings))

@@ -30,6 +30,7 @@ from ..render.views import (
     render_context,
     updated_line,
 )
+from .pictures import shown_copy, sized_for_mail
 from .settings import EMAIL_PLACEHOLDER
 from .wrap import wrap_text
 
@@ -65,7 +66,8 @@ def mail_body(release: Release, lang: str, ctx: RenderContext) -> Body:
     if markdown is None:  # a bug: mail reads its release from the files
         raise RuntimeError(f"{release.id}: the {lang} body was not read")
     html = body_html(markdown, language.typography, media)
-    return Body(html=absolute_html(html, page_url(ctx.config, release, lang)), summary="")
+    html = absolute_html(html, page_url(ctx.config, release, lang))
+    return Body(html=sized_for_mail(html, ctx.config, release), summary="")
 
 
 def unsubscribe_link(settings: MailSettings, email: str) -> str | None:
@@ -207,7 +209,7 @@ def _image(release: Release, config: SiteConfig, language: Language) -> MailImag
     text = release.translations[language.code].image
     if release.image is None and text is None:
         return None
-    url = paths.url(config, paths.media(release.id, release.image)) if release.image else None
+    url = shown_copy(config, release, release.image) if release.image else None
     return MailImage(
         url=url,
         alt=text.alt if text and text.alt else "",

@@ -1,4 +1,8 @@
-"""The pictures of a message sent under embargo, carried in the message itself.
+"""The pictures of a message: which copy it shows, at which size, and from where.
+
+A message shows the published copy nearest to twice its column's width, never the original
+(a camera's 8 MB file, downloaded by every journalist), with `width` and `height`: Outlook's
+Word engine ignores `max-width` and shows a picture at its own size.
 
 Until the embargo ends, the release's photo and the pictures of its body are not on the web:
 their addresses answer "not found", and a journalist's HTML message would show broken
@@ -9,6 +13,7 @@ message's column; once the release is public, messages link to the published cop
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +24,8 @@ from PIL import Image
 from .. import paths
 from ..model import Release, SiteConfig
 from ..photos import RASTER_SUFFIXES, Encoding, PhotoError, picture_copies, picture_size
+from ..render.images import photo_plan, picture_plan
+from ..render.markdown import html_attribute
 
 COLUMN = 552  # the width mail.html gives a picture, in CSS pixels
 MAIL_PIXELS = 2 * COLUMN  # sharp on a high-density screen, far smaller than the original
@@ -73,12 +80,62 @@ def _mail_copy(path: Path) -> tuple[str, bytes] | None:
     return kind.lower(), data
 
 
+def shown_copy(config: SiteConfig, release: Release, name: str) -> str:
+    """The address of the published copy a message shows of picture `name`: the narrowest
+    JPEG or own-format copy at least `MAIL_PIXELS` wide, else the widest, else the file."""
+    size = release.picture_sizes.get(name)
+    if size is None:
+        return paths.url(config, paths.media(release.id, name))
+    photo = release.photos.get(name)
+    if photo is not None:
+        plan = [c for c in photo_plan(release.id, photo, card=False) if c.encoding.format == "JPEG"]
+    else:
+        plan = picture_plan(release.id, name, size)
+    if not plan or any(c.encoding.format == "WEBP" for c in plan):  # not every client shows it
+        return paths.url(config, paths.media(release.id, name))
+    copies = sorted(plan, key=lambda copy: copy.encoding.width)
+    wide = [copy for copy in copies if copy.encoding.width >= MAIL_PIXELS]
+    if wide:
+        return paths.url(config, wide[0].path)
+    if copies[-1].encoding.width >= size[0]:  # a photo's copy at its own width
+        return paths.url(config, copies[-1].path)
+    return paths.url(config, paths.media(release.id, name))
+
+
+_IMG = re.compile(r"<img\b([^>]*)>")
+
+
+def sized_for_mail(html: str, config: SiteConfig, release: Release) -> str:
+    """Each picture of the release in a message's HTML shown from its copy for messages
+    (`shown_copy`; a link to the file still leads to the file), with `width` and `height`
+    for the message's column (at most `COLUMN` wide, never enlarged)."""
+    files = {
+        paths.url(config, paths.media(release.id, name)): (name, size)
+        for name, size in release.picture_sizes.items()
+    }
+
+    def sized(match: re.Match[str]) -> str:
+        attributes = match.group(1)
+        source = html_attribute(attributes, "src") or ""
+        if source not in files or html_attribute(attributes, "width") is not None:
+            return match.group(0)
+        name, (width, height) = files[source]
+        shown = escape(shown_copy(config, release, name))
+        attributes = attributes.replace(f'src="{escape(source)}"', f'src="{shown}"')
+        column = min(width, COLUMN)
+        return (
+            f'<img{attributes} width="{column}" height="{max(1, round(height * column / width))}">'
+        )
+
+    return _IMG.sub(sized, html) if "<img" in html else html
+
+
 def carried_in(
     html: str, config: SiteConfig, release: Release, carried: Mapping[str, Carried]
 ) -> str:
     """The HTML with each carried picture's published address, where an image shows it,
     replaced by its `cid:` address."""
     for name, picture in carried.items():
-        url = escape(paths.url(config, paths.media(release.id, name)))
+        url = escape(shown_copy(config, release, name))
         html = html.replace(f'src="{url}"', f'src="{picture.address}"')
     return html
