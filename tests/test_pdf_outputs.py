@@ -491,6 +491,28 @@ def test_only_the_logo_of_the_assets_makes_the_pdfs_again(
     assert_same_tree(out, full_build(site, tmp_path / "full"))
 
 
+def test_a_large_logo_is_printed_from_a_copy_its_size_needs(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A logo exported for a billboard (4000×1000) was embedded whole in every PDF of the
+    site, thousands of them; the letterhead prints it 1.5 cm high, for which 400 pixels
+    are more than 600 per inch."""
+    from pressgen.engine import build
+
+    from .pdftools import poppler
+    from .trees import CLOCK, NOW
+
+    site = make_site(
+        {"assets/logo.png": png(4000, 1000)},
+        config=MINIMAL_CONFIG + '\n[brand]\nlogo = "logo.png"\n',
+    )
+    out = tmp_path / "public"
+    build(site, out, NOW, clock=CLOCK)
+    pdf = out / "en/first-release/first-release.en.pdf"
+    images = [row.split() for row in poppler("pdfimages", "-list", pdf).splitlines()[2:]]
+    assert [(row[3], row[4]) for row in images if row[2] == "image"] == [("1600", "400")]
+
+
 def test_ctrl_c_while_the_typst_process_starts_shows_no_traceback(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -287,6 +288,30 @@ def print_media(name: str, source: bytes) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=JPEG_QUALITY, **({"icc_profile": icc} if icc else {}))
     return out.getvalue()
+
+
+# A letterhead prints the logo 1.5 cm high: 400 pixels are more than 600 per inch.
+LOGO_PIXELS = 400
+_LOGO_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
+
+
+@lru_cache(maxsize=2)  # the same logo for every release a process typesets
+def print_logo(name: str, source: bytes) -> bytes:
+    """The site's logo as the PDFs embed it: one taller than `LOGO_PIXELS` made smaller in
+    its own format (a PNG keeps its transparency), for it is in every PDF of the site; an
+    SVG, a GIF or a file Pillow cannot read as it is."""
+    kind = _LOGO_FORMATS.get(name.rsplit(".", 1)[-1].lower())
+    if kind is None:
+        return source
+    try:
+        with Image.open(io.BytesIO(source)) as image:
+            width, height = ImageOps.exif_transpose(image).size
+        if height <= LOGO_PIXELS:
+            return source
+        smaller = Encoding(max(1, round(width * LOGO_PIXELS / height)), LOGO_PIXELS, kind)
+        return picture_copies(source, {name: smaller})[name]
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return source
 
 
 def encode_all(source: bytes, encodings: dict[str, Encoding]) -> dict[str, bytes]:
