@@ -125,6 +125,19 @@ def test_same_source_same_bytes() -> None:
     assert Image.open(io.BytesIO(first["media/r/sizes/p.jpg-480w.webp"])).size == (480, 336)
 
 
+def test_a_small_photo_makes_a_card_of_its_own_pixels_never_enlarged() -> None:
+    """A 600×400 photo stretched to 1200×630 shared as a blurred card: the card is the
+    largest 1200:630 crop the photo holds, and the page gives that size."""
+    from pressgen.render.images import card_size
+
+    photo = Photo("p.jpg", 600, 400, "JPEG")
+    files = photo_files("r", photo, jpeg_with_location(600, 400, 90), card=True)
+    card = Image.open(io.BytesIO(files["media/r/sizes/p.jpg-card.jpg"]))
+    assert card.size == card_size(photo) == (600, 315)
+    assert card_size(Photo("big.jpg", 3000, 2000, "JPEG")) == (1200, 630)
+    assert card_size(Photo("tall.jpg", 1000, 3000, "JPEG")) == (1000, 525)
+
+
 def jpeg(mode: str, profile: str | None) -> bytes:
     """A 900×600 JPEG in `mode`, carrying a profile Pillow makes ("sRGB", "LAB") or none."""
     extra = {}

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from .. import paths
 from ..i18n import SOURCE_LANGUAGE, Language
 from ..model import N_, Contact, Release, SiteConfig, Translation
-from .images import CARD, photo_views, social_card
+from .images import card_size, photo_views, social_card
 from .ninjs import withdrawal_notice
 from .sitemap import x_default_language
 from .views import (
@@ -150,12 +150,14 @@ class CardView(NamedTuple):
 
 
 def _card(release: Release, translation: Translation, ctx: RenderContext) -> CardView | None:
-    """The 1200×630 social card of the lead photo, for og:image and twitter:image."""
+    """The social card of the lead photo (1200×630 unless it is smaller), for og:image and
+    twitter:image."""
     path = social_card(release)
-    if path is None:
+    if path is None or release.image is None:
         return None
     text = translation.image_text(release.image, release.image)
-    return CardView(paths.url(ctx.config, path), *CARD, alt=text.alt if text and text.alt else "")
+    size = card_size(release.photos[release.image])
+    return CardView(paths.url(ctx.config, path), *size, alt=text.alt if text and text.alt else "")
 
 
 def root_page(ctx: RenderContext) -> bytes:

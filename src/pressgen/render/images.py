@@ -67,10 +67,17 @@ def photo_plan(release_id: str, photo: Photo, card: bool) -> list[Copy]:
         copies.append(
             Copy(
                 paths.photo_copy(release_id, photo.name, "card", "jpg"),
-                Encoding(*CARD, "JPEG", crop=True),
+                Encoding(*card_size(photo), "JPEG", crop=True),
             )
         )
     return copies
+
+
+def card_size(photo: Photo) -> tuple[int, int]:
+    """The social card's size: 1200×630, or the largest box of that shape the photo holds
+    (a small photo enlarged would be shared blurred)."""
+    width = min(CARD[0], photo.width, photo.height * CARD[0] // CARD[1])
+    return width, max(1, round(width * CARD[1] / CARD[0]))
 
 
 def photo_files(release_id: str, photo: Photo, source: bytes, card: bool) -> dict[str, bytes]:
