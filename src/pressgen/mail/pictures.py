@@ -45,10 +45,11 @@ class Carried:
 
 
 def carried_pictures(release: Release, domain: str) -> dict[str, Carried]:
-    """A copy of each picture of the release a message may show, by file name. A file that
-    is not a picture Pillow reads (an SVG chart, a damaged file) is left to its link."""
+    """A copy of each picture of the release a message may show (the lead photo and those
+    of the bodies; the gallery is the web page's), by file name. A file that is not a
+    picture Pillow reads (an SVG chart, a damaged file) is left to its link."""
     names = {
-        *release.photo_names,
+        *((release.image,) if release.image else ()),
         *(n for n in release.media if n.lower().endswith(RASTER_SUFFIXES)),
     }
     carried = {}
