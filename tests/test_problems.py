@@ -378,6 +378,28 @@ BEFORE_THE_RELEASE = (
 )
 
 
+def test_a_correction_problem_is_on_the_line_of_its_entry(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """With several corrections, each problem points at the entry that has it, not at the
+    `corrections:` line above them all."""
+    extra = (
+        "corrections:\n"
+        "  - date: 2024-06-02T10:00:00+02:00\n    note:\n      en: Fixed.\n"
+        "  - date: 2020-06-02T10:00:00+02:00\n    note:\n      en: Fixed again.\n"
+        "  - date: 2024-07-02T10:00:00+02:00\n    note:\n      de: Korrigiert.\n"
+    )
+    text = release_yaml() + extra
+    second = text.splitlines().index("  - date: 2020-06-02T10:00:00+02:00") + 1
+    third = text.splitlines().index("  - date: 2024-07-02T10:00:00+02:00") + 1
+    problems = run_check(runner, make_site({YAML: text}))
+    assert (
+        f"{YAML}:{second}: corrections: the correction of 2020-06-02T10:00:00+02:00 "
+        + BEFORE_THE_RELEASE
+    ) in problems
+    assert next(p for p in problems if "a note is in" in p).startswith(f"{YAML}:{third}: ")
+
+
 def test_an_empty_required_field_says_what_it_expects(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:
@@ -395,7 +417,7 @@ def test_a_correction_dated_before_its_release_is_reported(
     """A slip in the year: the page would say it was updated before it was published."""
     extra = "corrections:\n  - date: 2020-06-02T10:00:00+02:00\n    note:\n      en: Fixed.\n"
     assert run_check(runner, make_site({YAML: release_yaml() + extra})) == [
-        f"{YAML}:6: corrections: the correction of 2020-06-02T10:00:00+02:00 " + BEFORE_THE_RELEASE
+        f"{YAML}:7: corrections: the correction of 2020-06-02T10:00:00+02:00 " + BEFORE_THE_RELEASE
     ]
 
 
@@ -1184,7 +1206,7 @@ def test_a_correction_note_in_an_unknown_language_is_reported(
     )
     result = runner.invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
-    assert "release.yaml:6: corrections: a note is in unknown language 'de'" in result.output
+    assert "release.yaml:7: corrections: a note is in unknown language 'de'" in result.output
 
 
 @pytest.mark.parametrize(

@@ -239,6 +239,14 @@ def is_draft(folder: Path) -> bool:
 _STATUS_LINE = re.compile(r"""^status[ \t]*:[ \t]*["']?([^"'#\s]*)["']?[ \t]*(?:#.*)?\r?$""", re.M)
 
 
+def field_lines(node: Node | None) -> dict[str, int]:
+    """The line of each key of release.yaml, and of each entry of its `corrections`
+    (`corrections.2`), where that entry's problems are shown."""
+    lines = key_lines(node) if isinstance(node, MappingNode) else {}
+    entries = enumerate(correction_lines(node))
+    return lines | {f"corrections.{index}": line for index, line in entries}
+
+
 def read_release_and_warnings(
     folder: Path, root: Path, config: SiteConfig
 ) -> tuple[Release | None, list[Problem], list[Problem]]:
@@ -267,7 +275,7 @@ def read_release_and_warnings(
     files = sorted(p.name for p in folder.iterdir() if p.is_file() and p not in links)
     translations = _read_translations(folder, root, config, (problems, warnings), files, links)
     warnings += misnamed_texts(files, config.languages, folder, root)
-    lines = key_lines(node) if isinstance(node, MappingNode) else {}
+    lines = field_lines(node)
     if not complete:  # what did read is still checked: one slip does not hide the next
         problems += check_release(values, lines, folder, translations, config, report.path)
         return None, problems, warnings

@@ -110,8 +110,10 @@ def check_release(
     """Cross-checks that need the site: vocabularies, languages, files that must exist."""
     problems: list[Problem] = []
 
-    def add(field_name: str, message: str) -> None:
-        problems.append(Problem(path, lines.get(field_name, 1), field_name, message))
+    def add(field_name: str, message: str, at: str | None = None) -> None:
+        """A problem of a field, on the line of `at` (an entry, `corrections.2`) if known."""
+        line = lines.get(at or field_name) or lines.get(field_name, 1)
+        problems.append(Problem(path, line, field_name, message))
 
     _check_vocabularies(values, config, add)
     original = values.get("original")
@@ -131,12 +133,13 @@ def check_release(
         if problem:
             add("image", problem)
     problems.extend(_check_images(values, folder, translations, path, add))
-    for correction in values.get("corrections", ()):
+    for index, correction in enumerate(values.get("corrections", ())):
         for lang in correction.notes:
             if lang not in config.languages:
                 add(
                     "corrections",
                     "a note is in " + unknown_key_message(lang, config.languages, "language"),
+                    at=f"corrections.{index}",
                 )
     _check_order(values, add)
     _check_withdrawal(values, add)
@@ -173,9 +176,10 @@ def _check_order(values: Mapping[str, Any], add: Any) -> None:
     if date is None:
         return
     before = f"before the release's date ({date.isoformat()}), expected a later instant"
-    for correction in values.get("corrections", ()):
+    for index, correction in enumerate(values.get("corrections", ())):
         if utc(correction.date) < utc(date):
-            add("corrections", f"the correction of {correction.date.isoformat()} is {before}")
+            message = f"the correction of {correction.date.isoformat()} is {before}"
+            add("corrections", message, at=f"corrections.{index}")
 
 
 def early_embargo(values: Mapping[str, Any], lines: Mapping[str, int], path: str) -> list[Problem]:
