@@ -23,7 +23,7 @@ from ..render.template_errors import TemplateMistake
 from ..resources import MAIL_PREVIEW_DIR, RELEASES_DIR
 from ..translations import state
 from .attach import pdf_attachments
-from .compose import Composer, Letter, as_bytes, by_language
+from .compose import Composer, Composes, Letter, as_bytes, by_language
 from .lists import list_path
 from .log import IGNORE_COMMENT, IGNORED, open_log, read_history
 from .plan import Plan, Prepared, plan_letters, prepare
@@ -31,6 +31,7 @@ from .preview import file_name, write_previews
 from .send import Delivery, Outcome, Pace, deliver
 from .settings import split_sender
 from .smtp import SmtpTransport, environment, login_from
+from .withdrawal import NoticeComposer
 
 
 @click.command()
@@ -70,8 +71,9 @@ def mail(
 
     One message per recipient (plain text and HTML), never twice: a log in SITE/.pressgen-mail
     records each one sent. A release under embargo goes only with --embargoed, headed
-    "EMBARGOED UNTIL ..."; drafts and withdrawn releases never. The SMTP login comes from
-    PRESSGEN_SMTP_USER and PRESSGEN_SMTP_PASSWORD.
+    "EMBARGOED UNTIL ..."; drafts never. Of a withdrawn release, those who got it receive a
+    notice that it was withdrawn, once. The SMTP login comes from PRESSGEN_SMTP_USER and
+    PRESSGEN_SMTP_PASSWORD.
     """
     if dry_run == send:
         raise click.UsageError("choose one: --dry-run (write the messages to files) or --send")
@@ -83,11 +85,10 @@ def mail(
         click.echo("note: --now is later than the real time; the embargo is judged now", err=True)
         judged = real
     prepared = _prepare_or_exit(site, release_id, list_name, judged)
-    if not prepared.public and send and not embargoed:
+    if not prepared.public and send and not embargoed and not prepared.withdrawn:
         raise UserError(_embargo_refusal(prepared, release_id))
     ignore_in_git(site, IGNORED, IGNORE_COMMENT)
-    attachments = pdf_attachments(prepared.release, prepared.ctx, judged)
-    composer = Composer(prepared.release, prepared.ctx, prepared.settings, judged, attachments)
+    composer = _composer(prepared, judged)
     _rehearse_or_exit(site, prepared, composer, resend)
     if dry_run:
         _dry_run(site, prepared, composer, list_name, resend, out, judged)
@@ -96,6 +97,14 @@ def mail(
     _report(site, prepared, list_name, plan, outcome)
     if outcome.failed or outcome.deferred or outcome.stopped:
         raise SystemExit(1)
+
+
+def _composer(prepared: Prepared, judged: datetime) -> Composes:
+    """The release's messages, with its PDF; or, once it is withdrawn, the notice of it."""
+    release, ctx, settings = prepared.release, prepared.ctx, prepared.settings
+    if prepared.withdrawn:
+        return NoticeComposer(release, ctx, settings)
+    return Composer(release, ctx, settings, judged, pdf_attachments(release, ctx, judged))
 
 
 def _prepare_or_exit(site: Path, release_id: str, list_name: str, judged: datetime) -> Prepared:
@@ -107,7 +116,7 @@ def _prepare_or_exit(site: Path, release_id: str, list_name: str, judged: dateti
         _refuse([str(problem) for problem in error.problems])
 
 
-def _rehearse_or_exit(site: Path, prepared: Prepared, composer: Composer, resend: bool) -> None:
+def _rehearse_or_exit(site: Path, prepared: Prepared, composer: Composes, resend: bool) -> None:
     """Each language's message rendered once before anything is written or sent: a mistake
     of the site's templates that shows only then is told as the checks' problems are."""
     plan = plan_letters(prepared, read_history(site, prepared.release.id), resend)
@@ -126,14 +135,14 @@ def _refuse(problems: list[str]) -> NoReturn:
 
 
 def _send(
-    site: Path, prepared: Prepared, composer: Composer, list_name: str, resend: bool
+    site: Path, prepared: Prepared, composer: Composes, list_name: str, resend: bool
 ) -> tuple[Plan, Outcome]:
     """Lock the log, decide who is due (under the lock: a run that just ended counts), send."""
     login = login_from(environment(), prepared.settings)
     with open_log(site, prepared.release.id, list_name) as log:
         history = read_history(site, prepared.release.id)
         plan = plan_letters(prepared, history, resend)
-        if resend and plan.letters and history.rounds.get(plan.version) != plan.round:
+        if plan.round and plan.letters and history.rounds.get(plan.version) != plan.round:
             log.round(plan.round, plan.version)
         delivery = Delivery(
             compose=lambda letter: composer.compose(letter, datetime.now(UTC)),
@@ -152,7 +161,7 @@ def _send(
 def _embargo_refusal(prepared: Prepared, release_id: str) -> str:
     release = prepared.release
     lifts = release.public_from
-    assert lifts is not None  # drafts and withdrawn releases were refused before
+    assert lifts is not None  # drafts were refused before; withdrawn releases get notices
     local = lifts.astimezone(release.date.tzinfo)
     return (
         f"{RELEASES_DIR}/{release_id}: is not public before {local.isoformat()} "
@@ -164,7 +173,7 @@ def _embargo_refusal(prepared: Prepared, release_id: str) -> str:
 def _dry_run(
     site: Path,
     prepared: Prepared,
-    composer: Composer,
+    composer: Composes,
     list_name: str,
     resend: bool,
     out: Path | None,
@@ -180,15 +189,21 @@ def _dry_run(
         folder, names, lambda name: as_bytes(composer.compose(names[name], date)), out is None
     )
     click.echo(
-        f"Wrote {len(names)} message{'s' if len(names) != 1 else ''} "
+        f"Wrote {_messages(prepared, len(names))} "
         f"({_languages(by_language(plan.everyone))}) to {folder}; nothing was sent."
     )
-    if not prepared.public:
+    if not prepared.public and not prepared.withdrawn:
         click.echo(
             "The release is not public yet: each message is headed EMBARGOED UNTIL ..., and "
             "--send refuses it without --embargoed."
         )
-    _report_plan(prepared, plan, would=_would_send(prepared, len(plan.letters), date))
+    _report_plan(prepared, plan, list_name, would=_would_send(prepared, len(plan.letters), date))
+
+
+def _messages(prepared: Prepared, count: int) -> str:
+    """ "3 messages", or "3 withdrawal notices" of a withdrawn release."""
+    what = "withdrawal notice" if prepared.withdrawn else "message"
+    return f"{count} {what}{'s' if count != 1 else ''}"
 
 
 def _languages(counts: Mapping[str, int]) -> str:
@@ -198,16 +213,19 @@ def _languages(counts: Mapping[str, int]) -> str:
 def _would_send(prepared: Prepared, count: int, date: datetime) -> str:
     """What a dry run says of the send: which command would send the messages, and when
     (a release public only at the instant of --now is refused by a send now)."""
-    command = "--send" if prepared.public else "--send --embargoed"
+    command = "--send" if prepared.public or prepared.withdrawn else "--send --embargoed"
     later = date > datetime.now(UTC)
     when = f"from {date.isoformat()} (--now) on" if later else "now"
     return f"{command} would send {count} {when}."
 
 
-def _report_plan(prepared: Prepared, plan: Plan, would: str | None) -> None:
+def _report_plan(prepared: Prepared, plan: Plan, list_name: str, would: str | None) -> None:
     """The lines the dry run and the send share: who is skipped, who gets the original."""
     if would:
         click.echo(would)
+    if prepared.withdrawn:
+        _report_notices(prepared, plan, list_name)
+        return
     if plan.already:
         what = f"round {plan.round} of --resend" if plan.round else "this release"
         hint = "" if plan.round else " (--resend sends again)"
@@ -222,6 +240,21 @@ def _report_plan(prepared: Prepared, plan: Plan, would: str | None) -> None:
             f"release has no translation into: they get the original ({original})."
         )
     _warn_of_stale_translations(prepared.release, plan)
+
+
+def _report_notices(prepared: Prepared, plan: Plan, list_name: str) -> None:
+    """Who of the list is told of the withdrawal: only those who were sent the release."""
+    release = prepared.release.id
+    if not plan.everyone:
+        click.echo(
+            f"{release} is withdrawn and nobody on list {list_name} was sent it: no "
+            "withdrawal notice to send; nothing was sent."
+        )
+    elif plan.already:
+        click.echo(
+            f"{plan.already} recipient{'s' if plan.already != 1 else ''} already told that "
+            f"{release} was withdrawn: skipped."
+        )
 
 
 def _warn_of_stale_translations(release: Release, plan: Plan) -> None:
@@ -244,11 +277,13 @@ def _report(site: Path, prepared: Prepared, list_name: str, plan: Plan, outcome:
     sent = outcome.sent
     languages = f" ({_languages(by_language(sent))})" if sent else ""
     again = f", round {plan.round} of --resend" if plan.round else ""
+    if prepared.withdrawn:
+        again = ""
     click.echo(
-        f"Sent {len(sent)} message{'s' if len(sent) != 1 else ''}{languages} of {release.id} "
+        f"Sent {_messages(prepared, len(sent))}{languages} of {release.id} "
         f"to list {list_name}{again}."
     )
-    _report_plan(prepared, plan, would=None)
+    _report_plan(prepared, plan, list_name, would=None)
     if plan.resumed:
         click.echo(
             f"{plan.resumed} had been tried by a run that stopped before the server's answer "

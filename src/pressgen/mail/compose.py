@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from email.policy import SMTP, EmailPolicy
 from email.utils import format_datetime
 from functools import cached_property
+from typing import Protocol
 
 from ..model import MailSettings, Release
 from ..render.template_errors import located
@@ -50,8 +51,9 @@ class Letter:
     """One message to send: to whom, in which language, under which Message-ID.
 
     `fallback` says the recipient asked for a language the release does not exist in (they
-    get the original); `round` counts the times it was sent again with --resend, and such a
-    letter names the first message the recipient got of the release (`first_message_id`).
+    get the original); `round` counts the times it was sent again with --resend (or is the
+    round of a withdrawal notice), and such a letter names the first message the recipient
+    got of the release (`first_message_id`).
     """
 
     recipient: Recipient
@@ -62,12 +64,20 @@ class Letter:
     first_message_id: str | None = None
 
 
-def message_id(release: Release, lang: str, recipient: Recipient, domain: str, round_: int) -> str:
+def message_id(
+    release: Release,
+    lang: str,
+    recipient: Recipient,
+    domain: str,
+    round_: int,
+    notice: bool = False,
+) -> str:
     """A Message-ID stable for a release, language and recipient: a message that must be sent
     again after an interruption keeps its identity, so a mailbox that did receive it can tell
-    the copy (Gmail drops it). A deliberate --resend gets a new one (`.r1`, `.r2`, ...)."""
+    the copy (Gmail drops it). A deliberate --resend gets a new one (`.r1`, `.r2`, ...), a
+    withdrawal notice one of its own (`.w1`: the round it is)."""
     digest = hashlib.sha256(f"{release.id}\n{lang}\n{recipient.key}".encode()).hexdigest()[:20]
-    again = f".r{round_}" if round_ else ""
+    again = f".{'w' if notice else 'r'}{round_}" if round_ else ""
     return f"<{release.id}.{lang}.{digest}{again}@{domain}>"
 
 
@@ -138,38 +148,62 @@ class Composer:
 
     def compose(self, letter: Letter, date: datetime) -> EmailMessage:
         """The message for one letter, dated `date`."""
-        lang, release, settings = letter.lang, self.release, self.settings
+        lang, release = letter.lang, self.release
         banner = self.banner(lang)
-        unsubscribe = unsubscribe_link(settings, letter.recipient.email)
-        message = EmailMessage(policy=SMTP)
-        name, address = split_sender(settings.sender)
-        message["Subject"] = EncodedSubject(subject(release, self.ctx.languages[lang], banner))
-        message["From"] = Address(name, addr_spec=address)
-        message["To"] = Address(letter.recipient.name, addr_spec=letter.recipient.email)
-        if settings.reply_to:
-            message["Reply-To"] = settings.reply_to
-        message["Date"] = format_datetime(date)
-        message["Message-ID"] = letter.message_id
-        if letter.first_message_id:  # a --resend: filed with the first message, as a reply
-            message["In-Reply-To"] = letter.first_message_id
-            message["References"] = letter.first_message_id
-        if unsubscribe:
-            message["List-Unsubscribe"] = OneLine("List-Unsubscribe", f"<{unsubscribe}>")
-            if unsubscribe.startswith("https:"):  # RFC 8058 one-click: a POST, no page
-                message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        unsubscribe = unsubscribe_link(self.settings, letter.recipient.email)
+        title = subject(release, self.ctx.languages[lang], banner)
         text, html = self._parts(lang, banner, unsubscribe)
-        message.set_content(text, subtype="plain", charset="utf-8", cte=_transfer_encoding(text))
-        message.add_alternative(html, subtype="html", charset="utf-8", cte=_transfer_encoding(html))
+        message = new_message(self.settings, letter, title, date, (text, html))
         _carry(message, html, self.carried.values())
         for attachment in self.attachments(release, lang):
             maintype, _, subtype = attachment.content_type.partition("/")
             message.add_attachment(
                 attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename
             )
-        # last: set_content and add_attachment move the Content-* headers into the parts
-        message["Content-Language"] = lang
-        _fix_boundaries(message, letter.message_id)
-        return message
+        return finished(message, letter)
+
+
+class Composes(Protocol):
+    """What a run needs of a composer: the release's (`Composer`) or a withdrawal notice's."""
+
+    def rehearse(self, letters: Sequence[Letter]) -> None: ...
+
+    def compose(self, letter: Letter, date: datetime) -> EmailMessage: ...
+
+
+def new_message(
+    settings: MailSettings, letter: Letter, title: str, date: datetime, parts: tuple[str, str]
+) -> EmailMessage:
+    """A message's headers and its plain-text and HTML `parts`, to which a composer adds what
+    it carries before `finished`."""
+    message = EmailMessage(policy=SMTP)
+    name, address = split_sender(settings.sender)
+    message["Subject"] = EncodedSubject(title)
+    message["From"] = Address(name, addr_spec=address)
+    message["To"] = Address(letter.recipient.name, addr_spec=letter.recipient.email)
+    if settings.reply_to:
+        message["Reply-To"] = settings.reply_to
+    message["Date"] = format_datetime(date)
+    message["Message-ID"] = letter.message_id
+    if letter.first_message_id:  # a --resend or a notice: filed with the first message
+        message["In-Reply-To"] = letter.first_message_id
+        message["References"] = letter.first_message_id
+    unsubscribe = unsubscribe_link(settings, letter.recipient.email)
+    if unsubscribe:
+        message["List-Unsubscribe"] = OneLine("List-Unsubscribe", f"<{unsubscribe}>")
+        if unsubscribe.startswith("https:"):  # RFC 8058 one-click: a POST, no page
+            message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    text, html = parts
+    message.set_content(text, subtype="plain", charset="utf-8", cte=_transfer_encoding(text))
+    message.add_alternative(html, subtype="html", charset="utf-8", cte=_transfer_encoding(html))
+    return message
+
+
+def finished(message: EmailMessage, letter: Letter) -> EmailMessage:
+    """Last: set_content and add_attachment move the Content-* headers into the parts."""
+    message["Content-Language"] = letter.lang
+    _fix_boundaries(message, letter.message_id)
+    return message
 
 
 class EncodedSubject(str):

@@ -87,10 +87,15 @@ def subject(release: Release, language: Language, banner: str | None) -> str:
         notice = language.pgettext("the subject of an e-mail of a corrected release", "Updated")
     if notice is None:
         return title
-    return language.gettext("%(notice)s: %(headline)s") % {"notice": notice, "headline": title}
+    return headed(language, notice, title)
 
 
-def _footer_reason(ctx: RenderContext, language: Language) -> str:
+def headed(language: Language, notice: str, headline: str) -> str:
+    """A subject that says what the message is before the headline: "Updated: ..." """
+    return language.gettext("%(notice)s: %(headline)s") % {"notice": notice, "headline": headline}
+
+
+def footer_reason(ctx: RenderContext, language: Language) -> str:
     site = language.typography(ctx.config.title(language.code))
     return language.gettext(
         "You receive this press release as a journalist on the media list of %(site)s."
@@ -110,20 +115,29 @@ def mail_text(
     language = ctx.languages[lang]
     text = release_text(release, lang, ctx, body, banner).decode("utf-8")
     headline = language.typography(release.translations[lang].title)
-    footer = ["-- ", _footer_reason(ctx, language)]
+    lines = [*text.rstrip("\n").split("\n"), "", *footer_lines(ctx, language, unsubscribe)]
+    return wrapped(lines, frozenset(line for line in (banner, headline) if line), language)
+
+
+def footer_lines(ctx: RenderContext, language: Language, unsubscribe: str | None) -> list[str]:
+    """The signature mark, why the message came and how to stop them."""
+    footer = ["-- ", footer_reason(ctx, language)]
     if unsubscribe:
         footer.append(
             language.gettext("To stop receiving press releases: %(link)s")
             % {"link": _shown(unsubscribe)}
         )
-    keep = frozenset(line for line in (banner, headline) if line)
+    return footer
+
+
+def wrapped(lines: list[str], keep: frozenset[str], language: Language) -> str:
+    """`lines` wrapped at 72 columns, but for those in `keep` (a subject line stays whole)."""
     if language.direction != "rtl":
-        return wrap_text(text.rstrip("\n") + "\n\n" + "\n".join(footer) + "\n", keep)
+        return wrap_text("\n".join(lines) + "\n", keep)
     # Right to left: wrapped as written, then every line (a wrapped one too) opened with
     # its mark, as each line of the published plain text is.
-    lines = (line.removeprefix(RLM) for line in text.rstrip("\n").split("\n"))
-    wrapped = wrap_text("\n".join([*lines, "", *footer]) + "\n", keep)
-    return right_to_left_lines(wrapped)
+    bare = (line.removeprefix(RLM) for line in lines)
+    return right_to_left_lines(wrap_text("\n".join(bare) + "\n", keep))
 
 
 class MailImage(NamedTuple):
@@ -184,15 +198,15 @@ def mail_html(
             for c in release.corrections
         ],
         "url": page_url(ctx.config, release, lang),
-        "reason": _footer_reason(ctx, language),
+        "reason": footer_reason(ctx, language),
         "unsubscribe": unsubscribe,
-        "unsubscribe_link": _link(unsubscribe) if unsubscribe else None,
+        "unsubscribe_link": link(unsubscribe) if unsubscribe else None,
     }
     html: str = ctx.env.get_template(MAIL_TEMPLATE).render(values)
     return html
 
 
-def _link(target: str) -> Markup:
+def link(target: str) -> Markup:
     return Markup('<a href="%s" style="color:#0b57a4;text-decoration:underline;">%s</a>') % (
         target,
         _shown(target),

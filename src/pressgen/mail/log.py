@@ -28,18 +28,21 @@ LOG_FILE = "sent.jsonl"
 LOCK_FILE = "lock"
 IGNORED = (f"/{MAIL_DIR}/", f"/{MAIL_PREVIEW_DIR}/")
 IGNORE_COMMENT = "# pressgen mail: send log and dry-run messages (journalists' addresses)"
+WITHDRAWAL = "withdrawal"  # the `version` of a round of withdrawal notices (see plan.py)
 
 
 @dataclass
 class History:
     """What the log says about one release: the rounds each recipient received, the
-    messages tried but never confirmed, and the version of the release each --resend round
-    sent."""
+    messages tried but never confirmed, the version of the release each --resend round
+    sent, and which rounds told that the release was withdrawn."""
 
     sent: dict[str, set[int]] = field(default_factory=dict)  # recipient key -> rounds
     tried: set[tuple[str, int]] = field(default_factory=set)  # (recipient key, round)
     rounds: dict[str, int] = field(default_factory=dict)  # version of the release -> round
     first: dict[str, str] = field(default_factory=dict)  # recipient key -> first Message-ID
+    language: dict[str, str] = field(default_factory=dict)  # recipient key -> first's language
+    notices: set[int] = field(default_factory=set)  # the rounds of withdrawal notices
 
     @property
     def last_round(self) -> int:
@@ -61,12 +64,16 @@ def read_history(site_dir: Path, release_id: str) -> History:
             history.sent.setdefault(key, set()).add(int(round_))
             if isinstance(entry.get("message_id"), str):
                 history.first.setdefault(key, entry["message_id"])
+            if isinstance(entry.get("language"), str):
+                history.language.setdefault(key, entry["language"])
         elif event == "trying" and isinstance(key, str):
             history.tried.add((key, int(round_)))
         elif event in ("failed", "deferred") and isinstance(key, str):  # the server said no
             history.tried.discard((key, int(round_)))
         elif event == "round-begin" and isinstance(entry.get("version"), str):
             history.rounds[entry["version"]] = int(round_)  # its latest round
+            if entry["version"] == WITHDRAWAL:
+                history.notices.add(int(round_))
     return history
 
 
@@ -116,7 +123,8 @@ class SendLog:
         self._append(entry)
 
     def round(self, round_: int, version: str) -> None:
-        """The start of a --resend round, and the version of the release it sends."""
+        """The start of a --resend round, and the version of the release it sends (or of a
+        round of withdrawal notices: `WITHDRAWAL`)."""
         entry = {"event": "round-begin", "release": self.release_id, "list": self.list_name}
         self._append({**entry, "round": round_, "version": version})
 

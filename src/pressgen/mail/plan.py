@@ -19,7 +19,7 @@ from ..resources import RELEASES_DIR
 from .compose import Letter, message_id, sender_domain
 from .content import mail_context
 from .lists import Recipient, read_list
-from .log import History
+from .log import WITHDRAWAL, History
 
 NO_MAIL_SETTINGS = (
     "pressgen.toml: has no [mail] section, expected at least\n"
@@ -40,19 +40,22 @@ class Prepared:
     ctx: RenderContext
     public: bool  # whether the release is public at the instant the run is judged at
 
+    @property
+    def withdrawn(self) -> bool:
+        """Withdrawn: the run sends a notice of it to those who got it, and nothing else."""
+        return self.release.status == "withdrawn"
+
 
 def prepare(site_dir: Path, release_id: str, list_name: str, judged_at: datetime) -> Prepared:
-    """Read and check everything a run needs, or raise: a draft or withdrawn release, a bad
-    list, bad settings or a site template Jinja cannot compile stop the run here, before
-    anything is sent."""
+    """Read and check everything a run needs, or raise: a draft, a bad list, bad settings or
+    a site template Jinja cannot compile stop the run here, before anything is sent."""
     release, config = read_one_release(site_dir, release_id)
     if config.mail is None:
         raise UserError(NO_MAIL_SETTINGS)
-    if release.public_from is None:
-        state = "a draft" if release.status == "draft" else "withdrawn"
+    if release.status == "draft":
         raise UserError(
-            f"{RELEASES_DIR}/{release_id}/release.yaml: status: the release is {state}; "
-            "drafts and withdrawn releases are never sent"
+            f"{RELEASES_DIR}/{release_id}/release.yaml: status: the release is a draft; "
+            "drafts are never sent"
         )
     recipients = read_list(site_dir, list_name, config.languages)
     ctx = mail_context(site_dir, config)
@@ -80,13 +83,16 @@ class Plan:
 
 
 def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
-    """One letter per recipient; those already served are left out, unless `resend`.
+    """One letter per recipient; those already served are left out, unless `resend`. Of a
+    withdrawn release, a notice to those who got it (`plan_notices`).
 
     A --resend sends the release as it now is. The round that sent this version goes on to
     those of the list who did not get it (after an interruption, a deferral, or from another
     list); a version no round sent, or one the whole list has, starts a new round (a new
     Message-ID for everyone).
     """
+    if prepared.withdrawn:
+        return plan_notices(prepared, history)
     release = prepared.release
     domain = sender_domain(prepared.settings)
     version = release_version(release)
@@ -126,6 +132,49 @@ def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
         version=version,
         fallbacks=dict(sorted(fallbacks.items())),
     )
+
+
+def plan_notices(prepared: Prepared, history: History) -> Plan:
+    """A withdrawal notice to each recipient of the list the log says got the release, in
+    the language they got it in, as a reply to the first message they got; nobody else is
+    told of it. A round of its own (a `WITHDRAWAL` round in the log): a run cut short is
+    finished by the next, and a journalist told once is not told again, unless a round of
+    the release reached them after that notice (it was published and withdrawn again)."""
+    release = prepared.release
+    round_ = _notice_round(history)
+    letters, everyone = [], []
+    already = resumed = 0
+    for recipient in prepared.recipients:
+        received = history.sent.get(recipient.key, set())
+        got = received - history.notices
+        if not got:
+            continue  # never sent the release: a notice would reveal it
+        lang = history.language.get(recipient.key, release.original)
+        lang = lang if lang in release.translations else release.original
+        letter = Letter(
+            recipient=recipient,
+            lang=lang,
+            fallback=False,
+            message_id=message_id(
+                release, lang, recipient, sender_domain(prepared.settings), round_, notice=True
+            ),
+            round=round_,
+            first_message_id=history.first.get(recipient.key),
+        )
+        everyone.append(letter)
+        if max(got) < max(received & history.notices, default=-1):
+            already += 1  # told since the last message of the release they got
+            continue
+        resumed += history.unconfirmed(recipient.key, round_)
+        letters.append(letter)
+    return Plan(tuple(letters), tuple(everyone), already, resumed, round_, WITHDRAWAL, {})
+
+
+def _notice_round(history: History) -> int:
+    """The round of notices under way, or a new one when none is, or a --resend came after
+    it (the release was published again)."""
+    latest = max(history.notices, default=-1)
+    return latest if latest >= 0 and latest >= history.last_round else history.last_round + 1
 
 
 def release_version(release: Release) -> str:
