@@ -142,6 +142,24 @@ def test_on_a_narrow_phone_each_language_name_stays_on_one_line(project_output: 
         chromium.close()
 
 
+def test_on_a_common_phone_every_language_is_in_sight(project_output: Path) -> None:
+    """At 360 px, the width of most phones, the six languages' names fit the row: none is
+    cut at the edge of the screen, to be found only by scrolling it (h67)."""
+    with browser() as play:  # type: ignore[attr-defined]
+        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        page = chromium.new_page(viewport={"width": 360, "height": 640})
+        for lang in LANGUAGES:
+            page.goto((project_output / lang / "index.html").as_uri())
+            hidden = page.evaluate(
+                "[...document.querySelectorAll('.language-switcher li')]"
+                ".filter(li => { const r = li.getBoundingClientRect();"
+                " return r.left < 0 || r.right > window.innerWidth; })"
+                ".map(li => li.textContent.trim())"
+            )
+            assert hidden == [], f"{lang}: cut at the screen's edge: {hidden}"
+        chromium.close()
+
+
 def test_the_keyboard_focus_shows_plainly(project_output: Path) -> None:
     """Chromium's own focus ring is a 1 px line, lost on the dark Search button: the focused
     control gets an outline of its own, thick enough to see, outside the control."""
