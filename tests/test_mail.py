@@ -490,6 +490,8 @@ def test_a_run_stopped_while_the_server_answers_sends_nothing_twice(
     output = process.communicate(timeout=60)[0].decode()
     assert process.returncode == status, output
     assert "stopping once the server has answered" in output
+    if stop == signal.SIGINT:  # the desk hears how far the run got, and what to do
+        assert "Stopped by Ctrl-C: 3 of 7 messages sent; run the same command again" in output
     handler.stop_in_data = None
     result = send(site)
     assert result.exit_code == 0, result.output

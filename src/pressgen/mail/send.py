@@ -102,6 +102,12 @@ def deliver(letters: Sequence[Letter], delivery: Delivery) -> Outcome:
             if total > PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
                 delivery.report(f"{done} of {total} done ({len(outcome.sent)} sent)")
         stopped = False
+    except KeyboardInterrupt:  # how far the run got: the log knows, the desk should too
+        delivery.report(
+            f"Stopped by Ctrl-C: {len(outcome.sent)} of {total} messages sent; run the same "
+            "command again to send the others (nobody gets a message twice)."
+        )
+        raise
     finally:
         delivery.transport.close(wait=not stopped)
     return outcome
