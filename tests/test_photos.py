@@ -493,3 +493,30 @@ def test_a_picture_shown_in_the_body_offers_smaller_copies(
             if source.format == "PNG":
                 assert copy.mode == "RGBA"
     assert offered == {"A chart": [480, 800, 1000], "A map": [300], "The photo": [480, 800, 900]}
+
+
+def test_a_damaged_exif_block_prints_no_python_warning(tmp_path: Path) -> None:
+    """A photo whose EXIF block is cut short (an editing app's slip) made Pillow print
+    "UserWarning: Corrupt EXIF data" with its own source path amid the build's lines; the
+    photo publishes as it did, upright as stored, its metadata dropped as always (h67)."""
+    import warnings
+
+    from pressgen.photos import Encoding, clean_original, measure, picture_copies, upright
+
+    image = Image.new("RGB", (800, 600), "red")
+    exif = image.getexif()
+    exif[0x010F] = "Camera"
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif.tobytes())
+    data = bytearray(out.getvalue())
+    start = data.find(b"Exif\x00\x00") + 14
+    data[start : start + 2] = b"\xff\x7f"  # the first directory says it has 32,767 entries
+    path = tmp_path / "damaged.jpg"
+    path.write_bytes(data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert measure(path) == Photo("damaged.jpg", 800, 600, "JPEG")
+        upright(bytes(data))
+        clean_original(bytes(data))
+        picture_copies(bytes(data), {"copy": Encoding(400, 300, "JPEG")})
+    assert [str(w.message) for w in caught] == []
