@@ -866,3 +866,24 @@ def test_a_message_shows_published_copies_sized_for_its_column(
     result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert all((out / path).is_file() for path in images)
+
+
+def test_a_journalist_of_a_regional_language_gets_its_parent_language(
+    server: Server, site: Path
+) -> None:
+    """A Québec journalist (fr-CA) reads French: sent the English original while a French
+    version exists, they were told it was the original "as asked" (h70)."""
+    handler, _ = server
+    config = site / "pressgen.toml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace('"ru"]', '"ru", "fr-CA"]'), "utf-8")
+    journalists = site / "lists" / "journalists.csv"
+    journalists.write_text(
+        journalists.read_text("utf-8") + "claire@example.org,Claire Tremblay,fr-CA\n", "utf-8"
+    )
+    result = send(site)
+    assert result.exit_code == 0, result.output
+    message = by_recipient(handler)["claire@example.org"]
+    assert message["Content-Language"] == "fr"
+    assert message["Subject"] == TITLES["fr"]
+    assert "'fr-CA'" not in result.output

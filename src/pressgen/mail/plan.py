@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..i18n import catalog_tags
 from ..model import MailSettings, Release
 from ..problems import UserError
 from ..read import read_one_release
@@ -104,13 +105,13 @@ def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
     already = resumed = 0
     for recipient in prepared.recipients:
         wanted = recipient.language or release.original
-        lang = wanted if wanted in release.translations else release.original
+        lang = version_for(wanted, release) or release.original
         received = history.sent.get(recipient.key, set())
         due = round_ not in received if resend else not received
         letter = Letter(
             recipient=recipient,
             lang=lang,
-            fallback=lang != wanted,
+            fallback=version_for(wanted, release) is None,
             message_id=message_id(release, lang, recipient, domain, round_ if due else 0),
             round=round_ if due else 0,
             first_message_id=history.first.get(recipient.key) if resend else None,
@@ -175,6 +176,17 @@ def _notice_round(history: History) -> int:
     it (the release was published again)."""
     latest = max(history.notices, default=-1)
     return latest if latest >= 0 and latest >= history.last_round else history.last_round + 1
+
+
+def version_for(wanted: str, release: Release) -> str | None:
+    """The language version a journalist who asked for `wanted` reads: that one, else its
+    parent (fr for fr-CA), else one of the same language and script (fr-CA for fr); None
+    when the release has none in their language."""
+    for tag in catalog_tags(wanted):
+        if tag in release.translations:
+            return tag
+    base = catalog_tags(wanted)[-1]
+    return next((lang for lang in release.languages if catalog_tags(lang)[-1] == base), None)
 
 
 def release_version(release: Release) -> str:
