@@ -107,10 +107,31 @@ def test_a_pasted_end_mark_or_dateline_is_a_warning(
         "The IOM signed.\n\nThe code:\n\n    ###\n",
         "The IOM signed.\n\nIt ends.\n\nEnds\n",
         "The IOM signed.\n\n### Notes to editors\n\nThe IOM was founded in 1951.\n",
+        # a dash that goes on with the sentence, in lower case, is the writer's (h70)
+        "Geneva — a city of 200,000 — hosts the talks.\n",
+        "Geneva, which hosted the 1951 talks – and the 2026 summit – remains central.\n",
     ],
 )
 def test_ordinary_text_is_not_taken_for_a_pasted_dateline_or_end_mark(
     runner: CliRunner, make_site: SiteWriter, body: str
 ) -> None:
     result = check(runner, make_site({MD: english(body)}))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("dateline", "body"),
+    [
+        ("Москва", "Москва — это крупнейший город Европы.\n"),
+        ("Москва", "Москва, 2026 год – важный год для миграции.\n"),
+        ("Genève", "Genève, ville de la Convention de 1951 – et du Forum mondial – accueille.\n"),
+    ],
+)
+def test_a_sentence_that_opens_with_the_city_is_not_a_dateline(
+    runner: CliRunner, make_site: SiteWriter, dateline: str, body: str
+) -> None:
+    """Russian writes "is" as a dash, and a French clause may hold a year: the text after
+    the dash goes on in lower case, where a pasted dateline opens a new sentence (h70)."""
+    text = f"---\ntitle: Un titre\ndateline: {dateline}\n---\n{body}"
+    result = check(runner, make_site({FR: text}))
     assert result.exit_code == 0, result.output

@@ -217,7 +217,7 @@ def _pasted_dateline(line: str, dateline: str, lang: str) -> str | None:
     """What a first paragraph holds of a pasted dateline ("GENEVA, 2 December 2026 –"):
     the dateline as written in the front matter (in any case, accents aside), then a date,
     an agency or both, then a dash; else None. "Geneva is..." or "Geneva, home to 40
-    agencies – ..." is the writer's own sentence."""
+    agencies – ..." or "Geneva — a city of..." is the writer's own sentence."""
     written = len(line) - len(line.lstrip())
     start = len(line) - len(line.lstrip(" *_"))  # after `**` of a bold dateline
     end = _prefix_end(line, start, _fold(dateline)) if _fold(dateline) else None
@@ -229,7 +229,16 @@ def _pasted_dateline(line: str, dateline: str, lang: str) -> str | None:
     date = after.group("date")
     if date and not (_YEAR.search(date) or _names_a_month(date, lang)):
         return None
+    if _goes_on(line[after.end() :]):  # "Москва — это…", "Geneva — a city of…": a sentence
+        return None
     return line[written : after.end()]
+
+
+def _goes_on(rest: str) -> bool:
+    """Whether the text after a dash continues the sentence (in lower case), where the text
+    after a dateline opens one."""
+    first = rest.lstrip(" \t\u00a0\u202f*_\"'«“‘„")[:1]
+    return first.islower()
 
 
 def _prefix_end(line: str, start: int, target: str) -> int | None:
