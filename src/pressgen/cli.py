@@ -18,6 +18,7 @@ from typing import Any, ClassVar, NoReturn, TypeVar
 import click
 
 from . import __version__
+from .engine import BuildReport
 from .engine import build as build_site
 from .params import ISSUES_URL, Instant, site_option
 from .problems import InputError, ToolError, UserError
@@ -241,13 +242,8 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
             click.echo(f"Would be {would_be} by {instant.isoformat()}: {_releases_named(items)}")
         elif items:
             click.echo(f"{what}: {_releases_named(items)}")
-    if now is not None and report.unpublished and now < datetime.now(UTC):
-        click.echo(  # a mistyped year in --now takes releases back out of the public site
-            f"warning: --now {instant.isoformat()} is earlier than the clock: the releases "
-            "above were published after it. Build without --now to publish the site as it "
-            "is now.",
-            err=True,
-        )
+    if now is not None:
+        _warn_if_past(now, report, target)
     if report.previews_removed:
         click.echo(
             f"Preview removed (release withdrawn or deleted): {', '.join(report.previews_removed)}"
@@ -257,6 +253,19 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
         f"({report.pages} pages, {report.files} files, {report.changed} changed) "
         f"into {target}"
     )
+
+
+def _warn_if_past(now: datetime, report: BuildReport, target: Path) -> None:
+    """A mistyped year in --now keeps the releases public since then out of the site: each
+    such build says so."""
+    upcoming = report.upcoming
+    if upcoming and now < upcoming[0] <= datetime.now(UTC):
+        click.echo(
+            f"warning: --now {now.isoformat()} is earlier than the clock: releases public "
+            f"since then are not in {target} (the first: {upcoming[1][0]}, public from "
+            f"{upcoming[0].isoformat()}). Build without --now to publish the site as it is now.",
+            err=True,
+        )
 
 
 NAMED = 10  # releases named in a build's news; a first build or a catalog fix has thousands
