@@ -166,6 +166,36 @@ def test_an_image_of_another_release_stops_check_and_build(
     assert not (tmp_path / "out").exists()
 
 
+def test_a_file_of_another_folder_by_reference_or_link_is_reported(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`![x][ref]` with `[ref]: ../second-release/team.png` passed check, as did a link to a
+    report in another release's folder: both lead nowhere from the page (h70). A link to
+    another release's page (a folder) or to a page file still passes."""
+    other = "releases/second-release/"
+    body = (
+        "Text.\n\n![The team][team] and [the report](../second-release/report.pdf).\n\n"
+        "[Last week](../second-release/), [its page](../second-release/index.html).\n\n"
+        "[team]: ../second-release/team.png\n"
+    )
+    site = make_site(
+        {MD: english(body), other + "release.yaml": RELEASE_YAML, other + "team.png": PNG}
+    )
+    (site / other / "en.md").write_text(english("Last week.\n"), encoding="utf-8")
+    result = check(runner, site)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        f"{MD}:10: body: the link to '../second-release/report.pdf' is in another release's "
+        "folder (releases/second-release/), outside first-release/: readers would follow a "
+        "broken link; expected the file itself inside this release's folder, beside "
+        "release.yaml (copy it in and write its name alone: 'report.pdf')",
+        f"{MD}:14: body: the link to '../second-release/team.png' is in another release's "
+        "folder (releases/second-release/), outside first-release/: readers would follow a "
+        "broken link; expected the file itself inside this release's folder, beside "
+        "release.yaml (copy it in and write its name alone: 'team.png')",
+    ], result.output
+
+
 def test_links_that_work_are_not_reported(runner: CliRunner, make_site: SiteWriter) -> None:
     body = (
         "![Map](map.png) [site](https://www.iom.int) [mail](mailto:a@b.org) [top](#top)\n\n"

@@ -1,11 +1,10 @@
-"""What a reader would hit in a release that is valid YAML: links and images to files that are
-not there, contacts that cannot be reached, corrections without a note in a language, and
-HTML that the sanitiser will remove.
+"""What a reader would hit in a body that is valid Markdown: links and images to files that
+are not there or not published, and HTML that the sanitiser will remove.
 
-What would publish broken (a missing image, a `mailto:` link to "ahaddad at iom.int") is an
+What would publish broken (a missing image, a picture of another release's folder) is an
 error, and the build refuses it; what publishes whole but not as the author meant (an
-embedded video dropped, a contact with neither e-mail nor phone, a bare "Updated on") is a
-warning, shown by `check` and `build`.
+embedded video dropped) is a warning, shown by `check` and `build`. Contacts and
+corrections are `contacts.py`'s.
 """
 
 from __future__ import annotations
@@ -13,18 +12,15 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from unicodedata import normalize
 from urllib.parse import unquote, urlsplit
 
 import nh3
-from yaml.nodes import MappingNode, Node, SequenceNode
 
-from ..model import MEDIA_SUFFIXES, Contact, Correction
-from ..problems import Problem
-from .fields import Reported, Reporter
-from .yamlnodes import key_lines, line_of
+from ..model import MEDIA_SUFFIXES
+from .fields import Reporter
 
 # --- Links and images in a body --------------------------------------------------------
 
@@ -133,8 +129,8 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
     Only a bare name (`map.png`, `./map.png`) means a file of the release: the page lives
     at LANG/ID/, where a bare name resolves to nothing unless it is one of the release's
     published files. Addresses and absolute paths are left alone, and so are links to
-    other folders (`../other-release/` is that release's page); an image in another
-    folder is not published (see `_image_elsewhere`).
+    other folders (`../other-release/` is that release's page); an image or a file in
+    another folder is not published (see `_elsewhere`).
     """
     what = "image" if image else "link to"
     if _ON_A_COMPUTER.match(target):
@@ -151,7 +147,7 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
         return None
     name = parts.path.removeprefix("./")
     if "/" in name:
-        return _image_elsewhere(target, name, files, folder) if image else None
+        return _elsewhere(target, name, files, folder, image) if image or _a_file(name) else None
     published = _published(files)
     if target in published or unquote(target) in published:  # as an editor encodes it
         return None
@@ -169,20 +165,35 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
     )
 
 
-def _image_elsewhere(target: str, path: str, files: Sequence[str], folder: str) -> str:
-    """Why an image in another folder shows nothing: only the files beside release.yaml
-    are published (under media/ID/), so `../other-release/photo.jpg` leads nowhere."""
+_PAGE_SUFFIXES = (".html", ".htm")
+
+
+def _a_file(path: str) -> bool:
+    """Whether a link's path names a file (`../b/report.pdf`), not a page or a folder."""
+    last = path.rpartition("/")[2]
+    return "." in last.strip(".") and not last.lower().endswith(_PAGE_SUFFIXES)
+
+
+def _elsewhere(target: str, path: str, files: Sequence[str], folder: str, image: bool) -> str:
+    """Why an image or a file in another folder is not there for readers: only the files
+    beside release.yaml are published (under media/ID/), so `../other-release/photo.jpg`
+    leads nowhere."""
+    what = "image" if image else "link to"
     written = unquote(path)
     place, _, name = posixpath.normpath(posixpath.join(folder, written)).rpartition("/")
     if written.endswith("/"):  # a folder, not a file
         place, name = posixpath.join(place, name), ""
     if place == folder and name:  # `../first-release/map.png`, written in first-release/
-        message = _target_problem(name, files, True, folder)
-        return message or f"the image '{target}' must name the file alone: write '{name}'"
+        message = _target_problem(name, files, image, folder)
+        return message or f"the {what} '{target}' must name the file alone: write '{name}'"
     how = "move it there" if place.startswith(folder + "/") else "copy it in"
     expected = (
-        "readers would see a broken image; expected the image file itself inside this "
-        f"release's folder, beside release.yaml ({how}"
+        (
+            "readers would see a broken image; expected the image file"
+            if image
+            else "readers would follow a broken link; expected the file"
+        )
+        + f" itself inside this release's folder, beside release.yaml ({how}"
         + (f" and write its name alone: '{name}')" if name else ")")
     )
     if place.startswith(folder + "/"):
@@ -191,7 +202,7 @@ def _image_elsewhere(target: str, path: str, files: Sequence[str], folder: str) 
         where = f"in another release's folder (releases/{place.split('/')[0]}/), outside {folder}/"
     else:
         where = f"outside {folder}/" if place != folder else f"the folder {folder}/ itself"
-    return f"the image '{target}' is {where}: {expected}"
+    return f"the {what} '{target}' is {where}: {expected}"
 
 
 def _published(files: Sequence[str]) -> list[str]:
@@ -260,124 +271,7 @@ def _why(tag: str) -> str:
     return f"<{tag}> is not allowed in a release (its text stays)"
 
 
-# --- Contacts and corrections ----------------------------------------------------------
-
-_EMAIL = re.compile(r"[^\s@<>()\[\],;:\"]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+")
-_PHONE = re.compile(r"\+?[\d\s().\-/]+")
-
-
-def email_problem(value: str) -> str | None:
-    """Why `value` would give a broken `mailto:` link, with the address it likely meant."""
-    if _EMAIL.fullmatch(value):
-        return None
-    meant = re.sub(r"\s*[\[(]?\bat\b[\])]?\s*", "@", value, count=1, flags=re.IGNORECASE)
-    meant = re.sub(r"\s*[\[(]?\bdot\b[\])]?\s*", ".", meant, flags=re.IGNORECASE)
-    meant = meant.removeprefix("mailto:").strip()
-    example = meant if _EMAIL.fullmatch(meant) else "ahaddad@iom.int"
-    return f"'{value}' is not an e-mail address, expected e.g. {example}"
-
-
-def phone_problem(value: str) -> tuple[str, bool] | None:
-    """Why `value` would give a broken `tel:` link (an error), or why a journalist abroad
-    could not dial it (a warning: no country code); None if it is fine."""
-    digits = sum(ch.isdigit() for ch in value)
-    if digits > 17 or value.count("+") > 1:
-        return (
-            f"'{value}' looks like more than one number: give one per contact (list the "
-            "contact twice for two numbers)",
-            False,
-        )
-    if not _PHONE.fullmatch(value):
-        return (
-            f"'{value}' is not a phone number: keep only the number, e.g. +41 22 717 9111 "
-            "(words such as 'WhatsApp' go in org)",
-            False,
-        )
-    if digits < 6:
-        return (f"'{value}' is too short for a phone number, expected e.g. +41 22 717 9111", False)
-    if not value.startswith(("+", "00")):
-        return (
-            f"'{value}' has no country code, so journalists abroad cannot dial it; "
-            "expected e.g. +41 22 717 9111",
-            True,
-        )
-    return None
-
-
-def contact_findings(contact: Contact) -> list[tuple[str, str, bool]]:
-    """(field, message, warning) for one contact."""
-    found: list[tuple[str, str, bool]] = []
-    if contact.email is not None:
-        problem = email_problem(contact.email)
-        if problem:
-            found.append(("contacts.email", problem, False))
-    if contact.phone is not None:
-        phone = phone_problem(contact.phone)
-        if phone:
-            found.append(("contacts.phone", *phone))
-    if contact.email is None and contact.phone is None:
-        found.append(
-            (
-                "contacts",
-                f"{contact.name} has neither email nor phone, so journalists cannot reach "
-                "them; add at least one",
-                True,
-            )
-        )
-    return found
-
-
-def correction_warnings(
-    corrections: Sequence[Correction],
-    lines: Sequence[int],
-    languages: Iterable[str],
-    path: str,
-) -> list[Problem]:
-    """A correction whose note is missing in a language of the release: that page would
-    say "Updated on ..." without saying what changed."""
-    problems = []
-    for correction, line in zip(corrections, lines, strict=True):
-        missing = sorted(set(languages) - set(correction.notes))
-        if missing:
-            which = ", ".join(missing)
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "corrections.note",
-                    f"the correction of {correction.date.date().isoformat()} has no note in "
-                    f"{which}; the page in {which} would say it was updated without saying "
-                    "what changed: add the note in each language",
-                )
-            )
-    return problems
-
-
 # --- Glue for the reader ---------------------------------------------------------------
-
-
-def checked_contact(
-    parse: Callable[[Node], Contact], report: Reporter
-) -> Callable[[Node], Contact]:
-    """A contact parser that also reports an address or number a reader could not use, on
-    the line where it is written."""
-
-    def check(node: Node) -> Contact:
-        contact = parse(node)
-        lines = key_lines(node) if isinstance(node, MappingNode) else {}
-        failed = False
-        for field, message, warning in contact_findings(contact):
-            line = lines.get(field.rsplit(".", 1)[-1], line_of(node))
-            if warning:
-                report.warn(line, field, message)
-            else:
-                report.add(line, field, message)
-                failed = True
-        if failed:
-            raise Reported
-        return contact
-
-    return check
 
 
 def check_body(
@@ -385,13 +279,3 @@ def check_body(
 ) -> None:
     for item in body_findings(body, first_line, files, folder):
         (report.warn if item.warning else report.add)(item.line, "body", item.message)
-
-
-def correction_lines(node: Node | None) -> list[int]:
-    """The line of each entry of release.yaml's `corrections` list."""
-    if not isinstance(node, MappingNode):
-        return []
-    for key, value in node.value:
-        if getattr(key, "value", None) == "corrections" and isinstance(value, SequenceNode):
-            return [line_of(item) for item in value.value]
-    return []

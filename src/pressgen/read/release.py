@@ -25,7 +25,8 @@ from ..model import (
 )
 from ..paths import RESERVED_IDS
 from ..problems import Problem, display_path
-from .content import check_body, checked_contact, correction_lines, correction_warnings
+from .contacts import checked_contact, correction_lines, correction_warnings
+from .content import check_body
 from .fields import Field, Reporter, listed, nested, read_fields, read_fields_partly
 from .limits import LONG_TEXT, MAX_BODY_BYTES, body_problems
 from .release_checks import (
