@@ -861,6 +861,7 @@ def test_a_message_shows_published_copies_sized_for_its_column(
         "media/water-points/sizes/chart.png-1200w.png",
     }, images
     assert 'width="552" height="276"' in images["media/water-points/sizes/chart.png-1200w.png"]
+    assert 'width="552" height="368"' in images["media/water-points/sizes/well.jpg-1200w.jpg"]
     assert 'href="https://news.example.org/media/water-points/chart.png"' in html
     out = tmp_path / "public"  # each address is a file the build publishes
     result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
@@ -887,3 +888,16 @@ def test_a_journalist_of_a_regional_language_gets_its_parent_language(
     assert message["Content-Language"] == "fr"
     assert message["Subject"] == TITLES["fr"]
     assert "'fr-CA'" not in result.output
+
+
+def test_a_small_lead_photo_is_not_enlarged_in_the_message(server: Server, site: Path) -> None:
+    """A 400×300 photo was given width="552": blurred in every client that obeys (h70)."""
+    from PIL import Image
+
+    handler, _ = server
+    Image.new("RGB", (400, 300), "olive").save(site / "releases" / RELEASE / "well.jpg")
+    assert send(site).exit_code == 0
+    _, html = parts(by_recipient(handler)["jane@example.org"])
+    lead = re.search(r'<img[^>]* src="[^"]*/well\.jpg-400w\.jpg"[^>]*>', html)
+    assert lead is not None, html
+    assert 'width="400" height="300"' in lead.group(0)

@@ -119,8 +119,8 @@ class Release:
     image: str | None = None
     corrections: tuple[Correction, ...] = ()
     media: tuple[str, ...] = ()
-    # what a reader would hit that still publishes (see read/content.py, contacts.py), found when the
-    # files were read and kept with the release, so that a build reusing it says so too
+    # what a reader would hit that still publishes (see read/content.py, contacts.py), found
+    # when the files were read and kept with the release, so that a build reusing it says so
     warnings: tuple[Problem, ...] = ()
     gallery: tuple[str, ...] = ()  # the photos after the lead one (`images:` in release.yaml)
     photos: Mapping[str, Photo] = field(default_factory=dict)  # measured, by file name

@@ -30,7 +30,7 @@ from ..render.views import (
     render_context,
     updated_line,
 )
-from .pictures import shown_copy, sized_for_mail
+from .pictures import COLUMN, column_size, shown_copy, sized_for_mail
 from .settings import EMAIL_PLACEHOLDER
 from .wrap import wrap_text
 
@@ -145,6 +145,8 @@ class MailImage(NamedTuple):
     alt: str
     caption: str | None
     credit: str | None
+    width: int = COLUMN  # as the message shows it: at most its column, never enlarged
+    height: int | None = None
 
 
 class MailContact(NamedTuple):
@@ -224,11 +226,15 @@ def _image(release: Release, config: SiteConfig, language: Language) -> MailImag
     if release.image is None and text is None:
         return None
     url = shown_copy(config, release, release.image) if release.image else None
+    size = release.picture_sizes.get(release.image) if release.image else None
+    width, height = column_size(size) if size else (COLUMN, None)
     return MailImage(
         url=url,
         alt=text.alt if text and text.alt else "",
         caption=language.typography(text.caption) if text and text.caption else None,
         credit=language.typography(text.credit) if text and text.credit else None,
+        width=width,
+        height=height,
     )
 
 

@@ -92,7 +92,7 @@ def shown_copy(config: SiteConfig, release: Release, name: str) -> str:
         plan = [c for c in photo_plan(release.id, photo, card=False) if c.encoding.format == "JPEG"]
     else:
         plan = picture_plan(release.id, name, size)
-    if not plan or any(c.encoding.format == "WEBP" for c in plan):  # not every client shows it
+    if not plan:  # a GIF or an SVG: shown as it is
         return paths.url(config, paths.media(release.id, name))
     copies = sorted(plan, key=lambda copy: copy.encoding.width)
     wide = [copy for copy in copies if copy.encoding.width >= MAIL_PIXELS]
@@ -101,6 +101,13 @@ def shown_copy(config: SiteConfig, release: Release, name: str) -> str:
     if copies[-1].encoding.width >= size[0]:  # a photo's copy at its own width
         return paths.url(config, copies[-1].path)
     return paths.url(config, paths.media(release.id, name))
+
+
+def column_size(size: tuple[int, int]) -> tuple[int, int]:
+    """A picture's size in a message: at most `COLUMN` wide, never enlarged."""
+    width, height = size
+    shown = min(width, COLUMN)
+    return shown, max(1, round(height * shown / width))
 
 
 _IMG = re.compile(r"<img\b([^>]*)>")
@@ -123,10 +130,8 @@ def sized_for_mail(html: str, config: SiteConfig, release: Release) -> str:
         name, (width, height) = files[source]
         shown = escape(shown_copy(config, release, name))
         attributes = attributes.replace(f'src="{escape(source)}"', f'src="{shown}"')
-        column = min(width, COLUMN)
-        return (
-            f'<img{attributes} width="{column}" height="{max(1, round(height * column / width))}">'
-        )
+        shown_width, shown_height = column_size((width, height))
+        return f'<img{attributes} width="{shown_width}" height="{shown_height}">'
 
     return _IMG.sub(sized, html) if "<img" in html else html
 
