@@ -196,6 +196,21 @@ def test_a_file_of_another_folder_by_reference_or_link_is_reported(
     ], result.output
 
 
+def test_a_picture_by_its_published_address_still_passes(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`../../media/other/team.png` is, from the page, the address where another release
+    publishes its photo; `../../assets/logo.png` the site's logo. Both showed on the page
+    before the check of other folders, which refused them and stopped the build (h71)."""
+    body = (
+        "Text.\n\n![The team](../../media/second-release/team.png)\n\n"
+        "![Logo](../../assets/logo.png)\n"
+    )
+    site = make_site({MD: english(body)})
+    result = check(runner, site)
+    assert result.exit_code == 0, result.output
+
+
 def test_links_that_work_are_not_reported(runner: CliRunner, make_site: SiteWriter) -> None:
     body = (
         "![Map](map.png) [site](https://www.iom.int) [mail](mailto:a@b.org) [top](#top)\n\n"

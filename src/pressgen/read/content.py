@@ -147,6 +147,8 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
         return None
     name = parts.path.removeprefix("./")
     if "/" in name:
+        if posixpath.normpath(posixpath.join("LANG/ID", unquote(name))).startswith(_SERVED):
+            return None  # from the page, a file the site publishes: another release's photo
         return _elsewhere(target, name, files, folder, image) if image or _a_file(name) else None
     published = _published(files)
     if target in published or unquote(target) in published:  # as an editor encodes it
@@ -166,6 +168,7 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
 
 
 _PAGE_SUFFIXES = (".html", ".htm")
+_SERVED = ("media/", "assets/")  # folders of the output a body may show files from
 
 
 def _a_file(path: str) -> bool:
