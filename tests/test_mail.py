@@ -901,3 +901,37 @@ def test_a_small_lead_photo_is_not_enlarged_in_the_message(server: Server, site:
     lead = re.search(r'<img[^>]* src="[^"]*/well\.jpg-400w\.jpg"[^>]*>', html)
     assert lead is not None, html
     assert 'width="400" height="300"' in lead.group(0)
+
+
+def test_under_embargo_only_the_pictures_a_message_shows_are_copied_into_it(
+    server: Server, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A picture with a width of its own (raw HTML) was left a link to the unpublished file,
+    a broken image; gallery photos, which no message shows, were decoded and encoded for
+    nothing on every run (h71)."""
+    from PIL import Image
+
+    from pressgen.mail import pictures
+
+    handler, _ = server
+    folder = site / "releases" / EMBARGOED
+    for name in ("well.jpg", "gallery.jpg"):
+        Image.new("RGB", (1600, 1000), "olive").save(folder / name)
+    Image.new("RGB", (900, 600), "navy").save(folder / "chart.png")
+    yaml_file = folder / "release.yaml"
+    yaml_file.write_text(
+        yaml_file.read_text("utf-8") + "images: [well.jpg, gallery.jpg]\n", "utf-8"
+    )
+    french = folder / "fr.md"
+    french.write_text(
+        french.read_text("utf-8") + '\n<img src="chart.png" alt="Carte" width="300">\n', "utf-8"
+    )
+    copied: list[str] = []
+    made = pictures._mail_copy
+    monkeypatch.setattr(pictures, "_mail_copy", lambda path: copied.append(path.name) or made(path))
+    result = send(site, "--embargoed", release=EMBARGOED)
+    assert result.exit_code == 0, result.output
+    _, html = parts(by_recipient(handler)["marie@example.org"])
+    chart = re.search(r'<img[^>]*alt="Carte"[^>]*>', html)
+    assert chart is not None and 'src="cid:' in chart.group(0) and 'width="300"' in chart.group(0)
+    assert sorted(set(copied)) == ["chart.png", "well.jpg"]

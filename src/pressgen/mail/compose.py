@@ -7,9 +7,10 @@ Message-ID, never from a random number.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from base64 import b64encode
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
@@ -25,7 +26,7 @@ from ..render.views import Body, RenderContext, preview_banner
 from .address import domain_of
 from .content import mail_body, mail_html, mail_text, subject, unsubscribe_link
 from .lists import Recipient
-from .pictures import Carried, carried_in, carried_pictures
+from .pictures import carried_addresses, carried_copy, carried_in
 from .settings import split_sender
 
 
@@ -108,11 +109,16 @@ class Composer:
         return preview_banner(self.release, self.ctx.languages[lang], self.judged_at)
 
     @cached_property
-    def carried(self) -> dict[str, Carried]:
-        """The pictures the messages carry: all of them under embargo (see `pictures`)."""
+    def carried(self) -> dict[str, str]:
+        """The `cid:` addresses of the pictures the messages carry: under embargo, every one
+        a message shows (see `pictures`)."""
         if self.release.is_public(self.judged_at):
             return {}
-        return carried_pictures(self.release, sender_domain(self.settings))
+        return carried_addresses(self.release, sender_domain(self.settings))
+
+    @functools.cache  # noqa: B019 (one composer per run: each picture copied once)
+    def _carried_copy(self, name: str) -> tuple[str, bytes] | None:
+        return carried_copy(self.release, name)
 
     def _body(self, lang: str) -> Body:
         found = self._bodies.get(lang)
@@ -154,7 +160,9 @@ class Composer:
         title = subject(release, self.ctx.languages[lang], banner)
         text, html = self._parts(lang, banner, unsubscribe)
         message = new_message(self.settings, letter, title, date, (text, html))
-        _carry(message, html, self.carried.values())
+        for name, address in self.carried.items():
+            if f'src="{address}"' in html:
+                _carry(message, address, self._carried_copy(name))
         for attachment in self.attachments(release, lang):
             maintype, _, subtype = attachment.content_type.partition("/")
             message.add_attachment(
@@ -260,18 +268,18 @@ class OneLine(str):
         return f"{self.name}: {self}{policy.linesep}"
 
 
-def _carry(message: EmailMessage, html: str, pictures: Iterable[Carried]) -> None:
-    """The pictures the HTML part shows by `cid:`, beside it in a multipart/related."""
-    part = message.get_body(("html",))
-    for picture in pictures:
-        if part is not None and f'src="{picture.address}"' in html:
-            part.add_related(
-                picture.data,
-                maintype="image",
-                subtype=picture.subtype,
-                cid=f"<{picture.content_id}>",
-                disposition="inline",
-            )
+def _carry(message: EmailMessage, address: str, copy: tuple[str, bytes] | None) -> None:
+    """A picture the HTML part shows by `address` (cid:), beside it in a multipart/related."""
+    part = message.get_body(("related", "html"))  # the related part, once there is one
+    if part is not None and copy is not None:
+        subtype, data = copy
+        part.add_related(
+            data,
+            maintype="image",
+            subtype=subtype,
+            cid=f"<{address.removeprefix('cid:')}>",
+            disposition="inline",
+        )
 
 
 def _transfer_encoding(text: str) -> str:

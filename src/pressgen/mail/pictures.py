@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import escape
@@ -31,34 +30,25 @@ COLUMN = 552  # the width mail.html gives a picture, in CSS pixels
 MAIL_PIXELS = 2 * COLUMN  # sharp on a high-density screen, far smaller than the original
 
 
-@dataclass(frozen=True)
-class Carried:
-    """A picture carried in a message: its Content-ID (without <>), type and bytes."""
-
-    content_id: str
-    subtype: str  # of image/
-    data: bytes
-
-    @property
-    def address(self) -> str:
-        return f"cid:{self.content_id}"
-
-
-def carried_pictures(release: Release, domain: str) -> dict[str, Carried]:
-    """A copy of each picture of the release a message may show (the lead photo and those
-    of the bodies; the gallery is the web page's), by file name. A file that is not a
-    picture Pillow reads (an SVG chart, a damaged file) is left to its link."""
+def carried_addresses(release: Release, domain: str) -> dict[str, str]:
+    """The `cid:` address each picture of the release a message may show would have (the
+    lead photo and those of the bodies; the gallery is the web page's), by file name. Only
+    those a message shows are copied into it (`carried_copy`)."""
     names = {
         *((release.image,) if release.image else ()),
         *(n for n in release.media if n.lower().endswith(RASTER_SUFFIXES)),
     }
-    carried = {}
+    addresses = {}
     for name in sorted(names):
-        copy = _mail_copy(release.folder / name)
-        if copy is not None:
-            digest = hashlib.sha256(f"{release.id}\n{name}".encode()).hexdigest()[:16]
-            carried[name] = Carried(f"{digest}.{release.id}@{domain}", *copy)
-    return carried
+        digest = hashlib.sha256(f"{release.id}\n{name}".encode()).hexdigest()[:16]
+        addresses[name] = f"cid:{digest}.{release.id}@{domain}"
+    return addresses
+
+
+def carried_copy(release: Release, name: str) -> tuple[str, bytes] | None:
+    """The copy a message carries of picture `name`: its image/ subtype and bytes; None for
+    a file that is not a picture Pillow reads (an SVG chart, a damaged file)."""
+    return _mail_copy(release.folder / name)
 
 
 def _mail_copy(path: Path) -> tuple[str, bytes] | None:
@@ -116,7 +106,8 @@ _IMG = re.compile(r"<img\b([^>]*)>")
 def sized_for_mail(html: str, config: SiteConfig, release: Release) -> str:
     """Each picture of the release in a message's HTML shown from its copy for messages
     (`shown_copy`; a link to the file still leads to the file), with `width` and `height`
-    for the message's column (at most `COLUMN` wide, never enlarged)."""
+    for the message's column (at most `COLUMN` wide, never enlarged) unless the body gives
+    its own."""
     files = {
         paths.url(config, paths.media(release.id, name)): (name, size)
         for name, size in release.picture_sizes.items()
@@ -125,23 +116,26 @@ def sized_for_mail(html: str, config: SiteConfig, release: Release) -> str:
     def sized(match: re.Match[str]) -> str:
         attributes = match.group(1)
         source = html_attribute(attributes, "src") or ""
-        if source not in files or html_attribute(attributes, "width") is not None:
+        if source not in files:
             return match.group(0)
-        name, (width, height) = files[source]
+        name, size = files[source]
         shown = escape(shown_copy(config, release, name))
         attributes = attributes.replace(f'src="{escape(source)}"', f'src="{shown}"')
-        shown_width, shown_height = column_size((width, height))
-        return f'<img{attributes} width="{shown_width}" height="{shown_height}">'
+        if html_attribute(attributes, "width") is not None:
+            return f"<img{attributes}>"
+        width, height = column_size(size)
+        return f'<img{attributes} width="{width}" height="{height}">'
 
     return _IMG.sub(sized, html) if "<img" in html else html
 
 
 def carried_in(
-    html: str, config: SiteConfig, release: Release, carried: Mapping[str, Carried]
+    html: str, config: SiteConfig, release: Release, addresses: Mapping[str, str]
 ) -> str:
-    """The HTML with each carried picture's published address, where an image shows it,
-    replaced by its `cid:` address."""
-    for name, picture in carried.items():
-        url = escape(shown_copy(config, release, name))
-        html = html.replace(f'src="{url}"', f'src="{picture.address}"')
+    """The HTML with each carried picture's published address (its copy's, or the file's
+    for a picture with none), where an image shows it, replaced by its `cid:` address."""
+    for name, address in addresses.items():
+        file = paths.url(config, paths.media(release.id, name))
+        for url in (shown_copy(config, release, name), file):
+            html = html.replace(f'src="{escape(url)}"', f'src="{address}"')
     return html
