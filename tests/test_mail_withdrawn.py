@@ -182,3 +182,21 @@ def test_the_withdrawal_template_variables_are_documented() -> None:
     docs = (Path(__file__).resolve().parent.parent / "docs/templates.md").read_text()
     assert f"`{NOTICE_TEMPLATE}`" in docs
     assert [v for v in NOTICE_VARIABLES if f"`{v}`" not in docs] == []
+
+
+def test_the_notice_is_in_the_language_of_the_last_message_they_got(
+    server: Server, site: Path
+) -> None:
+    """Jane moved to the French list and got the --resend in French: her notice came in
+    English, the language of her first message (h71)."""
+    handler, _ = server
+    assert mail(site, "--send").exit_code == 0
+    journalists = site / "lists" / "journalists.csv"
+    text = journalists.read_text("utf-8")
+    journalists.write_text(text.replace("Jane Doe,en", "Jane Doe,fr"), "utf-8")
+    assert mail(site, "--send", "--resend").exit_code == 0
+    withdraw(site)
+    result = mail(site, "--send")
+    assert result.exit_code == 0, result.output
+    notice = [r.message for r in handler.received if r.recipient == "jane@example.org"][-1]
+    assert notice["Subject"] == SUBJECTS["fr"]

@@ -44,22 +44,22 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _quiet(function: Callable[P, R]) -> Callable[P, R]:
+def quiet(function: Callable[P, R]) -> Callable[P, R]:
     """`function` without Pillow's printed warnings: of a large image (MAX_PIXELS says it,
     as a message) and of a damaged EXIF block (dropped from every copy all the same), which
     a press officer would read amid the build's lines with a path into Pillow's source."""
 
     @wraps(function)
-    def quiet(*args: P.args, **kwargs: P.kwargs) -> R:
+    def silenced(*args: P.args, **kwargs: P.kwargs) -> R:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             warnings.filterwarnings("ignore", "Corrupt EXIF", UserWarning)
             return function(*args, **kwargs)
 
-    return quiet
+    return silenced
 
 
-@_quiet
+@quiet
 def measure(path: Path) -> Photo:
     """The photo's upright size and format, from its header (the pixels are not decoded)."""
     try:
@@ -180,7 +180,7 @@ class Encoding:
     crop: bool = False  # fill width×height exactly (a social card), else scale
 
 
-@_quiet
+@quiet
 def upright(source: bytes) -> tuple[Image.Image, bytes | None]:
     """The decoded photo turned as the camera meant, in RGB (no alpha: JPEG has none), and
     the colour profile its copies carry (see `_in_rgb`)."""
@@ -247,7 +247,7 @@ def encode(image: Image.Image, encoding: Encoding, icc: bytes | None) -> bytes:
     return out.getvalue()
 
 
-@_quiet
+@quiet
 def clean_original(source: bytes) -> bytes:
     """The photo as uploaded, for download, with location and camera metadata removed.
 
@@ -292,7 +292,7 @@ def clean_media(name: str, source: bytes) -> bytes:
 PRINT_PIXELS = (2000, 1420)
 
 
-@_quiet
+@quiet
 def print_media(name: str, source: bytes) -> bytes:
     """A file of the release as the PDF embeds it: as published (`clean_media`), but a
     JPEG larger than the PDF can show made smaller (the press kit and the page offer the
@@ -319,6 +319,7 @@ _LOGO_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
 
 
 @lru_cache(maxsize=2)  # the same logo for every release a process typesets
+@quiet
 def print_logo(name: str, source: bytes) -> bytes:
     """The site's logo as the PDFs embed it: one taller than `LOGO_PIXELS` made smaller in
     its own format (a PNG keeps its transparency), for it is in every PDF of the site; an
@@ -337,14 +338,14 @@ def print_logo(name: str, source: bytes) -> bytes:
         return source
 
 
-@_quiet
+@quiet
 def encode_all(source: bytes, encodings: dict[str, Encoding]) -> dict[str, bytes]:
     """Every copy of one source, decoded once."""
     image, icc = upright(source)
     return {name: encode(image, encoding, icc) for name, encoding in encodings.items()}
 
 
-@_quiet
+@quiet
 def picture_copies(source: bytes, encodings: dict[str, Encoding]) -> dict[str, bytes]:
     """Smaller copies of a picture shown in a body, in its own format (`encodings` say
     which). A JPEG goes through `upright` as a photo does; a PNG or WebP keeps its

@@ -41,7 +41,7 @@ class History:
     tried: set[tuple[str, int]] = field(default_factory=set)  # (recipient key, round)
     rounds: dict[str, int] = field(default_factory=dict)  # version of the release -> round
     first: dict[str, str] = field(default_factory=dict)  # recipient key -> first Message-ID
-    language: dict[str, str] = field(default_factory=dict)  # recipient key -> first's language
+    language: dict[str, str] = field(default_factory=dict)  # recipient key -> last language
     notices: set[int] = field(default_factory=set)  # the rounds of withdrawal notices
 
     @property
@@ -64,8 +64,8 @@ def read_history(site_dir: Path, release_id: str) -> History:
             history.sent.setdefault(key, set()).add(int(round_))
             if isinstance(entry.get("message_id"), str):
                 history.first.setdefault(key, entry["message_id"])
-            if isinstance(entry.get("language"), str):
-                history.language.setdefault(key, entry["language"])
+            if isinstance(entry.get("language"), str):  # the last one they were sent
+                history.language[key] = entry["language"]
         elif event == "trying" and isinstance(key, str):
             history.tried.add((key, int(round_)))
         elif event in ("failed", "deferred") and isinstance(key, str):  # the server said no

@@ -22,7 +22,14 @@ from PIL import Image
 
 from .. import paths
 from ..model import Release, SiteConfig
-from ..photos import RASTER_SUFFIXES, Encoding, PhotoError, picture_copies, picture_size
+from ..photos import (
+    RASTER_SUFFIXES,
+    Encoding,
+    PhotoError,
+    picture_copies,
+    picture_size,
+    quiet,
+)
 from ..render.images import photo_plan, picture_plan
 from ..render.markdown import html_attribute
 
@@ -51,6 +58,7 @@ def carried_copy(release: Release, name: str) -> tuple[str, bytes] | None:
     return _mail_copy(release.folder / name)
 
 
+@quiet
 def _mail_copy(path: Path) -> tuple[str, bytes] | None:
     """The picture at most `MAIL_PIXELS` wide, as JPEG, or as PNG if it has transparency
     (GIF and WebP are not shown by every mail client); without its location metadata."""

@@ -137,7 +137,7 @@ def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
 
 def plan_notices(prepared: Prepared, history: History) -> Plan:
     """A withdrawal notice to each recipient of the list the log says got the release, in
-    the language they got it in, as a reply to the first message they got; nobody else is
+    the language they last got it in, as a reply to the first message they got; nobody else is
     told of it. A round of its own (a `WITHDRAWAL` round in the log): a run cut short is
     finished by the next, and a journalist told once is not told again, unless a round of
     the release reached them after that notice (it was published and withdrawn again)."""

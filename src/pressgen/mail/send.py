@@ -105,7 +105,7 @@ def deliver(letters: Sequence[Letter], delivery: Delivery) -> Outcome:
     except KeyboardInterrupt:  # how far the run got: the log knows, the desk should too
         delivery.report(
             f"Stopped by Ctrl-C: {len(outcome.sent)} of {total} messages sent; run the same "
-            "command again to send the others (nobody gets a message twice)."
+            "command again to send the others."
         )
         raise
     finally:
