@@ -62,6 +62,13 @@ def french(body: str) -> str:
             id="dateline-in-capitals-with-date",
         ),
         pytest.param(
+            MD,  # a day and month make it a dateline, whatever case follows the dash (h71)
+            english("GENEVA, 2 December 2026 – the IOM signed.\n"),
+            f"{MD}:8: body: the first paragraph begins with the dateline 'GENEVA, 2 December "
+            f"2026 –': {DATELINE}",
+            id="dateline-then-lower-case",
+        ),
+        pytest.param(
             FR,  # the seed as published: the dateline, then the text
             french("New York/Genève  – L'Organisation internationale pour les migrations.\n"),
             f"{FR}:5: body: the first paragraph begins with the dateline 'New York/Genève  –': "
@@ -135,3 +142,13 @@ def test_a_sentence_that_opens_with_the_city_is_not_a_dateline(
     text = f"---\ntitle: Un titre\ndateline: {dateline}\n---\n{body}"
     result = check(runner, make_site({FR: text}))
     assert result.exit_code == 0, result.output
+
+
+def test_a_dateline_behind_a_direction_mark_is_found() -> None:
+    """Arabic text pasted from Word often opens with a right-to-left mark (h71)."""
+    from pressgen.read.text_warnings import pasted_warnings
+
+    body = "\u200fالقاهرة، 2 ديسمبر 2026 – افتتحت المنظمة الدولية للهجرة مركزا.\n"
+    found = pasted_warnings(body, 5, "القاهرة", "ar")
+    assert [line for line, _ in found] == [5]
+    assert "'\u200fالقاهرة، 2 ديسمبر 2026 –'" in found[0][1]

@@ -167,7 +167,7 @@ _CAPITALS_ONLY = frozenset({"ENDS", "END", "FIN"})
 # comma), the agency (`(IOM)`), and the dash that ends it, followed by a space
 # (`Geneva-based` is a word, not a dateline), or Chinese `——`.
 _AFTER_DATELINE = re.compile(
-    r"[*_]*(?P<date>\s*[,\uff0c\u060c][^\n]{1,40}?)?\s*(?:[(\uff08][^()\n]{1,30}[)\uff09]\s*)?"
+    r"[*_]*(?P<date>\s*[,\uff0c\u060c][^\n]{1,40}?)?\s*(?P<agency>[(\uff08][^()\n]{1,30}[)\uff09]\s*)?"
     rf"(?:\u2014\u2014|{_DASHES}{{1,2}}(?=\s))"
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|2\d)\d\d(?!\d)")
@@ -219,17 +219,21 @@ def _pasted_dateline(line: str, dateline: str, lang: str) -> str | None:
     an agency or both, then a dash; else None. "Geneva is..." or "Geneva, home to 40
     agencies – ..." or "Geneva — a city of..." is the writer's own sentence."""
     written = len(line) - len(line.lstrip())
-    start = len(line) - len(line.lstrip(" *_"))  # after `**` of a bold dateline
+    start = len(line) - len(line.lstrip(" *_\u200e\u200f"))  # after `**`, or a direction mark
     end = _prefix_end(line, start, _fold(dateline)) if _fold(dateline) else None
     if end is None:
         return None
     after = _AFTER_DATELINE.match(line, end)
     if after is None:
         return None
-    date = after.group("date")
-    if date and not (_YEAR.search(date) or _names_a_month(date, lang)):
-        return None
-    if _goes_on(line[after.end() :]):  # "Москва — это…", "Geneva — a city of…": a sentence
+    date, month = after.group("date"), False
+    if date:
+        month = _names_a_month(date, lang)
+        if not (month or _YEAR.search(date)):
+            return None
+    # "Москва — это…", "Geneva — a city of…", "Москва, 2026 год – важный…": a sentence; a
+    # day and month or an agency before the dash make a dateline whatever follows it
+    if not (month or after.group("agency")) and _goes_on(line[after.end() :]):
         return None
     return line[written : after.end()]
 
