@@ -148,3 +148,23 @@ def test_new_writes_french_examples_for_canadian_french(make_site: SiteWriter) -
         assert created.exit_code == 0, created.output
         text = (site / "releases" / f"n-{lang.lower()}" / f"{lang}.md").read_text("utf-8")
         assert f"title: {title}\n" in text, text
+
+
+def test_a_label_french_lacks_is_named_once_on_a_site_of_fr_and_fr_ca(
+    make_site: SiteWriter,
+) -> None:
+    """With fr and fr-CA and one French catalog, each missing label was named twice for the
+    same file, the second time as if locales/fr_CA existed (h70, h71): one msgstr mends both."""
+    both = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "fr-CA"]').replace(
+        'fr = "Salle de presse exemple"',
+        'fr = "Salle de presse exemple"\nfr-CA = "Salle de presse exemple"',
+    )
+    config = both.replace("[topics]\n", '[topics]\nborders = "Border management"\n')
+    site = make_site(_release("fr-CA"), config=config, with_default_release=False)
+    assert _check(site) == (
+        1,
+        [
+            "warning: locales/fr/LC_MESSAGES/messages.po: msgid: 'Border management' has no "
+            "translation into 'fr', add its msgstr"
+        ],
+    )

@@ -49,12 +49,15 @@ def missing_translations(
     wanted = [(m.id, m.context) for m in template if m.id]
     wanted += [(label, None) for label in sorted(set(labels)) if label not in template]
     problems = []
+    languages = list(languages)
     for lang in languages:
         if lang.split("-")[0] == SOURCE_LANGUAGE:
             continue
         site = site_catalogs(lang, site_locales)  # read once: here and below
         # a gap is named in the nearest catalog the site has (its fr for fr-CA), else its own
         tag = next((t for t, found in site.items() if found is not None), lang)
+        if tag != lang and tag in languages:  # fr's own gaps name that file: the same ones
+            continue
         own, where = site[tag], catalog_path(site_locales or root / "locales", tag)
         shown = display_path(where, root)
         if own is None and not any(catalog_path(PACKAGE_LOCALES, t).is_file() for t in site):
