@@ -520,3 +520,24 @@ def test_a_damaged_exif_block_prints_no_python_warning(tmp_path: Path) -> None:
         clean_original(bytes(data))
         picture_copies(bytes(data), {"copy": Encoding(400, 300, "JPEG")})
     assert [str(w.message) for w in caught] == []
+
+
+def test_a_card_too_small_for_a_large_summary_asks_for_a_small_one(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A 280×147 card announced as `summary_large_image` is one X drops (it wants 300×157
+    at least): such a card asks for the small summary (h71)."""
+    small = io.BytesIO()
+    Image.new("RGB", (280, 147), "olive").save(small, "JPEG")
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "image: small.jpg\n",
+            "releases/first-release/small.jpg": small.getvalue(),
+        }
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    tree = page(out, "en/first-release/index.html")
+    assert tree.xpath("//meta[@property='og:image:width']/@content") == ["280"]
+    assert tree.xpath("//meta[@name='twitter:card']/@content") == ["summary"]

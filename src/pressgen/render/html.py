@@ -142,11 +142,21 @@ def _body_with_dateline(
     )
 
 
+# Twitter's large summary card wants an image of at least 300×157; a smaller one is shown
+# in the small summary.
+LARGE_CARD = (300, 157)
+
+
 class CardView(NamedTuple):
     url: str
     width: int
     height: int
     alt: str
+
+    @property
+    def large(self) -> bool:
+        """Whether the card is large enough for `twitter:card` "summary_large_image"."""
+        return self.width >= LARGE_CARD[0] and self.height >= LARGE_CARD[1]
 
 
 def _card(release: Release, translation: Translation, ctx: RenderContext) -> CardView | None:
