@@ -188,6 +188,9 @@ def _dry_run(
     write_previews(
         folder, names, lambda name: as_bytes(composer.compose(names[name], date)), out is None
     )
+    if prepared.withdrawn and not plan.everyone:
+        _report_notices(prepared, plan, list_name)
+        return
     click.echo(
         f"Wrote {_messages(prepared, len(names))} "
         f"({_languages(by_language(plan.everyone))}) to {folder}; nothing was sent."
@@ -273,6 +276,9 @@ def _warn_of_stale_translations(release: Release, plan: Plan) -> None:
 
 def _report(site: Path, prepared: Prepared, list_name: str, plan: Plan, outcome: Outcome) -> None:
     """The summary of a send: what went, what did not and why, what to do next."""
+    if prepared.withdrawn and not plan.everyone:  # nobody got it: that alone is the news
+        _report_notices(prepared, plan, list_name)
+        return
     release = prepared.release
     sent = outcome.sent
     languages = f" ({_languages(by_language(sent))})" if sent else ""
