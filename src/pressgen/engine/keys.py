@@ -136,9 +136,18 @@ def template_digests(env: Environment, every_template: str) -> dict[str, str]:
 
     A template named only at render time makes the page depend on every template
     (`every_template`), and so does one that cannot be found (rendering will say why).
+    Each template is read and parsed once, however many pages share it.
     """
     loader = env.loader
     assert loader is not None  # make_environment always gives one
+    known: dict[str, tuple[str, list[str | None]]] = {}  # name: its source, what it names
+
+    def read(name: str) -> tuple[str, list[str | None]]:
+        if name not in known:
+            source = loader.get_source(env, name)[0]
+            known[name] = (source, list(meta.find_referenced_templates(env.parse(source))))
+        return known[name]
+
     found = {}
     for name in PAGE_TEMPLATES:
         sources: dict[str, str] = {}
@@ -149,8 +158,8 @@ def template_digests(env: Environment, every_template: str) -> dict[str, str]:
                 if current is None:
                     raise TemplateNotFound("a template named at render time")
                 if current not in sources:
-                    sources[current] = loader.get_source(env, current)[0]
-                    pending.extend(meta.find_referenced_templates(env.parse(sources[current])))
+                    sources[current], named = read(current)
+                    pending.extend(named)
         except TemplateNotFound:
             found[name] = every_template
             continue
