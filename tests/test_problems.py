@@ -904,6 +904,18 @@ SITE_TABLE = '[site]\nbase_url = "https://news.example.org/"\ndefault_language =
             id="underscore-language-tag",
         ),
         pytest.param(
+            MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "FR"]'),
+            "pressgen.toml:4: site.languages:",
+            ("'FR' is written 'fr'", "region in capitals"),
+            id="capital-language-tag",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "fr-ca", "zh-hant-tw"]'),
+            "pressgen.toml:4: site.languages:",
+            ("'fr-ca' is written 'fr-CA'", "'zh-hant-tw' is written 'zh-Hant-TW'"),
+            id="lowercase-region-and-script",
+        ),
+        pytest.param(
             MINIMAL_CONFIG.replace('["en", "fr"]', '"en"'),
             "pressgen.toml:4: site.languages:",
             ("expected a list of language tags",),

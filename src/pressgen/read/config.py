@@ -304,6 +304,7 @@ def _languages(value: Any, problems: _Problems) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         problems.add("languages", 'expected a list of language tags, e.g. ["en", "fr"]', "site")
         return ()
+    cased = []
     for tag in value:
         try:
             Locale.parse(tag, sep="-")
@@ -314,9 +315,33 @@ def _languages(value: Any, problems: _Problems) -> tuple[str, ...]:
                 "expected e.g. en, fr, es, ar, zh, ru",
                 "site",
             )
+            continue
+        if tag != _bcp47_case(tag):
+            cased.append(f"'{tag}' is written '{_bcp47_case(tag)}'")
+    if cased:
+        problems.add(
+            "languages",
+            f"{', '.join(cased)}: the language in lowercase, a script with a capital, "
+            "a region in capitals (fr-CA, zh-Hant-TW), as files, folders and addresses name it",
+            "site",
+        )
     if len(set(value)) != len(value):
         problems.add("languages", "lists a language twice, expected each once", "site")
     return tuple(value)
+
+
+def _bcp47_case(tag: str) -> str:
+    """`tag` in the case BCP 47 writes it (RFC 5646, 2.1.1): `fr-CA`, `zh-Hant-TW`, `es-419`."""
+    first, *rest = tag.split("-")
+    return "-".join([first.lower(), *map(_subtag_case, rest)])
+
+
+def _subtag_case(part: str) -> str:
+    if part.isalpha() and len(part) == 4:  # a script
+        return part.title()
+    if part.isalpha() and len(part) == 2:  # a region
+        return part.upper()
+    return part.lower()  # a region in digits (419), a variant
 
 
 def _text_table(value: Any, key: str, section: str, problems: _Problems) -> dict[str, str]:
