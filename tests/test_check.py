@@ -166,7 +166,8 @@ def test_a_language_pressgen_has_no_catalog_for_is_one_warning_saying_what_to_ma
     german = [line for line in output.splitlines() if "locales/de/" in line]
     assert german == [
         "warning: locales/de/LC_MESSAGES/messages.po: does not exist, and pressgen has no "
-        "catalog for 'de': its pages show pressgen's English words; make one in the site "
+        "catalog for 'de': its pages show English words (the site's locales/en where it has "
+        "them); make one in the site "
         "folder with `pybabel init -i "
         + str(PACKAGE_LOCALES / "messages.pot")
         + " -d locales -l de` and translate its messages"

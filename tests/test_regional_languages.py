@@ -168,3 +168,28 @@ def test_a_label_french_lacks_is_named_once_on_a_site_of_fr_and_fr_ca(
             "translation into 'fr', add its msgstr"
         ],
     )
+
+
+def test_a_language_without_catalogs_shows_the_sites_english_words(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """pt-BR has no catalog, pressgen's or the site's: its pages show English, and that is
+    the site's English (its locales/en), not pressgen's, wherever the site changed a word;
+    an edit of that catalog reaches those pages at the next build. zh-TW's English words
+    too. The site's gaps are still named for pt-BR: its English is no translation."""
+    config = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "pt-BR", "zh-TW"]')
+    files = _release("pt-BR", "zh-TW")
+    english = "locales/en/LC_MESSAGES/messages.po"
+    files[english] = _catalog(**{"Press release": "News release"})
+    site = make_site(files, config=config, with_default_release=False)
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    for lang in ("en", "pt-BR", "zh-TW"):
+        assert _text(_page(out, lang), "//span[@class='release-type']") == "News release"
+    assert _text(_page(out, "pt-BR"), "//a[@type='application/pdf']") == "Download PDF"
+    (site / english).write_text(_catalog(**{"Press release": "Media release"}), "utf-8")
+    build(site, out, NOW)
+    for lang in ("en", "pt-BR", "zh-TW"):
+        assert _text(_page(out, lang), "//span[@class='release-type']") == "Media release"
+    _, lines = _check(site)
+    assert any("locales/pt_BR" in line and "pressgen has no catalog" in line for line in lines)

@@ -15,6 +15,7 @@ from jinja2 import Environment, TemplateSyntaxError
 from .folders import paths_below
 from .i18n import (
     SOURCE_LANGUAGE,
+    catalog_tags,
     every_catalog_tag,
     over_package,
     package_template,
@@ -53,7 +54,9 @@ def missing_translations(
     for lang in languages:
         if lang.split("-")[0] == SOURCE_LANGUAGE:
             continue
-        site = site_catalogs(lang, site_locales)  # read once: here and below
+        own_tags = catalog_tags(lang)  # its English words are no translation of it
+        every = site_catalogs(lang, site_locales)  # read once: here and below
+        site = {tag: found for tag, found in every.items() if tag in own_tags}
         # a gap is named in the nearest catalog the site has (its fr for fr-CA), else its own
         tag = next((t for t, found in site.items() if found is not None), lang)
         if tag != lang and tag in languages:  # fr's own gaps name that file: the same ones
@@ -82,8 +85,8 @@ def _no_catalog(shown: str, lang: str) -> Problem:
         None,
         None,
         f"does not exist, and pressgen has no catalog for '{lang}': its pages show "
-        f"pressgen's English words; make one in the site folder with `{command}` and "
-        "translate its messages",
+        f"English words (the site's locales/en where it has them); make one in the site "
+        f"folder with `{command}` and translate its messages",
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -65,9 +65,18 @@ def catalog_tags(lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tag for tag in tags if tag == lang or _script(tag) == script))
 
 
+def word_tags(lang: str) -> tuple[str, ...]:
+    """The tags of every catalog a page in `lang` takes words from: its own
+    (`catalog_tags`), then English, the language of the message ids. Where none of its own
+    has a message, a pt-BR or zh-TW page shows the site's English words (its locales/en),
+    as its English pages do, and pressgen's only where the site changed none."""
+    tags = catalog_tags(lang)
+    return tags if SOURCE_LANGUAGE in tags else (*tags, SOURCE_LANGUAGE)
+
+
 def every_catalog_tag(languages: Iterable[str]) -> tuple[str, ...]:
     """The tags of all catalogs the site's languages take words from, each once."""
-    return tuple(dict.fromkeys(tag for lang in languages for tag in catalog_tags(lang)))
+    return tuple(dict.fromkeys(tag for lang in languages for tag in word_tags(lang)))
 
 
 @lru_cache(maxsize=64)
@@ -82,10 +91,10 @@ def _script(tag: str) -> str | None:
 
 
 def site_catalogs(lang: str, site_locales: Path | None) -> dict[str, Catalog | None]:
-    """The site's catalog of each tag of `lang` (`catalog_tags`), None where it has none."""
+    """The site's catalog of each tag of `lang` (`word_tags`), None where it has none."""
     return {
         tag: read_catalog(catalog_path(site_locales, tag), tag) if site_locales else None
-        for tag in catalog_tags(lang)
+        for tag in word_tags(lang)
     }
 
 
@@ -97,19 +106,28 @@ def merged_catalog(lang: str, site_locales: Path | None) -> Catalog:
 def over_package(lang: str, site: Mapping[str, Catalog | None]) -> Catalog:
     """For each message, the most specific translation there is: the site's catalog for
     `lang` (in `site`, by tag, each read once by its caller), pressgen's, then the site's and
-    pressgen's for each parent (`catalog_tags`); English where none has one."""
+    pressgen's for each parent (`catalog_tags`). A message none of them has in any form
+    (in any context) takes the site's English, if `site` holds it (`word_tags`); else the
+    page shows its id."""
     catalog = Catalog(locale=Locale.parse(lang, sep="-"), domain=DOMAIN)
-    for tag in reversed(catalog_tags(lang)):
+    own = catalog_tags(lang)
+    for tag in reversed(own):
         _lay_over(catalog, read_catalog(catalog_path(PACKAGE_LOCALES, tag), tag))
         _lay_over(catalog, site.get(tag))
+    if SOURCE_LANGUAGE not in own:  # pressgen's English catalog is its message ids
+        translated = {message.id for message in catalog if message.id}
+        _lay_over(catalog, site.get(SOURCE_LANGUAGE), leave=translated)
     return catalog
 
 
-def _lay_over(catalog: Catalog, layer: Catalog | None) -> None:
-    """Put each translated message of `layer` in `catalog`, in place of the one there."""
+def _lay_over(catalog: Catalog, layer: Catalog | None, leave: Collection[object] = ()) -> None:
+    """Put each translated message of `layer` in `catalog`, in place of the one there, but
+    those whose id is in `leave`."""
     for message in layer or ():
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.id and all(strings) and not message.fuzzy:  # forms left empty: pressgen's
+            if message.id in leave:
+                continue
             if catalog.get(message.id, message.context) is not None:  # Babel keeps the old string
                 catalog.delete(message.id, message.context)
             catalog[message.id] = message

@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateNotFound, meta
 
 from ..assemble import Edition
-from ..i18n import catalog_tags
+from ..i18n import word_tags
 from ..model import Release
 from ..resources import catalog_path
 from .inputs import PACKAGE, SITE, InputFile, digest, group, release_folders, settings_digest
@@ -124,8 +124,8 @@ class Keys:
 
 def _catalog(inputs: Mapping[str, InputFile], lang: str) -> str:
     """Every catalog `lang` takes words from (`merged_catalog`): the package's and the site's
-    for it and for each parent (a fr-CA page shows the site's fr words)."""
-    names = [catalog_path(Path("locales"), tag).as_posix() for tag in catalog_tags(lang)]
+    for it, for each parent (a fr-CA page shows the site's fr words) and for English."""
+    names = [catalog_path(Path("locales"), tag).as_posix() for tag in word_tags(lang)]
     found = [inputs.get(where + name) for name in names for where in (PACKAGE, SITE)]
     return digest(*(f.digest if f else "-" for f in found))
 
