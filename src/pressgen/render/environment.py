@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -14,12 +15,35 @@ from jinja2 import (
     pass_context,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..i18n import Language
 from ..problems import InputError, Problem
 from ..resources import PACKAGE_TEMPLATES
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept in memory while the process lives: a build run again
+    in one process (`serve`, `publish --watch`, the tests) compiles only the templates whose
+    source changed (Jinja compares each one's checksum before it takes its code). Never
+    kept on disk, where compiled code read back could crash a build or run anything."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self._code.get(bucket.key)
+        if found is not None:
+            bucket.bytecode_from_string(found)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+# Every environment is made alike (`make_environment`), so that they may share one cache.
+_COMPILED = CompiledTemplates()
 
 
 def make_environment(site_templates: Path | None) -> Environment:
@@ -34,6 +58,7 @@ def make_environment(site_templates: Path | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_COMPILED,
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters["tel"] = tel_uri
