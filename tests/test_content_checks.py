@@ -150,7 +150,9 @@ def test_an_image_of_another_release_stops_check_and_build(
     site = make_site(
         {MD: english(body), other + "release.yaml": RELEASE_YAML, other + "team.png": PNG}
     )
-    (site / other / "en.md").write_text(english("Last week.\n"), encoding="utf-8")
+    (site / other / "en.md").write_text(
+        english("Last week.\n\n![The team](team.png)\n"), encoding="utf-8"
+    )
     expected = [
         f"{MD}:{line}: body: the image '../second-release/team.png' is in another release's "
         f"folder (releases/second-release/), outside first-release/: {BROKEN} (copy it in and "
@@ -181,7 +183,9 @@ def test_a_file_of_another_folder_by_reference_or_link_is_reported(
     site = make_site(
         {MD: english(body), other + "release.yaml": RELEASE_YAML, other + "team.png": PNG}
     )
-    (site / other / "en.md").write_text(english("Last week.\n"), encoding="utf-8")
+    (site / other / "en.md").write_text(
+        english("Last week.\n\n![The team](team.png)\n"), encoding="utf-8"
+    )
     result = check(runner, site)
     assert result.exit_code == 1
     assert result.output.splitlines()[:-1] == [
@@ -414,3 +418,32 @@ def test_a_translation_with_the_originals_proper_noun_headline_is_no_copy(
     )
     result = check(runner, site)
     assert "has the same title" not in result.output, result.output
+
+
+def test_a_file_that_no_text_links_and_no_photo_is_warned_about(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Every .pdf or picture in a release folder is published with the release: one that
+    no language's text links and that is not one of its photos may be a file left there by
+    mistake (an internal briefing), which check names before a reader finds it."""
+    french = "---\ntitle: Un titre\ndateline: Genève\n---\n<a href='annexe%201.pdf'>Annexe</a>\n"
+    files: dict[str, str | bytes] = {
+        MD: english("Read [the report](report.pdf).\n\n![A chart](<chart 2.png>)\n"),
+        RELEASE + "fr.md": french,
+        RELEASE + "report.pdf": b"%PDF-1.4 report\n",
+        RELEASE + "annexe 1.pdf": b"%PDF-1.4 annex\n",
+        RELEASE + "chart 2.png": PNG,
+        RELEASE + "internal-briefing.pdf": b"%PDF-1.4 not for readers\n",
+    }
+    site = make_site(files)
+    checked = check(runner, site)
+    warnings = [line for line in checked.output.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {RELEASE}internal-briefing.pdf: is published with the release "
+        "(media/first-release/internal-briefing.pdf), though no text of the release links it "
+        "and it is not one of its photos: link it from a text ([a title](internal-briefing.pdf)), "
+        "or move it out of the release folder if it is not for readers"
+    ], checked.output
+    built = build(runner, site, tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "out/media/first-release/internal-briefing.pdf").is_file()  # a warning

@@ -84,6 +84,22 @@ def body_findings(body: str, first_line: int, files: Sequence[str], folder: str)
     return found
 
 
+def linked_files(body: str, files: Sequence[str]) -> set[str]:
+    """The release's published files (of `files`) that a body links or shows, by name."""
+    published = set(_published(files))
+    found: set[str] = set()
+    if "](" not in body and "]:" not in body and "<" not in body:
+        return found
+    for _, line in _code_free_lines(body, 1):
+        targets = [target for _, target in _markdown_targets(line)]
+        for match in _TAG.finditer(_ANGLED_TARGET.sub("", line)):
+            if match.group(1).lower() in ("a", "img"):
+                attributes = _attributes(match.group(2))
+                targets += [value for name, value in attributes if name in _URL_ATTRIBUTES]
+        found.update(name for t in targets for name in (t, unquote(t)) if name in published)
+    return found
+
+
 def _html_findings(number: int, line: str, files: Sequence[str], folder: str) -> Iterator[Found]:
     line = _ANGLED_TARGET.sub("", line)  # `](<a b.jpg>)` is a link's target, not a tag
     for match in _TAG.finditer(line):

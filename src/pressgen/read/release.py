@@ -37,6 +37,7 @@ from .release_checks import (
     measure_photos,
     measure_pictures,
     misnamed_texts,
+    unlinked_files,
 )
 from .split import split_front_matter
 from .text_warnings import pasted_warnings, pdf_glyph_warnings, text_warnings
@@ -295,6 +296,7 @@ def read_release_and_warnings(
     file_problems = _add_files(values, files, folder, root)
     if file_problems:
         return None, file_problems, warnings
+    warnings += unlinked_files(values, translations.values(), files, folder, root)
     values["warnings"] = tuple(sorted(set(warnings)))
     return Release(id=folder.name, folder=folder, **values), problems, warnings
 

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from ..folders import TOO_DEEP, TooDeep, paths_below
-from ..model import Photo, SiteConfig, Translation, utc
+from ..model import MEDIA_SUFFIXES, Photo, SiteConfig, Translation, utc
+from ..paths import media
 from ..problems import Problem, display_path, unknown_key_message
 from ..resources import RELEASES_DIR
-from .content import closest_name, did_you_mean
+from .content import closest_name, did_you_mean, linked_files
 
 _OWN_FILES = "expected the file itself in the folder (copy it in)"
 # A published file keeps its name, which a file system takes up to 255 bytes: a photo's
@@ -64,6 +65,33 @@ def long_names(paths: Iterable[Path], root: Path) -> list[Problem]:
 
 
 TEXT_LOOKALIKES = frozenset({"markdown", "mdown", "txt"})  # besides `md.` + anything
+
+
+def unlinked_files(
+    values: Mapping[str, Any],
+    texts: Iterable[Translation],
+    files: list[str],
+    folder: Path,
+    root: Path,
+) -> list[Problem]:
+    """A warning for each file the release publishes that no text links and that is not
+    one of its photos: a file left in the folder by mistake would be online with it."""
+    linked = {name for text in texts for name in linked_files(text.body or "", files)}
+    photos = {values.get("image"), *values.get("gallery", ())}
+    published = sorted(name for name in files if name.lower().endswith(MEDIA_SUFFIXES))
+    return [
+        Problem(
+            display_path(folder / name, root),
+            None,
+            None,
+            f"is published with the release ({media(folder.name, name)}), though no "
+            f"text of the release links it and it is not one of its photos: link it from a "
+            f"text ([a title]({name})), or move it out of the release folder if it is not for "
+            "readers",
+        )
+        for name in published
+        if name not in linked and name not in photos
+    ]
 
 
 def unknown_release(site: Path, release_id: str) -> str:
