@@ -193,3 +193,29 @@ def test_a_language_without_catalogs_shows_the_sites_english_words(
         assert _text(_page(out, lang), "//span[@class='release-type']") == "Media release"
     _, lines = _check(site)
     assert any("locales/pt_BR" in line and "pressgen has no catalog" in line for line in lines)
+
+
+def test_the_sites_english_plurals_count_by_english_rules_in_any_language(
+    make_site: SiteWriter,
+) -> None:
+    """The site's English "news item(s)" on a pt-BR or zh-TW page counts as English does
+    (one, other), never by the page's own rule: Chinese has one form for every number, and
+    took "2 news item"; Portuguese mixed the site's form with pressgen's (h72)."""
+    plural = (
+        'msgid "%(count)s release"\nmsgid_plural "%(count)s releases"\n'
+        'msgstr[0] "%(count)s news item"\nmsgstr[1] "%(count)s news items"\n'
+    )
+    site = make_site({"locales/en/LC_MESSAGES/messages.po": HEADER + plural})
+    languages = load_languages(["en", "pt-BR", "zh-TW", "fr"], site / "locales")
+    for lang in ("en", "pt-BR", "zh-TW"):
+        counts = [
+            languages[lang].ngettext("%(count)s release", "%(count)s releases", n)
+            for n in (1, 2, 5)
+        ]
+        assert [c % {"count": n} for c, n in zip(counts, (1, 2, 5), strict=True)] == [
+            "1 news item",
+            "2 news items",
+            "5 news items",
+        ], lang
+    french = languages["fr"].ngettext("%(count)s release", "%(count)s releases", 2)
+    assert french % {"count": 2} == "2 communiqués"  # pressgen's French, not the site's English

@@ -54,9 +54,9 @@ def missing_translations(
     for lang in languages:
         if lang.split("-")[0] == SOURCE_LANGUAGE:
             continue
-        own_tags = catalog_tags(lang)  # its English words are no translation of it
-        every = site_catalogs(lang, site_locales)  # read once: here and below
-        site = {tag: found for tag, found in every.items() if tag in own_tags}
+        # its own catalogs, each read once (here and below): English is no translation of it
+        every = site_catalogs(lang, site_locales)
+        site = {tag: found for tag, found in every.items() if tag in catalog_tags(lang)}
         # a gap is named in the nearest catalog the site has (its fr for fr-CA), else its own
         tag = next((t for t, found in site.items() if found is not None), lang)
         if tag != lang and tag in languages:  # fr's own gaps name that file: the same ones

@@ -98,26 +98,42 @@ def site_catalogs(lang: str, site_locales: Path | None) -> dict[str, Catalog | N
     }
 
 
-def merged_catalog(lang: str, site_locales: Path | None) -> Catalog:
-    """The words of `lang`'s pages: pressgen's catalogs and the site's (`over_package`)."""
-    return over_package(lang, site_catalogs(lang, site_locales))
+def merged_translations(lang: str, site_locales: Path | None) -> Translations:
+    """The words of `lang`'s pages: pressgen's catalogs and the site's (`over_package`),
+    then the site's English where none of them has a message (`english_fallback`)."""
+    site = site_catalogs(lang, site_locales)
+    catalog = over_package(lang, site)
+    translations = translations_for(catalog)
+    english = english_fallback(lang, site, catalog)
+    if english is not None:
+        translations.add_fallback(translations_for(english))
+    return translations
 
 
 def over_package(lang: str, site: Mapping[str, Catalog | None]) -> Catalog:
     """For each message, the most specific translation there is: the site's catalog for
     `lang` (in `site`, by tag, each read once by its caller), pressgen's, then the site's and
-    pressgen's for each parent (`catalog_tags`). A message none of them has in any form
-    (in any context) takes the site's English, if `site` holds it (`word_tags`); else the
-    page shows its id."""
+    pressgen's for each parent (`catalog_tags`); the message id where none has one."""
     catalog = Catalog(locale=Locale.parse(lang, sep="-"), domain=DOMAIN)
-    own = catalog_tags(lang)
-    for tag in reversed(own):
+    for tag in reversed(catalog_tags(lang)):
         _lay_over(catalog, read_catalog(catalog_path(PACKAGE_LOCALES, tag), tag))
         _lay_over(catalog, site.get(tag))
-    if SOURCE_LANGUAGE not in own:  # pressgen's English catalog is its message ids
-        translated = {message.id for message in catalog if message.id}
-        _lay_over(catalog, site.get(SOURCE_LANGUAGE), leave=translated)
     return catalog
+
+
+def english_fallback(lang: str, site: Mapping[str, Catalog | None], own: Catalog) -> Catalog | None:
+    """The site's English messages (in `site`, see `word_tags`) that `lang`'s own catalog
+    `own` has in no form, in no context: a pt-BR page shows the site's English words where
+    it has no Portuguese, as its English pages do, but French keeps its label in running
+    text though the site's English has one for that context. A catalog of its own, taken
+    as a gettext fallback: English counts its plurals by English rules."""
+    english = site.get(SOURCE_LANGUAGE)
+    if english is None or SOURCE_LANGUAGE in catalog_tags(lang):
+        return None
+    translated = {message.id for message in own if message.id}
+    fallback = Catalog(locale=Locale.parse(SOURCE_LANGUAGE), domain=DOMAIN)
+    _lay_over(fallback, english, leave=translated)
+    return fallback
 
 
 def _lay_over(catalog: Catalog, layer: Catalog | None, leave: Collection[object] = ()) -> None:
@@ -366,13 +382,13 @@ class Language:
 def load_languages(
     codes: Iterable[str], site_locales: Path | None, locales: Mapping[str, str] | None = None
 ) -> Mapping[str, Language]:
-    """Every site language with its merged catalog, loaded once per build, formatting with
+    """Every site language with its merged catalogs, loaded once per build, formatting with
     its `[site.locales]` locale (`SiteConfig.locales`) or else its own."""
     return {
         code: Language(
             code=code,
             locale=_cldr_locale(code, locales or {}),
-            translations=translations_for(merged_catalog(code, site_locales)),
+            translations=merged_translations(code, site_locales),
         )
         for code in codes
     }

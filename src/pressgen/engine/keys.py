@@ -123,7 +123,7 @@ class Keys:
 
 
 def _catalog(inputs: Mapping[str, InputFile], lang: str) -> str:
-    """Every catalog `lang` takes words from (`merged_catalog`): the package's and the site's
+    """Every catalog `lang` takes words from (`merged_translations`): the package's and the site's
     for it, for each parent (a fr-CA page shows the site's fr words) and for English."""
     names = [catalog_path(Path("locales"), tag).as_posix() for tag in word_tags(lang)]
     found = [inputs.get(where + name) for name in names for where in (PACKAGE, SITE)]
