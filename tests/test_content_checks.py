@@ -426,21 +426,25 @@ def test_a_file_that_no_text_links_and_no_photo_is_warned_about(
     """Every .pdf or picture in a release folder is published with the release: one that
     no language's text links and that is not one of its photos may be a file left there by
     mistake (an internal briefing), which check names before a reader finds it."""
-    french = "---\ntitle: Un titre\ndateline: Genève\n---\n<a href='annexe%201.pdf'>Annexe</a>\n"
+    french = (
+        "---\ntitle: Un titre\ndateline: Genève\n---\n<a class='doc'\n   href='annexe%201.pdf'>"
+        "Annexe</a>\n\n- Voir [la carte][1]\n\n    [1]:\n      map.png\n"
+    )
     files: dict[str, str | bytes] = {
         MD: english("Read [the report](report.pdf).\n\n![A chart](<chart 2.png>)\n"),
         RELEASE + "fr.md": french,
         RELEASE + "report.pdf": b"%PDF-1.4 report\n",
         RELEASE + "annexe 1.pdf": b"%PDF-1.4 annex\n",
         RELEASE + "chart 2.png": PNG,
+        RELEASE + "map.png": PNG,
         RELEASE + "internal-briefing.pdf": b"%PDF-1.4 not for readers\n",
     }
     site = make_site(files)
     checked = check(runner, site)
     warnings = [line for line in checked.output.splitlines() if line.startswith("warning:")]
     assert warnings == [
-        f"warning: {RELEASE}internal-briefing.pdf: is published with the release "
-        "(media/first-release/internal-briefing.pdf), though no text of the release links it "
+        f"warning: {RELEASE}internal-briefing.pdf: goes online with the release, at "
+        "media/first-release/internal-briefing.pdf, though no text of the release links it "
         "and it is not one of its photos: link it from a text ([a title](internal-briefing.pdf)), "
         "or move it out of the release folder if it is not for readers"
     ], checked.output

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from unicodedata import normalize
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import nh3
 
@@ -85,19 +85,17 @@ def body_findings(body: str, first_line: int, files: Sequence[str], folder: str)
 
 
 def linked_files(body: str, files: Sequence[str]) -> set[str]:
-    """The release's published files (of `files`) that a body links or shows, by name."""
-    published = set(_published(files))
-    found: set[str] = set()
-    if "](" not in body and "]:" not in body and "<" not in body:
-        return found
-    for _, line in _code_free_lines(body, 1):
-        targets = [target for _, target in _markdown_targets(line)]
-        for match in _TAG.finditer(_ANGLED_TARGET.sub("", line)):
-            if match.group(1).lower() in ("a", "img"):
-                attributes = _attributes(match.group(2))
-                targets += [value for name, value in attributes if name in _URL_ATTRIBUTES]
-        found.update(name for t in targets for name in (t, unquote(t)) if name in published)
-    return found
+    """The release's published files (of `files`) that a body names, as written or
+    percent-encoded, wherever it does: a link's target may be on the next line of its
+    reference, or inside a tag written over several lines."""
+    return {
+        name
+        for name in _published(files)
+        if any(
+            re.search(rf"(?<![\w.%-]){re.escape(form)}(?![\w.%-])", body)
+            for form in (name, quote(name))
+        )
+    }
 
 
 def _html_findings(number: int, line: str, files: Sequence[str], folder: str) -> Iterator[Found]:

@@ -84,7 +84,7 @@ def unlinked_files(
             display_path(folder / name, root),
             None,
             None,
-            f"is published with the release ({media(folder.name, name)}), though no "
+            f"goes online with the release, at {media(folder.name, name)}, though no "
             f"text of the release links it and it is not one of its photos: link it from a "
             f"text ([a title]({name})), or move it out of the release folder if it is not for "
             "readers",
