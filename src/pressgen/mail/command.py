@@ -282,9 +282,7 @@ def _report(site: Path, prepared: Prepared, list_name: str, plan: Plan, outcome:
     release = prepared.release
     sent = outcome.sent
     languages = f" ({_languages(by_language(sent))})" if sent else ""
-    again = f", round {plan.round} of --resend" if plan.round else ""
-    if prepared.withdrawn:
-        again = ""
+    again = f", round {plan.round} of --resend" if plan.round and not prepared.withdrawn else ""
     click.echo(
         f"Sent {_messages(prepared, len(sent))}{languages} of {release.id} "
         f"to list {list_name}{again}."

@@ -159,7 +159,7 @@ class Composer:
         unsubscribe = unsubscribe_link(self.settings, letter.recipient.email)
         title = subject(release, self.ctx.languages[lang], banner)
         text, html = self._parts(lang, banner, unsubscribe)
-        message = new_message(self.settings, letter, title, date, (text, html))
+        message = new_message(self.settings, letter, title, date, (text, html), unsubscribe)
         for name, address in self.carried.items():
             if f'src="{address}"' in html:
                 _carry(message, address, self._carried_copy(name))
@@ -180,10 +180,15 @@ class Composes(Protocol):
 
 
 def new_message(
-    settings: MailSettings, letter: Letter, title: str, date: datetime, parts: tuple[str, str]
+    settings: MailSettings,
+    letter: Letter,
+    title: str,
+    date: datetime,
+    parts: tuple[str, str],
+    unsubscribe: str | None,
 ) -> EmailMessage:
-    """A message's headers and its plain-text and HTML `parts`, to which a composer adds what
-    it carries before `finished`."""
+    """A message's headers and its plain-text and HTML `parts` (which show `unsubscribe`,
+    the recipient's link), to which a composer adds what it carries before `finished`."""
     message = EmailMessage(policy=SMTP)
     name, address = split_sender(settings.sender)
     message["Subject"] = EncodedSubject(title)
@@ -196,7 +201,6 @@ def new_message(
     if letter.first_message_id:  # a --resend or a notice: filed with the first message
         message["In-Reply-To"] = letter.first_message_id
         message["References"] = letter.first_message_id
-    unsubscribe = unsubscribe_link(settings, letter.recipient.email)
     if unsubscribe:
         message["List-Unsubscribe"] = OneLine("List-Unsubscribe", f"<{unsubscribe}>")
         if unsubscribe.startswith("https:"):  # RFC 8058 one-click: a POST, no page

@@ -142,6 +142,7 @@ def plan_notices(prepared: Prepared, history: History) -> Plan:
     finished by the next, and a journalist told once is not told again, unless a round of
     the release reached them after that notice (it was published and withdrawn again)."""
     release = prepared.release
+    domain = sender_domain(prepared.settings)
     round_ = _notice_round(history)
     letters, everyone = [], []
     already = resumed = 0
@@ -156,9 +157,7 @@ def plan_notices(prepared: Prepared, history: History) -> Plan:
             recipient=recipient,
             lang=lang,
             fallback=False,
-            message_id=message_id(
-                release, lang, recipient, sender_domain(prepared.settings), round_, notice=True
-            ),
+            message_id=message_id(release, lang, recipient, domain, round_, notice=True),
             round=round_,
             first_message_id=history.first.get(recipient.key),
         )

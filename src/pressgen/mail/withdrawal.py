@@ -105,4 +105,5 @@ class NoticeComposer:
         unsubscribe = unsubscribe_link(self.settings, letter.recipient.email)
         parts = self._parts(letter.lang, unsubscribe)
         subject = notice_subject(self.release, language)
-        return finished(new_message(self.settings, letter, subject, date, parts), letter)
+        message = new_message(self.settings, letter, subject, date, parts, unsubscribe)
+        return finished(message, letter)
