@@ -136,23 +136,30 @@ def test_a_body_file_that_would_be_broken_stops_check_and_build(
     assert not (tmp_path / "out").exists()
 
 
-def test_an_image_of_another_release_stops_check_and_build(
-    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
-) -> None:
-    """A press officer shows a photo of last week's release by its path in that folder:
-    check said OK, and the page showed a broken picture, since each release's files are
-    published under its own media/ID/. A link to that release's page is still right."""
+def beside_last_week(make_site: SiteWriter, body: str) -> Path:
+    """A site of first-release (whose en.md holds `body`) and second-release, last week's,
+    which shows its own photo team.png."""
     other = "releases/second-release/"
-    body = (
-        "Text.\n\n![The team](../second-release/team.png) [last week](../second-release/)\n\n"
-        '<img src="../second-release/team.png" alt="The team">\n'
-    )
     site = make_site(
         {MD: english(body), other + "release.yaml": RELEASE_YAML, other + "team.png": PNG}
     )
     (site / other / "en.md").write_text(
         english("Last week.\n\n![The team](team.png)\n"), encoding="utf-8"
     )
+    return site
+
+
+def test_an_image_of_another_release_stops_check_and_build(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A press officer shows a photo of last week's release by its path in that folder:
+    check said OK, and the page showed a broken picture, since each release's files are
+    published under its own media/ID/. A link to that release's page is still right."""
+    body = (
+        "Text.\n\n![The team](../second-release/team.png) [last week](../second-release/)\n\n"
+        '<img src="../second-release/team.png" alt="The team">\n'
+    )
+    site = beside_last_week(make_site, body)
     expected = [
         f"{MD}:{line}: body: the image '../second-release/team.png' is in another release's "
         f"folder (releases/second-release/), outside first-release/: {BROKEN} (copy it in and "
@@ -174,18 +181,12 @@ def test_a_file_of_another_folder_by_reference_or_link_is_reported(
     """`![x][ref]` with `[ref]: ../second-release/team.png` passed check, as did a link to a
     report in another release's folder: both lead nowhere from the page (h70). A link to
     another release's page (a folder) or to a page file still passes."""
-    other = "releases/second-release/"
     body = (
         "Text.\n\n![The team][team] and [the report](../second-release/report.pdf).\n\n"
         "[Last week](../second-release/), [its page](../second-release/index.html).\n\n"
         "[team]: ../second-release/team.png\n"
     )
-    site = make_site(
-        {MD: english(body), other + "release.yaml": RELEASE_YAML, other + "team.png": PNG}
-    )
-    (site / other / "en.md").write_text(
-        english("Last week.\n\n![The team](team.png)\n"), encoding="utf-8"
-    )
+    site = beside_last_week(make_site, body)
     result = check(runner, site)
     assert result.exit_code == 1
     assert result.output.splitlines()[:-1] == [

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -46,6 +49,17 @@ def page_kinds(out: Path) -> list[Path]:
     return found
 
 
+@contextmanager
+def page_at(width: int, height: int) -> Iterator[Any]:
+    """A page of Debian's Chromium (driven by playwright) `width` × `height` CSS pixels."""
+    with browser() as play:  # type: ignore[attr-defined]
+        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            yield chromium.new_page(viewport={"width": width, "height": height})
+        finally:
+            chromium.close()
+
+
 def checker(name: str) -> Path:
     tool = CHECKERS / name
     if not tool.is_file():
@@ -80,9 +94,7 @@ SCREENS = [
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_pages_fit_phone_and_desktop_screens(served: str, size: tuple[int, int]) -> None:  # noqa: F811
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    with browser() as play:  # type: ignore[attr-defined]
-        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        page = chromium.new_page(viewport={"width": size[0], "height": size[1]})
+    with page_at(size[0], size[1]) as page:
         for path in SCREENS:
             page.goto(served + path)
             page.wait_for_load_state("networkidle")
@@ -103,16 +115,13 @@ def test_pages_fit_phone_and_desktop_screens(served: str, size: tuple[int, int])
                 " return parseFloat(s.lineHeight) / parseFloat(s.fontSize); })()"
             )
             assert leading <= 1.5, f"{path}: headline leading {leading:.2f}"
-        chromium.close()
 
 
 def test_beside_an_emblem_the_sites_name_shows_whole_on_a_phone(project_output: Path) -> None:
     """The project's logo is a round emblem, which does not say whose newsroom it is: on a
     phone the name shows beside it, whole, in every language (on up to two lines). (Glyphs
     may overhang their line by a few pixels; a line cut off is a whole line, 17 px.)"""
-    with browser() as play:  # type: ignore[attr-defined]
-        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        page = chromium.new_page(viewport={"width": PHONE[0], "height": PHONE[1]})
+    with page_at(PHONE[0], PHONE[1]) as page:
         for lang in LANGUAGES:
             page.goto((project_output / lang / "index.html").as_uri())
             shown = page.evaluate(
@@ -121,15 +130,12 @@ def test_beside_an_emblem_the_sites_name_shows_whole_on_a_phone(project_output: 
                 " s.scrollWidth <= s.clientWidth + 1]; })()"
             )
             assert shown == [True, True, True], f"{lang}: the site's name is hidden or cut"
-        chromium.close()
 
 
 def test_on_a_narrow_phone_each_language_name_stays_on_one_line(project_output: Path) -> None:
     """Chinese may break between any two characters: squeezed, "中文" stood as two lines
     of one character each. The list scrolls sideways instead; each name stays whole."""
-    with browser() as play:  # type: ignore[attr-defined]
-        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        page = chromium.new_page(viewport={"width": 320, "height": 640})
+    with page_at(320, 640) as page:
         for lang in LANGUAGES:
             page.goto((project_output / lang / "index.html").as_uri())
             broken = page.evaluate(
@@ -139,15 +145,12 @@ def test_on_a_narrow_phone_each_language_name_stays_on_one_line(project_output: 
                 ".map(a => a.textContent)"
             )
             assert broken == [], f"{lang}: language names on two lines: {broken}"
-        chromium.close()
 
 
 def test_on_a_common_phone_every_language_is_in_sight(project_output: Path) -> None:
     """At 360 px, the width of most phones, the six languages' names fit the row: none is
     cut at the edge of the screen, to be found only by scrolling it (h67)."""
-    with browser() as play:  # type: ignore[attr-defined]
-        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        page = chromium.new_page(viewport={"width": 360, "height": 640})
+    with page_at(360, 640) as page:
         for lang in LANGUAGES:
             page.goto((project_output / lang / "index.html").as_uri())
             hidden = page.evaluate(
@@ -157,15 +160,12 @@ def test_on_a_common_phone_every_language_is_in_sight(project_output: Path) -> N
                 ".map(li => li.textContent.trim())"
             )
             assert hidden == [], f"{lang}: cut at the screen's edge: {hidden}"
-        chromium.close()
 
 
 def test_the_keyboard_focus_shows_plainly(project_output: Path) -> None:
     """Chromium's own focus ring is a 1 px line, lost on the dark Search button: the focused
     control gets an outline of its own, thick enough to see, outside the control."""
-    with browser() as play:  # type: ignore[attr-defined]
-        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        page = chromium.new_page(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+    with page_at(DESKTOP[0], DESKTOP[1]) as page:
         page.goto((project_output / "en" / "index.html").as_uri())
         for selector in (".site-search button", ".site-search input", ".language-switcher a"):
             page.focus(selector)
@@ -192,7 +192,6 @@ def test_the_keyboard_focus_shows_plainly(project_output: Path) -> None:
             " || r.left - ring < box.left - 0.5; })()"
         )
         assert not cut, "the focus ring is cut by the scrolling row of languages"
-        chromium.close()
 
 
 def test_a_release_prints_on_a4_with_its_contacts(website: Path, tmp_path: Path) -> None:
@@ -256,9 +255,7 @@ def test_labels_in_another_script_keep_their_place_on_an_arabic_page(
     result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
     assert result.exit_code == 0, result.output
     pieces = ".release-kind > *:not(.sep), .release-topics a, .release-item time"
-    with browser() as play:  # type: ignore[attr-defined]
-        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        page = chromium.new_page(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+    with page_at(DESKTOP[0], DESKTOP[1]) as page:
         for path in ("ar/index.html", "ar/first-release/index.html"):
             page.goto((out / path).as_uri())
             split = page.eval_on_selector_all(pieces, APART)
@@ -270,16 +267,13 @@ def test_labels_in_another_script_keep_their_place_on_an_arabic_page(
             )
             for lefts in right_to_left:
                 assert lefts == sorted(lefts, reverse=True), f"{path}: not right to left"
-        chromium.close()
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_the_search_box_is_mirrored_on_a_right_to_left_page(served: str, lang: str) -> None:  # noqa: F811
     """Pagefind draws its box for left-to-right text: on an Arabic page the magnifier and
     the clear button change sides, and the text starts on the right, clear of both."""
-    with browser() as play:  # type: ignore[attr-defined]
-        chromium = play.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        page = chromium.new_page(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+    with page_at(DESKTOP[0], DESKTOP[1]) as page:
         page.goto(f"{served}{lang}/search/?q=2020")
         page.wait_for_selector(".pagefind-ui__search-clear", timeout=15_000)
         sides = page.evaluate(
@@ -294,7 +288,6 @@ def test_the_search_box_is_mirrored_on_a_right_to_left_page(served: str, lang: s
                         parseFloat(style.paddingRight) < parseFloat(style.paddingLeft)];
             })()"""
         )
-        chromium.close()
     rtl = lang == "ar"
     assert sides == [rtl, not rtl, rtl], sides  # clear button, magnifier, text's start
 
