@@ -6,13 +6,17 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
+from pressgen.engine import build
 from pressgen.i18n import load_languages
+from pressgen.render import sitemap
 from pressgen.render.archive import ArchiveList, pagination
 
-from .sites import LANGUAGES
+from .conftest import NOW
+from .sites import LANGUAGES, write_site
 from .trees import sitemap_urls
 
 PAGE_SIZE = 3  # as tests/sites.py sets it
@@ -210,6 +214,26 @@ def test_sitemap_has_every_list_page_with_its_language_versions(website: Path) -
     )
     assert entries[base + "en/page/2/"] == []  # no other language lists the same releases
     assert not any("embargoed" in loc for loc in entries)
+
+
+def test_a_long_sitemap_goes_on_in_files_of_its_own(
+    website: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A decades-long archive passes the addresses one sitemap file may hold: a language's
+    go on in `sitemap-2.xml` and so on, each named by the index, none left out."""
+    monkeypatch.setattr(sitemap, "PART_SIZE", 4)
+    out = tmp_path / "public"
+    build(write_site(tmp_path / "site"), out, NOW)
+    ns = {"s": sitemap.SITEMAP_NS}
+    named = [loc.text for loc in etree.parse(out / "sitemap.xml").iterfind("s:sitemap/s:loc", ns)]
+    assert "https://news.example.org/en/sitemap-3.xml" in named
+    files = sorted(p.relative_to(out).as_posix() for p in out.glob("*/sitemap*.xml"))
+    assert files == sorted(str(n).removeprefix("https://news.example.org/") for n in named)
+    for path in files:
+        assert 1 <= len(etree.parse(out / path).findall("s:url", ns)) <= 4, path
+    everywhere = [url.findtext(f"{{{sitemap.SITEMAP_NS}}}loc") for url in sitemap_urls(out)]
+    in_one_file = [url.findtext(f"{{{sitemap.SITEMAP_NS}}}loc") for url in sitemap_urls(website)]
+    assert sorted(everywhere) == sorted(in_one_file)
 
 
 def test_no_page_is_over_100_kb(website: Path) -> None:

@@ -61,8 +61,9 @@ def search_bundle(lang: str, year: str) -> str:
     return f"{SEARCH_BUNDLE}{lang}/{year}/"
 
 
-def language_sitemap(lang: str) -> str:
-    return f"{lang}/{SITEMAP}"
+def language_sitemap(lang: str, part: int = 1) -> str:
+    """One language's sitemap; a long one goes on in `sitemap-2.xml` and so on."""
+    return f"{lang}/{SITEMAP}" if part == 1 else f"{lang}/sitemap-{part}.xml"
 
 
 def index_page(lang: str) -> str:

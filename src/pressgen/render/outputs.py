@@ -37,6 +37,7 @@ from .units import (
     render_site_page,
     render_sitemaps,
     render_withdrawal,
+    sitemap_files,
 )
 from .views import Bodies, RenderContext
 
@@ -281,14 +282,15 @@ def _site(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     yield Unit("assets", {"assets/": assets}, render_assets)
     if edition.preview:
         return
-    index = keys.combine(keys.base, "sitemap index")
+    parts = {lang: sitemap_files(edition, found, lang) for lang in edition.config.languages}
+    index = keys.combine(keys.base, "sitemap index", *(f"{n}" for n in parts.values()))
     yield Unit("sitemap", {paths.SITEMAP: index}, partial(render_sitemaps, edition, found, None))
     for lang in edition.config.languages:
         members = (f"{r.id} {keys.meta(r)}" for r in edition.by_language[lang])
         versions = _list_versions(found, lang, edition.config.page_size)
         key = keys.combine(keys.base, "sitemap", lang, versions, *members)
-        render = partial(render_sitemaps, edition, found, lang)
-        yield Unit(f"sitemap {lang}", {paths.language_sitemap(lang): key}, render)
+        files = {paths.language_sitemap(lang, part): key for part in range(1, parts[lang] + 1)}
+        yield Unit(f"sitemap {lang}", files, partial(render_sitemaps, edition, found, lang))
 
 
 def _list_versions(found: Archive, lang: str, size: int) -> str:

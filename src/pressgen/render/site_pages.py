@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .. import paths
 from ..folders import paths_below
 from ..i18n import Language
-from ..model import MediaContact
+from ..model import MediaContact, SiteConfig
 from .markdown import body_html
 from .sitemap import SitemapPage
 from .views import RenderContext, common, script_json
@@ -166,9 +166,8 @@ def site_assets(assets_dir: Path | None) -> dict[str, bytes]:
     return files
 
 
-def site_pages_sitemap(ctx: RenderContext) -> list[SitemapPage]:
+def site_pages_sitemap(config: SiteConfig) -> list[SitemapPage]:
     """The about and contacts pages for the sitemap (search pages tell robots to stay away)."""
-    config = ctx.config
     pages: list[SitemapPage] = []
     for target, available in (
         (paths.about_page, tuple(c for c in config.languages if c in config.about)),

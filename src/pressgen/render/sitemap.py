@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from math import ceil
 from typing import NamedTuple
 
 from .. import paths
@@ -13,6 +14,9 @@ from ..model import Release, SiteConfig
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+# Addresses in one sitemap file. The protocol allows 50,000 and 50 MB; each address carries a
+# link per language, about 1.5 KB with a dozen languages, which would reach 50 MB near 33,000.
+PART_SIZE = 10_000
 
 
 class SitemapPage(NamedTuple):
@@ -31,33 +35,48 @@ def x_default_language(release: Release, available: Sequence[str], config: SiteC
     return default if default in available else release.original
 
 
-def render_sitemap_index(edition: Edition) -> bytes:
-    """The sitemap at the site's root: an index of each language's own sitemap (a language
-    changes alone, and a sitemap may hold 50,000 addresses at most)."""
+def sitemap_parts(addresses: int) -> int:
+    """How many files a language's sitemap of this many addresses takes (see `PART_SIZE`)."""
+    return max(1, ceil(addresses / PART_SIZE))
+
+
+def render_sitemap_index(edition: Edition, parts: Mapping[str, int]) -> bytes:
+    """The sitemap at the site's root: an index of each language's own sitemap files, `parts`
+    of them for each language (a language changes alone)."""
     ET.register_namespace("", SITEMAP_NS)
     index = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
     for lang in edition.config.languages:
-        entry = ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap")
-        location = paths.url(edition.config, paths.language_sitemap(lang))
-        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = location
+        for part in range(1, parts[lang] + 1):
+            entry = ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap")
+            location = paths.url(edition.config, paths.language_sitemap(lang, part))
+            ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = location
     return _xml(index)
 
 
-def render_language_sitemap(edition: Edition, lang: str, pages: Sequence[SitemapPage]) -> bytes:
+def render_language_sitemap(
+    edition: Edition, lang: str, pages: Sequence[SitemapPage]
+) -> dict[str, bytes]:
     """One language's public release pages and its other pages (archive lists, site pages),
-    each with its language alternates."""
-    ET.register_namespace("", SITEMAP_NS)
-    ET.register_namespace("xhtml", XHTML_NS)
-    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for release in edition.by_language[lang]:
-        available = edition.alternates(release)
-        others = tuple((code, paths.release_page(code, release.id)) for code in available)
-        default = x_default_language(release, available, edition.config)
-        others += (("x-default", paths.release_page(default, release.id)),)
-        _entry(urlset, edition, paths.release_page(lang, release.id), release.updated, others)
-    for page in pages:
-        _entry(urlset, edition, page.path, page.lastmod, page.alternates)
-    return _xml(urlset)
+    each with its language alternates, `PART_SIZE` addresses to a file."""
+    entries = [_release_page(edition, lang, release) for release in edition.by_language[lang]]
+    entries += pages
+    files = {}
+    for part in range(1, sitemap_parts(len(entries)) + 1):
+        ET.register_namespace("", SITEMAP_NS)
+        ET.register_namespace("xhtml", XHTML_NS)
+        urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+        for page in entries[(part - 1) * PART_SIZE : part * PART_SIZE]:
+            _entry(urlset, edition, page)
+        files[paths.language_sitemap(lang, part)] = _xml(urlset)
+    return files
+
+
+def _release_page(edition: Edition, lang: str, release: Release) -> SitemapPage:
+    available = edition.alternates(release)
+    others = tuple((code, paths.release_page(code, release.id)) for code in available)
+    default = x_default_language(release, available, edition.config)
+    others += (("x-default", paths.release_page(default, release.id)),)
+    return SitemapPage(paths.release_page(lang, release.id), release.updated, others)
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -66,18 +85,12 @@ def _xml(root: ET.Element) -> bytes:
     return text + b"\n"
 
 
-def _entry(
-    urlset: ET.Element,
-    edition: Edition,
-    path: str,
-    lastmod: datetime | None,
-    alternates: tuple[tuple[str, str], ...],
-) -> None:
+def _entry(urlset: ET.Element, edition: Edition, page: SitemapPage) -> None:
     entry = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-    ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = paths.url(edition.config, path)
-    if lastmod is not None:
-        ET.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = lastmod.isoformat()
-    for lang, other in alternates:
+    ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = paths.url(edition.config, page.path)
+    if page.lastmod is not None:
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = page.lastmod.isoformat()
+    for lang, other in page.alternates:
         ET.SubElement(
             entry,
             f"{{{XHTML_NS}}}link",

@@ -24,7 +24,12 @@ from .images import body_picture_files, logo_files, release_photo_files
 from .ninjs import release_ninjs, withdrawal_ninjs
 from .search import search_document, search_ui, searchable_extras, year_bundle
 from .site_pages import about_page, contacts_page, search_page, site_assets, site_pages_sitemap
-from .sitemap import render_language_sitemap, render_robots, render_sitemap_index
+from .sitemap import (
+    render_language_sitemap,
+    render_robots,
+    render_sitemap_index,
+    sitemap_parts,
+)
 from .text import release_text
 from .views import Bodies, RenderContext, preview_banner
 
@@ -142,12 +147,22 @@ def render_feed_scope(
 def render_sitemaps(
     edition: Edition, found: Archive, lang: str | None, ctx: RenderContext, *_: object
 ) -> Files:
-    """The sitemap index (`lang` None), or one language's sitemap."""
+    """The sitemap index (`lang` None), or one language's sitemap files."""
     if lang is None:
-        return {paths.SITEMAP: render_sitemap_index(edition)}
+        parts = {code: sitemap_files(edition, found, code) for code in edition.config.languages}
+        return {paths.SITEMAP: render_sitemap_index(edition, parts)}
     pages = archive_sitemap(edition, found, lang)
-    pages += [p for p in site_pages_sitemap(ctx) if p.path.startswith(f"{lang}/")]
-    return {paths.language_sitemap(lang): render_language_sitemap(edition, lang, pages)}
+    pages += [p for p in site_pages_sitemap(ctx.config) if p.path.startswith(f"{lang}/")]
+    return render_language_sitemap(edition, lang, pages)
+
+
+def sitemap_files(edition: Edition, found: Archive, lang: str) -> int:
+    """How many files `render_sitemaps` writes for `lang`: its releases, list pages and site
+    pages, counted without making them."""
+    size = edition.config.page_size
+    lists = sum(found.pages(one, size) for one in found.lists[lang])
+    pages = sum(p.path.startswith(f"{lang}/") for p in site_pages_sitemap(edition.config))
+    return sitemap_parts(len(edition.by_language[lang]) + lists + pages)
 
 
 def render_root(edition: Edition, ctx: RenderContext, *_: object) -> Files:
