@@ -72,6 +72,18 @@ def front_matter(*lines: str) -> str:
             id="apostrophe-inside-single-quotes",
         ),
         pytest.param(
+            {MD: front_matter("title: 'We will stay', says IOM", "dateline: Geneva")},
+            f"{MD}:2: title: the value starts with a quote, so YAML ends it where that quote "
+            "closes; put the title in quotes: title: \"'We will stay', says IOM\"",
+            id="a-quotation-then-a-comma",  # was "expected <block end>, but found ','"
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", 'summary: "Home", a camp')},
+            f"{MD}:4: summary: the value starts with a quote, so YAML ends it where that quote "
+            "closes; put the summary in quotes: summary: '\"Home\", a camp'",
+            id="a-quotation-then-a-comma-below-the-first-key",
+        ),
+        pytest.param(
             {MD: front_matter("title: @IOM appeals", "dateline: Geneva")},
             f"{MD}:2: title: a value cannot start with '@'; put the title in quotes: "
             'title: "@IOM appeals"',
@@ -436,6 +448,12 @@ def front_matter(*lines: str) -> str:
             f"{MD}:2: title: a value cannot start with '!'; put the title in quotes: "
             'title: "!Atención! la OIM"',
             id="a-title-starting-with-an-exclamation-mark",  # was "while scanning a tag"
+        ),
+        pytest.param(
+            {MD: front_matter("title: !Urgent l'OIM lance un appel", "dateline: Genève")},
+            f"{MD}:2: title: a value cannot start with '!'; put the title in quotes: "
+            'title: "!Urgent l\'OIM lance un appel"',
+            id="a-title-starting-with-a-word-after-an-exclamation-mark",  # "tag not allowed"
         ),
         pytest.param(
             {MD: front_matter("title: &ancla la OIM", "dateline: Ginebra")},

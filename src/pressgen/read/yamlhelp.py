@@ -48,8 +48,6 @@ def explain(
         return Advice(line_of, None, f"indent with spaces, not tabs ({where})")
     if "quoted scalar" in (error.context or "") and "end of stream" in problem:
         return _unclosed_quote(error, text)
-    if "expected <block end>, but found '<scalar>'" in problem:
-        return _quote_closed_late(text, mark.index, line_of) or _text_after_quote(line, line_of)
     if "expected <block end>, but found '?'" in problem:
         return key_under_the_dash(text, line_of)
     if "expected <block end>, but found '<block mapping start>'" in problem:
@@ -67,6 +65,8 @@ def explain(
             "a list item ('- ') where a key was expected; indent it under the key it "
             "belongs to (e.g. 'contacts:' then '  - name: ...')",
         )
+    if "expected <block end>, but found" in problem:  # text after a quote: ', says IOM'
+        return _quote_closed_late(text, mark.index, line_of) or _text_after_quote(line, line_of)
     starter = re.search(r"found character '(.)' that cannot start any token", problem)
     if starter or "while scanning an alias" in (error.context or ""):
         char = starter.group(1) if starter else "*"

@@ -151,7 +151,7 @@ def compose(text: str) -> Node | None:
     fast = _compose_fast(text)
     if fast is not False:
         if fast is not None:
-            _check_tags(fast)  # type: ignore[arg-type]
+            _check_tags(fast, text)  # type: ignore[arg-type]
         return fast  # type: ignore[return-value]
     try:
         loader = _StrictLoader(text)
@@ -171,7 +171,7 @@ def compose(text: str) -> Node | None:
     finally:
         loader.dispose()
     if node is not None:
-        _check_tags(node)
+        _check_tags(node, text)
     return node
 
 
@@ -198,10 +198,14 @@ def _syntax_error(error: yaml.MarkedYAMLError, loader: _StrictLoader) -> YamlSyn
     return YamlSyntaxError(line, f"invalid YAML: {message}")
 
 
-def _check_tags(root: Node) -> None:
+def _check_tags(root: Node, text: str) -> None:
     stack = [root]
     while stack:
         node = stack.pop()
+        if isinstance(node, ScalarNode) and node.tag.startswith("!") and node.tag[1:2] != "!":
+            # `title: !Urgent the OIM appeals`: a headline that starts with '!', not a tag
+            advice = indicator_at(text, node.start_mark.index, line_of(node))
+            raise YamlSyntaxError(advice.line, advice.message, advice.field)
         if node.tag not in _ALLOWED_TAGS:
             shown = (
                 "!!" + node.tag.removeprefix(_STANDARD)
