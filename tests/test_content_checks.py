@@ -452,3 +452,47 @@ def test_a_file_that_no_text_links_and_no_photo_is_warned_about(
     built = build(runner, site, tmp_path / "out")
     assert built.exit_code == 0, built.output
     assert (tmp_path / "out/media/first-release/internal-briefing.pdf").is_file()  # a warning
+
+
+@pytest.mark.parametrize(
+    ("release_yaml", "french", "expected"),
+    [
+        pytest.param(
+            "image: photo.png\n",
+            "image:\n  caption: Un atelier.\n  credit: OIM",
+            f"warning: {RELEASE}fr.md: image.alt: the photo photo.png has no alt text: readers "
+            "who cannot see it are told nothing of it; under 'image:' add 'alt:' and a "
+            "sentence saying what it shows",
+            id="one-photo",
+        ),
+        pytest.param(
+            "images: [photo.png, port.png]\n",
+            "images:\n  photo.png:\n    alt: Un atelier\n  port.png:\n    caption: Le port.",
+            f"warning: {RELEASE}fr.md: images.port.png.alt: the photo port.png has no alt text: "
+            "readers who cannot see it are told nothing of it; under 'port.png:' in 'images:' "
+            "add 'alt:' and a sentence saying what it shows",
+            id="a-gallery",
+        ),
+    ],
+)
+def test_a_photo_without_alt_text_is_warned_about(
+    runner: CliRunner, make_site: SiteWriter, release_yaml: str, french: str, expected: str
+) -> None:
+    """A photo with no `alt:` in a language was published with alt="" and no word from
+    check, while an empty `alt:` stops it: a screen reader passes over such a photo."""
+    described = (
+        "image:\n  alt: A workshop\n"
+        if "image:" in release_yaml
+        else "images:\n  photo.png:\n    alt: A workshop\n  port.png:\n    alt: A port\n"
+    )
+    files: dict[str, str | bytes] = {
+        YAML: RELEASE_YAML + release_yaml,
+        MD: english("A body.\n").replace("contacts:", described + "contacts:"),
+        RELEASE + "fr.md": f"---\ntitle: Un titre\ndateline: Genève\n{french}\n---\nUn texte.\n",
+        RELEASE + "photo.png": PNG,
+    }
+    if "port.png" in release_yaml:
+        files[RELEASE + "port.png"] = PNG
+    result = check(runner, make_site(files))
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert warnings == [expected], result.output

@@ -26,8 +26,33 @@ def text_warnings(
     """What a release's texts still hold that is not meant for readers: a translation that
     is the original copied, the examples `pressgen new` wrote (in a release to publish)."""
     found = copied_originals(translations, values.get("original"), folder, root)
+    found += undescribed_photos(values, translations, folder, root)
     if values.get("status") == "published":
         found += placeholder_warnings(translations, folder, root)
+    return found
+
+
+def undescribed_photos(
+    values: Mapping[str, Any], translations: Mapping[str, Translation], folder: Path, root: Path
+) -> list[Problem]:
+    """Photos a language gives no `alt` text: its page says nothing of them to a reader who
+    cannot see them (a screen reader skips an image whose alt is empty)."""
+    lead = values.get("image")
+    names = ([lead] if isinstance(lead, str) else []) + list(values.get("images") or ())
+    found = []
+    for lang, translation in sorted(translations.items()):
+        for name in names:
+            text = translation.image_text(name, lead)
+            if text is not None and text.alt:
+                continue
+            field, under = "image.alt", "'image:'"
+            if name != lead or name in translation.images:  # the gallery form
+                field, under = f"images.{name}.alt", f"'{name}:' in 'images:'"
+            message = (
+                f"the photo {name} has no alt text: readers who cannot see it are told nothing "
+                f"of it; under {under} add 'alt:' and a sentence saying what it shows"
+            )
+            found.append(Problem(display_path(folder / f"{lang}.md", root), None, field, message))
     return found
 
 
