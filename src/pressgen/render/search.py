@@ -16,6 +16,7 @@ import base64
 import contextlib
 import json
 import os
+import re
 import subprocess
 import threading
 from collections.abc import Iterable, Sequence
@@ -37,17 +38,27 @@ class SearchIndexError(ToolError):
     """Pagefind is missing or failed; the message says what to install."""
 
 
+# Pagefind cuts Chinese and Japanese text into words, and "20,372" into "20" and "372",
+# while it looks a search for "20,372" up as "20372": in those languages numbers are
+# indexed without the separators between their groups of digits (the page keeps them).
+SEGMENTED = ("zh", "ja")
+DIGIT_GROUP = re.compile(r"(?<=\d)[,\u00a0\u202f\u2009\uff0c](?=\d{3}(?!\d))")
+
+
 def search_document(lang: str, title: str, body_html: str, also: Sequence[str] = ()) -> bytes:
     """What the index knows of a release-language: its headline, its body, and the words
     `also` shown on its page (`searchable_extras`)."""
     extras = Markup("").join(Markup("<p>%s</p>") % text for text in also)
-    return (
+    document = str(
         Markup(
             '<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>%s</title></head>'
             "<body><article data-pagefind-body><h1>%s</h1>%s%s</article></body></html>"
         )
         % (lang, title, title, Markup(body_html), extras)
-    ).encode("utf-8")
+    )
+    if lang.split("-")[0] in SEGMENTED:
+        document = DIGIT_GROUP.sub("", document)
+    return document.encode("utf-8")
 
 
 def searchable_extras(translation: Translation) -> list[str]:
