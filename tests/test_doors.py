@@ -93,7 +93,9 @@ def test_a_what_if_folder_says_so_and_a_real_build_takes_it_back(
     code, output = run(runner, "build", "--site", str(site), "--out", str(out), "--now", later)
     assert code == 0 and "what-if build" in output and "never copy it" in output
     lines = output.splitlines()  # nothing went out: no line may read as if it had
-    assert f"Would be published by {later}: embargoed (en); first-release (en)" in lines
+    # only what is not public yet: first-release is, and was listed too as if it were news
+    assert f"Would be published by {later}: embargoed (en)" in lines
+    assert "first-release" not in output
     assert not any(line.startswith("Published") for line in lines), output
     assert (out / ".pressgen-what-if").is_file() and not (out / ".pressgen-output").exists()
     assert b"Secret headline" in every_byte(out)

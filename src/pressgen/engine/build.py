@@ -71,6 +71,7 @@ class Request:
     only: frozenset[str] | None
     jobs: int
     progress: Progress | None
+    clock: datetime  # the real time
 
 
 def build(
@@ -97,7 +98,9 @@ def build(
     real = clock or datetime.now(UTC)
     kind: BuildKind = "preview" if preview else "what-if" if now > real else "public"
     chosen = frozenset(only) if only is not None else None
-    request = Request(site_dir.absolute(), out_dir.absolute(), now, kind, chosen, jobs, progress)
+    request = Request(
+        site_dir.absolute(), out_dir.absolute(), now, kind, chosen, jobs, progress, real
+    )
     check_folders(request.site, request.out, kind)
     cache = Cache(request.site)
     known = partial(_written_here, cache, request.out, _memo_kind(request))
@@ -199,7 +202,7 @@ def _run(
         rendered=rendered,
         what_if=request.kind == "what-if",
         previews_removed=_retire_previews(folder, cache, site, inputs),
-        **_news(edition, before, changed, before - written.keys()),
+        **_news(edition, before, changed, before - written.keys(), _what_if_since(request)),
     )
     window = _window(site.releases, request.now)
     sealed = _seal_of(written, folder)
@@ -280,16 +283,29 @@ def _seal_of(written: Mapping[str, Record], folder: OutputFolder) -> str:
     return seal(files, folders_of(files))
 
 
+def _what_if_since(request: Request) -> datetime | None:
+    return request.clock if request.kind == "what-if" else None
+
+
 def _news(
-    edition: Edition, before: Set[str], changed: Set[str], removed: Iterable[str]
+    edition: Edition,
+    before: Set[str],
+    changed: Set[str],
+    removed: Iterable[str],
+    since: datetime | None = None,
 ) -> dict[str, tuple[ReleaseLanguage, ...]]:
     """What a reader finds new: pages put online, pages changed, withdrawal notices, and
-    release pages gone without one."""
+    release pages gone without one. A what-if build (at a later instant than `since`, the
+    real time) names only the releases that become public or withdrawn between the two."""
     from .. import paths
 
     news: dict[str, list[ReleaseLanguage]] = {"published": [], "updated": [], "withdrawn": []}
     for kind, releases in (("published", edition.releases), ("withdrawn", edition.withdrawn)):
         for release in releases:
+            if since is not None and (
+                release.withdrawn_at(since) if kind == "withdrawn" else release.is_public(since)
+            ):
+                continue
             for lang in edition.alternates(release):
                 page = paths.release_page(lang, release.id)
                 if page in changed:
