@@ -294,14 +294,14 @@ def test_a_withdrawn_release_leaves_a_notice_and_nothing_else(
     assert (item["pubStatus"], item["version"], item["language"]) == ("canceled", "2", "fr")
     assert item["uri"].endswith(":release:first-release:fr")
     assert item["versionCreated"] == "2025-02-01T10:00:00+01:00"
-    assert item["edNote"] == "Ce communiqué a été retiré le 1 février 2025."
+    assert item["edNote"] == "Ce communiqué a été retiré le 1er février 2025."
     assert "headlines" not in item and "bodies" not in item
     page = lxml.html.fromstring((out / "fr/first-release/index.html").read_bytes())
     assert page.get("lang") == "fr"
     assert "noindex" in page.xpath("//meta[@name='robots']/@content")[0]
     text = page.text_content()
     assert "Un titre en français" not in text and "First paragraph" not in text
-    assert "1 février 2025" in text  # when, in the reader's language
+    assert "1er février 2025" in text  # when, in the reader's language
     everything_else = [v for p, v in tree(out).items() if "first-release" not in p]
     assert not any(isinstance(v, bytes) and b"first-release" in v for v in everything_else)
     assert not list(out.glob("media/first-release"))

@@ -69,10 +69,10 @@ def test_a_canadian_french_page_shows_french_words_from_the_nearest_catalog(
     assert _text(page, "//a[@type='application/pdf']") == "Télécharger le PDF"  # pressgen's fr
     # the site's fr label, after pressgen's fr "Topics:" with French spacing
     assert _text(page, "//p[@class='release-topics']") == "Thèmes\u202f: santé des migrants"
-    assert _text(page, "//span[@class='dateline']//time") == "1 mai 2024"
+    assert _text(page, "//span[@class='dateline']//time") == "1er mai 2024"
     canadian = load_languages(["fr-CA"], site / "locales")["fr-CA"]
     instant = datetime(2024, 5, 1, 10, tzinfo=timezone(timedelta(hours=2)))
-    assert canadian.long_datetime(instant) == "1 mai 2024 à 10 h 00 (UTC+02:00), soit 08 h 00 GMT"
+    assert canadian.long_datetime(instant) == "1er mai 2024 à 10 h 00 (UTC+02:00), soit 08 h 00 GMT"
 
 
 def test_traditional_chinese_never_shows_the_simplified_catalog(

@@ -113,6 +113,19 @@ def test_british_english_writes_times_on_a_24_hour_clock_with_the_zone() -> None
     assert english.time_with_zone(summer) == "16:00 CEST"
 
 
+def test_the_first_of_a_month_is_written_1er_in_french() -> None:
+    """French writes "1er décembre 2026" (CLDR gives "1 décembre"): every line that dates a
+    release, in French and in its regional forms; no other language changes."""
+    langs = languages({"en": "en_GB"})
+    first, second = datetime(2026, 12, 1, 9, tzinfo=UTC), datetime(2026, 12, 2, 9, tzinfo=UTC)
+    assert langs["fr"].long_date(first) == "1er décembre 2026"
+    assert langs["fr"].long_date(second) == "2 décembre 2026"
+    assert langs["fr"].long_datetime(first).startswith("1er décembre 2026 à 09:00")
+    assert langs["en"].long_date(first) == "1 December 2026"
+    assert langs["es"].long_date(first) == "1 de diciembre de 2026"
+    assert langs["zh"].long_date(first) == "2026年12月1日"
+
+
 def test_us_english_is_the_default_without_a_locale() -> None:
     english = languages()["en"]
     summer = datetime(2021, 6, 2, 16, 0, tzinfo=ZURICH)

@@ -18,6 +18,7 @@ from babel.dates import (
     format_date,
     format_skeleton,
     format_time,
+    get_date_format,
     get_timezone_gmt,
     get_timezone_name,
 )
@@ -26,9 +27,22 @@ from babel.lists import format_list
 NO_OFFSET = timedelta(0)
 
 
-def long_date(instant: datetime, locale: Locale) -> str:
-    """CLDR long date of the instant's own calendar day: "2 June 2021", "2 juin 2021"."""
-    return format_date(instant.date(), format="long", locale=locale)
+def long_date(instant: datetime, locale: Locale, day: str | None = None) -> str:
+    """CLDR long date of the instant's own calendar day: "2 June 2021", "2 juin 2021";
+    with `day`, that text in the day's place ("1er" in French, which CLDR does not write)."""
+    if day is None:
+        return format_date(instant.date(), format="long", locale=locale)
+    pattern = _DAY_FIELD.sub(_day_as_text, get_date_format("long", locale=locale).pattern)
+    return format_date(instant.date(), format=pattern, locale=locale).replace(_DAY_MARK, day)
+
+
+_DAY_MARK = "\ue000"  # a private-use character: in no locale's pattern
+# a quoted text of a date pattern (kept), or its day of the month (d, dd)
+_DAY_FIELD = re.compile(r"'(?:[^']|'')*'|(?<![A-Za-z])dd?(?![A-Za-z])")
+
+
+def _day_as_text(found: re.Match[str]) -> str:
+    return found[0] if found[0].startswith("'") else f"'{_DAY_MARK}'"
 
 
 def day_and_month(instant: datetime, locale: Locale) -> str:
