@@ -324,6 +324,22 @@ def test_warnings_are_listed_by_check_and_build_and_the_release_publishes(
     assert (out / "en" / "first-release" / "index.html").is_file()
 
 
+def test_a_withdrawn_release_is_not_warned_about_its_correction_notes(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """Its notice shows no correction, yet every check and build after the withdrawal said
+    the page in fr "would say it was updated without saying what changed"."""
+    yaml = RELEASE_YAML.replace("status: published", "status: withdrawn") + (
+        "corrections:\n  - date: 2024-05-02T10:00:00+02:00\n    note:\n      en: Fixed.\n"
+    )
+    french = "---\ntitle: Un titre\ndateline: Genève\n---\nTexte.\n"
+    site = make_site({MD: english("A body.\n"), YAML: yaml, RELEASE + "fr.md": french})
+    checked = check(runner, site)
+    assert "corrections.note" not in checked.output, checked.output
+    (site / YAML).write_text(yaml.replace("withdrawn", "published"), encoding="utf-8")
+    assert "has no note in fr" in check(runner, site).output  # published, it is warned about
+
+
 def test_errors_and_warnings_of_every_release_are_listed_at_once(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:

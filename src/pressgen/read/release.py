@@ -281,9 +281,10 @@ def read_release_and_warnings(
     if not complete:  # what did read is still checked: one slip does not hide the next
         problems += check_release(values, lines, folder, translations, config, report.path)
         return None, problems, warnings
-    warnings += correction_warnings(
-        values.get("corrections", ()), correction_lines(node), translations, report.path
-    )
+    if values.get("status") != "withdrawn":  # its notice shows no correction
+        warnings += correction_warnings(
+            values.get("corrections", ()), correction_lines(node), translations, report.path
+        )
     warnings += early_embargo(values, lines, report.path)
     warnings += text_warnings(values, translations, folder, root)
     if config.pdf_enabled:
