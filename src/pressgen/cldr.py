@@ -27,13 +27,14 @@ from babel.lists import format_list
 NO_OFFSET = timedelta(0)
 
 
-def long_date(instant: datetime, locale: Locale, day: str | None = None) -> str:
-    """CLDR long date of the instant's own calendar day: "2 June 2021", "2 juin 2021";
-    with `day`, that text in the day's place ("1er" in French, which CLDR does not write)."""
-    if day is None:
+def long_date(instant: datetime, locale: Locale, first: str = "1") -> str:
+    """CLDR long date of the instant's own calendar day: "2 June 2021", "2 juin 2021"; the
+    first of a month with `first` in the day's place ("1er" in French, which CLDR does not
+    write)."""
+    if instant.day != 1 or first == "1":
         return format_date(instant.date(), format="long", locale=locale)
     pattern = _DAY_FIELD.sub(_day_as_text, get_date_format("long", locale=locale).pattern)
-    return format_date(instant.date(), format=pattern, locale=locale).replace(_DAY_MARK, day)
+    return format_date(instant.date(), format=pattern, locale=locale).replace(_DAY_MARK, first)
 
 
 _DAY_MARK = "\ue000"  # a private-use character: in no locale's pattern

@@ -300,16 +300,12 @@ class Language:
         return _PLAIN_GROUP_SPACE.sub(group, text) if group and " " in text else text
 
     def long_date(self, instant: datetime) -> str:
-        """CLDR long date in the instant's own zone: "2 June 2021", "2 juin 2021", and the
-        first of a month as the catalog writes it ("1er décembre 2026")."""
+        """CLDR long date in the instant's own zone, the 1st as the catalog says: "1er juin"."""
         day = instant.date()
         found = self.memo.get(day)
         if found is None:
-            first = None
-            if day.day == 1:
-                first = self.pgettext("the first day of a month, in a date", "1")
-            written = cldr.long_date(instant, self.locale, first if first != "1" else None)
-            found = self.memo[day] = self._digits(written)
+            first = self.pgettext("the first day of a month, in a date", "1")
+            found = self.memo[day] = self._digits(cldr.long_date(instant, self.locale, first))
         return found
 
     def time_with_zone(self, instant: datetime) -> str:

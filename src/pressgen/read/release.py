@@ -289,8 +289,7 @@ def read_release_and_warnings(
     warnings += text_warnings(values, translations, folder, root)
     if config.pdf_enabled:
         warnings += pdf_glyph_warnings(translations, folder, root)
-    release_problems = check_release(values, lines, folder, translations, config, report.path)
-    problems.extend(release_problems)
+    problems += check_release(values, lines, folder, translations, config, report.path)
     if problems:
         return None, problems, warnings
     values["translations"] = translations
