@@ -16,6 +16,7 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
+from pressgen import cldr
 from pressgen.cldr import join_list, running_text
 from pressgen.cli import main
 from pressgen.engine import build
@@ -124,6 +125,10 @@ def test_the_first_of_a_month_is_written_1er_in_french() -> None:
     assert langs["en"].long_date(first) == "1 December 2026"
     assert langs["es"].long_date(first) == "1 de diciembre de 2026"
     assert langs["zh"].long_date(first) == "2026年12月1日"
+    paris = datetime(2026, 12, 2, 0, 30, tzinfo=ZoneInfo("Europe/Paris"))  # 23:30 GMT on the 1st
+    assert langs["fr"].long_datetime(paris).endswith("soit 23:30 GMT le 1er décembre")
+    # a pattern that quotes text right after the day keeps it (Scottish Gaelic: "1mh")
+    assert cldr.long_date(first, Locale.parse("gd"), "1a") == "1amh dhen Dùbhlachd 2026"
 
 
 def test_us_english_is_the_default_without_a_locale() -> None:

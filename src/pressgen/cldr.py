@@ -16,11 +16,11 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import (
     format_date,
-    format_skeleton,
     format_time,
     get_date_format,
     get_timezone_gmt,
     get_timezone_name,
+    match_skeleton,
 )
 from babel.lists import format_list
 
@@ -31,24 +31,29 @@ def long_date(instant: datetime, locale: Locale, first: str = "1") -> str:
     """CLDR long date of the instant's own calendar day: "2 June 2021", "2 juin 2021"; the
     first of a month with `first` in the day's place ("1er" in French, which CLDR does not
     write)."""
-    if instant.day != 1 or first == "1":
-        return format_date(instant.date(), format="long", locale=locale)
-    pattern = _DAY_FIELD.sub(_day_as_text, get_date_format("long", locale=locale).pattern)
+    return _date(instant, get_date_format("long", locale=locale).pattern, locale, first)
+
+
+def day_and_month(instant: datetime, locale: Locale, first: str = "1") -> str:
+    """The day without the year ("1 June", "1er juin", "6月1日"), for a time on a nearby day."""
+    skeletons = locale.datetime_skeletons
+    pattern = skeletons[match_skeleton("MMMMd", skeletons) or "MMMMd"].pattern
+    return _date(instant, pattern, locale, first)
+
+
+def _date(instant: datetime, pattern: str, locale: Locale, first: str) -> str:
+    if instant.day == 1 and first != "1":
+        pattern = _DAY_FIELD.sub(_day_as_text, pattern)
     return format_date(instant.date(), format=pattern, locale=locale).replace(_DAY_MARK, first)
 
 
-_DAY_MARK = "\ue000"  # a private-use character: in no locale's pattern
+_DAY_MARK = "\ue000"  # not a letter, so no pattern field, and in no locale's patterns
 # a quoted text of a date pattern (kept), or its day of the month (d, dd)
 _DAY_FIELD = re.compile(r"'(?:[^']|'')*'|(?<![A-Za-z])dd?(?![A-Za-z])")
 
 
 def _day_as_text(found: re.Match[str]) -> str:
-    return found[0] if found[0].startswith("'") else f"'{_DAY_MARK}'"
-
-
-def day_and_month(instant: datetime, locale: Locale) -> str:
-    """The day without the year ("1 June", "1 juin", "6月1日"), for a time on a nearby day."""
-    return format_skeleton("MMMMd", instant, tzinfo=instant.tzinfo, locale=locale)
+    return found[0] if found[0].startswith("'") else _DAY_MARK
 
 
 def short_time(instant: datetime, locale: Locale) -> str:

@@ -277,6 +277,10 @@ class Language:
         return self.typography(str(self.translations.pgettext(context, message)))
 
     @property
+    def _first_day(self) -> str:  # "1er" in French (CLDR writes "1")
+        return self.pgettext("the first day of a month, in a date", "1")
+
+    @property
     def separator(self) -> str:
         """Between parts of one line (a contact's name, email, organisation): ", ", "，"."""
         return str(self.translations.pgettext("separator between parts of a line", ", "))
@@ -301,11 +305,10 @@ class Language:
 
     def long_date(self, instant: datetime) -> str:
         """CLDR long date in the instant's own zone, the 1st as the catalog says: "1er juin"."""
-        day = instant.date()
-        found = self.memo.get(day)
+        found = self.memo.get(instant.date())
         if found is None:
-            first = self.pgettext("the first day of a month, in a date", "1")
-            found = self.memo[day] = self._digits(cldr.long_date(instant, self.locale, first))
+            written = cldr.long_date(instant, self.locale, self._first_day)
+            found = self.memo[instant.date()] = self._digits(written)
         return found
 
     def time_with_zone(self, instant: datetime) -> str:
@@ -320,8 +323,7 @@ class Language:
         """A whole number in the locale's own digits and grouping ("12 345", "12,345"),
         in CLDR's default numbering system for the locale (Latin digits for `ar`,
         Arabic-Indic ones for `ar-EG`)."""
-        text = format_decimal(value, locale=self.locale, numbering_system="default")
-        return self._digits(text)
+        return self._digits(format_decimal(value, locale=self.locale, numbering_system="default"))
 
     @property
     def number_tag(self) -> str:
@@ -349,14 +351,11 @@ class Language:
         return f"\u2068{self.number(width)} × {self.number(height)}\u2069"
 
     def long_datetime(self, instant: datetime) -> str:
-        """An instant as a newsroom writes it, in the instant's own zone, with its GMT time:
-        "16:00 CEST (14:00 GMT), 2 June 2021". A GMT instant gives no GMT time twice
-        ("14:00 GMT, 2 June 2021"); a GMT time on another day says which ("(23:00 GMT on
-        1 June)"). Each language orders the pieces in its catalog: "2 juin 2021 à 16:00
-        (heure d’été d’Europe centrale) (14:00 GMT)", "2021年6月2日中欧夏令时间16:00（…）".
-
-        For embargo lines in every output (pages, text, e-mail, PDF); `embargo_instant` is
-        the same."""
+        """An instant as a newsroom writes it, for embargo lines in every output (also named
+        `embargo_instant`): "16:00 CEST (14:00 GMT), 2 June 2021", in the instant's own zone.
+        A GMT instant gives no GMT time twice ("14:00 GMT, 2 June 2021"); a GMT time on
+        another day says which ("(23:00 GMT on 1 June)"). Each language orders the pieces in
+        its catalog: "2 juin 2021 à 16:00 (heure d’été d’Europe centrale) (14:00 GMT)"."""
         values = {"time": self.time_with_zone(instant), "date": self.long_date(instant)}
         if cldr.is_gmt(instant):
             return self.pgettext("a date and time", "%(time)s, %(date)s") % values
@@ -370,7 +369,7 @@ class Language:
                 "the same time in GMT, on another day", "%(time)s GMT on %(day)s"
             ) % {
                 "time": self._digits(cldr.short_time(gmt, self.locale)),
-                "day": self._digits(cldr.day_and_month(gmt, self.locale)),
+                "day": self._digits(cldr.day_and_month(gmt, self.locale, self._first_day)),
             }
         return (
             self.pgettext("a date and time, with the time in GMT", "%(time)s (%(gmt)s), %(date)s")
