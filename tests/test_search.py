@@ -214,3 +214,9 @@ def test_a_release_is_found_by_its_dateline_photo_caption_and_contacts(
     assert "Bangkok, Thailand" in text and "曼谷" in text
     assert "OKOTH Kennedy Omondi" in text and "Laurence Gerard" in text  # in no body
     assert "kokoth@iom.int" not in text  # an address is for writing to, not for finding
+
+
+def test_a_chinese_clause_comma_between_numbers_stays_in_the_index() -> None:
+    """ "截至2024，300名": the full-width comma ends a clause; the two numbers stay apart."""
+    document = search_document("zh", "标题", "<p>截至2024，300名移民。共有1,500人。</p>").decode()
+    assert "2024，300" in document and "1500" in document

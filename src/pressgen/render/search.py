@@ -42,7 +42,8 @@ class SearchIndexError(ToolError):
 # while it looks a search for "20,372" up as "20372": in those languages numbers are
 # indexed without the separators between their groups of digits (the page keeps them).
 SEGMENTED = ("zh", "ja")
-DIGIT_GROUP = re.compile(r"(?<=\d)[,\u00a0\u202f\u2009\uff0c](?=\d{3}(?!\d))")
+# (Not the full-width comma: in Chinese it ends a clause, "截至2024，300名".)
+DIGIT_GROUP = re.compile(r"(?<=\d)[,\u00a0\u202f\u2009](?=\d{3}(?!\d))")
 
 
 def search_document(lang: str, title: str, body_html: str, also: Sequence[str] = ()) -> bytes:
