@@ -969,6 +969,7 @@ def test_python_object_tag_is_refused_and_never_run(
         ("!!binary aGVsbG8=", "the YAML tag '!!binary' is not allowed"),
         # a local tag on a value is taken for text that starts with '!'
         ("!foo bar", "a value cannot start with '!'; put the image in quotes: image: \"!foo bar\""),
+        ("[!foo bar]", "the YAML tag '!foo' is not allowed"),  # in a list: no headline to quote
         ("!!python/name:os.system", "the YAML tag '!!python/name:os.system' is not allowed"),
         ("!!set {a, b}", "the YAML tag '!!set' is not allowed"),
         ("!<tag:example.org,2024:x> y", "the YAML tag 'tag:example.org,2024:x' is not allowed"),

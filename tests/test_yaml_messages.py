@@ -84,6 +84,12 @@ def front_matter(*lines: str) -> str:
             id="a-quotation-then-a-comma-below-the-first-key",
         ),
         pytest.param(
+            {MD: front_matter('title: "Home", a camp, "shelter"', "dateline: Geneva")},
+            f"{MD}:2: title: the value starts with a quote, so YAML ends it where that quote "
+            'closes; put the title in quotes: title: \'"Home", a camp, "shelter"\'',
+            id="a-value-that-starts-and-ends-with-a-quotation",  # lost both quotes
+        ),
+        pytest.param(
             {MD: front_matter("title: @IOM appeals", "dateline: Geneva")},
             f"{MD}:2: title: a value cannot start with '@'; put the title in quotes: "
             'title: "@IOM appeals"',

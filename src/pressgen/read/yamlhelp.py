@@ -211,7 +211,11 @@ def _text_after_quote(line: Line, line_of: int) -> Advice | None:
         )
     if not value or value[0] not in QUOTES:
         return None
-    meant = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value
+    # 'L'OIM appelle': quotes around a value that holds an apostrophe; but '"Home", a camp,
+    # "shelter"' is a value that starts and ends with a quotation, meant as written
+    closes = value.find(value[0], 1)
+    inside_a_word = value[closes + 1 : closes + 2].isalpha()
+    meant = value[1:-1] if inside_a_word and len(value) > 1 and value[-1] == value[0] else value
     return Advice(
         line_of,
         line.key,

@@ -18,6 +18,7 @@ from ..instants import EXAMPLE_INSTANT, EXAMPLE_ZONED, InstantError, Zone, parse
 from .limits import control_character, long_word, unclosed_direction
 from .yamlhelp import explain, indicator_at
 from .yamllayout import odd_indentation
+from .yamllines import line_at
 
 _STANDARD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
@@ -202,7 +203,7 @@ def _check_tags(root: Node, text: str) -> None:
     stack = [root]
     while stack:
         node = stack.pop()
-        if isinstance(node, ScalarNode) and node.tag.startswith("!") and node.tag[1:2] != "!":
+        if _text_with_an_exclamation_mark(node, text):
             # `title: !Urgent the OIM appeals`: a headline that starts with '!', not a tag
             advice = indicator_at(text, node.start_mark.index, line_of(node))
             raise YamlSyntaxError(advice.line, advice.message, advice.field)
@@ -222,6 +223,20 @@ def _check_tags(root: Node, text: str) -> None:
         elif isinstance(node, MappingNode):
             for key, value in node.value:
                 stack.extend((key, value))
+
+
+def _text_with_an_exclamation_mark(node: Node, text: str) -> bool:
+    """A local tag on a one-line value that is the whole of its key's value (not a list
+    item, not inside brackets, not on a key), as `title: !Urgent ...` is."""
+    start, end = node.start_mark, node.end_mark
+    if not isinstance(node, ScalarNode) or not node.tag.startswith("!") or node.tag[1:2] == "!":
+        return False
+    line = line_at(text, start.index)
+    return (
+        start.line == end.line
+        and line.key is not None
+        and line.value == text[start.index : end.index]
+    )
 
 
 def line_of(node: Node) -> int:
