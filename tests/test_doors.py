@@ -99,7 +99,10 @@ def test_a_what_if_folder_says_so_and_a_real_build_takes_it_back(
     assert not any(line.startswith("Published") for line in lines), output
     assert (out / ".pressgen-what-if").is_file() and not (out / ".pressgen-output").exists()
     assert b"Secret headline" in every_byte(out)
-    assert run(runner, "build", "--site", str(site), "--out", str(out), "--now", later)[0] == 0
+    english = site / "releases/first-release/en.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nA new paragraph.\n", "utf-8")
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out), "--now", later)
+    assert code == 0 and f"Would be updated by {later}: first-release (en)" in output.splitlines()
     code, output = run(runner, "publish", "--site", str(site), "--out", str(out))
     assert code == 0  # publish builds at the real time: the folder is taken back first
     assert (out / ".pressgen-output").is_file() and not (out / ".pressgen-what-if").exists()

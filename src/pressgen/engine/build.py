@@ -296,20 +296,19 @@ def _news(
 ) -> dict[str, tuple[ReleaseLanguage, ...]]:
     """What a reader finds new: pages put online, pages changed, withdrawal notices, and
     release pages gone without one. A what-if build (at a later instant than `since`, the
-    real time) names only the releases that become public or withdrawn between the two."""
+    real time) names as published or withdrawn only what becomes so between the two."""
     from .. import paths
 
     news: dict[str, list[ReleaseLanguage]] = {"published": [], "updated": [], "withdrawn": []}
     for kind, releases in (("published", edition.releases), ("withdrawn", edition.withdrawn)):
         for release in releases:
-            if since is not None and (
+            already = since is not None and (
                 release.withdrawn_at(since) if kind == "withdrawn" else release.is_public(since)
-            ):
-                continue
+            )
             for lang in edition.alternates(release):
                 page = paths.release_page(lang, release.id)
-                if page in changed:
-                    found = kind if kind == "withdrawn" or page not in before else "updated"
+                found = kind if kind == "withdrawn" or page not in before else "updated"
+                if page in changed and not (already and found != "updated"):
                     news[found].append((release.id, lang))
     gone = (paths.release_of_page(path, edition.config.languages) for path in sorted(removed))
     news["unpublished"] = [found for found in gone if found is not None]
