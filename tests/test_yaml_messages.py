@@ -139,6 +139,16 @@ def front_matter(*lines: str) -> str:
         pytest.param(
             {
                 YAML: "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
+                "status: published\ncorrections:\n  - date: 2024-05-02T10:00:00+02:00\n"
+                "    note:\n      en: Correction: the figures were wrong.\n"
+            },
+            f'{YAML}:8: en: put the note in quotes: en: "Correction: the figures were wrong." '
+            "(a colon followed by a space starts a new key in YAML)",
+            id="a-colon-in-a-correction-note",  # was "put the en in quotes"
+        ),
+        pytest.param(
+            {
+                YAML: "date: 2024-05-01T10:00:00+02:00\ntype: press-release\noriginal: en\n"
                 "regions: [global]\nstatus:published\n"
             },
             f"{YAML}:5: status: put a space after the colon: status: published",

@@ -18,9 +18,10 @@ from .yamllayout import colon_missing, key_under_the_dash, key_without_colon_abo
 from .yamllines import QUOTES, Advice, Line, line_at, quoted
 
 
-def _in_quotes(line: Line, value: str | None = None) -> str:
+def _in_quotes(line: Line, value: str | None = None, name: str | None = None) -> str:
     key = line.key or "value"
-    return f"put the {key} in quotes: {key}: {quoted(line.value if value is None else value)}"
+    written = quoted(line.value if value is None else value)
+    return f"put the {name or key} in quotes: {key}: {written}"
 
 
 def explain(
@@ -42,7 +43,8 @@ def explain(
     if mistyped is not None:
         return mistyped
     if "mapping values are not allowed" in problem:
-        return key_without_colon_above(text, line_of) or _colon(line, line_of)
+        held_by = _holder(text, mark.index)  # a correction's note in one language: "en:"
+        return key_without_colon_above(text, line_of) or _colon(line, line_of, held_by)
     if "'\\t'" in problem:
         where = "this line has a tab" + (" before its text" if line.before.strip() == "" else "")
         return Advice(line_of, None, f"indent with spaces, not tabs ({where})")
@@ -165,13 +167,14 @@ def _started_earlier(error: yaml.MarkedYAMLError, line: Line, line_of: int) -> A
     return None
 
 
-def _colon(line: Line, line_of: int) -> Advice:
+def _colon(line: Line, line_of: int, held_by: str | None = None) -> Advice:
     """A colon and a space inside a value, or a key indented under the line above."""
     if ":" in line.before and line.key is not None:
+        name = "note" if held_by == "note" else None
         return Advice(
             line_of,
             line.key,
-            _in_quotes(line) + " (a colon followed by a space starts a new key in YAML)",
+            _in_quotes(line, name=name) + " (a colon followed by a space starts a new key in YAML)",
         )
     key = line.content.partition(":")[0].strip()
     return Advice(
@@ -180,6 +183,18 @@ def _colon(line: Line, line_of: int) -> Advice:
         f"'{key}:' is indented further than the key above it, so YAML reads it as part of "
         "that value; start it at the same column as the other keys",
     )
+
+
+def _holder(text: str, index: int) -> str | None:
+    """The key whose value holds the line at `index`: the nearest line above it that is
+    indented less."""
+    start = text.rfind("\n", 0, index) + 1
+    line = text[start:index]
+    indent = len(line) - len(line.lstrip())
+    for above in reversed(text[:start].split("\n")):
+        if above.strip() and len(above) - len(above.lstrip()) < indent:
+            return Line(above.rstrip("\r"), 0).key
+    return None
 
 
 def _unclosed_quote(error: yaml.MarkedYAMLError, text: str) -> Advice | None:
