@@ -43,14 +43,15 @@ def undescribed_photos(
         return []
     image, gallery = values.get("image"), tuple(values.get("images") or ())
     names = (image,) if isinstance(image, str) else gallery
+    lead, present = names[:1], [name for name in names if os.path.isfile(folder / name)]
     found = []
     for lang, translation in sorted(translations.items()):
-        for name in names:
-            text = translation.image_text(name, names[0])
-            if (text is not None and text.alt) or not os.path.isfile(folder / name):
+        for name in present:
+            text = translation.image_text(name, lead[0])
+            if text is not None and text.alt:
                 continue
             field, under = "image.alt", "'image:'"
-            if gallery and (name != names[0] or text is None or name in translation.images):
+            if gallery and (name != lead[0] or text is None or name in translation.images):
                 field, under = f"images.{name}.alt", f"'{name}:' in 'images:'"
             message = (
                 f"the photo {name} has no alt text: readers who cannot see it are told nothing "

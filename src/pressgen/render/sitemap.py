@@ -60,10 +60,10 @@ def render_language_sitemap(
     each with its language alternates, `PART_SIZE` addresses to a file."""
     entries = [_release_page(edition, lang, release) for release in edition.by_language[lang]]
     entries += pages
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
     files = {}
     for part in range(1, sitemap_parts(len(entries)) + 1):
-        ET.register_namespace("", SITEMAP_NS)
-        ET.register_namespace("xhtml", XHTML_NS)
         urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
         for page in entries[(part - 1) * PART_SIZE : part * PART_SIZE]:
             _entry(urlset, edition, page)
