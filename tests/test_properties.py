@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from pressgen.model import Site
 from pressgen.problems import InputError, Problem
 from pressgen.read import read_site
+from pressgen.read.limits import control_character
 
 from .conftest import ENGLISH, MINIMAL_CONFIG, RELEASE_YAML
 
@@ -361,3 +362,31 @@ def test_a_body_nested_too_deep_is_found_on_its_first_such_line(
     found = [line for line, message in body_problems(text, 1) if "lists, quotes" in message]
     expected = nesting_by_the_rule(text)
     assert found == ([] if expected is None else [expected])
+
+
+def _never_held(character: str) -> bool:
+    """What no text may hold, as the README puts it, one character at a time."""
+    code = ord(character)
+    control = (code < 0x20 and character not in "\t\n\r") or 0x7F <= code <= 0x9F
+    return control or 0xD800 <= code <= 0xDFFF or character in NON_CHARACTERS
+
+
+@PROPERTY
+@given(
+    st.lists(  # (`st.text` of this alphabet draws none of the sampled characters)
+        st.one_of(
+            st.characters(),
+            st.sampled_from(NON_CHARACTERS + "\U0001f600\U0002a6d6\U0010fffd\ud83d"),
+        )
+    ).map("".join)
+)
+def test_the_first_character_no_text_may_hold_is_the_one_reported(text: str) -> None:
+    """Emoji and other characters past the first plane are kept; its non-characters and
+    those of every plane are found, the first one first."""
+    first = next((character for character in text if _never_held(character)), None)
+    found = control_character(text)
+    if first is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert re.findall(r"U\+[0-9A-F]+", found)[0] == f"U+{ord(first):04X}"
