@@ -46,7 +46,7 @@ def page(out: Path, lang: str, release: str = "first-release") -> str:
 
 @pytest.mark.parametrize(
     ("config", "date", "og_locale"),
-    [(MINIMAL_CONFIG, "May 1, 2024", "en_GB"), (BRITISH, "1 May 2024", "en_GB")],
+    [(MINIMAL_CONFIG, "May 1, 2024", "en_US"), (BRITISH, "1 May 2024", "en_GB")],
 )
 def test_english_dates_follow_the_site_locale_and_urls_do_not(
     make_site: SiteWriter, tmp_path: Path, config: str, date: str, og_locale: str
@@ -69,12 +69,13 @@ def test_og_locale_of_a_language_without_territory_is_the_likely_one() -> None:
     expect language_TERRITORY, as the six languages pressgen ships get."""
     from pressgen.render.html import _og_locale
 
-    assert [_og_locale(name) for name in ("pt", "hi", "sw", "pt_PT", "ar")] == [
+    assert [_og_locale(name) for name in ("pt", "hi", "sw", "pt_PT", "ar", "zh_Hant")] == [
         "pt_BR",
         "hi_IN",
         "sw_TZ",
         "pt_PT",
         "ar_AR",  # Facebook's own, which readers know
+        "zh_TW",  # was zh_CN: the language's territory, not its script's
     ]
 
 

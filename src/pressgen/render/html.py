@@ -273,18 +273,16 @@ def _corrections(release: Release, language: Language) -> list[CorrectionLine]:
 
 @lru_cache(maxsize=64)
 def _og_locale(name: str) -> str:
-    """Open Graph's language_TERRITORY for a CLDR locale: en_GB, fr_FR, zh_CN (a locale
-    without a territory takes the one Open Graph readers expect for its language)."""
+    """Open Graph's language_TERRITORY for a CLDR locale: en_GB, fr_FR, zh_CN. A locale
+    without a territory formats as CLDR's likely one (en as en_US: "May 1, 2024"), so the
+    page says that one; Arabic's is Facebook's own ar_AR, which Open Graph readers know."""
     locale = Locale.parse(name)
-    territory = locale.territory or _LIKELY_TERRITORY.get(locale.language)
-    if not territory:  # CLDR's likely territory: pt -> BR, hi -> IN
-        likely = get_global("likely_subtags").get(locale.language)
+    territory = locale.territory or ("AR" if locale.language == "ar" else None)
+    if not territory:  # CLDR's likely territory: en -> US, pt -> BR, zh_Hant -> TW
+        subtags = get_global("likely_subtags")
+        likely = subtags.get(f"{locale.language}_{locale.script}") or subtags.get(locale.language)
         territory = Locale.parse(likely).territory if likely else None
     return f"{locale.language}_{territory}" if territory else locale.language
-
-
-# Facebook's own Arabic locale is ar_AR (no such country): Open Graph readers know it.
-_LIKELY_TERRITORY = {"en": "GB", "fr": "FR", "es": "ES", "ar": "AR", "zh": "CN", "ru": "RU"}
 
 
 def _jsonld(
