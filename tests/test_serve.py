@@ -222,6 +222,21 @@ def test_an_address_not_built_is_a_page_that_reloads_never_a_listing(
         assert _get(url + "/en/being-built/being-built.en.pdf")[0] == 200
 
 
+def test_the_search_page_of_a_preview_says_where_search_is(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A preview indexes nothing (drafts and embargoed releases must never be searchable):
+    its search address said only "Not in this build", and the author was left to guess."""
+    out = tmp_path / "serve" / "site"
+    build_or_error_page(make_site(), out, NOW, preview=True)
+    with _running(out, Generation()) as url:
+        status, served = _get(url + "/fr/search/")
+        elsewhere = _get(url + "/fr/no-such-release/")[1]
+    assert status == 404
+    assert b"pressgen serve --public" in served
+    assert b"--public" not in elsewhere
+
+
 def test_a_draft_with_problems_is_left_out_of_the_preview_not_the_rest(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from .paths import SEARCH_DIR
 from .resources import RELEASES_DIR
 
 NOT_BUILT = "The site was not rebuilt. Fix the files and save: this page reloads by itself."
@@ -21,6 +22,10 @@ NOT_FOUND = (
     "written in, a release folder that was renamed (its address changed with it), or a release "
     "left out of the build (then the reason is below). This page reloads by itself after each "
     "rebuild."
+)
+NO_SEARCH = (
+    "A preview has no search: it shows drafts and releases under embargo, which are never "
+    "indexed. pressgen serve --public has the public site's search."
 )
 
 
@@ -73,7 +78,12 @@ def not_found_page(address: str, out_dir: Path | None) -> str:
     except FileNotFoundError:
         warnings = []
     about = [w for w in warnings if folder is not None and w.startswith(folder)]
-    return author_page(f"Not in this build: {address}", about, NOT_FOUND)
+    closing = (
+        NO_SEARCH
+        if out_dir and parts[1:] in ([SEARCH_DIR], [SEARCH_DIR, "index.html"])
+        else NOT_FOUND
+    )
+    return author_page(f"Not in this build: {address}", about, closing)
 
 
 def replace_text(path: Path, text: str | None) -> None:
