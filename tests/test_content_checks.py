@@ -394,6 +394,19 @@ def test_a_translation_that_is_a_copy_of_the_original_is_warned_about(
     assert f"{RELEASE}fr.md" not in result.output
 
 
+def test_a_copied_translation_beside_a_warning_on_a_line_is_two_warnings(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A copy (a warning of the whole file) and an emoji no PDF font draws (a warning on its
+    line): sorting them together was an internal error that stopped check and build."""
+    text = english("The new clinic opened today \U0001f44d in the capital.\n")
+    site = make_site({MD: text, RELEASE + "fr.md": text})
+    for result in (check(runner, site), build(runner, site, tmp_path / "public")):
+        assert "internal error" not in result.output, result.output
+        assert f"warning: {RELEASE}fr.md: has the same title" in result.output
+        assert f"warning: {RELEASE}en.md:8: pdf: no PDF font has" in result.output
+
+
 @pytest.mark.parametrize("note", ["Figures from the 2025 survey.", "https://example.org/survey"])
 def test_a_footnote_is_a_warning_that_says_footnotes_are_not_written_so(
     runner: CliRunner, make_site: SiteWriter, note: str

@@ -46,12 +46,13 @@ class InputError(Exception):
     warnings found beside them, so that one run lists everything there is to fix."""
 
     def __init__(self, problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> None:
-        self.problems: tuple[Problem, ...] = tuple(sorted(set(problems), key=_place))
-        self.warnings: tuple[Problem, ...] = tuple(sorted(set(warnings), key=_place))
+        self.problems: tuple[Problem, ...] = tuple(sorted(set(problems), key=place))
+        self.warnings: tuple[Problem, ...] = tuple(sorted(set(warnings), key=place))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def _place(problem: Problem) -> tuple[str, int, str, str]:
+def place(problem: Problem) -> tuple[str, int, str, str]:
+    """The order problems are listed in: by file, then line (the whole file's first)."""
     return (problem.path, problem.line or 0, problem.field or "", problem.message)
 
 

@@ -24,7 +24,7 @@ from ..model import (
     Translation,
 )
 from ..paths import RESERVED_IDS
-from ..problems import Problem, display_path
+from ..problems import Problem, display_path, place
 from .contacts import checked_contact, correction_lines, correction_warnings
 from .content import check_body
 from .fields import Field, Reporter, listed, nested, read_fields, read_fields_partly
@@ -297,7 +297,7 @@ def read_release_and_warnings(
     if file_problems:
         return None, file_problems, warnings
     warnings += unlinked_files(values, translations.values(), files, folder, root)
-    values["warnings"] = tuple(sorted(set(warnings)))
+    values["warnings"] = tuple(sorted(set(warnings), key=place))
     return Release(id=folder.name, folder=folder, **values), problems, warnings
 
 
