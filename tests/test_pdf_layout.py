@@ -15,6 +15,7 @@ from pressgen.render.views import RenderContext, prepare_body
 
 from .conftest import SiteWriter
 from .pdftools import context, pdf_text, poppler
+from .trees import png
 
 LONG = "pneumonoultramicroscopicsilicovolcanoconiosis" + "Xylophonequartz" * 8  # 165 letters
 LONG_ARABIC = "والمستشفيات" * 12  # one Arabic word wider than the line
@@ -240,3 +241,49 @@ A body with {FAMILY} in it.
     text = pdf_text(pdf)  # the printed text leaves the emoji out, and their joiners too
     assert "Families reunited and café fine" in " ".join(text.split())
     assert not any(mark in text for mark in "\u200d\ufe0f")
+
+
+STRUCTURES = """\
+---
+title: TITLE
+dateline: DATELINE
+---
+BODY.
+
+Termone
+: Definitionone of the first term
+
+## ![Pictureword alone in a heading](pic.png)
+
+DEEP
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_structure_a_body_may_hold_is_printed(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path, lang: str
+) -> None:
+    """A definition list (Markdown's glossary syntax) stopped every build with Typst's
+    "unexpected argument: start"; a heading that is only a picture stopped it as an empty
+    heading (PDF/UA); lists past eight levels lost their markers, though a body may nest
+    sixteen."""
+    title, dateline, body = WORDS[lang]
+    deep = "".join("    " * n + f"- Level{n + 1}\n" for n in range(16))
+    deep += "\n" + "> " * 15 + "- Quoted sixteen levels deep\n"
+    text = STRUCTURES.replace("TITLE", title).replace("DATELINE", dateline)
+    text = text.replace("BODY", body).replace("DEEP", deep)
+    site_dir = make_site(
+        {
+            "releases/shapes/release.yaml": YAML.replace("original: en", f"original: {lang}"),
+            f"releases/shapes/{lang}.md": text,
+            "releases/shapes/pic.png": png(3),
+        },
+        config=CONFIG,
+        with_default_release=False,
+    )
+    site, ctx = context(site_dir)
+    pdf = tmp_path / f"shapes.{lang}.pdf"
+    pdf.write_bytes(render(site.releases[0], lang, ctx, typesetter))
+    words = pdf_text(pdf).split()
+    assert {"Termone", "Definitionone", "Level1", "Level16", "Quoted"} <= set(words)
+    assert words.count("•") + words.count("‣") + words.count("–") >= 16  # every level's marker

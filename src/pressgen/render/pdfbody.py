@@ -13,14 +13,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..read.limits import MAX_NESTING
 from .markdown import html_attribute, html_tokens
 
 Json = dict[str, Any]
 Inline = str | Json
 
 # Deeper nesting than this is laid out flat: Typst limits how deep its functions may call
-# each other, and no release needs a ninth level of lists or quotes.
-MAX_DEPTH = 8
+# each other. A body may nest this deep (`read.limits`), and the page shows every level.
+MAX_DEPTH = MAX_NESTING
 
 _VOID = frozenset({"br", "img", "hr", "wbr", "col", "area", "source", "track", "input"})
 _BLOCK = frozenset(
@@ -162,7 +163,9 @@ class _Converter:
             return [{"k": "caption", "c": inlines}] if inlines else []
         if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             inlines = _trimmed(self.inlines(element.children, 0))
-            return [{"k": "h", "level": self._level(int(tag[1])), "c": inlines}] if inlines else []
+            if not _has_words(inlines):  # a picture alone: a heading must have words (PDF/UA)
+                return self.blocks([_Element("span", "", element.children)], depth)
+            return [{"k": "h", "level": self._level(int(tag[1])), "c": inlines}]
         if tag == "hr":
             return [{"k": "hr"}]
         if tag == "pre":
@@ -293,6 +296,14 @@ _CONTAINERS: dict[str, Callable[[_Converter, _Element, int], list[Json]]] = {
     "dt": _Converter.term,
     "table": _Converter.table,
 }
+
+
+def _has_words(inlines: Iterable[Inline]) -> bool:
+    """Whether inline runs hold text (a picture's alt text is not shown)."""
+    return any(
+        item.strip() if isinstance(item, str) else item.get("text") or _has_words(item.get("c", ()))
+        for item in inlines
+    )
 
 
 def _is_block(element: _Element) -> bool:
