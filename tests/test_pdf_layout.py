@@ -287,3 +287,38 @@ def test_every_structure_a_body_may_hold_is_printed(
     words = pdf_text(pdf).split()
     assert {"Termone", "Definitionone", "Level1", "Level16", "Quoted"} <= set(words)
     assert words.count("•") + words.count("‣") + words.count("–") >= 16  # every level's marker
+
+
+MERGED = """\
+---
+title: A table with merged cells
+dateline: Geneva
+---
+Figures:
+
+<table>
+<tr><th colspan="2">Widehead</th><th>Rhead</th></tr>
+<tr><td rowspan="2">Tallcell</td><td>Onecell</td><td>Twocell</td></tr>
+<tr><td>Threecell</td><td>Fourcell</td></tr>
+</table>
+"""
+
+
+def test_merged_cells_keep_every_figure_under_its_heading(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """Tables pasted from a spreadsheet merge cells: the PDF ignored colspan and rowspan,
+    and each figure after a merged cell moved into the next column."""
+    site_dir = make_site(
+        {"releases/merged/release.yaml": YAML, "releases/merged/en.md": MERGED},
+        config=CONFIG,
+        with_default_release=False,
+    )
+    site, ctx = context(site_dir)
+    pdf = tmp_path / "merged.en.pdf"
+    pdf.write_bytes(render(site.releases[0], "en", ctx, typesetter))
+    left = {word: x0 for word, x0, _ in _boxes(pdf)}
+    assert abs(left["Twocell"] - left["Rhead"]) < 1
+    assert abs(left["Fourcell"] - left["Rhead"]) < 1  # below the merged cell's second row
+    assert abs(left["Threecell"] - left["Onecell"]) < 1
+    assert left["Widehead"] == pytest.approx(left["Tallcell"], abs=1)

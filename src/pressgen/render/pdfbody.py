@@ -227,11 +227,7 @@ class _Converter:
             rows.append(cells)
         if not rows:
             return captions
-        columns = max(len(row) for row in rows)
-        for row in rows:
-            row.extend(
-                {"c": [], "align": "start", "header": False} for _ in range(columns - len(row))
-            )
+        columns = _fill_rows(rows, header)
         return [*captions, {"k": "table", "columns": columns, "header": header, "rows": rows}]
 
     def _cell(self, cell: _Element, depth: int) -> Json:
@@ -240,6 +236,8 @@ class _Converter:
             "c": self.blocks(cell.children, depth),
             "align": _ALIGN.get(align.strip().lower(), "start"),
             "header": cell.tag == "th",
+            "colspan": _span(cell, "colspan"),
+            "rowspan": _span(cell, "rowspan"),
         }
 
     def inlines(self, children: Iterable[_Element | str], depth: int) -> list[Inline]:
@@ -296,6 +294,43 @@ _CONTAINERS: dict[str, Callable[[_Converter, _Element, int], list[Json]]] = {
     "dt": _Converter.term,
     "table": _Converter.table,
 }
+
+
+MAX_SPAN = 100  # cells a merged cell may cover across or down (HTML allows 1,000 and 65,534)
+
+
+def _span(cell: _Element, name: str) -> int:
+    value = (html_attribute(cell.attributes, name) or "").strip()
+    if not (value.isdigit() and len(value) <= 4) or int(value) == 0:
+        return 1
+    return min(int(value), MAX_SPAN)
+
+
+def _fill_rows(rows: list[list[Json]], header: int) -> int:
+    """The number of columns, once each row is given empty cells for the places no cell
+    takes, as a browser leaves them: Typst fills a table's grid cell by cell, and a short
+    row would take the next row's first cells. A cell merged down (rowspan) takes its place
+    in the rows below; one that runs past the last row, or out of the header rows, is cut
+    there."""
+    taken: list[set[int]] = [set() for _ in rows]  # per row: the columns its cells take
+    for number, row in enumerate(rows):
+        column, end = 0, header if number < header else len(rows)
+        for cell in row:
+            while column in taken[number]:
+                column += 1
+            cell["rowspan"] = min(cell["rowspan"], end - number)
+            for below in range(number, number + cell["rowspan"]):
+                taken[below].update(range(column, column + cell["colspan"]))
+            column += cell["colspan"]
+    columns = max(max(columns, default=-1) + 1 for columns in taken)
+    for number, row in enumerate(rows):
+        free = columns - len(taken[number])
+        row.extend(_empty_cell() for _ in range(free))
+    return columns
+
+
+def _empty_cell() -> Json:
+    return {"c": [], "align": "start", "header": False, "colspan": 1, "rowspan": 1}
 
 
 def _has_words(inlines: Iterable[Inline]) -> bool:
