@@ -162,3 +162,31 @@ def test_a_site_catalog_overrides_a_message_with_a_context(make_site, tmp_path: 
     build(site, tmp_path / "out", NOW)
     tree = lxml.html.fromstring((tmp_path / "out/en/first-release/index.html").read_bytes())
     assert text_of(tree, "//p[@class='release-updated']").endswith(" — The date was wrong.")
+
+
+def test_table_columns_keep_their_alignment_in_valid_html(make_site, tmp_path: Path) -> None:
+    """`--:` right-aligns a column of figures: sanitising removed Markdown's style, so the
+    figures stood left on the page; a table pasted with `align`, `char` or `summary` kept
+    attributes HTML has made obsolete (the Nu Html Checker warns of each)."""
+    from pressgen.engine import build
+
+    from .conftest import NOW
+
+    body = (
+        "| Country | People |\n|---|--:|\n| Chad | 1,200 |\n\n"
+        '<table summary="s"><tr><td align="center" char="." charoff="2">9</td></tr></table>\n'
+    )
+    site = make_site(
+        {"releases/first-release/en.md": "---\ntitle: T\ndateline: Geneva\n---\n" + body}
+    )
+    out = tmp_path / "out"
+    build(site, out, NOW)
+    html = (out / "en/first-release/index.html").read_text(encoding="utf-8")
+    tree = lxml.html.fromstring(html)
+    cells = tree.xpath("//div[@class='release-body']//td")
+    assert [cell.get("class") for cell in cells] == [None, "align-right", "align-center"]
+    assert tree.xpath("//div[@class='release-body']//th/@class") == ["align-right"]
+    for obsolete in (" align=", " char=", " charoff=", " summary="):
+        assert obsolete not in html
+    css = (out / "assets/style.css").read_text(encoding="utf-8")
+    assert ".align-right { text-align: right; }" in css

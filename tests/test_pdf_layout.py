@@ -322,3 +322,21 @@ def test_merged_cells_keep_every_figure_under_its_heading(
     assert abs(left["Fourcell"] - left["Rhead"]) < 1  # below the merged cell's second row
     assert abs(left["Threecell"] - left["Onecell"]) < 1
     assert left["Widehead"] == pytest.approx(left["Tallcell"], abs=1)
+
+
+def test_a_right_aligned_column_is_right_aligned_in_the_pdf(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """Markdown's `--:` reached the PDF as a style that sanitising removed."""
+    text = "---\ntitle: A\ndateline: B\n---\nFigures:\n\n| Country | Peoplecount |\n|---|--:|\n"
+    text += "| Chad | 7 |\n"
+    site_dir = make_site(
+        {"releases/aligned/release.yaml": YAML, "releases/aligned/en.md": text},
+        config=CONFIG,
+        with_default_release=False,
+    )
+    site, ctx = context(site_dir)
+    pdf = tmp_path / "aligned.en.pdf"
+    pdf.write_bytes(render(site.releases[0], "en", ctx, typesetter))
+    right = {word: x1 for word, _, x1 in _boxes(pdf)}
+    assert right["7"] == pytest.approx(right["Peoplecount"], abs=1)

@@ -14,6 +14,7 @@ from ..i18n import SOURCE_LANGUAGE, Language
 from ..model import N_, Contact, Release, SiteConfig, Translation
 from .images import card_size, photo_views, social_card
 from .ninjs import withdrawal_notice
+from .sanitise import cell_alignment_classes
 from .sitemap import x_default_language
 from .views import (
     Body,
@@ -138,7 +139,9 @@ def _body_with_dateline(
         language.long_date(release.date),
     )
     return dateline_html(
-        Markup(body.html), dateline_lead(translation, language, date), language.space
+        Markup(cell_alignment_classes(body.html)),
+        dateline_lead(translation, language, date),
+        language.space,
     )
 
 

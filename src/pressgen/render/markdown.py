@@ -113,7 +113,12 @@ def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markd
 
     `shortcut`: texts without inline syntax skip the inline patterns (the same HTML; off
     only to test that it is the same)."""
-    md = markdown.Markdown(extensions=list(_EXTENSIONS), output_format="html")
+    md = markdown.Markdown(
+        extensions=list(_EXTENSIONS),
+        # `--:` as align="right": it outlives sanitising, which removes every style
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
     md.treeprocessors.register(_TextTreeprocessor(md, typography), "typography", 5)
     needs = _pattern_needs(md) if shortcut else None
     if needs is not None:

@@ -16,6 +16,18 @@ _URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # part can be read two ways, and a value is at most 2,000 characters: linear.
 _RAW_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9:-]*)(?:[^<>"']|"[^"]{0,2000}"|'[^']{0,2000}')*>""")
 _GOES_WHOLE = nh3.CLEAN_CONTENT_TAGS  # script, style: their text is code, not the reader's
+# The attributes nh3 allows, but for those HTML has made obsolete (`char`, `summary`, `size`,
+# `align`), which validators warn of: a cell's `align` stays, for feeds and the PDF, and a
+# page shows it as a class (`cell_alignment_classes`).
+_OBSOLETE = frozenset({"align", "char", "charoff", "summary", "size"})
+_ATTRIBUTES = {
+    tag: {
+        name for name in names if name not in _OBSOLETE or (tag in ("td", "th") and name == "align")
+    }
+    - ({"width"} if tag == "hr" else set())
+    for tag, names in nh3.ALLOWED_ATTRIBUTES.items()
+}
+_CELL_ALIGN = re.compile(r'(<t[dh]\b[^>]*?) align="(left|right|center|justify)"')
 
 
 def _unwrap_unknown(html: str) -> str:
@@ -40,7 +52,12 @@ def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
     """
     html = _unwrap_unknown(html)
     if not media:
-        return nh3.clean(html, url_schemes=set(_URL_SCHEMES), link_rel="noopener noreferrer")
+        return nh3.clean(
+            html,
+            attributes=_ATTRIBUTES,
+            url_schemes=set(_URL_SCHEMES),
+            link_rel="noopener noreferrer",
+        )
 
     def to_media(tag: str, attribute: str, value: str) -> str | None:
         if attribute in ("src", "href"):  # named as written, or percent-encoded
@@ -49,10 +66,17 @@ def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
 
     return nh3.clean(
         html,
+        attributes=_ATTRIBUTES,
         url_schemes=set(_URL_SCHEMES),
         link_rel="noopener noreferrer",
         attribute_filter=to_media,
     )
+
+
+def cell_alignment_classes(html: str) -> str:
+    """Sanitised HTML whose table cells say their alignment with a class the stylesheet
+    knows (`align-right`), not with the attribute HTML has made obsolete."""
+    return _CELL_ALIGN.sub(r'\1 class="align-\2"', html) if "align=" in html else html
 
 
 def directed(html: str, direction: str) -> str:
