@@ -465,6 +465,38 @@ def test_a_change_in_one_language_typesets_only_that_language(
     assert_same_tree(out, full_build(site, tmp_path / "full"))
 
 
+def test_settings_no_pdf_shows_and_a_new_translation_typeset_nothing_again(
+    make_site: SiteWriter, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A PDF is made again when its release, template, fonts or Typst change: any edit of
+    pressgen.toml (the list's page size, a colour) typeset every PDF again, and so did a
+    translation added beside them. What a PDF shows (its address, its paper) still does."""
+    from pressgen.engine import build
+
+    from .trees import CLOCK, NOW, assert_same_tree, full_build
+
+    site = make_site()
+    out = tmp_path / "public"
+    build(site, out, NOW, clock=CLOCK)
+    typeset = count_typesetting(monkeypatch)
+    config = site / "pressgen.toml"
+    web_only = '\n[archive]\npage_size = 5\n\n[brand]\naccent = "#004488"\n'
+    config.write_text(config.read_text("utf-8") + web_only, "utf-8")
+    (site / "releases/first-release/fr.md").write_text(
+        "---\ntitle: Bonjour\ndateline: Genève\n---\nTexte.\n", "utf-8"
+    )
+    build(site, out, NOW, clock=CLOCK)
+    assert typeset == ["fr"]
+    config.write_text(config.read_text("utf-8") + '\n[pdf]\npaper = "us-letter"\n', "utf-8")
+    build(site, out, NOW, clock=CLOCK)
+    assert sorted(typeset) == ["en", "fr", "fr"]
+    config.write_text(config.read_text("utf-8").replace("news.example.org", "x.example.org"))
+    build(site, out, NOW, clock=CLOCK)
+    assert len(typeset) == 5
+    monkeypatch.undo()
+    assert_same_tree(out, full_build(site, tmp_path / "full"))
+
+
 def test_only_the_logo_of_the_assets_makes_the_pdfs_again(
     make_site: SiteWriter, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from .. import plain
 from ..folders import MAX_DEPTH, TOO_DEEP
-from ..model import PublishSettings, SiteConfig
+from ..model import Brand, PublishSettings, SiteConfig
 from ..problems import InputError, Problem
 from ..resources import PACKAGE_DIR, RELEASES_DIR
 
@@ -201,3 +201,21 @@ def settings_digest(config: SiteConfig) -> str:
     """pressgen.toml as read, but for what no output shows (how to send e-mail, how to
     deploy)."""
     return digest(plain.dumps(replace(config, mail=None, publish=PublishSettings())))
+
+
+def print_settings_digest(config: SiteConfig) -> str:
+    """What of pressgen.toml a PDF shows: not the web's lists, feeds, colours, site pages,
+    nor which other languages the site has (a PDF names none)."""
+    shown = replace(
+        config,
+        languages=(),
+        feed_length=0,
+        feed_authority=None,
+        page_size=0,
+        about={},
+        contacts=(),
+        brand=Brand(logo=config.brand.logo),
+        mail=None,
+        publish=PublishSettings(),
+    )
+    return digest(plain.dumps(shown))

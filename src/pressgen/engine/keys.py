@@ -16,7 +16,16 @@ from ..assemble import Edition
 from ..i18n import word_tags
 from ..model import Release
 from ..resources import catalog_path
-from .inputs import PACKAGE, SITE, InputFile, digest, group, release_folders, settings_digest
+from .inputs import (
+    PACKAGE,
+    SITE,
+    InputFile,
+    digest,
+    group,
+    print_settings_digest,
+    release_folders,
+    settings_digest,
+)
 
 PAGE_TEMPLATES = (
     "page.html",
@@ -45,6 +54,7 @@ class Keys:
         self.edition = edition
         self.code = digest(group(inputs, PACKAGE), libraries)
         self.base = digest(self.code, settings_digest(edition.config))
+        self.print_base = digest(self.code, print_settings_digest(edition.config))
         self.folders = release_folders(inputs)
         languages = edition.config.languages
         self.catalogs: Mapping[str, str] = {lang: _catalog(inputs, lang) for lang in languages}
@@ -75,6 +85,12 @@ class Keys:
             )
         return digest(name, self.base, self.templates.get(name, "-"), self.catalogs[lang])
 
+    def print_kind(self, lang: str) -> str:
+        """`kind` for PDFs: the settings a PDF shows (`print_settings_digest`), not all."""
+        return digest(
+            "release.typ", self.print_base, self.templates["release.typ"], self.catalogs[lang]
+        )
+
     def meta(self, release: Release) -> str:
         """What is true of a release in every language, and which languages it has."""
         files = self.folders.get(release.folder.name, {})
@@ -89,26 +105,29 @@ class Keys:
         return found
 
     def content(self, release: Release, lang: str) -> str:
-        """What a release-language shows: its facts, its text, media, languages, and (in a
-        preview) whether and until when it is under embargo."""
+        """What a release-language shows: `printed`, and which languages it has."""
         found = self._content.get((release.id, lang))
-        if found is not None:
-            return found
+        if found is None:
+            languages = " ".join(self.edition.alternates(release))
+            found = self._content[release.id, lang] = digest(self.printed(release, lang), languages)
+        return found
+
+    def printed(self, release: Release, lang: str) -> str:
+        """What a release-language shows of itself: its facts, its text, media, and (in a
+        preview) whether and until when it is under embargo."""
         files = self.folders.get(release.folder.name, {})
         edition = self.edition
         publicity = "public"
         if edition.preview:
             publicity = f"{release.status} {release.public_from} {release.is_public(edition.now)}"
-        found = self._content[release.id, lang] = digest(
+        return digest(
             release.id,
             lang,
             files.get("release.yaml", "-"),
             files.get(f"{lang}.md", "-"),
             self.media(release),
-            " ".join(edition.alternates(release)),
             publicity,
         )
-        return found
 
     def body(self, release: Release, lang: str) -> str:
         """What a converted body depends on: the code, the text, the locale whose typography

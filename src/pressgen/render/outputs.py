@@ -82,7 +82,11 @@ class Keys(Protocol):
 
     def kind(self, name: str, lang: str) -> str: ...  # code, settings, template, catalog
 
+    def print_kind(self, lang: str) -> str: ...  # `kind` of PDFs: the settings they show
+
     def content(self, release: Release, lang: str) -> str: ...  # what a release-language shows
+
+    def printed(self, release: Release, lang: str) -> str: ...  # `content` but its languages
 
     def meta(self, release: Release) -> str: ...  # release.yaml, the languages it has
 
@@ -155,10 +159,9 @@ def _prints(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     for release in edition.releases:
         files, parts = {}, []
         for lang in edition.alternates(release):
-            content = keys.content(release, lang)
-            pdf = keys.combine(keys.kind("release.typ", lang), content, keys.logo)
+            pdf = keys.combine(keys.print_kind(lang), keys.printed(release, lang), keys.logo)
             files[paths.release_pdf(lang, release.id)] = pdf
-            parts += [pdf, keys.kind("release.txt", lang), content]
+            parts += [pdf, keys.kind("release.txt", lang), keys.content(release, lang)]
         yield Unit(f"print {release.id}", files, partial(render_print, release.id, edition), PRINT)
         kit = {paths.press_kit(release.id): keys.combine("kit", *parts, keys.media(release))}
         yield Unit(f"kit {release.id}", kit, partial(render_kit, release.id, edition), KITS)
