@@ -152,3 +152,21 @@ def test_a_dateline_behind_a_direction_mark_is_found() -> None:
     found = pasted_warnings(body, 5, "القاهرة", "ar")
     assert [line for line, _ in found] == [5]
     assert "'\u200fالقاهرة، 2 ديسمبر 2026 –'" in found[0][1]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "#WorldRefugeeDay: IOM calls for solidarity.\n",
+        "IOM calls for solidarity.\n#WorldRefugeeDay #Migration\n",
+    ],
+)
+def test_a_hashtag_at_the_start_of_a_line_stays_text(body: str) -> None:
+    """A hashtag pasted from a post opened a line: Python-Markdown made the line a headline
+    as large as the release's own. A heading is `#`, a space, then its words (CommonMark)."""
+    from pressgen.render.markdown import body_html
+
+    html = body_html(body + "\n## Figures\n", str)
+    assert "#WorldRefugeeDay" in html
+    assert "<h1" not in html
+    assert "<h2>Figures</h2>" in html

@@ -10,6 +10,7 @@ from html import unescape
 from typing import NamedTuple
 
 import markdown
+from markdown.blockprocessors import HashHeaderProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -107,6 +108,17 @@ def _pattern_needs(md: markdown.Markdown) -> tuple[str, ...] | None:
     return tuple(sorted(needs | {_PLACEHOLDER}))
 
 
+class _SpacedHashHeader(HashHeaderProcessor):
+    """A heading is `#` and a space before its words, as CommonMark says: a line opened by
+    a hashtag pasted from a post (`#WorldRefugeeDay`) stays text (Python-Markdown made it
+    the largest heading)."""
+
+    RE = re.compile(
+        r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)"
+        r"(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"
+    )
+
+
 @lru_cache(maxsize=16)
 def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markdown.Markdown:
     """One Markdown converter per typography rule, reused (reset) across bodies.
@@ -120,6 +132,7 @@ def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markd
         output_format="html",
     )
     md.treeprocessors.register(_TextTreeprocessor(md, typography), "typography", 5)
+    md.parser.blockprocessors.register(_SpacedHashHeader(md.parser), "hashheader", 70)
     needs = _pattern_needs(md) if shortcut else None
     if needs is not None:
         md.treeprocessors.register(_MarkPlain(md, needs), "mark_plain", 21)  # inline: 20
