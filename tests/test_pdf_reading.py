@@ -11,12 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from pressgen.cli import main
+from pressgen.engine import build
 from pressgen.render.pdf import release_pdf
 from pressgen.render.pdfbody import BodyLinks, body_blocks
 from pressgen.render.pdffonts import Typesetter
 from pressgen.render.views import prepare_body
 
-from .conftest import SiteWriter
+from .conftest import NOW, SiteWriter
 from .pdftools import context, pdf_text, poppler
 from .sites import png
 
@@ -152,6 +153,27 @@ def test_a_latin_contact_in_an_arabic_pdf_reads_from_the_right(
     pdf = _pdf(_site(make_site, "ar", text), "ar", typesetter, tmp_path)
     left = {word: x0 for word, x0, *_ in _words(pdf)}
     assert left["Laurence"] > left["gerardl@un.org"] > left["UNOCT"]
+
+
+def test_contacts_copied_from_a_pdf_hold_no_invisible_marks(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """Every part of a contact was wrapped in direction isolates, which copying carries
+    along ("Amina Yusuf\u2069"): a part is isolated only when it holds letters written the
+    other way, as a Latin name in an Arabic PDF does."""
+    text = (
+        "---\ntitle: A\ndateline: Geneva\ncontacts:\n  - name: Amina Yusuf\n"
+        "    email: yusuf@iom.int\n    phone: +41 22 717 9111\n    org: IOM\n"
+        "  - name: 李明\n    email: liming@example.org\n---\nBody.\n"
+    )
+    site = make_site(
+        {"releases/one/release.yaml": YAML.replace("LANG", "en"), "releases/one/en.md": text},
+        config=CONFIG.replace('"zh", "ru", "he"', ""),
+        with_default_release=False,
+    )
+    build(site, tmp_path / "out", NOW)
+    copied = poppler("pdftotext", tmp_path / "out/en/one/one.en.pdf", "-")  # marks and all
+    assert "Amina Yusuf, yusuf@iom.int, +41 22 717 9111, IOM\n李明, liming" in copied
 
 
 def test_chinese_is_copied_from_the_pdf_as_written(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -297,13 +298,24 @@ def _links(release: Release, lang: str, config: SiteConfig, root: Path) -> BodyL
 
 
 def _contact(contact: Any, language: Language) -> dict[str, str | None]:
+    direction = language.direction
     return {
-        "name": language.typography(contact.name),
+        "name": _isolated(language.typography(contact.name), direction),
         "email": contact.email,
         "phone": contact.phone,
         "tel": tel_uri(contact.phone) if contact.phone else None,
-        "org": language.typography(contact.org) if contact.org else None,
+        "org": _isolated(language.typography(contact.org), direction) if contact.org else None,
     }
+
+
+def _isolated(text: str, direction: str) -> str:
+    """`text` between first-strong isolates when it holds letters written the other way
+    (a Latin name in an Arabic PDF), which would turn its line around, as `<bdi>` keeps it
+    on the page; only then, as a reader copying the text copies the marks too."""
+    other = ("L",) if direction == "rtl" else ("R", "AL")
+    if any(unicodedata.bidirectional(character) in other for character in text):
+        return f"\u2068{text}\u2069"
+    return text
 
 
 # File names, link targets, alt texts and the document's metadata (its title with its emoji):
