@@ -141,6 +141,26 @@ def test_a_table_too_wide_for_its_words_never_prints_them_over_each_other(
     assert _overprinted(pdf) == []
 
 
+LONG_RUSSIAN = ("Межправительственная", "противодействующей", "высококвалифицированных")
+
+
+def test_a_table_narrower_than_its_longest_words_is_printed_smaller_not_broken(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """Four columns of long Russian words: every column was given a quarter of the page and
+    each word broke where its cell ended ("противодействующ" then "ей"), so that copied
+    or searched text found half of them. The table is printed smaller until its longest
+    words fit, as a table of eight columns or more already was."""
+    row = "| " + " | ".join((*LONG_RUSSIAN, "государствами-членами")) + " |\n"
+    table = row + "|---|---|---|---|\n" + row * 3
+    text = f"---\ntitle: Таблица\ndateline: Женева\n---\nЦифры:\n\n{table}"
+    pdf = _pdf(_site(make_site, "ru", text), "ru", typesetter, tmp_path)
+    words = pdf_text(pdf).split()
+    for word in (*LONG_RUSSIAN, "государствами-членами"):
+        assert words.count(word) == 4, word
+    assert _overprinted(pdf) == []
+
+
 def test_a_latin_contact_in_an_arabic_pdf_reads_from_the_right(
     make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
 ) -> None:

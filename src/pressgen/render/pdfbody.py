@@ -228,7 +228,8 @@ class _Converter:
         if not rows:
             return captions
         columns = _fill_rows(rows, header)
-        return [*captions, {"k": "table", "columns": columns, "header": header, "rows": rows}]
+        table = {"k": "table", "columns": columns, "header": header, "rows": rows}
+        return [*captions, {**table, "longest": _longest_words(rows, columns)}]
 
     def _cell(self, cell: _Element, depth: int) -> Json:
         align = html_attribute(cell.attributes, "align") or ""
@@ -238,6 +239,7 @@ class _Converter:
             "header": cell.tag == "th",
             "colspan": _span(cell, "colspan"),
             "rowspan": _span(cell, "rowspan"),
+            "longest": max(_text(cell).split(), key=len, default=""),
         }
 
     def inlines(self, children: Iterable[_Element | str], depth: int) -> list[Inline]:
@@ -330,7 +332,20 @@ def _fill_rows(rows: list[list[Json]], header: int) -> int:
 
 
 def _empty_cell() -> Json:
-    return {"c": [], "align": "start", "header": False, "colspan": 1, "rowspan": 1}
+    return {"c": [], "align": "start", "header": False, "colspan": 1, "rowspan": 1, "longest": ""}
+
+
+def _longest_words(rows: list[list[Json]], columns: int) -> list[str]:
+    """The longest word of each column (of its cells one column wide), which the template
+    measures to print the table small enough that no word breaks, where it can."""
+    longest = [""] * columns
+    for row in rows:
+        column = 0
+        for cell in row:
+            if cell["colspan"] == 1 and column < columns:
+                longest[column] = max(longest[column], cell["longest"], key=len)
+            column += cell["colspan"]
+    return longest
 
 
 def _has_words(inlines: Iterable[Inline]) -> bool:
