@@ -346,6 +346,28 @@ def test_check_accepts_a_site_template_that_typesets(make_site: SiteWriter) -> N
     assert result.exit_code == 0, result.output
 
 
+def test_check_tries_a_site_template_in_each_direction_and_script(make_site: SiteWriter) -> None:
+    """The site's template was tried on one release in its original language: a mistake
+    in its right-to-left (or Chinese) branch passed `check` and stopped the build."""
+    from click.testing import CliRunner
+
+    from pressgen.cli import main
+    from pressgen.resources import PACKAGE_TEMPLATES
+
+    template = (PACKAGE_TEMPLATES / "release.typ").read_text(encoding="utf-8")
+    rtl = '#let is-rtl = data.dir == "rtl"\n'
+    broken = template.replace(rtl, rtl + '#if is-rtl { panic("only in Arabic") }\n')
+    assert broken != template
+    config = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "ar"]')
+    arabic = "---\ntitle: عنوان\ndateline: جنيف\n---\nنص.\n"
+    site = make_site(
+        {"templates/release.typ": broken, "releases/first-release/ar.md": arabic}, config=config
+    )
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "panicked with: only in Arabic (typesetting first-release, ar)" in result.output
+
+
 def test_pages_link_the_pdf_only_when_the_build_makes_it() -> None:
     site, ctx = context(PROJECT)
     release = site.releases[0]

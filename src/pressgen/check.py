@@ -11,7 +11,7 @@ from .assemble import assemble
 from .catalog_gaps import site_missing_translations
 from .engine.releases import read_site_remembered
 from .mail.lists import check_lists
-from .model import Site
+from .model import Release, Site
 from .problems import InputError, Problem
 from .read.clock import corrections_to_come, withdrawals_dated_later, withdrawals_to_come
 
@@ -47,28 +47,36 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
 
 
 def site_template_problems(site: Site) -> list[Problem]:
-    """A site's own Typst template, tried on its first published release (in its original
-    language): an error in it would otherwise wait for the build. The package's own
-    template is tried by the tests."""
+    """A site's own Typst template, tried on a published release in each writing direction
+    and script the site has (left to right, right to left, Chinese): an error in one of its
+    branches would otherwise wait for the build. The package's own template is tried by
+    the tests."""
     from .read.release import read_release
-    from .render.pdf import TEMPLATE, release_pdfs
+    from .render.pdf import TEMPLATE, release_pdfs, script
     from .render.pdffonts import PdfError
     from .render.views import ConvertedBodies, render_context
 
     own = site.templates_dir is not None and (site.templates_dir / TEMPLATE).is_file()
-    release = next((r for r in site.releases if r.status == "published"), None)
-    if not site.config.pdf_enabled or not own or release is None:
-        return []
-    fresh, _ = read_release(release.folder, site.root, site.config)  # with its Markdown
-    if fresh is None:
+    if not site.config.pdf_enabled or not own:
         return []
     ctx = render_context(site)
-    try:
-        release_pdfs(fresh, [fresh.original], ctx, ConvertedBodies(ctx), lambda lang: None)
-    except PdfError as error:
-        message = f"{error.detail} (typesetting {fresh.id})"
-        return [Problem(f"templates/{TEMPLATE}", error.template_line, None, message)]
-    return []
+    tried: dict[tuple[str, str], tuple[Release, str]] = {}
+    for release in (r for r in site.releases if r.status == "published"):
+        for lang in release.translations:
+            language = ctx.languages[lang]
+            tried.setdefault((language.direction, script(language)), (release, lang))
+    problems: dict[str, Problem] = {}
+    for release, lang in tried.values():
+        fresh, _ = read_release(release.folder, site.root, site.config)  # with its Markdown
+        if fresh is None:
+            continue
+        try:
+            release_pdfs(fresh, [lang], ctx, ConvertedBodies(ctx), lambda lang: None)
+        except PdfError as error:
+            message = f"{error.detail} (typesetting {fresh.id}, {lang})"
+            found = Problem(f"templates/{TEMPLATE}", error.template_line, None, message)
+            problems.setdefault(error.detail, found)
+    return list(problems.values())
 
 
 def try_release_templates(site: Site, now: datetime) -> None:

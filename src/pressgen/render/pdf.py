@@ -176,7 +176,7 @@ def pdf_data(
         "lang": language.locale.language,
         "region": _region(lang),
         "dir": language.direction,
-        "script": "cjk" if language.locale.language in CJK_LANGUAGES else "other",
+        "script": script(language),
         "paper": settings.paper,
         "banner": banner or None,
         "publisher": language.typography(config.publisher(lang)),
@@ -202,6 +202,11 @@ def pdf_data(
         "separator": language.separator,
         "meta": _metadata(release, language, config, title, body, labels),
     }
+
+
+def script(language: Language) -> str:
+    """Which of the template's branches of fonts and spacing a language takes."""
+    return "cjk" if language.locale.language in CJK_LANGUAGES else "other"
 
 
 def _region(lang: str) -> str | None:
