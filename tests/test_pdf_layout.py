@@ -265,11 +265,12 @@ def test_every_structure_a_body_may_hold_is_printed(
 ) -> None:
     """A definition list (Markdown's glossary syntax) stopped every build with Typst's
     "unexpected argument: start"; a heading that is only a picture stopped it as an empty
-    heading (PDF/UA); lists past eight levels lost their markers, though a body may nest
-    sixteen."""
+    heading (PDF/UA). Lists and quotes nested as deep as a body may (16 levels) print every
+    word inside the margins: past eight levels, flat."""
     title, dateline, body = WORDS[lang]
-    deep = "".join("    " * n + f"- Level{n + 1}\n" for n in range(16))
-    deep += "\n" + "> " * 15 + "- Quoted sixteen levels deep\n"
+    deep = "".join("    " * n + f"- Level{n + 1} Internationalisation\n" for n in range(16))
+    deep += "\n" + "> " * 15 + "- Quoted sixteen levels deep: Internationalisation\n"
+    deep += "\n" + "> " * 15 + f"- {LONG}\n"  # wider than the line: broken inside it
     text = STRUCTURES.replace("TITLE", title).replace("DATELINE", dateline)
     text = text.replace("BODY", body).replace("DEEP", deep)
     site_dir = make_site(
@@ -286,7 +287,10 @@ def test_every_structure_a_body_may_hold_is_printed(
     pdf.write_bytes(render(site.releases[0], lang, ctx, typesetter))
     words = pdf_text(pdf).split()
     assert {"Termone", "Definitionone", "Level1", "Level16", "Quoted"} <= set(words)
-    assert words.count("•") + words.count("‣") + words.count("–") >= 16  # every level's marker
+    assert words.count("•") + words.count("‣") + words.count("–") >= 8  # each level's to 8
+    margin = 2.2 / 2.54 * 72
+    outside = [w for w, x0, x1 in _boxes(pdf) if x0 < margin - 1 or x1 > 595.28 - margin + 1]
+    assert outside == []
 
 
 MERGED = """\

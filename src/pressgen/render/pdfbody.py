@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..read.limits import MAX_NESTING
 from .markdown import html_attribute, html_tokens
 
 Json = dict[str, Any]
 Inline = str | Json
 
-# Deeper nesting than this is laid out flat: Typst limits how deep its functions may call
-# each other. A body may nest this deep (`read.limits`), and the page shows every level.
-MAX_DEPTH = MAX_NESTING
+# Deeper nesting than this is laid out flat: Typst limits how deep its rules may nest, and
+# each level fits its long words to its own width (a body may nest 16 levels, which the
+# page shows; no release needs a ninth level of lists or quotes).
+MAX_DEPTH = 8
 
 _VOID = frozenset({"br", "img", "hr", "wbr", "col", "area", "source", "track", "input"})
 _BLOCK = frozenset(
