@@ -396,3 +396,29 @@ def test_the_first_character_no_text_may_hold_is_the_one_reported(text: str) -> 
     else:
         assert found is not None
         assert re.findall(r"U\+[0-9A-F]+", found)[0] == f"U+{ord(first):04X}"
+
+
+@pytest.mark.parametrize("mark", ["*", "_", "**", "*_"])
+def test_emphasis_nested_too_deep_is_a_problem_on_its_line(mark: str) -> None:
+    """A thousand nested emphases made the build stop with an internal error
+    (RecursionError) where lists, quotes and brackets nested as deep are found by `check`."""
+    hostile = (mark + "a ") * 1000 + "b" + (" a" + mark[::-1]) * 1000
+    site, problems = read_release_file(
+        "en.md", f"---\ntitle: T\ndateline: G\n---\nFirst.\n\n{hostile}\n"
+    )
+    assert site is None and [(p.field, p.line) for p in problems] == [("body", 7)]
+    assert "emphasis" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "***Very*** **bold** and *light* text, _under_ and __over__.",
+        "snake_case_name_with_many_parts_a_b_c_d_e_f_g_h_i_j_k_l_m_n_o_p_q_r_s_t_u_v_w",
+        "2 * 3 * 4 * 5 * 6 * 7 * 8 * 9 * 10 * 11 * 12 * 13 * 14 * 15 * 16 * 17 * 18 * 19",
+        "Note*" * 20 + "\n\n" + "*a " * 10 + "b" + " a*" * 10,
+    ],
+)
+def test_ordinary_emphasis_and_asterisks_are_not_too_deep(body: str) -> None:
+    site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{body}\n")
+    assert site is not None, [str(p) for p in problems]

@@ -9,6 +9,7 @@ take minutes too. These checks run on the raw text in one pass, before any conve
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 MAX_BODY_BYTES = 200_000  # some 30,000 words: ten times a long release
@@ -169,6 +170,10 @@ def _first_too_deep(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     found = [offset for offset in (next(deep, None), brackets) if offset is not None]
     if found:
         yield first_line + body.count("\n", 0, min(found)), _too_deep("lists, quotes or brackets")
+    elif body.count("*") + body.count("_") > MAX_NESTING:
+        emphasis = _emphasis_overflow(body)
+        if emphasis is not None:
+            yield first_line + body.count("\n", 0, emphasis), _too_deep("emphasis (* or _)")
 
 
 def _bracket_overflow(body: str) -> int | None:
@@ -183,6 +188,35 @@ def _bracket_overflow(body: str) -> int | None:
             return offset
         offset += len(line) + 1
     return None
+
+
+_DELIMITERS = re.compile(r"[*_]+")
+
+
+def _emphasis_overflow(body: str) -> int | None:
+    """Where the emphases left open in a paragraph first pass the limit (the offset of its
+    line), if anywhere: a run of `*` or `_` before a word and after a space or punctuation
+    opens as many, one after a word and before a space closes them (CommonMark's flanking
+    runs, near enough); one inside a word (snake_case) does neither."""
+    depth, offset = 0, 0
+    for line in body.split("\n"):
+        if not line.strip():
+            depth = 0
+        for run in _DELIMITERS.finditer(line):
+            before = line[run.start() - 1] if run.start() else " "
+            after = line[run.end()] if run.end() < len(line) else " "
+            opens = not after.isspace() and (before.isspace() or _is_punctuation(before))
+            closes = not before.isspace() and (after.isspace() or _is_punctuation(after))
+            if opens != closes:
+                depth = max(0, depth + (len(run[0]) if opens else -len(run[0])))
+            if depth > MAX_NESTING:
+                return offset
+        offset += len(line) + 1
+    return None
+
+
+def _is_punctuation(character: str) -> bool:
+    return unicodedata.category(character).startswith("P")
 
 
 def _unclosed_tags(body: str, first_line: int) -> Iterator[tuple[int, str]]:
