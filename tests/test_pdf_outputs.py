@@ -81,6 +81,54 @@ def test_lists_tables_and_quotes_keep_their_structure() -> None:
     ]
 
 
+def _table(html: str) -> dict[str, object]:
+    (table,) = blocks(html + "\n")
+    return table
+
+
+def test_merged_cells_make_the_grid_a_browser_makes() -> None:
+    """An empty row under cells merged down is a row of the grid (a spreadsheet writes one):
+    dropped, the next row moved up beside the merged cells. A span of zero runs to the last
+    row; one written in other digits (٣) is 1, as browsers read it."""
+    grid = _table(
+        '<table><tr><td rowspan="2">A</td><td rowspan="2">B</td><td>C</td><td>D</td></tr>'
+        '<tr></tr><tr><td>Africa</td><td rowspan="0">10</td><td colspan="\u0663">x</td></tr>'
+        "<tr><td>y</td></tr></table>"
+    )
+    rows = grid["rows"]
+    assert isinstance(rows, list) and len(rows) == 4
+    assert [cell["c"] for cell in rows[1]] == [[], []]  # beside A and B, under C and D
+    assert [(cell["colspan"], cell["rowspan"]) for cell in rows[2]][:3] == [(1, 1), (1, 2), (1, 1)]
+
+
+def test_merged_cells_never_widen_a_grid_past_a_hundred_columns() -> None:
+    """Twenty cells each 100 columns wide over forty rows: 80,000 empty cells to lay out,
+    minutes of typesetting for 1.3 KB of text."""
+    grid = _table(
+        "<table><tr>"
+        + '<td colspan="100">w</td>' * 20
+        + "</tr>"
+        + "<tr><td>x</td></tr>" * 40
+        + "</table>"
+    )
+    assert grid["columns"] == 100 + 19  # the first spans 100, the others one each
+
+
+def test_a_column_of_chinese_sentences_has_no_long_word() -> None:
+    """A Chinese cell is no word wider than its column: its characters break anywhere."""
+    sentence = "国际移民组织今天在日内瓦发布了年度报告API"
+    grid = _table(f"| 地区 | 说明 |\n|---|---|\n| 亚洲 | {sentence} |\n")
+    assert grid["longest"] == ["地", "API"]
+
+
+def test_a_column_aligned_left_or_right_is_so_in_every_direction() -> None:
+    """`--:` is the right side of the page in Arabic too, as the page shows it."""
+    grid = _table("| a | b | c |\n|:--|--:|---|\n| 1 | 2 | 3 |\n")
+    rows = grid["rows"]
+    assert isinstance(rows, list)
+    assert [cell["align"] for cell in rows[1]] == ["left", "right", "start"]
+
+
 def test_heading_levels_never_skip() -> None:
     found = blocks("#### Deep\n\n## Up\n\n### Down\n\n# Top\n")
     assert [b["level"] for b in found] == [2, 2, 3, 2]

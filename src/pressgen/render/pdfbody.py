@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .markdown import html_attribute, html_tokens
+from .pdftables import fill_rows, longest_words, span
 
 Json = dict[str, Any]
 Inline = str | Json
@@ -53,9 +54,12 @@ _WRAPPERS = {
     "q": "q",
 }
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
-_ALIGN = {"left": "start", "center": "center", "right": "end", "justify": "start"}
+# As the page shows them: `--:` and align="right" are the page's right side in Arabic too.
+_ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "start"}
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+# What cannot break across lines: a word, or one Chinese character (they break anywhere).
+_WORDS = re.compile(rf"[^\s{_CJK}]+|[{_CJK}]")
 # A line break in the Markdown between two Chinese characters is no space in Chinese.
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_CJK}])")
 
@@ -220,16 +224,14 @@ class _Converter:
                 for cell in section.children
                 if isinstance(cell, _Element) and cell.tag in ("td", "th")
             ]
-            if not cells:
-                continue
-            if len(rows) == header and all(c["header"] for c in cells):
+            if cells and len(rows) == header and all(c["header"] for c in cells):
                 header += 1
-            rows.append(cells)
+            rows.append(cells)  # an empty one too: cells merged down may reach it
+        rows, columns = fill_rows(rows, header)
         if not rows:
             return captions
-        columns = _fill_rows(rows, header)
         table = {"k": "table", "columns": columns, "header": header, "rows": rows}
-        return [*captions, {**table, "longest": _longest_words(rows, columns)}]
+        return [*captions, {**table, "longest": longest_words(rows, columns)}]
 
     def _cell(self, cell: _Element, depth: int) -> Json:
         align = html_attribute(cell.attributes, "align") or ""
@@ -237,9 +239,9 @@ class _Converter:
             "c": self.blocks(cell.children, depth),
             "align": _ALIGN.get(align.strip().lower(), "start"),
             "header": cell.tag == "th",
-            "colspan": _span(cell, "colspan"),
-            "rowspan": _span(cell, "rowspan"),
-            "longest": max(_text(cell).split(), key=len, default=""),
+            "colspan": span(cell.attributes, "colspan"),
+            "rowspan": span(cell.attributes, "rowspan"),
+            "longest": max(_WORDS.findall(_text(cell)), key=len, default=""),
         }
 
     def inlines(self, children: Iterable[_Element | str], depth: int) -> list[Inline]:
@@ -296,56 +298,6 @@ _CONTAINERS: dict[str, Callable[[_Converter, _Element, int], list[Json]]] = {
     "dt": _Converter.term,
     "table": _Converter.table,
 }
-
-
-MAX_SPAN = 100  # cells a merged cell may cover across or down (HTML allows 1,000 and 65,534)
-
-
-def _span(cell: _Element, name: str) -> int:
-    value = (html_attribute(cell.attributes, name) or "").strip()
-    if not (value.isdigit() and len(value) <= 4) or int(value) == 0:
-        return 1
-    return min(int(value), MAX_SPAN)
-
-
-def _fill_rows(rows: list[list[Json]], header: int) -> int:
-    """The number of columns, once each row is given empty cells for the places no cell
-    takes, as a browser leaves them: Typst fills a table's grid cell by cell, and a short
-    row would take the next row's first cells. A cell merged down (rowspan) takes its place
-    in the rows below; one that runs past the last row, or out of the header rows, is cut
-    there."""
-    taken: list[set[int]] = [set() for _ in rows]  # per row: the columns its cells take
-    for number, row in enumerate(rows):
-        column, end = 0, header if number < header else len(rows)
-        for cell in row:
-            while column in taken[number]:
-                column += 1
-            cell["rowspan"] = min(cell["rowspan"], end - number)
-            for below in range(number, number + cell["rowspan"]):
-                taken[below].update(range(column, column + cell["colspan"]))
-            column += cell["colspan"]
-    columns = max(max(columns, default=-1) + 1 for columns in taken)
-    for number, row in enumerate(rows):
-        free = columns - len(taken[number])
-        row.extend(_empty_cell() for _ in range(free))
-    return columns
-
-
-def _empty_cell() -> Json:
-    return {"c": [], "align": "start", "header": False, "colspan": 1, "rowspan": 1, "longest": ""}
-
-
-def _longest_words(rows: list[list[Json]], columns: int) -> list[str]:
-    """The longest word of each column (of its cells one column wide), which the template
-    measures to print the table small enough that no word breaks, where it can."""
-    longest = [""] * columns
-    for row in rows:
-        column = 0
-        for cell in row:
-            if cell["colspan"] == 1 and column < columns:
-                longest[column] = max(longest[column], cell["longest"], key=len)
-            column += cell["colspan"]
-    return longest
 
 
 def _has_words(inlines: Iterable[Inline]) -> bool:
