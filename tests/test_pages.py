@@ -174,7 +174,8 @@ def test_table_columns_keep_their_alignment_in_valid_html(make_site, tmp_path: P
 
     body = (
         "| Country | People |\n|---|--:|\n| Chad | 1,200 |\n\n"
-        '<table summary="s"><tr><td align="center" char="." charoff="2">9</td></tr></table>\n'
+        '<table summary="s"><tr><td align="center" char="." charoff="2">9</td>'
+        '<td align=" RIGHT ">8</td><td align="char">7</td></tr></table>\n'
     )
     site = make_site(
         {"releases/first-release/en.md": "---\ntitle: T\ndateline: Geneva\n---\n" + body}
@@ -184,9 +185,26 @@ def test_table_columns_keep_their_alignment_in_valid_html(make_site, tmp_path: P
     html = (out / "en/first-release/index.html").read_text(encoding="utf-8")
     tree = lxml.html.fromstring(html)
     cells = tree.xpath("//div[@class='release-body']//td")
-    assert [cell.get("class") for cell in cells] == [None, "align-right", "align-center"]
+    assert [cell.get("class") for cell in cells] == [
+        *(None, "align-right"),
+        *("align-center", "align-right", None),  # pasted: in capitals, or a value none knows
+    ]
     assert tree.xpath("//div[@class='release-body']//th/@class") == ["align-right"]
     for obsolete in (" align=", " char=", " charoff=", " summary="):
         assert obsolete not in html
     css = (out / "assets/style.css").read_text(encoding="utf-8")
     assert ".align-right { text-align: right; }" in css
+
+
+def test_the_about_page_keeps_table_alignment_in_valid_html(make_site, tmp_path: Path) -> None:
+    """The about page's Markdown gets the same cells as a release body's."""
+    from pressgen.engine import build
+
+    from .conftest import MINIMAL_CONFIG, NOW
+
+    about = '\n[about]\nen = """\n| Office | Staff |\n|:--|--:|\n| Geneva | 12 |\n"""\n'
+    site = make_site(config=MINIMAL_CONFIG + about)
+    build(site, tmp_path / "out", NOW)
+    html = (tmp_path / "out/en/about/index.html").read_text(encoding="utf-8")
+    assert ' align="' not in html
+    assert 'class="align-right"' in html and 'class="align-left"' in html

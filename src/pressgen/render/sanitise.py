@@ -27,7 +27,8 @@ _ATTRIBUTES = {
     - ({"width"} if tag == "hr" else set())
     for tag, names in nh3.ALLOWED_ATTRIBUTES.items()
 }
-_CELL_ALIGN = re.compile(r'(<t[dh]\b[^>]*?) align="(left|right|center|justify)"')
+_CELL_ALIGN = re.compile(r'(<t[dh]\b[^>]*?) align="([^"]*)"')
+_ALIGNMENTS = frozenset({"left", "right", "center", "justify"})
 
 
 def _unwrap_unknown(html: str) -> str:
@@ -75,8 +76,14 @@ def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
 
 def cell_alignment_classes(html: str) -> str:
     """Sanitised HTML whose table cells say their alignment with a class the stylesheet
-    knows (`align-right`), not with the attribute HTML has made obsolete."""
-    return _CELL_ALIGN.sub(r'\1 class="align-\2"', html) if "align=" in html else html
+    knows (`align-right`), not with the attribute HTML has made obsolete (`align="RIGHT"`
+    as pasted too; a value no stylesheet knows, such as "char", goes)."""
+
+    def to_class(cell: re.Match[str]) -> str:
+        value = cell[2].strip().lower()
+        return f'{cell[1]} class="align-{value}"' if value in _ALIGNMENTS else cell[1]
+
+    return _CELL_ALIGN.sub(to_class, html) if "align=" in html else html
 
 
 def directed(html: str, direction: str) -> str:

@@ -18,6 +18,7 @@ from ..folders import paths_below
 from ..i18n import Language
 from ..model import MediaContact, SiteConfig
 from .markdown import body_html
+from .sanitise import cell_alignment_classes
 from .sitemap import SitemapPage
 from .views import RenderContext, common, script_json
 
@@ -76,7 +77,7 @@ def about_page(lang: str, ctx: RenderContext) -> bytes | None:
     values = {
         **common(ctx, language, page_path, available, paths.about_page),
         "title": language.gettext("About us"),
-        "body": Markup(body_html(text, language.typography, None)),
+        "body": Markup(cell_alignment_classes(body_html(text, language.typography, None))),
         "alternates": _alternates(ctx, paths.about_page, available),
     }
     page: str = ctx.env.get_template("about.html").render(values)
