@@ -284,7 +284,8 @@ def _og_locale(name: str) -> str:
     if not territory:  # CLDR's likely territory: en -> US, pt -> BR, zh_Hant -> TW
         subtags = get_global("likely_subtags")
         likely = subtags.get(f"{locale.language}_{locale.script}") or subtags.get(locale.language)
-        territory = Locale.parse(likely).territory if likely else None
+        # read as it is written (no_Latn_NO): Babel has no locale data for every such tag
+        territory = likely.split("_")[-1] if likely and likely.count("_") == 2 else None
     return f"{locale.language}_{territory}" if territory else locale.language
 
 
