@@ -434,3 +434,32 @@ def test_help_for_now_shows_both_ways_of_writing_an_instant(runner: CliRunner) -
     assert "--now INSTANT" in result.output
     assert '"2026-03-15T10:00\n' in result.output or '"2026-03-15T10:00 ' in result.output
     assert "-j, --jobs N" in result.output
+
+
+@pytest.mark.parametrize(
+    ("where", "advice"),
+    [
+        ("site/releases/one/en.md", "Give your user the right to read it."),
+        ("public/en/index.html", "Give your user the right to read and write it, or choose"),
+    ],
+)
+def test_a_file_the_user_may_not_read_is_named_with_what_to_do(
+    tmp_path: Path, where: str, advice: str
+) -> None:
+    """An unreadable release file was met with "or choose another --out", which cannot
+    help: only a file of the output folder can be left behind by choosing another."""
+    import errno
+
+    import click
+
+    from pressgen.cli import reports_problems
+
+    @click.command()
+    @click.option("--out", type=click.Path(path_type=Path))
+    @reports_problems
+    def command(out: Path) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / where))
+
+    result = CliRunner().invoke(command, ["--out", str(tmp_path / "public")])
+    assert result.exit_code == 1
+    assert f"{tmp_path / where}: Permission denied. {advice}" in result.output

@@ -72,7 +72,7 @@ def reports_problems(command: F) -> F:
         except OSError as error:  # the machine's refusal: a full disk, a missing right
             if error.strerror is None:  # a library's error in OSError's clothes
                 _internal_error(error, debug)
-            advice = SYSTEM_ADVICE.get(error.errno or 0, "")
+            advice = _advice(error)
             where = error.filename or "a file"
             click.echo(f"pressgen: {where}: {error.strerror}. {advice}".rstrip(), err=True)
             sys.exit(EXIT_INPUT)
@@ -82,6 +82,19 @@ def reports_problems(command: F) -> F:
             _internal_error(error, debug)
 
     return run  # type: ignore[return-value]
+
+
+def _advice(error: OSError) -> str:
+    """What to do about what the machine refused; a file the user may not read outside the
+    output folder is one of the site's, which no other --out leaves behind."""
+    params = click.get_current_context().params
+    outs = [params["out"]] if params.get("out") else []
+    if not outs and params.get("site"):  # the default output folders
+        outs = [Path(params["site"]) / "public", Path(params["site"]) / "preview"]
+    refused = error.errno in (errno.EACCES, errno.EPERM) and error.filename and outs
+    if refused and not any(Path(str(error.filename)).is_relative_to(out) for out in outs):
+        return "Give your user the right to read it."
+    return SYSTEM_ADVICE.get(error.errno or 0, "")
 
 
 def _found(error: InputError) -> str:
