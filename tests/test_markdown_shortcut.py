@@ -113,8 +113,11 @@ def test_the_shortcut_is_on_with_the_installed_markdown() -> None:
 
 
 HEADING_PIECES = st.sampled_from(
-    ["# One\n", "## Two ##\n", "###### h\n", "#tag\n", "text\n", "\n", "- item\n", "    ", "> "]
-    + ["1. item\n", "    # indented\n", "\tcode\n", "Title\n=====\n", "*a* ", "| a |\n|---|\n"]
+    [
+        *("# One\n", "## Two ##\n", "###### h\n", "#tag\n", "text\n", "\n", "- item\n"),
+        *("    ", "> ", "1. item\n", "    # indented\n", "\tcode\n", "Title\n=====\n"),
+        *("*a* ", "| a |\n|---|\n"),
+    ]
 )
 
 
