@@ -208,3 +208,27 @@ def test_the_about_page_keeps_table_alignment_in_valid_html(make_site, tmp_path:
     html = (tmp_path / "out/en/about/index.html").read_text(encoding="utf-8")
     assert ' align="' not in html
     assert 'class="align-right"' in html and 'class="align-left"' in html
+
+
+def test_a_pasted_table_keeps_only_spans_html_allows(make_site, tmp_path: Path) -> None:
+    """rowspan="99999" or colspan="0" reached the page, where the Nu Html Checker refuses
+    them: such a span goes (the cell spans one), one HTML allows stays."""
+    from pressgen.engine import build
+
+    from .conftest import NOW
+
+    table = (
+        '<table><tr><td colspan="0" rowspan="99999">a</td><td colspan="2" rowspan="0">b</td>'
+        '<td colspan="\u0663">c</td></tr></table>\n'
+    )
+    site = make_site(
+        {"releases/first-release/en.md": "---\ntitle: T\ndateline: Geneva\n---\n" + table}
+    )
+    build(site, tmp_path / "out", NOW)
+    tree = lxml.html.fromstring((tmp_path / "out/en/first-release/index.html").read_bytes())
+    cells = tree.xpath("//div[@class='release-body']//td")
+    assert [(c.get("colspan"), c.get("rowspan")) for c in cells] == [
+        (None, None),
+        ("2", "0"),
+        (None, None),
+    ]

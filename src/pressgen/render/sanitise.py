@@ -27,6 +27,7 @@ _ATTRIBUTES = {
     - ({"width"} if tag == "hr" else set())
     for tag, names in nh3.ALLOWED_ATTRIBUTES.items()
 }
+_SPANS = {"colspan": (1, 1000), "rowspan": (0, 65534)}  # the values HTML allows
 _CELL_ALIGN = re.compile(r'(<t[dh]\b[^>]*?) align="([^"]*)"')
 _ALIGNMENTS = frozenset({"left", "right", "center", "justify"})
 
@@ -52,17 +53,18 @@ def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
     carries them (`media`: file name -> URL).
     """
     html = _unwrap_unknown(html)
-    if not media:
-        return nh3.clean(
-            html,
-            attributes=_ATTRIBUTES,
-            url_schemes=set(_URL_SCHEMES),
-            link_rel="noopener noreferrer",
-        )
+    found = media or {}
 
-    def to_media(tag: str, attribute: str, value: str) -> str | None:
-        if attribute in ("src", "href"):  # named as written, or percent-encoded
-            return media.get(value) or media.get(unquote(value), value)
+    def kept(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in _SPANS:  # as HTML allows them (rowspan="99999" is invalid)
+            most = _SPANS[attribute]
+            return (
+                value
+                if value.isascii() and value.isdigit() and most[0] <= int(value[:6]) <= most[1]
+                else None
+            )
+        if attribute in ("src", "href") and found:  # named as written, or percent-encoded
+            return found.get(value) or found.get(unquote(value), value)
         return value
 
     return nh3.clean(
@@ -70,7 +72,7 @@ def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
         attributes=_ATTRIBUTES,
         url_schemes=set(_URL_SCHEMES),
         link_rel="noopener noreferrer",
-        attribute_filter=to_media,
+        attribute_filter=kept,
     )
 
 
