@@ -4,6 +4,7 @@ write them, the catalogs' wording, lists in running text, and right-to-left plai
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -86,6 +87,23 @@ def test_og_locale_is_the_configured_locale(make_site: SiteWriter, tmp_path: Pat
     out = tmp_path / "public"
     build(make_site(config=config), out, NOW)
     assert '<meta property="og:locale" content="en_US">' in page(out, "en")
+
+
+def test_og_locale_alternates_name_each_other_locale_once(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A site in pt and pt-BR: both format as pt_BR, and the pt page named pt_BR as its
+    own locale and as an alternate, which Open Graph reads as the same page twice."""
+    config = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "pt", "pt-BR"]')
+    text = "---\ntitle: Título\ndateline: Genebra\n---\nTexto.\n"
+    site = make_site(
+        {"releases/first-release/pt.md": text, "releases/first-release/pt-BR.md": text},
+        config=config,
+    )
+    out = tmp_path / "public"
+    build(site, out, NOW)
+    alternates = re.findall(r'og:locale:alternate" content="([^"]+)"', page(out, "pt"))
+    assert sorted(alternates) == ["en_US"]  # (the release has no French)
 
 
 @pytest.mark.parametrize(

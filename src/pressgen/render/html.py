@@ -70,7 +70,7 @@ def release_page(
         "x_default": _x_default(release, available, ctx.config),
         "jsonld": _jsonld(release, translation, language, summary, available, ctx),
         "og_locale": _og_locale(str(language.locale)),
-        "og_alternates": [_og_locale(str(ctx.languages[c].locale)) for c in available if c != lang],
+        "og_alternates": _og_alternates(language, available, ctx),
     }
     return ctx.env.get_template("page.html").render(values).encode("utf-8")
 
@@ -272,6 +272,14 @@ def _corrections(release: Release, language: Language) -> list[CorrectionLine]:
         )
         for c in release.corrections
     ]
+
+
+def _og_alternates(language: Language, available: tuple[str, ...], ctx: RenderContext) -> list[str]:
+    """The other versions' Open Graph locales, each once and none the page's own (pt and
+    pt-BR both format as pt_BR)."""
+    own = _og_locale(str(language.locale))
+    others = (_og_locale(str(ctx.languages[code].locale)) for code in available)
+    return [locale for locale in dict.fromkeys(others) if locale != own]
 
 
 @lru_cache(maxsize=64)
