@@ -492,6 +492,34 @@ def test_ctrl_c_while_workers_render_ends_the_build_cleanly(
         editions.after_kill(process.pid, old, new, workers)
 
 
+def test_a_stop_signal_while_workers_render_ends_the_build_as_ctrl_c_does(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """SIGTERM (systemd stopping a service, cron's `timeout`, `kill`) ended the build at
+    once: the new files it had ready stayed in the output under hidden temporary names,
+    which a deploy would copy. It now stops as Ctrl-C does, and takes them away."""
+    editions = Editions(make_site, tmp_path, 60)
+    editions.complete()
+    for delay in (0.05, 0.3):
+        old, new = editions.switch()
+        command = build_command(editions.site, editions.out, "--jobs", "2")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pressgen", *map(str, command)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        while process.poll() is None and len(workers := descendants(process.pid)) < 2:
+            time.sleep(0.005)
+        time.sleep(delay)
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+        assert process.returncode in (0, 130), stderr
+        assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+        assert list(editions.out.rglob(".*.pressgen-*")) == []
+        editions.after_kill(process.pid, old, new, workers)
+
+
 class SlowUnit:
     """A unit that takes 30 ms to render and leaves a file saying it was rendered."""
 

@@ -22,6 +22,7 @@ from .engine import BuildReport
 from .engine import build as build_site
 from .params import ISSUES_URL, Instant, site_option
 from .problems import InputError, ToolError, UserError
+from .watching import stopped_as_by_ctrl_c
 
 EXIT_INPUT = 1
 EXIT_INTERNAL = 3
@@ -226,7 +227,7 @@ def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, 
     """Build the public site: pages, plain texts, PDFs, feeds, search and sitemaps."""
     instant = now or datetime.now(UTC)
     target = out if out is not None else site / "public"
-    with _collector_paused():
+    with _collector_paused(), stopped_as_by_ctrl_c():  # systemd, cron's timeout, `kill`
         report = build_site(
             site,
             target,

@@ -15,8 +15,9 @@ import contextlib
 import errno
 import fcntl
 import os
+import signal
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..folders import DIRECTORY
@@ -103,6 +104,18 @@ def wait_for_lock(root: int, out: Path, waiting: Callable[[str], None] | None) -
             f"{out}: cannot be locked ({error.strerror}), expected a folder on a "
             "local disk: build there and copy it"
         ) from error
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait for the block to end: what it writes and what it records
+    of it go together, so that a stopped build takes away every file it set aside."""
+    stops = {signal.SIGINT, signal.SIGTERM}
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 class OutputFolder:
@@ -265,12 +278,13 @@ class OutputFolder:
             same_size = current is not None and current[0] == len(data)
             if current is not None and same_size and holds(folder, name, data, self.umask):
                 return current, False
-            aside = write_aside(folder, name, data)
-            signature = _signature(os.stat(aside, dir_fd=folder, follow_symlinks=False))
+            with signals_held():  # a file written aside is one `_discard` knows of
+                aside = write_aside(folder, name, data)
+                signature = _signature(os.stat(aside, dir_fd=folder, follow_symlinks=False))
+                self.staged[path] = (aside, signature)
         except OSError as error:  # named by its place in a folder: say which file it is
             error.filename = str(self.out / path)
             raise
-        self.staged[path] = (aside, signature)
         return signature, True
 
     def commit(self) -> dict[str, Signature]:
@@ -279,9 +293,10 @@ class OutputFolder:
         for path, (aside, _) in sorted(self.staged.items()):
             parent, _, name = path.rpartition("/")
             folder = self._folder(parent)
-            move_into_place(folder, aside, name)
+            with signals_held():  # a file in place is no longer one to discard
+                move_into_place(folder, aside, name)
+                del self.staged[path]
             done[path] = _signature(os.stat(name, dir_fd=folder, follow_symlinks=False))
-        self.staged.clear()
         return done
 
     def _discard(self) -> None:
