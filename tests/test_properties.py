@@ -417,6 +417,11 @@ def test_emphasis_nested_too_deep_is_a_problem_on_its_line(mark: str) -> None:
         "snake_case_name_with_many_parts_a_b_c_d_e_f_g_h_i_j_k_l_m_n_o_p_q_r_s_t_u_v_w",
         "2 * 3 * 4 * 5 * 6 * 7 * 8 * 9 * 10 * 11 * 12 * 13 * 14 * 15 * 16 * 17 * 18 * 19",
         "Note*" * 20 + "\n\n" + "*a " * 10 + "b" + " a*" * 10,
+        # emphases never closed: footnote marks, code, addresses, file patterns, handles
+        "Revenue*.\n*Unaudited.\n**Excl.\n***FX.\n****Tax.\n*****Group.\n******Est.",
+        "def f(*args, **kwargs):\n" * 20,
+        "- [Photo](https://acme.sharepoint.com/sites/press/_layouts/15/p.jpg)\n" * 20,
+        "Accepted: " + "*.jpg, " * 20 + "\n" + "@_user1, " * 20 + "\n" + "第1项。*注1\n" * 20,
     ],
 )
 def test_ordinary_emphasis_and_asterisks_are_not_too_deep(body: str) -> None:

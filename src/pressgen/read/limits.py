@@ -194,24 +194,42 @@ _DELIMITERS = re.compile(r"[*_]+")
 
 
 def _emphasis_overflow(body: str) -> int | None:
-    """Where the emphases left open in a paragraph first pass the limit (the offset of its
-    line), if anywhere: a run of `*` or `_` before a word and after a space or punctuation
-    opens as many, one after a word and before a space closes them (CommonMark's flanking
-    runs, near enough); one inside a word (snake_case) does neither."""
-    depth, offset = 0, 0
-    for line in body.split("\n"):
-        if not line.strip():
-            depth = 0
-        for run in _DELIMITERS.finditer(line):
-            before = line[run.start() - 1] if run.start() else " "
-            after = line[run.end()] if run.end() < len(line) else " "
-            opens = not after.isspace() and (before.isspace() or _is_punctuation(before))
-            closes = not before.isspace() and (after.isspace() or _is_punctuation(after))
-            if opens != closes:
-                depth = max(0, depth + (len(run[0]) if opens else -len(run[0])))
-            if depth > MAX_NESTING:
-                return offset
-        offset += len(line) + 1
+    """Where emphases nested in a paragraph first pass the limit (the offset of its line),
+    if anywhere. A run of `*` or `_` before a word and after a space or punctuation may
+    open one, a run after a word and before a space or punctuation may close the last one
+    open (CommonMark's flanking runs, near enough); only an emphasis that closes counts,
+    so footnote marks, `*args` and addresses (`/_layouts`) never do."""
+    offset = 0
+    for paragraph in re.split(r"(\n[ \t]*\n)", body):
+        if "*" in paragraph or "_" in paragraph:
+            found = _deepest_closed(paragraph)
+            if found is not None:
+                return offset + paragraph.rfind("\n", 0, found) + 1
+        offset += len(paragraph)
+    return None
+
+
+def _deepest_closed(paragraph: str) -> int | None:
+    """The offset where closed emphases first nest past the limit in one paragraph."""
+    opened: list[int] = []  # where each emphasis still open starts
+    closed: list[tuple[int, int]] = []  # each emphasis that closes: its start and end
+    for run in _DELIMITERS.finditer(paragraph):
+        before = paragraph[run.start() - 1] if run.start() else " "
+        after = paragraph[run.end()] if run.end() < len(paragraph) else " "
+        opens = not after.isspace() and (before.isspace() or _is_punctuation(before))
+        closes = not before.isspace() and (after.isspace() or _is_punctuation(after))
+        if closes and not opens and opened:
+            closed.append((opened.pop(), run.start()))
+        elif opens and not closes:
+            opened.append(run.start())
+    depth, events = (
+        0,
+        sorted([(start, 1) for start, _ in closed] + [(end, -1) for _, end in closed]),
+    )
+    for at, step in events:
+        depth += step
+        if depth > MAX_NESTING:
+            return at
     return None
 
 
