@@ -114,6 +114,31 @@ def test_merged_cells_never_widen_a_grid_past_a_hundred_columns() -> None:
     assert grid["columns"] == 100 + 19  # the first spans 100, the others one each
 
 
+def test_a_span_over_a_cell_merged_down_is_cut_where_that_cell_stands() -> None:
+    """Browsers let such cells overlap; Typst stopped the build ("cell would span a
+    previously placed cell")."""
+    grid = _table(
+        '<table><tr><td>a</td><td rowspan="3">b</td></tr><tr><td colspan="3">c</td></tr>'
+        "<tr><td>d</td><td>e</td><td>f</td></tr></table>"
+    )
+    rows = grid["rows"]
+    assert isinstance(rows, list)
+    assert [cell["colspan"] for cell in rows[1]][:1] == [1]
+
+
+def test_a_row_span_to_the_end_reaches_a_hundred_rows_at_most() -> None:
+    """rowspan="0" over 400 empty rows kept them all, 40,000 empty cells: a minute."""
+    grid = _table(
+        '<table><tr><td rowspan="0">A</td>'
+        + "<td>x</td>" * 99
+        + "</tr>"
+        + "<tr></tr>" * 400
+        + "</table>"
+    )
+    rows = grid["rows"]
+    assert isinstance(rows, list) and len(rows) == 100
+
+
 def test_a_column_of_chinese_sentences_has_no_long_word() -> None:
     """A Chinese cell is no word wider than its column: its characters break anywhere."""
     sentence = "国际移民组织今天在日内瓦发布了年度报告API"

@@ -27,7 +27,8 @@ def fill_rows(rows: list[list[Json]], header: int) -> tuple[list[list[Json]], in
     """The rows, and the number of columns, once each row is given empty cells for the
     places no cell takes, as a browser leaves them: Typst fills a table's grid cell by cell,
     and a short row would take the next row's first cells. A cell merged down (rowspan)
-    takes its place in the rows below, to the last row (or the header's) at most; an empty
+    takes its place in the rows below, to the last row (or the header's) at most, and a
+    span across stops at such a cell (browsers let them overlap, Typst refuses); an empty
     row that no such cell reaches is left out, as a browser shows none."""
     taken: list[set[int]] = [set() for _ in rows]  # per row: the columns its cells take
     for number, row in enumerate(rows):
@@ -37,7 +38,11 @@ def fill_rows(rows: list[list[Json]], header: int) -> tuple[list[list[Json]], in
                 column += 1
             if column + cell["colspan"] > MAX_COLUMNS:
                 cell["colspan"] = 1
-            cell["rowspan"] = min(cell["rowspan"] or end, end - number)
+            free = 1  # a span over a cell merged down from above stops before it
+            while free < cell["colspan"] and column + free not in taken[number]:
+                free += 1
+            cell["colspan"] = free
+            cell["rowspan"] = min(cell["rowspan"] or MAX_SPAN, end - number, MAX_SPAN)
             for below in range(number, number + cell["rowspan"]):
                 taken[below].update(range(column, column + cell["colspan"]))
             column += cell["colspan"]

@@ -57,12 +57,7 @@ def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
 
     def kept(tag: str, attribute: str, value: str) -> str | None:
         if attribute in _SPANS:  # as HTML allows them (rowspan="99999" is invalid)
-            most = _SPANS[attribute]
-            return (
-                value
-                if value.isascii() and value.isdigit() and most[0] <= int(value[:6]) <= most[1]
-                else None
-            )
+            return _span(attribute, value)
         if attribute in ("src", "href") and found:  # named as written, or percent-encoded
             return found.get(value) or found.get(unquote(value), value)
         return value
@@ -74,6 +69,15 @@ def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
         link_rel="noopener noreferrer",
         attribute_filter=kept,
     )
+
+
+def _span(attribute: str, value: str) -> str | None:
+    """A colspan or rowspan as browsers read it (" 2" is 2), if HTML allows its value."""
+    digits = value.strip().lstrip("0") or "0"
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 5):
+        return None
+    least, most = _SPANS[attribute]
+    return digits if least <= int(digits) <= most else None
 
 
 def cell_alignment_classes(html: str) -> str:
