@@ -444,7 +444,7 @@ def test_help_for_now_shows_both_ways_of_writing_an_instant(runner: CliRunner) -
     ],
 )
 def test_a_file_the_user_may_not_read_is_named_with_what_to_do(
-    tmp_path: Path, where: str, advice: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, advice: str
 ) -> None:
     """An unreadable release file was met with "or choose another --out", which cannot
     help: only a file of the output folder can be left behind by choosing another."""
@@ -460,6 +460,8 @@ def test_a_file_the_user_may_not_read_is_named_with_what_to_do(
     def command(out: Path) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / where))
 
-    result = CliRunner().invoke(command, ["--out", str(tmp_path / "public")])
-    assert result.exit_code == 1
-    assert f"{tmp_path / where}: Permission denied. {advice}" in result.output
+    monkeypatch.chdir(tmp_path)
+    for out in (str(tmp_path / "public"), "public"):  # as typed, or made absolute
+        result = CliRunner().invoke(command, ["--out", out])
+        assert result.exit_code == 1
+        assert f"{tmp_path / where}: Permission denied. {advice}" in result.output

@@ -89,11 +89,12 @@ def _advice(error: OSError) -> str:
     """What to do about what the machine refused; a file the user may not read outside the
     output folder is one of the site's, which no other --out leaves behind."""
     params = click.get_current_context().params
-    outs = [params["out"]] if params.get("out") else []
-    if not outs and params.get("site"):  # the default output folders
+    outs = [Path(params["out"])] if params.get("out") else []
+    if "out" in params and not outs and params.get("site"):  # the default output folders
         outs = [Path(params["site"]) / "public", Path(params["site"]) / "preview"]
     refused = error.errno in (errno.EACCES, errno.EPERM) and error.filename and outs
-    if refused and not any(Path(str(error.filename)).is_relative_to(out) for out in outs):
+    where = Path(str(error.filename)).absolute()
+    if refused and not any(where.is_relative_to(out.absolute()) for out in outs):
         return "Give your user the right to read it."
     return SYSTEM_ADVICE.get(error.errno or 0, "")
 
