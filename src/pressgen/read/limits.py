@@ -222,11 +222,8 @@ def _deepest_closed(paragraph: str) -> int | None:
             closed.append((opened.pop(), run.start()))
         elif opens and not closes:
             opened.append(run.start())
-    depth, events = (
-        0,
-        sorted([(start, 1) for start, _ in closed] + [(end, -1) for _, end in closed]),
-    )
-    for at, step in events:
+    depth = 0
+    for at, step in sorted([(start, 1) for start, _ in closed] + [(end, -1) for _, end in closed]):
         depth += step
         if depth > MAX_NESTING:
             return at
