@@ -457,6 +457,24 @@ def test_kill_9_at_an_exact_system_call_leaves_old_or_new_files(
     assert killed >= len(calls) // 2, "most builds ended before their Nth call: choose lower N"
 
 
+def _build_with_workers(
+    editions: Editions, start_new_session: bool = False
+) -> tuple[subprocess.Popen[str], dict[int, tuple[int, str]]]:
+    """A build of the editions' site started, once its two workers render."""
+    command = build_command(editions.site, editions.out, "--jobs", "2")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pressgen", *map(str, command)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=start_new_session,
+    )
+    workers: dict[int, tuple[int, str]] = {}
+    while process.poll() is None and len(workers := descendants(process.pid)) < 2:
+        time.sleep(0.005)
+    return process, workers
+
+
 def test_ctrl_c_while_workers_render_ends_the_build_cleanly(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:
@@ -468,16 +486,7 @@ def test_ctrl_c_while_workers_render_ends_the_build_cleanly(
     rng = random.Random(3)
     for _ in range(8):
         old, new = editions.switch()
-        command = build_command(editions.site, editions.out, "--jobs", "2")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "pressgen", *map(str, command)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
-        while process.poll() is None and len(workers := descendants(process.pid)) < 2:
-            time.sleep(0.005)
+        process, workers = _build_with_workers(editions, start_new_session=True)
         time.sleep(rng.uniform(0.0, 0.15))
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C
@@ -502,15 +511,7 @@ def test_a_stop_signal_while_workers_render_ends_the_build_as_ctrl_c_does(
     editions.complete()
     for delay in (0.05, 0.3):
         old, new = editions.switch()
-        command = build_command(editions.site, editions.out, "--jobs", "2")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "pressgen", *map(str, command)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        while process.poll() is None and len(workers := descendants(process.pid)) < 2:
-            time.sleep(0.005)
+        process, workers = _build_with_workers(editions)
         time.sleep(delay)
         process.terminate()
         _, stderr = process.communicate(timeout=30)

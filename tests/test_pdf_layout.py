@@ -85,6 +85,26 @@ def long_words(make_site: SiteWriter) -> Path:
     return make_site(files, config=CONFIG, with_default_release=False)
 
 
+def _one_release_pdf(
+    make_site: SiteWriter,
+    typesetter: Typesetter,
+    tmp_path: Path,
+    lang: str,
+    text: str,
+    files: dict[str, str | bytes] | None = None,
+) -> Path:
+    """The PDF of a site's one release, written in `lang` alone (with `files` beside it)."""
+    written: dict[str, str | bytes] = {
+        "releases/one/release.yaml": YAML.replace("original: en", f"original: {lang}"),
+        f"releases/one/{lang}.md": text,
+    }
+    written.update({f"releases/one/{name}": data for name, data in (files or {}).items()})
+    site, ctx = context(make_site(written, config=CONFIG, with_default_release=False))
+    pdf = tmp_path / f"one.{lang}.pdf"
+    pdf.write_bytes(render(site.releases[0], lang, ctx, typesetter))
+    return pdf
+
+
 def _boxes(pdf: Path) -> list[tuple[str, float, float]]:
     """Every word pdftotext finds, with its left and right edges."""
     html = poppler("pdftotext", "-bbox", pdf, "-")
@@ -129,17 +149,7 @@ def test_a_table_of_many_columns_is_made_smaller_to_fit(
     inside the margins, every cell readable (not printed over its neighbours)."""
     title, dateline, body = WORDS[lang]
     text = f"---\ntitle: {title}\ndateline: {dateline}\n---\n{body}:\n\n{_wide_table(14)}"
-    site_dir = make_site(
-        {
-            "releases/wide/release.yaml": YAML.replace("original: en", f"original: {lang}"),
-            f"releases/wide/{lang}.md": text,
-        },
-        config=CONFIG,
-        with_default_release=False,
-    )
-    site, ctx = context(site_dir)
-    pdf = tmp_path / f"wide.{lang}.pdf"
-    pdf.write_bytes(render(site.releases[0], lang, ctx, typesetter))
+    pdf = _one_release_pdf(make_site, typesetter, tmp_path, lang, text)
     margin = 2.2 / 2.54 * 72
     boxes = _boxes(pdf)
     outside = [w for w, x0, x1 in boxes if x0 < margin - 1 or x1 > 595.28 - margin + 1]
@@ -155,14 +165,7 @@ def test_a_smaller_table_still_runs_over_several_pages(
     pages it needs."""
     table = _wide_table(14, 120, "cell{r}x{c}")
     text = f"---\ntitle: A\ndateline: B\n---\nFigures:\n\n{table}"
-    site_dir = make_site(
-        {"releases/wide/release.yaml": YAML, "releases/wide/en.md": text},
-        config=CONFIG,
-        with_default_release=False,
-    )
-    site, ctx = context(site_dir)
-    pdf = tmp_path / "wide.en.pdf"
-    pdf.write_bytes(render(site.releases[0], "en", ctx, typesetter))
+    pdf = _one_release_pdf(make_site, typesetter, tmp_path, "en", text)
     html = poppler("pdftotext", "-bbox", pdf, "-")
     pages = [re.findall(r'yMax="([\d.]+)">(cell[^<]*)<', page) for page in html.split("<page ")]
     cells = [(float(bottom), word) for page in pages for bottom, word in page]
@@ -273,18 +276,7 @@ def test_every_structure_a_body_may_hold_is_printed(
     deep += "\n" + "> " * 15 + f"- {LONG}\n"  # wider than the line: broken inside it
     text = STRUCTURES.replace("TITLE", title).replace("DATELINE", dateline)
     text = text.replace("BODY", body).replace("DEEP", deep)
-    site_dir = make_site(
-        {
-            "releases/shapes/release.yaml": YAML.replace("original: en", f"original: {lang}"),
-            f"releases/shapes/{lang}.md": text,
-            "releases/shapes/pic.png": png(3),
-        },
-        config=CONFIG,
-        with_default_release=False,
-    )
-    site, ctx = context(site_dir)
-    pdf = tmp_path / f"shapes.{lang}.pdf"
-    pdf.write_bytes(render(site.releases[0], lang, ctx, typesetter))
+    pdf = _one_release_pdf(make_site, typesetter, tmp_path, lang, text, {"pic.png": png(3)})
     words = pdf_text(pdf).split()
     assert {"Termone", "Definitionone", "Level1", "Level16", "Quoted"} <= set(words)
     assert words.count("•") + words.count("‣") + words.count("–") >= 8  # each level's to 8
@@ -313,14 +305,7 @@ def test_merged_cells_keep_every_figure_under_its_heading(
 ) -> None:
     """Tables pasted from a spreadsheet merge cells: the PDF ignored colspan and rowspan,
     and each figure after a merged cell moved into the next column."""
-    site_dir = make_site(
-        {"releases/merged/release.yaml": YAML, "releases/merged/en.md": MERGED},
-        config=CONFIG,
-        with_default_release=False,
-    )
-    site, ctx = context(site_dir)
-    pdf = tmp_path / "merged.en.pdf"
-    pdf.write_bytes(render(site.releases[0], "en", ctx, typesetter))
+    pdf = _one_release_pdf(make_site, typesetter, tmp_path, "en", MERGED)
     left = {word: x0 for word, x0, _ in _boxes(pdf)}
     assert abs(left["Twocell"] - left["Rhead"]) < 1
     assert abs(left["Fourcell"] - left["Rhead"]) < 1  # below the merged cell's second row
@@ -334,13 +319,6 @@ def test_a_right_aligned_column_is_right_aligned_in_the_pdf(
     """Markdown's `--:` reached the PDF as a style that sanitising removed."""
     text = "---\ntitle: A\ndateline: B\n---\nFigures:\n\n| Country | Peoplecount |\n|---|--:|\n"
     text += "| Chad | 7 |\n"
-    site_dir = make_site(
-        {"releases/aligned/release.yaml": YAML, "releases/aligned/en.md": text},
-        config=CONFIG,
-        with_default_release=False,
-    )
-    site, ctx = context(site_dir)
-    pdf = tmp_path / "aligned.en.pdf"
-    pdf.write_bytes(render(site.releases[0], "en", ctx, typesetter))
+    pdf = _one_release_pdf(make_site, typesetter, tmp_path, "en", text)
     right = {word: x1 for word, _, x1 in _boxes(pdf)}
     assert right["7"] == pytest.approx(right["Peoplecount"], abs=1)
