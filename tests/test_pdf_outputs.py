@@ -17,6 +17,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+import pressgen
 from pressgen.model import Release
 from pressgen.problems import InputError
 from pressgen.read import read_site
@@ -322,6 +323,33 @@ def test_a_pdf_that_cannot_be_made_leaves_the_pages_as_they_were(
     )
     after = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
     assert after == before
+
+
+def test_a_font_the_site_template_names_but_no_file_has_is_told_at_its_line(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Typst only warns of an unknown font (its text would print as boxes); the build
+    refuses it and names the line of the site's template that asks for it."""
+    from click.testing import CliRunner
+
+    from pressgen.cli import main
+
+    site = make_site()
+    shipped = Path(pressgen.__file__).parent / "templates/release.typ"
+    lines = shipped.read_text(encoding="utf-8").splitlines()
+    font = next(n for n, line in enumerate(lines, 1) if line.strip() == "font: fonts,")
+    lines[font - 1] = '  font: ("Comic Sans Nowhere",),'
+    (site / "templates").mkdir()
+    (site / "templates/release.typ").write_text("\n".join(lines), encoding="utf-8")
+    for command in (
+        ["check", "--site", str(site)],
+        ["build", "--site", str(site), "--out", str(tmp_path / "public")],
+    ):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1, result.output
+        assert f"templates/release.typ:{font}: unknown font family: comic sans nowhere" in (
+            result.output
+        )
 
 
 def test_a_build_that_fails_on_one_release_changes_no_file_of_another(

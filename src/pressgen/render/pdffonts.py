@@ -177,11 +177,10 @@ class Typesetter:
                 pdf_standards=PDF_STANDARDS,
             )
         except self._typst.TypstError as error:
-            found = re.search(r"\.typ:(\d+):\d+", str(getattr(error, "diagnostic", "")))
-            line = int(found[1]) if found else None
-            raise PdfError(_diagnostic(error.message, error.hints), line) from None
+            raise PdfError(_diagnostic(error.message, error.hints), _line(error)) from None
         if warnings:
-            raise PdfError("; ".join(_diagnostic(w.message, w.hints) for w in warnings))
+            message = "; ".join(_diagnostic(w.message, w.hints) for w in warnings)
+            raise PdfError(message, _line(warnings[0]))
         if not isinstance(pdf, bytes):  # one file for a PDF, never a list of pages
             raise PdfError("Typst returned no PDF")
         return pdf
@@ -189,6 +188,12 @@ class Typesetter:
     @property
     def coverage(self) -> frozenset[int]:
         return covered()
+
+
+def _line(diagnosed: Any) -> int | None:
+    """The template's line a Typst error or warning points at, if it says."""
+    found = re.search(r"\.typ:(\d+):\d+", str(getattr(diagnosed, "diagnostic", "")))
+    return int(found[1]) if found else None
 
 
 @lru_cache(maxsize=1)
