@@ -234,6 +234,22 @@ def rich_site(make_site: SiteWriter) -> Path:
     )
 
 
+def test_a_credit_no_pdf_font_can_print_leaves_no_photo_label_alone(
+    rich_site: Path, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """A credit of emoji alone prints nothing: its "Photo:" goes with it, and the
+    caption stays."""
+    text = rich_site / "releases/first-release/en.md"
+    written = text.read_text(encoding="utf-8")
+    text.write_text(written.replace("credit: IOM/2024", "credit: \U0001f4f8\u200d\U0001f3a5"))
+    site, ctx = context(rich_site)
+    pdf = tmp_path / "credit.pdf"
+    pdf.write_bytes(_render(site.releases[0], "en", ctx, typesetter))
+    printed = " ".join(pdf_text(pdf).split())
+    assert "Health workers at a clinic." in printed
+    assert "Photo" not in printed
+
+
 def test_hostile_text_is_printed_as_text(
     rich_site: Path, typesetter: Typesetter, tmp_path: Path
 ) -> None:

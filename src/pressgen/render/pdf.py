@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urljoin
 
 from .. import paths
@@ -27,7 +27,7 @@ from ..resources import RELEASES_DIR
 from ..scratch import scratch_folder
 from .environment import is_sites_own, tel_uri, template_source
 from .pdfbody import BodyLinks, Json, body_blocks
-from .pdffonts import PdfError, Typesetting, shows
+from .pdffonts import PdfError, Typesetting, covered, shows
 from .views import (
     Bodies,
     Body,
@@ -248,10 +248,10 @@ def _photo(
     text = translation.image_text(release.image, release.image)
     if release.image is None and text is None:
         return None
-    caption = language.typography(text.caption) if text and text.caption else None
+    caption = language.typography(text.caption) if text and _printed(text.caption) else None
     credit = (
         language.gettext("Photo: %(credit)s") % {"credit": language.typography(text.credit)}
-        if text and text.credit
+        if text and _printed(text.credit)
         else None
     )
     path = _typst_path(release.folder / release.image, root) if release.image else None
@@ -262,6 +262,13 @@ def _photo(
         else None
     )
     return {"path": path, "alt": alt, "caption": caption, "credit": credit, "more": more}
+
+
+def _printed(text: str | None) -> TypeGuard[str]:
+    """Whether some of `text` prints: a credit of emoji alone (no PDF font has them) is
+    left out with its "Photo:", which would stand alone."""
+    coverage = covered()
+    return any(ord(c) in coverage and c.isprintable() and not c.isspace() for c in text or "")
 
 
 def _body(
