@@ -427,3 +427,15 @@ def test_emphasis_nested_too_deep_is_a_problem_on_its_line(mark: str) -> None:
 def test_ordinary_emphasis_and_asterisks_are_not_too_deep(body: str) -> None:
     site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{body}\n")
     assert site is not None, [str(p) for p in problems]
+
+
+def test_links_in_angle_brackets_are_not_html_elements() -> None:
+    """`<https://…>` and `<press@iom.int>` are Markdown's links, not tags left open: a
+    list of twenty of them was refused as HTML nested more than 16 levels deep."""
+    links = "\n".join(f"- <https://www.iom.int/p{i}> or <press{i}@iom.int>" for i in range(20))
+    site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{links}\n")
+    assert site is not None, [str(p) for p in problems]
+    deep = "<div>" * 17 + "x" + "</div>" * 17
+    site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n\n{deep}\n")
+    assert site is None and [(p.field, p.line) for p in problems] == [("body", 6)]
+    assert "HTML elements" in problems[0].message

@@ -18,7 +18,8 @@ MAX_NESTING = 16  # levels of lists, quotes, brackets or HTML elements
 MAX_UNCLOSED_TAGS = 1_000  # `<a` with no `>` before the next `<`: one costs a scan of the rest
 _UNCLOSED = re.compile(r"<[a-zA-Z][^<>]*(?=<|\Z)")
 _MARKER = re.compile(r"[ ]{0,3}(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*")
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>")
+# A tag's name ends at a space, `/` or `>`: `<https://…>` and `<press@iom.int>` are links
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^<>]*?(/?)>")
 # A line that may open more levels than the limit: each level takes at least one character
 # of these (a tab, `>`, `- `, `1. `; four spaces), so it starts with more than the limit.
 # (Searched for after a line feed: a pattern that starts with one is found far faster.)
