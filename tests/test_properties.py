@@ -25,6 +25,7 @@ from pressgen.model import Site
 from pressgen.problems import InputError, Problem
 from pressgen.read import read_site
 from pressgen.read.limits import control_character
+from pressgen.render.markdown import body_html
 
 from .conftest import ENGLISH, MINIMAL_CONFIG, RELEASE_YAML
 
@@ -439,3 +440,28 @@ def test_links_in_angle_brackets_are_not_html_elements() -> None:
     site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n\n{deep}\n")
     assert site is None and [(p.field, p.line) for p in problems] == [("body", 6)]
     assert "HTML elements" in problems[0].message
+
+
+def test_definitions_nested_too_deep_are_a_problem_on_their_line() -> None:
+    """Python-Markdown puts what follows a definition in its block inside it: a thousand
+    terms written without blank lines stopped the build with an internal error
+    (RecursionError) where `check` said all was well."""
+    terms = "".join(f"Term {n}\n: Definition {n}\n" for n in range(1000))
+    site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{terms}\n")
+    assert site is None and [(p.field, p.line) for p in problems] == [("body", 6 + 2 * 16)]
+    assert "definition lists" in problems[0].message
+    assert "blank line" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "glossary",
+    [
+        "".join(f"Term {n}\n: Definition {n}\n\n" for n in range(40)),
+        "".join(f"Term {n}\n:   Definition {n}\n    more of it\n" for n in range(40)),
+        "".join(f"Term {n}\n: Definition {n}\n" for n in range(16)),
+    ],
+)
+def test_definition_lists_as_they_are_written_are_not_too_deep(glossary: str) -> None:
+    site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{glossary}\n")
+    assert site is not None, [str(p) for p in problems]
+    body_html(glossary, str)  # converts

@@ -171,6 +171,11 @@ def _first_too_deep(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     found = [offset for offset in (next(deep, None), brackets) if offset is not None]
     if found:
         yield first_line + body.count("\n", 0, min(found)), _too_deep("lists, quotes or brackets")
+    elif len(_DEFINITION.findall("\n" + body)) > MAX_NESTING:
+        definitions = _definition_overflow(body)
+        if definitions is not None:
+            line = first_line + body.count("\n", 0, definitions)
+            yield line, _too_deep("definition lists") + _BLANK_BETWEEN
     elif body.count("*") + body.count("_") > MAX_NESTING:
         emphasis = _emphasis_overflow(body)
         if emphasis is not None:
@@ -187,6 +192,30 @@ def _bracket_overflow(body: str) -> int | None:
         brackets = max(0, brackets + line.count("[") - line.count("]"))
         if brackets > MAX_NESTING:
             return offset
+        offset += len(line) + 1
+    return None
+
+
+# A definition (`: text`) and the line that opens the next one, as Python-Markdown reads
+# them: a definition followed by a line not indented holds all that follows in its block.
+_DEFINITION = re.compile(r"\n[ ]{0,3}:[ ]{1,3}")
+_NOT_INDENTED = re.compile(r"[ ]{0,3}[^ :]")
+_BLANK_BETWEEN = " (put a blank line between the terms of a definition list)"
+
+
+def _definition_overflow(body: str) -> int | None:
+    """Where definitions nested in a block first pass the limit (the offset of its line),
+    if anywhere: Python-Markdown puts all that follows a definition, up to the next
+    blank line, inside it, unless it is indented."""
+    depth, offset = 0, 0
+    lines = body.split("\n")
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+        if not line.strip():
+            depth = 0
+        elif _DEFINITION.match("\n" + line) and _NOT_INDENTED.match(following):
+            depth += 1
+            if depth > MAX_NESTING:
+                return offset
         offset += len(line) + 1
     return None
 
