@@ -10,10 +10,11 @@ from html import unescape
 from typing import NamedTuple
 
 import markdown
-from markdown.blockprocessors import HashHeaderProcessor
+from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .mdblocks import Abbreviations, Headings
 from .sanitise import sanitise
 
 _EXTENSIONS = ("tables", "sane_lists", "attr_list", "def_list", "abbr")
@@ -108,47 +109,6 @@ def _pattern_needs(md: markdown.Markdown) -> tuple[str, ...] | None:
     return tuple(sorted(needs | {_PLACEHOLDER}))
 
 
-class _SpacedHashHeader(HashHeaderProcessor):
-    """A heading is `#` and a space before its words, as CommonMark says: a line opened by
-    a hashtag pasted from a post (`#WorldRefugeeDay`) stays text (Python-Markdown made it
-    the largest heading)."""
-
-    RE = re.compile(
-        r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)"
-        r"(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"
-    )
-
-
-class _Headings(_SpacedHashHeader):
-    """The same headings, those on the lines right after one taken at once: one by one,
-    each left the rest of its block to be searched and copied again, and 20,000 heading
-    lines (180 KB, within the body's limits) took seconds to convert."""
-
-    LINE = re.compile(
-        r"(?P<level>#{1,6})(?=[ \t]|\n|$)(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"
-    )
-
-    def run(self, parent: etree.Element, blocks: list[str]) -> None:
-        found = self.RE.search(blocks[0])
-        if found is None:
-            super().run(parent, blocks)
-            return
-        block = blocks.pop(0)
-        if found.start():
-            self.parser.parseBlocks(parent, [block[: found.start()]])
-        end = 0
-        while found is not None:
-            heading = etree.SubElement(parent, f"h{len(found['level'])}")
-            heading.text = found["header"].strip()
-            end = found.end()
-            found = self.LINE.match(block, end) if end < len(block) else None
-        if end < len(block):
-            after = block[end:]
-            if self.parser.state.isstate("looselist"):
-                after = self.looseDetab(after)
-            blocks.insert(0, after)
-
-
 @lru_cache(maxsize=16)
 def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markdown.Markdown:
     """One Markdown converter per typography rule, reused (reset) across bodies.
@@ -162,7 +122,10 @@ def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markd
         output_format="html",
     )
     md.treeprocessors.register(_TextTreeprocessor(md, typography), "typography", 5)
-    md.parser.blockprocessors.register(_Headings(md.parser), "hashheader", 70)
+    md.parser.blockprocessors.register(Headings(md.parser), "hashheader", 70)
+    stock = md.parser.blockprocessors["abbr"]  # its definitions are the extension's own
+    assert isinstance(stock, AbbrBlockprocessor)
+    md.parser.blockprocessors.register(Abbreviations(md.parser, stock.abbrs), "abbr", 16)
     needs = _pattern_needs(md) if shortcut else None
     if needs is not None:
         md.treeprocessors.register(_MarkPlain(md, needs), "mark_plain", 21)  # inline: 20
