@@ -465,3 +465,48 @@ def test_definition_lists_as_they_are_written_are_not_too_deep(glossary: str) ->
     site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{glossary}\n")
     assert site is not None, [str(p) for p in problems]
     body_html(glossary, str)  # converts
+
+
+@pytest.mark.parametrize(
+    ("lines", "at"),  # lines repeated, and which of them is the break
+    [
+        ("***\n", 0),
+        ("- - -\n", 0),
+        ("Title\n=====\n", 1),
+        ("Title\n-----\n", 1),
+        ("Term\n:   Its definition\n    and more of it\n", 1),
+        ("## Heading\nSome text under it.\n", 0),
+        ("*[IOM]: International Organization for Migration\nText.\n", 0),
+        ("> ***\n", 0),
+    ],
+)
+def test_a_block_crowded_with_breaks_is_a_problem_on_the_line_past_the_limit(
+    lines: str, at: int
+) -> None:
+    """Each heading, rule, underline or definition gives the rest of its block back to be
+    searched again: 30,000 rules in one block took 90 s to convert."""
+    from pressgen.read.limits import MAX_BREAKS
+
+    crowded = lines * 1000
+    site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{crowded}\n")
+    assert site is None
+    assert [(p.field, p.line) for p in problems] == [
+        ("body", 5 + MAX_BREAKS * lines.count("\n") + at)  # the body starts on line 5
+    ]
+    assert "blank line before and after each" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## Heading\n" * 5000,  # a run of headings is read at once
+        "*[UN]: United Nations\n" * 5000,  # and so is a run of abbreviations
+        "***\n\n" * 5000,  # rules in blocks of their own
+        "> ***\n>\n" * 3000,
+        "".join(f"## Part {n}\n\nText of part {n}.\n\n" for n in range(3000)),
+        "- item\n" * 5000 + "| a | b |\n|---|---|\n" + "| c | d |\n" * 5000,
+    ],
+)
+def test_breaks_with_blank_lines_between_them_are_not_crowded(body: str) -> None:
+    site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{body}\n")
+    assert site is not None, [str(p) for p in problems]

@@ -29,6 +29,23 @@ _VOID = frozenset(
 )
 
 
+# Python-Markdown reads a heading, rule, underline or definition, then gives the rest of its
+# block (up to the next blank line) back to every reader, each of which searches it again:
+# 30,000 rules in one block took 90 s. One hundred cost at most about a second.
+MAX_BREAKS = 100  # headings, rules, underlines or definitions in one block
+_QUOTED = re.compile(r"(?:[ ]{0,3}>[ ]?)*")
+_BREAK = re.compile(
+    r"[ ]{0,3}(?:(?P<heading>#{1,6}(?:[ \t]|$))|(?P<abbreviation>\*\[)|:[ ]{1,3}"
+    r"|(?:(?:-[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,}|=+|-+)[ ]*$)"
+)
+_MAY_BREAK = re.compile(r"\n[ >]*[#*:=_-]")
+# Runs of headings, or of abbreviation definitions, are read at once (render/mdblocks.py)
+_READ_AT_ONCE = ("heading", "abbreviation")
+_CROWDED = (
+    f"holds more than {MAX_BREAKS} headings, rules or definitions with no blank line "
+    "between them, expected a blank line before and after each"
+)
+
 MAX_WORD = 4_000  # characters with no space between: twice the longest usual web address
 # A run of characters with no line break between them (CJK text breaks between any two),
 # matched only from its first character, so that a search stays linear in the text.
@@ -143,7 +160,10 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
             (f"is {size:,} bytes long, expected at most {MAX_BODY_BYTES:,}: {LONG_TEXT}"),
         )
         return
-    found = [*_first_control(body, first_line), *_first_too_deep(body, first_line)]
+    shape = list(_first_too_deep(body, first_line))  # one such problem says enough
+    if not shape and len(_MAY_BREAK.findall("\n" + body)) > MAX_BREAKS:
+        shape = list(_first_crowded_block(body, first_line))
+    found = [*_first_control(body, first_line), *shape]
     found += _first_unclosed_direction(body, first_line)
     word = _LONG_WORD.search(body)
     if word is not None:
@@ -151,6 +171,24 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     yield from sorted(found, key=lambda problem: problem[0])  # stable: a control first
     yield from _html_depth(body, first_line)
     yield from _unclosed_tags(body, first_line)
+
+
+def _first_crowded_block(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """The line where a block first holds more breaks than `MAX_BREAKS`, if any; a line
+    that is blank but for quote marks ends a block, as a blank line does."""
+    count, previous = 0, None
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        text = line[_QUOTED.match(line).end() :]  # type: ignore[union-attr]
+        found = _BREAK.match(text) if text.strip() else None
+        kind = None if found is None else found.lastgroup or "break"
+        if not text.strip():
+            count = 0
+        elif kind is not None and not (kind == previous and kind in _READ_AT_ONCE):
+            count += 1
+            if count > MAX_BREAKS:
+                yield number, _CROWDED
+                return
+        previous = kind
 
 
 def _first_control(body: str, first_line: int) -> Iterator[tuple[int, str]]:
