@@ -226,6 +226,39 @@ def test_a_corrupt_photo_is_a_problem_of_its_file(make_site: SiteWriter) -> None
     assert "releases/first-release/good.jpg" not in result.output  # only the bad one
 
 
+def test_a_picture_whose_name_says_another_format_is_a_problem_of_its_file(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """PNG bytes named `.jpg` passed `check`, then stopped the build at the PDF (its
+    typesetter reads a picture by its name) with a message that named no file."""
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "image: photo.jpg\n",
+            "releases/first-release/photo.jpg": png(300, 200),
+            "releases/first-release/map.png": jpeg_with_location(300, 200, 1),
+            "releases/first-release/en.md": ENGLISH + "\n![A map](map.png)\n",
+        }
+    )
+    for command in (["check"], ["build", "--out", str(tmp_path / "public")]):
+        result = CliRunner().invoke(main, [*command, "--site", str(site)])
+        assert result.exit_code == 1, result.output
+        assert (
+            "releases/first-release/photo.jpg: is a PNG image under a name that ends in "
+            "'.jpg': rename it to end in '.png'"
+        ) in result.output
+        assert "releases/first-release/map.png: is a JPEG image" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_a_decompression_bomb_is_told_as_too_many_pixels(tmp_path: Path) -> None:
+    from pressgen.photos import MAX_PIXELS, PhotoError, measure
+
+    bomb = tmp_path / "bomb.png"
+    Image.new("1", (20000, 10000)).save(bomb)  # twice MAX_PIXELS: Pillow refuses it
+    with pytest.raises(PhotoError, match=f"has more than {MAX_PIXELS:,} pixels in all: save"):
+        measure(bomb)
+
+
 def test_every_unreadable_picture_of_a_release_is_named_at_once(make_site: SiteWriter) -> None:
     """A corrupt lead photo and a corrupt picture of the body: both, in one check."""
     site = make_site(

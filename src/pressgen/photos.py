@@ -66,20 +66,36 @@ def measure(path: Path) -> Photo:
         width, height, orientation, kind = _read_header(path)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise PhotoError(
-            f"is not an image that can be read ({error}), expected a JPEG, PNG or WebP photo"
+            f"is not an image that can be read ({error}), expected {_FORMATS_WANTED}"
         ) from error
     except Image.DecompressionBombError as error:
-        raise PhotoError(f"is too large to publish ({error})") from error
+        raise PhotoError(f"has more than {MAX_PIXELS:,} pixels in all: {_SMALLER}") from error
     if kind not in PHOTO_FORMATS:
-        raise PhotoError(f"is a {kind} image, expected a JPEG, PNG or WebP photo")
+        raise PhotoError(f"is a {kind} image, expected {_FORMATS_WANTED}")
     if width * height > MAX_PIXELS:
         raise PhotoError(
-            f"has {width}×{height} pixels, expected at most {MAX_PIXELS:,} in all: save a"
-            " smaller copy (6000×4000 pixels is more than any page or print needs)"
+            f"has {width}×{height} pixels, expected at most {MAX_PIXELS:,} in all: {_SMALLER}"
         )
+    _check_name(path, kind)
     if orientation in _ROTATED:
         width, height = height, width
     return Photo(name=path.name, width=width, height=height, format=kind)
+
+
+_FORMATS_WANTED = "a JPEG, PNG, WebP or GIF picture"
+_SMALLER = "save a smaller copy (6000×4000 pixels is more than any page or print needs)"
+_SUFFIXES = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",), "GIF": (".gif",)}
+
+
+def _check_name(path: Path, kind: str) -> None:
+    """A picture's name says what it is: the PDF's typesetter reads it by its name (PNG
+    bytes named `.jpg` stopped the build, where the web copies were fine)."""
+    suffixes = _SUFFIXES.get(kind, ())
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise PhotoError(
+            f"is a {kind} image under a name that ends in '{path.suffix}': rename it to end "
+            f"in '{suffixes[0]}' (and its mentions with it)"
+        )
 
 
 def _read_header(path: Path) -> tuple[int, int, int, str]:
@@ -104,9 +120,11 @@ def graphic_size(path: Path) -> tuple[int, int]:
         return _svg_size(path)
     try:
         with Image.open(path) as image:
-            return image.size
+            size, kind = image.size, str(image.format)
     except (UnidentifiedImageError, OSError, ValueError) as error:
         raise PhotoError(f"is not an image that can be read ({error})") from error
+    _check_name(path, kind)
+    return size
 
 
 def picture_size(path: Path) -> tuple[int, int]:
