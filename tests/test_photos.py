@@ -478,6 +478,38 @@ def test_an_svg_that_shows_another_file_is_a_problem_of_its_file(
     assert "releases/first-release/map.svg:3: shows another file, '" in result.output
 
 
+@pytest.mark.parametrize(
+    ("active", "what"),
+    [
+        ("<script>alert(document.domain)</script>", "<script>"),
+        ('<rect width="5" height="5" onclick="alert(1)"/>', "an onclick attribute"),
+        ('<foreignObject width="9" height="9"><p>x</p></foreignObject>', "<foreignObject>"),
+        (
+            '<a><set attributeName="href" to="javascript:alert(1)"/>x</a>',
+            "an attributeName attribute",
+        ),
+    ],
+)
+def test_an_svg_that_would_run_a_script_is_a_problem_of_its_file(
+    make_site: SiteWriter, active: str, what: str
+) -> None:
+    """An SVG is published as it is, under media/: its scripts ran when its address was
+    opened on the newsroom's site (h80)."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">\n'
+        f'<rect width="5" height="5"/>\n{active}\n</svg>\n'
+    )
+    site = make_site(
+        {
+            "releases/first-release/chart.svg": svg,
+            "releases/first-release/en.md": ENGLISH + "\n![A chart](chart.svg)\n",
+        }
+    )
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert f"releases/first-release/chart.svg:3: holds a script ({what})" in result.output
+
+
 def test_an_svg_that_uses_its_own_shapes_and_data_is_fine(make_site: SiteWriter) -> None:
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">'
