@@ -286,3 +286,52 @@ def test_a_summary_taken_from_the_body_names_no_address_relative_to_a_page(
     for description in descriptions:
         assert "Read the report and the site (https://example.org/a) today." in description
         assert "media" not in description
+
+
+def test_a_chinese_summary_is_cut_near_its_limit_not_at_the_last_space(
+    make_site, tmp_path: Path
+) -> None:
+    """Chinese is written without spaces: a first paragraph of 400 characters after
+    `截至 2024年，` was cut back to its last space, `截至…`, in lists, feeds and the
+    page's description (h80)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from pressgen.cli import main
+    from pressgen.render.views import SUMMARY_LIMIT
+
+    from .conftest import ENGLISH
+
+    head, _, _ = ENGLISH.rpartition("---\n")
+    paragraph = "截至 2024年，" + "移民组织在边境地区为返乡家庭提供了住所与医疗服务。" * 16
+    site = make_site({"releases/first-release/en.md": f"{head}---\n{paragraph}\n"})
+    out = tmp_path / "out"
+    args = ["build", "--site", str(site), "--out", str(out), "--now", "2026-01-01T00:00:00Z"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    summary = json.loads((out / "en" / "feed.json").read_text(encoding="utf-8"))["items"][0][
+        "summary"
+    ]
+    assert summary.endswith("…") and paragraph.startswith(summary[:-1])
+    assert len(summary) == SUMMARY_LIMIT + 1  # it may break between any two characters
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "word " * 100,
+        "wordy" * 100,
+        "截至 2024年，" + "这是中文" * 100,
+        "Согласно докладу " * 30,
+        "通过CT Travel的" * 40,
+    ],
+)
+def test_a_summary_is_cut_between_words_within_its_limit(text: str) -> None:
+    from pressgen.render.markdown import shortened
+
+    cut = shortened(text, 300)
+    assert cut.endswith("…") and text.startswith(cut[:-1])
+    assert 200 < len(cut) <= 301
+    rest = text[len(cut) - 1 :]
+    ends_a_word = rest[:1].isspace() or cut[-2] in "，。" or not cut[-2].isascii()
+    assert ends_a_word or text == "wordy" * 100  # no break in reach: cut at the limit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
@@ -334,3 +335,28 @@ def html_paragraphs(html: str) -> list[str]:
             paragraphs.end(tag)
     paragraphs.flush()
     return paragraphs.blocks
+
+
+_CLOSING = frozenset("，。、；：！？）」』】》〉…,.;:!?)")
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters and "…", between two words: at a space,
+    after a punctuation mark, or between two Chinese or Japanese characters (written
+    without spaces), looking back at most a third of the way; else where the limit falls."""
+    if len(text) <= limit:
+        return text
+    for at in range(limit, limit * 2 // 3, -1):
+        before, after = text[at - 1], text[at]
+        if (
+            before.isspace()
+            or after.isspace()
+            or before in _CLOSING
+            or (_wide(before) and _wide(after) and after not in _CLOSING)
+        ):
+            return text[:at].rstrip() + "…"
+    return text[:limit] + "…"
+
+
+def _wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in ("W", "F")

@@ -20,7 +20,7 @@ from ..model import Release, Site, SiteConfig, Translation
 from .environment import gettext_functions, make_environment
 from .feed_links import feed_links
 from .images import body_pictures, logo_srcset, with_picture_sizes
-from .markdown import body_html, html_paragraphs
+from .markdown import body_html, html_paragraphs, shortened
 from .sanitise import absolute_html, has_relative_links, without_relative_links
 
 
@@ -370,9 +370,7 @@ def prepare_body(
         if first and has_relative_links(html):  # a summary is read far from the page
             first = tuple(html_paragraphs(without_relative_links(html))[:1])
         summary = first[0] if first else language.typography(translation.title)
-        if len(summary) > SUMMARY_LIMIT:
-            summary = summary[:SUMMARY_LIMIT].rsplit(" ", 1)[0] + "…"
-    return Body.converted(html, paragraphs, summary)
+    return Body.converted(html, paragraphs, shortened(summary, SUMMARY_LIMIT))
 
 
 def text_paragraphs(
