@@ -121,6 +121,18 @@ def build(runner: CliRunner, site: Path, out: Path) -> Result:
             "cannot reach: put the file beside the release's text and write its name alone",
             id="a folder of the computer",  # said "write its name alone ('')"
         ),
+        pytest.param(
+            'See <a href="http://[::1">the site</a>.\n',
+            f"{MD}:8: body: the link to 'http://[::1' is not an address that can be read "
+            "(Invalid IPv6 URL): correct it",
+            id="an address no parser reads",  # exit 3 in check and build (h81)
+        ),
+        pytest.param(
+            '<img src="//[x" alt="A map">\n',
+            f"{MD}:8: body: the image '//[x' is not an address that can be read "
+            "(Invalid IPv6 URL): correct it",
+            id="an image address no parser reads",
+        ),
     ],
 )
 def test_a_body_file_that_would_be_broken_stops_check_and_build(

@@ -147,6 +147,10 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
     another folder is not published (see `_elsewhere`).
     """
     what = "image" if image else "link to"
+    try:
+        urlsplit(target)
+    except ValueError as error:  # `http://[::1`: no reader, feed or PDF could follow it
+        return f"the {what} '{target}' is not an address that can be read ({error}): correct it"
     if _ON_A_COMPUTER.match(target):
         name = re.split(r"[\\/]", target)[-1]
         alone = f" ('{name}')" if name else ""
@@ -263,14 +267,18 @@ def _removed(tag: str, attributes: Sequence[tuple[str, str]], written: str) -> s
             gone.append(f"the event handler {name} (scripts never run on the page)")
         elif name not in allowed:
             gone.append(f"the attribute {name} (the site's stylesheet sets the look)")
-        elif name in _URL_ATTRIBUTES and urlsplit(value).scheme.lower() not in {
-            "",
-            *_SAFE_SCHEMES,
-        }:
-            gone.append(f"the {urlsplit(value).scheme}: address in {name}")
+        elif name in _URL_ATTRIBUTES and _scheme(value) not in {"", *_SAFE_SCHEMES}:
+            gone.append(f"the {_scheme(value)}: address in {name}")
     if not gone:
         return None
     return f"in {shown}, the sanitiser removes " + "; ".join(gone)
+
+
+def _scheme(address: str) -> str:
+    """An address's scheme, lowercase ("" if none), even when the rest cannot be parsed
+    (`http://[::1`, which `urlsplit` refuses)."""
+    found = re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):", address)
+    return found[1].lower() if found else ""
 
 
 def _why(tag: str) -> str:
