@@ -769,3 +769,22 @@ def test_the_typst_process_ends_quietly_when_the_build_ends(how: str) -> None:
     assert process.stderr is not None
     errors = process.stderr.read()
     assert b"Traceback" not in errors, errors.decode(errors="replace")
+
+
+@pytest.mark.parametrize(
+    ("date", "stamp"),
+    [
+        (datetime(1970, 6, 1, 12, 0, tzinfo=UTC), (1980, 1, 1, 0, 0, 0)),
+        (datetime(2024, 5, 1, 10, 0, 7, tzinfo=UTC), (2024, 5, 1, 10, 0, 6)),
+        (datetime(2206, 12, 4, 12, 0, tzinfo=UTC), (2107, 12, 31, 23, 59, 58)),
+    ],
+)
+def test_a_press_kit_is_dated_within_what_a_zip_can_carry(
+    date: datetime, stamp: tuple[int, ...]
+) -> None:
+    """A release dated 2206 (a slip for 2026) stopped every build that made it public: a
+    zip entry's year is seven bits from 1980 (h81)."""
+    from pressgen.render.presskit import _zip
+
+    archive = zipfile.ZipFile(io.BytesIO(_zip({"a.txt": b"a"}, date)))
+    assert archive.infolist()[0].date_time == stamp  # zip keeps even seconds

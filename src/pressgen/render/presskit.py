@@ -96,9 +96,17 @@ def _described(release: Release, ctx: RenderContext, lang: str, name: str) -> st
     return language.space.join(parts)
 
 
+def _zip_date(stamp: tuple[int, ...]) -> tuple[int, int, int, int, int, int]:
+    """`stamp` within the dates a zip entry can carry: 1980 to the end of 2107 (a year in
+    seven bits); a release dated 2206 by a slip of the keyboard stopped the build."""
+    first, last = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)
+    year, month, day, hour, minute, second = min(max(stamp, first), last)
+    return year, month, day, hour, minute, second
+
+
 def _zip(entries: Mapping[str, bytes], date: datetime) -> bytes:
     """A zip of `entries` in the given order, every entry dated `date` (local time)."""
-    stamp = max(date.timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # zip dates start in 1980
+    stamp = _zip_date(date.timetuple()[:6])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for name, content in entries.items():
