@@ -19,6 +19,7 @@ from typing import ParamSpec, TypeVar
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .model import Photo
+from .svg import SvgError, svg_size
 
 # Formats a release photo may be in: what Pillow reads here and browsers show.
 PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
@@ -117,7 +118,10 @@ def graphic_size(path: Path) -> tuple[int, int]:
     """The size of a logo or icon in CSS pixels: an SVG's width and height (or viewBox),
     a bitmap's pixels."""
     if path.suffix.lower() == ".svg":
-        return _svg_size(path)
+        try:
+            return svg_size(path)
+        except SvgError as error:
+            raise PhotoError(str(error), error.line) from error
     try:
         with Image.open(path) as image:
             size, kind = image.size, str(image.format)
@@ -134,79 +138,6 @@ def picture_size(path: Path) -> tuple[int, int]:
         return graphic_size(path)
     photo = measure(path)
     return photo.width, photo.height
-
-
-def _svg_size(path: Path) -> tuple[int, int]:
-    root, problem = _svg_outline(path)
-    if problem is not None:
-        line, message = problem
-        raise PhotoError(message, line)
-    sizes = [root.get("width"), root.get("height")]
-    try:
-        if all(sizes):
-            return _px(str(sizes[0])), _px(str(sizes[1]))
-        box = [float(v) for v in str(root.get("viewBox", "")).replace(",", " ").split()]
-        return round(box[2]), round(box[3])
-    except (ValueError, IndexError) as error:
-        raise PhotoError("has no width and height nor viewBox, expected one of them") from error
-
-
-XLINK_HREF = "http://www.w3.org/1999/xlink href"
-# What runs code when the file is opened at its address on the site (a browser runs none
-# of it for an SVG shown in <img>, but anyone may open the file itself)
-_ACTIVE = frozenset({"script", "foreignObject", "iframe", "embed", "object", "handler"})
-_SCRIPT = (
-    "holds a script ({what}), which would run on the site when the file is opened: "
-    "remove it (a picture needs none)"
-)
-
-
-def _svg_outline(path: Path) -> tuple[dict[str, str], tuple[int, str] | None]:
-    """An SVG's root attributes, and its first problem (its line and what to do): a script
-    or an event handler, or a reference to another file (an `href` that is neither `#id`
-    in the file nor a `data:` address)."""
-    from xml.parsers import expat
-
-    parser = expat.ParserCreate(namespace_separator=" ")
-    elements: list[dict[str, str]] = []
-    problems: list[tuple[int, str]] = []
-
-    def start(name: str, attributes: dict[str, str]) -> None:
-        if not elements:
-            elements.append(attributes)
-        if problems:
-            return
-        line, tag = parser.CurrentLineNumber, name.rpartition(" ")[2]
-        handlers = [key for key in attributes if key.rpartition(" ")[2].lower().startswith("on")]
-        if tag in ("set", "animate") and attributes.get("attributeName", "").endswith("href"):
-            handlers.append("attributeName")  # an address set by animation: javascript: too
-        if tag in _ACTIVE or handlers:
-            what = (
-                f"<{tag}>" if tag in _ACTIVE else f"an {handlers[0].rpartition(' ')[2]} attribute"
-            )
-            problems.append((line, _SCRIPT.format(what=what)))
-        for key in ("href", XLINK_HREF):
-            found = attributes.get(key, "").strip()
-            if found and not found.startswith(("#", "data:")) and not problems:
-                problems.append((line, _OUTSIDE.format(reference=found)))
-
-    parser.StartElementHandler = start
-    try:
-        parser.Parse(path.read_bytes(), True)
-    except (expat.ExpatError, OSError) as error:
-        raise PhotoError(f"is not an SVG file that can be read ({error})") from error
-    return elements[0] if elements else {}, problems[0] if problems else None
-
-
-_OUTSIDE = (
-    "shows another file, '{reference}': an SVG shown as a picture must hold all it shows "
-    "(a browser loads nothing else for it, and the PDF cannot); embed it as a data: "
-    "address or remove it"
-)
-
-
-def _px(value: str) -> int:
-    return round(float(value.removesuffix("px")))
 
 
 @dataclass(frozen=True)
