@@ -536,3 +536,45 @@ def test_a_table_within_the_limit_is_read() -> None:
     table = "| Year | Cases |\n|---|---|\n" + "| 2024 | 12 |\n" * 1990 + "a | b\n"
     site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{table}\n")
     assert site is not None, [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Bell &#x7; here.", "U+0007"),
+        ("A form feed &#12 here.", "U+000C"),
+        ("An escape &#x1B; here.", "U+001B"),
+        ("Not a character: &#xFFFE;", "U+FFFE"),
+        ("Not one either: &#xFDD0;", "U+FDD0"),
+        ("Unassigned in Windows-1252: &#x81;", "U+0081"),
+    ],
+)
+def test_a_character_reference_to_what_no_text_may_hold_is_a_problem_on_its_line(
+    written: str, code: str
+) -> None:
+    """The sanitiser turns references into the characters: a bell written `&#x7;` passed
+    `check`, then stopped the build in the feeds' XML with an internal error (h81)."""
+    site, problems = read_release_file(
+        "en.md", f"---\ntitle: T\ndateline: G\n---\nFirst.\n\n{written}\n"
+    )
+    assert site is None and [(p.field, p.line) for p in problems] == [("body", 7)]
+    assert code in problems[0].message and "character reference" in problems[0].message
+
+
+def test_a_direction_override_written_as_a_reference_must_be_closed_too() -> None:
+    site, problems = read_release_file(
+        "en.md", "---\ntitle: T\ndateline: G\n---\nFirst.\n\nName &#x202E;reversed\n"
+    )
+    assert site is None and [(p.field, p.line) for p in problems] == [("body", 7)]
+    assert "U+202E" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["&#8211; &#x2014; &#150; &#169; &#10; &#x0A; &#9; &#0; &#x110000; &#xD800; &#x1F600;"],
+)
+def test_character_references_to_characters_text_may_hold_are_read(written: str) -> None:
+    """A dash by its number, a line feed, a tab, Windows-1252's numbers (`&#150;` is a
+    dash), and what HTML reads as U+FFFD (zero, surrogates, past U+10FFFF) are fine."""
+    site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{written}\n")
+    assert site is not None, [str(p) for p in problems]

@@ -168,8 +168,9 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     shape = list(_first_too_deep(body, first_line))  # one such problem says enough
     if not shape and len(_MAY_BREAK.findall("\n" + body)) > MAX_BREAKS:
         shape = list(_first_crowded_block(body, first_line))
-    found = [*_first_control(body, first_line), *shape]
-    found += _first_unclosed_direction(body, first_line)
+    shown = _referenced(body) if "&#" in body else body  # as the page will hold it
+    found = [*_first_control(shown, first_line, shown != body), *shape]
+    found += _first_unclosed_direction(shown, first_line)
     word = _LONG_WORD.search(body)
     if word is not None:
         found.append((first_line + body.count("\n", 0, word.start()), _too_long(word)))
@@ -210,12 +211,38 @@ def _first_row_past_the_limit(body: str, first_line: int) -> Iterator[tuple[int,
         )
 
 
-def _first_control(body: str, first_line: int) -> Iterator[tuple[int, str]]:
-    """The first control character (it says enough), on its line."""
+def _first_control(body: str, first_line: int, referenced: bool) -> Iterator[tuple[int, str]]:
+    """The first control character (it says enough), on its line; `referenced`: the body
+    holds its numeric character references as the characters they stand for."""
     found = _first_forbidden(body)
     if found:
         line = first_line + body.count("\n", 0, found.start())
-        yield line, f"holds {_described(found.group())}, remove it"
+        written = " (perhaps as a character reference, &#...;)" if referenced else ""
+        yield line, f"holds {_described(found.group())}{written}, remove it"
+
+
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,9}));?")
+
+
+def _referenced(body: str) -> str:
+    """`body` with each numeric character reference (`&#x7;`, `&#12`) replaced by the
+    character HTML reads it as: what the sanitiser will write into the page, the feeds and
+    the PDF, whose XML refuses control characters. References to line breaks stay as
+    written, so that every line keeps its number."""
+
+    def character(found: re.Match[str]) -> str:
+        hexadecimal, decimal = found.groups()
+        code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+        if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            return "\ufffd"
+        if 0x80 <= code <= 0x9F:  # as Windows-1252 has them, where it has them
+            try:
+                return bytes([code]).decode("cp1252")
+            except UnicodeDecodeError:
+                return chr(code)
+        return found.group() if chr(code) in "\n\r" else chr(code)
+
+    return _CHARACTER_REFERENCE.sub(character, body)
 
 
 def _first_too_deep(body: str, first_line: int) -> Iterator[tuple[int, str]]:
