@@ -1710,3 +1710,33 @@ def test_a_folder_of_the_output_another_user_owns(
         assert result.returncode == 0, result.stderr
     else:
         assert_sentence(result, f"{out / 'en'}: ")
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "problem"),
+    [
+        (b"releases/release-000/photo\xe9.jpg", "photo\ufffd.jpg", "not written in UTF-8"),
+        (b"releases/r\xff", "releases/r\ufffd", "not written in UTF-8"),
+        (b"templates/page\xe9.html", "templates/page\ufffd.html", "not written in UTF-8"),
+        (b"releases/release-000/new\nline.jpg", "new", "holds a control character"),
+    ],
+)
+def test_a_name_not_in_utf8_or_holding_a_line_break_is_a_problem(
+    make_site: SiteWriter, tmp_path: Path, name: bytes, shown: str, problem: str
+) -> None:
+    """A Latin-1 name from an old zip stopped every command with exit 3 (h81); a name with
+    a line break was published under media/."""
+    site = newsroom(make_site)
+    path = os.path.join(os.fsencode(site), name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if name.startswith(b"releases/r\xff"):
+        os.mkdir(path)
+    else:
+        with open(path, "wb") as file:
+            file.write(b"x")
+    out = tmp_path / "public"
+    for command in (build_command(site, out), ["check", "--site", site]):
+        result = pressgen(*command)
+        assert result.returncode == 1, (command, result.stdout + result.stderr)
+        assert problem in result.stderr and shown in result.stderr, result.stderr
+    assert not out.exists()

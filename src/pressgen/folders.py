@@ -13,6 +13,24 @@ MAX_DEPTH = 32  # folders below a site folder: no site needs more
 TOO_DEEP = f"holds folders nested more than {MAX_DEPTH} deep, expected a flatter folder"
 
 
+def name_problem(name: str) -> str | None:
+    """What is wrong with a file's or folder's name in a site, if anything: one that is not
+    UTF-8 (an old zip, a Windows share) or holds a line break or another control character
+    can be named in no page, feed or message as it is."""
+    if not name.isprintable() and any(c < " " or "\x7f" <= c <= "\x9f" for c in name):
+        return "its name holds a control character (a line break, a tab): rename it"
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "its name is not written in UTF-8 (an old zip or a Windows share): rename it"
+    return None
+
+
+def shown_name(path: str) -> str:
+    """A path as a message can print it: bytes that are not UTF-8 as U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 class TooDeep(Exception):
     """A tree deeper than `MAX_DEPTH`; `path` is its first folder too deep."""
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import plain
-from ..folders import MAX_DEPTH, TOO_DEEP
+from ..folders import MAX_DEPTH, TOO_DEEP, name_problem, shown_name
 from ..model import Brand, PublishSettings, SiteConfig
 from ..problems import InputError, Problem
 from ..resources import PACKAGE_DIR, RELEASES_DIR
@@ -112,6 +112,9 @@ def _walk(
             levels.pop()
         elif entry.name == "__pycache__" or (hide and entry.name.startswith(".")):
             continue
+        elif problem := name_problem(entry.name):
+            where = shown_name(at + entry.name).removeprefix(SITE)
+            raise InputError([Problem(where, None, None, problem)])
         elif stat.S_ISDIR((info := _stat(entry.path)).st_mode) and (
             not entry.is_symlink() or _leads_into(entry.path, follow)
         ):
