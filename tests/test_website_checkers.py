@@ -333,3 +333,22 @@ def test_the_page_not_found_works_at_any_depth_as_a_server_sends_it(website: Pat
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_folder_of_previews_passes_the_html_checker(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Its index page, which keeps a web server from listing the previews' secret names,
+    had an empty title and no language: the checker refused the folder for it (h81)."""
+    site = make_site()
+    out = tmp_path / "preview"
+    args = ["preview", "first-release", "--site", str(site), "--out", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    alone = tmp_path / "index-alone"
+    alone.mkdir()
+    (alone / "index.html").write_bytes((out / "index.html").read_bytes())
+    for name, target in (("validate-html", [alone]), ("a11y", [alone / "index.html"])):
+        result = subprocess.run(
+            [str(checker(name)), *map(str, target)], capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]

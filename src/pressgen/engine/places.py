@@ -28,9 +28,10 @@ PREVIEWS = ".pressgen-previews"  # the mark of a folder that holds previews, one
 PREVIEWS_TEXT = b"This folder holds pressgen previews, each in a folder of its own.\n"
 # Its index page, for a web server that would otherwise list the previews' secret names.
 PREVIEWS_INDEX = "index.html"
-PREVIEWS_INDEX_HTML = (
-    b'<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
-    b'<meta name="robots" content="noindex, nofollow"><title></title></head><body></body></html>\n'
+PREVIEWS_INDEX_HTML = (  # no words, in no language (zxx), yet valid HTML
+    b'<!DOCTYPE html>\n<html lang="zxx"><head><meta charset="utf-8">'
+    b'<meta name="robots" content="noindex, nofollow"><title>\xe2\x80\xa6</title></head>'
+    b"<body></body></html>\n"
 )
 OWN_FILES = frozenset({PREVIEWS, PREVIEWS_INDEX})
 
