@@ -600,6 +600,18 @@ def test_unknown_status_is_reported(runner: CliRunner, make_site: SiteWriter, va
             ("unknown language 'xx'",),
             id="original-language",
         ),
+        pytest.param(  # gave two identical categories in feeds and subjects in ninjs (h81)
+            {"regions": "regions: [global, global]"},
+            f"{YAML}:4: regions:",
+            ("names a region twice, expected each once",),
+            id="region-twice",
+        ),
+        pytest.param(
+            {"topics": "topics: [health, health]"},
+            f"{YAML}:6: topics:",
+            ("names a topic twice, expected each once",),
+            id="topic-twice",
+        ),
     ],
 )
 def test_unknown_vocabulary_key_is_reported(

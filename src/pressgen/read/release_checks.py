@@ -181,7 +181,10 @@ def _check_vocabularies(values: Mapping[str, Any], config: SiteConfig, add: Any)
         add("type", unknown_key_message(kind, config.types, "type"))
     for vocabulary in ("regions", "topics"):
         known = getattr(config, vocabulary)
-        for key in values.get(vocabulary, ()):
+        keys = values.get(vocabulary, ())
+        if isinstance(keys, list | tuple) and len({str(k) for k in keys}) != len(keys):
+            add(vocabulary, f"names a {vocabulary.rstrip('s')} twice, expected each once")
+        for key in keys:
             if isinstance(key, str) and " - " in key:  # "- a" then " - b" below it: one item
                 add(
                     vocabulary,
