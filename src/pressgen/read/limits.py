@@ -8,7 +8,6 @@ take minutes too. These checks run on the raw text in one pass, before any conve
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -34,14 +33,11 @@ _VOID = frozenset(
 # block (up to the next blank line) back to every reader, each of which searches it again:
 # 30,000 rules in one block took 90 s. One hundred cost at most about a second.
 MAX_BREAKS = 100  # headings, rules, underlines or definitions in one block
-_QUOTED = re.compile(r"(?:[ ]{0,3}>[ ]?)*")
 _BREAK = re.compile(
-    r"[ ]{0,3}(?:(?P<heading>#{1,6}(?:[ \t]|$))|(?P<abbreviation>\*\[)|:[ ]{1,3}"
-    r"|(?:(?:-[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,}|=+|-+)[ ]*$)"
+    r"#{1,6}(?:[ \t]|$)|\*\[|:[ ]{1,3}"
+    r"|(?:(?:-[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,}|=+|-+)[ ]*$"
 )
-_MAY_BREAK = re.compile(r"\n[ >]*[#*:=_-]")
-# Runs of headings, or of abbreviation definitions, are read at once (render/mdblocks.py)
-_READ_AT_ONCE = ("heading", "abbreviation")
+_MAY_BREAK = re.compile(r"\n[ \t>]*[#*:=_-]")
 _CROWDED = (
     f"holds more than {MAX_BREAKS} headings, rules or definitions with no blank line "
     "between them, expected a blank line before and after each"
@@ -49,7 +45,8 @@ _CROWDED = (
 
 # A table row costs the PDF's typesetting about 2 ms: 30,000 rows took 90 s
 MAX_TABLE_ROWS = 2_000
-_ROW = re.compile(r"^[^\n]*\|[^\n]*$|<tr\b", re.MULTILINE | re.IGNORECASE)
+_HTML_ROW = re.compile(r"<tr\b", re.IGNORECASE)
+_RULE_ROW = re.compile(r"[ \t>]*[|:\- ]*-[|:\- ]*$")  # a table's second line: |, :, - only
 
 MAX_WORD = 4_000  # characters with no space between: twice the longest usual web address
 # A run of characters with no line break between them (CJK text breaks between any two),
@@ -174,7 +171,7 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     word = _LONG_WORD.search(body)
     if word is not None:
         found.append((first_line + body.count("\n", 0, word.start()), _too_long(word)))
-    if body.count("|") + body.count("<tr") > MAX_TABLE_ROWS:
+    if body.count("\n") > MAX_TABLE_ROWS or body.count("<") > MAX_TABLE_ROWS:
         found += _first_row_past_the_limit(body, first_line)
     yield from sorted(found, key=lambda problem: problem[0])  # stable: a control first
     yield from _html_depth(body, first_line)
@@ -182,33 +179,45 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
 
 
 def _first_crowded_block(body: str, first_line: int) -> Iterator[tuple[int, str]]:
-    """The line where a block first holds more breaks than `MAX_BREAKS`, if any; a line
-    that is blank but for quote marks ends a block, as a blank line does."""
-    count, previous = 0, None
+    """The line where a block first holds more breaks than `MAX_BREAKS`, if any. A line is
+    read without its indentation and quote marks, as the lists, definitions and quotes it
+    is in read it again; one blank but for them ends a block, as a blank line does."""
+    count = 0
     for number, line in enumerate(body.split("\n"), start=first_line):
-        text = line[_QUOTED.match(line).end() :]  # type: ignore[union-attr]
-        found = _BREAK.match(text) if text.strip() else None
-        kind = None if found is None else found.lastgroup or "break"
-        if not text.strip():
+        text = line.lstrip(" \t>")
+        if not text:
             count = 0
-        elif kind is not None and not (kind == previous and kind in _READ_AT_ONCE):
+        elif _BREAK.match(text):
             count += 1
             if count > MAX_BREAKS:
                 yield number, _CROWDED
                 return
-        previous = kind
 
 
 def _first_row_past_the_limit(body: str, first_line: int) -> Iterator[tuple[int, str]]:
-    """The line of the first table row past `MAX_TABLE_ROWS` (a line with a `|`, or an
-    HTML `<tr>`), if any."""
-    rows = (row.start() for row in _ROW.finditer(body))
-    past = next(itertools.islice(rows, MAX_TABLE_ROWS, None), None)
-    if past is not None:
+    """The line of the first table row past `MAX_TABLE_ROWS`, if any: every line of a
+    Markdown table's block (after its second line, `|---|`, each is a row, `|` or not), and
+    every HTML `<tr>`."""
+    rows = sorted([*_markdown_rows(body), *(row.start() for row in _HTML_ROW.finditer(body))])
+    if len(rows) > MAX_TABLE_ROWS:
         yield (
-            first_line + body.count("\n", 0, past),
+            first_line + body.count("\n", 0, rows[MAX_TABLE_ROWS]),
             (f"holds more than {MAX_TABLE_ROWS:,} table rows, expected fewer: {LONG_TEXT}"),
         )
+
+
+def _markdown_rows(body: str) -> Iterator[int]:
+    """Where each line of each Markdown table starts (quote marks and indentation aside)."""
+    offset = 0
+    for block in re.split(r"(\n[ \t>]*\n)", body):
+        lines = block.split("\n")
+        if len(lines) > 2 and "|" in lines[0] + lines[1] and _RULE_ROW.match(lines[1]):
+            for line in lines:
+                yield offset
+                offset += len(line) + 1
+            offset -= 1
+        else:
+            offset += len(block)
 
 
 def _first_control(body: str, first_line: int, referenced: bool) -> Iterator[tuple[int, str]]:

@@ -11,11 +11,10 @@ from html import unescape
 from typing import NamedTuple
 
 import markdown
-from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .mdblocks import Abbreviations, Headings
+from .mdblocks import Headings
 from .sanitise import sanitise
 
 _EXTENSIONS = ("tables", "sane_lists", "attr_list", "def_list", "abbr")
@@ -124,9 +123,6 @@ def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markd
     )
     md.treeprocessors.register(_TextTreeprocessor(md, typography), "typography", 5)
     md.parser.blockprocessors.register(Headings(md.parser), "hashheader", 70)
-    stock = md.parser.blockprocessors["abbr"]  # its definitions are the extension's own
-    assert isinstance(stock, AbbrBlockprocessor)
-    md.parser.blockprocessors.register(Abbreviations(md.parser, stock.abbrs), "abbr", 16)
     needs = _pattern_needs(md) if shortcut else None
     if needs is not None:
         md.treeprocessors.register(_MarkPlain(md, needs), "mark_plain", 21)  # inline: 20
