@@ -133,6 +133,12 @@ def build(runner: CliRunner, site: Path, out: Path) -> Result:
             "(Invalid IPv6 URL): correct it",
             id="an image address no parser reads",
         ),
+        pytest.param(
+            "![A map](//&#x5B;x)\n",
+            f"{MD}:8: body: the image '//&#x5B;x' is not an address that can be read "
+            "(Invalid IPv6 URL): correct it",
+            id="an address written with a character reference",  # exit 3 (h82)
+        ),
     ],
 )
 def test_a_body_file_that_would_be_broken_stops_check_and_build(

@@ -1740,3 +1740,16 @@ def test_a_name_not_in_utf8_or_holding_a_line_break_is_a_problem(
         assert result.returncode == 1, (command, result.stdout + result.stderr)
         assert problem in result.stderr and shown in result.stderr, result.stderr
     assert not out.exists()
+
+
+def test_the_icon_file_macos_leaves_in_a_folder_is_not_the_sites(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Finder writes `Icon` and a carriage return beside a folder given a custom icon: a
+    name with a control character, which stopped the whole site (h82)."""
+    site = newsroom(make_site)
+    (site / "releases" / "release-000" / "Icon\r").write_bytes(b"")
+    out = tmp_path / "public"
+    result = pressgen(*build_command(site, out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not [path for path in out.rglob("*") if "Icon" in path.name]

@@ -335,3 +335,14 @@ def test_a_summary_is_cut_between_words_within_its_limit(text: str) -> None:
     rest = text[len(cut) - 1 :]
     ends_a_word = rest[:1].isspace() or cut[-2] in "，。" or not cut[-2].isascii()
     assert ends_a_word or text == "wordy" * 100  # no break in reach: cut at the limit
+
+
+@pytest.mark.parametrize("number", ["1.500.000", "3,5", "20,372"])
+def test_a_summary_is_never_cut_inside_a_number(number: str) -> None:
+    """h82: "…son 1.…" where the limit fell in "1.500.000"."""
+    from pressgen.render.markdown import shortened
+
+    for start in range(280, 300):
+        text = "a" * start + " " + number + " personas" + " más" * 40
+        kept = shortened(text, 300).removesuffix("…")
+        assert text.startswith(kept) and text[len(kept)].isspace(), kept[-20:]

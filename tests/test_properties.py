@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from pressgen.model import Site
 from pressgen.problems import InputError, Problem
 from pressgen.read import read_site
-from pressgen.read.limits import control_character
+from pressgen.read.characters import control_character
 from pressgen.render.markdown import body_html
 
 from .conftest import ENGLISH, MINIMAL_CONFIG, RELEASE_YAML
@@ -587,3 +587,29 @@ def test_character_references_to_characters_text_may_hold_are_read(written: str)
     dash), and what HTML reads as U+FFFD (zero, surrogates, past U+10FFFF) are fine."""
     site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{written}\n")
     assert site is not None, [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Bell here: &#x0000000007; end.", "U+0007"),  # leading zeros (exit 3, h82)
+        ("Bell here: &#000000000007; end.", "U+0007"),
+        ("Override: &#x00000000202E; gnirts.", "U+202E"),
+    ],
+)
+def test_a_reference_written_with_leading_zeros_is_read_as_html_reads_it(
+    written: str, code: str
+) -> None:
+    site, problems = read_release_file(
+        "en.md", f"---\ntitle: T\ndateline: G\n---\nFirst.\n\n{written}\n"
+    )
+    assert site is None and [(p.field, p.line) for p in problems] == [("body", 7)]
+    assert code in problems[0].message
+
+
+def test_a_reference_in_code_is_shown_as_written_and_not_refused() -> None:
+    """`&#x202E;` in a code span is shown as those eight characters (h82)."""
+    body = "Attackers hid `&#x202E;` in file names, and ``&#x7;`` rings a bell.\n"
+    site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{body}")
+    assert site is not None, [str(p) for p in problems]
+    assert "&amp;#x202E;" in body_html(body, str)

@@ -13,6 +13,11 @@ MAX_DEPTH = 32  # folders below a site folder: no site needs more
 TOO_DEEP = f"holds folders nested more than {MAX_DEPTH} deep, expected a flatter folder"
 
 
+# What a machine leaves in a folder, never the site's: Python's caches, and the file macOS
+# writes beside a folder given a custom icon (`Icon` and a carriage return)
+IGNORED = frozenset({"__pycache__", "Icon\r"})
+
+
 def name_problem(name: str) -> str | None:
     """What is wrong with a file's or folder's name in a site, if anything: one that is not
     UTF-8 (an old zip, a Windows share) or holds a line break or another control character

@@ -15,6 +15,8 @@ class SvgError(Exception):
 
 
 def svg_size(path: Path) -> tuple[int, int]:
+    """An SVG's size in CSS pixels (its width and height, or its viewBox); SvgError if it
+    cannot be published as it is."""
     root, problem = _svg_outline(path)
     if problem is not None:
         line, message = problem
@@ -34,8 +36,8 @@ XLINK_HREF = "http://www.w3.org/1999/xlink href"
 # of it for an SVG shown in <img>, but anyone may open the file itself)
 _ACTIVE = frozenset({"script", "foreignObject", "iframe", "embed", "object", "handler"})
 _SCRIPT = (
-    "holds a script ({what}), which would run on the site when the file is opened: "
-    "remove it (a picture needs none)"
+    "holds {what}, which can run a script on the site when the file is opened: remove it "
+    "(a picture needs none)"
 )
 
 
@@ -59,16 +61,19 @@ def _svg_outline(path: Path) -> tuple[dict[str, str], tuple[int, str] | None]:
         if tag in ("set", "animate") and attributes.get("attributeName", "").endswith("href"):
             handlers.append("attributeName")  # an address set by animation: javascript: too
         if tag in _ACTIVE or handlers:
-            what = (
-                f"<{tag}>" if tag in _ACTIVE else f"an {handlers[0].rpartition(' ')[2]} attribute"
-            )
+            what = f"<{tag}>" if tag in _ACTIVE else f"{handlers[0].rpartition(' ')[2]}="
             problems.append((line, _SCRIPT.format(what=what)))
         for key in ("href", XLINK_HREF):
             found = attributes.get(key, "").strip()
             if found and not found.startswith(("#", "data:")) and not problems:
                 problems.append((line, _OUTSIDE.format(reference=found)))
 
+    def instruction(target: str, data: str) -> None:
+        if target.lower() == "xml-stylesheet" and not problems:  # XSLT makes a page of it
+            problems.append((parser.CurrentLineNumber, _SCRIPT.format(what="<?xml-stylesheet?>")))
+
     parser.StartElementHandler = start
+    parser.ProcessingInstructionHandler = instruction
     try:
         parser.Parse(path.read_bytes(), True)
     except (expat.ExpatError, OSError) as error:

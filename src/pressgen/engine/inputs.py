@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import plain
-from ..folders import MAX_DEPTH, TOO_DEEP, name_problem, shown_name
+from ..folders import IGNORED, MAX_DEPTH, TOO_DEEP, name_problem, shown_name
 from ..model import Brand, PublishSettings, SiteConfig
 from ..problems import InputError, Problem
 from ..resources import PACKAGE_DIR, RELEASES_DIR
@@ -110,7 +110,7 @@ def _walk(
         entry = next(entries, None)
         if entry is None:
             levels.pop()
-        elif entry.name == "__pycache__" or (hide and entry.name.startswith(".")):
+        elif entry.name in IGNORED or (hide and entry.name.startswith(".")):
             continue
         elif problem := name_problem(entry.name):
             where = shown_name(at + entry.name).removeprefix(SITE)

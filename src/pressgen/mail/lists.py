@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import InputError, Problem, UserError, display_path
-from ..read.limits import control_character, unclosed_direction
+from ..read.characters import control_character, unclosed_direction
 from ..resources import LISTS_DIR
 from .address import address_problem
 

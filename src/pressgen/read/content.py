@@ -10,6 +10,7 @@ corrections are `contacts.py`'s.
 from __future__ import annotations
 
 import difflib
+import html
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
@@ -148,7 +149,7 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
     """
     what = "image" if image else "link to"
     try:
-        urlsplit(target)
+        urlsplit(html.unescape(target))  # as the page will hold it: `//&#x5B;x` is `//[x`
     except ValueError as error:  # `http://[::1`: no reader, feed or PDF could follow it
         return f"the {what} '{target}' is not an address that can be read ({error}): correct it"
     if _ON_A_COMPUTER.match(target):

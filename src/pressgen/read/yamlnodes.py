@@ -15,7 +15,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from ..instants import EXAMPLE_INSTANT, EXAMPLE_ZONED, InstantError, Zone, parse_instant
-from .limits import control_character, long_word, unclosed_direction
+from .characters import control_character, unclosed_direction
+from .limits import long_word
 from .yamlhelp import explain, indicator_at
 from .yamllayout import odd_indentation
 from .yamllines import line_at

@@ -333,7 +333,9 @@ def html_paragraphs(html: str) -> list[str]:
     return paragraphs.blocks
 
 
-_CLOSING = frozenset("，。、；：！？）」』】》〉…,.;:!?)")
+# Where Chinese and Japanese end a clause (no space follows); `.` and `,` are no such
+# place in "1.500.000" or "3,5"
+_CLOSING = frozenset("，。、；：！？）」』】》〉…")
 
 
 def shortened(text: str, limit: int) -> str:

@@ -1,0 +1,131 @@
+"""Characters no text may hold, and direction marks left open: searched for in every field
+and body, in the characters as written and, in a body, as its character references read
+(`&#x7;` is a bell once the sanitiser has read it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# What no text may hold: Unicode's control characters (category Cc) but tab, line feed and
+# carriage return; halves of UTF-16 pairs (a YAML escape "\ud83d"), which UTF-8 cannot
+# write; and Unicode's 66 non-characters, for a program's own use, never for interchange:
+# U+FFFE and U+FFFF (which XML, so feeds and ninjs, refuses), U+FDD0 to U+FDEF, and the
+# last two code points of every other plane. Searched for as those of the first plane and
+# any character past it, of which only the non-characters are kept: a class that holds the
+# 32 others one by one is ten times slower to search, and every field is searched.
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U00010000-\U0010ffff]"
+)
+
+
+def control_character(text: str) -> str | None:
+    """The first character in `text` that text should never hold, described."""
+    found = _first_forbidden(text)
+    return None if found is None else _described(found.group())
+
+
+def _first_forbidden(text: str) -> re.Match[str] | None:
+    for found in _SUSPECT.finditer(text):
+        if found.group() < "\U00010000" or ord(found.group()) & 0xFFFE == 0xFFFE:
+            return found
+    return None
+
+
+def _described(character: str) -> str:
+    code = f"U+{ord(character):04X}"
+    if "\ud800" <= character <= "\udfff":
+        return f"{code}, half of a character written in two (UTF-16): write the character itself"
+    if "\ufdd0" <= character <= "\ufdef" or ord(character) & 0xFFFE == 0xFFFE:
+        return f"{code}, which is not a character"
+    return f"the control character {code}"
+
+
+# Characters that set the direction of the text after them until a closing one: embeddings
+# and overrides end with U+202C, isolates with U+2069.
+_OPENS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c"}
+_OPENS |= dict.fromkeys("\u2066\u2067\u2068", "\u2069")
+
+
+def unclosed_direction(text: str) -> str | None:
+    """The first direction character `text` never closes, as U+XXXX. A field is shown
+    beside other text (a dateline before the body, a name before an address), which an
+    override left open would turn around, in the PDF and in a feed reader."""
+    found = _unclosed_at(text)
+    return None if found is None else f"U+{ord(text[found]):04X}"
+
+
+def _unclosed_at(text: str) -> int | None:
+    """Where the first direction character `text` never closes stands, if any."""
+    if not any(mark in text for mark in _OPENS):
+        return None
+    opened: list[int] = []
+    for index, character in enumerate(text):
+        if character in _OPENS:
+            opened.append(index)
+        elif opened and character == _OPENS[text[opened[-1]]]:
+            opened.pop()
+    return opened[0] if opened else None
+
+
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*(?:\n|\Z)))+")
+
+
+def first_unclosed_direction(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """The first direction character a paragraph opens and never closes: it turns the rest
+    of the paragraph around (a paragraph's end closes it, in HTML as in Unicode's rules)."""
+    if not any(mark in body for mark in _OPENS):
+        return
+    for paragraph in _PARAGRAPH.finditer(body):
+        found = _unclosed_at(paragraph.group())
+        if found is not None:
+            at = paragraph.start() + found
+            code = f"U+{ord(body[at]):04X}"
+            yield (
+                first_line + body.count("\n", 0, at),
+                f"opens a text direction with {code} and never closes it in its paragraph "
+                "(with U+202C, or U+2069 for an isolate), which turns the rest of the "
+                "paragraph around; remove it",
+            )
+            return
+
+
+def first_control(body: str, first_line: int, referenced: bool) -> Iterator[tuple[int, str]]:
+    """The first control character (it says enough), on its line; `referenced`: the body
+    holds its numeric character references as the characters they stand for."""
+    found = _first_forbidden(body)
+    if found:
+        line = first_line + body.count("\n", 0, found.start())
+        written = " (perhaps as a character reference, &#...;)" if referenced else ""
+        yield line, f"holds {_described(found.group())}{written}, remove it"
+
+
+# A numeric character reference, or a code span on one line (which shows one as written)
+_REFERENCE = re.compile(
+    r"(?P<code>(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))"
+    r"|&#(?:[xX]0*(?P<hexadecimal>[0-9a-fA-F]+)|0*(?P<decimal>[0-9]+));?"
+)
+
+
+def referenced(body: str) -> str:
+    """`body` with each numeric character reference (`&#x7;`, `&#12`) outside a code span
+    replaced by the character HTML reads it as: what the sanitiser will write into the
+    page, the feeds and the PDF, whose XML refuses control characters. References to line
+    breaks stay as written, so that every line keeps its number."""
+
+    def character(found: re.Match[str]) -> str:
+        if found["code"]:
+            return found.group()
+        digits = found["hexadecimal"] or found["decimal"]
+        code = 0x110000 if len(digits) > 8 else int(digits, 16 if found["hexadecimal"] else 10)
+        if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            return "\ufffd"
+        if 0x80 <= code <= 0x9F:  # as Windows-1252 has them, where it has them
+            try:
+                return bytes([code]).decode("cp1252")
+            except UnicodeDecodeError:
+                return chr(code)
+        return found.group() if chr(code) in "\n\r" else chr(code)
+
+    return _REFERENCE.sub(character, body)
