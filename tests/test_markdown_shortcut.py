@@ -110,35 +110,3 @@ def test_the_shortcut_is_on_with_the_installed_markdown() -> None:
             f"Python-Markdown {markdown.__version__} has inline patterns that "
             "render/markdown.py's _NEEDS does not name: add what each needs"
         )
-
-
-HEADING_PIECES = st.sampled_from(
-    [
-        *("# One\n", "## Two ##\n", "###### h\n", "#tag\n", "text\n", "\n", "- item\n"),
-        *("    ", "> ", "1. item\n", "    # indented\n", "\tcode\n", "Title\n=====\n"),
-        *("*a* ", "| a |\n|---|\n"),
-    ]
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(pieces=st.lists(HEADING_PIECES, max_size=30))
-@example(pieces=["- item\n", "\n", "    ", "# One\n", "## Two ##\n", "text\n"])  # a loose list
-def test_headings_taken_together_give_the_same_html(pieces: list[str]) -> None:
-    """Heading lines that follow each other are converted at once (20,000 of them took
-    seconds one by one): the HTML is what one by one gives."""
-    import markdown
-
-    from pressgen.render.markdown import _EXTENSIONS
-    from pressgen.render.mdblocks import SpacedHashHeader
-
-    body = "".join(pieces)
-    one_by_one = markdown.Markdown(extensions=list(_EXTENSIONS), output_format="html")
-    one_by_one.parser.blockprocessors.register(
-        SpacedHashHeader(one_by_one.parser), "hashheader", 70
-    )
-    together = markdown.Markdown(extensions=list(_EXTENSIONS), output_format="html")
-    from pressgen.render.mdblocks import Headings
-
-    together.parser.blockprocessors.register(Headings(together.parser), "hashheader", 70)
-    assert together.convert(body) == one_by_one.convert(body)

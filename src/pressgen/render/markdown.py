@@ -11,10 +11,10 @@ from html import unescape
 from typing import NamedTuple
 
 import markdown
+from markdown.blockprocessors import HashHeaderProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .mdblocks import Headings
 from .sanitise import sanitise
 
 _EXTENSIONS = ("tables", "sane_lists", "attr_list", "def_list", "abbr")
@@ -109,6 +109,17 @@ def _pattern_needs(md: markdown.Markdown) -> tuple[str, ...] | None:
     return tuple(sorted(needs | {_PLACEHOLDER}))
 
 
+class _SpacedHashHeader(HashHeaderProcessor):
+    """A heading is `#` and a space before its words, as CommonMark says: a line opened by
+    a hashtag pasted from a post (`#WorldRefugeeDay`) stays text (Python-Markdown made it
+    the largest heading)."""
+
+    RE = re.compile(
+        r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)"
+        r"(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"
+    )
+
+
 @lru_cache(maxsize=16)
 def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markdown.Markdown:
     """One Markdown converter per typography rule, reused (reset) across bodies.
@@ -122,7 +133,7 @@ def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markd
         output_format="html",
     )
     md.treeprocessors.register(_TextTreeprocessor(md, typography), "typography", 5)
-    md.parser.blockprocessors.register(Headings(md.parser), "hashheader", 70)
+    md.parser.blockprocessors.register(_SpacedHashHeader(md.parser), "hashheader", 70)
     needs = _pattern_needs(md) if shortcut else None
     if needs is not None:
         md.treeprocessors.register(_MarkPlain(md, needs), "mark_plain", 21)  # inline: 20
