@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from lxml import etree as lxml_etree
 from lxml import html as lxml_html
 from PIL import ExifTags, Image, ImageCms
@@ -463,19 +463,25 @@ def test_an_svg_that_shows_another_file_is_a_problem_of_its_file(
 ) -> None:
     """A browser shows nothing of another file from an SVG in <img>, and the PDF cannot
     embed it: `check` says so before a build starts writing."""
+    result = _check_svg_with(make_site, reference)
+    assert result.exit_code == 1
+    assert "releases/first-release/chart.svg:3: shows another file, '" in result.output
+
+
+def _check_svg_with(make_site: SiteWriter, third_line: str) -> Result:
+    """`check` of a site whose release shows an SVG with `third_line` on its third line."""
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f'width="100" height="50">\n<rect id="shape" width="5" height="5"/>\n{reference}\n</svg>\n'
+        f'width="100" height="50">\n<rect id="shape" width="5" height="5"/>\n{third_line}\n'
+        "</svg>\n"
     )
     site = make_site(
         {
-            "releases/first-release/map.svg": svg,
-            "releases/first-release/en.md": ENGLISH + "\n![A map](map.svg)\n",
+            "releases/first-release/chart.svg": svg,
+            "releases/first-release/en.md": ENGLISH + "\n![A chart](chart.svg)\n",
         }
     )
-    result = CliRunner().invoke(main, ["check", "--site", str(site)])
-    assert result.exit_code == 1
-    assert "releases/first-release/map.svg:3: shows another file, '" in result.output
+    return CliRunner().invoke(main, ["check", "--site", str(site)])
 
 
 @pytest.mark.parametrize(
@@ -493,17 +499,7 @@ def test_an_svg_that_would_run_a_script_is_a_problem_of_its_file(
 ) -> None:
     """An SVG is published as it is, under media/: its scripts ran when its address was
     opened on the newsroom's site (h80)."""
-    svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">\n'
-        f'<rect width="5" height="5"/>\n{active}\n</svg>\n'
-    )
-    site = make_site(
-        {
-            "releases/first-release/chart.svg": svg,
-            "releases/first-release/en.md": ENGLISH + "\n![A chart](chart.svg)\n",
-        }
-    )
-    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    result = _check_svg_with(make_site, active)
     assert result.exit_code == 1
     assert f"releases/first-release/chart.svg:3: holds {what}, which can run a script" in (
         result.output

@@ -351,8 +351,9 @@ _CLOSING = frozenset("，。、；：！？）」』】》〉…")
 
 def shortened(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters and "…", between two words: at a space,
-    after a punctuation mark, or between two Chinese or Japanese characters (written
-    without spaces), looking back at most a third of the way; else where the limit falls."""
+    after Chinese or Japanese punctuation, or between two Chinese or Japanese characters
+    (written without spaces), looking back at most a third of the way; else where the
+    limit falls."""
     if len(text) <= limit:
         return text
     for at in range(limit, limit * 2 // 3, -1):
