@@ -161,15 +161,15 @@ def test_a_table_of_many_columns_is_made_smaller_to_fit(
 def test_a_smaller_table_still_runs_over_several_pages(
     make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
 ) -> None:
-    """Made smaller to fit, a table of 14 columns and 120 rows keeps every row, across the
+    """Made smaller to fit, a table of 14 columns and 70 rows keeps every row, across the
     pages it needs."""
-    table = _wide_table(14, 120, "cell{r}x{c}")
+    table = _wide_table(14, 70, "cell{r}x{c}")
     text = f"---\ntitle: A\ndateline: B\n---\nFigures:\n\n{table}"
     pdf = _one_release_pdf(make_site, typesetter, tmp_path, "en", text)
     html = poppler("pdftotext", "-bbox", pdf, "-")
     pages = [re.findall(r'yMax="([\d.]+)">(cell[^<]*)<', page) for page in html.split("<page ")]
     cells = [(float(bottom), word) for page in pages for bottom, word in page]
-    assert len({word for _, word in cells}) == 120 * 14
+    assert len({word for _, word in cells}) == 70 * 14
     assert sum(1 for page in pages if page) > 1  # the table goes on over the page's end
     lowest = 841.89 - 2.2 / 2.54 * 72  # the bottom margin, in points
     assert max(bottom for bottom, _ in cells) < lowest

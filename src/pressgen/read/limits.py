@@ -45,9 +45,10 @@ _CROWDED = (
     "between them, expected a blank line before and after each"
 )
 
-# A table row costs the PDF's typesetting about 2 ms: 30,000 rows took 90 s
-MAX_TABLE_ROWS = 2_000
-_HTML_ROW = re.compile(r"<tr\b", re.IGNORECASE)
+# A table cell costs the PDF's typesetting about 3 ms (Typst lays out and measures every word
+# of it, and a wide table twice): a table of 100 columns and 100 rows took one PDF 3 minutes.
+MAX_TABLE_CELLS = 1_000
+_HTML_CELL = re.compile(r"<t[dh]\b", re.IGNORECASE)
 _RULE_ROW = re.compile(r"[ \t>]*[|:\- ]*-[|:\- ]*$")  # a table's second line: |, :, - only
 
 MAX_WORD = 4_000  # characters with no space between: twice the longest usual web address
@@ -90,8 +91,8 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     word = _LONG_WORD.search(body)
     if word is not None:
         found.append((first_line + body.count("\n", 0, word.start()), _too_long(word)))
-    if body.count("\n") > MAX_TABLE_ROWS or body.count("<") > MAX_TABLE_ROWS:
-        found += _first_row_past_the_limit(body, first_line)
+    if "|" in body or "<" in body:
+        found += _first_cell_past_the_limit(body, first_line)
     yield from sorted(found, key=lambda problem: problem[0])  # stable: a control first
     yield from _html_depth(body, first_line)
     yield from _unclosed_tags(body, first_line)
@@ -113,26 +114,33 @@ def _first_crowded_block(body: str, first_line: int) -> Iterator[tuple[int, str]
                 return
 
 
-def _first_row_past_the_limit(body: str, first_line: int) -> Iterator[tuple[int, str]]:
-    """The line of the first table row past `MAX_TABLE_ROWS`, if any: every line of a
-    Markdown table's block (after its second line, `|---|`, each is a row, `|` or not), and
-    every HTML `<tr>`."""
-    rows = sorted([*_markdown_rows(body), *(row.start() for row in _HTML_ROW.finditer(body))])
-    if len(rows) > MAX_TABLE_ROWS:
-        yield (
-            first_line + body.count("\n", 0, rows[MAX_TABLE_ROWS]),
-            (f"holds more than {MAX_TABLE_ROWS:,} table rows, expected fewer: {LONG_TEXT}"),
-        )
+def _first_cell_past_the_limit(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """The line of the table row where the body's tables pass `MAX_TABLE_CELLS` together,
+    if they do: every HTML `<td>` and `<th>`, and every row of a Markdown table."""
+    cells = sorted([*_markdown_rows(body), *((m.start(), 1) for m in _HTML_CELL.finditer(body))])
+    total = 0
+    for offset, count in cells:
+        total += count
+        if total > MAX_TABLE_CELLS:
+            yield (
+                first_line + body.count("\n", 0, offset),
+                f"holds more than {MAX_TABLE_CELLS:,} table cells, expected fewer: {LONG_TEXT}",
+            )
+            return
 
 
-def _markdown_rows(body: str) -> Iterator[int]:
-    """Where each line of each Markdown table starts (quote marks and indentation aside)."""
+def _markdown_rows(body: str) -> Iterator[tuple[int, int]]:
+    """Where each row of each Markdown table starts (quote marks and indentation aside), and
+    its cells: after its second line, `|---|`, each line of the block is a row, `|` or not,
+    and Python-Markdown gives each row as many cells as that line has columns."""
     offset = 0
     for block in re.split(r"(\n[ \t>]*\n)", body):
         lines = block.split("\n")
-        if len(lines) > 2 and "|" in lines[0] + lines[1] and _RULE_ROW.match(lines[1]):
-            for line in lines:
-                yield offset
+        if len(lines) > 1 and "|" in lines[0] + lines[1] and _RULE_ROW.match(lines[1]):
+            columns = len(lines[1].strip(" \t>").strip("|").split("|"))
+            for number, line in enumerate(lines):
+                if number != 1 and line.strip(" \t>"):  # blank: the end of the body
+                    yield offset, columns
                 offset += len(line) + 1
             offset -= 1
         else:
