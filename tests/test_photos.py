@@ -424,6 +424,50 @@ def test_a_picture_shown_in_the_body_loses_its_location_everywhere(
         assert not exif.get_ifd(ExifTags.IFD.GPSInfo) and ExifTags.Base.Make not in exif
 
 
+def _pictures_that_say_where(place: bytes) -> dict[str, bytes]:
+    """A JPEG and a GIF whose comment, and a lossless animated WebP whose EXIF and XMP, name
+    `place`: an agency's captioning tool writes it there."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Copyright] = "Example agency"
+    exif[ExifTags.IFD.GPSInfo] = {ExifTags.GPS.GPSLatitudeRef: "N"}
+    frames = [Image.effect_noise((64, 48), 40 + 20 * n).convert("RGB") for n in range(3)]
+    files = {}
+    for name, kind, options in (
+        ("comment.jpg", "JPEG", {"comment": place}),
+        ("comment.gif", "GIF", {"comment": place, "save_all": True}),
+        ("moving.webp", "WEBP", {"exif": exif, "xmp": b"<x>" + place + b"</x>", "save_all": True}),
+    ):
+        out = io.BytesIO()
+        more = frames[1:] if options.get("save_all") else []
+        frames[0].save(out, kind, append_images=more, lossless=True, **options)
+        files[name] = out.getvalue()
+    return files
+
+
+def test_no_published_copy_keeps_a_comment_or_xmp_that_says_where(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A JPEG's or GIF's comment and a WebP's XMP can say where a photo was taken as EXIF's
+    GPS does; the WebP original keeps its frames and its lossless pixels."""
+    place = b"Taken at the Ulm refugee camp, 48.4N"
+    pictures = _pictures_that_say_where(place)
+    body = "".join(f"\n![A picture]({name})\n" for name in pictures)
+    files = {f"releases/first-release/{n}": data for n, data in pictures.items()}
+    site = make_site({**files, "releases/first-release/en.md": ENGLISH + body})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    found = [p for p in out.rglob("*") if p.is_file() and place in p.read_bytes()]
+    with zipfile.ZipFile(out / "media/first-release/first-release-press-kit.zip") as kit:
+        found += [n for n in kit.namelist() if place in kit.read(n)]
+    assert found == []
+    published = Image.open(out / "media/first-release/moving.webp")
+    source = Image.open(io.BytesIO(pictures["moving.webp"]))
+    assert published.n_frames == 3
+    assert published.convert("RGB").tobytes() == source.convert("RGB").tobytes()
+    assert published.getexif()[ExifTags.Base.Copyright] == "Example agency"
+
+
 def test_a_picture_shown_in_the_body_has_its_size_and_a_broken_one_is_named(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:
