@@ -366,7 +366,7 @@ def test_errors_and_warnings_of_every_release_are_listed_at_once(
         {
             MD: english("![Map](nowhere.png)\n"),
             second + "release.yaml": RELEASE_YAML,
-            second + "en.md": english("<video src='clip.mp4'></video>\n"),
+            second + "en.md": english("A clip: <video src='clip.mp4'></video>\n"),
         }
     )
     lines = check(runner, site).output.splitlines()

@@ -811,6 +811,32 @@ def test_empty_body_is_reported(
 
 
 @pytest.mark.parametrize(
+    "body",
+    ["&nbsp;", "<!-- x -->", "\u200b\u200b", "***", "<br>", "<p></p>", "[](https://example.org)"],
+)
+def test_a_body_that_shows_no_text_is_reported(
+    runner: CliRunner, make_site: SiteWriter, body: str
+) -> None:
+    """Markup alone, or characters that print as nothing, would publish a page and a PDF
+    with no text."""
+    problems = run_check(
+        runner, make_site({MD: front_matter("title: A", "dateline: B", body=body)})
+    )
+    assert_reported(problems, f"{MD}:5: body:", "shows no text", "markup")
+
+
+@pytest.mark.parametrize("field", ["title", "dateline"])
+@pytest.mark.parametrize("value", ['"\\u200B"', '"\\u2060\\u00AD"', '"\\u200E \\u200F"'])
+def test_a_title_that_shows_nothing_is_reported(
+    runner: CliRunner, make_site: SiteWriter, field: str, value: str
+) -> None:
+    other = "dateline: B" if field == "title" else "title: A"
+    text = front_matter(f"{field}: {value}", other, body="Body.")
+    problems = run_check(runner, make_site({MD: text}))
+    assert_reported(problems, f"{MD}:2: {field}:", "shows nothing", "U+")
+
+
+@pytest.mark.parametrize(
     ("text", "words"),
     [
         pytest.param("---\ntitle: A\ndateline: B\nBody.\n", ("is not closed",), id="not-closed"),

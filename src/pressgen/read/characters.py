@@ -4,7 +4,9 @@ and body, in the characters as written and, in a body, as its character referenc
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections.abc import Iterator
 
 # What no text may hold: Unicode's control characters (category Cc) but tab, line feed and
@@ -129,3 +131,26 @@ def referenced(body: str) -> str:
         return found.group() if chr(code) in "\n\r" else chr(code)
 
     return _REFERENCE.sub(character, body)
+
+
+# What a reader sees nothing of: spaces, line breaks and format characters (zero-width
+# spaces and joiners, a soft hyphen, direction marks).
+_UNSEEN = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether `text` holds only characters a reader sees nothing of."""
+    return all(unicodedata.category(character) in _UNSEEN for character in text)
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")
+_LINK_ADDRESS = re.compile(r"\]\([^()]*\)")
+_SHOWN = frozenset("LNS")  # letters, digits, symbols (emoji among them)
+
+
+def body_shows_text(body: str) -> bool:
+    """Whether a body shows its reader a letter, a digit or a symbol, not only markup (tags,
+    comments, link addresses, rules, references to spaces) and characters that show nothing."""
+    text = html.unescape(_LINK_ADDRESS.sub("]", _TAG.sub("", _COMMENT.sub("", body))))
+    return any(unicodedata.category(character)[0] in _SHOWN for character in text)

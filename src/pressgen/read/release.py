@@ -25,6 +25,7 @@ from ..model import (
 )
 from ..paths import RESERVED_IDS
 from ..problems import Problem, display_path, place
+from .characters import body_shows_text
 from .contacts import checked_contact, correction_lines, correction_warnings
 from .content import check_body
 from .fields import Field, Reporter, listed, nested, read_fields, read_fields_partly
@@ -202,14 +203,23 @@ def read_translation(
     if not body.strip():
         report.add(body_line, "body", "is empty, expected the text of the release after '---'")
         return None
+    found = len(report.problems)
     if files is not None and not unsafe:
         check_body(body, body_line, files, path.parent.name, report)
+    if not unsafe and len(report.problems) == found and not body_shows_text(body):
+        report.add(body_line, "body", f"shows no text, expected the text of the release{_MARKUP}")
     if values is None or report.problems:
         return None
     if files is not None:
         for line, message in pasted_warnings(body, body_line, values["dateline"], lang):
             report.warn(line, "body", message)
     return Translation(lang=lang, body=body.strip("\n") + "\n", **values)
+
+
+_MARKUP = (
+    ": it holds only markup (tags, comments, links with no text, rules) or characters that "
+    "print as nothing"
+)
 
 
 def read_release(

@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from ..instants import EXAMPLE_INSTANT, EXAMPLE_ZONED, InstantError, Zone, parse_instant
-from .characters import control_character, unclosed_direction
+from .characters import control_character, shows_nothing, unclosed_direction
 from .limits import long_word
 from .yamlhelp import explain, indicator_at
 from .yamllayout import odd_indentation
@@ -292,6 +292,11 @@ def as_text(node: Node) -> str:
     value = _without_controls(str(node.value)).strip()
     if not value:
         raise FieldError("is empty, expected text")
+    if shows_nothing(value):
+        raise FieldError(
+            "shows nothing, expected text: it holds only characters that print as nothing "
+            f"(zero-width spaces and the like), first U+{ord(value[0]):04X}"
+        )
     return value
 
 
