@@ -521,6 +521,35 @@ def test_a_stop_signal_while_workers_render_ends_the_build_as_ctrl_c_does(
         editions.after_kill(process.pid, old, new, workers)
 
 
+def test_a_worker_killed_alone_ends_the_build_with_a_message(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A worker killed on its own (the kernel's out-of-memory killer picks the largest
+    process) left the build waiting forever for the other, holding the output folder's lock,
+    so that every later build waited too. The build now ends with a sentence, and leaves old
+    or new files, no worker, and an output the next build completes."""
+    editions = Editions(make_site, tmp_path, 60)
+    editions.complete()
+    for delay in (0.0, 0.1, 0.3):
+        old, new = editions.switch()
+        process, workers = _build_with_workers(editions)
+        time.sleep(delay)
+        with contextlib.suppress(ProcessLookupError, StopIteration):
+            os.kill(next(p for p, (parent, _) in workers.items() if parent == process.pid), 9)
+        try:
+            _, stderr = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            for pid in [*descendants(process.pid), process.pid]:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            process.communicate()
+            raise AssertionError("the build still ran 30 s after a worker was killed") from None
+        assert process.returncode in (0, 1), stderr
+        assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+        assert process.returncode == 0 or "worker process" in stderr, stderr
+        editions.after_kill(process.pid, old, new, workers)
+
+
 class SlowUnit:
     """A unit that takes 30 ms to render and leaves a file saying it was rendered."""
 

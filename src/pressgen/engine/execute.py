@@ -16,12 +16,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..model import Release, Site
+from ..problems import UserError
 from ..read.release import read_release
 from ..render.outputs import KITS, LISTS, PAGES, PRINT, Unit
 from ..render.template_errors import located
@@ -177,11 +179,20 @@ def _pool(
     try:
         _start_workers(pool)
         yield pool
-    except BaseException:
+    except BaseException as error:
         stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
+        if isinstance(error, BrokenProcessPool):
+            raise UserError(WORKER_KILLED) from None
         raise
     pool.shutdown(wait=True)
+
+
+WORKER_KILLED = (
+    "a worker process of this build ended before its work was done (killed by hand, or by the "
+    "system when memory runs short): the output folder is as it was; build again, with "
+    "--jobs 1 to use less memory"
+)
 
 
 # Set once in each worker process, by `_start` and `_start_worker`: what it inherited.
@@ -206,6 +217,12 @@ def _start(
     global _stop
     _stop = stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to answer
+    # A stop signal ends a worker, as the pool expects when it ends those of a broken pool:
+    # the build's own handler (`watching.stopped_as_by_ctrl_c`) would have one wait forever
+    # to hand back its chunk. A signal the build was started to ignore (nohup) stays ignored.
+    for sent in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(sent) is not signal.SIG_IGN:
+            signal.signal(sent, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     if start is not None:
