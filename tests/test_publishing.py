@@ -321,6 +321,55 @@ def test_a_preview_never_goes_into_the_public_site_whose_mark_was_deleted(
     assert not (public / "x").exists()
 
 
+def test_previews_never_go_around_a_public_site_whose_mark_was_deleted(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """A folder of previews that would hold the public site, deeper down, once its mark was
+    deleted by hand: embargoed text beside the public site, on the same server."""
+    web = tmp_path / "web"
+    public = web / "a" / "b" / "public"
+    build(states_site, public, datetime(2024, 2, 1, tzinfo=UTC))
+    (public / ".pressgen-output").unlink()
+    arguments = ["embargoed-one", "--site", str(states_site), "--out", str(web)]
+    result = runner.invoke(main, ["preview", *arguments])
+    assert result.exit_code == 1 and "public site" in result.output, result.output
+    assert sorted(p.name for p in web.iterdir()) == ["a"]
+
+
+def test_a_public_site_never_goes_into_previews_whose_marks_were_deleted(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """Both marks of the previews deleted by hand: the site's build records still say the
+    folder holds previews."""
+    out = tmp_path / "web" / "previews"
+    preview_of(runner, states_site, out, "embargoed-one")
+    for mark in [out / ".pressgen-previews", *out.glob("*/.pressgen-preview")]:
+        mark.unlink()
+    for target in (out / "site", out / "a" / "b", out.parent):
+        result = runner.invoke(main, ["build", "--site", str(states_site), "--out", str(target)])
+        assert result.exit_code == 1 and "previews" in result.output, result.output
+    assert not (out / "site").exists() and not (out / "a").exists()
+
+
+@pytest.mark.parametrize("made", ["a link", "a file"])
+def test_a_preview_secret_folder_that_is_a_link_or_a_file_is_refused(
+    states_site: Path, tmp_path: Path, runner: CliRunner, made: str
+) -> None:
+    """SITE/.pressgen-preview/ as a link: the secret was written through it, outside the
+    site; as a file, the command ended with "File exists" alone."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if made == "a link":
+        (states_site / ".pressgen-preview").symlink_to(elsewhere)
+    else:
+        (states_site / ".pressgen-preview").write_text("x\n", encoding="utf-8")
+    arguments = ["embargoed-one", "--site", str(states_site), "--out", str(tmp_path / "p")]
+    result = runner.invoke(main, ["preview", *arguments])
+    assert result.exit_code == 1, result.output
+    assert f".pressgen-preview: is {made}, expected the folder" in result.output, result.output
+    assert "remove it" in result.output and list(elsewhere.iterdir()) == []
+
+
 def test_a_deleted_public_site_leaves_its_folder_free_for_previews(
     states_site: Path, tmp_path: Path, runner: CliRunner
 ) -> None:

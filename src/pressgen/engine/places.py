@@ -79,12 +79,16 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
         with contextlib.suppress(OSError, RuntimeError):
             folder = folder.resolve()
         what = HOLDS.get(other, "the public site")
+        if other == "preview":  # a folder of its own in the folder of previews: keep out of it
+            folder, what = folder.parent, "embargoed previews"
         if kind == "what-if" and (out == folder or folder in out.parents):
             raise OutputError(f"{out}: {WHAT_IF}")
         if out == folder:
             raise OutputError(f"{out}: holds {what}, {APART}")
         if folder in out.parents:
             raise OutputError(f"{out}: is inside {folder}, which holds {what}, {APART}")
+        if out in folder.parents:
+            raise OutputError(f"{out}: holds {folder}, which holds {what}, {APART}")
 
 
 def _apart(kind: str, other: str) -> bool:
