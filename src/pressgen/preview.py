@@ -34,6 +34,14 @@ def site_secret(site: Path) -> bytes:
     """The site's preview secret, made on first use (and never put in git)."""
     folder = site / SECRET_DIR
     path = folder / SECRET_FILE
+    for found, what in ((folder, "the folder"), (path, "the file")):
+        if found.is_symlink() or (found == folder and found.exists() and not found.is_dir()):
+            kind = "a link" if found.is_symlink() else "a file"
+            raise UserError(
+                f"{found}: is {kind}, expected {what} that holds the site's preview secret "
+                "(never read or written through a link): remove it and preview again; "
+                "previews then get new addresses"
+            )
     if not path.is_file():
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n", encoding="utf-8")
