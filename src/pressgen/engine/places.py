@@ -71,20 +71,23 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
     cache = Cache(site, writes=False)
     try:
         recorded = cache.output_folders()
+        # `pressgen preview` builds each release's in a folder of the folder of previews
+        in_previews = {folder for ids, folder in cache.preview_folders() if ids}
     finally:
         cache.close()
     for other, folder in recorded:
         if not _apart(kind, other) or not _holds_anything(folder):
             continue  # of the same side, or emptied since
+        room = folder in in_previews
         with contextlib.suppress(OSError, RuntimeError):
             folder = folder.resolve()
         what = HOLDS.get(other, "the public site")
-        if other == "preview":  # a folder of its own in the folder of previews: keep out of it
-            folder, what = folder.parent, "embargoed previews"
         if kind == "what-if" and (out == folder or folder in out.parents):
             raise OutputError(f"{out}: {WHAT_IF}")
         if out == folder:
             raise OutputError(f"{out}: holds {what}, {APART}")
+        if room:  # keep out of the whole folder of previews
+            folder, what = folder.parent, "embargoed previews"
         if folder in out.parents:
             raise OutputError(f"{out}: is inside {folder}, which holds {what}, {APART}")
         if out in folder.parents:
