@@ -322,3 +322,38 @@ def test_a_right_aligned_column_is_right_aligned_in_the_pdf(
     pdf = _one_release_pdf(make_site, typesetter, tmp_path, "en", text)
     right = {word: x1 for word, _, x1 in _boxes(pdf)}
     assert right["7"] == pytest.approx(right["Peoplecount"], abs=1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "dateline", "order"),
+    [
+        ("ru", "القاهرة", ["PLACE", "1", "мая", "2024"]),  # from the left
+        ("ar", "Geneva", ["2024", "1", "Geneva"]),  # 1 مايو 2024, read from the left
+    ],
+)
+def test_a_place_in_the_other_direction_keeps_the_date_together(
+    make_site: SiteWriter,
+    typesetter: Typesetter,
+    tmp_path: Path,
+    lang: str,
+    dateline: str,
+    order: list[str],
+) -> None:
+    """An Arabic place in a Russian release took the date's day to its side of the line
+    ("1 ,القاهرة мая 2024"), as "Geneva" did in an Arabic one: the page isolates the place
+    (<bdi>), and so does the PDF now."""
+    text = f"---\ntitle: A\ndateline: {dateline}\n---\nThe first paragraph.\n"
+    pdf = _one_release_pdf(make_site, typesetter, tmp_path, lang, text)
+    html = poppler("pdftotext", "-bbox", pdf, "-")
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', html)
+    line = next(y for _, y, word in found if word == "first")  # the dateline's line
+    lefts = {_word(word): float(x) for x, y, word in found if abs(float(y) - float(line)) < 6}
+    positions = [lefts[word] for word in order]
+    assert positions == sorted(positions), lefts
+
+
+def _word(found: str) -> str:
+    """A word of the dateline, without punctuation; PLACE if it is Arabic (which pdftotext
+    gives in the order of its glyphs)."""
+    word = found.strip("\u2068\u2069،,")
+    return "PLACE" if re.search("[\u0600-\u06ff]", word) and len(word) > 3 else word

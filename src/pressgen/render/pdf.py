@@ -281,7 +281,10 @@ def _body(
 ) -> list[Json]:
     """The body's blocks, the dateline leading the first paragraph as on the page."""
     blocks = body_blocks(body.html, _links(release, language.code, config, root))
-    lead = {"k": "dateline", "text": dateline_text(translation, language, release.date)}
+    # The place isolated (FSI ... PDI), as the page's <bdi> does: "القاهرة" in an English
+    # release would otherwise take the date's number to its side of the line.
+    isolated = replace(translation, dateline=f"\u2068{translation.dateline}\u2069")
+    lead = {"k": "dateline", "text": dateline_text(isolated, language, release.date)}
     if blocks and blocks[0]["k"] == "p":
         space = [language.space] if language.space else []
         blocks[0] = {"k": "p", "c": [lead, *space, *blocks[0]["c"]]}
