@@ -468,6 +468,29 @@ def test_no_published_copy_keeps_a_comment_or_xmp_that_says_where(
     assert published.getexif()[ExifTags.Base.Copyright] == "Example agency"
 
 
+@pytest.mark.skipif(shutil.which("pdfimages") is None, reason="pdfimages not found")
+def test_a_large_png_or_webp_is_printed_at_the_pdf_s_resolution(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A 3,000-pixel PNG and WebP were embedded whole: one release's PDF weighed 45 MB (a
+    tester's). Like a JPEG, each is printed with at most 2,000 pixels across."""
+    files = {}
+    for name, kind in (("chart.png", "PNG"), ("photo.webp", "WEBP")):
+        out = io.BytesIO()
+        Image.effect_noise((3000, 2000), 60).convert("RGB").save(out, kind)
+        files[f"releases/first-release/{name}"] = out.getvalue()
+    body = "\n![A chart](chart.png)\n\n![A photo](photo.webp)\n"
+    site = make_site({**files, "releases/first-release/en.md": ENGLISH + body})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    pdf = out / "en/first-release/first-release.en.pdf"
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    widths = sorted(int(line.split()[3]) for line in listed.stdout.splitlines()[2:])
+    assert widths[-1] == 2000 and len(widths) >= 2, listed.stdout
+    assert pdf.stat().st_size < 20_000_000
+
+
 def test_a_picture_shown_in_the_body_has_its_size_and_a_broken_one_is_named(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

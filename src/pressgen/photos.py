@@ -297,13 +297,16 @@ PRINT_PIXELS = (2000, 1420)
 @quiet
 def print_media(name: str, source: bytes) -> bytes:
     """A file of the release as the PDF embeds it: as published (`clean_media`), but a
-    JPEG larger than the PDF can show made smaller (the press kit and the page offer the
-    original), and a CMYK picture (an agency's print photo) turned into sRGB as its web
+    JPEG, PNG or WebP larger than the PDF can show made smaller (the press kit and the page
+    offer the original), and a CMYK picture (an agency's print photo) turned into sRGB as its web
     copies are: a PDF/A may hold CMYK pixels only with a CMYK profile for the whole file."""
     cleaned = clean_media(name, source)
     try:
         found = Image.open(io.BytesIO(cleaned))
         large = found.width > PRINT_PIXELS[0] or found.height > PRINT_PIXELS[1]
+        if large and found.format in ("PNG", "WEBP"):  # in its own format: Typst goes by name
+            smaller = Encoding(*_within(found, PRINT_PIXELS), found.format)
+            return picture_copies(cleaned, {name: smaller})[name]
         if found.mode != "CMYK" and not (found.format == "JPEG" and large):
             return cleaned
         image, icc = upright(cleaned)
@@ -313,6 +316,15 @@ def print_media(name: str, source: bytes) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=JPEG_QUALITY, **({"icc_profile": icc} if icc else {}))
     return out.getvalue()
+
+
+def _within(image: Image.Image, most: tuple[int, int]) -> tuple[int, int]:
+    """The size of `image` turned upright (by its EXIF), made smaller to fit `most`."""
+    width, height = image.size
+    if image.getexif().get(0x0112, 1) >= 5:  # turned a quarter: width and height swap
+        width, height = height, width
+    scale = min(most[0] / width, most[1] / height, 1)
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 # A letterhead prints the logo 1.5 cm high: 400 pixels are more than 600 per inch.
