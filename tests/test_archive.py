@@ -15,7 +15,7 @@ from pressgen.i18n import load_languages
 from pressgen.render import sitemap
 from pressgen.render.archive import ArchiveList, pagination
 
-from .conftest import NOW
+from .conftest import NOW, SiteWriter
 from .sites import LANGUAGES, write_site
 from .trees import sitemap_urls
 
@@ -277,3 +277,14 @@ def test_region_and_topic_pages_advertise_their_own_feeds_first(website: Path) -
     health = parse(website / "en/topics/health/index.html")
     titles = health.xpath("/html/head/link[@rel='alternate'][@title]/@title")
     assert titles[:3] == [f"Example Newsroom: Migration health ({k})" for _, _, k in FEED_KINDS]
+
+
+def test_a_language_with_no_release_yet_has_no_empty_browse_section(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """The default release is in English alone: the French index said "Browse the archive"
+    over nothing."""
+    out = tmp_path / "out"
+    build(make_site(), out, NOW)
+    assert parse(out / "en/index.html").xpath("//section[@class='browse']//a")
+    assert parse(out / "fr/index.html").xpath("//section[@class='browse']") == []

@@ -137,14 +137,15 @@ class Browse(NamedTuple):
     topics: list[NavLink]
 
 
-def browse_links(lang: str, ctx: RenderContext, lists: list[ArchiveList]) -> Browse:
-    """Every year, region and topic of a language, for the index's "Browse" section."""
+def browse_links(lang: str, ctx: RenderContext, lists: list[ArchiveList]) -> Browse | None:
+    """Every year, region and topic of a language, for the index's "Browse" section; none
+    in a language that has no release yet (a heading over nothing)."""
     language = ctx.languages[lang]
     found: dict[str, list[NavLink]] = {v: [] for v in VOCABULARIES}
     for one in lists:
         if one.vocabulary and one.key:
             found[one.vocabulary].append(NavLink(_key_label(one, ctx, language), one.path()))
-    return Browse(**found)
+    return Browse(**found) if any(found.values()) else None
 
 
 def _key_label(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
