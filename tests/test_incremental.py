@@ -628,7 +628,8 @@ def test_the_cache_forgets_builds_into_folders_that_are_gone(
     stops: the next build that renders forgets that folder's state and rows, and keeps
     those of folders that still exist."""
     site = make_site(many_releases(3), with_default_release=False)
-    public, served, preview = tmp_path / "public", tmp_path / "serve" / "site", tmp_path / "pv"
+    public, served = tmp_path / "public", tmp_path / "serve" / "site"
+    preview = tmp_path / "previews" / "pv"  # as `pressgen preview` places one
     build(site, public, NOW)
     build(site, served, NOW, preview=True)
     build(site, preview, NOW, preview=True, only=["release-001"])

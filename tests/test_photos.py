@@ -675,3 +675,33 @@ def test_a_card_too_small_for_a_large_summary_asks_for_a_small_one(
     tree = page(out, "en/first-release/index.html")
     assert tree.xpath("//meta[@property='og:image:width']/@content") == ["280"]
     assert tree.xpath("//meta[@name='twitter:card']/@content") == ["summary"]
+
+
+def test_the_first_picture_of_a_page_without_photos_loads_at_once(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A picture at the top of a body with no photo above it was loaded lazily, though a
+    reader sees it at once; with a photo above the body, each of the body's loads lazily,
+    in an incremental build too (the photo was in the folder already)."""
+    release = "releases/first-release/"
+    body = "\n![A chart](chart.png)\n\n![A map](map.png)\n\n[The photo](photo.jpg)\n"
+    site = make_site(
+        {
+            release + "chart.png": png(400, 300),
+            release + "map.png": png(400, 300),
+            release + "photo.jpg": jpeg_with_location(800, 600, 3),
+            release + "en.md": ENGLISH + body,
+        }
+    )
+    out = tmp_path / "out"
+
+    def loading() -> list[str | None]:
+        result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        tree = page(out, "en/first-release/index.html")
+        return [img.get("loading") for img in tree.xpath("//img[contains(@src, '.png')]")]
+
+    assert loading() == [None, "lazy"]
+    yaml = site / release / "release.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "image: photo.jpg\n", encoding="utf-8")
+    assert loading() == ["lazy", "lazy"]

@@ -131,10 +131,10 @@ class Keys:
 
     def body(self, release: Release, lang: str) -> str:
         """What a converted body depends on: the code, the text, the locale whose typography
-        it takes (how digits are grouped), the media it links and the size of each picture
-        it may show."""
+        it takes (how digits are grouped), the media it links, the size of each picture
+        it may show, and whether photos come before it (its first picture then loads lazily)."""
         files = self.folders.get(release.folder.name, {})
-        names = " ".join(release.media_files)
+        names = " ".join(release.media_files) + f" photos={bool(release.photo_names)}"
         sizes = " ".join(f"{n}={w}x{h}" for n, (w, h) in sorted(release.picture_sizes.items()))
         locale = self.edition.config.locale(lang)
         text = files.get(f"{lang}.md", "-")

@@ -207,21 +207,25 @@ def body_pictures(release: Release, page_path: str) -> dict[str, BodyPicture]:
 _IMG = re.compile(r"<img\b([^>]*)>")
 
 
-def with_picture_sizes(html: str, pictures: Mapping[str, BodyPicture]) -> str:
+def with_picture_sizes(html: str, pictures: Mapping[str, BodyPicture], first_seen: bool) -> str:
     """Each picture of the release in sanitised HTML (found by its address) with its
     `width` and `height`, so the page keeps its place before it loads, the copies a browser
-    may choose from (`srcset`, `sizes`), and loaded lazily."""
+    may choose from (`srcset`, `sizes`), and loaded lazily; but the first, when it is the
+    first picture of the page (`first_seen`: the release has no photo above the body)."""
     if not pictures or "<img" not in html:
         return html
+    eager = [first_seen]
 
     def sized(match: re.Match[str]) -> str:
         picture = pictures.get(html_attribute(match.group(1), "src") or "")
         if picture is None or html_attribute(match.group(1), "width") is not None:
             return match.group(0)
         width, height, srcset = picture
+        first = eager.pop() if eager else False  # True once at most
+        loading = "" if first else ' loading="lazy"'
         return (
             f'<img{match.group(1)} width="{width}" height="{height}" '
-            f'srcset="{escape(srcset)}" sizes="{SIZES}" loading="lazy">'
+            f'srcset="{escape(srcset)}" sizes="{SIZES}"{loading}>'
         )
 
     return _IMG.sub(sized, html)

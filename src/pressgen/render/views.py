@@ -361,7 +361,7 @@ def prepare_body(
             for name in release.media_files
         }
         html = body_html(translation.body, language.typography, media)
-        html = with_picture_sizes(html, body_pictures(release, page))
+        html = with_picture_sizes(html, body_pictures(release, page), not release.photo_names)
     paragraphs = tuple(html_paragraphs(html))
     if translation.summary:
         summary = language.typography(translation.summary)
