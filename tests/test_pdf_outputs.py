@@ -801,3 +801,33 @@ def test_a_press_kit_is_dated_within_what_a_zip_can_carry(
 
     archive = zipfile.ZipFile(io.BytesIO(_zip({"a.txt": b"a"}, date)))
     assert archive.infolist()[0].date_time == stamp  # zip keeps even seconds
+
+
+def test_an_svg_whose_text_no_pdf_font_has_is_warned_of_and_printed_without_it(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """An SVG chart or logo drawing an emoji: check said nothing, and every build stopped
+    at Typst's "could not be displayed with a font" (the logo's naming a release). Check
+    now names the file, and the PDF leaves the characters out, as it does from the text."""
+    from click.testing import CliRunner
+
+    from pressgen.cli import main
+
+    drawn = '<text x="0" y="30">Growth &#x2705; \U0001f600</text>'
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">{drawn}</svg>'
+    site = make_site(
+        {
+            "assets/logo.svg": svg,
+            "releases/first-release/chart.svg": svg,
+            "releases/first-release/en.md": ENGLISH + "\n![A chart](chart.svg)\n",
+        },
+        config=MINIMAL_CONFIG + '\n[brand]\nlogo = "logo.svg"\n',
+    )
+    checked = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert "warning: releases/first-release/chart.svg: pdf: no PDF font has '✅'" in (
+        checked.output
+    ), checked.output
+    out = tmp_path / "out"
+    built = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert built.exit_code == 0, built.output
+    assert (out / "en/first-release/first-release.en.pdf").read_bytes().startswith(b"%PDF")

@@ -90,3 +90,35 @@ _OUTSIDE = (
 
 def _px(value: str) -> int:
     return round(float(value.removesuffix("px")))
+
+
+_TEXT = frozenset({"text", "tspan", "textPath"})
+
+
+def svg_text(source: bytes) -> str:
+    """The text an SVG draws (of its <text> elements, character references read), which the
+    PDF's fonts must have: Typst stops at a character none of them has. Empty for a file
+    that does not read as XML (`svg_size` says why)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    depth, drawn = [0], []
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        depth[0] += depth[0] > 0 or name.rpartition(" ")[2] in _TEXT
+
+    def end(name: str) -> None:
+        depth[0] -= depth[0] > 0
+
+    def data(text: str) -> None:
+        if depth[0]:
+            drawn.append(text)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = data
+    try:
+        parser.Parse(source, True)
+    except expat.ExpatError:
+        return ""
+    return "".join(drawn)

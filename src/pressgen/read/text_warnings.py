@@ -17,8 +17,10 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 
 from ..examples import EMAIL, example_texts
+from ..inside import LinkedOut, read_inside
 from ..model import Translation
 from ..problems import Problem, display_path
+from ..svg import svg_text
 
 
 def text_warnings(
@@ -153,7 +155,8 @@ def pdf_glyph_warnings(
 ) -> list[Problem]:
     """A warning for each line of a language version holding characters its PDF leaves out
     because no PDF font has them (an emoji): its page shows them, its PDF cannot. Each
-    character is named on the line where it is first written."""
+    character is named on the line where it is first written. The same for the text an SVG
+    picture of the release draws."""
     from ..render.pdffonts import glyph_warning, missing_characters  # sites with PDFs only
 
     found = []
@@ -168,6 +171,14 @@ def pdf_glyph_warnings(
             path = folder / f"{lang}.md"
             lines = _first_lines(path.read_text(encoding="utf-8"), missing)
             found += [glyph_warning(display_path(path, root), lines[n], n) for n in sorted(lines)]
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() == ".svg"):
+        try:
+            drawn = svg_text(read_inside(path, folder))
+        except (OSError, LinkedOut):  # a link out, a folder: a problem of its own
+            continue
+        missing = missing_characters([drawn])
+        if missing:  # the PDF's copy leaves them out, as it does from the text
+            found.append(glyph_warning(display_path(path, root), missing))
     return found
 
 

@@ -25,9 +25,10 @@ from ..model import Release, SiteConfig, Translation
 from ..photos import print_logo, print_media
 from ..resources import RELEASES_DIR
 from ..scratch import scratch_folder
+from ..svg import svg_text
 from .environment import is_sites_own, tel_uri, template_source
 from .pdfbody import BodyLinks, Json, body_blocks
-from .pdffonts import PdfError, Typesetting, covered, shows
+from .pdffonts import PdfError, Typesetting, covered, missing_characters, shows
 from .views import (
     Bodies,
     Body,
@@ -133,13 +134,38 @@ def print_copy(release: Release, logo: Path | None) -> Iterator[tuple[Release, P
         for name in release.media_files:
             if "." + name.rsplit(".", 1)[-1].lower() in IMAGE_SUFFIXES:
                 source = read_inside(release.folder / name, release.folder)
-                (folder / name).write_bytes(print_media(name, source))
+                (folder / name).write_bytes(printable_svg(name, print_media(name, source)))
         copied = None
         if logo is not None:
             copied = folder / ".logo" / logo.name
             copied.parent.mkdir()
-            copied.write_bytes(print_logo(logo.name, logo.read_bytes()))
+            copied.write_bytes(printable_svg(logo.name, print_logo(logo.name, logo.read_bytes())))
         yield replace(release, folder=folder), copied
+
+
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def printable_svg(name: str, source: bytes) -> bytes:
+    """An SVG as the PDF embeds it: without the characters of its text that no PDF font has
+    (an emoji), written or referenced, for Typst would stop at the first (`check` warns of
+    them, as of those of the text)."""
+    if not name.lower().endswith(".svg"):
+        return source
+    missing = set(missing_characters([svg_text(source)]))
+    try:
+        text = source.decode("utf-8") if missing else ""
+    except UnicodeDecodeError:
+        return source
+    if not text:
+        return source
+
+    def kept(reference: re.Match[str]) -> str:
+        hexadecimal, decimal = reference.groups()
+        code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+        return "" if code <= 0x10FFFF and chr(code) in missing else reference.group()
+
+    return _REFERENCE.sub(kept, "".join(c for c in text if c not in missing)).encode("utf-8")
 
 
 def _project_root(release: Release, logo: Path | None) -> Path:
