@@ -20,7 +20,7 @@ from pressgen.cli import main
 from pressgen.model import Photo
 from pressgen.render.images import photo_files
 
-from .conftest import ENGLISH, RELEASE_YAML, SiteWriter
+from .conftest import ENGLISH, MINIMAL_CONFIG, RELEASE_YAML, SiteWriter
 from .sites import jpeg_with_location, png
 
 
@@ -705,3 +705,28 @@ def test_the_first_picture_of_a_page_without_photos_loads_at_once(
     yaml = site / release / "release.yaml"
     yaml.write_text(yaml.read_text(encoding="utf-8") + "image: photo.jpg\n", encoding="utf-8")
     assert loading() == ["lazy", "lazy"]
+
+
+def test_the_site_s_own_pictures_lose_their_location_and_others_stay_as_they_are(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A logo or favicon in assets/ was published with its GPS position (a tester's); a
+    picture that carries no metadata is still published byte for byte."""
+    plain = png(40, 40)
+    site = make_site(
+        {
+            "assets/logo.jpg": jpeg_with_location(300, 100, 5),
+            "assets/banner.jpg": _pictures_that_say_where(b"48.4N")["comment.jpg"],
+            "assets/plain.png": plain,
+        },
+        config=MINIMAL_CONFIG + '\n[brand]\nlogo = "logo.jpg"\nfavicon = "logo.jpg"\n',
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    published = [p for p in (out / "assets").rglob("*") if p.suffix in (".jpg", ".webp")]
+    assert len(published) >= 2
+    for path in published:
+        exif = Image.open(path).getexif()
+        assert not exif.get_ifd(ExifTags.IFD.GPSInfo) and b"48.4N" not in path.read_bytes(), path
+    assert (out / "assets/plain.png").read_bytes() == plain

@@ -289,6 +289,24 @@ def clean_media(name: str, source: bytes) -> bytes:
         return source
 
 
+def without_metadata(name: str, source: bytes) -> bytes:
+    """A file of the site's `assets/` as published: as it is, but a picture that carries
+    EXIF, XMP or a comment (where a camera or a tool writes a location) saved without them
+    (`clean_media`)."""
+    if not name.lower().endswith(RASTER_SUFFIXES):
+        return source
+    try:
+        with Image.open(io.BytesIO(source)) as image:
+            info = image.info
+            tagged = bool(image.getexif()) or any(k in info for k in _METADATA)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return source
+    return clean_media(name, source) if tagged else source
+
+
+_METADATA = ("xmp", "XML:com.adobe.xmp", "comment", "exif")
+
+
 # The most pixels a PDF prints a picture with: 300 per inch at the largest size the layout
 # gives one (the text's width, 16.6 cm; a body picture's 12 cm of height).
 PRINT_PIXELS = (2000, 1420)

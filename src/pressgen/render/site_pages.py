@@ -17,6 +17,7 @@ from .. import paths
 from ..folders import paths_below
 from ..i18n import Language
 from ..model import MediaContact, SiteConfig
+from ..photos import without_metadata
 from .markdown import body_html
 from .sanitise import cell_alignment_classes
 from .sitemap import SitemapPage
@@ -156,14 +157,15 @@ def _alternates(ctx: RenderContext, target: Any, available: tuple[str, ...]) -> 
 
 def site_assets(assets_dir: Path | None) -> dict[str, bytes]:
     """The site's `assets/` folder, published under assets/ byte for byte (sub-folders too;
-    hidden files are left out). A file named like one of pressgen's replaces it."""
+    hidden files are left out), but a picture's location and camera data. A file named like
+    one of pressgen's replaces it."""
     if assets_dir is None:
         return {}
     files = {}
     for path in paths_below(assets_dir):  # checked by the reader: not too deep
         relative = path.relative_to(assets_dir)
         if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-            files[paths.asset(relative.as_posix())] = path.read_bytes()
+            files[paths.asset(relative.as_posix())] = without_metadata(path.name, path.read_bytes())
     return files
 
 
