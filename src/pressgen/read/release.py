@@ -298,7 +298,7 @@ def read_release_and_warnings(
     warnings += early_embargo(values, lines, report.path)
     warnings += text_warnings(values, translations, folder, root)
     if config.pdf_enabled:
-        warnings += pdf_glyph_warnings(translations, folder, root)
+        warnings += pdf_glyph_warnings(translations, folder, root, files)
     problems += check_release(values, lines, folder, translations, config, report.path)
     if problems:
         return None, problems, warnings

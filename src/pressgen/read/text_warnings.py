@@ -151,12 +151,12 @@ def _examples_left(translation: Translation, lang: str) -> dict[str, str]:
 
 
 def pdf_glyph_warnings(
-    translations: Mapping[str, Translation], folder: Path, root: Path
+    translations: Mapping[str, Translation], folder: Path, root: Path, files: list[str]
 ) -> list[Problem]:
     """A warning for each line of a language version holding characters its PDF leaves out
     because no PDF font has them (an emoji): its page shows them, its PDF cannot. Each
     character is named on the line where it is first written. The same for the text an SVG
-    picture of the release draws."""
+    picture of the release draws (`files`: the folder's files, links leading out aside)."""
     from ..render.pdffonts import glyph_warning, missing_characters  # sites with PDFs only
 
     found = []
@@ -171,10 +171,10 @@ def pdf_glyph_warnings(
             path = folder / f"{lang}.md"
             lines = _first_lines(path.read_text(encoding="utf-8"), missing)
             found += [glyph_warning(display_path(path, root), lines[n], n) for n in sorted(lines)]
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() == ".svg"):
+    for path in (folder / name for name in files if name.lower().endswith(".svg")):
         try:
             drawn = svg_text(read_inside(path, folder))
-        except (OSError, LinkedOut):  # a link out, a folder: a problem of its own
+        except (OSError, LinkedOut):  # changed since the folder was listed
             continue
         missing = missing_characters([drawn])
         if missing:  # the PDF's copy leaves them out, as it does from the text

@@ -153,11 +153,11 @@ def printable_svg(name: str, source: bytes) -> bytes:
     if not name.lower().endswith(".svg"):
         return source
     missing = set(missing_characters([svg_text(source)]))
-    try:
-        text = source.decode("utf-8") if missing else ""
-    except UnicodeDecodeError:
+    if not missing:
         return source
-    if not text:
+    try:
+        text = source.decode("utf-8")
+    except UnicodeDecodeError:
         return source
 
     def kept(reference: re.Match[str]) -> str:
