@@ -1344,3 +1344,29 @@ def test_check_lists_every_warning_beside_an_error(
     warned = {line.partition(": ")[2].partition(" ")[0] for line in lines[1:]}
     assert {f"{MD}:7:", f"{YAML}:6:", "locales/fr/LC_MESSAGES/messages.po:"} <= warned, lines
     assert len(lines) == len(set(lines)), lines  # each said once
+
+
+def test_a_release_page_over_100_kb_is_warned_about_at_its_file(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A body long enough to make its page slow on a phone is published (nothing else would
+    be the author's choice), and each build says which file makes it heavy, even one with
+    nothing to do; a page under the limit says nothing."""
+    paragraph = "The council welcomed the decision on border management today. " * 20
+    heavy = front_matter("title: T", "dateline: D", body=f"{paragraph}\n\n" * 90)
+    site = make_site({MD: heavy})
+    out = site / "public"
+    for _ in range(2):
+        built = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
+        assert built.exit_code == 0, built.output
+        page = out / "en/first-release/index.html"
+        size = page.stat().st_size
+        assert size > 100_000
+        assert (
+            f"warning: {MD}: its page en/first-release/index.html is {size / 1000:,.0f} KB of "
+            "HTML, expected at most 100 KB, which a phone opens quickly: shorten the body"
+        ) in built.output
+    make_site({MD: front_matter("title: T", "dateline: D", body=f"{paragraph}\n\n" * 70)})
+    built = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert built.exit_code == 0 and "KB of HTML" not in built.output, built.output
+    assert 80_000 < page.stat().st_size <= 100_000

@@ -237,6 +237,7 @@ def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dic
     holds as long as the same releases are public (the state's window)."""
     from ..catalog_gaps import site_missing_translations
     from ..model import utc
+    from ..page_weight import heavy_pages
     from ..read.clock import withdrawals_to_come
 
     now = edition.now
@@ -252,7 +253,12 @@ def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dic
         "pages": sum(1 for path in written if path.endswith(".html")),
         "files": len(written),
         "warnings": tuple(
-            map(str, site_missing_translations(site) + withdrawals_to_come(site, now))
+            map(
+                str,
+                site_missing_translations(site)
+                + withdrawals_to_come(site, now)
+                + heavy_pages(site, {path: record[1][0] for path, record in written.items()}),
+            )
         ),
         "public": sorted(public),
         "upcoming": upcoming,
