@@ -36,6 +36,7 @@ from .conftest import ENGLISH, MINIMAL_CONFIG, SiteWriter
 from .trees import (
     CLOCK,
     NOW,
+    assert_nothing_private,
     assert_same_tree,
     english,
     french_catalog,
@@ -43,6 +44,7 @@ from .trees import (
     many_releases,
     page_template,
     png,
+    private_releases,
     release_yaml,
     tree,
 )
@@ -496,6 +498,44 @@ def test_a_body_never_converted_is_read_again_when_the_clock_lifts_an_embargo(
     build(site, out, later)
     page = (out / "en" / "embargoed" / "index.html").read_text(encoding="utf-8")
     assert "Body of release under embargo." in page
+    assert_same_tree(out, full_build(site, tmp_path / "full", later))
+
+
+def test_links_to_releases_not_yet_public_are_left_out_until_they_are(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A public release that links to one under embargo, scheduled or in draft would give
+    its address away (`/en/zebuembargo/`: the id says what the news is) on its page, text,
+    ninjs and feeds; the links are left out, their words kept, until the release is public,
+    and an incremental build then puts them back as a full build does."""
+    links = (
+        "See [the embargoed one](../zebuembargo/), [the scheduled one](/en/tapirscheduled/),"
+        " [its French page](https://news.example.org/fr/tapirscheduled/index.html),"
+        " [the draft](../%6Fkapidraft/) and [a photo](../../media/zebuembargo/photo.jpg)."
+        " [Another site](https://elsewhere.example.com/en/zebuembargo/) keeps its link.\n"
+    )
+    body = english("linking") + links
+    files = {"releases/linking/release.yaml": release_yaml(), "releases/linking/en.md": body}
+    site = make_site({**private_releases(), **files})
+    out = tmp_path / "public"
+    build(site, out, NOW, clock=CLOCK)
+    page = (out / "en" / "linking" / "index.html").read_text(encoding="utf-8")
+    assert "See the embargoed one, the scheduled one, its French page, the draft and a photo." in (
+        lxml.html.fromstring(page).text_content()
+    )
+    assert 'href="https://elsewhere.example.com/en/zebuembargo/"' in page
+    hidden = ("okapidraft", "tapirscheduled")
+    assert_nothing_private(out, hidden)
+    for path, data in tree(out).items():  # only the other site's address names it
+        if isinstance(data, bytes):
+            elsewhere = data.count(b"elsewhere.example.com/en/zebuembargo/")
+            assert data.count(b"zebuembargo") == elsewhere, path
+    later = datetime(2030, 6, 1, tzinfo=UTC)  # the embargo and the schedule have passed
+    build(site, out, later, clock=CLOCK)
+    page = (out / "en" / "linking" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../zebuembargo/" rel="noopener noreferrer">the embargoed one</a>' in page
+    assert 'href="/en/tapirscheduled/"' in page
+    assert "okapidraft" not in page  # still a draft
     assert_same_tree(out, full_build(site, tmp_path / "full", later))
 
 

@@ -24,9 +24,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pressgen.model import Site
+from pressgen.paths import release_linked
 from pressgen.problems import InputError, Problem
 from pressgen.read import read_site
 from pressgen.read.characters import control_character
+from pressgen.read.content import path_words
 from pressgen.render.markdown import body_html
 
 from .conftest import ENGLISH, MINIMAL_CONFIG, RELEASE_YAML
@@ -634,3 +636,34 @@ def test_a_reference_in_code_is_shown_as_written_and_not_refused() -> None:
     site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{body}")
     assert site is not None, [str(p) for p in problems]
     assert "&amp;#x202E;" in body_html(body, str)
+
+
+ADDRESS_PARTS = (
+    "../", "./", "/", "\\", "..\\", "en/", "fr/", "media/", "zebu", "-", "embargo", "Zebu",
+    "%7A", "%2F", "?q=/zebu", "#/zebu", "\t", "\n", "https://news.example.org/",
+    "//news.example.org/", "http://news.example.org/", "https://elsewhere.example.com/",
+    "mailto:", "index.html", "..", ".",
+)  # fmt: skip
+
+
+@PROPERTY
+@given(st.lists(st.sampled_from(ADDRESS_PARTS), max_size=12).map("".join))
+def test_every_release_a_link_leads_to_is_among_the_bodys_path_words(address: str) -> None:
+    """A body's key follows the releases its links may lead to by its path words (the
+    cache keeps them without the body): a release a link leads to that is not among them
+    would keep its link, and its address, while under embargo."""
+    linked = release_linked(address, "en/first-release/index.html", "https://news.example.org/")
+    own = (None, "first-release")  # the page's own release: always published with it
+    assert linked in own or linked in path_words(f"See [this]({address}).\n"), linked
+
+
+def test_a_link_leads_to_the_release_whose_pages_or_media_it_names() -> None:
+    base, page = "https://news.example.org/newsroom/", "en/first-release/index.html"
+    assert release_linked("../zebu/", page, base) == "zebu"
+    assert release_linked("../../fr/zebu/index.html", page, base) == "zebu"
+    assert release_linked("../../media/zebu/photo.jpg", page, base) == "zebu"
+    assert release_linked("/newsroom/en/zebu/", page, base) == "zebu"
+    assert release_linked("/en/zebu/", page, base) is None  # outside the site's folder
+    assert release_linked("https://elsewhere.example.com/newsroom/en/zebu/", page, base) is None
+    assert release_linked("http://[::1", page, base) is None
+    assert "zebu" in path_words('<a href="..&#47;z&#101;bu/">it</a>\n')

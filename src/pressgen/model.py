@@ -93,6 +93,9 @@ class Translation:
     contacts: tuple[Contact, ...] = ()
     translated_from: str | None = None
     images: Mapping[str, ImageText] = field(default_factory=dict)  # by file name, gallery form
+    # every word of the body that an address could name a release by (`read.release`), kept
+    # in the cache without the body: a build knows which releases it may link to
+    path_words: tuple[str, ...] = ()
 
     def image_text(self, name: str | None, lead: str | None) -> ImageText | None:
         """What this language says about photo `name` (the single `image:` form describes

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from urllib.parse import quote, urlsplit
+import re
+from collections.abc import Collection, Iterable
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from .model import SiteConfig
 
@@ -132,6 +133,33 @@ def url(config: SiteConfig, path: str) -> str:
 def site_path(config: SiteConfig) -> str:
     """The path of the site's address on its host: "/" or "/newsroom/"."""
     return urlsplit(config.base_url).path or "/"
+
+
+def leads_to(releases: Collection[str], page: str, base_url: str, address: str) -> bool:
+    """Whether `address`, a link on the output page `page`, leads to the pages or media of
+    one of `releases`."""
+    return release_linked(address, page, base_url) in releases
+
+
+def release_linked(address: str, page: str, base_url: str) -> str | None:
+    """The release whose pages or media `address`, a link on the output page `page`, leads
+    to, if it leads into the site: `../other/`, `/en/other/`, `https://site/en/other/`."""
+    site = urlsplit(base_url or "https://site.invalid/")
+    address = address.translate(_AS_BROWSERS_READ)
+    try:
+        target = urlsplit(urljoin(urljoin(site.geturl(), page), address))
+    except ValueError:  # not an address any reader could follow
+        return None
+    inside = site.path if site.path.endswith("/") else site.path + "/"
+    if target.netloc != site.netloc or not target.path.startswith(inside):
+        return None
+    parts = unquote(target.path[len(inside) :]).lower().split("/")
+    return parts[1] if len(parts) > 1 and _AN_ID.fullmatch(parts[1]) else None
+
+
+_AN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as `read.release` accepts a release id
+# In a web address, browsers read a backslash as a slash and skip tabs and line breaks.
+_AS_BROWSERS_READ = str.maketrans({"\\": "/", "\t": None, "\n": None, "\r": None})
 
 
 def relative(from_path: str, to_path: str) -> str:

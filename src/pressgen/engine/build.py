@@ -182,7 +182,7 @@ def _run(
     ctx = replace(render_context(site), preview=edition.preview)
     refuse_template_mistakes(ctx.env)  # those Jinja finds, before anything is written
     keys = Keys(inputs, libraries, ctx.env, edition)
-    bodies = Bodies(site, ctx, keys.body, cache)
+    bodies = Bodies(site, ctx, keys.body, cache, keys.hidden)
     before = set(folder.present)
     written, rendered, changed = memo.render_and_write(
         plan(edition, keys),

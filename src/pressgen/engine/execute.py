@@ -47,15 +47,22 @@ T = TypeVar("T")
 class Bodies:
     """Converted bodies: this build's, the cache's, or converted now and handed back.
 
-    `keys` gives each release-language's body key (see `keys.Keys.body`). A body that must be
+    `keys` gives each release-language's body key (see `keys.Keys.body`), and `hidden` the
+    releases the build does not publish, whose links bodies leave out. A body that must be
     converted and whose release came from the cache without its Markdown is read again from
     the release's files, which have not changed since (their digests say so).
     """
 
     def __init__(
-        self, site: Site, ctx: RenderContext, keys: Callable[[Release, str], str], cache: Cache
+        self,
+        site: Site,
+        ctx: RenderContext,
+        keys: Callable[[Release, str], str],
+        cache: Cache,
+        hidden: frozenset[str] = frozenset(),
     ) -> None:
         self.site, self.ctx, self.keys, self.cache = site, ctx, keys, cache
+        self.hidden = hidden
         self.known: dict[str, Body] = {}
         self.summaries: dict[str, str] | None = None
         self.converted: Converted = {}
@@ -86,7 +93,8 @@ class Bodies:
             if fresh is None or lang not in fresh.translations:
                 raise RuntimeError(f"{release.folder}: changed during the build, build again")
             translation = fresh.translations[lang]
-        body = prepare_body(translation, self.ctx.languages[lang], release)
+        language, base_url = self.ctx.languages[lang], self.ctx.config.base_url
+        body = prepare_body(translation, language, release, self.hidden, base_url)
         self.converted[key] = (body.html, body.summary)
         return body
 
@@ -109,7 +117,7 @@ class Bodies:
 
     def for_worker(self) -> Bodies:
         """The same bodies for a forked worker, with a database connection of its own."""
-        worker = Bodies(self.site, self.ctx, self.keys, self.cache.worker())
+        worker = Bodies(self.site, self.ctx, self.keys, self.cache.worker(), self.hidden)
         worker.known, worker.written = self.known, self.written
         return worker
 

@@ -70,6 +70,9 @@ class Keys:
         self.logo = found.digest if found else "-"  # the one file of assets/ a PDF shows
         self._content: dict[tuple[str, str], str] = {}
         self._media: dict[str, str] = {}
+        # the releases of the site this build does not publish: a body links to none of them
+        shown = [*edition.by_id, *(release.id for release in edition.withdrawn)]
+        self.hidden = frozenset(self.folders) - frozenset(shown)
 
     def combine(self, *parts: str) -> str:
         return digest(*parts)
@@ -127,6 +130,7 @@ class Keys:
             files.get(f"{lang}.md", "-"),
             self.media(release),
             publicity,
+            self.unlinked(release, lang),
         )
 
     def body(self, release: Release, lang: str) -> str:
@@ -138,7 +142,13 @@ class Keys:
         sizes = " ".join(f"{n}={w}x{h}" for n, (w, h) in sorted(release.picture_sizes.items()))
         locale = self.edition.config.locale(lang)
         text = files.get(f"{lang}.md", "-")
-        return digest(self.code, release.id, lang, locale, text, names, sizes)
+        unlinked = self.unlinked(release, lang)
+        return digest(self.code, release.id, lang, locale, text, names, sizes, unlinked)
+
+    def unlinked(self, release: Release, lang: str) -> str:
+        """The releases not published that the body may link to (their links are left out
+        until they are)."""
+        return " ".join(sorted(self.hidden.intersection(release.translations[lang].path_words)))
 
 
 def _catalog(inputs: Mapping[str, InputFile], lang: str) -> str:

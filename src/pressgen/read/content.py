@@ -305,3 +305,22 @@ def check_body(
 ) -> None:
     for item in body_findings(body, first_line, files, folder):
         (report.warn if item.warning else report.add)(item.line, "body", item.message)
+
+
+# A part of a path that may be a release id: after a slash, as an id is written.
+_PATH_WORD = re.compile(r"/([a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+def path_words(body: str) -> tuple[str, ...]:
+    """The words of `body` that follow a slash and could be a release id: every release a
+    link of it could lead to is among them (and more: words of other addresses too), its
+    characters written as references, percent-encoded or in capitals, its slashes as
+    backslashes, tabs or line breaks in it (which browsers skip) included."""
+    text = html.unescape(body) if "&" in body else body
+    text = unquote(text) if "%" in text else text
+    text = text.lower().replace("\\", "/")
+    joined = text.translate(_SKIPPED) if "\t" in text or "\n" in text or "\r" in text else ""
+    return tuple(sorted({*_PATH_WORD.findall(text), *_PATH_WORD.findall(joined)}))
+
+
+_SKIPPED = str.maketrans({"\t": None, "\n": None, "\r": None})

@@ -27,7 +27,7 @@ from ..paths import RESERVED_IDS
 from ..problems import Problem, display_path, place
 from .characters import body_shows_text
 from .contacts import checked_contact, correction_lines, correction_warnings
-from .content import check_body
+from .content import check_body, path_words
 from .fields import Field, Reporter, listed, nested, read_fields, read_fields_partly
 from .limits import LONG_TEXT, MAX_BODY_BYTES, body_problems
 from .release_checks import (
@@ -213,7 +213,8 @@ def read_translation(
     if files is not None:
         for line, message in pasted_warnings(body, body_line, values["dateline"], lang):
             report.warn(line, "body", message)
-    return Translation(lang=lang, body=body.strip("\n") + "\n", **values)
+    words = path_words(body)
+    return Translation(lang=lang, body=body.strip("\n") + "\n", path_words=words, **values)
 
 
 _MARKUP = (

@@ -15,7 +15,7 @@ from markdown.blockprocessors import HashHeaderProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .sanitise import sanitise
+from .sanitise import Unlinked, sanitise
 
 _EXTENSIONS = ("tables", "sane_lists", "attr_list", "def_list", "abbr")
 _UNTOUCHED = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
@@ -142,12 +142,16 @@ def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markd
 
 
 def body_html(
-    body: str, typography: Callable[[str], str], media: Mapping[str, str] | None = None
+    body: str,
+    typography: Callable[[str], str],
+    media: Mapping[str, str] | None = None,
+    unlinked: Unlinked | None = None,
 ) -> str:
-    """A release body as safe HTML, its text set in the language's typography."""
+    """A release body as safe HTML, its text set in the language's typography (for
+    `media` and `unlinked`, see `sanitise`)."""
     md = _converter(typography)
     try:
-        return sanitise(md.convert(body), media)
+        return sanitise(md.convert(body), media, unlinked)
     finally:
         md.reset()
 

@@ -4,7 +4,7 @@ from its page (absolute for feeds and wire texts, unlinked for a summary)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import unquote, urljoin
 
 import nh3
@@ -45,12 +45,15 @@ def _unwrap_unknown(html: str) -> str:
     return _RAW_TAG.sub(unwrap, html) if "<" in html else html
 
 
-def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
+def sanitise(
+    html: str, media: Mapping[str, str] | None = None, unlinked: Unlinked | None = None
+) -> str:
     """Allow-list cleaning: ordinary markup stays, scripts, handlers and active embeds go,
     a tag that is not allowed goes and its text stays.
 
     Links to the release's own files (`![Map](map.png)`) are pointed at where the output
-    carries them (`media`: file name -> URL).
+    carries them (`media`: file name -> URL). A link whose address `unlinked` refuses is
+    left out, its text kept.
     """
     html = _unwrap_unknown(html)
     found = media or {}
@@ -58,17 +61,29 @@ def sanitise(html: str, media: Mapping[str, str] | None = None) -> str:
     def kept(tag: str, attribute: str, value: str) -> str | None:
         if attribute in _SPANS:  # as HTML allows them (rowspan="99999" is invalid)
             return _span(attribute, value)
+        if unlinked is not None and attribute == "href" and unlinked(value):
+            return _UNLINKED
         if attribute in ("src", "href") and found:  # named as written, or percent-encoded
             return found.get(value) or found.get(unquote(value), value)
         return value
 
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         attributes=_ATTRIBUTES,
         url_schemes=set(_URL_SCHEMES),
         link_rel="noopener noreferrer",
         attribute_filter=kept,
     )
+    return _UNLINKED_TAG.sub(r"\1", clean) if _UNLINKED in clean else clean
+
+
+Unlinked = Callable[[str], bool]  # a link's address -> whether to leave the link out
+# The address a link left out has until its tag goes (a link's text holds no `</a>`: links
+# do not nest); an anchor without an address would keep the `rel` the cleaner adds to all.
+_UNLINKED = "#pressgen-left-out"
+_UNLINKED_TAG = re.compile(
+    rf'<a\b(?:[^>"]|"[^"]*")*?\bhref="{_UNLINKED}"(?:[^>"]|"[^"]*")*>(.*?)</a>', re.DOTALL
+)
 
 
 def _span(attribute: str, value: str) -> str | None:

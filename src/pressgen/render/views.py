@@ -4,7 +4,7 @@ templates only lay the values out. The render context is read from the site once
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property, partial
@@ -343,24 +343,27 @@ SUMMARY_LIMIT = 300
 
 
 def prepare_body(
-    translation: Translation, language: Language, release: Release | None = None
+    translation: Translation,
+    language: Language,
+    release: Release,
+    hidden: Collection[str] = (),
+    base_url: str = "",
 ) -> Body:
     """Markdown to safe HTML and to plain paragraphs: the costly step, done once.
 
     The release's own files named in the body link to their copy under media/ (the path is
-    relative to a release page, which is the same in every language).
+    relative to a release page, which is the same in every language). A link to a release
+    `hidden` (one this build does not publish: under embargo, say) is left out, its text
+    kept: its address would give the release away, and lead nowhere.
     """
     if translation.body is None:  # a bug, never a page without its text
         raise RuntimeError(f"the body of {translation.lang} was not loaded before converting it")
-    if release is None or not release.media_files:
-        html = body_html(translation.body, language.typography)
-    else:
-        page = paths.release_page(language.code, release.id)
-        media = {
-            name: paths.relative(page, paths.media(release.id, name))
-            for name in release.media_files
-        }
-        html = body_html(translation.body, language.typography, media)
+    page = paths.release_page(language.code, release.id)
+    media = {n: paths.relative(page, paths.media(release.id, n)) for n in release.media_files}
+    linked = set(translation.path_words) & set(hidden)
+    unlinked = partial(paths.leads_to, linked, page, base_url) if linked else None
+    html = body_html(translation.body, language.typography, media or None, unlinked)
+    if media:
         html = with_picture_sizes(html, body_pictures(release, page), not release.photo_names)
     paragraphs = tuple(html_paragraphs(html))
     if translation.summary:
