@@ -210,6 +210,29 @@ def test_a_withdrawn_release_loses_its_preview_at_the_next_build(
     assert (out / "index.html").is_file()
 
 
+def test_a_copy_of_a_site_leaves_the_previews_of_the_original_alone(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """A site folder copied with its cache (`cp -a`, a backup) holds the original's records:
+    deleting the release in the copy removed the preview journalists held of the original."""
+    out = tmp_path / "preview"
+    embargoed = preview_of(runner, states_site, out, "embargoed-one")
+    copy = tmp_path / "copy"
+    shutil.copytree(states_site, copy, symlinks=True)
+    shutil.rmtree(copy / "releases/embargoed-one")
+    command = ["build", "--site", str(copy), "--out", str(tmp_path / "copy-public")]
+    result = runner.invoke(main, [*command, "--now", "2024-03-02T00:00:00Z"])
+    assert result.exit_code == 0, result.output
+    assert "Preview removed" not in result.output
+    assert embargoed.is_dir() and (embargoed / "index.html").is_file()
+    shutil.rmtree(states_site / "releases/embargoed-one")  # in the original: it goes
+    command = ["build", "--site", str(states_site), "--out", str(tmp_path / "public")]
+    result = runner.invoke(main, [*command, "--now", "2024-03-02T00:00:00Z"])
+    assert result.exit_code == 0, result.output
+    assert "Preview removed (release withdrawn or deleted): embargoed-one" in result.output
+    assert not embargoed.exists()
+
+
 def test_a_new_preview_secret_takes_every_old_preview_address_away(
     states_site: Path, tmp_path: Path, runner: CliRunner
 ) -> None:

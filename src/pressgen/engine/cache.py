@@ -46,6 +46,7 @@ CORRUPT = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"})
 FAILURES = (sqlite3.Error, UnicodeDecodeError)
 Record = tuple[str, Signature]  # an output file's key, and its signature once written
 STATE_KEY = re.compile(r"(public|what-if|preview) \[([^\]]*)\] (.+)", re.DOTALL)
+SITE_KEY = "site"  # the row of states that names the site folder whose builds they are
 PUT = "INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)"
 
 
@@ -75,15 +76,18 @@ class Cache:
         self.writes = writes
         self._db: sqlite3.Connection | None = None
         self._opened = False
+        self._foreign = False  # read-only, a cache copied from another site: no records
 
     def state(self, out: Path, kind: str) -> State | None:
         """The state of the last build of `kind` into `out`, or None."""
-        return _parsed_state(self._value("states", f"{kind} {out}"))
+        found = self._value("states", f"{kind} {out}")
+        return None if self._foreign else _parsed_state(found)
 
     def latest_state(self) -> State | None:
         """The state the last build saved, into whichever folder: its inputs' signatures
         spare `check` hashing again the files that have not changed since."""
-        rows = self._rows("SELECT key, value, checksum FROM states ORDER BY rowid DESC LIMIT 1")
+        sql = "SELECT key, value, checksum FROM states WHERE key != ? ORDER BY rowid DESC LIMIT 1"
+        rows = self._rows(sql, [SITE_KEY])
         return _parsed_state(next((v for k, v, c in rows if _checked(k, v, c)), None))
 
     def save_state(
@@ -108,10 +112,13 @@ class Cache:
     def outputs(self, out: Path, kind: str) -> dict[str, Record]:
         """The files the last build of `kind` into `out` wrote: each one's key and signature."""
         sql = "SELECT path, key, size, mtime, ctime, inode FROM outputs WHERE folder = ?"
+        rows = self._rows(sql, [f"{kind} {out}"])
         return {
             row[0]: (row[1], (row[2], row[3], row[4], row[5]))
-            for row in self._rows(sql, [f"{kind} {out}"])
-            if isinstance(row[0], str) and isinstance(row[1], str)  # a flipped bit: a blob
+            for row in rows
+            if isinstance(row[0], str)
+            and isinstance(row[1], str)  # a flipped bit: a blob
+            and not self._foreign
         }
 
     def releases(self) -> dict[str, str]:
@@ -181,7 +188,7 @@ class Cache:
     def _state_keys(self) -> list[re.Match[str]]:
         """The key of each state, read as `STATE_KEY` (another shape is left alone)."""
         keys = [key for (key,) in self._rows("SELECT key FROM states") if isinstance(key, str)]
-        return [found for key in keys if (found := STATE_KEY.fullmatch(key))]
+        return [found for key in keys if (found := STATE_KEY.fullmatch(key)) and not self._foreign]
 
     def worker(self) -> Cache:
         """The same cache with a connection of its own, for a forked process."""
@@ -235,7 +242,31 @@ class Cache:
                 self._opened = True
             except (sqlite3.Error, OSError):  # a read-only site: build without a cache
                 pass
+            if self._db is not None:
+                self._claim(self._db)
         return self._db
+
+    def _claim(self, db: sqlite3.Connection) -> None:
+        """Forget the builds recorded by a site in another folder: a cache copied with its
+        site (`cp -a`, a backup, a duplicated folder) names the original's output folders
+        and previews, which a build of the copy would take for its own (and remove a preview
+        journalists hold when the copy withdraws its release). Read-only, they are left out."""
+        site = os.path.realpath(self.path.parent.parent)
+        try:
+            rows = db.execute("SELECT value, checksum FROM states WHERE key = ?", [SITE_KEY])
+            found = rows.fetchall()  # none in a cache this version has not opened yet: ours
+            if found == [(site, checksum(SITE_KEY, site))] or (not found and not self.writes):
+                return
+            if not self.writes:
+                self._foreign = True
+                return
+            with db:
+                if found:
+                    db.execute("DELETE FROM states")
+                    db.execute("DELETE FROM outputs")
+                db.execute(PUT.format(table="states"), (SITE_KEY, site, checksum(SITE_KEY, site)))
+        except FAILURES as error:
+            self._give_up(error)
 
     def _give_up(self, error: Exception) -> None:
         """Go on without the cache; delete a damaged one, so that the next build starts a
