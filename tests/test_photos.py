@@ -259,6 +259,26 @@ def test_a_decompression_bomb_is_told_as_too_many_pixels(tmp_path: Path) -> None
         measure(bomb)
 
 
+def test_a_picture_too_tall_for_a_web_copy_is_told_by_check(make_site: SiteWriter) -> None:
+    """A long infographic (1200×20000) passed check, then stopped the build with "a bug in
+    pressgen" (WebP takes at most 16,383 pixels a side)."""
+    tall = io.BytesIO()
+    Image.new("RGB", (120, 16_384)).save(tall, "PNG")
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "image: tall.png\n",
+            "releases/first-release/tall.png": tall.getvalue(),
+        }
+    )
+    for command in ("check", "build"):
+        result = CliRunner().invoke(main, [command, "--site", str(site)])
+        assert result.exit_code == 1, result.output
+        assert (
+            "releases/first-release/tall.png: has 120×16384 pixels, expected at most 16,383 a "
+            "side (a web copy's most): save a smaller copy"
+        ) in result.output
+
+
 def test_every_unreadable_picture_of_a_release_is_named_at_once(make_site: SiteWriter) -> None:
     """A corrupt lead photo and a corrupt picture of the body: both, in one check."""
     site = make_site(

@@ -27,6 +27,7 @@ MODERN = "WEBP"  # WebP: every current browser shows it, and it encodes fast and
 JPEG_QUALITY = 82
 WEBP_QUALITY = 78
 MAX_PIXELS = 80_000_000  # larger is a mistake or a decompression bomb, not a press photo
+MAX_SIDE = 16_383  # the longest side a WebP copy can have
 _KEPT_EXIF = (0x0112, 0x013B, 0x8298)  # Orientation, Artist, Copyright
 _ORIENTATION = 0x0112
 _ROTATED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
@@ -73,10 +74,10 @@ def measure(path: Path) -> Photo:
         raise PhotoError(f"has more than {MAX_PIXELS:,} pixels in all: {_SMALLER}") from error
     if kind not in PHOTO_FORMATS:
         raise PhotoError(f"is a {kind} image, expected {_FORMATS_WANTED}")
-    if width * height > MAX_PIXELS:
-        raise PhotoError(
-            f"has {width}×{height} pixels, expected at most {MAX_PIXELS:,} in all: {_SMALLER}"
-        )
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+        many = width * height > MAX_PIXELS
+        most = f"{MAX_PIXELS:,} in all" if many else f"{MAX_SIDE:,} a side (a web copy's most)"
+        raise PhotoError(f"has {width}×{height} pixels, expected at most {most}: {_SMALLER}")
     _check_name(path, kind)
     if orientation in _ROTATED:
         width, height = height, width
