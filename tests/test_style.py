@@ -411,6 +411,18 @@ def test_a_number_typed_with_spaces_never_breaks_where_the_language_groups_so(
     assert languages()[lang].typography(written) == shown
 
 
+def test_an_email_address_in_french_text_keeps_its_last_letter_whole() -> None:
+    """Markdown writes `<ahaddad@iom.int>` as character references; French spacing took the
+    last one's semicolon for punctuation: the page, PDF and text read "ahaddad@iom.int ;"."""
+    from pressgen.render.markdown import body_html
+
+    written = "Écrivez à <ahaddad@iom.int> pour tout renseignement ; merci !\n"
+    html = body_html(written, languages()["fr"].typography)
+    assert lxml_html.fromstring(html).text_content() == (
+        "Écrivez à ahaddad@iom.int pour tout renseignement\u202f; merci\u202f!"
+    )
+
+
 # --- Right to left ----------------------------------------------------------------------
 
 

@@ -160,14 +160,15 @@ def text_direction(lang: str) -> str:
     return "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr"
 
 
-_FR_BEFORE = re.compile(r"[ \u00a0\u202f]?([:;!?»])(?=\s|$|[.,)»])")
+_ENTITY = r"(?:&|\x02amp\x03)#?\w{1,32};"  # no punctuation: Markdown writes e-mail so
+_FR_BEFORE = re.compile("(" + _ENTITY + r")|[ \u00a0\u202f]?([:;!?»])(?=\s|$|[.,)»])")
 _FR_AFTER = re.compile(r"«[ \u00a0\u202f]?")
 
 
 def french_spacing(text: str) -> str:
     """French typography: a narrow no-break space inside « » and before : ; ! ?."""
     text = _FR_AFTER.sub("«\u202f", text)
-    return _FR_BEFORE.sub(lambda m: "\u202f" + m.group(1), text)
+    return _FR_BEFORE.sub(lambda m: m.group(1) or "\u202f" + m.group(2), text)
 
 
 def _as_written(text: str) -> str:
