@@ -539,6 +539,33 @@ def test_links_to_releases_not_yet_public_are_left_out_until_they_are(
     assert_same_tree(out, full_build(site, tmp_path / "full", later))
 
 
+def test_a_language_losing_its_last_release_leaves_no_sitemap_link_to_its_lists(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """The English sitemap names the French version of each list page: when the French
+    release goes, its year and region pages go, and so must the links to them (they stayed
+    in incremental builds, against what a full build writes)."""
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": release_yaml(),
+            "releases/first-release/en.md": english("in English"),
+            "releases/french-only/release.yaml": release_yaml().replace(
+                "original: en", "original: fr"
+            ),
+            "releases/french-only/fr.md": english("en français"),
+        },
+        with_default_release=False,
+    )
+    out = tmp_path / "public"
+    build(site, out, NOW, clock=CLOCK)
+    sitemap = (out / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="fr" href="https://news.example.org/fr/years/2024/"' in sitemap
+    shutil.rmtree(site / "releases" / "french-only")
+    build(site, out, NOW, clock=CLOCK)
+    assert "/fr/years/" not in (out / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    assert_same_tree(out, full_build(site, tmp_path / "full"))
+
+
 def test_a_template_edit_renders_again_only_the_pages_built_from_it(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

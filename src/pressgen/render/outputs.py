@@ -297,12 +297,13 @@ def _site(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
 
 
 def _list_versions(found: Archive, lang: str, size: int) -> str:
-    """Where each later page of a language's lists has versions in other languages, which
-    other languages' releases decide (see `Archive.same_page_in`)."""
+    """Where each page of a language's lists has versions in other languages, which other
+    languages' releases decide (see `Archive.same_page_in`): a year or region that another
+    language gains or loses changes this language's sitemap too."""
     return " ".join(
         f"{one.path(number)}={','.join(found.same_page_in(one, number, size))}"
         for one in found.lists[lang]
-        for number in range(2, found.pages(one, size) + 1)
+        for number in range(1, found.pages(one, size) + 1)
     )
 
 
