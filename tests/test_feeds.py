@@ -337,6 +337,21 @@ def test_a_summary_is_cut_between_words_within_its_limit(text: str) -> None:
     assert ends_a_word or text == "wordy" * 100  # no break in reach: cut at the limit
 
 
+def test_a_summary_cut_inside_a_direction_override_closes_it() -> None:
+    """h87: a body may open an override (U+202E) and close it 800 characters on; a summary
+    cut between them left it open in feeds and meta descriptions, turning around what a
+    page or reader shows after it, as `check` refuses in what people write."""
+    from pressgen.read.characters import first_unclosed_direction
+    from pressgen.render.markdown import shortened
+
+    text = "Opening words \u2067isolated \u202ereversed words here " + "more " * 200
+    cut = shortened(text + "\u202c\u2069 end.", 300)
+    assert cut.endswith("\u202c\u2069…") and text.startswith(cut[:-3])
+    assert list(first_unclosed_direction(cut, 1)) == []
+    closed = "Opening \u202eclosed\u202c " + "more " * 100
+    assert shortened(closed, 300).count("\u202c") == 1  # closed in the text: nothing added
+
+
 @pytest.mark.parametrize("number", ["1.500.000", "3,5", "20,372"])
 def test_a_summary_is_never_cut_inside_a_number(number: str) -> None:
     """h82: "…son 1.…" where the limit fell in "1.500.000"."""

@@ -357,7 +357,8 @@ def shortened(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters and "…", between two words: at a space,
     after Chinese or Japanese punctuation, or between two Chinese or Japanese characters
     (written without spaces), looking back at most a third of the way; else where the
-    limit falls."""
+    limit falls. A direction override or isolate the cut leaves open is closed before "…":
+    open, it would turn around whatever a page shows after the summary."""
     if len(text) <= limit:
         return text
     for at in range(limit, limit * 2 // 3, -1):
@@ -368,8 +369,30 @@ def shortened(text: str, limit: int) -> str:
             or before in _CLOSING
             or (_wide(before) and _wide(after) and after not in _CLOSING)
         ):
-            return text[:at].rstrip() + "…"
-    return text[:limit] + "…"
+            return _directions_closed(text[:at].rstrip()) + "…"
+    return _directions_closed(text[:limit]) + "…"
+
+
+_EMBEDDINGS, _ISOLATES = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
+_POP_EMBEDDING, _POP_ISOLATE = "\u202c", "\u2069"
+
+
+def _directions_closed(text: str) -> str:
+    """`text` with each embedding, override or isolate it opens and leaves open closed, as
+    Unicode's bidirectional algorithm pairs them (a PDI closes the embeddings inside it)."""
+    if not any(mark in text for mark in _EMBEDDINGS + _ISOLATES):
+        return text
+    open_marks: list[str] = []
+    for char in text:
+        if char in _EMBEDDINGS or char in _ISOLATES:
+            open_marks.append(char)
+        elif char == _POP_EMBEDDING and open_marks and open_marks[-1] in _EMBEDDINGS:
+            open_marks.pop()
+        elif char == _POP_ISOLATE and any(mark in _ISOLATES for mark in open_marks):
+            while open_marks.pop() not in _ISOLATES:
+                pass
+    closing = (_POP_ISOLATE if mark in _ISOLATES else _POP_EMBEDDING for mark in open_marks)
+    return text + "".join(reversed(list(closing)))
 
 
 def _wide(character: str) -> bool:
