@@ -141,6 +141,19 @@ def test_plural_forms_are_counted_as_the_language_has_them(
         assert "WARNING" not in output
 
 
+def test_a_plural_forms_header_matters_only_in_a_catalog_with_plurals(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Poedit and msginit write French as "nplurals=2; plural=(n > 1)", where CLDR has three
+    forms: in a catalog with no plural message the header counts for nothing, and stopped
+    the build all the same."""
+    header = '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
+    text = HEADER[:-1] + header + '\nmsgid "Migration health"\nmsgstr "Santé des migrants"\n'
+    site = make_site({FRENCH: text})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 0, result.output
+
+
 def test_a_fuzzy_translation_is_named_as_such_on_its_line(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:

@@ -229,13 +229,16 @@ def _first_line_not_utf8(data: bytes) -> int:
 
 def _plural_problems(catalog: Catalog, lines: list[str], shown: str) -> Iterator[Problem]:
     """A header whose plural forms are not the language's, a plural form too many, and a
-    translation with some of its plural forms only."""
+    translation with some of its plural forms only. The header counts only in a catalog
+    with a plural message (pressgen counts by CLDR's rules): Poedit's and msginit's French
+    header says two forms, where CLDR has three."""
     locale = catalog.locale
     if not isinstance(locale, Locale):
         return
     language, wanted = locale.english_name, get_plural(locale)
     count, last = wanted.num_plurals, wanted.num_plurals - 1
-    if catalog.num_plurals != count:
+    plurals = any(message.id and message.pluralizable for message in catalog)
+    if catalog.num_plurals != count and plurals:
         line = next((n for n, text in enumerate(lines, 1) if "Plural-Forms:" in text), None)
         yield Problem(
             shown,
