@@ -434,6 +434,22 @@ def test_a_correction_dated_in_the_future_is_warned_about(
     ]
 
 
+def test_a_build_warns_of_a_correction_to_come_until_its_date(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A build publishes a correction dated in days to come at once ("Updated on" a day
+    still to come): it says so, as `check` does, until that day, even with nothing to do."""
+    text = release_yaml() + "corrections:\n  - date: 2025-01-15T10:00:00+01:00\n    note:\n"
+    text += "      en: The figures were corrected.\n"
+    site = make_site({YAML: text})
+    warning = f"warning: {YAML}:6: corrections: the correction of 2025-01-15T10:00:00+01:00"
+    for now in ("2024-12-01T00:00:00Z", "2024-12-01T00:00:00Z", "2025-02-01T00:00:00Z"):
+        arguments = ["build", "--site", str(site), "--out", str(site / "public"), "--now", now]
+        built = runner.invoke(main, arguments)
+        assert built.exit_code == 0, built.output
+        assert (warning in built.output) == now.startswith("2024"), built.output
+
+
 def test_a_release_withdrawn_before_its_time_without_an_instant_is_warned_about(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:

@@ -238,7 +238,7 @@ def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dic
     from ..catalog_gaps import site_missing_translations
     from ..model import utc
     from ..page_weight import heavy_pages
-    from ..read.clock import withdrawals_to_come
+    from ..read.clock import corrections_to_come, withdrawals_dated_later, withdrawals_to_come
 
     now = edition.now
     public = [[r.id, edition.alternates(r)] for r in edition.releases if r.is_public(now)]
@@ -256,6 +256,8 @@ def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dic
             map(
                 str,
                 site_missing_translations(site)
+                + corrections_to_come(site, now)
+                + withdrawals_dated_later(site, now)
                 + withdrawals_to_come(site, now)
                 + heavy_pages(site, {path: record[1][0] for path, record in written.items()}),
             )
@@ -330,8 +332,12 @@ def microseconds(instant: datetime) -> int:
 
 def _window(releases: Iterable[Release], now: datetime) -> tuple[int | None, int | None]:
     """The instants between which the same releases are public (or withdrawn after they
-    were) as at `now`: the last such instant before it and the next after it."""
-    instants = [microseconds(r.scheduled_from) for r in releases if r.status != "draft"]
+    were) as at `now`, and the same dates lie ahead (a correction, a withdrawal, of which
+    the report warns): the last such instant before it and the next after it."""
+    releases = [release for release in releases if release.status != "draft"]
+    instants = [microseconds(r.scheduled_from) for r in releases]
+    instants += [microseconds(c.date) for r in releases for c in r.corrections]
+    instants += [microseconds(r.withdrawn) for r in releases if r.withdrawn is not None]
     instant = microseconds(now)
     before = [i for i in instants if i <= instant]
     after = [i for i in instants if i > instant]

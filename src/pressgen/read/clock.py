@@ -1,6 +1,5 @@
 """Release facts read against the clock: dates a build accepts, but that say something the
-press officer did not mean. `pressgen check` warns of each; a build warns of the one it
-cannot undo later (a withdrawal before the release was public)."""
+press officer did not mean. `pressgen check` and `pressgen build` warn of each."""
 
 from __future__ import annotations
 
