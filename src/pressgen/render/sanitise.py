@@ -74,7 +74,20 @@ def sanitise(
         link_rel="noopener noreferrer",
         attribute_filter=kept,
     )
-    return _UNLINKED_TAG.sub(r"\1", clean) if _UNLINKED in clean else clean
+    clean = _UNLINKED_TAG.sub(r"\1", clean) if _UNLINKED in clean else clean
+    return _IMAGE.sub(_image_mended, clean) if "<img" in clean else clean
+
+
+_IMAGE = re.compile(r"<img\b[^>]*>")  # cleaned: a `>` in a value is written `&gt;`
+
+
+def _image_mended(image: re.Match[str]) -> str:
+    """An image as HTML requires it: one whose address the cleaner removed (`data:`) goes,
+    one written without `alt` (raw HTML) gets an empty one, as a picture that says nothing."""
+    tag = image[0]
+    if ' src="' not in tag:
+        return ""
+    return tag if ' alt="' in tag else tag[:-1].rstrip("/ ") + ' alt="">'
 
 
 Unlinked = Callable[[str], bool]  # a link's address -> whether to leave the link out
