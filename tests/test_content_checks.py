@@ -30,6 +30,24 @@ def english(body: str, contacts: str = "  - name: Jane Doe\n    email: jdoe@exam
     return f"---\ntitle: A headline\ndateline: Geneva\ncontacts:\n{contacts}---\n{body}"
 
 
+def test_a_link_pages_would_not_follow_is_warned_about_on_its_line(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`[x](htps://…)` or `[x](javascript:…)` in Markdown lost its address on the page without
+    a word from `check` (raw HTML's `href` was told)."""
+    body = "See [the site](htps://www.iom.int).\n\n![A dot](data:image/png;base64,AAAA)\n"
+    result = check(runner, make_site({MD: english(body)}))
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[:2] == [
+        f"warning: {MD}:8: body: the link to 'htps://www.iom.int' begins with 'htps:', an "
+        "address pages do not follow: the page shows its words without a link; expected one "
+        "that begins with https://, http://, mailto: or tel:",
+        f"warning: {MD}:10: body: the image 'data:image/png;base64,AAAA' begins with 'data:', "
+        "an address pages do not follow: the page shows no image; expected one that begins "
+        "with https://, http://, mailto: or tel:",
+    ]
+
+
 def check(runner: CliRunner, site: Path) -> Result:
     return runner.invoke(main, ["check", "--site", str(site)])
 
@@ -65,6 +83,26 @@ def build(runner: CliRunner, site: Path, out: Path) -> Result:
             "pressgen publishes only .jpg, .jpeg, .png, .webp, .gif, .svg, .pdf files from "
             "the release folder",
             id="unpublished-file-by-reference",
+        ),
+        # Addresses written without their scheme (h86): "is not a file in the release
+        # folder; put the file beside the release's text", or nothing at all.
+        pytest.param(
+            "[the IOM](www.iom.int)\n",
+            f"{MD}:8: body: the link to 'www.iom.int' would lead to a file of the release "
+            "folder: write a web address with https:// before it: 'https://www.iom.int'",
+            id="web-address-without-https",
+        ),
+        pytest.param(
+            "[write](ahaddad@iom.int)\n",
+            f"{MD}:8: body: the link to 'ahaddad@iom.int' would lead to a file of the release "
+            "folder: write an e-mail address with mailto: before it: 'mailto:ahaddad@iom.int'",
+            id="e-mail-without-mailto",
+        ),
+        pytest.param(
+            "[the report](https//www.iom.int/report)\n",
+            f"{MD}:8: body: the link to 'https//www.iom.int/report' would lead to a file of the "
+            "release folder: write the colon after 'https': 'https://www.iom.int/report'",
+            id="web-address-without-its-colon",
         ),
         pytest.param(
             'A map: <img src="./map.png" alt="Map">\n',

@@ -74,9 +74,10 @@ def body_findings(body: str, first_line: int, files: Sequence[str], folder: str)
     for number, line in _code_free_lines(body, first_line):
         if "](" in line or "]:" in line:
             for image, target in _markdown_targets(line):
-                message = _target_problem(target, files, image, folder)
-                if message:
-                    found.append(Found(number, message, False))
+                slip = _scheme_slip(target, image)
+                message = None if slip else _target_problem(target, files, image, folder)
+                if slip or message:
+                    found.append(Found(number, slip or str(message), bool(slip)))
             note = _REFERENCE.match(line)
             if note and note.group(1).startswith("^"):
                 found.append(Found(number, _footnote(note.group(1)), True))
@@ -165,6 +166,8 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
     if parts.scheme or parts.netloc or not parts.path:
         return None
     name = parts.path.removeprefix("./")
+    if name not in files and (expected := _address_expected(target)) is not None:
+        return f"the {what} '{target}' would lead to a file of the release folder: {expected}"
     if "/" in name:
         if posixpath.normpath(posixpath.join("LANG/ID", unquote(name))).startswith(_SERVED):
             return None  # from the page, a file the site publishes: another release's photo
@@ -184,6 +187,38 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
         f"the {what} '{target}' is not a file in the release folder; {hint + ' ' if hint else ''}"
         "put the file beside the release's text, or correct the name"
     )
+
+
+# A scheme readers' browsers follow (the sanitiser removes the others, the link with them).
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")
+_FOLLOWED = frozenset({"http", "https", "mailto", "tel", "file"})  # file: said as an error
+_NO_COLON = re.compile(r"(https?)//", re.IGNORECASE)
+_E_MAIL = re.compile(r"[^@\s/:]+@[^@\s/:]+\.[A-Za-z]{2,}")
+
+
+def _scheme_slip(target: str, image: bool) -> str | None:
+    """Why a Markdown link's or image's address would be removed (`htps://`, `javascript:`,
+    `data:`; raw HTML's are told with what else the sanitiser removes)."""
+    found = _SCHEME.match(target)
+    if found is None or found[1].lower() in _FOLLOWED:
+        return None
+    what, shown = ("image", "no image") if image else ("link to", "its words without a link")
+    return (
+        f"the {what} '{target[:80]}' begins with '{found[1]}:', an address pages do not "
+        f"follow: the page shows {shown}; expected one that begins with https://, http://, "
+        "mailto: or tel:"
+    )
+
+
+def _address_expected(target: str) -> str | None:
+    """What a web or e-mail address written without its scheme needs."""
+    if (slip := _NO_COLON.match(target)) is not None:
+        return f"write the colon after '{slip[1]}': '{slip[1]}:{target[len(slip[1]) :]}'"
+    if target.lower().startswith("www."):
+        return f"write a web address with https:// before it: 'https://{target}'"
+    if _E_MAIL.fullmatch(target):
+        return f"write an e-mail address with mailto: before it: 'mailto:{target}'"
+    return None
 
 
 _PAGE_SUFFIXES = (".html", ".htm")
