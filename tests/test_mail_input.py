@@ -179,6 +179,20 @@ def test_a_spreadsheets_csv_is_read(site: Path, tmp_path: Path) -> None:
     ]
 
 
+def test_a_regional_journalist_reads_the_sites_language_of_their_region(
+    site: Path, tmp_path: Path
+) -> None:
+    """h86: the README says a fr-CA journalist reads the fr version; the list refused
+    'fr-CA' as "not a language of the site", and nothing was sent."""
+    (site / "lists" / "journalists.csv").write_text(
+        "email,name,language\nmarie@example.org,Marie,fr-CA\n", encoding="utf-8"
+    )
+    result = mail(site, "--dry-run", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    message = (tmp_path / "out" / "marie@example.org.eml").read_bytes()
+    assert b"\nContent-Language: fr\n" in message.replace(b"\r\n", b"\n")
+
+
 def test_wrapping_keeps_urls_and_french_spaces_whole() -> None:
     url = "https://www.example.org/" + "a/" * 40
     line = "Voir « le rapport » : " + url + " et la suite du texte " * 5

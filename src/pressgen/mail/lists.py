@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,7 +197,7 @@ def _recipient(
         wrong = wrong or "name"
     code = None
     if language:
-        code = languages.get(language.lower())
+        code = _nearest_language(language.lower(), languages)
         if code is None:
             known = ", ".join(languages.values())
             problems.append(
@@ -213,3 +213,11 @@ def _recipient(
     if wrong:
         return None
     return Recipient(email=email, name=name, language=code, line=line)
+
+
+def _nearest_language(tag: str, languages: Mapping[str, str]) -> str | None:
+    """The site's language for a journalist's: itself, else the nearest it is a region or
+    script of (a fr-CA journalist of a site without fr-CA reads fr)."""
+    while tag not in languages and "-" in tag:
+        tag = tag.rpartition("-")[0]
+    return languages.get(tag)
