@@ -151,6 +151,11 @@ def test_a_correction_date_takes_a_zone_too(make_site: SiteWriter) -> None:
             id="lowercase",
         ),
         pytest.param(
+            "2026-12-02T10:00 New York",
+            f"{YAML}:1: date: unknown time zone 'New York', did you mean 'America/New_York'?",
+            id="city-in-two-words",  # h86: "unknown time zone 'York'"
+        ),
+        pytest.param(
             "2026-12-02T10:00+02:00 Europe/Geneva",
             f"{YAML}:1: date: '2026-12-02T10:00+02:00 Europe/Geneva': the offset +02:00 is "
             "not Europe/Geneva's at that time (+01:00, CET); write the offset or the time "

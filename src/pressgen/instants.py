@@ -34,7 +34,9 @@ CITY_ZONES = {
     "America/Washington": "America/New_York",
     "Asia/New_Delhi": "Asia/Kolkata",
 }
-_WITH_ZONE = re.compile(r"(?P<local>.+?)\s+(?P<zone>[A-Za-z][A-Za-z0-9_+\-/]*)")
+# The zone's name follows the time, which ends in a digit (or Z); a name written with a
+# space ("New York") is taken whole, to be told its spelling.
+_WITH_ZONE = re.compile(r"(?P<local>.+?[\dZz])\s+(?P<zone>[A-Za-z][A-Za-z0-9_+\-/ ]*)")
 
 
 class InstantError(ValueError):
