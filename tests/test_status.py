@@ -150,6 +150,23 @@ def test_a_broken_release_does_not_hide_the_others(
     )
 
 
+def test_a_broken_embargoed_release_is_named_below_nothing_is_waiting(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """h86: the only release waiting has a mistake: "Nothing is waiting to become public"
+    alone read as if nothing were under embargo."""
+    broken = release("2026-11-30T10:00", "published", "embargo: 2026-12-02T10:00", "regions: 3")
+    site = site_with(make_site, {"old-news": KNOWN["old-news"], "embargoed-one": broken})
+    result = runner.invoke(main, ["status", "--site", str(site), "--now", "2026-12-01T00:00:00Z"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    at = lines.index("1 public. Nothing is waiting to become public.")
+    assert lines[at + 1] == (
+        "Not in the table, for the problems below: embargoed-one (fix them to see when they "
+        "go out)."
+    )
+
+
 def test_an_empty_site_has_nothing_next(runner: CliRunner, make_site: SiteWriter) -> None:
     site = make_site(with_default_release=False, config=MINIMAL_CONFIG)
     data = status_json(runner, site, "2026-12-01T00:00:00Z")
