@@ -3,6 +3,7 @@ line after it, and a section declared twice without saying where the first one i
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from pressgen.cli import main
@@ -70,3 +71,33 @@ def test_settings_that_are_a_folder_are_not_called_missing(
     result = runner.invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
     assert "pressgen.toml: is a folder, expected the settings file" in result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "default_language = en",
+            "default_language: is a text without quotes: write it between double quotes, "
+            'default_language = "en"',
+        ),
+        (
+            "default_language = \u201cen\u201d  # pasted",
+            "default_language: is written between typographic quotes (\u201c), which TOML "
+            'does not read: use straight double quotes, default_language = "en" (a word '
+            "processor changes them)",
+        ),
+        (
+            "default_language =",
+            'default_language: has no value after "=": write it between double quotes, '
+            'default_language = "…"',
+        ),
+    ],
+)
+def test_a_value_toml_cannot_read_says_what_it_needs(
+    runner: CliRunner, make_site: SiteWriter, written: str, expected: str
+) -> None:
+    """h86: each was "invalid TOML: Invalid value (at line 4, column 20)"."""
+    config = MINIMAL_CONFIG.replace('default_language = "en"', written)
+    line = config.split("\n").index(written) + 1
+    assert f"pressgen.toml:{line}: {expected}" in checked(runner, make_site, config)

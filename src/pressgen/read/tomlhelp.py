@@ -53,4 +53,25 @@ def toml_problem(file: str, message: str, text: str, line: int) -> Problem:
             key.group(1) if key else None,
             'the quote " that opens this value is never closed on its line: end the value with "',
         )
+    if message.startswith(_INVALID_VALUE) and (found := _VALUE.match(written)):
+        return Problem(file, line, found[1], _value_advice(found[1], found[2].strip()))
     return Problem(file, line, None, f"invalid TOML: {message}")
+
+
+_INVALID_VALUE = "Invalid value"
+_VALUE = re.compile(r"\s*([\w.-]+|\"[^\"]*\")\s*=(.*)")
+_CURLY = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"
+
+
+def _value_advice(key: str, value: str) -> str:
+    """What a value tomllib cannot read needs: quotes, straight ones, or a value at all."""
+    value = value.split(" #")[0].strip()
+    if not value or value.startswith("#"):
+        return f'has no value after "=": write it between double quotes, {key} = "…"'
+    if value[0] in _CURLY:
+        bare = value.strip(_CURLY + " ")
+        return (
+            f"is written between typographic quotes ({value[0]}), which TOML does not read: "
+            f'use straight double quotes, {key} = "{bare}" (a word processor changes them)'
+        )
+    return f'is a text without quotes: write it between double quotes, {key} = "{value}"'
