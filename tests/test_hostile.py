@@ -59,10 +59,11 @@ def test_hostile_text_is_escaped_and_bodies_sanitised(
     assert "<script>alert(4)" not in text
 
 
-def test_raw_images_are_valid_html_or_left_out(make_site: SiteWriter, tmp_path: Path) -> None:
+def test_raw_images_are_valid_html_or_words(make_site: SiteWriter, tmp_path: Path) -> None:
     """h87: an `<img>` written without `alt`, once its handler was removed, failed the Nu
     Html Checker and axe ("image-alt"); one whose `data:` address was removed stayed as an
-    image with no address. Now the first says nothing (alt=""), the second goes."""
+    image with no address. Now the first says nothing (alt=""), the second leaves its
+    words."""
     body = (
         'See <img src="https://pictures.example/x.png" onerror="alert(1)"> and '
         '<img alt="a dot" src="data:image/png;base64,AAAA"> here.\n'
@@ -76,3 +77,4 @@ def test_raw_images_are_valid_html_or_left_out(make_site: SiteWriter, tmp_path: 
     assert [(image.get("src"), image.get("alt")) for image in images] == [
         ("https://pictures.example/x.png", "")
     ]
+    assert "See  and a dot here." in tree.xpath("string(//div[@class='release-body'])")

@@ -387,5 +387,7 @@ def test_a_superscript_keeps_apart_from_the_figure_before_it() -> None:
 
 
 def test_breaks_images_and_entities() -> None:
-    text = 'A&nbsp;&amp;&#8212;B  \nnext ![Map of <x> & "y"](map.png) <img alt="a > b">'
+    text = 'A&nbsp;&amp;&#8212;B  \nnext ![Map of <x> & "y"](map.png) <img alt="a > b" src=x.png>'
     assert html_paragraphs(plain(text)) == ['A\u00a0&—B next [Map of <x> & "y"] [a > b]']
+    # an image without an address is no image: its words stay as text
+    assert html_paragraphs(plain('A dot: <img alt="a > b">.')) == ["A dot: a > b."]

@@ -82,12 +82,17 @@ _IMAGE = re.compile(r"<img\b[^>]*>")  # cleaned: a `>` in a value is written `&g
 
 
 def _image_mended(image: re.Match[str]) -> str:
-    """An image as HTML requires it: one whose address the cleaner removed (`data:`) goes,
-    one written without `alt` (raw HTML) gets an empty one, as a picture that says nothing."""
+    """An image as HTML requires it: one whose address the cleaner removed (`data:`) leaves
+    its alternative text, one written without `alt` (raw HTML) gets an empty one, as a
+    picture that says nothing."""
     tag = image[0]
     if ' src="' not in tag:
-        return ""
+        alt = _ALT.search(tag)
+        return alt[1] if alt else ""  # escaped as an attribute: as good as text
     return tag if ' alt="' in tag else tag[:-1].rstrip("/ ") + ' alt="">'
+
+
+_ALT = re.compile(r' alt="([^"]*)"')
 
 
 Unlinked = Callable[[str], bool]  # a link's address -> whether to leave the link out
