@@ -1386,3 +1386,16 @@ def test_a_release_page_over_100_kb_is_warned_about_at_its_file(
     built = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
     assert built.exit_code == 0 and "KB of HTML" not in built.output, built.output
     assert 80_000 < page.stat().st_size <= 100_000
+
+
+def test_files_saved_as_utf16_are_named_so(runner: CliRunner, make_site: SiteWriter) -> None:
+    """h86: release.yaml in UTF-16 without its mark was "the control character U+0000 is not
+    allowed", en.md in UTF-16BE "must start with a '---' line", pressgen.toml in UTF-16 "is
+    not valid UTF-8 text" with no word of what to do."""
+    saved = 'is saved as UTF-16 ("Unicode" in Windows\' Save As), expected UTF-8: save it '
+    saved += "again with the encoding UTF-8"
+    site = make_site({YAML: release_yaml().encode("utf-16-le"), MD: ENGLISH.encode("utf-16-be")})
+    assert run_check(runner, site) == [f"{MD}: {saved}", f"{YAML}: {saved}"]
+    config = site / "pressgen.toml"
+    config.write_bytes(config.read_text(encoding="utf-8").encode("utf-16"))
+    assert run_check(runner, site) == [f"pressgen.toml: {saved}"]

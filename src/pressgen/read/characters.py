@@ -154,3 +154,18 @@ def body_shows_text(body: str) -> bool:
     comments, link addresses, rules, references to spaces) and characters that show nothing."""
     text = html.unescape(_LINK_ADDRESS.sub("]", _TAG.sub("", _COMMENT.sub("", body))))
     return any(unicodedata.category(character)[0] in _SHOWN for character in text)
+
+
+UTF16 = (
+    'is saved as UTF-16 ("Unicode" in Windows\' Save As), expected UTF-8: save it again '
+    "with the encoding UTF-8"
+)
+
+
+def saved_as_utf16(raw: bytes) -> bool:
+    """Whether a file is UTF-16 text: its byte-order mark, or (without one) a zero byte
+    beside each character of Latin text, which UTF-8 reads as control characters."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    start = raw[:200]
+    return len(start) >= 4 and start.count(0) * 3 >= len(start)

@@ -18,6 +18,7 @@ from ..mail.settings import read_mail_settings
 from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, PublishSettings, SiteConfig
 from ..problems import Problem, unknown_key_message
 from ..publish.settings import read_publish_settings
+from .characters import UTF16, saved_as_utf16
 from .release import MAX_ID_LENGTH, RELEASE_ID
 from .site_settings import read_about, read_archive, read_brand, read_contacts
 from .tomlhelp import toml_problem
@@ -80,11 +81,14 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         return None, [Problem(CONFIG_FILE, None, None, "is a folder, expected the settings file")]
     if not path.is_file():
         return None, [Problem(CONFIG_FILE, None, None, _missing(root.absolute()))]
+    raw = path.read_bytes()
+    if saved_as_utf16(raw):
+        return None, [Problem(CONFIG_FILE, None, None, UTF16)]
     try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")  # Notepad's mark
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # Notepad's mark
         data = tomllib.loads(text)
     except UnicodeDecodeError:
-        return None, [Problem(CONFIG_FILE, None, None, "is not valid UTF-8 text")]
+        return None, [Problem(CONFIG_FILE, None, None, "is not valid UTF-8 text, save it as UTF-8")]
     except tomllib.TOMLDecodeError as error:
         return None, [toml_problem(CONFIG_FILE, str(error), text, _error_line(str(error), text))]
     except RecursionError:

@@ -25,7 +25,7 @@ from ..model import (
 )
 from ..paths import RESERVED_IDS
 from ..problems import Problem, display_path, place
-from .characters import body_shows_text
+from .characters import UTF16, body_shows_text, saved_as_utf16
 from .contacts import checked_contact, correction_lines, correction_warnings
 from .content import check_body, path_words
 from .fields import Field, Reporter, listed, nested, read_fields, read_fields_partly
@@ -69,6 +69,9 @@ MAX_YAML_BYTES = 64_000  # a release's facts: a hundred times what they need
 
 def decode(raw: bytes, report: Reporter) -> str | None:
     """UTF-8 text, or a problem naming the line of the first byte that is not UTF-8."""
+    if saved_as_utf16(raw):
+        report.add(None, None, UTF16)
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
