@@ -233,6 +233,23 @@ def test_a_copy_of_a_site_leaves_the_previews_of_the_original_alone(
     assert not embargoed.exists()
 
 
+def test_a_moved_site_still_removes_the_previews_of_its_withdrawn_releases(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """A site moved with `mv` keeps its records (its old folder holds no cache): h89 found
+    that the copy rule above made it forget them, and the preview stayed."""
+    out = tmp_path / "preview"
+    embargoed = preview_of(runner, states_site, out, "embargoed-one")
+    moved = tmp_path / "moved"
+    shutil.move(states_site, moved)
+    shutil.rmtree(moved / "releases/embargoed-one")
+    command = ["build", "--site", str(moved), "--out", str(tmp_path / "public")]
+    result = runner.invoke(main, [*command, "--now", "2024-03-02T00:00:00Z"])
+    assert result.exit_code == 0, result.output
+    assert "Preview removed (release withdrawn or deleted): embargoed-one" in result.output
+    assert not embargoed.exists()
+
+
 def test_a_new_preview_secret_takes_every_old_preview_address_away(
     states_site: Path, tmp_path: Path, runner: CliRunner
 ) -> None:

@@ -247,26 +247,37 @@ class Cache:
         return self._db
 
     def _claim(self, db: sqlite3.Connection) -> None:
-        """Forget the builds recorded by a site in another folder: a cache copied with its
-        site (`cp -a`, a backup, a duplicated folder) names the original's output folders
-        and previews, which a build of the copy would take for its own (and remove a preview
-        journalists hold when the copy withdraws its release). Read-only, they are left out."""
+        """Forget the builds recorded by a site that is still in another folder: a cache
+        copied with its site (`cp -a`, a backup) names the original's output folders and
+        previews, which a build of the copy would take for its own (and remove a preview
+        journalists hold when the copy withdraws its release). A site moved (`mv`) keeps
+        them: its old folder holds no cache. Read-only, another site's are left out."""
         site = os.path.realpath(self.path.parent.parent)
         try:
             rows = db.execute("SELECT value, checksum FROM states WHERE key = ?", [SITE_KEY])
             found = rows.fetchall()  # none in a cache this version has not opened yet: ours
             if found == [(site, checksum(SITE_KEY, site))] or (not found and not self.writes):
                 return
+            copied = bool(found) and self._still_there(str(found[0][0]))
             if not self.writes:
-                self._foreign = True
+                self._foreign = copied
                 return
             with db:
-                if found:
+                if copied:
                     db.execute("DELETE FROM states")
                     db.execute("DELETE FROM outputs")
                 db.execute(PUT.format(table="states"), (SITE_KEY, site, checksum(SITE_KEY, site)))
         except FAILURES as error:
             self._give_up(error)
+
+    def _still_there(self, site: str) -> bool:
+        """Whether the site folder a cache names holds a cache of its own, another file than
+        this one (a copy's original): not when it was moved here, nor when it is gone."""
+        other = Path(site) / CACHE_DIR / DATABASE
+        try:
+            return other.is_file() and not os.path.samefile(other, self.path)
+        except OSError:
+            return False
 
     def _give_up(self, error: Exception) -> None:
         """Go on without the cache; delete a damaged one, so that the next build starts a
