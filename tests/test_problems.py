@@ -1379,12 +1379,12 @@ def test_a_release_page_over_100_kb_is_warned_about_at_its_file(
         size = page.stat().st_size
         assert size > 100_000
         assert (
-            f"warning: {MD}: its page en/first-release/index.html is {size / 1000:,.0f} KB of "
-            "HTML, expected at most 100 KB, which a phone opens quickly: shorten the body"
+            f"warning: {MD}: its page en/first-release/index.html is {size:,} bytes of HTML, "
+            "expected at most 100,000 (100 KB), which a phone opens quickly: shorten the body"
         ) in built.output
     make_site({MD: front_matter("title: T", "dateline: D", body=f"{paragraph}\n\n" * 70)})
     built = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
-    assert built.exit_code == 0 and "KB of HTML" not in built.output, built.output
+    assert built.exit_code == 0 and "bytes of HTML" not in built.output, built.output
     assert 80_000 < page.stat().st_size <= 100_000
 
 

@@ -15,8 +15,9 @@ from .problems import Problem, display_path
 
 MAX_PAGE_BYTES = 100_000
 _CUT = (
-    "expected at most 100 KB, which a phone opens quickly: shorten the body (publish long "
-    "annexes as a PDF in the release folder and link to it) or show fewer photos"
+    f"expected at most {MAX_PAGE_BYTES:,} (100 KB), which a phone opens quickly: shorten the "
+    "body (publish long annexes as a PDF in the release folder and link to it) or show "
+    "fewer photos"
 )
 
 
@@ -27,7 +28,7 @@ def heavy_pages(site: Site, sizes: Mapping[str, int]) -> list[Problem]:
     found = []
     for path, size in sorted(sizes.items()):
         if size > MAX_PAGE_BYTES and path.endswith(".html"):
-            weight = f"{size / 1000:,.0f} KB of HTML"
+            weight = f"{size:,} bytes of HTML"
             owner = paths.release_of_page(path, site.config.languages)
             release = releases.get(owner[0]) if owner else None
             if release is None or owner is None:
