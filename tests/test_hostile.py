@@ -66,7 +66,7 @@ def test_raw_images_are_valid_html_or_words(make_site: SiteWriter, tmp_path: Pat
     words."""
     body = (
         'See <img src="https://pictures.example/x.png" onerror="alert(1)"> and '
-        '<img alt="a dot" src="data:image/png;base64,AAAA"> here.\n'
+        '<img alt="a dot" src="data:image/png;base64,AAAA"> here<img src=""><img src=" ">.\n'
     )
     text = "---\ntitle: T\ndateline: D\n---\n" + body
     site = make_site({"releases/first-release/en.md": text})

@@ -179,6 +179,24 @@ def test_a_spreadsheets_csv_is_read(site: Path, tmp_path: Path) -> None:
     ]
 
 
+def test_a_message_links_to_no_release_that_is_not_public(site: Path, tmp_path: Path) -> None:
+    """h89: the page left out a link to a release under embargo, the e-mail wrote it in
+    full (https://news.example.org/en/sahel-report/): the id says what the news is."""
+    english = site / "releases" / RELEASE / "en.md"
+    text = english.read_text(encoding="utf-8")
+    english.write_text(
+        text + "\nSee [the report](../sahel-report/) and [the note](../draft-note/).\n"
+    )
+    result = mail(site, "--dry-run", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    letters = list((tmp_path / "out").glob("*.eml"))
+    assert letters
+    for letter in letters:
+        data = letter.read_bytes()
+        assert b"sahel-report" not in data and b"draft-note" not in data, letter.name
+    assert any(b"See the report and the note." in letter.read_bytes() for letter in letters)
+
+
 def test_a_regional_journalist_reads_the_sites_language_of_their_region(
     site: Path, tmp_path: Path
 ) -> None:

@@ -642,7 +642,8 @@ ADDRESS_PARTS = (
     "../", "./", "/", "\\", "..\\", "en/", "fr/", "media/", "zebu", "-", "embargo", "Zebu",
     "%7A", "%2F", "?q=/zebu", "#/zebu", "\t", "\n", "https://news.example.org/",
     "//news.example.org/", "http://news.example.org/", "https://elsewhere.example.com/",
-    "mailto:", "index.html", "..", ".",
+    "mailto:", "index.html", "..", ".", "NEWS.example.org.:443/", "%2e%2e/", "//", "\\-",
+    "\uff45", "user@",
 )  # fmt: skip
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+import unicodedata
 from collections.abc import Collection, Iterable
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
@@ -143,18 +145,33 @@ def leads_to(releases: Collection[str], page: str, base_url: str, address: str) 
 
 def release_linked(address: str, page: str, base_url: str) -> str | None:
     """The release whose pages or media `address`, a link on the output page `page`, leads
-    to, if it leads into the site: `../other/`, `/en/other/`, `https://site/en/other/`."""
+    to, if it leads into the site: `../other/`, `/en/other/`, `https://site/en/other/`, in
+    any spelling a browser or server takes for the same (`X.ORG:443`, `%2e%2e/`, `//`)."""
     site = urlsplit(base_url or "https://site.invalid/")
-    address = address.translate(_AS_BROWSERS_READ)
+    address = unicodedata.normalize("NFKC", address).translate(_AS_BROWSERS_READ)
     try:
         target = urlsplit(urljoin(urljoin(site.geturl(), page), address))
+        elsewhere = _host(target.hostname) != _host(site.hostname)
     except ValueError:  # not an address any reader could follow
         return None
-    inside = site.path if site.path.endswith("/") else site.path + "/"
-    if target.netloc != site.netloc or not target.path.startswith(inside):
+    if elsewhere or target.scheme not in ("http", "https"):
         return None
-    parts = unquote(target.path[len(inside) :]).lower().split("/")
+    path, inside = (_normal(part) for part in (target.path, site.path))
+    inside = inside.rstrip("/") + "/"
+    if not (path + "/").startswith(inside):
+        return None
+    parts = path[len(inside) :].split("/")
     return parts[1] if len(parts) > 1 and _AN_ID.fullmatch(parts[1]) else None
+
+
+def _normal(path: str) -> str:
+    """A path as a server finds its file: decoded, `..` and `//` resolved, in lower case."""
+    return posixpath.normpath("/" + unquote(path).lstrip("/")).lower()
+
+
+def _host(name: str | None) -> str:
+    """A host as it is reached: `X.ORG.` is x.org (urlsplit gives it in lower case)."""
+    return (name or "").rstrip(".")
 
 
 _AN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as `read.release` accepts a release id

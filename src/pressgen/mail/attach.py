@@ -12,13 +12,14 @@ from .. import paths
 from ..model import Release
 from ..render.views import ConvertedBodies, RenderContext, preview_banner
 from .compose import Attachment, Attachments, no_attachments
+from .content import hidden_releases
 
 
 def pdf_attachments(release: Release, ctx: RenderContext, judged: datetime) -> Attachments:
     """A function giving the PDF to attach in each language, each made once per run."""
     if not ctx.config.pdf_enabled:
         return no_attachments
-    bodies = ConvertedBodies(ctx)
+    bodies = ConvertedBodies(ctx, hidden_releases(release, ctx.config, judged))
 
     @cache
     def attachments(lang: str) -> Sequence[Attachment]:

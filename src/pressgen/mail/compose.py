@@ -24,7 +24,14 @@ from ..model import MailSettings, Release
 from ..render.template_errors import located
 from ..render.views import Body, RenderContext, preview_banner
 from .address import domain_of
-from .content import mail_body, mail_html, mail_text, subject, unsubscribe_link
+from .content import (
+    hidden_releases,
+    mail_body,
+    mail_html,
+    mail_text,
+    subject,
+    unsubscribe_link,
+)
 from .lists import Recipient
 from .pictures import carried_addresses, carried_copy, carried_in
 from .settings import split_sender
@@ -116,6 +123,11 @@ class Composer:
             return {}
         return carried_addresses(self.release, sender_domain(self.settings))
 
+    @cached_property
+    def hidden(self) -> frozenset[str]:
+        """The releases not public that the body's links are left out to (`hidden_releases`)."""
+        return hidden_releases(self.release, self.ctx.config, self.judged_at)
+
     @functools.cache  # noqa: B019 (one composer per run: each picture copied once)
     def _carried_copy(self, name: str) -> tuple[str, bytes] | None:
         return carried_copy(self.release, name)
@@ -123,7 +135,7 @@ class Composer:
     def _body(self, lang: str) -> Body:
         found = self._bodies.get(lang)
         if found is None:
-            found = self._bodies[lang] = mail_body(self.release, lang, self.ctx)
+            found = self._bodies[lang] = mail_body(self.release, lang, self.ctx, self.hidden)
         return found
 
     def _parts(self, lang: str, banner: str | None, unsubscribe: str | None) -> tuple[str, str]:

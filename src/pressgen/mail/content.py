@@ -8,6 +8,9 @@ unsubscribe link, like the build's renderers; only `mail_context` reads files.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote
@@ -17,6 +20,7 @@ from markupsafe import Markup
 from .. import paths
 from ..i18n import Language
 from ..model import MailSettings, Release, Site, SiteConfig
+from ..read.release import RELEASE_FILE, read_release
 from ..render.environment import gettext_functions
 from ..render.markdown import body_html
 from ..render.sanitise import absolute_html
@@ -30,6 +34,7 @@ from ..render.views import (
     render_context,
     updated_line,
 )
+from ..resources import RELEASES_DIR
 from .pictures import COLUMN, column_size, shown_copy, sized_for_mail
 from .settings import EMAIL_PLACEHOLDER
 from .wrap import wrap_text
@@ -55,9 +60,12 @@ def page_url(config: SiteConfig, release: Release, lang: str) -> str:
     return paths.url(config, paths.release_page(lang, release.id))
 
 
-def mail_body(release: Release, lang: str, ctx: RenderContext) -> Body:
+def mail_body(
+    release: Release, lang: str, ctx: RenderContext, hidden: Collection[str] = ()
+) -> Body:
     """The body converted as for the page, but with every link and image absolute: a message
-    has no page address for relative links to start from."""
+    has no page address for relative links to start from. Links to the releases `hidden`
+    are left out, as on the page (see `hidden_releases`)."""
     language = ctx.languages[lang]
     media = {
         name: paths.url(ctx.config, paths.media(release.id, name)) for name in release.media_files
@@ -65,9 +73,28 @@ def mail_body(release: Release, lang: str, ctx: RenderContext) -> Body:
     markdown = release.translations[lang].body
     if markdown is None:  # a bug: mail reads its release from the files
         raise RuntimeError(f"{release.id}: the {lang} body was not read")
-    html = body_html(markdown, language.typography, media)
+    page = paths.release_page(lang, release.id)
+    unlinked = partial(paths.leads_to, hidden, page, ctx.config.base_url) if hidden else None
+    html = body_html(markdown, language.typography, media, unlinked)
     html = absolute_html(html, page_url(ctx.config, release, lang))
     return Body(html=sized_for_mail(html, ctx.config, release), summary="")
+
+
+def hidden_releases(release: Release, config: SiteConfig, at: datetime) -> frozenset[str]:
+    """The other releases the body may link to (its path words name a release folder) that
+    are not public at `at`, nor withdrawn after they were: a journalist, even one trusted
+    with this release's embargo, learns nothing of them from its links."""
+    root = release.folder.parent.parent
+    words = {w for t in release.translations.values() for w in t.path_words} - {release.id}
+    hidden = set()
+    for word in sorted(words):
+        folder = root / RELEASES_DIR / word
+        if not (folder / RELEASE_FILE).is_file():
+            continue
+        other, _ = read_release(folder, root, config)
+        if other is None or not (other.is_public(at) or other.withdrawn_at(at)):
+            hidden.add(word)
+    return frozenset(hidden)
 
 
 def unsubscribe_link(settings: MailSettings, email: str) -> str | None:

@@ -13,6 +13,7 @@ import difflib
 import html
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from unicodedata import normalize
@@ -352,10 +353,11 @@ def path_words(body: str) -> tuple[str, ...]:
     characters written as references, percent-encoded or in capitals, its slashes as
     backslashes, tabs or line breaks in it (which browsers skip) included."""
     text = html.unescape(body) if "&" in body else body
-    text = unquote(text) if "%" in text else text
-    text = text.lower().replace("\\", "/")
-    joined = text.translate(_SKIPPED) if "\t" in text or "\n" in text or "\r" in text else ""
-    return tuple(sorted({*_PATH_WORD.findall(text), *_PATH_WORD.findall(joined)}))
+    text = unicodedata.normalize("NFKC", unquote(text) if "%" in text else text).lower()
+    # a backslash is a slash to a browser, or escapes the next character in Markdown
+    forms = {text.replace("\\", "/"), text.replace("\\", "")}
+    forms |= {form.translate(_SKIPPED) for form in forms}  # browsers skip tabs, line breaks
+    return tuple(sorted({word for form in forms for word in _PATH_WORD.findall(form)}))
 
 
 _SKIPPED = str.maketrans({"\t": None, "\n": None, "\r": None})

@@ -3,8 +3,10 @@ from its page (absolute for feeds and wire texts, unlinked for a summary)."""
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from collections.abc import Callable, Mapping
+from functools import partial
 from urllib.parse import unquote, urljoin
 
 import nh3
@@ -53,7 +55,8 @@ def sanitise(
 
     Links to the release's own files (`![Map](map.png)`) are pointed at where the output
     carries them (`media`: file name -> URL). A link whose address `unlinked` refuses is
-    left out, its text kept.
+    left out, its text kept (but for an address shown as its own text); so is a picture's
+    (its alternative text stays) and a quotation's source.
     """
     html = _unwrap_unknown(html)
     found = media or {}
@@ -61,8 +64,8 @@ def sanitise(
     def kept(tag: str, attribute: str, value: str) -> str | None:
         if attribute in _SPANS:  # as HTML allows them (rowspan="99999" is invalid)
             return _span(attribute, value)
-        if unlinked is not None and attribute == "href" and unlinked(value):
-            return _UNLINKED
+        if unlinked is not None and attribute in _LINKING and unlinked(value):
+            return _UNLINKED if attribute == "href" else None
         if attribute in ("src", "href") and found:  # named as written, or percent-encoded
             return found.get(value) or found.get(unquote(value), value)
         return value
@@ -74,8 +77,18 @@ def sanitise(
         link_rel="noopener noreferrer",
         attribute_filter=kept,
     )
-    clean = _UNLINKED_TAG.sub(r"\1", clean) if _UNLINKED in clean else clean
+    if _UNLINKED in clean and unlinked is not None:
+        clean = _UNLINKED_TAG.sub(partial(_unlinked_words, unlinked), clean)
     return _IMAGE.sub(_image_mended, clean) if "<img" in clean else clean
+
+
+_LINKING = frozenset({"href", "src", "cite"})
+
+
+def _unlinked_words(unlinked: Unlinked, link: re.Match[str]) -> str:
+    """A link's words without it; none when they are the address itself (`<https://…>`)."""
+    words = link[1]
+    return "" if "<" not in words and unlinked(html_module.unescape(words).strip()) else words
 
 
 _IMAGE = re.compile(r"<img\b[^>]*>")  # cleaned: a `>` in a value is written `&gt;`
@@ -86,13 +99,14 @@ def _image_mended(image: re.Match[str]) -> str:
     its alternative text, one written without `alt` (raw HTML) gets an empty one, as a
     picture that says nothing."""
     tag = image[0]
-    if ' src="' not in tag:
+    if not _SOURCE.search(tag):
         alt = _ALT.search(tag)
         return alt[1] if alt else ""  # escaped as an attribute: as good as text
     return tag if ' alt="' in tag else tag[:-1].rstrip("/ ") + ' alt="">'
 
 
 _ALT = re.compile(r' alt="([^"]*)"')
+_SOURCE = re.compile(r' src="\s*[^"\s]')  # an address, not an empty one
 
 
 Unlinked = Callable[[str], bool]  # a link's address -> whether to leave the link out

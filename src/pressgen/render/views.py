@@ -69,16 +69,16 @@ class ConvertedBodies:
     """Bodies converted when first asked for: for renders outside a build (a command that
     reads releases from their files, a test), which has its own memo and cache."""
 
-    def __init__(self, ctx: RenderContext) -> None:
-        self.ctx = ctx
+    def __init__(self, ctx: RenderContext, hidden: Collection[str] = ()) -> None:
+        self.ctx, self.hidden = ctx, hidden  # see `prepare_body`
         self.found: dict[tuple[str, str], Body] = {}
 
     def body(self, release: Release, lang: str) -> Body:
-        found = self.found.get((release.id, lang))
-        if found is None:
-            translation, language = release.translations[lang], self.ctx.languages[lang]
-            found = self.found[release.id, lang] = prepare_body(translation, language, release)
-        return found
+        if (release.id, lang) not in self.found:
+            language, url = self.ctx.languages[lang], self.ctx.config.base_url
+            text = release.translations[lang]
+            self.found[release.id, lang] = prepare_body(text, language, release, self.hidden, url)
+        return self.found[release.id, lang]
 
     def summary(self, release: Release, lang: str) -> str:
         return self.body(release, lang).summary
