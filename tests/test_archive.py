@@ -288,3 +288,15 @@ def test_a_language_with_no_release_yet_has_no_empty_browse_section(
     build(make_site(), out, NOW)
     assert parse(out / "en/index.html").xpath("//section[@class='browse']//a")
     assert parse(out / "fr/index.html").xpath("//section[@class='browse']") == []
+
+
+def test_a_topic_page_names_its_topic_as_running_text(project_output: Path) -> None:
+    """h88: "Press releases on Border management", a capital in the middle of a sentence."""
+    headings = {
+        lang: parse(project_output / lang / "topics/border-management/index.html").findtext(".//h1")
+        for lang in ("en", "fr")
+    }
+    assert headings == {
+        "en": "Press releases on border management",
+        "fr": "Communiqués de presse\u202f: gestion des frontières",
+    }
