@@ -196,6 +196,22 @@ def test_contacts_copied_from_a_pdf_hold_no_invisible_marks(
     assert "Amina Yusuf, yusuf@iom.int, +41 22 717 9111, IOM\n李明, liming" in copied
 
 
+def test_a_dateline_copied_from_a_pdf_holds_no_invisible_marks(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """h86: every PDF's dateline copied as "Genève\u2069, 4 décembre": the place is isolated
+    only when it is written the other way (an Arabic city in an English release)."""
+    text = "---\ntitle: A\ndateline: Geneva\n---\nThe first paragraph.\n"
+    site = make_site(
+        {"releases/one/release.yaml": YAML.replace("LANG", "en"), "releases/one/en.md": text},
+        config=CONFIG.replace('"zh", "ru", "he"', ""),
+        with_default_release=False,
+    )
+    build(site, tmp_path / "out", NOW)
+    copied = poppler("pdftotext", tmp_path / "out/en/one/one.en.pdf", "-")
+    assert "Geneva, " in copied and "\u2068" not in copied and "\u2069" not in copied
+
+
 def test_chinese_is_copied_from_the_pdf_as_written(
     make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
 ) -> None:
