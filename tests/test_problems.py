@@ -450,6 +450,15 @@ def test_a_build_warns_of_a_correction_to_come_until_its_date(
         assert (warning in built.output) == now.startswith("2024"), built.output
 
 
+def test_regions_left_empty_are_told_as_a_list(runner: CliRunner, make_site: SiteWriter) -> None:
+    """h86: `regions:` with nothing after it said "expected a key such as 'press-release'",
+    a type's key."""
+    problems = run_check(runner, make_site({YAML: release_yaml(regions="regions:")}))
+    assert problems == [
+        f"{YAML}:4: regions: has an empty key, expected a list of keys, e.g. [global], or no line"
+    ]
+
+
 def test_a_release_withdrawn_before_its_time_without_an_instant_is_warned_about(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:
@@ -888,7 +897,7 @@ SITE_TABLE = '[site]\nbase_url = "https://news.example.org/"\ndefault_language =
         pytest.param(
             SITE_TABLE + "languages = en\n",
             "pressgen.toml:4:",
-            ("invalid TOML",),
+            ("languages: is a text without quotes", 'languages = ["en"]'),
             id="bare-word",
         ),
         pytest.param(

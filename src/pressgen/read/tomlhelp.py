@@ -59,6 +59,7 @@ def toml_problem(file: str, message: str, text: str, line: int) -> Problem:
 
 
 _INVALID_VALUE = "Invalid value"
+_LISTS = frozenset({"languages"})  # the settings that take a list
 _VALUE = re.compile(r"\s*([\w.-]+|\"[^\"]*\")\s*=(.*)")
 _CURLY = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"
 
@@ -74,4 +75,6 @@ def _value_advice(key: str, value: str) -> str:
             f"is written between typographic quotes ({value[0]}), which TOML does not read: "
             f'use straight double quotes, {key} = "{bare}" (a word processor changes them)'
         )
+    if key in _LISTS:
+        return f'is a text without quotes: write a list of texts, {key} = ["{value}"]'
     return f'is a text without quotes: write it between double quotes, {key} = "{value}"'
