@@ -521,6 +521,28 @@ def test_a_stop_signal_while_workers_render_ends_the_build_as_ctrl_c_does(
         editions.after_kill(process.pid, old, new, workers)
 
 
+def test_a_stop_while_a_file_is_set_aside_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file set aside was recorded only once written, with stop signals held by this
+    thread; with a pool's threads about, SIGTERM reached one of them and Python ran the
+    build's handler here all the same, between the two: the file stayed in the output
+    under its temporary name (seen once in a full run of the test above)."""
+    from pressgen.engine import output
+
+    def written_then_stopped(folder: int, name: str, data: bytes) -> str:
+        output.write_aside.__wrapped__(folder, name, data)  # type: ignore[attr-defined]
+        raise KeyboardInterrupt
+
+    written_then_stopped.__wrapped__ = output.write_aside  # type: ignore[attr-defined]
+    monkeypatch.setattr(output, "write_aside", written_then_stopped)
+    out = tmp_path / "public"
+    with pytest.raises(KeyboardInterrupt), output.OutputFolder(out, "public", None) as folder:
+        folder.claim()
+        folder.stage("en/index.html", b"<p>new</p>")
+    assert list(tmp_path.rglob(".*.pressgen-*")) == []
+
+
 def test_a_worker_killed_alone_ends_the_build_with_a_message(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -61,7 +61,7 @@ def write_aside(folder: int, name: str, data: bytes, direct: bool = False) -> st
     The file is made without a name (O_TMPFILE) and linked once written: a build killed at
     any instant leaves no partial file behind. Where a file system cannot make unnamed
     files, the temporary name is given from the start."""
-    temporary = f".{name}.pressgen-{os.getpid()}"
+    temporary = aside_name(name)
     named = _write_unnamed(folder, name if direct else None, temporary, data)
     if named is not None:
         return named
@@ -70,6 +70,11 @@ def write_aside(folder: int, name: str, data: bytes, direct: bool = False) -> st
     with open(handle, "wb") as file:
         file.write(data)
     return temporary
+
+
+def aside_name(name: str) -> str:
+    """The temporary name `write_aside` gives a file beside `name`."""
+    return f".{name}.pressgen-{os.getpid()}"
 
 
 def move_into_place(folder: int, named: str, name: str) -> None:

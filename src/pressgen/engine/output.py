@@ -23,6 +23,7 @@ from pathlib import Path
 from ..folders import DIRECTORY
 from ..problems import UserError
 from .files import (
+    aside_name,
     holds,
     move_into_place,
     open_folder,
@@ -134,6 +135,7 @@ class OutputFolder:
         self._folders: set[str] = set()
         self._chain: list[tuple[str, int]] = []
         self.staged: dict[str, tuple[str, Signature]] = {}  # path -> its new file, aside
+        self._pending: tuple[int, str] | None = None  # (folder, name) of the one being set aside
 
     def __enter__(self) -> OutputFolder:
         self.root, self.made = open_locked(self.out, self.waiting)
@@ -148,7 +150,7 @@ class OutputFolder:
         return self
 
     def __exit__(self, *error: object) -> None:
-        if self.staged:  # a build that failed: its files go, the folder stays as it was
+        if self.staged or self._pending:  # a build that failed: its files go, the folder stays
             with contextlib.suppress(OSError):
                 self._discard()
         self._leave_folders(0)
@@ -278,10 +280,14 @@ class OutputFolder:
             same_size = current is not None and current[0] == len(data)
             if current is not None and same_size and holds(folder, name, data, self.umask):
                 return current, False
-            with signals_held():  # a file written aside is one `_discard` knows of
+            # Named before it is written: a signal held here may reach a pool's thread, and
+            # Python runs its handler here all the same; `_discard` removes this one too.
+            self._pending = (folder, aside_name(name))
+            with signals_held():
                 aside = write_aside(folder, name, data)
                 signature = _signature(os.stat(aside, dir_fd=folder, follow_symlinks=False))
                 self.staged[path] = (aside, signature)
+            self._pending = None
         except OSError as error:  # named by its place in a folder: say which file it is
             error.filename = str(self.out / path)
             raise
@@ -300,6 +306,8 @@ class OutputFolder:
         return done
 
     def _discard(self) -> None:
+        if self._pending is not None:
+            remove(*self._pending)
         for path, (aside, _) in sorted(self.staged.items()):
             remove(self._folder(path.rpartition("/")[0]), aside)
         self.staged.clear()
