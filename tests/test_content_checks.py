@@ -257,6 +257,17 @@ def test_a_file_of_another_folder_by_reference_or_link_is_reported(
     ], result.output
 
 
+def test_a_link_to_what_the_build_makes_beside_another_release_passes(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h90: `../second-release/second-release.en.pdf`, the other release's PDF where the
+    build puts it, was "in another release's folder" and stopped the build."""
+    body = "Read [its PDF](../second-release/second-release.en.pdf).\n"
+    site = beside_last_week(make_site, body)
+    assert check(runner, site).exit_code == 0
+    assert build(runner, site, tmp_path / "out").exit_code == 0
+
+
 def test_a_picture_by_its_published_address_still_passes(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:

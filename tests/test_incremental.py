@@ -516,7 +516,10 @@ def test_links_to_releases_not_yet_public_are_left_out_until_they_are(
         # spellings a browser or a server takes for the same (h89)
         "Also [one](https://NEWS.example.org.:443/en//zebuembargo/),"
         " [two](%2e%2e/tapirscheduled/), <https://news.example.org/fr/zebuembargo/>,"
-        ' <img src="https://news.example.org/media/zebuembargo/a.jpg" alt="a map">.\n'
+        ' <img src="https://news.example.org/media/zebuembargo/a.jpg" alt="a map">.\n\n'
+        "And [three](https://news%2Eexample\u3002org/en/zebuembargo/),"
+        " [four](../linking/?next=/en/tapirscheduled/) and"
+        " [**https://news.example.org/en/zebuembargo/**](https://news.example.org/en/zebuembargo/).\n"
     )
     body = english("linking") + links
     files = {"releases/linking/release.yaml": release_yaml(), "releases/linking/en.md": body}
@@ -529,6 +532,7 @@ def test_links_to_releases_not_yet_public_are_left_out_until_they_are(
         shown
     )
     assert "Also one, two, , a map." in shown
+    assert "And three, four and ." in shown
     assert 'href="https://elsewhere.example.com/en/zebuembargo/"' in page
     hidden = ("okapidraft", "tapirscheduled")
     assert_nothing_private(out, hidden)

@@ -24,7 +24,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pressgen.model import Site
-from pressgen.paths import release_linked
+from pressgen.paths import releases_linked
 from pressgen.problems import InputError, Problem
 from pressgen.read import read_site
 from pressgen.read.characters import control_character
@@ -643,7 +643,7 @@ ADDRESS_PARTS = (
     "%7A", "%2F", "?q=/zebu", "#/zebu", "\t", "\n", "https://news.example.org/",
     "//news.example.org/", "http://news.example.org/", "https://elsewhere.example.com/",
     "mailto:", "index.html", "..", ".", "NEWS.example.org.:443/", "%2e%2e/", "//", "\\-",
-    "\uff45", "user@",
+    "\uff45", "user@", "?next=/", "#", "%2E", "&",
 )  # fmt: skip
 
 
@@ -653,18 +653,26 @@ def test_every_release_a_link_leads_to_is_among_the_bodys_path_words(address: st
     """A body's key follows the releases its links may lead to by its path words (the
     cache keeps them without the body): a release a link leads to that is not among them
     would keep its link, and its address, while under embargo."""
-    linked = release_linked(address, "en/first-release/index.html", "https://news.example.org/")
-    own = (None, "first-release")  # the page's own release: always published with it
-    assert linked in own or linked in path_words(f"See [this]({address}).\n"), linked
+    linked = releases_linked(address, "en/first-release/index.html", "https://news.example.org/")
+    linked.discard("first-release")  # the page's own release: always published with it
+    assert linked <= set(path_words(f"See [this]({address}).\n")), linked
 
 
 def test_a_link_leads_to_the_release_whose_pages_or_media_it_names() -> None:
     base, page = "https://news.example.org/newsroom/", "en/first-release/index.html"
-    assert release_linked("../zebu/", page, base) == "zebu"
-    assert release_linked("../../fr/zebu/index.html", page, base) == "zebu"
-    assert release_linked("../../media/zebu/photo.jpg", page, base) == "zebu"
-    assert release_linked("/newsroom/en/zebu/", page, base) == "zebu"
-    assert release_linked("/en/zebu/", page, base) is None  # outside the site's folder
-    assert release_linked("https://elsewhere.example.com/newsroom/en/zebu/", page, base) is None
-    assert release_linked("http://[::1", page, base) is None
+    assert releases_linked("../zebu/", page, base) == {"zebu"}
+    assert releases_linked("../../fr/zebu/index.html", page, base) == {"zebu"}
+    assert releases_linked("../../media/zebu/photo.jpg", page, base) == {"zebu"}
+    assert releases_linked("/newsroom/en/zebu/", page, base) == {"zebu"}
+    assert releases_linked("/en/zebu/", page, base) == {"zebu"}  # on the host, not the site
+    assert releases_linked("https://news%2Eexample\u3002org/newsroom/en/zebu/", page, base) == {
+        "zebu"
+    }
+    assert releases_linked("https://elsewhere.example.com/newsroom/en/zebu/", page, base) == set()
+    assert releases_linked("https://elsewhere.example.com/?next=/en/zebu/", page, base) == {
+        "next",
+        "en",
+        "zebu",
+    }
+    assert releases_linked("http://[::1", page, base) == set()
     assert "zebu" in path_words('<a href="..&#47;z&#101;bu/">it</a>\n')

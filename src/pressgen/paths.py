@@ -139,29 +139,31 @@ def site_path(config: SiteConfig) -> str:
 
 def leads_to(releases: Collection[str], page: str, base_url: str, address: str) -> bool:
     """Whether `address`, a link on the output page `page`, leads to the pages or media of
-    one of `releases`."""
-    return release_linked(address, page, base_url) in releases
+    one of `releases`, or names one in its query or fragment (`?next=/en/id/`, `#id`)."""
+    return not releases_linked(address, page, base_url).isdisjoint(releases)
 
 
-def release_linked(address: str, page: str, base_url: str) -> str | None:
-    """The release whose pages or media `address`, a link on the output page `page`, leads
-    to, if it leads into the site: `../other/`, `/en/other/`, `https://site/en/other/`, in
-    any spelling a browser or server takes for the same (`X.ORG:443`, `%2e%2e/`, `//`)."""
+def releases_linked(address: str, page: str, base_url: str) -> set[str]:
+    """The releases `address`, a link on the output page `page`, leads to or names: the one
+    whose pages or media it leads to on the site's host (`../other/`, `/en/other/`,
+    `https://site/en/other/`, in any spelling a browser or server takes for the same:
+    `X.ORG:443`, `%2e%2e/`, `//`, an international name), and every word of its query
+    and fragment that may be a release id."""
     site = urlsplit(base_url or "https://site.invalid/")
     address = unicodedata.normalize("NFKC", address).translate(_AS_BROWSERS_READ)
     try:
         target = urlsplit(urljoin(urljoin(site.geturl(), page), address))
-        elsewhere = _host(target.hostname) != _host(site.hostname)
+        here = _host(target.hostname) == _host(site.hostname)
     except ValueError:  # not an address any reader could follow
-        return None
-    if elsewhere or target.scheme not in ("http", "https"):
-        return None
+        return set()
+    named = set(_NAMED.findall(unquote(f"?{target.query}#{target.fragment}").lower()))
+    if not here or target.scheme not in ("http", "https"):
+        return named
     path, inside = (_normal(part) for part in (target.path, site.path))
     inside = inside.rstrip("/") + "/"
-    if not (path + "/").startswith(inside):
-        return None
-    parts = path[len(inside) :].split("/")
-    return parts[1] if len(parts) > 1 and _AN_ID.fullmatch(parts[1]) else None
+    below = path[len(inside) :] if (path + "/").startswith(inside) else path.lstrip("/")
+    parts = below.split("/")  # LANG/ID/… or media/ID/…, from the site's folder or the host's
+    return named | {parts[1]} if len(parts) > 1 and _AN_ID.fullmatch(parts[1]) else named
 
 
 def _normal(path: str) -> str:
@@ -170,13 +172,24 @@ def _normal(path: str) -> str:
 
 
 def _host(name: str | None) -> str:
-    """A host as it is reached: `X.ORG.` is x.org (urlsplit gives it in lower case)."""
-    return (name or "").rstrip(".")
+    """A host as a browser reaches it: `X.ORG.`, `x%2Eorg`, `x｡org` and `xn--` names alike."""
+    host = unicodedata.normalize("NFKC", unquote(name or "")).translate(_IN_HOSTS)
+    host = host.rstrip(".").lower()
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:  # a label too long, say: as written
+        return host
 
 
 _AN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as `read.release` accepts a release id
+_NAMED = re.compile(rf"[/#?=&]({_AN_ID.pattern})")  # as `read.content.path_words` finds them
 # In a web address, browsers read a backslash as a slash and skip tabs and line breaks.
 _AS_BROWSERS_READ = str.maketrans({"\\": "/", "\t": None, "\n": None, "\r": None})
+# In a host name, browsers read ideographic full stops as dots and skip what prints nothing.
+_IN_HOSTS = str.maketrans(
+    {"\u3002": ".", "\uff0e": ".", "\uff61": ".", "\u00ad": None, "\u200b": None}
+    | {"\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None}
+)
 
 
 def relative(from_path: str, to_path: str) -> str:

@@ -170,7 +170,8 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
     if name not in files and (expected := _address_expected(target)) is not None:
         return f"the {what} '{target}' would lead to a file of the release folder: {expected}"
     if "/" in name:
-        if posixpath.normpath(posixpath.join("LANG/ID", unquote(name))).startswith(_SERVED):
+        place = posixpath.normpath(posixpath.join("LANG/ID", unquote(name)))
+        if place.startswith(_SERVED) or _MADE.fullmatch(place):
             return None  # from the page, a file the site publishes: another release's photo
         return _elsewhere(target, name, files, folder, image) if image or _a_file(name) else None
     published = _published(files)
@@ -224,6 +225,10 @@ def _address_expected(target: str) -> str | None:
 
 _PAGE_SUFFIXES = (".html", ".htm")
 _SERVED = ("media/", "assets/")  # folders of the output a body may show files from
+# What the build makes beside a release's page: its PDF, plain text and ninjs.
+_MADE = re.compile(
+    r"[^/]+/([a-z0-9-]+)/\1\.[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*\.(?:pdf|txt|ninjs\.json)"
+)
 
 
 def _a_file(path: str) -> bool:
@@ -343,8 +348,9 @@ def check_body(
         (report.warn if item.warning else report.add)(item.line, "body", item.message)
 
 
-# A part of a path that may be a release id: after a slash, as an id is written.
-_PATH_WORD = re.compile(r"/([a-z0-9]+(?:-[a-z0-9]+)*)")
+# A part of an address that may be a release id: after a slash (a path), or after ?, =, &
+# or # (a query or fragment: `?next=/en/id/`, `#id`), as an id is written.
+_PATH_WORD = re.compile(r"[/#?=&]([a-z0-9]+(?:-[a-z0-9]+)*)")
 
 
 def path_words(body: str) -> tuple[str, ...]:

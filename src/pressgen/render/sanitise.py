@@ -82,13 +82,17 @@ def sanitise(
     return _IMAGE.sub(_image_mended, clean) if "<img" in clean else clean
 
 
-_LINKING = frozenset({"href", "src", "cite"})
+_LINKING = frozenset({"href", "src", "cite", "title"})  # a title may be an address too
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
 
 
 def _unlinked_words(unlinked: Unlinked, link: re.Match[str]) -> str:
-    """A link's words without it; none when they are the address itself (`<https://…>`)."""
-    words = link[1]
-    return "" if "<" not in words and unlinked(html_module.unescape(words).strip()) else words
+    """A link's words without it; none when one of them is an address it leads to
+    (`<https://…>`, in bold, with French spacing before its `?`)."""
+    words = html_module.unescape(_TAG.sub(" ", link[1]))
+    tokens = [*_SPACE.split(words), _SPACE.sub("", words)]
+    return "" if any(unlinked(token) for token in tokens if "/" in token) else link[1]
 
 
 _IMAGE = re.compile(r"<img\b[^>]*>")  # cleaned: a `>` in a value is written `&gt;`
