@@ -307,11 +307,9 @@ def _body(
 ) -> list[Json]:
     """The body's blocks, the dateline leading the first paragraph as on the page."""
     blocks = body_blocks(body.html, _links(release, language.code, config, root))
-    # The place isolated (FSI ... PDI), as the page's <bdi> does: "القاهرة" in an English
-    # release would otherwise take the date's number to its side of the line. Only then:
-    # copied text carries the marks (`_isolated`).
-    place = _isolated(translation.dateline, language.direction)
-    isolated = replace(translation, dateline=place)
+    # A place written the other way isolated, as the page's <bdi> does (`_isolated`): "القاهرة"
+    # in an English release would otherwise take the date's number to its side of the line.
+    isolated = replace(translation, dateline=_isolated(translation.dateline, language.direction))
     lead = {"k": "dateline", "text": dateline_text(isolated, language, release.date)}
     if blocks and blocks[0]["k"] == "p":
         space = [language.space] if language.space else []
