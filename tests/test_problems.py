@@ -459,6 +459,22 @@ def test_regions_left_empty_are_told_as_a_list(runner: CliRunner, make_site: Sit
     ]
 
 
+def test_a_drafts_correction_to_come_is_warned_about_until_its_date_too(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """h91: a build with nothing to do repeated the warning of a draft's correction after
+    its date: the instants that end a build's report left drafts out."""
+    text = release_yaml(status="status: draft")
+    text += "corrections:\n  - date: 2025-01-15T10:00:00+01:00\n    note:\n      en: Fixed.\n"
+    site = make_site({"releases/a-draft/release.yaml": text, "releases/a-draft/en.md": ENGLISH})
+    warning = "releases/a-draft/release.yaml:6: corrections: the correction of 2025-01-15"
+    for now in ("2024-12-01T00:00:00Z", "2025-02-01T00:00:00Z"):
+        arguments = ["build", "--site", str(site), "--out", str(site / "public"), "--now", now]
+        built = runner.invoke(main, arguments)
+        assert built.exit_code == 0, built.output
+        assert (warning in built.output) == now.startswith("2024"), built.output
+
+
 def test_a_release_withdrawn_before_its_time_without_an_instant_is_warned_about(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:

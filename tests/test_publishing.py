@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import json
 import shutil
+import sqlite3
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -247,6 +249,45 @@ def test_a_moved_site_still_removes_the_previews_of_its_withdrawn_releases(
     result = runner.invoke(main, [*command, "--now", "2024-03-02T00:00:00Z"])
     assert result.exit_code == 0, result.output
     assert "Preview removed (release withdrawn or deleted): embargoed-one" in result.output
+    assert not embargoed.exists()
+
+
+@pytest.mark.parametrize("how", ["moved", "copied"])
+def test_previews_inside_a_moved_or_copied_site_are_its_own(
+    states_site: Path, tmp_path: Path, runner: CliRunner, how: str
+) -> None:
+    """h91: the records named the previews in the site's own preview/ by the old folder's
+    path; after `mv` they were forgotten as folders that are gone, after `cp -a` as the
+    original's, and withdrawing the release left its preview online."""
+    embargoed = preview_of(runner, states_site, states_site / "preview", "embargoed-one")
+    site = tmp_path / "elsewhere"
+    (shutil.move if how == "moved" else shutil.copytree)(states_site, site)
+    shutil.rmtree(site / "releases/embargoed-one")
+    command = ["build", "--site", str(site), "--out", str(tmp_path / "public")]
+    result = runner.invoke(main, [*command, "--now", "2024-03-02T00:00:00Z"])
+    assert result.exit_code == 0, result.output
+    assert "Preview removed (release withdrawn or deleted): embargoed-one" in result.output
+    assert not (site / "preview" / embargoed.name).exists()
+    assert embargoed.is_dir() == (how == "copied")  # the original's stays
+
+
+def test_a_damaged_record_of_the_sites_folder_is_a_missing_one(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """h91: a flipped bit in the row naming the site's folder, though its checksum failed,
+    made the cache forget every build (a preview then stayed after its release went)."""
+    from pressgen.engine.cache import CACHE_DIR, DATABASE, SITE_KEY
+
+    embargoed = preview_of(runner, states_site, tmp_path / "preview", "embargoed-one")
+    other = tmp_path / "other-site"  # a site with a cache of its own, as a copy's original
+    (other / CACHE_DIR).mkdir(parents=True)
+    (other / CACHE_DIR / DATABASE).write_bytes(b"")
+    with contextlib.closing(sqlite3.connect(states_site / CACHE_DIR / DATABASE)) as db, db:
+        db.execute("UPDATE states SET value = ? WHERE key = ?", (str(other), SITE_KEY))
+    shutil.rmtree(states_site / "releases/embargoed-one")
+    command = ["build", "--site", str(states_site), "--out", str(tmp_path / "public")]
+    result = runner.invoke(main, [*command, "--now", "2024-03-02T00:00:00Z"])
+    assert result.exit_code == 0, result.output
     assert not embargoed.exists()
 
 

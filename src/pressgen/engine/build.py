@@ -334,8 +334,8 @@ def _window(releases: Iterable[Release], now: datetime) -> tuple[int | None, int
     """The instants between which the same releases are public (or withdrawn after they
     were) as at `now`, and the same dates lie ahead (a correction, a withdrawal, of which
     the report warns): the last such instant before it and the next after it."""
-    releases = [release for release in releases if release.status != "draft"]
-    instants = [microseconds(r.scheduled_from) for r in releases]
+    releases = list(releases)
+    instants = [microseconds(r.scheduled_from) for r in releases if r.status != "draft"]
     instants += [microseconds(c.date) for r in releases for c in r.corrections]
     instants += [microseconds(r.withdrawn) for r in releases if r.withdrawn is not None]
     instant = microseconds(now)

@@ -72,8 +72,7 @@ class Cache:
     def __init__(self, site: Path, writes: bool = True) -> None:
         """`writes=False` reads the cache as it is, if there is one, and never changes it
         (not even to delete a damaged one): `pressgen check` writes nothing."""
-        self.path = site / CACHE_DIR / DATABASE
-        self.writes = writes
+        self.path, self.writes = site / CACHE_DIR / DATABASE, writes
         self._db: sqlite3.Connection | None = None
         self._opened = False
         self._foreign = False  # read-only, a cache copied from another site: no records
@@ -113,12 +112,10 @@ class Cache:
         """The files the last build of `kind` into `out` wrote: each one's key and signature."""
         sql = "SELECT path, key, size, mtime, ctime, inode FROM outputs WHERE folder = ?"
         rows = self._rows(sql, [f"{kind} {out}"])
-        return {
+        return {  # a flipped bit may make a text a blob; a copy's records are none of ours
             row[0]: (row[1], (row[2], row[3], row[4], row[5]))
             for row in rows
-            if isinstance(row[0], str)
-            and isinstance(row[1], str)  # a flipped bit: a blob
-            and not self._foreign
+            if isinstance(row[0], str) and isinstance(row[1], str) and not self._foreign
         }
 
     def releases(self) -> dict[str, str]:
@@ -247,32 +244,30 @@ class Cache:
         return self._db
 
     def _claim(self, db: sqlite3.Connection) -> None:
-        """Forget the builds recorded by a site that is still in another folder: a cache
-        copied with its site (`cp -a`, a backup) names the original's output folders and
-        previews, which a build of the copy would take for its own (and remove a preview
-        journalists hold when the copy withdraws its release). A site moved (`mv`) keeps
-        them: its old folder holds no cache. Read-only, another site's are left out."""
+        """Take the records of a site moved (`mv`) or copied with its cache (`cp -a`) from
+        another folder: output folders and previews inside it are now inside this one; those
+        outside are the original's if it is still there (a copy's build would take them for
+        its own, and remove previews journalists hold), and are forgotten. Read-only, a
+        copy's are left out. A damaged row is a missing one: ours."""
         site = os.path.realpath(self.path.parent.parent)
         try:
             rows = db.execute("SELECT value, checksum FROM states WHERE key = ?", [SITE_KEY])
-            found = rows.fetchall()  # none in a cache this version has not opened yet: ours
-            if found == [(site, checksum(SITE_KEY, site))] or (not found and not self.writes):
+            found = [str(v) for v, c in rows.fetchall() if _checked(SITE_KEY, v, c)]
+            old = found[0] if found else site
+            if old == site and (found or not self.writes):
                 return
-            copied = bool(found) and self._still_there(str(found[0][0]))
+            copied = old != site and self._still_there(old)
             if not self.writes:
                 self._foreign = copied
                 return
             with db:
-                if copied:
-                    db.execute("DELETE FROM states")
-                    db.execute("DELETE FROM outputs")
+                _moved_records(db, old, site, keep_outside=not copied)
                 db.execute(PUT.format(table="states"), (SITE_KEY, site, checksum(SITE_KEY, site)))
         except FAILURES as error:
             self._give_up(error)
 
     def _still_there(self, site: str) -> bool:
-        """Whether the site folder a cache names holds a cache of its own, another file than
-        this one (a copy's original): not when it was moved here, nor when it is gone."""
+        """Whether a site folder holds a cache other than this one (a copy's original)."""
         other = Path(site) / CACHE_DIR / DATABASE
         try:
             return other.is_file() and not os.path.samefile(other, self.path)
@@ -291,6 +286,22 @@ class Cache:
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(OSError):
                     os.unlink(f"{self.path}{suffix}")
+
+
+def _moved_records(db: sqlite3.Connection, old: str, new: str, keep_outside: bool) -> None:
+    """The records of builds into folders inside `old` made those of the same folders inside
+    `new` (a damaged one forgotten); the others kept or forgotten."""
+    rows = db.execute("SELECT * FROM states WHERE key != ?", [SITE_KEY]).fetchall()
+    for key, value, check in rows:
+        out = _out_of(key) if _checked(key, value, check) else None
+        if out is not None and out.startswith(old + os.sep) and old != new:
+            moved = key[: len(key) - len(out)] + new + out[len(old) :]
+            db.execute(PUT.format(table="states"), (moved, value, checksum(moved, value)))
+            db.execute("UPDATE outputs SET folder = ? WHERE folder = ?", (moved, key))
+        elif out is not None and keep_outside:
+            continue
+        db.execute("DELETE FROM states WHERE key = ?", [key])
+        db.execute("DELETE FROM outputs WHERE folder = ?", [key])
 
 
 def _file_writes(
