@@ -141,6 +141,27 @@ def test_plural_forms_are_counted_as_the_language_has_them(
         assert "WARNING" not in output
 
 
+@pytest.mark.parametrize("count", ["INTEGER", "three"])
+def test_a_plural_forms_header_that_cannot_be_read_is_told_on_its_line(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, count: str
+) -> None:
+    """h93: gettext's template header ("nplurals=INTEGER; plural=EXPRESSION;") ended check
+    and build with an internal error (exit 3)."""
+    header = f'"Plural-Forms: nplurals={count}; plural=EXPRESSION;\\n"\n'
+    site = make_site({FRENCH: HEADER[:-1] + header})
+    for output in check_and_build(runner, site, tmp_path):
+        assert f'{FRENCH}:4: Plural-Forms: cannot be read: write "Plural-Forms: nplurals=3;' in (
+            output
+        )
+
+
+def test_a_catalog_saved_as_utf16_is_named_so(runner: CliRunner, make_site: SiteWriter) -> None:
+    site = make_site({FRENCH: (HEADER + 'msgid "Health"\nmsgstr "Santé"\n').encode("utf-16")})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert f"{FRENCH}: is saved as UTF-16" in result.output
+
+
 def test_a_plural_forms_header_matters_only_in_a_catalog_with_plurals(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -23,6 +23,7 @@ from babel.messages.plurals import get_plural
 from ..i18n import BYTE_ORDER_MARK, every_catalog_tag, package_template, read_catalog
 from ..problems import Problem, display_path
 from ..resources import catalog_path
+from .characters import UTF16, saved_as_utf16
 
 # A line of a PO file that is not blank or a comment: a keyword and a text in double quotes,
 # or a text alone that continues the one above.
@@ -64,10 +65,14 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
         for number, line in enumerate(lines, start=1)
         if (text := line.strip()) and not text.startswith("#") and not _ENTRY_LINE.fullmatch(text)
     ]
+    if saved_as_utf16(data):
+        return [Problem(shown, None, None, UTF16)]
     try:
         catalog = read_catalog(path, lang)
     except UnicodeDecodeError:  # saved as Latin-1, say, under a header that says UTF-8
         return [Problem(shown, _first_line_not_utf8(data), None, _NOT_UTF8)]
+    except ValueError:  # Babel reads nplurals with int(): "nplurals=INTEGER", a template's
+        return [*found, _unreadable_plurals(lines, lang, shown)]
     found += _entry_problems(lines, shown)
     found += _charset_problems(data, lines, shown)
     if catalog is None:
@@ -225,6 +230,14 @@ def _first_line_not_utf8(data: bytes) -> int:
         except UnicodeDecodeError:
             return number
     return 1
+
+
+def _unreadable_plurals(lines: list[str], lang: str, shown: str) -> Problem:
+    line = next((n for n, text in enumerate(lines, 1) if "Plural-Forms:" in text), None)
+    wanted = get_plural(Locale.parse(lang, sep="-"))
+    return Problem(
+        shown, line, "Plural-Forms", f'cannot be read: write "Plural-Forms: {wanted}\\n"'
+    )
 
 
 def _plural_problems(catalog: Catalog, lines: list[str], shown: str) -> Iterator[Problem]:
