@@ -913,7 +913,7 @@ SITE_TABLE = '[site]\nbase_url = "https://news.example.org/"\ndefault_language =
         pytest.param(
             SITE_TABLE + "languages = en\n",
             "pressgen.toml:4:",
-            ("languages: is a text without quotes", 'languages = ["en"]'),
+            ('languages: takes a list: write each text in double quotes, languages = ["en"]',),
             id="bare-word",
         ),
         pytest.param(

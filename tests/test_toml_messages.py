@@ -82,15 +82,13 @@ def test_settings_that_are_a_folder_are_not_called_missing(
             'default_language = "en"',
         ),
         (
-            "default_language = \u201cen\u201d  # pasted",
-            "default_language: is written between typographic quotes (\u201c), which TOML "
-            'does not read: use straight double quotes, default_language = "en" (a word '
-            "processor changes them)",
+            "default_language =",
+            'default_language: has no value after "=": write one in double quotes',
         ),
         (
-            "default_language =",
-            'default_language: has no value after "=": write it between double quotes, '
-            'default_language = "…"',
+            "default_language = \u201cen\u201d",
+            "default_language: is written between quotation marks TOML does not read (\u201c): "
+            'use straight double quotes, default_language = "en" (a word processor changes them)',
         ),
     ],
 )
@@ -101,3 +99,16 @@ def test_a_value_toml_cannot_read_says_what_it_needs(
     config = MINIMAL_CONFIG.replace('default_language = "en"', written)
     line = config.split("\n").index(written) + 1
     assert f"pressgen.toml:{line}: {expected}" in checked(runner, make_site, config)
+
+
+def test_a_list_toml_cannot_read_is_shown_as_it_should_be_written(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """h93: the advice put the whole list between quotes: ["[en, fr]"]."""
+    written = "languages = [en, \u201cfr\u201d]"
+    config = MINIMAL_CONFIG.replace('languages = ["en", "fr"]', written)
+    line = config.split("\n").index(written) + 1
+    assert (
+        f"pressgen.toml:{line}: languages: is a list TOML cannot read: write each text in "
+        'double quotes, languages = ["en", "fr"]'
+    ) in checked(runner, make_site, config)

@@ -61,20 +61,43 @@ def toml_problem(file: str, message: str, text: str, line: int) -> Problem:
 _INVALID_VALUE = "Invalid value"
 _LISTS = frozenset({"languages"})  # the settings that take a list
 _VALUE = re.compile(r"\s*([\w.-]+|\"[^\"]*\")\s*=(.*)")
-_CURLY = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"
+# quotation marks of every kind: a word processor's, French, German, full width
+_QUOTES = "\"'\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039\u203a\uff02\uff07"
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def _value_advice(key: str, value: str) -> str:
-    """What a value tomllib cannot read needs: quotes, straight ones, or a value at all."""
-    value = value.split(" #")[0].strip()
-    if not value or value.startswith("#"):
-        return f'has no value after "=": write it between double quotes, {key} = "…"'
-    if value[0] in _CURLY:
-        bare = value.strip(_CURLY + " ")
+    """What a value tomllib cannot read needs, shown as the value to write: quotes (straight
+    ones) around a text, none around a number, brackets around a list."""
+    value = value.strip()
+    if not value.startswith("#"):  # a comment after the value
+        value = value.split(" #")[0].strip()
+    if (value.startswith("[") and value.endswith("]")) or key in _LISTS:
+        items = [_unquoted(item) for item in value.strip("[]").split(",") if _unquoted(item)]
+        written = ", ".join(_quoted(item) for item in items)
+        what = "is a list TOML cannot read" if value.startswith("[") else "takes a list"
+        return f"{what}: write each text in double quotes, {key} = [{written}]"
+    bare = _unquoted(value)
+    if not bare or (value.startswith("#") and not _NUMBER.fullmatch(bare.lstrip("#"))):
+        example = f", {key} = {_quoted(bare)}" if bare and " " not in bare else ""
+        comment = " (# starts a comment)" if value.startswith("#") else ""
+        return f'has no value after "="{comment}: write one in double quotes{example}'
+    if _NUMBER.fullmatch(bare):
+        return f"is a number in quotes TOML does not read: write it without, {key} = {bare}"
+    if value[0] in _QUOTES and value[0] != '"':
         return (
-            f"is written between typographic quotes ({value[0]}), which TOML does not read: "
-            f'use straight double quotes, {key} = "{bare}" (a word processor changes them)'
+            f"is written between quotation marks TOML does not read ({value[0]}): use straight "
+            f"double quotes, {key} = {_quoted(bare)} (a word processor changes them)"
         )
-    if key in _LISTS:
-        return f'is a text without quotes: write a list of texts, {key} = ["{value}"]'
-    return f'is a text without quotes: write it between double quotes, {key} = "{value}"'
+    return f"is a text without quotes: write it between double quotes, {key} = {_quoted(bare)}"
+
+
+def _unquoted(text: str) -> str:
+    """`text` without the quotation marks around it (those inside stay)."""
+    text = text.strip()
+    return text.strip(_QUOTES + " ") if text[:1] in _QUOTES else text
+
+
+def _quoted(text: str) -> str:
+    """`text` as TOML writes it: between double quotes, or single ones if it holds some."""
+    return f"'{text}'" if '"' in text and "'" not in text else f'"{text}"'
