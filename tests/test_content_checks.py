@@ -104,6 +104,25 @@ def build(runner: CliRunner, site: Path, out: Path) -> Result:
             "release folder: write the colon after 'https': 'https://www.iom.int/report'",
             id="web-address-without-its-colon",
         ),
+        # h93: published broken, with no word from check
+        pytest.param(
+            "[the site](https:/www.iom.int)\n",
+            f"{MD}:8: body: the link to 'https:/www.iom.int' would lead nowhere: write two "
+            "slashes after 'https:': 'https://www.iom.int'",
+            id="one-slash",
+        ),
+        pytest.param(
+            "[the UN](un.org/en/about)\n",
+            f"{MD}:8: body: the link to 'un.org/en/about' would lead nowhere: write a web "
+            "address with https:// before it: 'https://un.org/en/about'",
+            id="domain-and-path",
+        ),
+        pytest.param(
+            "Website: <www.iom.int>.\n",
+            f"{MD}:8: body: '<www.iom.int>' would show nothing (it reads as a tag): write "
+            "<https://www.iom.int>",
+            id="angled-address-without-https",
+        ),
         pytest.param(
             'A map: <img src="./map.png" alt="Map">\n',
             f"{MD}:8: body: the image './map.png' must name the file alone: write 'map.png'",

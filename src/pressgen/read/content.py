@@ -103,6 +103,13 @@ def linked_files(body: str, files: Sequence[str]) -> set[str]:
 
 def _html_findings(number: int, line: str, files: Sequence[str], folder: str) -> Iterator[Found]:
     line = _ANGLED_TARGET.sub("", line)  # `](<a b.jpg>)` is a link's target, not a tag
+    for address in _ANGLED_ADDRESS.findall(line):
+        start = (
+            "[the number](tel:…)" if address.lower().startswith("tel:") else f"<https://{address}>"
+        )
+        yield Found(
+            number, f"'<{address}>' would show nothing (it reads as a tag): write {start}", False
+        )
     for match in _TAG.finditer(line):
         tag = match.group(1).lower()
         attributes = _attributes(match.group(2))
@@ -161,6 +168,8 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
             f"the {what} '{target}' is a place on your computer, which readers cannot reach: "
             f"put the file beside the release's text and write its name alone{alone}"
         )
+    if (slip := _slipped_address(target)) is not None:
+        return f"the {what} '{target}' would lead nowhere: {slip}"
     if "://" in target or target.startswith(("#", "/", "?", "mailto:", "tel:")):
         return None  # the usual cases, without parsing the address
     parts = urlsplit(target)
@@ -210,6 +219,27 @@ def _scheme_slip(target: str, image: bool) -> str | None:
         f"follow: the page shows {shown}; expected one that begins with https://, http://, "
         "mailto: or tel:"
     )
+
+
+# `<www.iom.int>`, `<iom.int/fr>`, `<tel:+41…>`: autolinks Markdown does not know, read as tags
+_ANGLED_ADDRESS = re.compile(
+    r"<(www\.[^\s<>]+|tel:[^\s<>]+|(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s<>]*)?)>", re.IGNORECASE
+)
+_ONE_SLASH = re.compile(r"(https?):/?(?!/)(.+)", re.IGNORECASE)
+_MAILTO_SLASH = re.compile(r"mailto:/+(.+)", re.IGNORECASE)
+_DOMAIN_PATH = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|org|int|net|gov|edu|[a-z]{2})/", re.I)
+
+
+def _slipped_address(target: str) -> str | None:
+    """What a web or e-mail address with a slip in its start needs (`https:/`, `mailto://`,
+    `un.org/en/about`)."""
+    if (slip := _ONE_SLASH.fullmatch(target)) is not None:
+        return f"write two slashes after '{slip[1]}:': '{slip[1]}://{slip[2]}'"
+    if (slip := _MAILTO_SLASH.fullmatch(target)) is not None:
+        return f"write the address right after 'mailto:': 'mailto:{slip[1]}'"
+    if _DOMAIN_PATH.match(target):
+        return f"write a web address with https:// before it: 'https://{target}'"
+    return None
 
 
 def _address_expected(target: str) -> str | None:
