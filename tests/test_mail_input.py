@@ -211,6 +211,17 @@ def test_a_regional_journalist_reads_the_sites_language_of_their_region(
     assert b"\nContent-Language: fr\n" in message.replace(b"\r\n", b"\n")
 
 
+@pytest.mark.parametrize("tag", ["zh-TW", "zh-Hant-TW", "zh-Hant"])
+def test_a_traditional_chinese_journalist_is_not_sent_simplified(site: Path, tag: str) -> None:
+    """h93: zh-TW was mapped to the site's zh, whose text is in Simplified characters."""
+    (site / "lists" / "journalists.csv").write_text(
+        f"email,name,language\nlin@example.org,Lin,{tag}\n", encoding="utf-8"
+    )
+    result = mail(site, "--dry-run")
+    assert result.exit_code == 1
+    assert f"language: '{tag}' is not a language of the site" in result.output
+
+
 def test_wrapping_keeps_urls_and_french_spaces_whole() -> None:
     url = "https://www.example.org/" + "a/" * 40
     line = "Voir « le rapport » : " + url + " et la suite du texte " * 5

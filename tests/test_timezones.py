@@ -156,6 +156,11 @@ def test_a_correction_date_takes_a_zone_too(make_site: SiteWriter) -> None:
             id="city-in-two-words",  # h86: "unknown time zone 'York'"
         ),
         pytest.param(
+            "2026-12-02T10:00 São Paulo",
+            f"{YAML}:1: date: unknown time zone 'São Paulo', did you mean 'America/Sao_Paulo'?",
+            id="city-with-accents",  # h93: "is not a valid date and time"
+        ),
+        pytest.param(
             "2026-12-02T10:00+02:00 Europe/Geneva",
             f"{YAML}:1: date: '2026-12-02T10:00+02:00 Europe/Geneva': the offset +02:00 is "
             "not Europe/Geneva's at that time (+01:00, CET); write the offset or the time "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -36,7 +37,7 @@ CITY_ZONES = {
 }
 # The zone's name follows the time, which ends in a digit (or Z); a name written with a
 # space ("New York") is taken whole, to be told its spelling.
-_WITH_ZONE = re.compile(r"(?P<local>.+?[\dZz])\s+(?P<zone>[A-Za-z][A-Za-z0-9_+\-/ ]*)")
+_WITH_ZONE = re.compile(r"(?P<local>.+?[\dZz])\s+(?P<zone>[^\W\d_][\w+\-/ ]*)")
 
 
 class InstantError(ValueError):
@@ -164,15 +165,19 @@ def suggest_zone(key: str) -> str | None:
     under its region ('Geneva' -> 'Europe/Geneva'), or the closest spelling."""
     names = _zone_names()
     by_lower = {name.lower(): name for name in names}
-    wanted = key.strip().replace(" ", "_").lower()
+    wanted = _unaccented(key.strip().replace(" ", "_").lower())  # 'Genève', 'São Paulo'
     if wanted in by_lower:
         return by_lower[wanted]
     city = wanted.rsplit("/", 1)[-1]
-    same_city = [name for name in names if name.lower().rsplit("/", 1)[-1] == city]
-    if same_city:
-        return same_city[0]
-    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-    return close[0] if close else None
+    cities = {name.lower().rsplit("/", 1)[-1]: name for name in reversed(names)}
+    close = difflib.get_close_matches(city, cities, n=1, cutoff=0.8) or difflib.get_close_matches(
+        key, names, n=1, cutoff=0.6
+    )
+    return cities.get(close[0], close[0]) if close else None
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:

@@ -216,8 +216,14 @@ def _recipient(
 
 
 def _nearest_language(tag: str, languages: Mapping[str, str]) -> str | None:
-    """The site's language for a journalist's: itself, else the nearest it is a region or
-    script of (a fr-CA journalist of a site without fr-CA reads fr)."""
+    """The site's language for a journalist's: itself, else the one it is a region of (a
+    fr-CA journalist of a site without fr-CA reads fr); never one in another script (zh-TW
+    and zh-Hant read Traditional characters, not zh's Simplified ones)."""
     while tag not in languages and "-" in tag:
-        tag = tag.rpartition("-")[0]
+        tag, _, last = tag.rpartition("-")
+        if len(last) == 4 or (tag == "zh" and last in _TRADITIONAL):  # a script, said or meant
+            return None
     return languages.get(tag)
+
+
+_TRADITIONAL = frozenset({"tw", "hk", "mo"})  # regions whose Chinese is written in Hant
