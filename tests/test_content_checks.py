@@ -43,8 +43,8 @@ def test_a_link_pages_would_not_follow_is_warned_about_on_its_line(
         "address pages do not follow: the page shows its words without a link; expected one "
         "that begins with https://, http://, mailto: or tel:",
         f"warning: {MD}:10: body: the image 'data:image/png;base64,AAAA' begins with 'data:', "
-        "an address pages do not follow: the page shows no image; expected one that begins "
-        "with https://, http://, mailto: or tel:",
+        "which pages do not show: expected a picture file of the release folder, named "
+        "alone, or https://…",
     ]
 
 

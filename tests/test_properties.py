@@ -27,8 +27,8 @@ from pressgen.model import Site
 from pressgen.paths import releases_linked
 from pressgen.problems import InputError, Problem
 from pressgen.read import read_site
+from pressgen.read.addresses import path_words
 from pressgen.read.characters import control_character
-from pressgen.read.content import path_words
 from pressgen.render.markdown import body_html
 
 from .conftest import ENGLISH, MINIMAL_CONFIG, RELEASE_YAML

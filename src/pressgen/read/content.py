@@ -13,7 +13,6 @@ import difflib
 import html
 import posixpath
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from unicodedata import normalize
@@ -22,6 +21,7 @@ from urllib.parse import quote, unquote, urlsplit
 import nh3
 
 from ..model import MEDIA_SUFFIXES
+from .addresses import ANGLED_ADDRESS, address_expected, scheme_slip, slipped_address
 from .fields import Reporter
 
 # --- Links and images in a body --------------------------------------------------------
@@ -75,7 +75,7 @@ def body_findings(body: str, first_line: int, files: Sequence[str], folder: str)
     for number, line in _code_free_lines(body, first_line):
         if "](" in line or "]:" in line:
             for image, target in _markdown_targets(line):
-                slip = _scheme_slip(target, image)
+                slip = scheme_slip(target, image)
                 message = None if slip else _target_problem(target, files, image, folder)
                 if slip or message:
                     found.append(Found(number, slip or str(message), bool(slip)))
@@ -103,7 +103,7 @@ def linked_files(body: str, files: Sequence[str]) -> set[str]:
 
 def _html_findings(number: int, line: str, files: Sequence[str], folder: str) -> Iterator[Found]:
     line = _ANGLED_TARGET.sub("", line)  # `](<a b.jpg>)` is a link's target, not a tag
-    for address in _ANGLED_ADDRESS.findall(line):
+    for address in ANGLED_ADDRESS.findall(line):
         start = (
             "[the number](tel:…)" if address.lower().startswith("tel:") else f"<https://{address}>"
         )
@@ -168,7 +168,7 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
             f"the {what} '{target}' is a place on your computer, which readers cannot reach: "
             f"put the file beside the release's text and write its name alone{alone}"
         )
-    if (slip := _slipped_address(target)) is not None:
+    if (slip := slipped_address(target)) is not None:
         return f"the {what} '{target}' would lead nowhere: {slip}"
     if "://" in target or target.startswith(("#", "/", "?", "mailto:", "tel:")):
         return None  # the usual cases, without parsing the address
@@ -176,7 +176,7 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
     if parts.scheme or parts.netloc or not parts.path:
         return None
     name = parts.path.removeprefix("./")
-    if name not in files and (expected := _address_expected(target)) is not None:
+    if name not in files and (expected := address_expected(target)) is not None:
         return f"the {what} '{target}' would lead to a file of the release folder: {expected}"
     if "/" in name:
         place = posixpath.normpath(posixpath.join("LANG/ID", unquote(name)))
@@ -198,59 +198,6 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
         f"the {what} '{target}' is not a file in the release folder; {hint + ' ' if hint else ''}"
         "put the file beside the release's text, or correct the name"
     )
-
-
-# A scheme readers' browsers follow (the sanitiser removes the others, the link with them).
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")
-_FOLLOWED = frozenset({"http", "https", "mailto", "tel", "file"})  # file: said as an error
-_NO_COLON = re.compile(r"(https?)//", re.IGNORECASE)
-_E_MAIL = re.compile(r"[^@\s/:]+@[^@\s/:]+\.[A-Za-z]{2,}")
-
-
-def _scheme_slip(target: str, image: bool) -> str | None:
-    """Why a Markdown link's or image's address would be removed (`htps://`, `javascript:`,
-    `data:`; raw HTML's are told with what else the sanitiser removes)."""
-    found = _SCHEME.match(target)
-    if found is None or found[1].lower() in _FOLLOWED:
-        return None
-    what, shown = ("image", "no image") if image else ("link to", "its words without a link")
-    return (
-        f"the {what} '{target[:80]}' begins with '{found[1]}:', an address pages do not "
-        f"follow: the page shows {shown}; expected one that begins with https://, http://, "
-        "mailto: or tel:"
-    )
-
-
-# `<www.iom.int>`, `<iom.int/fr>`, `<tel:+41…>`: autolinks Markdown does not know, read as tags
-_ANGLED_ADDRESS = re.compile(
-    r"<(www\.[^\s<>]+|tel:[^\s<>]+|(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s<>]*)?)>", re.IGNORECASE
-)
-_ONE_SLASH = re.compile(r"(https?):/?(?!/)(.+)", re.IGNORECASE)
-_MAILTO_SLASH = re.compile(r"mailto:/+(.+)", re.IGNORECASE)
-_DOMAIN_PATH = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|org|int|net|gov|edu|[a-z]{2})/", re.I)
-
-
-def _slipped_address(target: str) -> str | None:
-    """What a web or e-mail address with a slip in its start needs (`https:/`, `mailto://`,
-    `un.org/en/about`)."""
-    if (slip := _ONE_SLASH.fullmatch(target)) is not None:
-        return f"write two slashes after '{slip[1]}:': '{slip[1]}://{slip[2]}'"
-    if (slip := _MAILTO_SLASH.fullmatch(target)) is not None:
-        return f"write the address right after 'mailto:': 'mailto:{slip[1]}'"
-    if _DOMAIN_PATH.match(target):
-        return f"write a web address with https:// before it: 'https://{target}'"
-    return None
-
-
-def _address_expected(target: str) -> str | None:
-    """What a web or e-mail address written without its scheme needs."""
-    if (slip := _NO_COLON.match(target)) is not None:
-        return f"write the colon after '{slip[1]}': '{slip[1]}:{target[len(slip[1]) :]}'"
-    if target.lower().startswith("www."):
-        return f"write a web address with https:// before it: 'https://{target}'"
-    if _E_MAIL.fullmatch(target):
-        return f"write an e-mail address with mailto: before it: 'mailto:{target}'"
-    return None
 
 
 _PAGE_SUFFIXES = (".html", ".htm")
@@ -376,24 +323,3 @@ def check_body(
 ) -> None:
     for item in body_findings(body, first_line, files, folder):
         (report.warn if item.warning else report.add)(item.line, "body", item.message)
-
-
-# A part of an address that may be a release id: after a slash (a path), or after ?, =, &
-# or # (a query or fragment: `?next=/en/id/`, `#id`), as an id is written.
-_PATH_WORD = re.compile(r"[/#?=&]([a-z0-9]+(?:-[a-z0-9]+)*)")
-
-
-def path_words(body: str) -> tuple[str, ...]:
-    """The words of `body` that follow a slash and could be a release id: every release a
-    link of it could lead to is among them (and more: words of other addresses too), its
-    characters written as references, percent-encoded or in capitals, its slashes as
-    backslashes, tabs or line breaks in it (which browsers skip) included."""
-    text = html.unescape(body) if "&" in body else body
-    text = unicodedata.normalize("NFKC", unquote(text) if "%" in text else text).lower()
-    # a backslash is a slash to a browser, or escapes the next character in Markdown
-    forms = {text.replace("\\", "/"), text.replace("\\", "")}
-    forms |= {form.translate(_SKIPPED) for form in forms}  # browsers skip tabs, line breaks
-    return tuple(sorted({word for form in forms for word in _PATH_WORD.findall(form)}))
-
-
-_SKIPPED = str.maketrans({"\t": None, "\n": None, "\r": None})

@@ -25,9 +25,10 @@ from ..model import (
 )
 from ..paths import RESERVED_IDS
 from ..problems import Problem, display_path, place
+from .addresses import path_words
 from .characters import UTF16, body_shows_text, saved_as_utf16
 from .contacts import checked_contact, correction_lines, correction_warnings
-from .content import check_body, path_words
+from .content import check_body
 from .fields import Field, Reporter, listed, nested, read_fields, read_fields_partly
 from .limits import LONG_TEXT, MAX_BODY_BYTES, body_problems
 from .release_checks import (

@@ -1,0 +1,87 @@
+"""Web and e-mail addresses as a press officer writes them in a body: the slips that would
+lead readers nowhere (`https:/`, `www.iom.int` with no scheme, `htps:`), and the words of a
+body that may name another release (which a build's keys follow)."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from urllib.parse import unquote
+
+# A scheme readers' browsers follow (the sanitiser removes the others, the link with them).
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")
+_FOLLOWED = frozenset({"http", "https", "mailto", "tel", "file"})  # file: said as an error
+_NO_COLON = re.compile(r"(https?)//", re.IGNORECASE)
+_E_MAIL = re.compile(r"[^@\s/:]+@[^@\s/:]+\.[A-Za-z]{2,}")
+
+
+def scheme_slip(target: str, image: bool) -> str | None:
+    """Why a Markdown link's or image's address would be removed (`htps://`, `javascript:`,
+    `data:`; raw HTML's are told with what else the sanitiser removes)."""
+    found = _SCHEME.match(target)
+    if found is None or found[1].lower() in _FOLLOWED:
+        return None
+    if image:
+        return (
+            f"the image '{target[:80]}' begins with '{found[1]}:', which pages do not show: "
+            "expected a picture file of the release folder, named alone, or https://…"
+        )
+    return (
+        f"the link to '{target[:80]}' begins with '{found[1]}:', an address pages do not "
+        "follow: the page shows its words without a link; expected one that begins with "
+        "https://, http://, mailto: or tel:"
+    )
+
+
+# `<www.iom.int>`, `<iom.int/fr>`, `<tel:+41…>`: autolinks Markdown does not know, read as tags
+ANGLED_ADDRESS = re.compile(
+    r"<(www\.[^\s<>]+|tel:[^\s<>]+|(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s<>]*)?)>", re.IGNORECASE
+)
+_ONE_SLASH = re.compile(r"(https?):/?(?!/)(.+)", re.IGNORECASE)
+_MAILTO_SLASH = re.compile(r"mailto:/+(.+)", re.IGNORECASE)
+_DOMAIN_PATH = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|org|int|net|gov|edu|[a-z]{2})/", re.I)
+
+
+def slipped_address(target: str) -> str | None:
+    """What a web or e-mail address with a slip in its start needs (`https:/`, `mailto://`,
+    `un.org/en/about`)."""
+    if (slip := _ONE_SLASH.fullmatch(target)) is not None:
+        return f"write two slashes after '{slip[1]}:': '{slip[1]}://{slip[2]}'"
+    if (slip := _MAILTO_SLASH.fullmatch(target)) is not None:
+        return f"write the address right after 'mailto:': 'mailto:{slip[1]}'"
+    if _DOMAIN_PATH.match(target):
+        return f"write a web address with https:// before it: 'https://{target}'"
+    return None
+
+
+def address_expected(target: str) -> str | None:
+    """What a web or e-mail address written without its scheme needs."""
+    if (slip := _NO_COLON.match(target)) is not None:
+        return f"write the colon after '{slip[1]}': '{slip[1]}:{target[len(slip[1]) :]}'"
+    if target.lower().startswith("www."):
+        return f"write a web address with https:// before it: 'https://{target}'"
+    if _E_MAIL.fullmatch(target):
+        return f"write an e-mail address with mailto: before it: 'mailto:{target}'"
+    return None
+
+
+# A part of an address that may be a release id: after a slash (a path), or after ?, =, &
+# or # (a query or fragment: `?next=/en/id/`, `#id`), as an id is written.
+_PATH_WORD = re.compile(r"[/#?=&]([a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+def path_words(body: str) -> tuple[str, ...]:
+    """The words of `body` that follow a slash and could be a release id: every release a
+    link of it could lead to is among them (and more: words of other addresses too), its
+    characters written as references, percent-encoded or in capitals, its slashes as
+    backslashes, tabs or line breaks in it (which browsers skip) included."""
+    text = html.unescape(body) if "&" in body else body
+    text = unicodedata.normalize("NFKC", unquote(text) if "%" in text else text).lower()
+    # a backslash is a slash to a browser, or escapes the next character in Markdown
+    forms = {text.replace("\\", "/"), text.replace("\\", "")}
+    forms |= {form.translate(_SKIPPED) for form in forms}  # browsers skip tabs, line breaks
+    return tuple(sorted({word for form in forms for word in _PATH_WORD.findall(form)}))
+
+
+_SKIPPED = str.maketrans({"\t": None, "\n": None, "\r": None})
