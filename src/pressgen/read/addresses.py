@@ -7,10 +7,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from urllib.parse import unquote
+from collections.abc import Sequence
+from urllib.parse import unquote, urlsplit
 
 # A scheme readers' browsers follow (the sanitiser removes the others, the link with them).
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+-]+):")  # no dot: `www.iom.int:443` is a host
 _FOLLOWED = frozenset({"http", "https", "mailto", "tel", "file"})  # file: said as an error
 _NO_COLON = re.compile(r"(https?)//", re.IGNORECASE)
 _E_MAIL = re.compile(r"[^@\s/:]+@[^@\s/:]+\.[A-Za-z]{2,}")
@@ -43,7 +44,17 @@ _MAILTO_SLASH = re.compile(r"mailto:/+(.+)", re.IGNORECASE)
 _DOMAIN_PATH = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|org|int|net|gov|edu|[a-z]{2})/", re.I)
 
 
-def slipped_address(target: str) -> str | None:
+def address_slip(target: str, files: Sequence[str]) -> str | None:
+    """Where a link's address with a slip in its start would lead, and what it needs."""
+    if (slip := _slipped_address(target)) is not None:
+        return f"would lead nowhere: {slip}"
+    name = urlsplit(target).path.removeprefix("./")
+    if "://" not in target and name not in files and (expected := _address_expected(target)):
+        return f"would lead to a file of the release folder: {expected}"
+    return None
+
+
+def _slipped_address(target: str) -> str | None:
     """What a web or e-mail address with a slip in its start needs (`https:/`, `mailto://`,
     `un.org/en/about`)."""
     if (slip := _ONE_SLASH.fullmatch(target)) is not None:
@@ -55,7 +66,7 @@ def slipped_address(target: str) -> str | None:
     return None
 
 
-def address_expected(target: str) -> str | None:
+def _address_expected(target: str) -> str | None:
     """What a web or e-mail address written without its scheme needs."""
     if (slip := _NO_COLON.match(target)) is not None:
         return f"write the colon after '{slip[1]}': '{slip[1]}:{target[len(slip[1]) :]}'"

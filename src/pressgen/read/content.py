@@ -21,7 +21,7 @@ from urllib.parse import quote, unquote, urlsplit
 import nh3
 
 from ..model import MEDIA_SUFFIXES
-from .addresses import ANGLED_ADDRESS, address_expected, scheme_slip, slipped_address
+from .addresses import ANGLED_ADDRESS, address_slip, scheme_slip
 from .fields import Reporter
 
 # --- Links and images in a body --------------------------------------------------------
@@ -168,16 +168,14 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
             f"the {what} '{target}' is a place on your computer, which readers cannot reach: "
             f"put the file beside the release's text and write its name alone{alone}"
         )
-    if (slip := slipped_address(target)) is not None:
-        return f"the {what} '{target}' would lead nowhere: {slip}"
+    if (slip := address_slip(target, files)) is not None:
+        return f"the {what} '{target}' {slip}"
     if "://" in target or target.startswith(("#", "/", "?", "mailto:", "tel:")):
         return None  # the usual cases, without parsing the address
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path:
         return None
     name = parts.path.removeprefix("./")
-    if name not in files and (expected := address_expected(target)) is not None:
-        return f"the {what} '{target}' would lead to a file of the release folder: {expected}"
     if "/" in name:
         place = posixpath.normpath(posixpath.join("LANG/ID", unquote(name)))
         if place.startswith(_SERVED) or _MADE.fullmatch(place):
