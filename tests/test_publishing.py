@@ -14,6 +14,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from click.testing import CliRunner
+from lxml import html as lxml_html
 
 from pressgen.cli import main
 from pressgen.engine import build
@@ -41,6 +42,9 @@ def release(
     if image:
         lines.append(f"image: {image}")
     return "\n".join(lines) + "\n" + extra
+
+
+NOW_1 = "2024-02-01T00:00:00Z"  # the embargoed and the scheduled releases are not public
 
 
 def text(marker: str) -> str:
@@ -173,6 +177,20 @@ def test_the_folder_of_previews_lists_none_of_them(
     assert 'content="noindex, nofollow"' in index
     preview_of(runner, states_site, out, "draft-one")  # a second preview keeps it so
     assert (out / "index.html").read_text(encoding="utf-8") == index
+
+
+def test_a_preview_keeps_its_links_to_public_releases(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """h92: a journalists' preview showed only the releases chosen, and left out the links
+    to every other release, public ones too; only those not public yet are left out."""
+    english = states_site / "releases/embargoed-one/en.md"
+    links = "\nSee [the background](../public-one/) and [the plan](../scheduled-one/).\n"
+    english.write_text(english.read_text(encoding="utf-8") + links, encoding="utf-8")
+    folder = preview_of(runner, states_site, tmp_path / "preview", "embargoed-one", now=NOW_1)
+    page = (folder / "en/embargoed-one/index.html").read_text(encoding="utf-8")
+    assert '<a href="../public-one/" rel="noopener noreferrer">the background</a>' in page
+    assert "See the background and the plan." in lxml_html.fromstring(page).text_content()
 
 
 def test_a_withdrawn_release_loses_its_preview_at_the_next_build(

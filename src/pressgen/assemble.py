@@ -29,6 +29,8 @@ class Edition:
     preview: bool = False
     languages_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     withdrawn: tuple[Release, ...] = ()
+    # the releases a body may link to at `now`, whatever the edition shows (`has_an_address`)
+    addressed: frozenset[str] = frozenset()
 
     def alternates(self, release: Release) -> tuple[str, ...]:
         """The languages a release exists in, in the site's switcher order."""
@@ -78,4 +80,5 @@ def assemble(
         preview=preview,
         languages_of={r.id: _alternates(r, site.config) for r in (*chosen, *withdrawn)},
         withdrawn=withdrawn,
+        addressed=frozenset(r.id for r in site.releases if r.has_an_address(now)),
     )

@@ -185,6 +185,11 @@ class Release:
         never_public = self.withdrawn is not None and utc(self.withdrawn) < utc(public_from)
         return self.status == "withdrawn" and utc(public_from) <= utc(now) and not never_public
 
+    def has_an_address(self, now: datetime) -> bool:
+        """Whether a link to the release may be published at `now`: it is public, or was and
+        its address says it was withdrawn (otherwise its id would give it away)."""
+        return self.is_public(now) or self.withdrawn_at(now)
+
     def is_public(self, now: datetime) -> bool:
         """Published, dated, and out of embargo at `now`: the only state that reaches output."""
         public_from = self.public_from

@@ -70,9 +70,9 @@ class Keys:
         self.logo = found.digest if found else "-"  # the one file of assets/ a PDF shows
         self._content: dict[tuple[str, str], str] = {}
         self._media: dict[str, str] = {}
-        # the releases of the site this build does not publish: a body links to none of them
-        shown = [*edition.by_id, *(release.id for release in edition.withdrawn)]
-        self.hidden = frozenset(self.folders) - frozenset(shown)
+        # the release folders a body may not link to: any not public at `now` (a folder that
+        # does not read well too), whichever releases the edition shows (see `assemble`)
+        self.hidden = frozenset(self.folders) - edition.addressed
 
     def combine(self, *parts: str) -> str:
         return digest(*parts)

@@ -2,7 +2,8 @@
 made for mail clients, both from what the build renders (templates, catalogs, typography).
 
 Pure functions of the release, the language, the render context and the recipient's
-unsubscribe link, like the build's renderers; only `mail_context` reads files.
+unsubscribe link, like the build's renderers; only `mail_context` and
+`hidden_releases` read files.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def hidden_releases(release: Release, config: SiteConfig, at: datetime) -> froze
         if not (folder / RELEASE_FILE).is_file():
             continue
         other, _ = read_release(folder, root, config)
-        if other is None or not (other.is_public(at) or other.withdrawn_at(at)):
+        if other is None or not other.has_an_address(at):
             hidden.add(word)
     return frozenset(hidden)
 
