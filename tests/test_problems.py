@@ -455,7 +455,7 @@ def test_regions_left_empty_are_told_as_a_list(runner: CliRunner, make_site: Sit
     a type's key."""
     problems = run_check(runner, make_site({YAML: release_yaml(regions="regions:")}))
     assert problems == [
-        f"{YAML}:4: regions: has an empty key, expected a list of keys, e.g. [global], or no line"
+        f"{YAML}:4: regions: is empty, expected a list of keys in brackets, or no line at all"
     ]
 
 
@@ -1424,3 +1424,18 @@ def test_files_saved_as_utf16_are_named_so(runner: CliRunner, make_site: SiteWri
     config = site / "pressgen.toml"
     config.write_bytes(config.read_text(encoding="utf-8").encode("utf-16"))
     assert run_check(runner, site) == [f"pressgen.toml: {saved}"]
+
+
+def test_a_heavy_list_page_is_told_to_show_fewer_releases(make_site: SiteWriter) -> None:
+    """h92: a list page over 100 KB (50 releases with long Chinese titles) was told to
+    "shorten the body or show fewer photos"."""
+    from pressgen.page_weight import heavy_pages
+    from pressgen.read import read_site
+
+    site = read_site(make_site())
+    [warning] = heavy_pages(site, {"en/page/2/index.html": 120_000, "en/index.html": 90_000})
+    assert str(warning) == (
+        "en/page/2/index.html: is 120,000 bytes of HTML, expected at most 100,000 (100 KB), "
+        "which a phone opens quickly: for a list of releases, set a smaller [archive] "
+        "page_size in pressgen.toml"
+    )

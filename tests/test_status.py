@@ -159,11 +159,13 @@ def test_a_broken_embargoed_release_is_named_below_nothing_is_waiting(
     site = site_with(make_site, {"old-news": KNOWN["old-news"], "embargoed-one": broken})
     result = runner.invoke(main, ["status", "--site", str(site), "--now", "2026-12-01T00:00:00Z"])
     assert result.exit_code == 1
+    (site / "releases" / "no-yaml-yet").mkdir()  # h92: a problem on the folder itself
+    result = runner.invoke(main, ["status", "--site", str(site), "--now", "2026-12-01T00:00:00Z"])
     lines = result.output.splitlines()
     at = lines.index("1 public. Nothing is waiting to become public.")
     assert lines[at + 1] == (
-        "Not in the table, for the problems below: embargoed-one (fix them to see when they "
-        "go out)."
+        "Not in the table, for the problems below: embargoed-one, no-yaml-yet (fix them to see "
+        "when they go out)."
     )
 
 

@@ -112,3 +112,13 @@ def test_a_list_toml_cannot_read_is_shown_as_it_should_be_written(
         f"pressgen.toml:{line}: languages: is a list TOML cannot read: write each text in "
         'double quotes, languages = ["en", "fr"]'
     ) in checked(runner, make_site, config)
+
+
+def test_a_yes_or_no_is_told_to_be_true_or_false(runner: CliRunner, make_site: SiteWriter) -> None:
+    """h92: `enabled = yes` was told to become `enabled = "yes"`, which is no answer either."""
+    config = MINIMAL_CONFIG + "\n[pdf]\nenabled = yes\n"
+    line = config.split("\n").index("enabled = yes") + 1
+    assert (
+        f"pressgen.toml:{line}: enabled: is a yes or no TOML does not read: write true or "
+        "false, enabled = true"
+    ) in checked(runner, make_site, config)

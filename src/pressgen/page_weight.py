@@ -21,6 +21,12 @@ _CUT = (
 )
 
 
+_FEWER = (
+    f"expected at most {MAX_PAGE_BYTES:,} (100 KB), which a phone opens quickly: for a list "
+    "of releases, set a smaller [archive] page_size in pressgen.toml"
+)
+
+
 def heavy_pages(site: Site, sizes: Mapping[str, int]) -> list[Problem]:
     """A warning for each page over `MAX_PAGE_BYTES`, `sizes` being output path -> bytes,
     told at the release file that makes it (or at the page, for any other)."""
@@ -31,8 +37,8 @@ def heavy_pages(site: Site, sizes: Mapping[str, int]) -> list[Problem]:
             weight = f"{size:,} bytes of HTML"
             owner = paths.release_of_page(path, site.config.languages)
             release = releases.get(owner[0]) if owner else None
-            if release is None or owner is None:
-                found.append(Problem(path, None, None, f"is {weight}, {_CUT}"))
+            if release is None or owner is None:  # a list of releases, say: fewer on a page
+                found.append(Problem(path, None, None, f"is {weight}, {_FEWER}"))
                 continue
             where = display_path(release.source(owner[1]), site.root)
             found.append(Problem(where, None, None, f"its page {path} is {weight}, {_CUT}"))

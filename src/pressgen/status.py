@@ -222,7 +222,7 @@ def _left_out(problems: list[Problem]) -> str | None:
     """The line naming the releases the table leaves out: one that does not read well may
     be under embargo, which "Nothing is waiting to become public" would hide."""
     parts = (problem.path.split("/") for problem in problems)
-    folders = sorted({path[1] for path in parts if len(path) > 2 and path[0] == "releases"})
+    folders = sorted({path[1] for path in parts if len(path) > 1 and path[0] == "releases"})
     if not folders:
         return None
     return (

@@ -63,6 +63,8 @@ _LISTS = frozenset({"languages"})  # the settings that take a list
 _VALUE = re.compile(r"\s*([\w.-]+|\"[^\"]*\")\s*=(.*)")
 # quotation marks of every kind: a word processor's, French, German, full width
 _QUOTES = "\"'\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039\u203a\uff02\uff07"
+_YES_NO = {"yes": "true", "no": "false", "on": "true", "off": "false"}
+_YES_NO |= {"true": "true", "false": "false", "oui": "true", "non": "false"}
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -82,6 +84,8 @@ def _value_advice(key: str, value: str) -> str:
         example = f", {key} = {_quoted(bare)}" if bare and " " not in bare else ""
         comment = " (# starts a comment)" if value.startswith("#") else ""
         return f'has no value after "="{comment}: write one in double quotes{example}'
+    if (answer := _YES_NO.get(bare.lower())) is not None:
+        return f"is a yes or no TOML does not read: write true or false, {key} = {answer}"
     if _NUMBER.fullmatch(bare):
         return f"is a number in quotes TOML does not read: write it without, {key} = {bare}"
     if value[0] in _QUOTES and value[0] != '"':

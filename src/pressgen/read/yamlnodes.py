@@ -343,7 +343,7 @@ def as_key(node: Node) -> str:
 def as_key_list(node: Node) -> tuple[str, ...]:
     """A list of keys; a single key is accepted as a list of one."""
     if is_null(node) or (isinstance(node, SequenceNode) and any(map(is_null, node.value))):
-        raise FieldError("has an empty key, expected a list of keys, e.g. [global], or no line")
+        raise FieldError("is empty, expected a list of keys in brackets, or no line at all")
     if isinstance(node, ScalarNode):
         key = as_key(node)
         if "," in key and not node.style:  # plain, not quoted: `topics: health, border`
