@@ -109,8 +109,8 @@ def wait_for_lock(root: int, out: Path, waiting: Callable[[str], None] | None) -
 
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait for the block to end: what it writes and what it records
-    of it go together, so that a stopped build takes away every file it set aside."""
+    """Ctrl-C and SIGTERM held by this thread while the block runs (one that reaches another
+    thread is not: see `OutputFolder.stage`, which names a file before writing it)."""
     stops = {signal.SIGINT, signal.SIGTERM}
     held = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
     try:
