@@ -203,6 +203,8 @@ WORKER_KILLED = (
 )
 
 
+_HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}  # while workers are forked
+
 # Set once in each worker process, by `_start` and `_start_worker`: what it inherited.
 _stop: EventType | None = None
 _worker: tuple[Sequence[Unit], Bodies] | None = None
@@ -210,9 +212,11 @@ _worker: tuple[Sequence[Unit], Bodies] | None = None
 
 def _start_workers(pool: ProcessPoolExecutor) -> None:
     """Fork every worker now (a pool that forks starts them all with its first task), with
-    Ctrl-C held back: one that came in the middle of a fork would stop the new worker before
-    it ignores Ctrl-C. It reaches this process once the workers run."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    Ctrl-C and the stop signals held back: one that came in the middle of a fork would reach
+    the new worker before it sets its own answers, and run the build's (a traceback on the
+    terminal, seen once when the pool ended its workers). It reaches this process once the
+    workers run."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         pool.submit(int).result()
     finally:
@@ -231,7 +235,7 @@ def _start(
     for sent in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(sent) is not signal.SIG_IGN:
             signal.signal(sent, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     if start is not None:
         start(*arguments)
