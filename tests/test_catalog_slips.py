@@ -141,6 +141,17 @@ def test_plural_forms_are_counted_as_the_language_has_them(
         assert "WARNING" not in output
 
 
+def test_a_plural_rule_that_divides_by_zero_is_no_internal_error(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """h94: "plural=n/0;" in a header ended check with exit 3 (ZeroDivisionError); pages
+    count by CLDR's rule whatever the header says."""
+    header = '"Plural-Forms: nplurals=3; plural=n/0;\\n"\n'
+    text = HEADER[:-1] + header + '\nmsgid "Migration health"\nmsgstr "Santé des migrants"\n'
+    result = runner.invoke(main, ["check", "--site", str(make_site({FRENCH: text}))])
+    assert result.exit_code == 0, result.output
+
+
 @pytest.mark.parametrize("count", ["INTEGER", "three"])
 def test_a_plural_forms_header_that_cannot_be_read_is_told_on_its_line(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, count: str

@@ -194,11 +194,11 @@ def _plural_as_pressgen_has_it(catalog: Catalog, shown: str) -> Iterator[Problem
 def _forms_for_many_numbers(catalog: Catalog) -> frozenset[int]:
     """The plural forms the catalog's rule uses for more than one number (French uses its
     first for 0 and 1; Arabic its first three for 0, 1 and 2 alone)."""
-    try:
+    try:  # a header's rule may divide by zero (n/0): pages count by CLDR's rule all the same
         rule = gettext.c2py(catalog.plural_expr)
-    except ValueError:
+        counts = Counter(map(rule, [*range(1001), 1_000_000, 2_000_000]))
+    except (ValueError, ArithmeticError, RecursionError):
         return frozenset()
-    counts = Counter(map(rule, [*range(1001), 1_000_000, 2_000_000]))
     return frozenset(form for form, count in counts.items() if count > 1)
 
 
