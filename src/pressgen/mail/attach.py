@@ -12,14 +12,16 @@ from .. import paths
 from ..model import Release
 from ..render.views import ConvertedBodies, RenderContext, preview_banner
 from .compose import Attachment, Attachments, no_attachments
-from .content import hidden_releases
 
 
-def pdf_attachments(release: Release, ctx: RenderContext, judged: datetime) -> Attachments:
-    """A function giving the PDF to attach in each language, each made once per run."""
+def pdf_attachments(
+    release: Release, ctx: RenderContext, judged: datetime, hidden: frozenset[str] = frozenset()
+) -> Attachments:
+    """A function giving the PDF to attach in each language, each made once per run; links
+    to the releases `hidden` left out (see `content.hidden_releases`)."""
     if not ctx.config.pdf_enabled:
         return no_attachments
-    bodies = ConvertedBodies(ctx, hidden_releases(release, ctx.config, judged))
+    bodies = ConvertedBodies(ctx, hidden)
 
     @cache
     def attachments(lang: str) -> Sequence[Attachment]:

@@ -24,6 +24,7 @@ from ..resources import MAIL_PREVIEW_DIR, RELEASES_DIR
 from ..translations import state
 from .attach import pdf_attachments
 from .compose import Composer, Composes, Letter, as_bytes, by_language
+from .content import hidden_releases
 from .lists import list_path
 from .log import IGNORE_COMMENT, IGNORED, open_log, read_history
 from .plan import Plan, Prepared, plan_letters, prepare
@@ -104,7 +105,9 @@ def _composer(prepared: Prepared, judged: datetime) -> Composes:
     release, ctx, settings = prepared.release, prepared.ctx, prepared.settings
     if prepared.withdrawn:
         return NoticeComposer(release, ctx, settings)
-    return Composer(release, ctx, settings, judged, pdf_attachments(release, ctx, judged))
+    hidden = hidden_releases(release, ctx.config, judged)  # read once, for messages and PDFs
+    attachments = pdf_attachments(release, ctx, judged, hidden)
+    return Composer(release, ctx, settings, judged, attachments, hidden)
 
 
 def _prepare_or_exit(site: Path, release_id: str, list_name: str, judged: datetime) -> Prepared:

@@ -25,7 +25,6 @@ from ..render.template_errors import located
 from ..render.views import Body, RenderContext, preview_banner
 from .address import domain_of
 from .content import (
-    hidden_releases,
     mail_body,
     mail_html,
     mail_text,
@@ -103,12 +102,14 @@ class Composer:
         settings: MailSettings,
         judged_at: datetime,
         attachments: Attachments = no_attachments,
+        hidden: frozenset[str] = frozenset(),
     ) -> None:
         self.release = release
         self.ctx = ctx
         self.settings = settings
         self.judged_at = judged_at
         self.attachments = attachments
+        self.hidden = hidden  # releases its links are left out to (`content.hidden_releases`)
         self._bodies: dict[str, Body] = {}
 
     def banner(self, lang: str) -> str | None:
@@ -122,11 +123,6 @@ class Composer:
         if self.release.is_public(self.judged_at):
             return {}
         return carried_addresses(self.release, sender_domain(self.settings))
-
-    @cached_property
-    def hidden(self) -> frozenset[str]:
-        """The releases not public that the body's links are left out to (`hidden_releases`)."""
-        return hidden_releases(self.release, self.ctx.config, self.judged_at)
 
     @functools.cache  # noqa: B019 (one composer per run: each picture copied once)
     def _carried_copy(self, name: str) -> tuple[str, bytes] | None:

@@ -157,9 +157,10 @@ def _key_label(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
 def _heading(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
     if one.vocabulary is None:
         return language.gettext("Press releases")
-    label = _key_label(one, ctx, language)
     if one.vocabulary == "topics":  # inside a sentence: "Press releases on border management"
         label = language.running_text(ctx.config.topics[str(one.key)])
+    else:
+        label = _key_label(one, ctx, language)
     message = HEADINGS[one.vocabulary]
     return language.gettext(message) % {"year": label, "region": label, "topic": label}
 
