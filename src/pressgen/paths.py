@@ -156,7 +156,7 @@ def releases_linked(address: str, page: str, base_url: str) -> set[str]:
         here = _host(target.hostname) == _host(site.hostname)
     except ValueError:  # not an address any reader could follow
         return set()
-    named = set(_NAMED.findall(unquote(f"?{target.query}#{target.fragment}").lower()))
+    named = set(ADDRESS_WORD.findall(unquote(f"?{target.query}#{target.fragment}").lower()))
     if not here or target.scheme not in ("http", "https"):
         return named
     path, inside = (_normal(part) for part in (target.path, site.path))
@@ -182,7 +182,10 @@ def _host(name: str | None) -> str:
 
 
 _AN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as `read.release` accepts a release id
-_NAMED = re.compile(rf"[/#?=&]({_AN_ID.pattern})")  # as `read.content.path_words` finds them
+# A word of an address that may name a release: after a slash (a path), or after ?, =, & or
+# # (a query or fragment). `read.addresses.path_words` finds a body's words by it too, so
+# that a body's key holds every release its links may lead to or name.
+ADDRESS_WORD = re.compile(rf"[/#?=&]({_AN_ID.pattern})")
 # In a web address, browsers read a backslash as a slash and skip tabs and line breaks.
 _AS_BROWSERS_READ = str.maketrans({"\\": "/", "\t": None, "\n": None, "\r": None})
 # In a host name, browsers read ideographic full stops as dots and skip what prints nothing.

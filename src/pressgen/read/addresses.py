@@ -10,6 +10,8 @@ import unicodedata
 from collections.abc import Sequence
 from urllib.parse import unquote, urlsplit
 
+from ..paths import ADDRESS_WORD
+
 # A scheme readers' browsers follow (the sanitiser removes the others, the link with them).
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+-]+):")  # no dot: `www.iom.int:443` is a host
 _FOLLOWED = frozenset({"http", "https", "mailto", "tel", "file"})  # file: said as an error
@@ -77,11 +79,6 @@ def _address_expected(target: str) -> str | None:
     return None
 
 
-# A part of an address that may be a release id: after a slash (a path), or after ?, =, &
-# or # (a query or fragment: `?next=/en/id/`, `#id`), as an id is written.
-_PATH_WORD = re.compile(r"[/#?=&]([a-z0-9]+(?:-[a-z0-9]+)*)")
-
-
 def path_words(body: str) -> tuple[str, ...]:
     """The words of `body` that follow a slash, ?, =, & or # and could be a release id:
     every release a link of it could lead to or name is among them (and more: words of
@@ -94,4 +91,4 @@ def path_words(body: str) -> tuple[str, ...]:
     forms = {text.replace("\\", "/"), text.replace("\\", "")}
     # browsers skip tabs and line breaks (replace: translate is slow on text not in ASCII)
     forms |= {form.replace("\t", "").replace("\n", "").replace("\r", "") for form in forms}
-    return tuple(sorted({word for form in forms for word in _PATH_WORD.findall(form)}))
+    return tuple(sorted({word for form in forms for word in ADDRESS_WORD.findall(form)}))
