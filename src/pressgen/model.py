@@ -93,9 +93,6 @@ class Translation:
     contacts: tuple[Contact, ...] = ()
     translated_from: str | None = None
     images: Mapping[str, ImageText] = field(default_factory=dict)  # by file name, gallery form
-    # every word of the body that an address could name a release by (`read.release`), kept
-    # in the cache without the body: a build knows which releases it may link to
-    path_words: tuple[str, ...] = ()
 
     def image_text(self, name: str | None, lead: str | None) -> ImageText | None:
         """What this language says about photo `name` (the single `image:` form describes
@@ -130,6 +127,10 @@ class Release:
     withdrawn: datetime | None = None  # when it was withdrawn (`withdrawn:`), if it says
     # the size of each picture among `media` (shown in a body), for `width` and `height`
     media_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    # every word of its bodies, in any language, that an address could name a release by
+    # (`read.addresses`), kept in the cache without the bodies: a build knows, without
+    # reading any language version, which releases the release may link to
+    path_words: tuple[str, ...] = ()
 
     @property
     def photo_names(self) -> tuple[str, ...]:

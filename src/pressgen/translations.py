@@ -31,7 +31,7 @@ FINGERPRINT_PREFIX = "sha256:"
 # The Translation fields a translator carries over from the original; the others say where
 # the text is, not what it says. tests/test_translations.py checks that every field is in one.
 HASHED_FIELDS = ("title", "dateline", "summary", "image", "contacts", "body", "images")
-UNHASHED_FIELDS = ("lang", "translated_from", "path_words")  # path_words: of the body
+UNHASHED_FIELDS = ("lang", "translated_from")
 
 F = TypeVar("F", bound=Callable[..., Any])
 

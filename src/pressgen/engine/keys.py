@@ -130,7 +130,7 @@ class Keys:
             files.get(f"{lang}.md", "-"),
             self.media(release),
             publicity,
-            self.unlinked(release, lang),
+            self.unlinked(release),
         )
 
     def body(self, release: Release, lang: str) -> str:
@@ -142,13 +142,13 @@ class Keys:
         sizes = " ".join(f"{n}={w}x{h}" for n, (w, h) in sorted(release.picture_sizes.items()))
         locale = self.edition.config.locale(lang)
         text = files.get(f"{lang}.md", "-")
-        unlinked = self.unlinked(release, lang)
+        unlinked = self.unlinked(release)
         return digest(self.code, release.id, lang, locale, text, names, sizes, unlinked)
 
-    def unlinked(self, release: Release, lang: str) -> str:
-        """The releases not published that the body may link to (their links are left out
-        until they are)."""
-        return " ".join(sorted(self.hidden.intersection(release.translations[lang].path_words)))
+    def unlinked(self, release: Release) -> str:
+        """The releases not published that a body of the release, in any language, may link
+        to (their links are left out until they are)."""
+        return " ".join(sorted(self.hidden.intersection(release.path_words)))
 
 
 def _catalog(inputs: Mapping[str, InputFile], lang: str) -> str:

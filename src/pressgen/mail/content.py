@@ -86,7 +86,7 @@ def hidden_releases(release: Release, config: SiteConfig, at: datetime) -> froze
     are not public at `at`, nor withdrawn after they were: a journalist, even one trusted
     with this release's embargo, learns nothing of them from its links."""
     root = release.folder.parent.parent
-    words = {w for t in release.translations.values() for w in t.path_words} - {release.id}
+    words = set(release.path_words) - {release.id}
     hidden = set()
     for word in sorted(words):
         folder = root / RELEASES_DIR / word

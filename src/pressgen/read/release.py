@@ -217,8 +217,7 @@ def read_translation(
     if files is not None:
         for line, message in pasted_warnings(body, body_line, values["dateline"], lang):
             report.warn(line, "body", message)
-    words = path_words(body)
-    return Translation(lang=lang, body=body.strip("\n") + "\n", path_words=words, **values)
+    return Translation(lang=lang, body=body.strip("\n") + "\n", **values)
 
 
 _MARKUP = (
@@ -308,6 +307,9 @@ def read_release_and_warnings(
     if problems:
         return None, problems, warnings
     values["translations"] = translations
+    values["path_words"] = tuple(
+        sorted({w for t in translations.values() for w in path_words(t.body or "")})
+    )
     file_problems = _add_files(values, files, folder, root)
     if file_problems:
         return None, file_problems, warnings

@@ -360,7 +360,7 @@ def prepare_body(
         raise RuntimeError(f"the body of {translation.lang} was not loaded before converting it")
     page = paths.release_page(language.code, release.id)
     media = {n: paths.relative(page, paths.media(release.id, n)) for n in release.media_files}
-    linked = frozenset(hidden).intersection(translation.path_words)
+    linked = frozenset(hidden).intersection(release.path_words)
     unlinked = partial(paths.leads_to, linked, page, base_url) if linked else None
     html = body_html(translation.body, language.typography, media or None, unlinked)
     if media:
