@@ -79,16 +79,20 @@ def _address_expected(target: str) -> str | None:
     return None
 
 
-def path_words(body: str) -> tuple[str, ...]:
-    """The words of `body` that follow a slash, ?, =, & or # and could be a release id:
-    every release a link of it could lead to or name is among them (and more: words of
+def path_words(*bodies: str) -> tuple[str, ...]:
+    """The words of `bodies` that follow a slash, ?, =, & or # and could be a release id:
+    every release a link of them could lead to or name is among them (and more: words of
     other addresses too), its characters written as references, percent-encoded or in
     capitals, its slashes as backslashes, tabs or line breaks in it (which browsers skip)
     included."""
+    return tuple(sorted({word for body in bodies for word in _words(body)}))
+
+
+def _words(body: str) -> set[str]:
     text = html.unescape(body) if "&" in body else body
     text = unicodedata.normalize("NFKC", unquote(text) if "%" in text else text).lower()
     # a backslash is a slash to a browser, or escapes the next character in Markdown
     forms = {text.replace("\\", "/"), text.replace("\\", "")}
     # browsers skip tabs and line breaks (replace: translate is slow on text not in ASCII)
     forms |= {form.replace("\t", "").replace("\n", "").replace("\r", "") for form in forms}
-    return tuple(sorted({word for form in forms for word in ADDRESS_WORD.findall(form)}))
+    return {word for form in forms for word in ADDRESS_WORD.findall(form)}

@@ -307,9 +307,7 @@ def read_release_and_warnings(
     if problems:
         return None, problems, warnings
     values["translations"] = translations
-    values["path_words"] = tuple(
-        sorted({w for t in translations.values() for w in path_words(t.body or "")})
-    )
+    values["path_words"] = path_words(*(t.body or "" for t in translations.values()))
     file_problems = _add_files(values, files, folder, root)
     if file_problems:
         return None, file_problems, warnings
