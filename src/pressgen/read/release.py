@@ -268,8 +268,7 @@ def read_release_and_warnings(
 ) -> tuple[Release | None, list[Problem], list[Problem]]:
     """`read_release`, and the warnings found even when the release has errors (a release
     that reads well carries its own, in `Release.warnings`)."""
-    folder_problem = _folder_problem(folder)
-    if folder_problem:
+    if folder_problem := _folder_problem(folder):
         return None, [Problem(display_path(folder, root), None, None, folder_problem)], []
     yaml_path = folder / RELEASE_FILE
     links = linked_out(folder, root)
@@ -307,12 +306,12 @@ def read_release_and_warnings(
     if problems:
         return None, problems, warnings
     values["translations"] = translations
-    values["path_words"] = path_words(*(t.body or "" for t in translations.values()))
     file_problems = _add_files(values, files, folder, root)
     if file_problems:
         return None, file_problems, warnings
     warnings += unlinked_files(values, translations.values(), files, folder, root)
     values["warnings"] = tuple(sorted(set(warnings), key=place))
+    values["path_words"] = path_words(*(t.body or "" for t in translations.values()))
     return Release(id=folder.name, folder=folder, **values), problems, warnings
 
 
