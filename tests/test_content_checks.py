@@ -117,6 +117,43 @@ def build(runner: CliRunner, site: Path, out: Path) -> Result:
             "address with https:// before it: 'https://un.org/en/about'",
             id="domain-and-path",
         ),
+        # h94: these vanished from the page, or led nowhere, without a word from check
+        pytest.param(
+            "Website: <https:/www.iom.int>.\n",
+            f"{MD}:8: body: '<https:/www.iom.int>' would show nothing (it reads as a tag): "
+            "write <https://www.iom.int>",
+            id="angled-one-slash",
+        ),
+        pytest.param(
+            "Website: <htps://www.iom.int/en>.\n",
+            f"{MD}:8: body: '<htps://www.iom.int/en>' would show nothing (it reads as a tag): "
+            "write <https://www.iom.int/en>",
+            id="angled-misspelt-scheme",
+        ),
+        pytest.param(
+            "Website: <https//www.iom.int>.\n",
+            f"{MD}:8: body: '<https//www.iom.int>' would show nothing (it reads as a tag): "
+            "write <https://www.iom.int>",
+            id="angled-without-colon",
+        ),
+        pytest.param(
+            "[the site](https:)\n",
+            f"{MD}:8: body: the link to 'https:' would lead nowhere: there is no address after "
+            "'https:': write the whole address, e.g. 'https://www.iom.int/…'",
+            id="scheme-alone",
+        ),
+        pytest.param(
+            "[write to us](mailto:)\n",
+            f"{MD}:8: body: the link to 'mailto:' would lead nowhere: there is no address after "
+            "'mailto:': write the whole address, e.g. 'mailto:name@iom.int'",
+            id="mailto-alone",
+        ),
+        pytest.param(
+            "[the IOM](iom.int:443/en)\n",
+            f"{MD}:8: body: the link to 'iom.int:443/en' would lead nowhere: write a web "
+            "address with https:// before it: 'https://iom.int:443/en'",
+            id="domain-port-and-path",
+        ),
         pytest.param(
             "Website: <www.iom.int>.\n",
             f"{MD}:8: body: '<www.iom.int>' would show nothing (it reads as a tag): write "
@@ -306,7 +343,8 @@ def test_links_that_work_are_not_reported(runner: CliRunner, make_site: SiteWrit
     body = (
         "![Map](map.png) [site](https://www.iom.int) [mail](mailto:a@b.org) [top](#top)\n\n"
         "[odd but an address](https://example.org/a\\b)\n\n"
-        "[other release](../other-release/) [home](/en/) `![code](not-a-file.png)`\n"
+        "[other release](../other-release/) [home](/en/) `![code](not-a-file.png)`\n\n"
+        "<https://www.iom.int> <ftp://ftp.iom.int/a> <mailto:a@b.org> <a@b.org>\n"
     )
     result = check(runner, make_site({MD: english(body), RELEASE + "map.png": PNG}))
     assert result.exit_code == 0, result.output

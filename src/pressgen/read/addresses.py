@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from urllib.parse import unquote, urlsplit
 
 from ..paths import ADDRESS_WORD
@@ -41,9 +41,30 @@ def scheme_slip(target: str, image: bool) -> str | None:
 ANGLED_ADDRESS = re.compile(
     r"<(www\.[^\s<>]+|tel:[^\s<>]+|(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s<>]*)?)>", re.IGNORECASE
 )
+# `<https:/iom.int>`, `<htps://iom.int>`, `<https//iom.int>`: what Markdown reads as an
+# address between < and > is http(s):// or ftp(s)://; the rest reads as a tag, removed
+_ANGLED_SLIP = re.compile(
+    r"<((?!(?:https?|ftps?)://)[a-z][a-z0-9+.-]*:/+[^\s<>@]*|https?//[^\s<>@]+)>", re.IGNORECASE
+)
+_AFTER_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:?/+", re.IGNORECASE)
+_NOTHING_AFTER = re.compile(r"(https?|mailto|tel):/*", re.IGNORECASE)
 _ONE_SLASH = re.compile(r"(https?):/?(?!/)(.+)", re.IGNORECASE)
 _MAILTO_SLASH = re.compile(r"mailto:/+(.+)", re.IGNORECASE)
-_DOMAIN_PATH = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|org|int|net|gov|edu|[a-z]{2})/", re.I)
+_DOMAIN_PATH = re.compile(
+    r"(?:[a-z0-9-]+\.)+(?:com|org|int|net|gov|edu|[a-z]{2})(?::\d+)?/", re.IGNORECASE
+)
+_EXAMPLES = {"mailto": "mailto:name@iom.int", "tel": "tel:+41227179111"}
+
+
+def angled_slips(line: str) -> Iterator[str]:
+    """What each address between < and > that Markdown reads as a tag (and the page shows
+    nothing of) needs, beyond `ANGLED_ADDRESS`: a slip in its start."""
+    for address in _ANGLED_SLIP.findall(line):
+        if address.lower().startswith("file:"):
+            fix = "put the file beside the release's text and link it by its name"
+        else:
+            fix = f"write <https://{_AFTER_SCHEME.sub('', address, count=1)}>"
+        yield f"'<{address}>' would show nothing (it reads as a tag): {fix}"
 
 
 def address_slip(target: str, files: Sequence[str]) -> str | None:
@@ -59,6 +80,9 @@ def address_slip(target: str, files: Sequence[str]) -> str | None:
 def _slipped_address(target: str) -> str | None:
     """What a web or e-mail address with a slip in its start needs (`https:/`, `mailto://`,
     `un.org/en/about`)."""
+    if (slip := _NOTHING_AFTER.fullmatch(target)) is not None:
+        example = _EXAMPLES.get(slip[1].lower(), "https://www.iom.int/…")
+        return f"there is no address after '{slip[0]}': write the whole address, e.g. '{example}'"
     if (slip := _ONE_SLASH.fullmatch(target)) is not None:
         return f"write two slashes after '{slip[1]}:': '{slip[1]}://{slip[2]}'"
     if (slip := _MAILTO_SLASH.fullmatch(target)) is not None:

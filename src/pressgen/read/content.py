@@ -21,7 +21,7 @@ from urllib.parse import quote, unquote, urlsplit
 import nh3
 
 from ..model import MEDIA_SUFFIXES
-from .addresses import ANGLED_ADDRESS, address_slip, scheme_slip
+from .addresses import ANGLED_ADDRESS, address_slip, angled_slips, scheme_slip
 from .fields import Reporter
 
 # --- Links and images in a body --------------------------------------------------------
@@ -110,6 +110,8 @@ def _html_findings(number: int, line: str, files: Sequence[str], folder: str) ->
         yield Found(
             number, f"'<{address}>' would show nothing (it reads as a tag): write {start}", False
         )
+    for slip in angled_slips(line):
+        yield Found(number, slip, False)
     for match in _TAG.finditer(line):
         tag = match.group(1).lower()
         attributes = _attributes(match.group(2))
