@@ -197,21 +197,31 @@ def test_a_message_links_to_no_release_that_is_not_public(site: Path, tmp_path: 
     assert any(b"See the report and the note." in letter.read_bytes() for letter in letters)
 
 
+@pytest.mark.parametrize(
+    ("tag", "read"),
+    [
+        ("fr-CA", "fr"),  # h86: refused as "not a language of the site", nothing sent
+        ("fr-Latn-CA", "fr"),
+        ("zh-Hans", "zh"),  # h94: these two were refused
+        ("en-Latn-US", "en"),
+    ],
+)
 def test_a_regional_journalist_reads_the_sites_language_of_their_region(
-    site: Path, tmp_path: Path
+    site: Path, tmp_path: Path, tag: str, read: str
 ) -> None:
-    """h86: the README says a fr-CA journalist reads the fr version; the list refused
-    'fr-CA' as "not a language of the site", and nothing was sent."""
+    """The README says a fr-CA journalist reads the fr version: a region, or the script
+    the site's language is written in, names the same language."""
     (site / "lists" / "journalists.csv").write_text(
-        "email,name,language\nmarie@example.org,Marie,fr-CA\n", encoding="utf-8"
+        f"email,name,language\nmarie@example.org,Marie,{tag}\n", encoding="utf-8"
     )
     result = mail(site, "--dry-run", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     message = (tmp_path / "out" / "marie@example.org.eml").read_bytes()
-    assert b"\nContent-Language: fr\n" in message.replace(b"\r\n", b"\n")
+    assert f"\nContent-Language: {read}\n".encode() in message.replace(b"\r\n", b"\n")
 
 
-@pytest.mark.parametrize("tag", ["zh-TW", "zh-Hant-TW", "zh-Hant"])
+# zh-yue-HK (h94) is Cantonese, and was sent the Simplified Chinese version
+@pytest.mark.parametrize("tag", ["zh-TW", "zh-Hant-TW", "zh-Hant", "zh-yue-HK"])
 def test_a_traditional_chinese_journalist_is_not_sent_simplified(site: Path, tag: str) -> None:
     """h93: zh-TW was mapped to the site's zh, whose text is in Simplified characters."""
     (site / "lists" / "journalists.csv").write_text(

@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.core import get_global, parse_locale
+
 from ..problems import InputError, Problem, UserError, display_path
 from ..read.characters import control_character, unclosed_direction
 from ..resources import LISTS_DIR
@@ -216,14 +218,32 @@ def _recipient(
 
 
 def _nearest_language(tag: str, languages: Mapping[str, str]) -> str | None:
-    """The site's language for a journalist's: itself, else the one it is a region of (a
-    fr-CA journalist of a site without fr-CA reads fr); never one in another script (zh-TW
-    and zh-Hant read Traditional characters, not zh's Simplified ones)."""
-    while tag not in languages and "-" in tag:
-        tag, _, last = tag.rpartition("-")
-        if len(last) == 4 or (tag == "zh" and last in _TRADITIONAL):  # a script, said or meant
-            return None
-    return languages.get(tag)
+    """The site's language for a journalist's: itself, else the one it is a region or a
+    script of (a fr-CA journalist of a site without fr-CA reads fr; zh-Hans and
+    en-Latn-US are zh and en), never one written in another script (zh-TW and zh-Hant
+    read Traditional characters, not zh's Simplified ones), as CLDR's likely scripts say."""
+    if tag in languages:
+        return languages[tag]
+    written = _written_in(tag)
+    parts = tag.split("-")
+    unscripted = [part for part in parts if len(part) != 4]  # `written` says the script
+    nearer = [
+        "-".join(some[:end]) for some in (parts, unscripted) for end in range(len(some), 0, -1)
+    ]
+    return next(
+        (languages[t] for t in nearer if t in languages and _written_in(t) == written), None
+    )
 
 
-_TRADITIONAL = frozenset({"tw", "hk", "mo"})  # regions whose Chinese is written in Hant
+def _written_in(tag: str) -> tuple[str, str | None] | None:
+    """A language tag's language and script, said or likely (CLDR); None for a tag that is
+    not one (`zh-yue-HK` is Cantonese, which Babel does not read as Chinese)."""
+    try:
+        language, region, script = parse_locale(tag, sep="-")[:3]
+    except ValueError:
+        return None
+    likely = get_global("likely_subtags")
+    found = likely.get(f"{language}_{region}") or likely.get(language) or ""
+    return language, script.title() if script else next(
+        (p for p in found.split("_") if len(p) == 4), None
+    )
