@@ -79,7 +79,8 @@ def translations(
 
 def _list(site: Path, as_json: bool, release_id: str | None, check: bool) -> None:
     statuses, problems = read_statuses(site, release_id)
-    click.echo(to_json(statuses) if as_json else to_table(statuses))
+    if as_json or statuses or not problems:  # not "No releases." when none read well
+        click.echo(to_json(statuses) if as_json else to_table(statuses))
     if problems:
         raise InputError(problems)  # listed after the table; exit status 1
     count = needs_work(statuses)
