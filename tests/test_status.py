@@ -169,6 +169,20 @@ def test_a_broken_embargoed_release_is_named_below_nothing_is_waiting(
     )
 
 
+def test_a_site_whose_every_release_has_a_problem_says_so_not_no_releases(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """h94: "No releases." came first, above the release it then named."""
+    broken = release("2026-11-30T10:00", "published", "embargo: 2026-12-02T10:00", "regions: 3")
+    site = site_with(make_site, {"embargoed-one": broken})
+    result = runner.invoke(main, ["status", "--site", str(site), "--now", "2026-12-01T00:00:00Z"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "No release to show, for the problems below: embargoed-one (fix them to see when they "
+        "go out)."
+    )
+
+
 def test_an_empty_site_has_nothing_next(runner: CliRunner, make_site: SiteWriter) -> None:
     site = make_site(with_default_release=False, config=MINIMAL_CONFIG)
     data = status_json(runner, site, "2026-12-01T00:00:00Z")

@@ -210,22 +210,23 @@ def status(site: Path, now: datetime | None, as_json: bool) -> None:
 
 def _show(site: Path, now: datetime, as_json: bool) -> None:
     result, problems = read_status(site, now)
-    click.echo(to_json(result) if as_json else to_table(result))
-    left_out = _left_out(problems)
+    if as_json or result.releases or not problems:  # not "No releases." when none read well
+        click.echo(to_json(result) if as_json else to_table(result))
+    left_out = _left_out(problems, bool(result.releases))
     if left_out and not as_json:
         click.echo(left_out)
     if problems:
         raise InputError(problems)  # listed after the table; exit status 1
 
 
-def _left_out(problems: list[Problem]) -> str | None:
+def _left_out(problems: list[Problem], table: bool) -> str | None:
     """The line naming the releases the table leaves out: one that does not read well may
     be under embargo, which "Nothing is waiting to become public" would hide."""
     parts = (problem.path.split("/") for problem in problems)
     folders = sorted({path[1] for path in parts if len(path) > 1 and path[0] == "releases"})
     if not folders:
         return None
+    where = "Not in the table" if table else "No release to show"
     return (
-        f"Not in the table, for the problems below: {', '.join(folders)} "
-        "(fix them to see when they go out)."
+        f"{where}, for the problems below: {', '.join(folders)} (fix them to see when they go out)."
     )
