@@ -90,6 +90,17 @@ def test_settings_that_are_a_folder_are_not_called_missing(
             "default_language: is written between quotation marks TOML does not read (\u201c): "
             'use straight double quotes, default_language = "en" (a word processor changes them)',
         ),
+        # h94: these three were told to write "Say "hi" it's", fr = false, page_size = true
+        (
+            'default_language = Say "hi" it\'s',
+            "default_language: is a text without quotes: write it between double quotes, "
+            'default_language = "Say \\"hi\\" it\'s"',
+        ),
+        (
+            "default_language = Non",
+            "default_language: is a text without quotes: write it between double quotes, "
+            'default_language = "Non"',
+        ),
     ],
 )
 def test_a_value_toml_cannot_read_says_what_it_needs(
@@ -121,4 +132,15 @@ def test_a_yes_or_no_is_told_to_be_true_or_false(runner: CliRunner, make_site: S
     assert (
         f"pressgen.toml:{line}: enabled: is a yes or no TOML does not read: write true or "
         "false, enabled = true"
+    ) in checked(runner, make_site, config)
+
+
+def test_a_number_setting_is_told_to_take_a_number(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    config = MINIMAL_CONFIG + "\n[archive]\npage_size = yes\n"
+    line = config.split("\n").index("page_size = yes") + 1
+    assert (
+        f"pressgen.toml:{line}: page_size: takes a number: write one without quotes, e.g. "
+        "page_size = 20"
     ) in checked(runner, make_site, config)

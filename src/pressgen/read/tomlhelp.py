@@ -66,6 +66,9 @@ _QUOTES = "\"'\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039
 _YES_NO = {"yes": "true", "no": "false", "on": "true", "off": "false"}
 _YES_NO |= {"true": "true", "false": "false", "oui": "true", "non": "false"}
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+# the settings that take a number, or true or false (the others take texts)
+_NUMBERS = {"length": "50", "page_size": "20", "rate": "10", "retries": "3", "timeout": "900"}
+_BOOLEANS = frozenset({"enabled"})
 
 
 def _value_advice(key: str, value: str) -> str:
@@ -84,10 +87,14 @@ def _value_advice(key: str, value: str) -> str:
         example = f", {key} = {_quoted(bare)}" if bare and " " not in bare else ""
         comment = " (# starts a comment)" if value.startswith("#") else ""
         return f'has no value after "="{comment}: write one in double quotes{example}'
-    if (answer := _YES_NO.get(bare.lower())) is not None:
-        return f"is a yes or no TOML does not read: write true or false, {key} = {answer}"
-    if _NUMBER.fullmatch(bare):
-        return f"is a number in quotes TOML does not read: write it without, {key} = {bare}"
+    answer = _YES_NO.get(bare.lower())
+    if key in _BOOLEANS:
+        example = f", {key} = {answer}" if answer else ""
+        return f"is a yes or no TOML does not read: write true or false{example}"
+    if key in _NUMBERS:
+        if _NUMBER.fullmatch(bare):
+            return f"is a number in quotes TOML does not read: write it without, {key} = {bare}"
+        return f"takes a number: write one without quotes, e.g. {key} = {_NUMBERS[key]}"
     if value[0] in _QUOTES and value[0] != '"':
         return (
             f"is written between quotation marks TOML does not read ({value[0]}): use straight "
@@ -103,5 +110,9 @@ def _unquoted(text: str) -> str:
 
 
 def _quoted(text: str) -> str:
-    """`text` as TOML writes it: between double quotes, or single ones if it holds some."""
-    return f"'{text}'" if '"' in text and "'" not in text else f'"{text}"'
+    """`text` as TOML writes it: between single quotes if it holds double ones and no single
+    one, else between double quotes (with a backslash before those it holds)."""
+    if '"' in text and "'" not in text:
+        return f"'{text}'"
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
