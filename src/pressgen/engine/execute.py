@@ -51,6 +51,10 @@ class Bodies:
     releases the build does not publish, whose links bodies leave out. A body that must be
     converted and whose release came from the cache without its Markdown is read again from
     the release's files, which have not changed since (their digests say so).
+
+    A body is kept in memory for the unit being rendered only (`take_converted` ends it),
+    unless `learn` keeps it for later stages (the feeds show some in full): a worker that
+    kept every body it converted or read held a third of the archive's HTML.
     """
 
     def __init__(
@@ -64,23 +68,24 @@ class Bodies:
         self.site, self.ctx, self.keys, self.cache = site, ctx, keys, cache
         self.hidden = hidden
         self.known: dict[str, Body] = {}
+        self.in_hand: dict[str, Body] = {}  # those of the unit being rendered
         self.summaries: dict[str, str] | None = None
         self.converted: Converted = {}
         self.written: Written | None = None  # the output so far, for a later stage's renders
 
     def body(self, release: Release, lang: str) -> Body:
         key = self.keys(release, lang)
-        found = self.known.get(key)
+        found = self.known.get(key) or self.in_hand.get(key)
         if found is None:
             stored = self.cache.body(key)
             found = Body(*stored) if stored else self._convert(release, lang, key)
-            self.known[key] = found
+            self.in_hand[key] = found
         return found
 
     def summary(self, release: Release, lang: str) -> str:
         key = self.keys(release, lang)
-        if key in self.known:
-            return self.known[key].summary
+        if held := self.known.get(key) or self.in_hand.get(key):
+            return held.summary
         if self.summaries is None:
             self.summaries = self.cache.summaries()
         found = self.summaries.get(key)
@@ -104,7 +109,9 @@ class Bodies:
         return self.written.read(path)
 
     def take_converted(self) -> Converted:
+        """The bodies converted for the unit just rendered; the next starts empty-handed."""
         converted, self.converted = self.converted, {}
+        self.in_hand = {}
         return converted
 
     def learn(self, converted: Converted, keep: Callable[[str], bool]) -> None:
