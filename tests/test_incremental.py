@@ -507,12 +507,20 @@ def test_links_to_releases_not_yet_public_are_left_out_until_they_are(
     """A public release that links to one under embargo, scheduled or in draft would give
     its address away (`/en/zebuembargo/`: the id says what the news is) on its page, text,
     ninjs and feeds; the links are left out, their words kept, until the release is public,
-    and an incremental build then puts them back as a full build does."""
+    and an incremental build then puts them back as a full build does. So are links that
+    name the id in a slip (`zebuembargo/`, h95) or on another host (a copy of the site)."""
     links = (
         "See [the embargoed one](../zebuembargo/), [the scheduled one](/en/tapirscheduled/),"
         " [its French page](https://news.example.org/fr/tapirscheduled/index.html),"
         " [the draft](../%6Fkapidraft/) and [a photo](../../media/zebuembargo/photo.jpg)."
-        " [Another site](https://elsewhere.example.com/en/zebuembargo/) keeps its link.\n\n"
+        " [Another site](https://elsewhere.example.com/en/zebuembargo/) too.\n\n"
+        "Slips: [five](zebuembargo/), [six](/zebuembargo/), [seven](/en/tapirscheduled.html),"
+        " [eight](/en/zebuembargo;jsessionid=1/),"
+        " [news.example.org/en/zebuembargo](https://news.example.org/en/zebuembargo/),"
+        " [(https://news.example.org/en/zebuembargo/)](../zebuembargo/),"
+        " [\u201chttps://news.example.org/en/zebuembargo/\u201d](../zebuembargo/),"
+        " [URL:https://news.example.org/en/zebuembargo/](../zebuembargo/),"
+        " [\u200ehttps://news.example.org/en/zebuembargo/\u200e](../zebuembargo/) end.\n\n"
         # spellings a browser or a server takes for the same (h89)
         "Also [one](https://NEWS.example.org.:443/en//zebuembargo/),"
         " [two](%2e%2e/tapirscheduled/), <https://news.example.org/fr/zebuembargo/>,"
@@ -533,19 +541,35 @@ def test_links_to_releases_not_yet_public_are_left_out_until_they_are(
     )
     assert "Also one, two, , a map." in shown
     assert "And three, four and ." in shown
-    assert 'href="https://elsewhere.example.com/en/zebuembargo/"' in page
-    hidden = ("okapidraft", "tapirscheduled")
-    assert_nothing_private(out, hidden)
-    for path, data in tree(out).items():  # only the other site's address names it
-        if isinstance(data, bytes):
-            elsewhere = data.count(b"elsewhere.example.com/en/zebuembargo/")
-            assert data.count(b"zebuembargo") == elsewhere, path
+    assert "Another site too." in shown
+    assert "Slips: five, six, seven, eight, , , , ,  end." in shown
+    assert_nothing_private(out, ("okapidraft", "tapirscheduled", "zebuembargo"))
     later = datetime(2030, 6, 1, tzinfo=UTC)  # the embargo and the schedule have passed
     build(site, out, later, clock=CLOCK)
     page = (out / "en" / "linking" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../zebuembargo/" rel="noopener noreferrer">the embargoed one</a>' in page
     assert 'href="/en/tapirscheduled/"' in page
+    assert 'href="https://elsewhere.example.com/en/zebuembargo/"' in page
     assert "okapidraft" not in page  # still a draft
+    assert_same_tree(out, full_build(site, tmp_path / "full", later))
+
+
+def test_the_about_page_leaves_out_its_links_to_releases_not_yet_public(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h95: `[about]` is Markdown too, and its links to a release under embargo were
+    published as written."""
+    about = '\n[about]\nen = "We are a newsroom. Our [next statement](/en/zebuembargo/)."\n'
+    site = make_site(private_releases(), config=MINIMAL_CONFIG + about)
+    out = tmp_path / "public"
+    build(site, out, NOW, clock=CLOCK)
+    page = (out / "en" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "Our next statement." in lxml.html.fromstring(page).text_content()
+    assert_nothing_private(out, ("okapidraft", "tapirscheduled", "zebuembargo"))
+    later = datetime(2030, 6, 1, tzinfo=UTC)
+    build(site, out, later, clock=CLOCK)
+    page = (out / "en" / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/en/zebuembargo/"' in page
     assert_same_tree(out, full_build(site, tmp_path / "full", later))
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import posixpath
+import html
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .model import SiteConfig
 
@@ -137,61 +137,40 @@ def site_path(config: SiteConfig) -> str:
     return urlsplit(config.base_url).path or "/"
 
 
-def leads_to(releases: Collection[str], page: str, base_url: str, address: str) -> bool:
-    """Whether `address`, a link on the output page `page`, leads to the pages or media of
-    one of `releases`, or names one in its query or fragment (`?next=/en/id/`, `#id`)."""
-    return not releases_linked(address, page, base_url).isdisjoint(releases)
+def leads_to(releases: Collection[str], address: str) -> bool:
+    """Whether a link's `address` may lead to or name one of `releases`: one of its words
+    (`path_words`) is one of their ids, wherever it stands (`../id/`, `id/`, `/en/id.html`,
+    `?next=/en/id/`, another host's `/en/id/`). Wider than where the link leads, so that a
+    slip in the address, or a copy of the page elsewhere, gives none of them away."""
+    return not frozenset(releases).isdisjoint(path_words(address))
 
 
-def releases_linked(address: str, page: str, base_url: str) -> set[str]:
-    """The releases `address`, a link on the output page `page`, leads to or names: the one
-    whose pages or media it leads to on the site's host (`../other/`, `/en/other/`,
-    `https://site/en/other/`, in any spelling a browser or server takes for the same:
-    `X.ORG:443`, `%2e%2e/`, `//`, an international name), and every word of its query
-    and fragment that may be a release id."""
-    site = urlsplit(base_url or "https://site.invalid/")
-    address = unicodedata.normalize("NFKC", address).translate(_AS_BROWSERS_READ)
-    try:
-        target = urlsplit(urljoin(urljoin(site.geturl(), page), address))
-        here = _host(target.hostname) == _host(site.hostname)
-    except ValueError:  # not an address any reader could follow
-        return set()
-    named = set(ADDRESS_WORD.findall(unquote(f"?{target.query}#{target.fragment}").lower()))
-    if not here or target.scheme not in ("http", "https"):
-        return named
-    path, inside = (_normal(part) for part in (target.path, site.path))
-    inside = inside.rstrip("/") + "/"
-    below = path[len(inside) :] if (path + "/").startswith(inside) else path.lstrip("/")
-    parts = below.split("/")  # LANG/ID/… or media/ID/…, from the site's folder or the host's
-    return named | {parts[1]} if len(parts) > 1 and _AN_ID.fullmatch(parts[1]) else named
+def path_words(*texts: str) -> tuple[str, ...]:
+    """The words of `texts` (bodies, or an address) that may name a release: each that
+    follows a slash, ?, =, & or #, or begins an address (`id/` in `](id/)`, `href="id;x"`),
+    their characters written as references, percent-encoded or in capitals, their slashes
+    as backslashes, tabs or line breaks in them (which browsers skip) included. A body's
+    words hold every word `leads_to` finds in the address of one of its links."""
+    return tuple(sorted({word for text in texts for word in _words(text)}))
 
 
-def _normal(path: str) -> str:
-    """A path as a server finds its file: decoded, `..` and `//` resolved, in lower case."""
-    return posixpath.normpath("/" + unquote(path).lstrip("/")).lower()
-
-
-def _host(name: str | None) -> str:
-    """A host as a browser reaches it: `X.ORG.`, `x%2Eorg`, `x｡org` and `xn--` names alike."""
-    host = unicodedata.normalize("NFKC", unquote(name or "")).translate(_IN_HOSTS)
-    host = host.rstrip(".").lower()
-    try:
-        return host.encode("idna").decode("ascii")
-    except UnicodeError:  # a label too long, say: as written
-        return host
+def _words(text: str) -> set[str]:
+    text = html.unescape(text) if "&" in text else text
+    text = unicodedata.normalize("NFKC", unquote(text) if "%" in text else text).lower()
+    # a backslash is a slash to a browser, or escapes the next character in Markdown
+    forms = {text.replace("\\", "/"), text.replace("\\", "")}
+    # browsers skip tabs and line breaks (replace: translate is slow on text not in ASCII)
+    forms |= {form.replace("\t", "").replace("\n", "").replace("\r", "") for form in forms}
+    return {word for form in forms for found in _WORDS for word in found.findall(form)}
 
 
 _AN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as `read.release` accepts a release id
 # A word of an address that may name a release: after a slash (a path), or after ?, =, & or
-# # (a query or fragment). `read.addresses.path_words` finds a body's words by it too, so
-# that a body's key holds every release its links may lead to or name.
-ADDRESS_WORD = re.compile(rf"[/#?=&]({_AN_ID.pattern})")
-# In a web address, browsers read a backslash as a slash and skip tabs and line breaks.
-_AS_BROWSERS_READ = str.maketrans({"\\": "/", "\t": None, "\n": None, "\r": None})
-# In a host name, browsers read ideographic full stops as dots and skip what prints nothing.
-_IN_HOSTS = str.maketrans(
-    {"\u3002": ".", "\uff0e": ".", "\uff61": ".", "\u00ad": None, "\u200b": None}
-    | {"\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None}
+# # (a query or fragment); or at the start of an address, as a body holds one, before a
+# slash, ; ? or # (`](id/)`: a path from the page's folder).
+_WORDS = (
+    re.compile(rf"[/#?=&]({_AN_ID.pattern})"),
+    re.compile(rf"""(?:^|(?<=[\s(\[<"'=:]))({_AN_ID.pattern})(?=[/;?#])"""),
 )
 
 

@@ -98,8 +98,7 @@ class Bodies:
             if fresh is None or lang not in fresh.translations:
                 raise RuntimeError(f"{release.folder}: changed during the build, build again")
             translation = fresh.translations[lang]
-        language, base_url = self.ctx.languages[lang], self.ctx.config.base_url
-        body = prepare_body(translation, language, release, self.hidden, base_url)
+        body = prepare_body(translation, self.ctx.languages[lang], release, self.hidden)
         self.converted[key] = (body.html, body.summary)
         return body
 

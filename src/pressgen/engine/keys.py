@@ -15,6 +15,7 @@ from jinja2 import Environment, TemplateNotFound, meta
 from ..assemble import Edition
 from ..i18n import word_tags
 from ..model import Release
+from ..paths import path_words
 from ..resources import catalog_path
 from .inputs import (
     PACKAGE,
@@ -144,6 +145,11 @@ class Keys:
         text = files.get(f"{lang}.md", "-")
         unlinked = self.unlinked(release)
         return digest(self.code, release.id, lang, locale, text, names, sizes, unlinked)
+
+    def linked(self, text: str) -> tuple[str, ...]:
+        """The releases not published that the links of a Markdown text (`[about]`) may
+        name: they are left out until the releases are."""
+        return tuple(sorted(self.hidden.intersection(path_words(text))))
 
     def unlinked(self, release: Release) -> str:
         """The releases not published that a body of the release, in any language, may link

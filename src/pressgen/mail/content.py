@@ -74,8 +74,7 @@ def mail_body(
     markdown = release.translations[lang].body
     if markdown is None:  # a bug: mail reads its release from the files
         raise RuntimeError(f"{release.id}: the {lang} body was not read")
-    page = paths.release_page(lang, release.id)
-    unlinked = partial(paths.leads_to, hidden, page, ctx.config.base_url) if hidden else None
+    unlinked = partial(paths.leads_to, hidden) if hidden else None
     html = body_html(markdown, language.typography, media, unlinked)
     html = absolute_html(html, page_url(ctx.config, release, lang))
     return Body(html=sized_for_mail(html, ctx.config, release), summary="")

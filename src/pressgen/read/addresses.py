@@ -1,16 +1,11 @@
 """Web and e-mail addresses as a press officer writes them in a body: the slips that would
-lead readers nowhere (`https:/`, `www.iom.int` with no scheme, `htps:`), and the words of a
-body that may name another release (which a build's keys follow)."""
+lead readers nowhere (`https:/`, `www.iom.int` with no scheme, `htps:`)."""
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
-from urllib.parse import unquote, urlsplit
-
-from ..paths import ADDRESS_WORD
+from urllib.parse import urlsplit
 
 # A scheme readers' browsers follow (the sanitiser removes the others, the link with them).
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+-]+):")  # no dot: `www.iom.int:443` is a host
@@ -101,22 +96,3 @@ def _address_expected(target: str) -> str | None:
     if _E_MAIL.fullmatch(target):
         return f"write an e-mail address with mailto: before it: 'mailto:{target}'"
     return None
-
-
-def path_words(*bodies: str) -> tuple[str, ...]:
-    """The words of `bodies` that follow a slash, ?, =, & or # and could be a release id:
-    every release a link of them could lead to or name is among them (and more: words of
-    other addresses too), its characters written as references, percent-encoded or in
-    capitals, its slashes as backslashes, tabs or line breaks in it (which browsers skip)
-    included."""
-    return tuple(sorted({word for body in bodies for word in _words(body)}))
-
-
-def _words(body: str) -> set[str]:
-    text = html.unescape(body) if "&" in body else body
-    text = unicodedata.normalize("NFKC", unquote(text) if "%" in text else text).lower()
-    # a backslash is a slash to a browser, or escapes the next character in Markdown
-    forms = {text.replace("\\", "/"), text.replace("\\", "")}
-    # browsers skip tabs and line breaks (replace: translate is slow on text not in ASCII)
-    forms |= {form.replace("\t", "").replace("\n", "").replace("\r", "") for form in forms}
-    return {word for form in forms for word in ADDRESS_WORD.findall(form)}

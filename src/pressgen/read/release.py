@@ -23,9 +23,8 @@ from ..model import (
     SiteConfig,
     Translation,
 )
-from ..paths import RESERVED_IDS
+from ..paths import RESERVED_IDS, path_words
 from ..problems import Problem, display_path, place
-from .addresses import path_words
 from .characters import UTF16, body_shows_text, saved_as_utf16
 from .contacts import checked_contact, correction_lines, correction_warnings
 from .content import check_body

@@ -94,6 +94,8 @@ class Keys(Protocol):
 
     def combine(self, *parts: str) -> str: ...
 
+    def linked(self, text: str) -> tuple[str, ...]: ...  # releases not public it may name
+
 
 def plan(edition: Edition, keys: Keys) -> list[Unit]:
     """Every unit of the edition, release-languages first."""
@@ -237,15 +239,15 @@ def _site_pages(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
             key = keys.combine(keys.kind("search.html", lang), *years)
             render = partial(render_site_page, lang, "search", years)
             yield Unit(f"search {lang}", {paths.search_page(lang): key}, render)
-        for kind, path in (("about", paths.about_page), ("contacts", paths.contacts_page)):
-            if kind == "about" and lang not in edition.config.about:
-                continue
-            if kind == "contacts" and not edition.config.contacts:
-                continue
-            key = keys.kind(f"{kind}.html", lang)
-            yield Unit(
-                f"{kind} {lang}", {path(lang): key}, partial(render_site_page, lang, kind, ())
-            )
+        if lang in edition.config.about:  # and the releases not public its links may name
+            linked = keys.linked(edition.config.about[lang])
+            key = keys.combine(keys.kind("about.html", lang), *linked)
+            render = partial(render_site_page, lang, "about", linked)
+            yield Unit(f"about {lang}", {paths.about_page(lang): key}, render)
+        if edition.config.contacts:
+            key = keys.kind("contacts.html", lang)
+            render = partial(render_site_page, lang, "contacts", ())
+            yield Unit(f"contacts {lang}", {paths.contacts_page(lang): key}, render)
 
 
 def _years(edition: Edition, lang: str) -> tuple[str, ...]:

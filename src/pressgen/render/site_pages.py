@@ -7,7 +7,8 @@ catalogs) and nothing of any release: a new release never re-renders them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -67,18 +68,22 @@ def _search_messages(language: Language) -> dict[str, Any]:
     return strings
 
 
-def about_page(lang: str, ctx: RenderContext) -> bytes | None:
-    """The organisation's boilerplate in `lang`, if `[about]` has it; else no page."""
+def about_page(lang: str, ctx: RenderContext, hidden: Collection[str] = ()) -> bytes | None:
+    """The organisation's boilerplate in `lang`, if `[about]` has it; else no page. A link
+    to one of the releases `hidden` is left out, its text kept, as in a release's body."""
     text = ctx.config.about.get(lang)
     if text is None:
         return None
     language = ctx.languages[lang]
+    unlinked = partial(paths.leads_to, hidden) if hidden else None
     page_path = paths.about_page(lang)
     available = tuple(c for c in ctx.config.languages if c in ctx.config.about)
     values = {
         **common(ctx, language, page_path, available, paths.about_page),
         "title": language.gettext("About us"),
-        "body": Markup(cell_alignment_classes(body_html(text, language.typography, None))),
+        "body": Markup(
+            cell_alignment_classes(body_html(text, language.typography, None, unlinked))
+        ),
         "alternates": _alternates(ctx, paths.about_page, available),
     }
     page: str = ctx.env.get_template("about.html").render(values)

@@ -174,16 +174,17 @@ def render_root(edition: Edition, ctx: RenderContext, *_: object) -> Files:
 
 
 def render_site_page(
-    lang: str, kind: str, years: tuple[str, ...], ctx: RenderContext, *_: object
+    lang: str, kind: str, names: tuple[str, ...], ctx: RenderContext, *_: object
 ) -> Files:
-    """A language's search page (loading its years' indexes), about page or contacts page."""
+    """A language's search page (`names`: the years whose indexes it loads), about page
+    (`names`: the releases not public whose links it leaves out) or contacts page."""
     if kind == "search":
-        return {paths.search_page(lang): search_page(lang, ctx, years)}
-    render, path = (
-        (about_page, paths.about_page) if kind == "about" else (contacts_page, paths.contacts_page)
-    )
-    page = render(lang, ctx)
-    return {path(lang): page} if page is not None else {}
+        return {paths.search_page(lang): search_page(lang, ctx, names)}
+    if kind == "about":
+        about = about_page(lang, ctx, names)
+        return {paths.about_page(lang): about} if about is not None else {}
+    contacts = contacts_page(lang, ctx)
+    return {paths.contacts_page(lang): contacts} if contacts is not None else {}
 
 
 def render_media(release: Release, *_: object) -> Files:

@@ -75,9 +75,8 @@ class ConvertedBodies:
 
     def body(self, release: Release, lang: str) -> Body:
         if (release.id, lang) not in self.found:
-            language, url = self.ctx.languages[lang], self.ctx.config.base_url
-            text = release.translations[lang]
-            self.found[release.id, lang] = prepare_body(text, language, release, self.hidden, url)
+            language, text = self.ctx.languages[lang], release.translations[lang]
+            self.found[release.id, lang] = prepare_body(text, language, release, self.hidden)
         return self.found[release.id, lang]
 
     def summary(self, release: Release, lang: str) -> str:
@@ -347,7 +346,6 @@ def prepare_body(
     language: Language,
     release: Release,
     hidden: Collection[str] = (),
-    base_url: str = "",
 ) -> Body:
     """Markdown to safe HTML and to plain paragraphs: the costly step, done once.
 
@@ -361,7 +359,7 @@ def prepare_body(
     page = paths.release_page(language.code, release.id)
     media = {n: paths.relative(page, paths.media(release.id, n)) for n in release.media_files}
     linked = frozenset(hidden).intersection(release.path_words)
-    unlinked = partial(paths.leads_to, linked, page, base_url) if linked else None
+    unlinked = partial(paths.leads_to, linked) if linked else None
     html = body_html(translation.body, language.typography, media or None, unlinked)
     if media:
         html = with_picture_sizes(html, body_pictures(release, page), not release.photo_names)
