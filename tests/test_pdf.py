@@ -146,6 +146,13 @@ def test_page_numbers_and_address_in_the_readers_language(seed_pdfs: dict[str, P
     assert "Pour plus d'informations, veuillez contacter" in pdf_text(seed_pdfs["fr"])
 
 
+def test_the_date_is_printed_once_in_the_dateline(seed_pdfs: dict[str, Path]) -> None:
+    """h97: the date was printed under the headline and again in the dateline."""
+    text = " ".join(pdf_text(seed_pdfs["fr"]).split())
+    assert text.count("2 juin 2021") == 1
+    assert "New York/Genève, 2 juin 2021" in text
+
+
 def test_the_same_release_gives_the_same_bytes(
     seed: tuple[Release, RenderContext], typesetter: Typesetter, seed_pdfs: dict[str, Path]
 ) -> None:
