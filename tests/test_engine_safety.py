@@ -972,6 +972,27 @@ def test_a_link_out_of_its_release_folder_is_a_problem_and_never_published(
     assert not [data for data in leaked if isinstance(data, bytes) and data in published]
 
 
+@pytest.mark.parametrize("kind", ["a link to a draft outside", "a pipe", "a link to a device"])
+def test_a_release_yaml_that_is_no_file_of_the_folder_is_no_draft(
+    make_site: SiteWriter, tmp_path: Path, kind: str
+) -> None:
+    """h96: a release whose release.yaml did not read was asked whether it is a draft by a
+    reader that followed links and opened anything: a pipe hung the build, /dev/zero filled
+    the memory, and a link to a file outside that said `status: draft` left it out quietly."""
+    site = newsroom(make_site)
+    yaml_file = site / "releases/release-000/release.yaml"
+    yaml_file.unlink()
+    if kind == "a pipe":
+        os.mkfifo(yaml_file)
+    elif kind == "a link to a device":
+        yaml_file.symlink_to("/dev/zero")
+    else:
+        (tmp_path / "draft.yaml").write_text("status: draft\n", encoding="utf-8")
+        yaml_file.symlink_to(tmp_path / "draft.yaml")
+    result = pressgen(*build_command(site, tmp_path / "public"))
+    assert_problem(result, "releases/release-000")
+
+
 @pytest.mark.parametrize(
     "name", ["releases/release-000/en.md", "releases/release-000/release.yaml"]
 )

@@ -11,7 +11,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node
 
-from ..inside import read_inside
+from ..inside import LinkedOut, read_inside
 from ..instants import Zone, load_zone
 from ..model import (
     MEDIA_SUFFIXES,
@@ -237,9 +237,12 @@ def is_draft(folder: Path) -> bool:
     """Whether a release that did not read well says `status: draft`: as YAML reads it, or,
     where YAML cannot read the file (a tab in a colleague's half-written draft), on a line
     of its own at the margin, the only `status:` line (any other file stops a build)."""
-    try:
-        text = (folder / RELEASE_FILE).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    path = folder / RELEASE_FILE
+    try:  # as the reader reads it: a link out, a device or a pipe is no draft (h96: a hang)
+        if path.stat().st_size > MAX_YAML_BYTES:
+            return False
+        text = read_inside(path, folder).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, LinkedOut):
         return False
     try:
         node = compose(text)
