@@ -320,6 +320,11 @@ FRENCH_PLURALS = (
             "site's stylesheet sets the look)",
             id="html in a translation",  # pages said "&lt;b&gt;Contacts&lt;/b&gt;"
         ),
+        pytest.param(
+            'msgid "Media contacts"\nmsgstr "Contacts\x00 presse"\n',
+            ":6: msgstr: holds the control character U+0000, which no page can show: remove it",
+            id="a control character",  # h96: build stopped on it (exit 3), check said nothing
+        ),
     ],
 )
 def test_slips_msgfmt_would_refuse_are_problems_on_their_line(

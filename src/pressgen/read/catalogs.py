@@ -23,7 +23,7 @@ from babel.messages.plurals import get_plural
 from ..i18n import BYTE_ORDER_MARK, every_catalog_tag, package_template, read_catalog
 from ..problems import Problem, display_path
 from ..resources import catalog_path
-from .characters import UTF16, saved_as_utf16
+from .characters import UTF16, control_character, saved_as_utf16
 
 # A line of a PO file that is not blank or a comment: a keyword and a text in double quotes,
 # or a text alone that continues the one above.
@@ -83,6 +83,7 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
     for message in catalog:
         if message.id and message.string and not message.fuzzy:
             errors = _misprinted(message, many, catalog.locale) + _tagged(message)
+            errors += _controlled(message)
             found += [
                 Problem(shown, _line_of(lines, message.lineno, field), field, error)
                 for field, error in errors
@@ -296,6 +297,13 @@ def _line_of(lines: list[str], start: int | None, field: str) -> int | None:
 # What a browser reads as the start of a tag: '<' and a letter ("<b>", "<svg onload=...>",
 # and "<presse@oim.int>" too, whose words it would hide); "< 5 %" is text.
 _TAG_START = re.compile(r"</?[a-zA-Z][^\s<>/]*")
+
+
+def _controlled(message: Message) -> list[tuple[str, str]]:
+    """A character a page, a feed or a PDF cannot hold, in a translation (h96: a NUL in one
+    stopped the build that wrote the feeds, with no word from check)."""
+    found = next(filter(None, map(control_character, _texts(message.string))), None)
+    return [("msgstr", f"holds {found}, which no page can show: remove it")] if found else []
 
 
 def _tagged(message: Message) -> list[tuple[str, str]]:
