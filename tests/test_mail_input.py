@@ -39,6 +39,28 @@ def failed_check(site: Path) -> str:
     return result.output
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (b'msgid "Media contacts"\nmsgstr "News\xffroom"\n', ":6: is not valid UTF-8 text"),
+        (b'msgid "Media contacts"\nmsgstr "Contacts\x00"\n', ":5: msgstr: holds the control"),
+    ],
+)
+def test_a_catalog_a_build_refuses_stops_the_mail(
+    site: Path, tmp_path: Path, text: bytes, expected: str
+) -> None:
+    """h96: mail read the site's catalogs without the build's checks: Babel's error was an
+    internal error (exit 3), or the broken catalog went out."""
+    folder = site / "locales" / "en" / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
+    header = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    (folder / "messages.po").write_bytes(header + text)
+    result = mail(site, "--dry-run", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1, result.output
+    assert f"locales/en/LC_MESSAGES/messages.po{expected}" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_check_reports_mail_settings_on_their_lines(site: Path) -> None:
     config = site / "pressgen.toml"
     text = config.read_text().replace('security = "none"', 'security = "tls"')

@@ -21,6 +21,8 @@ from markupsafe import Markup
 from .. import paths
 from ..i18n import Language
 from ..model import MailSettings, Release, Site, SiteConfig
+from ..problems import InputError
+from ..read.catalogs import catalog_problems
 from ..read.release import RELEASE_FILE, read_release
 from ..render.environment import gettext_functions
 from ..render.markdown import body_html
@@ -35,7 +37,7 @@ from ..render.views import (
     render_context,
     updated_line,
 )
-from ..resources import RELEASES_DIR
+from ..resources import PACKAGE_LOCALES, RELEASES_DIR
 from .pictures import COLUMN, column_size, shown_copy, sized_for_mail
 from .settings import EMAIL_PLACEHOLDER
 from .wrap import wrap_text
@@ -44,14 +46,20 @@ MAIL_TEMPLATE = "mail.html"
 
 
 def mail_context(site_dir: Path, config: SiteConfig) -> RenderContext:
-    """Templates and catalogs, the site's over the package's, as a build loads them."""
+    """Templates and catalogs, the site's over the package's, as a build loads them; a
+    catalog a build refuses stops the mail too (h96: Babel's errors, or a broken one sent)."""
     templates, locales = site_dir / "templates", site_dir / "locales"
+    found = locales if locales.is_dir() else None
+    problems = catalog_problems(found, config.languages, site_dir)
+    problems += catalog_problems(PACKAGE_LOCALES, config.languages, site_dir)
+    if problems:
+        raise InputError(problems)
     site = Site(
         root=site_dir,
         config=config,
         releases=(),
         templates_dir=templates if templates.is_dir() else None,
-        locales_dir=locales if locales.is_dir() else None,
+        locales_dir=found,
         assets_dir=site_dir / "assets" if (site_dir / "assets").is_dir() else None,
     )
     return render_context(site)
