@@ -247,10 +247,11 @@ def test_a_site_pdf_template_not_saved_as_utf8_is_a_message(
     site = _site(make_site, "en", "---\ntitle: A\ndateline: Geneva\n---\nText.\n")
     (site / "templates").mkdir()
     (site / "templates/release.typ").write_bytes("// Modèle\n".encode("utf-16"))
-    result = runner.invoke(main, ["check", "--site", str(site)])
-    assert result.exit_code == 1
-    assert "templates/release.typ: save the file as UTF-8" in result.output
-    assert "internal error" not in result.output
+    for command in (["check"], ["build", "--out", str(site.parent / "out")]):  # h96: build
+        result = runner.invoke(main, [*command, "--site", str(site)])  # said internal error
+        assert result.exit_code == 1, result.output
+        assert "templates/release.typ: save the file as UTF-8" in result.output
+        assert "internal error" not in result.output
 
 
 def test_a_language_no_pdf_font_covers_is_built_with_a_warning(

@@ -44,14 +44,16 @@ def template_problems(env: Environment) -> list[Problem]:
         return []
     problems = []
     for path in paths_below(folder):
-        if path.suffix not in JINJA_SUFFIXES or not path.is_file():
+        if path.suffix not in (*JINJA_SUFFIXES, ".typ") or not path.is_file():
             continue
         name = path.relative_to(folder).as_posix()
         if name.startswith("assets/"):
             continue
         try:
-            env.get_template(name)  # compiled once: the build's pages take it from Jinja's cache
-            problems += _missing(env, path.read_text(encoding="utf-8"), name)
+            source = path.read_text(encoding="utf-8")  # Typst's too (h96: exit 3 on one)
+            if path.suffix in JINJA_SUFFIXES:
+                env.get_template(name)  # compiled once: the pages take it from Jinja's cache
+                problems += _missing(env, source, name)
         except TemplateSyntaxError as error:
             problems.append(Problem(f"{TEMPLATES}/{name}", error.lineno, None, error.message or ""))
         except UnicodeDecodeError:
