@@ -125,22 +125,20 @@ def test_a_list_toml_cannot_read_is_shown_as_it_should_be_written(
     ) in checked(runner, make_site, config)
 
 
-def test_a_yes_or_no_is_told_to_be_true_or_false(runner: CliRunner, make_site: SiteWriter) -> None:
-    """h92: `enabled = yes` was told to become `enabled = "yes"`, which is no answer either."""
-    config = MINIMAL_CONFIG + "\n[pdf]\nenabled = yes\n"
-    line = config.split("\n").index("enabled = yes") + 1
-    assert (
-        f"pressgen.toml:{line}: enabled: is a yes or no TOML does not read: write true or "
-        "false, enabled = true"
-    ) in checked(runner, make_site, config)
-
-
-def test_a_number_setting_is_told_to_take_a_number(
-    runner: CliRunner, make_site: SiteWriter
+@pytest.mark.parametrize(
+    ("section", "written", "expected"),
+    [
+        # h92: `enabled = yes` was told to become `enabled = "yes"`, which is no answer either
+        ("pdf", "enabled = yes", "enabled: is a yes or no TOML does not read: write true or "
+         "false, enabled = true"),
+        # h94: `page_size = yes` was told `page_size = true`
+        ("archive", "page_size = yes", "page_size: takes a number: write one without quotes, "
+         "e.g. page_size = 20"),
+    ],
+)  # fmt: skip
+def test_a_setting_is_told_the_kind_of_value_it_takes(
+    runner: CliRunner, make_site: SiteWriter, section: str, written: str, expected: str
 ) -> None:
-    config = MINIMAL_CONFIG + "\n[archive]\npage_size = yes\n"
-    line = config.split("\n").index("page_size = yes") + 1
-    assert (
-        f"pressgen.toml:{line}: page_size: takes a number: write one without quotes, e.g. "
-        "page_size = 20"
-    ) in checked(runner, make_site, config)
+    config = MINIMAL_CONFIG + f"\n[{section}]\n{written}\n"
+    line = config.split("\n").index(written) + 1
+    assert f"pressgen.toml:{line}: {expected}" in checked(runner, make_site, config)
