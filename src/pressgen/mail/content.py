@@ -37,7 +37,7 @@ from ..render.views import (
     render_context,
     updated_line,
 )
-from ..resources import PACKAGE_LOCALES, RELEASES_DIR
+from ..resources import RELEASES_DIR
 from .pictures import COLUMN, column_size, shown_copy, sized_for_mail
 from .settings import EMAIL_PLACEHOLDER
 from .wrap import wrap_text
@@ -50,9 +50,7 @@ def mail_context(site_dir: Path, config: SiteConfig) -> RenderContext:
     catalog a build refuses stops the mail too (h96: Babel's errors, or a broken one sent)."""
     templates, locales = site_dir / "templates", site_dir / "locales"
     found = locales if locales.is_dir() else None
-    problems = catalog_problems(found, config.languages, site_dir)
-    problems += catalog_problems(PACKAGE_LOCALES, config.languages, site_dir)
-    if problems:
+    if problems := catalog_problems(found, config.languages, site_dir):
         raise InputError(problems)
     site = Site(
         root=site_dir,

@@ -7,7 +7,6 @@ from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 
-from .. import resources
 from ..folders import paths_below
 from ..model import Release, Site, SiteConfig
 from ..problems import InputError, Problem, UserError
@@ -107,8 +106,6 @@ def read_site_as_far_as_possible(
             releases.append(release)
     locales = _optional_dir(root / "locales")
     problems.extend(catalog_problems(locales, config.languages, root))
-    # pressgen's own, as its translators edit them (README: the Babel workflow)
-    problems.extend(catalog_problems(resources.PACKAGE_LOCALES, config.languages, root))
     assets = _optional_dir(root / "assets")
     problems.extend(_assets_problems(assets, root) if assets is not None else ())
     site = Site(

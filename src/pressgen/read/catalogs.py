@@ -22,7 +22,7 @@ from babel.messages.plurals import get_plural
 
 from ..i18n import BYTE_ORDER_MARK, every_catalog_tag, package_template, read_catalog
 from ..problems import Problem, display_path
-from ..resources import catalog_path
+from ..resources import PACKAGE_LOCALES, catalog_path
 from .characters import UTF16, control_character, saved_as_utf16
 
 # A line of a PO file that is not blank or a comment: a keyword and a text in double quotes,
@@ -36,13 +36,15 @@ _PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[
 
 
 def catalog_problems(locales: Path | None, languages: Iterable[str], root: Path) -> list[Problem]:
-    """Every line of the site's catalogs that is not PO, and every translation that would
-    not print as its message does."""
+    """Every line of the site's catalogs (in `locales`) and of pressgen's own (as its
+    translators edit them: the README's Babel workflow) that is not PO, and every
+    translation that would not print as its message does."""
     problems: list[Problem] = []
-    for tag in every_catalog_tag(languages):
-        path = catalog_path(locales, tag) if locales else None  # fr's too, for fr-CA's pages
-        if path is not None and path.is_file():
-            problems += file_problems(path, tag, display_path(path, root))
+    for folder in (locales, PACKAGE_LOCALES):
+        for tag in every_catalog_tag(languages):
+            path = catalog_path(folder, tag) if folder else None  # fr's too, for fr-CA's
+            if path is not None and path.is_file():
+                problems += file_problems(path, tag, display_path(path, root))
     return problems
 
 
