@@ -128,7 +128,7 @@ class Release:
     # the size of each picture among `media` (shown in a body), for `width` and `height`
     media_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     # every word of its bodies, in any language, that an address could name a release by
-    # (`read.addresses`), kept in the cache without the bodies: a build knows, without
+    # (`paths.path_words`), kept in the cache without the bodies: a build knows, without
     # reading any language version, which releases the release may link to
     path_words: tuple[str, ...] = ()
 

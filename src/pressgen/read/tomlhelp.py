@@ -87,8 +87,8 @@ def _value_advice(key: str, value: str) -> str:
         example = f", {key} = {_quoted(bare)}" if bare and " " not in bare else ""
         comment = " (# starts a comment)" if value.startswith("#") else ""
         return f'has no value after "="{comment}: write one in double quotes{example}'
-    answer = _YES_NO.get(bare.lower())
     if key in _BOOLEANS:
+        answer = _YES_NO.get(bare.lower())
         example = f", {key} = {answer}" if answer else ""
         return f"is a yes or no TOML does not read: write true or false{example}"
     if key in _NUMBERS:
