@@ -24,7 +24,9 @@ from .archive import Archive, archive, release_year
 from .feeds import feed_scopes, feed_updated
 from .search import search_ui_paths
 from .units import (
+    render_about_page,
     render_assets,
+    render_contacts_page,
     render_feed_scope,
     render_kit,
     render_list,
@@ -33,8 +35,8 @@ from .units import (
     render_release,
     render_root,
     render_search_bundle,
+    render_search_page,
     render_search_ui,
-    render_site_page,
     render_sitemaps,
     render_withdrawal,
     sitemap_files,
@@ -237,16 +239,16 @@ def _site_pages(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
         if not edition.preview:
             years = _years(edition, lang)
             key = keys.combine(keys.kind("search.html", lang), *years)
-            render = partial(render_site_page, lang, "search", years)
+            render = partial(render_search_page, lang, years)
             yield Unit(f"search {lang}", {paths.search_page(lang): key}, render)
         if lang in edition.config.about:  # and the releases not public its links may name
             linked = keys.linked(edition.config.about[lang])
             key = keys.combine(keys.kind("about.html", lang), *linked)
-            render = partial(render_site_page, lang, "about", linked)
+            render = partial(render_about_page, lang, linked)
             yield Unit(f"about {lang}", {paths.about_page(lang): key}, render)
         if edition.config.contacts:
             key = keys.kind("contacts.html", lang)
-            render = partial(render_site_page, lang, "contacts", ())
+            render = partial(render_contacts_page, lang)
             yield Unit(f"contacts {lang}", {paths.contacts_page(lang): key}, render)
 
 

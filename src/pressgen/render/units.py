@@ -173,16 +173,18 @@ def render_root(edition: Edition, ctx: RenderContext, *_: object) -> Files:
     }
 
 
-def render_site_page(
-    lang: str, kind: str, names: tuple[str, ...], ctx: RenderContext, *_: object
-) -> Files:
-    """A language's search page (`names`: the years whose indexes it loads), about page
-    (`names`: the releases not public whose links it leaves out) or contacts page."""
-    if kind == "search":
-        return {paths.search_page(lang): search_page(lang, ctx, names)}
-    if kind == "about":
-        about = about_page(lang, ctx, names)
-        return {paths.about_page(lang): about} if about is not None else {}
+def render_search_page(lang: str, years: tuple[str, ...], ctx: RenderContext, *_: object) -> Files:
+    """A language's search page, loading the indexes of `years`."""
+    return {paths.search_page(lang): search_page(lang, ctx, years)}
+
+
+def render_about_page(lang: str, hidden: tuple[str, ...], ctx: RenderContext, *_: object) -> Files:
+    """A language's about page, its links to the releases `hidden` left out."""
+    about = about_page(lang, ctx, hidden)
+    return {paths.about_page(lang): about} if about is not None else {}
+
+
+def render_contacts_page(lang: str, ctx: RenderContext, *_: object) -> Files:
     contacts = contacts_page(lang, ctx)
     return {paths.contacts_page(lang): contacts} if contacts is not None else {}
 
