@@ -20,9 +20,10 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
+from .. import resources
 from ..i18n import BYTE_ORDER_MARK, every_catalog_tag, package_template, read_catalog
 from ..problems import Problem, display_path
-from ..resources import PACKAGE_LOCALES, catalog_path
+from ..resources import catalog_path
 from .characters import UTF16, control_character, saved_as_utf16
 
 # A line of a PO file that is not blank or a comment: a keyword and a text in double quotes,
@@ -40,7 +41,7 @@ def catalog_problems(locales: Path | None, languages: Iterable[str], root: Path)
     translators edit them: the README's Babel workflow) that is not PO, and every
     translation that would not print as its message does."""
     problems: list[Problem] = []
-    for folder in (locales, PACKAGE_LOCALES):
+    for folder in (locales, resources.PACKAGE_LOCALES):  # read when called (tests set it)
         for tag in every_catalog_tag(languages):
             path = catalog_path(folder, tag) if folder else None  # fr's too, for fr-CA's
             if path is not None and path.is_file():
