@@ -24,7 +24,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pressgen.model import Site
-from pressgen.paths import leads_to, path_words
+from pressgen.paths import MAX_ID_LENGTH, _starts, leads_to, path_words
 from pressgen.problems import InputError, Problem
 from pressgen.read import read_site
 from pressgen.read.characters import control_character
@@ -655,6 +655,25 @@ def test_every_release_a_link_may_name_is_among_the_bodys_path_words(address: st
     named = set(path_words(address))
     for body in (f"See [this]({address}).\n", f'<a href="{address}">this</a>\n'):
         assert leads_to(named - set(path_words(body)), address) is False, body
+
+
+# The words that begin an address, as one pattern tried at every character finds them
+_STARTS = re.compile(r"""(?:^|(?<=[\s(\[<"'=:]))([a-z0-9]+(?:-[a-z0-9]+)*)(?=[/;?#])""")
+
+
+@PROPERTY
+@given(
+    st.lists(
+        st.sampled_from((*ADDRESS_PARTS, " ", "(", "[", "<", '"', "'", ":", ";", "ab-c", "z" * 60)),
+        max_size=16,
+    ).map("".join)
+)
+def test_the_words_that_begin_an_address_are_those_a_pattern_finds(text: str) -> None:
+    """`path_words` finds the words that begin an address from the signs around them: the
+    same words, up to an id's longest, as a pattern tried at every character."""
+    text = text.lower()
+    expected = {word for word in _STARTS.findall(text) if len(word) <= MAX_ID_LENGTH}
+    assert set(_starts(text)) == expected
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from ..model import (
     SiteConfig,
     Translation,
 )
-from ..paths import RESERVED_IDS, path_words
+from ..paths import MAX_ID_LENGTH, RESERVED_IDS, path_words
 from ..problems import Problem, display_path, place
 from .characters import UTF16, body_shows_text, saved_as_utf16
 from .contacts import checked_contact, correction_lines, correction_warnings
@@ -59,7 +59,6 @@ from .yamlnodes import (
 
 # An id names a folder and files on the web server, each name at most 255 bytes there
 # (`ID.LANG.ninjs.json`, `ID-press-kit.zip`): 100 characters leave room for any language code.
-MAX_ID_LENGTH = 100
 # \Z, not `$`, which would accept "id\n"
 RELEASE_ID = re.compile(rf"^(?=.{{1,{MAX_ID_LENGTH}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 RELEASE_FILE = "release.yaml"
