@@ -178,8 +178,12 @@ def _starts(text: str) -> list[str]:
     return words
 
 
-MAX_ID_LENGTH = 100  # characters: a release id names files on the web server
-_AN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as `read.release` accepts a release id
+# An id names a folder and files on the web server, each name at most 255 bytes there
+# (`ID.LANG.ninjs.json`, `ID-press-kit.zip`): 100 characters leave room for any language code.
+MAX_ID_LENGTH = 100
+_AN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# \Z, not `$`, which would accept "id\n"
+RELEASE_ID = re.compile(rf"^(?=.{{1,{MAX_ID_LENGTH}}}\Z){_AN_ID.pattern}\Z")
 # A word of an address that may name a release: after a slash (a path), or after ?, =, & or
 # # (a query or fragment); or at the start of an address, as a body holds one, before a
 # slash, ; ? or # (`](id/)`: a path from the page's folder).

@@ -11,10 +11,9 @@ import yaml
 from .examples import EMAIL, example_texts
 from .instants import load_zone
 from .model import SiteConfig
-from .paths import MAX_ID_LENGTH, RESERVED_IDS
+from .paths import MAX_ID_LENGTH, RELEASE_ID, RESERVED_IDS
 from .problems import UserError
 from .read.config import read_config
-from .read.release import RELEASE_ID
 
 
 class ScaffoldError(UserError):

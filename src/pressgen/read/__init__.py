@@ -9,11 +9,12 @@ from pathlib import Path
 
 from ..folders import paths_below
 from ..model import Release, Site, SiteConfig
+from ..paths import RELEASE_ID
 from ..problems import InputError, Problem, UserError
 from ..resources import RELEASES_DIR
 from .catalogs import catalog_problems
 from .config import read_config
-from .release import RELEASE_ID, is_draft, read_release, read_release_and_warnings
+from .release import is_draft, read_release, read_release_and_warnings
 from .release_checks import linked_out, long_names, unknown_release
 
 # A release as read, or None, with its problems (errors) and its warnings.

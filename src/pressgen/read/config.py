@@ -16,11 +16,10 @@ from babel import Locale, UnknownLocaleError
 from ..instants import InstantError, load_zone
 from ..mail.settings import read_mail_settings
 from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, PublishSettings, SiteConfig
-from ..paths import MAX_ID_LENGTH
+from ..paths import MAX_ID_LENGTH, RELEASE_ID
 from ..problems import Problem, unknown_key_message
 from ..publish.settings import read_publish_settings
 from .characters import UTF16, saved_as_utf16
-from .release import RELEASE_ID
 from .site_settings import read_about, read_archive, read_brand, read_contacts
 from .tomlhelp import toml_problem
 

@@ -23,7 +23,7 @@ from ..model import (
     SiteConfig,
     Translation,
 )
-from ..paths import MAX_ID_LENGTH, RESERVED_IDS, path_words
+from ..paths import MAX_ID_LENGTH, RELEASE_ID, RESERVED_IDS, path_words
 from ..problems import Problem, display_path, place
 from .characters import UTF16, body_shows_text, saved_as_utf16
 from .contacts import checked_contact, correction_lines, correction_warnings
@@ -57,10 +57,6 @@ from .yamlnodes import (
     key_lines,
 )
 
-# An id names a folder and files on the web server, each name at most 255 bytes there
-# (`ID.LANG.ninjs.json`, `ID-press-kit.zip`): 100 characters leave room for any language code.
-# \Z, not `$`, which would accept "id\n"
-RELEASE_ID = re.compile(rf"^(?=.{{1,{MAX_ID_LENGTH}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 RELEASE_FILE = "release.yaml"
 MAX_FILE_BYTES = 1_000_000  # read whole; a longer body is told on its line (MAX_BODY_BYTES)
 MAX_YAML_BYTES = 64_000  # a release's facts: a hundred times what they need
