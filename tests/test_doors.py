@@ -4,7 +4,9 @@ releases, withdrawals, and the build saying what it published."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import re
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,7 +18,7 @@ from jsonschema import Draft202012Validator
 
 from pressgen.cli import main
 from pressgen.engine import build, output
-from pressgen.preview import SECRET_DIR
+from pressgen.preview import SECRET_DIR, preview_token
 
 from .conftest import ENGLISH, SiteWriter
 from .trees import assert_same_tree, full_build, release_yaml, tree
@@ -147,13 +149,33 @@ def test_a_preview_holds_its_release_alone_at_a_path_nobody_guesses(
     other = site.parent / "other-site"
     shutil.copytree(site, other, ignore=shutil.ignore_patterns(".pressgen-*"))
     (other / SECRET_DIR).mkdir()
-    (other / SECRET_DIR / "secret").write_text("another secret\n")
+    (other / SECRET_DIR / "secret").write_text("another secret, long enough to be kept\n")
     assert run(runner, "preview", "embargoed", "--site", str(other), "--out", str(out))[0] == 0
     assert len(folders_in(out)) == 2
     # this site's new secret: the preview moves, and its old address goes
-    (site / SECRET_DIR / "secret").write_text("a new secret\n")
+    (site / SECRET_DIR / "secret").write_text("a new secret, long enough to be kept\n")
     assert run(runner, "preview", "embargoed", "--site", str(site), "--out", str(out))[0] == 0
     assert len(folders_in(out)) == 2 and token not in {p.name for p in folders_in(out)}
+
+
+@pytest.mark.parametrize("left", ["", "0f3a\n"])
+def test_a_secret_cut_short_is_made_anew_not_used(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, left: str
+) -> None:
+    """A first preview stopped while it wrote the secret (a full disk) left it empty, and
+    every later preview used it: an address anyone could work out from the release id."""
+    site = make_site(EMBARGOED)
+    (site / SECRET_DIR).mkdir()
+    (site / SECRET_DIR / "secret").write_text(left)
+    out = tmp_path / "preview"
+    code, output = run(runner, "preview", "embargoed", "--site", str(site), "--out", str(out))
+    assert code == 0, output
+    secret = (site / SECRET_DIR / "secret").read_text().strip()
+    assert re.fullmatch("[0-9a-f]{64}", secret)
+    guessable = hmac.new(left.strip().encode(), b"preview embargoed", hashlib.sha256)
+    assert [p.name for p in folders_in(out)] == [preview_token(secret.encode(), "embargoed")]
+    assert guessable.hexdigest()[:24] not in {p.name for p in folders_in(out)}
+    assert sorted(p.name for p in (site / SECRET_DIR).iterdir()) == [".gitignore", "secret"]
 
 
 def test_the_default_previews_folder_is_kept_out_of_git(

@@ -10,10 +10,12 @@ a folder that keeps itself out of git.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import secrets
+import tempfile
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -28,28 +30,50 @@ from .resources import RELEASES_DIR
 
 SECRET_DIR = ".pressgen-preview"
 SECRET_FILE = "secret"
+MIN_SECRET = 32  # characters (pressgen writes 64 hexadecimal digits, 256 bits)
 
 
 def site_secret(site: Path) -> bytes:
-    """The site's preview secret, made on first use (and never put in git)."""
+    """The site's preview secret, made on first use (and never put in git). A secret too
+    short to keep an address from being guessed (an empty file, say, from a first preview
+    stopped by a full disk) is made anew: previews then get new addresses."""
     folder = site / SECRET_DIR
     path = folder / SECRET_FILE
     for found, what in ((folder, "the folder"), (path, "the file")):
-        if found.is_symlink() or (found == folder and found.exists() and not found.is_dir()):
-            kind = "a link" if found.is_symlink() else "a file"
+        expected = found.is_dir() if found == folder else found.is_file()
+        if found.is_symlink() or (found.exists() and not expected):
+            kind = "a link" if found.is_symlink() else "a folder" if found.is_dir() else "a file"
             raise UserError(
                 f"{found}: is {kind}, expected {what} that holds the site's preview secret "
                 "(never read or written through a link): remove it and preview again; "
                 "previews then get new addresses"
             )
-    if not path.is_file():
+    secret = path.read_bytes().strip() if path.is_file() else b""
+    if len(secret) < MIN_SECRET:
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n", encoding="utf-8")
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        _write_secret(path, replace=path.is_file())
+        secret = path.read_bytes().strip()
+    return secret
+
+
+def _write_secret(path: Path, replace: bool) -> None:
+    """A new secret, written whole under another name and then put in place, so that no
+    stop halfway leaves a short one. A secret another preview has just made is kept."""
+    handle, temporary = tempfile.mkstemp(prefix=".secret-", dir=path.parent)
+    try:
         with open(handle, "w", encoding="ascii") as file:
             file.write(secrets.token_hex(32) + "\n")
-    secret: bytes = path.read_bytes().strip()
-    return secret
+            file.flush()
+            os.fsync(file.fileno())
+        if replace:
+            os.replace(temporary, path)
+        else:
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
 
 
 def preview_token(secret: bytes, release_id: str) -> str:
