@@ -46,9 +46,11 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
         raise OutputError(f"{out}: its path is a loop of links, expected a folder") from None
     if out == site or out in site.parents:
         raise OutputError(f"{out}: is the site folder or contains it, expected a separate folder")
-    for name in SITE_FOLDERS:
-        if out == site / name or site / name in out.parents:
-            raise OutputError(f"{out}: is inside the site's {name}/ folder, expected one outside")
+    # the site's own folders, and its hidden ones (.git, the previews' secret, the records
+    # of publish and mail: deleting one, as the README may advise, would take an output)
+    first = out.relative_to(site).parts[0] if site in out.parents else ""
+    if first in SITE_FOLDERS or first.startswith("."):
+        raise OutputError(f"{out}: is inside the site's {first}/ folder, expected one outside")
     for other, folder in DEFAULT_FOLDERS.items():
         if other != kind and (out == site / folder or site / folder in out.parents):
             if kind == "what-if":
