@@ -34,6 +34,7 @@ import pytest
 
 from pressgen.engine import build, inputs
 from pressgen.engine.cache import CACHE_DIR, DATABASE
+from pressgen.engine.files import process_umask
 from pressgen.folders import remove_folder
 from pressgen.inside import read_inside
 from pressgen.problems import UserError
@@ -1785,6 +1786,22 @@ def test_a_folder_of_the_output_another_user_owns(
         assert result.returncode == 0, result.stderr
     else:
         assert_sentence(result, f"{out / 'en'}: ")
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o100, 0o300])
+def test_a_folder_of_the_output_its_owner_made_unreadable_gets_its_mode_back(
+    make_site: SiteWriter, tmp_path: Path, mode: int
+) -> None:
+    """`chmod 000 public/fr` by its owner, who may give the mode back: the build said
+    "Permission denied" at every run, where `chmod 700` was mended."""
+    site = newsroom(make_site)
+    out = tmp_path / "work" / "public"
+    build(site, out, NOW)
+    os.chmod(out / "fr", mode)
+    result = _without_root_powers(*build_command(site, out))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((out / "fr").stat().st_mode) == 0o777 & ~process_umask()
+    assert_same_tree(out, full_build(site, tmp_path / "full"))
 
 
 @pytest.mark.parametrize(

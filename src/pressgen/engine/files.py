@@ -26,6 +26,42 @@ def open_folder(above: int, name: str) -> int:
     return os.open(name, DIRECTORY, dir_fd=above)
 
 
+def open_below(above: int, name: str, umask: int | None) -> int:
+    """The folder `name` below `above`, opened without following a link, with its mode put
+    back to what a build makes (`umask` None: left as it is): a `chmod 700 en` by hand
+    would keep a web server out of it, a `chmod 000` the build itself (given back first,
+    through a handle that needs no right to read). One this user may not change (another
+    owns it) stays as it is if the build can write in it."""
+    try:
+        opened = os.open(name, DIRECTORY, dir_fd=above)
+    except PermissionError as refused:
+        if umask is None or not hasattr(os, "O_PATH"):
+            raise
+        handle = os.open(name, os.O_PATH | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=above)
+        try:
+            os.chmod(f"/proc/self/fd/{handle}", 0o777 & ~umask)
+        except OSError:  # another's folder, or no /proc: the first refusal says what to do
+            raise refused from None
+        finally:
+            os.close(handle)
+        opened = os.open(name, DIRECTORY, dir_fd=above)
+    try:
+        if umask is not None and stat.S_IMODE(os.fstat(opened).st_mode) != 0o777 & ~umask:
+            _give_mode(opened, 0o777 & ~umask)
+    except BaseException:
+        os.close(opened)
+        raise
+    return opened
+
+
+def _give_mode(opened: int, mode: int) -> None:
+    try:
+        os.fchmod(opened, mode)
+    except PermissionError:
+        if not os.access(f"/proc/self/fd/{opened}", os.W_OK | os.X_OK):
+            raise
+
+
 def holds(folder: int, name: str, data: bytes, umask: int | None) -> bool:
     """Whether the regular file `name` holds exactly `data`, with the mode a new file
     gets (`chmod 600` by hand would keep a web server from reading it)."""

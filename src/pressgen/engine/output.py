@@ -26,6 +26,7 @@ from .files import (
     aside_name,
     holds,
     move_into_place,
+    open_below,
     open_folder,
     process_umask,
     remove,
@@ -178,26 +179,12 @@ class OutputFolder:
                 continue
             self._folders.add(path)
             try:
-                opened = os.open(name, DIRECTORY, dir_fd=folder)
-                self._reset_mode(opened)
+                opened = open_below(folder, name, self.umask)
             except OSError as error:  # named by its place in a folder: say which it is
                 error.filename = str(self.out / path)
                 raise
             stack.append((opened, path + "/", self._scan(opened, path + "/")))
         self._check_kind()
-
-    def _reset_mode(self, opened: int) -> None:
-        """A folder's mode put back to what a build makes: a `chmod 700 en` by hand would
-        keep a web server out of it. One this user may not change (another owns it) stays
-        as it is if the build can write in it."""
-        umask = self.umask
-        if umask is None or stat.S_IMODE(os.fstat(opened).st_mode) == 0o777 & ~umask:
-            return
-        try:
-            os.fchmod(opened, 0o777 & ~umask)
-        except PermissionError:
-            if not os.access(f"/proc/self/fd/{opened}", os.W_OK | os.X_OK):
-                raise
 
     def _scan(self, folder: int, prefix: str) -> list[str]:
         """Note the files of one folder; return its sub-folders' names."""
