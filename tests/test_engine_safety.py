@@ -518,6 +518,8 @@ def test_a_stop_signal_while_workers_render_ends_the_build_as_ctrl_c_does(
         _, stderr = process.communicate(timeout=30)
         assert process.returncode in (0, 130), stderr
         assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+        if process.returncode:  # said as what it was: no one pressed Ctrl-C
+            assert "pressgen: stopped by SIGTERM; run the command again" in stderr, stderr
         assert list(editions.out.rglob(".*.pressgen-*")) == []
         editions.after_kill(process.pid, old, new, workers)
 

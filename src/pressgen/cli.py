@@ -22,7 +22,7 @@ from .engine import BuildReport
 from .engine import build as build_site
 from .params import ISSUES_URL, Instant, site_option
 from .problems import InputError, ToolError, UserError
-from .watching import stopped_as_by_ctrl_c
+from .watching import Signalled, stopped_as_by_ctrl_c
 
 EXIT_INPUT = 1
 EXIT_INTERNAL = 3
@@ -77,8 +77,8 @@ def reports_problems(command: F) -> F:
             where = error.filename or "a file"
             click.echo(f"pressgen: {where}: {error.strerror}. {advice}".rstrip(), err=True)
             sys.exit(EXIT_INPUT)
-        except KeyboardInterrupt:
-            _stopped()
+        except KeyboardInterrupt as stop:
+            _stopped(stop)
         except Exception as error:
             _internal_error(error, debug)
 
@@ -105,8 +105,9 @@ def _found(error: InputError) -> str:
     return " and ".join(f"{n} {what}{'s' if n != 1 else ''}" for n, what in counts if n)
 
 
-def _stopped() -> NoReturn:
-    click.echo("pressgen: stopped by Ctrl-C; run the command again to finish.", err=True)
+def _stopped(stop: KeyboardInterrupt | None = None) -> NoReturn:
+    by = stop.args[0] if isinstance(stop, Signalled) else "Ctrl-C"  # SIGTERM: systemd, kill
+    click.echo(f"pressgen: stopped by {by}; run the command again to finish.", err=True)
     sys.exit(EXIT_STOPPED)
 
 

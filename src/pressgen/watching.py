@@ -70,6 +70,10 @@ def input_changes(
     yield from changes
 
 
+class Signalled(KeyboardInterrupt):
+    """A stop asked by a signal (its name the argument), not by Ctrl-C: said as such."""
+
+
 @contextlib.contextmanager
 def stopped_as_by_ctrl_c() -> Iterator[None]:
     """SIGTERM (how systemd, Docker or `kill` stop a process) and SIGHUP (its terminal
@@ -78,7 +82,7 @@ def stopped_as_by_ctrl_c() -> Iterator[None]:
     (`nohup` ignores SIGHUP, so that logging out leaves it running) stays ignored."""
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
+        raise Signalled(signal.Signals(signum).name)
 
     previous = {
         sent: signal.signal(sent, interrupt)
