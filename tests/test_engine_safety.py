@@ -1502,6 +1502,27 @@ def test_a_full_disk_is_a_sentence_and_the_next_build_completes_the_output(
         assert_nothing_private(disk)
 
 
+def test_a_first_preview_on_a_full_disk_names_its_secret_and_leaves_none_cut_short(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """The secret was made, then written: a full disk left it empty, said "a file" and
+    "build again", and the next preview used the empty secret (h98)."""
+    with mounted(tmp_path / "disk", "size=8m") as disk:
+        site = disk / "site"
+        shutil.copytree(newsroom(make_site), site)
+        out, filler = tmp_path / "previews", disk / "filler"
+        fill(filler, leave=0)
+        result = pressgen(*PREVIEW, "--site", site, "--out", out, *NOW_OPTION)
+        assert_sentence(result, "Free some space on that disk")
+        assert result.stderr.startswith(f"pressgen: {site / '.pressgen-preview'}"), result.stderr
+        assert "run the command again" in result.stderr
+        filler.unlink()
+        result = pressgen(*PREVIEW, "--site", site, "--out", out, *NOW_OPTION)
+        assert result.returncode == 0, result.stderr
+        secret = (site / ".pressgen-preview/secret").read_text().strip()
+        assert re.fullmatch("[0-9a-f]{64}", secret), secret
+
+
 def set_edition_small(site: Path, new: bool) -> None:
     """A second edition where every release page has another template, and which has
     twenty more releases (so that it needs more room than the first)."""

@@ -34,14 +34,14 @@ _BUILD_AGAIN = "The next build completes the output."
 SYSTEM_ADVICE = {
     errno.ENOSPC: (  # no room for bytes, or for one more file: the system says the same
         "Free some space on that disk (or, if it has space left, remove files: it may hold "
-        f"as many as it can), then build again. {_BUILD_AGAIN}"
+        f"as many as it can), then run the command again. {_BUILD_AGAIN}"
     ),
-    errno.EDQUOT: f"Free some of your disk quota, then build again. {_BUILD_AGAIN}",
+    errno.EDQUOT: f"Free some of your disk quota, then run the command again. {_BUILD_AGAIN}",
     errno.EACCES: "Give your user the right to read and write it, or choose another --out.",
     errno.EPERM: "Give your user the right to read and write it, or choose another --out.",
     errno.EROFS: "That disk is read-only: choose an output folder on a writable one (--out).",
-    errno.EMFILE: "Too many files are open: raise the limit (ulimit -n) and build again.",
-    errno.EIO: f"The disk reported an error: check it, then build again. {_BUILD_AGAIN}",
+    errno.EMFILE: "Too many files are open: raise the limit (ulimit -n) and run the command again.",
+    errno.EIO: f"The disk reported an error: check it, then run the command again. {_BUILD_AGAIN}",
 }
 
 F = TypeVar("F", bound=Callable[..., Any])

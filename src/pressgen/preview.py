@@ -50,9 +50,13 @@ def site_secret(site: Path) -> bytes:
             )
     secret = path.read_bytes().strip() if path.is_file() else b""
     if len(secret) < MIN_SECRET:
-        folder.mkdir(exist_ok=True)
-        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
-        _write_secret(path, replace=path.is_file())
+        try:
+            folder.mkdir(exist_ok=True)
+            (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            _write_secret(path, replace=path.is_file())
+        except OSError as error:  # a full disk: say where (a write names no file)
+            error.filename = error.filename or str(folder)
+            raise
         secret = path.read_bytes().strip()
     return secret
 
