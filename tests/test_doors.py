@@ -522,6 +522,29 @@ def test_a_build_names_what_it_updated(
     assert code == 0 and "Updated" not in output and "0 changed" in output
 
 
+def test_a_page_mended_or_a_notice_made_again_is_no_news(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A build that put back a hand-edited page said "Updated:" of its release, and one
+    after a new site title said "Withdrawn:" of a release withdrawn long before (h98)."""
+    withdrawn = release_yaml().replace("published", "withdrawn")
+    site = make_site({"releases/gone/release.yaml": withdrawn, "releases/gone/en.md": ENGLISH})
+    out = tmp_path / "public"
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "Published: first-release (en)" in output and "Withdrawn" not in output
+    page = out / "en/first-release/index.html"
+    made = page.read_bytes()
+    page.write_text("edited by hand")
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and page.read_bytes() == made
+    assert "1 changed" in output and "Updated" not in output, output
+    config = site / "pressgen.toml"
+    config.write_text(config.read_text("utf-8").replace("Example Newsroom", "Newsroom"), "utf-8")
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "Newsroom" in (out / "en/gone/index.html").read_text("utf-8")
+    assert "Updated: first-release (en)" in output and "Withdrawn" not in output, output
+
+
 def test_a_build_names_ten_releases_and_counts_the_rest(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

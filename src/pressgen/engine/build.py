@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .. import plain
 from ..scratch import sweep
@@ -127,7 +127,8 @@ def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bo
                 cache.save_state(request.out, memo_kind, replace(state, inputs=inputs))
             return report
     records = cache.outputs(request.out, memo_kind) if state else None
-    report, new, written = _run(request, folder, cache, records or {}, inputs)
+    before = Before(set(folder.present), records or {}, _public_in(state))
+    report, new, written = _run(request, folder, cache, before, inputs)
     cache.save_state(request.out, memo_kind, new, written, records)
     return report
 
@@ -158,11 +159,7 @@ def _nothing_changed(state: State, inputs: Inputs, folder: OutputFolder, now: da
 
 
 def _run(
-    request: Request,
-    folder: OutputFolder,
-    cache: Cache,
-    records: Mapping[str, Record],
-    inputs: Inputs,
+    request: Request, folder: OutputFolder, cache: Cache, before: Before, inputs: Inputs
 ) -> tuple[BuildReport, State, dict[str, Record]]:
     # Imported here: a build with nothing to do never loads Jinja, Markdown, Babel, feedgen.
     from ..assemble import assemble
@@ -183,10 +180,9 @@ def _run(
     refuse_template_mistakes(ctx.env)  # those Jinja finds, before anything is written
     keys = Keys(inputs, libraries, ctx.env, edition)
     bodies = Bodies(site, ctx, keys.body, cache, keys.hidden)
-    before = set(folder.present)
     written, rendered, changed = memo.render_and_write(
         plan(edition, keys),
-        records,
+        before.records,
         folder,
         bodies,
         memo.shown_in_feeds(edition, keys),
@@ -202,7 +198,7 @@ def _run(
         rendered=rendered,
         what_if=request.kind == "what-if",
         previews_removed=_retire_previews(folder, cache, site, inputs),
-        **_news(edition, before, changed, before - written.keys(), _what_if_since(request)),
+        **_news(edition, before, written, changed, _what_if_since(request)),
     )
     window = _window(site.releases, request.now)
     sealed = _seal_of(written, folder)
@@ -295,11 +291,28 @@ def _what_if_since(request: Request) -> datetime | None:
     return request.clock if request.kind == "what-if" else None
 
 
+class Before(NamedTuple):
+    """The output folder before a build: its files, their keys as the last build recorded
+    them, and the release-languages public then (None: no record of the last build)."""
+
+    files: Set[str]
+    records: Mapping[str, Record]
+    public: Set[ReleaseLanguage] | None
+
+
+def _public_in(state: State | None) -> Set[ReleaseLanguage] | None:
+    try:
+        listed = state.report["public"] if state else None
+        return None if listed is None else {(i, lang) for i, langs in listed for lang in langs}
+    except (KeyError, TypeError, ValueError):  # written by hand
+        return None
+
+
 def _news(
     edition: Edition,
-    before: Set[str],
+    before: Before,
+    written: Mapping[str, Record],
     changed: Set[str],
-    removed: Iterable[str],
     since: datetime | None = None,
 ) -> dict[str, tuple[ReleaseLanguage, ...]]:
     """What a reader finds new: pages put online, pages changed, withdrawal notices, and
@@ -310,17 +323,42 @@ def _news(
     news: dict[str, list[ReleaseLanguage]] = {"published": [], "updated": [], "withdrawn": []}
     for kind, releases in (("published", edition.releases), ("withdrawn", edition.withdrawn)):
         for release in releases:
-            already = since is not None and (
-                release.withdrawn_at(since) if kind == "withdrawn" else release.is_public(since)
-            )
             for lang in edition.alternates(release):
                 page = paths.release_page(lang, release.id)
-                found = kind if kind == "withdrawn" or page not in before else "updated"
-                if page in changed and not (already and found != "updated"):
+                found = _news_of(kind, release, lang, page, before, written, since)
+                if found and page in changed:
                     news[found].append((release.id, lang))
-    gone = (paths.release_of_page(path, edition.config.languages) for path in sorted(removed))
+    removed = sorted(before.files - written.keys())
+    gone = (paths.release_of_page(path, edition.config.languages) for path in removed)
     news["unpublished"] = [found for found in gone if found is not None]
     return {kind: tuple(found) for kind, found in news.items()}
+
+
+def _news_of(
+    kind: str,
+    release: Release,
+    lang: str,
+    page: str,
+    before: Before,
+    written: Mapping[str, Record],
+    since: datetime | None,
+) -> str | None:
+    """What a release-language's changed page is news of, if anything. A page put back as
+    the last build made it (a hand edit mended) is none, nor a notice of a release that
+    was not public at the last build (a notice made again, for a new site title say)."""
+    if since is not None:  # a what-if build
+        found = kind if kind == "withdrawn" or page not in before.files else "updated"
+        already = release.withdrawn_at(since) if kind == "withdrawn" else release.is_public(since)
+        return None if already and found != "updated" else found
+    if before.public is None:  # no record of the last build: its files say
+        was_public = page in before.files
+    else:
+        was_public = (release.id, lang) in before.public
+    if kind == "withdrawn":
+        return kind if was_public else None
+    if not was_public:
+        return "published"
+    return None if before.records.get(page, ("",))[0] == written[page][0] else "updated"
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
