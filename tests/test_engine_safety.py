@@ -1811,6 +1811,21 @@ def test_a_folder_of_the_output_another_user_owns(
         assert_sentence(result, f"{out / 'en'}: ")
 
 
+def test_an_output_folder_another_user_owns_and_closed_is_named_not_its_first_file(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """The folder refused the new files, and the sentence named the first of them (h98)."""
+    site = newsroom(make_site)
+    out = tmp_path / "work" / "public"
+    build(site, out, NOW)
+    config = site / "pressgen.toml"  # a new title: the page at the root changes too
+    config.write_text(config.read_text("utf-8").replace("Example Newsroom", "Newsroom"))
+    os.chown(out, 65534, 65534)  # nobody
+    os.chmod(out, 0o555)
+    result = _without_root_powers(*build_command(site, out))
+    assert_sentence(result, f"pressgen: {out}: Permission denied. Give")
+
+
 @pytest.mark.parametrize("mode", [0o000, 0o100, 0o300])
 def test_a_folder_of_the_output_its_owner_made_unreadable_gets_its_mode_back(
     make_site: SiteWriter, tmp_path: Path, mode: int

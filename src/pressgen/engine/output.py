@@ -275,8 +275,9 @@ class OutputFolder:
                 signature = _signature(os.stat(aside, dir_fd=folder, follow_symlinks=False))
                 self.staged[path] = (aside, signature)
             self._pending = None
-        except OSError as error:  # named by its place in a folder: say which file it is
-            error.filename = str(self.out / path)
+        except OSError as error:  # named by its place: the file, or the folder refused
+            refused = error.errno in (errno.EACCES, errno.EPERM)
+            error.filename = str(self.out / (parent if refused else path))
             raise
         return signature, True
 
