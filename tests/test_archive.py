@@ -113,7 +113,18 @@ def test_list_pages_number_their_pages_and_say_which_one(website: Path) -> None:
     assert "(Page 2 of 4)" in tree.xpath("string(//title)")
     assert not tree.xpath("//p[@class='release-count']")  # no "N releases" line
     first = parse(website / "en/index.html")
-    assert sorted(first.xpath("//link[@hreflang]/@hreflang")) == sorted(LANGUAGES)
+    assert sorted(first.xpath("//link[@hreflang]/@hreflang")) == sorted([*LANGUAGES, "x-default"])
+
+
+def test_each_language_index_and_the_choice_of_language_name_each_other(website: Path) -> None:
+    """For a reader of no language the site has, search engines send the choice of
+    language (`x-default`), from every language's index and from the sitemaps."""
+    root = "https://news.example.org/"
+    versions = {code: f"{root}{code}/" for code in LANGUAGES} | {"x-default": root}
+    for page in [website / "index.html", *(website / code / "index.html" for code in LANGUAGES)]:
+        links = parse(page).xpath("/html/head/link[@rel='alternate'][@hreflang]")
+        assert {link.get("hreflang"): link.get("href") for link in links} == versions, page
+    assert _sitemap_versions(website)[f"{root}ru/"] == [*LANGUAGES, "x-default"]
 
 
 def _listed_ids(page: Path) -> list[str]:

@@ -9,7 +9,7 @@ list's releases (their labels, dates, titles and summaries), the templates, the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from math import ceil
 from typing import Any, NamedTuple
 
@@ -19,7 +19,7 @@ from ..i18n import Language
 from ..model import N_, Release, utc
 from .feed_links import FeedLink
 from .feeds import FeedScope, scope_feed_links
-from .sitemap import SitemapPage
+from .sitemap import Alternate, SitemapPage
 from .views import (
     RenderContext,
     SummaryLookup,
@@ -206,11 +206,6 @@ def pagination(one: ArchiveList, number: int, count: int, language: Language) ->
     )
 
 
-class Alternate(NamedTuple):
-    code: str
-    url: str
-
-
 def list_page(
     edition: Edition,
     found: Archive,
@@ -286,15 +281,20 @@ def _paged_title(heading: str, page: str, language: Language) -> str:
 def _alternates(
     found: Archive, one: ArchiveList, number: int, ctx: RenderContext
 ) -> list[Alternate]:
-    """The same page in each language where it is a version of this one (for `hreflang`)."""
+    """The same page in each language where it is a version of this one (for `hreflang`),
+    and for a language's home page the site's root, the choice of language (`x-default`)."""
     same = found.same_page_in(one, number, ctx.config.page_size)
     return [
-        Alternate(
-            code, paths.url(ctx.config, paths.list_page(code, one.vocabulary, one.key, number))
-        )
-        for code in ctx.config.languages
-        if code in same
+        Alternate(code, paths.url(ctx.config, path))
+        for code, path in _versions(one, number, [c for c in ctx.config.languages if c in same])
     ]
+
+
+def _versions(one: ArchiveList, number: int, languages: Iterable[str]) -> list[tuple[str, str]]:
+    found = [(code, paths.list_page(code, one.vocabulary, one.key, number)) for code in languages]
+    if one.vocabulary is None and number == 1:  # a language's home page
+        found.append(("x-default", paths.ROOT_PAGE))
+    return found
 
 
 def _relative_browse(browse: Browse | None, page_path: str) -> Browse | None:
@@ -357,9 +357,6 @@ def archive_sitemap(edition: Edition, found: Archive, lang: str) -> list[Sitemap
                 one.releases[(number - 1) * size : number * size] if number > 1 else one.releases
             )
             newest = max((r.updated for r in shown), default=None, key=utc)
-            alternates = tuple(
-                (code, paths.list_page(code, one.vocabulary, one.key, number))
-                for code in found.same_page_in(one, number, size)
-            )
+            alternates = tuple(_versions(one, number, found.same_page_in(one, number, size)))
             pages.append(SitemapPage(one.path(number), newest, alternates))
     return pages

@@ -15,7 +15,7 @@ from ..model import N_, Contact, Release, SiteConfig, Translation
 from .images import card_size, photo_views, social_card
 from .ninjs import withdrawal_notice
 from .sanitise import cell_alignment_classes
-from .sitemap import x_default_language
+from .sitemap import Alternate, x_default_language
 from .views import (
     Body,
     RenderContext,
@@ -179,6 +179,13 @@ def root_page(ctx: RenderContext) -> bytes:
     values = {
         **common(ctx, default, paths.ROOT_PAGE, ctx.config.languages, paths.index_page),
         "choices": _language_choices(ctx),
+        "alternates": [
+            Alternate(code, paths.url(ctx.config, path))
+            for code, path in [
+                *((code, paths.index_page(code)) for code in ctx.config.languages),
+                ("x-default", paths.ROOT_PAGE),
+            ]
+        ],
     }
     return ctx.env.get_template("root.html").render(values).encode("utf-8")
 

@@ -21,7 +21,7 @@ from ..model import MediaContact, SiteConfig
 from ..photos import without_metadata
 from .markdown import body_html
 from .sanitise import cell_alignment_classes
-from .sitemap import SitemapPage
+from .sitemap import Alternate, SitemapPage
 from .views import RenderContext, common, script_json
 
 
@@ -149,11 +149,6 @@ def _contact(contact: MediaContact, language: Language, ctx: RenderContext) -> C
         role_lang=role_lang,
         org_lang=org_lang,
     )
-
-
-class Alternate(NamedTuple):
-    code: str
-    url: str
 
 
 def _alternates(ctx: RenderContext, target: Any, available: tuple[str, ...]) -> list[Alternate]:

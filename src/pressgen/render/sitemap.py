@@ -19,6 +19,13 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 PART_SIZE = 10_000
 
 
+class Alternate(NamedTuple):
+    """The same page in another language (a language code, or "x-default"), for `hreflang`."""
+
+    code: str
+    url: str
+
+
 class SitemapPage(NamedTuple):
     """A page of the site other than a release: its path, last change and the same page in
     other languages (language, path), itself included, for `hreflang`."""
