@@ -62,6 +62,21 @@ def test_a_mistake_in_a_sites_template_names_its_file_and_line(
         assert tree(out) == before
 
 
+@pytest.mark.parametrize("name", ["index.html", "search.html", "root.html", "404.html"])
+def test_check_renders_every_page_template_once(
+    runner: CliRunner, make_site: SiteWriter, name: str
+) -> None:
+    """`check` rendered only the release's templates: a mistake that shows when a list or a
+    site page renders passed it, and stopped the build."""
+    source = (PACKAGE_TEMPLATES / name).read_text(encoding="utf-8")
+    line = source.split("\n").index("{% block main %}") + 2
+    broken = source.replace("{% block main %}", "{% block main %}\n{{ 1 // 0 }}", 1)
+    site = make_site({f"templates/{name}": broken})
+    checked = runner.invoke(main, ["check", "--site", str(site)])
+    assert checked.exit_code == 1, checked.output
+    assert f"templates/{name}:{line}: ZeroDivisionError" in checked.output, checked.output
+
+
 def test_a_mistake_in_pressgens_own_template_is_still_a_bug(
     runner: CliRunner, make_site: SiteWriter, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from . import resources
@@ -36,7 +38,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     wrong += found + site_template_problems(site) + jinja_template_problems(site)
     if warnings or wrong:
         raise InputError(wrong, warnings)
-    try_release_templates(site, now)
+    try_page_templates(site, now)
     public = assemble(site, now).releases
     languages = sum(len(r.translations) for r in site.releases)
     media = f" {_count(lists, 'media list')} ({_count(recipients, 'recipient')})." if lists else ""
@@ -79,30 +81,45 @@ def site_template_problems(site: Site) -> list[Problem]:
     return list(problems.values())
 
 
-def try_release_templates(site: Site, now: datetime) -> None:
-    """A site's own release page and plain-text templates, rendered once with its first
-    public release in each of its languages: an undefined name or a failing expression
-    shows only when a template renders. Raises the build's TemplateMistake."""
+def try_page_templates(site: Site, now: datetime) -> None:
+    """A site's own page and plain-text templates, each rendered once: a release's page
+    and text with its first public release in each of its languages, each language's index
+    and search, about and contacts pages, the root and the page not found. An undefined
+    name or a failing expression shows only when a template renders. Raises the build's
+    TemplateMistake."""
     from . import paths
     from .read.release import read_release
+    from .render import units
+    from .render.archive import archive
     from .render.template_errors import located
-    from .render.units import render_release
     from .render.views import ConvertedBodies, render_context
 
+    if site.templates_dir is None:
+        return
     first = next(iter(assemble(site, now).releases), None)
-    if site.templates_dir is None or first is None:
-        return
-    fresh, _ = read_release(first.folder, site.root, site.config)  # with its Markdown
-    if fresh is None:
-        return
-    edition = assemble(replace(site, releases=(fresh,)), now)
+    fresh = read_release(first.folder, site.root, site.config)[0] if first else None  # Markdown
+    edition = assemble(replace(site, releases=(fresh,) if fresh else ()), now)
     ctx = render_context(site)
-    for lang in sorted(fresh.translations):
-        wanted = frozenset({paths.release_page(lang, fresh.id), paths.release_text(lang, fresh.id)})
+    bodies, found = ConvertedBodies(ctx), archive(edition)
+    root = partial(units.render_root, edition, ctx)
+    tries: list[tuple[str, Callable[[], object]]] = [("root", root)]
+    for lang in site.config.languages:
+        if fresh is not None and lang in fresh.translations:
+            wanted = frozenset(f(lang, fresh.id) for f in (paths.release_page, paths.release_text))
+            release = partial(units.render_release, fresh.id, lang, edition, ctx, bodies, wanted)
+            tries.append((f"release {lang} {fresh.id}", release))
+        index = partial(units.render_list, edition, found, lang, 0, 1, ctx, bodies, frozenset())
+        tries += [
+            (f"list {paths.list_page(lang)}", index),
+            (f"search {lang}", partial(units.render_search_page, lang, (), ctx)),
+            (f"about {lang}", partial(units.render_about_page, lang, (), ctx)),
+            (f"contacts {lang}", partial(units.render_contacts_page, lang, ctx)),
+        ]
+    for doing, attempt in tries:
         try:
-            render_release(fresh.id, lang, edition, ctx, ConvertedBodies(ctx), wanted)
+            attempt()
         except Exception as error:
-            mistake = located(error, ctx.env, f"release {lang} {fresh.id}")
+            mistake = located(error, ctx.env, doing)
             if mistake is None:
                 raise
             raise mistake from None
