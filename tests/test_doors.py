@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import multiprocessing
 import re
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
@@ -18,7 +20,7 @@ from jsonschema import Draft202012Validator
 
 from pressgen.cli import main
 from pressgen.engine import build, output
-from pressgen.preview import SECRET_DIR, preview_token
+from pressgen.preview import SECRET_DIR, preview_token, site_secret
 
 from .conftest import ENGLISH, SiteWriter
 from .trees import assert_same_tree, full_build, release_yaml, tree
@@ -176,6 +178,40 @@ def test_a_secret_cut_short_is_made_anew_not_used(
     assert [p.name for p in folders_in(out)] == [preview_token(secret.encode(), "embargoed")]
     assert guessable.hexdigest()[:24] not in {p.name for p in folders_in(out)}
     assert sorted(p.name for p in (site / SECRET_DIR).iterdir()) == [".gitignore", "secret"]
+
+
+def _secret_when_told(site: Path, start: Any, answers: Any) -> None:
+    start.wait()
+    try:
+        answers.put(site_secret(site))
+    except Exception as error:
+        answers.put(repr(error))
+
+
+@pytest.mark.parametrize("left", [None, ""])
+def test_previews_at_once_make_and_use_one_secret(tmp_path: Path, left: str | None) -> None:
+    """Previews into different folders do not wait for each other: three at once made
+    three secrets, each its own previews' address, and the one left on disk gave the
+    others' links away as old (h100: 109 of 300 tries on a fresh site)."""
+    context = multiprocessing.get_context("fork")
+    for trial in range(40):
+        site = tmp_path / f"site-{trial}"
+        site.mkdir()
+        if left is not None:  # a secret cut short
+            (site / SECRET_DIR).mkdir()
+            (site / SECRET_DIR / "secret").write_text(left)
+        start, answers = context.Event(), context.Queue()
+        workers = [
+            context.Process(target=_secret_when_told, args=(site, start, answers)) for _ in range(3)
+        ]
+        for worker in workers:
+            worker.start()
+        start.set()
+        got = [answers.get(timeout=30) for _ in workers]
+        for worker in workers:
+            worker.join()
+        on_disk = (site / SECRET_DIR / "secret").read_bytes().strip()
+        assert got == [on_disk] * 3, (trial, got, on_disk)
 
 
 def test_the_default_previews_folder_is_kept_out_of_git(

@@ -11,12 +11,13 @@ a folder that keeps itself out of git.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import hmac
 import os
 import secrets
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -36,48 +37,64 @@ MIN_SECRET = 32  # characters (pressgen writes 64 hexadecimal digits, 256 bits)
 def site_secret(site: Path) -> bytes:
     """The site's preview secret, made on first use (and never put in git). A secret too
     short to keep an address from being guessed (an empty file, say, from a first preview
-    stopped by a full disk) is made anew: previews then get new addresses."""
+    stopped by a full disk) is made anew: previews then get new addresses. Two previews at
+    once take turns, so that both use the one secret left on disk."""
     folder = site / SECRET_DIR
     path = folder / SECRET_FILE
-    for found, what in ((folder, "the folder"), (path, "the file")):
-        expected = found.is_dir() if found == folder else found.is_file()
-        if found.is_symlink() or (found.exists() and not expected):
-            kind = "a link" if found.is_symlink() else "a folder" if found.is_dir() else "a file"
-            raise UserError(
-                f"{found}: is {kind}, expected {what} that holds the site's preview secret "
-                "(never read or written through a link): remove it and preview again; "
-                "previews then get new addresses"
-            )
-    secret = path.read_bytes().strip() if path.is_file() else b""
-    if len(secret) < MIN_SECRET:
-        try:
-            folder.mkdir(exist_ok=True)
-            (folder / ".gitignore").write_text("*\n", encoding="utf-8")
-            _write_secret(path, replace=path.is_file())
-        except OSError as error:  # a full disk: say where (a write names no file)
-            error.filename = error.filename or str(folder)
-            raise
-        secret = path.read_bytes().strip()
+    _refuse_odd(folder, "the folder", folder.is_dir)
+    try:
+        folder.mkdir(exist_ok=True)
+        with _locked(folder):
+            _refuse_odd(path, "the file", path.is_file)
+            secret = path.read_bytes().strip() if path.exists() else b""
+            if len(secret) < MIN_SECRET:
+                (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+                secret = _write_secret(path)
+    except OSError as error:  # a full disk: say where (a write names no file)
+        error.filename = error.filename or str(folder)
+        raise
     return secret
 
 
-def _write_secret(path: Path, replace: bool) -> None:
+def _refuse_odd(found: Path, what: str, expected: Callable[[], bool]) -> None:
+    """Refuse a link, or another kind of file, where the secret or its folder goes."""
+    if found.is_symlink() or (found.exists() and not expected()):
+        kind = "a link" if found.is_symlink() else "a folder" if found.is_dir() else "a file"
+        if not found.is_symlink() and not found.is_dir() and not found.is_file():
+            kind = "a special file (a pipe, say)"
+        raise UserError(
+            f"{found}: is {kind}, expected {what} that holds the site's preview secret "
+            "(never read or written through a link): remove it and preview again; "
+            "previews then get new addresses"
+        )
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """The folder of the secret held by this process alone (an advisory lock)."""
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def _write_secret(path: Path) -> bytes:
     """A new secret, written whole under another name and then put in place, so that no
-    stop halfway leaves a short one. A secret another preview has just made is kept."""
+    stop halfway leaves a short one."""
+    secret = secrets.token_hex(32)
     handle, temporary = tempfile.mkstemp(prefix=".secret-", dir=path.parent)
     try:
         with open(handle, "w", encoding="ascii") as file:
-            file.write(secrets.token_hex(32) + "\n")
+            file.write(secret + "\n")
             file.flush()
             os.fsync(file.fileno())
-        if replace:
-            os.replace(temporary, path)
-        else:
-            with contextlib.suppress(FileExistsError):
-                os.link(temporary, path)
+        os.replace(temporary, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+    return secret.encode("ascii")
 
 
 def preview_token(secret: bytes, release_id: str) -> str:
