@@ -570,15 +570,20 @@ def test_a_page_mended_or_a_notice_made_again_is_no_news(
     assert code == 0 and "Published: first-release (en)" in output and "Withdrawn" not in output
     page = out / "en/first-release/index.html"
     made = page.read_bytes()
-    page.write_text("edited by hand")
-    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
-    assert code == 0 and page.read_bytes() == made
-    assert "1 changed" in output and "Updated" not in output, output
+    for full in ([], ["--full"]):  # --full renders all again, and knows the last build
+        page.write_text("edited by hand")
+        code, output = run(runner, "build", "--site", str(site), "--out", str(out), *full)
+        assert code == 0 and page.read_bytes() == made
+        assert "1 changed" in output and "Updated" not in output, output
     config = site / "pressgen.toml"
     config.write_text(config.read_text("utf-8").replace("Example Newsroom", "Newsroom"), "utf-8")
-    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out), "--full")
     assert code == 0 and "Newsroom" in (out / "en/gone/index.html").read_text("utf-8")
     assert "Updated: first-release (en)" in output and "Withdrawn" not in output, output
+    shutil.rmtree(site / "releases/gone")  # withdrawn, then deleted: no longer anything
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and not (out / "en/gone").exists()
+    assert "No longer public" not in output, output
 
 
 def test_a_build_names_ten_releases_and_counts_the_rest(

@@ -114,7 +114,8 @@ def build(
 def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bool) -> BuildReport:
     what_if = request.kind == "what-if"
     memo_kind = _memo_kind(request)
-    state = cache.state(request.out, memo_kind) if incremental else None
+    recorded = cache.state(request.out, memo_kind)  # what the last build says: its news
+    state = recorded if incremental else None
     inputs = scan_inputs(request.site, state.inputs if state else {})
     sweep()  # what killed builds and serves left in the scratch places, even if nothing changed
     if state is not None and _nothing_changed(state, inputs, folder, request.now):
@@ -126,8 +127,8 @@ def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bo
             if inputs != state.inputs:  # signatures only: trusted from now on
                 cache.save_state(request.out, memo_kind, replace(state, inputs=inputs))
             return report
-    records = cache.outputs(request.out, memo_kind) if state else None
-    before = Before(set(folder.present), records or {}, _public_in(state))
+    records = cache.outputs(request.out, memo_kind) if recorded else None
+    before = Before(set(folder.present), records or {}, _public_in(recorded), state is not None)
     report, new, written = _run(request, folder, cache, before, inputs)
     cache.save_state(request.out, memo_kind, new, written, records)
     return report
@@ -182,7 +183,7 @@ def _run(
     bodies = Bodies(site, ctx, keys.body, cache, keys.hidden)
     written, rendered, changed = memo.render_and_write(
         plan(edition, keys),
-        before.records,
+        before.records if before.reuse else {},  # else all is rendered again
         folder,
         bodies,
         memo.shown_in_feeds(edition, keys),
@@ -293,11 +294,13 @@ def _what_if_since(request: Request) -> datetime | None:
 
 class Before(NamedTuple):
     """The output folder before a build: its files, their keys as the last build recorded
-    them, and the release-languages public then (None: no record of the last build)."""
+    them, the release-languages public then (None: no record of the last build), and
+    whether the build may keep the files whose keys did not change (not with `--full`)."""
 
     files: Set[str]
     records: Mapping[str, Record]
     public: Set[ReleaseLanguage] | None
+    reuse: bool
 
 
 def _public_in(state: State | None) -> Set[ReleaseLanguage] | None:
@@ -330,7 +333,11 @@ def _news(
                     news[found].append((release.id, lang))
     removed = sorted(before.files - written.keys())
     gone = (paths.release_of_page(path, edition.config.languages) for path in removed)
-    news["unpublished"] = [found for found in gone if found is not None]
+    news["unpublished"] = [
+        found
+        for found in gone
+        if found is not None and (before.public is None or found in before.public)
+    ]
     return {kind: tuple(found) for kind, found in news.items()}
 
 
