@@ -1824,6 +1824,14 @@ def test_an_output_folder_another_user_owns_and_closed_is_named_not_its_first_fi
     os.chmod(out, 0o555)
     result = _without_root_powers(*build_command(site, out))
     assert_sentence(result, f"pressgen: {out}: Permission denied. Give")
+    os.chown(out, os.getuid(), os.getgid())
+    os.chmod(out, 0o755)
+    os.chown(out / "en", 65534, 65534)  # a new release needs a folder there (h100)
+    (site / "releases/release-new").mkdir()
+    (site / "releases/release-new/release.yaml").write_text(release_yaml())
+    (site / "releases/release-new/en.md").write_text(english("release-new"))
+    result = _without_root_powers(*build_command(site, out))
+    assert_sentence(result, f"pressgen: {out / 'en'}: Permission denied. Give")
 
 
 @pytest.mark.parametrize("mode", [0o000, 0o100, 0o300])

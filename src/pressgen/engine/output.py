@@ -275,9 +275,10 @@ class OutputFolder:
                 signature = _signature(os.stat(aside, dir_fd=folder, follow_symlinks=False))
                 self.staged[path] = (aside, signature)
             self._pending = None
-        except OSError as error:  # named by its place: the file, or the folder refused
+        except OSError as error:  # named by its place: the file, or the folder that refused
+            reached = "/".join(name for name, _ in self._chain)  # the deepest folder opened
             refused = error.errno in (errno.EACCES, errno.EPERM)
-            error.filename = str(self.out / (parent if refused else path))
+            error.filename = str(self.out / (reached if refused else path))
             raise
         return signature, True
 
