@@ -1132,6 +1132,7 @@ FOLDER_RULES = {
     "inside the previews' secret": ("build", "site", ".pressgen-preview/out", False),
     "inside the publish records": ("preview", "site", ".pressgen-publish/out", False),
     "inside .git": ("build", "site", ".git/out", False),
+    "a hidden folder of the site": ("build", "site", ".out", False),
     "the site folder": ("build", "site", ".", False),
     "above the site": ("build", "site", "..", False),
     "preview into SITE/public/embargo": ("preview", "site", "public/embargo", False),
@@ -1832,6 +1833,20 @@ def test_an_output_folder_another_user_owns_and_closed_is_named_not_its_first_fi
     (site / "releases/release-new/en.md").write_text(english("release-new"))
     result = _without_root_powers(*build_command(site, out))
     assert_sentence(result, f"pressgen: {out / 'en'}: Permission denied. Give")
+
+
+def test_a_secret_folder_the_user_may_not_write_in_asks_for_that_right(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Its .gitignore could not be written, and the sentence asked for the right to read."""
+    site = newsroom(make_site)
+    folder = site / ".pressgen-preview"
+    folder.mkdir()
+    (folder / "secret").write_text("short\n")  # to be made anew
+    os.chown(folder, 65534, 65534)  # nobody
+    os.chmod(folder, 0o555)
+    result = _without_root_powers(*PREVIEW, "--site", site, "--out", tmp_path / "pv", *NOW_OPTION)
+    assert_sentence(result, "Give your user the right to read and write it")
 
 
 @pytest.mark.parametrize("mode", [0o000, 0o100, 0o300])

@@ -94,7 +94,8 @@ def _advice(error: OSError) -> str:
         outs = [Path(params["site"]) / "public", Path(params["site"]) / "preview"]
     refused = error.errno in (errno.EACCES, errno.EPERM) and error.filename and outs
     where = Path(str(error.filename)).absolute()
-    if refused and not any(where.is_relative_to(out.absolute()) for out in outs):
+    own = any(part.startswith(".pressgen-") for part in where.parts)  # written in the site
+    if refused and not own and not any(where.is_relative_to(out.absolute()) for out in outs):
         return "Give your user the right to read it."
     return SYSTEM_ADVICE.get(error.errno or 0, "")
 

@@ -50,7 +50,8 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
     # of publish and mail: deleting one, as the README may advise, would take an output)
     first = out.relative_to(site).parts[0] if site in out.parents else ""
     if first in SITE_FOLDERS or first.startswith("."):
-        raise OutputError(f"{out}: is inside the site's {first}/ folder, expected one outside")
+        where = "is" if out == site / first else "is inside"
+        raise OutputError(f"{out}: {where} the site's {first}/ folder, expected one outside")
     for other, folder in DEFAULT_FOLDERS.items():
         if other != kind and (out == site / folder or site / folder in out.parents):
             if kind == "what-if":
