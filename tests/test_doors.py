@@ -107,6 +107,10 @@ def test_a_what_if_folder_says_so_and_a_real_build_takes_it_back(
     english.write_text(english.read_text(encoding="utf-8") + "\nA new paragraph.\n", "utf-8")
     code, output = run(runner, "build", "--site", str(site), "--out", str(out), "--now", later)
     assert code == 0 and f"Would be updated by {later}: first-release (en)" in output.splitlines()
+    embargoed = site / "releases/embargoed/en.md"  # not public now: still news to publish
+    embargoed.write_text(embargoed.read_text(encoding="utf-8") + "\nMore.\n", "utf-8")
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out), "--now", later)
+    assert code == 0 and f"Would be published by {later}: embargoed (en)" in output.splitlines()
     code, output = run(runner, "publish", "--site", str(site), "--out", str(out))
     assert code == 0  # publish builds at the real time: the folder is taken back first
     assert (out / ".pressgen-output").is_file() and not (out / ".pressgen-what-if").exists()

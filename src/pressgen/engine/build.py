@@ -353,11 +353,13 @@ def _news_of(
     """What a release-language's changed page is news of, if anything. A page put back as
     the last build made it (a hand edit mended) is none, nor a notice of a release that
     was not public at the last build (a notice made again, for a new site title say)."""
-    if since is not None:  # a what-if build
-        found = kind if kind == "withdrawn" or page not in before.files else "updated"
-        already = release.withdrawn_at(since) if kind == "withdrawn" else release.is_public(since)
-        return None if already and found != "updated" else found
-    if before.public is None:  # no record of the last build: its files say
+    if since is not None:  # a what-if build: news against the public site at `since`
+        if kind == "withdrawn" or not release.is_public(since):
+            return None if release.withdrawn_at(since) else kind
+        if page not in before.files:  # public already, and new to this folder only
+            return None
+        was_public = True
+    elif before.public is None:  # no record of the last build: its files say
         was_public = page in before.files
     else:
         was_public = (release.id, lang) in before.public
