@@ -56,14 +56,13 @@ def site_secret(site: Path) -> bytes:
     return secret
 
 
-def _refuse_odd(found: Path, what: str, expected: Callable[[], bool]) -> None:
+def _refuse_odd(place: Path, what: str, expected: Callable[[], bool]) -> None:
     """Refuse a link, or another kind of file, where the secret or its folder goes."""
-    if found.is_symlink() or (found.exists() and not expected()):
-        kind = "a link" if found.is_symlink() else "a folder" if found.is_dir() else "a file"
-        if not found.is_symlink() and not found.is_dir() and not found.is_file():
-            kind = "a special file (a pipe, say)"
+    if place.is_symlink() or (place.exists() and not expected()):
+        tests = {"a link": place.is_symlink, "a folder": place.is_dir, "a file": place.is_file}
+        kind = next((name for name, test in tests.items() if test()), "a special file")
         raise UserError(
-            f"{found}: is {kind}, expected {what} that holds the site's preview secret "
+            f"{place}: is {kind}, expected {what} that holds the site's preview secret "
             "(never read or written through a link): remove it and preview again; "
             "previews then get new addresses"
         )

@@ -180,11 +180,11 @@ def root_page(ctx: RenderContext) -> bytes:
         **common(ctx, default, paths.ROOT_PAGE, ctx.config.languages, paths.index_page),
         "choices": _language_choices(ctx),
         "alternates": [
-            Alternate(code, paths.url(ctx.config, path))
-            for code, path in [
-                *((code, paths.index_page(code)) for code in ctx.config.languages),
-                ("x-default", paths.ROOT_PAGE),
-            ]
+            *(
+                Alternate(code, paths.url(ctx.config, paths.index_page(code)))
+                for code in ctx.config.languages
+            ),
+            Alternate("x-default", paths.url(ctx.config, paths.ROOT_PAGE)),
         ],
     }
     return ctx.env.get_template("root.html").render(values).encode("utf-8")
