@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pressgen.cli import main
 from pressgen.resources import PACKAGE_TEMPLATES
 
-from .conftest import SiteWriter
+from .conftest import ENGLISH, RELEASE_YAML, SiteWriter
 from .trees import tree
 
 PAGE = (PACKAGE_TEMPLATES / "page.html").read_text(encoding="utf-8")
@@ -75,6 +75,40 @@ def test_check_renders_every_page_template_once(
     checked = runner.invoke(main, ["check", "--site", str(site)])
     assert checked.exit_code == 1, checked.output
     assert f"templates/{name}:{line}: ZeroDivisionError" in checked.output, checked.output
+
+
+@pytest.mark.parametrize(
+    ("name", "branch", "doing"),
+    [
+        ("index.html", "{% if up %}", "list en/years/2024/index.html"),  # year, region, topic
+        ("index.html", "{% if pagination.prev %}", "list en/page/2/index.html"),
+        ("index.html", "{% if withdrawn_only %}", "list en"),  # every release withdrawn
+        ("withdrawn.html", "{% block main %}", "withdrawn en second-release"),
+        ("404.html", "{% block main %}", "root and 404"),
+    ],
+)
+def test_check_renders_each_branch_of_the_list_and_notice_templates(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, name: str, branch: str, doing: str
+) -> None:
+    """`check` rendered the index with one release: a mistake on a year, region or topic
+    page, on a second page, in a withdrawn release's notice, or where every release is
+    withdrawn, passed it and stopped the build (told, for the page not found, as "root")."""
+    source = (PACKAGE_TEMPLATES / name).read_text(encoding="utf-8")
+    line = source.split("\n").index(branch) + 2
+    second = {
+        "releases/second-release/release.yaml": RELEASE_YAML.replace("05-01", "05-02"),
+        "releases/second-release/en.md": ENGLISH,
+    }
+    broken = source.replace(branch, f"{branch}\n{{{{ 1 // 0 }}}}", 1)
+    site = make_site({f"templates/{name}": broken, **second})
+    checked = runner.invoke(main, ["check", "--site", str(site)])
+    assert checked.exit_code == 1, checked.output
+    assert f"templates/{name}:{line}: ZeroDivisionError" in checked.output, checked.output
+    if name == "404.html":
+        built = runner.invoke(main, ["build", "--site", str(site), "--out", str(tmp_path / "o")])
+        assert f"(rendering {doing})" in built.output, built.output
+    else:
+        assert f"(rendering {doing}" in checked.output, checked.output
 
 
 def test_a_mistake_in_pressgens_own_template_is_still_a_bug(

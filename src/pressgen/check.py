@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import resources
 from .assemble import assemble
@@ -16,6 +17,9 @@ from .mail.lists import check_lists
 from .model import Release, Site
 from .problems import InputError, Problem
 from .read.clock import corrections_to_come, withdrawals_dated_later, withdrawals_to_come
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 def check_site(site_dir: Path, jobs: int = 1) -> str:
@@ -82,47 +86,88 @@ def site_template_problems(site: Site) -> list[Problem]:
 
 
 def try_page_templates(site: Site, now: datetime) -> None:
-    """A site's own page and plain-text templates, each rendered once: a release's page
-    and text with its first public release in each of its languages, each language's index
-    and search, about and contacts pages, the root and the page not found. An undefined
-    name or a failing expression shows only when a template renders. Raises the build's
-    TemplateMistake."""
-    from . import paths
+    """A site's own page and plain-text templates, each rendered once: with the first two
+    public releases (one a page, so that pages link to each other), a release's page and
+    text in each of its languages, each language's index, year, region and topic pages,
+    search, about and contacts pages, the root and the page not found; then the first
+    release withdrawn, its notice and the index that has nothing left to show. An
+    undefined name or a failing expression shows only when a template renders, and in the
+    branch it is in. Raises the build's TemplateMistake."""
     from .read.release import read_release
-    from .render import units
-    from .render.archive import archive
     from .render.template_errors import located
-    from .render.views import ConvertedBodies, render_context
 
     if site.templates_dir is None:
         return
-    first = next(iter(assemble(site, now).releases), None)
-    fresh = read_release(first.folder, site.root, site.config)[0] if first else None  # Markdown
-    edition = assemble(replace(site, releases=(fresh,) if fresh else ()), now)
-    ctx = render_context(site)
-    bodies, found = ConvertedBodies(ctx), archive(edition)
-    root = partial(units.render_root, edition, ctx)
-    tries: list[tuple[str, Callable[[], object]]] = [("root", root)]
-    for lang in site.config.languages:
-        if fresh is not None and lang in fresh.translations:
-            wanted = frozenset(f(lang, fresh.id) for f in (paths.release_page, paths.release_text))
-            release = partial(units.render_release, fresh.id, lang, edition, ctx, bodies, wanted)
-            tries.append((f"release {lang} {fresh.id}", release))
-        index = partial(units.render_list, edition, found, lang, 0, 1, ctx, bodies, frozenset())
-        tries += [
-            (f"list {paths.list_page(lang)}", index),
-            (f"search {lang}", partial(units.render_search_page, lang, (), ctx)),
-            (f"about {lang}", partial(units.render_about_page, lang, (), ctx)),
-            (f"contacts {lang}", partial(units.render_contacts_page, lang, ctx)),
-        ]
-    for doing, attempt in tries:
+    public = assemble(site, now).releases[:2]
+    fresh = tuple(read_release(r.folder, site.root, site.config)[0] for r in public)  # Markdown
+    small = replace(
+        site,
+        releases=tuple(r for r in fresh if r is not None),
+        config=replace(site.config, page_size=1),
+    )
+    tries = _page_tries(small, now)
+    if small.releases:
+        gone = replace(small.releases[0], status="withdrawn")
+        tries += _withdrawn_tries(replace(small, releases=(gone,)), gone, now)
+    for doing, attempt, env in tries:
         try:
             attempt()
         except Exception as error:
-            mistake = located(error, ctx.env, doing)
+            mistake = located(error, env, doing)
             if mistake is None:
                 raise
             raise mistake from None
+
+
+Try = tuple[str, Callable[[], object], "Environment"]  # what is rendered, how, its templates
+
+
+def _page_tries(site: Site, now: datetime) -> list[Try]:
+    """Every page of `site` (a release or two) that a site's template may make."""
+    from . import paths
+    from .render import units
+    from .render.archive import archive
+    from .render.views import ConvertedBodies, render_context
+
+    edition = assemble(site, now)
+    ctx = render_context(site)
+    bodies, found, env = ConvertedBodies(ctx), archive(edition), ctx.env
+    tries: list[Try] = [("root and 404", partial(units.render_root, edition, ctx), env)]
+    for lang in site.config.languages:
+        for release in edition.by_language[lang]:
+            wanted = frozenset(
+                f(lang, release.id) for f in (paths.release_page, paths.release_text)
+            )
+            render = partial(units.render_release, release.id, lang, edition, ctx, bodies, wanted)
+            tries.append((f"release {lang} {release.id}", render, env))
+        for index, one in enumerate(found.lists[lang]):
+            for number in range(1, found.pages(one, 1) + 1):
+                page = partial(units.render_list, edition, found, lang, index, number, ctx, bodies)
+                tries.append((f"list {one.path(number)}", partial(page, frozenset()), env))
+        tries += [
+            (f"search {lang}", partial(units.render_search_page, lang, (), ctx), env),
+            (f"about {lang}", partial(units.render_about_page, lang, (), ctx), env),
+            (f"contacts {lang}", partial(units.render_contacts_page, lang, ctx), env),
+        ]
+    return tries
+
+
+def _withdrawn_tries(site: Site, gone: Release, now: datetime) -> list[Try]:
+    """The notice at a withdrawn release's address, and each of its languages' index with
+    no release left to show."""
+    from .render import units
+    from .render.archive import archive
+    from .render.views import ConvertedBodies, render_context
+
+    edition = assemble(site, now)
+    ctx = render_context(site)
+    bodies, found, env = ConvertedBodies(ctx), archive(edition), ctx.env
+    tries: list[Try] = []
+    for lang in edition.alternates(gone):
+        notice = partial(units.render_withdrawal, gone, lang, edition, ctx)
+        index = partial(units.render_list, edition, found, lang, 0, 1, ctx, bodies, frozenset())
+        tries += [(f"withdrawn {lang} {gone.id}", notice, env), (f"list {lang}", index, env)]
+    return tries
 
 
 def jinja_template_problems(site: Site) -> list[Problem]:

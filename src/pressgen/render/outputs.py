@@ -284,7 +284,7 @@ def _site(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     pages = (keys.templates["root.html"], keys.templates["404.html"])
     root = keys.combine(keys.base, *pages, str(edition.preview), *every)
     files = dict.fromkeys((paths.ROOT_PAGE, paths.NOT_FOUND_PAGE, paths.ROBOTS), root)
-    yield Unit("root", files, partial(render_root, edition))
+    yield Unit("root and 404", files, partial(render_root, edition))
     assets = keys.combine(keys.base, keys.assets)
     yield Unit("assets", {"assets/": assets}, render_assets)
     if edition.preview:
