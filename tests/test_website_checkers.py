@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from pressgen.cli import main
 
-from .conftest import RELEASE_YAML, SiteWriter
+from .conftest import ENGLISH, RELEASE_YAML, SiteWriter
 from .sites import LANGUAGES
 from .test_search import BROWSER_ARGS, CHROMIUM, browser, served  # noqa: F401 (fixture)
 
@@ -267,6 +267,44 @@ def test_labels_in_another_script_keep_their_place_on_an_arabic_page(
             )
             for lefts in right_to_left:
                 assert lefts == sorted(lefts, reverse=True), f"{path}: not right to left"
+
+
+# The hyphens of an element's text that end a line: the hyphen and the letter after it
+# are laid out on two lines.
+HYPHENS_AT_LINE_END = """e => {
+    const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT), chars = [];
+    for (let node; (node = walker.nextNode()); )
+        chars.push(...[...node.data].map((_, i) => [node, i]));
+    let found = 0;
+    for (let k = 0; k + 1 < chars.length; k++) {
+        const [n, i] = chars[k], [m, j] = chars[k + 1];
+        if (n.data[i] !== "-") continue;
+        const range = document.createRange();
+        range.setStart(n, i); range.setEnd(m, j + 1);
+        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) found++;
+    }
+    return found;
+}"""
+
+
+def test_an_email_address_is_never_broken_at_its_hyphen(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """On a phone, "media-relations-geneva@..." broke after "media-", which a reader takes
+    for a hyphen added at the line's end and leaves out when writing the address: it may
+    break after its @ or before a dot, and copies whole."""
+    address = "media-relations-geneva@un-agency.org"
+    release = ENGLISH.replace("jdoe@example.org", address).replace("Jane Doe", "Jane")
+    site = make_site({"releases/first-release/en.md": release})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with page_at(300, 640) as page:
+        page.goto((out / "en/first-release/index.html").as_uri())
+        link = page.query_selector(f"a[href='mailto:{address}']")
+        assert link.text_content() == address
+        assert len(link.evaluate("e => [...e.getClientRects()]")) > 1  # it does not fit a line
+        assert link.evaluate(HYPHENS_AT_LINE_END) == 0
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..i18n import Language
 from ..problems import InputError, Problem
@@ -62,6 +63,7 @@ def make_environment(site_templates: Path | None) -> Environment:
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters["tel"] = tel_uri
+    env.filters["email"] = email_shown
     return env
 
 
@@ -72,6 +74,23 @@ def tel_uri(phone: str) -> str:
     if number.startswith("+"):
         number = number.replace("(0)", "")
     return "tel:" + number
+
+
+def email_shown(address: str) -> Markup:
+    """An e-mail address as a page shows it: a line may break after its `@` and before a
+    dot, never at a hyphen, which a reader would take for one added at the line's end (the
+    address copies as written: the marks are markup, not text)."""
+    shown = []
+    for part in re.split(r"([@.])", address):
+        if part == "@":
+            shown.append(Markup("@<wbr>"))
+        elif part == ".":
+            shown.append(Markup("<wbr>."))
+        elif "-" in part:
+            shown.append(Markup('<span class="unbroken">%s</span>') % part)
+        else:
+            shown.append(escape(part))
+    return Markup("").join(shown)
 
 
 def template_source(env: Environment, name: str) -> str:
