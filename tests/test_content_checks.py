@@ -368,7 +368,7 @@ def test_links_that_work_are_not_reported(runner: CliRunner, make_site: SiteWrit
         pytest.param(
             "  - name: Amal Haddad\n    phone: +41 22 717 9111 (WhatsApp)\n",
             f"{MD}:6: contacts.phone: '+41 22 717 9111 (WhatsApp)' is not a phone number: "
-            "keep only the number, e.g. +41 22 717 9111 (words such as 'WhatsApp' go in org)",
+            "keep only the number, e.g. +41 22 717 9111, and leave out words such as 'WhatsApp'",
             id="words-in-phone",
         ),
         pytest.param(

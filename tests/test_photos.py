@@ -221,7 +221,10 @@ def test_a_corrupt_photo_is_a_problem_of_its_file(make_site: SiteWriter) -> None
     )
     result = CliRunner().invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
-    assert "releases/first-release/bad.jpg: is not an image that can be read" in result.output
+    assert (
+        "releases/first-release/bad.jpg: is not a JPEG, PNG, WebP or GIF picture that can be read"
+        in result.output
+    )
     assert "Traceback" not in result.output
     assert "releases/first-release/good.jpg" not in result.output  # only the bad one
 
@@ -292,7 +295,10 @@ def test_every_unreadable_picture_of_a_release_is_named_at_once(make_site: SiteW
     result = CliRunner().invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
     for name in ("bad.jpg", "map.png"):
-        assert f"releases/first-release/{name}: is not an image that can be read" in result.output
+        assert (
+            f"releases/first-release/{name}: is not a JPEG, PNG, WebP or GIF picture that can"
+            in result.output
+        )
     assert "2 problems and 1 warning found" in result.output, result.output  # bad.jpg: no alt
 
 
@@ -318,7 +324,10 @@ def test_a_photo_cut_short_after_its_header_is_found_by_check(make_site: SiteWri
     for command in ("check", "build"):
         result = CliRunner().invoke(main, [command, "--site", str(site)])
         assert result.exit_code == 1, result.output
-        assert "releases/first-release/cut.jpg: is not an image that can be read" in result.output
+        assert (
+            "releases/first-release/cut.jpg: is cut short (only part of it was saved"
+            in result.output
+        )
 
 
 def test_image_and_images_together_and_texts_of_unknown_photos_are_problems(
@@ -534,7 +543,10 @@ def test_a_picture_shown_in_the_body_has_its_size_and_a_broken_one_is_named(
     (site / "releases/first-release/map 1.png").write_bytes(b"\x89PNG\r\n\x1a\n broken")
     result = CliRunner().invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
-    assert "releases/first-release/map 1.png: is not an image that can be read" in result.output
+    assert (
+        "releases/first-release/map 1.png: is not a JPEG, PNG, WebP or GIF picture that can be read"
+        in result.output
+    )
 
 
 @pytest.mark.parametrize(

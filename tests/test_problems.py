@@ -626,13 +626,19 @@ def test_unknown_status_is_reported(runner: CliRunner, make_site: SiteWriter, va
         pytest.param(
             {"regions": "regions: [globl]"},
             f"{YAML}:4: regions:",
-            ("unknown region 'globl'", "did you mean 'global'?", "[regions] in pressgen.toml"),
+            ("unknown region 'globl'", "did you mean 'global'?"),
             id="region",
+        ),
+        pytest.param(  # a new one, not a typo: the settings name it (a typo: never, h102)
+            {"regions": "regions: [sahel]"},
+            f"{YAML}:4: regions:",
+            ("unknown region 'sahel'", "(or add it under [regions] in pressgen.toml)"),
+            id="region-new",
         ),
         pytest.param(
             {"topics": "topics: [health, helth]"},
             f"{YAML}:6: topics:",
-            ("unknown topic 'helth'", "did you mean 'health'?", "[topics] in pressgen.toml"),
+            ("unknown topic 'helth'", "did you mean 'health'?"),
             id="topic",
         ),
         pytest.param(
@@ -664,6 +670,8 @@ def test_unknown_vocabulary_key_is_reported(
 ) -> None:
     problems = run_check(runner, make_site({YAML: release_yaml(**change)}))
     assert_reported(problems, prefix, *words)
+    if "did you mean" in problems[0]:  # not "add the typo to the settings"
+        assert "pressgen.toml" not in problems[0], problems
 
 
 @pytest.mark.parametrize("name", ["xx.md", "EN.md", "en-gb.md", "english.md", "en (copy).md"])
@@ -676,7 +684,7 @@ def test_file_of_an_unknown_language_is_a_warning_that_stops_no_build(
     warning = (
         f"warning: {RELEASE}{name}: is named after no language of the site, so it is not "
         "published: name it after one of en.md, fr.md, or, if it is a note for the people "
-        "who write the release, in capitals (NOTES.md)"
+        "who write the release, with a word of four capitals or more (NOTES.md)"
     )
     checked = runner.invoke(main, ["check", "--site", str(site)])
     assert warning in checked.output.splitlines(), checked.output

@@ -226,12 +226,12 @@ def test_the_page_not_found_of_a_site_below_a_path_leads_from_that_path(
         (
             '[brand]\nfavicon = "favicon.png"\n',
             {"assets/favicon.png": "not a picture"},
-            "brand.favicon: 'favicon.png' is not an image that can be read",
+            "brand.favicon: 'favicon.png' is not a JPEG, PNG, WebP or GIF picture that can",
         ),
         (
             '[brand]\nlogo = "logo.png"\n',
             {"assets/logo.png": "not a picture"},
-            "brand.logo: 'logo.png' is not an image that can be read",
+            "brand.logo: 'logo.png' is not a JPEG, PNG, WebP or GIF picture that can be",
         ),
         ('[about]\nde = "Über uns"\n', {}, "about.de: unknown language 'de'"),
         ('[[contacts]]\nemail = "a@b.org"\n', {}, "contacts.name: is missing"),

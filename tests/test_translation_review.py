@@ -167,7 +167,7 @@ def test_marking_a_translation_a_third_as_long_warns_but_marks(
     code, output = run(runner, site, "mark", "first-release", "es")
     assert code == 0
     assert "es.md: warning: is far shorter than en.md" in output
-    assert "es.md: warning: has 1 paragraphs where en.md has 3" in output
+    assert "es.md: warning: has 1 paragraph where en.md has 3" in output
     assert "es.md: warning: lacks figures that en.md gives: 12, 50" in output
     assert "es.md: warning: lacks names that en.md gives: Goracci" in output
     assert "translated_from: sha256:" in (site / RELEASE / "es.md").read_text("utf-8")

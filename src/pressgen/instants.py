@@ -63,6 +63,35 @@ def load_zone(key: str, local: str = "2021-03-15T14:00") -> Zone:
     raise InstantError(_unknown_zone(key, local))
 
 
+def load_setting_zone(key: str) -> Zone:
+    """The zone a site's `timezone` setting names, or InstantError saying which place's
+    zone to write there (an offset after a time, the advice for a release's date, is no
+    answer in a setting)."""
+    try:
+        return load_zone(key)
+    except InstantError:
+        pass
+    named = _ABBREVIATION.fullmatch(key) or _legacy(key)
+    zones = list(dict.fromkeys(_meanings(key, "2021-03-15").values())) if named else []
+    if zones:
+        raise InstantError(
+            f"'{key}' is an abbreviation, which pressgen does not guess at: write the zone "
+            f'of the newsroom\'s place, such as timezone = "{zones[0]}"'
+        )
+    if _OFFSET_NAME.fullmatch(key) or _SIGN_REVERSED.fullmatch(key):
+        raise InstantError(
+            f"'{key}' is an offset, which does not follow summer time: write the zone of "
+            'the newsroom\'s place, such as timezone = "Europe/Geneva"'
+        )
+    close = suggest_zone(key)
+    hint = (
+        f'did you mean timezone = "{close}"?'
+        if close
+        else 'expected a place\'s zone such as timezone = "Europe/Geneva"'
+    )
+    raise InstantError(f"unknown time zone '{key}', {hint}")
+
+
 # What is no zone's name, and must never be guessed at by its spelling: a guess moves an
 # embargo by hours ('GMT-5' is close to 'Etc/GMT-5', which is UTC+05:00; 'EDT' to 'WET').
 _OFFSET_NAME = re.compile(r"(?:GMT|UTC)([+-])(\d{1,2}):?(\d\d)?|(Z|UT)", re.IGNORECASE)

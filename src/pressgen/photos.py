@@ -34,8 +34,7 @@ _ROTATED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 
 
 class PhotoError(Exception):
-    """A file that is not a photo pressgen can publish; the message says what to do, and
-    `line` where in the file, when it is text."""
+    """A file that is no photo pressgen can publish: what to do, and `line` if text."""
 
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
@@ -47,9 +46,8 @@ R = TypeVar("R")
 
 
 def quiet(function: Callable[P, R]) -> Callable[P, R]:
-    """`function` without Pillow's printed warnings: of a large image (MAX_PIXELS says it,
-    as a message) and of a damaged EXIF block (dropped from every copy all the same), which
-    a press officer would read amid the build's lines with a path into Pillow's source."""
+    """`function` without Pillow's printed warnings (of a large image, which MAX_PIXELS says
+    as a message; of a damaged EXIF block, dropped all the same) amid the build's lines."""
 
     @wraps(function)
     def silenced(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -67,9 +65,7 @@ def measure(path: Path) -> Photo:
     try:
         width, height, orientation, kind = _read_header(path)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise PhotoError(
-            f"is not an image that can be read ({error}), expected {_FORMATS_WANTED}"
-        ) from error
+        raise PhotoError(_unreadable(error)) from error
     except Image.DecompressionBombError as error:
         raise PhotoError(f"has more than {MAX_PIXELS:,} pixels in all: {_SMALLER}") from error
     if kind not in PHOTO_FORMATS:
@@ -89,6 +85,13 @@ _SMALLER = "save a smaller copy (6000×4000 pixels is more than any page or prin
 _SUFFIXES = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",), "GIF": (".gif",)}
 
 
+def _unreadable(error: Exception) -> str:
+    """Why a picture cannot be read, said as what to do, not in Pillow's words."""
+    if "truncated" in str(error):
+        return "is cut short (only part of it was saved or copied): save or copy it again"
+    return f"is not {_FORMATS_WANTED} that can be read: is it another kind of file, renamed?"
+
+
 def _check_name(path: Path, kind: str) -> None:
     """A picture's name says what it is: the PDF's typesetter reads it by its name (PNG
     bytes named `.jpg` stopped the build, where the web copies were fine)."""
@@ -101,9 +104,8 @@ def _check_name(path: Path, kind: str) -> None:
 
 
 def _read_header(path: Path) -> tuple[int, int, int, str]:
-    """Width, height, EXIF orientation and format; every byte read, for a PNG's or WebP's
-    chunks (`verify`) and a JPEG's data (decoded at an eighth of its size, about 1 ms), so
-    that a truncated file fails here, not while the build renders."""
+    """Width, height, EXIF orientation and format; every byte read (a PNG's or WebP's chunks
+    verified, a JPEG decoded at an eighth of its size, ~1 ms): a cut file fails here."""
     with Image.open(path) as image:
         image.verify()
     with Image.open(path) as image:
@@ -127,7 +129,7 @@ def graphic_size(path: Path) -> tuple[int, int]:
         with Image.open(path) as image:
             size, kind = image.size, str(image.format)
     except (UnidentifiedImageError, OSError, ValueError) as error:
-        raise PhotoError(f"is not an image that can be read ({error})") from error
+        raise PhotoError(_unreadable(error)) from error
     _check_name(path, kind)
     return size
 

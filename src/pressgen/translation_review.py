@@ -216,7 +216,8 @@ def review(original: Translation, translation: Translation) -> list[str]:
         )
     theirs, ours = len(paragraphs(_body(original))), len(paragraphs(_body(translation)))
     if theirs != ours:
-        notes.append(f"has {ours} paragraphs where {original.lang}.md has {theirs}")
+        said = f"{ours} paragraph{'' if ours == 1 else 's'}"
+        notes.append(f"has {said} where {original.lang}.md has {theirs}")
     given, kept = figures(_shown(original)), figures(_shown(translation))
     missing = [given[f] for f in sorted(given.keys() - kept.keys(), key=lambda f: (len(f), f))]
     if missing:

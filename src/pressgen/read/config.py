@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
-from ..instants import InstantError, load_zone
+from ..instants import InstantError, load_setting_zone
 from ..mail.settings import read_mail_settings
 from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, PublishSettings, SiteConfig
 from ..paths import MAX_ID_LENGTH, RELEASE_ID
@@ -283,7 +283,7 @@ def _timezone(value: Any, problems: _Problems) -> str | None:
         problems.add("timezone", 'expected an IANA time zone name, e.g. "Europe/Geneva"', "site")
         return None
     try:
-        load_zone(value)
+        load_setting_zone(value)
     except InstantError as error:
         problems.add("timezone", str(error), "site")
         return None

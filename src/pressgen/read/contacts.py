@@ -43,8 +43,8 @@ def phone_problem(value: str) -> tuple[str, bool] | None:
         )
     if not _PHONE.fullmatch(value):
         return (
-            f"'{value}' is not a phone number: keep only the number, e.g. +41 22 717 9111 "
-            "(words such as 'WhatsApp' go in org)",
+            f"'{value}' is not a phone number: keep only the number, e.g. +41 22 717 9111, "
+            "and leave out words such as 'WhatsApp'",
             False,
         )
     if digits < 6:

@@ -90,7 +90,7 @@ def parse_document(text: str, report: Reporter, first_line: int = 1) -> Node | N
 
 
 def _status(node: Node) -> str:
-    value = as_key(node)
+    value = as_key(node, example="published")
     if value not in STATUSES:
         close = difflib.get_close_matches(str(value).lower(), STATUSES, n=1, cutoff=0.8)
         hint = f"did you mean '{close[0]}'? " if close else ""
@@ -118,7 +118,12 @@ def release_fields(report: Reporter, zone: Zone | None = None) -> list[Field]:
     return [
         Field("date", instant, True, "the publication instant, e.g. 2021-03-15T14:00:00+01:00"),
         Field("type", as_key, True, "a type key such as 'press-release'"),
-        Field("original", as_key, True, "the language the release was written in, e.g. 'fr'"),
+        Field(
+            "original",
+            partial(as_key, example="fr"),
+            True,
+            "the language the release was written in, e.g. 'fr'",
+        ),
         Field("status", _status, True, "draft, published or withdrawn"),
         Field("regions", as_key_list),
         Field("topics", as_key_list),
@@ -381,8 +386,8 @@ def _read_translations(
                 "is named after no language of the site, so it is not published: name it "
                 "after one of "
                 + ", ".join(f"{code}.md" for code in config.languages)
-                + ", or, if it is a note for the people who write the release, in capitals"
-                " (NOTES.md)",
+                + ", or, if it is a note for the people who write the release, with a word of"
+                " four capitals or more (NOTES.md)",
             )
         elif not path.is_file():
             report.add(None, None, "is not a file, expected the release's text in this language")

@@ -192,11 +192,10 @@ def _check_vocabularies(values: Mapping[str, Any], config: SiteConfig, add: Any)
                     "above joins it; start each '- ' in the same column",
                 )
             elif key not in known:
-                add(
-                    vocabulary,
-                    unknown_key_message(key, known, vocabulary.rstrip("s"))
-                    + f" (add it under [{vocabulary}] in pressgen.toml)",
-                )
+                told = unknown_key_message(key, known, vocabulary.rstrip("s"))
+                if "did you mean" not in told:  # a new one, not a typo: the settings name it
+                    told += f" (or add it under [{vocabulary}] in pressgen.toml)"
+                add(vocabulary, told)
 
 
 def _check_order(values: Mapping[str, Any], add: Any) -> None:

@@ -332,11 +332,11 @@ def _without_controls(value: str) -> str:
     return value
 
 
-def as_key(node: Node) -> str:
+def as_key(node: Node, example: str = "press-release") -> str:
     if isinstance(node, SequenceNode):
-        raise FieldError("is a list, expected a key such as 'press-release', only one")
+        raise FieldError(f"is a list, expected a key such as '{example}', only one")
     if not isinstance(node, ScalarNode) or is_null(node):
-        raise FieldError("expected a key such as 'press-release'")
+        raise FieldError(f"expected a key such as '{example}'")
     return _without_controls(str(node.value)).strip()
 
 
