@@ -57,7 +57,7 @@ def test_check_lists_every_problem_with_its_line(runner: CliRunner, make_site: S
         "releases/second/en.md:2: dateline: is missing, expected the place the release is "
         "issued from",
         "releases/second/release.yaml:1: date: '2024-05-01' has no time and UTC offset, "
-        "expected e.g. 2021-03-15T14:00:00+01:00",
+        "expected e.g. 2024-05-01T14:00+01:00",
         "releases/second/release.yaml:2: type: unknown type 'pres-release', "
         "did you mean 'press-release'?",
         "releases/second/release.yaml:4: status: 'live' is not a status, expected one of: "

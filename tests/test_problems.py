@@ -328,9 +328,20 @@ def test_date_without_time_is_reported(
     text = release_yaml(**{field: f"{field}: {value}"})
     line = [ln.split(":")[0] for ln in text.splitlines()].index(field) + 1
     problems = run_check(runner, make_site({YAML: text}))
-    assert_reported(
-        problems, f"{YAML}:{line}: {field}:", "'2024-05-01' has no time and UTC offset", OFFSET_HINT
-    )
+    told = "'2024-05-01' has no time and UTC offset, expected e.g. 2024-05-01T14:00+01:00"
+    assert_reported(problems, f"{YAML}:{line}: {field}:", told)
+
+
+@pytest.mark.parametrize("written", ["10.30", "10h30", "10,30", "9.30"])
+def test_a_time_written_with_a_dot_is_refused(
+    runner: CliRunner, make_site: SiteWriter, written: str
+) -> None:
+    """Python reads 10.30 as ten o'clock and 0.3 seconds: an embargo so written lifted half
+    an hour early, and check said OK (h102)."""
+    text = release_yaml(embargo=f"embargo: 2024-05-01T{written}:00+02:00".replace(":00+", "+"))
+    problems = run_check(runner, make_site({YAML: text}))
+    hours = written.replace(".", ":").replace("h", ":").replace(",", ":").zfill(5)
+    assert_reported(problems, f"{YAML}:6: embargo:", f"write the time with colons, as in {hours}")
 
 
 @pytest.mark.parametrize(

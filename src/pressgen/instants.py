@@ -40,6 +40,11 @@ CITY_ZONES = {
 _WITH_ZONE = re.compile(r"(?P<local>.+?[\dZz])\s+(?P<zone>[^\W\d_][\w+\-/ ]*)")
 
 
+# A time written 10.30, 10,30 or 10h30: Python reads 10.30 as ten o'clock and 0.3 of a
+# second, which would publish half an hour early.
+_NOT_COLON = re.compile(r"(?<=[T ])(?:(\d{1,2})|(\d\d:\d\d))[.,hH](\d+)(?![\d:])")
+
+
 class InstantError(ValueError):
     """What is wrong with a written instant, in words a press officer can act on."""
 
@@ -221,14 +226,17 @@ def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:
     local = found.group("local") if found else raw
     zone = load_zone(found.group("zone"), local) if found else None
     example = EXAMPLE_ZONED if zone else EXAMPLE_INSTANT
+    if found_dot := _NOT_COLON.search(local):
+        raise InstantError(f"'{raw}': write the time with colons, {_with_colons(found_dot)}")
     try:
         value = datetime.fromisoformat(local)
     except ValueError:
         message = f"'{raw}' is not a valid date and time, expected e.g. {example}"
         raise InstantError(message) from None
     if len(local) <= len("2021-03-15"):
-        what = "time" if zone else "time and UTC offset"
-        raise InstantError(f"'{raw}' has no {what}, expected e.g. {example}")
+        what = "time" if zone or site_zone else "time and UTC offset"
+        meant = f"{local}T14:00" + (f" {zone.name}" if zone else "" if site_zone else "+01:00")
+        raise InstantError(f"'{raw}' has no {what}, expected e.g. {meant}")
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise InstantError(
             f"'{raw}' is in the year {value.year}, expected a year from {FIRST_YEAR} to {LAST_YEAR}"
@@ -242,6 +250,14 @@ def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:
             f"after the time: {EXAMPLE_ZONED} (or set [site] timezone in pressgen.toml)"
         )
     return localise(value, zone)
+
+
+def _with_colons(found: re.Match[str]) -> str:
+    """The time `found` written with colons, when that is sure (10.30 is 10:30)."""
+    before = f"{int(found[1]):02}" if found[1] else found[2]
+    if len(found[3]) != 2:
+        return "as in 14:05 for five past two"
+    return f"as in {before}:{found[3]}"
 
 
 def _with_offset(raw: str, value: datetime, zone: Zone | None, site_zone: Zone | None) -> datetime:
