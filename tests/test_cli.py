@@ -144,12 +144,13 @@ def test_new_dates_the_release_in_the_sites_time_zone(
     assert checked.exit_code == 0, checked.output
 
 
-def test_a_release_published_with_the_new_examples_is_warned_about(
+def test_a_release_published_with_the_new_examples_is_refused(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:
     """A draft from `pressgen new` holds examples to replace, in the writer's language
     ("Titre du communiqué"); once its status says published, check and build name each one
-    still there, on its line. A dateline that merely contains the example's word is the
+    still there, on its line, and the build publishes nothing (a warning let the release go
+    out with them, h102). A dateline that merely contains the example's word is the
     author's own."""
     site = make_site()
     created = runner.invoke(main, ["new", "api-pnr", "--lang", "fr", "--site", str(site)])
@@ -162,10 +163,10 @@ def test_a_release_published_with_the_new_examples_is_warned_about(
     text = (folder / "fr.md").read_text("utf-8")
     (folder / "fr.md").write_text(text.replace("dateline: Ville", "dateline: Villeneuve"))
     built = runner.invoke(main, ["build", "--site", str(site)])
-    assert built.exit_code == 0, built.output
+    assert built.exit_code == 1 and "nothing was written" in built.output, built.output
     warned = [line for line in built.output.splitlines() if "example `pressgen new`" in line]
     where = [line.split(" is still")[0] for line in warned]
-    prefix = "warning: releases/api-pnr/fr.md"
+    prefix = "releases/api-pnr/fr.md"
     assert where == [
         f"{prefix}:2: title:",
         f"{prefix}:4: summary:",
@@ -173,7 +174,8 @@ def test_a_release_published_with_the_new_examples_is_warned_about(
         f"{prefix}:9: body:",
     ], built.output
     assert warned[0].endswith(
-        "('Titre du communiqué'): replace it, or the release goes out with it"
+        "('Titre du communiqué'): replace it, or set 'status: draft' in release.yaml until the "
+        "text is ready"
     )
 
 
@@ -200,8 +202,8 @@ def test_new_writes_its_examples_in_the_writers_language(
     runner: CliRunner, make_site: SiteWriter, lang: str, title: str, body: str
 ) -> None:
     """An Arabic press officer's new release holds Arabic examples, from pressgen's
-    catalogs; published unchanged, each is named in the warnings, and so is an English
-    example left in that file."""
+    catalogs; set to published unchanged, each is an error that stops the build (a warning
+    let it go out, h102), and so is an English example left in that file."""
     site = make_site(config=SIX_LANGUAGES)
     created = runner.invoke(main, ["new", "launch", "--lang", lang, "--site", str(site)])
     assert created.exit_code == 0, created.output
@@ -213,14 +215,16 @@ def test_new_writes_its_examples_in_the_writers_language(
     text = text.replace(f"\n{body}\n", "\nFirst paragraph: who, what, when, where.\n")
     (folder / f"{lang}.md").write_text(text, encoding="utf-8")
     checked = runner.invoke(main, ["check", "--site", str(site)])
-    assert checked.exit_code == 1, checked.output  # check fails on warnings; build does not
-    warned = sorted(
-        line.split(": ")[2]
-        for line in checked.output.splitlines()
-        if "example `pressgen new`" in line
-    )
-    assert warned == ["body", "contacts", "dateline", "summary", "title"], checked.output
+    assert checked.exit_code == 1, checked.output
+    lines = checked.output.splitlines()
+    told = sorted(line.split(": ")[1] for line in lines if "`pressgen new`" in line)
+    assert told == ["body", "contacts", "dateline", "summary", "title"], checked.output
     assert f"('{title}')" in checked.output
+    assert not any(line.startswith("warning:") and "`pressgen new`" in line for line in lines)
+    out = site.parent / "public"
+    built = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert built.exit_code == 1 and "nothing was written" in built.output, built.output
+    assert not (out / lang / "launch").exists()
     (folder / f"{lang}.md").write_text(
         text.replace("First paragraph: who, what, when, where.", "Written."), encoding="utf-8"
     )

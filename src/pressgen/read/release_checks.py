@@ -14,6 +14,7 @@ from ..paths import media
 from ..problems import Problem, display_path, unknown_key_message
 from ..resources import RELEASES_DIR
 from .content import closest_name, did_you_mean, linked_files
+from .text_warnings import examples_left
 
 _OWN_FILES = "expected the file itself in the folder (copy it in)"
 # A published file keeps its name, which a file system takes up to 255 bytes: a photo's
@@ -171,6 +172,8 @@ def check_release(
                 )
     _check_order(values, add)
     _check_withdrawal(values, add)
+    if values.get("status") == "published":  # a draft may hold them: it goes nowhere
+        problems += examples_left(translations, folder, path.rpartition("/")[0])
     return problems
 
 

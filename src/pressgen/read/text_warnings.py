@@ -27,11 +27,9 @@ def text_warnings(
     values: Mapping[str, Any], translations: Mapping[str, Translation], folder: Path, root: Path
 ) -> list[Problem]:
     """What a release's texts still hold that is not meant for readers: a translation that
-    is the original copied, the examples `pressgen new` wrote (in a release to publish)."""
+    is the original copied, a photo no words describe."""
     found = copied_originals(translations, values.get("original"), folder, root)
     found += undescribed_photos(values, translations, folder, root)
-    if values.get("status") == "published":
-        found += placeholder_warnings(translations, folder, root)
     return found
 
 
@@ -95,18 +93,18 @@ def _text_of(path: Path) -> str | None:
     return "\n".join(lines[closing + 1 :]).strip()
 
 
-def placeholder_warnings(
-    translations: Mapping[str, Translation], folder: Path, root: Path
+def examples_left(
+    translations: Mapping[str, Translation], folder: Path, shown: str
 ) -> list[Problem]:
-    """A warning for each text `pressgen new` wrote that a release to publish still holds,
-    on its line (found again in the file: only such a release pays for it)."""
+    """A problem for each text `pressgen new` wrote that a release to publish still holds,
+    on its line (found again in the file: only such a release pays for it); `shown` is
+    the folder as messages name it."""
     found = []
     for lang, translation in sorted(translations.items()):
         left = _examples_left(translation, lang)
         if not left:
             continue
-        path = folder / f"{lang}.md"
-        lines = path.read_text(encoding="utf-8").split("\n")
+        lines = (folder / f"{lang}.md").read_text(encoding="utf-8").split("\n")
         for name, example in left.items():
             key = name in ("title", "dateline", "summary")  # found by its key, not its text
             line = next(
@@ -118,10 +116,10 @@ def placeholder_warnings(
                 None,
             )
             message = (
-                f"is still the example `pressgen new` wrote ('{example}'): "
-                "replace it, or the release goes out with it"
+                f"is still the example `pressgen new` wrote ('{example}'): replace it, or "
+                "set 'status: draft' in release.yaml until the text is ready"
             )
-            found.append(Problem(display_path(path, root), line, name, message))
+            found.append(Problem(f"{shown}/{lang}.md", line, name, message))
     return found
 
 
