@@ -364,6 +364,26 @@ def test_check_reports_a_label_missing_from_a_catalog(
     ) in result.output
 
 
+def test_a_label_in_a_language_the_site_has_no_catalog_for_says_how_to_make_it(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A site's own topic, in French, which pressgen knows: the catalog to translate it in
+    does not exist yet. "add its msgstr" to a file that is not there helped no one (h102);
+    the two lines it asks for are enough."""
+    site = make_site()
+    catalog = site / "locales/fr/LC_MESSAGES/messages.po"
+    catalog.unlink()
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert (
+        "locales/fr/LC_MESSAGES/messages.po: msgid: 'Migration health' has no translation "
+        "into 'fr': make this file (a text file in UTF-8) and write in it the line "
+        'msgid "Migration health", then a line msgstr "..." holding its translation'
+    ) in result.output, result.output
+    catalog.write_text('msgid "Migration health"\nmsgstr "Santé des migrants"\n', "utf-8")
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 0, result.output
+
+
 def test_a_label_left_empty_in_a_catalog_is_named_on_its_line(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:

@@ -145,6 +145,15 @@ def _untranslated(
             "site's own labels: remove the '#~ ' from its lines",
         )
     line = found.lineno if found is not None else None  # there, its msgstr empty
+    if own is None:  # the site's labels in a language pressgen knows: the file is to make
+        return Problem(
+            shown,
+            None,
+            "msgid",
+            f"'{text}' has no translation into '{lang}': make this file (a text file in "
+            f'UTF-8) and write in it the line msgid "{text}", then a line msgstr "..." '
+            "holding its translation",
+        )
     return Problem(
         shown, line, "msgid", f"'{text}' has no translation into '{lang}', add its msgstr"
     )
