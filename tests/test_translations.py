@@ -156,7 +156,7 @@ def test_unicode_normal_form_of_the_original_does_not_matter(site: Path) -> None
 
 def test_editing_only_the_translation_keeps_it_current(runner: CliRunner, site: Path) -> None:
     mark(runner, site, "fr")
-    edit(site / RELEASE / "fr.md", "Second paragraphe.", "Deuxième paragraphe.")
+    edit(site / RELEASE / "fr.md", "Second paragraphe.", "Un deuxième paragraphe.")
     assert listing(runner, site)["fr"] == "current"
 
 
