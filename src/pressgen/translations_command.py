@@ -119,7 +119,7 @@ def _mark(root: Path, release_id: str, langs: tuple[str, ...]) -> None:
         what = f"was {marked.was}" if marked.changed else "already current, unchanged"
         click.echo(f"{shown}: {FINGERPRINT_KEY}: {marked.fingerprint} ({what})")
         for warning in marked.warnings:
-            click.echo(f"{shown}: warning: {warning}", err=True)
+            click.echo(f"warning: {shown}: {warning}", err=True)
 
 
 @translations.command("diff")
