@@ -332,6 +332,23 @@ def test_date_without_time_is_reported(
     assert_reported(problems, f"{YAML}:{line}: {field}:", told)
 
 
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("2024-13-01T10:00:00+02:00", "there is no month 13"),
+        ("2024-02-30T10:00:00+02:00", "February 2024 has 29 days, not 30"),
+        ("2024-05-01T25:00:00+02:00", "there is no hour 25"),
+        ("2024-05-01T10:60:00+02:00", "minutes and seconds go from 00 to 59"),
+    ],
+)
+def test_a_date_out_of_range_says_which_part(
+    runner: CliRunner, make_site: SiteWriter, written: str, why: str
+) -> None:
+    """"is not a valid date and time" alone left the writer to find the 13th month (h102)."""
+    problems = run_check(runner, make_site({YAML: release_yaml(date=f"date: {written}")}))
+    assert_reported(problems, f"{YAML}:1: date:", f"is not a valid date and time: {why}")
+
+
 @pytest.mark.parametrize("written", ["10.30", "10h30", "10,30", "9.30"])
 def test_a_time_written_with_a_dot_is_refused(
     runner: CliRunner, make_site: SiteWriter, written: str

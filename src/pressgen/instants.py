@@ -9,6 +9,7 @@ move an embargo by an hour.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 import unicodedata
@@ -231,7 +232,8 @@ def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:
     try:
         value = datetime.fromisoformat(local)
     except ValueError:
-        message = f"'{raw}' is not a valid date and time, expected e.g. {example}"
+        why = _out_of_range(local)
+        message = f"'{raw}' is not a valid date and time{why}, expected e.g. {example}"
         raise InstantError(message) from None
     if len(local) <= len("2021-03-15"):
         what = "time" if zone or site_zone else "time and UTC offset"
@@ -250,6 +252,29 @@ def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:
             f"after the time: {EXAMPLE_ZONED} (or set [site] timezone in pressgen.toml)"
         )
     return localise(value, zone)
+
+
+_PARTS = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?")
+
+
+def _out_of_range(local: str) -> str:
+    """Which part of a date and time written in the right shape is out of its range
+    (`2026-13-01`, `T25:00`), said after a colon; else nothing."""
+    found = _PARTS.match(local)
+    if found is None:
+        return ""
+    year, month, day = (int(part) for part in found.groups()[:3])
+    if not 1 <= month <= 12:
+        return f": there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f": {calendar.month_name[month]} {year} has {days} days, not {day}"
+    hour, minute, second = (int(part or 0) for part in found.groups()[3:])
+    if hour > 23:
+        return f": there is no hour {hour} (hours go from 00 to 23; 24:00 is 00:00 of the next day)"
+    if minute > 59 or second > 59:
+        return ": minutes and seconds go from 00 to 59"
+    return ""
 
 
 def _with_colons(found: re.Match[str]) -> str:
