@@ -121,7 +121,7 @@ def front_matter(*lines: str, body: str = "Body of the release.\n") -> str:
 def test_yaml_syntax_error_is_reported_on_its_line(
     runner: CliRunner,
     make_site: SiteWriter,
-    files: dict[str, str],
+    files: dict[str, str | bytes],
     prefix: str,
     words: tuple[str, ...],
 ) -> None:
@@ -196,7 +196,7 @@ def test_yaml_syntax_error_is_reported_on_its_line(
 def test_wrong_type_is_reported(
     runner: CliRunner,
     make_site: SiteWriter,
-    files: dict[str, str],
+    files: dict[str, str | bytes],
     prefix: str,
     words: tuple[str, ...],
 ) -> None:
@@ -247,7 +247,7 @@ def test_wrong_type_is_reported(
 def test_missing_required_field_is_reported(
     runner: CliRunner,
     make_site: SiteWriter,
-    files: dict[str, str],
+    files: dict[str, str | bytes],
     prefix: str,
     words: tuple[str, ...],
 ) -> None:
@@ -344,7 +344,7 @@ def test_date_without_time_is_reported(
 def test_a_date_out_of_range_says_which_part(
     runner: CliRunner, make_site: SiteWriter, written: str, why: str
 ) -> None:
-    """"is not a valid date and time" alone left the writer to find the 13th month (h102)."""
+    """ "is not a valid date and time" alone left the writer to find the 13th month (h102)."""
     problems = run_check(runner, make_site({YAML: release_yaml(date=f"date: {written}")}))
     assert_reported(problems, f"{YAML}:1: date:", f"is not a valid date and time: {why}")
 
@@ -737,12 +737,18 @@ def test_file_of_an_unknown_language_is_a_warning_that_stops_no_build(
             ("front matter is not closed",),
             id="original-file-broken",
         ),
+        pytest.param(  # was "must start with a '---' line", which it does (h102)
+            {RELEASE + "en.md": ENGLISH.replace("\n", "\r").encode()},
+            f"{RELEASE}en.md:1:",
+            ("ends its lines with a carriage return alone",),
+            id="old-mac-line-ends",
+        ),
     ],
 )
 def test_original_language_without_its_file_is_reported(
     runner: CliRunner,
     make_site: SiteWriter,
-    files: dict[str, str],
+    files: dict[str, str | bytes],
     prefix: str,
     words: tuple[str, ...],
 ) -> None:
@@ -1159,7 +1165,7 @@ def test_an_alias_is_refused(runner: CliRunner, make_site: SiteWriter, where: st
 def test_duplicate_key_is_reported(
     runner: CliRunner,
     make_site: SiteWriter,
-    files: dict[str, str],
+    files: dict[str, str | bytes],
     prefix: str,
     words: tuple[str, ...],
 ) -> None:
@@ -1238,7 +1244,7 @@ def test_duplicate_key_is_reported(
 def test_hostile_value_is_reported_not_crashed(
     runner: CliRunner,
     make_site: SiteWriter,
-    files: dict[str, str],
+    files: dict[str, str | bytes],
     prefix: str,
     words: tuple[str, ...],
 ) -> None:

@@ -13,9 +13,18 @@ _DASH = "\u2012-\u2015\u2e3a\u2e3b\ufe58\ufe63\uff0d"  # figure, en, em, two- an
 _DASHES = re.compile(f"[{_DASH}-]*[{_DASH}][{_DASH}-]*")
 
 
+OLD_MAC_LINES = (
+    "ends its lines with a carriage return alone (the line ends of Mac OS 9): save it "
+    "again with ordinary line ends (LF, or Windows' CRLF)"
+)
+
+
 def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | None:
     """(YAML text, Markdown body, line of the body) of a `---` delimited file."""
     lines = text.split("\n")
+    if "\r" in text and "\n" not in text:  # the old Mac's line ends: one line for Python
+        report.add(1, None, OLD_MAC_LINES)
+        return None
     if not text.strip() or lines[0].rstrip() != "---":  # empty: told what to write in it
         said = "is empty, expected" if not text.strip() else "must start with"
         report.add(1, None, f"{said} a '---' line, the front matter (title, dateline), '---'")
@@ -42,7 +51,12 @@ def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | No
             "hyphens; type '---' to close the front matter",
         )
         return None
-    report.add(1, None, "the front matter is not closed, expected a second '---' line")
+    report.add(
+        1,
+        None,
+        "the front matter is not closed, expected a second '---' line after its last field "
+        "(before the text)",
+    )
     return None
 
 
