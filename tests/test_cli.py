@@ -397,6 +397,19 @@ def test_a_label_left_empty_in_a_catalog_is_named_on_its_line(
     ) in result.output, result.output
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_site_folder_that_does_not_exist_is_named_and_not_made(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    """`build --site` with a typo made the folder, its parents and a cache in it, then said
+    pressgen.toml was missing (h102)."""
+    typo = tmp_path / "newsrom" / "site"
+    result = runner.invoke(main, [command, "--site", str(typo)])
+    assert result.exit_code == 1, result.output
+    assert f"{typo}: there is no such folder" in result.output, result.output
+    assert not (tmp_path / "newsrom").exists()
+
+
 def test_output_into_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
     """`pressgen status | head -1`: the reader leaves before pressgen writes; the shell
     hears the usual status of a closed pipe, and the terminal no error."""

@@ -36,10 +36,15 @@ PREVIEWS_INDEX_HTML = (  # no words, in no language (zxx), yet valid HTML
 OWN_FILES = frozenset({PREVIEWS, PREVIEWS_INDEX})
 
 
+NO_SITE = "there is no such folder, expected the site's folder (check the name after --site)"
+
+
 def check_folders(site: Path, out: Path, kind: str) -> None:
     """Refuse an output that would destroy the site or mix a preview with the public site.
     `kind` "mail" (messages written by `mail --dry-run`: addresses and embargoed text)
     is refused inside any output, and in the folder of previews too."""
+    if not site.is_dir():  # a typo in --site: no output or cache is made under it
+        raise OutputError(f"{site}: {NO_SITE}")
     try:
         site, out = site.resolve(), out.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13

@@ -101,8 +101,9 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
 
 
 def _missing(root: Path) -> str:
-    """Where the settings were looked for, and the site a press officer probably meant:
-    a command typed in a release's folder finds the site above it."""
+    """Where the settings were looked for, and the site meant (in a release's: above it)."""
+    if not root.is_dir():
+        return f"cannot be read: {root}: there is no such folder (check the name after --site)"
     message = (
         f"is missing in {root}, expected the site settings ([site] base_url, "
         "default_language, languages): run pressgen in the site's folder or name it with --site"
@@ -199,8 +200,7 @@ def _default_language(default: object, languages: tuple[str, ...], problems: _Pr
 
 
 def _tagging_entity_problem(value: object) -> str | None:
-    """What is wrong with `[feeds] authority`: a domain, and maybe a date when it was held
-    (RFC 4151), `news.example.org,2021-06`."""
+    """What is wrong with `[feeds] authority`: a domain, maybe a date (RFC 4151)."""
     found = isinstance(value, str) and re.fullmatch(
         r"[a-z0-9.-]+\.[a-z]{2,}(?:,(\d{4})(?:-(\d\d)(?:-(\d\d))?)?)?", value
     )
