@@ -164,12 +164,13 @@ def test_a_preview_holds_its_release_alone_at_a_path_nobody_guesses(
     assert len(folders_in(out)) == 2 and token not in {p.name for p in folders_in(out)}
 
 
-@pytest.mark.parametrize("left", ["", "0f3a\n"])
+@pytest.mark.parametrize("left", ["", "0f3a\n", "\0" * 64, "a" * 64])
 def test_a_secret_cut_short_is_made_anew_not_used(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, left: str
 ) -> None:
     """A first preview stopped while it wrote the secret (a full disk) left it empty, and
-    every later preview used it: an address anyone could work out from the release id."""
+    every later preview used it: an address anyone could work out from the release id. A
+    file of zero bytes (what a crash may leave) was as guessable, and taken (h101)."""
     site = make_site(EMBARGOED)
     (site / SECRET_DIR).mkdir()
     (site / SECRET_DIR / "secret").write_text(left)

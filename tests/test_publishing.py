@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -469,13 +470,58 @@ def test_a_preview_secret_folder_that_is_a_link_or_a_file_is_refused(
     assert "remove it" in result.output and list(elsewhere.iterdir()) == []
 
 
-def test_a_deleted_public_site_leaves_its_folder_free_for_previews(
-    states_site: Path, tmp_path: Path, runner: CliRunner
+@pytest.mark.parametrize("made", ["a link", "a special file", "a folder"])
+@pytest.mark.parametrize("where", [".pressgen-preview/.gitignore", ".gitignore"])
+def test_a_gitignore_that_is_a_link_or_a_pipe_is_refused_not_written_through(
+    states_site: Path, tmp_path: Path, runner: CliRunner, made: str, where: str
 ) -> None:
-    """The site's builds remember where they wrote; a folder since deleted holds nothing."""
+    """A preview wrote its lines in the file a .gitignore link led to, outside the site,
+    and waited forever on a pipe there (h101)."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("someone's file\n", encoding="utf-8")
+    place = states_site / where
+    place.parent.mkdir(exist_ok=True)
+    if made == "a link":
+        place.symlink_to(outside)
+    elif made == "a special file":
+        os.mkfifo(place)
+    else:
+        place.mkdir()
+    arguments = ["embargoed-one", "--site", str(states_site), "--out", str(states_site / "p")]
+    result = runner.invoke(main, ["preview", *arguments])  # a pipe: this would never return
+    assert result.exit_code == 1, result.output
+    assert f"{place}: is {made}, expected a plain file" in result.output, result.output
+    assert outside.read_text(encoding="utf-8") == "someone's file\n"
+
+
+@pytest.mark.parametrize("how", ["emptied", "deleted"])
+def test_a_public_site_emptied_or_deleted_is_still_no_place_for_embargoed_text(
+    states_site: Path, tmp_path: Path, runner: CliRunner, how: str
+) -> None:
+    """A public folder emptied by hand took a what-if build or a preview, embargoed
+    releases and all, where a deploy of the folder would send them out (h101). The site's
+    cache remembers where public builds wrote; deleting it forgets."""
     folder = tmp_path / "web"
     build(states_site, folder, datetime(2024, 2, 1, tzinfo=UTC))
-    shutil.rmtree(folder)
+    if how == "emptied":
+        for entry in folder.iterdir():
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    else:
+        shutil.rmtree(folder)
+    commands = (
+        ["preview", "embargoed-one"],
+        ["build", "--now", "2030-01-01T00:00:00Z"],
+        ["preview", "embargoed-one", "--out", str(folder / "previews")],
+    )
+    for command in commands:
+        arguments = [*command, "--site", str(states_site)]
+        if "--out" not in command:
+            arguments += ["--out", str(folder)]
+        result = runner.invoke(main, arguments)
+        assert result.exit_code == 1, result.output
+        assert "a public build of the site wrote there" in result.output, result.output
+    assert not folder.exists() or list(folder.iterdir()) == []
+    shutil.rmtree(states_site / ".pressgen-cache")
     preview_of(runner, states_site, folder, "embargoed-one")
 
 

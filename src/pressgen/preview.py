@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .engine import BuildReport, build
 from .engine.places import previews_folder, retire_stale_previews
-from .gitignore import ignore_in_git
+from .gitignore import ignore_all, ignore_in_git
 from .problems import UserError
 from .read import read_one_release
 from .resources import RELEASES_DIR
@@ -35,9 +35,9 @@ MIN_SECRET = 32  # characters (pressgen writes 64 hexadecimal digits, 256 bits)
 
 
 def site_secret(site: Path) -> bytes:
-    """The site's preview secret, made on first use (and never put in git). A secret too
-    short to keep an address from being guessed (an empty file, say, from a first preview
-    stopped by a full disk) is made anew: previews then get new addresses. Two previews at
+    """The site's preview secret, made on first use (and never put in git). A secret that
+    cannot keep an address from being guessed (an empty file from a first preview stopped
+    by a full disk, zeros) is made anew: previews then get new addresses. Two previews at
     once take turns, so that both use the one secret left on disk."""
     folder = site / SECRET_DIR
     path = folder / SECRET_FILE
@@ -47,13 +47,20 @@ def site_secret(site: Path) -> bytes:
         with _locked(folder):
             _refuse_odd(path, "the file", path.is_file)
             secret = path.read_bytes().strip() if path.exists() else b""
-            if len(secret) < MIN_SECRET:
-                (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            if not _usable(secret):
+                ignore_all(folder, "# pressgen preview: the site's secret, never in git")
                 secret = _write_secret(path)
     except OSError as error:  # a full disk: say where (a write names no file)
         error.filename = error.filename or str(folder)
         raise
     return secret
+
+
+def _usable(secret: bytes) -> bool:
+    """Whether `secret` keeps an address from being guessed: long enough, printable, and not
+    a few characters repeated (a file a crash left full of zero bytes is as good as empty)."""
+    printable = all(0x21 <= byte <= 0x7E for byte in secret)
+    return len(secret) >= MIN_SECRET and printable and len(set(secret)) >= 8  # hex has 16
 
 
 def _refuse_odd(place: Path, what: str, expected: Callable[[], bool]) -> None:

@@ -36,6 +36,11 @@ PREVIEWS_INDEX_HTML = (  # no words, in no language (zxx), yet valid HTML
 OWN_FILES = frozenset({PREVIEWS, PREVIEWS_INDEX})
 
 
+WAS_PUBLIC = (
+    "a public build of the site wrote there (its cache remembers it, though the folder was "
+    "emptied or deleted since), and what goes there may be deployed: expected a folder of "
+    "its own (or delete the site's .pressgen-cache folder to forget it)"
+)
 NO_SITE = "there is no such folder, expected the site's folder (check the name after --site)"
 
 
@@ -84,8 +89,12 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
     finally:
         cache.close()
     for other, folder in recorded:
-        if not _apart(kind, other) or not _holds_anything(folder):
-            continue  # of the same side, or emptied since
+        if not _apart(kind, other):
+            continue  # of the same side
+        if not _holds_anything(folder):  # emptied or deleted since: free, unless public
+            if other == "public" and _overlaps(out, folder):  # to deploy again, likely
+                raise OutputError(f"{out}: {WAS_PUBLIC}")
+            continue
         room = folder in in_previews
         with contextlib.suppress(OSError, RuntimeError):
             folder = folder.resolve()
@@ -100,6 +109,12 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
             raise OutputError(f"{out}: is inside {folder}, which holds {what}, {APART}")
         if out in folder.parents:
             raise OutputError(f"{out}: holds {folder}, which holds {what}, {APART}")
+
+
+def _overlaps(out: Path, folder: Path) -> bool:
+    with contextlib.suppress(OSError, RuntimeError):
+        folder = folder.resolve()
+    return out == folder or folder in out.parents or out in folder.parents
 
 
 def _apart(kind: str, other: str) -> bool:

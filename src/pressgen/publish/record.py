@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..gitignore import ignore_all
 from ..resources import PUBLISH_DIR
 
 RECORD_FILE = "deployed.json"
@@ -41,9 +42,8 @@ class Deployment:
 def _folder(site_dir: Path) -> Path:
     folder = site_dir / PUBLISH_DIR
     folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# pressgen publish: this machine's state, not the site's\n*\n")
+    if not os.path.lexists(folder / ".gitignore"):
+        ignore_all(folder, "# pressgen publish: this machine's state, not the site's")
     return folder
 
 
