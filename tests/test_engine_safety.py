@@ -1835,6 +1835,21 @@ def test_an_output_folder_another_user_owns_and_closed_is_named_not_its_first_fi
     assert_sentence(result, f"pressgen: {out / 'en'}: Permission denied. Give")
 
 
+def test_an_output_folder_the_user_may_not_read_is_told_as_such_not_as_a_usage_error(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """click refused it before the build began: exit 2, the command's usage, "is not
+    readable" (h101); a folder it cannot write in was told with a sentence (exit 1)."""
+    site = newsroom(make_site)
+    out = tmp_path / "work" / "public"
+    build(site, out, NOW)
+    os.chown(out, 65534, 65534)  # nobody
+    os.chmod(out, 0o000)
+    result = _without_root_powers(*build_command(site, out))
+    assert "Usage:" not in result.stderr
+    assert_sentence(result, f"pressgen: {out}: Permission denied. Give")
+
+
 def test_a_secret_folder_the_user_may_not_write_in_asks_for_that_right(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -197,7 +197,7 @@ def _progress(tasks: Iterable[Any]) -> Iterator[Any]:
 @site_option()
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, readable=False, path_type=Path),
     default=None,
     help="Where to write the site (default: SITE/public). pressgen owns this folder: each "
     "build makes it hold exactly the site, whatever was put in it.",
@@ -329,7 +329,7 @@ def cores() -> int:
 @site_option()
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, readable=False, path_type=Path),
     default=None,
     help="Where to write the previews (default: SITE/preview), each in a folder of its own.",
 )

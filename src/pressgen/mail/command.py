@@ -42,7 +42,7 @@ from .withdrawal import NoticeComposer
 @click.option("--send", is_flag=True, help="Send to every recipient not served yet.")
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, readable=False, path_type=Path),
     default=None,
     help=f"Where --dry-run writes (default: SITE/{MAIL_PREVIEW_DIR}/ID). The .eml files an "
     "earlier dry run wrote there are replaced; no other file is touched.",

@@ -18,7 +18,7 @@ from .watch import Watcher
 @site_option(must_exist=True)
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, readable=False, path_type=Path),
     default=None,
     help="The public output to build and deploy (default: SITE/public).",
 )
