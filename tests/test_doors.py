@@ -563,6 +563,34 @@ def test_a_build_names_what_it_updated(
     assert code == 0 and "Updated" not in output and "0 changed" in output
 
 
+def test_a_release_put_online_by_a_killed_build_is_news_at_the_next(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build killed after its pages were in place, before it recorded the build, said
+    nothing; the next found the pages as it would write them, and said nothing either: the
+    release went out and no build said "Published:" (h101)."""
+    from pressgen.engine.cache import Cache
+
+    site = make_site()
+    out = tmp_path / "public"
+    assert run(runner, "build", "--site", str(site), "--out", str(out))[0] == 0
+    (site / "releases/second").mkdir()
+    (site / "releases/second/release.yaml").write_text(release_yaml(), encoding="utf-8")
+    (site / "releases/second/en.md").write_text(ENGLISH, encoding="utf-8")
+    with monkeypatch.context() as patched:
+
+        def killed(*_: object, **__: object) -> None:
+            raise KeyboardInterrupt  # as kill -9 between the commit and the record
+
+        patched.setattr(Cache, "save_state", killed)
+        code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+        assert code != 0 and (out / "en/second/index.html").is_file()
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "Published: second (en)" in output, output
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "Published" not in output, output
+
+
 def test_a_page_mended_or_a_notice_made_again_is_no_news(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -324,12 +324,15 @@ def _news(
     from .. import paths
 
     news: dict[str, list[ReleaseLanguage]] = {"published": [], "updated": [], "withdrawn": []}
+    recorded = before.public is not None or since is not None
     for kind, releases in (("published", edition.releases), ("withdrawn", edition.withdrawn)):
         for release in releases:
             for lang in edition.alternates(release):
                 page = paths.release_page(lang, release.id)
                 found = _news_of(kind, release, lang, page, before, written, since)
-                if found and page in changed:
+                # a release public (or withdrawn) since the last build recorded is news,
+                # though a build killed before it could record wrote its page already
+                if found and (page in changed or (found != "updated" and recorded)):
                     news[found].append((release.id, lang))
     removed = sorted(before.files - written.keys())
     gone = (paths.release_of_page(path, edition.config.languages) for path in removed)
