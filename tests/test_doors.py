@@ -22,7 +22,7 @@ from pressgen.cli import main
 from pressgen.engine import build, output
 from pressgen.preview import SECRET_DIR, preview_token, site_secret
 
-from .conftest import ENGLISH, SiteWriter
+from .conftest import ENGLISH, MINIMAL_CONFIG, SiteWriter
 from .trees import assert_same_tree, full_build, release_yaml, tree
 
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "ninjs-schema_3.1.json"
@@ -86,6 +86,19 @@ def test_a_what_if_build_never_writes_into_a_public_site_whose_mark_was_deleted(
         )
         assert code == 1 and "never writes into the public site" in output, (target, output)
     assert tree(public) == before and b"Secret headline" not in every_byte(public)
+
+
+def test_a_what_if_build_in_the_folder_of_previews_is_told_where_it_is(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Refused, it was told it "never writes into the public site": SITE/preview is not
+    the public site (h101)."""
+    site = make_site(EMBARGOED)
+    later = (LATER + timedelta(hours=1)).isoformat()
+    target = site / "preview" / "x"
+    code, output = run(runner, "build", "--site", str(site), "--out", str(target), "--now", later)
+    assert code == 1 and "is inside the site's preview folder" in output, output
+    assert "public site" not in output.replace("previews and the public site", "")
 
 
 def test_a_what_if_folder_says_so_and_a_real_build_takes_it_back(
@@ -473,6 +486,22 @@ def test_build_names_a_release_that_left_the_site(
     code, output = run(runner, "build", "--site", str(site), "--out", str(out))
     gone = "first-release (fr)" if how == "one language" else "first-release (en, fr)"
     assert code == 0 and f"No longer public: {gone}" in output.splitlines()
+
+
+def test_a_release_no_longer_public_is_named_with_its_languages_in_the_sites_order(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """ "Published:" named them in the site's order, "No longer public:" in the alphabet's
+    (h101)."""
+    config = MINIMAL_CONFIG.replace('languages = ["en", "fr"]', 'languages = ["fr", "en"]')
+    french = ENGLISH.replace("A headline in English", "Un titre en français")
+    site = make_site({"releases/first-release/fr.md": french}, config=config)
+    out = tmp_path / "public"
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "Published: first-release (fr, en)" in output.splitlines(), output
+    shutil.rmtree(site / "releases/first-release")
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "No longer public: first-release (fr, en)" in output.splitlines()
 
 
 def test_a_build_at_a_past_instant_says_what_it_took_back_and_why(

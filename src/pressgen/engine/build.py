@@ -334,13 +334,15 @@ def _news(
                 # though a build killed before it could record wrote its page already
                 if found and (page in changed or (found != "updated" and recorded)):
                     news[found].append((release.id, lang))
-    removed = sorted(before.files - written.keys())
+    order = {lang: index for index, lang in enumerate(edition.config.languages)}
+    removed = before.files - written.keys()
     gone = (paths.release_of_page(path, edition.config.languages) for path in removed)
-    news["unpublished"] = [
-        found
-        for found in gone
-        if found is not None and (before.public is None or found in before.public)
-    ]
+    news["unpublished"] = sorted(  # each release's languages in the site's order
+        (found for found in gone if found is not None),
+        key=lambda found: (found[0], order.get(found[1], len(order))),
+    )
+    if before.public is not None:
+        news["unpublished"] = [found for found in news["unpublished"] if found in before.public]
     return {kind: tuple(found) for kind, found in news.items()}
 
 

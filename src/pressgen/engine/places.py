@@ -64,7 +64,7 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
         raise OutputError(f"{out}: {where} the site's {first}/ folder, expected one outside")
     for other, folder in DEFAULT_FOLDERS.items():
         if other != kind and (out == site / folder or site / folder in out.parents):
-            if kind == "what-if":
+            if kind == "what-if" and other == "public":
                 raise OutputError(f"{out}: {WHAT_IF}")
             raise OutputError(f"{out}: is inside the site's {folder} folder, {APART}")
     _check_recorded(site, out, kind)
