@@ -21,13 +21,13 @@ CACHE = ".pressgen-cache"
 
 
 def _site(make_site: SiteWriter) -> Path:
-    """Three releases; the third still has the dateline `pressgen new` wrote, which check
-    warns about."""
+    """Three releases; the third ends with an end mark pressgen adds itself, which check
+    warns about (and a build publishes all the same)."""
     files: dict[str, str | bytes] = {}
     for name in ("second", "third"):
         files[f"releases/{name}/release.yaml"] = RELEASE_YAML
         files[f"releases/{name}/en.md"] = ENGLISH
-    files["releases/third/en.md"] = ENGLISH.replace("dateline: Geneva", "dateline: City")
+    files["releases/third/en.md"] = ENGLISH + "\n###\n"
     return make_site(files)
 
 
@@ -56,7 +56,7 @@ def test_check_after_a_build_reads_again_only_the_release_edited(
 
     monkeypatch.setattr(releases, "read_release_and_warnings", counting)
     monkeypatch.chdir(site.parent)  # the site named as a press officer does, relatively
-    assert _check(site.name)[0] == 1  # the third release's dateline
+    assert _check(site.name)[0] == 1  # the third release's end mark
     assert read == ["second"]
 
 

@@ -357,7 +357,10 @@ def test_an_unreadable_image_is_a_message_before_any_pdf(make_site: SiteWriter) 
             "releases/first-release/photo.jpg": b"not a jpeg",
         }
     )
-    with pytest.raises(InputError, match=r"releases/first-release/photo.jpg: is not an image"):
+    with pytest.raises(
+        InputError,
+        match=r"releases/first-release/photo.jpg: is not a JPEG, PNG, WebP or GIF picture",
+    ):
         context(site_dir)
 
 
