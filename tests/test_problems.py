@@ -349,6 +349,21 @@ def test_a_date_out_of_range_says_which_part(
     assert_reported(problems, f"{YAML}:1: date:", f"is not a valid date and time: {why}")
 
 
+def test_a_title_as_long_as_a_paragraph_is_a_warning(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A 640-character title passed check and was published (h102)."""
+    long = "IOM and UNOCT sign an agreement " * 20
+    text = ENGLISH.replace("title: A headline in English", f"title: {long.strip()}")
+    result = runner.invoke(main, ["check", "--site", str(make_site({RELEASE + "en.md": text}))])
+    assert (
+        f"warning: {RELEASE}en.md:2: title: is {len(long.strip())} characters long, more "
+        "than 200: is a paragraph in it?"
+    ) in result.output, result.output
+    ok = runner.invoke(main, ["check", "--site", str(make_site({RELEASE + "en.md": ENGLISH}))])
+    assert "characters long" not in ok.output
+
+
 @pytest.mark.parametrize("written", ["10.30", "10h30", "10,30", "9.30"])
 def test_a_time_written_with_a_dot_is_refused(
     runner: CliRunner, make_site: SiteWriter, written: str

@@ -27,9 +27,31 @@ def text_warnings(
     values: Mapping[str, Any], translations: Mapping[str, Translation], folder: Path, root: Path
 ) -> list[Problem]:
     """What a release's texts still hold that is not meant for readers: a translation that
-    is the original copied, a photo no words describe."""
+    is the original copied, a photo no words describe, a title as long as a paragraph."""
     found = copied_originals(translations, values.get("original"), folder, root)
     found += undescribed_photos(values, translations, folder, root)
+    found += long_titles(translations, folder, root)
+    return found
+
+
+LONG_TITLE = 200  # characters: search results and feed readers show about 60 to 110
+
+
+def long_titles(translations: Mapping[str, Translation], folder: Path, root: Path) -> list[Problem]:
+    """A title long enough to be a paragraph pasted into it (a headline runs to about 15
+    words): readers of feeds and search results see its first few words only."""
+    found = []
+    for lang, translation in sorted(translations.items()):
+        if len(translation.title) <= LONG_TITLE:
+            continue
+        path = folder / f"{lang}.md"
+        lines = path.read_text(encoding="utf-8").split("\n")  # only such a file pays for it
+        line = next((n for n, text in enumerate(lines, 1) if text.startswith("title:")), None)
+        message = (
+            f"is {len(translation.title)} characters long, more than {LONG_TITLE}: is a "
+            "paragraph in it? Readers of feeds and search results see the first 60 to 110"
+        )
+        found.append(Problem(display_path(path, root), line, "title", message))
     return found
 
 
