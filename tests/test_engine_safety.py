@@ -216,6 +216,8 @@ def test_a_build_and_a_preview_at_once_into_one_folder_never_mix(
     out = tmp_path / "work" / "both"
     for _ in range(3):
         shutil.rmtree(out, ignore_errors=True)
+        # and the record of the public build there, which alone now refuses the preview
+        shutil.rmtree(site / ".pressgen-cache", ignore_errors=True)
         preview: list[str | Path] = [*PREVIEW, "--site", site, "--out", out, *NOW_OPTION]
         results = run_at_once([build_command(site, out, "--jobs", "2"), preview])
         assert sorted(result.returncode for result in results) == [0, 1], results
