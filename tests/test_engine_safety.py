@@ -1852,6 +1852,24 @@ def test_an_output_folder_the_user_may_not_read_is_told_as_such_not_as_a_usage_e
     assert_sentence(result, f"pressgen: {out}: Permission denied. Give")
 
 
+def test_a_site_gitignore_the_user_may_not_write_in_is_fine_when_it_holds_the_entry(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """The .gitignore is opened as a plain file (a link there was written through, h101):
+    only for reading first, so that one that already keeps the previews out of git does
+    not need the right to write."""
+    site = newsroom(make_site)
+    ignore = site / ".gitignore"
+    ignore.write_text("# pressgen preview: releases under embargo\n/pv/\n", encoding="utf-8")
+    secret = site / ".pressgen-preview"
+    secret.mkdir()
+    (secret / "secret").write_text("0123456789abcdef" * 4 + "\n")
+    os.chown(ignore, 65534, 65534)  # nobody
+    os.chmod(ignore, 0o444)
+    result = _without_root_powers(*PREVIEW, "--site", site, "--out", site / "pv", *NOW_OPTION)
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_secret_folder_the_user_may_not_write_in_asks_for_that_right(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -87,10 +87,10 @@ def site_template_problems(site: Site) -> list[Problem]:
 
 def try_page_templates(site: Site, now: datetime) -> None:
     """A site's own page and plain-text templates, each rendered once: with the first two
-    public releases (one a page, so that pages link to each other), a release's page and
-    text in each of its languages, each language's index, year, region and topic pages,
-    search, about and contacts pages, the root and the page not found; then the first
-    release withdrawn, its notice and the index that has nothing left to show. An
+    public releases (and lists of one release a page, so that each has a second page), a
+    release's page and text in each of its languages, each language's index, year, region
+    and topic pages, search, about and contacts pages, the root and the page not found; then
+    the first release withdrawn, its notice and the index that has nothing left to show. An
     undefined name or a failing expression shows only when a template renders, and in the
     branch it is in. Raises the build's TemplateMistake."""
     from .read.release import read_release

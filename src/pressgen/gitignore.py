@@ -21,14 +21,19 @@ def ignore_in_git(site_dir: Path, entries: Sequence[str], comment: str) -> None:
     """Add `entries` (with `comment` above them) to the site's .gitignore, created if need
     be; an entry already there is not added again."""
     path = site_dir / ".gitignore"
-    with os.fdopen(_open_plain(path, os.O_RDWR | os.O_CREAT), "r+", encoding="utf-8") as file:
-        text = file.read()
-        present = {line.strip() for line in text.splitlines()}
-        missing = [entry for entry in entries if entry not in present]
-        if not missing:
-            return
-        lead = "" if not text or text.endswith("\n") else "\n"
-        lines = ([comment] if comment not in present else []) + missing
+    try:  # read first: one the user may not write in is fine when it has the entries
+        with os.fdopen(_open_plain(path, os.O_RDONLY), encoding="utf-8") as file:
+            text = file.read()
+    except FileNotFoundError:
+        text = ""
+    present = {line.strip() for line in text.splitlines()}
+    missing = [entry for entry in entries if entry not in present]
+    if not missing:
+        return
+    lead = "" if not text or text.endswith("\n") else "\n"
+    lines = ([comment] if comment not in present else []) + missing
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+    with os.fdopen(_open_plain(path, flags), "a", encoding="utf-8") as file:
         file.write(lead + "\n".join(lines) + "\n")
 
 
