@@ -29,8 +29,8 @@ EXIT_INTERNAL = 3
 EXIT_STOPPED = 130  # as a shell reports a command ended by Ctrl-C
 EXIT_PIPE_CLOSED = 141  # as a shell reports a command ended by a closed pipe (SIGPIPE)
 # What the machine refuses, and what to do about it; every file already in the output is
-# complete, and the next build completes the rest.
-_BUILD_AGAIN = "The next build completes the output."
+# complete, and the next run of the command (build, preview, publish) completes the rest.
+_BUILD_AGAIN = "Every file it wrote is whole, and the next run completes the rest."
 SYSTEM_ADVICE = {
     errno.ENOSPC: (  # no room for bytes, or for one more file: the system says the same
         "Free some space on that disk (or, if it has space left, remove files: it may hold "
