@@ -88,6 +88,22 @@ def test_a_what_if_build_never_writes_into_a_public_site_whose_mark_was_deleted(
     assert tree(public) == before and b"Secret headline" not in every_byte(public)
 
 
+def test_a_mark_of_another_kind_made_by_hand_is_told_as_such(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`echo x > public/.pressgen-preview` was told "holds an embargoed preview", with no
+    word of what to do (h101). It is still refused (a damaged mark is a mark), now saying
+    it is not one pressgen wrote."""
+    site = make_site()
+    out = tmp_path / "public"
+    assert run(runner, "build", "--site", str(site), "--out", str(out))[0] == 0
+    (out / ".pressgen-preview").write_text("x\n")
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 1 and "though not its text: if a person put it there, remove it" in output
+    (out / ".pressgen-preview").unlink()
+    assert run(runner, "build", "--site", str(site), "--out", str(out))[0] == 0
+
+
 def test_a_what_if_build_in_the_folder_of_previews_is_told_where_it_is(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

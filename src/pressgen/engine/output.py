@@ -61,6 +61,10 @@ class OutputError(UserError):
 
 
 APART = "expected a folder of its own: previews and the public site never share one"
+ODD_MARK = (
+    "bears the name of the mark of another kind of output, though not its text: if a person "
+    "put it there, remove it; else choose another --out"
+)
 WHAT_IF = (
     "a build at an instant the clock has not reached shows what is still under embargo: it "
     "never writes into the public site, expected a new or empty folder given with --out"
@@ -214,6 +218,8 @@ class OutputFolder:
                 if self.kind == "what-if" and base == MARKERS["public"]:
                     raise OutputError(f"{where}: {WHAT_IF}")
                 kind = next(kind for kind, marker in MARKERS.items() if marker == base)
+                if not self._marks(name):  # kept all the same: a damaged mark is still one
+                    raise OutputError(f"{self.out / name}: {ODD_MARK}")
                 raise OutputError(f"{where}: holds {HOLDS[kind]}, {APART}")
         ours = self.marker in self.present or (
             self.kind == "public" and MARKERS["what-if"] in self.present
