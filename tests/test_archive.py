@@ -95,7 +95,7 @@ def test_every_list_page_lists_only_its_own_releases(website: Path) -> None:
 def test_release_labels_link_to_their_lists(website: Path) -> None:
     page = website / "en/release-3/index.html"
     tree = parse(page)
-    links = tree.xpath("//p[@class='release-kind']/a/@href") + tree.xpath(
+    links = tree.xpath("//p[@class='release-kind']//a/@href") + tree.xpath(
         "//p[@class='release-topics']/a/@href"
     )
     assert [resolve(page, h).relative_to(website).as_posix() for h in links] == [

@@ -269,6 +269,48 @@ def test_labels_in_another_script_keep_their_place_on_an_arabic_page(
                 assert lefts == sorted(lefts, reverse=True), f"{path}: not right to left"
 
 
+# Each dot of a release's kind line: whether it shows, and the tops of its line and of the
+# parts before and after it.
+DOTS = """p => [...p.querySelectorAll('.sep')].map(sep => {
+    const box = p.getBoundingClientRect(), dot = sep.getBoundingClientRect();
+    const before = sep.previousElementSibling || sep.parentElement.previousElementSibling;
+    const shown = dot.left >= box.left - 0.5 && dot.right <= box.right + 0.5;
+    const top = e => Math.round(e.getBoundingClientRect().top);
+    return [shown, top(sep), top(before), top(sep.nextElementSibling)];
+})"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_no_line_of_a_release_kind_starts_or_ends_with_a_dot(
+    make_site: SiteWriter, tmp_path: Path, lang: str
+) -> None:
+    """ "PRESS RELEASE · ASIA AND THE PACIFIC ·" then the date on the next line: a dot ended
+    a line on a phone (h101). A dot shows only between two parts on one line."""
+    release = RELEASE_YAML.replace("regions: [global]", "regions: [asia-pacific, americas]")
+    arabic = "---\ntitle: بيان عن الهجرة\ndateline: جنيف\n---\nنص البيان.\n"
+    site = make_site(
+        {
+            "pressgen.toml": BIDI_CONFIG,
+            "releases/first-release/release.yaml": release,
+            "releases/first-release/ar.md": arabic,
+        }
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with page_at(300, 640) as page:
+        for path in (f"{lang}/index.html", f"{lang}/first-release/index.html"):
+            page.goto((out / path).as_uri())
+            for kind in page.query_selector_all(".release-kind"):
+                dots = kind.evaluate(DOTS)
+                lines = {after for *_, after in dots}
+                assert len(lines) > 1 or path.endswith("first-release/index.html"), dots
+                for shown, top, before, after in dots:  # shown: between two parts of a line
+                    on_its_line = abs(top - before) < 8 and abs(top - after) < 8  # a line: 20
+                    assert not shown or on_its_line, (path, dots)
+                    assert shown or abs(before - after) >= 8, (path, dots)  # hidden: at a start
+
+
 # The hyphens of an element's text that end a line: the hyphen and the letter after it
 # are laid out on two lines.
 HYPHENS_AT_LINE_END = """e => {
