@@ -315,6 +315,12 @@ def front_matter(*lines: str) -> str:
             id="front-matter-closed-by-a-dash",  # was "1: the front matter is not closed"
         ),
         pytest.param(
+            {MD: "\u2014\ntitle: Sudan appeal\ndateline: Geneva\n---\nIOM today appealed.\n"},
+            f"{MD}:1: this line is '\u2014', not '---': a word processor may make a dash of "
+            "three hyphens; type '---' to open the front matter",
+            id="front-matter-opened-by-a-dash",  # was "must start with a '---' line" (h102)
+        ),
+        pytest.param(
             {MD: front_matter("title：国际移民组织欢迎3个新成员国", "dateline: 日内瓦")},
             f"{MD}:2: title: after 'title' comes the full-width colon '：' (U+FF1A); type the "
             "ordinary colon ':' followed by a space: title: 国际移民组织欢迎3个新成员国",

@@ -25,6 +25,9 @@ def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | No
     if "\r" in text and "\n" not in text:  # the old Mac's line ends: one line for Python
         report.add(1, None, OLD_MAC_LINES)
         return None
+    if _DASHES.fullmatch(lines[0].strip()) and lines[0].strip() != "---":
+        report.add(1, None, _dash_message(lines[0].strip(), "open"))
+        return None
     if not text.strip() or lines[0].rstrip() != "---":  # empty: told what to write in it
         said = "is empty, expected" if not text.strip() else "must start with"
         report.add(1, None, f"{said} a '---' line, the front matter (title, dateline), '---'")
@@ -43,13 +46,7 @@ def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | No
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
     dash = next((n for n, line in enumerate(lines, 1) if _DASHES.fullmatch(line.strip())), None)
     if dash is not None:
-        typed = lines[dash - 1].strip()
-        report.add(
-            dash,
-            None,
-            f"this line is '{typed}', not '---': a word processor may make a dash of three "
-            "hyphens; type '---' to close the front matter",
-        )
+        report.add(dash, None, _dash_message(lines[dash - 1].strip(), "close"))
         return None
     report.add(
         1,
@@ -75,3 +72,10 @@ def _text_after_a_blank_line(lines: Sequence[str]) -> int | None:
         ):
             return index
     return None
+
+
+def _dash_message(typed: str, what: str) -> str:
+    return (
+        f"this line is '{typed}', not '---': a word processor may make a dash of three "
+        f"hyphens; type '---' to {what} the front matter"
+    )
