@@ -364,6 +364,28 @@ def test_a_title_as_long_as_a_paragraph_is_a_warning(
     assert "characters long" not in ok.output
 
 
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("2024-05-01t10.30+02:00", "write the time with colons, as in 10:30"),
+        ("2024-05-01_10:30+02:00", "write a T between the date and the time"),
+        ("2024-05-01x10:30+02:00", "write a T between the date and the time"),
+        ("2024-05-01T10:30-03.30", "write the offset with a colon, as in -03:30"),
+        ("2024-05-01T10:30+05,30", "write the offset with a colon, as in +05:30"),
+        ("2024-05-01T10:30+01:60", "an offset's minutes go from 00 to 59"),
+    ],
+)
+def test_a_time_python_would_read_otherwise_is_refused(
+    runner: CliRunner, make_site: SiteWriter, written: str, told: str
+) -> None:
+    """Python takes any letter between date and time, and reads 10.30 as ten o'clock and
+    0.3 s, an offset -03.30 as three hours and 0.3 s: each lifted an embargo half an hour
+    early, and check said OK (h103)."""
+    text = release_yaml(embargo=f"embargo: {written}")
+    problems = run_check(runner, make_site({YAML: text}))
+    assert_reported(problems, f"{YAML}:6: embargo:", f"'{written}': {told}")
+
+
 @pytest.mark.parametrize("written", ["10.30", "10h30", "10,30", "9.30"])
 def test_a_time_written_with_a_dot_is_refused(
     runner: CliRunner, make_site: SiteWriter, written: str

@@ -43,7 +43,10 @@ _WITH_ZONE = re.compile(r"(?P<local>.+?[\dZz])\s+(?P<zone>[^\W\d_][\w+\-/ ]*)")
 
 # A time written 10.30, 10,30 or 10h30: Python reads 10.30 as ten o'clock and 0.3 of a
 # second, which would publish half an hour early.
-_NOT_COLON = re.compile(r"(?<=[T ])(?:(\d{1,2})|(\d\d:\d\d))[.,hH](\d+)(?![\d:])")
+_NOT_COLON = re.compile(r"(?<=[Tt ])(?:(\d{1,2})|(\d\d:\d\d))[.,hH](\d+)(?![\d:])")
+_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_DOTTED_OFFSET = re.compile(r"([+-])(\d\d)[.,hH](\d\d)$")  # +05.30: 5 hours and 0.3 s
+_OFFSET_MINUTES = re.compile(r"[+-]\d\d:?(\d\d)$")
 
 
 class InstantError(ValueError):
@@ -227,8 +230,8 @@ def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:
     local = found.group("local") if found else raw
     zone = load_zone(found.group("zone"), local) if found else None
     example = EXAMPLE_ZONED if zone else EXAMPLE_INSTANT
-    if found_dot := _NOT_COLON.search(local):
-        raise InstantError(f"'{raw}': write the time with colons, {_with_colons(found_dot)}")
+    if slip := _shape_slip(local):
+        raise InstantError(f"'{raw}': {slip}")
     try:
         value = datetime.fromisoformat(local)
     except ValueError:
@@ -275,6 +278,22 @@ def _out_of_range(local: str) -> str:
     if minute > 59 or second > 59:
         return ": minutes and seconds go from 00 to 59"
     return ""
+
+
+def _shape_slip(local: str) -> str | None:
+    """What Python's `fromisoformat` would read as another instant than the one meant: a
+    date and time joined by a letter other than T (it takes any), a time or an offset
+    written with a dot (10.30 is ten o'clock and 0.3 s), an offset's minutes over 59."""
+    after = local[11:]
+    if _DATE.match(local) and after and local[10] not in "Tt ":
+        return f"write a T between the date and the time, as in {local[:10]}T{after}"
+    if found := _NOT_COLON.search(local):
+        return f"write the time with colons, {_with_colons(found)}"
+    if found := _DOTTED_OFFSET.search(after):
+        return f"write the offset with a colon, as in {found[1]}{found[2]}:{found[3]}"
+    if (found := _OFFSET_MINUTES.search(after)) and int(found[1]) > 59:
+        return "an offset's minutes go from 00 to 59"
+    return None
 
 
 def _with_colons(found: re.Match[str]) -> str:
