@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from pressgen.__main__ import run
 from pressgen.cli import main
 
-from .conftest import ENGLISH, MINIMAL_CONFIG, PROJECT, SiteWriter
+from .conftest import ENGLISH, MINIMAL_CONFIG, PROJECT, RELEASE_YAML, SiteWriter
 
 
 def test_build_writes_pages_text_feeds_and_sitemap(runner: CliRunner, tmp_path: Path) -> None:
@@ -216,11 +216,13 @@ def test_new_writes_its_examples_in_the_writers_language(
     (folder / f"{lang}.md").write_text(text, encoding="utf-8")
     checked = runner.invoke(main, ["check", "--site", str(site)])
     assert checked.exit_code == 1, checked.output
-    lines = checked.output.splitlines()
-    told = sorted(line.split(": ")[1] for line in lines if "`pressgen new`" in line)
-    assert told == ["body", "contacts", "dateline", "summary", "title"], checked.output
+    lines = [line for line in checked.output.splitlines() if "`pressgen new`" in line]
+    told = sorted(line.split(": ")[1] for line in lines if not line.startswith("warning:"))
+    assert told == ["body", "contacts", "summary", "title"], checked.output
     assert f"('{title}')" in checked.output
-    assert not any(line.startswith("warning:") and "`pressgen new`" in line for line in lines)
+    # the dateline's example may be a real place (Arabic "المدينة" is Medina): a warning
+    (warned,) = [line for line in lines if line.startswith("warning:")]
+    assert warned.split(": ")[2] == "dateline", warned
     out = site.parent / "public"
     built = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
     assert built.exit_code == 1 and "nothing was written" in built.output, built.output
@@ -230,6 +232,26 @@ def test_new_writes_its_examples_in_the_writers_language(
     )
     checked = runner.invoke(main, ["check", "--site", str(site)])
     assert "body: is still the example" in checked.output, checked.output  # its second one
+
+
+def test_a_real_dateline_that_is_also_an_example_publishes_with_a_warning(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`new`'s Arabic example dateline, "المدينة", is also Medina's name: a release issued
+    from Medina stopped the whole site's build (h103)."""
+    arabic = "---\ntitle: بيان من المدينة المنورة\ndateline: المدينة\n---\nنص البيان.\n"
+    release = "releases/medina/"
+    site = make_site(
+        {
+            release + "release.yaml": RELEASE_YAML.replace("original: en", "original: ar"),
+            release + "ar.md": arabic,
+        },
+        config=SIX_LANGUAGES,
+    )
+    built = runner.invoke(main, ["build", "--site", str(site), "--out", str(tmp_path / "o")])
+    assert built.exit_code == 0, built.output
+    assert "medina (ar)" in built.output.split("Published: ")[1]
+    assert "warning: releases/medina/ar.md:3: dateline: is the example" in built.output
 
 
 def test_new_refuses_a_bad_id(runner: CliRunner, make_site: SiteWriter) -> None:
