@@ -191,6 +191,11 @@ def test_a_preview_holds_its_release_alone_at_a_path_nobody_guesses(
     (site / SECRET_DIR / "secret").write_text("a new secret, long enough to be kept\n")
     assert run(runner, "preview", "embargoed", "--site", str(site), "--out", str(out))[0] == 0
     assert len(folders_in(out)) == 2 and token not in {p.name for p in folders_in(out)}
+    # a passphrase a team chose, spaces and all, is kept (h103: it was made anew)
+    chosen = "correct horse battery staple, shared by the team\n"
+    (site / SECRET_DIR / "secret").write_text(chosen)
+    assert run(runner, "preview", "embargoed", "--site", str(site), "--out", str(out))[0] == 0
+    assert (site / SECRET_DIR / "secret").read_text() == chosen
 
 
 @pytest.mark.parametrize("left", ["", "0f3a\n", "\0" * 64, "a" * 64])
