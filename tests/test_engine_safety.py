@@ -1868,6 +1868,13 @@ def test_a_site_gitignore_the_user_may_not_write_in_is_fine_when_it_holds_the_en
     os.chmod(ignore, 0o444)
     result = _without_root_powers(*PREVIEW, "--site", site, "--out", site / "pv", *NOW_OPTION)
     assert result.returncode == 0, result.stderr
+    os.chmod(ignore, 0o644)
+    ignore.write_text("pv/\n", encoding="utf-8")  # the same folder, written another way
+    os.chmod(ignore, 0o444)
+    result = _without_root_powers(*PREVIEW, "--site", site, "--out", site / "pv", *NOW_OPTION)
+    assert result.returncode == 0, result.stderr
+    result = _without_root_powers(*PREVIEW, "--site", site, "--out", site / "p2", *NOW_OPTION)
+    assert_sentence(result, "pressgen may not write in it: add the line /p2/ to it")
 
 
 def test_a_secret_folder_the_user_may_not_write_in_asks_for_that_right(

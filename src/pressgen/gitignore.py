@@ -27,13 +27,21 @@ def ignore_in_git(site_dir: Path, entries: Sequence[str], comment: str) -> None:
     except FileNotFoundError:
         text = ""
     present = {line.strip() for line in text.splitlines()}
-    missing = [entry for entry in entries if entry not in present]
+    said = {line.strip("/") for line in present}  # `preview/` keeps `/preview/` out too
+    missing = [entry for entry in entries if entry.strip("/") not in said]
     if not missing:
         return
     lead = "" if not text or text.endswith("\n") else "\n"
     lines = ([comment] if comment not in present else []) + missing
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
-    with os.fdopen(_open_plain(path, flags), "a", encoding="utf-8") as file:
+    try:
+        handle = _open_plain(path, flags)
+    except PermissionError:
+        raise UserError(
+            f"{path}: pressgen may not write in it: add the line {missing[0]} to it (which "
+            "keeps that folder out of git), or give your user the right to write it"
+        ) from None
+    with os.fdopen(handle, "a", encoding="utf-8") as file:
         file.write(lead + "\n".join(lines) + "\n")
 
 
