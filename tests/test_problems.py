@@ -362,6 +362,10 @@ def test_a_title_as_long_as_a_paragraph_is_a_warning(
     ) in result.output, result.output
     ok = runner.invoke(main, ["check", "--site", str(make_site({RELEASE + "en.md": ENGLISH}))])
     assert "characters long" not in ok.output
+    accented = "e\u0301" * 150 + " a headline"  # 161 letters, 311 code points (h103)
+    text = ENGLISH.replace("title: A headline in English", f"title: {accented}")
+    ok = runner.invoke(main, ["check", "--site", str(make_site({RELEASE + "en.md": text}))])
+    assert "characters long" not in ok.output
 
 
 @pytest.mark.parametrize(
@@ -779,6 +783,12 @@ def test_file_of_an_unknown_language_is_a_warning_that_stops_no_build(
             f"{RELEASE}en.md:1:",
             ("ends its lines with a carriage return alone",),
             id="old-mac-line-ends",
+        ),
+        pytest.param(  # and one line end of today's at the end of the file (h103)
+            {RELEASE + "en.md": ENGLISH.replace("\n", "\r").encode() + b"\n"},
+            f"{RELEASE}en.md:1:",
+            ("ends its lines with a carriage return alone",),
+            id="old-mac-line-ends-and-one-lf",
         ),
     ],
 )

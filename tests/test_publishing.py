@@ -519,7 +519,7 @@ def test_a_public_site_emptied_or_deleted_is_still_no_place_for_embargoed_text(
             arguments += ["--out", str(folder)]
         result = runner.invoke(main, arguments)
         assert result.exit_code == 1, result.output
-        assert "a public build of the site wrote there" in result.output, result.output
+        assert f"a public build of the site wrote into {folder} (" in result.output, result.output
     assert not folder.exists() or list(folder.iterdir()) == []
     shutil.rmtree(states_site / ".pressgen-cache")
     preview_of(runner, states_site, folder, "embargoed-one")

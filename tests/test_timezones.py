@@ -226,6 +226,7 @@ def test_an_offset_or_abbreviation_as_a_zone_gets_no_guess(
         # the advice for a release's date (an offset after the time) is none in a setting
         ("CET", "'CET' is an abbreviation, which pressgen does not guess at: write the zone"),
         ("UTC+1", "'UTC+1' is an offset, which does not follow summer time: write the zone"),
+        ("+01:00", "'+01:00' is an offset, which does not follow summer time: write the zone"),
     ],
 )
 def test_an_unknown_site_zone_is_reported_in_the_settings(

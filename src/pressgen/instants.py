@@ -47,6 +47,7 @@ _NOT_COLON = re.compile(r"(?<=[Tt ])(?:(\d{1,2})|(\d\d:\d\d))[.,hH](\d+)(?![\d:]
 _DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _DOTTED_OFFSET = re.compile(r"([+-])(\d\d)[.,hH](\d\d)$")  # +05.30: 5 hours and 0.3 s
 _OFFSET_MINUTES = re.compile(r"[+-]\d\d:?(\d\d)$")
+_BARE_OFFSET = re.compile(r"[+-]\d{1,2}(?::?\d\d)?")
 
 
 class InstantError(ValueError):
@@ -87,7 +88,7 @@ def load_setting_zone(key: str) -> Zone:
             f"'{key}' is an abbreviation, which pressgen does not guess at: write the zone "
             f'of the newsroom\'s place, such as timezone = "{zones[0]}"'
         )
-    if _OFFSET_NAME.fullmatch(key) or _SIGN_REVERSED.fullmatch(key):
+    if _OFFSET_NAME.fullmatch(key) or _SIGN_REVERSED.fullmatch(key) or _BARE_OFFSET.fullmatch(key):
         raise InstantError(
             f"'{key}' is an offset, which does not follow summer time: write the zone of "
             'the newsroom\'s place, such as timezone = "Europe/Geneva"'

@@ -37,9 +37,9 @@ OWN_FILES = frozenset({PREVIEWS, PREVIEWS_INDEX})
 
 
 WAS_PUBLIC = (
-    "a public build of the site wrote there (its cache remembers it, though the folder was "
-    "emptied or deleted since), and what goes there may be deployed: expected a folder of "
-    "its own (or delete the site's .pressgen-cache folder to forget it)"
+    "a public build of the site wrote into {folder} (its cache remembers it, though the "
+    "folder was emptied or deleted since), and what goes there may be deployed: expected a "
+    "folder of its own (or delete the site's .pressgen-cache folder to forget it)"
 )
 NO_SITE = "there is no such folder, expected the site's folder (check the name after --site)"
 
@@ -93,7 +93,7 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
             continue  # of the same side
         if not _holds_anything(folder):  # emptied or deleted since: free, unless public
             if other == "public" and _overlaps(out, folder):  # to deploy again, likely
-                raise OutputError(f"{out}: {WAS_PUBLIC}")
+                raise OutputError(f"{out}: {WAS_PUBLIC.format(folder=folder)}")
             continue
         room = folder in in_previews
         with contextlib.suppress(OSError, RuntimeError):

@@ -22,7 +22,7 @@ OLD_MAC_LINES = (
 def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | None:
     """(YAML text, Markdown body, line of the body) of a `---` delimited file."""
     lines = text.split("\n")
-    if "\r" in text and "\n" not in text:  # the old Mac's line ends: one line for Python
+    if "\r" in text and "\n" not in text.rstrip("\n"):  # the old Mac's line ends: one line
         report.add(1, None, OLD_MAC_LINES)
         return None
     if _DASHES.fullmatch(lines[0].strip()) and lines[0].strip() != "---":

@@ -45,13 +45,14 @@ def long_titles(translations: Mapping[str, Translation], folder: Path, root: Pat
     words): readers of feeds and search results see its first few words only."""
     found = []
     for lang, translation in sorted(translations.items()):
-        if len(translation.title) <= LONG_TITLE:
+        length = sum(not combining(char) for char in translation.title)
+        if length <= LONG_TITLE:
             continue
         path = folder / f"{lang}.md"
         lines = path.read_text(encoding="utf-8").split("\n")  # only such a file pays for it
         line = next((n for n, text in enumerate(lines, 1) if text.startswith("title:")), None)
         message = (
-            f"is {len(translation.title)} characters long, more than {LONG_TITLE}: is a "
+            f"is {length} characters long, more than {LONG_TITLE}: is a "
             "paragraph in it? Readers of feeds and search results see the first 60 to 110"
         )
         found.append(Problem(display_path(path, root), line, "title", message))
