@@ -157,14 +157,14 @@ class Cache:
             self._write([(f"DELETE FROM {table} WHERE key = ?", gone)])
 
     def forget_gone_folders(self) -> None:
-        """Forget the builds into output folders that no longer exist: `pressgen serve`
-        builds into a new temporary folder each time, and each would otherwise leave a row
-        per file (60,000 at 5,000 releases) here for good."""
+        """Forget the builds into output folders since deleted (`pressgen serve` makes one a
+        run: 60,000 rows at 5,000 releases), but that a public build wrote one (a mark)."""
         keys = [key for (key,) in self._rows("SELECT key FROM states") if isinstance(key, str)]
         gone = [(key,) for key in keys if (out := _out_of(key)) and not os.path.lexists(out)]
         self._write(
             [
-                ("DELETE FROM states WHERE key = ?", gone),
+                ("DELETE FROM states WHERE key = ? AND key NOT LIKE 'public %'", gone),
+                ("UPDATE states SET value = '' WHERE key = ? AND key LIKE 'public %'", gone),
                 ("DELETE FROM outputs WHERE folder = ?", gone),
             ]
         )
