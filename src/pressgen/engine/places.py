@@ -91,13 +91,16 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
     for other, folder in recorded:
         if not _apart(kind, other):
             continue  # of the same side
-        if not _holds_anything(folder):  # emptied or deleted since: free, unless public
-            if other == "public" and _overlaps(out, folder):  # to deploy again, likely
-                raise OutputError(f"{out}: {WAS_PUBLIC.format(folder=folder)}")
+        emptied = not _holds_anything(folder)  # or deleted since: free, unless public
+        if emptied and other != "public":
             continue
         room = folder in in_previews
         with contextlib.suppress(OSError, RuntimeError):
             folder = folder.resolve()
+        if emptied and (out == folder or folder in out.parents or out in folder.parents):
+            raise OutputError(f"{out}: {WAS_PUBLIC.format(folder=folder)}")  # to deploy again
+        if emptied:
+            continue
         what = HOLDS.get(other, "the public site")
         if kind == "what-if" and (out == folder or folder in out.parents):
             raise OutputError(f"{out}: {WHAT_IF}")
@@ -109,12 +112,6 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
             raise OutputError(f"{out}: is inside {folder}, which holds {what}, {APART}")
         if out in folder.parents:
             raise OutputError(f"{out}: holds {folder}, which holds {what}, {APART}")
-
-
-def _overlaps(out: Path, folder: Path) -> bool:
-    with contextlib.suppress(OSError, RuntimeError):
-        folder = folder.resolve()
-    return out == folder or folder in out.parents or out in folder.parents
 
 
 def _apart(kind: str, other: str) -> bool:
