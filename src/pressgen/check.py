@@ -19,7 +19,8 @@ from .problems import InputError, Problem
 from .read.clock import corrections_to_come, withdrawals_dated_later, withdrawals_to_come
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from .assemble import Edition
+    from .render.views import ConvertedBodies, RenderContext
 
 
 def check_site(site_dir: Path, jobs: int = 1) -> str:
@@ -95,6 +96,7 @@ def try_page_templates(site: Site, now: datetime) -> None:
     branch it is in. Raises the build's TemplateMistake."""
     from .read.release import read_release
     from .render.template_errors import located
+    from .render.views import ConvertedBodies, render_context
 
     if site.templates_dir is None:
         return
@@ -105,68 +107,67 @@ def try_page_templates(site: Site, now: datetime) -> None:
         releases=tuple(r for r in fresh if r is not None),
         config=replace(site.config, page_size=1),
     )
-    tries = _page_tries(small, now)
+    ctx = render_context(small)  # templates and catalogs: the same for both editions
+    bodies = ConvertedBodies(ctx)
+    tries = _page_tries(assemble(small, now), ctx, bodies)
     if small.releases:
         gone = replace(small.releases[0], status="withdrawn")
-        tries += _withdrawn_tries(replace(small, releases=(gone,)), gone, now)
-    for doing, attempt, env in tries:
+        edition = assemble(replace(small, releases=(gone,)), now)
+        tries += _withdrawn_tries(edition, gone, ctx, bodies)
+    for doing, attempt in tries:
         try:
             attempt()
         except Exception as error:
-            mistake = located(error, env, doing)
+            mistake = located(error, ctx.env, doing)
             if mistake is None:
                 raise
             raise mistake from None
 
 
-Try = tuple[str, Callable[[], object], "Environment"]  # what is rendered, how, its templates
+Try = tuple[str, Callable[[], object]]  # what is rendered, and how
 
 
-def _page_tries(site: Site, now: datetime) -> list[Try]:
-    """Every page of `site` (a release or two) that a site's template may make."""
+def _page_tries(edition: Edition, ctx: RenderContext, bodies: ConvertedBodies) -> list[Try]:
+    """Every page of `edition` (a release or two) that a site's template may make."""
     from . import paths
     from .render import units
     from .render.archive import archive
-    from .render.views import ConvertedBodies, render_context
 
-    edition = assemble(site, now)
-    ctx = render_context(site)
-    bodies, found, env = ConvertedBodies(ctx), archive(edition), ctx.env
-    tries: list[Try] = [("root and 404", partial(units.render_root, edition, ctx), env)]
-    for lang in site.config.languages:
+    found = archive(edition)
+    tries: list[Try] = [("root and 404", partial(units.render_root, edition, ctx))]
+    for lang in edition.config.languages:
         for release in edition.by_language[lang]:
             wanted = frozenset(
                 f(lang, release.id) for f in (paths.release_page, paths.release_text)
             )
             render = partial(units.render_release, release.id, lang, edition, ctx, bodies, wanted)
-            tries.append((f"release {lang} {release.id}", render, env))
+            tries.append((f"release {lang} {release.id}", render))
         for index, one in enumerate(found.lists[lang]):
             for number in range(1, found.pages(one, 1) + 1):
                 page = partial(units.render_list, edition, found, lang, index, number, ctx, bodies)
-                tries.append((f"list {one.path(number)}", partial(page, frozenset()), env))
+                tries.append((f"list {one.path(number)}", partial(page, frozenset())))
         tries += [
-            (f"search {lang}", partial(units.render_search_page, lang, (), ctx), env),
-            (f"about {lang}", partial(units.render_about_page, lang, (), ctx), env),
-            (f"contacts {lang}", partial(units.render_contacts_page, lang, ctx), env),
+            (f"search {lang}", partial(units.render_search_page, lang, (), ctx)),
+            (f"about {lang}", partial(units.render_about_page, lang, (), ctx)),
+            (f"contacts {lang}", partial(units.render_contacts_page, lang, ctx)),
         ]
     return tries
 
 
-def _withdrawn_tries(site: Site, gone: Release, now: datetime) -> list[Try]:
+def _withdrawn_tries(
+    edition: Edition, gone: Release, ctx: RenderContext, bodies: ConvertedBodies
+) -> list[Try]:
     """The notice at a withdrawn release's address, and each of its languages' index with
     no release left to show."""
     from .render import units
     from .render.archive import archive
-    from .render.views import ConvertedBodies, render_context
 
-    edition = assemble(site, now)
-    ctx = render_context(site)
-    bodies, found, env = ConvertedBodies(ctx), archive(edition), ctx.env
+    found = archive(edition)
     tries: list[Try] = []
     for lang in edition.alternates(gone):
         notice = partial(units.render_withdrawal, gone, lang, edition, ctx)
         index = partial(units.render_list, edition, found, lang, 0, 1, ctx, bodies, frozenset())
-        tries += [(f"withdrawn {lang} {gone.id}", notice, env), (f"list {lang}", index, env)]
+        tries += [(f"withdrawn {lang} {gone.id}", notice), (f"list {lang}", index)]
     return tries
 
 
