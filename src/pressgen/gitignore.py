@@ -12,7 +12,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from .problems import UserError
+from .problems import UserError, file_kind
 
 _PLAIN = os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
@@ -67,8 +67,7 @@ def _open_plain(path: Path, flags: int) -> int:
         return handle
     if handle is not None:
         os.close(handle)
-    kind = "a link" if path.is_symlink() else "a folder" if path.is_dir() else "a special file"
     raise UserError(
-        f"{path}: is {kind}, expected a plain file, in which pressgen writes what git must "
-        "leave out (never through a link): remove it and run the command again"
+        f"{path}: is {file_kind(path)}, expected a plain file, in which pressgen writes what "
+        "git must leave out (never through a link): remove it and run the command again"
     )

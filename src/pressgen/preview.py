@@ -25,7 +25,7 @@ from pathlib import Path
 from .engine import BuildReport, build
 from .engine.places import previews_folder, retire_stale_previews
 from .gitignore import ignore_all, ignore_in_git
-from .problems import UserError
+from .problems import UserError, file_kind
 from .read import read_one_release
 from .resources import RELEASES_DIR
 
@@ -66,10 +66,8 @@ def _usable(secret: bytes) -> bool:
 def _refuse_odd(place: Path, what: str, expected: Callable[[], bool]) -> None:
     """Refuse a link, or another kind of file, where the secret or its folder goes."""
     if place.is_symlink() or (place.exists() and not expected()):
-        tests = {"a link": place.is_symlink, "a folder": place.is_dir, "a file": place.is_file}
-        kind = next((name for name, test in tests.items() if test()), "a special file")
         raise UserError(
-            f"{place}: is {kind}, expected {what} that holds the site's preview secret "
+            f"{place}: is {file_kind(place)}, expected {what} that holds the site's preview secret "
             "(never read or written through a link): remove it and preview again; "
             "previews then get new addresses"
         )

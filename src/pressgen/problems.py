@@ -64,6 +64,16 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
+def file_kind(path: Path) -> str:
+    """What is at `path`, as a message names it: "a link", "a folder", "a file" or "a
+    special file" (a pipe, a socket)."""
+    tests = {"a link": path.is_symlink, "a folder": path.is_dir, "a file": path.is_file}
+    return next((name for name, test in tests.items() if test()), "a special file")
+
+
+NO_SITE = "there is no such folder, expected the site's folder (check the name after --site)"
+
+
 def unknown_key_message(key: str, known: Iterable[str], what: str = "field") -> str:
     """Explain an unknown key, suggesting the nearest known one (`embrago` -> `embargo`)."""
     known = sorted(known)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..folders import DIRECTORY
+from ..problems import NO_SITE
 from .cache import Cache
 from .files import remove, replace
 from .output import (
@@ -41,7 +42,6 @@ WAS_PUBLIC = (
     "folder was emptied or deleted since), and what goes there may be deployed: expected a "
     "folder of its own (or delete the site's .pressgen-cache folder to forget it)"
 )
-NO_SITE = "there is no such folder, expected the site's folder (check the name after --site)"
 
 
 def check_folders(site: Path, out: Path, kind: str) -> None:

@@ -17,7 +17,7 @@ from ..instants import InstantError, load_setting_zone
 from ..mail.settings import read_mail_settings
 from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, PublishSettings, SiteConfig
 from ..paths import MAX_ID_LENGTH, RELEASE_ID
-from ..problems import Problem, unknown_key_message
+from ..problems import NO_SITE, Problem, unknown_key_message
 from ..publish.settings import read_publish_settings
 from .characters import UTF16, saved_as_utf16
 from .site_settings import read_about, read_archive, read_brand, read_contacts
@@ -103,7 +103,7 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
 def _missing(root: Path) -> str:
     """Where the settings were looked for, and the site meant (in a release's: above it)."""
     if not root.is_dir():
-        return f"cannot be read: {root}: there is no such folder (check the name after --site)"
+        return f"cannot be read: {root}: {NO_SITE}"
     message = (
         f"is missing in {root}, expected the site settings ([site] base_url, "
         "default_language, languages): run pressgen in the site's folder or name it with --site"
