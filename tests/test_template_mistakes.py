@@ -82,6 +82,7 @@ def test_check_renders_every_page_template_once(
     [
         ("index.html", "{% if up %}", "list en/years/2024/index.html"),  # year, region, topic
         ("index.html", "{% if pagination.prev %}", "list en/page/2/index.html"),
+        ("index.html", "{% if link.href is none %}", "list en"),  # 1 2 3 … 5
         ("index.html", "{% if withdrawn_only %}", "list en"),  # every release withdrawn
         ("withdrawn.html", "{% block main %}", "withdrawn en second-release"),
         ("404.html", "{% block main %}", "root and 404"),
@@ -91,8 +92,9 @@ def test_check_renders_each_branch_of_the_list_and_notice_templates(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, name: str, branch: str, doing: str
 ) -> None:
     """`check` rendered the index with one release: a mistake on a year, region or topic
-    page, on a second page, in a withdrawn release's notice, or where every release is
-    withdrawn, passed it and stopped the build (told, for the page not found, as "root")."""
+    page, on a second page, in the gap of a long list of pages, in a withdrawn release's
+    notice, or where every release is withdrawn, passed it and stopped the build (told, for
+    the page not found, as "root")."""
     source = (PACKAGE_TEMPLATES / name).read_text(encoding="utf-8")
     line = source.split("\n").index(branch) + 2
     second = {

@@ -88,7 +88,8 @@ def site_template_problems(site: Site) -> list[Problem]:
 
 def try_page_templates(site: Site, now: datetime) -> None:
     """A site's own page and plain-text templates, each rendered once: with the first two
-    public releases (and lists of one release a page, so that each has a second page), a
+    public releases and three copies of the first (lists of one release a page, so that a
+    list has a second page and a gap in its page numbers), a
     release's page and text in each of its languages, each language's index, year, region
     and topic pages, search, about and contacts pages, the root and the page not found; then
     the first release withdrawn, its notice and the index that has nothing left to show. An
@@ -101,10 +102,12 @@ def try_page_templates(site: Site, now: datetime) -> None:
     if site.templates_dir is None:
         return
     public = assemble(site, now).releases[:2]
-    fresh = tuple(read_release(r.folder, site.root, site.config)[0] for r in public)  # Markdown
+    read = [read_release(r.folder, site.root, site.config)[0] for r in public]  # Markdown
+    fresh = tuple(r for r in read if r is not None)
+    copies = tuple(replace(fresh[0], id=f"{fresh[0].id}-{n}") for n in range(3) if fresh)
     small = replace(
         site,
-        releases=tuple(r for r in fresh if r is not None),
+        releases=fresh + copies,
         config=replace(site.config, page_size=1),
     )
     ctx = render_context(small)  # templates and catalogs: the same for both editions
