@@ -362,6 +362,9 @@ def test_a_title_as_long_as_a_paragraph_is_a_warning(
     ) in result.output, result.output
     ok = runner.invoke(main, ["check", "--site", str(make_site({RELEASE + "en.md": ENGLISH}))])
     assert "characters long" not in ok.output
+    quoted = text.replace("title:", '"title" :')  # its line was not told (h102)
+    result = runner.invoke(main, ["check", "--site", str(make_site({RELEASE + "en.md": quoted}))])
+    assert f"warning: {RELEASE}en.md:2: title: is" in result.output, result.output
     accented = "e\u0301" * 150 + " a headline"  # 161 letters, 311 code points (h103)
     text = ENGLISH.replace("title: A headline in English", f"title: {accented}")
     ok = runner.invoke(main, ["check", "--site", str(make_site({RELEASE + "en.md": text}))])

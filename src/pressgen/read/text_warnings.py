@@ -38,6 +38,7 @@ def text_warnings(
 
 
 LONG_TITLE = 200  # characters: search results and feed readers show about 60 to 110
+TITLE_KEY = re.compile(r"""(["']?)title\1[ \t]*:""")  # title:, "title":, 'title' :
 
 
 def long_titles(translations: Mapping[str, Translation], folder: Path, root: Path) -> list[Problem]:
@@ -50,7 +51,7 @@ def long_titles(translations: Mapping[str, Translation], folder: Path, root: Pat
             continue
         path = folder / f"{lang}.md"
         lines = path.read_text(encoding="utf-8").split("\n")  # only such a file pays for it
-        line = next((n for n, text in enumerate(lines, 1) if text.startswith("title:")), None)
+        line = next((n for n, text in enumerate(lines, 1) if TITLE_KEY.match(text)), None)
         message = (
             f"is {length} characters long, more than {LONG_TITLE}: is a "
             "paragraph in it? Readers of feeds and search results see the first 60 to 110"
