@@ -527,6 +527,21 @@ def test_a_public_site_emptied_or_deleted_is_still_no_place_for_embargoed_text(
     preview_of(runner, states_site, folder, "embargoed-one")
 
 
+def test_a_public_site_deleted_and_built_again_announces_nothing_new(
+    states_site: Path, tmp_path: Path
+) -> None:
+    """Built again after a build elsewhere had forgotten the deleted folder's records, the
+    public site said "Published:" of every release it had put online long before."""
+    folder, now = tmp_path / "web", datetime(2024, 2, 1, tzinfo=UTC)
+    first = build(states_site, folder, now)
+    assert first.published
+    shutil.rmtree(folder)
+    build(states_site, tmp_path / "elsewhere", now)  # forgets the deleted folder's files
+    again = build(states_site, folder, now)
+    assert again.published == () and again.public == first.public
+    assert all_output(folder) == all_output(tmp_path / "elsewhere")
+
+
 def test_the_public_site_builds_in_its_default_folder_after_a_preview(
     states_site: Path, runner: CliRunner
 ) -> None:

@@ -1,15 +1,10 @@
 """The build cache, SITE/.pressgen-cache: the one module that knows that folder.
 
-One SQLite file holds plain values: the state of each output folder (what the last build
-there read, as JSON), the files it wrote there (a row each, read only by a build that
-renders), releases as read (without their Markdown), and converted bodies. Each row of
-states, releases and bodies carries a checksum, and a damaged row is a missing one. A
-file's row needs none: it is trusted only when its key equals the one the build plans and
-its signature that of the file in the folder, so damage there can only make the file
-rendered again. A damaged, foreign or unreadable file is replaced by an empty one. The
-folder keeps itself out of git (it holds texts under embargo). So a cache can make a build
-fuller, never wrong; it can neither crash one nor run code. Deleting the folder is always
-safe.
+One SQLite file of plain values: each output folder's state (what its last build read, as
+JSON) and files, releases as read (without their Markdown), converted bodies. A damaged row
+fails its checksum and is a missing one; a file's row counts only if its key and signature
+match. A damaged or foreign database is replaced by an empty one. So a cache can make a
+build fuller, never wrong, never crash one or run code; deleting it is always safe.
 """
 
 from __future__ import annotations
@@ -157,21 +152,20 @@ class Cache:
             self._write([(f"DELETE FROM {table} WHERE key = ?", gone)])
 
     def forget_gone_folders(self) -> None:
-        """Forget the builds into output folders since deleted (`pressgen serve` makes one a
-        run: 60,000 rows at 5,000 releases), but that a public build wrote one (a mark)."""
-        keys = [key for (key,) in self._rows("SELECT key FROM states") if isinstance(key, str)]
-        gone = [(key,) for key in keys if (out := _out_of(key)) and not os.path.lexists(out)]
+        """Forget the builds into folders since deleted (`serve` makes one a run), but that a
+        public build wrote one and what it made public (built again, it has nothing new)."""
+        gone = [(found[0],) for found in self._state_keys() if not os.path.lexists(found[3])]
+        marks = [_mark(k, self._value("states", k)) for (k,) in gone if k[:7] == "public "]
         self._write(
             [
                 ("DELETE FROM states WHERE key = ? AND key NOT LIKE 'public %'", gone),
-                ("UPDATE states SET value = '' WHERE key = ? AND key LIKE 'public %'", gone),
+                ("UPDATE states SET value = ?, checksum = ? WHERE key = ?", marks),
                 ("DELETE FROM outputs WHERE folder = ?", gone),
             ]
         )
 
     def output_folders(self) -> list[tuple[str, Path]]:
-        """Each output folder the site's builds recorded, with the kind of build: public,
-        what-if or preview."""
+        """Each output folder the builds recorded, with their kind: public, what-if, preview."""
         return [(found[1], Path(found[3])) for found in self._state_keys()]
 
     def preview_folders(self) -> list[tuple[tuple[str, ...], Path]]:
@@ -378,6 +372,13 @@ def _checked(key: object, value: object, check: object) -> bool:
     return isinstance(key, str) and isinstance(value, str) and check == checksum(key, value)
 
 
+def _mark(key: str, value: str | None) -> tuple[str, str, str]:
+    """Of a deleted public folder's state, the releases public there: no build's own."""
+    public = state.report.get("public") if (state := _parsed_state(value)) else None
+    kept = json.dumps([{}, "", "", [None, None], {"public": public}], separators=(",", ":"))
+    return kept, checksum(key, kept), key
+
+
 def _parsed_state(text: str | None) -> State | None:
     try:
         data = json.loads(text) if text else None
@@ -388,13 +389,8 @@ def _parsed_state(text: str | None) -> State | None:
 
 def _state_from(data: list[Any]) -> State:
     inputs, libraries, seal, (start, end), report = data
-    return State(
-        {
-            name: InputFile(tuple(sig) if sig else None, str(found))
-            for name, (sig, found) in inputs.items()
-        },
-        str(libraries),
-        str(seal),
-        (start, end),
-        dict(report),
-    )
+    files = {
+        name: InputFile(tuple(sig) if sig else None, str(found))
+        for name, (sig, found) in inputs.items()
+    }
+    return State(files, str(libraries), str(seal), (start, end), dict(report))
