@@ -328,7 +328,7 @@ def test_a_right_aligned_column_is_right_aligned_in_the_pdf(
     ("lang", "dateline", "order"),
     [
         ("ru", "القاهرة", ["PLACE", "1", "мая", "2024"]),  # from the left
-        ("ar", "Geneva", ["2024", "1", "Geneva"]),  # 1 مايو 2024, read from the left
+        ("ar", "Geneva", ["٢٠٢٤", "١", "Geneva"]),  # ١ مايو ٢٠٢٤, read from the left
     ],
 )
 def test_a_place_in_the_other_direction_keeps_the_date_together(
@@ -356,4 +356,4 @@ def _word(found: str) -> str:
     """A word of the dateline, without punctuation; PLACE if it is Arabic (which pdftotext
     gives in the order of its glyphs)."""
     word = found.strip("\u2068\u2069،,")
-    return "PLACE" if re.search("[\u0600-\u06ff]", word) and len(word) > 3 else word
+    return "PLACE" if re.search("[\u0621-\u064a]", word) and len(word) > 3 else word

@@ -24,7 +24,7 @@ from babel.numbers import format_decimal, get_group_symbol
 from babel.support import Translations
 
 from . import cldr
-from .model import RTL_LANGUAGES
+from .model import RTL_LANGUAGES, locale_name
 from .resources import DOMAIN, PACKAGE_LOCALES, catalog_path
 
 SOURCE_LANGUAGE = "en"
@@ -396,5 +396,4 @@ def load_languages(
 
 
 def _cldr_locale(code: str, locales: Mapping[str, str]) -> Locale:
-    name = locales.get(code)
-    return Locale.parse(name) if name else Locale.parse(code, sep="-")
+    return Locale.parse(locale_name(code, locales))

@@ -260,6 +260,18 @@ class MediaContact:
     phone: str | None = None
 
 
+# Where a newsroom's house style is not CLDR's default for the language: Arabic press
+# releases write Arabic-Indic digits ("١٥ مارس ٢٠٢١", as release-format.md shows), which
+# CLDR's `ar` does not (it has Latin ones); `ar_EG` does, with the same month names.
+HOUSE_LOCALES = {"ar": "ar_EG"}
+
+
+def locale_name(lang: str, locales: Mapping[str, str]) -> str:
+    """The CLDR locale id that formats `lang`: `[site.locales]`, else the house style, else
+    the tag itself."""
+    return locales.get(lang) or HOUSE_LOCALES.get(lang) or lang.replace("-", "_")
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """`pressgen.toml`, validated: everything site-wide that rendering needs."""
@@ -279,8 +291,8 @@ class SiteConfig:
     locales: Mapping[str, str] = field(default_factory=dict)
 
     def locale(self, lang: str) -> str:
-        """The CLDR locale id that formats `lang`: `[site.locales]`, else the tag itself."""
-        return self.locales.get(lang) or lang.replace("-", "_")
+        """The CLDR locale id that formats `lang` (see `locale_name`)."""
+        return locale_name(lang, self.locales)
 
     mail: MailSettings | None = None
     publish: PublishSettings = field(default_factory=PublishSettings)

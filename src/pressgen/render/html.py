@@ -293,9 +293,10 @@ def _og_alternates(language: Language, available: tuple[str, ...], ctx: RenderCo
 def _og_locale(name: str) -> str:
     """Open Graph's language_TERRITORY for a CLDR locale: en_GB, fr_FR, zh_CN. A locale
     without a territory formats as CLDR's likely one (en as en_US: "May 1, 2024"), so the
-    page says that one; Arabic's is Facebook's own ar_AR, which Open Graph readers know."""
+    page says that one. Arabic, whatever its locale (ar_EG by default, for its digits), is
+    Facebook's own ar_AR, the one Open Graph readers know."""
     locale = Locale.parse(name)
-    territory = locale.territory or ("AR" if locale.language == "ar" else None)
+    territory = "AR" if locale.language == "ar" else locale.territory
     if not territory:  # CLDR's likely territory: en -> US, pt -> BR, zh_Hant -> TW
         subtags = get_global("likely_subtags")
         likely = subtags.get(f"{locale.language}_{locale.script}") or subtags.get(locale.language)
