@@ -146,6 +146,36 @@ def test_a_language_without_releases_dates_its_feeds_by_the_sites_newest(
     assert atom.findtext(f"{ATOM}updated") == "2024-06-03T10:00:00+02:00"
 
 
+@pytest.mark.parametrize(
+    ("feeds", "date"), [("", "2000-01-01"), ('authority = "x.org,2021-06"', "2021-06-01")]
+)
+def test_a_site_with_nothing_public_yet_dates_its_feeds_when_its_tags_begin(
+    make_site, tmp_path: Path, feeds: str, date: str
+) -> None:
+    """A new newsroom whose first release is under embargo had every feed dated 1 January
+    1970, which the W3C validator calls an implausible date (h106). Nothing has been
+    published: the feeds are dated by the date of their items' tags (`[feeds] authority`),
+    never by the release held back, which no feed may tell of."""
+    from datetime import UTC, datetime
+
+    from pressgen.engine import build
+
+    from .conftest import MINIMAL_CONFIG, RELEASE_YAML
+
+    held = RELEASE_YAML + "embargo: 2024-06-01T09:00:00Z\n"
+    config = MINIMAL_CONFIG.replace("[topics]", f"[feeds]\n{feeds}\n\n[topics]")
+    site = make_site({"releases/first-release/release.yaml": held}, config=config)
+    out = tmp_path / "out"
+    build(site, out, datetime(2024, 5, 2, tzinfo=UTC))
+    for lang in ("en", "fr"):
+        rss = feedparser.parse((out / lang / "rss.xml").read_bytes())
+        atom = etree.fromstring((out / lang / "atom.xml").read_bytes())
+        assert rss.entries == [] and rss.feed.updated_parsed[:3] == tuple(
+            int(part) for part in date.split("-")
+        )
+        assert atom.findtext(f"{ATOM}updated") == f"{date}T00:00:00+00:00"
+
+
 def test_a_release_held_under_embargo_comes_out_as_new_in_feeds(make_site, tmp_path: Path) -> None:
     """Dated 1 May but under embargo until 1 June, a release reaches subscribers on 1 June:
     its feed item is dated then, comes first, and moves the feed's date; with a feed of one

@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
+from datetime import UTC, datetime
 from urllib.parse import quote, unquote, urlsplit
 
 from .model import SiteConfig
@@ -211,6 +212,18 @@ def item_id(config: SiteConfig, release_id: str, lang: str) -> str:
     host with the date `TAG_DATE`: a site moving to a new address sets it to the old one,
     and subscribers keep their items.
     """
+    return f"tag:{_tagging_entity(config)}:release:{release_id}:{lang}"
+
+
+def tags_begin(config: SiteConfig) -> datetime:
+    """The first instant of the date in the items' tags ("2021" is 1 January 2021): the date
+    of a site's feeds while it has published nothing (Atom needs one; 1970 is implausible,
+    and the clock would make each build's bytes new)."""
+    written = _tagging_entity(config).rpartition(",")[2]  # YYYY, YYYY-MM or YYYY-MM-DD
+    year, month, day = [*(int(part) for part in written.split("-")), 1, 1][:3]
+    return datetime(year, month, day, tzinfo=UTC)
+
+
+def _tagging_entity(config: SiteConfig) -> str:
     authority = config.feed_authority or urlsplit(config.base_url).hostname or ""
-    entity = authority if "," in authority else f"{authority},{TAG_DATE}"
-    return f"tag:{entity}:release:{release_id}:{lang}"
+    return authority if "," in authority else f"{authority},{TAG_DATE}"

@@ -222,10 +222,12 @@ def _feeds(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     with no template)."""
     if edition.preview:  # a preview is for reading, never for subscribing or indexing
         return
-    newest = feed_updated(edition.releases) if edition.releases else None
+    newest = (
+        feed_updated(edition.releases) if edition.releases else paths.tags_begin(edition.config)
+    )
     for scope, shown in feed_scopes(edition):
         members = (keys.content(r, scope.lang) for r in shown)
-        since = None if shown else newest  # an empty feed is as new as the site
+        since = None if shown else newest  # an empty feed is as new as the site, or its tags
         key = keys.combine(keys.kind("feeds", scope.lang), scope.path("rss"), str(since), *members)
         files = {scope.path(kind): key for kind in paths.FEED_FILES}
         render = partial(render_feed_scope, scope, shown, since)
