@@ -408,6 +408,38 @@ def test_a_withdrawn_release_leaves_a_notice_and_nothing_else(
     assert_same_tree(out, full_build(site, tmp_path / "full", datetime.now(UTC)))
 
 
+def test_a_withdrawal_undone_gives_wire_partners_a_version_newer_than_the_kill(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Put back online with a correction saying why, as the README says, the release's ninjs
+    went back to version 1, dated before the kill notice (version 2): a wire partner keeping
+    the newest version kept it killed (h106). Each correction adds two to the version, the
+    kill notice one."""
+    site, out = make_site(), tmp_path / "public"
+    yaml_file = site / "releases/first-release/release.yaml"
+    ninjs = out / "en/first-release/first-release.en.ninjs.json"
+    seen = []
+    correction = (
+        "corrections:\n  - date: 2025-03-01T10:00:00+01:00\n    note:\n"
+        "      en: Withdrawn by mistake on 1 February; published again.\n"
+    )
+    for written in (
+        release_yaml(),
+        release_yaml().replace("published", "withdrawn") + "withdrawn: 2025-02-01T10:00:00+01:00\n",
+        release_yaml() + correction,
+    ):
+        yaml_file.write_text(written, encoding="utf-8")
+        code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+        assert code == 0, output
+        item = json.loads(ninjs.read_bytes())
+        seen.append((int(item["version"]), item["pubStatus"], item["versionCreated"][:10]))
+    assert seen == [
+        (1, "usable", "2024-05-01"),
+        (2, "canceled", "2025-02-01"),
+        (3, "usable", "2025-03-01"),
+    ]
+
+
 def test_an_index_whose_only_release_was_withdrawn_does_not_say_none_was_published(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

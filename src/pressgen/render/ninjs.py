@@ -33,6 +33,13 @@ def withdrawal_notice(release: Release, language: Language) -> str:
     return language.gettext("This release was withdrawn on %(date)s.") % {"date": date}
 
 
+def item_version(release: Release, withdrawn: bool = False) -> str:
+    """An item's version counts its corrections in twos (1, 3, 5); its kill notice is one
+    more. So a withdrawal undone with a correction, as the README asks, is a version newer
+    than the notice, which a wire partner keeping the newest one takes."""
+    return str(2 * len(release.corrections) + (2 if withdrawn else 1))
+
+
 def withdrawal_ninjs(release: Release, lang: str, ctx: RenderContext) -> bytes:
     """What a withdrawn release-language's ninjs says in its place, for a wire partner that
     took it: a new version, `canceled`, the notice as editorial note, and none of its text,
@@ -43,7 +50,7 @@ def withdrawal_ninjs(release: Release, lang: str, ctx: RenderContext) -> bytes:
         "type": "text",
         "representationType": "partial",
         "profile": "pressgen-release",
-        "version": str(len(release.corrections) + 2),
+        "version": item_version(release, withdrawn=True),
         "firstCreated": release.date.isoformat(),
         "pubStatus": "canceled",
         "language": lang,
@@ -78,7 +85,7 @@ def release_ninjs(
         "type": "text",
         "representationType": "full",
         "profile": "pressgen-release",
-        "version": str(len(release.corrections) + 1),
+        "version": item_version(release),
         "firstCreated": release.date.isoformat(),
         "contentCreated": release.date.isoformat(),
         "versionCreated": release.updated.isoformat(),
