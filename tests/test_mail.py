@@ -302,6 +302,36 @@ def test_embargoed_messages_say_until_when_in_each_language(server: Server, site
     assert "SOUS EMBARGO JUSQU" in text
 
 
+def test_journalists_told_an_embargo_since_moved_are_named_until_told_again(
+    server: Server, site: Path
+) -> None:
+    """Sent EMBARGOED UNTIL 15 March, a release whose embargo then moved a day later: every
+    later run said only "already received", and the journalists kept a time a day early
+    (h106). Each run now warns, and says the command that tells them; once told, it stops."""
+    handler, _ = server
+    assert send(site, "--embargoed", release=EMBARGOED).exit_code == 0
+    yaml_file = site / "releases" / EMBARGOED / "release.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    yaml_file.write_text(text.replace("2099-03-15T09:00", "2099-03-16T09:00"), encoding="utf-8")
+    again = send(site, "--embargoed", release=EMBARGOED)
+    assert again.exit_code == 0 and len(handler.received) == 7, again.output
+    assert (
+        "warning: 7 recipients of this release were sent it EMBARGOED UNTIL "
+        "2099-03-15T09:00:00+00:00, and it is now public from 2099-03-16T09:00:00+00:00"
+    ) in again.output, again.output
+    assert (
+        f"pressgen mail {EMBARGOED} --list journalists --send --resend --embargoed" in again.output
+    )
+    dry = run(
+        site, EMBARGOED, "--list", "journalists", "--dry-run", "--out", str(site.parent / "dry")
+    )
+    assert "EMBARGOED UNTIL 2099-03-15T09:00:00+00:00" in dry.output, dry.output
+    told = send(site, "--embargoed", "--resend", release=EMBARGOED)
+    assert told.exit_code == 0 and len(handler.received) == 14, told.output
+    quiet = send(site, "--embargoed", release=EMBARGOED)
+    assert "warning" not in quiet.output and len(handler.received) == 14, quiet.output
+
+
 def test_a_send_dated_later_cannot_lift_an_embargo(server: Server, site: Path) -> None:
     handler, _ = server
     result = send(site, "--now", "2100-01-01T00:00:00Z", release=EMBARGOED)

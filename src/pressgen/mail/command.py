@@ -142,7 +142,9 @@ def _send(
 ) -> tuple[Plan, Outcome]:
     """Lock the log, decide who is due (under the lock: a run that just ended counts), send."""
     login = login_from(environment(), prepared.settings)
-    with open_log(site, prepared.release.id, list_name) as log:
+    lifts = prepared.release.public_from
+    until = None if prepared.public or lifts is None else lifts.isoformat()
+    with open_log(site, prepared.release.id, list_name, until) as log:
         history = read_history(site, prepared.release.id)
         plan = plan_letters(prepared, history, resend)
         if plan.round and plan.letters and history.rounds.get(plan.version) != plan.round:
@@ -239,6 +241,7 @@ def _report_plan(prepared: Prepared, plan: Plan, list_name: str, would: str | No
             f"{plan.already} recipient{'s' if plan.already != 1 else ''} already received "
             f"{what}: skipped{hint}."
         )
+    _warn_of_a_moved_embargo(prepared, plan, list_name)
     original = prepared.release.original
     for wanted, count in plan.fallbacks.items():
         click.echo(
@@ -246,6 +249,22 @@ def _report_plan(prepared: Prepared, plan: Plan, list_name: str, would: str | No
             f"release has no translation into: they get the original ({original})."
         )
     _warn_of_stale_translations(prepared.release, plan)
+
+
+def _warn_of_a_moved_embargo(prepared: Prepared, plan: Plan, list_name: str) -> None:
+    """Journalists hold the release under an embargo since moved: told an instant too late,
+    they publish late; too early, they break the real embargo. Only a new message tells them."""
+    release = prepared.release
+    lifts = release.public_from
+    for told, count in plan.told_otherwise.items():
+        now = f"is now public from {lifts.isoformat()}" if lifts else "has no date to go out"
+        again = "--send --resend" + ("" if prepared.public else " --embargoed")
+        click.echo(
+            f"warning: {count} recipient{'s' if count != 1 else ''} of this release were sent it "
+            f"EMBARGOED UNTIL {told}, and it {now} (its date or embargo changed): tell them "
+            f"with `pressgen mail {release.id} --list {list_name} {again}`.",
+            err=True,
+        )
 
 
 def _report_notices(prepared: Prepared, plan: Plan, list_name: str) -> None:

@@ -43,6 +43,8 @@ class History:
     first: dict[str, str] = field(default_factory=dict)  # recipient key -> first Message-ID
     language: dict[str, str] = field(default_factory=dict)  # recipient key -> last language
     notices: set[int] = field(default_factory=set)  # the rounds of withdrawal notices
+    # recipient key -> the instant their last message said EMBARGOED UNTIL (None: public)
+    until: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def last_round(self) -> int:
@@ -66,6 +68,8 @@ def read_history(site_dir: Path, release_id: str) -> History:
                 history.first.setdefault(key, entry["message_id"])
             if isinstance(entry.get("language"), str):  # the last one they were sent
                 history.language[key] = entry["language"]
+            if "until" in entry and isinstance(entry["until"], str | None):
+                history.until[key] = entry["until"]
         elif event == "trying" and isinstance(key, str):
             history.tried.add((key, int(round_)))
         elif event in ("failed", "deferred") and isinstance(key, str):  # the server said no
@@ -95,10 +99,13 @@ def _entries(path: Path) -> Iterator[dict[str, Any]]:
 class SendLog:
     """The log open for appending, held under an exclusive lock for the whole run."""
 
-    def __init__(self, handle: TextIO, release_id: str, list_name: str) -> None:
+    def __init__(
+        self, handle: TextIO, release_id: str, list_name: str, until: str | None = None
+    ) -> None:
         self._handle = handle
         self.release_id = release_id
         self.list_name = list_name
+        self.until = until  # the EMBARGOED UNTIL instant of the run's messages, if any
 
     def _append(self, entry: dict[str, Any]) -> None:
         entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), **entry}
@@ -120,6 +127,8 @@ class SendLog:
         }
         if error is not None:
             entry["error"] = error
+        if event == "sent":  # what the message told of the embargo (a notice: nothing)
+            entry["until"] = self.until
         self._append(entry)
 
     def round(self, round_: int, version: str) -> None:
@@ -130,7 +139,9 @@ class SendLog:
 
 
 @contextmanager
-def open_log(site_dir: Path, release_id: str, list_name: str) -> Iterator[SendLog]:
+def open_log(
+    site_dir: Path, release_id: str, list_name: str, until: str | None = None
+) -> Iterator[SendLog]:
     """The log, locked: a second `pressgen mail` on the same site waits for nothing, it stops."""
     folder = site_dir / MAIL_DIR
     folder.mkdir(exist_ok=True)
@@ -146,7 +157,7 @@ def open_log(site_dir: Path, release_id: str, list_name: str) -> Iterator[SendLo
         with path.open("a", encoding="utf-8") as handle:
             if path.stat().st_size and not _ends_with_newline(path):
                 handle.write("\n")  # after a line cut short, start a fresh one
-            yield SendLog(handle, release_id, list_name)
+            yield SendLog(handle, release_id, list_name, until)
 
 
 def _ends_with_newline(path: Path) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -81,16 +81,18 @@ class Plan:
     round: int  # 0, or the --resend round
     version: str  # the release's files as they are (a --resend round sends one version)
     fallbacks: Mapping[str, int]  # a language asked for that the release lacks -> recipients
+    # recipients skipped whose last message said EMBARGOED UNTIL another instant than the
+    # release's now: that instant -> how many
+    told_otherwise: Mapping[str, int] = field(default_factory=dict)
 
 
 def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
     """One letter per recipient; those already served are left out, unless `resend`. Of a
     withdrawn release, a notice to those who got it (`plan_notices`).
 
-    A --resend sends the release as it now is. The round that sent this version goes on to
-    those of the list who did not get it (after an interruption, a deferral, or from another
-    list); a version no round sent, or one the whole list has, starts a new round (a new
-    Message-ID for everyone).
+    A --resend sends the release as it now is: the round that sent this version goes on to
+    those of the list who did not get it (after an interruption, a deferral, another list);
+    a version no round sent, or one the whole list has, starts a round (new Message-IDs).
     """
     if prepared.withdrawn:
         return plan_notices(prepared, history)
@@ -132,7 +134,23 @@ def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
         round=round_,
         version=version,
         fallbacks=dict(sorted(fallbacks.items())),
+        told_otherwise=_told_otherwise(release, history, everyone, letters),
     )
+
+
+def _told_otherwise(
+    release: Release, history: History, everyone: list[Letter], due: list[Letter]
+) -> dict[str, int]:
+    """Of the recipients this run skips, how many hold the release EMBARGOED UNTIL each
+    instant other than the one it now goes out at (its embargo or date moved since)."""
+    lifts = release.public_from.isoformat() if release.public_from else None
+    sent_now = {letter.recipient.key for letter in due}
+    found: dict[str, int] = {}
+    for letter in everyone:
+        told = history.until.get(letter.recipient.key)
+        if told and told != lifts and letter.recipient.key not in sent_now:
+            found[told] = found.get(told, 0) + 1
+    return found
 
 
 def plan_notices(prepared: Prepared, history: History) -> Plan:
