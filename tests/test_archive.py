@@ -95,13 +95,17 @@ def test_every_list_page_lists_only_its_own_releases(website: Path) -> None:
 def test_release_labels_link_to_their_lists(website: Path) -> None:
     page = website / "en/release-3/index.html"
     tree = parse(page)
-    links = tree.xpath("//p[@class='release-kind']//a/@href") + tree.xpath(
-        "//p[@class='release-topics']/a/@href"
-    )
+    links = [
+        *tree.xpath("//p[@class='release-kind']//a/@href"),
+        *tree.xpath("//p[@class='release-topics']/a/@href"),
+        *tree.xpath("//p[@class='release-year']/a/@href"),  # its year too (h104)
+    ]
     assert [resolve(page, h).relative_to(website).as_posix() for h in links] == [
         "en/regions/asia-pacific/index.html",
         "en/topics/health/index.html",
+        f"en/years/{parse(page).xpath('string(//time/@datetime)')[:4]}/index.html",
     ]
+    assert all(resolve(page, h).is_file() for h in links)
     kind = tree.xpath("string(//p[@class='release-kind'])")
     assert kind == "Press release · Asia and the Pacific"  # type and region apart
 
