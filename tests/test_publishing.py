@@ -538,7 +538,7 @@ def test_a_public_site_deleted_and_built_again_announces_nothing_new(
     shutil.rmtree(folder)
     build(states_site, tmp_path / "elsewhere", now)  # forgets the deleted folder's files
     again = build(states_site, folder, now)
-    assert again.published == () and again.public == first.public
+    assert again.published == again.updated == () and again.public == first.public
     assert all_output(folder) == all_output(tmp_path / "elsewhere")
 
 

@@ -372,7 +372,8 @@ def _news_of(
         return kind if was_public else None
     if not was_public:
         return "published"
-    return None if before.records.get(page, ("",))[0] == written[page][0] else "updated"
+    old = before.records.get(page)  # none: the cache forgot the folder (deleted): no news
+    return None if old is None or old[0] == written[page][0] else "updated"
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
