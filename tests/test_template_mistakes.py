@@ -113,6 +113,19 @@ def test_check_renders_each_branch_of_the_list_and_notice_templates(
         assert f"(rendering {doing}" in checked.output, checked.output
 
 
+def test_check_renders_the_gap_in_page_numbers_of_a_site_of_one_release(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """Three copies of the first release made four pages in a site of one release: no gap
+    (…), and a mistake there passed check (h107)."""
+    source = (PACKAGE_TEMPLATES / "index.html").read_text(encoding="utf-8")
+    broken = source.replace("{% if link.href is none %}", "{% if link.href is none %}{{ 1 // 0 }}")
+    checked = runner.invoke(
+        main, ["check", "--site", str(make_site({"templates/index.html": broken}))]
+    )
+    assert checked.exit_code == 1 and "ZeroDivisionError" in checked.output, checked.output
+
+
 def test_a_mistake_in_pressgens_own_template_is_still_a_bug(
     runner: CliRunner, make_site: SiteWriter, monkeypatch: pytest.MonkeyPatch
 ) -> None:

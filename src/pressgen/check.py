@@ -88,7 +88,7 @@ def site_template_problems(site: Site) -> list[Problem]:
 
 def try_page_templates(site: Site, now: datetime) -> None:
     """A site's own page and plain-text templates, each rendered once: with the first two
-    public releases and three copies of the first (lists of one release a page, so that a
+    public releases and four copies of the first (lists of one release a page, so that a
     list has a second page and a gap in its page numbers), a
     release's page and text in each of its languages, each language's index, year, region
     and topic pages, search, about and contacts pages, the root and the page not found; then
@@ -104,7 +104,7 @@ def try_page_templates(site: Site, now: datetime) -> None:
     public = assemble(site, now).releases[:2]
     read = [read_release(r.folder, site.root, site.config)[0] for r in public]  # Markdown
     fresh = tuple(r for r in read if r is not None)
-    copies = tuple(replace(fresh[0], id=f"{fresh[0].id}-{n}") for n in range(3) if fresh)
+    copies = tuple(replace(fresh[0], id=f"{fresh[0].id}-{n}") for n in range(4) if fresh)
     small = replace(
         site,
         releases=fresh + copies,
