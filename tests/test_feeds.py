@@ -147,10 +147,15 @@ def test_a_language_without_releases_dates_its_feeds_by_the_sites_newest(
 
 
 @pytest.mark.parametrize(
-    ("feeds", "date"), [("", "2000-01-01"), ('authority = "x.org,2021-06"', "2021-06-01")]
+    ("feeds", "host", "date"),
+    [
+        ("", "news.example.org", "2000-01-01"),
+        ('authority = "x.org,2021-06"', "news.example.org", "2021-06-01"),
+        ("", "news,room.example.org", "2000-01-01"),  # no date after the comma (h107)
+    ],
 )
 def test_a_site_with_nothing_public_yet_dates_its_feeds_when_its_tags_begin(
-    make_site, tmp_path: Path, feeds: str, date: str
+    make_site, tmp_path: Path, feeds: str, host: str, date: str
 ) -> None:
     """A new newsroom whose first release is under embargo had every feed dated 1 January
     1970, which the W3C validator calls an implausible date (h106). Nothing has been
@@ -163,7 +168,9 @@ def test_a_site_with_nothing_public_yet_dates_its_feeds_when_its_tags_begin(
     from .conftest import MINIMAL_CONFIG, RELEASE_YAML
 
     held = RELEASE_YAML + "embargo: 2024-06-01T09:00:00Z\n"
-    config = MINIMAL_CONFIG.replace("[topics]", f"[feeds]\n{feeds}\n\n[topics]")
+    config = MINIMAL_CONFIG.replace("[topics]", f"[feeds]\n{feeds}\n\n[topics]").replace(
+        "news.example.org", host
+    )
     site = make_site({"releases/first-release/release.yaml": held}, config=config)
     out = tmp_path / "out"
     build(site, out, datetime(2024, 5, 2, tzinfo=UTC))
@@ -174,6 +181,23 @@ def test_a_site_with_nothing_public_yet_dates_its_feeds_when_its_tags_begin(
             int(part) for part in date.split("-")
         )
         assert atom.findtext(f"{ATOM}updated") == f"{date}T00:00:00+00:00"
+
+
+def test_a_site_whose_only_release_was_withdrawn_dates_its_feeds_by_the_withdrawal(
+    make_site, tmp_path: Path
+) -> None:
+    """Its feeds went back to the date of the tags, years before the release (h107)."""
+    from datetime import UTC, datetime
+
+    from pressgen.engine import build
+
+    from .conftest import RELEASE_YAML
+
+    gone = RELEASE_YAML.replace("published", "withdrawn") + "withdrawn: 2025-02-01T10:00:00Z\n"
+    site = make_site({"releases/first-release/release.yaml": gone})
+    build(site, tmp_path / "out", datetime(2025, 3, 1, tzinfo=UTC))
+    atom = etree.fromstring((tmp_path / "out" / "en" / "atom.xml").read_bytes())
+    assert atom.findtext(f"{ATOM}updated") == "2025-02-01T10:00:00+00:00"
 
 
 def test_a_release_held_under_embargo_comes_out_as_new_in_feeds(make_site, tmp_path: Path) -> None:

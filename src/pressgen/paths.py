@@ -220,8 +220,15 @@ def tags_begin(config: SiteConfig) -> datetime:
     of a site's feeds while it has published nothing (Atom needs one; 1970 is implausible,
     and the clock would make each build's bytes new)."""
     written = _tagging_entity(config).rpartition(",")[2]  # YYYY, YYYY-MM or YYYY-MM-DD
-    year, month, day = [*(int(part) for part in written.split("-")), 1, 1][:3]
-    return datetime(year, month, day, tzinfo=UTC)
+    found = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", written)
+    default = datetime(int(TAG_DATE), 1, 1, tzinfo=UTC)
+    if found is None:  # a comma in base_url's host, which `check` lets pass: no date
+        return default
+    year, month, day = (int(part or 1) for part in found.groups())
+    try:
+        return datetime(year, month, day, tzinfo=UTC)
+    except ValueError:  # a day the month has not
+        return default
 
 
 def _tagging_entity(config: SiteConfig) -> str:

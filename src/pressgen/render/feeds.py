@@ -60,6 +60,16 @@ def feed_updated(releases: Sequence[Release]) -> datetime:
     return max((changed_for_subscribers(r) for r in releases), default=EPOCH, key=utc)
 
 
+def empty_feed_date(edition: Edition) -> datetime:
+    """The date of a feed with no item: the site's newest release; with none public, its
+    newest withdrawal (a feed's date never goes back); with none ever, the date in its
+    items' tags (`paths.tags_begin`), never a release held back, never the clock."""
+    if edition.releases:
+        return feed_updated(edition.releases)
+    gone = [r.withdrawn or changed_for_subscribers(r) for r in edition.withdrawn]
+    return max(gone, key=utc) if gone else paths.tags_begin(edition.config)
+
+
 def changed_for_subscribers(release: Release) -> datetime:
     """When subscribers last had news of a release: it came out (at its date, or when its
     embargo ended, if later), or a correction since."""

@@ -21,7 +21,7 @@ from .. import paths
 from ..assemble import Edition
 from ..model import Release
 from .archive import Archive, archive, release_year
-from .feeds import feed_scopes, feed_updated
+from .feeds import empty_feed_date, feed_scopes
 from .search import search_ui_paths
 from .units import (
     render_about_page,
@@ -222,12 +222,10 @@ def _feeds(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     with no template)."""
     if edition.preview:  # a preview is for reading, never for subscribing or indexing
         return
-    newest = (
-        feed_updated(edition.releases) if edition.releases else paths.tags_begin(edition.config)
-    )
+    newest = empty_feed_date(edition)
     for scope, shown in feed_scopes(edition):
         members = (keys.content(r, scope.lang) for r in shown)
-        since = None if shown else newest  # an empty feed is as new as the site, or its tags
+        since = None if shown else newest  # an empty feed is as new as the site
         key = keys.combine(keys.kind("feeds", scope.lang), scope.path("rss"), str(since), *members)
         files = {scope.path(kind): key for kind in paths.FEED_FILES}
         render = partial(render_feed_scope, scope, shown, since)
