@@ -312,6 +312,10 @@ def test_journalists_told_an_embargo_since_moved_are_named_until_told_again(
     assert send(site, "--embargoed", release=EMBARGOED).exit_code == 0
     yaml_file = site / "releases" / EMBARGOED / "release.yaml"
     text = yaml_file.read_text(encoding="utf-8")
+    same = text.replace("2099-03-15T09:00:00Z", "2099-03-15T10:00:00+01:00")  # not moved (h107)
+    yaml_file.write_text(same, encoding="utf-8")
+    written_otherwise = send(site, "--embargoed", release=EMBARGOED)
+    assert "warning" not in written_otherwise.output, written_otherwise.output
     yaml_file.write_text(text.replace("2099-03-15T09:00", "2099-03-16T09:00"), encoding="utf-8")
     again = send(site, "--embargoed", release=EMBARGOED)
     assert again.exit_code == 0 and len(handler.received) == 7, again.output

@@ -143,14 +143,23 @@ def _told_otherwise(
 ) -> dict[str, int]:
     """Of the recipients this run skips, how many hold the release EMBARGOED UNTIL each
     instant other than the one it now goes out at (its embargo or date moved since)."""
-    lifts = release.public_from.isoformat() if release.public_from else None
     sent_now = {letter.recipient.key for letter in due}
     found: dict[str, int] = {}
     for letter in everyone:
-        told = history.until.get(letter.recipient.key)
-        if told and told != lifts and letter.recipient.key not in sent_now:
+        key = letter.recipient.key
+        told = history.until.get(key)
+        if told and key not in sent_now and not _same_instant(told, release.public_from):
             found[told] = found.get(told, 0) + 1
     return found
+
+
+def _same_instant(told: str, lifts: datetime | None) -> bool:
+    """Whether the instant a log line wrote is `lifts`, in whichever offset (09:00Z is
+    10:00+01:00: the embargo did not move)."""
+    try:
+        return lifts is not None and datetime.fromisoformat(told) == lifts
+    except (TypeError, ValueError):
+        return False
 
 
 def plan_notices(prepared: Prepared, history: History) -> Plan:
