@@ -210,6 +210,23 @@ def test_a_release_prints_on_a4_with_its_contacts(website: Path, tmp_path: Path)
     assert "Other languages" not in text and "بحث" not in text  # no header, no search box
 
 
+def test_a_printed_release_leaves_out_the_links_to_go_on_reading(
+    website: Path, tmp_path: Path
+) -> None:
+    """The link to the release's year took a third page of paper to itself."""
+    page = website / "en/release-4/index.html"
+    assert "Press releases from" in page.read_text(encoding="utf-8")
+    result = subprocess.run(
+        [str(checker("print-pdf")), str(page), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = next(tmp_path.glob("*.txt")).read_text(encoding="utf-8")
+    assert "Release number 4" in text and "Press releases from" not in text
+
+
 BIDI_CONFIG = """\
 [site]
 base_url = "https://news.example.org/"
