@@ -577,6 +577,42 @@ def test_a_worker_killed_alone_ends_the_build_with_a_message(
         editions.after_kill(process.pid, old, new, workers)
 
 
+KILLED_WHILE_HANDING_BACK = """
+import multiprocessing, os, sys, time
+from pressgen.engine import execute
+
+execute.WATCH_GRACE = 1.0  # the build's own is 10 s
+with execute._pool(2, None, ()) as pool:
+    worker = multiprocessing.active_children()[0]
+    results = [pool.submit(bytes, 30_000_000) for _ in range(6)]  # each handed back in pieces
+    time.sleep(float(sys.argv[1]))
+    os.kill(worker.pid, 9)
+    for result in results:
+        result.result()
+"""
+
+
+def test_a_worker_killed_while_it_hands_back_its_result_ends_the_build(tmp_path: Path) -> None:
+    """Killed while it wrote its result into the pipe the workers share, a worker left half
+    a message there, and the pool waited forever for the rest, the build with it (6 tries in
+    10 hung, CPython 3.11). The build ends now, saying why, within seconds."""
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_WHILE_HANDING_BACK, encoding="utf-8")
+    for delay in (0.0, 0.02, 0.05, 0.1, 0.15, 0.2):
+        try:
+            ended = subprocess.run(
+                [sys.executable, str(script), str(delay)],
+                capture_output=True,
+                text=True,
+                timeout=30,
+            )
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"waiting 30 s after a worker was killed {delay} s in") from None
+        assert ended.returncode != 0 and "a worker process of this build ended" in (
+            ended.stdout + ended.stderr
+        ), ended.stdout + ended.stderr
+
+
 class SlowUnit:
     """A unit that takes 30 ms to render and leaves a file saying it was rendered."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import threading
@@ -184,22 +185,51 @@ def _pool(
     would wait forever to read whole."""
     context = multiprocessing.get_context("fork")
     stop = context.Event()
+    others = set(multiprocessing.active_children())  # not this pool's: `_watch` leaves them
     pool = ProcessPoolExecutor(
         workers,
         mp_context=context,
         initializer=_start,
         initargs=(os.getpid(), stop, start, arguments),
     )
+    left = threading.Event()  # set once this build no longer waits on the pool
     try:
         _start_workers(pool)
+        forked = [p for p in multiprocessing.active_children() if p not in others]
+        threading.Thread(target=_watch, args=(forked, left), daemon=True).start()
         yield pool
     except BaseException as error:
+        left.set()
         stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
         if isinstance(error, BrokenProcessPool):
             raise UserError(WORKER_KILLED) from None
         raise
+    left.set()
     pool.shutdown(wait=True)
+
+
+WATCH_GRACE = 10.0  # seconds the pool has to tell that a worker ended, before `_watch` does
+
+
+def _watch(workers: list[multiprocessing.process.BaseProcess], left: threading.Event) -> None:
+    """The build's last resort when a worker is killed (by the system, when memory runs
+    short) while it hands back its result: the pool then waits forever for the rest of the
+    message in the pipe the workers share (CPython's ProcessPoolExecutor), holding the
+    output folder's lock. If the pool has not said so `WATCH_GRACE` after a worker ended,
+    the build ends as a `kill -9` would end it (the folder as it was, completed by the next
+    build), saying why, and takes its other workers with it."""
+    sentinels = [worker.sentinel for worker in workers]
+    while not left.is_set() and not multiprocessing.connection.wait(sentinels, timeout=0.5):
+        pass
+    if left.wait(WATCH_GRACE):
+        return
+    os.write(2, f"{WORKER_KILLED}\n".encode())
+    for worker in workers:
+        if worker.pid is not None:
+            with contextlib.suppress(OSError):  # gone already
+                os.kill(worker.pid, signal.SIGKILL)
+    os._exit(1)
 
 
 WORKER_KILLED = (
