@@ -594,8 +594,8 @@ with execute._pool(2, None, ()) as pool:
 
 def test_a_worker_killed_while_it_hands_back_its_result_ends_the_build(tmp_path: Path) -> None:
     """Killed while it wrote its result into the pipe the workers share, a worker left half
-    a message there, and the pool waited forever for the rest, the build with it (5 tries in
-    10 hung, CPython 3.11). The build ends now, saying why, within seconds."""
+    a message there, and the pool waited forever for the rest, the build with it (about half
+    the tries hung, CPython 3.11). The build ends now, saying why, within seconds."""
     script = tmp_path / "killed.py"
     script.write_text(KILLED_WHILE_HANDING_BACK, encoding="utf-8")
     for delay in (0.0, 0.02, 0.05, 0.1, 0.15, 0.2):
