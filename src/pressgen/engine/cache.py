@@ -95,8 +95,7 @@ class Cache:
         """Save the state and, when given, the files written, in one transaction. With
         `previous` (the files as `outputs` gave them to this build) only the rows that
         changed are written; without, every row of the folder is replaced."""
-        data = [state.inputs, state.libraries, state.seal, state.window, dict(state.report)]
-        value = json.dumps(data, separators=(",", ":"))
+        value = _encoded(state)
         key = f"{kind} {out}"
         writes = [(PUT.format(table="states"), [(key, value, checksum(key, value))])]
         if outputs is not None:
@@ -375,8 +374,13 @@ def _checked(key: object, value: object, check: object) -> bool:
 def _mark(key: str, value: str | None) -> tuple[str, str, str]:
     """Of a deleted public folder's state, the releases public there: no build's own."""
     public = state.report.get("public") if (state := _parsed_state(value)) else None
-    kept = json.dumps([{}, "", "", [None, None], {"public": public}], separators=(",", ":"))
+    kept = _encoded(State({}, "", "", (None, None), {"public": public}))
     return kept, checksum(key, kept), key
+
+
+def _encoded(state: State) -> str:  # a state as its row holds it (`_state_from` reads it)
+    data = [state.inputs, state.libraries, state.seal, state.window, dict(state.report)]
+    return json.dumps(data, separators=(",", ":"))
 
 
 def _parsed_state(text: str | None) -> State | None:
