@@ -154,7 +154,8 @@ def _key_label(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
     return language.gettext(getattr(ctx.config, str(one.vocabulary))[one.key])
 
 
-def _heading(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
+def list_heading(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
+    """A list's heading in the language ("Press releases from 2021")."""
     if one.vocabulary is None:
         return language.gettext("Press releases")
     if one.vocabulary == "topics":  # inside a sentence: "Press releases on border management"
@@ -220,7 +221,7 @@ def list_page(
     count = found.pages(one, size)
     page_path = one.path(number)
     shown = one.releases[(number - 1) * size : number * size]
-    heading = _heading(one, ctx, language)
+    heading = list_heading(one, ctx, language)
     pages = pagination(one, number, count, language)
     browse = None
     if one.vocabulary is None:

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from .. import paths
 from ..i18n import SOURCE_LANGUAGE, Language
 from ..model import N_, Contact, Release, SiteConfig, Translation
-from .archive import HEADINGS, release_year
+from .archive import HEADINGS, ArchiveList, list_heading, release_year
 from .images import card_size, photo_views, social_card
 from .ninjs import withdrawal_notice
 from .sanitise import cell_alignment_classes
@@ -63,7 +63,7 @@ def release_page(
         "card": _card(release, translation, ctx),
         "regions": _links(release, "regions", ctx, language, page_path),
         "topics": _joined(_links(release, "topics", ctx, language, page_path), language),
-        "year": _year_link(release, language, page_path),
+        "year": _year_link(release, ctx, language, page_path),
         "contacts": [typeset_contact(c, language) for c in translation.contacts],
         "corrections": _corrections(release, language),
         "text_href": paths.relative(page_path, paths.release_text(lang, release.id)),
@@ -118,13 +118,14 @@ def _links(
     ]
 
 
-def _year_link(release: Release, language: Language, page_path: str) -> LabelLink:
-    """The list of the releases of the release's year, in its language ("Press releases
+def _year_link(
+    release: Release, ctx: RenderContext, language: Language, page_path: str
+) -> LabelLink:
+    """The list of the releases of the release's year, under its heading ("Press releases
     from 2021"): a reader goes on from one release to its year as to its region."""
-    year = release_year(release)
-    label = language.gettext(HEADINGS["years"]) % {"year": language.year(int(year))}
-    path = paths.relative(page_path, paths.list_page(language.code, "years", year))
-    return LabelLink(label, path, HEADINGS["years"])
+    year = ArchiveList(language.code, "years", release_year(release), ())
+    label = list_heading(year, ctx, language)
+    return LabelLink(label, paths.relative(page_path, year.path()), HEADINGS["years"])
 
 
 def _joined(links: list[LabelLink], language: Language) -> Markup:
