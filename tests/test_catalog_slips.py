@@ -261,6 +261,38 @@ def test_check_and_build_read_pressgens_own_catalogs_as_their_translators_edit_t
         assert output.count("unknown named placeholder 'lieu'") == 1
 
 
+def test_check_names_an_untranslated_message_of_pressgens_own_catalog_where_it_is(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A message of pressgen's catalog marked fuzzy or left empty was reported against the
+    site's catalog, on no line, and never called fuzzy: its translator could not find it."""
+    import shutil
+
+    from pressgen import catalog_gaps, i18n
+
+    copy = tmp_path / "locales"
+    shutil.copytree(PACKAGE_LOCALES, copy)
+    french = catalog_path(copy, "fr")
+    lines = french.read_text(encoding="utf-8").splitlines(keepends=True)
+    search = lines.index('msgid "Search"\n')
+    contacts = lines.index('msgid "Media contacts"\n')
+    assert search > contacts and lines[contacts + 1] not in ('msgstr ""\n', "\n")
+    lines[contacts + 1] = 'msgstr ""\n'
+    lines.insert(search, "#, fuzzy\n")  # below the contacts, which keep their line
+    french.write_text("".join(lines), "utf-8")
+    for module in (i18n, catalog_gaps):
+        monkeypatch.setattr(module, "PACKAGE_LOCALES", copy)
+    result = runner.invoke(main, ["check", "--site", str(make_site())])
+    assert f"{french}:{search + 2}: msgid: 'Search' is marked fuzzy in pressgen's catalog" in (
+        result.output
+    )
+    assert (
+        f"{french}:{contacts + 1}: msgid: 'Media contacts' has no translation into 'fr' in "
+        "pressgen's catalog: add its msgstr (or translate it in the site's "
+        f"{FRENCH})" in result.output
+    )
+
+
 FRENCH_PLURALS = (
     '"Plural-Forms: nplurals=3; plural=(n==0 || n==1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;'
     '\\n"\n'

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,7 @@ def missing_translations(
         lacking = [(m, c) for m, c in wanted if not _is_translated(catalog, m, c)]
         for message_id, context in lacking:
             text = message_id if isinstance(message_id, str) else message_id[0]
-            problems.append(_untranslated(shown, own, message_id, context, text, lang))
+            problems.append(_untranslated(shown, own, message_id, context, text, (lang, root)))
         problems += _fuzzy_overrides(shown, own, lacking)
     return problems
 
@@ -125,10 +126,11 @@ def _untranslated(
     message_id: str | tuple[str, ...] | list[str],
     context: str | None,
     text: str,
-    lang: str,
+    language_and_root: tuple[str, Path],
 ) -> Problem:
     """What a translator should do about a message the site's catalog lacks: a fuzzy one
     (msgmerge's guess, never used) is there to review, not to add."""
+    lang, root = language_and_root
     key = message_id if isinstance(message_id, str) else tuple(message_id)
     found = own.get(key, context) if own is not None else None
     if found is not None and found.fuzzy and found.string:
@@ -144,6 +146,9 @@ def _untranslated(
             f"'{text}' is commented out as obsolete (#~), as `pybabel update` does to a "
             "site's own labels: remove the '#~ ' from its lines",
         )
+    in_package = _package_gap(key, context, lang, (shown, root)) if found is None else None
+    if in_package is not None:
+        return in_package
     line = found.lineno if found is not None else None  # there, its msgstr empty
     if own is None:  # the site's labels in a language pressgen knows: the file is to make
         return Problem(
@@ -157,6 +162,39 @@ def _untranslated(
     return Problem(
         shown, line, "msgid", f"'{text}' has no translation into '{lang}', add its msgstr"
     )
+
+
+def _package_gap(
+    key: str | tuple[str, ...], context: str | None, lang: str, shown_and_root: tuple[str, Path]
+) -> Problem | None:
+    """A message pressgen's own catalog has but does not translate (fuzzy, or its msgstr
+    empty): named where it is, on its line, for whoever translates pressgen; the site's
+    catalog `shown` could say it too."""
+    shown, root = shown_and_root
+    for tag in catalog_tags(lang):
+        where = catalog_path(PACKAGE_LOCALES, tag)
+        message = _package_catalog(where, tag).get(key, context)
+        if message is None:
+            continue
+        text = key if isinstance(key, str) else key[0]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy and any(strings):
+            said = f"'{text}' is marked fuzzy in pressgen's catalog, so it is not used: check "
+            said += "its msgstr, then delete the '#, fuzzy' line above it"
+        elif not all(strings):
+            said = f"'{text}' has no translation into '{lang}' in pressgen's catalog: add its "
+            said += "msgstr"
+        else:
+            return None
+        said += f" (or translate it in the site's {shown})"
+        return Problem(display_path(where, root), message.lineno, "msgid", said)
+    return None
+
+
+@cache
+def _package_catalog(where: Path, tag: str) -> Catalog:
+    """pressgen's catalog for `tag` (empty where it has none), read once: it does not change."""
+    return read_catalog(where, tag) or Catalog()
 
 
 def site_missing_translations(site: Site) -> list[Problem]:
