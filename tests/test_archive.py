@@ -114,7 +114,9 @@ def test_list_pages_number_their_pages_and_say_which_one(website: Path) -> None:
     tree = parse(website / "en/page/2/index.html")
     assert tree.xpath("string(//p[@class='page-number'])") == "Page 2 of 4"
     assert tree.xpath("string(//nav[@class='pagination']//*[@aria-current='page'])") == "2"
-    assert "(Page 2 of 4)" in tree.xpath("string(//title)")
+    assert "(page 2 of 4)" in tree.xpath("string(//title)")
+    russian = parse(website / "ru/page/2/index.html").xpath("string(//title)")
+    assert "(страница 2 из " in russian  # a page's own label ("Страница") is capitalised
     assert not tree.xpath("//p[@class='release-count']")  # no "N releases" line
     first = parse(website / "en/index.html")
     assert sorted(first.xpath("//link[@hreflang]/@hreflang")) == sorted([*LANGUAGES, "x-default"])

@@ -233,7 +233,7 @@ def list_page(
         "heading": heading,
         # how many releases a year, region or topic has (the language's index says none)
         "count": None if one.vocabulary is None else len(one.releases),
-        "title": heading if count == 1 else _paged_title(heading, pages.label, language),
+        "title": heading if count == 1 else _paged_title(heading, pages, language),
         "items": [_entry(r, one.lang, page_path, edition, ctx, summaries) for r in shown],
         # an empty index: none published yet, or none available now (all withdrawn)
         "withdrawn_only": not shown and edition.withdrew_in(one.lang),
@@ -271,12 +271,15 @@ def _switch_target(found: Archive, one: ArchiveList, number: int, size: int) -> 
     return target
 
 
-def _paged_title(heading: str, page: str, language: Language) -> str:
-    """A list's title when it has several pages: "Regions (Page 2 of 13)"."""
+def _paged_title(heading: str, pages: Pagination, language: Language) -> str:
+    """A list's title when it has several pages: "Regions (page 2 of 13)", a message of its
+    own (in a title, Russian and Spanish write "page" in lower case)."""
     title = language.pgettext(
-        "a list's title, when the list has several pages", "%(list)s (%(page)s)"
+        "a list's title, when the list has several pages",
+        "%(list)s (page %(number)s of %(count)s)",
     )
-    return title % {"list": heading, "page": page}
+    numbers = {"number": language.number(pages.number), "count": language.number(pages.total)}
+    return title % {"list": heading, **numbers}
 
 
 def _alternates(
