@@ -39,6 +39,7 @@ from .release_checks import (
     measure_pictures,
     misnamed_texts,
     unlinked_files,
+    unread_text,
 )
 from .split import split_front_matter
 from .text_warnings import pasted_warnings, pdf_glyph_warnings, text_warnings
@@ -58,6 +59,7 @@ from .yamlnodes import (
 )
 
 RELEASE_FILE = "release.yaml"
+NEAR = (RELEASE_FILE, "release.yml", "release.yaml.txt")  # a release.yaml by another name
 MAX_FILE_BYTES = 1_000_000  # read whole; a longer body is told on its line (MAX_BODY_BYTES)
 MAX_YAML_BYTES = 64_000  # a release's facts: a hundred times what they need
 
@@ -291,7 +293,6 @@ def read_release_and_warnings(
     problems, warnings = [*report.problems, *links.values()], report.warnings
     files = sorted(p.name for p in folder.iterdir() if p.is_file() and p not in links)
     translations = _read_translations(folder, root, config, (problems, warnings), files, links)
-    warnings += misnamed_texts(files, config.languages, folder, root)
     lines = field_lines(node)
     if not complete:  # what did read is still checked: one slip does not hide the next
         problems += check_release(values, lines, folder, translations, config, report.path)
@@ -351,11 +352,7 @@ def _folder_problem(folder: Path) -> str | None:
         names = ", ".join(sorted(RESERVED_IDS))
         return f"is a name the site's own pages use ({names}), expected another release id"
     if not (folder / RELEASE_FILE).is_file():
-        near = sorted(
-            p.name
-            for p in folder.iterdir()
-            if p.name.lower() in (RELEASE_FILE, "release.yml", "release.yaml.txt") and p.is_file()
-        )
+        near = sorted(p.name for p in folder.iterdir() if p.name.lower() in NEAR and p.is_file())
         if near:
             return f"has no {RELEASE_FILE}, expected one: rename {near[0]} {RELEASE_FILE}"
         return f"has no {RELEASE_FILE}, create one (see `pressgen new`)"
@@ -370,14 +367,14 @@ def _read_translations(
     files: Sequence[str],
     links: Mapping[Path, Problem],
 ) -> dict[str, Translation]:
-    """Each language file, read and checked; (errors, warnings) are added to `found`."""
+    """Each language file, read and checked, and misnamed ones: (errors, warnings) to `found`."""
     translations: dict[str, Translation] = {}
     for path in sorted(folder.glob("*.md")):
         lang = path.stem
         if path in links:  # reported already, never read
             continue
-        if lang.isupper() and lang.isalpha() and len(lang) > 3:  # NOTES.md, README.md:
-            continue  # for the people who write the release (EN.md is still a mistake)
+        if unread_text(lang, config.languages):  # NOTES.md; FR.md, named by `misnamed_texts`
+            continue
         report = Reporter(display_path(path, root))
         if lang not in config.languages:  # a copy, a note: a warning, that stops no build
             report.warn(
@@ -397,4 +394,7 @@ def _read_translations(
                 translations[lang] = translation
         found[0].extend(report.problems)
         found[1].extend(report.warnings)
+    misnamed = misnamed_texts(files, config.languages, folder, root)
+    for each, more in zip(found, misnamed, strict=True):
+        each.extend(more)
     return translations

@@ -4,7 +4,7 @@ name too long to publish."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -111,21 +111,34 @@ def unknown_release(site: Path, release_id: str) -> str:
 
 def misnamed_texts(
     files: Iterable[str], languages: Iterable[str], folder: Path, root: Path
-) -> list[Problem]:
+) -> tuple[list[Problem], list[Problem]]:
     """A language's text saved under another name (`fr.md.txt`, as Windows Notepad saves,
-    or `fr.markdown`) is never read: without a word, that language would go missing."""
+    `fr.markdown`, `FR.md`) is never read: (errors, warnings). Without its `fr.md` the
+    release would lose that language without a word (a public one taken off the site), so
+    that is an error; beside a `fr.md`, the other name is a stray copy, a warning."""
     codes = {code.lower(): code for code in languages}
-    found = []
+    names = set(files)
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for name in files:
         stem, _, suffix = name.lower().partition(".")
         lang = codes.get(stem)
-        other_case = suffix == "md" and name.partition(".")[2] != "md"  # fr.MD: never read
+        other_case = suffix == "md" and name != f"{lang}.md"  # fr.MD, FR.md: never read
         if lang is not None and (
             suffix.startswith("md.") or suffix in TEXT_LOOKALIKES or other_case
         ):
             message = f"is not read, expected the {lang} text in {lang}.md: rename the file"
+            found = errors if f"{lang}.md" not in names else warnings
             found.append(Problem(display_path(folder / name, root), None, None, message))
-    return found
+    return errors, warnings
+
+
+def unread_text(stem: str, languages: Sequence[str]) -> bool:
+    """Whether `<stem>.md` is no language's text: a note for the people who write the
+    release (NOTES.md, README.md: four capitals or more), or a language in other capitals
+    (FR.md, which `misnamed_texts` names: the language would be missing)."""
+    note = stem.isupper() and stem.isalpha() and len(stem) > 3
+    return note or (stem not in languages and stem.lower() in {c.lower() for c in languages})
 
 
 def check_release(
