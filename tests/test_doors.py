@@ -517,12 +517,12 @@ def test_the_authors_preview_shows_a_withdrawal_notice_where_the_site_does(
     assert b"first-release" not in every_byte(chosen)
 
 
-@pytest.mark.parametrize("how", ["draft", "later", "deleted", "one language"])
+@pytest.mark.parametrize("how", ["draft", "deleted", "one language"])
 def test_build_names_a_release_that_left_the_site(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, how: str
 ) -> None:
-    """Put back to draft, dated later, deleted: its addresses, already sent to journalists,
-    now answer "not found", which the press officer must hear from the build."""
+    """Put back to draft, deleted: its addresses, already sent to journalists, now answer
+    "not found", which the press officer must hear from the build."""
     french = ENGLISH.replace("A headline in English", "Un titre en français")
     site = make_site({"releases/first-release/fr.md": french})
     out = tmp_path / "public"
@@ -530,8 +530,6 @@ def test_build_names_a_release_that_left_the_site(
     folder = site / "releases/first-release"
     if how == "draft":
         (folder / "release.yaml").write_text(release_yaml().replace("published", "draft"))
-    elif how == "later":
-        (folder / "release.yaml").write_text(release_yaml().replace("2024-05-01", "2999-05-01"))
     elif how == "deleted":
         shutil.rmtree(folder)
     else:
@@ -539,6 +537,36 @@ def test_build_names_a_release_that_left_the_site(
     code, output = run(runner, "build", "--site", str(site), "--out", str(out))
     gone = "first-release (fr)" if how == "one language" else "first-release (en, fr)"
     assert code == 0 and f"No longer public: {gone}" in output.splitlines()
+
+
+@pytest.mark.parametrize("field", ["date", "embargo"])
+def test_a_public_release_dated_later_by_a_slip_is_refused(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, field: str
+) -> None:
+    """A year mistyped (2062 for 2026) took a public release off the site, and the build
+    exited 0: an embargo cannot take back what journalists have (h100)."""
+    site = make_site()
+    out = tmp_path / "public"
+    assert run(runner, "build", "--site", str(site), "--out", str(out))[0] == 0
+    before = every_byte(out)
+    yaml = site / "releases/first-release/release.yaml"
+    text = yaml.read_text()
+    later = (
+        text.replace("2024-05-01", "2999-05-01")
+        if field == "date"
+        else text + "embargo: 2999-05-01T10:00:00+02:00\n"
+    )
+    yaml.write_text(later)
+    line = next(n for n, text in enumerate(later.splitlines(), 1) if text.startswith(field))
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 1 and every_byte(out) == before
+    assert (
+        f"releases/first-release/release.yaml:{line}: {field}: 2999-05-01T10:00:00+02:00 is "
+        "later than now, but the release is public (en): no date can take back"
+    ) in output
+    yaml.write_text(later.replace("status: published", "status: draft"))  # on purpose
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "No longer public: first-release (en)" in output.splitlines()
 
 
 def test_a_release_no_longer_public_is_named_with_its_languages_in_the_sites_order(

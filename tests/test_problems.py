@@ -701,6 +701,20 @@ def test_unknown_status_is_reported(runner: CliRunner, make_site: SiteWriter, va
     assert ("did you mean 'published'?" in problems[0]) == meant, problems
 
 
+def test_a_topic_on_a_site_with_no_topics_says_how_to_add_the_first(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """Following the README, a site with no [topics] said "expected one of: " and nothing
+    (h100)."""
+    config = MINIMAL_CONFIG.replace('[topics]\nhealth = "Migration health"\n', "")
+    site = make_site({YAML: release_yaml(topics="topics: [border-management]")}, config=config)
+    assert (
+        f"{YAML}:6: topics: unknown topic 'border-management': this site has no topics yet, "
+        'add them to pressgen.toml as [topics] with border-management = "Border management" '
+        "below it"
+    ) in run_check(runner, site)
+
+
 @pytest.mark.parametrize(
     ("change", "prefix", "words"),
     [

@@ -11,17 +11,19 @@ converted still come from the cache, under keys that hold all they depend on).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Set
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal
 
 from .. import plain
 from ..scratch import sweep
 from .cache import Cache, Record, State
 from .inputs import Inputs, library_versions, release_folders, scan_inputs, seal
+from .news import EPOCH, Before, ReleaseLanguage, news
+from .news import before as last_build
 from .output import OutputFolder, Present, folders_of
 from .places import check_folders, retire_previews
 
@@ -30,8 +32,6 @@ if TYPE_CHECKING:
     from ..model import Release, Site
     from ..read import LeaveOut
     from .execute import Progress
-
-ReleaseLanguage = tuple[str, str]  # release id, language
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bo
                 cache.save_state(request.out, memo_kind, replace(state, inputs=inputs))
             return report
     records = cache.outputs(request.out, memo_kind) if recorded else None
-    before = Before(set(folder.present), records or {}, _public_in(recorded), state is not None)
+    before = last_build(recorded, set(folder.present), records or {}, state is not None)
     report, new, written = _run(request, folder, cache, before, inputs)
     cache.save_state(request.out, memo_kind, new, written, records)
     return report
@@ -165,6 +165,7 @@ def _run(
     # Imported here: a build with nothing to do never loads Jinja, Markdown, Babel, feedgen.
     from ..assemble import assemble
     from ..read import read_site
+    from ..read.clock import refuse_taking_back
     from ..render.outputs import plan
     from ..render.template_errors import refuse_template_mistakes
     from ..render.views import render_context
@@ -176,6 +177,8 @@ def _run(
     reader = releases.ReleaseMemo(inputs, libraries, cache, request.jobs)
     site = read_site(request.site, reader, may_leave_out=_may_leave_out(request))
     reader.save()
+    if request.kind == "public" and before.public:  # nothing taken back by a slip
+        refuse_taking_back(site, request.now, before.public, before.public_since)
     edition = assemble(site, request.now, preview=request.kind == "preview", only=request.only)
     ctx = replace(render_context(site), preview=edition.preview)
     refuse_template_mistakes(ctx.env)  # those Jinja finds, before anything is written
@@ -199,7 +202,7 @@ def _run(
         rendered=rendered,
         what_if=request.kind == "what-if",
         previews_removed=_retire_previews(folder, cache, site, inputs),
-        **_news(edition, before, written, changed, _what_if_since(request)),
+        **news(edition, before, written, changed, _what_if_since(request)),
     )
     window = _window(site.releases, request.now)
     sealed = _seal_of(written, folder)
@@ -290,93 +293,6 @@ def _seal_of(written: Mapping[str, Record], folder: OutputFolder) -> str:
 
 def _what_if_since(request: Request) -> datetime | None:
     return request.clock if request.kind == "what-if" else None
-
-
-class Before(NamedTuple):
-    """The output folder before a build: its files, their keys as the last build recorded
-    them, the release-languages public then (None: no record of the last build), and
-    whether the build may keep the files whose keys did not change (not with `--full`)."""
-
-    files: Set[str]
-    records: Mapping[str, Record]
-    public: Set[ReleaseLanguage] | None
-    reuse: bool
-
-
-def _public_in(state: State | None) -> Set[ReleaseLanguage] | None:
-    try:
-        listed = state.report["public"] if state else None
-        return None if listed is None else {(i, lang) for i, langs in listed for lang in langs}
-    except (KeyError, TypeError, ValueError):  # written by hand
-        return None
-
-
-def _news(
-    edition: Edition,
-    before: Before,
-    written: Mapping[str, Record],
-    changed: Set[str],
-    since: datetime | None = None,
-) -> dict[str, tuple[ReleaseLanguage, ...]]:
-    """What a reader finds new: pages put online, pages changed, withdrawal notices, and
-    release pages gone without one. A what-if build (at a later instant than `since`, the
-    real time) names as published or withdrawn only what becomes so between the two."""
-    from .. import paths
-
-    news: dict[str, list[ReleaseLanguage]] = {"published": [], "updated": [], "withdrawn": []}
-    recorded = before.public is not None or since is not None
-    for kind, releases in (("published", edition.releases), ("withdrawn", edition.withdrawn)):
-        for release in releases:
-            for lang in edition.alternates(release):
-                page = paths.release_page(lang, release.id)
-                found = _news_of(kind, release, lang, page, before, written, since)
-                # a release public (or withdrawn) since the last build recorded is news,
-                # though a build killed before it could record wrote its page already
-                if found and (page in changed or (found != "updated" and recorded)):
-                    news[found].append((release.id, lang))
-    order = {lang: index for index, lang in enumerate(edition.config.languages)}
-    removed = before.files - written.keys()
-    gone = (paths.release_of_page(path, edition.config.languages) for path in removed)
-    news["unpublished"] = sorted(  # each release's languages in the site's order
-        (found for found in gone if found is not None),
-        key=lambda found: (found[0], order.get(found[1], len(order))),
-    )
-    if before.public is not None:
-        news["unpublished"] = [found for found in news["unpublished"] if found in before.public]
-    return {kind: tuple(found) for kind, found in news.items()}
-
-
-def _news_of(
-    kind: str,
-    release: Release,
-    lang: str,
-    page: str,
-    before: Before,
-    written: Mapping[str, Record],
-    since: datetime | None,
-) -> str | None:
-    """What a release-language's changed page is news of, if anything. A page put back as
-    the last build made it (a hand edit mended) is none, nor a notice of a release that
-    was not public at the last build (a notice made again, for a new site title say)."""
-    if since is not None:  # a what-if build: news against the public site at `since`
-        if kind == "withdrawn" or not release.is_public(since):
-            return None if release.withdrawn_at(since) else kind
-        if page not in before.files:  # public already, and new to this folder only
-            return None
-        was_public = True
-    elif before.public is None:  # no record of the last build: its files say
-        was_public = page in before.files
-    else:
-        was_public = (release.id, lang) in before.public
-    if kind == "withdrawn":
-        return kind if was_public else None
-    if not was_public:
-        return "published"
-    old = before.records.get(page)  # none: the cache forgot the folder (deleted): no news
-    return None if old is None or old[0] == written[page][0] else "updated"
-
-
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def microseconds(instant: datetime) -> int:

@@ -3,10 +3,11 @@ press officer did not mean. `pressgen check` and `pressgen build` warn of each."
 
 from __future__ import annotations
 
+from collections.abc import Set
 from datetime import datetime
 
 from ..model import Release, Site, utc
-from ..problems import Problem, display_path
+from ..problems import InputError, Problem, display_path
 from .release import RELEASE_FILE
 
 
@@ -67,6 +68,34 @@ def withdrawals_to_come(site: Site, now: datetime) -> list[Problem]:
         and release.withdrawn is None
         and utc(release.scheduled_from) > utc(now)
     ]
+
+
+def refuse_taking_back(
+    site: Site, now: datetime, public: Set[tuple[str, str]], since: datetime | None
+) -> None:
+    """Refuse (InputError) each published release public at the last build (`public`:
+    release id and language, all public from `since` on) that its date or embargo now
+    dates later than both: a slip in a year would take it off the site without a word,
+    and bring it back to every feed later. A release is taken off on purpose with its
+    status; a build at an earlier instant (`--now`) takes back what was public since."""
+    problems = []
+    for release in site.releases:
+        langs = [lang for lang in release.translations if (release.id, lang) in public]
+        if release.status != "published" or release.is_public(now) or not langs:
+            continue
+        if since is None or not utc(release.scheduled_from) > utc(since):
+            continue  # not dated later: the build's instant is earlier
+        later = release.embargo is not None and utc(release.embargo) > utc(release.date)
+        key = "embargo" if later else "date"
+        message = (
+            f"{release.scheduled_from.isoformat()} is later than now, but the release is "
+            f"public ({', '.join(langs)}): no date can take back what readers and "
+            "journalists have; correct it, or, to take the release off the site, write "
+            "'status: draft' (gone without a word) or 'status: withdrawn' (with a notice)"
+        )
+        problems.append(_on_its_line(site, release, key, message))
+    if problems:
+        raise InputError(problems)
 
 
 def _on_its_line(site: Site, release: Release, key: str, message: str) -> Problem:

@@ -207,11 +207,21 @@ def _check_vocabularies(values: Mapping[str, Any], config: SiteConfig, add: Any)
                     f"'{key}' is read as one item: an item indented further than the one "
                     "above joins it; start each '- ' in the same column",
                 )
+            elif key not in known and not known:  # "expected one of: " and nothing
+                add(vocabulary, _first_key(key, vocabulary))
             elif key not in known:
                 told = unknown_key_message(key, known, vocabulary.rstrip("s"))
                 if "did you mean" not in told:  # a new one, not a typo: the settings name it
                     told += f" (or add it under [{vocabulary}] in pressgen.toml)"
                 add(vocabulary, told)
+
+
+def _first_key(key: str, vocabulary: str) -> str:
+    label = key.replace("-", " ").capitalize() if key.isascii() else "..."
+    return (
+        f"unknown {vocabulary.rstrip('s')} '{key}': this site has no {vocabulary} yet, add "
+        f'them to pressgen.toml as [{vocabulary}] with {key} = "{label}" below it'
+    )
 
 
 def _check_order(values: Mapping[str, Any], add: Any) -> None:

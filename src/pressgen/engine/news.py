@@ -1,0 +1,113 @@
+"""What a build changed for readers, against the last build into the same folder: pages
+put online, pages changed, withdrawal notices, and pages gone without one (`BuildReport`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Set
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+from .cache import Record, State
+
+if TYPE_CHECKING:
+    from ..assemble import Edition
+    from ..model import Release
+
+ReleaseLanguage = tuple[str, str]  # release id, language
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class Before(NamedTuple):
+    """The output folder before a build: its files, their keys as the last build recorded
+    them, the release-languages public then (None: no record of the last build), whether
+    the build may keep the files whose keys did not change (not with `--full`), and the
+    first instant at which the last build's releases were all public (its window)."""
+
+    files: Set[str]
+    records: Mapping[str, Record]
+    public: Set[ReleaseLanguage] | None
+    reuse: bool
+    public_since: datetime | None = None
+
+
+def before(
+    state: State | None, files: Set[str], records: Mapping[str, Record], reuse: bool
+) -> Before:
+    """What the last build recorded (`state`, None if nothing), beside the folder's files."""
+    start = state.window[0] if state is not None else None
+    since = EPOCH + timedelta(microseconds=start) if isinstance(start, int) else None
+    return Before(files, records, public_in(state), reuse, since)
+
+
+def public_in(state: State | None) -> Set[ReleaseLanguage] | None:
+    try:
+        listed = state.report["public"] if state else None
+        return None if listed is None else {(i, lang) for i, langs in listed for lang in langs}
+    except (KeyError, TypeError, ValueError):  # written by hand
+        return None
+
+
+def news(
+    edition: Edition,
+    before: Before,
+    written: Mapping[str, Record],
+    changed: Set[str],
+    since: datetime | None = None,
+) -> dict[str, tuple[ReleaseLanguage, ...]]:
+    """What a reader finds new: pages put online, pages changed, withdrawal notices, and
+    release pages gone without one. A what-if build (at a later instant than `since`, the
+    real time) names as published or withdrawn only what becomes so between the two."""
+    from .. import paths
+
+    found_news: dict[str, list[ReleaseLanguage]] = {"published": [], "updated": [], "withdrawn": []}
+    recorded = before.public is not None or since is not None
+    for kind, releases in (("published", edition.releases), ("withdrawn", edition.withdrawn)):
+        for release in releases:
+            for lang in edition.alternates(release):
+                page = paths.release_page(lang, release.id)
+                found = news_of(kind, release, lang, page, before, written, since)
+                # a release public (or withdrawn) since the last build recorded is news,
+                # though a build killed before it could record wrote its page already
+                if found and (page in changed or (found != "updated" and recorded)):
+                    found_news[found].append((release.id, lang))
+    order = {lang: index for index, lang in enumerate(edition.config.languages)}
+    removed = before.files - written.keys()
+    gone = (paths.release_of_page(path, edition.config.languages) for path in removed)
+    found_news["unpublished"] = sorted(  # each release's languages in the site's order
+        (found for found in gone if found is not None),
+        key=lambda found: (found[0], order.get(found[1], len(order))),
+    )
+    if before.public is not None:
+        gone_now = found_news["unpublished"]
+        found_news["unpublished"] = [found for found in gone_now if found in before.public]
+    return {kind: tuple(found) for kind, found in found_news.items()}
+
+
+def news_of(
+    kind: str,
+    release: Release,
+    lang: str,
+    page: str,
+    before: Before,
+    written: Mapping[str, Record],
+    since: datetime | None,
+) -> str | None:
+    """What a release-language's changed page is news of, if anything. A page put back as
+    the last build made it (a hand edit mended) is none, nor a notice of a release that
+    was not public at the last build (a notice made again, for a new site title say)."""
+    if since is not None:  # a what-if build: news against the public site at `since`
+        if kind == "withdrawn" or not release.is_public(since):
+            return None if release.withdrawn_at(since) else kind
+        if page not in before.files:  # public already, and new to this folder only
+            return None
+        was_public = True
+    elif before.public is None:  # no record of the last build: its files say
+        was_public = page in before.files
+    else:
+        was_public = (release.id, lang) in before.public
+    if kind == "withdrawn":
+        return kind if was_public else None
+    if not was_public:
+        return "published"
+    old = before.records.get(page)  # none: the cache forgot the folder (deleted): no news
+    return None if old is None or old[0] == written[page][0] else "updated"
