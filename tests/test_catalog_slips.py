@@ -16,7 +16,7 @@ from .conftest import MINIMAL_CONFIG, SiteWriter
 
 FRENCH = "locales/fr/LC_MESSAGES/messages.po"
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-DATE_LINE = 'msgid "%(place)s, %(date)s –"\nmsgstr "{}"\n'  # msgid on line 5
+DATE_LINE = 'msgid "%(place)s, %(date)s –"\nmsgstr "{}"\n'  # msgid on line 5, msgstr on 6
 
 
 def check_and_build(runner: CliRunner, site: Path, tmp_path: Path) -> list[str]:
@@ -34,19 +34,19 @@ def check_and_build(runner: CliRunner, site: Path, tmp_path: Path) -> list[str]:
     [
         pytest.param(
             "%(place)s, le %(date) –",
-            ":5: msgstr: '%(place)s, le %(date) –' has a % that is no placeholder: write "
+            ":6: msgstr: '%(place)s, le %(date) –' has a % that is no placeholder: write "
             "each placeholder as its msgid does (%(date)s, %(place)s), and a percent sign "
             "as %%",
             id="a placeholder cut short",  # check said OK, every build exited 3
         ),
         pytest.param(
             "%(place)s –",
-            ":5: msgstr: leaves out %(date)s of its msgid: readers would never see it, keep it",
+            ":6: msgstr: leaves out %(date)s of its msgid: readers would never see it, keep it",
             id="a placeholder left out",  # every French page lost its date, without a word
         ),
         pytest.param(
             "%(lieu)s, le %(date)s –",
-            ":5: msgstr: unknown named placeholder 'lieu': the translation must keep the "
+            ":6: msgstr: unknown named placeholder 'lieu': the translation must keep the "
             "placeholders of its msgid as written (%(date)s, %(place)s)",
             id="a placeholder renamed",
         ),
@@ -347,14 +347,14 @@ FRENCH_PLURALS = (
         ),
         pytest.param(
             'msgid "Media contacts"\nmsgstr "<b>Contacts</b> presse"\n',
-            ":6: msgstr: holds '<b', which a page reads as the start of an HTML tag (and "
+            ":7: msgstr: holds '<b', which a page reads as the start of an HTML tag (and "
             "hides what it holds): write the words without '<' and '>' around them (the "
             "site's stylesheet sets the look)",
             id="html in a translation",  # pages said "&lt;b&gt;Contacts&lt;/b&gt;"
         ),
         pytest.param(
             'msgid "Media contacts"\nmsgstr "Contacts\x00 presse"\n',
-            ":6: msgstr: holds the control character U+0000, which no page can show: remove it",
+            ":7: msgstr: holds the control character U+0000, which no page can show: remove it",
             id="a control character",  # h96: build stopped on it (exit 3), check said nothing
         ),
     ],

@@ -328,7 +328,7 @@ FRENCH_CATALOG = (
         pytest.param(
             '"%(place)s, le %(date)s –"',
             '"%(lieu)s, le %(date)s –"',
-            ":8: msgstr: unknown named placeholder 'lieu': the translation must keep the "
+            ":9: msgstr: unknown named placeholder 'lieu': the translation must keep the "
             "placeholders of its msgid as written (%(date)s, %(place)s)",
             id="a placeholder renamed",  # every French page stopped with an internal error
         ),
@@ -370,7 +370,7 @@ def test_every_slip_in_a_catalog_is_listed_at_once(
     assert result.exit_code == 1
     assert [line.split(" ")[0] for line in result.output.splitlines() if catalog in line] == [
         f"{catalog}:6:",
-        f"{catalog}:8:",
+        f"{catalog}:9:",
     ], result.output
 
 

@@ -43,7 +43,7 @@ def failed_check(site: Path) -> str:
     ("text", "expected"),
     [
         (b'msgid "Media contacts"\nmsgstr "News\xffroom"\n', ":6: is not valid UTF-8 text"),
-        (b'msgid "Media contacts"\nmsgstr "Contacts\x00"\n', ":5: msgstr: holds the control"),
+        (b'msgid "Media contacts"\nmsgstr "Contacts\x00"\n', ":6: msgstr: holds the control"),
     ],
 )
 def test_a_catalog_a_build_refuses_stops_the_mail(

@@ -290,10 +290,12 @@ def _plural_problems(catalog: Catalog, lines: list[str], shown: str) -> Iterator
 
 
 def _line_of(lines: list[str], start: int | None, field: str) -> int | None:
-    """The line of `field` (`msgstr[2]`) in the entry whose msgid is on line `start`."""
-    if field == "msgstr" or start is None:
+    """The line of `field` (`msgstr`, `msgstr[2]`) in the entry whose msgid is on line
+    `start`: where the translator puts it right."""
+    if start is None:
         return start
-    found = (n for n in range(start, len(lines) + 1) if lines[n - 1].strip().startswith(field))
+    written = (field, f"{field} ") if field == "msgstr" else (field,)  # msgstr, not msgstr[0]
+    found = (n for n in range(start, len(lines) + 1) if lines[n - 1].strip().startswith(written))
     return next(found, start)
 
 
