@@ -220,3 +220,26 @@ def test_a_chinese_clause_comma_between_numbers_stays_in_the_index() -> None:
     """ "截至2024，300名": the full-width comma ends a clause; the two numbers stay apart."""
     document = search_document("zh", "标题", "<p>截至2024，300名移民。共有1,500人。</p>").decode()
     assert "2024，300" in document and "1500" in document
+
+
+def test_a_chinese_excerpt_ends_each_block_with_a_chinese_full_stop() -> None:
+    """Pagefind ends a headline, a dateline or a list item that has no punctuation with
+    ". " in its excerpts: Chinese results read "合作协议. 国际移民组织" (h101)."""
+    found = year_bundle(
+        "zh",
+        "2026",
+        [
+            (
+                "zh/a/index.html",
+                search_document(
+                    "zh",
+                    "国际移民组织发布报告",
+                    "<p>这是<em>正文</em></p><ul><li>第一项</li></ul><p>第二段。</p>",
+                    ["日内瓦"],
+                ),
+            )
+        ],
+    )
+    fragment = next(data for path, data in found.items() if "/fragment/" in path)
+    text = gzip.decompress(fragment).decode().replace("\u200b", "")
+    assert "报告。 这是正文。 第一项。 第二段。 日内瓦。" in text and ". " not in text

@@ -19,6 +19,7 @@ import os
 import re
 import subprocess
 import threading
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
@@ -44,6 +45,13 @@ class SearchIndexError(ToolError):
 SEGMENTED = ("zh", "ja")
 # (Not the full-width comma: in Chinese it ends a clause, "截至2024，300名".)
 DIGIT_GROUP = re.compile(r"(?<=\d)[,\u00a0\u202f\u2009](?=\d{3}(?!\d))")
+# Pagefind ends a block (a headline, a paragraph, a list item) that ends in no punctuation
+# with ". " in the excerpts it shows: in those languages the index's copy ends it with "。".
+BLOCK_END = re.compile(
+    r"(?P<last>[^\s<>])"
+    r"(?P<inline>(?:</(?:a|abbr|b|cite|code|em|i|q|small|span|strong|sub|sup)>)*)"
+    r"(?P<end></(?:blockquote|caption|dd|dt|figcaption|h[1-6]|li|p|td|th)>)"
+)
 
 
 def search_document(lang: str, title: str, body_html: str, also: Sequence[str] = ()) -> bytes:
@@ -58,8 +66,15 @@ def search_document(lang: str, title: str, body_html: str, also: Sequence[str] =
         % (lang, title, title, Markup(body_html), extras)
     )
     if lang.split("-")[0] in SEGMENTED:
-        document = DIGIT_GROUP.sub("", document)
+        document = BLOCK_END.sub(_full_stop, DIGIT_GROUP.sub("", document))
     return document.encode("utf-8")
+
+
+def _full_stop(block: re.Match[str]) -> str:
+    last = block["last"]
+    if unicodedata.category(last).startswith("P"):  # 。！？」) and . , too
+        return block[0]
+    return last + "。" + block["inline"] + block["end"]
 
 
 def searchable_extras(translation: Translation) -> list[str]:
