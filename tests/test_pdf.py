@@ -82,6 +82,13 @@ def test_pdftotext_finds_the_body_in_every_language(
     assert title in "".join(text.split())  # pdftotext spaces Chinese from Latin (Typst does)
 
 
+def test_a_photo_credit_is_italic_but_in_chinese(seed_pdfs: dict[str, Path]) -> None:
+    """Chinese has no italics: the seed's credit, "图片：国际移民组织/2017", came out slanted,
+    its Latin digits in Noto Sans Italic (h101)."""
+    fonts = {lang: poppler("pdffonts", seed_pdfs[lang]) for lang in ("fr", "zh")}
+    assert "NotoSans-Italic" in fonts["fr"] and "Italic" not in fonts["zh"]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_font_is_embedded(seed_pdfs: dict[str, Path], lang: str) -> None:
     rows = poppler("pdffonts", seed_pdfs[lang]).splitlines()[2:]
