@@ -142,3 +142,37 @@ def test_a_setting_is_told_the_kind_of_value_it_takes(
     config = MINIMAL_CONFIG + f"\n[{section}]\n{written}\n"
     line = config.split("\n").index(written) + 1
     assert f"pressgen.toml:{line}: {expected}" in checked(runner, make_site, config)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(
+            ('fr = "Salle de presse exemple"', 'fr = "Salle de presse exemple"\nfr = "Salle"'),
+            ":{line}: fr: is set a second time in its section (first on line {above}): keep "
+            "one of the two lines",
+            id="a key twice",  # tomllib: "Cannot overwrite a value"
+        ),
+        pytest.param(
+            ('en = "Example Newsroom"', 'en: "Example Newsroom"'),
+            ':{line}: en: is YAML\'s way: TOML writes en = "..." (an equals sign, not a colon)',
+            id="a colon",  # tomllib: "Expected '=' after a key in a key/value pair"
+        ),
+        pytest.param(
+            ('health = "Migration health"', 'migration health = "Migration health"'),
+            ":{line}: 'migration health' holds a space, which a TOML key cannot: write "
+            'migration-health (with hyphens), or the key in double quotes, "migration health"',
+            id="a space in a key",
+        ),
+    ],
+)
+def test_a_key_written_another_way_is_told_in_words(
+    runner: CliRunner, make_site: SiteWriter, change: tuple[str, str], expected: str
+) -> None:
+    """tomllib's words, "Cannot overwrite a value", "Expected '=' after a key in a key/value
+    pair", tell a press officer nothing (h100)."""
+    config = MINIMAL_CONFIG.replace(*change)
+    written = change[1].split("\n")
+    start = config.split("\n").index(written[0]) + 1  # where the change begins
+    said = expected.format(line=start + len(written) - 1, above=start)
+    assert f"pressgen.toml{said}" in checked(runner, make_site, config)

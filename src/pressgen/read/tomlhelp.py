@@ -55,7 +55,39 @@ def toml_problem(file: str, message: str, text: str, line: int) -> Problem:
         )
     if message.startswith(_INVALID_VALUE) and (found := _VALUE.match(written)):
         return Problem(file, line, found[1], _value_advice(found[1], found[2].strip()))
+    if message.startswith(_OVERWRITE) and (key := _KEY.match(written)):
+        return Problem(file, line, key[1], _twice(key[1], lines[: line - 1]))
+    if message.startswith(_NO_EQUALS) and (said := _KEY_SAID_OTHERWISE.match(written)):
+        return Problem(file, line, None, _how_to_say(said[1], said[2]))
     return Problem(file, line, None, f"invalid TOML: {message}")
+
+
+_OVERWRITE = "Cannot overwrite a value"
+_NO_EQUALS = "Expected '=' after a key"
+# a key before ':' (as YAML writes it), or one of several words before '='
+_KEY_SAID_OTHERWISE = re.compile(r"\s*([\w.-]+(?:[ \t]+[\w.-]+)*)[ \t]*([:=])")
+
+
+def _twice(key: str, above: list[str]) -> str:
+    """A key set twice in one section: the second would have to replace the first."""
+    written = re.compile(r"\s*" + re.escape(key) + r"\s*=")
+    headers = [n for n, text in enumerate(above, 1) if text.lstrip().startswith("[")]
+    start = headers[-1] if headers else 0  # the section's header: its keys come after
+    found = (n for n, text in enumerate(above, 1) if n > start and written.match(text))
+    first = next(found, None)
+    where = f" (first on line {first})" if first else ""
+    return f"is set a second time in its section{where}: keep one of the two lines"
+
+
+def _how_to_say(key: str, sign: str) -> str:
+    """A key TOML cannot read: `en: "..."` (YAML's way), `asia pacific = "..."` (a space)."""
+    if sign == ":" and " " not in key:
+        return f'{key}: is YAML\'s way: TOML writes {key} = "..." (an equals sign, not a colon)'
+    dashed = "-".join(key.split())
+    return (
+        f"'{key}' holds a space, which a TOML key cannot: write {dashed} (with hyphens), "
+        f'or the key in double quotes, "{key}"'
+    )
 
 
 _INVALID_VALUE = "Invalid value"
