@@ -1046,7 +1046,7 @@ SITE_TABLE = '[site]\nbase_url = "https://news.example.org/"\ndefault_language =
         pytest.param(
             '[site]\nbase_url = "https://a.org/"\nbase_url = "https://b.org/"\n',
             "pressgen.toml:3:",
-            ("invalid TOML",),
+            ("base_url: is set a second time in its section (first on line 2)",),
             id="key-twice",
         ),
         pytest.param(

@@ -7,6 +7,7 @@ Only PyYAML's safe machinery is used, and aliases are refused outright, so neith
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from datetime import datetime
 
@@ -145,8 +146,19 @@ def _within_limits(root: Node) -> bool:
     return True
 
 
+_LINE_SEPARATOR = re.compile("[\u2028\u2029\x85]")
+
+
 def compose(text: str) -> Node | None:
     """Parse YAML text into nodes with positions, or raise YamlSyntaxError."""
+    separator = _LINE_SEPARATOR.search(text)  # a line's end to YAML, to no editor
+    if separator is not None:
+        name = unicodedata.name(separator[0], "next line").lower()
+        raise YamlSyntaxError(
+            text.count("\n", 0, separator.start()) + 1,
+            f"holds an invisible {name} (U+{ord(separator[0]):04X}), which YAML reads as "
+            "the end of a line: delete it, or type the line again",
+        )
     pasted = odd_indentation(text)  # YAML reads on without a word, or blames another line
     if pasted is not None:
         raise YamlSyntaxError(pasted.line, pasted.message, pasted.field)
