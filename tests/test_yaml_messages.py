@@ -36,6 +36,21 @@ def front_matter(*lines: str) -> str:
             "(a colon followed by a space starts a new key in YAML)",
             id="colon-in-a-contact",
         ),
+        pytest.param(  # "expected <block end>, but found '<block sequence start>'" (h100)
+            {
+                MD: front_matter(
+                    "title: A",
+                    "dateline: Geneva",
+                    "contacts:",
+                    "  - name: Laurence Gerard",
+                    "    email: gerardl@un.org",
+                    " - name: Amy Pope",
+                )
+            },
+            f"{MD}:7: this list item ('- ') is indented differently from the one above it; "
+            "start each '- ' of a list in the same column",
+            id="a-list-item-one-space-off",
+        ),
         pytest.param(  # a line's end to YAML, which blamed the next line (h100)
             {MD: front_matter("title: A\u2028headline", "dateline: Geneva")},
             f"{MD}:2: holds an invisible line separator (U+2028), which YAML reads as the end "

@@ -67,6 +67,13 @@ def explain(
             "a list item ('- ') where a key was expected; indent it under the key it "
             "belongs to (e.g. 'contacts:' then '  - name: ...')",
         )
+    if "expected <block end>, but found '<block sequence start>'" in problem:
+        return Advice(
+            line_of,
+            None,
+            "this list item ('- ') is indented differently from the one above it; start "
+            "each '- ' of a list in the same column",
+        )
     if "expected <block end>, but found" in problem:  # text after a quote: ', says IOM'
         return _quote_closed_late(text, mark.index, line_of) or _text_after_quote(line, line_of)
     starter = re.search(r"found character '(.)' that cannot start any token", problem)
