@@ -892,8 +892,7 @@ def test_invalid_utf8_is_reported_on_its_line(
 
 
 INVALID_ID = (
-    "is not a valid release id, expected lowercase ASCII letters, digits and single hyphens "
-    "(e.g. 'iom-unoct-api-pnr')"
+    "is not a valid release id, expected lowercase ASCII letters, digits and single hyphens"
 )
 # An id names files on the web server (`ID.LANG.ninjs.json`), whose names a file system
 # takes up to 255 bytes: past 100 characters the id is refused, up front.
@@ -907,9 +906,11 @@ TOO_LONG_ID = (
     ("name", "expected"),
     [
         *(
-            (name, INVALID_ID)
-            for name in ("Press-Release", "press_release", "-press", "press--release")
+            (name, f"{INVALID_ID}: rename the folder press-release")
+            for name in ("Press-Release", "press_release", "-press-release", "press--release")
         ),
+        ("Crise Sécheresse (copie)", f"{INVALID_ID}: rename the folder crise-secheresse-copie"),
+        ("___", f"{INVALID_ID} (e.g. 'iom-unoct-api-pnr')"),  # nothing to suggest (h100)
         pytest.param("a" * 101, TOO_LONG_ID, id="101-characters"),
     ],
 )

@@ -33,6 +33,7 @@ from .limits import LONG_TEXT, MAX_BODY_BYTES, body_problems
 from .release_checks import (
     check_release,
     early_embargo,
+    id_advice,
     linked_out,
     long_names,
     measure_photos,
@@ -342,10 +343,7 @@ def _folder_problem(folder: Path) -> str | None:
             f"{MAX_ID_LENGTH} (it names files on the web server): shorten it"
         )
     if not RELEASE_ID.match(folder.name):
-        return (
-            "is not a valid release id, expected lowercase ASCII "
-            "letters, digits and single hyphens (e.g. 'iom-unoct-api-pnr')"
-        )
+        return f"is not a valid release id, expected {id_advice(folder.name)}"
     if folder.is_symlink():
         return "is a link, expected the release's own folder (move it into releases/)"
     if folder.name in RESERVED_IDS:

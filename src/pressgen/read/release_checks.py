@@ -4,13 +4,15 @@ name too long to publish."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..folders import TOO_DEEP, TooDeep, paths_below
 from ..model import MEDIA_SUFFIXES, Photo, SiteConfig, Translation, utc
-from ..paths import media
+from ..paths import MAX_ID_LENGTH, RELEASE_ID, RESERVED_IDS, media
 from ..problems import Problem, display_path, unknown_key_message
 from ..resources import RELEASES_DIR
 from .content import closest_name, did_you_mean, linked_files
@@ -131,6 +133,17 @@ def misnamed_texts(
             found = errors if f"{lang}.md" not in names else warnings
             found.append(Problem(display_path(folder / name, root), None, None, message))
     return errors, warnings
+
+
+def id_advice(name: str) -> str:
+    """What a release id is made of, and the one a folder named `name` likely means: a copy
+    ("iom-appeal copy"), capitals, accents ("Crise-Sécheresse")."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    meant = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:MAX_ID_LENGTH].strip("-")
+    rule = "lowercase ASCII letters, digits and single hyphens"
+    if not RELEASE_ID.match(meant) or meant in RESERVED_IDS:
+        return f"{rule} (e.g. 'iom-unoct-api-pnr')"
+    return f"{rule}: rename the folder {meant}"
 
 
 def unread_text(stem: str, languages: Sequence[str]) -> bool:
