@@ -45,8 +45,10 @@ _WITH_ZONE = re.compile(r"(?P<local>.+?[\dZz])\s+(?P<zone>[^\W\d_][\w+\-/ ]*)")
 # second, which would publish half an hour early.
 _NOT_COLON = re.compile(r"(?<=[Tt ])(?:(\d{1,2})|(\d\d:\d\d))[.,hH](\d+)(?![\d:])")
 _DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_PARTS = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?")
 _DOTTED_OFFSET = re.compile(r"([+-])(\d\d)[.,hH](\d\d)$")  # +05.30: 5 hours and 0.3 s
-_OFFSET_MINUTES = re.compile(r"[+-]\d\d:?(\d\d)$")
+_OFFSET_MINUTES = re.compile(r"([+-]\d\d):?(\d\d)$")
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")  # 12/03/2026, 12.03.2026
 _BARE_OFFSET = re.compile(r"[+-]\d{1,2}(?::?\d\d)?")
 
 
@@ -258,9 +260,6 @@ def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:
     return localise(value, zone)
 
 
-_PARTS = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?")
-
-
 def _out_of_range(local: str) -> str:
     """Which part of a date and time written in the right shape is out of its range
     (`2026-13-01`, `T25:00`), said after a colon; else nothing."""
@@ -292,8 +291,13 @@ def _shape_slip(local: str) -> str | None:
         return f"write the time with colons, {_with_colons(found)}"
     if found := _DOTTED_OFFSET.search(after):
         return f"write the offset with a colon, as in {found[1]}{found[2]}:{found[3]}"
-    if (found := _OFFSET_MINUTES.search(after)) and int(found[1]) > 59:
+    if (found := _OFFSET_MINUTES.search(after)) and not (-12 <= int(found[1]) <= 14):
+        return f"there is no UTC offset {found[1]}:{found[2]}: they go from -12:00 to +14:00"
+    if found and int(found[2]) > 59:
         return "an offset's minutes go from 00 to 59"
+    if found := _DAY_FIRST.match(local):  # as most of the world writes it
+        day, month = (f"{int(part):02}" for part in found.groups()[:2])
+        return f"write it year first, as in {found[3]}-{month}-{day}T14:00:00+01:00 (day {day})"
     return None
 
 
