@@ -92,6 +92,8 @@ def test_without_a_deploy_command_publish_builds_and_says_so(
     result = _publish(site, out)
     assert result.exit_code == 0
     assert "built only: pressgen.toml has no deploy command ([publish] deploy)" in result.output
+    # public in the folder, not published anywhere (h100: it said "published:")
+    assert f"public in {out} (not copied anywhere): first-release (en)\n" in result.output
     assert (out / PAGE).is_file()
     assert "nothing changed since it was last built" in _publish(site, out).output
 
@@ -101,7 +103,11 @@ def test_a_new_deploy_command_deploys_once(make_site: SiteWriter, tmp_path: Path
     assert _publish(site, out).exit_code == 0
     deploys = Deploys(tmp_path / "deploy")
     (site / "pressgen.toml").write_text(deploys.config(), encoding="utf-8")
-    assert _publish(site, out).exit_code == 0
+    first = _publish(site, out)
+    assert first.exit_code == 0 and len(deploys.runs()) == 1
+    # the new server had nothing: all is published to it, nothing left it (h100)
+    assert "published: first-release (en)\n" in first.output
+    assert "no longer public" not in first.output
     assert _publish(site, out).exit_code == 0
     assert len(deploys.runs()) == 1
 

@@ -100,7 +100,10 @@ def publish_once(
                 log.info(f"deploying: {shlex.join(command)}")
                 seconds = run_deploy(command, site_dir, out_dir, settings.timeout)
                 log.info(f"deployed in {seconds:.1f} s")
-            log_publications(log, last.public if last else None, public)
+            # a new deploy command copies to a place that had none of it (a new server)
+            before = last.public if last and last.command == settings.deploy else None
+            where = "" if settings.deploy else f" in {out_dir} (not copied anywhere)"
+            log_publications(log, before, public, where)
             deployment = Deployment(settings.deploy, fingerprint, public, datetime.now(UTC))
             record_deployment(site_dir, out_dir, deployment)
             return Outcome(report, deployed=settings.deploy is not None)
@@ -119,14 +122,15 @@ def _log_build(log: Log, report: BuildReport, out_dir: Path) -> None:
         log.routine(line)
 
 
-def log_publications(log: Log, before: Public | None, after: Public) -> None:
-    """Say which release languages became public, and which are public no more."""
+def log_publications(log: Log, before: Public | None, after: Public, where: str = "") -> None:
+    """Say which release languages became public (`where`, if not on the server), and
+    which are public no more."""
     published = _minus(after, before or {})
     gone = _minus(before or {}, after)
     if published:
-        log.info(f"published: {_describe(published)}")
+        log.info(f"{'public' if where else 'published'}{where}: {_describe(published)}")
     if gone:
-        log.info(f"no longer public: {_describe(gone)}")
+        log.info(f"no longer public{where}: {_describe(gone)}")
 
 
 def _minus(these: Public, those: Public) -> Public:
