@@ -418,6 +418,22 @@ def test_a_header_that_names_another_charset_than_the_files_is_a_problem(
             f"{catalog}:3: Content-Type: says charset=ISO-8859-5, but the file is saved as "
             "UTF-8: write charset=UTF-8"
         ) in output
+        assert f"{catalog}:" not in output.replace(f"{catalog}:3: Content-Type", "")
+
+
+def test_a_wrong_charset_is_the_one_problem_named(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Read as Latin-1, a dash in UTF-8 became the control character U+0080, named as a
+    second problem that was none (h100)."""
+    header = HEADER.replace("charset=UTF-8", "charset=ISO-8859-1")
+    entry = DATE_LINE.format("%(place)s, le %(date)s –")
+    site = make_site({FRENCH: header + entry})
+    for output in check_and_build(runner, site, tmp_path):
+        assert [line for line in output.splitlines() if FRENCH in line] == [
+            f"{FRENCH}:3: Content-Type: says charset=ISO-8859-1, but the file is saved as "
+            "UTF-8: write charset=UTF-8"
+        ]
 
 
 def test_a_label_commented_out_as_obsolete_is_named_on_its_line(

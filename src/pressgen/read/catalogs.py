@@ -77,9 +77,9 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
     except ValueError:  # Babel reads nplurals with int(): "nplurals=INTEGER", a template's
         return [*found, _unreadable_plurals(lines, lang, shown)]
     found += _entry_problems(lines, shown)
-    found += _charset_problems(data, lines, shown)
-    if catalog is None:
-        return found
+    charset = _charset_problems(data, lines, shown)  # the rest of it read as mojibake
+    if catalog is None or charset:
+        return found + charset
     found += _plural_problems(catalog, lines, shown)
     found += _plural_as_pressgen_has_it(catalog, shown)
     many = _forms_for_many_numbers(catalog)
