@@ -60,20 +60,8 @@ def explain(
             f"'{key}:' is indented differently from the key above it; start the keys of "
             "one item at the same column (e.g. '  - name: ...' then '    email: ...')",
         )
-    if "expected <block end>, but found '-'" in problem:
-        return Advice(
-            line_of,
-            None,
-            "a list item ('- ') where a key was expected; indent it under the key it "
-            "belongs to (e.g. 'contacts:' then '  - name: ...')",
-        )
-    if "expected <block end>, but found '<block sequence start>'" in problem:
-        return Advice(
-            line_of,
-            None,
-            "this list item ('- ') is indented differently from the one above it; start "
-            "each '- ' of a list in the same column",
-        )
+    if layout := next((said for slip, said in _LAYOUT_SLIPS.items() if slip in problem), None):
+        return Advice(line_of, None, layout)
     if "expected <block end>, but found" in problem:  # text after a quote: ', says IOM'
         return _quote_closed_late(text, mark.index, line_of) or _text_after_quote(line, line_of)
     starter = re.search(r"found character '(.)' that cannot start any token", problem)
@@ -81,6 +69,19 @@ def explain(
         char = starter.group(1) if starter else "*"
         return Advice(line_of, line.key, f"a value cannot start with '{char}'; " + _in_quotes(line))
     return None
+
+
+# A list item where YAML expected something else, and what to do about it
+_LAYOUT_SLIPS = {
+    "expected <block end>, but found '-'": (
+        "a list item ('- ') where a key was expected; indent it under the key it belongs to "
+        "(e.g. 'contacts:' then '  - name: ...')"
+    ),
+    "expected <block end>, but found '<block sequence start>'": (
+        "this list item ('- ') is indented differently from the one above it; start each "
+        "'- ' of a list in the same column"
+    ),
+}
 
 
 # What PyYAML says of a value that starts with one of its indicators: a tag (!), an anchor
