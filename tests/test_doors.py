@@ -517,12 +517,12 @@ def test_the_authors_preview_shows_a_withdrawal_notice_where_the_site_does(
     assert b"first-release" not in every_byte(chosen)
 
 
-@pytest.mark.parametrize("how", ["draft", "deleted", "one language"])
+@pytest.mark.parametrize("how", ["draft", "later", "deleted", "one language"])
 def test_build_names_a_release_that_left_the_site(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, how: str
 ) -> None:
-    """Put back to draft, deleted: its addresses, already sent to journalists, now answer
-    "not found", which the press officer must hear from the build."""
+    """Put back to draft, dated later, deleted: its addresses, already sent to journalists,
+    now answer "not found", which the press officer must hear from the build."""
     french = ENGLISH.replace("A headline in English", "Un titre en français")
     site = make_site({"releases/first-release/fr.md": french})
     out = tmp_path / "public"
@@ -530,6 +530,8 @@ def test_build_names_a_release_that_left_the_site(
     folder = site / "releases/first-release"
     if how == "draft":
         (folder / "release.yaml").write_text(release_yaml().replace("published", "draft"))
+    elif how == "later":
+        (folder / "release.yaml").write_text(release_yaml().replace("2024-05-01", "2999-05-01"))
     elif how == "deleted":
         shutil.rmtree(folder)
     else:
@@ -540,15 +542,15 @@ def test_build_names_a_release_that_left_the_site(
 
 
 @pytest.mark.parametrize("field", ["date", "embargo"])
-def test_a_public_release_dated_later_by_a_slip_is_refused(
+def test_a_public_release_dated_later_is_named_by_check_and_build(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, field: str
 ) -> None:
-    """A year mistyped (2062 for 2026) took a public release off the site, and the build
-    exited 0: an embargo cannot take back what journalists have (h100)."""
+    """A year mistyped (2062 for 2026) took a public release off the site without a word,
+    and check said OK (h100). Dated later on purpose (it went out too early), it must
+    leave at once: a warning, on the line to correct if it is a slip."""
     site = make_site()
     out = tmp_path / "public"
     assert run(runner, "build", "--site", str(site), "--out", str(out))[0] == 0
-    before = every_byte(out)
     yaml = site / "releases/first-release/release.yaml"
     text = yaml.read_text()
     later = (
@@ -558,15 +560,17 @@ def test_a_public_release_dated_later_by_a_slip_is_refused(
     )
     yaml.write_text(later)
     line = next(n for n, text in enumerate(later.splitlines(), 1) if text.startswith(field))
-    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
-    assert code == 1 and every_byte(out) == before
-    assert (
+    said = (
         f"releases/first-release/release.yaml:{line}: {field}: 2999-05-01T10:00:00+02:00 is "
-        "later than now, but the release is public (en): no date can take back"
-    ) in output
-    yaml.write_text(later.replace("status: published", "status: draft"))  # on purpose
+        "later than now, but the release was public (en): it leaves the site now, with no "
+        "notice, and comes back then; if the year is a slip, correct it"
+    )
+    checked = run(runner, "check", "--site", str(site))
+    assert checked[0] == 1 and f"warning: {said}" in checked[1]
     code, output = run(runner, "build", "--site", str(site), "--out", str(out))
-    assert code == 0 and "No longer public: first-release (en)" in output.splitlines()
+    assert code == 0 and f"warning: {said}" in output
+    assert "No longer public: first-release (en)" in output.splitlines()
+    assert not (out / "en/first-release").exists()
 
 
 def test_a_release_no_longer_public_is_named_with_its_languages_in_the_sites_order(

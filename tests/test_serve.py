@@ -71,6 +71,8 @@ def test_a_broken_site_gets_an_escaped_error_page(make_site: SiteWriter, tmp_pat
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source
     page = lxml.html.fromstring(source)
     assert page.get("lang") == "en"
+    # no /favicon.ico asked of the server at each reload, and logged as not found (h102)
+    assert page.xpath("//link[@rel='icon']/@href") == ["data:,"]
     lines = [item.text_content() for item in page.iter("li")]
     assert [line.split(": ", 1)[0] for line in lines] == [
         "releases/first-release/en.md:4",

@@ -12,11 +12,18 @@ from typing import TYPE_CHECKING
 from . import resources
 from .assemble import assemble
 from .catalog_gaps import site_missing_translations
+from .engine.cache import Cache
+from .engine.news import recorded_publics
 from .engine.releases import read_site_remembered
 from .mail.lists import check_lists
 from .model import Release, Site
 from .problems import InputError, Problem
-from .read.clock import corrections_to_come, withdrawals_dated_later, withdrawals_to_come
+from .read.clock import (
+    corrections_to_come,
+    taken_back,
+    withdrawals_dated_later,
+    withdrawals_to_come,
+)
 
 if TYPE_CHECKING:
     from .assemble import Edition
@@ -38,7 +45,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     shown = set(warnings)
     warnings += [w for w in dict.fromkeys(noticed) if w not in shown]  # those that did not read
     warnings += corrections_to_come(site, now) + withdrawals_to_come(site, now)
-    warnings += withdrawals_dated_later(site, now)
+    warnings += withdrawals_dated_later(site, now) + taken_back(site, now, _publics(site_dir))
     lists, recipients, found = check_lists(site_dir, site.config.languages)
     wrong += found + site_template_problems(site) + jinja_template_problems(site)
     if warnings or wrong:
@@ -51,6 +58,15 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
         f"OK: {_count(len(site.releases), 'release')} "
         f"({_count(languages, 'language version')}), {len(public)} public now.{media}"
     )
+
+
+def _publics(site_dir: Path) -> list[tuple[set[tuple[str, str]], datetime | None]]:
+    """What the site's public builds published, as the cache recorded it (read only)."""
+    cache = Cache(site_dir.absolute(), writes=False)
+    try:
+        return [(set(public), since) for public, since in recorded_publics(cache)]
+    finally:
+        cache.close()
 
 
 def site_template_problems(site: Site) -> list[Problem]:

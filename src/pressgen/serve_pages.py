@@ -46,6 +46,7 @@ def author_page(heading: str, lines: Sequence[str], closing: str) -> str:
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<link rel="icon" href="data:,">
 <title>pressgen: {html.escape(heading)}</title>
 <style>body {{ font-family: sans-serif; margin: 2em; }} li {{ margin: 0.5em 0; }}</style>
 </head>

@@ -30,6 +30,7 @@ from .places import check_folders, retire_previews
 if TYPE_CHECKING:
     from ..assemble import Edition
     from ..model import Release, Site
+    from ..problems import Problem
     from ..read import LeaveOut
     from .execute import Progress
 
@@ -165,7 +166,7 @@ def _run(
     # Imported here: a build with nothing to do never loads Jinja, Markdown, Babel, feedgen.
     from ..assemble import assemble
     from ..read import read_site
-    from ..read.clock import refuse_taking_back
+    from ..read.clock import taken_back
     from ..render.outputs import plan
     from ..render.template_errors import refuse_template_mistakes
     from ..render.views import render_context
@@ -177,8 +178,6 @@ def _run(
     reader = releases.ReleaseMemo(inputs, libraries, cache, request.jobs)
     site = read_site(request.site, reader, may_leave_out=_may_leave_out(request))
     reader.save()
-    if request.kind == "public" and before.public:  # nothing taken back by a slip
-        refuse_taking_back(site, request.now, before.public, before.public_since)
     edition = assemble(site, request.now, preview=request.kind == "preview", only=request.only)
     ctx = replace(render_context(site), preview=edition.preview)
     refuse_template_mistakes(ctx.env)  # those Jinja finds, before anything is written
@@ -195,7 +194,9 @@ def _run(
     )
     changed |= set(folder.remove_all_but(written))
     memo.forget_unused(reader, keys, site.releases)
-    summary = _summary(edition, site, written)
+    recorded = [(before.public, before.public_since)] if before.public else []
+    taken = taken_back(site, request.now, recorded) if request.kind == "public" else []
+    summary = _summary(edition, site, written, taken)
     report = _report(
         summary,
         changed=len(changed),
@@ -232,7 +233,9 @@ def _may_leave_out(request: Request) -> LeaveOut:
     return drafts_left_out if request.only is None else not_previewed(request.only)
 
 
-def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dict[str, Any]:
+def _summary(
+    edition: Edition, site: Site, written: Mapping[str, Record], taken: list[Problem]
+) -> dict[str, Any]:
     """What the report of a build with nothing to do says again (as JSON holds it): it
     holds as long as the same releases are public (the state's window)."""
     from ..catalog_gaps import site_missing_translations
@@ -259,7 +262,8 @@ def _summary(edition: Edition, site: Site, written: Mapping[str, Record]) -> dic
                 + corrections_to_come(site, now)
                 + withdrawals_dated_later(site, now)
                 + withdrawals_to_come(site, now)
-                + heavy_pages(site, {path: record[1][0] for path, record in written.items()}),
+                + heavy_pages(site, {path: record[1][0] for path, record in written.items()})
+                + taken,
             )
         ),
         "public": sorted(public),

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Set
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from .cache import Record, State
+from .cache import Cache, Record, State
 
 if TYPE_CHECKING:
     from ..assemble import Edition
@@ -34,9 +34,24 @@ def before(
     state: State | None, files: Set[str], records: Mapping[str, Record], reuse: bool
 ) -> Before:
     """What the last build recorded (`state`, None if nothing), beside the folder's files."""
+    return Before(files, records, public_in(state), reuse, public_since(state))
+
+
+def public_since(state: State | None) -> datetime | None:
+    """The first instant at which the releases public at the last build all were."""
     start = state.window[0] if state is not None else None
-    since = EPOCH + timedelta(microseconds=start) if isinstance(start, int) else None
-    return Before(files, records, public_in(state), reuse, since)
+    return EPOCH + timedelta(microseconds=start) if isinstance(start, int) else None
+
+
+def recorded_publics(cache: Cache) -> list[tuple[Set[ReleaseLanguage], datetime | None]]:
+    """What each public output folder the cache knows held at its last build, with the
+    instant from which it all was public (see `read.clock.taken_back`)."""
+    found = []
+    for kind, out in cache.output_folders():
+        state = cache.state(out, "public []") if kind == "public" else None
+        if public := public_in(state):
+            found.append((public, public_since(state)))
+    return found
 
 
 def public_in(state: State | None) -> Set[ReleaseLanguage] | None:

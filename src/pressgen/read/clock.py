@@ -3,11 +3,11 @@ press officer did not mean. `pressgen check` and `pressgen build` warn of each."
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from datetime import datetime
 
 from ..model import Release, Site, utc
-from ..problems import InputError, Problem, display_path
+from ..problems import Problem, display_path
 from .release import RELEASE_FILE
 
 
@@ -70,32 +70,36 @@ def withdrawals_to_come(site: Site, now: datetime) -> list[Problem]:
     ]
 
 
-def refuse_taking_back(
-    site: Site, now: datetime, public: Set[tuple[str, str]], since: datetime | None
-) -> None:
-    """Refuse (InputError) each published release public at the last build (`public`:
-    release id and language, all public from `since` on) that its date or embargo now
-    dates later than both: a slip in a year would take it off the site without a word,
-    and bring it back to every feed later. A release is taken off on purpose with its
-    status; a build at an earlier instant (`--now`) takes back what was public since."""
+def taken_back(
+    site: Site, now: datetime, recorded: Iterable[tuple[Set[tuple[str, str]], datetime | None]]
+) -> list[Problem]:
+    """A published release public at a last build (`recorded`: the release-languages public
+    then, all public from the instant given beside them) that its date or embargo now dates
+    later than that instant and now: the build takes it off the site without a word (an
+    embargo moved on purpose: it was out too early), and a slip in a year would too. A build
+    at an earlier instant (`--now`) moves no date and is not named."""
     problems = []
     for release in site.releases:
-        langs = [lang for lang in release.translations if (release.id, lang) in public]
-        if release.status != "published" or release.is_public(now) or not langs:
+        if release.status != "published" or release.is_public(now):
             continue
-        if since is None or not utc(release.scheduled_from) > utc(since):
-            continue  # not dated later: the build's instant is earlier
+        langs = [
+            lang
+            for public, since in recorded
+            if since is not None and utc(release.scheduled_from) > utc(since)
+            for lang in release.translations
+            if (release.id, lang) in public
+        ]
+        if not langs:
+            continue
         later = release.embargo is not None and utc(release.embargo) > utc(release.date)
-        key = "embargo" if later else "date"
         message = (
-            f"{release.scheduled_from.isoformat()} is later than now, but the release is "
-            f"public ({', '.join(langs)}): no date can take back what readers and "
-            "journalists have; correct it, or, to take the release off the site, write "
-            "'status: draft' (gone without a word) or 'status: withdrawn' (with a notice)"
+            f"{release.scheduled_from.isoformat()} is later than now, but the release was "
+            f"public ({', '.join(dict.fromkeys(langs))}): it leaves the site now, with no "
+            "notice, and comes back then; if the year is a slip, correct it (to take a "
+            "release down with a notice, write 'status: withdrawn')"
         )
-        problems.append(_on_its_line(site, release, key, message))
-    if problems:
-        raise InputError(problems)
+        problems.append(_on_its_line(site, release, "embargo" if later else "date", message))
+    return problems
 
 
 def _on_its_line(site: Site, release: Release, key: str, message: str) -> Problem:
