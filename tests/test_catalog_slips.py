@@ -321,6 +321,12 @@ FRENCH_PLURALS = (
             "than one number: readers would not see which, keep it",
             id="a plural form without its number",  # pages said "communiqués"
         ),
+        pytest.param(  # named on msgstr[0]'s line, then on the next entry's msgstr (h103)
+            RELEASES[0] + 'msgstr[0] "%(count)s communiqué"\nmsgstr[1] "%(count)s de '
+            'communiqués"\nmsgstr[2] "%(cont)s communiqués"\n\nmsgid "Search"\nmsgstr "R"\n',
+            ":6: msgstr: unknown named placeholder 'cont'",
+            id="a plural form's placeholder renamed",
+        ),
         pytest.param(
             'msgid "Media contacts"\nmsgstr "Contacts\\q presse"\n',
             ":7: msgstr: \\q is no escape: write \\\\ for a backslash",

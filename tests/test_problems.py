@@ -353,9 +353,11 @@ def test_a_date_out_of_range_says_which_part(
     ("written", "told"),
     [
         ("12/03/2026", "write it year first, as in 2026-03-12T14:00:00+01:00 (day 12)"),
-        ("3.6.2026 10:00", "write it year first, as in 2026-06-03T14:00:00+01:00 (day 03)"),
+        ("3.6.2026 10:00", "write it year first, as in 2026-06-03T10:00 (day 03)"),
+        ("3/6/2026T10:00+02:00", "write it year first, as in 2026-06-03T10:00+02:00 (day 03)"),
         ("2024-05-01T10:00:00+25:00", "there is no UTC offset +25:00: they go from -12:00"),
         ("2024-05-01T10:00:00-13:00", "there is no UTC offset -13:00: they go from -12:00"),
+        ("2024-05-01T10:00:00+14:30", "there is no UTC offset +14:30: they go from -12:00"),
     ],
 )
 def test_a_date_written_day_first_or_offset_out_of_range_says_what_to_write(

@@ -291,13 +291,14 @@ def _shape_slip(local: str) -> str | None:
         return f"write the time with colons, {_with_colons(found)}"
     if found := _DOTTED_OFFSET.search(after):
         return f"write the offset with a colon, as in {found[1]}{found[2]}:{found[3]}"
-    if (found := _OFFSET_MINUTES.search(after)) and not (-12 <= int(found[1]) <= 14):
-        return f"there is no UTC offset {found[1]}:{found[2]}: they go from -12:00 to +14:00"
-    if found and int(found[2]) > 59:
+    if (found := _OFFSET_MINUTES.search(after)) and int(found[2]) > 59:
         return "an offset's minutes go from 00 to 59"
+    if found and not -720 <= int(found[1]) * 60 + int(found[1][0] + found[2]) <= 840:
+        return f"there is no UTC offset {found[1]}:{found[2]}: they go from -12:00 to +14:00"
     if found := _DAY_FIRST.match(local):  # as most of the world writes it
         day, month = (f"{int(part):02}" for part in found.groups()[:2])
-        return f"write it year first, as in {found[3]}-{month}-{day}T14:00:00+01:00 (day {day})"
+        rest = local[found.end() :].strip().lstrip("Tt") or "14:00:00+01:00"
+        return f"write it year first, as in {found[3]}-{month}-{day}T{rest} (day {day})"
     return None
 
 

@@ -60,7 +60,8 @@ _NOT_PO = (
 
 def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
     """The slips of one catalog, in the order of its lines: a translator hears of every
-    slip in the file at once."""
+    slip in the file at once (but a charset header the file is not saved in: the rest of
+    it reads as mojibake until that is mended)."""
     data = path.read_bytes().removeprefix(BYTE_ORDER_MARK)
     lines = data.decode("utf-8", "replace").split("\n")  # quotes are ASCII in any encoding
     found = [
@@ -294,9 +295,14 @@ def _line_of(lines: list[str], start: int | None, field: str) -> int | None:
     `start`: where the translator puts it right."""
     if start is None:
         return start
-    written = (field, f"{field} ") if field == "msgstr" else (field,)  # msgstr, not msgstr[0]
-    found = (n for n in range(start, len(lines) + 1) if lines[n - 1].strip().startswith(written))
-    return next(found, start)
+    written = re.compile(re.escape(field) + r'\s*"')  # msgstr: not msgstr[0]
+    for number in range(start, len(lines) + 1):
+        text = lines[number - 1].strip()
+        if written.match(text):
+            return number
+        if not text:  # the entry's end: a plural message's problem stays on its msgid
+            break
+    return start
 
 
 # What a browser reads as the start of a tag: '<' and a letter ("<b>", "<svg onload=...>",
@@ -347,21 +353,11 @@ def _misprinted(message: Message, many: frozenset[int], locale: object) -> list[
         try:
             text % dict.fromkeys(names, 0)
         except KeyError as error:
-            return [
-                (
-                    "msgstr",
-                    f"unknown named placeholder {error}: the translation must keep the "
-                    f"placeholders of its msgid as written ({shown})",
-                )
-            ]
+            said = f"unknown named placeholder {error}: the translation must keep the "
+            return [("msgstr", f"{said}placeholders of its msgid as written ({shown})")]
         except (ValueError, TypeError):
-            return [
-                (
-                    "msgstr",
-                    f"'{text}' has a % that is no placeholder: write each placeholder as its "
-                    f"msgid does ({shown}), and a percent sign as %%",
-                )
-            ]
+            said = f"'{text}' has a % that is no placeholder: write each placeholder as its "
+            return [("msgstr", f"{said}msgid does ({shown}), and a percent sign as %%")]
     if len(ids) == 1:
         kept = {found[1] for found in _PLACEHOLDER.finditer(strings[0]) if found[1]}
         return [

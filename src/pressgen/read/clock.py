@@ -86,8 +86,8 @@ def taken_back(
             lang
             for public, since in recorded
             if since is not None and utc(release.scheduled_from) > utc(since)
-            for lang in release.translations
-            if (release.id, lang) in public
+            for lang in site.config.languages  # in the site's order, as a build names them
+            if lang in release.translations and (release.id, lang) in public
         ]
         if not langs:
             continue
