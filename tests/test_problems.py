@@ -664,7 +664,8 @@ def test_a_copy_of_a_text_under_another_name_is_warned_about(
     result = runner.invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        f"warning: {folder}/{name}: is not read, expected the fr text in fr.md: rename the file"
+        f"warning: {folder}/{name}: is not read (fr.md is): delete it, or move what it adds to "
+        "fr.md"  # not "rename the file", over fr.md (h103)
     )
 
 
@@ -717,6 +718,16 @@ def test_unknown_status_is_reported(runner: CliRunner, make_site: SiteWriter, va
     )
     meant = value.lower() in ("published", "publish")  # a capital, a letter short
     assert ("did you mean 'published'?" in problems[0]) == meant, problems
+
+
+def test_a_first_topic_that_toml_cannot_write_bare_is_suggested_in_quotes(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """The suggested line must read as TOML (h103)."""
+    config = MINIMAL_CONFIG.replace('[topics]\nhealth = "Migration health"\n', "")
+    site = make_site({YAML: release_yaml(topics="topics: [santé]")}, config=config)
+    said = [line for line in run_check(runner, site) if "topics:" in line]
+    assert said and 'with "santé" = "..." below it' in said[0], said
 
 
 def test_a_topic_on_a_site_with_no_topics_says_how_to_add_the_first(
@@ -928,6 +939,8 @@ TOO_LONG_ID = (
             for name in ("Press-Release", "press_release", "-press-release", "press--release")
         ),
         ("Crise Sécheresse (copie)", f"{INVALID_ID}: rename the folder crise-secheresse-copie"),
+        ("Straße", f"{INVALID_ID}: rename the folder strasse"),  # not "strae" (h103)
+        ("First-Release", f"{INVALID_ID} (e.g. 'iom-unoct-api-pnr')"),  # that one exists
         ("___", f"{INVALID_ID} (e.g. 'iom-unoct-api-pnr')"),  # nothing to suggest (h100)
         pytest.param("a" * 101, TOO_LONG_ID, id="101-characters"),
     ],

@@ -110,6 +110,13 @@ def test_a_new_deploy_command_deploys_once(make_site: SiteWriter, tmp_path: Path
     assert "no longer public" not in first.output
     assert _publish(site, out).exit_code == 0
     assert len(deploys.runs()) == 1
+    # a release taken down as the command changes again: still said to have left (h103)
+    yaml = site / "releases/first-release/release.yaml"
+    yaml.write_text(yaml.read_text().replace("status: published", "status: draft"))
+    (site / "pressgen.toml").write_text(deploys.config().replace("{output}", "{output}/"))
+    moved = _publish(site, out)
+    assert moved.exit_code == 0 and len(deploys.runs()) == 2
+    assert "no longer public: first-release (en)\n" in moved.output
 
 
 @pytest.mark.parametrize(

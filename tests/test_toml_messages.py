@@ -164,6 +164,11 @@ def test_a_setting_is_told_the_kind_of_value_it_takes(
             'migration-health (with hyphens), or the key in double quotes, "migration health"',
             id="a space in a key",
         ),
+        pytest.param(  # said to hold a space, and to be written as it was (h103)
+            ('health = "Migration health"', 'santé = "Migration health"'),
+            ":{line}: 'santé' has a letter a TOML key may have only in quotes: write \"santé\" =",
+            id="a letter outside ASCII",
+        ),
     ],
 )
 def test_a_key_written_another_way_is_told_in_words(

@@ -53,13 +53,14 @@ def front_matter(*lines: str) -> str:
         ),
         pytest.param(  # a line's end to YAML, which blamed the next line (h100)
             {MD: front_matter("title: A\u2028headline", "dateline: Geneva")},
-            f"{MD}:2: holds an invisible line separator (U+2028), which YAML reads as the end "
-            "of a line: delete it, or type the line again",
+            f"{MD}:2: title: holds an invisible line separator (U+2028), which YAML reads as "
+            "the end of a line: delete it, or type the line again",
             id="line-separator",
         ),
         pytest.param(
             {MD: front_matter("title: A", "dateline: Geneva # the city\x85and no more")},
-            f"{MD}:3: holds an invisible next line (U+0085), which YAML reads as the end of a "
+            f"{MD}:3: dateline: holds an invisible next line (U+0085), which YAML reads as the "
+            "end of a "
             "line: delete it, or type the line again",
             id="next-line-in-a-comment",
         ),

@@ -100,10 +100,9 @@ def publish_once(
                 log.info(f"deploying: {shlex.join(command)}")
                 seconds = run_deploy(command, site_dir, out_dir, settings.timeout)
                 log.info(f"deployed in {seconds:.1f} s")
-            # a new deploy command copies to a place that had none of it (a new server)
-            before = last.public if last and last.command == settings.deploy else None
             where = "" if settings.deploy else f" in {out_dir} (not copied anywhere)"
-            log_publications(log, before, public, where)
+            moved = last is not None and last.command != settings.deploy
+            log_publications(log, last.public if last else None, public, where, moved)
             deployment = Deployment(settings.deploy, fingerprint, public, datetime.now(UTC))
             record_deployment(site_dir, out_dir, deployment)
             return Outcome(report, deployed=settings.deploy is not None)
@@ -122,10 +121,12 @@ def _log_build(log: Log, report: BuildReport, out_dir: Path) -> None:
         log.routine(line)
 
 
-def log_publications(log: Log, before: Public | None, after: Public, where: str = "") -> None:
+def log_publications(
+    log: Log, before: Public | None, after: Public, where: str = "", moved: bool = False
+) -> None:
     """Say which release languages became public (`where`, if not on the server), and
-    which are public no more."""
-    published = _minus(after, before or {})
+    which are public no more. A deploy command that `moved` (a new server, say) had none."""
+    published = _minus(after, {} if moved else before or {})
     gone = _minus(before or {}, after)
     if published:
         log.info(f"{'public' if where else 'published'}{where}: {_describe(published)}")

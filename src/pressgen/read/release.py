@@ -343,7 +343,7 @@ def _folder_problem(folder: Path) -> str | None:
             f"{MAX_ID_LENGTH} (it names files on the web server): shorten it"
         )
     if not RELEASE_ID.match(folder.name):
-        return f"is not a valid release id, expected {id_advice(folder.name)}"
+        return f"is not a valid release id, expected {id_advice(folder)}"
     if folder.is_symlink():
         return "is a link, expected the release's own folder (move it into releases/)"
     if folder.name in RESERVED_IDS:

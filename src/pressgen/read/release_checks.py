@@ -17,6 +17,7 @@ from ..problems import Problem, display_path, unknown_key_message
 from ..resources import RELEASES_DIR
 from .content import closest_name, did_you_mean, linked_files
 from .text_warnings import examples_left
+from .tomlhelp import bare_or_quoted
 
 _OWN_FILES = "expected the file itself in the folder (copy it in)"
 # A published file keeps its name, which a file system takes up to 255 bytes: a photo's
@@ -129,19 +130,30 @@ def misnamed_texts(
         if lang is not None and (
             suffix.startswith("md.") or suffix in TEXT_LOOKALIKES or other_case
         ):
+            if f"{lang}.md" in names:  # a copy beside the text that is read
+                message = (
+                    f"is not read ({lang}.md is): delete it, or move what it adds to {lang}.md"
+                )
+                warnings.append(Problem(display_path(folder / name, root), None, None, message))
+                continue
             message = f"is not read, expected the {lang} text in {lang}.md: rename the file"
-            found = errors if f"{lang}.md" not in names else warnings
-            found.append(Problem(display_path(folder / name, root), None, None, message))
+            errors.append(Problem(display_path(folder / name, root), None, None, message))
     return errors, warnings
 
 
-def id_advice(name: str) -> str:
-    """What a release id is made of, and the one a folder named `name` likely means: a copy
-    ("iom-appeal copy"), capitals, accents ("Crise-Sécheresse")."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+# Letters NFKD does not take apart into a Latin letter and its mark
+_SPELT_OUT = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d"})
+
+
+def id_advice(folder: Path) -> str:
+    """What a release id is made of, and the one a folder likely means (none that another
+    folder has): a copy ("iom-appeal copy"), capitals, accents ("Crise-Sécheresse")."""
+    spelt = folder.name.lower().translate(_SPELT_OUT)
+    plain = unicodedata.normalize("NFKD", spelt).encode("ascii", "ignore").decode()
     meant = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:MAX_ID_LENGTH].strip("-")
     rule = "lowercase ASCII letters, digits and single hyphens"
-    if not RELEASE_ID.match(meant) or meant in RESERVED_IDS:
+    taken = (folder.parent / meant).exists()
+    if not RELEASE_ID.match(meant) or meant in RESERVED_IDS or taken:
         return f"{rule} (e.g. 'iom-unoct-api-pnr')"
     return f"{rule}: rename the folder {meant}"
 
@@ -233,7 +245,7 @@ def _first_key(key: str, vocabulary: str) -> str:
     label = key.replace("-", " ").capitalize() if key.isascii() else "..."
     return (
         f"unknown {vocabulary.rstrip('s')} '{key}': this site has no {vocabulary} yet, add "
-        f'them to pressgen.toml as [{vocabulary}] with {key} = "{label}" below it'
+        f'them to pressgen.toml as [{vocabulary}] with {bare_or_quoted(key)} = "{label}" below it'
     )
 
 

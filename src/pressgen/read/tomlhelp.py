@@ -80,14 +80,25 @@ def _twice(key: str, above: list[str]) -> str:
 
 
 def _how_to_say(key: str, sign: str) -> str:
-    """A key TOML cannot read: `en: "..."` (YAML's way), `asia pacific = "..."` (a space)."""
-    if sign == ":" and " " not in key:
-        return f'{key}: is YAML\'s way: TOML writes {key} = "..." (an equals sign, not a colon)'
-    dashed = "-".join(key.split())
-    return (
-        f"'{key}' holds a space, which a TOML key cannot: write {dashed} (with hyphens), "
-        f'or the key in double quotes, "{key}"'
-    )
+    """A key TOML cannot read: `en: "..."` (YAML's way), `asia pacific = "..."` (a space),
+    `santé = "..."` (a letter outside ASCII)."""
+    bare = _BARE_KEY.fullmatch("-".join(key.split()))
+    if sign == ":":
+        written = bare_or_quoted(key)
+        return f'{key}: is YAML\'s way: TOML writes {written} = "..." (an equals sign, not a colon)'
+    if " " not in key:
+        return f"'{key}' has a letter a TOML key may have only in quotes: write \"{key}\" ="
+    dashed = f"{bare[0]} (with hyphens), or " if bare else ""
+    said = f"'{key}' holds a space, which a TOML key cannot: write {dashed}the key in double "
+    return f'{said}quotes, "{key}"'
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def bare_or_quoted(key: str) -> str:
+    """`key` as a TOML key: bare if it may be, else in double quotes."""
+    return key if _BARE_KEY.fullmatch(key) else _quoted(key)
 
 
 _INVALID_VALUE = "Invalid value"
