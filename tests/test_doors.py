@@ -562,8 +562,8 @@ def test_a_public_release_dated_later_is_named_by_check_and_build(
     line = next(n for n, text in enumerate(later.splitlines(), 1) if text.startswith(field))
     said = (
         f"releases/first-release/release.yaml:{line}: {field}: 2999-05-01T10:00:00+02:00 is "
-        "later than now, but the release was public (en): it leaves the site now, with no "
-        "notice, and comes back then; if the year is a slip, correct it"
+        "later than now, but the release was public (en): a build takes it off the site "
+        "until then, with no notice; if the year is a slip, correct it"
     )
     checked = run(runner, "check", "--site", str(site))
     assert checked[0] == 1 and f"warning: {said}" in checked[1]
@@ -571,6 +571,19 @@ def test_a_public_release_dated_later_is_named_by_check_and_build(
     assert code == 0 and f"warning: {said}" in output
     assert "No longer public: first-release (en)" in output.splitlines()
     assert not (out / "en/first-release").exists()
+
+
+def test_a_preview_warns_of_a_public_release_dated_later(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`serve` builds a preview into a folder of its own: the slip is said there too,
+    from the records of the site's public build (h102)."""
+    site, now = make_site(), datetime(2026, 6, 1, tzinfo=UTC)
+    build(site, tmp_path / "public", now, clock=now)
+    yaml = site / "releases/first-release/release.yaml"
+    yaml.write_text(yaml.read_text().replace("2024-05-01", "2999-05-01"))
+    report = build(site, tmp_path / "serve", now, preview=True, clock=now)
+    assert [w for w in report.warnings if "is later than now, but the release was" in w]
 
 
 def test_a_release_no_longer_public_is_named_with_its_languages_in_the_sites_order(

@@ -173,6 +173,7 @@ def _run(
     from . import memo, releases
     from .execute import Bodies
     from .keys import Keys
+    from .news import recorded_publics
 
     libraries = library_versions()
     reader = releases.ReleaseMemo(inputs, libraries, cache, request.jobs)
@@ -194,8 +195,10 @@ def _run(
     )
     changed |= set(folder.remove_all_but(written))
     memo.forget_unused(reader, keys, site.releases)
+    # a public build: what its folder had; `serve` and previews: what the site's public had
     recorded = [(before.public, before.public_since)] if before.public else []
-    taken = taken_back(site, request.now, recorded) if request.kind == "public" else []
+    publics = recorded if request.kind == "public" else recorded_publics(cache)
+    taken = taken_back(site, request.now, publics) if request.kind != "what-if" else []
     summary = _summary(edition, site, written, taken)
     report = _report(
         summary,
