@@ -427,6 +427,27 @@ def test_a_header_that_names_another_charset_than_the_files_is_a_problem(
         assert f"{catalog}:" not in output.replace(f"{catalog}:3: Content-Type", "")
 
 
+@pytest.mark.parametrize(
+    ("translation", "expected"),
+    [
+        ("Écrit par l'OIM", ":6: msgstr: leaves out {author} of its msgid: readers would"),
+        ("Écrit par {auteur}", ":6: msgstr: unknown field {auteur}: the translation must keep"),
+        ("Écrit par {author", ":6: msgstr: has a { or } that is no field: write {{ and }}"),
+    ],
+)
+def test_a_site_templates_brace_fields_are_checked_in_translations(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, translation: str, expected: str
+) -> None:
+    """A site template's `_("Written by {author}").format(author=...)`: a translation that
+    dropped the field printed "Écrit par l'OIM", the value lost, and check said OK (h100)."""
+    entry = f'msgid "Written by {{author}}"\nmsgstr "{translation}"\n'
+    template = '{% extends "page.html" %}{% block main %}'
+    template += '{{ _("Written by {author}").format(author="IOM") }}{% endblock %}'
+    site = make_site({FRENCH: HEADER + entry, "templates/about.html": template})
+    for output in check_and_build(runner, site, tmp_path):
+        assert f"{FRENCH}{expected}" in output, output
+
+
 def test_a_wrong_charset_is_the_one_problem_named(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

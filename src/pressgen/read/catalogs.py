@@ -24,6 +24,7 @@ from .. import resources
 from ..i18n import BYTE_ORDER_MARK, every_catalog_tag, package_template, read_catalog
 from ..problems import Problem, display_path
 from ..resources import catalog_path
+from .braces import brace_fields
 from .characters import UTF16, control_character, saved_as_utf16
 
 # A line of a PO file that is not blank or a comment: a keyword and a text in double quotes,
@@ -87,6 +88,7 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
     for message in catalog:
         if message.id and message.string and not message.fuzzy:
             errors = _misprinted(message, many, catalog.locale) + _tagged(message)
+            errors += brace_fields(message)
             errors += _controlled(message)
             found += [
                 Problem(shown, _line_of(lines, message.lineno, field), field, error)
