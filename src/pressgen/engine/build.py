@@ -166,14 +166,12 @@ def _run(
     # Imported here: a build with nothing to do never loads Jinja, Markdown, Babel, feedgen.
     from ..assemble import assemble
     from ..read import read_site
-    from ..read.clock import taken_back
     from ..render.outputs import plan
     from ..render.template_errors import refuse_template_mistakes
     from ..render.views import render_context
     from . import memo, releases
     from .execute import Bodies
     from .keys import Keys
-    from .news import recorded_publics
 
     libraries = library_versions()
     reader = releases.ReleaseMemo(inputs, libraries, cache, request.jobs)
@@ -195,11 +193,7 @@ def _run(
     )
     changed |= set(folder.remove_all_but(written))
     memo.forget_unused(reader, keys, site.releases)
-    # a public build: what its folder had; `serve` and previews: what the site's public had
-    recorded = [(before.public, before.public_since)] if before.public else []
-    publics = recorded if request.kind == "public" else recorded_publics(cache)
-    taken = taken_back(site, request.now, publics) if request.kind != "what-if" else []
-    summary = _summary(edition, site, written, taken)
+    summary = _summary(edition, site, written, _taken_back(request, site, before, cache))
     report = _report(
         summary,
         changed=len(changed),
@@ -211,6 +205,20 @@ def _run(
     window = _window(site.releases, request.now)
     sealed = _seal_of(written, folder)
     return report, State(inputs, libraries, sealed, window, summary), written
+
+
+def _taken_back(request: Request, site: Site, before: Before, cache: Cache) -> list[Problem]:
+    """Public releases dated later (`read.clock.taken_back`): against what a public build's
+    folder had; for `serve` and previews, against what the site's public builds had."""
+    from ..read.clock import taken_back
+    from .news import recorded_publics
+
+    if request.kind == "what-if":
+        return []
+    recorded = [(before.public, before.public_since)] if before.public else []
+    return taken_back(
+        site, request.now, recorded if request.kind == "public" else recorded_publics(cache)
+    )
 
 
 def _retire_previews(
