@@ -22,8 +22,7 @@ from .. import plain
 from ..scratch import sweep
 from .cache import Cache, Record, State
 from .inputs import Inputs, library_versions, release_folders, scan_inputs, seal
-from .news import EPOCH, Before, ReleaseLanguage, news
-from .news import before as last_build
+from .news import EPOCH, Before, ReleaseLanguage, last_build, news
 from .output import OutputFolder, Present, folders_of
 from .places import check_folders, retire_previews
 

@@ -30,7 +30,7 @@ class Before(NamedTuple):
     public_since: datetime | None = None
 
 
-def before(
+def last_build(
     state: State | None, files: Set[str], records: Mapping[str, Record], reuse: bool
 ) -> Before:
     """What the last build recorded (`state`, None if nothing), beside the folder's files."""
