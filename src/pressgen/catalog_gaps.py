@@ -71,7 +71,7 @@ def missing_translations(
         lacking = [(m, c) for m, c in wanted if not _is_translated(catalog, m, c)]
         for message_id, context in lacking:
             text = message_id if isinstance(message_id, str) else message_id[0]
-            problems.append(_untranslated(shown, own, message_id, context, text, (lang, root)))
+            problems.append(_untranslated(shown, own, message_id, context, text, lang, root))
         problems += _fuzzy_overrides(shown, own, lacking)
     return problems
 
@@ -126,11 +126,11 @@ def _untranslated(
     message_id: str | tuple[str, ...] | list[str],
     context: str | None,
     text: str,
-    language_and_root: tuple[str, Path],
+    lang: str,
+    root: Path,
 ) -> Problem:
     """What a translator should do about a message the site's catalog lacks: a fuzzy one
     (msgmerge's guess, never used) is there to review, not to add."""
-    lang, root = language_and_root
     key = message_id if isinstance(message_id, str) else tuple(message_id)
     found = own.get(key, context) if own is not None else None
     if found is not None and found.fuzzy and found.string:
@@ -146,7 +146,7 @@ def _untranslated(
             f"'{text}' is commented out as obsolete (#~), as `pybabel update` does to a "
             "site's own labels: remove the '#~ ' from its lines",
         )
-    in_package = _package_gap(key, context, lang, (shown, root)) if found is None else None
+    in_package = _package_gap(key, context, lang, shown, root) if found is None else None
     if in_package is not None:
         return in_package
     line = found.lineno if found is not None else None  # there, its msgstr empty
@@ -165,12 +165,11 @@ def _untranslated(
 
 
 def _package_gap(
-    key: str | tuple[str, ...], context: str | None, lang: str, shown_and_root: tuple[str, Path]
+    key: str | tuple[str, ...], context: str | None, lang: str, shown: str, root: Path
 ) -> Problem | None:
     """A message pressgen's own catalog has but does not translate (fuzzy, or its msgstr
     empty): named where it is, on its line, for whoever translates pressgen; the site's
     catalog `shown` could say it too."""
-    shown, root = shown_and_root
     for tag in catalog_tags(lang):
         where = catalog_path(PACKAGE_LOCALES, tag)
         message = _package_catalog(where, tag).get(key, context)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
@@ -60,11 +60,11 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     )
 
 
-def _publics(site_dir: Path) -> list[tuple[set[tuple[str, str]], datetime | None]]:
+def _publics(site_dir: Path) -> list[tuple[Set[tuple[str, str]], datetime | None]]:
     """What the site's public builds published, as the cache recorded it (read only)."""
     cache = Cache(site_dir.absolute(), writes=False)
     try:
-        return [(set(public), since) for public, since in recorded_publics(cache)]
+        return recorded_publics(cache)
     finally:
         cache.close()
 

@@ -48,6 +48,7 @@ def recorded_publics(cache: Cache) -> list[tuple[Set[ReleaseLanguage], datetime 
     instant from which it all was public (see `read.clock.taken_back`)."""
     found = []
     for kind, out in cache.output_folders():
+        # "public []": the key `build._memo_kind` gives a public build (no releases chosen)
         state = cache.state(out, "public []") if kind == "public" else None
         if public := public_in(state):
             found.append((public, public_since(state)))

@@ -4,17 +4,13 @@ page, and `check` would say nothing of it. (pressgen's own messages use `%(name)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from string import Formatter
 
-from babel.messages.catalog import Message
 
-
-def brace_fields(message: Message) -> list[tuple[str, str]]:
-    """(field, problem) for a translation whose `{fields}` are not its msgid's."""
-    if not message.python_brace_format:  # Babel's own reading of the msgid
-        return []
-    ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
-    strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+def brace_fields(ids: Sequence[str], strings: Sequence[str]) -> list[tuple[str, str]]:
+    """(field, problem) for a translation (`strings`: one, or one per plural form) whose
+    `{fields}` are not its msgid's (`ids`)."""
     wanted = set().union(*(_fields(text) or set() for text in ids))
     shown = ", ".join(f"{{{name}}}" for name in sorted(wanted))
     for text in filter(None, strings):

@@ -88,7 +88,8 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
     for message in catalog:
         if message.id and message.string and not message.fuzzy:
             errors = _misprinted(message, many, catalog.locale) + _tagged(message)
-            errors += brace_fields(message)
+            if message.python_brace_format:  # Babel's reading of the msgid: {name} fields
+                errors += brace_fields(_texts(message.id), _texts(message.string))
             errors += _controlled(message)
             found += [
                 Problem(shown, _line_of(lines, message.lineno, field), field, error)

@@ -130,14 +130,13 @@ def misnamed_texts(
         if lang is not None and (
             suffix.startswith("md.") or suffix in TEXT_LOOKALIKES or other_case
         ):
+            shown = display_path(folder / name, root)
             if f"{lang}.md" in names:  # a copy beside the text that is read
-                message = (
-                    f"is not read ({lang}.md is): delete it, or move what it adds to {lang}.md"
-                )
-                warnings.append(Problem(display_path(folder / name, root), None, None, message))
-                continue
-            message = f"is not read, expected the {lang} text in {lang}.md: rename the file"
-            errors.append(Problem(display_path(folder / name, root), None, None, message))
+                said = f"is not read ({lang}.md is): delete it, or move what it adds to {lang}.md"
+                warnings.append(Problem(shown, None, None, said))
+            else:
+                said = f"is not read, expected the {lang} text in {lang}.md: rename the file"
+                errors.append(Problem(shown, None, None, said))
     return errors, warnings
 
 
@@ -232,7 +231,7 @@ def _check_vocabularies(values: Mapping[str, Any], config: SiteConfig, add: Any)
                     f"'{key}' is read as one item: an item indented further than the one "
                     "above joins it; start each '- ' in the same column",
                 )
-            elif key not in known and not known:  # "expected one of: " and nothing
+            elif not known:  # "expected one of: " and nothing
                 add(vocabulary, _first_key(key, vocabulary))
             elif key not in known:
                 told = unknown_key_message(key, known, vocabulary.rstrip("s"))

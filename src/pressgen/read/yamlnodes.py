@@ -147,7 +147,6 @@ def _within_limits(root: Node) -> bool:
 
 
 _LINE_SEPARATOR = re.compile("[\u2028\u2029\x85]")
-_LINE_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([a-z_][a-z0-9_]*)[ \t]*:")
 
 
 def compose(text: str) -> Node | None:
@@ -155,13 +154,11 @@ def compose(text: str) -> Node | None:
     separator = _LINE_SEPARATOR.search(text)  # a line's end to YAML, to no editor
     if separator is not None:
         name = unicodedata.name(separator[0], "next line").lower()
-        written = text[text.rfind("\n", 0, separator.start()) + 1 : separator.start()]
-        key = _LINE_KEY.match(written)
         raise YamlSyntaxError(
             text.count("\n", 0, separator.start()) + 1,
             f"holds an invisible {name} (U+{ord(separator[0]):04X}), which YAML reads as "
             "the end of a line: delete it, or type the line again",
-            key[1] if key else None,
+            line_at(text, separator.start()).key,
         )
     pasted = odd_indentation(text)  # YAML reads on without a word, or blames another line
     if pasted is not None:
