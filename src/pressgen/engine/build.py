@@ -128,7 +128,7 @@ def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bo
                 cache.save_state(request.out, memo_kind, replace(state, inputs=inputs))
             return report
     records = cache.outputs(request.out, memo_kind) if recorded else None
-    before = last_build(recorded, set(folder.present), records or {}, state is not None)
+    before = last_build(recorded, set(folder.present), records or {}, state is not None, inputs)
     report, new, written = _run(request, folder, cache, before, inputs)
     cache.save_state(request.out, memo_kind, new, written, records)
     return report

@@ -1,5 +1,5 @@
 """What a build changed for readers, against the last build into the same folder: pages
-put online, pages changed, withdrawal notices, and pages gone without one (`BuildReport`)."""
+put online, releases edited, withdrawal notices, and pages gone without one (`BuildReport`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from .cache import Cache, Record, State
+from .inputs import Inputs, release_folders
 
 if TYPE_CHECKING:
     from ..assemble import Edition
@@ -20,21 +21,37 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 class Before(NamedTuple):
     """The output folder before a build: its files, their keys as the last build recorded
     them, the release-languages public then (None: no record of the last build), whether
-    the build may keep the files whose keys did not change (not with `--full`), and the
-    first instant at which the last build's releases were all public (its window)."""
+    the build may keep the files whose keys did not change (not with `--full`), the first
+    instant at which the last build's releases were all public (its window), and the
+    releases whose own files changed since (None: no record of them)."""
 
     files: Set[str]
     records: Mapping[str, Record]
     public: Set[ReleaseLanguage] | None
     reuse: bool
     public_since: datetime | None = None
+    edited: Set[str] | None = None
 
 
 def last_build(
-    state: State | None, files: Set[str], records: Mapping[str, Record], reuse: bool
+    state: State | None,
+    files: Set[str],
+    records: Mapping[str, Record],
+    reuse: bool,
+    inputs: Inputs,
 ) -> Before:
-    """What the last build recorded (`state`, None if nothing), beside the folder's files."""
-    return Before(files, records, public_in(state), reuse, public_since(state))
+    """What the last build recorded (`state`, None if nothing), beside the folder's files
+    and the site's `inputs` now."""
+    edited = edited_since(state.inputs, inputs) if state is not None else None
+    return Before(files, records, public_in(state), reuse, public_since(state), edited)
+
+
+def edited_since(before: Inputs, now: Inputs) -> set[str]:
+    """The release folders whose files (release.yaml, a language's text, a photo) changed
+    between two scans: a page of any other release that changed was made again for the
+    site (a template, a catalog, pressgen.toml), which is no update of the release."""
+    old, new = release_folders(before), release_folders(now)
+    return {folder for folder in new if new[folder] != old.get(folder)}
 
 
 def public_since(state: State | None) -> datetime | None:
@@ -109,8 +126,9 @@ def news_of(
     since: datetime | None,
 ) -> str | None:
     """What a release-language's changed page is news of, if anything. A page put back as
-    the last build made it (a hand edit mended) is none, nor a notice of a release that
-    was not public at the last build (a notice made again, for a new site title say)."""
+    the last build made it (a hand edit mended) is none, nor a page of a release whose
+    files did not change (made again for the site), nor a notice of a release that was not
+    public at the last build (a notice made again, for a new site title say)."""
     if since is not None:  # a what-if build: news against the public site at `since`
         if kind == "withdrawn" or not release.is_public(since):
             return None if release.withdrawn_at(since) else kind
@@ -126,4 +144,6 @@ def news_of(
     if not was_public:
         return "published"
     old = before.records.get(page)  # none: the cache forgot the folder (deleted): no news
-    return None if old is None or old[0] == written[page][0] else "updated"
+    if old is None or old[0] == written[page][0]:
+        return None
+    return "updated" if before.edited is None or release.id in before.edited else None
