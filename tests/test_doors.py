@@ -690,6 +690,19 @@ def test_a_build_names_what_it_updated(
     assert code == 0 and "Updated" not in output and "0 changed" in output
 
 
+def test_a_build_names_each_stage_it_shows_going_by(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build showed "Rendering releases" twice: for the release pages, then for
+    the lists, feeds and search index (h111)."""
+    monkeypatch.setattr("pressgen.cli.PROGRESS_FROM", 1)
+    site = make_site()
+    code, output = run(runner, "build", "--site", str(site), "--out", str(tmp_path / "out"))
+    assert code == 0 and "Rendering releases" not in output, output
+    shown = [line for line in output.splitlines() if line.startswith(("Rendering", "Typesetting"))]
+    assert shown[-2:] == ["Rendering release pages", "Rendering lists, feeds and search"], shown
+
+
 def test_pages_made_again_for_the_site_are_no_update_of_their_releases(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -183,13 +183,16 @@ def main(debug: bool) -> None:
     """
 
 
-def _progress(tasks: Iterable[Any]) -> Iterator[Any]:
-    """Show a progress bar on a terminal when there are many release pages to render."""
+PROGRESS_FROM = 200  # files a stage makes before it shows a progress bar
+
+
+def _progress(tasks: Iterable[Any], name: str) -> Iterator[Any]:
+    """Show a progress bar on a terminal when a stage of a build has many files to make."""
     tasks = list(tasks)
-    if len(tasks) < 200:
+    if len(tasks) < PROGRESS_FROM:
         yield from tasks
         return
-    with click.progressbar(tasks, label="Rendering releases", file=sys.stderr) as bar:
+    with click.progressbar(tasks, label=name, file=sys.stderr) as bar:
         yield from bar
 
 

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from ..model import Release, Site
 from ..problems import UserError
 from ..read.release import read_release
-from ..render.outputs import KITS, LISTS, PAGES, PRINT, Unit
+from ..render.outputs import KITS, LISTS, PAGES, PRINT, STAGE_NAMES, Unit
 from ..render.template_errors import located
 from ..render.views import Body, RenderContext, prepare_body
 from .cache import Cache
@@ -35,7 +35,8 @@ from .output import Written
 Job = tuple[int, frozenset[str]]  # a unit's index in the plan, and the files wanted
 Converted = dict[str, tuple[str, str]]  # body key -> HTML and summary
 Result = tuple[int, dict[str, bytes], Converted]
-Progress = Callable[[Iterable[Job]], Iterable[Job]]
+# Shows the jobs of a stage going by, under the stage's name (`outputs.STAGE_NAMES`)
+Progress = Callable[[Iterable[Job], str], Iterable[Job]]
 
 CHUNK = 32
 # Below this many units of a stage, starting processes costs more than it saves: a PDF,
@@ -138,13 +139,14 @@ def execute(
 ) -> Iterator[Result]:
     """Render every job, in order; across `workers` processes when there are enough."""
     stage = units[jobs[0][0]].stage if jobs else PAGES
+    name = STAGE_NAMES[stage]
     if workers <= 1 or len(jobs) < MIN_PARALLEL[stage] or not can_fork():
-        for index, wanted in progress(jobs) if progress else jobs:
+        for index, wanted in progress(jobs, name) if progress else jobs:
             files = _render(units[index], bodies, wanted)
             yield index, files, bodies.take_converted()
         return
     chunks = list(_chunks(jobs, workers))
-    done = iter(progress(jobs) if progress else ())
+    done = iter(progress(jobs, name) if progress else ())
     with _pool(workers, _start_worker, (units, bodies)) as pool:
         for results in pool.map(_render_chunk, chunks):
             for result in results:

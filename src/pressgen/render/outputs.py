@@ -51,6 +51,13 @@ Render = Callable[[RenderContext, Bodies, frozenset[str]], dict[str, bytes]]
 # before it spends minutes on pages (it puts no file in place before all are rendered).
 # Lists and feeds show bodies that pages convert; a press kit holds the PDFs.
 PRINT, PAGES, LISTS, KITS = STAGES = (0, 1, 2, 3)
+# as a progress bar on a terminal names them
+STAGE_NAMES = {
+    PRINT: "Typesetting PDFs",
+    PAGES: "Rendering release pages",
+    LISTS: "Rendering lists, feeds and search",
+    KITS: "Packing press kits",
+}
 
 
 @dataclass(frozen=True)
