@@ -645,7 +645,7 @@ def test_workers_render_nothing_more_once_the_build_is_stopped(tmp_path: Path) -
     units = [SlowUnit(index, tmp_path) for index in range(400)]
     jobs = [(index, frozenset[str]()) for index in range(400)]
 
-    def stopped_after_one(jobs: list[tuple[int, frozenset[str]]]) -> Iterator[object]:
+    def stopped_after_one(jobs: list[tuple[int, frozenset[str]]], _: str) -> Iterator[object]:
         yield jobs[0]
         raise KeyboardInterrupt
 
