@@ -7,8 +7,9 @@ from collections.abc import Mapping, Set
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..resources import RELEASES_DIR
 from .cache import Cache, Record, State
-from .inputs import Inputs, release_folders
+from .inputs import SITE, Inputs
 
 if TYPE_CHECKING:
     from ..assemble import Edition
@@ -50,8 +51,17 @@ def edited_since(before: Inputs, now: Inputs) -> set[str]:
     """The release folders whose files (release.yaml, a language's text, a photo) changed
     between two scans: a page of any other release that changed was made again for the
     site (a template, a catalog, pressgen.toml), which is no update of the release."""
-    old, new = release_folders(before), release_folders(now)
-    return {folder for folder in new if new[folder] != old.get(folder)}
+    changed = {
+        name
+        for name, found in now.items()
+        if (old := before.get(name)) is None or old.digest != found.digest
+    }
+    start = len(SITE + RELEASES_DIR + "/")
+    return {
+        name[start:].partition("/")[0]
+        for name in changed | (before.keys() - now.keys())
+        if name.startswith(SITE + RELEASES_DIR + "/")
+    }
 
 
 def public_since(state: State | None) -> datetime | None:
