@@ -793,3 +793,20 @@ def test_a_build_names_ten_releases_and_counts_the_rest(
     code, output = run(runner, "build", "--site", str(site), "--out", str(tmp_path / "out"))
     (news,) = [line for line in output.splitlines() if line.startswith("Published: ")]
     assert code == 0 and news.count(" (en)") == 10 and news.endswith("; and 2 more releases")
+
+
+@pytest.mark.parametrize("made", [False, True])
+def test_an_out_that_is_a_link_leads_to_its_folder_made_if_missing(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, made: bool
+) -> None:
+    """`--out` a link to a folder not made yet: "is a file, expected a folder", and a build
+    given the link while another made the folder stopped instead of waiting for it (h110)."""
+    site = make_site()
+    (tmp_path / "www").mkdir()
+    target = tmp_path / "www" / "public"
+    if made:
+        target.mkdir()
+    (tmp_path / "link").symlink_to(target)
+    code, output = run(runner, "build", "--site", str(site), "--out", str(tmp_path / "link"))
+    assert code == 0, output
+    assert (target / "en/first-release/index.html").is_file() and (tmp_path / "link").is_symlink()

@@ -421,6 +421,24 @@ def test_a_preview_never_goes_into_the_public_site_whose_mark_was_deleted(
     assert not (public / "x").exists()
 
 
+def test_a_preview_never_goes_into_a_public_site_neither_marked_nor_recorded(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """The public folder's mark and the site's cache both deleted (the README says the cache
+    is always safe to delete): a preview went into public/x, embargoed pages inside the
+    folder a web server serves (h110); so did one of another site after the mark alone."""
+    public = tmp_path / "public"
+    build(states_site, public, datetime(2024, 2, 1, tzinfo=UTC))
+    (public / ".pressgen-output").unlink()
+    shutil.rmtree(states_site / ".pressgen-cache")
+    for out in (public / "x", public / "en" / "x", public):
+        arguments = ["embargoed-one", "--site", str(states_site), "--out", str(out)]
+        result = runner.invoke(main, ["preview", *arguments])
+        assert result.exit_code == 1 and "holds a web site" in result.output, result.output
+        assert not (public / "x").exists() and not (public / "en" / "x").exists()
+    assert not any(path.name == ".pressgen-preview" for path in public.rglob("*"))
+
+
 def test_previews_never_go_around_a_public_site_whose_mark_was_deleted(
     states_site: Path, tmp_path: Path, runner: CliRunner
 ) -> None:

@@ -72,12 +72,15 @@ WHAT_IF = (
 
 
 def open_locked(out: Path, waiting: Callable[[str], None] | None) -> tuple[int, bool]:
-    """The folder `out` opened and locked, made if missing (and whether it was)."""
+    """The folder `out` opened and locked, made if missing (and whether it was). An `out`
+    that is a link, which a person made to a folder elsewhere, leads to that folder, made
+    if missing too (a build into it at the same time is waited for, as any other)."""
+    folder = out.resolve() if os.path.islink(out) else out  # (`places` refused a loop)
     while True:
-        made = not out.exists()
+        made = not folder.exists()
         try:
-            out.mkdir(parents=True, exist_ok=True)
-            root = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+            folder.mkdir(parents=True, exist_ok=True)
+            root = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         except FileExistsError:
             raise OutputError(f"{out}: is a file, expected a folder") from None
         except OSError as error:  # the disk's refusals (full, read-only) are told as such
@@ -88,7 +91,7 @@ def open_locked(out: Path, waiting: Callable[[str], None] | None) -> tuple[int, 
             ) from None
         try:
             wait_for_lock(root, out, waiting)
-            if os.path.samestat(os.fstat(root), os.stat(out)):
+            if os.path.samestat(os.fstat(root), os.stat(folder)):
                 return root, made
         except FileNotFoundError:  # removed by the build that held it: again
             pass

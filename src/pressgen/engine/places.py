@@ -37,6 +37,13 @@ PREVIEWS_INDEX_HTML = (  # no words, in no language (zxx), yet valid HTML
 OWN_FILES = frozenset({PREVIEWS, PREVIEWS_INDEX})
 
 
+# What the top of a web site holds (a public build's, though its mark and the site's
+# cache were deleted, or any other): no place for what is not public
+SITE_ROOT = ("sitemap.xml", "robots.txt")
+IN_A_SITE = (
+    "which holds a web site (sitemap.xml, robots.txt), where anyone may read what is put: "
+    "expected a folder outside it"
+)
 WAS_PUBLIC = (
     "a public build of the site wrote into {folder} (its cache remembers it, though the "
     "folder was emptied or deleted since), and what goes there may be deployed: expected a "
@@ -73,6 +80,8 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
     for parent in around:  # a marker is a file (SITE/.pressgen-preview/ holds a secret)
         if any((parent / marker).is_file() for marker in MARKERS.values()):
             raise OutputError(f"{out}: is inside the pressgen output {parent}, {APART}")
+        if kind != "public" and all((parent / name).is_file() for name in SITE_ROOT):
+            raise OutputError(f"{out}: is inside {parent}, {IN_A_SITE}")
         if kind != "preview" and (parent / PREVIEWS).is_file():
             raise OutputError(f"{out}: is inside {parent}, a folder of previews, {APART}")
 

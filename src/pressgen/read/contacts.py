@@ -7,6 +7,7 @@ broken), a contact with neither e-mail nor phone, a correction without a note in
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -22,6 +23,14 @@ _PHONE = re.compile(r"\+?[\d\s().\-/]+")
 
 def email_problem(value: str) -> str | None:
     """Why `value` would give a broken `mailto:` link, with the address it likely meant."""
+    hidden = next((char for char in value if unicodedata.category(char) == "Cf"), None)
+    if hidden is not None:  # pasted with the address: a zero-width space, a soft hyphen
+        shown = "".join(char for char in value if unicodedata.category(char) != "Cf")
+        name = unicodedata.name(hidden, "format character").lower()
+        return (
+            f"'{shown}' has an invisible character in it, a {name} (U+{ord(hidden):04X}), "
+            "which the link would keep: delete it, or type the address again"
+        )
     if _EMAIL.fullmatch(value):
         return None
     meant = re.sub(r"\s*[\[(]?\bat\b[\])]?\s*", "@", value, count=1, flags=re.IGNORECASE)
