@@ -241,6 +241,24 @@ def test_a_phone_written_with_a_trunk_prefix_dials_without_it(
     assert "tel:+41227179111" in poppler("pdfinfo", "-url", out / "en/one/one.en.pdf")
 
 
+def test_a_phone_written_in_arabic_digits_dials_in_ascii_digits(
+    make_site: SiteWriter, runner: CliRunner, tmp_path: Path
+) -> None:
+    """An Arabic contact's number written in Arabic-Indic digits, as `check` accepts it,
+    was linked as tel:+٤١٢٢٧١٧٩١١١, which no phone dials: the link's digits are ASCII,
+    the page shows the number as written."""
+    text = (
+        "---\ntitle: أ\ndateline: جنيف\ncontacts:\n  - name: جين\n"
+        '    phone: "+٤١ (٠)٢٢ ٧١٧ ٩١١١"\n---\nنص.\n'
+    )
+    site = _site(make_site, "ar", text)
+    out = tmp_path / "public"
+    assert runner.invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
+    page = (out / "ar/one/index.html").read_text(encoding="utf-8")
+    assert 'href="tel:+41227179111"' in page and "+٤١ (٠)٢٢ ٧١٧ ٩١١١" in page
+    assert "tel:+41227179111" in poppler("pdfinfo", "-url", out / "ar/one/one.ar.pdf")
+
+
 def test_a_site_pdf_template_not_saved_as_utf8_is_a_message(
     make_site: SiteWriter, runner: CliRunner
 ) -> None:

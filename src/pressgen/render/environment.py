@@ -69,8 +69,11 @@ def make_environment(site_templates: Path | None) -> Environment:
 
 def tel_uri(phone: str) -> str:
     """A phone number as written ("+41 (0)22 717 9111") as the `tel:` link that dials it:
-    without spaces, and without the trunk prefix "(0)" that is not dialled from abroad."""
-    number = "".join(phone.split())
+    without spaces, and without the trunk prefix "(0)" that is not dialled from abroad.
+    Digits of any script ("+٤١ ٢٢ ...") are dialled as the link's ASCII digits."""
+    number = "".join(
+        str(int(char)) if char.isdecimal() else char for char in "".join(phone.split())
+    )
     if number.startswith("+"):
         number = number.replace("(0)", "")
     return "tel:" + number
