@@ -224,39 +224,24 @@ def test_chinese_is_copied_from_the_pdf_as_written(
     assert "2021年6月2日签署API协议，CT Travel方案第2178号。" in pdf_text(pdf)
 
 
-def test_a_phone_written_with_a_trunk_prefix_dials_without_it(
-    make_site: SiteWriter, runner: CliRunner, tmp_path: Path
+@pytest.mark.parametrize(
+    ("lang", "written"),
+    [("en", "+41 (0)22 717 9111"), ("ar", "+٤١ (٠)٢٢ ٧١٧ ٩١١١")],
+)
+def test_a_phone_is_linked_as_the_number_dialled_from_abroad(
+    make_site: SiteWriter, runner: CliRunner, tmp_path: Path, lang: str, written: str
 ) -> None:
     """ "+41 (0)22 717 9111" as written, linked as tel:+41227179111 on the page and in the
-    PDF: dialled from abroad, the 0 is not part of the number."""
-    text = (
-        "---\ntitle: A\ndateline: Geneva\ncontacts:\n  - name: Jane Doe\n"
-        '    phone: "+41 (0)22 717 9111"\n---\nText.\n'
-    )
-    site = _site(make_site, "en", text)
+    PDF: dialled from abroad, the 0 is not part of the number. The same number written in
+    Arabic-Indic digits, as `check` accepts it, was linked as tel:+٤١٢٢٧١٧٩١١١, which no
+    phone dials: the link's digits are ASCII, the page shows the number as written."""
+    text = f'---\ntitle: A\ndateline: B\ncontacts:\n  - name: C\n    phone: "{written}"\n---\nD.\n'
+    site = _site(make_site, lang, text)
     out = tmp_path / "public"
     assert runner.invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
-    page = (out / "en/one/index.html").read_text(encoding="utf-8")
-    assert 'href="tel:+41227179111"' in page and "+41 (0)22 717 9111" in page
-    assert "tel:+41227179111" in poppler("pdfinfo", "-url", out / "en/one/one.en.pdf")
-
-
-def test_a_phone_written_in_arabic_digits_dials_in_ascii_digits(
-    make_site: SiteWriter, runner: CliRunner, tmp_path: Path
-) -> None:
-    """An Arabic contact's number written in Arabic-Indic digits, as `check` accepts it,
-    was linked as tel:+٤١٢٢٧١٧٩١١١, which no phone dials: the link's digits are ASCII,
-    the page shows the number as written."""
-    text = (
-        "---\ntitle: أ\ndateline: جنيف\ncontacts:\n  - name: جين\n"
-        '    phone: "+٤١ (٠)٢٢ ٧١٧ ٩١١١"\n---\nنص.\n'
-    )
-    site = _site(make_site, "ar", text)
-    out = tmp_path / "public"
-    assert runner.invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
-    page = (out / "ar/one/index.html").read_text(encoding="utf-8")
-    assert 'href="tel:+41227179111"' in page and "+٤١ (٠)٢٢ ٧١٧ ٩١١١" in page
-    assert "tel:+41227179111" in poppler("pdfinfo", "-url", out / "ar/one/one.ar.pdf")
+    page = (out / f"{lang}/one/index.html").read_text(encoding="utf-8")
+    assert 'href="tel:+41227179111"' in page and written in page
+    assert "tel:+41227179111" in poppler("pdfinfo", "-url", out / f"{lang}/one/one.{lang}.pdf")
 
 
 def test_a_site_pdf_template_not_saved_as_utf8_is_a_message(
