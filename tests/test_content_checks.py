@@ -361,8 +361,8 @@ def test_links_that_work_are_not_reported(runner: CliRunner, make_site: SiteWrit
         ),
         pytest.param(  # pasted from a web page: the link kept it, and mail bounced (h110)
             "  - name: Amal Haddad\n    email: ahad\u200bdad@iom.int\n",
-            f"{MD}:6: contacts.email: 'ahaddad@iom.int' has an invisible character in it, a "
-            "zero width space (U+200B), which the link would keep: delete it, or type the "
+            f"{MD}:6: contacts.email: 'ahaddad@iom.int' has an invisible character in it "
+            "(zero width space, U+200B), which the link would keep: delete it, or type the "
             "address again",
             id="zero-width-space",
         ),

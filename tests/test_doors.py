@@ -699,8 +699,14 @@ def test_a_build_names_each_stage_it_shows_going_by(
     site = make_site()
     code, output = run(runner, "build", "--site", str(site), "--out", str(tmp_path / "out"))
     assert code == 0 and "Rendering releases" not in output, output
-    shown = [line for line in output.splitlines() if line.startswith(("Rendering", "Typesetting"))]
-    assert shown[-2:] == ["Rendering release pages", "Rendering lists, feeds and search"], shown
+    named = ("Typesetting", "Rendering", "Packing")
+    shown = [line for line in output.splitlines() if line.startswith(named)]
+    assert shown == [
+        "Typesetting PDFs",
+        "Rendering release pages",
+        "Rendering lists, feeds and search",
+        "Packing press kits",
+    ], shown
 
 
 def test_pages_made_again_for_the_site_are_no_update_of_their_releases(
@@ -810,3 +816,7 @@ def test_an_out_that_is_a_link_leads_to_its_folder_made_if_missing(
     code, output = run(runner, "build", "--site", str(site), "--out", str(tmp_path / "link"))
     assert code == 0, output
     assert (target / "en/first-release/index.html").is_file() and (tmp_path / "link").is_symlink()
+    (tmp_path / "new").symlink_to(tmp_path / "www" / "new")  # and a build that fails
+    (site / "releases/first-release/release.yaml").write_text("date: [\n", "utf-8")
+    code, output = run(runner, "build", "--site", str(site), "--out", str(tmp_path / "new"))
+    assert code == 1 and not (tmp_path / "www" / "new").exists(), output

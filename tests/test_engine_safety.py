@@ -1273,6 +1273,24 @@ def test_a_mount_point_works_as_an_output_folder(make_site: SiteWriter, tmp_path
         assert_alone(out)
 
 
+def test_a_mount_point_reached_through_a_link_keeps_its_lost_and_found(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`--out` a link to a mount point: the first build refused its lost+found as files
+    pressgen did not write, and once the folder was built through its own path, the next
+    build through the link removed it (h113)."""
+    site = newsroom(make_site)
+    out, link = tmp_path / "volume", tmp_path / "link"
+    link.symlink_to(out)
+    with mounted(out, "size=16m"):
+        (out / "lost+found").mkdir()
+        (out / "lost+found/kept").write_bytes(b"the file system's own")
+        for _ in range(2):
+            result = pressgen(*build_command(site, link))
+            assert result.returncode == 0, result.stderr
+            assert (out / "lost+found/kept").read_bytes() == b"the file system's own"
+
+
 # 7. Damaged caches.
 
 

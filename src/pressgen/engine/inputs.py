@@ -179,13 +179,20 @@ def group(inputs: Mapping[str, InputFile], prefix: str) -> str:
 
 def release_folders(inputs: Mapping[str, InputFile]) -> dict[str, dict[str, str]]:
     """Each release folder's files (by path inside the folder) and their digests."""
-    start = len(SITE + RELEASES_DIR + "/")
     folders: dict[str, dict[str, str]] = {}
     for name, found in inputs.items():
-        if name.startswith(SITE + RELEASES_DIR + "/"):
-            folder, _, inside = name[start:].partition("/")
-            folders.setdefault(folder, {})[inside] = found.digest
+        if in_release := release_file(name):
+            folders.setdefault(in_release[0], {})[in_release[1]] = found.digest
     return folders
+
+
+def release_file(name: str) -> tuple[str, str] | None:
+    """An input's release folder and path inside it ("site/releases/x/en.md": "x",
+    "en.md"); None for an input outside the releases."""
+    if not name.startswith(SITE + RELEASES_DIR + "/"):
+        return None
+    folder, _, inside = name[len(SITE + RELEASES_DIR + "/") :].partition("/")
+    return folder, inside
 
 
 def seal(files: Mapping[str, Signature | None], folders: Iterable[str]) -> str:

@@ -7,9 +7,8 @@ from collections.abc import Mapping, Set
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..resources import RELEASES_DIR
 from .cache import Cache, Record, State
-from .inputs import SITE, Inputs
+from .inputs import Inputs, release_file
 
 if TYPE_CHECKING:
     from ..assemble import Edition
@@ -48,20 +47,17 @@ def last_build(
 
 
 def edited_since(before: Inputs, now: Inputs) -> set[str]:
-    """The release folders whose files (release.yaml, a language's text, a photo) changed
-    between two scans: a page of any other release that changed was made again for the
-    site (a template, a catalog, pressgen.toml), which is no update of the release."""
+    """The release folders any of whose files (release.yaml, a language's text, a photo, a
+    note kept beside them) changed between two scans: a page of any other release that
+    changed was made again for the site (a template, a catalog, pressgen.toml), which is
+    no update of the release."""
     changed = {
         name
         for name, found in now.items()
         if (old := before.get(name)) is None or old.digest != found.digest
     }
-    start = len(SITE + RELEASES_DIR + "/")
-    return {
-        name[start:].partition("/")[0]
-        for name in changed | (before.keys() - now.keys())
-        if name.startswith(SITE + RELEASES_DIR + "/")
-    }
+    places = map(release_file, changed | (before.keys() - now.keys()))
+    return {place[0] for place in places if place}
 
 
 def public_since(state: State | None) -> datetime | None:

@@ -147,7 +147,7 @@ class OutputFolder:
 
     def __enter__(self) -> OutputFolder:
         self.root, self.made = open_locked(self.out, self.waiting)
-        self.mount_point = os.path.ismount(self.out)
+        self.mount_point = os.path.ismount(os.path.realpath(self.out))  # `out` may be a link
         try:
             self._walk()
             if self.kind == "public" and MARKERS["what-if"] in self.present:
@@ -164,7 +164,7 @@ class OutputFolder:
         self._leave_folders(0)
         if self.made and self.marker not in self.present:  # failed before its first write
             with contextlib.suppress(OSError):
-                os.rmdir(self.out)
+                os.rmdir(os.path.realpath(self.out))
         os.close(self.root)  # and the lock with it
 
     def _walk(self) -> None:

@@ -41,8 +41,8 @@ OWN_FILES = frozenset({PREVIEWS, PREVIEWS_INDEX})
 # cache were deleted, or any other): no place for what is not public
 SITE_ROOT = ("sitemap.xml", "robots.txt")
 IN_A_SITE = (
-    "which holds a web site (sitemap.xml, robots.txt), where anyone may read what is put: "
-    "expected a folder outside it"
+    "(sitemap.xml, robots.txt at its top), where anyone may read what is put: expected a "
+    "folder outside it"
 )
 WAS_PUBLIC = (
     "a public build of the site wrote into {folder} (its cache remembers it, though the "
@@ -80,10 +80,20 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
     for parent in around:  # a marker is a file (SITE/.pressgen-preview/ holds a secret)
         if any((parent / marker).is_file() for marker in MARKERS.values()):
             raise OutputError(f"{out}: is inside the pressgen output {parent}, {APART}")
-        if kind != "public" and all((parent / name).is_file() for name in SITE_ROOT):
-            raise OutputError(f"{out}: is inside {parent}, {IN_A_SITE}")
         if kind != "preview" and (parent / PREVIEWS).is_file():
             raise OutputError(f"{out}: is inside {parent}, a folder of previews, {APART}")
+    if kind != "public":
+        _refuse_in_a_site(out, kind)
+
+
+def _refuse_in_a_site(out: Path, kind: str) -> None:
+    """What is not public keeps out of any web site: a public site whose mark and cache were
+    both deleted, another site's. A what-if build's own folder holds its own site; a folder
+    of previews or of messages never does."""
+    for folder in out.parents if kind == "what-if" else [out, *out.parents]:
+        if all((folder / name).is_file() for name in SITE_ROOT):
+            where = "" if folder == out else f"is inside {folder}, which "
+            raise OutputError(f"{out}: {where}holds a web site {IN_A_SITE}")
 
 
 def _check_recorded(site: Path, out: Path, kind: str) -> None:
@@ -160,7 +170,7 @@ def previews_folder(site: Path, out: Path, waiting: Callable[[str], None] | None
             with contextlib.suppress(OSError):
                 for name in OWN_FILES:
                     os.unlink(out / name)
-                os.rmdir(out)
+                os.rmdir(os.path.realpath(out))  # where a link given as `out` leads
         os.close(root)
 
 

@@ -28,7 +28,7 @@ def email_problem(value: str) -> str | None:
         shown = "".join(char for char in value if unicodedata.category(char) != "Cf")
         name = unicodedata.name(hidden, "format character").lower()
         return (
-            f"'{shown}' has an invisible character in it, a {name} (U+{ord(hidden):04X}), "
+            f"'{shown}' has an invisible character in it ({name}, U+{ord(hidden):04X}), "
             "which the link would keep: delete it, or type the address again"
         )
     if _EMAIL.fullmatch(value):
