@@ -366,6 +366,13 @@ def test_links_that_work_are_not_reported(runner: CliRunner, make_site: SiteWrit
             "address again",
             id="zero-width-space",
         ),
+        pytest.param(  # a letter to Unicode, which shows nothing (h113)
+            "  - name: Amal Haddad\n    email: ahaddad@io\u3164m.int\n",
+            f"{MD}:6: contacts.email: 'ahaddad@iom.int' has an invisible character in it "
+            "(hangul filler, U+3164), which the link would keep: delete it, or type the "
+            "address again",
+            id="hangul-filler",
+        ),
         pytest.param(
             "  - name: Amal Haddad\n    email: mailto:ahaddad@iom.int\n",
             f"{MD}:6: contacts.email: 'mailto:ahaddad@iom.int' is not an e-mail address, "

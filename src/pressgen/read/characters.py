@@ -133,6 +133,23 @@ def referenced(body: str) -> str:
     return _REFERENCE.sub(character, body)
 
 
+# Unicode's Default_Ignorable_Code_Point: what shows nothing, not even a space, wherever it
+# stands (joiners, direction marks, variation selectors, soft hyphens, Hangul fillers).
+_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)  # fmt: skip
+
+
+def ignorable(char: str) -> bool:
+    """Whether `char` is one of Unicode's default-ignorable code points."""
+    code = ord(char)
+    return any(low <= code <= high for low, high in _IGNORABLE)
+
+
 # What a reader sees nothing of: spaces, line breaks and format characters (zero-width
 # spaces and joiners, a soft hyphen, direction marks).
 _UNSEEN = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})

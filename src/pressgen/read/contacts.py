@@ -14,6 +14,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ..model import Contact, Correction
 from ..problems import Problem
+from .characters import ignorable
 from .fields import Reported, Reporter
 from .yamlnodes import key_lines, line_of
 
@@ -23,9 +24,9 @@ _PHONE = re.compile(r"\+?[\d\s().\-/]+")
 
 def email_problem(value: str) -> str | None:
     """Why `value` would give a broken `mailto:` link, with the address it likely meant."""
-    hidden = next((char for char in value if unicodedata.category(char) == "Cf"), None)
+    hidden = next((char for char in value if _unseen(char)), None)
     if hidden is not None:  # pasted with the address: a zero-width space, a soft hyphen
-        shown = "".join(char for char in value if unicodedata.category(char) != "Cf")
+        shown = "".join(char for char in value if not _unseen(char))
         name = unicodedata.name(hidden, "format character").lower()
         return (
             f"'{shown}' has an invisible character in it ({name}, U+{ord(hidden):04X}), "
@@ -38,6 +39,12 @@ def email_problem(value: str) -> str | None:
     meant = meant.removeprefix("mailto:").strip()
     example = meant if _EMAIL.fullmatch(meant) else "ahaddad@iom.int"
     return f"'{value}' is not an e-mail address, expected e.g. {example}"
+
+
+def _unseen(char: str) -> bool:
+    """A format character, or one that shows nothing though Unicode calls it a letter (a
+    Hangul filler) or a mark (a variation selector)."""
+    return unicodedata.category(char) == "Cf" or ignorable(char)
 
 
 def phone_problem(value: str) -> tuple[str, bool] | None:

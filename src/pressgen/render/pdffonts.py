@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..problems import Problem, ToolError, UserError
+from ..read.characters import ignorable
 from .pdfcoverage import COVERAGE
 
 
@@ -236,22 +237,13 @@ def _diagnostic(message: str, hints: Iterable[str]) -> str:
     return message + (f" ({'; '.join(hints)})" if hints else "")
 
 
-# Characters Typst needs no glyph for (Unicode's Default_Ignorable_Code_Point, less U+FEFF,
-# which PDF/A forbids): joiners, direction marks, variation selectors, soft hyphens.
-_IGNORABLE = (
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
-    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
-    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0),
-    (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
-)  # fmt: skip
-
-
 def shows(char: str, coverage: frozenset[int]) -> bool:
     """Whether Typst can print `char` in a PDF/A: a font has it, or it needs no glyph."""
     code = ord(char)
     if code in coverage:
         return code not in (0, 0xFEFF)
-    return char.isspace() or any(low <= code <= high for low, high in _IGNORABLE)
+    # Typst needs no glyph for a default-ignorable character, but for U+FEFF (PDF/A forbids it)
+    return char.isspace() or (ignorable(char) and char != "\ufeff")
 
 
 def missing_characters(texts: Iterable[str]) -> list[str]:
