@@ -446,6 +446,8 @@ def test_a_refused_address_tried_again_is_not_called_unconfirmed(
 
 
 def test_an_unreachable_server_stops_the_run(site: Path, tmp_path: Path) -> None:
+    """And the run after it, the server put right, sends everything, without saying that a
+    run stopped before the server's answer (there was none to wait for: h114)."""
     config = site / "pressgen.toml"
     port = re.search(r"127\.0\.0\.1:(\d+)", config.read_text()).group(1)  # type: ignore[union-attr]
     config.write_text(config.read_text().replace(f"127.0.0.1:{port}", "127.0.0.1:9"))
@@ -454,6 +456,10 @@ def test_an_unreachable_server_stops_the_run(site: Path, tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "Stopped: 127.0.0.1:9 cannot be reached" in result.output
     assert "7 not sent" in result.output
+    config.write_text(config.read_text().replace("127.0.0.1:9", f"127.0.0.1:{port}"))
+    again = send(site)
+    assert again.exit_code == 0 and "Sent 7 messages" in again.output, again.output
+    assert "stopped before the server's answer" not in again.output, again.output
 
 
 def test_a_server_slow_to_answer_for_a_message_gets_it_once(

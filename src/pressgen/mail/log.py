@@ -2,8 +2,9 @@
 
 One JSON object per line, appended and flushed to disk (fsync) before the next message is
 sent. Before each message a `trying` line is written, after the server accepted it a `sent`
-line (`failed` or `deferred` when it refused it): a run killed in between leaves a `trying`
-alone, and the next run sends that message again under the same Message-ID (see README,
+line (`failed` or `deferred` when it refused it, `unsent` when the run stopped before the
+message went: the server out of reach, the sender refused): a run killed in between leaves
+a `trying` alone, and the next run sends that message again under the same Message-ID (see README,
 "the one window left"). A line cut short by a crash is skipped when read. The folder is the
 site's, never the output's, and never git's.
 """
@@ -72,7 +73,8 @@ def read_history(site_dir: Path, release_id: str) -> History:
                 history.until[key] = entry["until"]
         elif event == "trying" and isinstance(key, str):
             history.tried.add((key, int(round_)))
-        elif event in ("failed", "deferred") and isinstance(key, str):  # the server said no
+        # the server said no, or the run stopped before the message went (unreachable)
+        elif event in ("failed", "deferred", "unsent") and isinstance(key, str):
             history.tried.discard((key, int(round_)))
         elif event == "round-begin" and isinstance(entry.get("version"), str):
             history.rounds[entry["version"]] = int(round_)  # its latest round
@@ -114,8 +116,8 @@ class SendLog:
         os.fsync(self._handle.fileno())
 
     def letter(self, event: str, letter: Letter, error: str | None = None) -> None:
-        """`trying`, `sent`, `failed` (refused for good) or `deferred` (refused for now, after
-        the retries) for one letter."""
+        """`trying`, `sent`, `failed` (refused for good), `deferred` (refused for now, after
+        the retries) or `unsent` (the run stopped before it went) for one letter."""
         entry = {
             "event": event,
             "release": self.release_id,

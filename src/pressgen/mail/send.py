@@ -93,6 +93,7 @@ def deliver(letters: Sequence[Letter], delivery: Delivery) -> Outcome:
             try:
                 reason = _send_one(letter, delivery, outcome)
             except Fatal as error:  # the login, the sender, TLS: no letter can go
+                delivery.log.letter("unsent", letter, str(error))
                 reason = str(error)
             if reason is not None:
                 outcome.stopped = reason
@@ -129,7 +130,8 @@ def _send_one(letter: Letter, delivery: Delivery, outcome: Outcome) -> str | Non
                 f"{letter.recipient.email} ({error}); it may have it"
             )
         if attempt == delivery.retries:
-            if isinstance(error, Unreachable):
+            if isinstance(error, Unreachable):  # known not to have gone: said so in the log
+                delivery.log.letter("unsent", letter, str(error))
                 return f"{delivery.server} cannot be reached ({error})"
             delivery.log.letter("deferred", letter, str(error))
             outcome.deferred.append((letter, str(error)))
