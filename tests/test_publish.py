@@ -63,6 +63,8 @@ def test_nothing_changed_nothing_deployed(make_site: SiteWriter, tmp_path: Path)
     assert edited.exit_code == 0
     assert len(deploys.runs()) == 2
     assert "deploying: " in edited.output and "published" not in edited.output
+    # the log names the release whose edit went out (it said only "built", h114)
+    assert "updated: first-release (en)\n" in edited.output, edited.output
 
 
 def test_a_failed_deploy_exits_1_with_its_error_and_the_next_run_deploys(

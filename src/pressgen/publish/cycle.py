@@ -103,6 +103,7 @@ def publish_once(
             where = "" if settings.deploy else f" in {out_dir} (not copied anywhere)"
             moved = last is not None and last.command != settings.deploy
             log_publications(log, last.public if last else None, public, where, moved)
+            log_updates(log, report, public, where)
             deployment = Deployment(settings.deploy, fingerprint, public, datetime.now(UTC))
             record_deployment(site_dir, out_dir, deployment)
             return Outcome(report, deployed=settings.deploy is not None)
@@ -132,6 +133,17 @@ def log_publications(
         log.info(f"{'public' if where else 'published'}{where}: {_describe(published)}")
     if gone:
         log.info(f"no longer public{where}: {_describe(gone)}")
+
+
+def log_updates(log: Log, report: BuildReport, public: Public, where: str = "") -> None:
+    """Say which public release languages this build changed because their releases were
+    edited (a correction, a new headline: `BuildReport.updated`)."""
+    updated: dict[str, tuple[str, ...]] = {}
+    for release_id, lang in report.updated:
+        if lang in public.get(release_id, ()):
+            updated[release_id] = (*updated.get(release_id, ()), lang)
+    if updated:
+        log.info(f"updated{where}: {_describe(updated)}")
 
 
 def _minus(these: Public, those: Public) -> Public:
