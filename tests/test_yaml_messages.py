@@ -60,8 +60,7 @@ def front_matter(*lines: str) -> str:
         pytest.param(
             {MD: front_matter("title: A", "dateline: Geneva # the city\x85and no more")},
             f"{MD}:3: dateline: holds an invisible next line (U+0085), which YAML reads as the "
-            "end of a "
-            "line: delete it, or type the line again",
+            "end of a line: delete it, or type the line again",
             id="next-line-in-a-comment",
         ),
         pytest.param(
