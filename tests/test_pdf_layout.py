@@ -15,6 +15,7 @@ from pressgen.render.views import RenderContext, prepare_body
 
 from .conftest import SiteWriter
 from .pdftools import context, pdf_text, poppler
+from .sites import png as sized_png
 from .trees import png
 
 LONG = "pneumonoultramicroscopicsilicovolcanoconiosis" + "Xylophonequartz" * 8  # 165 letters
@@ -357,3 +358,53 @@ def _word(found: str) -> str:
     gives in the order of its glyphs)."""
     word = found.strip("\u2068\u2069،,")
     return "PLACE" if re.search("[\u0621-\u064a]", word) and len(word) > 3 else word
+
+
+def test_a_word_that_sets_its_column_is_never_broken_apart(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """A word as wide as its column measured a hair wider than the column it had set, and
+    was broken apart: zero-width spaces between its letters, in the copied text too (a
+    search for "المرتبة" found nothing), and a word cut in two under its heading."""
+    text = "---\ntitle: جدول\ndateline: عمان\n---\nالجدول.\n\n| البلد | المرتبة |\n|---|---|\n"
+    text += "| الفلبين | 1 |\n| ابت | 2 |\n"
+    pdf = _one_release_pdf(make_site, typesetter, tmp_path, "ar", text)
+    words = pdf_text(pdf).split()
+    assert not [word for word in words if "\u200b" in word]
+    assert {"المرتبة", "الفلبين", "ابت"} <= set(words)
+
+
+@pytest.mark.parametrize("title", ["😀🎉", "새로운 소식"])
+def test_a_title_no_pdf_font_can_print_leaves_the_other_headings_whole(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path, title: str
+) -> None:
+    """A title of letters no PDF font has is left out of the PDF; the contacts' heading
+    then came first, at level 2, and PDF/UA stopped the whole build ("the first heading
+    must be of level 1; check the release's pictures")."""
+    text = f'---\ntitle: "{title}"\ndateline: Geneva\ncontacts:\n  - name: Jane Doe\n'
+    text += "    email: jdoe@example.org\n---\nA body.\n\n## Background\n\nMore of it.\n"
+    pdf = _one_release_pdf(make_site, typesetter, tmp_path, "en", text)
+    printed = " ".join(pdf_text(pdf).split())
+    assert "A body. Background More of it." in printed
+    assert "Jane Doe" in printed
+
+
+# pixels per inch as printed: 1200 across the column make about 190, 16 at their size 72
+@pytest.mark.parametrize(("size", "ppi"), [((1200, 800), (150, 300)), ((16, 16), (60, 100))])
+def test_a_picture_after_text_in_its_paragraph_prints_at_its_own_size(
+    make_site: SiteWriter,
+    typesetter: Typesetter,
+    tmp_path: Path,
+    size: tuple[int, int],
+    ppi: tuple[int, int],
+) -> None:
+    """A map written on the line after its sentence (one paragraph) printed as an icon,
+    1.2 em tall, where the web page shows it across the column; an icon stays an icon."""
+    text = "---\ntitle: A\ndateline: B\n---\nThe map below shows the districts:\n"
+    text += "![Map of the districts](map.png)\n"
+    pdf = _one_release_pdf(
+        make_site, typesetter, tmp_path, "en", text, {"map.png": sized_png(*size)}
+    )
+    images = [row.split() for row in poppler("pdfimages", "-list", pdf).splitlines()[2:]]
+    [printed] = [int(row[12]) for row in images if row[2] == "image"]
+    assert ppi[0] <= printed <= ppi[1]
