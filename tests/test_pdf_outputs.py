@@ -175,6 +175,25 @@ def test_chinese_lines_join_without_a_space() -> None:
     ]
 
 
+def test_a_line_after_a_hard_break_starts_without_a_space() -> None:
+    """The line break of two trailing spaces left the next line's leading space in the
+    PDF (" line break here."), which the web page does not show."""
+    found = blocks("A first line  \nthe second,  \n**a third**.\n")
+    assert found == [
+        {
+            "k": "p",
+            "c": [
+                "A first line",
+                {"k": "br"},
+                "the second,",
+                {"k": "br"},
+                {"k": "strong", "c": ["a third"]},
+                ".",
+            ],
+        }
+    ]
+
+
 def test_the_coverage_table_matches_the_fonts() -> None:
     pytest.importorskip("fontTools", reason="fontTools not found: pip install -e '.[test]'")
     assert " ".join(COVERAGE.split()) == measure_coverage()

@@ -327,6 +327,8 @@ def _table_rows(table: _Element) -> Iterable[_Element]:
 
 
 def _append_text(into: list[Inline], text: str) -> None:
+    if into and into[-1] == {"k": "br"}:  # a line starts without the space HTML leaves out
+        text = text.lstrip(" ")
     if not text:
         return
     if into and isinstance(into[-1], str):
