@@ -226,8 +226,9 @@ def encode(image: Image.Image, encoding: Encoding, icc: bytes | None) -> bytes:
 def clean_original(source: bytes) -> bytes:
     """The photo as uploaded, for download, with location and camera metadata removed.
 
-    A JPEG keeps its quantisation tables (`quality="keep"`), so nothing visible is lost; its
-    EXIF keeps only orientation, artist and copyright."""
+    A JPEG is encoded again with its own quantisation tables (`quality="keep"`): its pixels
+    may change slightly, its quality does not. Its EXIF keeps only orientation, artist and
+    copyright."""
     image = Image.open(io.BytesIO(source))
     kept = Image.Exif()
     for tag in _KEPT_EXIF:
