@@ -227,8 +227,7 @@ def clean_original(source: bytes) -> bytes:
     """The photo as uploaded, for download, with location and camera metadata removed.
 
     A JPEG is encoded again with its own quantisation tables (`quality="keep"`): its pixels
-    may change slightly, its quality does not. Its EXIF keeps only orientation, artist and
-    copyright."""
+    may change slightly. EXIF keeps only orientation, artist and copyright."""
     image = Image.open(io.BytesIO(source))
     kept = Image.Exif()
     for tag in _KEPT_EXIF:
