@@ -1,8 +1,9 @@
 """The one adapter to Pillow: measure a photo, and encode its published copies.
 
-Everything published is re-encoded from the decoded pixels, so no metadata of the source
-survives unless it is copied on purpose: only the orientation, the artist and the copyright
-of the EXIF block, never GPS, camera serial numbers or XMP. Encoders get fixed settings and
+Every copy made for the pages is encoded from the decoded pixels, and the original offered
+for download loses its metadata blocks (`metadata`), so no metadata of the source survives
+unless it is copied on purpose: only the orientation, the artist and the copyright of the
+EXIF block, never GPS, camera serial numbers or XMP. Encoders get fixed settings and
 no timestamps, so the same source gives the same bytes (with the same Pillow).
 """
 
@@ -18,6 +19,7 @@ from typing import ParamSpec, TypeVar
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from .metadata import jpeg_without_metadata, webp_without_metadata
 from .model import Photo
 from .svg import SvgError, svg_size
 
@@ -226,8 +228,9 @@ def encode(image: Image.Image, encoding: Encoding, icc: bytes | None) -> bytes:
 def clean_original(source: bytes) -> bytes:
     """The photo as uploaded, for download, with location and camera metadata removed.
 
-    A JPEG is encoded again with its own quantisation tables (`quality="keep"`): its pixels
-    may change slightly. EXIF keeps only orientation, artist and copyright."""
+    A JPEG or WebP keeps its image data as it is (`metadata`); one that module cannot follow
+    is encoded again, a JPEG with its own quantisation tables (`quality="keep"`). EXIF keeps
+    only orientation, artist and copyright."""
     image = Image.open(io.BytesIO(source))
     kept = Image.Exif()
     for tag in _KEPT_EXIF:
@@ -237,44 +240,20 @@ def clean_original(source: bytes) -> bytes:
     out = io.BytesIO()
     extra = {"icc_profile": icc} if icc else {}
     if image.format == "JPEG":  # a comment may say where it was taken
-        image.save(out, "JPEG", quality="keep", exif=kept, comment=b"", **extra)
+        try:
+            return jpeg_without_metadata(source, kept.tobytes() if len(kept) else b"")
+        except ValueError:
+            image.save(out, "JPEG", quality="keep", exif=kept, comment=b"", **extra)
     elif image.format == "PNG":
         image.save(out, "PNG", exif=kept, **extra)
     elif image.format == "WEBP":
         try:
-            return _webp_without_metadata(source, kept.tobytes()[6:] if len(kept) else b"")
+            return webp_without_metadata(source, kept.tobytes()[6:] if len(kept) else b"")
         except ValueError:  # chunks Pillow reads past: encoded again, every frame
             image.save(out, "WEBP", quality=90, method=4, save_all=True, exif=kept, **extra)
     else:  # GIF: no EXIF to keep; saved again, it loses comments and application blocks
         image.save(out, "GIF", save_all=True, comment=b"")
     return out.getvalue()
-
-
-def _webp_without_metadata(source: bytes, exif: bytes) -> bytes:
-    """A WebP file as it is, its frames and pixels not encoded again (a lossless one stays
-    lossless), but for its EXIF and XMP chunks; `exif` (the tags kept, if any) takes the
-    EXIF chunk's place. Only the extended format (a VP8X chunk first) has such chunks."""
-    if source[:4] != b"RIFF" or source[8:12] != b"WEBP":
-        raise ValueError("not a WebP file")
-    chunks = []
-    at, last = 12, min(len(source), 8 + int.from_bytes(source[4:8], "little"))
-    while at + 8 <= last:
-        size = int.from_bytes(source[at + 4 : at + 8], "little")
-        end = at + 8 + size + size % 2  # a chunk of odd size is padded
-        if end > last:
-            raise ValueError("a WebP chunk runs past the end of the file")
-        if source[at : at + 4] not in (b"EXIF", b"XMP "):
-            chunks.append(source[at:end])
-        at = end
-    if chunks and chunks[0].startswith(b"VP8X"):
-        flags = chunks[0][8] & ~0x0C | (0x08 if exif else 0)  # EXIF and XMP flags
-        chunks[0] = chunks[0][:8] + bytes([flags]) + chunks[0][9:]
-        if exif:
-            chunks.append(
-                b"EXIF" + len(exif).to_bytes(4, "little") + exif + b"\0" * (len(exif) % 2)
-            )
-    body = b"".join(chunks)
-    return b"RIFF" + (len(body) + 4).to_bytes(4, "little") + b"WEBP" + body
 
 
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")

@@ -1,0 +1,109 @@
+"""A picture's own bytes without the metadata that may say where, or with what, it was taken.
+
+The original photo a journalist downloads is the photographer's file: its image data is
+copied as it is, never decoded and encoded again, and only the blocks that carry metadata
+are left out (EXIF, XMP, IPTC, comments, the pictures some cameras append). Each function
+takes the EXIF block to put back (the tags kept, or nothing) and raises `ValueError` on a
+file it cannot follow, which the caller then encodes again instead.
+"""
+
+from __future__ import annotations
+
+SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
+APP0, APP15, COM = 0xE0, 0xEF, 0xFE
+# Metadata segments a JPEG needs to show right: JFIF's pixel density, the colour profile,
+# Adobe's colour transform (without it a CMYK JPEG prints in the wrong colours)
+KEPT_SEGMENTS = ((APP0, b"JFIF\0"), (0xE2, b"ICC_PROFILE\0"), (0xEE, b"Adobe"))
+STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # markers without a length (RSTn)
+
+
+def jpeg_without_metadata(source: bytes, exif: bytes) -> bytes:
+    """A JPEG file as it is, its scans untouched, without its application segments but
+    JFIF, the colour profile and Adobe's, without comments and without anything after its
+    end (an appended depth map or second picture has EXIF of its own). `exif` ("Exif\\0\\0"
+    and a TIFF block) follows JFIF's segment, or the start."""
+    if source[:2] != b"\xff\xd8":
+        raise ValueError("not a JPEG file")
+    kept, at = [b"\xff\xd8"], 2
+    while True:
+        marker, at = _marker(source, at)
+        if marker == EOI:
+            kept.append(b"\xff\xd9")
+            break
+        if marker in STANDALONE:
+            kept.append(bytes((0xFF, marker)))
+            continue
+        end = at + int.from_bytes(source[at : at + 2], "big")
+        if at + 2 > end or end > len(source):
+            raise ValueError("a JPEG segment runs past the end of the file")
+        if marker == SOS:
+            end = _scan_end(source, end)
+        if not _metadata(marker, source[at + 2 : end]):
+            kept.append(source[at - 2 : end])
+        at = end
+    if exif:
+        if len(exif) + 2 > 0xFFFF:
+            raise ValueError("the EXIF kept is too large for one segment")
+        first = 2 if len(kept) > 1 and kept[1][1] == APP0 else 1
+        kept.insert(first, b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif)
+    return b"".join(kept)
+
+
+def _marker(source: bytes, at: int) -> tuple[int, int]:
+    """The marker at `at` (fill bytes 0xFF skipped) and where its segment goes on."""
+    if at >= len(source) or source[at] != 0xFF:
+        raise ValueError("a JPEG marker was expected")
+    while at < len(source) and source[at] == 0xFF:
+        at += 1
+    if at >= len(source):
+        raise ValueError("the JPEG file ends inside a marker")
+    return source[at], at + 1
+
+
+def _scan_end(source: bytes, at: int) -> int:
+    """Where the entropy-coded data that starts at `at` ends: at the first marker that is
+    neither a stuffed 0xFF00 nor a restart marker."""
+    while (at := source.find(b"\xff", at)) >= 0 and at + 1 < len(source):
+        following = source[at + 1]
+        if following != 0x00 and following != 0xFF and following not in STANDALONE:
+            return at
+        at += 1 if following == 0xFF else 2
+    raise ValueError("the JPEG file ends inside its image data")
+
+
+def _metadata(marker: int, payload: bytes) -> bool:
+    """Whether a segment is metadata to leave out: a comment, or an application segment
+    but those a JPEG needs to show right."""
+    if marker == COM:
+        return True
+    if not APP0 <= marker <= APP15:
+        return False
+    return not any(marker == kept and payload.startswith(name) for kept, name in KEPT_SEGMENTS)
+
+
+def webp_without_metadata(source: bytes, exif: bytes) -> bytes:
+    """A WebP file as it is, its frames and pixels not encoded again (a lossless one stays
+    lossless), but for its EXIF and XMP chunks; `exif` (the tags kept, if any, without
+    "Exif\\0\\0") takes the EXIF chunk's place. Only the extended format (a VP8X chunk
+    first) has such chunks."""
+    if source[:4] != b"RIFF" or source[8:12] != b"WEBP":
+        raise ValueError("not a WebP file")
+    chunks = []
+    at, last = 12, min(len(source), 8 + int.from_bytes(source[4:8], "little"))
+    while at + 8 <= last:
+        size = int.from_bytes(source[at + 4 : at + 8], "little")
+        end = at + 8 + size + size % 2  # a chunk of odd size is padded
+        if end > last:
+            raise ValueError("a WebP chunk runs past the end of the file")
+        if source[at : at + 4] not in (b"EXIF", b"XMP "):
+            chunks.append(source[at:end])
+        at = end
+    if chunks and chunks[0].startswith(b"VP8X"):
+        flags = chunks[0][8] & ~0x0C | (0x08 if exif else 0)  # EXIF and XMP flags
+        chunks[0] = chunks[0][:8] + bytes([flags]) + chunks[0][9:]
+        if exif:
+            chunks.append(
+                b"EXIF" + len(exif).to_bytes(4, "little") + exif + b"\0" * (len(exif) % 2)
+            )
+    body = b"".join(chunks)
+    return b"RIFF" + (len(body) + 4).to_bytes(4, "little") + b"WEBP" + body

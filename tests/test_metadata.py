@@ -1,0 +1,103 @@
+"""The original photo a journalist downloads: the photographer's image data, byte for byte,
+without a block that may say where it was taken."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import ExifTags, Image, ImageCms
+
+from pressgen.cli import main
+from pressgen.metadata import jpeg_without_metadata
+
+from .conftest import ENGLISH, SiteWriter
+
+PLACE = b"Ulm refugee camp, 48.4N"
+
+
+def _jpeg(size: tuple[int, int] = (96, 64), **options: object) -> bytes:
+    out = io.BytesIO()
+    Image.effect_noise(size, 60).convert("RGB").save(out, "JPEG", quality=90, **options)
+    return out.getvalue()
+
+
+def _segment(marker: int, payload: bytes) -> bytes:
+    return bytes((0xFF, marker)) + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+def _photographers_jpeg() -> bytes:
+    """A camera's JPEG: EXIF with GPS beside the orientation and copyright, a colour profile,
+    XMP, an IPTC block and a comment naming the place, and a second picture (a depth map,
+    with its own EXIF) after the end of the first."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Copyright] = "Example agency"
+    exif[ExifTags.Base.Make] = "Camera maker"
+    exif[ExifTags.IFD.GPSInfo] = {ExifTags.GPS.GPSLatitudeRef: "N"}
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = _jpeg(exif=exif.tobytes(), icc_profile=profile, comment=PLACE)
+    xmp = _segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x>" + PLACE + b"</x>")
+    iptc = _segment(0xED, b"Photoshop 3.0\0" + PLACE)
+    return data[:2] + xmp + iptc + data[2:] + _jpeg((8, 8), exif=exif.tobytes(), comment=PLACE)
+
+
+def test_the_original_jpeg_keeps_its_image_data_and_loses_where_it_was_taken(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """The original was decoded and encoded again (up to 36 levels off per pixel, h116),
+    and a second picture appended after the first kept its own EXIF."""
+    source = _photographers_jpeg()
+    site = make_site(
+        {
+            "releases/first-release/photo.jpg": source,
+            "releases/first-release/en.md": ENGLISH + "\n![The camp](photo.jpg)\n",
+        }
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    published = (out / "media/first-release/photo.jpg").read_bytes()
+    with zipfile.ZipFile(out / "media/first-release/first-release-press-kit.zip") as kit:
+        [in_kit] = [kit.read(n) for n in kit.namelist() if n.endswith("photo.jpg")]
+    assert in_kit == published
+    assert PLACE not in published and b"Camera maker" not in published
+    assert published.endswith(b"\xff\xd9") and published.count(b"\xff\xd8") == 1
+    picture, original = Image.open(io.BytesIO(published)), Image.open(io.BytesIO(source))
+    assert picture.tobytes() == original.tobytes()
+    assert picture.info["icc_profile"] == original.info["icc_profile"]
+    exif = picture.getexif()
+    assert dict(exif) == {ExifTags.Base.Orientation: 6, ExifTags.Base.Copyright: "Example agency"}
+    assert not exif.get_ifd(ExifTags.IFD.GPSInfo)
+
+
+markers = st.sampled_from([*range(0xE0, 0xF0), 0xFE])
+payloads = st.binary(max_size=64).map(lambda data: b"Q" + data)  # never a kept segment's name
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(markers, payloads), max_size=6), st.booleans())
+def test_any_application_segment_goes_and_the_picture_stays(
+    segments: list[tuple[int, bytes]], progressive: bool
+) -> None:
+    data = _jpeg((40, 24), progressive=progressive)
+    added = b"".join(_segment(marker, payload) for marker, payload in segments)
+    cleaned = jpeg_without_metadata(data[:2] + added + data[2:], b"")
+    assert Image.open(io.BytesIO(cleaned)).tobytes() == Image.open(io.BytesIO(data)).tobytes()
+    assert all(payload not in cleaned for _, payload in segments if len(payload) > 8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200), st.integers(min_value=0, max_value=400))
+def test_a_damaged_jpeg_is_refused_never_a_crash(noise: bytes, cut: int) -> None:
+    """Bytes that are no JPEG, or one cut short or spliced with noise, raise ValueError (the
+    photo is then encoded again), never another error."""
+    data = _jpeg((16, 16))
+    for damaged in (noise, b"\xff\xd8" + noise, data[:cut], data[:cut] + noise):
+        with contextlib.suppress(ValueError):
+            jpeg_without_metadata(damaged, b"")
