@@ -12,11 +12,15 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from pressgen.render import search
 from pressgen.render.search import SearchIndexError, search_document, search_ui, year_bundle
+from pressgen.render.site_pages import search_page
 
+from .conftest import MINIMAL_CONFIG, SiteWriter
+from .pdftools import context
 from .sites import BODY_WORDS, DRAFT_WORD, EMBARGOED_WORD, LANGUAGES
 
 CHROMIUM = "/usr/bin/chromium"
@@ -243,3 +247,18 @@ def test_a_chinese_excerpt_ends_each_block_with_a_chinese_full_stop() -> None:
     fragment = next(data for path, data in found.items() if "/fragment/" in path)
     text = gzip.decompress(fragment).decode().replace("\u200b", "")
     assert "报告。 这是正文。 第一项。 第二段。 日内瓦。" in text and ". " not in text
+
+
+def test_a_language_with_nothing_published_says_so_on_its_search_page(
+    make_site: SiteWriter,
+) -> None:
+    """The search box of every page leads to the search page; in a language with no public
+    release yet it showed a heading and nothing else (the message was for readers without
+    JavaScript only)."""
+    config = MINIMAL_CONFIG.replace('languages = ["en", "fr"]', 'languages = ["en", "ru"]')
+    _, ctx = context(make_site({}, config=config))
+    page = lxml.html.fromstring(search_page("ru", ctx, ()))
+    shown = " ".join(page.xpath("//main//p[not(ancestor::noscript)]//text()"))
+    assert "На этом языке пока не опубликовано ни одного пресс-релиза." in shown
+    with_releases = lxml.html.fromstring(search_page("ru", ctx, ("2024",)))
+    assert not with_releases.xpath("//main//p[not(ancestor::noscript)]")

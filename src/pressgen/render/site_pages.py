@@ -37,6 +37,7 @@ def search_page(lang: str, ctx: RenderContext, years: tuple[str, ...] = ()) -> b
         "bundle": paths.relative(page_path, paths.SEARCH_BUNDLE),
         "script": paths.relative(page_path, paths.SEARCH_SCRIPT),
         "strings": script_json({**_search_messages(language), "bundles": bundles}),
+        "searchable": bool(bundles),  # else nothing in this language is public yet
         "alternates": _alternates(ctx, paths.search_page, ctx.config.languages),
     }
     page: str = ctx.env.get_template("search.html").render(values)
