@@ -260,7 +260,7 @@ def test_new_refuses_a_bad_id(runner: CliRunner, make_site: SiteWriter) -> None:
     assert "'API_PNR' is not a valid release id" in result.output
 
 
-@pytest.mark.parametrize("name", ["search", "about", "contacts"])
+@pytest.mark.parametrize("name", ["search", "about", "contacts", "page", "topics"])
 def test_new_refuses_a_name_the_site_pages_use(
     runner: CliRunner, make_site: SiteWriter, name: str
 ) -> None:

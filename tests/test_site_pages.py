@@ -246,15 +246,17 @@ def test_settings_problems_are_listed(
     assert expected in result.output, result.output
 
 
-def test_a_release_may_not_take_a_site_pages_name(make_site: SiteWriter) -> None:
+# the lists' folders too: a release "page" at /en/page/ sat above the index's page 2
+@pytest.mark.parametrize("name", ["search", "about", "contacts", "page", "years", "regions"])
+def test_a_release_may_not_take_a_site_pages_name(make_site: SiteWriter, name: str) -> None:
     from .conftest import ENGLISH, RELEASE_YAML
 
     site = make_site(
-        {"releases/search/release.yaml": RELEASE_YAML, "releases/search/en.md": ENGLISH}
+        {f"releases/{name}/release.yaml": RELEASE_YAML, f"releases/{name}/en.md": ENGLISH}
     )
     result = CliRunner().invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
-    assert "releases/search: is a name the site's own pages use" in result.output
+    assert f"releases/{name}: is a name the site's own pages use" in result.output
 
 
 class _Recorder:

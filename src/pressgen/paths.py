@@ -79,7 +79,10 @@ def index_page(lang: str) -> str:
 SEARCH_DIR = "search"
 ABOUT_DIR = "about"
 CONTACTS_DIR = "contacts"
-RESERVED_IDS = frozenset({SEARCH_DIR, ABOUT_DIR, CONTACTS_DIR})
+# and so do the lists: a list's page 2 on (`LANG/page/2/`), one per year, region and topic
+PAGE_DIR = "page"
+VOCABULARY_DIRS = ("years", "regions", "topics")
+RESERVED_IDS = frozenset({SEARCH_DIR, ABOUT_DIR, CONTACTS_DIR, PAGE_DIR, *VOCABULARY_DIRS})
 SEARCH_BUNDLE = "pagefind/"  # the search index, shared by every language
 SEARCH_SCRIPT = "assets/search.js"
 PHOTO_SIZES = "sizes"  # media/ID/sizes/: renditions, never a name of a release's own file
@@ -91,7 +94,7 @@ def list_page(
     """Page `number` of a list of releases: the language's index (no vocabulary), a year
     (`years`, "2021"), a region or a topic. Page 1 is the list's own address."""
     scope = f"{vocabulary}/{key}/" if vocabulary and key else ""
-    more = f"page/{number}/" if number > 1 else ""
+    more = f"{PAGE_DIR}/{number}/" if number > 1 else ""
     return f"{lang}/{scope}{more}index.html"
 
 

@@ -28,7 +28,7 @@ from .views import (
     release_labels,
 )
 
-VOCABULARIES = ("years", "regions", "topics")
+VOCABULARIES = paths.VOCABULARY_DIRS
 HEADINGS = {
     "years": N_("Press releases from %(year)s"),
     "regions": N_("Press releases: %(region)s"),
