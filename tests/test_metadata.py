@@ -101,3 +101,18 @@ def test_a_damaged_jpeg_is_refused_never_a_crash(noise: bytes, cut: int) -> None
     for damaged in (noise, b"\xff\xd8" + noise, data[:cut], data[:cut] + noise):
         with contextlib.suppress(ValueError):
             jpeg_without_metadata(damaged, b"")
+
+
+def test_a_jfif_thumbnail_and_adobe_extras_are_left_out() -> None:
+    """JFIF may carry a thumbnail, made before the photo was cropped; Adobe's segment
+    needs only its header. Both were kept whole."""
+    data = _jpeg()
+    assert data[2:4] == b"\xff\xe0" and data[6:11] == b"JFIF\0"
+    thumbnail = data[6:18] + b"\x08\x08" + b"UNCROPPED-FACE-" * 13
+    adobe = b"Adobe\0\x64\0\0\0\0\x01" + PLACE
+    rest = data[4 + int.from_bytes(data[4:6], "big") :]
+    source = data[:2] + _segment(0xE0, thumbnail) + _segment(0xEE, adobe) + rest
+    cleaned = jpeg_without_metadata(source, b"")
+    assert b"UNCROPPED" not in cleaned and PLACE not in cleaned
+    assert cleaned[6:18] == data[6:18] and b"Adobe\0\x64" in cleaned
+    assert Image.open(io.BytesIO(cleaned)).tobytes() == Image.open(io.BytesIO(data)).tobytes()

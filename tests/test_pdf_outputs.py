@@ -283,6 +283,40 @@ def printed_photo(
     return out, [row.split() for row in poppler("pdfimages", "-list", pdf).splitlines()[2:]]
 
 
+def test_a_photographers_dpi_does_not_shrink_a_picture_in_the_pdf(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """The JPEG a PDF embeds keeps the original's bytes, "300 dpi" too, and Typst printed
+    such a picture a third of the column wide: every picture is sized by its pixels."""
+    from PIL import Image
+
+    from pressgen.engine import build
+
+    from .pdftools import poppler
+    from .trees import CLOCK, NOW
+
+    def jpeg(dpi: int) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (1200, 800), (122, 31, 92)).save(out, "JPEG", dpi=(dpi, dpi))
+        return out.getvalue()
+
+    site_dir = make_site(
+        {
+            "releases/first-release/dense.jpg": jpeg(300),
+            "releases/first-release/plain.jpg": jpeg(72),
+            "releases/first-release/en.md": ENGLISH
+            + "\n![Dense](dense.jpg)\n\n![Plain](plain.jpg)\n",
+        }
+    )
+    out = tmp_path / "public"
+    build(site_dir, out, NOW, clock=CLOCK)
+    pdf = out / "en/first-release/first-release.en.pdf"
+    rows = [row.split() for row in poppler("pdfimages", "-list", pdf).splitlines()[2:]]
+    [dense, plain] = [int(row[12]) for row in rows if row[2] == "image"]
+    assert dense == plain
+    assert Image.open(out / "media/first-release/dense.jpg").info["dpi"] == (300, 300)
+
+
 def test_a_cmyk_photo_from_an_agency_is_printed_in_rgb(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
 APP0, APP15, COM = 0xE0, 0xEF, 0xFE
-# Metadata segments a JPEG needs to show right: JFIF's pixel density, the colour profile,
+# Metadata segments a JPEG needs to show right, and how much of each: JFIF's pixel density
+# (not its thumbnail, which may show the photo before it was cropped), the colour profile,
 # Adobe's colour transform (without it a CMYK JPEG prints in the wrong colours)
-KEPT_SEGMENTS = ((APP0, b"JFIF\0"), (0xE2, b"ICC_PROFILE\0"), (0xEE, b"Adobe"))
+JFIF, JFIF_HEADER = b"JFIF\0", 12  # then the thumbnail's width and height, and its pixels
+ADOBE, ADOBE_HEADER = b"Adobe", 12
+KEPT_SEGMENTS = ((APP0, JFIF), (0xE2, b"ICC_PROFILE\0"), (0xEE, ADOBE))
 STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # markers without a length (RSTn)
 
 
@@ -38,8 +41,11 @@ def jpeg_without_metadata(source: bytes, exif: bytes) -> bytes:
             raise ValueError("a JPEG segment runs past the end of the file")
         if marker == SOS:
             end = _scan_end(source, end)
-        if not _metadata(marker, source[at + 2 : end]):
-            kept.append(source[at - 2 : end])
+        payload = source[at + 2 : end]
+        if not _metadata(marker, payload):
+            kept.append(
+                _segment(marker, payload) if APP0 <= marker <= APP15 else source[at - 2 : end]
+            )
         at = end
     if exif:
         if len(exif) + 2 > 0xFFFF:
@@ -69,6 +75,26 @@ def _scan_end(source: bytes, at: int) -> int:
             return at
         at += 1 if following == 0xFF else 2
     raise ValueError("the JPEG file ends inside its image data")
+
+
+def _segment(marker: int, payload: bytes) -> bytes:
+    """An application segment kept, cut to its header: JFIF without its thumbnail."""
+    if payload.startswith(JFIF):
+        if len(payload) < JFIF_HEADER:
+            raise ValueError("a JFIF segment too short")
+        payload = payload[:JFIF_HEADER] + b"\0\0"  # no thumbnail
+    elif payload.startswith(ADOBE):
+        payload = payload[:ADOBE_HEADER]
+    return bytes((0xFF, marker)) + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+def without_density(jpeg: bytes) -> bytes:
+    """A JPEG that `jpeg_without_metadata` made, its JFIF saying no pixel density: Typst
+    then sizes it by its pixels, as every other picture of a PDF (a photographer's
+    "300 dpi" printed a photo at a third of the column)."""
+    if jpeg[2:4] != b"\xff\xe0" or jpeg[6:11] != JFIF:
+        return jpeg
+    return jpeg[:13] + b"\0\0\x01\0\x01" + jpeg[18:]
 
 
 def _metadata(marker: int, payload: bytes) -> bool:

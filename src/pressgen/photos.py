@@ -19,7 +19,7 @@ from typing import ParamSpec, TypeVar
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from .metadata import jpeg_without_metadata, webp_without_metadata
+from .metadata import jpeg_without_metadata, webp_without_metadata, without_density
 from .model import Photo
 from .svg import SvgError, svg_size
 
@@ -239,7 +239,7 @@ def clean_original(source: bytes) -> bytes:
     icc = image.info.get("icc_profile")
     out = io.BytesIO()
     extra = {"icc_profile": icc} if icc else {}
-    if image.format == "JPEG":  # a comment may say where it was taken
+    if image.format in ("JPEG", "MPO"):  # MPO: a camera's JPEG with more pictures after it
         try:
             return jpeg_without_metadata(source, kept.tobytes() if len(kept) else b"")
         except ValueError:
@@ -280,7 +280,9 @@ def without_metadata(name: str, source: bytes) -> bytes:
     try:
         with Image.open(io.BytesIO(source)) as image:
             info = image.info
-            tagged = bool(image.getexif()) or any(k in info for k in _METADATA)
+            # a JPEG or WebP loses only its metadata (`metadata`): always, at no cost
+            lossless = image.format in ("JPEG", "MPO", "WEBP")
+            tagged = lossless or bool(image.getexif()) or any(k in info for k in _METADATA)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return source
     return clean_media(name, source) if tagged else source
@@ -308,7 +310,7 @@ def print_media(name: str, source: bytes) -> bytes:
             smaller = Encoding(*_within(found, PRINT_PIXELS), found.format)
             return picture_copies(cleaned, {name: smaller})[name]
         if found.mode != "CMYK" and not (found.format == "JPEG" and large):
-            return cleaned
+            return without_density(cleaned) if found.format == "JPEG" else cleaned
         image, icc = upright(cleaned)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return cleaned
