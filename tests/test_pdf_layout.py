@@ -408,3 +408,30 @@ def test_a_picture_after_text_in_its_paragraph_prints_at_its_own_size(
     images = [row.split() for row in poppler("pdfimages", "-list", pdf).splitlines()[2:]]
     [printed] = [int(row[12]) for row in images if row[2] == "image"]
     assert ppi[0] <= printed <= ppi[1]
+
+
+def test_a_picture_in_a_table_line_is_as_high_as_its_letters(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """A map after text in a cell widened its column and shrank the whole table."""
+    head = "| " + " | ".join(f"Column{c}" for c in range(8)) + " |\n"
+    rule = "|" + "---|" * 8 + "\n"
+    row = "| x ![A map](map.png) | " + " | ".join(f"v{c}" for c in range(7)) + " |\n"
+    text = "---\ntitle: A\ndateline: B\n---\nA table.\n\n" + head + rule + row
+    files = {"map.png": sized_png(1200, 800)}
+    pdf = _one_release_pdf(make_site, typesetter, tmp_path, "en", text, files)
+    images = [row.split() for row in poppler("pdfimages", "-list", pdf).splitlines()[2:]]
+    [printed] = [int(row[12]) for row in images if row[2] == "image"]
+    assert printed > 1000  # 800 pixels 1.2 em high
+
+
+def test_a_heading_no_pdf_font_can_print_is_no_heading(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """A heading of Korean (no PDF font has it) was left out, and the next heading's level
+    skipped one: PDF/UA stopped the build."""
+    for title in ("새로운 소식", "A title"):
+        text = f'---\ntitle: "{title}"\ndateline: B\n---\nA body.\n\n## 배경\n\n'
+        text += "### Details\n\nMore.\n"
+        pdf = _one_release_pdf(make_site, typesetter, tmp_path, "en", text)
+        assert "Details" in pdf_text(pdf)

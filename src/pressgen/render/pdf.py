@@ -306,7 +306,7 @@ def _body(
     root: Path,
 ) -> list[Json]:
     """The body's blocks, the dateline leading the first paragraph as on the page."""
-    blocks = body_blocks(body.html, _links(release, language.code, config, root))
+    blocks = body_blocks(body.html, _links(release, language.code, config, root), _printed)
     # A place written the other way isolated, as the page's <bdi> does (`_isolated`): "القاهرة"
     # in an English release would otherwise take the date's number to its side of the line.
     isolated = replace(translation, dateline=_isolated(translation.dateline, language.direction))

@@ -18,6 +18,7 @@ from .pdftables import fill_rows, longest_words, span
 
 Json = dict[str, Any]
 Inline = str | Json
+Printed = Callable[[str], object]  # truthy: some of the text shows in the PDF
 
 # Deeper nesting than this is laid out flat: Typst limits how deep its rules may nest, and
 # each level fits its long words to its own width (a body may nest 16 levels, which the
@@ -84,9 +85,10 @@ class BodyLinks:
     image: Callable[[str], str | None]
 
 
-def body_blocks(html: str, links: BodyLinks) -> list[Json]:
-    """The body as blocks, in reading order."""
-    return _Converter(links).blocks(_tree(html).children, 0)
+def body_blocks(html: str, links: BodyLinks, printed: Printed = str.strip) -> list[Json]:
+    """The body as blocks, in reading order. `printed` says whether a text shows any letter
+    in the PDF: a heading that shows none is no heading (its level would be skipped)."""
+    return _Converter(links, printed).blocks(_tree(html).children, 0)
 
 
 def _tree(html: str) -> _Element:
@@ -122,9 +124,10 @@ def _collapse(text: str) -> str:
 class _Converter:
     """Tree to blocks; `depth` counts the containers (lists, quotes, cells) around a block."""
 
-    def __init__(self, links: BodyLinks) -> None:
-        self.links = links
+    def __init__(self, links: BodyLinks, printed: Printed) -> None:
+        self.links, self.printed = links, printed
         self.sections: list[int] = []  # the HTML levels of the headings still open
+        self.cells = 0  # how many table cells hold what is converted
 
     def _level(self, html_level: int) -> int:
         """The heading's level in the PDF: under the headline (level 1), one level per open
@@ -167,7 +170,7 @@ class _Converter:
             return [{"k": "caption", "c": inlines}] if inlines else []
         if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             inlines = _trimmed(self.inlines(element.children, 0))
-            if not _has_words(inlines):  # a picture alone: a heading must have words (PDF/UA)
+            if not _has_words(inlines, self.printed):  # a heading must have words (PDF/UA)
                 return self.blocks([_Element("span", "", element.children)], depth)
             return [{"k": "h", "level": self._level(int(tag[1])), "c": inlines}]
         if tag == "hr":
@@ -235,8 +238,13 @@ class _Converter:
 
     def _cell(self, cell: _Element, depth: int) -> Json:
         align = html_attribute(cell.attributes, "align") or ""
+        self.cells += 1
+        try:
+            content = self.blocks(cell.children, depth)
+        finally:
+            self.cells -= 1
         return {
-            "c": self.blocks(cell.children, depth),
+            "c": content,
             "align": _ALIGN.get(align.strip().lower(), "start"),
             "header": cell.tag == "th",
             "colspan": span(cell.attributes, "colspan"),
@@ -282,8 +290,9 @@ class _Converter:
         src = html_attribute(element.attributes, "src") or ""
         alt = _collapse(html_attribute(element.attributes, "alt") or "").strip()
         path = self.links.image(src) if src else None
-        if path:
-            return [{"k": "image", "path": path, "alt": alt}]
+        if path:  # in a table's line, a picture is as high as the letters (`small`)
+            small = {"small": True} if self.cells else {}
+            return [{"k": "image", "path": path, "alt": alt, **small}]
         target = self.links.link(src) if src else None
         if alt and target:
             return [{"k": "link", "href": target, "c": [f"[{alt}]"]}]
@@ -300,10 +309,13 @@ _CONTAINERS: dict[str, Callable[[_Converter, _Element, int], list[Json]]] = {
 }
 
 
-def _has_words(inlines: Iterable[Inline]) -> bool:
-    """Whether inline runs hold text (a picture's alt text is not shown)."""
+def _has_words(inlines: Iterable[Inline], printed: Printed) -> bool:
+    """Whether inline runs hold text the PDF shows (not a picture's alt text, nor letters no
+    PDF font has)."""
     return any(
-        item.strip() if isinstance(item, str) else item.get("text") or _has_words(item.get("c", ()))
+        printed(item)
+        if isinstance(item, str)
+        else printed(item.get("text") or "") or _has_words(item.get("c", ()), printed)
         for item in inlines
     )
 
