@@ -749,6 +749,8 @@ def test_the_site_s_own_pictures_lose_their_location_and_others_stay_as_they_are
         {
             "assets/logo.jpg": jpeg_with_location(300, 100, 5),
             "assets/banner.jpg": _pictures_that_say_where(b"48.4N")["comment.jpg"],
+            "assets/iptc.jpg": _with_iptc(b"48.4N"),  # IPTC only: Pillow saw no metadata
+            "assets/phone.jpg": _mpo(),  # a phone's JPEG and its second picture
             "assets/plain.png": plain,
         },
         config=MINIMAL_CONFIG + '\n[brand]\nlogo = "logo.jpg"\nfavicon = "logo.jpg"\n',
@@ -762,3 +764,20 @@ def test_the_site_s_own_pictures_lose_their_location_and_others_stay_as_they_are
         exif = Image.open(path).getexif()
         assert not exif.get_ifd(ExifTags.IFD.GPSInfo) and b"48.4N" not in path.read_bytes(), path
     assert (out / "assets/plain.png").read_bytes() == plain
+    phone = (out / "assets/phone.jpg").read_bytes()
+    assert Image.open(io.BytesIO(phone)).format == "JPEG" and phone.count(b"\xff\xd8") == 1
+
+
+def _with_iptc(place: bytes) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 20, 30)).save(out, "JPEG")
+    data = out.getvalue()
+    iptc = b"Photoshop 3.0\0" + place
+    return data[:2] + b"\xff\xed" + (len(iptc) + 2).to_bytes(2, "big") + iptc + data[2:]
+
+
+def _mpo() -> bytes:
+    out = io.BytesIO()
+    first, second = Image.new("RGB", (40, 30), (200, 0, 0)), Image.new("RGB", (40, 30), (0, 0, 200))
+    first.save(out, "MPO", save_all=True, append_images=[second])
+    return out.getvalue()
