@@ -22,7 +22,7 @@ from .. import paths
 from ..i18n import NATIVE_ZEROS, Language
 from ..inside import read_inside
 from ..model import Release, SiteConfig, Translation
-from ..photos import print_logo, print_media
+from ..print_pictures import print_logo, print_media
 from ..resources import RELEASES_DIR
 from ..scratch import scratch_folder
 from ..svg import svg_text
@@ -127,7 +127,7 @@ def release_pdfs(
 def print_copy(release: Release, logo: Path | None) -> Iterator[tuple[Release, Path | None]]:
     """The release as Typst may read it: its pictures copied into a scratch folder with no
     location or camera metadata (Typst embeds a JPEG as it is, Exif and all), in RGB
-    (`photos.print_media`), with the logo (no taller than its letterhead needs).
+    (`print_pictures.print_media`), with the logo (no taller than its letterhead needs).
 
     Done once for a release's PDFs in every language."""
     with scratch_folder("print") as folder:
