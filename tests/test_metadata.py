@@ -16,7 +16,7 @@ from PIL import ExifTags, Image, ImageCms
 from pressgen.cli import main
 from pressgen.metadata import jpeg_without_metadata
 
-from .conftest import ENGLISH, SiteWriter
+from .conftest import ENGLISH, MINIMAL_CONFIG, SiteWriter
 
 PLACE = b"Ulm refugee camp, 48.4N"
 
@@ -116,3 +116,91 @@ def test_a_jfif_thumbnail_and_adobe_extras_are_left_out() -> None:
     assert b"UNCROPPED" not in cleaned and PLACE not in cleaned
     assert cleaned[6:18] == data[6:18] and b"Adobe\0\x64" in cleaned
     assert Image.open(io.BytesIO(cleaned)).tobytes() == Image.open(io.BytesIO(data)).tobytes()
+
+
+def _gif_with_application_block(place: bytes) -> bytes:
+    """A GIF whose only metadata is an application extension (a geotagging tool's)."""
+    out = io.BytesIO()
+    Image.new("P", (20, 10), 1).save(out, "GIF")
+    data = out.getvalue()
+    table = 3 * 2 ** ((data[10] & 7) + 1) if data[10] & 0x80 else 0
+    at = 13 + table
+    block = b"\x21\xff\x0bGEOTAG01.00" + bytes([len(place)]) + place + b"\x00"
+    return data[:at] + block + data[at:]
+
+
+def _png_with_text(place: bytes) -> bytes:
+    from PIL import PngImagePlugin
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Location", place.decode())
+    text.add_itxt("Place", place.decode(), zip=True)
+    out = io.BytesIO()
+    Image.new("RGB", (20, 10), (9, 9, 9)).save(out, "PNG", pnginfo=text)
+    return out.getvalue()
+
+
+def _webp_with_chunk(place: bytes) -> bytes:
+    """A WebP of the extended format (its EXIF makes it so) with a chunk of a tool's own."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Copyright] = "Example agency"
+    out = io.BytesIO()
+    Image.new("RGB", (20, 10), (9, 9, 9)).save(out, "WEBP", exif=exif.tobytes())
+    chunk = b"LOCN" + len(place).to_bytes(4, "little") + place + b"\0" * (len(place) % 2)
+    body = out.getvalue()[12:] + chunk
+    return b"RIFF" + (len(body) + 4).to_bytes(4, "little") + b"WEBP" + body
+
+
+def _jpeg_with_dnl(place: bytes) -> bytes:
+    data = _jpeg((24, 16))
+    return data[:2] + _segment(0xDC, b"\x00\x10" + place) + data[2:]
+
+
+def _mpo(place: bytes, junk: bool = False) -> bytes:
+    """A phone's picture: a JPEG with GPS, then a second picture (MPF); `junk`: two stray
+    bytes before its tables, which decoders pass over and the segment walk does not."""
+    exif = Image.Exif()
+    exif[ExifTags.IFD.GPSInfo] = {ExifTags.GPS.GPSLatitudeRef: "N"}
+    out = io.BytesIO()
+    first, second = (Image.effect_noise((48, 32), 40 + n).convert("RGB") for n in (0, 9))
+    first.save(out, "MPO", save_all=True, append_images=[second], exif=exif.tobytes())
+    data = out.getvalue()
+    data = data[:2] + _segment(0xFE, place) + data[2:]
+    if junk:
+        at = data.index(b"\xff\xdb")
+        data = data[:at] + b"\x00\x00" + data[at:]
+    return data
+
+
+def test_no_picture_of_a_site_or_its_releases_keeps_where_it_was_taken(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h118: the logo went into every PDF with its GPS and comments; an assets/ PNG's text
+    chunks, a GIF's application block, a WebP's unknown chunk, a JPEG's odd segment and a
+    phone's MPO the walk could not follow were published as they were."""
+    site = make_site(
+        {
+            "assets/logo.jpg": _jpeg((300, 100), comment=PLACE),
+            "assets/text.png": _png_with_text(PLACE),
+            "assets/geo.gif": _gif_with_application_block(PLACE),
+            "assets/chunk.webp": _webp_with_chunk(PLACE),
+            "assets/phone.jpg": _mpo(PLACE, junk=True),
+            "releases/first-release/dnl.jpg": _jpeg_with_dnl(PLACE),
+            "releases/first-release/chunk.webp": _webp_with_chunk(PLACE),
+            "releases/first-release/phone.jpg": _mpo(PLACE),
+            "releases/first-release/en.md": ENGLISH
+            + "".join(f"\n![A picture]({n})\n" for n in ("dnl.jpg", "chunk.webp", "phone.jpg")),
+        },
+        config=MINIMAL_CONFIG + '\n[brand]\nlogo = "logo.jpg"\n',
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    found = [p for p in out.rglob("*") if p.is_file() and PLACE in p.read_bytes()]
+    for kit in out.rglob("*.zip"):
+        with zipfile.ZipFile(kit) as archive:
+            found += [n for n in archive.namelist() if PLACE in archive.read(n)]
+    assert found == []
+    assert Image.open(out / "assets/phone.jpg").format == "JPEG"
+    phone = Image.open(out / "media/first-release/phone.jpg")
+    assert phone.format == "JPEG" and not phone.getexif().get_ifd(ExifTags.IFD.GPSInfo)

@@ -18,6 +18,12 @@ JFIF, JFIF_HEADER = b"JFIF\0", 12  # then the thumbnail's width and height, and 
 ADOBE, ADOBE_HEADER = b"Adobe", 12
 KEPT_SEGMENTS = ((APP0, JFIF), (0xE2, b"ICC_PROFILE\0"), (0xEE, ADOBE))
 STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # markers without a length (RSTn)
+# The segments of the picture itself: frames (SOFn), tables (DHT, DAC, DQT), restart
+# interval (DRI), scans (SOS). Any other is left out (APPn, COM) or refused, and the picture
+# encoded again: a rare number of lines (DNL) too, which Typst cannot read.
+PICTURE = frozenset({*range(0xC0, 0xC8), *range(0xC9, 0xD0), 0xDB, 0xDD, SOS})
+# The chunks of a WebP's picture: header, frames, alpha, animation, colour profile
+WEBP_PICTURE = frozenset({b"VP8X", b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"ANMF", b"ICCP"})
 
 
 def jpeg_without_metadata(source: bytes, exif: bytes) -> bytes:
@@ -41,6 +47,8 @@ def jpeg_without_metadata(source: bytes, exif: bytes) -> bytes:
             raise ValueError("a JPEG segment runs past the end of the file")
         if marker == SOS:
             end = _scan_end(source, end)
+        elif not _known(marker):
+            raise ValueError(f"a JPEG segment 0xFF{marker:02X} pressgen does not know")
         payload = source[at + 2 : end]
         if not _metadata(marker, payload):
             kept.append(
@@ -97,6 +105,10 @@ def without_density(jpeg: bytes) -> bytes:
     return jpeg[:13] + b"\0\0\x01\0\x01" + jpeg[18:]
 
 
+def _known(marker: int) -> bool:
+    return marker in PICTURE or APP0 <= marker <= APP15 or marker == COM
+
+
 def _metadata(marker: int, payload: bytes) -> bool:
     """Whether a segment is metadata to leave out: a comment, or an application segment
     but those a JPEG needs to show right."""
@@ -109,9 +121,9 @@ def _metadata(marker: int, payload: bytes) -> bool:
 
 def webp_without_metadata(source: bytes, exif: bytes) -> bytes:
     """A WebP file as it is, its frames and pixels not encoded again (a lossless one stays
-    lossless), but for its EXIF and XMP chunks; `exif` (the tags kept, if any, without
-    "Exif\\0\\0") takes the EXIF chunk's place. Only the extended format (a VP8X chunk
-    first) has such chunks."""
+    lossless), but for its EXIF, XMP and any chunk not of the picture; `exif` (the tags
+    kept, if any, without "Exif\\0\\0") takes the EXIF chunk's place. Only the extended
+    format (a VP8X chunk first) has such chunks."""
     if source[:4] != b"RIFF" or source[8:12] != b"WEBP":
         raise ValueError("not a WebP file")
     chunks = []
@@ -121,7 +133,7 @@ def webp_without_metadata(source: bytes, exif: bytes) -> bytes:
         end = at + 8 + size + size % 2  # a chunk of odd size is padded
         if end > last:
             raise ValueError("a WebP chunk runs past the end of the file")
-        if source[at : at + 4] not in (b"EXIF", b"XMP "):
+        if source[at : at + 4] in WEBP_PICTURE:  # not EXIF, XMP, nor a tool's own chunk
             chunks.append(source[at:end])
         at = end
     if chunks and chunks[0].startswith(b"VP8X"):

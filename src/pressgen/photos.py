@@ -113,10 +113,12 @@ def _read_header(path: Path) -> tuple[int, int, int, str]:
     with Image.open(path) as image:
         width, height = image.size
         orientation = image.getexif().get(_ORIENTATION, 1)
-        if image.format == "JPEG":
+        if image.format in ("JPEG", "MPO"):
             image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
             image.load()
-        return width, height, orientation, str(image.format)
+        # MPO: a phone's JPEG with more pictures after it (a depth or HDR map); published, it
+        # is the JPEG alone (`clean_original`)
+        return width, height, orientation, "JPEG" if image.format == "MPO" else str(image.format)
 
 
 def graphic_size(path: Path) -> tuple[int, int]:
@@ -243,7 +245,8 @@ def clean_original(source: bytes) -> bytes:
         try:
             return jpeg_without_metadata(source, kept.tobytes() if len(kept) else b"")
         except ValueError:
-            image.save(out, "JPEG", quality="keep", exif=kept, comment=b"", **extra)
+            quality = "keep" if image.format == "JPEG" else JPEG_QUALITY
+            image.save(out, "JPEG", quality=quality, exif=kept, comment=b"", **extra)
     elif image.format == "PNG":
         image.save(out, "PNG", exif=kept, **extra)
     elif image.format == "WEBP":
@@ -251,8 +254,10 @@ def clean_original(source: bytes) -> bytes:
             return webp_without_metadata(source, kept.tobytes()[6:] if len(kept) else b"")
         except ValueError:  # chunks Pillow reads past: encoded again, every frame
             image.save(out, "WEBP", quality=90, method=4, save_all=True, exif=kept, **extra)
-    else:  # GIF: no EXIF to keep; saved again, it loses comments and application blocks
+    elif image.format == "GIF":  # no EXIF to keep; saved again, without comments and blocks
         image.save(out, "GIF", save_all=True, comment=b"")
+    else:
+        raise ValueError(f"a {image.format} picture: pressgen cleans it by encoding it again")
     return out.getvalue()
 
 
@@ -268,6 +273,24 @@ def clean_media(name: str, source: bytes) -> bytes:
     try:
         return clean_original(source)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return _encoded_again(name, source)
+
+
+def _encoded_again(name: str, source: bytes) -> bytes:
+    """A picture `clean_original` cannot clean as it is (a TIFF named `.jpg`, a JPEG whose
+    blocks it cannot follow) encoded from its pixels, upright, in the format its name says:
+    no metadata goes with it. One Pillow cannot decode is published as it is."""
+    kind = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}.get(
+        name.rsplit(".", 1)[-1].lower(), "GIF"
+    )
+    try:
+        image, icc = upright(source)
+        if kind != "GIF":
+            return encode(image, Encoding(image.width, image.height, kind), icc)
+        out = io.BytesIO()
+        image.save(out, "GIF")
+        return out.getvalue()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return source
 
 
@@ -279,16 +302,20 @@ def without_metadata(name: str, source: bytes) -> bytes:
         return source
     try:
         with Image.open(io.BytesIO(source)) as image:
-            info = image.info
-            # a JPEG or WebP loses only its metadata (`metadata`): always, at no cost
+            # a JPEG or WebP loses only its metadata (`metadata`): always, at no cost; any
+            # other, when Pillow reads anything of it but how to show it (a PNG's text)
             lossless = image.format in ("JPEG", "MPO", "WEBP")
-            tagged = lossless or bool(image.getexif()) or any(k in info for k in _METADATA)
+            tagged = lossless or bool(image.getexif()) or set(image.info) - _DISPLAY
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return source
     return clean_media(name, source) if tagged else source
 
 
-_METADATA = ("xmp", "XML:com.adobe.xmp", "comment", "exif")
+# What Pillow reads of a PNG or GIF that says how to show it, not where or with what
+_DISPLAY = frozenset(
+    {"dpi", "gamma", "srgb", "chromaticity", "icc_profile", "transparency", "aspect"}
+    | {"interlace", "version", "background", "duration", "loop", "disposal", "default_image"}
+)
 
 
 @quiet

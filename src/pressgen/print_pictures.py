@@ -61,15 +61,15 @@ _LOGO_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
 def print_logo(name: str, source: bytes) -> bytes:
     """The site's logo as the PDFs embed it: one taller than `LOGO_PIXELS` made smaller in
     its own format (a PNG keeps its transparency), for it is in every PDF of the site; an
-    SVG, a GIF or a file Pillow cannot read as it is."""
+    SVG, a GIF or a file Pillow cannot read as it is. Every copy loses its metadata."""
     kind = _LOGO_FORMATS.get(name.rsplit(".", 1)[-1].lower())
     if kind is None:
         return source
     try:
         with Image.open(io.BytesIO(source)) as image:
             width, height = ImageOps.exif_transpose(image).size
-        if height <= LOGO_PIXELS:
-            return source
+        if height <= LOGO_PIXELS:  # without what a camera or a tool wrote in it
+            return clean_media(name, source)
         smaller = Encoding(max(1, round(width * LOGO_PIXELS / height)), LOGO_PIXELS, kind)
         return picture_copies(source, {name: smaller})[name]
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
