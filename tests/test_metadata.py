@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -15,6 +16,7 @@ from PIL import ExifTags, Image, ImageCms
 
 from pressgen.cli import main
 from pressgen.metadata import jpeg_without_metadata
+from pressgen.photos import clean_media, clean_original
 
 from .conftest import ENGLISH, MINIMAL_CONFIG, SiteWriter
 
@@ -204,3 +206,91 @@ def test_no_picture_of_a_site_or_its_releases_keeps_where_it_was_taken(
     assert Image.open(out / "assets/phone.jpg").format == "JPEG"
     phone = Image.open(out / "media/first-release/phone.jpg")
     assert phone.format == "JPEG" and not phone.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+
+def _png_with_everything(place: bytes, frames: int = 1) -> bytes:
+    """A 16-bit PNG (an APNG when `frames` > 1) with its gamma and density, a tool's name,
+    the place in text, and a chunk Pillow does not read (C2PA's manifests hold GPS)."""
+    from PIL import PngImagePlugin
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Software", "darktable")
+    text.add_itxt("Place", place.decode(), zip=True)
+    out = io.BytesIO()
+    if frames == 1:
+        picture = Image.new("I;16", (20, 10), 40000)
+        picture.save(out, "PNG", pnginfo=text, dpi=(300, 300))
+    else:
+        shown = [Image.new("RGBA", (20, 10), (60 * n, 0, 0, 255)) for n in range(frames)]
+        shown[0].save(out, "PNG", save_all=True, append_images=shown[1:], pnginfo=text, loop=0)
+    data = out.getvalue()
+    after_header = 8 + 25
+    gamma = _png_chunk(b"gAMA", (100000).to_bytes(4, "big"))
+    return data[:after_header] + gamma + _png_chunk(b"caBX", place) + data[after_header:]
+
+
+def test_a_png_keeps_its_pixels_depth_frames_and_gamma_and_loses_the_rest() -> None:
+    """A PNG was decoded and saved again: 16 bits became 8, its gamma went, an APNG lost its
+    animation, and a chunk Pillow does not read (C2PA's) stayed in a logo (h119)."""
+    for frames in (1, 3):
+        source = _png_with_everything(PLACE, frames)
+        for cleaned in (clean_original(source), clean_media("logo.png", source)):
+            assert PLACE not in cleaned and b"darktable" not in cleaned
+            picture, original = Image.open(io.BytesIO(cleaned)), Image.open(io.BytesIO(source))
+            assert picture.mode == original.mode and picture.tobytes() == original.tobytes()
+            assert getattr(picture, "n_frames", 1) == frames
+            assert picture.info["gamma"] == original.info["gamma"]
+
+
+def test_a_looping_animation_of_the_site_is_published_as_it_is() -> None:
+    """Pillow names a GIF's loop block as it names any application block: every looping GIF
+    of assets/ was saved again, and lost how its frames give way to the next (h119)."""
+    shown = [Image.new("RGBA", (40, 30), (0, 0, 0, 0)) for _ in range(3)]
+    out = io.BytesIO()
+    shown[0].save(out, "GIF", save_all=True, append_images=shown[1:], loop=0, disposal=2)
+    assert clean_media("spinner.gif", out.getvalue()) == out.getvalue()
+
+
+def test_a_chunk_inside_a_webp_animation_frame_is_left_out() -> None:
+    """A frame of an animation may hold chunks of a tool's own; it was kept whole (h119)."""
+    shown = [Image.new("RGB", (20, 10), (60 * n, 0, 0)) for n in range(2)]
+    out = io.BytesIO()
+    shown[0].save(out, "WEBP", save_all=True, append_images=shown[1:], lossless=True)
+    data = out.getvalue()
+    at = data.index(b"ANMF")
+    size = int.from_bytes(data[at + 4 : at + 8], "little")
+    extra = b"LOCN" + len(PLACE).to_bytes(4, "little") + PLACE + b"\0" * (len(PLACE) % 2)
+    frame = b"ANMF" + (size + len(extra)).to_bytes(4, "little") + data[at + 8 : at + 8 + size]
+    body = data[12:at] + frame + extra + data[at + 8 + size :]
+    source = b"RIFF" + (len(body) + 4).to_bytes(4, "little") + b"WEBP" + body
+    cleaned = clean_media("moving.webp", source)
+    assert PLACE not in cleaned
+    assert Image.open(io.BytesIO(cleaned)).n_frames == 2
+
+
+def test_a_gif_loses_its_comments_and_blocks_wherever_they_stand() -> None:
+    """Pillow reads a GIF's blocks before its first frame only: a comment or a geotagging
+    block after it stayed, and a GIF saved again lost how its frames give way (h119)."""
+    from PIL import ImageSequence
+
+    shown = [Image.new("RGBA", (40, 30), (0, 0, 0, 0)) for _ in range(3)]
+    for n, frame in enumerate(shown):
+        frame.paste((255, 60 * n, 0, 255), (n * 10, 5, n * 10 + 12, 20))
+    out = io.BytesIO()
+    shown[0].save(out, "GIF", save_all=True, append_images=shown[1:], loop=0, disposal=2)
+    plain = out.getvalue()
+    comment = b"\x21\xfe" + bytes([len(PLACE)]) + PLACE + b"\x00"
+    geotag = b"\x21\xff\x0bGEOTAG01.00" + bytes([len(PLACE)]) + PLACE + b"\x00"
+    source = plain[:-1] + comment + geotag + b";" + PLACE  # after the frames, and the end
+    cleaned = clean_media("spinner.gif", source)
+    assert PLACE not in cleaned and cleaned == plain
+
+    def frames(data: bytes) -> list[bytes]:
+        picture = Image.open(io.BytesIO(data))
+        return [f.convert("RGBA").tobytes() for f in ImageSequence.Iterator(picture)]
+
+    assert frames(cleaned) == frames(plain)

@@ -9,6 +9,8 @@ file it cannot follow, which the caller then encodes again instead.
 
 from __future__ import annotations
 
+import zlib
+
 SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
 APP0, APP15, COM = 0xE0, 0xEF, 0xFE
 # Metadata segments a JPEG needs to show right, and how much of each: JFIF's pixel density
@@ -121,27 +123,124 @@ def _metadata(marker: int, payload: bytes) -> bool:
 
 def webp_without_metadata(source: bytes, exif: bytes) -> bytes:
     """A WebP file as it is, its frames and pixels not encoded again (a lossless one stays
-    lossless), but for its EXIF, XMP and any chunk not of the picture; `exif` (the tags
-    kept, if any, without "Exif\\0\\0") takes the EXIF chunk's place. Only the extended
-    format (a VP8X chunk first) has such chunks."""
+    lossless), but for its EXIF, XMP and any chunk not of the picture, in a frame of an
+    animation too; `exif` (the tags kept, if any, without "Exif\\0\\0") takes the EXIF
+    chunk's place. Only the extended format (a VP8X chunk first) has such chunks."""
     if source[:4] != b"RIFF" or source[8:12] != b"WEBP":
         raise ValueError("not a WebP file")
-    chunks = []
-    at, last = 12, min(len(source), 8 + int.from_bytes(source[4:8], "little"))
+    last = min(len(source), 8 + int.from_bytes(source[4:8], "little"))
+    chunks = [
+        _frame(chunk) if chunk[:4] == b"ANMF" else chunk for chunk in _chunks(source, 12, last)
+    ]
+    if chunks and chunks[0].startswith(b"VP8X"):
+        flags = chunks[0][8] & ~0x0C | (0x08 if exif else 0)  # EXIF and XMP flags
+        chunks[0] = chunks[0][:8] + bytes([flags]) + chunks[0][9:]
+        if exif:
+            chunks.append(_riff(b"EXIF", exif))
+    body = b"".join(chunks)
+    return b"RIFF" + (len(body) + 4).to_bytes(4, "little") + b"WEBP" + body
+
+
+def _chunks(source: bytes, at: int, last: int) -> list[bytes]:
+    """The picture's chunks (`WEBP_PICTURE`) from `at` to `last`, each whole."""
+    found = []
     while at + 8 <= last:
         size = int.from_bytes(source[at + 4 : at + 8], "little")
         end = at + 8 + size + size % 2  # a chunk of odd size is padded
         if end > last:
             raise ValueError("a WebP chunk runs past the end of the file")
         if source[at : at + 4] in WEBP_PICTURE:  # not EXIF, XMP, nor a tool's own chunk
-            chunks.append(source[at:end])
+            found.append(source[at:end])
         at = end
-    if chunks and chunks[0].startswith(b"VP8X"):
-        flags = chunks[0][8] & ~0x0C | (0x08 if exif else 0)  # EXIF and XMP flags
-        chunks[0] = chunks[0][:8] + bytes([flags]) + chunks[0][9:]
-        if exif:
-            chunks.append(
-                b"EXIF" + len(exif).to_bytes(4, "little") + exif + b"\0" * (len(exif) % 2)
-            )
-    body = b"".join(chunks)
-    return b"RIFF" + (len(body) + 4).to_bytes(4, "little") + b"WEBP" + body
+    return found
+
+
+def _frame(chunk: bytes) -> bytes:
+    """A frame of an animation (ANMF: 16 bytes of placing and timing, then its chunks)
+    with its picture's chunks alone."""
+    size = int.from_bytes(chunk[4:8], "little")
+    inner = _chunks(chunk, 24, 8 + size)
+    return _riff(b"ANMF", chunk[8:24] + b"".join(inner))
+
+
+def _riff(kind: bytes, payload: bytes) -> bytes:
+    return kind + len(payload).to_bytes(4, "little") + payload + b"\0" * (len(payload) % 2)
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# The chunks of a PNG's picture and of how to show it (colours, transparency, density,
+# animation); text, EXIF, dates and any tool's own chunk (C2PA's, say) are left out.
+PNG_PICTURE = frozenset(
+    {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP"}
+    | {b"sBIT", b"pHYs", b"bKGD", b"acTL", b"fcTL", b"fdAT"}
+)
+
+
+def png_without_metadata(source: bytes, exif: bytes) -> bytes:
+    """A PNG file as it is, its pixels (16 bits a channel too) and frames untouched, with
+    its picture's chunks alone; `exif` (the tags kept, without "Exif\\0\\0") goes before its
+    image data."""
+    if not source.startswith(PNG_SIGNATURE):
+        raise ValueError("not a PNG file")
+    kept, at = [PNG_SIGNATURE], len(PNG_SIGNATURE)
+    while at + 12 <= len(source):
+        kind = source[at + 4 : at + 8]
+        end = at + 12 + int.from_bytes(source[at : at + 4], "big")
+        if end > len(source):
+            raise ValueError("a PNG chunk runs past the end of the file")
+        if kind == b"IDAT" and exif:
+            data = b"eXIf" + exif
+            kept.append(len(exif).to_bytes(4, "big") + data + zlib.crc32(data).to_bytes(4, "big"))
+            exif = b""
+        if kind in PNG_PICTURE:
+            kept.append(source[at:end])
+        at = end
+        if kind == b"IEND":
+            return b"".join(kept)
+    raise ValueError("the PNG file ends before its end chunk")
+
+
+# The application blocks of a GIF that say how to show it: how often to play, its colours
+GIF_DISPLAY = (b"NETSCAPE2.0", b"ANIMEXTS1.0", b"ICCRGBG1012")
+GIF_IMAGE, GIF_EXTENSION, GIF_TRAILER = 0x2C, 0x21, 0x3B
+GRAPHIC_CONTROL, APPLICATION = 0xF9, 0xFF
+
+
+def gif_without_metadata(source: bytes) -> bytes:
+    """A GIF file as it is, every frame and how it gives way to the next untouched, without
+    its comments, text blocks and application blocks but those of `GIF_DISPLAY`, wherever
+    they stand (Pillow reads those before the first frame only), nor anything after its
+    end."""
+    if source[:6] not in (b"GIF87a", b"GIF89a") or len(source) < 13:
+        raise ValueError("not a GIF file")
+    at = 13 + _colour_table(source[10])
+    kept = [source[:at]]
+    while at < len(source):
+        start, introducer = at, source[at]
+        if introducer == GIF_TRAILER:
+            return b"".join([*kept, b";"])
+        if introducer == GIF_IMAGE and at + 10 < len(source):
+            at = _sub_blocks_end(source, at + 10 + _colour_table(source[at + 9]) + 1)
+            kept.append(source[start:at])
+        elif introducer == GIF_EXTENSION and at + 2 < len(source):
+            at = _sub_blocks_end(source, at + 2)
+            label, name = source[start + 1], source[start + 3 : start + 14]
+            if label == GRAPHIC_CONTROL or (label == APPLICATION and name in GIF_DISPLAY):
+                kept.append(source[start:at])
+        else:
+            raise ValueError("a GIF block of an unknown kind, or cut short")
+    raise ValueError("the GIF file ends before its trailer")
+
+
+def _colour_table(flags: int) -> int:
+    return 3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0
+
+
+def _sub_blocks_end(source: bytes, at: int) -> int:
+    """Where the data sub-blocks that start at `at` end (after the empty one)."""
+    while at < len(source):
+        size = source[at]
+        at += 1 + size
+        if size == 0:
+            return at
+    raise ValueError("the GIF file ends inside a block")

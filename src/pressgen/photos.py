@@ -19,7 +19,12 @@ from typing import ParamSpec, TypeVar
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from .metadata import jpeg_without_metadata, webp_without_metadata
+from .metadata import (
+    gif_without_metadata,
+    jpeg_without_metadata,
+    png_without_metadata,
+    webp_without_metadata,
+)
 from .model import Photo
 from .svg import SvgError, svg_size
 
@@ -248,14 +253,20 @@ def clean_original(source: bytes) -> bytes:
             quality = "keep" if image.format == "JPEG" else JPEG_QUALITY
             image.save(out, "JPEG", quality=quality, exif=kept, comment=b"", **extra)
     elif image.format == "PNG":
-        image.save(out, "PNG", exif=kept, **extra)
+        try:
+            return png_without_metadata(source, kept.tobytes()[6:] if len(kept) else b"")
+        except ValueError:
+            image.save(out, "PNG", exif=kept, **extra)
     elif image.format == "WEBP":
         try:
             return webp_without_metadata(source, kept.tobytes()[6:] if len(kept) else b"")
         except ValueError:  # chunks Pillow reads past: encoded again, every frame
             image.save(out, "WEBP", quality=90, method=4, save_all=True, exif=kept, **extra)
-    elif image.format == "GIF":  # no EXIF to keep; saved again, without comments and blocks
-        image.save(out, "GIF", save_all=True, comment=b"")
+    elif image.format == "GIF":  # no EXIF to keep
+        try:
+            return gif_without_metadata(source)
+        except ValueError:
+            image.save(out, "GIF", save_all=True, comment=b"")
     else:
         raise ValueError(f"a {image.format} picture: pressgen cleans it by encoding it again")
     return out.getvalue()
@@ -292,30 +303,6 @@ def _encoded_again(name: str, source: bytes) -> bytes:
         return out.getvalue()
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return source
-
-
-def without_metadata(name: str, source: bytes) -> bytes:
-    """A file of the site's `assets/` as published: as it is, but a picture that carries
-    EXIF, XMP or a comment (where a camera or a tool writes a location) saved without them
-    (`clean_media`)."""
-    if not name.lower().endswith(RASTER_SUFFIXES):
-        return source
-    try:
-        with Image.open(io.BytesIO(source)) as image:
-            # a JPEG or WebP loses only its metadata (`metadata`): always, at no cost; any
-            # other, when Pillow reads anything of it but how to show it (a PNG's text)
-            lossless = image.format in ("JPEG", "MPO", "WEBP")
-            tagged = lossless or bool(image.getexif()) or set(image.info) - _DISPLAY
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        return source
-    return clean_media(name, source) if tagged else source
-
-
-# What Pillow reads of a PNG or GIF that says how to show it, not where or with what
-_DISPLAY = frozenset(
-    {"dpi", "gamma", "srgb", "chromaticity", "icc_profile", "transparency", "aspect"}
-    | {"interlace", "version", "background", "duration", "loop", "disposal", "default_image"}
-)
 
 
 @quiet

@@ -18,7 +18,7 @@ from .. import paths
 from ..folders import paths_below
 from ..i18n import Language
 from ..model import MediaContact, SiteConfig
-from ..photos import without_metadata
+from ..photos import clean_media
 from .markdown import body_html
 from .sanitise import cell_alignment_classes
 from .sitemap import Alternate, SitemapPage
@@ -166,7 +166,7 @@ def site_assets(assets_dir: Path | None) -> dict[str, bytes]:
     for path in paths_below(assets_dir):  # checked by the reader: not too deep
         relative = path.relative_to(assets_dir)
         if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-            files[paths.asset(relative.as_posix())] = without_metadata(path.name, path.read_bytes())
+            files[paths.asset(relative.as_posix())] = clean_media(path.name, path.read_bytes())
     return files
 
 
