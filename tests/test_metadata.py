@@ -294,3 +294,26 @@ def test_a_gif_loses_its_comments_and_blocks_wherever_they_stand() -> None:
         return [f.convert("RGBA").tobytes() for f in ImageSequence.Iterator(picture)]
 
     assert frames(cleaned) == frames(plain)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=120), st.integers(min_value=0, max_value=300), st.sampled_from("PGW"))
+def test_a_damaged_png_gif_or_webp_is_refused_never_a_crash(
+    noise: bytes, cut: int, kind: str
+) -> None:
+    """The PNG, GIF and WebP walks, as the JPEG's: ValueError (the picture is then encoded
+    again), never another error, for bytes cut short or spliced with noise."""
+    from pressgen.metadata import gif_without_metadata, png_without_metadata, webp_without_metadata
+
+    out = io.BytesIO()
+    formats = {"P": "PNG", "G": "GIF", "W": "WEBP"}
+    Image.new("RGB", (12, 8), (200, 10, 10)).save(out, formats[kind])
+    data = out.getvalue()
+    walks = {
+        "P": lambda b: png_without_metadata(b, b""),
+        "G": gif_without_metadata,
+        "W": lambda b: webp_without_metadata(b, b""),
+    }
+    for damaged in (noise, data[:cut], data[:cut] + noise, data[:12] + noise):
+        with contextlib.suppress(ValueError):
+            walks[kind](damaged)
