@@ -203,9 +203,10 @@ def test_no_picture_of_a_site_or_its_releases_keeps_where_it_was_taken(
         with zipfile.ZipFile(kit) as archive:
             found += [n for n in archive.namelist() if PLACE in archive.read(n)]
     assert found == []
-    assert Image.open(out / "assets/phone.jpg").format == "JPEG"
-    phone = Image.open(out / "media/first-release/phone.jpg")
-    assert phone.format == "JPEG" and not phone.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    with Image.open(out / "assets/phone.jpg") as phone:
+        assert phone.format == "JPEG"
+    with Image.open(out / "media/first-release/phone.jpg") as phone:
+        assert phone.format == "JPEG" and not phone.getexif().get_ifd(ExifTags.IFD.GPSInfo)
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
@@ -317,3 +318,32 @@ def test_a_damaged_png_gif_or_webp_is_refused_never_a_crash(
     for damaged in (noise, data[:cut], data[:cut] + noise, data[:12] + noise):
         with contextlib.suppress(ValueError):
             walks[kind](damaged)
+
+
+def _animated(kind: str) -> bytes:
+    shown = [Image.linear_gradient("L").resize((16, 16)).rotate(a).convert("RGB") for a in (0, 90)]
+    exif = Image.Exif()
+    exif[ExifTags.Base.Artist] = "A photographer"
+    out = io.BytesIO()
+    options = {"exif": exif.tobytes()} if kind != "GIF" else {}
+    shown[0].save(out, kind, save_all=True, append_images=shown[1:], duration=100, **options)
+    return out.getvalue()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["GIF", "PNG", "WEBP", "MPO"]),
+    st.integers(min_value=0, max_value=2000),
+    st.lists(st.tuples(st.integers(min_value=0, max_value=2000), st.integers(0, 255)), max_size=4),
+)
+def test_cleaning_a_damaged_picture_gives_bytes_never_an_error(
+    kind: str, cut: int, flips: list[tuple[int, int]]
+) -> None:
+    """h120: a GIF cut short made Pillow's own re-saving raise IndexError or struct.error,
+    and an EXIF tag of an odd type AttributeError, through `clean_media`, which every
+    picture of a site's assets/ goes through: a build that stops with a traceback."""
+    data = bytearray(_animated(kind))
+    for at, value in flips:
+        data[at % len(data)] = value
+    damaged = bytes(data[: max(8, cut)] if cut < len(data) else data)
+    assert isinstance(clean_media(f"picture.{kind.lower()}", damaged), bytes)

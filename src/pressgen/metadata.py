@@ -168,11 +168,11 @@ def _riff(kind: bytes, payload: bytes) -> bytes:
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-# The chunks of a PNG's picture and of how to show it (colours, transparency, density,
-# animation); text, EXIF, dates and any tool's own chunk (C2PA's, say) are left out.
+# The chunks of a PNG's picture and of how to show it (colours, HDR, transparency,
+# density, animation); text, EXIF, dates and any tool's own chunk (C2PA's, say) are left out.
 PNG_PICTURE = frozenset(
     {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP"}
-    | {b"sBIT", b"pHYs", b"bKGD", b"acTL", b"fcTL", b"fdAT"}
+    | {b"sBIT", b"pHYs", b"bKGD", b"acTL", b"fcTL", b"fdAT", b"cICP", b"mDCV", b"cLLI"}
 )
 
 

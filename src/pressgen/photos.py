@@ -10,6 +10,7 @@ no timestamps, so the same source gives the same bytes (with the same Pillow).
 from __future__ import annotations
 
 import io
+import struct
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -272,6 +273,11 @@ def clean_original(source: bytes) -> bytes:
     return out.getvalue()
 
 
+# What Pillow raises on a damaged or outsized picture: besides its own errors, a cut-short
+# GIF's frames (IndexError, struct.error), an EXIF tag of an unexpected type (AttributeError)
+BROKEN = (OSError, ValueError, SyntaxError, IndexError, AttributeError, struct.error)
+BROKEN_OR_HUGE = (*BROKEN, Image.DecompressionBombError)
+
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
@@ -283,7 +289,7 @@ def clean_media(name: str, source: bytes) -> bytes:
         return source
     try:
         return clean_original(source)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except BROKEN_OR_HUGE:
         return _encoded_again(name, source)
 
 
@@ -301,7 +307,7 @@ def _encoded_again(name: str, source: bytes) -> bytes:
         out = io.BytesIO()
         image.save(out, "GIF")
         return out.getvalue()
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except BROKEN_OR_HUGE:
         return source
 
 

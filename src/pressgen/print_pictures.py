@@ -11,7 +11,15 @@ from functools import lru_cache
 from PIL import Image, ImageOps
 
 from .metadata import without_density
-from .photos import JPEG_QUALITY, Encoding, clean_media, picture_copies, quiet, upright
+from .photos import (
+    BROKEN_OR_HUGE,
+    JPEG_QUALITY,
+    Encoding,
+    clean_media,
+    picture_copies,
+    quiet,
+    upright,
+)
 
 # The most pixels a PDF prints a picture with: 300 per inch at the largest size the layout
 # gives one (the text's width, 16.6 cm; a body picture's 12 cm of height).
@@ -34,7 +42,7 @@ def print_media(name: str, source: bytes) -> bytes:
         if found.mode != "CMYK" and not (found.format == "JPEG" and large):
             return without_density(cleaned) if found.format == "JPEG" else cleaned
         image, icc = upright(cleaned)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except BROKEN_OR_HUGE:
         return cleaned
     image.thumbnail(PRINT_PIXELS, Image.Resampling.LANCZOS, reducing_gap=3.0)
     out = io.BytesIO()
@@ -72,5 +80,5 @@ def print_logo(name: str, source: bytes) -> bytes:
             return clean_media(name, source)
         smaller = Encoding(max(1, round(width * LOGO_PIXELS / height)), LOGO_PIXELS, kind)
         return picture_copies(source, {name: smaller})[name]
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except BROKEN_OR_HUGE:
         return source
