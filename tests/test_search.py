@@ -260,5 +260,6 @@ def test_a_language_with_nothing_published_says_so_on_its_search_page(
     page = lxml.html.fromstring(search_page("ru", ctx, ()))
     shown = " ".join(page.xpath("//main//p[not(ancestor::noscript)]//text()"))
     assert "На этом языке пока не опубликовано ни одного пресс-релиза." in shown
+    assert not page.xpath("//noscript")  # nothing to search: no word of JavaScript either
     with_releases = lxml.html.fromstring(search_page("ru", ctx, ("2024",)))
     assert not with_releases.xpath("//main//p[not(ancestor::noscript)]")
