@@ -295,6 +295,7 @@ def test_a_gif_loses_its_comments_and_blocks_wherever_they_stand() -> None:
         return [f.convert("RGBA").tobytes() for f in ImageSequence.Iterator(picture)]
 
     assert frames(cleaned) == frames(plain)
+    assert clean_media("spinner.gif", plain[:-1]) == plain  # a GIF without its trailer (h120)
 
 
 @settings(max_examples=150, deadline=None)

@@ -210,7 +210,7 @@ def gif_without_metadata(source: bytes) -> bytes:
     """A GIF file as it is, every frame and how it gives way to the next untouched, without
     its comments, text blocks and application blocks but those of `GIF_DISPLAY`, wherever
     they stand (Pillow reads those before the first frame only), nor anything after its
-    end."""
+    end (given one if it has none)."""
     if source[:6] not in (b"GIF87a", b"GIF89a") or len(source) < 13:
         raise ValueError("not a GIF file")
     at = 13 + _colour_table(source[10])
@@ -229,7 +229,7 @@ def gif_without_metadata(source: bytes) -> bytes:
                 kept.append(source[start:at])
         else:
             raise ValueError("a GIF block of an unknown kind, or cut short")
-    raise ValueError("the GIF file ends before its trailer")
+    return b"".join([*kept, b";"])  # its last block whole, but no trailer: common, and harmless
 
 
 def _colour_table(flags: int) -> int:
