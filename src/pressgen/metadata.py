@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zlib
 
-SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
+EOI, SOS = 0xD9, 0xDA
 APP0, APP15, COM = 0xE0, 0xEF, 0xFE
 # Metadata segments a JPEG needs to show right, and how much of each: JFIF's pixel density
 # (not its thumbnail, which may show the photo before it was cropped), the colour profile,

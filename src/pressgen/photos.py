@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -236,49 +236,59 @@ def encode(image: Image.Image, encoding: Encoding, icc: bytes | None) -> bytes:
 def clean_original(source: bytes) -> bytes:
     """The photo as uploaded, for download, with location and camera metadata removed.
 
-    A JPEG or WebP keeps its image data as it is (`metadata`); one that module cannot follow
-    is encoded again, a JPEG with its own quantisation tables (`quality="keep"`). EXIF keeps
-    only orientation, artist and copyright."""
+    A JPEG, PNG, WebP or GIF keeps its image data as it is (`metadata`); one whose blocks
+    that module cannot follow is saved again by Pillow, every frame (a JPEG with its own
+    quantisation tables). EXIF keeps only orientation, artist and copyright."""
     image = Image.open(io.BytesIO(source))
-    kept = Image.Exif()
-    for tag in _KEPT_EXIF:
-        if tag in image.getexif():
-            kept[tag] = image.getexif()[tag]
-    icc = image.info.get("icc_profile")
-    out = io.BytesIO()
-    extra = {"icc_profile": icc} if icc else {}
-    if image.format in ("JPEG", "MPO"):  # MPO: a camera's JPEG with more pictures after it
-        try:
-            return jpeg_without_metadata(source, kept.tobytes() if len(kept) else b"")
-        except ValueError:
-            quality = "keep" if image.format == "JPEG" else JPEG_QUALITY
-            image.save(out, "JPEG", quality=quality, exif=kept, comment=b"", **extra)
-    elif image.format == "PNG":
-        try:
-            return png_without_metadata(source, kept.tobytes()[6:] if len(kept) else b"")
-        except ValueError:
-            image.save(out, "PNG", exif=kept, **extra)
-    elif image.format == "WEBP":
-        try:
-            return webp_without_metadata(source, kept.tobytes()[6:] if len(kept) else b"")
-        except ValueError:  # chunks Pillow reads past: encoded again, every frame
-            image.save(out, "WEBP", quality=90, method=4, save_all=True, exif=kept, **extra)
-    elif image.format == "GIF":  # no EXIF to keep
-        try:
-            return gif_without_metadata(source)
-        except ValueError:
-            image.save(out, "GIF", save_all=True, comment=b"")
-    else:
+    walk = _WALKS.get(str(image.format))
+    if walk is None:
         raise ValueError(f"a {image.format} picture: pressgen cleans it by encoding it again")
-    return out.getvalue()
+    found, kept = image.getexif(), Image.Exif()
+    for tag in _KEPT_EXIF:
+        if tag in found:
+            kept[tag] = found[tag]
+    try:
+        return walk(source, kept.tobytes() if len(kept) else b"")
+    except ValueError:
+        out = io.BytesIO()
+        image.save(out, **_saved_again(image, kept))
+        return out.getvalue()
+
+
+# Each format's walk (`metadata`), given the EXIF kept ("Exif\0\0" and a TIFF block)
+_WALKS: dict[str, Callable[[bytes, bytes], bytes]] = {
+    "JPEG": jpeg_without_metadata,
+    "MPO": jpeg_without_metadata,  # a camera's JPEG with more pictures after it
+    "PNG": lambda source, exif: png_without_metadata(source, exif[6:]),
+    "WEBP": lambda source, exif: webp_without_metadata(source, exif[6:]),
+    "GIF": lambda source, exif: gif_without_metadata(source),  # no EXIF to keep
+}
+
+
+def _saved_again(image: Image.Image, kept: Image.Exif) -> dict[str, Any]:
+    """How Pillow saves a picture the walk could not follow: in its format (an MPO as the
+    JPEG it starts with), every frame, with only the EXIF kept and its colour profile."""
+    icc = image.info.get("icc_profile")
+    extra: dict[str, Any] = {"icc_profile": icc} if icc else {}
+    if image.format == "GIF":
+        return {"format": "GIF", "save_all": True, "comment": b""}
+    if image.format == "WEBP":
+        webp = {"quality": 90, "method": 4, "save_all": True}
+        return {"format": "WEBP", **webp, "exif": kept, **extra}
+    if image.format == "PNG":
+        return {"format": "PNG", "exif": kept, **extra}
+    quality = "keep" if image.format == "JPEG" else JPEG_QUALITY
+    return {"format": "JPEG", "quality": quality, "exif": kept, "comment": b"", **extra}
 
 
 # What Pillow raises on a damaged or outsized picture: besides its own errors, a cut-short
 # GIF's frames (IndexError, struct.error), an EXIF tag of an unexpected type (AttributeError)
-BROKEN = (OSError, ValueError, SyntaxError, IndexError, AttributeError, struct.error)
-BROKEN_OR_HUGE = (*BROKEN, Image.DecompressionBombError)
-
-RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+BROKEN = (
+    OSError, ValueError, SyntaxError, IndexError, AttributeError, struct.error,
+    Image.DecompressionBombError,
+)  # fmt: skip
+FORMAT_OF = {suffix: kind for kind, suffixes in _SUFFIXES.items() for suffix in suffixes}
+RASTER_SUFFIXES = tuple(FORMAT_OF)
 
 
 def clean_media(name: str, source: bytes) -> bytes:
@@ -289,7 +299,7 @@ def clean_media(name: str, source: bytes) -> bytes:
         return source
     try:
         return clean_original(source)
-    except BROKEN_OR_HUGE:
+    except BROKEN:
         return _encoded_again(name, source)
 
 
@@ -297,9 +307,7 @@ def _encoded_again(name: str, source: bytes) -> bytes:
     """A picture `clean_original` cannot clean as it is (a TIFF named `.jpg`, a JPEG whose
     blocks it cannot follow) encoded from its pixels, upright, in the format its name says:
     no metadata goes with it. One Pillow cannot decode is published as it is."""
-    kind = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}.get(
-        name.rsplit(".", 1)[-1].lower(), "GIF"
-    )
+    kind = FORMAT_OF.get(Path(name).suffix.lower(), "GIF")
     try:
         image, icc = upright(source)
         if kind != "GIF":
@@ -307,7 +315,7 @@ def _encoded_again(name: str, source: bytes) -> bytes:
         out = io.BytesIO()
         image.save(out, "GIF")
         return out.getvalue()
-    except BROKEN_OR_HUGE:
+    except BROKEN:
         return source
 
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image, ImageOps
 
 from .metadata import without_density
 from .photos import (
-    BROKEN_OR_HUGE,
+    BROKEN,
+    FORMAT_OF,
     JPEG_QUALITY,
     Encoding,
     clean_media,
@@ -42,7 +44,7 @@ def print_media(name: str, source: bytes) -> bytes:
         if found.mode != "CMYK" and not (found.format == "JPEG" and large):
             return without_density(cleaned) if found.format == "JPEG" else cleaned
         image, icc = upright(cleaned)
-    except BROKEN_OR_HUGE:
+    except BROKEN:
         return cleaned
     image.thumbnail(PRINT_PIXELS, Image.Resampling.LANCZOS, reducing_gap=3.0)
     out = io.BytesIO()
@@ -61,24 +63,24 @@ def _within(image: Image.Image, most: tuple[int, int]) -> tuple[int, int]:
 
 # A letterhead prints the logo 1.5 cm high: 400 pixels are more than 600 per inch.
 LOGO_PIXELS = 400
-_LOGO_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
 
 
 @lru_cache(maxsize=2)  # the same logo for every release a process typesets
 @quiet
 def print_logo(name: str, source: bytes) -> bytes:
-    """The site's logo as the PDFs embed it: one taller than `LOGO_PIXELS` made smaller in
-    its own format (a PNG keeps its transparency), for it is in every PDF of the site; an
-    SVG, a GIF or a file Pillow cannot read as it is. Every copy loses its metadata."""
-    kind = _LOGO_FORMATS.get(name.rsplit(".", 1)[-1].lower())
-    if kind is None:
-        return source
+    """The site's logo as the PDFs embed it, without what a camera or a tool wrote in it:
+    one taller than `LOGO_PIXELS` made smaller in its own format (a PNG keeps its
+    transparency), for it is in every PDF of the site; an SVG or a GIF at its size."""
+    cleaned = clean_media(name, source)
+    kind = FORMAT_OF.get(Path(name).suffix.lower())
+    if kind in (None, "GIF"):
+        return cleaned
     try:
-        with Image.open(io.BytesIO(source)) as image:
+        with Image.open(io.BytesIO(cleaned)) as image:
             width, height = ImageOps.exif_transpose(image).size
-        if height <= LOGO_PIXELS:  # without what a camera or a tool wrote in it
-            return clean_media(name, source)
-        smaller = Encoding(max(1, round(width * LOGO_PIXELS / height)), LOGO_PIXELS, kind)
-        return picture_copies(source, {name: smaller})[name]
-    except BROKEN_OR_HUGE:
-        return source
+        if height <= LOGO_PIXELS:
+            return cleaned
+        smaller = Encoding(max(1, round(width * LOGO_PIXELS / height)), LOGO_PIXELS, str(kind))
+        return picture_copies(cleaned, {name: smaller})[name]
+    except BROKEN:
+        return cleaned
