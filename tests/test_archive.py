@@ -15,7 +15,7 @@ from pressgen.i18n import load_languages
 from pressgen.render import sitemap
 from pressgen.render.archive import ArchiveList, pagination
 
-from .conftest import NOW, SiteWriter
+from .conftest import NOW, RELEASE_YAML, SiteWriter
 from .sites import LANGUAGES, write_site
 from .trees import sitemap_urls
 
@@ -319,3 +319,38 @@ def test_a_topic_page_names_its_topic_as_running_text(project_output: Path) -> N
         "en": "Press releases on border management",
         "fr": "Communiqués de presse\u202f: gestion des frontières",
     }
+
+
+ARABIC_SITE = """\
+[site]
+base_url = "https://news.example.org/"
+default_language = "ar"
+languages = ["ar", "en"]
+
+[site.title]
+ar = "المركز الإعلامي"
+en = "Newsroom"
+
+[regions]
+mena = "Middle East & North Africa <2>"
+"""
+
+
+def test_a_label_written_the_other_way_keeps_its_order_in_a_heading(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h122: an English region name ending in ">" lost its order in an Arabic heading and
+    title ("Middle East / <2 & North Africa>"); isolated, it reads as written. A label
+    written the page's way needs no marks."""
+    release = RELEASE_YAML.replace("original: en", "original: ar").replace("global", "mena")
+    arabic = "---\ntitle: عنوان\ndateline: جنيف\n---\nفقرة أولى.\n"
+    files = {"releases/one/release.yaml": release, "releases/one/ar.md": arabic}
+    files["releases/one/en.md"] = "---\ntitle: A title\ndateline: Geneva\n---\nA paragraph.\n"
+    out = tmp_path / "out"
+    build(make_site(files, ARABIC_SITE, with_default_release=False), out, NOW)
+    page = parse(out / "ar/regions/mena/index.html")
+    label = "\u2068Middle East & North Africa <2>\u2069"
+    heading, title = (page.findtext(f".//{tag}").replace("\xa0", " ") for tag in ("h1", "title"))
+    assert label in heading and label in title
+    english = parse(out / "en/regions/mena/index.html").findtext(".//h1").replace("\xa0", " ")
+    assert "Middle East & North Africa <2>" in english and "\u2068" not in english

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from .. import paths
 from ..assemble import Edition
+from ..bidi import isolated
 from ..i18n import Language
 from ..model import N_, Release, utc
 from .feed_links import FeedLink
@@ -155,13 +156,16 @@ def _key_label(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
 
 
 def list_heading(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
-    """A list's heading in the language ("Press releases from 2021")."""
+    """A list's heading in the language ("Press releases from 2021"), its label isolated
+    when written the other way: "Middle East & North Africa <2>" in an Arabic heading would
+    otherwise lose its order, in the page's heading and in its title."""
     if one.vocabulary is None:
         return language.gettext("Press releases")
     if one.vocabulary == "topics":  # inside a sentence: "Press releases on border management"
         label = language.running_text(ctx.config.topics[str(one.key)])
     else:
         label = _key_label(one, ctx, language)
+    label = isolated(label, language.direction)
     message = HEADINGS[one.vocabulary]
     return language.gettext(message) % {"year": label, "region": label, "topic": label}
 

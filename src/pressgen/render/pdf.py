@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -19,6 +18,7 @@ from typing import Any, TypeGuard
 from urllib.parse import urljoin
 
 from .. import paths
+from ..bidi import isolated
 from ..i18n import NATIVE_ZEROS, Language
 from ..inside import read_inside
 from ..model import Release, SiteConfig, Translation
@@ -307,10 +307,10 @@ def _body(
 ) -> list[Json]:
     """The body's blocks, the dateline leading the first paragraph as on the page."""
     blocks = body_blocks(body.html, _links(release, language.code, config, root), _printed)
-    # A place written the other way isolated, as the page's <bdi> does (`_isolated`): "القاهرة"
-    # in an English release would otherwise take the date's number to its side of the line.
-    isolated = replace(translation, dateline=_isolated(translation.dateline, language.direction))
-    lead = {"k": "dateline", "text": dateline_text(isolated, language, release.date)}
+    # A place written the other way isolated, as the page's <bdi> does: "القاهرة" in an
+    # English release would otherwise take the date's number to its side of the line.
+    placed = replace(translation, dateline=isolated(translation.dateline, language.direction))
+    lead = {"k": "dateline", "text": dateline_text(placed, language, release.date)}
     if blocks and blocks[0]["k"] == "p":
         space = [language.space] if language.space else []
         blocks[0] = {"k": "p", "c": [lead, *space, *blocks[0]["c"]]}
@@ -341,22 +341,12 @@ def _links(release: Release, lang: str, config: SiteConfig, root: Path) -> BodyL
 def _contact(contact: Any, language: Language) -> dict[str, str | None]:
     direction = language.direction
     return {
-        "name": _isolated(language.typography(contact.name), direction),
+        "name": isolated(language.typography(contact.name), direction),
         "email": contact.email,
         "phone": contact.phone,
         "tel": tel_uri(contact.phone) if contact.phone else None,
-        "org": _isolated(language.typography(contact.org), direction) if contact.org else None,
+        "org": isolated(language.typography(contact.org), direction) if contact.org else None,
     }
-
-
-def _isolated(text: str, direction: str) -> str:
-    """`text` between first-strong isolates when it holds letters written the other way
-    (a Latin name in an Arabic PDF), which would turn its line around, as `<bdi>` keeps it
-    on the page; only then, as a reader copying the text copies the marks too."""
-    other = ("L",) if direction == "rtl" else ("R", "AL")
-    if any(unicodedata.bidirectional(character) in other for character in text):
-        return f"\u2068{text}\u2069"
-    return text
 
 
 # File names, link targets, alt texts and the document's metadata (its title with its emoji):
