@@ -51,10 +51,25 @@ def test_sitemap_lists_every_page_with_its_alternates(project_output: Path) -> N
     locs = [u.findtext(f"{SITEMAP}loc") for u in urls]
     for lang in LANGUAGES:
         assert f"https://newsroom.example.org/{lang}/oim-blt-api-pnr/" in locs
-    first = urls[0]
-    assert first.findtext(f"{SITEMAP}lastmod") == "2021-06-02T16:00:00+02:00"
-    hreflangs = {link.get("hreflang") for link in first.findall(f"{XHTML}link")}
+    release = urls[locs.index("https://newsroom.example.org/en/oim-blt-api-pnr/")]
+    assert release.findtext(f"{SITEMAP}lastmod") == "2021-06-02T16:00:00+02:00"
+    hreflangs = {link.get("hreflang") for link in release.findall(f"{XHTML}link")}
     assert hreflangs == {*LANGUAGES, "x-default"}
+
+
+def test_the_sitemap_lists_the_page_every_page_names_for_readers_of_no_language(
+    project_output: Path,
+) -> None:
+    """h122: every page named the root (the choice of language) as its `x-default` version,
+    and no sitemap listed it; a language's sitemap may not, being below it."""
+    urls = sitemap_urls(project_output)
+    root = [u for u in urls if u.findtext(f"{SITEMAP}loc") == "https://newsroom.example.org/"]
+    assert len(root) == 1
+    versions = {link.get("hreflang"): link.get("href") for link in root[0].findall(f"{XHTML}link")}
+    assert versions == {
+        **{lang: f"https://newsroom.example.org/{lang}/" for lang in LANGUAGES},
+        "x-default": "https://newsroom.example.org/",
+    }
 
 
 def test_a_release_has_the_same_alternates_in_the_sitemap_as_in_its_page(

@@ -21,6 +21,7 @@ FILES = [
     "ar/oim-blt-api-pnr/index.html",
     "fr/rss.xml",
     "sitemap.xml",
+    "sitemap-root.xml",
 ]
 
 

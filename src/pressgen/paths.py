@@ -14,6 +14,7 @@ from .model import SiteConfig
 ROOT_PAGE = "index.html"
 NOT_FOUND_PAGE = "404.html"  # what web servers send for an address with no page
 SITEMAP = "sitemap.xml"
+ROOT_SITEMAP = "sitemap-root.xml"  # the root's own page: a sitemap lists only below its folder
 ROBOTS = "robots.txt"
 STYLESHEET = "assets/style.css"
 FEED_FILES = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}

@@ -298,7 +298,8 @@ def _site(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
         return
     parts = {lang: sitemap_files(edition, found, lang) for lang in edition.config.languages}
     index = keys.combine(keys.base, "sitemap index", *(f"{n}" for n in parts.values()))
-    yield Unit("sitemap", {paths.SITEMAP: index}, partial(render_sitemaps, edition, found, None))
+    files = dict.fromkeys((paths.SITEMAP, paths.ROOT_SITEMAP), index)
+    yield Unit("sitemap", files, partial(render_sitemaps, edition, found, None))
     for lang in edition.config.languages:
         members = (f"{r.id} {keys.meta(r)}" for r in edition.by_language[lang])
         versions = _list_versions(found, lang, edition.config.page_size)

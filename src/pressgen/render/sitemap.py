@@ -47,17 +47,29 @@ def sitemap_parts(addresses: int) -> int:
     return max(1, ceil(addresses / PART_SIZE))
 
 
-def render_sitemap_index(edition: Edition, parts: Mapping[str, int]) -> bytes:
-    """The sitemap at the site's root: an index of each language's own sitemap files, `parts`
-    of them for each language (a language changes alone)."""
+def render_sitemap_index(edition: Edition, parts: Mapping[str, int]) -> dict[str, bytes]:
+    """The sitemap at the site's root: an index of the root's own sitemap and of each
+    language's sitemap files, `parts` of them for each language (a language changes alone).
+    The root's own lists its page, the choice of language that every page names as its
+    version for readers of no language the site has (`x-default`); a language's sitemap
+    may list only addresses below its folder."""
     ET.register_namespace("", SITEMAP_NS)
     index = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
-    for lang in edition.config.languages:
-        for part in range(1, parts[lang] + 1):
-            entry = ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap")
-            location = paths.url(edition.config, paths.language_sitemap(lang, part))
-            ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = location
-    return _xml(index)
+    every = [paths.ROOT_SITEMAP]
+    every += [
+        paths.language_sitemap(lang, part)
+        for lang in edition.config.languages
+        for part in range(1, parts[lang] + 1)
+    ]
+    for sitemap in every:
+        entry = ET.SubElement(index, f"{{{SITEMAP_NS}}}sitemap")
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = paths.url(edition.config, sitemap)
+    ET.register_namespace("xhtml", XHTML_NS)
+    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    languages = [(code, paths.index_page(code)) for code in edition.config.languages]
+    own = (*languages, ("x-default", paths.ROOT_PAGE))
+    _entry(root, edition, SitemapPage(paths.ROOT_PAGE, None, own))
+    return {paths.SITEMAP: _xml(index), paths.ROOT_SITEMAP: _xml(root)}
 
 
 def render_language_sitemap(

@@ -150,7 +150,7 @@ def render_sitemaps(
     """The sitemap index (`lang` None), or one language's sitemap files."""
     if lang is None:
         parts = {code: sitemap_files(edition, found, code) for code in edition.config.languages}
-        return {paths.SITEMAP: render_sitemap_index(edition, parts)}
+        return render_sitemap_index(edition, parts)
     pages = archive_sitemap(edition, found, lang)
     pages += [p for p in site_pages_sitemap(ctx.config) if p.path.startswith(f"{lang}/")]
     return render_language_sitemap(edition, lang, pages)
