@@ -181,3 +181,32 @@ def test_a_key_written_another_way_is_told_in_words(
     start = config.split("\n").index(written[0]) + 1  # where the change begins
     said = expected.format(line=start + len(written) - 1, above=start)
     assert f"pressgen.toml{said}" in checked(runner, make_site, config)
+
+
+@pytest.mark.parametrize(
+    ("written", "where", "character"),
+    [
+        ('en = "Example\\u0007 Newsroom"', "site.title.en", "the control character U+0007"),
+        ('health = "Migration\\u0001 health"', "topics.health", "the control character U+0001"),
+        ('en = "Example \\uFFFE"', "site.title.en", "U+FFFE, which is not a character"),
+        (
+            'base_url = "https://news.example.org/\\u0000"',
+            "site.base_url",
+            "the control character U+0000",
+        ),
+    ],
+)
+def test_a_setting_holding_a_control_character_is_named_by_check_and_build(
+    runner: CliRunner, make_site: SiteWriter, written: str, where: str, character: str
+) -> None:
+    """h121: a bell in the site's title passed `check` and crashed `build` (exit 3), in the
+    feeds, whose XML refuses it."""
+    key = written.split(" = ")[0]
+    original = next(line for line in MINIMAL_CONFIG.split("\n") if line.startswith(f"{key} = "))
+    config = MINIMAL_CONFIG.replace(original, written)
+    line = config.split("\n").index(written) + 1
+    site = make_site(config=config)
+    expected = f"pressgen.toml:{line}: {where}: holds {character}: remove it"
+    assert expected in checked(runner, make_site, config)
+    built = runner.invoke(main, ["build", "--site", str(site), "--out", str(site / "out")])
+    assert built.exit_code == 1 and expected in built.output, built.output

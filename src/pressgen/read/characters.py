@@ -7,7 +7,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 # What no text may hold: Unicode's control characters (category Cc) but tab, line feed and
 # carriage return; halves of UTF-16 pairs (a YAML escape "\ud83d"), which UTF-8 cannot
@@ -26,6 +27,27 @@ def control_character(text: str) -> str | None:
     """The first character in `text` that text should never hold, described."""
     found = _first_forbidden(text)
     return None if found is None else _described(found.group())
+
+
+def controlled_settings(
+    table: Mapping[str, Any], section: str | None = None
+) -> Iterator[tuple[str | None, str, str]]:
+    """Each setting (section, key) whose key or text holds a character no text may hold,
+    with the first such character described; tables are searched through."""
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            yield from controlled_settings(value, f"{section}.{key}" if section else key)
+        elif found := next(filter(None, map(control_character, [key, *_texts(value)])), None):
+            yield section, key, found
+
+
+def _texts(value: object) -> Iterator[str]:
+    """The texts in a setting's value: itself, or those of its list or table."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | Mapping):
+        for item in value.values() if isinstance(value, Mapping) else value:
+            yield from _texts(item)
 
 
 def _first_forbidden(text: str) -> re.Match[str] | None:
