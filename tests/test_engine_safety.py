@@ -33,7 +33,7 @@ from pathlib import Path
 import pytest
 
 from pressgen.engine import build, inputs
-from pressgen.engine.cache import CACHE_DIR, DATABASE
+from pressgen.engine.cache import CACHE_DIR, DATABASE, Cache
 from pressgen.engine.files import process_umask
 from pressgen.folders import remove_folder
 from pressgen.inside import read_inside
@@ -1507,6 +1507,28 @@ def test_a_cache_key_that_turned_to_bytes_is_ignored(make_site: SiteWriter, tmp_
                 f"WHERE rowid = (SELECT min(rowid) FROM {table})"
             )
     build_after_damage(site, out, tmp_path)
+
+
+@pytest.mark.parametrize("made", ["a file", "a link to a file outside", "a dead link"])
+def test_a_cache_folder_replaced_by_hand_is_made_again(
+    made: str, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h121: SITE/.pressgen-cache made a file was never used nor replaced: every build after
+    rendered the whole site again, and forgot what the cache keeps (the public builds' marks).
+    A file outside that the link led to stays as it was."""
+    site = newsroom(make_site)
+    out = tmp_path / "work" / "public"
+    build(site, out, NOW)
+    cache, outside = site / CACHE_DIR, tmp_path / "outside.txt"
+    outside.write_text("kept\n")
+    shutil.rmtree(cache)
+    if made == "a file":
+        cache.write_text("junk\n")
+    else:
+        cache.symlink_to(outside if made == "a link to a file outside" else tmp_path / "none")
+    build_after_damage(site, out, tmp_path)
+    assert cache.is_dir() and not cache.is_symlink() and Cache(site).count("releases") > 0
+    assert outside.read_text() == "kept\n"
 
 
 def test_a_bit_flip_in_the_cache_schema_is_ignored(make_site: SiteWriter, tmp_path: Path) -> None:

@@ -155,13 +155,9 @@ class Cache:
         public build wrote one and what it made public (built again, it has nothing new)."""
         gone = [(found[0],) for found in self._state_keys() if not os.path.lexists(found[3])]
         marks = [_mark(k, self._value("states", k)) for (k,) in gone if k[:7] == "public "]
-        self._write(
-            [
-                ("DELETE FROM states WHERE key = ? AND key NOT LIKE 'public %'", gone),
-                ("UPDATE states SET value = ?, checksum = ? WHERE key = ?", marks),
-                ("DELETE FROM outputs WHERE folder = ?", gone),
-            ]
-        )
+        forget = "DELETE FROM states WHERE key = ? AND key NOT LIKE 'public %'"
+        mark = "UPDATE states SET value = ?, checksum = ? WHERE key = ?"
+        self._write([(forget, gone), (mark, marks), ("DELETE FROM outputs WHERE folder = ?", gone)])
 
     def output_folders(self) -> list[tuple[str, Path]]:
         """Each output folder the builds recorded, with their kind: public, what-if, preview."""
@@ -331,6 +327,8 @@ def _open(path: Path, create: bool = True) -> sqlite3.Connection:
     Without `create`, only one that exists, opened immutable: nothing is written, and what
     a build left in its WAL is not seen (those releases are read from their files)."""
     if create:
+        if os.path.lexists(path.parent) and not path.parent.is_dir():  # a file, a dead link
+            path.parent.unlink()
         path.parent.mkdir(exist_ok=True)
         ignore = path.parent / ".gitignore"  # texts under embargo: never in the site's git
         if not os.path.lexists(ignore):
