@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from pressgen.engine import build, inputs
 from pressgen.engine.cache import CACHE_DIR, DATABASE, Cache
@@ -546,6 +547,33 @@ def test_a_stop_while_a_file_is_set_aside_leaves_nothing_behind(
         folder.claim()
         folder.stage("en/index.html", b"<p>new</p>")
     assert list(tmp_path.rglob(".*.pressgen-*")) == []
+
+
+def test_a_file_removed_before_it_is_put_in_place_is_named_by_its_place(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """h121: a clean-up job removing hidden files while a build ran ended it with
+    "pressgen: .404.html.pressgen-22287: No such file or directory.", a name no one knows
+    and no sentence; the file's place and what happened now, and the next build completes."""
+    from pressgen.cli import main
+    from pressgen.engine import output
+
+    def removed_first(folder: int, named: str, name: str) -> None:
+        os.unlink(named, dir_fd=folder)  # as another program does, between two steps
+        move_into_place(folder, named, name)
+
+    site, out = newsroom(make_site), tmp_path / "work" / "public"
+    move_into_place = output.move_into_place
+    monkeypatch.setattr(output, "move_into_place", removed_first)
+    arguments = ["build", "--site", str(site), "--out", str(out), "--now", "2026-01-01T00:00Z"]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 1, result.output
+    assert f"pressgen: {out}/" in result.output and "removed by another program" in result.output
+    assert not re.search(r"pressgen-\d", result.output), result.output  # a temporary name
+    assert "internal error" not in result.output
+    monkeypatch.undo()
+    build(site, out, NOW)
+    assert_clean(out, site)
 
 
 def test_a_worker_killed_alone_ends_the_build_with_a_message(

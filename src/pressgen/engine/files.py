@@ -7,6 +7,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from ..folders import DIRECTORY, remove_tree
 
@@ -125,6 +128,22 @@ def move_into_place(folder: int, named: str, name: str) -> None:
             raise
         remove(folder, name)  # a folder where the file goes
         os.rename(named, name, src_dir_fd=folder, dst_dir_fd=folder)
+
+
+@contextmanager
+def named_as(place: Path) -> Iterator[None]:
+    """A failure to put a file in place named by that place, not by the name it was written
+    under; that file gone means that another program removes files in the folder."""
+    try:
+        yield
+    except OSError as error:
+        error.filename = str(place)
+        if error.errno == errno.ENOENT:
+            error.strerror = (
+                "the file written for it was removed by another program before it was put in "
+                "place; stop that program (a clean-up or sync job) and run the command again"
+            )
+        raise
 
 
 SYSTEM_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO})

@@ -26,6 +26,7 @@ from .files import (
     aside_name,
     holds,
     move_into_place,
+    named_as,
     open_below,
     open_folder,
     process_umask,
@@ -297,7 +298,7 @@ class OutputFolder:
         for path, (aside, _) in sorted(self.staged.items()):
             parent, _, name = path.rpartition("/")
             folder = self._folder(parent)
-            with signals_held():  # a file in place is no longer one to discard
+            with signals_held(), named_as(self.out / path):  # in place: not one to discard
                 move_into_place(folder, aside, name)
                 del self.staged[path]
             done[path] = _signature(os.stat(name, dir_fd=folder, follow_symlinks=False))
