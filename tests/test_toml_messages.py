@@ -210,3 +210,29 @@ def test_a_setting_holding_a_control_character_is_named_by_check_and_build(
     assert expected in checked(runner, make_site, config)
     built = runner.invoke(main, ["build", "--site", str(site), "--out", str(site / "out")])
     assert built.exit_code == 1 and expected in built.output, built.output
+
+
+def test_each_line_writing_a_control_character_is_named_whatever_its_table(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """h125: the line was guessed from the key alone: an inline table's key was blamed on
+    the first line with that key in the file (another table's), and a contact in
+    [[contacts]] got no line at all. A comment may say anything."""
+    config = MINIMAL_CONFIG.replace(
+        '[site.title]\nen = "Example Newsroom"\nfr = "Salle de presse exemple"\n',
+        '# a bell is written \\u0007\ntitle = { en = "Example\\u0007", fr = "Salle" }\n',
+    )
+    config = '[about]\nen = "About us"\n\n' + config
+    config += '\n[[contacts]]\nname = "A"\n\n[[contacts]]\nname = "B\\u0007"\n'
+    config += 'about_us = """\nline one\nline \\b two\n"""\n'
+    lines = config.split("\n")
+    title = next(n for n, line in enumerate(lines, 1) if line.startswith("title = {"))
+    contact = lines.index('name = "B\\u0007"') + 1
+    told = checked(runner, make_site, config)
+    assert f"pressgen.toml:{title}: site.title: holds the control character U+0007" in told
+    assert f"pressgen.toml:{contact}: contacts.name: holds the control character U+0007" in told
+    assert (
+        f"pressgen.toml:{contact + 3}: contacts.about_us: holds the control character U+0008"
+        in told
+    )
+    assert told.count("control character") == 3, told

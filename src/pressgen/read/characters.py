@@ -29,24 +29,29 @@ def control_character(text: str) -> str | None:
     return None if found is None else _described(found.group())
 
 
-def controlled_settings(
-    table: Mapping[str, Any], section: str | None = None
-) -> Iterator[tuple[str | None, str, str]]:
-    """Each setting (section, key) whose key or text holds a character no text may hold,
-    with the first such character described; tables are searched through."""
+def forbidden_setting(table: Mapping[str, Any], section: str = "") -> tuple[str, str] | None:
+    """The first setting (its dotted name) whose key or text holds a character no text may
+    hold, and that character described; tables, and tables in lists, are searched through."""
     for key, value in table.items():
-        if isinstance(value, Mapping):
-            yield from controlled_settings(value, f"{section}.{key}" if section else key)
-        elif found := next(filter(None, map(control_character, [key, *_texts(value)])), None):
-            yield section, key, found
+        field = f"{section}.{key}" if section else key
+        if isinstance(value, Mapping) and (inner := forbidden_setting(value, field)):
+            return inner
+        texts = [key] if isinstance(value, Mapping) else [key, *_texts(value)]
+        if found := next(filter(None, map(control_character, texts)), None):
+            return field, found
+    return None
 
 
 def _texts(value: object) -> Iterator[str]:
-    """The texts in a setting's value: itself, or those of its list or table."""
+    """The texts in a setting's value, and the keys of the tables in its lists."""
     if isinstance(value, str):
         yield value
-    elif isinstance(value, list | Mapping):
-        for item in value.values() if isinstance(value, Mapping) else value:
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield key
             yield from _texts(item)
 
 

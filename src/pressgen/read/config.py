@@ -19,9 +19,9 @@ from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, PublishSetting
 from ..paths import MAX_ID_LENGTH, RELEASE_ID
 from ..problems import NO_SITE, Problem, unknown_key_message
 from ..publish.settings import read_publish_settings
-from .characters import UTF16, controlled_settings, saved_as_utf16
+from .characters import UTF16, forbidden_setting, saved_as_utf16
 from .site_settings import read_about, read_archive, read_brand, read_contacts
-from .tomlhelp import toml_problem
+from .tomlhelp import controlled_lines, toml_problem
 
 CONFIG_FILE = "pressgen.toml"
 TOP_SECTIONS = (
@@ -86,8 +86,11 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
             Problem(CONFIG_FILE, None, None, "nests values too deeply, expected plain tables")
         ]
     problems = _Problems(text)
-    for section, key, described in controlled_settings(data):  # feeds and pages refuse them
-        problems.add(key, f"holds {described}: remove it", section)
+    if forbidden := forbidden_setting(data):  # feeds and pages refuse them: a line each
+        field, described = forbidden
+        problems.items += controlled_lines(CONFIG_FILE, text) or [
+            Problem(CONFIG_FILE, None, field, f"holds {described}: remove it")
+        ]
     config = _build(data, problems, root)
     return (config if not problems.items else None), problems.items
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..problems import Problem
+from .characters import control_character
 
 _TWICE = re.compile(r"Cannot declare \(([^)]*)\) twice")
 _UNCLOSED = "Unclosed array"
@@ -159,3 +160,34 @@ def _quoted(text: str) -> str:
         return f"'{text}'"
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([bf])|\\)")
+_HEADER = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]")
+
+
+def controlled_lines(file: str, text: str) -> list[Problem]:
+    """Each line that writes a character no text may hold, itself or as an escape (tomllib
+    gives no positions), named by its table and key: the key on the line, or the one whose
+    text goes on over several lines."""
+    found, section, key = [], "", None
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.lstrip().startswith("#"):
+            continue
+        if header := _HEADER.match(line):
+            section, key = header[1].replace(" ", ""), None
+        elif written := _KEY.match(line):
+            key = written[1]
+        described = control_character(_ESCAPE.sub(_unescaped, line))
+        if described:
+            field = ".".join(part for part in (section, key) if part) or None
+            found.append(Problem(file, number, field, f"holds {described}: remove it"))
+    return found
+
+
+def _unescaped(escape: re.Match[str]) -> str:
+    """What a TOML escape stands for, where it may stand for a control character."""
+    code = escape[1] or escape[2]
+    if code:
+        return chr(int(code, 16)) if int(code, 16) <= 0x10FFFF else ""
+    return {"b": "\b", "f": "\f"}.get(escape[3] or "", "")
