@@ -15,6 +15,7 @@ Some checks need root (a tmpfs mounted as the output, a read-only or full disk),
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import random
 import re
@@ -574,6 +575,27 @@ def test_a_file_removed_before_it_is_put_in_place_is_named_by_its_place(
     monkeypatch.undo()
     build(site, out, NOW)
     assert_clean(out, site)
+
+
+def test_a_folder_refusing_a_rename_is_named_as_the_one_to_give_rights_on(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Renaming a file into place is its folder's right to give: the message names the
+    folder (as it does when writing aside is refused), never the hidden name."""
+    from pressgen.cli import main
+    from pressgen.engine import output
+
+    def refused(folder: int, named: str, name: str) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", named)
+
+    site, out = newsroom(make_site), tmp_path / "work" / "public"
+    monkeypatch.setattr(output, "move_into_place", refused)
+    arguments = ["build", "--site", str(site), "--out", str(out), "--now", "2026-01-01T00:00Z"]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"pressgen: {out}: Permission denied. Give your user"), (
+        result.output
+    )
 
 
 def test_a_worker_killed_alone_ends_the_build_with_a_message(

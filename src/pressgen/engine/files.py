@@ -132,16 +132,19 @@ def move_into_place(folder: int, named: str, name: str) -> None:
 
 @contextmanager
 def named_as(place: Path) -> Iterator[None]:
-    """A failure to put a file in place named by that place, not by the name it was written
-    under; that file gone means that another program removes files in the folder."""
+    """A failure to put a file in place named by that place (by its folder, where a right is
+    missing: renaming is the folder's to allow), not by the name it was written under; that
+    file gone means that another program removes files in the folder."""
     try:
         yield
     except OSError as error:
-        error.filename = str(place)
+        refused = error.errno in (errno.EACCES, errno.EPERM)
+        error.filename = str(place.parent if refused else place)
         if error.errno == errno.ENOENT:
             error.strerror = (
-                "the file written for it was removed by another program before it was put in "
-                "place; stop that program (a clean-up or sync job) and run the command again"
+                "the file written for it, or its folder, was removed by another program before "
+                "it was put in place; stop that program (a clean-up or sync job) and run the "
+                "command again"
             )
         raise
 
