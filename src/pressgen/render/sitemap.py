@@ -50,9 +50,9 @@ def sitemap_parts(addresses: int) -> int:
 def render_sitemap_index(edition: Edition, parts: Mapping[str, int]) -> dict[str, bytes]:
     """The sitemap at the site's root: an index of the root's own sitemap and of each
     language's sitemap files, `parts` of them for each language (a language changes alone).
-    The root's own lists its page, the choice of language that every page names as its
-    version for readers of no language the site has (`x-default`); a language's sitemap
-    may list only addresses below its folder."""
+    The root's own lists its page, the choice of language that each language's home page
+    names as its version for readers of no language the site has (`x-default`); a
+    language's sitemap may list only addresses below its folder."""
     ET.register_namespace("", SITEMAP_NS)
     index = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
     every = [paths.ROOT_SITEMAP]
