@@ -517,7 +517,7 @@ def test_the_authors_preview_shows_a_withdrawal_notice_where_the_site_does(
     assert b"first-release" not in every_byte(chosen)
 
 
-@pytest.mark.parametrize("how", ["draft", "later", "deleted", "one language"])
+@pytest.mark.parametrize("how", ["draft", "later", "deleted", "one language", "site language"])
 def test_build_names_a_release_that_left_the_site(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, how: str
 ) -> None:
@@ -534,10 +534,15 @@ def test_build_names_a_release_that_left_the_site(
         (folder / "release.yaml").write_text(release_yaml().replace("2024-05-01", "2999-05-01"))
     elif how == "deleted":
         shutil.rmtree(folder)
-    else:
+    elif how == "one language":
         (folder / "fr.md").unlink()
+    else:  # h124: French taken off the site, its pages gone without a word
+        english_only = MINIMAL_CONFIG.replace('"en", "fr"', '"en"').replace('fr = "Salle', '# "')
+        (site / "pressgen.toml").write_text(english_only)
     code, output = run(runner, "build", "--site", str(site), "--out", str(out))
-    gone = "first-release (fr)" if how == "one language" else "first-release (en, fr)"
+    gone = (
+        "first-release (en, fr)" if how in ("draft", "later", "deleted") else "first-release (fr)"
+    )
     assert code == 0 and f"No longer public: {gone}" in output.splitlines()
 
 

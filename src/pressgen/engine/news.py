@@ -111,7 +111,9 @@ def news(
                     found_news[found].append((release.id, lang))
     order = {lang: index for index, lang in enumerate(edition.config.languages)}
     removed = before.files - written.keys()
-    gone = (paths.release_of_page(path, edition.config.languages) for path in removed)
+    dropped = {lang for _, lang in before.public or ()} - order.keys()  # from the site's list
+    languages = [*edition.config.languages, *sorted(dropped)]
+    gone = (paths.release_of_page(path, languages) for path in removed)
     found_news["unpublished"] = sorted(  # each release's languages in the site's order
         (found for found in gone if found is not None),
         key=lambda found: (found[0], order.get(found[1], len(order))),
