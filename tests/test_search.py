@@ -247,6 +247,8 @@ def test_a_chinese_excerpt_ends_each_block_with_a_chinese_full_stop() -> None:
     fragment = next(data for path, data in found.items() if "/fragment/" in path)
     text = gzip.decompress(fragment).decode().replace("\u200b", "")
     assert "报告。 这是正文。 第一项。 第二段。 日内瓦。" in text and ". " not in text
+    # the result's title is the headline as written: h122 saw "国际移民组织发布报告。"
+    assert json.loads(text.removeprefix("pagefind_dcd"))["meta"]["title"] == "国际移民组织发布报告"
 
 
 def test_a_language_with_nothing_published_says_so_on_its_search_page(

@@ -60,10 +60,11 @@ def search_document(lang: str, title: str, body_html: str, also: Sequence[str] =
     extras = Markup("").join(Markup("<p>%s</p>") % text for text in also)
     document = str(
         Markup(
-            '<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>%s</title></head>'
+            '<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>%s</title>'
+            '<meta data-pagefind-meta="title[content]" content="%s"></head>'
             "<body><article data-pagefind-body><h1>%s</h1>%s%s</article></body></html>"
         )
-        % (lang, title, title, Markup(body_html), extras)
+        % (lang, title, title, title, Markup(body_html), extras)
     )
     if lang.split("-")[0] in SEGMENTED:
         document = BLOCK_END.sub(_full_stop, DIGIT_GROUP.sub("", document))
