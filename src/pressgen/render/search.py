@@ -56,19 +56,18 @@ BLOCK_END = re.compile(
 
 def search_document(lang: str, title: str, body_html: str, also: Sequence[str] = ()) -> bytes:
     """What the index knows of a release-language: its headline, its body, and the words
-    `also` shown on its page (`searchable_extras`)."""
+    `also` shown on its page (`searchable_extras`). The results show the headline as
+    written (a meta title); the article is what is indexed and excerpted."""
     extras = Markup("").join(Markup("<p>%s</p>") % text for text in also)
-    document = str(
-        Markup(
-            '<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>%s</title>'
-            '<meta data-pagefind-meta="title[content]" content="%s"></head>'
-            "<body><article data-pagefind-body><h1>%s</h1>%s%s</article></body></html>"
-        )
-        % (lang, title, title, title, Markup(body_html), extras)
-    )
+    article = str(Markup("<h1>%s</h1>%s%s") % (title, Markup(body_html), extras))
     if lang.split("-")[0] in SEGMENTED:
-        document = BLOCK_END.sub(_full_stop, DIGIT_GROUP.sub("", document))
-    return document.encode("utf-8")
+        article = BLOCK_END.sub(_full_stop, DIGIT_GROUP.sub("", article))
+    document = Markup(
+        '<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8">'
+        '<meta data-pagefind-meta="title[content]" content="%s"></head>'
+        "<body><article data-pagefind-body>%s</article></body></html>"
+    ) % (lang, title, Markup(article))
+    return str(document).encode("utf-8")
 
 
 def _full_stop(block: re.Match[str]) -> str:
