@@ -435,3 +435,26 @@ def test_a_heading_no_pdf_font_can_print_is_no_heading(
         text += "### Details\n\nMore.\n"
         pdf = _one_release_pdf(make_site, typesetter, tmp_path, "en", text)
         assert "Details" in pdf_text(pdf)
+
+
+def test_a_paragraph_of_hundreds_of_long_words_is_printed(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """The template measures every long word; past a few hundred in one paragraph (each in
+    a list item, in a table's cell) Typst stopped with "maximum grouping depth exceeded"
+    and the release had no PDF, nor the site a build. Every word is printed, in order."""
+    sentence = "Write to press.office.geneva@example.org today"
+    words = [f"{sentence} {n}." for n in range(400)]
+    cell = " ".join(f"Межправительственная{n}" for n in range(300))
+    text = (
+        "---\ntitle: A\ndateline: B\n---\n"
+        + " ".join(words)
+        + "\n\n- > - "
+        + " ".join(words)
+        + f"\n\n| a | b |\n|---|---|\n| {cell} | x |\n"
+    )
+    pdf = _one_release_pdf(make_site, typesetter, tmp_path, "en", text)
+    footer = re.compile(r"https://\S+/en/one/ Page \d+ of \d+ ")  # may come mid-sentence
+    printed = footer.sub("", " ".join(pdf_text(pdf).split()))
+    assert all(printed.count(f"example.org today {n}.") == 2 for n in range(400))
+    assert all(f"Межправительственная{n}" in printed for n in range(300))

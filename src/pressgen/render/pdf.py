@@ -85,12 +85,16 @@ def release_pdf(
         raise _located(error, f"{RELEASES_DIR}/{release.id}/{lang}.md", ctx) from None
 
 
+UNFORESEEN = "and if they are fine, report this to pressgen's developers with the release"
+
+
 def _located(error: PdfError, where: str, ctx: RenderContext) -> PdfError:
     """Typst's error said where it is: in the site's own template, at its line; else in
-    the release (a picture the PDF cannot hold)."""
+    the release (a picture the PDF cannot hold, or a limit of Typst's pressgen missed)."""
     line, detail = error.template_line, error.detail
     if not is_sites_own(ctx.env, TEMPLATE):
-        return PdfError(f"{where}: pdf: {detail}; check the release's pictures", line, detail)
+        message = f"{where}: pdf: {detail}; check the release's pictures, {UNFORESEEN}"
+        return PdfError(message, line, detail)
     if line is None:
         message = f"{where}: pdf: {detail}; check its pictures and templates/{TEMPLATE}"
         return PdfError(message, line, detail)
