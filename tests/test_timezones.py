@@ -185,6 +185,31 @@ def test_a_wrong_zone_is_reported_with_a_suggestion(
 ABBREVIATION = "is an abbreviation, which pressgen does not guess at"
 
 
+TWELVE_HOUR = "after the time is a 12-hour clock, which pressgen does not read"
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        # 'AM EST' was told "did you mean 'MST'?" (two hours west), 'PM CET' 'MET' (and the
+        # PM lost: twelve hours early)
+        ("10:00 AM EST", f"'AM' {TWELVE_HOUR}: write the hour from 00 to 23 (2026-12-02T10:00)"),
+        ("10:00 PM CET", f"'PM' {TWELVE_HOUR}: write the hour from 00 to 23 (2026-12-02T22:00)"),
+        ("12:30 a.m.", f"'a.m.' {TWELVE_HOUR}: write the hour from 00 to 23 (2026-12-02T00:30)"),
+        ("10:00 pm Europe/Geneva", "00 to 23 (2026-12-02T22:00 Europe/Geneva)"),
+    ],
+)
+def test_a_twelve_hour_time_is_told_the_hour_it_means_and_never_a_zone_by_spelling(
+    runner: CliRunner, make_site: SiteWriter, written: str, told: str
+) -> None:
+    [problem] = check_problems(runner, make_site({YAML: release(f"2026-12-02T{written}")}))
+    assert problem.startswith(f"{YAML}:1: date: "), problem
+    assert told in problem
+    assert "did you mean" not in problem
+    if "EST" in written:
+        assert f"and for the zone: 'EST' {ABBREVIATION}" in problem
+
+
 @pytest.mark.parametrize(
     ("written", "told", "offset", "zone"),
     [

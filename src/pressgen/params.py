@@ -38,7 +38,8 @@ class Instant(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: Any, param: Any, ctx: click.Context | None) -> datetime:
         if isinstance(value, datetime):
             return value
-        from .instants import InstantError, parse_instant
+        from .instants import parse_instant
+        from .zones import InstantError
 
         text = str(value)
         zone = _site_zone(ctx) if _is_local(text) else None
@@ -63,8 +64,8 @@ def _is_local(text: str) -> bool:
 def _site_zone(ctx: click.Context | None) -> Any:
     """The site's time zone, when its settings name a valid one (else the time is refused
     as having no offset, and `check` reports what is wrong with the settings)."""
-    from .instants import load_zone
     from .read.config import read_config
+    from .zones import load_zone
 
     site = ctx.params.get("site") if ctx is not None else None
     config, _ = read_config(Path(site) if site is not None else Path("."))

@@ -9,11 +9,11 @@ from pathlib import Path
 import yaml
 
 from .examples import EMAIL, example_texts
-from .instants import load_zone
 from .model import SiteConfig
 from .paths import MAX_ID_LENGTH, RELEASE_ID, RESERVED_IDS
 from .problems import UserError
 from .read.config import read_config
+from .zones import load_zone
 
 
 class ScaffoldError(UserError):

@@ -13,12 +13,12 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
-from ..instants import InstantError, load_setting_zone
 from ..mail.settings import read_mail_settings
 from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, PublishSettings, SiteConfig
 from ..paths import MAX_ID_LENGTH, RELEASE_ID
 from ..problems import NO_SITE, Problem, unknown_key_message
 from ..publish.settings import read_publish_settings
+from ..zones import InstantError, load_setting_zone
 from .characters import UTF16, forbidden_setting, saved_as_utf16
 from .site_settings import read_about, read_archive, read_brand, read_contacts
 from .tomlhelp import controlled_lines, toml_problem

@@ -12,7 +12,6 @@ from typing import Any
 from yaml.nodes import MappingNode, Node
 
 from ..inside import LinkedOut, read_inside
-from ..instants import Zone, load_zone
 from ..model import (
     MEDIA_SUFFIXES,
     STATUSES,
@@ -25,6 +24,7 @@ from ..model import (
 )
 from ..paths import MAX_ID_LENGTH, RELEASE_ID, RESERVED_IDS, path_words
 from ..problems import Problem, display_path, place
+from ..zones import Zone, load_zone
 from .characters import UTF16, body_shows_text, saved_as_utf16
 from .contacts import checked_contact, correction_lines, correction_warnings
 from .content import check_body

@@ -15,7 +15,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
-from ..instants import EXAMPLE_INSTANT, EXAMPLE_ZONED, InstantError, Zone, parse_instant
+from ..instants import EXAMPLE_INSTANT, EXAMPLE_ZONED, parse_instant
+from ..zones import InstantError, Zone
 from .characters import control_character, shows_nothing, unclosed_direction
 from .limits import long_word
 from .yamlhelp import explain, indicator_at
