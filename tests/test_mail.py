@@ -685,9 +685,33 @@ def test_an_unfinished_resend_is_finished_by_the_next(server: Server, site: Path
     assert "6 recipients already received round 1 of --resend: skipped." in result.output
     assert [r.recipient for r in handler.received[13:]] == ["li@example.org"]
     assert ".r1@" in handler.received[13].message["Message-ID"]
-    assert send(site, "--resend").exit_code == 0  # a new round for everyone
-    assert len(handler.received) == 21
-    assert all(".r2@" in r.message["Message-ID"] for r in handler.received[14:])
+    result = send(site, "--resend")  # the same text again: nobody gets a round twice
+    assert result.exit_code == 0 and len(handler.received) == 14
+    assert (
+        "7 recipients already received round 1 of --resend: skipped; this text is sent once "
+        "with --resend: a correction sends it again."
+    ) in result.output
+
+
+def test_the_same_text_resent_to_a_list_or_to_a_smaller_one_reaches_nobody_twice(
+    server: Server, site: Path
+) -> None:
+    """A --resend to the whole list, then again, then to a list of some of the same people:
+    each journalist got the same "Updated" message three times; now once."""
+    handler, _ = server
+    listed = (site / "lists" / "journalists.csv").read_text("utf-8")
+    (site / "lists" / "early.csv").write_text("\n".join(listed.splitlines()[:3]) + "\n")
+    assert send(site).exit_code == 0 and len(handler.received) == 7
+    assert send(site, "--resend").exit_code == 0 and len(handler.received) == 14
+    assert send(site, "--resend").exit_code == 0
+    result = send(site, "--resend", "--list", "early")
+    assert result.exit_code == 0, result.output
+    assert "2 recipients already received round 1 of --resend: skipped" in result.output
+    assert len(handler.received) == 14
+    english = site / "releases" / RELEASE / "en.md"
+    english.write_text(english.read_text("utf-8") + "\nA correction.\n", "utf-8")
+    assert send(site, "--resend", "--list", "early").exit_code == 0  # a new text: a new round
+    assert [".r2@" in r.message["Message-ID"] for r in handler.received[14:]] == [True] * 2
 
 
 def test_a_correction_after_an_unfinished_resend_goes_to_everyone(
@@ -723,6 +747,11 @@ def test_a_resend_left_to_a_journalist_taken_off_the_list_does_not_block_the_nex
             if not line.startswith("li@")
         )
     )
+    result = send(site, "--resend")  # all left on the list have round 1: nothing to do
+    assert result.exit_code == 0, result.output
+    assert len(handler.received) == 13
+    english = site / "releases" / RELEASE / "en.md"
+    english.write_text(english.read_text("utf-8") + "\nA correction.\n", "utf-8")
     result = send(site, "--resend")
     assert result.exit_code == 0, result.output
     assert len(handler.received) == 13 + 6

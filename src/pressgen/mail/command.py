@@ -236,7 +236,9 @@ def _report_plan(prepared: Prepared, plan: Plan, list_name: str, would: str | No
         return
     if plan.already:
         what = f"round {plan.round} of --resend" if plan.round else "this release"
-        hint = "" if plan.round else " (--resend sends again)"
+        hint = " (--resend sends again)" if not plan.round else ""
+        if plan.round and not plan.letters:  # --resend again, the text as it was: no one
+            hint = "; this text is sent once with --resend: a correction sends it again"
         click.echo(
             f"{plan.already} recipient{'s' if plan.already != 1 else ''} already received "
             f"{what}: skipped{hint}."

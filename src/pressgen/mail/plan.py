@@ -92,7 +92,8 @@ def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
 
     A --resend sends the release as it now is: the round that sent this version goes on to
     those of the list who did not get it (after an interruption, a deferral, another list);
-    a version no round sent, or one the whole list has, starts a round (new Message-IDs).
+    a version no round sent starts a round (new Message-IDs). No journalist gets a round
+    twice: the same text sent again to a list that has it sends nothing.
     """
     if prepared.withdrawn:
         return plan_notices(prepared, history)
@@ -100,8 +101,8 @@ def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
     domain = sender_domain(prepared.settings)
     version = release_version(release)
     round_ = history.rounds.get(version, -1) if resend else 0
-    if round_ < 0 or all(round_ in history.sent.get(r.key, ()) for r in prepared.recipients):
-        round_ = history.last_round + 1 if resend else 0
+    if round_ < 0:
+        round_ = history.last_round + 1
     letters, everyone = [], []
     fallbacks: dict[str, int] = {}
     already = resumed = 0
