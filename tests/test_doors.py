@@ -578,6 +578,33 @@ def test_a_public_release_dated_later_is_named_by_check_and_build(
     assert not (out / "en/first-release").exists()
 
 
+def test_a_public_release_withdrawn_at_an_instant_before_its_date_is_named(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`withdrawn:` earlier than the date (an hour, a zone slipped) means "never public":
+    the pages went with no notice and check said OK, though readers had seen the release
+    and `mail` told journalists it was withdrawn (h127). Both say so, on that line."""
+    site = make_site()
+    out = tmp_path / "public"
+    assert run(runner, "build", "--site", str(site), "--out", str(out))[0] == 0
+    yaml = site / "releases/first-release/release.yaml"
+    text = yaml.read_text().replace("status: published", "status: withdrawn")
+    yaml.write_text(text + "withdrawn: 2024-04-30T10:00:00+02:00\n")
+    line = len(text.splitlines()) + 1
+    said = (
+        f"releases/first-release/release.yaml:{line}: withdrawn: 2024-04-30T10:00:00+02:00 is "
+        "before the release went public"
+    )
+    checked = run(runner, "check", "--site", str(site))
+    assert f"warning: {said}" in checked[1] and "but it was public (en)" in checked[1]
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and f"warning: {said}" in output
+    yaml.write_text(text + "withdrawn: 2024-05-02T10:00:00+02:00\n")  # as it should be
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "before the release went public" not in output
+    assert (out / "en/first-release/index.html").is_file()  # the notice
+
+
 def test_a_preview_warns_of_a_public_release_dated_later(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

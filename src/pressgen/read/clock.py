@@ -80,6 +80,9 @@ def taken_back(
     at an earlier instant (`--now`) moves no date and is not named."""
     problems = []
     for release in site.releases:
+        if release.status == "withdrawn":
+            problems += _withdrawn_unseen(site, release, recorded)
+            continue
         if release.status != "published" or release.is_public(now):
             continue
         langs = [
@@ -100,6 +103,32 @@ def taken_back(
         )
         problems.append(_on_its_line(site, release, "embargo" if later else "date", message))
     return problems
+
+
+def _withdrawn_unseen(
+    site: Site, release: Release, recorded: Iterable[tuple[Set[tuple[str, str]], datetime | None]]
+) -> list[Problem]:
+    """A release public at a last build, withdrawn at an instant before it went public (a
+    slip of the hour, of the zone): it goes with no notice, its address says nothing, though
+    readers saw it and journalists may be told it was withdrawn."""
+    if release.withdrawn is None or utc(release.withdrawn) >= utc(release.scheduled_from):
+        return []
+    langs = [
+        lang
+        for public, _ in recorded
+        for lang in site.config.languages
+        if lang in release.translations and (release.id, lang) in public
+    ]
+    if not langs:
+        return []
+    message = (
+        f"{release.withdrawn.isoformat()} is before the release went public "
+        f"({release.scheduled_from.isoformat()}), which takes it off the site with no notice, "
+        f"as if no reader saw it; but it was public ({', '.join(dict.fromkeys(langs))}): "
+        "expected the instant it was withdrawn, after it went public, so that its address "
+        "says it was withdrawn"
+    )
+    return [_on_its_line(site, release, "withdrawn", message)]
 
 
 def _on_its_line(site: Site, release: Release, key: str, message: str) -> Problem:
