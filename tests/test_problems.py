@@ -1024,7 +1024,12 @@ def test_empty_body_is_reported(
 
 @pytest.mark.parametrize(
     "body",
-    ["&nbsp;", "<!-- x -->", "\u200b\u200b", "***", "<br>", "<p></p>", "[](https://example.org)"],
+    [
+        *("&nbsp;", "<!-- x -->", "\u200b\u200b", "***", "<br>", "<p></p>"),
+        "[](https://example.org)",
+        "<script>alert(1)</script>",  # dropped with its content: published empty (h129)
+        "<STYLE>p { color: red }</STYLE>\n<script src=x>",
+    ],
 )
 def test_a_body_that_shows_no_text_is_reported(
     runner: CliRunner, make_site: SiteWriter, body: str

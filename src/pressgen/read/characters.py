@@ -188,6 +188,8 @@ def shows_nothing(text: str) -> bool:
 
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+# What the sanitiser drops with its content: a body of only a script showed an empty page
+_DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^<>]*>")
 _LINK_ADDRESS = re.compile(r"\]\([^()]*\)")
 _SHOWN = frozenset("LNS")  # letters, digits, symbols (emoji among them)
@@ -196,7 +198,8 @@ _SHOWN = frozenset("LNS")  # letters, digits, symbols (emoji among them)
 def body_shows_text(body: str) -> bool:
     """Whether a body shows its reader a letter, a digit or a symbol, not only markup (tags,
     comments, link addresses, rules, references to spaces) and characters that show nothing."""
-    text = html.unescape(_LINK_ADDRESS.sub("]", _TAG.sub("", _COMMENT.sub("", body))))
+    markup = _DROPPED.sub("", _COMMENT.sub("", body))
+    text = html.unescape(_LINK_ADDRESS.sub("]", _TAG.sub("", markup)))
     return any(unicodedata.category(character)[0] in _SHOWN for character in text)
 
 
