@@ -458,3 +458,15 @@ def test_a_paragraph_of_hundreds_of_long_words_is_printed(
     printed = footer.sub("", " ".join(pdf_text(pdf).split()))
     assert all(printed.count(f"example.org today {n}.") == 2 for n in range(400))
     assert all(f"Межправительственная{n}" in printed for n in range(300))
+
+
+def test_a_long_last_paragraph_starts_on_the_first_page(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """The body's last block keeps to the end mark: a paragraph of 700 words kept whole
+    went to the second page, and left the first with the headline alone (h129)."""
+    words = " ".join(f"word{n}" for n in range(700))
+    text = f"---\ntitle: A\ndateline: Geneva\n---\n{words}.\n"
+    pdf = _one_release_pdf(make_site, typesetter, tmp_path, "en", text)
+    first = pdf_text(pdf, "-f", "1", "-l", "1")
+    assert "Geneva" in first and "word0 " in first.replace("\n", " ")
