@@ -1321,6 +1321,12 @@ def test_duplicate_key_is_reported(
             ("invalid YAML", "control character U+0007"),
             id="control-character",
         ),
+        pytest.param(  # a layout program's forced line break: a PDF justified the line
+            {MD: front_matter("title: A", "dateline: B", body="One line\u2028another.\n")},
+            f"{MD}:5: body:",
+            ("holds an invisible line separator (U+2028)", "remove it"),
+            id="line-separator-in-body",
+        ),
         pytest.param(
             {YAML: RELEASE_YAML + 'image: "photo\\0.jpg"\n'},
             f"{YAML}:6: image:",

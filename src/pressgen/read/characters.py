@@ -11,14 +11,16 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 # What no text may hold: Unicode's control characters (category Cc) but tab, line feed and
-# carriage return; halves of UTF-16 pairs (a YAML escape "\ud83d"), which UTF-8 cannot
+# carriage return; its line and paragraph separators (U+2028, U+2029: a layout program's
+# forced line break, which a PDF justified across the line and a feed reader may show as
+# nothing); halves of UTF-16 pairs (a YAML escape "\ud83d"), which UTF-8 cannot
 # write; and Unicode's 66 non-characters, for a program's own use, never for interchange:
 # U+FFFE and U+FFFF (which XML, so feeds and ninjs, refuses), U+FDD0 to U+FDEF, and the
 # last two code points of every other plane. Searched for as those of the first plane and
 # any character past it, of which only the non-characters are kept: a class that holds the
 # 32 others one by one is ten times slower to search, and every field is searched.
 _SUSPECT = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     "\U00010000-\U0010ffff]"
 )
 
@@ -68,6 +70,9 @@ def _described(character: str) -> str:
         return f"{code}, half of a character written in two (UTF-16): write the character itself"
     if "\ufdd0" <= character <= "\ufdef" or ord(character) & 0xFFFE == 0xFFFE:
         return f"{code}, which is not a character"
+    if character in "\u2028\u2029":
+        kind = "line" if character == "\u2028" else "paragraph"
+        return f"an invisible {kind} separator ({code}), a layout program's line break"
     return f"the control character {code}"
 
 
