@@ -4,7 +4,8 @@ For every release-language of the site SITE whose PDF is in the built folder OUT
 `pdftotext` (poppler) on the PDF and counts the body's words found in what it gives back,
 each as often as the body has it. A word is a run of letters with the marks written on
 them; Chinese, written without spaces, is counted by its Han characters instead, found in
-the text with its line breaks taken out. Arabic is also counted with its marks (U+064B to
+the text with its line breaks taken out. A picture's alt text is not counted (the PDF
+prints the picture, not its description). Arabic is also counted with its marks (U+064B to
 U+0652) set aside, the figure a search that ignores them would see. Standard library only.
 """
 
@@ -19,7 +20,9 @@ from pathlib import Path
 
 ARABIC_MARKS = re.compile("[\u064b-\u0652]")
 HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
-MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]*>")  # links and pictures, HTML tags
+# A picture's alt text (not printed: the picture is), a link's words, HTML tags
+PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>", re.IGNORECASE)
+MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|<[^>]*>")
 
 
 def words(text: str) -> list[str]:
@@ -43,7 +46,7 @@ def share(body: list[str], given: list[str]) -> float:
 def body_of(markdown: Path) -> str:
     text = markdown.read_text(encoding="utf-8")
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-    return unicodedata.normalize("NFC", MARKUP.sub(r"\1", body))
+    return unicodedata.normalize("NFC", MARKUP.sub(r"\1", PICTURE.sub("", body)))
 
 
 def pdf_text(pdf: Path) -> str:
