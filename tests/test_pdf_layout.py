@@ -470,3 +470,15 @@ def test_a_long_last_paragraph_starts_on_the_first_page(
     pdf = _one_release_pdf(make_site, typesetter, tmp_path, "en", text)
     first = pdf_text(pdf, "-f", "1", "-l", "1")
     assert "Geneva" in first and "word0 " in first.replace("\n", " ")
+
+
+def test_arabic_letters_join_across_a_link_as_on_the_page(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """Typst shapes a link's words apart from the letters before it: "ب[الموقع](…)" printed
+    an isolated ب, wider than the ب that joins (h129). The word is as wide as written plain."""
+    body = "أولا بالموقع هنا.\n\nثانيا ب[الموقع](https://example.org) هنا.\n"
+    text = f"---\ntitle: {WORDS['ar'][0]}\ndateline: {WORDS['ar'][1]}\n---\n{body}"
+    pdf = _one_release_pdf(make_site, typesetter, tmp_path, "ar", text)
+    widths = [x1 - x0 for word, x0, x1 in _boxes(pdf) if word in ("بالموقع", "بالموقع"[::-1])]
+    assert len(widths) == 2 and abs(widths[0] - widths[1]) < 0.2, widths

@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -811,6 +812,19 @@ def test_a_failure_in_the_typst_process_is_told_to_the_build_not_printed() -> No
         typesetter.typeset("Text", Path("/"), {}, created)
 
 
+def _wait_until_it_ignores_ctrl_c(pid: int) -> None:
+    """Until the process has set Ctrl-C aside (a second on an idle machine; a busy one took
+    longer, and the signal came while Python was still importing)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        status = Path(f"/proc/{pid}/status").read_text()
+        ignored = int(re.search(r"SigIgn:\s*([0-9a-f]+)", status)[1], 16)  # type: ignore[index]
+        if ignored & (1 << (signal.SIGINT - 1)):
+            return
+        time.sleep(0.05)
+    raise AssertionError("the Typst process never set Ctrl-C aside")
+
+
 @pytest.mark.parametrize("how", ["the build gone", "Ctrl-C"])
 def test_the_typst_process_ends_quietly_when_the_build_ends(how: str) -> None:
     """Killed, the build leaves its Typst process a closed pipe; on Ctrl-C the terminal
@@ -823,7 +837,7 @@ def test_the_typst_process_ends_quietly_when_the_build_ends(how: str) -> None:
     )
     assert process.stdin is not None and process.stdout is not None
     if how == "Ctrl-C":
-        time.sleep(1)  # started, waiting for a request
+        _wait_until_it_ignores_ctrl_c(process.pid)  # started, waiting for a request
         process.send_signal(signal.SIGINT)
         process.stdin.close()
     else:

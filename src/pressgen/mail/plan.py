@@ -92,8 +92,7 @@ def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
 
     A --resend sends the release as it now is: the round that sent this version goes on to
     those of the list who did not get it (after an interruption, a deferral, another list);
-    a version no round sent starts a round (new Message-IDs). No journalist gets a round
-    twice: the same text sent again to a list that has it sends nothing.
+    a version no round sent starts a round (new Message-IDs); nobody gets a round twice.
     """
     if prepared.withdrawn:
         return plan_notices(prepared, history)

@@ -27,8 +27,9 @@ from ..resources import RELEASES_DIR
 from ..scratch import scratch_folder
 from ..svg import svg_text
 from .environment import is_sites_own, tel_uri, template_source
-from .pdfbody import BodyLinks, Json, body_blocks
+from .pdfbody import BodyLinks, body_blocks
 from .pdffonts import PdfError, Typesetting, covered, missing_characters, shows
+from .pdfinline import Json
 from .views import (
     Bodies,
     Body,

@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from .markdown import html_attribute, html_tokens
+from .pdfinline import CJK, Inline, Json, typeset_runs
 from .pdftables import fill_rows, longest_words, span
 
-Json = dict[str, Any]
-Inline = str | Json
 Printed = Callable[[str], object]  # truthy: some of the text shows in the PDF
 
 # Deeper nesting than this is laid out flat: Typst limits how deep its rules may nest, and
@@ -58,20 +56,11 @@ _CODE = frozenset({"code", "kbd", "samp", "tt"})
 # As the page shows them: `--:` and align="right" are the page's right side in Arabic too.
 _ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "start"}
 _SPACES = re.compile(r"[ \t\n\r\f]+")
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+
 # What cannot break across lines: a word, or one Chinese character (they break anywhere).
-_WORDS = re.compile(rf"[^\s{_CJK}]+|[{_CJK}]")
+_WORDS = re.compile(rf"[^\s{CJK}]+|[{CJK}]")
 # A line break in the Markdown between two Chinese characters is no space in Chinese.
-_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_CJK}])")
-# The runs of letters the template measures (`long-run` everywhere, `any-run` in a table's
-# cells), Hangul counted with Chinese as there. Typst goes one level deeper for each match of
-# such a rule in an unbroken stretch of text, up to 512 (typst/typst#6694): a paragraph of a
-# few hundred long words, each measured by every rule around it, failed its whole PDF. A seam
-# (no width, no letter) after so many matches starts a new stretch and leaves the line as is.
-_MEASURED = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff" + _CJK
-_LONG_RUN = re.compile(rf"[^\s\-/\u200b{_MEASURED}]{{20,}}")
-_ANY_RUN = re.compile(rf"[^\s\u200b{_MEASURED}]{{2,}}")
-SEAM_AFTER = 200  # matches times the rules that measure them, well under Typst's 512
+_CJK_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{CJK}])")
 
 
 @dataclass
@@ -146,6 +135,10 @@ class _Converter:
         self.sections.append(html_level)
         return len(self.sections) + 1
 
+    def _runs(self, children: Iterable[_Element | str]) -> list[Inline]:
+        """A paragraph's inline runs, as Typst needs them (see `pdfinline`)."""
+        return typeset_runs(_trimmed(self.inlines(children, 0)), self.cells > 0, MAX_DEPTH + 2)
+
     def blocks(self, children: Iterable[_Element | str], depth: int) -> list[Json]:
         result: list[Json] = []
         run: list[_Element | str] = []
@@ -163,7 +156,7 @@ class _Converter:
         """A paragraph; a picture that opens it (alone, or above its caption's line, as
         authors write them) stands before it as a figure, full size as on the page, not as
         a letter-high picture in the line."""
-        inlines = _seamed(_trimmed(self.inlines(run, 0)), self.cells > 0)
+        inlines = self._runs(run)
         while inlines and isinstance(inlines[0], dict) and inlines[0]["k"] == "image":
             into.append({**inlines[0], "k": "figure"})
             inlines = _trimmed(inlines[1:])
@@ -175,10 +168,10 @@ class _Converter:
         if tag in ("p", "summary"):
             return self.blocks([_Element("span", "", element.children)], depth)
         if tag in ("figcaption", "caption"):
-            inlines = _seamed(_trimmed(self.inlines(element.children, 0)), self.cells > 0)
+            inlines = self._runs(element.children)
             return [{"k": "caption", "c": inlines}] if inlines else []
         if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
-            inlines = _seamed(_trimmed(self.inlines(element.children, 0)), self.cells > 0)
+            inlines = self._runs(element.children)
             if not _has_words(inlines, self.printed):  # a heading must have words (PDF/UA)
                 return self.blocks([_Element("span", "", element.children)], depth)
             return [{"k": "h", "level": self._level(int(tag[1])), "c": inlines}]
@@ -220,7 +213,7 @@ class _Converter:
         return [{"k": "indent", "c": content}] if content else []
 
     def term(self, element: _Element, depth: int) -> list[Json]:
-        inlines = _seamed(_trimmed(self.inlines(element.children, 0)), self.cells > 0)
+        inlines = self._runs(element.children)
         return [{"k": "p", "c": [{"k": "strong", "c": inlines}]}] if inlines else []
 
     def table(self, element: _Element, depth: int) -> list[Json]:
@@ -316,34 +309,6 @@ _CONTAINERS: dict[str, Callable[[_Converter, _Element, int], list[Json]]] = {
     "dt": _Converter.term,
     "table": _Converter.table,
 }
-
-
-def _seamed(inlines: list[Inline], in_cell: bool, weight: list[int] | None = None) -> list[Inline]:
-    """`inlines` with a seam (`{"k": "seam"}`) after a word wherever the words before it,
-    since the last seam, count `SEAM_AFTER`: each long run counts once for every rule that
-    measures it (one per level of nesting, and the page's), each word of a cell once more."""
-    weight = weight if weight is not None else [0]
-    result: list[Inline] = []
-    for item in inlines:
-        if isinstance(item, dict):
-            if "c" in item:
-                item = {**item, "c": _seamed(item["c"], in_cell, weight)}
-            result.append(item)
-            for word in _ANY_RUN.finditer(item.get("text", "")):  # code: measured, not cut
-                weight[0] += _weight(word.group(), in_cell)
-            continue
-        start = 0
-        for word in _ANY_RUN.finditer(item):
-            weight[0] += _weight(word.group(), in_cell)
-            if weight[0] >= SEAM_AFTER and word.end() < len(item):
-                result += [item[start : word.end()], {"k": "seam"}]
-                start, weight[0] = word.end(), 0
-        result.append(item[start:])
-    return result
-
-
-def _weight(word: str, in_cell: bool) -> int:
-    return len(_LONG_RUN.findall(word)) * (MAX_DEPTH + 2) + (1 if in_cell else 0)
 
 
 def _has_words(inlines: Iterable[Inline], printed: Printed) -> bool:

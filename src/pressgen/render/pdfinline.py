@@ -1,0 +1,89 @@
+"""A paragraph's inline runs made ready for Typst: what Typst lays out otherwise than a
+browser, mended in the data, so that the template stays plain.
+
+- Arabic letters join across a change of style or a link in a browser, not in Typst, which
+  shapes each run apart: "ب[الموقع](…)" printed an isolated ب before the link. The letters
+  of a word written against a link, bold or italic run move into it.
+- Typst goes one level deeper for each match of a `show regex` rule in an unbroken stretch of
+  text, up to 512 (typst/typst#6694): a paragraph of a few hundred long words, each measured
+  by every rule around it (the template's `long-run` and, in a table's cells, `any-run`),
+  failed its whole PDF. A seam (no width, no letter) after so many matches starts a new
+  stretch and leaves the line as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+Json = dict[str, Any]
+Inline = str | Json
+
+CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # Chinese and Japanese, their punctuation
+_MEASURED = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff" + CJK  # Hangul too
+_LONG_RUN = re.compile(rf"[^\s\-/\u200b{_MEASURED}]{{20,}}")
+_ANY_RUN = re.compile(rf"[^\s\u200b{_MEASURED}]{{2,}}")
+SEAM_AFTER = 200  # matches times the rules that measure them, well under Typst's 512
+# Arabic letters that join, and the marks written on them
+_JOINING = "\u0620-\u065f\u0670-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff"
+_WORD_END = re.compile(f"[{_JOINING}]+$")
+_WORD_START = re.compile(f"^[{_JOINING}]+")
+_STYLED = frozenset({"link", "strong", "em", "mark", "underline", "strike", "small"})
+
+
+def typeset_runs(inlines: list[Inline], in_cell: bool, rules: int) -> list[Inline]:
+    """`inlines` joined and seamed; `rules`: how many rules may measure a long word."""
+    return _seamed(_joined(inlines), in_cell, rules, [0])
+
+
+def _joined(inlines: list[Inline]) -> list[Inline]:
+    """Each styled run that a word's Arabic letters touch takes those letters in."""
+    result: list[Inline] = [
+        {**item, "c": _joined(item["c"])} if isinstance(item, dict) and "c" in item else item
+        for item in inlines
+    ]
+    for index, item in enumerate(result):
+        if not isinstance(item, dict) or item.get("k") not in _STYLED or not item.get("c"):
+            continue
+        inside = [*item["c"]]
+        before = result[index - 1] if index else None
+        if isinstance(before, str) and isinstance(inside[0], str):
+            found = _WORD_END.search(before)
+            if found and _WORD_START.search(inside[0]):
+                result[index - 1] = before[: found.start()]
+                inside[0] = found.group() + inside[0]
+        after = result[index + 1] if index + 1 < len(result) else None
+        if isinstance(after, str) and isinstance(inside[-1], str):
+            found = _WORD_START.search(after)
+            if found and _WORD_END.search(inside[-1]):
+                result[index + 1] = after[found.end() :]
+                inside[-1] += found.group()
+        result[index] = {**item, "c": inside}
+    return [item for item in result if item != ""]
+
+
+def _seamed(inlines: list[Inline], in_cell: bool, rules: int, weight: list[int]) -> list[Inline]:
+    """`inlines` with a seam (`{"k": "seam"}`) after a word wherever the words before it,
+    since the last seam, count `SEAM_AFTER`: each long run counts once for every rule that
+    measures it, each word of a cell once more (its own rule)."""
+    result: list[Inline] = []
+    for item in inlines:
+        if isinstance(item, dict):
+            if "c" in item:
+                item = {**item, "c": _seamed(item["c"], in_cell, rules, weight)}
+            result.append(item)
+            for word in _ANY_RUN.finditer(item.get("text", "")):  # code: measured, not cut
+                weight[0] += _weight(word.group(), in_cell, rules)
+            continue
+        start = 0
+        for word in _ANY_RUN.finditer(item):
+            weight[0] += _weight(word.group(), in_cell, rules)
+            if weight[0] >= SEAM_AFTER and word.end() < len(item):
+                result += [item[start : word.end()], {"k": "seam"}]
+                start, weight[0] = word.end(), 0
+        result.append(item[start:])
+    return result
+
+
+def _weight(word: str, in_cell: bool, rules: int) -> int:
+    return len(_LONG_RUN.findall(word)) * rules + (1 if in_cell else 0)
