@@ -79,6 +79,33 @@ def test_a_large_logo_offers_copies_of_the_size_it_is_shown(
     assert (out / "assets/logo.png").read_bytes() == (site / "assets/logo.png").read_bytes()
 
 
+def test_a_logo_taken_sideways_is_shown_and_copied_as_it_stands(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A JPEG stored 600×300 whose camera flag turns it a quarter (it stands 300×600): the
+    copies were 80×40, sideways, and the page said width 600, height 300 (h128)."""
+    import io
+
+    stored = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turn a quarter clockwise to show
+    Image.new("RGB", (600, 300), (20, 60, 120)).save(stored, "JPEG", exif=exif)
+    config = MINIMAL_CONFIG + '[brand]\nlogo = "logo.jpg"\n'
+    site = make_site({"assets/logo.jpg": stored.getvalue()}, config=config)
+    out = tmp_path / "out"
+    assert (
+        CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
+    )
+    logo = page(out, "en/index.html").xpath("//header//img[contains(@class, 'logo')]")[0]
+    assert (logo.get("width"), logo.get("height")) == ("300", "600")
+    copies = [candidate.split()[0] for candidate in logo.get("srcset").split(", ")][:2]
+    sizes = []
+    for url in copies:
+        with Image.open(out / "en" / url) as copy:
+            sizes.append(copy.size)
+    assert sizes == [(20, 40), (40, 80)]
+
+
 def test_the_sites_assets_are_published_as_they_are(website: Path) -> None:
     site = website.parent / "site"
     for name in ("logo.png", "icon.png", "site.css"):

@@ -129,7 +129,7 @@ def _read_header(path: Path) -> tuple[int, int, int, str]:
 
 def graphic_size(path: Path) -> tuple[int, int]:
     """The size of a logo or icon in CSS pixels: an SVG's width and height (or viewBox),
-    a bitmap's pixels."""
+    a bitmap's pixels turned as its camera flag says (browsers and the copies turn them)."""
     if path.suffix.lower() == ".svg":
         try:
             return svg_size(path)
@@ -137,11 +137,15 @@ def graphic_size(path: Path) -> tuple[int, int]:
             raise PhotoError(str(error), error.line) from error
     try:
         with Image.open(path) as image:
-            size, kind = image.size, str(image.format)
+            (width, height), kind = image.size, str(image.format)
+            turned = image.getexif().get(_ORIENTATION) in TURNED
     except (UnidentifiedImageError, OSError, ValueError) as error:
         raise PhotoError(_unreadable(error)) from error
     _check_name(path, kind)
-    return size
+    return (height, width) if turned else (width, height)
+
+
+TURNED = frozenset({5, 6, 7, 8})  # orientations of a quarter turn: width and height swap
 
 
 def picture_size(path: Path) -> tuple[int, int]:
