@@ -634,6 +634,29 @@ def test_a_release_no_longer_public_is_named_with_its_languages_in_the_sites_ord
     assert code == 0 and "No longer public: first-release (fr, en)" in output.splitlines()
 
 
+def test_a_language_added_or_taken_away_is_no_update_of_the_others(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A translation added to a public release is published; the other languages' pages
+    change only in their language switcher, and were named "Updated" (h128)."""
+    site = make_site()
+    out = tmp_path / "public"
+    assert run(runner, "build", "--site", str(site), "--out", str(out))[0] == 0
+    french = site / "releases/first-release/fr.md"
+    french.write_text(ENGLISH.replace("A headline in English", "Un titre en français"))
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "Published: first-release (fr)" in output.splitlines(), output
+    assert "Updated" not in output
+    french.unlink()
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "No longer public: first-release (fr)" in output.splitlines(), output
+    assert "Updated" not in output
+    english = site / "releases/first-release/en.md"
+    english.write_text(english.read_text() + "\nA correction.\n")
+    code, output = run(runner, "build", "--site", str(site), "--out", str(out))
+    assert code == 0 and "Updated: first-release (en)" in output.splitlines(), output
+
+
 def test_a_build_at_a_past_instant_says_what_it_took_back_and_why(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -30,7 +30,7 @@ class Before(NamedTuple):
     public: Set[ReleaseLanguage] | None
     reuse: bool
     public_since: datetime | None = None
-    edited: Set[str] | None = None
+    edited: Mapping[str, Set[str]] | None = None  # release id -> its files that changed
 
 
 def last_build(
@@ -46,18 +46,28 @@ def last_build(
     return Before(files, records, public_in(state), reuse, public_since(state), edited)
 
 
-def edited_since(before: Inputs, now: Inputs) -> set[str]:
+def edited_since(before: Inputs, now: Inputs) -> dict[str, set[str]]:
     """The release folders any of whose files (release.yaml, a language's text, a photo, a
-    note kept beside them) changed between two scans: a page of any other release that
-    changed was made again for the site (a template, a catalog, pressgen.toml), which is
-    no update of the release."""
+    note kept beside them) changed between two scans, with those files: a page of any
+    other release that changed was made again for the site (a template, a catalog,
+    pressgen.toml), which is no update of the release."""
     changed = {
         name
         for name, found in now.items()
         if (old := before.get(name)) is None or old.digest != found.digest
     }
-    places = map(release_file, changed | (before.keys() - now.keys()))
-    return {place[0] for place in places if place}
+    edited: dict[str, set[str]] = {}
+    for place in map(release_file, changed | (before.keys() - now.keys())):
+        if place:
+            edited.setdefault(place[0], set()).add(place[1])
+    return edited
+
+
+def _edited_for(lang: str, files: Set[str]) -> bool:
+    """Whether a release-language is edited, its release's changed `files` said: not when
+    only the text of other languages changed (a translation added, or taken away, makes the
+    others' pages again for their language switcher, which is no update of them)."""
+    return any(not name.endswith(".md") or name == f"{lang}.md" for name in files)
 
 
 def public_since(state: State | None) -> datetime | None:
@@ -154,4 +164,6 @@ def news_of(
     old = before.records.get(page)  # none: the cache forgot the folder (deleted): no news
     if old is None or old[0] == written[page][0]:
         return None
-    return "updated" if before.edited is None or release.id in before.edited else None
+    if before.edited is None:
+        return "updated"
+    return "updated" if _edited_for(lang, before.edited.get(release.id, set())) else None
