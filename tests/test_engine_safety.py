@@ -233,6 +233,48 @@ def test_a_build_and_a_preview_at_once_into_one_folder_never_mix(
             assert not [path for path in tree(out) if path.endswith(("rss.xml", "sitemap.xml"))]
 
 
+@pytest.mark.parametrize("inside", ["preview", "what-if"])
+def test_a_build_inside_a_public_build_started_at_once_waits_and_is_refused(
+    make_site: SiteWriter, tmp_path: Path, inside: str
+) -> None:
+    """Started together before the public folder existed, a preview into public/sub (or a
+    what-if build into public/later) found no public site around it, nor did the public
+    build find it: both wrote, embargoed pages inside the public site (h126). Now the inner
+    one waits for the build around it, then finds it and is refused."""
+    import fcntl
+    import threading
+
+    from pressgen.engine.output import MARKER_TEXT, MARKERS
+    from pressgen.preview import build_previews
+
+    site = newsroom(make_site, 3)
+    public = tmp_path / "public"
+    public.mkdir()
+    holder = os.open(public, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # a public build under way, its mark not yet written
+    waited, failed = threading.Event(), []
+    later = datetime(2031, 1, 1, tzinfo=UTC)
+
+    def start() -> None:
+        said = lambda _: waited.set()  # noqa: E731
+        try:
+            if inside == "preview":
+                build_previews(site, public / "sub", ["zebuembargo"], NOW, 1, said)
+            else:
+                build(site, public / "later", later, clock=NOW, waiting=said)
+        except UserError as error:
+            failed.append(str(error))
+
+    thread = threading.Thread(target=start)
+    thread.start()
+    assert waited.wait(30), "the inner build did not wait for the public one"
+    (public / MARKERS["public"]).write_bytes(MARKER_TEXT)
+    os.close(holder)  # the public build ends
+    thread.join(60)
+    assert len(failed) == 1 and "public site" in failed[0], failed
+    assert not [path for path in tree(public) if "sub/" in path or "later/" in path]
+
+
 # 2. kill -9 at random instants.
 
 TEMPORARY = re.compile(r"\.(.+)\.pressgen-(\d+)")

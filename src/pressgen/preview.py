@@ -125,7 +125,9 @@ def build_previews(
         for release_id in ids:
             target = out / preview_token(secret, release_id)
             only = {release_id}
-            report = build(site, target, now, preview=True, only=only, jobs=jobs, waiting=waiting)
+            report = build(
+                site, target, now, preview=True, only=only, jobs=jobs, waiting=waiting, held=True
+            )
             built[release_id] = (target, report)
         address = partial(preview_token, secret)
         return built, retire_stale_previews(site, out, address, waiting)

@@ -11,6 +11,7 @@ converted still come from the cache, under keys that hold all they depend on).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -24,7 +25,7 @@ from .cache import Cache, Record, State
 from .inputs import Inputs, library_versions, release_folders, scan_inputs, seal
 from .news import EPOCH, Before, ReleaseLanguage, last_build, news
 from .output import OutputFolder, Present, folders_of
-from .places import check_folders, retire_previews
+from .places import check_folders, held_above, retire_previews
 
 if TYPE_CHECKING:
     from ..assemble import Edition
@@ -86,6 +87,7 @@ def build(
     incremental: bool = True,
     waiting: Callable[[str], None] | None = None,
     clock: datetime | None = None,
+    held: bool = False,
 ) -> BuildReport:
     """Build the site at `site_dir` as public at `now` into `out_dir`.
 
@@ -93,7 +95,8 @@ def build(
     named), each page under a banner, into a folder that can never become the public
     output. A public build at an instant later than `clock` (the real time) is a what-if
     build, which never writes into a folder a real build made. `waiting` is told when
-    another build holds the folder (this one then waits for it).
+    another build holds the folder (this one then waits for it). `held`: the caller holds
+    the folders above `out_dir` (`places.previews_folder`, for a preview's own folder).
     """
     real = clock or datetime.now(UTC)
     kind: BuildKind = "preview" if preview else "what-if" if now > real else "public"
@@ -105,7 +108,11 @@ def build(
     cache = Cache(request.site)
     known = partial(_written_here, cache, request.out, _memo_kind(request))
     try:
-        with OutputFolder(request.out, kind, waiting, known) as folder:
+        with (
+            contextlib.nullcontext() if held else held_above(request.out, waiting),
+            OutputFolder(request.out, kind, waiting, known) as folder,
+        ):
+            check_folders(request.site, request.out, kind)  # again: none around can start now
             return _build(request, folder, cache, incremental)
     finally:
         cache.close()

@@ -102,13 +102,15 @@ def open_locked(out: Path, waiting: Callable[[str], None] | None) -> tuple[int, 
         os.close(root)
 
 
-def wait_for_lock(root: int, out: Path, waiting: Callable[[str], None] | None) -> None:
+def wait_for_lock(
+    root: int, out: Path, waiting: Callable[[str], None] | None, how: int = fcntl.LOCK_EX
+) -> None:
     try:
-        fcntl.flock(root, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(root, how | fcntl.LOCK_NB)
     except BlockingIOError:
         if waiting:
             waiting(f"another build is writing into {out}: waiting for it to end")
-        fcntl.flock(root, fcntl.LOCK_EX)
+        fcntl.flock(root, how)
     except OSError as error:
         raise OutputError(
             f"{out}: cannot be locked ({error.strerror}), expected a folder on a "

@@ -4,6 +4,7 @@ public site or the reverse, at any depth (`engine.output` owns the folder itself
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -49,6 +50,28 @@ WAS_PUBLIC = (
     "folder was emptied or deleted since), and what goes there may be deployed: expected a "
     "folder of its own (or delete the site's .pressgen-cache folder to forget it)"
 )
+
+
+@contextlib.contextmanager
+def held_above(out: Path, waiting: Callable[[str], None] | None) -> Iterator[None]:
+    """A shared lock on each folder above `out` (made if missing), from the top down, held
+    while the block runs. A build locks its own folder alone: one into a folder above waits
+    for this one, and this one for it, so two builds, one inside the other's output, never
+    run at once; each checks where it is once it holds its locks (`check_folders`), or both
+    found nothing, started together, and a preview was written inside the public site."""
+    above = Path(os.path.realpath(out)).parent
+    with contextlib.suppress(OSError):  # refused: `open_locked` says so, for `out`
+        above.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as held:
+        for folder in reversed((above, *above.parents)):
+            try:
+                handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            except OSError:  # not ours to read: no build of ours writes there
+                continue
+            held.callback(os.close, handle)
+            with contextlib.suppress(OSError):  # a file system without locks: as before
+                wait_for_lock(handle, folder, waiting, fcntl.LOCK_SH)
+        yield
 
 
 def check_folders(site: Path, out: Path, kind: str) -> None:
@@ -157,11 +180,17 @@ def previews_folder(site: Path, out: Path, waiting: Callable[[str], None] | None
     `pressgen preview`: a public build into it at the same time waits, then finds the
     previews and is refused; a preview that waited finds the public site and is refused."""
     check_folders(site, out, "preview")
-    root, made = open_locked(out, waiting)
+    with held_above(out, waiting):
+        root, made = open_locked(out, waiting)
+        yield from _previews_held(site, out, root, made)
+
+
+def _previews_held(site: Path, out: Path, root: int, made: bool) -> Iterator[None]:
     try:
         for folder, _, files in os.walk(out):
             if MARKERS["public"] in files or MARKERS["what-if"] in files:
                 raise OutputError(f"{folder}: holds a public build, {APART}")
+        check_folders(site, out, "preview")  # again, now that no build around can start
         replace(root, PREVIEWS, PREVIEWS_TEXT)  # no public site may go below
         replace(root, PREVIEWS_INDEX, PREVIEWS_INDEX_HTML)  # never through a link
         yield
