@@ -342,14 +342,18 @@ nesting_bodies = st.lists(
 
 def nesting_by_the_rule(body: str) -> int | None:
     """The first line (from 1) that opens more levels of lists and quotes than the limit,
-    or leaves more brackets open in its paragraph; None if none does."""
+    or more brackets at once in its paragraph, closed after or not; None if none does."""
     from pressgen.read.limits import MAX_NESTING, _line_depth
 
     brackets = 0
     for number, line in enumerate(body.split("\n"), start=1):
         brackets = 0 if not line.strip() else brackets
-        brackets = max(0, brackets + line.count("[") - line.count("]"))
-        if max(_line_depth(line), brackets) > MAX_NESTING:
+        deepest = brackets
+        for character in line:
+            if character in "[]":
+                brackets = brackets + 1 if character == "[" else max(0, brackets - 1)
+                deepest = max(deepest, brackets)
+        if max(_line_depth(line), deepest) > MAX_NESTING:
             return number
     return None
 
@@ -359,6 +363,7 @@ def nesting_by_the_rule(body: str) -> int | None:
 @example(lead="\t" * 17, body="a", brackets=0)
 @example(lead=" " * 68, body="a", brackets=0)
 @example(lead=">" * 16, body="a", brackets=17)
+@example(lead="- ", body="[ " * 17 + "x" + " ]" * 17, brackets=0)  # closed on its line (h126)
 @given(
     lead=st.lists(st.sampled_from(NESTING_PIECES[2:]), min_size=10, max_size=25).map("".join),
     body=nesting_bodies,
