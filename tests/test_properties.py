@@ -605,15 +605,32 @@ def test_a_direction_override_written_as_a_reference_must_be_closed_too() -> Non
     assert "U+202E" in problems[0].message
 
 
-@pytest.mark.parametrize(
-    "written",
-    ["&#8211; &#x2014; &#150; &#169; &#10; &#x0A; &#9; &#0; &#x110000; &#xD800; &#x1F600;"],
-)
+@pytest.mark.parametrize("written", ["&#8211; &#x2014; &#150; &#169; &#10; &#x0A; &#9; &#x1F600;"])
 def test_character_references_to_characters_text_may_hold_are_read(written: str) -> None:
     """A dash by its number, a line feed, a tab, Windows-1252's numbers (`&#150;` is a
-    dash), and what HTML reads as U+FFFD (zero, surrogates, past U+10FFFF) are fine."""
+    dash) are fine."""
     site, problems = read_release_file("en.md", f"---\ntitle: T\ndateline: G\n---\n{written}\n")
     assert site is not None, [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("&#0;", "U+0000"),
+        ("&#x00000;", "U+0000"),
+        ("&#xD800;", "half of a character"),
+        ("&#99999999;", "which is not a character"),
+        ("&#x110000;", "which is not a character"),
+    ],
+)
+def test_a_reference_to_no_character_is_refused(written: str, told: str) -> None:
+    """HTML reads it as "�", which the page showed where the writer meant something else
+    (h126); a reference to a control character was refused already."""
+    site, problems = read_release_file(
+        "en.md", f"---\ntitle: T\ndateline: G\n---\nFirst.\n\nA {written} B\n"
+    )
+    assert site is None and [(p.field, p.line) for p in problems] == [("body", 7)]
+    assert told in problems[0].message and "character reference" in problems[0].message
 
 
 @pytest.mark.parametrize(

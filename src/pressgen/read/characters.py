@@ -146,15 +146,17 @@ def referenced(body: str) -> str:
     """`body` with each numeric character reference (`&#x7;`, `&#12`) outside a code span
     replaced by the character HTML reads it as: what the sanitiser will write into the
     page, the feeds and the PDF, whose XML refuses control characters. References to line
-    breaks stay as written, so that every line keeps its number."""
+    breaks stay as written, so that every line keeps its number. One to no character (0,
+    half a UTF-16 pair, past U+10FFFF), which HTML shows as "�", gives one that is refused:
+    U+0000, the half pair itself, U+FFFF."""
 
     def character(found: re.Match[str]) -> str:
         if found["code"]:
             return found.group()
         digits = found["hexadecimal"] or found["decimal"]
         code = 0x110000 if len(digits) > 8 else int(digits, 16 if found["hexadecimal"] else 10)
-        if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            return "\ufffd"
+        if code > 0x10FFFF:
+            return "\uffff"
         if 0x80 <= code <= 0x9F:  # as Windows-1252 has them, where it has them
             try:
                 return bytes([code]).decode("cp1252")
