@@ -1188,6 +1188,31 @@ def test_a_site_folder_that_is_a_link_out_of_the_site_is_a_problem(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    "name", ["templates/partials", "templates/page.html", "locales/fr", "assets/leak.css"]
+)
+def test_a_link_out_of_the_site_inside_its_folders_is_a_problem(
+    make_site: SiteWriter, tmp_path: Path, name: str
+) -> None:
+    """A template or catalog read through a link from outside the site was published, and a
+    folder's later edits went unseen: the next build said "0 changed" (h126)."""
+    site = newsroom(make_site)
+    elsewhere = tmp_path / "elsewhere" / name.rsplit("/", 1)[1]
+    elsewhere.parent.mkdir()
+    if "." in elsewhere.name:
+        elsewhere.write_text("{% extends 'base.html' %}" if name.endswith(".html") else "p {}\n")
+    else:
+        elsewhere.mkdir()
+    (site / name).parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(site / name, ignore_errors=True)
+    (site / name).symlink_to(elsewhere)
+    out = tmp_path / "work" / "public"
+    for command in (build_command(site, out), ["check", "--site", site]):
+        result = pressgen(*command)
+        assert_problem(result, f"{name}: is a link to {elsewhere}, outside the site")
+    assert not out.exists()
+
+
 def test_a_file_swapped_for_a_pipe_after_the_checks_is_refused_at_once(tmp_path: Path) -> None:
     """Opened as a file is read, a pipe would wait for a writer that never comes."""
     folder = tmp_path / "release"

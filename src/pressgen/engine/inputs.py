@@ -101,7 +101,8 @@ def _walk(
 ) -> Iterator[Found]:
     """Files below `folder` in name order; links are followed to what they name (the reader
     refuses those that lead out of their release), links to folders only into the folder
-    `follow` (the site; a release folder's are refused). Hidden release folders are not read.
+    `follow` (the site; a release folder's are refused; under `follow`, a link out of it is
+    an error). Hidden release folders are not read.
     One folder after the other, not by recursion: a tree deeper than `MAX_DEPTH` is a
     problem named with its path, never a crash."""
     levels = [(iter(_entries(folder)), prefix, skip_hidden)]
@@ -115,6 +116,8 @@ def _walk(
         elif problem := name_problem(entry.name):
             where = shown_name(at + entry.name).removeprefix(SITE)
             raise InputError([Problem(where, None, None, problem)])
+        elif follow and entry.is_symlink() and not _leads_into(entry.path, follow):
+            raise InputError([_linked_out(at + entry.name, entry.path)])
         elif stat.S_ISDIR((info := _stat(entry.path)).st_mode) and (
             not entry.is_symlink() or _leads_into(entry.path, follow)
         ):
@@ -124,6 +127,14 @@ def _walk(
             levels.append((iter(_entries(entry.path)), f"{at}{entry.name}/", False))
         else:
             yield at + entry.name, info, entry.path, entry.is_symlink()
+
+
+def _linked_out(name: str, path: str) -> Problem:
+    """A template, catalog or asset read through a link from outside the site: its edits
+    went unseen (a folder's), and nothing outside the site is read as its content."""
+    where = shown_name(name).removeprefix(SITE)
+    target = os.path.realpath(path)
+    return Problem(where, None, None, f"is a link to {target}, outside the site: copy it in")
 
 
 def _leads_into(link: str, folder: str | None) -> bool:
