@@ -61,6 +61,27 @@ def test_a_placeholder_slip_is_a_problem_on_its_line(
         assert "bug in pressgen" not in output
 
 
+@pytest.mark.parametrize(
+    "saved_as",
+    [
+        "locales/fr/messages.po",
+        "locales/FR/LC_MESSAGES/messages.po",
+        "locales/fr/LC_MESSAGES/fr.po",
+    ],
+)
+def test_a_catalog_saved_where_no_build_reads_it_is_named(
+    runner: CliRunner, make_site: SiteWriter, saved_as: str
+) -> None:
+    """Its translations were left out without a word, and the warning of each gap asked the
+    translator to make the file they had made (h127)."""
+    site = make_site({saved_as: HEADER + 'msgid "Migration health"\nmsgstr "Santé"\n'})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    told = f"warning: {saved_as}: is not read: a language's catalog is {FRENCH}; move it there"
+    if (site / FRENCH).exists() and (site / FRENCH).samefile(site / saved_as):
+        return  # a file system that does not tell FR from fr reads it where it is
+    assert told in result.output, result.output
+
+
 def test_a_catalog_saved_in_latin_1_is_a_problem_not_a_bug(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

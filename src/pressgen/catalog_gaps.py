@@ -214,7 +214,39 @@ def site_catalog_gaps(site: Site) -> list[Problem]:
     config = site.config
     labels = [*config.types.values(), *config.regions.values(), *config.topics.values()]
     gaps = missing_translations(config.languages, site.locales_dir, labels, site.root)
-    return gaps + unknown_messages(site, labels)
+    return misplaced_catalogs(site) + gaps + unknown_messages(site, labels)
+
+
+def misplaced_catalogs(site: Site) -> list[Problem]:
+    """A catalog saved where no build looks for it (`locales/fr/messages.po`, `locales/FR/…`,
+    a file named `fr.po`): its words were left out without a word, and the warning of each
+    gap asked the translator to make a file they had made."""
+    if site.locales_dir is None:
+        return []
+    tags = {tag.replace("-", "_"): tag for tag in every_catalog_tag(site.config.languages)}
+    problems = []
+    for path in paths_below(site.locales_dir):  # checked by the reader: not too deep
+        parts = path.relative_to(site.locales_dir).parts
+        if path.suffix != ".po" or _in_place(parts, tags):
+            continue
+        named = [
+            tag for part in (*parts[:-1], path.stem) for tag in tags if part.lower() == tag.lower()
+        ]
+        home = catalog_path(site.locales_dir, tags[named[0]]) if named else None
+        if home is not None and home.exists() and home.samefile(path):  # a file system
+            continue  # that does not tell FR from fr reads it
+        where = display_path(home, site.root) if home else "locales/LANG/LC_MESSAGES/messages.po"
+        message = f"is not read: a language's catalog is {where}; move it there"
+        problems.append(Problem(display_path(path, site.root), None, None, message))
+    return problems
+
+
+def _in_place(parts: tuple[str, ...], tags: Iterable[str]) -> bool:
+    """Whether a catalog is where a build reads one (LANG/LC_MESSAGES/messages.po), of a
+    site language written as the site writes it, or of a language the site has not."""
+    if len(parts) != 3 or parts[1:] != ("LC_MESSAGES", f"{DOMAIN}.po"):
+        return False
+    return parts[0] in tags or parts[0].lower() not in {tag.lower() for tag in tags}
 
 
 def unknown_messages(site: Site, labels: Iterable[str]) -> list[Problem]:
