@@ -1022,6 +1022,16 @@ def test_empty_body_is_reported(
     assert_reported(problems, f"{MD}:{line}: body:", "is empty", "text of the release")
 
 
+def test_a_caption_written_in_release_yaml_is_told_where_it_goes(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """It was told to put the value in quotes, as if the colon were part of a text (h127)."""
+    text = RELEASE_YAML + "image:\n  caption: Workshop.\n"
+    problems = run_check(runner, make_site({YAML: text}))
+    line = len(RELEASE_YAML.splitlines()) + 2  # where the caption is
+    assert_reported(problems, f"{YAML}:{line}: image:", "file name", "each language's file")
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -52,6 +52,7 @@ DEFAULT_FOLDERS = {"public": "public", "preview": "preview"}
 UNTOUCHED = frozenset({"lost+found"})  # a file system's own, where the output is a mount point
 MAX_DEPTH = 32
 Present = dict[str, Signature | None]  # None: not a regular file (a link, a pipe)
+Waiting = Callable[[str], None] | None  # told when the build waits for another
 # Whether the files found are ones the last build of this kind wrote here (a folder whose
 # mark was deleted by hand is still the engine's own)
 Known = Callable[[Present], bool] | None
@@ -102,9 +103,7 @@ def open_locked(out: Path, waiting: Callable[[str], None] | None) -> tuple[int, 
         os.close(root)
 
 
-def wait_for_lock(
-    root: int, out: Path, waiting: Callable[[str], None] | None, how: int = fcntl.LOCK_EX
-) -> None:
+def wait_for_lock(root: int, out: Path, waiting: Waiting, how: int = fcntl.LOCK_EX) -> None:
     try:
         fcntl.flock(root, how | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -120,8 +119,8 @@ def wait_for_lock(
 
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held by this thread while the block runs (one that reaches another
-    thread is not: see `OutputFolder.stage`, which names a file before writing it)."""
+    """Ctrl-C and SIGTERM held by this thread while the block runs (not by another thread:
+    `OutputFolder.stage` names a file before writing it)."""
     stops = {signal.SIGINT, signal.SIGTERM}
     held = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
     try:

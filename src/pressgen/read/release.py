@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping, Sequence
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,21 +12,17 @@ from yaml.nodes import MappingNode, Node
 from ..inside import LinkedOut, read_inside
 from ..model import (
     MEDIA_SUFFIXES,
-    STATUSES,
-    Contact,
-    Correction,
-    ImageText,
     Release,
     SiteConfig,
     Translation,
 )
 from ..paths import MAX_ID_LENGTH, RELEASE_ID, RESERVED_IDS, path_words
 from ..problems import Problem, display_path, place
-from ..zones import Zone, load_zone
+from ..zones import load_zone
 from .characters import UTF16, body_shows_text, saved_as_utf16
-from .contacts import checked_contact, correction_lines, correction_warnings
+from .contacts import correction_lines, correction_warnings
 from .content import check_body
-from .fields import Field, Reporter, listed, nested, read_fields, read_fields_partly
+from .fields import Reporter, read_fields, read_fields_partly
 from .limits import LONG_TEXT, MAX_BODY_BYTES, body_problems
 from .release_checks import (
     check_release,
@@ -42,18 +36,12 @@ from .release_checks import (
     unlinked_files,
     unread_text,
 )
+from .release_fields import front_matter_fields, release_fields
 from .split import split_front_matter
 from .text_warnings import pasted_warnings, pdf_glyph_warnings, text_warnings
 from .yamlhelp import cut_by_comments
 from .yamlnodes import (
-    FieldError,
     YamlSyntaxError,
-    as_instant,
-    as_key,
-    as_key_list,
-    as_line,
-    as_mapping,
-    as_text,
     compose,
     is_null,
     key_lines,
@@ -90,92 +78,6 @@ def parse_document(text: str, report: Reporter, first_line: int = 1) -> Node | N
         report.add(error.line, error.field, error.message)
         return None
     return None if node is not None and is_null(node) else node
-
-
-def _status(node: Node) -> str:
-    value = as_key(node, example="published")
-    if value not in STATUSES:
-        close = difflib.get_close_matches(str(value).lower(), STATUSES, n=1, cutoff=0.8)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        raise FieldError(f"'{value}' is not a status, {hint}expected one of: {', '.join(STATUSES)}")
-    return value
-
-
-def _notes(node: Node) -> dict[str, str]:
-    what = "a note per language, each on a line of its own: 'en: The figures were corrected.'"
-    return {lang: as_text(value) for lang, value in as_mapping(node, what).items()}
-
-
-def release_fields(report: Reporter, zone: Zone | None = None) -> list[Field]:
-    """release.yaml's fields; times written without an offset are in `zone` (the site's)."""
-    instant = partial(as_instant, zone=zone)
-    correction = nested(
-        [
-            Field("date", instant, True, "the instant of the correction"),
-            Field("note", _notes, False, "a note per language"),
-        ],
-        report,
-        "corrections.",
-        lambda date, note=None: Correction(date, note or {}),
-    )
-    return [
-        Field("date", instant, True, "the publication instant, e.g. 2021-03-15T14:00:00+01:00"),
-        Field("type", as_key, True, "a type key such as 'press-release'"),
-        Field(
-            "original",
-            partial(as_key, example="fr"),
-            True,
-            "the language the release was written in, e.g. 'fr'",
-        ),
-        Field("status", _status, True, "draft, published or withdrawn"),
-        Field("regions", as_key_list),
-        Field("topics", as_key_list),
-        Field("embargo", instant),
-        Field("image", as_text),
-        Field("images", listed(as_text, "photo file names")),
-        Field("corrections", listed(correction, "corrections (date and note)")),
-        Field("withdrawn", instant),
-    ]
-
-
-def _image_texts(fields: list[Field], report: Reporter) -> Any:
-    """A parser for `images:` in front matter: each photo's file name, then its texts."""
-
-    def parse(node: Node) -> dict[str, ImageText]:
-        return {
-            name: nested(fields, report, f"images.{name}.", ImageText)(value)
-            for name, value in as_mapping(node, "each photo's file name, then its texts").items()
-        }
-
-    return parse
-
-
-def front_matter_fields(report: Reporter) -> list[Field]:
-    image_fields = [Field("caption", as_line), Field("credit", as_line), Field("alt", as_line)]
-    image = nested(image_fields, report, "image.", ImageText)
-    contact = checked_contact(
-        nested(
-            [
-                Field("name", as_line, True, "the contact's name"),
-                Field("email", as_line),
-                Field("phone", as_line),
-                Field("org", as_line),
-            ],
-            report,
-            "contacts.",
-            Contact,
-        ),
-        report,
-    )
-    return [
-        Field("title", as_line, True, "the headline"),
-        Field("images", _image_texts(image_fields, report)),
-        Field("dateline", as_line, True, "the place the release is issued from"),
-        Field("summary", as_text),
-        Field("image", image),
-        Field("contacts", listed(contact, "contacts (name, email, phone, org)")),
-        Field("translated_from", as_text),
-    ]
 
 
 def read_translation(
