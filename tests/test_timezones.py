@@ -384,3 +384,25 @@ def test_the_next_releases_are_those_of_the_next_instant_not_of_its_clock_readin
     report = json.loads(result.output)
     assert report["next"] == "2027-10-31T02:45:00+02:00"
     assert report["next_releases"] == ["first-release"]
+
+
+@pytest.mark.parametrize(
+    ("now", "told"),
+    [
+        (["2026-12-02", "09:00"], 'a date and its time go in quotes: --now "2026-12-02 10:00"'),
+        (
+            ["2026-12-02T09:00", "Europe/Geneva"],  # the site's zone reads the first half
+            'if "Europe/Geneva" belongs to --now, put both in quotes: '
+            '--now "2026-12-02T09:00 Europe/Geneva"',
+        ),
+    ],
+)
+def test_a_date_and_time_typed_without_quotes_are_told_to_take_them(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, now: list[str], told: str
+) -> None:
+    """`--now 2026-12-02 09:00` was told the date has no time; with a site's zone, the zone
+    typed after the time was only "Got unexpected extra argument" (h127)."""
+    site = make_site(config=GENEVA_CONFIG)
+    command = ["build", "--site", str(site), "--out", str(tmp_path / "out"), "--now", *now]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 2 and told in result.output, result.output

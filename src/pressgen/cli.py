@@ -134,6 +134,9 @@ def _internal_error(error: Exception, debug: bool) -> NoReturn:
     sys.exit(EXIT_INTERNAL)
 
 
+ARGUMENTS = "pressgen.arguments"  # the command line as typed, in the context's meta
+
+
 class _Commands(click.Group):
     """Commands defined in other modules are imported when they run or are listed, so that
     `pressgen build` starts without loading what `mail`, `serve` and `translations` need."""
@@ -154,11 +157,16 @@ class _Commands(click.Group):
         **extra: Any,
     ) -> click.Context:
         with _stops_on_ctrl_c():
-            return super().make_context(info_name, args, parent, **extra)
+            ctx = super().make_context(info_name, list(args), parent, **extra)
+        ctx.meta[ARGUMENTS] = args  # as typed, for the hint of `_hint_quotes`
+        return ctx
 
     def invoke(self, ctx: click.Context) -> Any:
         with _stops_on_ctrl_c():
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except click.UsageError as error:
+                raise _hint_quotes(error, ctx.meta.get(ARGUMENTS, [])) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.elsewhere})
@@ -170,6 +178,17 @@ class _Commands(click.Group):
         command = getattr(import_module(f".{module}", __package__), name)
         assert isinstance(command, click.Command)
         return command
+
+
+def _hint_quotes(error: click.UsageError, args: list[str]) -> click.UsageError:
+    """A word left over after `--now TIME` is most likely its zone, or its time, that the
+    shell cut off at a space: say how to keep them together."""
+    if "unexpected extra argument" not in error.message or "--now" not in args[:-2]:
+        return error
+    at = args.index("--now")
+    value, extra = args[at + 1], args[at + 2]
+    hint = f'; if "{extra}" belongs to --now, put both in quotes: --now "{value} {extra}"'
+    return click.UsageError(error.message + hint, error.ctx)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,6 +3,7 @@ report a bug."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -47,10 +48,16 @@ class Instant(click.ParamType):  # type: ignore[type-arg]
             return parse_instant(text, zone)
         except InstantError as error:
             hint = ""
-            if _is_local(text) and zone is None:  # the shell split `TIME ZONE` at the space
+            if _DATE_ONLY.fullmatch(text.strip()):  # the shell split `DATE TIME` at the space
+                hint = f'; on the command line, a date and its time go in quotes: --now "{text} '
+                hint += '10:00"'
+            elif _is_local(text) and zone is None:  # the shell split `TIME ZONE` at the space
                 hint = f'; on the command line, a time and its zone go in quotes: --now "{text} '
                 hint += 'Europe/Geneva"'
             self.fail(str(error) + hint, param, ctx)
+
+
+_DATE_ONLY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def _is_local(text: str) -> bool:
