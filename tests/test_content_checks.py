@@ -56,6 +56,21 @@ def build(runner: CliRunner, site: Path, out: Path) -> Result:
     return runner.invoke(main, ["build", "--site", str(site), "--out", str(out), "--now", NOW])
 
 
+def test_a_picture_named_with_spaces_is_told_to_take_angle_brackets(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """Markdown ends an address at a space: the image 'Camp' was "not a file", with no
+    word of the angle brackets the README shows (h127)."""
+    body = "![A camp](Camp photo é.jpg)\n"
+    site = make_site({MD: english(body), RELEASE + "Camp photo é.jpg": PNG})
+    result = check(runner, site)
+    assert result.exit_code == 1
+    assert (
+        f"{MD}:8: body: the image 'Camp' ends at a space, before the rest of 'Camp photo "
+        "é.jpg': write a name with spaces between angle brackets, (![…](<Camp photo é.jpg>))"
+    ) in result.output.splitlines(), result.output
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [

@@ -193,6 +193,12 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
             f"the {what} '{target}' names a file that is not published: pressgen publishes "
             f"only {', '.join(MEDIA_SUFFIXES)} files from the release folder"
         )
+    spaced = next((file for file in files if file.startswith(f"{unquote(name)} ")), None)
+    if spaced is not None:  # Markdown ends an address at a space
+        return (
+            f"the {what} '{target}' ends at a space, before the rest of '{spaced}': write a "
+            f"name with spaces between angle brackets, ({'!' if image else ''}[…](<{spaced}>))"
+        )
     hint = did_you_mean(name, files)
     return (
         f"the {what} '{target}' is not a file in the release folder; {hint + ' ' if hint else ''}"
