@@ -231,6 +231,23 @@ def test_a_withdrawn_release_loses_its_preview_at_the_next_build(
     assert (out / "index.html").is_file()
 
 
+def test_publish_says_which_previews_it_removed(
+    states_site: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """`pressgen build` says so; `publish` and its watch log removed the journalists'
+    preview of a withdrawn release without a line (h127)."""
+    from pressgen.publish.cycle import Log, publish_once
+
+    preview_of(runner, states_site, tmp_path / "preview", "embargoed-one")
+    yaml_file = states_site / "releases/embargoed-one/release.yaml"
+    text = yaml_file.read_text(encoding="utf-8").replace("status: published\n", "")
+    yaml_file.write_text(text + "status: withdrawn\nwithdrawn: 2024-02-10T10:00:00+01:00\n")
+    lines: list[str] = []
+    publish_once(states_site, tmp_path / "public", Log(echo=lambda text, _: lines.append(text)))
+    said = "preview removed (release withdrawn or deleted): embargoed-one"
+    assert [line for line in lines if said in line], lines
+
+
 def test_a_copy_of_a_site_leaves_the_previews_of_the_original_alone(
     states_site: Path, tmp_path: Path, runner: CliRunner
 ) -> None:

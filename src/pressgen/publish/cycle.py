@@ -120,6 +120,9 @@ def _log_build(log: Log, report: BuildReport, out_dir: Path) -> None:
             log.error(f"warning: {warning}")
     else:
         log.routine(line)
+    if report.previews_removed:  # as `pressgen build` says it: the link journalists hold
+        removed = ", ".join(report.previews_removed)
+        log.info(f"preview removed (release withdrawn or deleted): {removed}")
 
 
 def log_publications(
