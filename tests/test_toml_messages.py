@@ -236,3 +236,11 @@ def test_each_line_writing_a_control_character_is_named_whatever_its_table(
         in told
     )
     assert told.count("control character") == 3, told
+
+
+def test_a_misspelt_table_is_named_on_its_line(runner: CliRunner, make_site: SiteWriter) -> None:
+    """`[site.tittle]` was told without a line, where every other setting has one (h127)."""
+    config = MINIMAL_CONFIG.replace("[site.title]", "[site.tittle]")
+    line = config.split("\n").index("[site.tittle]") + 1
+    said = f"pressgen.toml:{line}: site.tittle: unknown field 'tittle', did you mean 'title'?"
+    assert said in checked(runner, make_site, config)

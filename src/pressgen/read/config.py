@@ -51,7 +51,11 @@ class _Problems:
 
     def line_of(self, key: str, section: str | None = None) -> int | None:
         start = 0
-        if section is not None:
+        if section is not None:  # a table of its own: [site.title]
+            table = re.compile(r"^\s*\[\s*" + re.escape(f"{section}.{key}") + r"\s*[\].]")
+            found = next((i for i, ln in enumerate(self.lines) if table.match(ln)), None)
+            if found is not None:
+                return found + 1
             header = re.compile(r"^\s*\[\s*" + re.escape(section) + r"\s*\]")
             start = next((i for i, ln in enumerate(self.lines) if header.match(ln)), 0)
         pattern = re.compile(r"^\s*\[?\s*\"?" + re.escape(key) + r"\"?\s*[\]=.]")
