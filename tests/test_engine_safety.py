@@ -1760,6 +1760,21 @@ def test_a_read_only_output_is_a_sentence_and_the_next_build_completes_it(
         assert_clean(out, site)
 
 
+def test_a_preview_of_a_site_on_a_read_only_disk_says_the_site_must_be_writable(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """The site's preview secret could not be written, and the advice was to choose another
+    --out, which cannot help (h126)."""
+    with mounted(tmp_path / "disk", "size=16m") as disk:
+        site = newsroom(make_site)
+        shutil.copytree(site, disk / "site")
+        remount(disk, "ro")
+        out = tmp_path / "previews"
+        result = pressgen(*PREVIEW, "--site", disk / "site", "--out", out, *NOW_OPTION)
+        assert_sentence(result, "a preview keeps the site's secret there, in the site folder")
+        assert "--out" not in result.stderr
+
+
 def test_an_empty_read_only_disk_as_output_is_a_sentence(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -11,6 +11,7 @@ a folder that keeps itself out of git.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import hmac
@@ -51,6 +52,12 @@ def site_secret(site: Path) -> bytes:
                 ignore_all(folder, "# pressgen preview: the site's secret, never in git")
                 secret = _write_secret(path)
     except OSError as error:  # a full disk: say where (a write names no file)
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):  # --out is no answer
+            raise UserError(
+                f"{folder}: cannot be written ({error.strerror}): a preview keeps the site's "
+                "secret there, in the site folder; preview from a copy of the site you can "
+                "write to"
+            ) from None
         error.filename = error.filename or str(folder)
         raise
     return secret
