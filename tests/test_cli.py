@@ -254,6 +254,17 @@ def test_a_real_dateline_that_is_also_an_example_publishes_with_a_warning(
     assert "warning: releases/medina/ar.md:3: dateline: is the example" in built.output
 
 
+def test_new_suggests_the_language_written_in_capitals(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`--lang FR` was refused with the site's list alone (h127)."""
+    result = runner.invoke(main, ["new", "launch", "--lang", "FR", "--site", str(make_site())])
+    assert result.exit_code == 1
+    assert "'FR' is not a language of this site, did you mean 'fr'? expected one of: en, fr" in (
+        result.output
+    )
+
+
 def test_new_refuses_a_bad_id(runner: CliRunner, make_site: SiteWriter) -> None:
     result = runner.invoke(main, ["new", "API_PNR", "--lang", "fr", "--site", str(make_site())])
     assert result.exit_code == 1

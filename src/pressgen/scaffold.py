@@ -96,8 +96,10 @@ def scaffold_release(site: Path, release_id: str, lang: str, now: datetime) -> P
     if config is None:
         raise ScaffoldError("\n".join(str(p) for p in problems))
     if lang not in config.languages:
+        meant = [code for code in config.languages if code.lower() == lang.lower()]
+        hint = f"did you mean '{meant[0]}'? " if meant else ""  # --lang FR
         raise ScaffoldError(
-            f"'{lang}' is not a language of this site, expected one of: "
+            f"'{lang}' is not a language of this site, {hint}expected one of: "
             + ", ".join(config.languages)
         )
     folder = site / "releases" / release_id
