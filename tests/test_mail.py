@@ -336,6 +336,20 @@ def test_journalists_told_an_embargo_since_moved_are_named_until_told_again(
     assert "warning" not in quiet.output and len(handler.received) == 14, quiet.output
 
 
+def test_journalists_sent_a_release_since_dated_later_are_named(server: Server, site: Path) -> None:
+    """Sent as public, then dated a year later (taken back): journalists hold a release the
+    site no longer shows, and `mail` said only "already received" (h127)."""
+    assert send(site).exit_code == 0
+    yaml_file = site / "releases" / RELEASE / "release.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    yaml_file.write_text(text.replace("2025-03-04T10:00", "2099-03-04T10:00"), encoding="utf-8")
+    dry = run(site, RELEASE, "--list", "journalists", "--dry-run", "--out", str(site.parent / "d"))
+    assert (
+        "warning: 7 recipients of this release were sent it as public, and it is now public "
+        "from 2099-03-04T10:00:00+01:00 (its date or embargo changed)"
+    ) in dry.output, dry.output
+
+
 def test_a_send_dated_later_cannot_lift_an_embargo(server: Server, site: Path) -> None:
     handler, _ = server
     result = send(site, "--now", "2100-01-01T00:00:00Z", release=EMBARGOED)

@@ -261,9 +261,10 @@ def _warn_of_a_moved_embargo(prepared: Prepared, plan: Plan, list_name: str) -> 
     for told, count in plan.told_otherwise.items():
         now = f"is now public from {lifts.isoformat()}" if lifts else "has no date to go out"
         again = "--send --resend" + ("" if prepared.public else " --embargoed")
+        how = f"EMBARGOED UNTIL {told}" if told else "as public"  # "": told it was public
         click.echo(
             f"warning: {count} recipient{'s' if count != 1 else ''} of this release were sent it "
-            f"EMBARGOED UNTIL {told}, and it {now} (its date or embargo changed): tell them "
+            f"{how}, and it {now} (its date or embargo changed): tell them "
             f"with `pressgen mail {release.id} --list {list_name} {again}`.",
             err=True,
         )

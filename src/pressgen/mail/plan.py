@@ -134,22 +134,25 @@ def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
         round=round_,
         version=version,
         fallbacks=dict(sorted(fallbacks.items())),
-        told_otherwise=_told_otherwise(release, history, everyone, letters),
+        told_otherwise=_told_otherwise(release, history, everyone, letters, prepared.public),
     )
 
 
 def _told_otherwise(
-    release: Release, history: History, everyone: list[Letter], due: list[Letter]
+    release: Release, history: History, everyone: list[Letter], due: list[Letter], public: bool
 ) -> dict[str, int]:
     """Of the recipients this run skips, how many hold the release EMBARGOED UNTIL each
-    instant other than the one it now goes out at (its embargo or date moved since)."""
+    instant other than the one it now goes out at (its embargo or date moved since), and
+    ("" for an instant) how many hold it as public though it no longer is (dated later)."""
     sent_now = {letter.recipient.key for letter in due}
     found: dict[str, int] = {}
     for letter in everyone:
         key = letter.recipient.key
-        told = history.until.get(key)
-        if told and key not in sent_now and not _same_instant(told, release.public_from):
-            found[told] = found.get(told, 0) + 1
+        if key not in history.until or key in sent_now:
+            continue
+        told = history.until[key]
+        if (told and not _same_instant(told, release.public_from)) or (told is None and not public):
+            found[told or ""] = found.get(told or "", 0) + 1
     return found
 
 
