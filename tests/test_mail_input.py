@@ -166,6 +166,12 @@ def test_a_password_is_never_sent_unencrypted_to_another_host(site: Path) -> Non
             b'email,name,language\n"a@example.org,A,fr\n',
             "lists/journalists.csv:2: is not valid CSV: a value opened with a quote",
         ),
+        (  # pasted from Outlook: "',' expected after '\"'" (h127)
+            b'email,name,language\n"Jane Doe" <jane.doe@example.org>, "Ali" <ali@example.org>\n',
+            "lists/journalists.csv:2: is not valid CSV: this line holds addresses as a mail "
+            'program writes them ("Name" <address>), expected one journalist a line: '
+            "email,name,language, such as jane.doe@example.org,Jane Doe,en",
+        ),
     ],
 )
 def test_list_files_that_are_not_right(site: Path, content: bytes, expected: str) -> None:

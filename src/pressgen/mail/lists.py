@@ -139,6 +139,9 @@ def _text(data: bytes, shown: str) -> tuple[str, Problem | None]:
     return text, None
 
 
+_MAIL_PROGRAM = re.compile(r'"[^"]*"\s*<[^<>@\s]+@[^<>\s]+>')
+
+
 def _rows(text: str, shown: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
     """Each CSV record with the line it starts on (a quoted value may span lines)."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -152,6 +155,12 @@ def _rows(text: str, shown: str, problems: list[Problem]) -> Iterator[tuple[int,
             what = str(error)
             if "end of data" in what:  # the record never ends
                 what = 'a value opened with a quote (") here is never closed'
+            elif _MAIL_PROGRAM.search(text.splitlines()[start - 1] if text else ""):
+                what = (  # "Jane Doe" <jane@example.org>, as Outlook copies an address
+                    'this line holds addresses as a mail program writes them ("Name" <address>), '
+                    f"expected one journalist a line: {','.join(HEADER)}, such as "
+                    "jane.doe@example.org,Jane Doe,en"
+                )
             problems.append(Problem(shown, start, None, f"is not valid CSV: {what}"))
             return
         yield start, cells
