@@ -41,6 +41,16 @@ def test_a_list_left_open_is_named_on_its_own_line(
     ) in checked(runner, make_site, config)
 
 
+def test_a_list_without_commas_is_shown_with_them(runner: CliRunner, make_site: SiteWriter) -> None:
+    """tomllib said "Unclosed array (at line 3, column 19)" (h127)."""
+    config = MINIMAL_CONFIG.replace('languages = ["en", "fr"]', "languages = ['en' 'fr']")
+    line = config.split("\n").index("languages = ['en' 'fr']") + 1
+    assert (
+        f"pressgen.toml:{line}: languages: the list's items need commas between them: "
+        "languages = ['en', 'fr']"
+    ) in checked(runner, make_site, config)
+
+
 def test_a_quote_left_open_is_named_in_words(runner: CliRunner, make_site: SiteWriter) -> None:
     """tomllib says "Illegal character '\\n'": the end of the line, inside a value whose
     quote was never closed."""

@@ -14,6 +14,8 @@ _UNCLOSED = "Unclosed array"
 _KEY_AND_LIST = re.compile(r"\s*([\w.-]+)\s*=\s*\[")
 _END_OF_LINE = "Illegal character '\\n'"
 _KEY = re.compile(r"\s*([\w.-]+)\s*=")
+# A list whose quoted items are written one after the other, without a comma between them
+_NO_COMMAS = re.compile(r"""\s*([\w.-]+)\s*=\s*\[.*?["']\s+["'].*\]""")
 
 
 def toml_problem(file: str, message: str, text: str, line: int) -> Problem:
@@ -33,6 +35,12 @@ def toml_problem(file: str, message: str, text: str, line: int) -> Problem:
                 f"[{section}] is declared a second time (the first is on line {first}): keep "
                 f"one [{section}] and put all its keys under it",
             )
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    if _UNCLOSED in message and (items := _NO_COMMAS.match(written)):  # ['en' 'fr']
+        example = re.sub(r"([\"'])\s+(?=[\"'])", r"\1, ", items[0].strip())
+        return Problem(
+            file, line, items[1], f"the list's items need commas between them: {example}"
+        )
     if _UNCLOSED in message:
         for number in range(min(line, len(lines)), 0, -1):
             opened = _KEY_AND_LIST.match(lines[number - 1])
@@ -45,7 +53,6 @@ def toml_problem(file: str, message: str, text: str, line: int) -> Problem:
                     "the list opened on this line is never closed: end it with ] on the same "
                     f"line, e.g. {example}",
                 )
-    written = lines[line - 1] if 0 < line <= len(lines) else ""
     if message.startswith(_END_OF_LINE) and re.sub(r"\\.", "", written).count('"') % 2:
         key = _KEY.match(written)
         return Problem(
