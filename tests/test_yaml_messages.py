@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from pressgen.cli import main
 
-from .conftest import SiteWriter
+from .conftest import RELEASE_YAML, SiteWriter
 
 MD = "releases/first-release/en.md"
 YAML = "releases/first-release/release.yaml"
@@ -567,3 +567,15 @@ def test_no_break_spaces_starting_a_line_of_a_text_block_are_its_text(
     )
     result = runner.invoke(main, ["check", "--site", str(make_site({MD: text}))])
     assert result.exit_code == 0, result.output
+
+
+def test_a_release_yaml_written_as_a_list_is_told_to_drop_the_dashes(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`- date: …` on every line was told only "expected a list of key: value pairs" (h127)."""
+    listed = "".join(f"- {line}\n" for line in RELEASE_YAML.splitlines())
+    result = runner.invoke(main, ["check", "--site", str(make_site({YAML: listed}))])
+    assert (
+        f"{YAML}:1: is a list (each line begins with '- '), expected a list of key: value "
+        "pairs: remove the '- ' at the start of each line"
+    ) in result.output, result.output

@@ -266,6 +266,12 @@ def as_mapping(node: Node, what: str = "a list of key: value pairs") -> dict[str
     """A mapping's values by key; duplicate and non-text keys are errors."""
     if isinstance(node, ScalarNode) and not is_null(node):
         raise FieldError(f"is one text ('{node.value}'), expected {what}", line_of(node))
+    if isinstance(node, SequenceNode) and node.value and isinstance(node.value[0], MappingNode):
+        raise FieldError(  # `- date: …` on every line: a list of one-key pairs
+            f"is a list (each line begins with '- '), expected {what}: remove the '- ' "
+            "at the start of each line",
+            line_of(node),
+        )
     if not isinstance(node, MappingNode):
         raise FieldError(f"expected {what}", line_of(node))
     result: dict[str, Node] = {}
