@@ -308,6 +308,17 @@ def test_a_command_run_inside_a_release_folder_names_the_site(
     )
 
 
+def test_a_command_run_in_the_folder_that_holds_the_site_names_it(
+    runner: CliRunner, make_site: SiteWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run beside the site's folder, not in it, the command gave no hint (h127)."""
+    site = make_site()
+    monkeypatch.chdir(site.parent)
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].endswith(f"; {site} holds pressgen.toml")
+
+
 def test_build_refuses_to_replace_a_folder_it_did_not_write(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -53,9 +54,8 @@ class _Problems:
         start = 0
         if section is not None:  # a table of its own: [site.title]
             table = re.compile(r"^\s*\[\s*" + re.escape(f"{section}.{key}") + r"\s*[\].]")
-            found = next((i for i, ln in enumerate(self.lines) if table.match(ln)), None)
-            if found is not None:
-                return found + 1
+            if found := next((i + 1 for i, ln in enumerate(self.lines) if table.match(ln)), 0):
+                return found
             header = re.compile(r"^\s*\[\s*" + re.escape(section) + r"\s*\]")
             start = next((i for i, ln in enumerate(self.lines) if header.match(ln)), 0)
         pattern = re.compile(r"^\s*\[?\s*\"?" + re.escape(key) + r"\"?\s*[\]=.]")
@@ -100,15 +100,16 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
 
 
 def _missing(root: Path) -> str:
-    """Where the settings were looked for, and the site meant (in a release's: above it)."""
+    """Where the settings were looked for, and the site meant: above `root`, or just below."""
     if not root.is_dir():
         return f"cannot be read: {root}: {NO_SITE}"
     message = (
         f"is missing in {root}, expected the site settings ([site] base_url, "
         "default_language, languages): run pressgen in the site's folder or name it with --site"
     )
-    above = next((p for p in root.parents if (p / CONFIG_FILE).is_file()), None)
-    return message if above is None else f"{message}; {above} holds {CONFIG_FILE}"
+    near = [*root.parents, *(sorted(root.iterdir()) if os.access(root, os.R_OK) else [])]
+    site = next((p for p in near if os.path.isfile(p / CONFIG_FILE)), None)
+    return message if site is None else f"{message}; {site} holds {CONFIG_FILE}"
 
 
 def _error_line(message: str, text: str) -> int:
