@@ -20,7 +20,7 @@ import click
 from . import __version__
 from .engine import BuildReport
 from .engine import build as build_site
-from .params import ISSUES_URL, Instant, site_option
+from .params import ARGUMENTS, ISSUES_URL, Instant, hint_quotes, site_option
 from .problems import InputError, ToolError, UserError
 from .watching import Signalled, stopped_as_by_ctrl_c
 
@@ -134,9 +134,6 @@ def _internal_error(error: Exception, debug: bool) -> NoReturn:
     sys.exit(EXIT_INTERNAL)
 
 
-ARGUMENTS = "pressgen.arguments"  # the command line as typed, in the context's meta
-
-
 class _Commands(click.Group):
     """Commands defined in other modules are imported when they run or are listed, so that
     `pressgen build` starts without loading what `mail`, `serve` and `translations` need."""
@@ -166,7 +163,7 @@ class _Commands(click.Group):
             try:
                 return super().invoke(ctx)
             except click.UsageError as error:
-                raise _hint_quotes(error, ctx.meta.get(ARGUMENTS, [])) from None
+                raise hint_quotes(error, ctx.meta.get(ARGUMENTS, [])) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.elsewhere})
@@ -178,17 +175,6 @@ class _Commands(click.Group):
         command = getattr(import_module(f".{module}", __package__), name)
         assert isinstance(command, click.Command)
         return command
-
-
-def _hint_quotes(error: click.UsageError, args: list[str]) -> click.UsageError:
-    """A word left over after `--now TIME` is most likely its zone, or its time, that the
-    shell cut off at a space: say how to keep them together."""
-    if "unexpected extra argument" not in error.message or "--now" not in args[:-2]:
-        return error
-    at = args.index("--now")
-    value, extra = args[at + 1], args[at + 2]
-    hint = f'; if "{extra}" belongs to --now, put both in quotes: --now "{value} {extra}"'
-    return click.UsageError(error.message + hint, error.ctx)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

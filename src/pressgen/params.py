@@ -77,3 +77,17 @@ def _site_zone(ctx: click.Context | None) -> Any:
     site = ctx.params.get("site") if ctx is not None else None
     config, _ = read_config(Path(site) if site is not None else Path("."))
     return load_zone(config.timezone) if config is not None and config.timezone else None
+
+
+ARGUMENTS = "pressgen.arguments"  # the command line as typed, in the context's meta
+
+
+def hint_quotes(error: click.UsageError, args: list[str]) -> click.UsageError:
+    """A word left over after `--now TIME` is most likely its zone, or its time, that the
+    shell cut off at a space: say how to keep them together."""
+    if "unexpected extra argument" not in error.message or "--now" not in args[:-2]:
+        return error
+    at = args.index("--now")
+    value, extra = args[at + 1], args[at + 2]
+    hint = f'; if "{extra}" belongs to --now, put both in quotes: --now "{value} {extra}"'
+    return click.UsageError(error.message + hint, error.ctx)

@@ -154,9 +154,8 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
 
     Only a bare name (`map.png`, `./map.png`) means a file of the release: the page lives
     at LANG/ID/, where a bare name resolves to nothing unless it is one of the release's
-    published files. Addresses and absolute paths are left alone, and so are links to
-    other folders (`../other-release/` is that release's page); an image or a file in
-    another folder is not published (see `_elsewhere`).
+    published files. Addresses, absolute paths and links to other folders (`../other/` is
+    that release's page) are left alone; another folder's image or file is not published.
     """
     what = "image" if image else "link to"
     try:
@@ -193,16 +192,25 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
             f"the {what} '{target}' names a file that is not published: pressgen publishes "
             f"only {', '.join(MEDIA_SUFFIXES)} files from the release folder"
         )
-    spaced = next((file for file in files if file.startswith(f"{unquote(name)} ")), None)
-    if spaced is not None:  # Markdown ends an address at a space
-        return (
-            f"the {what} '{target}' ends at a space, before the rest of '{spaced}': write a "
-            f"name with spaces between angle brackets, ({'!' if image else ''}[…](<{spaced}>))"
-        )
+    if cut := _cut_at_a_space(target, name, files, image):
+        return cut
     hint = did_you_mean(name, files)
     return (
         f"the {what} '{target}' is not a file in the release folder; {hint + ' ' if hint else ''}"
         "put the file beside the release's text, or correct the name"
+    )
+
+
+def _cut_at_a_space(target: str, name: str, files: Sequence[str], image: bool) -> str | None:
+    """A file whose name has spaces, written without angle brackets: Markdown ends the
+    address at the first space."""
+    spaced = next((file for file in files if file.startswith(f"{unquote(name)} ")), None)
+    if spaced is None:
+        return None
+    what = "image" if image else "link to"
+    return (
+        f"the {what} '{target}' ends at a space, before the rest of '{spaced}': write a "
+        f"name with spaces between angle brackets, ({'!' if image else ''}[…](<{spaced}>))"
     )
 
 
