@@ -52,11 +52,11 @@ def site_secret(site: Path) -> bytes:
                 ignore_all(folder, "# pressgen preview: the site's secret, never in git")
                 secret = _write_secret(path)
     except OSError as error:  # a full disk: say where (a write names no file)
-        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):  # --out is no answer
+        if error.errno == errno.EROFS:  # "choose another --out" would be no answer
             raise UserError(
                 f"{folder}: cannot be written ({error.strerror}): a preview keeps the site's "
-                "secret there, in the site folder; preview from a copy of the site you can "
-                "write to"
+                "secret there, in the site folder; preview from a copy of the site on a disk "
+                "you can write to"
             ) from None
         error.filename = error.filename or str(folder)
         raise
