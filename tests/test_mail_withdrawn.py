@@ -204,3 +204,22 @@ def test_the_notice_is_in_the_language_of_the_last_message_they_got(
     assert result.exit_code == 0, result.output
     notice = [r.message for r in handler.received if r.recipient == "jane@example.org"][-1]
     assert notice["Subject"] == SUBJECTS["fr"]
+
+
+def test_a_release_published_again_after_its_withdrawal_is_resent_to_those_told(
+    server: Server, site: Path
+) -> None:
+    """Resent, withdrawn, then published again as it was: the --resend of that same text
+    sent nothing, and journalists held the withdrawal notice as the last word (h130)."""
+    handler, _ = server
+    yaml = site / "releases" / RELEASE / "release.yaml"
+    published = yaml.read_text("utf-8")
+    assert mail(site, "--send").exit_code == 0
+    assert mail(site, "--send", "--resend").exit_code == 0
+    withdraw(site)
+    assert mail(site, "--send").exit_code == 0
+    told = len(handler.received)
+    yaml.write_text(published, "utf-8")
+    result = mail(site, "--send", "--resend")
+    assert result.exit_code == 0, result.output
+    assert len(handler.received) == told + 7, result.output

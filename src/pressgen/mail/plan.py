@@ -100,8 +100,8 @@ def plan_letters(prepared: Prepared, history: History, resend: bool) -> Plan:
     domain = sender_domain(prepared.settings)
     version = release_version(release)
     round_ = history.rounds.get(version, -1) if resend else 0
-    if round_ < 0:
-        round_ = history.last_round + 1
+    if resend and (round_ < 0 or any(notice > round_ for notice in history.notices)):
+        round_ = history.last_round + 1  # a text no round sent, or withdrawn since it went
     letters, everyone = [], []
     fallbacks: dict[str, int] = {}
     already = resumed = 0
