@@ -275,6 +275,27 @@ def test_a_build_inside_a_public_build_started_at_once_waits_and_is_refused(
     assert not [path for path in tree(public) if "sub/" in path or "later/" in path]
 
 
+def test_a_folder_above_that_cannot_be_locked_is_passed_by(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder above the output on a file system without locks (NFS without its lock
+    service): the build was refused, "/: cannot be locked" (h130)."""
+    import errno as errors
+    import fcntl
+
+    flock = fcntl.flock
+
+    def no_shared_locks(handle: int, how: int) -> None:
+        if how & fcntl.LOCK_SH:
+            raise OSError(errors.ENOLCK, "No locks available")
+        flock(handle, how)
+
+    monkeypatch.setattr(fcntl, "flock", no_shared_locks)
+    site = newsroom(make_site, 2)
+    report = build(site, tmp_path / "public", NOW)
+    assert report.releases > 0
+
+
 # 2. kill -9 at random instants.
 
 TEMPORARY = re.compile(r"\.(.+)\.pressgen-(\d+)")

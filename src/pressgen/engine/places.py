@@ -69,7 +69,7 @@ def held_above(out: Path, waiting: Callable[[str], None] | None) -> Iterator[Non
             except OSError:  # not ours to read: no build of ours writes there
                 continue
             held.callback(os.close, handle)
-            with contextlib.suppress(OSError):  # a file system without locks: as before
+            with contextlib.suppress(OutputError):  # a file system without locks: as before
                 wait_for_lock(handle, folder, waiting, fcntl.LOCK_SH)
         yield
 
