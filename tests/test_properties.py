@@ -380,6 +380,22 @@ def test_a_body_nested_too_deep_is_found_on_its_first_such_line(
     assert found == ([] if expected is None else [expected])
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```\nx = " + "[" * 18 + "1" + "]" * 18 + "\n```\n",
+        "Code `" + "[" * 18 + "1" + "]" * 18 + "` here.\n",
+        "\\[ " * 20 + "x\n",
+    ],
+)
+def test_brackets_in_code_or_escaped_are_no_nesting(body: str) -> None:
+    """Counted one by one (4aad9a3), a nested list in a code block was refused (h130):
+    Markdown reads no link in code, nor in an escaped bracket."""
+    from pressgen.read.limits import body_problems
+
+    assert [m for _, m in body_problems(body, 1) if "lists, quotes" in m] == []
+
+
 def _never_held(character: str) -> bool:
     """What no text may hold, as the README puts it, one character at a time."""
     code = ord(character)

@@ -172,11 +172,14 @@ def _bracket_overflow(body: str) -> int | None:
     """Where the brackets open in a paragraph first pass the limit (the offset of its
     line), if anywhere: counted one by one, so that `[ [ [ … ] ] ]` closed on its own line
     counts as deep as it goes (Python-Markdown took minutes over 5,000 of them)."""
-    brackets, offset = 0, 0
+    brackets, offset, fenced = 0, 0, False
     for line in body.split("\n"):
         if not line.strip():
             brackets = 0  # a blank line ends a paragraph, and any link in it
-        for bracket in _BRACKETS.findall(line):
+        if _FENCE.match(line):
+            fenced = not fenced
+        shown = "" if fenced else _ESCAPED.sub("", _CODE_SPAN.sub("", line))  # code: as is
+        for bracket in _BRACKETS.findall(shown):
             brackets = brackets + 1 if bracket == "[" else max(0, brackets - 1)
             if brackets > MAX_NESTING:
                 return offset
@@ -185,6 +188,9 @@ def _bracket_overflow(body: str) -> int | None:
 
 
 _BRACKETS = re.compile(r"[\[\]]")
+_FENCE = re.compile(r" {0,3}(?:```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_ESCAPED = re.compile(r"\\[\[\]]")
 
 
 # A definition (`: text`) and the line that opens the next one, as Python-Markdown reads
