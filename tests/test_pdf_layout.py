@@ -478,7 +478,25 @@ def test_arabic_letters_join_across_a_link_as_on_the_page(
     """Typst shapes a link's words apart from the letters before it: "ب[الموقع](…)" printed
     an isolated ب, wider than the ب that joins (h129). The word is as wide as written plain."""
     body = "أولا بالموقع هنا.\n\nثانيا ب[الموقع](https://example.org) هنا.\n"
+    body += "\nثالثا ب**[الموقع](https://example.org/d)** هنا.\n"  # a link in bold (h130)
     text = f"---\ntitle: {WORDS['ar'][0]}\ndateline: {WORDS['ar'][1]}\n---\n{body}"
     pdf = _one_release_pdf(make_site, typesetter, tmp_path, "ar", text)
     widths = [x1 - x0 for word, x0, x1 in _boxes(pdf) if word in ("بالموقع", "بالموقع"[::-1])]
-    assert len(widths) == 2 and abs(widths[0] - widths[1]) < 0.2, widths
+    assert len(widths) == 3 and abs(widths[0] - widths[1]) < 0.2, widths  # each one word
+
+
+def test_the_end_mark_never_stands_alone_after_a_paragraph_of_some_lines(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """A last paragraph of ten lines was counted long by its bytes and its link's address,
+    and the end mark and contacts stood alone on the last page (h130). Wherever the page
+    ends, the last page holds some of the last paragraph."""
+    last = " ".join(["Lastparagraph words continue here and there."] * 22)
+    contact = "contacts:\n  - name: Jane Doe\n    email: jdoe@example.org\n"
+    for fillers in range(20, 34, 2):
+        body = "".join(f"Filler line number {n} here.\n\n" for n in range(fillers))
+        text = f"---\ntitle: A\ndateline: Geneva\n{contact}---\n{body}{last}\n"
+        (tmp_path / str(fillers)).mkdir()
+        pdf = _one_release_pdf(make_site, typesetter, tmp_path / str(fillers), "en", text)
+        pages = int(re.findall(r"Pages:\s+(\d+)", poppler("pdfinfo", pdf))[0])
+        assert "Lastparagraph" in pdf_text(pdf, "-f", str(pages), "-l", str(pages)), fillers

@@ -37,7 +37,8 @@ def typeset_runs(inlines: list[Inline], in_cell: bool, rules: int) -> list[Inlin
 
 
 def _joined(inlines: list[Inline]) -> list[Inline]:
-    """Each styled run that a word's Arabic letters touch takes those letters in."""
+    """Each styled run that a word's Arabic letters touch takes those letters in, at any
+    depth (`ب**[الموقع](…)**`: into the link inside the bold)."""
     result: list[Inline] = [
         {**item, "c": _joined(item["c"])} if isinstance(item, dict) and "c" in item else item
         for item in inlines
@@ -45,21 +46,36 @@ def _joined(inlines: list[Inline]) -> list[Inline]:
     for index, item in enumerate(result):
         if not isinstance(item, dict) or item.get("k") not in _STYLED or not item.get("c"):
             continue
-        inside = [*item["c"]]
         before = result[index - 1] if index else None
-        if isinstance(before, str) and isinstance(inside[0], str):
-            found = _WORD_END.search(before)
-            if found and _WORD_START.search(inside[0]):
-                result[index - 1] = before[: found.start()]
-                inside[0] = found.group() + inside[0]
+        found = _WORD_END.search(before) if isinstance(before, str) else None
+        if found and isinstance(before, str) and _WORD_START.search(_edge(item, 0)):
+            result[index - 1] = before[: found.start()]
+            item = _added(item, found.group(), 0)
         after = result[index + 1] if index + 1 < len(result) else None
-        if isinstance(after, str) and isinstance(inside[-1], str):
-            found = _WORD_START.search(after)
-            if found and _WORD_END.search(inside[-1]):
-                result[index + 1] = after[found.end() :]
-                inside[-1] += found.group()
-        result[index] = {**item, "c": inside}
+        found = _WORD_START.search(after) if isinstance(after, str) else None
+        if found and isinstance(after, str) and _WORD_END.search(_edge(item, -1)):
+            result[index + 1] = after[found.end() :]
+            item = _added(item, found.group(), -1)
+        result[index] = item
     return [item for item in result if item != ""]
+
+
+def _edge(item: Inline, end: int) -> str:
+    """The text at the start (`end` 0) or the end (-1) of a run, through the runs in it."""
+    while isinstance(item, dict) and item.get("c"):
+        item = item["c"][end]
+    return item if isinstance(item, str) else ""
+
+
+def _added(item: Json, text: str, end: int) -> Json:
+    """`item` with `text` put before its first letters (`end` 0) or after its last (-1)."""
+    inside = [*item["c"]]
+    edge = inside[end]
+    if isinstance(edge, dict):
+        inside[end] = _added(edge, text, end)
+    else:
+        inside[end] = text + edge if end == 0 else edge + text
+    return {**item, "c": inside}
 
 
 def _seamed(inlines: list[Inline], in_cell: bool, rules: int, weight: list[int]) -> list[Inline]:
