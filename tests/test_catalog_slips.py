@@ -76,9 +76,21 @@ def test_a_catalog_saved_where_no_build_reads_it_is_named(
     translator to make the file they had made (h127)."""
     site = make_site({saved_as: HEADER + 'msgid "Migration health"\nmsgstr "Santé"\n'})
     result = runner.invoke(main, ["check", "--site", str(site)])
-    told = f"warning: {saved_as}: is not read: a language's catalog is {FRENCH}; move it there"
     if (site / FRENCH).exists() and (site / FRENCH).samefile(site / saved_as):
         return  # a file system that does not tell FR from fr reads it where it is
+    told = [line for line in result.output.splitlines() if line.startswith(f"warning: {saved_as}")]
+    assert len(told) == 1 and "is not read" in told[0] and FRENCH in told[0], result.output
+
+
+def test_a_copy_kept_beside_the_catalog_is_not_told_to_take_its_place(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`messages.old.po` beside `messages.po` was told to be moved onto it (h130)."""
+    copy = "locales/fr/LC_MESSAGES/messages.old.po"
+    text = HEADER + 'msgid "Migration health"\nmsgstr "Santé"\n'
+    site = make_site({FRENCH: text, copy: text})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    told = f"warning: {copy}: is not read ({FRENCH} is): delete it, or move what it adds"
     assert told in result.output, result.output
 
 

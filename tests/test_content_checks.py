@@ -62,12 +62,13 @@ def test_a_picture_named_with_spaces_is_told_to_take_angle_brackets(
     """Markdown ends an address at a space: the image 'Camp' was "not a file", with no
     word of the angle brackets the README shows (h127)."""
     body = "![A camp](Camp photo é.jpg)\n"
-    site = make_site({MD: english(body), RELEASE + "Camp photo é.jpg": PNG})
-    result = check(runner, site)
+    files = {RELEASE + "Camp photo é.jpg": PNG, RELEASE + "Camp photo 2.jpg": PNG}
+    result = check(runner, make_site({MD: english(body), **files}))
     assert result.exit_code == 1
-    assert (
+    assert (  # which of them is meant, Markdown does not say: both are named (h130)
         f"{MD}:8: body: the image 'Camp' ends at a space, before the rest of 'Camp photo "
-        "é.jpg': write a name with spaces between angle brackets, (![…](<Camp photo é.jpg>))"
+        "2.jpg' or 'Camp photo é.jpg': write a name with spaces between angle brackets, "
+        "(![…](<Camp photo 2.jpg>))"
     ) in result.output.splitlines(), result.output
 
 

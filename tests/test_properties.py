@@ -629,24 +629,18 @@ def test_character_references_to_characters_text_may_hold_are_read(written: str)
     assert site is not None, [str(p) for p in problems]
 
 
-@pytest.mark.parametrize(
-    ("written", "told"),
-    [
-        ("&#0;", "U+0000"),
-        ("&#x00000;", "U+0000"),
-        ("&#xD800;", "half of a character"),
-        ("&#99999999;", "which is not a character"),
-        ("&#x110000;", "which is not a character"),
-    ],
-)
-def test_a_reference_to_no_character_is_refused(written: str, told: str) -> None:
+@pytest.mark.parametrize("written", ["&#0;", "&#x00000;", "&#xD800;", "&#99999999;", "&#x110000;"])
+def test_a_reference_to_no_character_is_refused(written: str) -> None:
     """HTML reads it as "�", which the page showed where the writer meant something else
-    (h126); a reference to a control character was refused already."""
+    (h126); named as written, not as a character it never was (h130)."""
     site, problems = read_release_file(
         "en.md", f"---\ntitle: T\ndateline: G\n---\nFirst.\n\nA {written} B\n"
     )
     assert site is None and [(p.field, p.line) for p in problems] == [("body", 7)]
-    assert told in problems[0].message and "character reference" in problems[0].message
+    assert problems[0].message == (
+        f"holds the character reference {written}, which names no character: a page would "
+        "show '�' there; remove it"
+    )
 
 
 @pytest.mark.parametrize(

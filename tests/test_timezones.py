@@ -406,3 +406,13 @@ def test_a_date_and_time_typed_without_quotes_are_told_to_take_them(
     command = ["build", "--site", str(site), "--out", str(tmp_path / "out"), "--now", *now]
     result = runner.invoke(main, command)
     assert result.exit_code == 2 and told in result.output, result.output
+
+
+def test_a_word_left_over_elsewhere_is_not_taken_for_part_of_now(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`--now T --site . stray` was told to put "--site" in quotes with the time (h130)."""
+    site = make_site()
+    command = ["status", "--now", "2026-12-05T10:00Z", "--site", str(site), "stray"]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 2 and "belongs to --now" not in result.output, result.output

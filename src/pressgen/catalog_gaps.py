@@ -237,6 +237,8 @@ def misplaced_catalogs(site: Site) -> list[Problem]:
             continue  # that does not tell FR from fr reads it
         where = display_path(home, site.root) if home else "locales/LANG/LC_MESSAGES/messages.po"
         message = f"is not read: a language's catalog is {where}; move it there"
+        if home is not None and home.exists():  # a copy kept beside it
+            message = f"is not read ({where} is): delete it, or move what it adds into {where}"
         problems.append(Problem(display_path(path, site.root), None, None, message))
     return problems
 

@@ -89,5 +89,7 @@ def hint_quotes(error: click.UsageError, args: list[str]) -> click.UsageError:
         return error
     at = args.index("--now")
     value, extra = args[at + 1], args[at + 2]
+    if extra.startswith("-") or f"({extra}" not in error.message:  # another option, or elsewhere
+        return error
     hint = f'; if "{extra}" belongs to --now, put both in quotes: --now "{value} {extra}"'
     return click.UsageError(error.message + hint, error.ctx)

@@ -209,7 +209,7 @@ def _zone_names() -> tuple[str, ...]:
 def suggest_zone(key: str) -> str | None:
     """The zone name a typo most likely meant: same letters in another case, the same city
     under its region ('Geneva' -> 'Europe/Geneva'), or the closest spelling of a place's
-    zone (never 'MST' for 'AM EST', nor any old name such as 'EST' or 'Etc/GMT-5')."""
+    zone (never 'MST' for 'AM EST', nor 'EST', nor an 'Etc/' name such as 'Etc/GMT-5')."""
     names = _zone_names()
     by_lower = {name.lower(): name for name in names}
     wanted = _unaccented(key.strip().replace(" ", "_").lower())  # 'Genève', 'São Paulo'

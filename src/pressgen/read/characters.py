@@ -147,16 +147,14 @@ def referenced(body: str) -> str:
     replaced by the character HTML reads it as: what the sanitiser will write into the
     page, the feeds and the PDF, whose XML refuses control characters. References to line
     breaks stay as written, so that every line keeps its number. One to no character (0,
-    half a UTF-16 pair, past U+10FFFF), which HTML shows as "�", gives one that is refused:
-    U+0000, the half pair itself, U+FFFF."""
+    half a UTF-16 pair, past U+10FFFF) is "�" (see `first_void_reference`)."""
 
     def character(found: re.Match[str]) -> str:
         if found["code"]:
             return found.group()
-        digits = found["hexadecimal"] or found["decimal"]
-        code = 0x110000 if len(digits) > 8 else int(digits, 16 if found["hexadecimal"] else 10)
-        if code > 0x10FFFF:
-            return "\uffff"
+        code = _code_of(found)
+        if _void(code):
+            return "\ufffd"
         if 0x80 <= code <= 0x9F:  # as Windows-1252 has them, where it has them
             try:
                 return bytes([code]).decode("cp1252")
@@ -165,6 +163,26 @@ def referenced(body: str) -> str:
         return found.group() if chr(code) in "\n\r" else chr(code)
 
     return _REFERENCE.sub(character, body)
+
+
+def _code_of(found: re.Match[str]) -> int:
+    digits = found["hexadecimal"] or found["decimal"]
+    return 0x110000 if len(digits) > 8 else int(digits, 16 if found["hexadecimal"] else 10)
+
+
+def _void(code: int) -> bool:
+    return code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF
+
+
+def first_void_reference(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """The first character reference outside code that names no character (`&#0;`, half
+    a UTF-16 pair, past U+10FFFF): a browser shows "�" where the writer meant something."""
+    for found in _REFERENCE.finditer(body):
+        if not found["code"] and _void(_code_of(found)):
+            line = first_line + body.count("\n", 0, found.start())
+            said = "names no character: a page would show '�' there; remove it"
+            yield line, f"holds the character reference {found.group()}, which {said}"
+            return
 
 
 # Unicode's Default_Ignorable_Code_Point: what shows nothing, not even a space, wherever it

@@ -204,13 +204,14 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
 def _cut_at_a_space(target: str, name: str, files: Sequence[str], image: bool) -> str | None:
     """A file whose name has spaces, written without angle brackets: Markdown ends the
     address at the first space."""
-    spaced = next((file for file in files if file.startswith(f"{unquote(name)} ")), None)
-    if spaced is None:
+    spaced = [file for file in files if file.startswith(f"{unquote(name)} ")]
+    if not spaced:
         return None
     what = "image" if image else "link to"
+    named = " or ".join(f"'{file}'" for file in spaced[:3])
     return (
-        f"the {what} '{target}' ends at a space, before the rest of '{spaced}': write a "
-        f"name with spaces between angle brackets, ({'!' if image else ''}[…](<{spaced}>))"
+        f"the {what} '{target}' ends at a space, before the rest of {named}: write a name "
+        f"with spaces between angle brackets, ({'!' if image else ''}[…](<{spaced[0]}>))"
     )
 
 

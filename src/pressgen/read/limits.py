@@ -12,7 +12,12 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from .characters import first_control, first_unclosed_direction, referenced
+from .characters import (
+    first_control,
+    first_unclosed_direction,
+    first_void_reference,
+    referenced,
+)
 
 MAX_BODY_BYTES = 200_000  # some 30,000 words: ten times a long release
 LONG_TEXT = "publish long annexes as a PDF in the release folder and link to it"
@@ -88,6 +93,7 @@ def body_problems(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     shown = referenced(body) if "&#" in body else body  # as the page will hold it
     found = [*first_control(shown, first_line, shown != body), *shape]
     found += first_unclosed_direction(shown, first_line)
+    found += first_void_reference(body, first_line) if "&#" in body else []
     word = _LONG_WORD.search(body)
     if word is not None:
         found.append((first_line + body.count("\n", 0, word.start()), _too_long(word)))
