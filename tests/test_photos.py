@@ -344,9 +344,9 @@ def test_image_and_images_together_and_texts_of_unknown_photos_are_problems(
     result = CliRunner().invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
     assert "release.yaml:7: images: is given with 'image'" in result.output
-    assert "en.md: images.b.jpg: is not a photo of this release, expected one of: a.jpg" in (
+    assert "en.md:5: images.b.jpg: is not a photo of this release, expected one of: a.jpg" in (
         result.output
-    )
+    )  # on the line of its name (h127)
 
 
 def test_files_named_with_spaces_and_accents_get_addresses_that_resolve(

@@ -320,12 +320,23 @@ def _check_images(
                 problems.append(
                     Problem(
                         path.rsplit("/", 1)[0] + f"/{lang}.md",
-                        None,
+                        _name_line(folder / f"{lang}.md", name),
                         f"images.{name}",
                         f"is not a photo of this release, expected one of: {known}",
                     )
                 )
     return problems
+
+
+def _name_line(file: Path, name: str) -> int | None:
+    """The line of a language file where a photo's texts begin (`harbor.jpg:`), looked
+    for only when the name is wrong."""
+    try:
+        lines = file.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    keys = (f"{name}:", f'"{name}":', f"'{name}':")
+    return next((n for n, line in enumerate(lines, 1) if line.strip().startswith(keys)), None)
 
 
 def measure_photos(
