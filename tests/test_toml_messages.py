@@ -30,25 +30,28 @@ def test_a_section_declared_twice_names_both_lines(
     ) in checked(runner, make_site, config)
 
 
-def test_a_list_left_open_is_named_on_its_own_line(
-    runner: CliRunner, make_site: SiteWriter
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        pytest.param(
+            'languages = ["en", "fr"',
+            "the list opened on this line is never closed: end it with ] on the same line, "
+            'e.g. languages = ["en", "fr"]',
+            id="left open",
+        ),
+        pytest.param(  # tomllib said "Unclosed array (at line 3, column 19)" (h127)
+            "languages = ['en' 'fr']",
+            "the list's items need commas between them: languages = ['en', 'fr']",
+            id="without commas",
+        ),
+    ],
+)
+def test_a_list_written_wrong_is_named_on_its_own_line(
+    runner: CliRunner, make_site: SiteWriter, written: str, told: str
 ) -> None:
-    config = MINIMAL_CONFIG.replace('languages = ["en", "fr"]', 'languages = ["en", "fr"')
-    line = config.split("\n").index('languages = ["en", "fr"') + 1
-    assert (
-        f"pressgen.toml:{line}: languages: the list opened on this line is never closed: end "
-        'it with ] on the same line, e.g. languages = ["en", "fr"]'
-    ) in checked(runner, make_site, config)
-
-
-def test_a_list_without_commas_is_shown_with_them(runner: CliRunner, make_site: SiteWriter) -> None:
-    """tomllib said "Unclosed array (at line 3, column 19)" (h127)."""
-    config = MINIMAL_CONFIG.replace('languages = ["en", "fr"]', "languages = ['en' 'fr']")
-    line = config.split("\n").index("languages = ['en' 'fr']") + 1
-    assert (
-        f"pressgen.toml:{line}: languages: the list's items need commas between them: "
-        "languages = ['en', 'fr']"
-    ) in checked(runner, make_site, config)
+    config = MINIMAL_CONFIG.replace('languages = ["en", "fr"]', written)
+    line = config.split("\n").index(written) + 1
+    assert f"pressgen.toml:{line}: languages: {told}" in checked(runner, make_site, config)
 
 
 def test_a_quote_left_open_is_named_in_words(runner: CliRunner, make_site: SiteWriter) -> None:

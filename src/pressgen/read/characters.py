@@ -136,9 +136,10 @@ def first_control(body: str, first_line: int, referenced: bool) -> Iterator[tupl
 
 
 # A numeric character reference, or a code span on one line (which shows one as written)
+_CODE_SPAN = r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)"
+CODE_SPAN = re.compile(_CODE_SPAN)  # on one line: what shows its text as written
 _REFERENCE = re.compile(
-    r"(?P<code>(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))"
-    r"|&#(?:[xX]0*(?P<hexadecimal>[0-9a-fA-F]+)|0*(?P<decimal>[0-9]+));?"
+    rf"(?P<code>{_CODE_SPAN})|&#(?:[xX]0*(?P<hexadecimal>[0-9a-fA-F]+)|0*(?P<decimal>[0-9]+));?"
 )
 
 

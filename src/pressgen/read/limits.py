@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from .characters import (
+    CODE_SPAN,
     first_control,
     first_unclosed_direction,
     first_void_reference,
@@ -184,7 +185,7 @@ def _bracket_overflow(body: str) -> int | None:
             brackets = 0  # a blank line ends a paragraph, and any link in it
         if _FENCE.match(line):
             fenced = not fenced
-        shown = "" if fenced else _ESCAPED.sub("", _CODE_SPAN.sub("", line))  # code: as is
+        shown = "" if fenced else _ESCAPED.sub("", CODE_SPAN.sub("", line))  # code: as is
         for bracket in _BRACKETS.findall(shown):
             brackets = brackets + 1 if bracket == "[" else max(0, brackets - 1)
             if brackets > MAX_NESTING:
@@ -195,7 +196,6 @@ def _bracket_overflow(body: str) -> int | None:
 
 _BRACKETS = re.compile(r"[\[\]]")
 _FENCE = re.compile(r" {0,3}(?:```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 _ESCAPED = re.compile(r"\\[\[\]]")
 
 
