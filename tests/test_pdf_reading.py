@@ -249,11 +249,12 @@ def test_a_site_pdf_template_not_saved_as_utf8_is_a_message(
 ) -> None:
     site = _site(make_site, "en", "---\ntitle: A\ndateline: Geneva\n---\nText.\n")
     (site / "templates").mkdir()
-    (site / "templates/release.typ").write_bytes("// Modèle\n".encode("utf-16"))
+    (site / "templates/release.typ").write_bytes("// Layout\n// Modèle\n".encode("cp1252"))
     for command in (["check"], ["build", "--out", str(site.parent / "out")]):  # h96: build
         result = runner.invoke(main, [*command, "--site", str(site)])  # said internal error
         assert result.exit_code == 1, result.output
-        assert "templates/release.typ: save the file as UTF-8" in result.output
+        said = "templates/release.typ:2: is not valid UTF-8 text, save the file as UTF-8"
+        assert said in result.output
         assert "internal error" not in result.output
 
 

@@ -1618,6 +1618,21 @@ def test_files_saved_as_utf16_are_named_so(runner: CliRunner, make_site: SiteWri
     assert run_check(runner, site) == [f"pressgen.toml: {saved}"]
 
 
+def test_settings_saved_in_a_windows_encoding_name_the_line(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A pressgen.toml saved as Windows-1252 (Notepad's "ANSI") was "is not valid UTF-8
+    text" with no line: the press officer looked through the whole file for the é."""
+    site = make_site()
+    config = site / "pressgen.toml"
+    text = config.read_text(encoding="utf-8") + "\n# Modèle\n"
+    config.write_bytes(text.encode("cp1252"))
+    line = text[: text.index("è")].count("\n") + 1
+    assert run_check(runner, site) == [
+        f"pressgen.toml:{line}: is not valid UTF-8 text, save the file as UTF-8"
+    ]
+
+
 def test_a_heavy_list_page_is_told_to_show_fewer_releases(make_site: SiteWriter) -> None:
     """h92: a list page over 100 KB (50 releases with long Chinese titles) was told to
     "shorten the body or show fewer photos"."""

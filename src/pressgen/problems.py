@@ -71,6 +71,14 @@ def file_kind(path: Path) -> str:
     return next((name for name, test in tests.items() if test()), "a special file")
 
 
+NOT_UTF8 = "is not valid UTF-8 text, save the file as UTF-8"
+
+
+def line_not_utf8(error: UnicodeDecodeError) -> int:
+    """The line (from 1) of the first byte that UTF-8 refused, in the bytes decoded."""
+    return error.object.count(b"\n", 0, error.start) + 1
+
+
 NO_SITE = "there is no such folder, expected the site's folder (check the name after --site)"
 
 

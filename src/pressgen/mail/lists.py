@@ -15,7 +15,7 @@ from pathlib import Path
 
 from babel.core import get_global, parse_locale
 
-from ..problems import InputError, Problem, UserError, display_path
+from ..problems import InputError, Problem, UserError, display_path, line_not_utf8
 from ..read.characters import control_character, unclosed_direction
 from ..resources import LISTS_DIR
 from .address import address_problem
@@ -132,8 +132,7 @@ def _text(data: bytes, shown: str) -> tuple[str, Problem | None]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return "", Problem(shown, line, None, f"is not UTF-8 text: {SAVE_AS}")
+        return "", Problem(shown, line_not_utf8(error), None, f"is not UTF-8 text: {SAVE_AS}")
     if not text.strip():
         return "", Problem(shown, None, None, f"is empty, expected the header {','.join(HEADER)}")
     return text, None

@@ -22,7 +22,7 @@ from babel.messages.plurals import get_plural
 
 from .. import resources
 from ..i18n import BYTE_ORDER_MARK, every_catalog_tag, package_template, read_catalog
-from ..problems import Problem, display_path
+from ..problems import NOT_UTF8, Problem, display_path, line_not_utf8
 from ..resources import catalog_path
 from .braces import brace_fields
 from .characters import UTF16, control_character, saved_as_utf16
@@ -75,7 +75,7 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
     try:
         catalog = read_catalog(path, lang)
     except UnicodeDecodeError:  # saved as Latin-1, say, under a header that says UTF-8
-        return [Problem(shown, _first_line_not_utf8(data), None, _NOT_UTF8)]
+        return [Problem(shown, _first_line_not_utf8(data), None, NOT_UTF8)]
     except ValueError:  # Babel reads nplurals with int(): "nplurals=INTEGER", a template's
         return [*found, _unreadable_plurals(lines, lang, shown)]
     found += _entry_problems(lines, shown)
@@ -210,9 +210,6 @@ def _forms_for_many_numbers(catalog: Catalog) -> frozenset[int]:
     return frozenset(form for form, count in counts.items() if count > 1)
 
 
-_NOT_UTF8 = "is not valid UTF-8 text, save the file as UTF-8"
-
-
 _CHARSET = re.compile(r'"Content-Type:.*charset=([^\\"\s;]+)', re.IGNORECASE)
 
 
@@ -232,11 +229,11 @@ def _charset_problems(data: bytes, lines: list[str], shown: str) -> list[Problem
 
 
 def _first_line_not_utf8(data: bytes) -> int:
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            return number
+    """(Babel decodes a catalog line by line: its error holds one line's bytes.)"""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return line_not_utf8(error)
     return 1
 
 

@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 from ..mail.settings import read_mail_settings
 from ..model import DEFAULT_REGIONS, DEFAULT_TYPES, MailSettings, PublishSettings, SiteConfig
 from ..paths import MAX_ID_LENGTH, RELEASE_ID
-from ..problems import NO_SITE, Problem, unknown_key_message
+from ..problems import NO_SITE, NOT_UTF8, Problem, line_not_utf8, unknown_key_message
 from ..publish.settings import read_publish_settings
 from ..zones import InstantError, load_setting_zone
 from .characters import UTF16, forbidden_setting, saved_as_utf16
@@ -81,8 +81,8 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")  # Notepad's mark
         data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        return None, [Problem(CONFIG_FILE, None, None, "is not valid UTF-8 text, save it as UTF-8")]
+    except UnicodeDecodeError as error:
+        return None, [Problem(CONFIG_FILE, line_not_utf8(error), None, NOT_UTF8)]
     except tomllib.TOMLDecodeError as error:
         return None, [toml_problem(CONFIG_FILE, str(error), text, _error_line(str(error), text))]
     except RecursionError:

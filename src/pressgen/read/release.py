@@ -17,7 +17,7 @@ from ..model import (
     Translation,
 )
 from ..paths import MAX_ID_LENGTH, RELEASE_ID, RESERVED_IDS, path_words
-from ..problems import Problem, display_path, place
+from ..problems import NOT_UTF8, Problem, display_path, line_not_utf8, place
 from ..zones import load_zone
 from .characters import UTF16, body_shows_text, saved_as_utf16
 from .contacts import correction_lines, correction_warnings
@@ -61,8 +61,7 @@ def decode(raw: bytes, report: Reporter) -> str | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        report.add(line, None, "is not valid UTF-8 text, save the file as UTF-8")
+        report.add(line_not_utf8(error), None, NOT_UTF8)
         return None
     return text.removeprefix("\ufeff")
 

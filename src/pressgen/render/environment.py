@@ -21,7 +21,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from ..i18n import Language
-from ..problems import InputError, Problem
+from ..problems import NOT_UTF8, InputError, Problem, line_not_utf8
 from ..resources import PACKAGE_TEMPLATES
 
 
@@ -102,9 +102,9 @@ def template_source(env: Environment, name: str) -> str:
     assert env.loader is not None  # make_environment always gives one
     try:
         return env.loader.get_source(env, name)[0]
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
         raise InputError(
-            [Problem(f"templates/{name}", None, None, "save the file as UTF-8")]
+            [Problem(f"templates/{name}", line_not_utf8(error), None, NOT_UTF8)]
         ) from None
 
 

@@ -17,7 +17,7 @@ from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, meta
 from jinja2.loaders import ChoiceLoader, FileSystemLoader
 
 from ..folders import paths_below
-from ..problems import InputError, Problem, UserError
+from ..problems import NOT_UTF8, InputError, Problem, UserError, line_not_utf8
 
 TEMPLATES = "templates"
 JINJA_SUFFIXES = (".html", ".txt", ".xml")  # release.typ and assets/ are not Jinja's
@@ -56,8 +56,8 @@ def template_problems(env: Environment) -> list[Problem]:
                 problems += _missing(env, source, name)
         except TemplateSyntaxError as error:
             problems.append(Problem(f"{TEMPLATES}/{name}", error.lineno, None, error.message or ""))
-        except UnicodeDecodeError:
-            problems.append(Problem(f"{TEMPLATES}/{name}", None, None, "save the file as UTF-8"))
+        except UnicodeDecodeError as error:
+            problems.append(Problem(f"{TEMPLATES}/{name}", line_not_utf8(error), None, NOT_UTF8))
     return problems
 
 
