@@ -78,3 +78,25 @@ def test_raw_images_are_valid_html_or_words(make_site: SiteWriter, tmp_path: Pat
         ("https://pictures.example/x.png", "")
     ]
     assert "See  and a dot here." in tree.xpath("string(//div[@class='release-body'])")
+
+
+def test_links_the_cleaner_leaves_without_an_address_are_words(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h131: `[x](javascript:…)`, `<a href="data:…">` and `<a name="x">` stayed as `<a
+    rel="noopener noreferrer">` with no address: the Nu Html Checker's "missing required
+    attribute href", and link-coloured words that lead nowhere, on the page and in feeds."""
+    body = (
+        'One [script](javascript:alert(1)), two <a href="data:text/html,x">data</a>, '
+        'three <a name="x">anchor</a>, four [kept](https://example.org/).\n'
+    )
+    site = make_site({"releases/first-release/en.md": "---\ntitle: T\ndateline: D\n---\n" + body})
+    out = tmp_path / "out"
+    build(site, out, datetime(2025, 1, 1, tzinfo=UTC))
+    tree = lxml.html.fromstring((out / "en/first-release/index.html").read_bytes())
+    body_links = tree.xpath("//div[@class='release-body']//a")
+    assert [(a.text, a.get("href")) for a in body_links] == [("kept", "https://example.org/")]
+    said = " ".join(tree.xpath("string(//div[@class='release-body'])").split())
+    assert said.endswith(" One script, two data, three anchor, four kept.")
+    content = feedparser.parse((out / "en/atom.xml").read_bytes()).entries[0].content[0].value
+    assert content.count("<a ") == 1 and "anchor" in content

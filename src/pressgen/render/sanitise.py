@@ -79,7 +79,19 @@ def sanitise(
     )
     if _UNLINKED in clean and unlinked is not None:
         clean = _UNLINKED_TAG.sub(partial(_unlinked_words, unlinked), clean)
+    clean = _ANCHOR.sub(_anchor_or_words, clean) if "<a" in clean else clean
     return _IMAGE.sub(_image_mended, clean) if "<img" in clean else clean
+
+
+# A link as the cleaner writes it (a link's text holds no `</a>`: links do not nest)
+_ANCHOR = re.compile(r'<a\b((?:[^>"]|"[^"]*")*)>(.*?)</a>', re.DOTALL)
+
+
+def _anchor_or_words(anchor: re.Match[str]) -> str:
+    """A link whose address the cleaner removed (`javascript:`, `data:`), or that had none
+    (`<a name="x">`), as its words: an `<a>` without `href` fails the Nu Html Checker and
+    shows link-coloured words that lead nowhere."""
+    return anchor[0] if ' href="' in anchor[1] else anchor[2]
 
 
 _LINKING = frozenset({"href", "src", "cite", "title"})  # a title may be an address too
