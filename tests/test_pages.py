@@ -195,6 +195,28 @@ def test_table_columns_keep_their_alignment_in_valid_html(make_site, tmp_path: P
     assert ".align-right { text-align: right; }" in css
 
 
+def test_a_table_takes_the_keyboards_focus_on_the_page_only(make_site, tmp_path: Path) -> None:
+    """h131: a table wider than the screen scrolls by itself, and axe-core called it
+    serious that a keyboard could not reach it to scroll ("scrollable-region-focusable").
+    A feed reader or newsroom system gets the table as written."""
+    from pressgen.engine import build
+
+    from .conftest import NOW
+
+    body = "| " + " | ".join("ABCDEFGHIJKL") + " |\n" + "|---" * 12 + "|\n"
+    body += "| " + " | ".join(f"{n}000000" for n in range(1, 13)) + " |\n"
+    site = make_site(
+        {"releases/first-release/en.md": "---\ntitle: T\ndateline: Geneva\n---\n" + body}
+    )
+    out = tmp_path / "out"
+    build(site, out, NOW)
+    tree = lxml.html.fromstring((out / "en/first-release/index.html").read_bytes())
+    assert tree.xpath("//div[@class='release-body']//table/@tabindex") == ["0"]
+    for feed in ("atom.xml", "rss.xml", "feed.json"):
+        text = (out / "en" / feed).read_text(encoding="utf-8")
+        assert "<table" in text.replace("&lt;", "<") and "tabindex" not in text
+
+
 def test_the_about_page_keeps_table_alignment_in_valid_html(make_site, tmp_path: Path) -> None:
     """The about page's Markdown gets the same cells as a release body's."""
     from pressgen.engine import build
@@ -207,6 +229,7 @@ def test_the_about_page_keeps_table_alignment_in_valid_html(make_site, tmp_path:
     html = (tmp_path / "out/en/about/index.html").read_text(encoding="utf-8")
     assert ' align="' not in html
     assert 'class="align-right"' in html and 'class="align-left"' in html
+    assert '<table tabindex="0">' in html
 
 
 def test_a_pasted_table_keeps_only_spans_html_allows(make_site, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from ..model import N_, Contact, Release, SiteConfig, Translation
 from .archive import HEADINGS, ArchiveList, list_heading, release_year
 from .images import card_size, photo_views, social_card
 from .ninjs import withdrawal_notice
-from .sanitise import cell_alignment_classes
+from .sanitise import for_page
 from .sitemap import Alternate, x_default_language
 from .views import (
     Body,
@@ -151,7 +151,7 @@ def _body_with_dateline(
         language.long_date(release.date),
     )
     return dateline_html(
-        Markup(cell_alignment_classes(body.html)),
+        Markup(for_page(body.html)),
         dateline_lead(translation, language, date),
         language.space,
     )

@@ -20,7 +20,7 @@ _RAW_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9:-]*)(?:[^<>"']|"[^"]{0,2000}"|'
 _GOES_WHOLE = nh3.CLEAN_CONTENT_TAGS  # script, style: their text is code, not the reader's
 # The attributes nh3 allows, but for those HTML has made obsolete (`char`, `summary`, `size`,
 # `align`), which validators warn of: a cell's `align` stays, for feeds and the PDF, and a
-# page shows it as a class (`cell_alignment_classes`).
+# page shows it as a class (`for_page`).
 _OBSOLETE = frozenset({"align", "char", "charoff", "summary", "size"})
 _ATTRIBUTES = {
     tag: {
@@ -143,16 +143,22 @@ def _span(attribute: str, value: str) -> str | None:
     return digits if least <= int(digits) <= most else None
 
 
-def cell_alignment_classes(html: str) -> str:
-    """Sanitised HTML whose table cells say their alignment with a class the stylesheet
-    knows (`align-right`), not with the attribute HTML has made obsolete (`align="RIGHT"`
-    as pasted too; a value no stylesheet knows, such as "char", goes)."""
+def for_page(html: str) -> str:
+    """Sanitised HTML as a web page shows it. Table cells say their alignment with a class
+    the stylesheet knows (`align-right`), not with the attribute HTML has made obsolete
+    (`align="RIGHT"` as pasted too; a value no stylesheet knows, such as "char", goes).
+    A table takes the keyboard's focus: one wider than the screen scrolls by itself (see
+    the stylesheet), and arrow keys scroll it only once it has the focus."""
 
     def to_class(cell: re.Match[str]) -> str:
         value = cell[2].strip().lower()
         return f'{cell[1]} class="align-{value}"' if value in _ALIGNMENTS else cell[1]
 
-    return _CELL_ALIGN.sub(to_class, html) if "align=" in html else html
+    html = _CELL_ALIGN.sub(to_class, html) if "align=" in html else html
+    return _TABLE.sub('<table tabindex="0"', html) if "<table" in html else html
+
+
+_TABLE = re.compile(r"<table\b")  # cleaned: it has no tabindex of its own
 
 
 def directed(html: str, direction: str) -> str:

@@ -20,7 +20,7 @@ from ..i18n import Language
 from ..model import MediaContact, SiteConfig
 from ..photos import clean_media
 from .markdown import body_html
-from .sanitise import cell_alignment_classes
+from .sanitise import for_page
 from .sitemap import Alternate, SitemapPage
 from .views import RenderContext, common, script_json
 
@@ -82,9 +82,7 @@ def about_page(lang: str, ctx: RenderContext, hidden: Collection[str] = ()) -> b
     values = {
         **common(ctx, language, page_path, available, paths.about_page),
         "title": language.gettext("About us"),
-        "body": Markup(
-            cell_alignment_classes(body_html(text, language.typography, None, unlinked))
-        ),
+        "body": Markup(for_page(body_html(text, language.typography, None, unlinked))),
         "alternates": _alternates(ctx, paths.about_page, available),
     }
     page: str = ctx.env.get_template("about.html").render(values)
