@@ -244,6 +244,22 @@ def test_a_phone_is_linked_as_the_number_dialled_from_abroad(
     assert "tel:+41227179111" in poppler("pdfinfo", "-url", out / f"{lang}/one/one.{lang}.pdf")
 
 
+def test_a_phone_in_arabic_indic_digits_reads_in_the_order_written(
+    make_site: SiteWriter, runner: CliRunner, tmp_path: Path
+) -> None:
+    """h131: "+٤١ ٢٢ ٧١٧ ٩١١١" showed as "+٩١١١ ٧١٧ ٢٢ ٤١" on the page and in the PDF
+    (Unicode lays such digits out right to left, the spaces between them too): a journalist
+    dialled the groups backwards. The page overrides the direction; so does the PDF."""
+    written = "+٤١ ٢٢ ٧١٧ ٩١١١"
+    text = f'---\ntitle: A\ndateline: B\ncontacts:\n  - name: C\n    phone: "{written}"\n---\nD.\n'
+    out = tmp_path / "public"
+    site = _site(make_site, "ar", text)
+    assert runner.invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
+    page = (out / "ar/one/index.html").read_text(encoding="utf-8")
+    assert f'<bdo dir="ltr">{written}</bdo>' in page
+    assert written in pdf_text(out / "ar/one/one.ar.pdf")
+
+
 def test_a_site_pdf_template_not_saved_as_utf8_is_a_message(
     make_site: SiteWriter, runner: CliRunner
 ) -> None:

@@ -18,7 +18,7 @@ from typing import Any, TypeGuard
 from urllib.parse import urljoin
 
 from .. import paths
-from ..bidi import isolated
+from ..bidi import isolated, left_to_right
 from ..i18n import NATIVE_ZEROS, Language
 from ..inside import read_inside
 from ..model import Release, SiteConfig, Translation
@@ -348,7 +348,7 @@ def _contact(contact: Any, language: Language) -> dict[str, str | None]:
     return {
         "name": isolated(language.typography(contact.name), direction),
         "email": contact.email,
-        "phone": contact.phone,
+        "phone": contact.phone and left_to_right(contact.phone),
         "tel": tel_uri(contact.phone) if contact.phone else None,
         "org": isolated(language.typography(contact.org), direction) if contact.org else None,
     }
