@@ -311,7 +311,8 @@ def _body(
     root: Path,
 ) -> list[Json]:
     """The body's blocks, the dateline leading the first paragraph as on the page."""
-    blocks = body_blocks(body.html, _links(release, language.code, config, root), _printed)
+    links = _links(release, language.code, config, root)
+    blocks = body_blocks(body.html, links, _printed, language.direction == "rtl")
     # A place written the other way isolated, as the page's <bdi> does: "القاهرة" in an
     # English release would otherwise take the date's number to its side of the line.
     placed = replace(translation, dateline=isolated(translation.dateline, language.direction))

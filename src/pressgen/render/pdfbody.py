@@ -83,10 +83,13 @@ class BodyLinks:
     image: Callable[[str], str | None]
 
 
-def body_blocks(html: str, links: BodyLinks, printed: Printed = str.strip) -> list[Json]:
+def body_blocks(
+    html: str, links: BodyLinks, printed: Printed = str.strip, rtl: bool = False
+) -> list[Json]:
     """The body as blocks, in reading order. `printed` says whether a text shows any letter
-    in the PDF: a heading that shows none is no heading (its level would be skipped)."""
-    return _Converter(links, printed).blocks(_tree(html).children, 0)
+    in the PDF: a heading that shows none is no heading (its level would be skipped);
+    `rtl`: the body's lines run right to left."""
+    return _Converter(links, printed, rtl).blocks(_tree(html).children, 0)
 
 
 def _tree(html: str) -> _Element:
@@ -122,8 +125,8 @@ def _collapse(text: str) -> str:
 class _Converter:
     """Tree to blocks; `depth` counts the containers (lists, quotes, cells) around a block."""
 
-    def __init__(self, links: BodyLinks, printed: Printed) -> None:
-        self.links, self.printed = links, printed
+    def __init__(self, links: BodyLinks, printed: Printed, rtl: bool) -> None:
+        self.links, self.printed, self.rtl = links, printed, rtl
         self.sections: list[int] = []  # the HTML levels of the headings still open
         self.cells = 0  # how many table cells hold what is converted
 
@@ -137,7 +140,8 @@ class _Converter:
 
     def _runs(self, children: Iterable[_Element | str]) -> list[Inline]:
         """A paragraph's inline runs, as Typst needs them (see `pdfinline`)."""
-        return typeset_runs(_trimmed(self.inlines(children, 0)), self.cells > 0, MAX_DEPTH + 2)
+        inlines = _trimmed(self.inlines(children, 0))
+        return typeset_runs(inlines, self.cells > 0 or self.rtl, MAX_DEPTH + 2, self.cells > 0)
 
     def blocks(self, children: Iterable[_Element | str], depth: int) -> list[Json]:
         result: list[Json] = []

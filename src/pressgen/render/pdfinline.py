@@ -31,9 +31,39 @@ _WORD_START = re.compile(f"^[{_JOINING}]+")
 _STYLED = frozenset({"link", "strong", "em", "mark", "underline", "strike", "small"})
 
 
-def typeset_runs(inlines: list[Inline], in_cell: bool, rules: int) -> list[Inline]:
-    """`inlines` joined and seamed; `rules`: how many rules may measure a long word."""
-    return _seamed(_joined(inlines), in_cell, rules, [0])
+def typeset_runs(inlines: list[Inline], breakable: bool, rules: int, in_cell: bool) -> list[Inline]:
+    """`inlines` joined, their compounds kept whole unless `breakable` (a table's cell is
+    narrow; in a right-to-left line a box is placed as a sign, not as a word), and
+    seamed; `rules`: how many rules may measure a long word."""
+    joined = _joined(inlines)
+    return _seamed(joined if breakable else _kept_whole(joined), in_cell, rules, [0])
+
+
+# Letters joined by hyphens ("специалистов-гидрометеорологов", "porte-parole"), short enough
+# to stay on one line of a page (a cell is narrower: there they may break)
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+MAX_COMPOUND = 32
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _kept_whole(inlines: list[Inline]) -> list[Inline]:
+    """Each compound word as one unbreakable run (`{"k": "word"}`). Broken at its hyphen at
+    the end of a line, it came back from `pdftotext` as one word without it
+    ("специалистовгидрометеорологов": poppler takes a hyphen ending a line for one that
+    splits a word), and neither of its words was found. Left-to-right words only."""
+    result: list[Inline] = []
+    for item in inlines:
+        if isinstance(item, dict):
+            result.append({**item, "c": _kept_whole(item["c"])} if "c" in item else item)
+            continue
+        start = 0
+        for word in _COMPOUND.finditer(item):
+            text = word.group()
+            if len(text) <= MAX_COMPOUND and not _RIGHT_TO_LEFT.search(text):
+                result += [item[start : word.start()], {"k": "word", "text": text}]
+                start = word.end()
+        result.append(item[start:])
+    return [item for item in result if item != ""]
 
 
 def _joined(inlines: list[Inline]) -> list[Inline]:
