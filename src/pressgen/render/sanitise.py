@@ -186,13 +186,15 @@ def absolute_html(html: str, base: str) -> str:
 _ABSOLUTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|#")  # a scheme, or a place on the page
 
 
-def without_relative_links(html: str) -> str:
-    """The same HTML with the links and images relative to its page unlinked: their text
-    and alternative text stay, for a text read far from the page (a summary)."""
+def for_summary(html: str) -> str:
+    """The same HTML with every link, and the images relative to its page, unlinked: their
+    text and alternative text stay. A summary is read far from the page, in a list, a
+    search engine's result or a feed reader, as words: "a link (https://…)", as the wire's
+    text writes a link, was an address in the middle of a teaser."""
 
     def unlink(tag: str, attribute: str, value: str) -> str | None:
-        relative = attribute in ("href", "src") and not _ABSOLUTE.match(value)
-        return None if relative else value
+        relative = attribute == "src" and not _ABSOLUTE.match(value)
+        return None if relative or attribute == "href" else value
 
     return nh3.clean(html, attribute_filter=unlink, url_schemes=set(_URL_SCHEMES))
 

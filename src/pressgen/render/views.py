@@ -21,7 +21,7 @@ from .environment import gettext_functions, make_environment
 from .feed_links import feed_links
 from .images import body_pictures, logo_srcset, with_picture_sizes
 from .markdown import body_html, html_paragraphs, shortened
-from .sanitise import absolute_html, has_relative_links, without_relative_links
+from .sanitise import absolute_html, for_summary, has_relative_links
 
 
 @dataclass(frozen=True)
@@ -368,8 +368,8 @@ def prepare_body(
         summary = language.typography(translation.summary)
     else:
         first = paragraphs[:1]
-        if first and has_relative_links(html):  # a summary is read far from the page
-            first = tuple(html_paragraphs(without_relative_links(html))[:1])
+        if first and ("<a " in html or has_relative_links(html)):
+            first = tuple(html_paragraphs(for_summary(html))[:1])
         summary = first[0] if first else language.typography(translation.title)
     return Body.converted(html, paragraphs, shortened(summary, SUMMARY_LIMIT))
 
