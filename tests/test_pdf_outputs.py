@@ -318,6 +318,17 @@ def test_a_photographers_dpi_does_not_shrink_a_picture_in_the_pdf(
     assert Image.open(out / "media/first-release/dense.jpg").info["dpi"] == (300, 300)
 
 
+def test_a_small_photo_prints_small_and_sharp(make_site: SiteWriter, tmp_path: Path) -> None:
+    """h131: a 320x200 photo was blown up to the column's width, 53 pixels per inch, blurred
+    on paper. It prints at 150 per inch, 5.4 cm wide; a large one still fills the column."""
+    from PIL import Image
+
+    photo = io.BytesIO()
+    Image.new("RGB", (320, 200), (122, 31, 92)).save(photo, "JPEG")
+    _, images = printed_photo(make_site, tmp_path, "small.jpg", photo.getvalue())
+    assert [(row[3], row[12], row[13]) for row in images] == [("320", "150", "150")]
+
+
 def test_a_cmyk_photo_from_an_agency_is_printed_in_rgb(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:
