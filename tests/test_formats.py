@@ -90,6 +90,26 @@ def test_a_release_has_the_same_alternates_in_the_sitemap_as_in_its_page(
         assert in_sitemap == {(a.get("hreflang"), a.get("href")) for a in links}, loc
 
 
+def test_a_release_embargoed_past_its_date_is_modified_when_it_went_out(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h131: dated 1 May under embargo until 3 May, a page's `lastmod` in the sitemap (and
+    its dateModified, its ninjs version, its feed entry's update) was 1 May: a change two
+    days before the page was there."""
+    from .conftest import RELEASE_YAML
+
+    embargoed = RELEASE_YAML + "embargo: 2024-05-03T09:00:00+02:00\n"
+    site = make_site({"releases/first-release/release.yaml": embargoed})
+    out = tmp_path / "out"
+    build(site, out, NOW)
+    [url] = [
+        u for u in sitemap_urls(out) if "/en/first-release/" in (u.findtext(f"{SITEMAP}loc") or "")
+    ]
+    assert url.findtext(f"{SITEMAP}lastmod") == "2024-05-03T09:00:00+02:00"
+    item = json.loads((out / "en/first-release/first-release.en.ninjs.json").read_text())
+    assert item["versionCreated"] == "2024-05-03T09:00:00+02:00"
+
+
 def test_every_url_in_feeds_and_sitemap_is_absolute_and_resolves(project_output: Path) -> None:
     base = "https://newsroom.example.org/"
     texts = [p.read_text(encoding="utf-8") for p in project_output.rglob("*.xml")]

@@ -159,8 +159,10 @@ class Release:
 
     @property
     def updated(self) -> datetime:
-        """The instant of the last change a reader should know about."""
-        return max([self.date, *(c.date for c in self.corrections)], key=utc)
+        """The instant of the last change a reader should know about: never before the
+        release was public (a sitemap's `lastmod` of its date, while an embargo ran past it,
+        told search engines of a change before the page was there)."""
+        return max([self.scheduled_from, *(c.date for c in self.corrections)], key=utc)
 
     @property
     def scheduled_from(self) -> datetime:
