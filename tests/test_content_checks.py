@@ -48,6 +48,24 @@ def test_a_link_pages_would_not_follow_is_warned_about_on_its_line(
     ]
 
 
+def test_an_address_with_parentheses_is_read_whole(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h131: `[the report](report(1).pdf)`, a file named as a browser saves a second copy,
+    was refused as "the link to 'report(1' is not a file in the release folder", though
+    Markdown links it; a warning quoted 'javascript:alert(1' for `javascript:alert(1)`."""
+    body = "See [the report](report(1).pdf) and [a script](javascript:alert(1)).\n"
+    site = make_site({MD: english(body), RELEASE + "report(1).pdf": b"%PDF-1.4\n%%EOF\n"})
+    result = check(runner, site)
+    assert result.output.splitlines()[:1] == [
+        f"warning: {MD}:8: body: the link to 'javascript:alert(1)' begins with 'javascript:', "
+        "an address pages do not follow: the page shows its words without a link; expected "
+        "one that begins with https://, http://, mailto: or tel:"
+    ], result.output
+    assert "not a file" not in result.output
+    assert build(runner, site, tmp_path / "out").exit_code == 0
+
+
 def check(runner: CliRunner, site: Path) -> Result:
     return runner.invoke(main, ["check", "--site", str(site)])
 

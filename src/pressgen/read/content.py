@@ -27,7 +27,8 @@ from .fields import Reporter
 # --- Links and images in a body --------------------------------------------------------
 
 _CODE_SPAN = re.compile(r"(`+).+?\1")
-_INLINE_TARGET = re.compile(r"\]\(\s*(<[^>]*>|[^\s)]+)")
+# an address may hold parentheses in pairs, as Markdown reads it (`report(1).pdf`)
+_INLINE_TARGET = re.compile(r"\]\(\s*(<[^>]*>|(?:[^\s()]|\([^\s()]*\))+)")
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)")
 _ANGLED_TARGET = re.compile(r"(?:\]\(|^ {0,3}\[[^\]]+\]:)\s*<[^>]*>")
 # A place on the writer's own computer: a file: address, a Windows path, a home folder.
