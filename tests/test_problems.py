@@ -403,6 +403,27 @@ def test_a_title_as_long_as_a_paragraph_is_a_warning(
 
 
 @pytest.mark.parametrize(
+    ("title", "tag"), [("'Floods: <b>urgent</b> appeal'", "<b>"), ("'Aid <br/> now'", "<br/>")]
+)
+def test_a_title_holding_an_html_tag_is_a_warning(
+    runner: CliRunner, make_site: SiteWriter, title: str, tag: str
+) -> None:
+    """h131: a headline with `<b>` showed the tag on the page, and the feed validator warned
+    of every feed that carried it ("title should not contain HTML"); `check` said nothing.
+    Not a comparison ("children <5 and >10")."""
+    text = ENGLISH.replace("title: A headline in English", f"title: {title}")
+    result = runner.invoke(main, ["check", "--site", str(make_site({RELEASE + "en.md": text}))])
+    assert (
+        f"warning: {RELEASE}en.md:2: title: holds '{tag}', an HTML tag, which the page shows "
+        "as written and a feed reader may take for markup: a headline has no bold or "
+        "italics, write it without the tag"
+    ) in result.output.splitlines(), result.output
+    text = ENGLISH.replace("title: A headline in English", "title: Aid for children <5 and >10")
+    ok = runner.invoke(main, ["check", "--site", str(make_site({RELEASE + "en.md": text}))])
+    assert "HTML tag" not in ok.output, ok.output
+
+
+@pytest.mark.parametrize(
     ("written", "told"),
     [
         ("2024-05-01t10.30+02:00", "write the time with colons, as in 10:30"),

@@ -31,6 +31,7 @@ def text_warnings(
     found = copied_originals(translations, values.get("original"), folder, root)
     found += undescribed_photos(values, translations, folder, root)
     found += long_titles(translations, folder, root)
+    found += tagged_titles(translations, folder, root)
     if values.get("status") == "published":  # the others are errors (`check_release`)
         shown = display_path(folder, root)
         found += examples_left(translations, folder, shown, ambiguous=True)
@@ -49,15 +50,41 @@ def long_titles(translations: Mapping[str, Translation], folder: Path, root: Pat
         length = sum(not combining(char) for char in translation.title)
         if length <= LONG_TITLE:
             continue
-        path = folder / f"{lang}.md"
-        lines = path.read_text(encoding="utf-8").split("\n")  # only such a file pays for it
-        line = next((n for n, text in enumerate(lines, 1) if TITLE_KEY.match(text)), None)
         message = (
             f"is {length} characters long, more than {LONG_TITLE}: is a "
             "paragraph in it? Readers of feeds and search results see the first 60 to 110"
         )
-        found.append(Problem(display_path(path, root), line, "title", message))
+        found.append(_title_problem(folder / f"{lang}.md", root, message))
     return found
+
+
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+
+def tagged_titles(
+    translations: Mapping[str, Translation], folder: Path, root: Path
+) -> list[Problem]:
+    """A title holding an HTML tag (`<b>`): a headline is text, so the page shows the tag as
+    written, and feed readers, which may read a title as markup, are warned of it by the
+    feed validator."""
+    found = []
+    for lang, translation in sorted(translations.items()):
+        if tag := _TAG.search(translation.title):
+            message = (
+                f"holds '{tag.group()}', an HTML tag, which the page shows as written and a "
+                "feed reader may take for markup: a headline has no bold or italics, write "
+                "it without the tag"
+            )
+            found.append(_title_problem(folder / f"{lang}.md", root, message))
+    return found
+
+
+def _title_problem(path: Path, root: Path, message: str) -> Problem:
+    """A problem on the `title:` line of a language file (read again: only such a file
+    pays for it)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next((n for n, text in enumerate(lines, 1) if TITLE_KEY.match(text)), None)
+    return Problem(display_path(path, root), line, "title", message)
 
 
 def undescribed_photos(
