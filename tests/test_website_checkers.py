@@ -286,6 +286,37 @@ def test_labels_in_another_script_keep_their_place_on_an_arabic_page(
                 assert lefts == sorted(lefts, reverse=True), f"{path}: not right to left"
 
 
+def test_a_numbered_list_counts_in_the_digits_of_the_page(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h131: an Arabic page wrote its date ٤ مايو ٢٠٢٦ and numbered its list 1. 2. 3.; the
+    list counts in the language's digits, on the page and in the PDF."""
+    from .pdftools import pdf_text
+
+    arabic = "---\ntitle: بيان\ndateline: جنيف\n---\nنص.\n\n1. أولا\n2. ثانيا\n"
+    english = "---\ntitle: A\ndateline: Geneva\n---\nText.\n\n1. First\n2. Second\n"
+    site = make_site(
+        {
+            "pressgen.toml": BIDI_CONFIG,
+            "releases/first-release/ar.md": arabic,
+            "releases/first-release/en.md": english,
+        }
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    styles = {}
+    with page_at(DESKTOP[0], DESKTOP[1]) as page:
+        for lang in ("ar", "en"):
+            page.goto((out / lang / "first-release/index.html").as_uri())
+            styles[lang] = page.eval_on_selector(
+                ".release-body ol", "ol => getComputedStyle(ol).listStyleType"
+            )
+    assert styles == {"ar": "arabic-indic", "en": "decimal"}
+    printed = pdf_text(out / "ar/first-release/first-release.ar.pdf")
+    assert all(f".{n}" in printed or f"{n}." in printed for n in "١٢"), printed  # either way
+
+
 # Each dot of a release's kind line: whether it shows, and the tops of its line and of the
 # parts before and after it.
 DOTS = """p => [...p.querySelectorAll('.sep')].map(sep => {
