@@ -343,7 +343,8 @@ def test_a_place_in_the_other_direction_keeps_the_date_together(
     """An Arabic place in a Russian release took the date's day to its side of the line
     ("1 ,القاهرة мая 2024"), as "Geneva" did in an Arabic one: the page isolates the place
     (<bdi>), and so does the PDF now."""
-    text = f"---\ntitle: A\ndateline: {dateline}\n---\nThe first paragraph.\n"
+    # a paragraph in both directions' letters: its direction is the release's
+    text = f"---\ntitle: A\ndateline: {dateline}\n---\nThe first paragraph, نص.\n"
     pdf = _one_release_pdf(make_site, typesetter, tmp_path, lang, text)
     html = poppler("pdftotext", "-bbox", pdf, "-")
     found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', html)

@@ -228,6 +228,35 @@ def test_a_compound_word_is_copied_from_the_pdf_with_its_hyphen(
     assert copied.count(compound) == 60
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "other"),
+    [
+        ("ar", 'نص البيان.\n\nThe Director said: "We act now."\n\nIOM قالت إن العمل مستمر.', "ltr"),
+        ("en", 'The statement.\n\n"نحن نعمل الآن."\n\nIOM said work goes on.', "rtl"),
+    ],
+)
+def test_a_paragraph_written_the_other_way_runs_its_own_way(
+    make_site: SiteWriter, tmp_path: Path, lang: str, text: str, other: str
+) -> None:
+    """h129: an English paragraph in an Arabic release ran right to left, on the page and in
+    the PDF: right-aligned, its full stop at its start. A paragraph all of whose letters
+    run the other way says so; one with a letter of the release's way ("IOM قالت") does
+    not."""
+    site = _site(make_site, lang, f"---\ntitle: A\ndateline: B\n---\n{text}\n")
+    out = tmp_path / "out"
+    build(site, out, NOW)
+    page = (out / f"{lang}/one/index.html").read_text(encoding="utf-8")
+    assert page.count("<p dir=") == 1 and f'<p dir="{other}">' in page
+    words = _words(out / f"{lang}/one/one.{lang}.pdf")
+    margins = {"left": min(w[1] for w in words), "right": max(w[3] for w in words)}
+    [top] = [w[2] for w in words if "Director" in w[0] or w[0] == "نحن"]  # read either way
+    line = [w for w in words if abs(w[2] - top) < 3]
+    if other == "ltr":  # from the left margin, not pushed to the right
+        assert min(w[1] for w in line) < margins["left"] + 2, line
+    else:
+        assert max(w[3] for w in line) > margins["right"] - 2, line
+
+
 def test_chinese_is_copied_from_the_pdf_as_written(
     make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
 ) -> None:

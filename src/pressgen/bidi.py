@@ -3,6 +3,7 @@ place in an English PDF."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
@@ -30,3 +31,23 @@ def left_to_right(number: str) -> str:
     if any(unicodedata.bidirectional(character) == "AN" for character in number):
         return f"{LEFT_TO_RIGHT_OVERRIDE}{number}{POP_DIRECTIONAL_FORMATTING}"
     return number
+
+
+# Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko...), and any other
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff"
+_RIGHT_TO_LEFT_LETTER = re.compile(f"[{_RTL}]")
+_LEFT_TO_RIGHT_LETTER = re.compile(f"(?![{_RTL}])[^\\W\\d_]")
+
+
+def written_the_other_way(text: str, direction: str) -> str | None:
+    """The direction of a paragraph all of whose letters run the other way than its page
+    (`direction`): an English quotation on an Arabic page, laid out right to left, had its
+    full stop at its start. None for a paragraph with a letter of the page's direction (an
+    Arabic one that begins with "IOM" stays right to left), or none at all."""
+    right_to_left = _RIGHT_TO_LEFT_LETTER.search(text) is not None
+    left_to_right = _LEFT_TO_RIGHT_LETTER.search(text) is not None
+    if direction == "rtl" and left_to_right and not right_to_left:
+        return "ltr"
+    if direction == "ltr" and right_to_left and not left_to_right:
+        return "rtl"
+    return None

@@ -151,7 +151,7 @@ def _body_with_dateline(
         language.long_date(release.date),
     )
     return dateline_html(
-        Markup(for_page(body.html)),
+        Markup(for_page(body.html, language.direction)),
         dateline_lead(translation, language, date),
         language.space,
     )

@@ -322,7 +322,7 @@ def _body(
     # English release would otherwise take the date's number to its side of the line.
     placed = replace(translation, dateline=isolated(translation.dateline, language.direction))
     lead = {"k": "dateline", "text": dateline_text(placed, language, release.date)}
-    if blocks and blocks[0]["k"] == "p":
+    if blocks and blocks[0]["k"] == "p" and "dir" not in blocks[0]:
         space = [language.space] if language.space else []
         blocks[0] = {"k": "p", "c": [lead, *space, *blocks[0]["c"]]}
     else:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..bidi import written_the_other_way
 from .markdown import html_attribute, html_tokens
 from .pdfinline import CJK, Inline, Json, typeset_runs
 from .pdftables import fill_rows, longest_words, span
@@ -165,7 +166,9 @@ class _Converter:
             into.append({**inlines[0], "k": "figure"})
             inlines = _trimmed(inlines[1:])
         if inlines:
-            into.append({"k": "p", "c": inlines})
+            text = "".join(map(_text, run))  # written the other way: says so, as on the page
+            other = written_the_other_way(text, "rtl" if self.rtl else "ltr")
+            into.append({"k": "p", "c": inlines, **({"dir": other} if other else {})})
 
     def block(self, element: _Element, depth: int) -> list[Json]:
         tag = element.tag

@@ -11,6 +11,8 @@ from urllib.parse import unquote, urljoin
 
 import nh3
 
+from ..bidi import written_the_other_way
+
 _URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 # A tag as raw HTML writes it: its name, then anything but a tag's end or start, quoted
@@ -143,22 +145,29 @@ def _span(attribute: str, value: str) -> str | None:
     return digits if least <= int(digits) <= most else None
 
 
-def for_page(html: str) -> str:
+def for_page(html: str, direction: str) -> str:
     """Sanitised HTML as a web page shows it. Table cells say their alignment with a class
     the stylesheet knows (`align-right`), not with the attribute HTML has made obsolete
     (`align="RIGHT"` as pasted too; a value no stylesheet knows, such as "char", goes).
     A table takes the keyboard's focus: one wider than the screen scrolls by itself (see
-    the stylesheet), and arrow keys scroll it only once it has the focus."""
+    the stylesheet), and arrow keys scroll it only once it has the focus. A paragraph
+    written the other way than the page (`direction`) says so."""
+
+    def directed(paragraph: re.Match[str]) -> str:
+        other = written_the_other_way(_TAG.sub("", paragraph[1]), direction)
+        return f'<p dir="{other}">{paragraph[1]}</p>' if other else paragraph[0]
 
     def to_class(cell: re.Match[str]) -> str:
         value = cell[2].strip().lower()
         return f'{cell[1]} class="align-{value}"' if value in _ALIGNMENTS else cell[1]
 
     html = _CELL_ALIGN.sub(to_class, html) if "align=" in html else html
+    html = _PARAGRAPH.sub(directed, html)
     return _TABLE.sub('<table tabindex="0"', html) if "<table" in html else html
 
 
 _TABLE = re.compile(r"<table\b")  # cleaned: it has no tabindex of its own
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)  # cleaned: paragraphs do not nest
 
 
 def directed(html: str, direction: str) -> str:

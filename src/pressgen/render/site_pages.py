@@ -82,7 +82,9 @@ def about_page(lang: str, ctx: RenderContext, hidden: Collection[str] = ()) -> b
     values = {
         **common(ctx, language, page_path, available, paths.about_page),
         "title": language.gettext("About us"),
-        "body": Markup(for_page(body_html(text, language.typography, None, unlinked))),
+        "body": Markup(
+            for_page(body_html(text, language.typography, None, unlinked), language.direction)
+        ),
         "alternates": _alternates(ctx, paths.about_page, available),
     }
     page: str = ctx.env.get_template("about.html").render(values)
