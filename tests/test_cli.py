@@ -546,3 +546,25 @@ def test_a_file_the_user_may_not_read_is_named_with_what_to_do(
         result = CliRunner().invoke(command, ["--out", out])
         assert result.exit_code == 1
         assert f"{tmp_path / where}: Permission denied. {advice}" in result.output
+
+
+def test_full_asks_for_a_build_that_trusts_no_record(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`build --full` renders every file again whatever the last build recorded (a record
+    one suspects); without it, the build keeps what its keys say is unchanged."""
+    import pressgen.cli
+
+    asked: list[bool] = []
+    engine_build = pressgen.cli.build_site
+
+    def spy(*args: object, incremental: bool = True, **options: object) -> object:
+        asked.append(incremental)
+        return engine_build(*args, incremental=incremental, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pressgen.cli, "build_site", spy)
+    site, out = make_site(), tmp_path / "out"
+    for options in ([], ["--full"]):
+        result = runner.invoke(main, ["build", "--site", str(site), "--out", str(out), *options])
+        assert result.exit_code == 0, result.output
+    assert asked == [True, False]

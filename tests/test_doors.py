@@ -23,6 +23,7 @@ from pressgen.engine import build, output
 from pressgen.preview import SECRET_DIR, preview_token, site_secret
 
 from .conftest import ENGLISH, MINIMAL_CONFIG, SiteWriter
+from .pdftools import pdf_text
 from .trees import assert_same_tree, full_build, release_yaml, tree
 
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "ninjs-schema_3.1.json"
@@ -177,6 +178,8 @@ def test_a_preview_holds_its_release_alone_at_a_path_nobody_guesses(
     page = files["en/embargoed/index.html"]
     assert isinstance(page, bytes) and b"EMBARGOED UNTIL" in page and b"Secret headline" in page
     assert b"rss.xml" not in page and b"atom.xml" not in page  # it links to no feed
+    printed = pdf_text(folder / "en/embargoed/embargoed.en.pdf")  # the PDF is warned too
+    assert "EMBARGOED UNTIL" in printed and "Secret headline" in printed
     # built again, the same folder: a link once sent keeps working
     assert run(runner, "preview", "embargoed", "--site", str(site), "--out", str(out))[0] == 0
     assert [p.name for p in folders_in(out)] == [token]

@@ -108,6 +108,8 @@ def test_a_release_embargoed_past_its_date_is_modified_when_it_went_out(
     assert url.findtext(f"{SITEMAP}lastmod") == "2024-05-03T09:00:00+02:00"
     item = json.loads((out / "en/first-release/first-release.en.ninjs.json").read_text())
     assert item["versionCreated"] == "2024-05-03T09:00:00+02:00"
+    page = (out / "en/first-release/index.html").read_text(encoding="utf-8")
+    assert '"dateModified": "2024-05-03T09:00:00+02:00"' in page
 
 
 def test_every_url_in_feeds_and_sitemap_is_absolute_and_resolves(project_output: Path) -> None:

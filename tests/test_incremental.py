@@ -782,6 +782,52 @@ def test_a_no_op_build_reports_what_is_public_and_what_comes_next(
         assert when(instant) == "2030-03-02 10:00 CET (09:00 UTC)"
 
 
+def test_a_correction_dated_ahead_is_no_longer_warned_of_once_its_day_has_come(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A build with nothing to do repeats its last report only while the same dates lie
+    ahead: past the day of a correction dated ahead, the warning that it is later than now
+    goes, as a build without the cache says."""
+    correction = "corrections:\n  - date: 2026-06-01T10:00:00Z\n    note:\n      en: Fixed.\n"
+    site = make_site({"releases/first-release/release.yaml": release_yaml(extra=correction)})
+    out = tmp_path / "public"
+    before = build(site, out, datetime(2026, 5, 1, tzinfo=UTC), clock=CLOCK)
+    assert any("later than now" in warning for warning in before.warnings)
+    after = build(site, out, datetime(2026, 7, 1, tzinfo=UTC), clock=CLOCK)
+    assert not any("later than now" in warning for warning in after.warnings), after.warnings
+
+
+def test_a_new_version_of_a_library_renders_the_site_again(
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new Markdown, Babel or Typst may write other bytes: with no input changed, a build
+    after an upgrade renders again instead of finding nothing to do."""
+    building = sys.modules["pressgen.engine.build"]  # the module, not its function
+    site, out = make_site(), tmp_path / "public"
+    build(site, out, NOW)
+    assert build(site, out, NOW).rendered == 0
+    upgraded = building.library_versions() + " markdown=99"
+    monkeypatch.setattr(building, "library_versions", lambda: upgraded)
+    assert build(site, out, NOW).rendered > 0
+
+
+def test_a_preview_built_again_after_its_embargo_ends_loses_its_banner(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A preview folder built under embargo, then again once the embargo has ended, holds
+    what a first preview at that instant holds: no page still says "EMBARGOED UNTIL"."""
+    embargoed = release_yaml(extra="embargo: 2026-06-01T10:00:00Z\n")
+    site = make_site({"releases/first-release/release.yaml": embargoed})
+    again, fresh = tmp_path / "previews-a", tmp_path / "previews-b"
+    build(site, again, datetime(2026, 5, 1, tzinfo=UTC), preview=True, clock=CLOCK)
+    assert b"EMBARGOED UNTIL" in (again / "en/first-release/index.html").read_bytes()
+    later = datetime(2026, 7, 1, tzinfo=UTC)
+    build(site, again, later, preview=True, clock=CLOCK)
+    build(site, fresh, later, preview=True, clock=CLOCK)
+    assert_same_tree(again, fresh)
+    assert b"EMBARGOED UNTIL" not in (again / "en/first-release/index.html").read_bytes()
+
+
 def test_a_no_op_rebuild_touches_no_file(make_site: SiteWriter, tmp_path: Path) -> None:
     site = make_site(
         {

@@ -67,6 +67,25 @@ def test_nothing_changed_nothing_deployed(make_site: SiteWriter, tmp_path: Path)
     assert "updated: first-release (en)\n" in edited.output, edited.output
 
 
+def test_an_output_built_by_hand_since_the_last_deploy_is_deployed(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A press officer who runs `pressgen build` after an edit, then `publish`, finds the
+    edit built already (publish's own build changes nothing): the folder's fingerprint, not
+    the build's count of changes, says it differs from what went out."""
+    deploys = Deploys(tmp_path / "deploy")
+    site, out = make_site(config=deploys.config()), tmp_path / "public"
+    assert _publish(site, out).exit_code == 0
+    english = site / "releases" / "first-release" / "en.md"
+    english.write_text(ENGLISH.replace("First paragraph", "A new first paragraph"), "utf-8")
+    built = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert built.exit_code == 0, built.output
+    again = _publish(site, out)
+    assert again.exit_code == 0, again.output
+    assert len(deploys.runs()) == 2 and "deploying: " in again.output
+    assert "A new first paragraph" in (out / PAGE).read_text(encoding="utf-8")
+
+
 def test_a_failed_deploy_exits_1_with_its_error_and_the_next_run_deploys(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:
