@@ -577,6 +577,7 @@ def test_a_stop_signal_while_workers_render_ends_the_build_as_ctrl_c_does(
     which a deploy would copy. It now stops as Ctrl-C does, and takes them away."""
     editions = Editions(make_site, tmp_path, 60)
     editions.complete()
+    stopped = 0
     for delay in (0.05, 0.3):
         old, new = editions.switch()
         process, workers = _build_with_workers(editions)
@@ -587,8 +588,10 @@ def test_a_stop_signal_while_workers_render_ends_the_build_as_ctrl_c_does(
         assert "Traceback" not in stderr and "internal error" not in stderr, stderr
         if process.returncode:  # said as what it was: no one pressed Ctrl-C
             assert "pressgen: stopped by SIGTERM; run the command again" in stderr, stderr
+            stopped += 1
         assert list(editions.out.rglob(".*.pressgen-*")) == []
         editions.after_kill(process.pid, old, new, workers)
+    assert stopped, "both builds ended before the signal: the stop was never tried (h132)"
 
 
 def test_a_stop_while_a_file_is_set_aside_leaves_nothing_behind(
