@@ -233,6 +233,7 @@ def test_a_compound_word_is_copied_from_the_pdf_with_its_hyphen(
     [
         ("ar", 'نص البيان.\n\nThe Director said: "We act now."\n\nIOM قالت إن العمل مستمر.', "ltr"),
         ("en", 'The statement.\n\n"نحن نعمل الآن."\n\nIOM said work goes on.', "rtl"),
+        ("ru", "Заявление.\n\nنحن نساعد 140 000 شخص.\n\nIOM: работа идёт.", "rtl"),  # &nbsp;
     ],
 )
 def test_a_paragraph_written_the_other_way_runs_its_own_way(

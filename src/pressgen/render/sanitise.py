@@ -154,7 +154,8 @@ def for_page(html: str, direction: str) -> str:
     written the other way than the page (`direction`) says so."""
 
     def directed(paragraph: re.Match[str]) -> str:
-        other = written_the_other_way(_TAG.sub("", paragraph[1]), direction)
+        text = html_module.unescape(_TAG.sub("", paragraph[1]))  # &nbsp; is no letter
+        other = written_the_other_way(text, direction)
         return f'<p dir="{other}">{paragraph[1]}</p>' if other else paragraph[0]
 
     def to_class(cell: re.Match[str]) -> str:
