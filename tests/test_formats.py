@@ -46,6 +46,39 @@ def test_ninjs_carries_the_french_original(project_output: Path) -> None:
     assert item["firstCreated"] == "2021-06-02T16:00:00+02:00"
 
 
+def test_ninjs_of_an_embargoed_release_is_withheld_until_its_embargo_in_a_preview(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A wire partner handed a preview's ninjs must see it is not to be used yet, and until
+    when: said `usable` with no embargo, it could go out on the wire before the embargo.
+    A release already public in the preview, and any in a public build, is `usable`."""
+    from .conftest import RELEASE_YAML
+
+    embargoed = RELEASE_YAML + "embargo: 2026-02-01T09:00:00+01:00\n"
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": embargoed,
+            "releases/second-release/release.yaml": RELEASE_YAML,
+            "releases/second-release/en.md": ENGLISH,
+        }
+    )
+
+    def item(out: Path, release: str) -> dict[str, Any]:
+        path = out / "en" / release / f"{release}.en.ninjs.json"
+        return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+    build(site, tmp_path / "preview", NOW, preview=True)
+    withheld = item(tmp_path / "preview", "first-release")
+    assert withheld["pubStatus"] == "withheld"
+    assert withheld["embargoedUntil"] == "2026-02-01T09:00:00+01:00"
+    assert item(tmp_path / "preview", "second-release")["pubStatus"] == "usable"
+    build(site, tmp_path / "public", NOW)
+    assert not (tmp_path / "public/en/first-release").exists()
+    public = item(tmp_path / "public", "second-release")
+    assert public["pubStatus"] == "usable"
+    assert "embargoedUntil" not in public
+
+
 def test_sitemap_lists_every_page_with_its_alternates(project_output: Path) -> None:
     urls = sitemap_urls(project_output)
     locs = [u.findtext(f"{SITEMAP}loc") for u in urls]
