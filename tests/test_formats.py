@@ -79,6 +79,36 @@ def test_ninjs_of_an_embargoed_release_is_withheld_until_its_embargo_in_a_previe
     assert "embargoedUntil" not in public
 
 
+def test_ninjs_names_the_regions_topics_and_phone_of_a_release(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A newsroom system files an item by its subjects and calls its contact from the
+    item: a release about health in the world must say both, and the contact's phone."""
+    from .conftest import RELEASE_YAML
+
+    english = ENGLISH.replace(
+        "    email: jdoe@example.org\n", "    email: jdoe@example.org\n    phone: +41 22 717 9111\n"
+    )
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "topics: [health]\n",
+            "releases/first-release/en.md": english,
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out, NOW)
+    item = json.loads((out / "en/first-release/first-release.en.ninjs.json").read_text())
+    assert [(s["literal"], s["name"]) for s in item["subjects"]] == [
+        ("regions:global", "Global"),
+        ("topics:health", "Migration health"),
+    ]
+    [contact] = item["infoSources"]
+    assert contact["contactInfo"] == [
+        {"type": "email", "value": "jdoe@example.org"},
+        {"type": "phone", "value": "+41 22 717 9111"},
+    ]
+
+
 def test_sitemap_lists_every_page_with_its_alternates(project_output: Path) -> None:
     urls = sitemap_urls(project_output)
     locs = [u.findtext(f"{SITEMAP}loc") for u in urls]
