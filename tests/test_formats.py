@@ -192,6 +192,18 @@ def test_robots_points_to_the_sitemap(project_output: Path) -> None:
     assert "Sitemap: https://newsroom.example.org/sitemap.xml" in robots
 
 
+def test_a_preview_forbids_every_crawler_and_names_no_sitemap(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A preview put on a test server holds embargoed releases: a robots.txt that let
+    search engines in, or pointed them to its sitemap, would have them indexed early."""
+    out = tmp_path / "preview"
+    build(make_site(), out, NOW, preview=True)
+    robots = (out / "robots.txt").read_text(encoding="utf-8")
+    assert robots == "User-agent: *\nDisallow: /\n"
+    assert "Sitemap" not in robots
+
+
 def _urls(text: str) -> list[str]:
     import re
 
