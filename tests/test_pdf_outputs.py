@@ -591,6 +591,23 @@ def test_pdf_settings_are_read(make_site: SiteWriter) -> None:
     assert (config.pdf_enabled, config.pdf_paper) == (False, "us-letter")
 
 
+def test_a_site_on_us_letter_gets_letter_pdfs_from_its_build(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """An American office sets `[pdf] paper = "us-letter"`: its journalists print the
+    release on Letter paper; an A4 PDF is cut at its foot or shrunk by their printer."""
+    from pressgen.engine import build
+
+    from .pdftools import poppler
+    from .trees import CLOCK, NOW
+
+    site = make_site(config=MINIMAL_CONFIG + '\n[pdf]\npaper = "us-letter"\n')
+    out = tmp_path / "public"
+    build(site, out, NOW, clock=CLOCK)
+    info = poppler("pdfinfo", out / "en/first-release/first-release.en.pdf")
+    assert "Page size:       612 x 792 pts (letter)" in info
+
+
 def test_a_logo_heads_the_letterhead(
     make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
 ) -> None:
