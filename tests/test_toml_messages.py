@@ -157,6 +157,28 @@ def test_a_setting_is_told_the_kind_of_value_it_takes(
     assert f"pressgen.toml:{line}: {expected}" in checked(runner, make_site, config)
 
 
+TWICE = 'languages = ["en", "fr", "en"]'
+
+
+@pytest.mark.parametrize(
+    ("config", "written", "expected"),
+    [
+        # the pages and feeds of the second "en" would be written twice, over each other
+        (MINIMAL_CONFIG.replace('languages = ["en", "fr"]', TWICE), TWICE,
+         "site.languages: lists a language twice, expected each once"),
+        # feeds with no item in them: a reader subscribed to one never hears of a release
+        (MINIMAL_CONFIG + "\n[feeds]\nlength = 0\n", "length = 0",
+         "feeds.length: expected a whole number of items, at least 1"),
+    ],
+)  # fmt: skip
+def test_a_setting_a_build_cannot_use_is_refused_on_its_line(
+    runner: CliRunner, make_site: SiteWriter, config: str, written: str, expected: str
+) -> None:
+    """Accepted, either gave a site the build spoils; `check` refuses it on its line."""
+    line = config.split("\n").index(written) + 1
+    assert f"pressgen.toml:{line}: {expected}" in checked(runner, make_site, config)
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
