@@ -425,6 +425,12 @@ def test_links_that_work_are_not_reported(runner: CliRunner, make_site: SiteWrit
             "than one number: give one per contact (list the contact twice for two numbers)",
             id="two-numbers",
         ),
+        pytest.param(  # two numbers, the second cut short: 16 digits, as many as one may have
+            "  - name: Amal Haddad\n    phone: +41 22 717 91 11 +41 79 1\n",
+            f"{MD}:6: contacts.phone: '+41 22 717 91 11 +41 79 1' looks like more than one "
+            "number: give one per contact (list the contact twice for two numbers)",
+            id="two-country-codes",
+        ),
         pytest.param(
             "  - name: Amal Haddad\n    phone: '1234'\n",
             f"{MD}:6: contacts.phone: '1234' is too short for a phone number, expected e.g. "
