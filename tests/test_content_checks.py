@@ -449,6 +449,17 @@ def test_a_contact_that_would_give_a_broken_link_is_an_error(
     assert build(runner, site, tmp_path / "out").exit_code == 1
 
 
+def test_a_phone_dialled_abroad_with_00_has_its_country_code(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """'0041 22 717 9111' is how much of Europe writes +41: a warning that it has no
+    country code would have an officer rewrite a number every journalist abroad can dial."""
+    contact = "  - name: Amal Haddad\n    phone: 0041 22 717 9111\n"
+    result = check(runner, make_site({MD: english("Text.\n", contact)}))
+    assert result.exit_code == 0, result.output
+    assert "country code" not in result.output
+
+
 WARNINGS_BODY = (
     "First paragraph.\n"
     "\n"
