@@ -97,6 +97,20 @@ def test_the_embargo_lifts_at_its_instant(
     assert data["next"] == next_instant
 
 
+def test_an_embargo_at_the_releases_own_date_is_a_schedule_not_an_embargo(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A release dated 5 December 10:00 with its embargo at that same instant is only
+    scheduled: called embargoed, `status` told the press officer journalists held it under
+    an embargo before its date, which nothing gives them."""
+    same = release("2026-12-05T10:00", "published", "embargo: 2026-12-05T10:00")
+    site = site_with(make_site, {"at-its-date": same})
+    result = runner.invoke(main, ["status", "--site", str(site), "--now", "2026-12-01T12:00:00Z"])
+    assert result.exit_code == 0, result.output
+    assert "scheduled  on 2026-12-05 10:00 CET (09:00 UTC)  at-its-date" in result.output
+    assert result.output.splitlines()[-1].startswith("1 scheduled. Next: 2026-12-05 10:00 CET")
+
+
 def test_summer_time_in_the_site_zone(runner: CliRunner, make_site: SiteWriter) -> None:
     site = site_with(make_site, {"summer": release("2026-07-02T10:00")})
     assert status_json(runner, site, "2026-07-02T07:59:59Z")["next"] == (
