@@ -421,6 +421,26 @@ def test_a_temporary_failure_is_tried_again(server: Server, site: Path) -> None:
     assert len(handler.received) == 7
 
 
+def test_messages_are_handed_over_no_faster_than_the_rate() -> None:
+    """`[mail] rate = 2`: a provider that allows two messages a second refuses or blocks a
+    sender that goes faster. Each message waits its turn; after a pause none waits."""
+    from pressgen.mail.send import Pace
+
+    now, slept = [100.0], []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    pace = Pace(2, clock=lambda: now[0], sleep=sleep)
+    for _ in range(3):
+        pace.wait()
+    assert slept == [0.5, 0.5]
+    now[0] += 5.0
+    pace.wait()
+    assert slept == [0.5, 0.5]
+
+
 def test_a_server_closing_at_mail_from_is_connected_to_again(server: Server, site: Path) -> None:
     """ "421 Too many connections" to MAIL FROM: smtplib closes the connection, and the run
     kept using it: one try lost, and with `retries = 1` the run stopped, "cannot be reached
