@@ -441,6 +441,15 @@ def test_messages_are_handed_over_no_faster_than_the_rate() -> None:
     assert slept == [0.5, 0.5]
 
 
+def test_a_failure_is_tried_again_after_a_minute_at_most() -> None:
+    """With `[mail] retries = 10`, doubling without end would leave a greylisted journalist
+    and the run waiting 8.5 minutes before their last try; a minute is the most."""
+    from pressgen.mail.send import backoff
+
+    waits = [backoff(attempt) for attempt in range(10)]
+    assert waits == [1, 2, 4, 8, 16, 32, 60, 60, 60, 60]
+
+
 def test_a_server_closing_at_mail_from_is_connected_to_again(server: Server, site: Path) -> None:
     """ "421 Too many connections" to MAIL FROM: smtplib closes the connection, and the run
     kept using it: one try lost, and with `retries = 1` the run stopped, "cannot be reached
