@@ -252,6 +252,17 @@ def test_a_chinese_excerpt_ends_each_block_with_a_chinese_full_stop() -> None:
     assert title == "国际移民组织发布1,500份报告"
 
 
+def test_japanese_is_indexed_as_chinese_is() -> None:
+    """Pagefind cuts Japanese into words as it cuts Chinese: indexed as written, a search
+    for "1,500" found no Japanese release holding "1,500", and its excerpts ended a
+    headline or list item with ". " where Japanese writes "。"."""
+    document = search_document(
+        "ja", "報告書1,500件", "<p>これは本文です</p><ul><li>第一項</li></ul>"
+    ).decode()
+    assert "<h1>報告書1500件。</h1>" in document
+    assert "<p>これは本文です。</p><ul><li>第一項。</li></ul>" in document
+
+
 def test_a_language_with_nothing_published_says_so_on_its_search_page(
     make_site: SiteWriter,
 ) -> None:
