@@ -28,9 +28,14 @@ def test_a_path_two_kinds_declare_is_refused(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_a_template_the_keys_do_not_know_is_refused() -> None:
     """A new templated kind missing from PAGE_TEMPLATES: a site's edit of its template
-    changed no key, and the old files stayed."""
+    changed no key, and the old files stayed. A known template's edit changes its kind's
+    key, and only its kind's."""
     keys = SimpleNamespace(templates={"page.html": "t"}, base="b", catalogs={"en": "c"})
-    assert Keys.kind(keys, "page.html", "en")  # type: ignore[arg-type]
-    assert Keys.kind(keys, "ninjs", "en")  # type: ignore[arg-type]  # a kind without one
+    edited = SimpleNamespace(templates={"page.html": "t2"}, base="b", catalogs={"en": "c"})
+    page = Keys.kind(keys, "page.html", "en")  # type: ignore[arg-type]
+    ninjs = Keys.kind(keys, "ninjs", "en")  # type: ignore[arg-type]  # a kind without one
+    assert page != ninjs
+    assert Keys.kind(edited, "page.html", "en") != page  # type: ignore[arg-type]
+    assert Keys.kind(edited, "ninjs", "en") == ninjs  # type: ignore[arg-type]
     with pytest.raises(LookupError, match=r"release\.ics: a template the build.s keys"):
         Keys.kind(keys, "release.ics", "en")  # type: ignore[arg-type]
