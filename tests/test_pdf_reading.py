@@ -213,7 +213,7 @@ def test_a_dateline_copied_from_a_pdf_holds_no_invisible_marks(
 
 
 @pytest.mark.parametrize(
-    ("lang", "compound"), [("ru", "северо-западный"), ("en", "long-term"), ("zh", "Wi-Fi")]
+    ("lang", "compound"), [("ru", "северо-западный"), ("en", "long-term"), ("ar", "long-term")]
 )
 def test_a_compound_word_is_copied_from_the_pdf_with_its_hyphen(
     make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path, lang: str, compound: str
@@ -221,17 +221,34 @@ def test_a_compound_word_is_copied_from_the_pdf_with_its_hyphen(
     """h131: a compound broken at its hyphen at the end of a line came back from pdftotext
     as one word without it ("специалистовгидрометеорологов"): poppler takes such a hyphen
     for one that splits a word, and neither word of the compound was found (94 % of a
-    Russian body's words). A compound now stays on one line."""
+    Russian body's words). A compound now stays on one line, in a left-to-right paragraph
+    of an Arabic release too (h134)."""
     paragraph = " ".join(f"{compound} {n}" for n in range(60))
     text = f"---\ntitle: A\ndateline: B\n---\n{paragraph}\n"
     copied = pdf_text(_pdf(_site(make_site, lang, text), lang, typesetter, tmp_path))
     assert copied.count(compound) == 60
 
 
+def test_a_compound_whose_letters_carry_signs_is_left_whole_to_typst() -> None:
+    """h134: a compound was found from inside a Devanagari cluster ("रत-प" of
+    "भारत-पाकिस्तान", the vowel sign left out): its box cut the cluster, and the PDF printed
+    the sign apart on a dotted circle. Such a compound is left as it is."""
+    from pressgen.render.pdfinline import typeset_runs
+
+    text = "भारत-पाकिस्तान सीमा पर राज्य-स्तरीय बैठक, long-term"
+    runs = typeset_runs([text], False, 1, False)
+    assert runs == ["भारत-पाकिस्तान सीमा पर राज्य-स्तरीय बैठक, ", {"k": "word", "text": "long-term"}]
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "other"),
     [
-        ("ar", 'نص البيان.\n\nThe Director said: "We act now."\n\nIOM قالت إن العمل مستمر.', "ltr"),
+        (
+            "ar",
+            'نص البيان.\n\nThe Director said: "We act now."\n\nIOM قالت إن العمل مستمر.\n\n'
+            "> Quoted at ١٤٠٬٠٠٠, beside its bar.\n\n* A loose item beside its bullet.\n\n* بند",
+            "ltr",
+        ),
         ("en", 'The statement.\n\n"نحن نعمل الآن."\n\nIOM said work goes on.', "rtl"),
         ("ru", "Заявление.\n\nنحن نساعد 140 000 شخص.\n\nIOM: работа идёт.", "rtl"),  # &nbsp;
     ],
@@ -242,12 +259,12 @@ def test_a_paragraph_written_the_other_way_runs_its_own_way(
     """h129: an English paragraph in an Arabic release ran right to left, on the page and in
     the PDF: right-aligned, its full stop at its start. A paragraph all of whose letters
     run the other way says so; one with a letter of the release's way ("IOM قالت") does
-    not."""
+    not. In a quotation or a list it stays beside its bar or bullet (h134)."""
     site = _site(make_site, lang, f"---\ntitle: A\ndateline: B\n---\n{text}\n")
     out = tmp_path / "out"
     build(site, out, NOW)
     page = (out / f"{lang}/one/index.html").read_text(encoding="utf-8")
-    assert page.count("<p dir=") == 1 and f'<p dir="{other}">' in page
+    assert page.count(f'<p dir="{other}">') == (3 if lang == "ar" else 1)  # in a quote too
     words = _words(out / f"{lang}/one/one.{lang}.pdf")
     margins = {"left": min(w[1] for w in words), "right": max(w[3] for w in words)}
     [top] = [w[2] for w in words if "Director" in w[0] or w[0] == "نحن"]  # read either way
@@ -256,6 +273,10 @@ def test_a_paragraph_written_the_other_way_runs_its_own_way(
         assert min(w[1] for w in line) < margins["left"] + 2, line
     else:
         assert max(w[3] for w in line) > margins["right"] - 2, line
+    nested = [w[2] for w in words if "Quoted" in w[0] or "bullet" in w[0]]
+    assert len(nested) == (2 if lang == "ar" else 0), words
+    for top in nested:  # on the release's side, by its bar or bullet
+        assert min(w[1] for w in words if abs(w[2] - top) < 3) > margins["left"] + 100
 
 
 def test_chinese_is_copied_from_the_pdf_as_written(

@@ -317,6 +317,26 @@ def test_a_numbered_list_counts_in_the_digits_of_the_page(
     assert all(f".{n}" in printed or f"{n}." in printed for n in "١٢"), printed  # either way
 
 
+def test_an_english_quotation_on_an_arabic_page_keeps_beside_its_bar(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h134: an English paragraph in a quotation or a list on an Arabic page, laid out left
+    to right as it should be, stood at the far side of the page from its bar or bullet."""
+    arabic = "---\ntitle: بيان\ndateline: جنيف\n---\nنص.\n\n> We act now.\n\n* An item.\n\n* بند\n"
+    site = make_site({"pressgen.toml": BIDI_CONFIG, "releases/first-release/ar.md": arabic})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with page_at(DESKTOP[0], DESKTOP[1]) as page:
+        page.goto((out / "ar/first-release/index.html").as_uri())
+        gaps = page.eval_on_selector_all(
+            ".release-body :is(blockquote, li) > p[dir='ltr']",
+            "ps => ps.map(p => { const r = document.createRange(); r.selectNodeContents(p);"
+            " return p.getBoundingClientRect().right - r.getBoundingClientRect().right; })",
+        )
+    assert len(gaps) == 2 and all(gap < 2 for gap in gaps), gaps  # its words end at its edge
+
+
 # Each dot of a release's kind line: whether it shows, and the tops of its line and of the
 # parts before and after it.
 DOTS = """p => [...p.querySelectorAll('.sep')].map(sep => {

@@ -33,10 +33,16 @@ def left_to_right(number: str) -> str:
     return number
 
 
-# Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko...), and any other
+# Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko...), and any other:
+# word characters that are no digit (Arabic-Indic ones neither) nor punctuation ("،", "؟");
+# each found is asked whether it is a letter (`½`, `²` are word characters too)
 _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff"
-_RIGHT_TO_LEFT_LETTER = re.compile(f"[{_RTL}]")
+_RIGHT_TO_LEFT_LETTER = re.compile(f"(?=[^\\W\\d_])[{_RTL}]")
 _LEFT_TO_RIGHT_LETTER = re.compile(f"(?![{_RTL}])[^\\W\\d_]")
+
+
+def _has_letter(pattern: re.Pattern[str], text: str) -> bool:
+    return any(found.group().isalpha() for found in pattern.finditer(text))
 
 
 def written_the_other_way(text: str, direction: str) -> str | None:
@@ -44,8 +50,8 @@ def written_the_other_way(text: str, direction: str) -> str | None:
     (`direction`): an English quotation on an Arabic page, laid out right to left, had its
     full stop at its start. None for a paragraph with a letter of the page's direction (an
     Arabic one that begins with "IOM" stays right to left), or none at all."""
-    right_to_left = _RIGHT_TO_LEFT_LETTER.search(text) is not None
-    left_to_right = _LEFT_TO_RIGHT_LETTER.search(text) is not None
+    right_to_left = _has_letter(_RIGHT_TO_LEFT_LETTER, text)
+    left_to_right = _has_letter(_LEFT_TO_RIGHT_LETTER, text)
     if direction == "rtl" and left_to_right and not right_to_left:
         return "ltr"
     if direction == "ltr" and right_to_left and not left_to_right:

@@ -139,10 +139,12 @@ class _Converter:
         self.sections.append(html_level)
         return len(self.sections) + 1
 
-    def _runs(self, children: Iterable[_Element | str]) -> list[Inline]:
-        """A paragraph's inline runs, as Typst needs them (see `pdfinline`)."""
+    def _runs(self, children: Iterable[_Element | str], rtl: bool | None = None) -> list[Inline]:
+        """A paragraph's inline runs, as Typst needs them (see `pdfinline`); `rtl`: its
+        lines run right to left (by default, the body's do)."""
         inlines = _trimmed(self.inlines(children, 0))
-        return typeset_runs(inlines, self.cells > 0 or self.rtl, MAX_DEPTH + 2, self.cells > 0)
+        rtl = self.rtl if rtl is None else rtl
+        return typeset_runs(inlines, self.cells > 0 or rtl, MAX_DEPTH + 2, self.cells > 0)
 
     def blocks(self, children: Iterable[_Element | str], depth: int) -> list[Json]:
         result: list[Json] = []
@@ -161,13 +163,13 @@ class _Converter:
         """A paragraph; a picture that opens it (alone, or above its caption's line, as
         authors write them) stands before it as a figure, full size as on the page, not as
         a letter-high picture in the line."""
-        inlines = self._runs(run)
+        text = "".join(map(_text, run))  # written the other way: says so, as on the page
+        other = written_the_other_way(text, "rtl" if self.rtl else "ltr")
+        inlines = self._runs(run, other == "rtl" if other else None)
         while inlines and isinstance(inlines[0], dict) and inlines[0]["k"] == "image":
             into.append({**inlines[0], "k": "figure"})
             inlines = _trimmed(inlines[1:])
         if inlines:
-            text = "".join(map(_text, run))  # written the other way: says so, as on the page
-            other = written_the_other_way(text, "rtl" if self.rtl else "ltr")
             into.append({"k": "p", "c": inlines, **({"dir": other} if other else {})})
 
     def block(self, element: _Element, depth: int) -> list[Json]:

@@ -151,24 +151,32 @@ def for_page(html: str, direction: str) -> str:
     (`align="RIGHT"` as pasted too; a value no stylesheet knows, such as "char", goes).
     A table takes the keyboard's focus: one wider than the screen scrolls by itself (see
     the stylesheet), and arrow keys scroll it only once it has the focus. A paragraph
-    written the other way than the page (`direction`) says so."""
-
-    def directed(paragraph: re.Match[str]) -> str:
-        text = html_module.unescape(_TAG.sub("", paragraph[1]))  # &nbsp; is no letter
-        other = written_the_other_way(text, direction)
-        return f'<p dir="{other}">{paragraph[1]}</p>' if other else paragraph[0]
+    written the other way than the page (`direction`) says so (`_directed`)."""
 
     def to_class(cell: re.Match[str]) -> str:
         value = cell[2].strip().lower()
         return f'{cell[1]} class="align-{value}"' if value in _ALIGNMENTS else cell[1]
 
     html = _CELL_ALIGN.sub(to_class, html) if "align=" in html else html
-    html = _PARAGRAPH.sub(directed, html)
+    html = _directed(html, direction) if "<p>" in html else html
     return _TABLE.sub('<table tabindex="0"', html) if "<table" in html else html
 
 
 _TABLE = re.compile(r"<table\b")  # cleaned: it has no tabindex of its own
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)  # cleaned: paragraphs do not nest
+
+
+def _directed(html: str, direction: str) -> str:
+    """The paragraphs all of whose letters run the other way than `direction`, with a
+    `dir` that says so (in a quotation or a list, the stylesheet keeps one beside its bar
+    or bullet)."""
+
+    def directed(paragraph: re.Match[str]) -> str:
+        text = html_module.unescape(_TAG.sub("", paragraph[1]))  # &nbsp; is no letter
+        other = written_the_other_way(text, direction)
+        return f'<p dir="{other}">{paragraph[1]}</p>' if other else paragraph[0]
+
+    return _PARAGRAPH.sub(directed, html)
 
 
 def directed(html: str, direction: str) -> str:
