@@ -14,6 +14,7 @@ browser, mended in the data, so that the template stays plain.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 Json = dict[str, Any]
@@ -46,6 +47,15 @@ MAX_COMPOUND = 32
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
+def _whole(word: re.Match[str]) -> bool:
+    """Whether a compound found is whole: no mark on a letter at either end, which the
+    pattern leaves out ("भारत-पाकिस्तान" is found from inside a cluster: a box would cut it,
+    and Devanagari's letters and signs would print apart)."""
+    text, start, end = word.string, word.start(), word.end()
+    edges = (text[start - 1] if start else "", text[end] if end < len(text) else "")
+    return not any(edge and unicodedata.category(edge).startswith("M") for edge in edges)
+
+
 def _kept_whole(inlines: list[Inline]) -> list[Inline]:
     """Each compound word as one unbreakable run (`{"k": "word"}`). Broken at its hyphen at
     the end of a line, it came back from `pdftotext` as one word without it
@@ -59,7 +69,7 @@ def _kept_whole(inlines: list[Inline]) -> list[Inline]:
         start = 0
         for word in _COMPOUND.finditer(item):
             text = word.group()
-            if len(text) <= MAX_COMPOUND and not _RIGHT_TO_LEFT.search(text):
+            if len(text) <= MAX_COMPOUND and not _RIGHT_TO_LEFT.search(text) and _whole(word):
                 result += [item[start : word.start()], {"k": "word", "text": text}]
                 start = word.end()
         result.append(item[start:])
