@@ -58,7 +58,12 @@ def long_titles(translations: Mapping[str, Translation], folder: Path, root: Pat
     return found
 
 
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# A tag of HTML's as a browser or feed reader would take it: a known name, then attributes
+# with values only ("A<B and C>D", "<draft 2>" are words)
+_TAG_NAMES = "a|abbr|b|big|blockquote|br|code|del|div|em|font|h[1-6]|hr|i|img|ins|kbd|mark|p|q"
+_TAG_NAMES += "|s|script|small|span|strike|strong|style|sub|sup|u|iframe|object|embed|svg"
+_ATTRIBUTE = r"""\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+)"""
+_TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:{_ATTRIBUTE})*\s*/?>", re.IGNORECASE)
 
 
 def tagged_titles(
