@@ -440,6 +440,33 @@ def test_arabic_plain_text_opens_every_line_of_words_right_to_left(project_outpu
     assert contact.startswith(RLM + "Laurence\u00a0Gerard، " + RLM + "gerardl@un.org")
 
 
+def test_arabic_plain_text_shows_phones_and_english_lines_left_to_right(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h134: in the Arabic plain text (the wire's, the e-mail's), "+41 (22) 717-91-11" read
+    "717-91-11 (22) 41+" and "+٤١ ٢٢ ٧١٧ ٩١١١" its groups in reverse, and an English
+    quotation took the right-to-left mark of every line. A number is isolated (or, in
+    Arabic-Indic digits, overridden) left to right; a line all of whose letters run left
+    to right has no mark."""
+    from pressgen.engine import build
+
+    from .conftest import NOW
+
+    contacts = (
+        'contacts:\n  - name: أحمد\n    phone: "+41 (22) 717-91-11"\n'
+        '  - name: علي\n    phone: "+٤١ ٢٢ ٧١٧ ٩١١١"\n'
+    )
+    arabic = f'---\ntitle: بيان\ndateline: جنيف\n{contacts}---\nنص.\n\nThe Director said: "Now."\n'
+    config = MINIMAL_CONFIG.replace('languages = ["en", "fr"]', 'languages = ["en", "ar"]')
+    site = make_site({"pressgen.toml": config, "releases/first-release/ar.md": arabic})
+    build(site, tmp_path / "out", NOW)
+    text = (tmp_path / "out/ar/first-release/first-release.ar.txt").read_text("utf-8")
+    lines = text.split("\n")
+    assert 'The\u00a0Director\u00a0said: "Now."' in lines
+    assert f"{RLM}أحمد، {RLM}\u2066+41 (22) 717-91-11\u2069" in lines
+    assert f"{RLM}علي، {RLM}\u202d+٤١ ٢٢ ٧١٧ ٩١١١\u202c" in lines
+
+
 def test_latin_plain_text_has_no_direction_marks(project_output: Path) -> None:
     for lang in ("en", "fr", "zh", "ru", "es"):
         name = f"oim-blt-api-pnr.{lang}.txt"

@@ -57,3 +57,16 @@ def written_the_other_way(text: str, direction: str) -> str | None:
     if direction == "ltr" and right_to_left and not left_to_right:
         return "rtl"
     return None
+
+
+LEFT_TO_RIGHT_ISOLATE = "\u2066"
+
+
+def number_in_right_to_left_text(number: str) -> str:
+    """A phone number in a right-to-left plain text, isolated left to right: its groups,
+    with the spaces, brackets and dashes between them, took the line's direction ("+41 (22)
+    717-91-11" read "717-91-11 (22) 41+"). Arabic-Indic digits need the override
+    (`left_to_right`)."""
+    if number != (overridden := left_to_right(number)):
+        return overridden
+    return f"{LEFT_TO_RIGHT_ISOLATE}{number}{POP_DIRECTIONAL_ISOLATE}"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from .. import paths
-from ..model import Release
+from ..bidi import number_in_right_to_left_text, written_the_other_way
+from ..i18n import Language
+from ..model import Contact, Release
 from .environment import gettext_functions
-from .html import typeset_contact
+from .html import ContactLine, typeset_contact
 from .views import (
     Body,
     RenderContext,
@@ -41,7 +43,7 @@ def release_text(
         "credit": language.typography(image.credit) if image and image.credit else None,
         "paragraphs": paragraphs,
         "contacts": [
-            separator.join(filter(None, typeset_contact(c, language))) for c in translation.contacts
+            separator.join(filter(None, _contact(c, language))) for c in translation.contacts
         ],
         "corrections": [
             (updated_line(language, c.date), language.typography(c.notes.get(lang, "")))
@@ -52,13 +54,21 @@ def release_text(
     }
     values.update(gettext_functions(language))
     text = ctx.env.get_template("release.txt").render(values)
-    return (right_to_left_lines(text) if rtl else text).encode("utf-8")
+    return (right_to_left_lines(text, whole=True) if rtl else text).encode("utf-8")
 
 
 RLM = "\u200f"  # RIGHT-TO-LEFT MARK
 
 
-def right_to_left_lines(text: str) -> str:
+def _contact(contact: Contact, language: Language) -> ContactLine:
+    """A contact as the text gives it: in a right-to-left text, its number isolated."""
+    shown = typeset_contact(contact, language)
+    if language.direction == "rtl" and shown.phone:
+        return shown._replace(phone=number_in_right_to_left_text(shown.phone))
+    return shown
+
+
+def right_to_left_lines(text: str, whole: bool = False) -> str:
     """Every line of words of right-to-left plain text opened with a right-to-left mark.
 
     A plain-text viewer takes each line's direction from its first strong letter, so a line
@@ -66,10 +76,17 @@ def right_to_left_lines(text: str) -> str:
     would display left to right; the mark makes each line right to left, as on the page.
     A line of signs alone (the end mark, "***") has no direction to keep, nor has a line
     that is a web address alone, and wire services' parsers and editors' programs look for
-    both as they are (a mark before "https://" stops many from seeing an address).
+    both as they are (a mark before "https://" stops many from seeing an address). With
+    `whole` lines (a paragraph each, not wrapped), nor has a line all of whose letters run
+    left to right (an English quotation), which is shown so; a wrapped line of Latin words
+    may be the end of an Arabic sentence.
     """
     return "\n".join(
-        RLM + line if any(c.isalnum() for c in line) and not _ADDRESS.fullmatch(line) else line
+        RLM + line
+        if any(c.isalnum() for c in line)
+        and not _ADDRESS.fullmatch(line)
+        and not (whole and written_the_other_way(line, "rtl"))
+        else line
         for line in text.split("\n")
     )
 
