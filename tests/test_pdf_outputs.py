@@ -320,7 +320,8 @@ def test_a_photographers_dpi_does_not_shrink_a_picture_in_the_pdf(
 
 def test_a_small_photo_prints_small_and_sharp(make_site: SiteWriter, tmp_path: Path) -> None:
     """h131: a 320x200 photo was blown up to the column's width, 53 pixels per inch, blurred
-    on paper. It prints at 150 per inch, 5.4 cm wide; a large one still fills the column."""
+    on paper. It prints at 150 per inch, 5.4 cm wide (a large one fills the column:
+    `test_a_large_photo_is_printed_at_300_ppi_and_kept_whole_in_the_kit`)."""
     from PIL import Image
 
     photo = io.BytesIO()
