@@ -146,6 +146,8 @@ def test_arabic_and_chinese_messages_are_wrapped_and_directed(server: Server, si
     arabic, chinese = (by_recipient(handler)[a] for a in ("ali@example.org", "li@example.org"))
     plain, html = parts(arabic)
     assert html.count('dir="rtl"') >= 2  # on <html>, and on the tables Gmail keeps
+    # an English paragraph runs left to right, on the message's side (h134)
+    assert '<p dir="ltr" style="margin:0 0 16px 0;text-align:right;">Water' in html
     assert "text-align:right" in html
     assert "نيامي – افتتحت المنظمة الدولية للهجرة" in " ".join(plain.split())
     # each line of words opens with the right-to-left mark, a wrapped one too (one that
@@ -1047,3 +1049,19 @@ def test_under_embargo_only_the_pictures_a_message_shows_are_copied_into_it(
     chart = re.search(r'<img[^>]*alt="Carte"[^>]*>', html)
     assert chart is not None and 'src="cid:' in chart.group(0) and 'width="300"' in chart.group(0)
     assert sorted(set(copied)) == ["chart.png", "well.jpg"]
+
+
+def test_an_english_paragraph_in_an_arabic_message_runs_left_to_right_on_its_side() -> None:
+    """h134: the page and the PDF lay an English paragraph of an Arabic release out left to
+    right (its full stop at its end); the e-mail did not. It does, on the message's side."""
+    from markupsafe import Markup
+
+    from pressgen.mail.content import styled
+    from pressgen.render.sanitise import directed_paragraphs
+
+    html = directed_paragraphs("<p>نص.</p>\n<blockquote>\n<p>We act now.</p>\n</blockquote>", "rtl")
+    assert str(styled(Markup(html), "rtl")) == (
+        '<p style="margin:0 0 16px 0;">نص.</p>\n<blockquote style="margin:0 0 16px 0;'
+        'padding-right:12px;border-right:4px solid #c9ccd1;">\n'
+        '<p dir="ltr" style="margin:0 0 16px 0;text-align:right;">We act now.</p>\n</blockquote>'
+    )

@@ -26,7 +26,7 @@ from ..read.catalogs import catalog_problems
 from ..read.release import RELEASE_FILE, read_release
 from ..render.environment import gettext_functions
 from ..render.markdown import body_html
-from ..render.sanitise import absolute_html
+from ..render.sanitise import absolute_html, directed_paragraphs
 from ..render.text import RLM, release_text, right_to_left_lines
 from ..render.views import (
     Body,
@@ -212,7 +212,7 @@ def mail_html(
         "date_long": language.long_date(release.date),
         "body": styled(
             dateline_html(
-                Markup(body.html),
+                Markup(directed_paragraphs(body.html, language.direction)),
                 dateline_lead(translation, language, language.long_date(release.date)),
                 language.space,
             ),
@@ -305,6 +305,8 @@ def styled(html: Markup, direction: str) -> Markup:
     def add_style(found: re.Match[str]) -> str:
         name, attributes = found.group(1), found.group(2)
         style = _STYLES.get(name, "") + (_BOLD if attributes == _DATELINE else "")
+        if name == "p" and " dir=" in attributes:  # written the other way: on the side of
+            style += "text-align:{start};"  # the message's text, by its bar or bullet too
         if not style or "style=" in attributes:
             return found.group(0)
         return f'<{name}{attributes} style="{style.format(start=start)}">'

@@ -151,14 +151,14 @@ def for_page(html: str, direction: str) -> str:
     (`align="RIGHT"` as pasted too; a value no stylesheet knows, such as "char", goes).
     A table takes the keyboard's focus: one wider than the screen scrolls by itself (see
     the stylesheet), and arrow keys scroll it only once it has the focus. A paragraph
-    written the other way than the page (`direction`) says so (`_directed`)."""
+    written the other way than the page (`direction`) says so (`directed_paragraphs`)."""
 
     def to_class(cell: re.Match[str]) -> str:
         value = cell[2].strip().lower()
         return f'{cell[1]} class="align-{value}"' if value in _ALIGNMENTS else cell[1]
 
     html = _CELL_ALIGN.sub(to_class, html) if "align=" in html else html
-    html = _directed(html, direction) if "<p>" in html else html
+    html = directed_paragraphs(html, direction) if "<p>" in html else html
     return _TABLE.sub('<table tabindex="0"', html) if "<table" in html else html
 
 
@@ -166,7 +166,7 @@ _TABLE = re.compile(r"<table\b")  # cleaned: it has no tabindex of its own
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)  # cleaned: paragraphs do not nest
 
 
-def _directed(html: str, direction: str) -> str:
+def directed_paragraphs(html: str, direction: str) -> str:
     """The paragraphs all of whose letters run the other way than `direction`, with a
     `dir` that says so (in a quotation or a list, the stylesheet keeps one beside its bar
     or bullet)."""
