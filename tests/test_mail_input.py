@@ -186,6 +186,21 @@ def test_check_finds_what_mail_would_refuse_in_a_list(site: Path) -> None:
     assert "lists/journalists.csv: has no recipients below its header" in failed_check(site)
 
 
+def test_an_address_listed_twice_is_told_though_its_first_line_has_another_slip(
+    site: Path,
+) -> None:
+    """h135: `z@example.org,German,de` (no such language) then `Z@example.org,Dup,en`: only
+    the first was told; the second line came up once the first was mended."""
+    (site / "lists" / "journalists.csv").write_text(
+        "email,name,language\nz@example.org,German,de\nZ@example.org,Dup,en\n"
+    )
+    said = failed_check(site)
+    assert "lists/journalists.csv:2: language: 'de' is not a language" in said
+    assert (
+        "lists/journalists.csv:3: email: 'Z@example.org' is listed twice (first on line 2)"
+    ) in said
+
+
 def test_a_server_written_as_a_number_is_named_so(site: Path) -> None:
     config = site / "pressgen.toml"
     config.write_text(config.read_text().replace('"127.0.0.1:2525"', "25"))

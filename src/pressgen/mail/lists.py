@@ -105,21 +105,20 @@ def check_list(
             )
             continue
         recipient = _recipient(cells, line, shown, by_key, problems)
-        if recipient is None:
-            continue
-        first = seen.setdefault(recipient.key, line)
+        email = cells[0].strip()  # a line wrong otherwise names its address all the same
+        first = seen.setdefault(email.lower(), line) if not address_problem(email) else line
         if first != line:
             problems.append(
                 Problem(
                     shown,
                     line,
                     "email",
-                    f"'{recipient.email}' is listed twice (first on line {first}), "
-                    "expected each address once",
+                    f"'{email}' is listed twice (first on line {first}), expected each "
+                    "address once",
                 )
             )
-            continue
-        recipients.append(recipient)
+        elif recipient is not None:
+            recipients.append(recipient)
     if not recipients and not problems:
         message = "has no recipients below its header, expected a line per journalist"
         problems.append(Problem(shown, None, None, f"{message}: {','.join(HEADER)}"))
