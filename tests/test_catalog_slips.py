@@ -121,6 +121,22 @@ RUSSIAN_CONFIG = MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "ru", "ar"
 RELEASES = ('msgid "%(count)s release"\nmsgid_plural "%(count)s releases"\n', 6)
 
 
+def test_a_wrong_plural_header_and_the_forms_it_let_pass_are_told_at_once(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h135: a Russian catalog saying nplurals=2, its translation with two forms: `check`
+    told the header only, and the missing third form once the header was mended."""
+    catalog = "locales/ru/LC_MESSAGES/messages.po"
+    header = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+    forms = "".join(f'msgstr[{n}] "%(count)s пресс-релиз"\n' for n in range(2))
+    site = make_site(
+        {catalog: HEADER[:-1] + header + "\n" + RELEASES[0] + forms}, config=RUSSIAN_CONFIG
+    )
+    said = runner.invoke(main, ["check", "--site", str(site)]).output
+    assert f"{catalog}:4: Plural-Forms: says nplurals=2, but Russian has 3" in said, said
+    assert "has 2 of the 3 plural forms Russian needs" in said, said
+
+
 @pytest.mark.parametrize(
     ("lang", "forms", "header", "expected"),
     [

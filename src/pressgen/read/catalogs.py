@@ -264,8 +264,7 @@ def _plural_problems(catalog: Catalog, lines: list[str], shown: str) -> Iterator
             "Plural-Forms",
             f"says nplurals={catalog.num_plurals}, but {language} has {count} plural forms: "
             f'write "Plural-Forms: {wanted}\\n"',
-        )
-        return
+        )  # and each translation counted as the language counts, in the same run (h135)
     for number, text in enumerate(lines, start=1):
         form = _PLURAL_FORM.match(text.strip())
         if form and int(form[1]) >= count:
