@@ -229,15 +229,21 @@ def test_a_compound_word_is_copied_from_the_pdf_with_its_hyphen(
     assert copied.count(compound) == 60
 
 
-def test_a_compound_whose_letters_carry_signs_is_left_whole_to_typst() -> None:
+def test_a_compound_whose_letters_carry_signs_is_kept_whole_with_them() -> None:
     """h134: a compound was found from inside a Devanagari cluster ("रत-प" of
     "भारत-पाकिस्तान", the vowel sign left out): its box cut the cluster, and the PDF printed
-    the sign apart on a dotted circle. Such a compound is left as it is."""
+    the sign apart on a dotted circle; then (h136) such a compound was left to break at its
+    hyphen. Its letters are taken with their signs: the whole compound is kept."""
     from pressgen.render.pdfinline import typeset_runs
 
-    text = "भारत-पाकिस्तान सीमा पर राज्य-स्तरीय बैठक, long-term"
-    runs = typeset_runs([text], False, 1, False)
-    assert runs == ["भारत-पाकिस्तान सीमा पर राज्य-स्तरीय बैठक, ", {"k": "word", "text": "long-term"}]
+    text = "भारत-पाकिस्तान सीमा पर राज्य-स्तरीय बैठक, Rho\u0302ne-Alpes"
+    assert typeset_runs([text], False, 1, False) == [
+        {"k": "word", "text": "भारत-पाकिस्तान"},
+        " सीमा पर ",
+        {"k": "word", "text": "राज्य-स्तरीय"},
+        " बैठक, ",
+        {"k": "word", "text": "Rho\u0302ne-Alpes"},  # an accent typed apart from its letter
+    ]
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,11 @@ def typeset_runs(inlines: list[Inline], breakable: bool, rules: int, in_cell: bo
 
 # Letters joined by hyphens ("специалистов-гидрометеорологов", "porte-parole"), short enough
 # to stay on one line of a page (a cell is narrower: there they may break)
-_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+# (a letter with the signs written on it: accents, Indic and Southeast Asian vowel signs)
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff"
+_MARKS += "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_LETTER = rf"(?:[^\W\d_]|[{_MARKS}])"
+_COMPOUND = re.compile(rf"{_LETTER}+(?:-{_LETTER}+)+")
 MAX_COMPOUND = 32
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
