@@ -193,12 +193,13 @@ def test_an_address_listed_twice_is_told_though_its_first_line_has_another_slip(
     the first was told; the second line came up once the first was mended."""
     (site / "lists" / "journalists.csv").write_text(
         "email,name,language\nz@example.org,German,de\nZ@example.org,Dup,en\n"
+        "a@example.org,Doe, Jane,en\nA@example.org,Jane Doe,en\n"  # h136: a comma in a name
     )
     said = failed_check(site)
     assert "lists/journalists.csv:2: language: 'de' is not a language" in said
-    assert (
-        "lists/journalists.csv:3: email: 'Z@example.org' is listed twice (first on line 2)"
-    ) in said
+    for line, address, first in ((3, "Z@example.org", 2), (5, "A@example.org", 4)):
+        expected = f"{line}: email: '{address}' is listed twice (first on line {first})"
+        assert f"lists/journalists.csv:{expected}" in said, said
 
 
 def test_a_server_written_as_a_number_is_named_so(site: Path) -> None:

@@ -97,15 +97,17 @@ def check_list(
             continue
         if not any(cell.strip() for cell in cells):
             continue
+        email = cells[0].strip()  # a line wrong otherwise names its address all the same
         if len(cells) != len(HEADER):
             problems.append(
                 Problem(
                     shown, line, None, f"has {len(cells)} values, expected 3: email,name,language"
                 )
             )
+            if not address_problem(email):
+                seen.setdefault(email.lower(), line)
             continue
         recipient = _recipient(cells, line, shown, by_key, problems)
-        email = cells[0].strip()  # a line wrong otherwise names its address all the same
         first = seen.setdefault(email.lower(), line) if not address_problem(email) else line
         if first != line:
             problems.append(
