@@ -403,7 +403,13 @@ def test_a_title_as_long_as_a_paragraph_is_a_warning(
 
 
 @pytest.mark.parametrize(
-    ("title", "tag"), [("'Floods: <b>urgent</b> appeal'", "<b>"), ("'Aid <br/> now'", "<br/>")]
+    ("title", "tag"),
+    [
+        ("'Floods: <b>urgent</b> appeal'", "<b>"),
+        ("'Aid <br/> now'", "<br/>"),
+        ("'A <img src=x onerror=alert(1) hidden>'", "<img src=x onerror=alert(1) hidden>"),
+        ("'A <svg/onload=alert(1)> B'", "<svg/onload=alert(1)>"),  # h136: these two were not
+    ],
 )
 def test_a_title_holding_an_html_tag_is_a_warning(
     runner: CliRunner, make_site: SiteWriter, title: str, tag: str

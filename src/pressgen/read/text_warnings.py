@@ -58,12 +58,22 @@ def long_titles(translations: Mapping[str, Translation], folder: Path, root: Pat
     return found
 
 
-# A tag of HTML's as a browser or feed reader would take it: a known name, then attributes
-# with values only ("A<B and C>D", "<draft 2>" are words)
-_TAG_NAMES = "a|abbr|b|big|blockquote|br|code|del|div|em|font|h[1-6]|hr|i|img|ins|kbd|mark|p|q"
-_TAG_NAMES += "|s|script|small|span|strike|strong|style|sub|sup|u|iframe|object|embed|svg"
-_ATTRIBUTE = r"""\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+)"""
-_TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:{_ATTRIBUTE})*\s*/?>", re.IGNORECASE)
+# A tag of HTML's as a browser or feed reader would take it: an element's name, alone or
+# with attributes of which one at least has a value ("A<B and C>D", "<draft 2>" are words)
+_TAG_NAMES = (
+    "a|abbr|address|area|article|aside|audio|b|base|bdi|bdo|big|blink|blockquote|body|br|"
+    "button|canvas|caption|center|cite|code|col|colgroup|data|datalist|dd|del|details|dfn|"
+    "dialog|div|dl|dt|em|embed|fieldset|figcaption|figure|font|footer|form|frame|frameset|"
+    "h[1-6]|head|header|hr|html|i|iframe|img|input|ins|kbd|label|legend|li|link|main|map|"
+    "mark|marquee|math|menu|meta|meter|nav|noscript|object|ol|optgroup|option|output|p|"
+    "param|picture|pre|progress|q|rp|rt|ruby|s|samp|script|section|select|slot|small|"
+    "source|span|strike|strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea|"
+    "tfoot|th|thead|time|title|tr|track|tt|u|ul|var|video|wbr"
+)
+_ATTRIBUTE = r"""[\s/]+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?"""
+_TAG = re.compile(
+    rf"</?(?:{_TAG_NAMES})(?:\s*/?>|(?=[^<>]*=)(?:{_ATTRIBUTE})+\s*/?>)", re.IGNORECASE
+)
 
 
 def tagged_titles(
