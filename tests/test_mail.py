@@ -1065,3 +1065,15 @@ def test_an_english_paragraph_in_an_arabic_message_runs_left_to_right_on_its_sid
         'padding-right:12px;border-right:4px solid #c9ccd1;">\n'
         '<p dir="ltr" style="margin:0 0 16px 0;text-align:right;">We act now.</p>\n</blockquote>'
     )
+
+
+def test_a_number_set_apart_in_its_direction_is_never_wrapped_inside() -> None:
+    """h136: the e-mail's plain text wrapped an Arabic contact line inside its phone number,
+    and the second half, without the mark that opened the span, read backwards."""
+    from pressgen.mail.wrap import wrap_line
+
+    number = "\u202d+٤١ ٢٢ ٧١٧ ٩١ ١١\u202c"
+    line = "\u200fعلي، \u200f" + "a" * 50 + "@example.org، \u200f" + number
+    assert [part for part in wrap_line(line) if number in part]
+    isolated = "\u2066+41 (22) 717-91-11\u2069"
+    assert wrap_line("word " * 12 + isolated + " end")[1] == isolated + " end"

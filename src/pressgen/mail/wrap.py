@@ -18,6 +18,9 @@ _TOKENS = re.compile(r"[ \t]+|[^ \t]")
 _NO_BREAK_BEFORE = frozenset("、。，．：；？！）」』】〕〉》〗〙〛’”…‥ー々〻ゝゞヽヾ%‰℃),.:;!?]»")
 _NO_BREAK_AFTER = frozenset("（「『【〔〈《〖〘〚‘“([«")
 _LIST_ITEM = re.compile(r"( *)(?:- |\d+\. )?")
+# A span set apart in its own direction (a phone number in Arabic text, `bidi.py`): broken
+# across lines, its second part would lose the mark that opened it, and read backwards
+_OPENS, _CLOSES = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068"), frozenset("\u202c\u2069")
 
 
 def width_of(text: str) -> int:
@@ -49,9 +52,14 @@ def _words(line: str) -> list[str]:
     precedes it.
     """
     pieces: list[str] = []
+    apart = 0  # how many spans set apart in their own direction are open
     for char in _TOKENS.findall(line):
         previous = pieces[-1][-1] if pieces else " "
-        if _blank(char) or _blank(previous):
+        inside = apart > 0
+        apart += (char in _OPENS) - (char in _CLOSES and apart > 0)
+        if inside:
+            joins = True  # never broken inside the span, up to its closing mark
+        elif _blank(char) or _blank(previous):
             joins = _blank(char) and _blank(previous)  # a run of spaces
         elif _is_wide(char) or _is_wide(previous):  # a break is allowed, unless at a mark
             joins = char in _NO_BREAK_BEFORE or previous in _NO_BREAK_AFTER
