@@ -252,7 +252,8 @@ def test_a_compound_whose_letters_carry_signs_is_kept_whole_with_them() -> None:
         (
             "ar",
             'نص البيان.\n\nThe Director said: "We act now."\n\nIOM قالت إن العمل مستمر.\n\n'
-            "> Quoted at ١٤٠٬٠٠٠, beside its bar.\n\n* A loose item beside its bullet.\n\n* بند",
+            "> Quoted at ١٤٠٬٠٠٠, beside its bar.\n\n* A loose item beside its bullet.\n\n* بند"
+            "\n\n## An English heading\n\n- A tight item.\n- بند",
             "ltr",
         ),
         ("en", 'The statement.\n\n"نحن نعمل الآن."\n\nIOM said work goes on.', "rtl"),
@@ -271,6 +272,8 @@ def test_a_paragraph_written_the_other_way_runs_its_own_way(
     build(site, out, NOW)
     page = (out / f"{lang}/one/index.html").read_text(encoding="utf-8")
     assert page.count(f'<p dir="{other}">') == (3 if lang == "ar" else 1)  # in a quote too
+    # a heading's or a tight list item's words, set apart (h136): its bullet stays put
+    assert page.count(f'<span dir="{other}">') == (2 if lang == "ar" else 0)
     words = _words(out / f"{lang}/one/one.{lang}.pdf")
     margins = {"left": min(w[1] for w in words), "right": max(w[3] for w in words)}
     [top] = [w[2] for w in words if "Director" in w[0] or w[0] == "نحن"]  # read either way

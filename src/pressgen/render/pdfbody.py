@@ -170,7 +170,8 @@ class _Converter:
             into.append({**inlines[0], "k": "figure"})
             inlines = _trimmed(inlines[1:])
         if inlines:
-            into.append({"k": "p", "c": inlines, **({"dir": other} if other else {})})
+            directed = {"dir": other, "nested": depth > 0} if other else {}
+            into.append({"k": "p", "c": inlines, **directed})
 
     def block(self, element: _Element, depth: int) -> list[Json]:
         tag = element.tag

@@ -169,14 +169,32 @@ _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)  # cleaned: paragraphs do no
 def directed_paragraphs(html: str, direction: str) -> str:
     """The paragraphs all of whose letters run the other way than `direction`, with a
     `dir` that says so (in a quotation or a list, the stylesheet keeps one beside its bar
-    or bullet)."""
+    or bullet); a list item, heading or cell of such words alone, its words set apart in
+    their direction (a `dir` on the item would move its bullet to the other side)."""
 
     def directed(paragraph: re.Match[str]) -> str:
-        text = html_module.unescape(_TAG.sub("", paragraph[1]))  # &nbsp; is no letter
-        other = written_the_other_way(text, direction)
+        other = written_the_other_way(_words_of(paragraph[1]), direction)
         return f'<p dir="{other}">{paragraph[1]}</p>' if other else paragraph[0]
 
-    return _PARAGRAPH.sub(directed, html)
+    def set_apart(item: re.Match[str]) -> str:
+        other = written_the_other_way(_words_of(item[3]), direction)
+        if other is None:
+            return item[0]
+        return f'<{item[1]}{item[2]}><span dir="{other}">{item[3]}</span></{item[1]}>'
+
+    html = _PARAGRAPH.sub(directed, html)
+    return _TEXT_ONLY_ITEM.sub(set_apart, html) if "<li" in html or "<t" in html else html
+
+
+# A list item, heading or cell holding text only (no paragraph, list or table inside)
+_TEXT_ONLY_ITEM = re.compile(
+    r"<(li|t[dh]|h[1-6])((?:\s[^>]*)?)>((?:(?!</?(?:p|ul|ol|li|table|blockquote)\b).)*?)</\1>",
+    re.DOTALL,
+)
+
+
+def _words_of(html: str) -> str:
+    return html_module.unescape(_TAG.sub("", html))  # &nbsp; is no letter
 
 
 def directed(html: str, direction: str) -> str:
