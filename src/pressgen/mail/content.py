@@ -27,7 +27,7 @@ from ..read.release import RELEASE_FILE, read_release
 from ..render.environment import gettext_functions
 from ..render.markdown import body_html
 from ..render.sanitise import absolute_html, directed_paragraphs
-from ..render.text import RLM, release_text, right_to_left_lines
+from ..render.text import RLM, left_to_right_line, release_text, right_to_left_lines
 from ..render.views import (
     Body,
     RenderContext,
@@ -167,10 +167,15 @@ def wrapped(lines: list[str], keep: frozenset[str], language: Language) -> str:
     """`lines` wrapped at 72 columns, but for those in `keep` (a subject line stays whole)."""
     if language.direction != "rtl":
         return wrap_text("\n".join(lines) + "\n", keep)
-    # Right to left: wrapped as written, then every line (a wrapped one too) opened with
-    # its mark, as each line of the published plain text is.
-    bare = (line.removeprefix(RLM) for line in lines)
-    return right_to_left_lines(wrap_text("\n".join(bare) + "\n", keep))
+    # Right to left: each line (a paragraph) wrapped as written, then each of its lines
+    # opened with its mark, as each line of the published plain text is; but those of a
+    # paragraph all of whose letters run left to right (an English quotation).
+    marked = []
+    for line in (line.removeprefix(RLM) for line in [*lines, ""]):
+        wrapped_lines = wrap_text(line, keep)
+        own_way = line not in keep and left_to_right_line(line)
+        marked.append(wrapped_lines if own_way else right_to_left_lines(wrapped_lines))
+    return "\n".join(marked)
 
 
 class MailImage(NamedTuple):

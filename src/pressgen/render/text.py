@@ -85,10 +85,17 @@ def right_to_left_lines(text: str, whole: bool = False) -> str:
         RLM + line
         if any(c.isalnum() for c in line)
         and not _ADDRESS.fullmatch(line)
-        and not (whole and written_the_other_way(line, "rtl"))
+        and not (whole and left_to_right_line(line))
         else line
         for line in text.split("\n")
     )
+
+
+def left_to_right_line(line: str) -> bool:
+    """Whether a line of a right-to-left text is a paragraph of its own way: all its letters
+    run left to right (an English quotation), and it holds no right-to-left mark of ours (a
+    contact's "name، address" keeps its parts in the page's order)."""
+    return RLM not in line and written_the_other_way(line, "rtl") is not None
 
 
 _ADDRESS = re.compile(r"https?://\S+")
