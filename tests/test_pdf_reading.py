@@ -253,7 +253,7 @@ def test_a_compound_whose_letters_carry_signs_is_kept_whole_with_them() -> None:
             "ar",
             'نص البيان.\n\nThe Director said: "We act now."\n\nIOM قالت إن العمل مستمر.\n\n'
             "> Quoted at ١٤٠٬٠٠٠, beside its bar.\n\n* A loose item beside its bullet.\n\n* بند"
-            "\n\n## An English heading\n\n- A tight item.\n- بند",
+            "\n\n## An English heading\n\n- A tight item.\n- بند\n\nFinally, the end.",
             "ltr",
         ),
         ("en", 'The statement.\n\n"نحن نعمل الآن."\n\nIOM said work goes on.', "rtl"),
@@ -271,7 +271,7 @@ def test_a_paragraph_written_the_other_way_runs_its_own_way(
     out = tmp_path / "out"
     build(site, out, NOW)
     page = (out / f"{lang}/one/index.html").read_text(encoding="utf-8")
-    assert page.count(f'<p dir="{other}">') == (3 if lang == "ar" else 1)  # in a quote too
+    assert page.count(f'<p dir="{other}">') == (4 if lang == "ar" else 1)  # in a quote too
     # a heading's or a tight list item's words, set apart (h136): its bullet stays put
     assert page.count(f'<span dir="{other}">') == (2 if lang == "ar" else 0)
     words = _words(out / f"{lang}/one/one.{lang}.pdf")
@@ -282,6 +282,8 @@ def test_a_paragraph_written_the_other_way_runs_its_own_way(
         assert min(w[1] for w in line) < margins["left"] + 2, line
     else:
         assert max(w[3] for w in line) > margins["right"] - 2, line
+    for last in [w[2] for w in words if "Finally" in w[0]]:  # kept with the end mark (h136)
+        assert min(w[1] for w in words if abs(w[2] - last) < 3) < margins["left"] + 2
     nested = [w[2] for w in words if "Quoted" in w[0] or "bullet" in w[0]]
     assert len(nested) == (2 if lang == "ar" else 0), words
     for top in nested:  # on the release's side, by its bar or bullet
