@@ -60,6 +60,24 @@ def page_at(width: int, height: int) -> Iterator[Any]:
             chromium.close()
 
 
+def bidi_site(make_site: SiteWriter, files: dict[str, str]) -> Path:
+    """A site in both directions' languages (`BIDI_CONFIG`) whose first release holds
+    `files` (name in its folder -> text)."""
+    return make_site(
+        {
+            "pressgen.toml": BIDI_CONFIG,
+            **{f"releases/first-release/{name}": text for name, text in files.items()},
+        }
+    )
+
+
+def built(site: Path, out: Path) -> Path:
+    """`out`, where `pressgen build` has just built `site`."""
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
 def checker(name: str) -> Path:
     tool = CHECKERS / name
     if not tool.is_file():
@@ -261,16 +279,8 @@ def test_labels_in_another_script_keep_their_place_on_an_arabic_page(
     PACIFIC · AMERICAS ديسمبر 2025"): each label and each date is shown whole, in its place."""
     release = RELEASE_YAML.replace("regions: [global]", "regions: [asia-pacific, americas]")
     arabic = "---\ntitle: بيان عن الهجرة\ndateline: جنيف\n---\nنص البيان.\n"
-    site = make_site(
-        {
-            "pressgen.toml": BIDI_CONFIG,
-            "releases/first-release/release.yaml": release + "topics: [health]\n",
-            "releases/first-release/ar.md": arabic,
-        }
-    )
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
-    assert result.exit_code == 0, result.output
+    site = bidi_site(make_site, {"release.yaml": release + "topics: [health]\n", "ar.md": arabic})
+    out = built(site, tmp_path / "out")
     pieces = ".release-kind > *:not(.sep), .release-topics a, .release-item time"
     with page_at(DESKTOP[0], DESKTOP[1]) as page:
         for path in ("ar/index.html", "ar/first-release/index.html"):
@@ -295,16 +305,8 @@ def test_a_numbered_list_counts_in_the_digits_of_the_page(
 
     arabic = "---\ntitle: بيان\ndateline: جنيف\n---\nنص.\n\n1. أولا\n2. ثانيا\n"
     english = "---\ntitle: A\ndateline: Geneva\n---\nText.\n\n1. First\n2. Second\n"
-    site = make_site(
-        {
-            "pressgen.toml": BIDI_CONFIG,
-            "releases/first-release/ar.md": arabic,
-            "releases/first-release/en.md": english,
-        }
-    )
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
-    assert result.exit_code == 0, result.output
+    site = bidi_site(make_site, {"ar.md": arabic, "en.md": english})
+    out = built(site, tmp_path / "out")
     styles = {}
     with page_at(DESKTOP[0], DESKTOP[1]) as page:
         for lang in ("ar", "en"):
@@ -323,10 +325,8 @@ def test_an_english_quotation_on_an_arabic_page_keeps_beside_its_bar(
     """h134: an English paragraph in a quotation or a list on an Arabic page, laid out left
     to right as it should be, stood at the far side of the page from its bar or bullet."""
     arabic = "---\ntitle: بيان\ndateline: جنيف\n---\nنص.\n\n> We act now.\n\n* An item.\n\n* بند\n"
-    site = make_site({"pressgen.toml": BIDI_CONFIG, "releases/first-release/ar.md": arabic})
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
-    assert result.exit_code == 0, result.output
+    site = bidi_site(make_site, {"ar.md": arabic})
+    out = built(site, tmp_path / "out")
     with page_at(DESKTOP[0], DESKTOP[1]) as page:
         page.goto((out / "ar/first-release/index.html").as_uri())
         gaps = page.eval_on_selector_all(
@@ -356,16 +356,8 @@ def test_no_line_of_a_release_kind_starts_or_ends_with_a_dot(
     a line on a phone (h101). A dot shows only between two parts on one line."""
     release = RELEASE_YAML.replace("regions: [global]", "regions: [asia-pacific, americas]")
     arabic = "---\ntitle: بيان عن الهجرة\ndateline: جنيف\n---\nنص البيان.\n"
-    site = make_site(
-        {
-            "pressgen.toml": BIDI_CONFIG,
-            "releases/first-release/release.yaml": release,
-            "releases/first-release/ar.md": arabic,
-        }
-    )
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
-    assert result.exit_code == 0, result.output
+    site = bidi_site(make_site, {"release.yaml": release, "ar.md": arabic})
+    out = built(site, tmp_path / "out")
     with page_at(300, 640) as page:
         for path in (f"{lang}/index.html", f"{lang}/first-release/index.html"):
             page.goto((out / path).as_uri())
@@ -414,9 +406,7 @@ def test_an_email_address_is_never_broken_at_its_hyphen(
     the screen (h103): that one breaks, as it must."""
     release = ENGLISH.replace("jdoe@example.org", address).replace("Jane Doe", "Jane")
     site = make_site({"releases/first-release/en.md": release})
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
-    assert result.exit_code == 0, result.output
+    out = built(site, tmp_path / "out")
     with page_at(300, 640) as page:
         page.goto((out / "en/first-release/index.html").as_uri())
         link = page.query_selector(f"a[href='mailto:{address}']")
