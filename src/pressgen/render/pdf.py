@@ -22,7 +22,6 @@ from ..bidi import isolated, left_to_right
 from ..i18n import NATIVE_ZEROS, Language
 from ..inside import read_inside
 from ..model import Release, SiteConfig, Translation
-from ..photos import graphic_size
 from ..print_pictures import print_logo, print_media
 from ..resources import RELEASES_DIR
 from ..scratch import scratch_folder
@@ -293,7 +292,8 @@ def _photo(
         if release.gallery
         else None
     )
-    pixels = graphic_size(release.folder / release.image)[0] if release.image else 0
+    photo = release.photos.get(release.image) if release.image else None
+    pixels = photo.width if photo else 0  # as read: upright
     return {
         **{"path": path, "alt": alt, "caption": caption, "credit": credit, "more": more},
         "pixels": pixels,  # its width, upright: it prints no wider than they print sharp
