@@ -7,6 +7,11 @@ import re
 import unicodedata
 
 FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+LEFT_TO_RIGHT_ISOLATE = "\u2066"
+LEFT_TO_RIGHT_OVERRIDE, POP_DIRECTIONAL_FORMATTING = "\u202d", "\u202c"
+# What opens a span in a direction of its own (embeddings and overrides, isolates), and what
+# closes one
+EMBEDDINGS, ISOLATES = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
 
 
 def isolated(text: str, direction: str) -> str:
@@ -17,9 +22,6 @@ def isolated(text: str, direction: str) -> str:
     if any(unicodedata.bidirectional(character) in other for character in text):
         return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
     return text
-
-
-LEFT_TO_RIGHT_OVERRIDE, POP_DIRECTIONAL_FORMATTING = "\u202d", "\u202c"
 
 
 def left_to_right(number: str) -> str:
@@ -57,9 +59,6 @@ def written_the_other_way(text: str, direction: str) -> str | None:
     if direction == "ltr" and right_to_left and not left_to_right:
         return "rtl"
     return None
-
-
-LEFT_TO_RIGHT_ISOLATE = "\u2066"
 
 
 def number_in_right_to_left_text(number: str) -> str:

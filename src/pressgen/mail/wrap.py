@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..bidi import EMBEDDINGS, ISOLATES, POP_DIRECTIONAL_FORMATTING, POP_DIRECTIONAL_ISOLATE
+
 WIDTH = 72
 
 _TOKENS = re.compile(r"[ \t]+|[^ \t]")
@@ -20,7 +22,8 @@ _NO_BREAK_AFTER = frozenset("（「『【〔〈《〖〘〚‘“([«")
 _LIST_ITEM = re.compile(r"( *)(?:- |\d+\. )?")
 # A span set apart in its own direction (a phone number in Arabic text, `bidi.py`): broken
 # across lines, its second part would lose the mark that opened it, and read backwards
-_OPENS, _CLOSES = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068"), frozenset("\u202c\u2069")
+_OPENS = frozenset(EMBEDDINGS + ISOLATES)
+_CLOSES = frozenset(POP_DIRECTIONAL_FORMATTING + POP_DIRECTIONAL_ISOLATE)
 
 
 def width_of(text: str) -> int:

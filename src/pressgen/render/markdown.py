@@ -15,6 +15,7 @@ from markdown.blockprocessors import HashHeaderProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from ..bidi import EMBEDDINGS, ISOLATES, POP_DIRECTIONAL_FORMATTING, POP_DIRECTIONAL_ISOLATE
 from .sanitise import Unlinked, sanitise
 
 _EXTENSIONS = ("tables", "sane_lists", "attr_list", "def_list", "abbr")
@@ -373,8 +374,8 @@ def shortened(text: str, limit: int) -> str:
     return _directions_closed(text[:limit]) + "…"
 
 
-_EMBEDDINGS, _ISOLATES = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
-_POP_EMBEDDING, _POP_ISOLATE = "\u202c", "\u2069"
+_EMBEDDINGS, _ISOLATES = EMBEDDINGS, ISOLATES
+_POP_EMBEDDING, _POP_ISOLATE = POP_DIRECTIONAL_FORMATTING, POP_DIRECTIONAL_ISOLATE
 
 
 def _directions_closed(text: str) -> str:
