@@ -257,3 +257,17 @@ def test_a_pasted_table_keeps_only_spans_html_allows(make_site, tmp_path: Path) 
         ("3", None),  # as browsers read " 3"
         (None, None),  # 70,000
     ]
+
+
+def test_a_body_of_a_list_or_a_heading_alone_is_set_apart_in_its_direction() -> None:
+    """A body without any paragraph (a list alone, a heading and a table) had its English
+    items left in the Arabic page's direction: the pass that sets them apart ran only
+    where a paragraph was, and a heading's only where a list or a table was."""
+    from pressgen.render.sanitise import for_page
+
+    assert for_page("<ul>\n<li>One item.</li>\n</ul>", "rtl") == (
+        '<ul>\n<li><span dir="ltr">One item.</span></li>\n</ul>'
+    )
+    assert for_page("<h2>A heading</h2>\n<p>نص</p>", "rtl") == (
+        '<h2><span dir="ltr">A heading</span></h2>\n<p>نص</p>'
+    )

@@ -158,7 +158,7 @@ def for_page(html: str, direction: str) -> str:
         return f'{cell[1]} class="align-{value}"' if value in _ALIGNMENTS else cell[1]
 
     html = _CELL_ALIGN.sub(to_class, html) if "align=" in html else html
-    html = directed_paragraphs(html, direction) if "<p>" in html else html
+    html = directed_paragraphs(html, direction)
     return _TABLE.sub('<table tabindex="0"', html) if "<table" in html else html
 
 
@@ -182,8 +182,9 @@ def directed_paragraphs(html: str, direction: str) -> str:
             return item[0]
         return f'<{item[1]}{item[2]}><span dir="{other}">{item[3]}</span></{item[1]}>'
 
-    html = _PARAGRAPH.sub(directed, html)
-    return _TEXT_ONLY_ITEM.sub(set_apart, html) if "<li" in html or "<t" in html else html
+    html = _PARAGRAPH.sub(directed, html) if "<p>" in html else html
+    items = "<li" in html or "<t" in html or "<h" in html
+    return _TEXT_ONLY_ITEM.sub(set_apart, html) if items else html
 
 
 # A list item, heading or cell holding text only (no paragraph, list or table inside)
