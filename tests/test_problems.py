@@ -347,15 +347,25 @@ def test_date_without_time_is_reported(
         ),
         (
             "12/03/2026",
-            "'12/03/2026': write it year first, as in 2026-03-12T14:00:00+01:00 (day 12)",
+            "'12/03/2026': write it year first: 2026-03-12T14:00:00+01:00 for 12 March, "
+            "or 2026-12-03T14:00:00+01:00 for 3 December",
         ),
         (
             "3.6.2026 10:00",
-            "'3.6.2026 10:00': write it year first, as in 2026-06-03T10:00 (day 03)",
+            "'3.6.2026 10:00': write it year first: 2026-06-03T10:00 for 3 June, "
+            "or 2026-03-06T10:00 for 6 March",
         ),
         (
-            "3/6/2026T10:00+02:00",
-            "'3/6/2026T10:00+02:00': write it year first, as in 2026-06-03T10:00+02:00 (day 03)",
+            "25/6/2026T10:00+02:00",
+            "'25/6/2026T10:00+02:00': write it year first, as in 2026-06-25T10:00+02:00 (25 June)",
+        ),
+        (
+            "6/25/2026 10:00",
+            "'6/25/2026 10:00': write it year first, as in 2026-06-25T10:00 (25 June)",
+        ),
+        (
+            "5/5/2026 10:00",
+            "'5/5/2026 10:00': write it year first, as in 2026-05-05T10:00 (5 May)",
         ),
         (
             "2024-05-01T10:00:00+25:00",

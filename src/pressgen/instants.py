@@ -108,11 +108,28 @@ def _shape_slip(local: str) -> str | None:
         return "an offset's minutes go from 00 to 59"
     if found and not -720 <= int(found[1]) * 60 + int(found[1][0] + found[2]) <= 840:
         return f"there is no UTC offset {found[1]}:{found[2]}: they go from -12:00 to +14:00"
-    if found := _DAY_FIRST.match(local):  # as most of the world writes it
-        day, month = (f"{int(part):02}" for part in found.groups()[:2])
+    if found := _DAY_FIRST.match(local):
         rest = local[found.end() :].strip().lstrip("Tt") or "14:00:00+01:00"
-        return f"write it year first, as in {found[3]}-{month}-{day}T{rest} (day {day})"
+        return _year_first(int(found[1]), int(found[2]), found[3], rest)
     return None
+
+
+def _year_first(first: int, second: int, year: str, rest: str) -> str:
+    """How to write a date written day or month first ("12/08/2026"): most of the world
+    writes the day first, the United States the month. When both readings are dates, both
+    are named: copying the wrong one would publish months early."""
+    from babel.dates import get_month_names
+
+    months = get_month_names("wide", locale="en")
+    readings = [(d, m) for d, m in ((first, second), (second, first)) if 1 <= m <= 12]
+    readings = list(dict.fromkeys(readings))
+    if not readings:
+        return f"write it year first, as in {year}-MM-DDT{rest}"
+    written = [(f"{year}-{m:02}-{d:02}T{rest}", f"{d} {months[m]}") for d, m in readings]
+    if len(written) == 1:
+        return f"write it year first, as in {written[0][0]} ({written[0][1]})"
+    (one, one_day), (other, other_day) = written
+    return f"write it year first: {one} for {one_day}, or {other} for {other_day}"
 
 
 def _with_colons(found: re.Match[str]) -> str:
