@@ -686,29 +686,51 @@ def test_a_withdrawal_date_without_the_withdrawn_status_is_reported(
 FRENCH = ENGLISH.replace("A headline in English", "Un titre").replace("Geneva", "Genève")
 
 
-@pytest.mark.parametrize("name", ["fr.md.txt", "fr.markdown", "FR.txt", "fr.MD", "FR.md"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "fr.md.txt",
+        "fr.markdown",
+        "FR.txt",
+        "fr.MD",
+        "FR.md",
+        "fr-FR.md",
+        "fr_FR.md",
+        "fr (1).md",
+        "French.md",
+        "français.md",
+        "fr.md ",
+        "fr.docx",
+    ],
+)
 def test_a_text_saved_under_another_name_is_an_error_without_its_own_name(
     runner: CliRunner, make_site: SiteWriter, name: str, tmp_path: Path
 ) -> None:
     """Notepad saves `fr.md` as `fr.md.txt`: the French version would go missing, and a
-    public one be taken off the site by a build that exited 0 (h100)."""
+    public one be taken off the site by a build that exited 0 (h100); a second download
+    (`fr (1).md`), a locale's name (`fr-FR.md`) or a space after the name did the same with
+    no more than a warning, or none (h138)."""
     french = "releases/first-release/fr.md"
     site = make_site({french: FRENCH})
     out = tmp_path / "public"
     assert runner.invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
     (site / french).rename(site / "releases/first-release" / name)
-    said = f"releases/first-release/{name}: is not read, expected the fr text in fr.md: rename"
-    assert run_check(runner, site) == [f"{said} the file"]
+    said = f"releases/first-release/{name}: is not read, expected the fr text in fr.md:"
+    fix = "paste its text into fr.md" if name.endswith(".docx") else "rename the file"
+    assert run_check(runner, site) == [f"{said} {fix}"]
     result = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
     assert result.exit_code == 1 and said in result.output
     assert (out / "fr/first-release/index.html").is_file()  # still public
 
 
-@pytest.mark.parametrize("name", ["fr.md.txt", "fr.markdown", "FR.txt", "fr.MD", "FR.md"])
+@pytest.mark.parametrize(
+    "name", ["fr.md.txt", "fr.markdown", "FR.txt", "fr.MD", "FR.md", "fr (copy).md", "fr-CA.md"]
+)
 def test_a_copy_of_a_text_under_another_name_is_warned_about(
     runner: CliRunner, make_site: SiteWriter, name: str
 ) -> None:
-    """Beside `fr.md`, a `fr.md.txt` is a stray copy: said, and the build goes on."""
+    """Beside `fr.md`, a `fr.md.txt` is a stray copy: said, and the build goes on (the
+    translator's `fr.docx` beside it is not: it is where the text came from)."""
     folder = "releases/first-release"
     site = make_site({f"{folder}/fr.md": FRENCH, f"{folder}/{name}": FRENCH})
     result = runner.invoke(main, ["check", "--site", str(site)])
@@ -717,6 +739,15 @@ def test_a_copy_of_a_text_under_another_name_is_warned_about(
         f"warning: {folder}/{name}: is not read (fr.md is): delete it, or move what it adds to "
         "fr.md"  # not "rename the file", over fr.md (h103)
     )
+
+
+def test_the_translators_document_beside_its_text_is_not_warned_about(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    folder = "releases/first-release"
+    site = make_site({f"{folder}/fr.md": FRENCH, f"{folder}/fr.docx": "PK"})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("name", ["Release.yaml", "release.YAML"])
@@ -860,7 +891,7 @@ def test_unknown_vocabulary_key_is_reported(
         assert "pressgen.toml" not in problems[0], problems
 
 
-@pytest.mark.parametrize("name", ["xx.md", "en-gb.md", "english.md", "en (copy).md"])  # not EN.md
+@pytest.mark.parametrize("name", ["xx.md", "enquiries.md", "notes.md"])  # not EN.md
 def test_file_of_an_unknown_language_is_a_warning_that_stops_no_build(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, name: str
 ) -> None:

@@ -32,12 +32,11 @@ from .release_checks import (
     long_names,
     measure_photos,
     measure_pictures,
-    misnamed_texts,
     unlinked_files,
-    unread_text,
 )
 from .release_fields import front_matter_fields, release_fields
 from .split import split_front_matter
+from .text_names import misnamed_texts, unread_text
 from .text_warnings import pasted_warnings, pdf_glyph_warnings, text_warnings
 from .yamlhelp import cut_by_comments
 from .yamlnodes import (
@@ -272,7 +271,7 @@ def _read_translations(
         lang = path.stem
         if path in links:  # reported already, never read
             continue
-        if unread_text(lang, config.languages):  # NOTES.md; FR.md, named by `misnamed_texts`
+        if unread_text(lang, config.languages):  # NOTES.md; FR.md, fr-FR.md: `misnamed_texts`
             continue
         report = Reporter(display_path(path, root))
         if lang not in config.languages:  # a copy, a note: a warning, that stops no build

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +68,6 @@ def long_names(paths: Iterable[Path], root: Path) -> list[Problem]:
     ]
 
 
-TEXT_LOOKALIKES = frozenset({"markdown", "mdown", "txt"})  # besides `md.` + anything
-
-
 def unlinked_files(
     values: Mapping[str, Any],
     texts: Iterable[Translation],
@@ -112,34 +109,6 @@ def unknown_release(site: Path, release_id: str) -> str:
     )
 
 
-def misnamed_texts(
-    files: Iterable[str], languages: Iterable[str], folder: Path, root: Path
-) -> tuple[list[Problem], list[Problem]]:
-    """A language's text saved under another name (`fr.md.txt`, as Windows Notepad saves,
-    `fr.markdown`, `FR.md`) is never read: (errors, warnings). Without its `fr.md` the
-    release would lose that language without a word (a public one taken off the site), so
-    that is an error; beside a `fr.md`, the other name is a stray copy, a warning."""
-    codes = {code.lower(): code for code in languages}
-    names = set(files)
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
-    for name in files:
-        stem, _, suffix = name.lower().partition(".")
-        lang = codes.get(stem)
-        other_case = suffix == "md" and name != f"{lang}.md"  # fr.MD, FR.md: never read
-        if lang is not None and (
-            suffix.startswith("md.") or suffix in TEXT_LOOKALIKES or other_case
-        ):
-            shown = display_path(folder / name, root)
-            if f"{lang}.md" in names:  # a copy beside the text that is read
-                said = f"is not read ({lang}.md is): delete it, or move what it adds to {lang}.md"
-                warnings.append(Problem(shown, None, None, said))
-            else:
-                said = f"is not read, expected the {lang} text in {lang}.md: rename the file"
-                errors.append(Problem(shown, None, None, said))
-    return errors, warnings
-
-
 # Letters NFKD does not take apart into a Latin letter and its mark
 _SPELT_OUT = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d"})
 
@@ -155,14 +124,6 @@ def id_advice(folder: Path) -> str:
     if not RELEASE_ID.match(meant) or meant in RESERVED_IDS or taken:
         return f"{rule} (e.g. 'iom-unoct-api-pnr')"
     return f"{rule}: rename the folder {meant}"
-
-
-def unread_text(stem: str, languages: Sequence[str]) -> bool:
-    """Whether `<stem>.md` is no language's text: a note for the people who write the
-    release (NOTES.md, README.md: four capitals or more), or a language in other capitals
-    (FR.md, which `misnamed_texts` names: the language would be missing)."""
-    note = stem.isupper() and stem.isalpha() and len(stem) > 3
-    return note or (stem not in languages and stem.lower() in {c.lower() for c in languages})
 
 
 def check_release(
