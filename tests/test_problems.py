@@ -1273,6 +1273,23 @@ def test_configuration_error_is_reported(
     assert_reported(run_check(runner, make_site(config=config)), expected, *words)
 
 
+def test_languages_written_as_one_text_is_one_problem_not_nine(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """Each language named below a slip in `languages` was called unknown, and a contact's
+    name missing (h138): one slip, one message, with the list to write."""
+    config = MINIMAL_CONFIG.replace('["en", "fr"]', '"en, fr"')
+    config = config.replace("[site.title]", '[site.locales]\nen = "en_GB"\n\n[site.title]') + (
+        '\n[about]\nen = "We help."\nfr = "Nous aidons."\n'
+        '\n[[contacts]]\nname = "Ann"\nemail = "ann@example.org"\n'
+        '[contacts.org]\nen = "IOM"\nfr = "OIM"\n'
+    )
+    assert run_check(runner, make_site(config=config)) == [
+        "pressgen.toml:4: site.languages: is one text, expected a list of language tags: "
+        'languages = ["en", "fr"]'
+    ]
+
+
 def test_missing_configuration_is_reported(runner: CliRunner, make_site: SiteWriter) -> None:
     site = make_site()
     (site / "pressgen.toml").unlink()

@@ -21,6 +21,7 @@ from ..problems import NO_SITE, NOT_UTF8, Problem, line_not_utf8, unknown_key_me
 from ..publish.settings import read_publish_settings
 from ..zones import InstantError, load_setting_zone
 from .characters import UTF16, forbidden_setting, saved_as_utf16
+from .site_languages import site_languages
 from .site_settings import read_about, read_archive, read_brand, read_contacts
 from .tomlhelp import controlled_lines, toml_problem
 
@@ -124,6 +125,9 @@ def _build(data: Mapping[str, Any], problems: _Problems, root: Path) -> SiteConf
         return None
     base_url = _base_url(site.get("base_url"), problems)
     languages = _languages(site.get("languages"), problems)
+    if not languages:  # a slip there: each language named below would be "unknown" too
+        data = {key: value for key, value in data.items() if key not in ("about", "contacts")}
+        site = {key: value for key, value in site.items() if key not in ("locales", "publisher")}
     default = _default_language(site.get("default_language"), languages, problems)
     titles = _text_table(site.get("title", {}), "title", "site", problems)
     length, authority = _feeds(data.get("feeds", {}), problems)
@@ -305,47 +309,10 @@ def _base_url(value: Any, problems: _Problems) -> str | None:
 
 
 def _languages(value: Any, problems: _Problems) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        problems.add("languages", 'expected a list of language tags, e.g. ["en", "fr"]', "site")
-        return ()
-    cased = []
-    for tag in value:
-        try:
-            Locale.parse(tag, sep="-")
-        except (ValueError, UnknownLocaleError):
-            problems.add(
-                "languages",
-                f"'{tag}' is not a language tag known to CLDR, "
-                "expected e.g. en, fr, es, ar, zh, ru",
-                "site",
-            )
-            continue
-        if tag != _bcp47_case(tag):
-            cased.append(f"'{tag}' is written '{_bcp47_case(tag)}'")
-    if cased:
-        problems.add(
-            "languages",
-            f"{', '.join(cased)}: the language in lowercase, a script with a capital, "
-            "a region in capitals (fr-CA, zh-Hant-TW), as files, folders and addresses name it",
-            "site",
-        )
-    if len(set(value)) != len(value):
-        problems.add("languages", "lists a language twice, expected each once", "site")
-    return tuple(value)
-
-
-def _bcp47_case(tag: str) -> str:
-    """`tag` in the case BCP 47 writes it (RFC 5646, 2.1.1): `fr-CA`, `zh-Hant-TW`, `es-419`."""
-    first, *rest = tag.split("-")
-    return "-".join([first.lower(), *map(_subtag_case, rest)])
-
-
-def _subtag_case(part: str) -> str:
-    if part.isalpha() and len(part) == 4:  # a script
-        return part.title()
-    if part.isalpha() and len(part) == 2:  # a region
-        return part.upper()
-    return part.lower()  # a region in digits (419), a variant
+    languages, slips = site_languages(value)
+    for slip in slips:
+        problems.add("languages", slip, "site")
+    return languages
 
 
 def _text_table(value: Any, key: str, section: str, problems: _Problems) -> dict[str, str]:
