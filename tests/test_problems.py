@@ -356,6 +356,11 @@ def test_date_without_time_is_reported(
             "or 2026-03-06T10:00 for 6 March",
         ),
         (
+            "\u201c2026-12-01T10:00:00+01:00\u201d",
+            "'\u201c2026-12-01T10:00:00+01:00\u201d': write it without the quotation marks "
+            "\u201c\u201d: 2026-12-01T10:00:00+01:00",
+        ),
+        (
             "25/6/2026T10:00+02:00",
             "'25/6/2026T10:00+02:00': write it year first, as in 2026-06-25T10:00+02:00 (25 June)",
         ),

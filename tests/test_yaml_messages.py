@@ -26,6 +26,13 @@ def front_matter(*lines: str) -> str:
             "(a colon followed by a space starts a new key in YAML)",
             id="colon-in-title",
         ),
+        pytest.param(  # Word's quotes are text to YAML: the advice kept them (h138)
+            {MD: front_matter("title: \u201cSudan: IOM appeals\u201d", "dateline: Geneva")},
+            f"{MD}:2: title: put the title in straight quotes, not a word processor's "
+            '\u201c\u201d: title: "Sudan: IOM appeals" '
+            "(a colon followed by a space starts a new key in YAML)",
+            id="colon-in-a-title-in-curly-quotes",
+        ),
         pytest.param(
             {
                 MD: front_matter(

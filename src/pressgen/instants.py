@@ -31,6 +31,7 @@ _DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _PARTS = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?")
 _DOTTED_OFFSET = re.compile(r"([+-])(\d\d)[.,hH](\d\d)$")  # +05.30: 5 hours and 0.3 s
 _OFFSET_MINUTES = re.compile(r"([+-]\d\d):?(\d\d)$")
+_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"  # a word processor's, French ones
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")  # 12/03/2026, 12.03.2026
 
 
@@ -98,6 +99,8 @@ def _shape_slip(local: str) -> str | None:
     date and time joined by a letter other than T (it takes any), a time or an offset
     written with a dot (10.30 is ten o'clock and 0.3 s), an offset's minutes over 59."""
     after = local[11:]
+    if local[:1] in _QUOTES and local[-1:] in _QUOTES:  # “2026-12-01T10:00”, from Word
+        return f"write it without the quotation marks {local[0]}{local[-1]}: {local[1:-1]}"
     if _DATE.match(local) and after and local[10] not in "Tt ":
         return f"write a T between the date and the time, as in {local[:10]}T{after}"
     if found := _NOT_COLON.search(local):

@@ -17,11 +17,19 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .yamllayout import colon_missing, key_under_the_dash, key_without_colon_above
 from .yamllines import QUOTES, Advice, Line, line_at, quoted
 
+# A word processor's quotation marks, opening and closing: YAML keeps them in the text
+_CURLY = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c"}
+
 
 def _in_quotes(line: Line, value: str | None = None, name: str | None = None) -> str:
     key = line.key or "value"
-    written = quoted(line.value if value is None else value)
-    return f"put the {name or key} in quotes: {key}: {written}"
+    value = line.value if value is None else value
+    if len(value) > 1 and _CURLY.get(value[0]) == value[-1]:  # “Sudan: IOM appeals”
+        return (
+            f"put the {name or key} in straight quotes, not a word processor's "
+            f"{value[0]}{value[-1]}: {key}: {quoted(value[1:-1])}"
+        )
+    return f"put the {name or key} in quotes: {key}: {quoted(value)}"
 
 
 def explain(
