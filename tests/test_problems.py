@@ -1158,6 +1158,28 @@ def test_empty_front_matter_is_reported(runner: CliRunner, make_site: SiteWriter
     assert_reported(problems, f"{MD}:2:", "front matter is empty", "title and dateline")
 
 
+def test_a_front_matter_opened_twice_is_told_so(runner: CliRunner, make_site: SiteWriter) -> None:
+    """It was "the front matter is empty, expected title and dateline", which are there (h138)."""
+    problems = run_check(runner, make_site({MD: "---\n" + ENGLISH}))
+    assert problems == [
+        f"{MD}:2: '---' twice in a row, expected one: delete one (the front matter starts "
+        "after the first)"
+    ]
+
+
+def test_a_front_matter_closed_twice_is_a_warning(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """The second '---' drew a line between the dateline and the text, unsaid (h138)."""
+    site = make_site({MD: ENGLISH.replace("---\n", "---\n---\n", 2).replace("---\n", "", 1)})
+    result = runner.invoke(main, ["build", "--site", str(site), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    assert (
+        f"warning: {MD}:9: '---' twice in a row, expected one: delete one (the second draws a "
+        "line above the text)"
+    ) in result.output.splitlines(), result.output
+
+
 SITE_TABLE = '[site]\nbase_url = "https://news.example.org/"\ndefault_language = "en"\n'
 
 

@@ -34,6 +34,11 @@ def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | No
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
+            if index == 1 and "---" in (line.rstrip() for line in lines[2:]):
+                report.add(2, None, _TWICE + "(the front matter starts after the first)")
+                return None
+            if index + 1 < len(lines) and lines[index + 1].rstrip() == "---":
+                report.warn(index + 2, None, _TWICE + "(the second draws a line above the text)")
             prose = _text_after_a_blank_line(lines[1:index])
             if prose is not None:  # the '---' that closes it is a rule in the body
                 report.add(
@@ -57,6 +62,7 @@ def split_front_matter(text: str, report: Reporter) -> tuple[str, str, int] | No
     return None
 
 
+_TWICE = "'---' twice in a row, expected one: delete one "
 _YAML_LINE = re.compile(r"[^\W\d][\w-]*\s*:|[#\x27\x22-]|$")  # a key, a comment, a quote, a list
 
 
