@@ -1759,3 +1759,26 @@ def test_a_heavy_list_page_is_told_to_show_fewer_releases(make_site: SiteWriter)
         "which a phone opens quickly: for a list of releases, set a smaller [archive] "
         "page_size in pressgen.toml"
     )
+
+
+def test_a_release_folder_copied_as_it_is_is_a_warning(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Copying last week's release to start this week's published it again, headline and
+    text, with no word (h138); a draft copy, or one with its own text, says nothing."""
+    copy = "releases/second-release/"
+    site = make_site({copy + "release.yaml": RELEASE_YAML, copy + "en.md": ENGLISH})
+    said = (
+        f"warning: {copy}en.md: has the same title, dateline and text as {MD}: a copy would go "
+        "out as a second release; write the new release in it, or mark it a draft in "
+        "release.yaml (status: draft) until it is written"
+    )
+    result = runner.invoke(main, ["build", "--site", str(site), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0 and said in result.output.splitlines(), result.output
+    (site / copy / "en.md").write_text(ENGLISH.replace("First paragraph", "New words"))
+    assert runner.invoke(main, ["check", "--site", str(site)]).exit_code == 0
+    (site / copy / "en.md").write_text(ENGLISH)
+    draft = RELEASE_YAML.replace("status: published", "status: draft")
+    assert draft != RELEASE_YAML
+    (site / copy / "release.yaml").write_text(draft)
+    assert runner.invoke(main, ["check", "--site", str(site)]).exit_code == 0

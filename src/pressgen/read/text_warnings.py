@@ -85,11 +85,11 @@ def copied_originals(
         for lang, translation in sorted(translations.items())
         if lang != original
         and (translation.title, translation.dateline) == (source.title, source.dateline)
-        and _text_of(folder / f"{lang}.md") == _text_of(folder / f"{original}.md")
+        and text_of(folder / f"{lang}.md") == text_of(folder / f"{original}.md")
     ]
 
 
-def _text_of(path: Path) -> str | None:
+def text_of(path: Path) -> str | None:
     """A language file's text after its front matter (read only for a likely copy)."""
     try:
         lines = path.read_text(encoding="utf-8-sig").split("\n")
