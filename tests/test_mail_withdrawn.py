@@ -223,3 +223,33 @@ def test_a_release_published_again_after_its_withdrawal_is_resent_to_those_told(
     result = mail(site, "--send", "--resend")
     assert result.exit_code == 0, result.output
     assert len(handler.received) == told + 7, result.output
+
+
+def test_check_names_journalists_holding_an_embargo_since_moved_or_dropped(
+    server: Server, site: Path
+) -> None:
+    """Mailed EMBARGOED UNTIL 15 March, a release put back to draft, or given another
+    embargo, was told of by nothing but a later `pressgen mail` for it, which a draft
+    refused without a word of them (h137): `check` names them, and the refusal too."""
+    assert mail(site, "--send", "--embargoed", release=EMBARGOED).exit_code == 0
+    yaml_file = site / "releases" / EMBARGOED / "release.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert f"{EMBARGOED}/release.yaml" not in checked.output, checked.output
+    yaml_file.write_text(text.replace("2099-03-15T09:00", "2099-03-16T09:00"), encoding="utf-8")
+    moved = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert (
+        f"warning: releases/{EMBARGOED}/release.yaml: 7 recipients of list journalists were sent "
+        "it EMBARGOED UNTIL 2099-03-15T09:00:00+00:00, and it now goes out at "
+        f"2099-03-16T09:00:00+00:00: tell them with `pressgen mail {EMBARGOED} --list "
+        "journalists --send --resend --embargoed`"
+    ) in moved.output.splitlines(), moved.output
+    yaml_file.write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
+    assert "status: draft" in yaml_file.read_text(encoding="utf-8")
+    drafted = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert "and may publish it then, but it is a draft now" in drafted.output, drafted.output
+    refused = mail(site, "--send", "--embargoed", release=EMBARGOED)
+    assert refused.exit_code == 1
+    assert "though 7 of list journalists until 2099-03-15T09:00:00+00:00 were sent it" in (
+        refused.output
+    ), refused.output

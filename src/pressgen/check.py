@@ -15,6 +15,7 @@ from .catalog_gaps import site_missing_translations
 from .engine.cache import Cache
 from .engine.news import recorded_publics
 from .engine.releases import read_site_remembered
+from .mail.held import held_otherwise
 from .mail.lists import check_lists
 from .model import Release, Site
 from .problems import InputError, Problem
@@ -46,6 +47,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     warnings += [w for w in dict.fromkeys(noticed) if w not in shown]  # those that did not read
     warnings += corrections_to_come(site, now) + withdrawals_to_come(site, now)
     warnings += withdrawals_dated_later(site, now) + taken_back(site, now, _publics(site_dir))
+    warnings += held_otherwise(site, now)  # journalists mailed an embargo since moved
     lists, recipients, found = check_lists(site_dir, site.config.languages)
     wrong += found + site_template_problems(site) + jinja_template_problems(site)
     if warnings or wrong:

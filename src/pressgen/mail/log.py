@@ -83,6 +83,27 @@ def read_history(site_dir: Path, release_id: str) -> History:
     return history
 
 
+def embargoes_held(site_dir: Path) -> dict[str, dict[tuple[str, str], int]]:
+    """Per release, how many recipients of each list hold it EMBARGOED UNTIL each instant:
+    those whose last message of it said so (a later public one, or a withdrawal notice,
+    told them otherwise)."""
+    last: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for entry in _entries(site_dir / MAIL_DIR / LOG_FILE):
+        release, key, list_name = entry.get("release"), entry.get("recipient"), entry.get("list")
+        if entry.get("event") != "sent" or not all(
+            isinstance(value, str) for value in (release, key, list_name)
+        ):
+            continue
+        until = entry.get("until")
+        last[(str(release), str(key))] = (str(list_name), until if isinstance(until, str) else None)
+    held: dict[str, dict[tuple[str, str], int]] = {}
+    for (release, _), (list_name, until) in last.items():
+        if until is not None:
+            counts = held.setdefault(release, {})
+            counts[(list_name, until)] = counts.get((list_name, until), 0) + 1
+    return held
+
+
 def _entries(path: Path) -> Iterator[dict[str, Any]]:
     try:
         handle = path.open(encoding="utf-8", errors="replace")

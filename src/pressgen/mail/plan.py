@@ -19,6 +19,7 @@ from ..render.views import RenderContext
 from ..resources import RELEASES_DIR
 from .compose import Letter, message_id, sender_domain
 from .content import mail_context
+from .held import held_as_draft
 from .lists import Recipient, read_list
 from .log import WITHDRAWAL, History
 
@@ -56,7 +57,7 @@ def prepare(site_dir: Path, release_id: str, list_name: str, judged_at: datetime
     if release.status == "draft":
         raise UserError(
             f"{RELEASES_DIR}/{release_id}/release.yaml: status: the release is a draft; "
-            "drafts are never sent"
+            "drafts are never sent" + held_as_draft(site_dir, release_id)
         )
     recipients = read_list(site_dir, list_name, config.languages)
     ctx = mail_context(site_dir, config)
