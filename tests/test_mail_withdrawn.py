@@ -253,3 +253,9 @@ def test_check_names_journalists_holding_an_embargo_since_moved_or_dropped(
     assert "though 7 of list journalists until 2099-03-15T09:00:00+00:00 were sent it" in (
         refused.output
     ), refused.output
+    withdrawn = text.replace("status: published", "status: withdrawn")
+    yaml_file.write_text(withdrawn + "withdrawn: 2026-01-01T10:00:00Z\n", "utf-8")
+    told = mail(site, "--send", release=EMBARGOED)  # as the refusal advises
+    assert told.exit_code == 0 and len(server[0].received) == 14, told.output
+    quiet = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert f"{EMBARGOED}/release.yaml" not in quiet.output, quiet.output
