@@ -89,29 +89,65 @@ def deliver(letters: Sequence[Letter], delivery: Delivery) -> Outcome:
     total = len(letters)
     stopped = True  # until the loop ends on its own: a stop closes without a goodbye
     try:
-        for index, letter in enumerate(letters):
-            try:
-                reason = _send_one(letter, delivery, outcome)
-            except Fatal as error:  # the login, the sender, TLS: no letter can go
-                delivery.log.letter("unsent", letter, str(error))
-                reason = str(error)
-            if reason is not None:
-                outcome.stopped = reason
-                outcome.left = total - index
-                break
-            done = index + 1
-            if total > PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
-                delivery.report(f"{done} of {total} done ({len(outcome.sent)} sent)")
+        with _terminated_as_exit():
+            _deliver_each(letters, delivery, outcome)
         stopped = False
-    except KeyboardInterrupt:  # how far the run got: the log knows, the desk should too
+    except (KeyboardInterrupt, Terminated) as stop:  # how far the run got: the desk is told
+        how = "Ctrl-C" if isinstance(stop, KeyboardInterrupt) else "a stop signal (SIGTERM)"
         delivery.report(
-            f"Stopped by Ctrl-C: {len(outcome.sent)} of {total} messages sent; run the same "
+            f"Stopped by {how}: {len(outcome.sent)} of {total} messages sent; run the same "
             "command again to send the others."
         )
         raise
     finally:
         delivery.transport.close(wait=not stopped)
     return outcome
+
+
+class Terminated(SystemExit):
+    """SIGTERM (a service stopped, `kill`): the run ends as Ctrl-C ends it, saying how far
+    it got, and exits with the status a shell gives a process SIGTERM ended (143)."""
+
+    def __init__(self) -> None:
+        super().__init__(128 + signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _terminated_as_exit() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():  # signals reach only it
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is signal.SIG_IGN:
+        yield
+        return
+
+    def terminate(number: int, frame: object) -> None:
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous or signal.SIG_DFL)
+
+
+def _deliver_each(letters: Sequence[Letter], delivery: Delivery, outcome: Outcome) -> None:
+    """Send the letters in order, until the end or a reason to stop (`outcome.stopped`)."""
+    total = len(letters)
+    for index, letter in enumerate(letters):
+        try:
+            reason = _send_one(letter, delivery, outcome)
+        except Fatal as error:  # the login, the sender, TLS: no letter can go
+            delivery.log.letter("unsent", letter, str(error))
+            reason = str(error)
+        if reason is not None:
+            outcome.stopped = reason
+            outcome.left = total - index
+            break
+        done = index + 1
+        if total > PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
+            delivery.report(f"{done} of {total} done ({len(outcome.sent)} sent)")
 
 
 def _send_one(letter: Letter, delivery: Delivery, outcome: Outcome) -> str | None:
