@@ -112,3 +112,31 @@ def test_mail_in_the_clear_to_a_server_that_wants_tls_names_the_setting(
     assert "takes no mail before encryption or a login (530" in result.output
     assert 'set mail.security to "starttls" or "ssl"' in result.output
     assert handler.received == []
+
+
+def test_tls_from_the_first_byte_to_a_server_in_the_clear_names_the_other_setting(
+    tmp_path: Path,
+) -> None:
+    """It was retried as a server that cannot be reached, then "[SSL: WRONG_VERSION_NUMBER]
+    wrong version number" (h137)."""
+    with running_server() as (handler, port):
+        result = send(site_with(tmp_path, port, "ssl"))
+    assert result.exit_code == 1
+    assert 'does not speak TLS at once, as mail.security = "ssl" expects: set it to ' in (
+        result.output
+    ), result.output
+    assert "WRONG_VERSION" not in result.output and "trying again" not in result.output
+    assert handler.received == []
+
+
+def test_a_login_to_a_server_that_offers_none_names_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was smtplib's "SMTP AUTH extension not supported by server." (h137)."""
+    monkeypatch.setenv("PRESSGEN_SMTP_USER", "desk")
+    monkeypatch.setenv("PRESSGEN_SMTP_PASSWORD", "secret")
+    with running_server() as (handler, port):
+        result = send(site_with(tmp_path, port, "none"))
+    assert result.exit_code == 1
+    assert "offers no login, though PRESSGEN_SMTP_USER is set" in result.output, result.output
+    assert handler.received == []

@@ -151,8 +151,21 @@ class SmtpTransport:
             raise Fatal(
                 f"{self.server}: its TLS certificate could not be verified ({error.verify_message})"
             ) from None
+        except ssl.SSLError as error:
+            if settings.security != "ssl" or error.reason != "WRONG_VERSION_NUMBER":
+                raise Unreachable(_describe(error)) from None
+            raise Fatal(
+                f'{self.server} does not speak TLS at once, as mail.security = "ssl" expects: '
+                'set it to "starttls" (usually port 587), or give the port for "ssl" (usually 465)'
+            ) from None
         except smtplib.SMTPNotSupportedError as error:
-            raise Fatal(f"{self.server}: {error}") from None
+            if "AUTH" not in str(error):
+                raise Fatal(f"{self.server}: {error}") from None
+            raise Fatal(
+                f"{self.server} offers no login, though {USER_VARIABLE} is set: unset "
+                f"{USER_VARIABLE} and {PASSWORD_VARIABLE} if it needs none, or set "
+                'mail.security to "starttls" if it offers one only over TLS'
+            ) from None
         except smtplib.SMTPResponseException as error:
             raise Unreachable(_said(error.smtp_code, error.smtp_error)) from None
         except (OSError, smtplib.SMTPException) as error:
