@@ -163,6 +163,7 @@ class Handler:
     mail_answers: list[str] = field(default_factory=list)  # to the next MAIL FROMs, in turn
     stop_twice: bool = False
     answer_after: float = 0.0  # seconds between taking a message and answering for it
+    data_answers: dict[str, str] = field(default_factory=dict)  # a refusal of the message
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_MAIL(
@@ -191,6 +192,11 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        refusal = next(
+            (self.data_answers[r] for r in envelope.rcpt_tos if r in self.data_answers), ""
+        )
+        if refusal:
+            return refusal
         with self.lock:
             for recipient in envelope.rcpt_tos:
                 self.received.append(Received(recipient, envelope.original_content))

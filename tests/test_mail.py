@@ -478,6 +478,23 @@ def test_a_permanent_failure_is_reported_and_the_others_sent(server: Server, sit
     assert len(handler.received) == 6 and "ali@example.org" not in by_recipient(handler)
 
 
+def test_a_message_refused_for_its_content_is_not_listed_as_an_address_to_check(
+    server: Server, site: Path
+) -> None:
+    """554 after DATA ("rejected as spam") was listed under "check these addresses" (h137)."""
+    handler, _ = server
+    handler.answers["ali@example.org"] = ["550 5.1.1 no such mailbox"]
+    handler.data_answers["pablo@example.org"] = "554 5.7.1 rejected as spam"
+    result = send(site)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    address = lines.index("Refused for good (check these addresses): 1")
+    assert "ali@example.org: 550 5.1.1 no such mailbox" in lines[address + 1]
+    content = lines.index("The message refused for good (the server says why): 1")
+    assert "pablo@example.org: 554 5.7.1 rejected as spam (the message)" in lines[content + 1]
+    assert len(handler.received) == 5
+
+
 def test_a_refused_address_tried_again_is_not_called_unconfirmed(
     server: Server, site: Path
 ) -> None:

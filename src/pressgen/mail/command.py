@@ -31,7 +31,7 @@ from .plan import Plan, Prepared, plan_letters, prepare
 from .preview import file_name, write_previews
 from .send import Delivery, Outcome, Pace, deliver
 from .settings import split_sender
-from .smtp import SmtpTransport, environment, login_from
+from .smtp import THE_MESSAGE, SmtpTransport, environment, login_from
 from .withdrawal import NoticeComposer
 
 
@@ -319,7 +319,10 @@ def _report(site: Path, prepared: Prepared, list_name: str, plan: Plan, outcome:
             "was recorded: tried again, under the same Message-ID."
         )
     shown = display_path(list_path(site, list_name), site)
-    _failures("Refused for good (check these addresses)", outcome.failed, shown)
+    content = [failed for failed in outcome.failed if failed[1].endswith(f"({THE_MESSAGE})")]
+    addresses = [failed for failed in outcome.failed if failed not in content]
+    _failures("Refused for good (check these addresses)", addresses, shown)
+    _failures("The message refused for good (the server says why)", content, shown)
     _failures("Not sent, the server said try later (run again later)", outcome.deferred, shown)
     if outcome.stopped:
         click.echo(

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 USER_VARIABLE = "PRESSGEN_SMTP_USER"
 PASSWORD_VARIABLE = "PRESSGEN_SMTP_PASSWORD"
+THE_MESSAGE = "the message"  # what a refusal after DATA is about: not the address
 TIMEOUT = 60.0  # seconds without an answer before a connection counts as broken
 # While it takes a message a server may scan it (a PDF attached) and answer late: RFC 5321
 # (4.5.3.2) gives the end of the data ten minutes.
@@ -209,7 +210,7 @@ class SmtpTransport:
                 f"({_said(error.smtp_code, error.smtp_error)}): check mail.from"
             ) from None
         except smtplib.SMTPResponseException as error:  # DATA refused, and the like
-            failure = _code_error(error.smtp_code, error.smtp_error, "the message")
+            failure = _code_error(error.smtp_code, error.smtp_error, THE_MESSAGE)
             self.close() if isinstance(failure, Unreachable) else self._reset()
             raise failure from None
         except (OSError, smtplib.SMTPException) as error:
