@@ -148,7 +148,11 @@ def test_a_password_is_never_sent_unencrypted_to_another_host(site: Path) -> Non
         (b"PK\x03\x04\x14\x00", "lists/journalists.csv: is not a CSV text file (a spreadsheet?)"),
         (b"email,name,language\nz@example.org,Z\xe9,fr\n", "lists/journalists.csv:2: is not UTF-8"),
         (b"", "lists/journalists.csv: is empty, expected the header email,name,language"),
-        (b"name,email,language\n", "the header is 'name,email,language', expected email,name"),
+        (
+            b"name,email,language\n",
+            "the header is 'name,email,language', expected email,name,language: move the "
+            "columns into that order (email, name, language), values and all",  # h137
+        ),
         (b"email,name,language\n", "lists/journalists.csv: has no recipients below its header"),
         (
             "email,name,language\na@example.org,\u202eAli,ar\n".encode(),
@@ -248,6 +252,7 @@ def test_a_message_links_to_no_release_that_is_not_public(site: Path, tmp_path: 
         ("fr-Latn-CA", "fr"),
         ("zh-Hans", "zh"),  # h94: these two were refused
         ("en-Latn-US", "en"),
+        ("fr_FR", "fr"),  # as a computer's locale writes it (h137)
     ],
 )
 def test_a_regional_journalist_reads_the_sites_language_of_their_region(

@@ -175,6 +175,8 @@ def _header_is_right(cells: list[str], shown: str, problems: list[Problem]) -> b
     hint = ""
     if len(cells) == 1 and (";" in found or "\t" in found):
         hint = f"; its values are not separated by commas: {SAVE_AS}"
+    elif sorted(names) == sorted(HEADER):  # the columns moved in a spreadsheet
+        hint = f": move the columns into that order ({', '.join(HEADER)}), values and all"
     problems.append(
         Problem(shown, 1, None, f"the header is '{found}', expected {','.join(HEADER)}{hint}")
     )
@@ -208,7 +210,7 @@ def _recipient(
         wrong = wrong or "name"
     code = None
     if language:
-        code = _nearest_language(language.lower(), languages)
+        code = _nearest_language(language.lower().replace("_", "-"), languages)  # fr_FR too
         if code is None:
             known = ", ".join(languages.values())
             problems.append(
