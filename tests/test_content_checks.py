@@ -736,3 +736,48 @@ def test_photos_with_alt_text_where_pages_take_it_are_not_warned_about(
     }
     result = check(runner, make_site(files))
     assert "alt text" not in result.output, result.output
+
+
+def test_markdown_inside_a_block_of_html_is_warned_about(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`**embargoed**` and `[Monday](…)` between `<div>` lines were published as typed, and
+    a `<div>` never closed made the rest of the text HTML, with no word from check (h138)."""
+    body = (
+        "Intro **read**.\n\n<div>\nNote: **embargoed** until [Monday](https://iom.int).\n"
+        "</div>\n\n<hr>\n\nAfter **read**.\n\n<aside>\nOpen here.\n\nMore **text**.\n"
+    )
+    site = make_site({MD: english(body)})
+    result = check(runner, site)
+    assert result.output.splitlines() == [
+        f"warning: {MD}:11: body: is inside <div>…</div> (from line 10), where Markdown is "
+        "not read: its ** and […](…) would be published as typed; delete the <div> and "
+        "</div> lines, or write this text in HTML",
+        f"warning: {MD}:18: body: this <aside> is never closed: the rest of the text is read "
+        "as HTML, its Markdown published as typed (** and […](…) included); close it with "
+        "</aside>, or delete it",
+        "2 warnings found; nothing was written.",
+    ]
+    fine = "Intro.\n\n<div>\nIn <b>HTML</b>.\n</div>\n\n<hr/>\n\nAfter **read**.\n"
+    assert check(runner, make_site({MD: english(fine)})).exit_code == 0
+
+
+def test_word_formatting_on_every_paragraph_is_said_once(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """Twelve paragraphs pasted from Word gave 36 warnings, three a paragraph, burying the
+    ones that matter (h138); a script among them is still named on its own."""
+    paragraph = (
+        '<p class=MsoNormal style="margin:0"><span lang=EN-GB style="font-size:11pt">'
+        "Words.<o:p></o:p></span></p>\n\n"
+    )
+    body = paragraph * 12 + '<b onclick="steal()">x</b>\n'
+    result = check(runner, make_site({MD: english(body)}))
+    assert result.output.splitlines() == [
+        f"warning: {MD}:8: body: lines 8 to 30: 36 tags that set only the look (class, style, "
+        "<o:p>), as text pasted from a word processor brings, will be removed and their text "
+        "kept; paste the text without formatting (Ctrl+Shift+V) to leave them out",
+        f'warning: {MD}:32: body: in <b onclick="steal()">, the sanitiser removes the event '
+        "handler onclick (scripts never run on the page)",
+        "2 warnings found; nothing was written.",
+    ]

@@ -23,6 +23,7 @@ import nh3
 from ..model import MEDIA_SUFFIXES
 from .addresses import ANGLED_ADDRESS, address_slip, angled_slips, scheme_slip
 from .fields import Reporter
+from .raw_html import markdown_in_html
 
 # --- Links and images in a body --------------------------------------------------------
 
@@ -35,6 +36,7 @@ _ANGLED_TARGET = re.compile(r"(?:\]\(|^ {0,3}\[[^\]]+\]:)\s*<[^>]*>")
 _ON_A_COMPUTER = re.compile(
     r"file:|[A-Za-z]:[\\/]|~/|/(?:home|Users|Volumes)/|[^:]*\\", re.IGNORECASE
 )
+_LOOKS_EACH = 3  # said one by one up to so many in a text, together beyond
 _TAG = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)"
     r"\s*/?>"
@@ -54,6 +56,7 @@ class Found:
     line: int
     message: str
     warning: bool
+    look: str = ""  # what the sanitiser removes that only set the look (`class`, `<span>`)
 
 
 def _code_free_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -85,7 +88,25 @@ def body_findings(body: str, first_line: int, files: Sequence[str], folder: str)
                 found.append(Found(number, _footnote(note.group(1)), True))
         if "<" in line:
             found.extend(_html_findings(number, line, files, folder))
-    return found
+    if "\n<" in "\n" + body:
+        lines = [line for _, line in _code_free_lines(body, first_line)]
+        found += [Found(n, said, True) for n, said in markdown_in_html(lines, first_line)]
+    return _looks_together(found)
+
+
+def _looks_together(found: list[Found]) -> list[Found]:
+    """Many tags and attributes that only set the look (text pasted from a word processor
+    brings a `class`, a `style` and a `<span>` to each paragraph) said once, not each."""
+    looks = [item for item in found if item.look]
+    if len(looks) <= _LOOKS_EACH:
+        return found
+    names = ", ".join(dict.fromkeys(name for item in looks for name in item.look.split()))
+    message = (
+        f"lines {looks[0].line} to {looks[-1].line}: {len(looks)} tags that set only the look "
+        f"({names}), as text pasted from a word processor brings, will be removed and their "
+        "text kept; paste the text without formatting (Ctrl+Shift+V) to leave them out"
+    )
+    return [item for item in found if not item.look] + [Found(looks[0].line, message, True)]
 
 
 def linked_files(body: str, files: Sequence[str]) -> set[str]:
@@ -123,7 +144,7 @@ def _html_findings(number: int, line: str, files: Sequence[str], folder: str) ->
                     yield Found(number, message, False)
         removed = _removed(tag, attributes, match.group(0))
         if removed:
-            yield Found(number, removed, True)
+            yield Found(number, removed, True, _look_only(tag, attributes))
 
 
 def _markdown_targets(line: str) -> Iterator[tuple[bool, str]]:
@@ -307,6 +328,22 @@ def _removed(tag: str, attributes: Sequence[tuple[str, str]], written: str) -> s
     if not gone:
         return None
     return f"in {shown}, the sanitiser removes " + "; ".join(gone)
+
+
+def _look_only(tag: str, attributes: Sequence[tuple[str, str]]) -> str:
+    """The names of what the sanitiser removes of a tag when that only set its look, its
+    text kept (`class`, `style`, `<span>`); "" when it removes more (a script, a handler)."""
+    if tag not in nh3.ALLOWED_TAGS:
+        dropped = tag in _PLAYERS or tag == "script" or tag in _FORMS
+        handlers = any(name.startswith("on") for name, _ in attributes)
+        if dropped or tag in nh3.CLEAN_CONTENT_TAGS or handlers:
+            return ""
+        return f"<{tag}>"
+    allowed = nh3.ALLOWED_ATTRIBUTES.get(tag, set()) | _GENERIC_ATTRIBUTES
+    gone = [name for name, _ in attributes if name not in allowed]
+    if any(name.startswith("on") or name in _URL_ATTRIBUTES for name in gone):
+        return ""
+    return " ".join(gone)
 
 
 def _scheme(address: str) -> str:

@@ -1,0 +1,71 @@
+"""HTML in a Markdown body that changes how the rest is read: Markdown is not read inside a
+block of HTML (`<div>` … `</div>`), so its `**` and `[…](…)` are published as typed, and a
+block never closed runs to the end of the text. Python-Markdown decides what a block is:
+a line that starts with one of its block-level tags, after a blank line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+# HTML's void elements: never closed, they hold no block of text
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+_OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s>/])")
+# What Markdown would have made something of: bold, a link, a heading, a list's item
+_TYPED = re.compile(r"\*\*\S|__\S|\]\([^)\s]+\)|^#{1,6}\s|^\s*[-*+]\s+\S")
+
+
+@cache
+def _block_level() -> frozenset[str]:
+    """The tags Python-Markdown takes as starting a block of HTML (its own list)."""
+    import markdown
+
+    return frozenset(markdown.Markdown().block_level_elements)
+
+
+def markdown_in_html(lines: list[str], first_line: int) -> Iterator[tuple[int, str]]:
+    """(line, warning) for each block of HTML that holds Markdown, or is never closed."""
+    index = 0
+    while index < len(lines):
+        opening = _OPENING.match(lines[index])
+        after_blank = index == 0 or not lines[index - 1].strip()
+        tag = opening[1].lower() if opening else ""
+        if not (after_blank and tag in _block_level()) or tag in _VOID:
+            index += 1
+            continue
+        end = _closing(lines, index, tag)
+        block = lines[index : len(lines) if end is None else end + 1]
+        if end is None and index + 1 < len(lines):
+            yield (
+                first_line + index,
+                (
+                    f"this <{tag}> is never closed: the rest of the text is read as HTML, "
+                    f"its Markdown published as typed (** and […](…) included); close it "
+                    f"with </{tag}>, or delete it"
+                ),
+            )
+        elif typed := next((n for n, line in enumerate(block) if _TYPED.search(line)), None):
+            yield (
+                first_line + index + typed,
+                (
+                    f"is inside <{tag}>…</{tag}> (from line {first_line + index}), where Markdown "
+                    f"is not read: its ** and […](…) would be published as typed; delete the "
+                    f"<{tag}> and </{tag}> lines, or write this text in HTML"
+                ),
+            )
+        index = len(lines) if end is None else end + 1
+
+
+def _closing(lines: list[str], start: int, tag: str) -> int | None:
+    """The index of the line that closes the block `tag` opened on line `start`."""
+    opened = re.compile(rf"<{tag}(?=[\s>/])", re.IGNORECASE)
+    closed = re.compile(rf"</{tag}\s*>", re.IGNORECASE)
+    depth = 0
+    for index in range(start, len(lines)):
+        depth += len(opened.findall(lines[index])) - len(closed.findall(lines[index]))
+        if depth <= 0:
+            return index
+    return None
