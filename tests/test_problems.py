@@ -1782,3 +1782,14 @@ def test_a_release_folder_copied_as_it_is_is_a_warning(
     assert draft != RELEASE_YAML
     (site / copy / "release.yaml").write_text(draft)
     assert runner.invoke(main, ["check", "--site", str(site)]).exit_code == 0
+
+
+def test_a_photos_file_name_in_a_language_file_is_told_where_it_goes(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """It was "is one text ('photo.jpg'), expected a list of key: value pairs" (h138)."""
+    text = front_matter("title: A", "dateline: Geneva", "image: photo.jpg")
+    assert run_check(runner, make_site({MD: text})) == [
+        f"{MD}:4: image: 'photo.jpg': the photo's file name goes in release.yaml (image: "
+        "photo.jpg); here, under image:, write its caption:, credit: and alt: in this language"
+    ]

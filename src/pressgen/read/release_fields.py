@@ -4,16 +4,26 @@ matter, each with the parser that reads it and says what it expects."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..model import STATUSES, Contact, Correction, ImageText
 from ..zones import Zone
 from .contacts import checked_contact
 from .fields import Field, Reporter, listed, nested
-from .yamlnodes import FieldError, as_instant, as_key, as_key_list, as_line, as_mapping, as_text
+from .yamlnodes import (
+    FieldError,
+    as_instant,
+    as_key,
+    as_key_list,
+    as_line,
+    as_mapping,
+    as_text,
+    is_null,
+)
 
 
 def _status(node: Node) -> str:
@@ -86,6 +96,22 @@ def _image_texts(fields: list[Field], report: Reporter) -> Any:
     return parse
 
 
+def _photo_texts(texts: Callable[[Node], Any]) -> Callable[[Node], Any]:
+    """`image:` in a language's file: the lead photo's texts in that language. Its file's
+    name written here instead of in release.yaml is told where it goes."""
+
+    def parse(node: Node) -> Any:
+        if isinstance(node, ScalarNode) and not is_null(node):
+            raise FieldError(
+                f"'{node.value}': the photo's file name goes in release.yaml (image: "
+                f"{node.value}); here, under image:, write its caption:, credit: and alt: "
+                "in this language"
+            )
+        return texts(node)
+
+    return parse
+
+
 def front_matter_fields(report: Reporter) -> list[Field]:
     image_fields = [Field("caption", as_line), Field("credit", as_line), Field("alt", as_line)]
     image = nested(image_fields, report, "image.", ImageText)
@@ -108,7 +134,7 @@ def front_matter_fields(report: Reporter) -> list[Field]:
         Field("images", _image_texts(image_fields, report)),
         Field("dateline", as_line, True, "the place the release is issued from"),
         Field("summary", as_text),
-        Field("image", image),
+        Field("image", _photo_texts(image)),
         Field("contacts", listed(contact, "contacts (name, email, phone, org)")),
         Field("translated_from", as_text),
     ]
