@@ -10,7 +10,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from ..model import STATUSES, Contact, Correction, ImageText
+from ..model import MEDIA_SUFFIXES, STATUSES, Contact, Correction, ImageText
 from ..zones import Zone
 from .contacts import checked_contact
 from .fields import Field, Reporter, listed, nested
@@ -101,7 +101,8 @@ def _photo_texts(texts: Callable[[Node], Any]) -> Callable[[Node], Any]:
     name written here instead of in release.yaml is told where it goes."""
 
     def parse(node: Node) -> Any:
-        if isinstance(node, ScalarNode) and not is_null(node):
+        named = isinstance(node, ScalarNode) and not is_null(node)
+        if named and str(node.value).lower().endswith(MEDIA_SUFFIXES):
             raise FieldError(
                 f"'{node.value}': the photo's file name goes in release.yaml (image: "
                 f"{node.value}); here, under image:, write its caption:, credit: and alt: "
