@@ -1324,6 +1324,21 @@ def test_missing_configuration_is_reported(runner: CliRunner, make_site: SiteWri
     assert_reported(problems, "pressgen.toml:", "is missing", "[site] base_url")
 
 
+@pytest.mark.parametrize("command", ["build", "preview"])
+def test_a_build_in_a_folder_that_is_no_site_leaves_nothing_there(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    """`build` run in the wrong folder said "nothing was written" and left a
+    .pressgen-cache there, which a copy of the folder then carried along (h138)."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    args = [command, "--site", str(folder), "--out", str(tmp_path / "out")]
+    result = runner.invoke(main, args + (["some-release"] if command == "preview" else []))
+    assert result.exit_code == 1
+    assert "pressgen.toml: is missing in" in result.output, result.output
+    assert list(folder.iterdir()) == [] and not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("where", ["release.yaml", "front-matter"])
 def test_python_object_tag_is_refused_and_never_run(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, where: str

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..folders import DIRECTORY
-from ..problems import NO_SITE
+from ..problems import NO_SITE, InputError
 from .cache import Cache
 from .files import remove, replace
 from .output import (
@@ -80,6 +80,10 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
     is refused inside any output, and in the folder of previews too."""
     if not site.is_dir():  # a typo in --site: no output or cache is made under it
         raise OutputError(f"{site}: {NO_SITE}")
+    if not (site / "pressgen.toml").is_file():  # not a site: no cache is left in it either
+        from ..read.config import read_config
+
+        raise InputError(read_config(site)[1])
     try:
         site, out = site.resolve(), out.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
