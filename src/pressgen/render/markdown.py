@@ -158,31 +158,8 @@ def body_html(
 
 
 _SPACES = re.compile(r"[ \t\r\n\f]+")
-_BLOCKS = frozenset(
-    {
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "blockquote",
-        "pre",
-        "tr",
-        "dt",
-        "dd",
-        "figcaption",
-        "div",
-        "table",
-        "ul",
-        "ol",
-        "dl",
-        "figure",
-        "hr",
-    }
-)
+_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "tr"})
+_BLOCKS |= {"dt", "dd", "figcaption", "div", "table", "ul", "ol", "dl", "figure", "hr"}
 
 
 # The input is always nh3 (html5ever) serialisation: well-formed lowercase tags, attribute
