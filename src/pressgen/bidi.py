@@ -69,3 +69,57 @@ def number_in_right_to_left_text(number: str) -> str:
     if number != (overridden := left_to_right(number)):
         return overridden
     return f"{LEFT_TO_RIGHT_ISOLATE}{number}{POP_DIRECTIONAL_ISOLATE}"
+
+
+# Groups of digits (Latin, Arabic-Indic, Persian), one between brackets too ("(022)",
+# "(0)22"), each after a space, a hyphen or a dot (or straight after a bracket); never
+# inside a word, an address or a number. A span its writer set apart already is found
+# first, and left as it is. Linear: groups are taken as they come, never given back, and a
+# number is looked for only from its first group.
+_DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
+_GROUP = rf"(?:\([{_DIGITS}]+\)|[{_DIGITS}]+)"
+_BETWEEN = r"(?:[ \u00a0\u2009\u202f.-]|(?<=\)))"
+_GROUPED_NUMBER = re.compile(
+    rf"[{EMBEDDINGS}{ISOLATES}][^{POP_DIRECTIONAL_FORMATTING}{POP_DIRECTIONAL_ISOLATE}]*"
+    rf"|(?<![\w+\-./,:\u066b\u066c])(?<![{_DIGITS})][ \u00a0\u2009\u202f])"
+    rf"\+?{_GROUP}(?:{_BETWEEN}{_GROUP})++(?!\w|[.\-\u066b\u066c][{_DIGITS}])"
+)
+_SPACES_AND_BRACKETS = frozenset(" \u00a0\u2009\u202f()")
+
+
+def _turned_around(number: str) -> bool:
+    """Whether a right-to-left line shows a number's groups from its end: a space or a
+    bracket between them, or a plus before them, takes the line's direction; a hyphen
+    between Arabic-Indic digits too. Latin digits joined by hyphens or dots alone are one
+    left-to-right run already ("2026-12-05")."""
+    if number[0] == "+" or not _SPACES_AND_BRACKETS.isdisjoint(number):
+        return True
+    return "-" in number and any(unicodedata.bidirectional(c) == "AN" for c in number)
+
+
+def _area_code_first(number: str) -> bool:
+    """A group between brackets is an area code when two groups or more follow it:
+    "(022) 717-91-11", not "2178 (2014)" (a resolution and its year) or "(2019) 50"."""
+    after = number.rpartition(")")[2]
+    return ")" not in number or len(_DIGIT_RUN.findall(after)) >= 2
+
+
+_DIGIT_RUN = re.compile(f"[{_DIGITS}]+")
+
+
+def numbers_in_written_order(text: str) -> str:
+    """Right-to-left text with each number written in groups ("+41 22 717 9111",
+    "(022) 717-91-11", "1 000 000", "+٤١ ٢٢ ٧١٧ ٩١١١") set apart left to right
+    (`number_in_right_to_left_text`), as the media contacts are: the spaces and brackets
+    between its groups took the text's direction, and the groups read backwards. A lone
+    number, a date ("2026-12-05") and numbers between words stay as written."""
+    if not any(character.isdigit() for character in text):
+        return text
+
+    def in_order(found: re.Match[str]) -> str:
+        number = found.group()
+        if number[0] in EMBEDDINGS + ISOLATES or not _turned_around(number):
+            return number
+        return number_in_right_to_left_text(number) if _area_code_first(number) else number
+
+    return _GROUPED_NUMBER.sub(in_order, text)
