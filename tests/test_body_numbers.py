@@ -6,9 +6,17 @@ media contacts were already set apart (h131, h134); the body was not (h139)."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from pressgen.bidi import numbers_in_written_order
+from pressgen.engine import build
+from pressgen.render.markdown import body_html
+
+from .conftest import NOW, SiteWriter
+from .pdftools import poppler
 
 LRI, PDI, LRO, PDF = "\u2066", "\u2069", "\u202d", "\u202c"
 
@@ -48,3 +56,88 @@ def test_a_number_in_groups_is_set_apart_left_to_right(written: str, shown: str)
 )
 def test_what_is_no_number_in_groups_stays_as_written(written: str) -> None:
     assert numbers_in_written_order(written) == written
+
+
+def test_only_the_text_of_a_right_to_left_body_is_changed() -> None:
+    """Code, a link's address and attributes stay as written; a left-to-right body too."""
+    body = (
+        "اتصلوا [بالرقم +41 22 717 9111](tel:+41227179111) أو `+41 22 717 9111`.\n\n"
+        '<abbr title="1 000 000">مليون</abbr>\n\n    +41 22 717 9111\n'
+    )
+    html = body_html(body, str, direction="rtl")
+    assert f'rel="noopener noreferrer">بالرقم {LRI}+41 22 717 9111{PDI}</a>' in html
+    assert 'href="tel:+41227179111"' in html
+    assert "<code>+41 22 717 9111</code>" in html
+    assert '<abbr title="1 000 000">' in html
+    assert "<pre><code>+41 22 717 9111\n</code></pre>" in html
+    assert body_html(body, str) == body_html(body, str, direction="ltr")
+    assert LRI not in body_html(body, str)
+
+
+BODY = (
+    "للاستفسار: +41 22 717 9111 أو (022) 717-91-11 أو +٤١ ٢٢ ٧١٧ ٩١١١.\n\n"
+    "وصل عدد النازحين إلى 1 000 000 شخص، منهم 31 مليون طفل، في 2026-12-05.\n"
+)
+CONFIG = """\
+[site]
+base_url = "https://news.example.org/"
+default_language = "ar"
+languages = ["ar", "en"]
+"""
+YAML = "date: 2025-05-01T10:00:00+02:00\ntype: press-release\noriginal: ar\nstatus: published\n"
+
+
+@pytest.fixture
+def built(make_site: SiteWriter, tmp_path: Path) -> Path:
+    """An Arabic release and its English translation, holding the same numbers."""
+    site = make_site(
+        {
+            "releases/one/release.yaml": YAML,
+            "releases/one/ar.md": f"---\ntitle: بيان\ndateline: جنيف\n---\n{BODY}",
+            "releases/one/en.md": "---\ntitle: A\ndateline: Geneva\n---\n"
+            "Call +41 22 717 9111 or (022) 717-91-11: 1 000 000 people.\n",
+        },
+        config=CONFIG,
+        with_default_release=False,
+    )
+    out = tmp_path / "out"
+    build(site, out, NOW)
+    return out
+
+
+def test_the_english_page_is_as_written(built: Path) -> None:
+    page = (built / "en/one/index.html").read_text("utf-8")
+    assert "Call +41 22 717 9111 or (022) 717-91-11: 1 000 000 people." in page
+    assert "<bdi dir" not in page and LRI not in page
+
+
+def test_the_arabic_plain_text_isolates_each_number(built: Path) -> None:
+    text = (built / "ar/one/one.ar.txt").read_text("utf-8")
+    assert (
+        f"{LRI}+41 22 717 9111{PDI} أو {LRI}(022) 717-91-11{PDI} أو {LRO}+٤١ ٢٢ ٧١٧ ٩١١١{PDF}."
+        in text
+    )
+    assert f"إلى {LRI}1 000 000{PDI} شخص، منهم 31 مليون طفل، في 2026-12-05." in text
+    assert LRI not in (built / "en/one/one.en.txt").read_text("utf-8")
+
+
+def _lines(pdf: Path) -> list[list[str]]:
+    """The words of a PDF, line by line, each line from left to right, without marks."""
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>',
+        poppler("pdftotext", "-bbox", pdf, "-"),
+    )
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for x, y, word in found:
+        lines.setdefault(round(float(y)), []).append((float(x), word.strip(LRI + PDI + LRO + PDF)))
+    return [[word for _, word in sorted(words)] for _, words in sorted(lines.items())]
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [["+41", "22", "717", "9111"], ["+٤١", "٢٢", "٧١٧", "٩١١١"], ["1", "000", "000"]],
+)
+def test_the_arabic_pdf_lays_each_number_out_in_its_order(built: Path, groups: list[str]) -> None:
+    lines = _lines(built / "ar/one/one.ar.pdf")
+    line = next(line for line in lines if groups[-1] in line and groups[1] in line)
+    assert [word for word in line if word in groups] == groups, line

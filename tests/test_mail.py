@@ -169,6 +169,27 @@ def test_arabic_and_chinese_messages_are_wrapped_and_directed(server: Server, si
     assert "https://www.example.org" not in plain  # the English body's link is not in zh
 
 
+def test_a_number_in_groups_in_an_arabic_body_reads_in_its_order(
+    server: Server, site: Path
+) -> None:
+    """h139: "+41 22 717 9111" in the body of an Arabic message read "9111 717 22 41+" (the
+    spaces between its groups took the text's direction), in both parts. It is set apart
+    left to right, as the contacts' phones are; in Arabic-Indic digits, overridden."""
+    handler, _ = server
+    arabic = site / "releases" / RELEASE / "ar.md"
+    numbers = "للاستفسار: +41 22 717 9111 أو +٤١ ٢٢ ٧١٧ ٩١١١، لـ 31 مليون شخص في 2026-12-05.\n\n"
+    text = arabic.read_text("utf-8")
+    arabic.write_text(text.replace("وقالت رئيسة", numbers + "وقالت رئيسة"), "utf-8")
+    assert send(site).exit_code == 0
+    plain, html = parts(by_recipient(handler)["ali@example.org"])
+    isolated, overridden = "\u2066+41 22 717 9111\u2069", "\u202d+٤١ ٢٢ ٧١٧ ٩١١١\u202c"
+    shown = f"للاستفسار: {isolated} أو {overridden}، لـ 31 مليون شخص في 2026-12-05."
+    assert shown in html
+    assert shown in " ".join(line.removeprefix("\u200f") for line in plain.splitlines())
+    plain, html = parts(by_recipient(handler)["jane@example.org"])
+    assert "\u2066" not in html + plain and "\u202d" not in html + plain
+
+
 def test_only_the_dateline_is_bold_in_the_html_part(server: Server, site: Path) -> None:
     """A <span> the author wrote (a phrase marked as French) turned bold in every mail, as
     if it were the dateline: the styles took every span for it."""

@@ -15,7 +15,13 @@ from markdown.blockprocessors import HashHeaderProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from ..bidi import EMBEDDINGS, ISOLATES, POP_DIRECTIONAL_FORMATTING, POP_DIRECTIONAL_ISOLATE
+from ..bidi import (
+    EMBEDDINGS,
+    ISOLATES,
+    POP_DIRECTIONAL_FORMATTING,
+    POP_DIRECTIONAL_ISOLATE,
+    numbers_in_written_order,
+)
 from .sanitise import Unlinked, sanitise
 
 _EXTENSIONS = ("tables", "sane_lists", "attr_list", "def_list", "abbr")
@@ -122,8 +128,12 @@ class _SpacedHashHeader(HashHeaderProcessor):
 
 
 @lru_cache(maxsize=16)
-def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markdown.Markdown:
-    """One Markdown converter per typography rule, reused (reset) across bodies.
+def _converter(
+    typography: Callable[[str], str], shortcut: bool = True, direction: str = "ltr"
+) -> markdown.Markdown:
+    """One Markdown converter per typography rule and direction, reused (reset) across
+    bodies. In right-to-left text, numbers written in groups are set apart left to right
+    (`numbers_in_written_order`), once for every output: page, text, e-mail and PDF.
 
     `shortcut`: texts without inline syntax skip the inline patterns (the same HTML; off
     only to test that it is the same)."""
@@ -134,6 +144,9 @@ def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markd
         output_format="html",
     )
     md.treeprocessors.register(_TextTreeprocessor(md, typography), "typography", 5)
+    if direction == "rtl":
+        numbers = _TextTreeprocessor(md, numbers_in_written_order)
+        md.treeprocessors.register(numbers, "numbers_in_written_order", 4)
     md.parser.blockprocessors.register(_SpacedHashHeader(md.parser), "hashheader", 70)
     needs = _pattern_needs(md) if shortcut else None
     if needs is not None:
@@ -147,10 +160,11 @@ def body_html(
     typography: Callable[[str], str],
     media: Mapping[str, str] | None = None,
     unlinked: Unlinked | None = None,
+    direction: str = "ltr",
 ) -> str:
-    """A release body as safe HTML, its text set in the language's typography (for
-    `media` and `unlinked`, see `sanitise`)."""
-    md = _converter(typography)
+    """A release body as safe HTML, its text set in the language's typography and
+    `direction` (for `media` and `unlinked`, see `sanitise`)."""
+    md = _converter(typography, direction=direction)
     try:
         return sanitise(md.convert(body), media, unlinked)
     finally:

@@ -83,7 +83,10 @@ def about_page(lang: str, ctx: RenderContext, hidden: Collection[str] = ()) -> b
         **common(ctx, language, page_path, available, paths.about_page),
         "title": language.gettext("About us"),
         "body": Markup(
-            for_page(body_html(text, language.typography, None, unlinked), language.direction)
+            for_page(
+                body_html(text, language.typography, None, unlinked, language.direction),
+                language.direction,
+            )
         ),
         "alternates": _alternates(ctx, paths.about_page, available),
     }
