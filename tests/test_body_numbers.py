@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 from pressgen.bidi import numbers_in_written_order
 from pressgen.engine import build
@@ -103,6 +104,25 @@ def built(make_site: SiteWriter, tmp_path: Path) -> Path:
     out = tmp_path / "out"
     build(site, out, NOW)
     return out
+
+
+def test_the_arabic_page_sets_each_number_apart(built: Path) -> None:
+    tree = lxml_html.fromstring((built / "ar/one/index.html").read_bytes())
+    body = tree.xpath("//*[contains(@class, 'release-body')]")[0]
+    isolated = [
+        (e.tag, e.get("dir"), e.text_content())
+        for e in body.iter("bdi", "bdo")
+        if e.get("dir") == "ltr"
+    ]
+    assert isolated == [
+        ("bdi", "ltr", "+41 22 717 9111"),
+        ("bdi", "ltr", "(022) 717-91-11"),
+        ("bdo", "ltr", "+٤١ ٢٢ ٧١٧ ٩١١١"),
+        ("bdi", "ltr", "1 000 000"),
+    ]
+    text = body.text_content()
+    assert "31 مليون" in text and " 2026-12-05." in text
+    assert not any(mark in text for mark in (LRI, PDI, LRO, PDF))  # markup, not marks
 
 
 def test_the_english_page_is_as_written(built: Path) -> None:

@@ -11,7 +11,13 @@ from urllib.parse import unquote, urljoin
 
 import nh3
 
-from ..bidi import written_the_other_way
+from ..bidi import (
+    LEFT_TO_RIGHT_ISOLATE,
+    LEFT_TO_RIGHT_OVERRIDE,
+    POP_DIRECTIONAL_FORMATTING,
+    POP_DIRECTIONAL_ISOLATE,
+    written_the_other_way,
+)
 
 _URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
@@ -151,7 +157,8 @@ def for_page(html: str, direction: str) -> str:
     (`align="RIGHT"` as pasted too; a value no stylesheet knows, such as "char", goes).
     A table takes the keyboard's focus: one wider than the screen scrolls by itself (see
     the stylesheet), and arrow keys scroll it only once it has the focus. A paragraph
-    written the other way than the page (`direction`) says so (`directed_paragraphs`)."""
+    written the other way than the page (`direction`) says so (`directed_paragraphs`), and
+    a number set apart in right-to-left text is set apart with markup."""
 
     def to_class(cell: re.Match[str]) -> str:
         value = cell[2].strip().lower()
@@ -159,10 +166,34 @@ def for_page(html: str, direction: str) -> str:
 
     html = _CELL_ALIGN.sub(to_class, html) if "align=" in html else html
     html = directed_paragraphs(html, direction)
+    html = _numbers_as_markup(html) if direction == "rtl" else html
     return _TABLE.sub('<table tabindex="0"', html) if "<table" in html else html
 
 
 _TABLE = re.compile(r"<table\b")  # cleaned: it has no tabindex of its own
+# A number set apart left to right in the body's text (`numbers_in_written_order`): marks
+# around words alone, no tag or other mark between them
+_SET_APART = re.compile(
+    f"{LEFT_TO_RIGHT_ISOLATE}([^<\u202a-\u202e\u2066-\u2069]*){POP_DIRECTIONAL_ISOLATE}"
+    f"|{LEFT_TO_RIGHT_OVERRIDE}([^<\u202a-\u202e\u2066-\u2069]*){POP_DIRECTIONAL_FORMATTING}"
+)
+
+
+def _numbers_as_markup(html: str) -> str:
+    """The numbers set apart in a body, as a page's markup says it (`<bdi dir="ltr">`,
+    `<bdo dir="ltr">`, as the contacts' phones): a reader copying one from the page copies
+    the number alone, without its invisible marks."""
+
+    def markup(found: re.Match[str]) -> str:
+        isolated, overridden = found.groups()
+        if isolated is not None:
+            return f'<bdi dir="ltr">{isolated}</bdi>'
+        return f'<bdo dir="ltr">{overridden}</bdo>'
+
+    marks = (LEFT_TO_RIGHT_ISOLATE, LEFT_TO_RIGHT_OVERRIDE)
+    return _SET_APART.sub(markup, html) if any(mark in html for mark in marks) else html
+
+
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)  # cleaned: paragraphs do not nest
 
 
