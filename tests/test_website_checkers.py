@@ -337,6 +337,31 @@ def test_an_english_quotation_on_an_arabic_page_keeps_beside_its_bar(
     assert len(gaps) == 2 and all(gap < 2 for gap in gaps), gaps  # its words end at its edge
 
 
+# The left edge of each group of each number set apart in a release's body, number by number
+GROUP_LEFTS = """es => es.map(e => [...e.textContent.matchAll(/[^ ()+-]+/g)].map(m => {
+    const range = document.createRange(), text = e.firstChild;
+    range.setStart(text, m.index); range.setEnd(text, m.index + m[0].length);
+    return range.getBoundingClientRect().left;
+}))"""
+
+
+def test_a_number_in_groups_on_an_arabic_page_reads_in_its_order(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h139: "+41 22 717 9111" in the body of an Arabic page showed "9111 717 22 41+", the
+    groups of "+٤١ ٢٢ ٧١٧ ٩١١١" and "1 000 000" backwards too: each reads left to right."""
+    arabic = (
+        "---\ntitle: بيان\ndateline: جنيف\n---\nللاستفسار: +41 22 717 9111 أو (022) 717-91-11 أو"
+        " +٤١ ٢٢ ٧١٧ ٩١١١. نحو 1 000 000 شخص.\n"
+    )
+    out = built(bidi_site(make_site, {"ar.md": arabic}), tmp_path / "out")
+    with page_at(DESKTOP[0], DESKTOP[1]) as page:
+        page.goto((out / "ar/first-release/index.html").as_uri())
+        numbers = page.eval_on_selector_all(".release-body :is(bdi, bdo)[dir='ltr']", GROUP_LEFTS)
+    assert [len(lefts) for lefts in numbers] == [4, 4, 4, 3], numbers
+    assert all(lefts == sorted(lefts) for lefts in numbers), numbers
+
+
 # Each dot of a release's kind line: whether it shows, and the tops of its line and of the
 # parts before and after it.
 DOTS = """p => [...p.querySelectorAll('.sep')].map(sep => {
