@@ -220,6 +220,15 @@ def test_a_release_is_found_by_its_dateline_photo_caption_and_contacts(
     assert "kokoth@iom.int" not in text  # an address is for writing to, not for finding
 
 
+def test_the_marks_that_set_a_number_apart_are_not_indexed() -> None:
+    """A phone number in an Arabic body is set apart left to right with invisible marks
+    (`bidi.numbers_in_written_order`): Pagefind made words of them, shown in excerpts."""
+    body = "<p>اتصلوا على \u2066+41 22 717 9111\u2069 أو \u202d+٤١ ٢٢\u202c.</p>"
+    document = search_document("ar", "عنوان", body).decode()
+    assert "اتصلوا على +41 22 717 9111 أو +٤١ ٢٢." in document
+    assert not any(mark in document for mark in "\u2066\u2069\u202d\u202c")
+
+
 def test_a_chinese_clause_comma_between_numbers_stays_in_the_index() -> None:
     """ "截至2024，300名": the full-width comma ends a clause; the two numbers stay apart."""
     document = search_document("zh", "标题", "<p>截至2024，300名移民。共有1,500人。</p>").decode()

@@ -26,6 +26,7 @@ from typing import IO, Any
 from markupsafe import Markup
 
 from .. import paths
+from ..bidi import EMBEDDINGS, ISOLATES
 from ..model import Translation
 from ..problems import ToolError
 
@@ -67,7 +68,12 @@ def search_document(lang: str, title: str, body_html: str, also: Sequence[str] =
         '<meta data-pagefind-meta="title[content]" content="%s"></head>'
         "<body><article data-pagefind-body>%s</article></body></html>"
     ) % (lang, title, Markup(article))
-    return str(document).encode("utf-8")
+    return str(document).translate(_DIRECTION_MARKS).encode("utf-8")
+
+
+# Marks that set a span's direction (a phone number in Arabic text, `bidi`): Pagefind made
+# words of them, and showed them in its excerpts
+_DIRECTION_MARKS = dict.fromkeys(map(ord, EMBEDDINGS + ISOLATES + "\u202c\u2069"))
 
 
 def _full_stop(block: re.Match[str]) -> str:
