@@ -254,15 +254,51 @@ def test_a_real_dateline_that_is_also_an_example_publishes_with_a_warning(
     assert "warning: releases/medina/ar.md:3: dateline: is the example" in built.output
 
 
-def test_new_suggests_the_language_written_in_capitals(
+@pytest.mark.parametrize("written", ["FR", "fr-FR", "French", "français"])
+def test_new_suggests_the_language_meant(
+    runner: CliRunner, make_site: SiteWriter, written: str
+) -> None:
+    """`--lang FR` was refused with the site's list alone (h127), `fr-FR` and `french` too
+    (h138)."""
+    site = str(make_site())
+    result = runner.invoke(main, ["new", "launch", "--lang", written, "--site", site])
+    assert result.exit_code == 1
+    assert (
+        f"'{written}' is not a language of this site, did you mean 'fr'? expected one of: en, fr"
+    ) in result.output
+
+
+def test_new_over_a_release_tells_a_translator_how_to_add_a_language(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:
-    """`--lang FR` was refused with the site's list alone (h127)."""
-    result = runner.invoke(main, ["new", "launch", "--lang", "FR", "--site", str(make_site())])
+    """It said only "choose another id" to a translator adding French (h138)."""
+    site = make_site()
+    result = runner.invoke(main, ["new", "first-release", "--lang", "fr", "--site", str(site)])
     assert result.exit_code == 1
-    assert "'FR' is not a language of this site, did you mean 'fr'? expected one of: en, fr" in (
-        result.output
+    assert (
+        "already exists, choose another id; to add its fr version, copy en.md to fr.md in it "
+        "and translate what it says"
+    ) in result.output
+
+
+def test_new_fills_an_empty_folder_and_check_says_what_one_is(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """An empty folder under releases/ stopped every check and build, as a release without
+    release.yaml, and `new` refused it (h138): it is a warning, and `new` fills it."""
+    site = make_site()
+    (site / "releases" / "launch").mkdir()
+    checked = runner.invoke(main, ["check", "--site", str(site)])
+    assert checked.output.splitlines()[0] == (
+        "warning: releases/launch: is empty, so no release: write one in it (pressgen new "
+        "with its name writes the files to fill in), or delete it"
     )
+    result = runner.invoke(main, ["new", "launch", "--lang", "fr", "--site", str(site)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (site / "releases" / "launch").iterdir()) == [
+        "fr.md",
+        "release.yaml",
+    ]
 
 
 def test_new_refuses_a_bad_id(runner: CliRunner, make_site: SiteWriter) -> None:

@@ -13,6 +13,7 @@ from .model import SiteConfig
 from .paths import MAX_ID_LENGTH, RELEASE_ID, RESERVED_IDS
 from .problems import UserError
 from .read.config import read_config
+from .read.text_names import language_named
 from .zones import load_zone
 
 
@@ -96,19 +97,35 @@ def scaffold_release(site: Path, release_id: str, lang: str, now: datetime) -> P
     if config is None:
         raise ScaffoldError("\n".join(str(p) for p in problems))
     if lang not in config.languages:
-        meant = [code for code in config.languages if code.lower() == lang.lower()]
-        hint = f"did you mean '{meant[0]}'? " if meant else ""  # --lang FR
+        meant = language_named(lang.lower().strip(), config.languages)  # FR, fr-FR, French
+        hint = f"did you mean '{meant}'? " if meant else ""
         raise ScaffoldError(
             f"'{lang}' is not a language of this site, {hint}expected one of: "
             + ", ".join(config.languages)
         )
     folder = site / "releases" / release_id
-    if folder.exists():
-        raise ScaffoldError(f"{folder}: already exists, choose another id")
-    folder.mkdir(parents=True)
+    if folder.exists() and not _empty(folder):
+        raise ScaffoldError(f"{folder}: already exists, {_existing_advice(folder, lang)}")
+    folder.mkdir(parents=True, exist_ok=True)
     date = local_date(now, config)
     (folder / "release.yaml").write_text(
         RELEASE_TEMPLATE.format(date=date, lang=lang), encoding="utf-8"
     )
     (folder / f"{lang}.md").write_text(example_text(lang), encoding="utf-8")
     return folder
+
+
+def _empty(folder: Path) -> bool:
+    """A folder made to hold a release, with nothing in it yet (hidden files aside)."""
+    return folder.is_dir() and all(path.name.startswith(".") for path in folder.iterdir())
+
+
+def _existing_advice(folder: Path, lang: str) -> str:
+    """What to do instead: a translator adding a language copies a text that is there."""
+    texts = sorted(path.name for path in folder.glob("*.md") if path.is_file())
+    if (folder / f"{lang}.md").exists() or not texts:
+        return "choose another id"
+    return (
+        f"choose another id; to add its {lang} version, copy {texts[0]} to {lang}.md in it "
+        "and translate what it says"
+    )

@@ -173,6 +173,8 @@ def read_release_and_warnings(
 ) -> tuple[Release | None, list[Problem], list[Problem]]:
     """`read_release`, and the warnings found even when the release has errors (a release
     that reads well carries its own, in `Release.warnings`)."""
+    if _empty(folder):  # made to write a release in later: nothing in it to publish, or stop
+        return None, [], [Problem(display_path(folder, root), None, None, EMPTY_FOLDER)]
     if folder_problem := _folder_problem(folder):
         return None, [Problem(display_path(folder, root), None, None, folder_problem)], []
     yaml_path = folder / RELEASE_FILE
@@ -233,6 +235,19 @@ def _add_files(
     values["media_sizes"], more = measure_pictures(others, folder, root)
     published = [folder / name for name in sorted({*values["media"], *photos})]
     return problems + more + long_names(published, root)
+
+
+EMPTY_FOLDER = (
+    "is empty, so no release: write one in it (pressgen new with its name writes the files "
+    "to fill in), or delete it"
+)
+
+
+def _empty(folder: Path) -> bool:
+    """A release folder with no file or folder in it but hidden ones (.DS_Store)."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    return all(path.name.startswith(".") for path in folder.iterdir())
 
 
 def _folder_problem(folder: Path) -> str | None:

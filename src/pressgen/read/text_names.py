@@ -52,7 +52,7 @@ def text_meant(name: str, languages: Sequence[str]) -> str | None:
     `LANG.md`; None for `LANG.md` itself and for any other file."""
     stem = name.lower().strip().partition(".")[0].strip()
     suffix = _suffix(name)
-    lang = _language_named(stem, languages)
+    lang = language_named(stem, languages)
     if lang is None or name == f"{lang}.md":
         return None
     if suffix == "md" or suffix.startswith("md.") or suffix in TEXT_LOOKALIKES | DOCUMENTS:
@@ -73,7 +73,7 @@ def _suffix(name: str) -> str:
     return name.lower().strip().partition(".")[2].strip()
 
 
-def _language_named(stem: str, languages: Sequence[str]) -> str | None:
+def language_named(stem: str, languages: Sequence[str]) -> str | None:
     """The site's language that `stem` names: its code in any capitals, the code followed
     by a variant or a copy's mark (`fr-fr`, `fr (1)`), or its name in English or in itself
     (`french`, `français`)."""
