@@ -1808,3 +1808,24 @@ def test_a_photos_file_name_in_a_language_file_is_told_where_it_goes(
         f"{MD}:4: image: 'photo.jpg': the photo's file name goes in release.yaml (image: "
         "photo.jpg); here, under image:, write its caption:, credit: and alt: in this language"
     ]
+
+
+def test_field_names_written_in_the_translators_language_are_told_to_stay_english(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`titre:`, `lieu:`, `nom:` and `courriel:` gave seven lines for four slips: each
+    missing field twice, and no word of English names (h138)."""
+    french = front_matter(
+        "titre: Un titre", "lieu: Genève", "contacts:", "  - nom: Marie", "    courriel: m@iom.int"
+    )
+    stay = "field names stay in English, write"
+    assert run_check(runner, make_site({RELEASE + "fr.md": french})) == [
+        f"{RELEASE}fr.md:2: titre: unknown field 'titre': {stay} 'title:' and translate only "
+        "what follows the colon",
+        f"{RELEASE}fr.md:3: lieu: unknown field 'lieu': {stay} 'dateline:' and translate only "
+        "what follows the colon",
+        f"{RELEASE}fr.md:5: contacts.nom: unknown field 'nom': {stay} 'name:' and translate "
+        "only what follows the colon",
+        f"{RELEASE}fr.md:6: contacts.courriel: unknown field 'courriel': {stay} 'email:' and "
+        "translate only what follows the colon",
+    ]

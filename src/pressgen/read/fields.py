@@ -91,8 +91,9 @@ def read_fields_partly(
             ok = False
         except Reported:
             ok = False
+    renamed = {TRANSLATED_FIELDS.get(key.strip().lower()) for key in values}
     for spec in fields:
-        if spec.required and spec.name not in values:
+        if spec.required and spec.name not in values and spec.name not in renamed:
             report.add(line_of(node), prefix + spec.name, f"is missing, expected {spec.expected}")
             ok = False
     return result, ok
@@ -165,6 +166,20 @@ NEWSROOM_WORDS = {
     "author": "contacts",
     "embargoed": "embargo",
 }
+# The same fields named in a translator's language, as the text around them is: field
+# names stay in English, only what follows the colon is translated
+TRANSLATED_FIELDS = {
+    **dict.fromkeys(
+        ("titre", "título", "titulo", "titel", "заголовок", "标题", "العنوان"), "title"
+    ),
+    **dict.fromkeys(("lieu", "ville", "lugar", "ciudad", "место", "город", "地点"), "dateline"),
+    **dict.fromkeys(("résumé", "resume", "resumen", "chapeau", "аннотация", "摘要"), "summary"),
+    **dict.fromkeys(("nom", "nombre", "имя", "姓名", "الاسم"), "name"),
+    **dict.fromkeys(("courriel", "correo", "mél", "почта", "邮箱"), "email"),
+    **dict.fromkeys(("téléphone", "telephone", "teléfono", "telefono", "телефон"), "phone"),
+    **dict.fromkeys(("organisation", "organización", "organizacion"), "org"),
+    **dict.fromkeys(("légende", "legende", "leyenda", "подпись"), "caption"),
+}
 
 
 def _unknown(key: str, known: Sequence[str] | dict[str, Any]) -> str:
@@ -179,4 +194,10 @@ def _unknown(key: str, known: Sequence[str] | dict[str, Any]) -> str:
     meant = NEWSROOM_WORDS.get(key.strip().lower())
     if meant in known:
         return f"unknown field '{key}', did you mean '{meant}'?"
+    translated = TRANSLATED_FIELDS.get(key.strip().lower())
+    if translated in known:
+        return (
+            f"unknown field '{key}': field names stay in English, write '{translated}:' and "
+            "translate only what follows the colon"
+        )
     return unknown_key_message(key, known)
