@@ -165,19 +165,19 @@ NEWSROOM_WORDS = {
     "contact": "contacts",
     "author": "contacts",
     "embargoed": "embargo",
+    "organisation": "org",
+    "organization": "org",
 }
 # The same fields named in a translator's language, as the text around them is: field
 # names stay in English, only what follows the colon is translated
 TRANSLATED_FIELDS = {
-    **dict.fromkeys(
-        ("titre", "título", "titulo", "titel", "заголовок", "标题", "العنوان"), "title"
-    ),
+    **dict.fromkeys(("titre", "título", "titulo", "заголовок", "标题", "العنوان"), "title"),
     **dict.fromkeys(("lieu", "ville", "lugar", "ciudad", "место", "город", "地点"), "dateline"),
     **dict.fromkeys(("résumé", "resume", "resumen", "chapeau", "аннотация", "摘要"), "summary"),
     **dict.fromkeys(("nom", "nombre", "имя", "姓名", "الاسم"), "name"),
     **dict.fromkeys(("courriel", "correo", "mél", "почта", "邮箱"), "email"),
     **dict.fromkeys(("téléphone", "telephone", "teléfono", "telefono", "телефон"), "phone"),
-    **dict.fromkeys(("organisation", "organización", "organizacion"), "org"),
+    **dict.fromkeys(("organización", "organizacion", "организация"), "org"),
     **dict.fromkeys(("légende", "legende", "leyenda", "подпись"), "caption"),
 }
 
