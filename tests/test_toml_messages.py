@@ -199,6 +199,15 @@ def test_a_setting_a_build_cannot_use_is_refused_on_its_line(
             'migration-health (with hyphens), or the key in double quotes, "migration health"',
             id="a space in a key",
         ),
+        pytest.param(  # the advice was page_size = "20", then refused (h138)
+            (
+                'health = "Migration health"',
+                'health = "Migration health"\n\n[archive]\npage_size: 20',
+            ),
+            ":{line}: page_size: is YAML's way: TOML writes page_size = 20 (an equals sign, not a "
+            "colon)",
+            id="a colon before a number",
+        ),
         pytest.param(  # said to hold a space, and to be written as it was (h103)
             ('health = "Migration health"', 'santé = "Migration health"'),
             ":{line}: 'santé' has a letter a TOML key may have only in quotes: write \"santé\" =",

@@ -92,8 +92,12 @@ def _how_to_say(key: str, sign: str) -> str:
     `santé = "..."` (a letter outside ASCII)."""
     bare = _BARE_KEY.fullmatch("-".join(key.split()))
     if sign == ":":
-        written = bare_or_quoted(key)
-        return f'{key}: is YAML\'s way: TOML writes {written} = "..." (an equals sign, not a colon)'
+        written, example = bare_or_quoted(key), _NUMBERS.get(key, '"..."')
+        if key in _BOOLEANS:
+            example = "true"
+        return (
+            f"{key}: is YAML's way: TOML writes {written} = {example} (an equals sign, not a colon)"
+        )
     if " " not in key:
         return f"'{key}' has a letter a TOML key may have only in quotes: write \"{key}\" ="
     dashed = f"{bare[0]} (with hyphens), or " if bare else ""
