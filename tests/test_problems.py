@@ -361,6 +361,11 @@ def test_date_without_time_is_reported(
             "\u201c\u201d: 2026-12-01T10:00:00+01:00",
         ),
         (
+            "2026-12-5T9:00+01:00",
+            "'2026-12-5T9:00+01:00': write each part with two digits, as in "
+            "2026-12-05T09:00+01:00",
+        ),
+        (
             "25/6/2026T10:00+02:00",
             "'25/6/2026T10:00+02:00': write it year first, as in 2026-06-25T10:00+02:00 (25 June)",
         ),

@@ -32,6 +32,8 @@ _PARTS = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?")
 _DOTTED_OFFSET = re.compile(r"([+-])(\d\d)[.,hH](\d\d)$")  # +05.30: 5 hours and 0.3 s
 _OFFSET_MINUTES = re.compile(r"([+-]\d\d):?(\d\d)$")
 _QUOTES = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"  # a word processor's, French ones
+# A date and time with a one-digit month, day or hour (2026-12-5, T9:00)
+_ONE_DIGIT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ](\d{1,2}):)?")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")  # 12/03/2026, 12.03.2026
 
 
@@ -99,6 +101,8 @@ def _shape_slip(local: str) -> str | None:
     date and time joined by a letter other than T (it takes any), a time or an offset
     written with a dot (10.30 is ten o'clock and 0.3 s), an offset's minutes over 59."""
     after = local[11:]
+    if (short := _ONE_DIGIT.match(local)) and any(len(part) == 1 for part in short.groups("00")):
+        return f"write each part with two digits, as in {_two_digits(short, local)}"
     if local[:1] in _QUOTES and local[-1:] in _QUOTES:  # “2026-12-01T10:00”, from Word
         return f"write it without the quotation marks {local[0]}{local[-1]}: {local[1:-1]}"
     if _DATE.match(local) and after and local[10] not in "Tt ":
@@ -133,6 +137,15 @@ def _year_first(first: int, second: int, year: str, rest: str) -> str:
         return f"write it year first, as in {written[0][0]} ({written[0][1]})"
     (one, one_day), (other, other_day) = written
     return f"write it year first: {one} for {one_day}, or {other} for {other_day}"
+
+
+def _two_digits(short: re.Match[str], local: str) -> str:
+    """`local` with its month, day and hour in two digits (2026-12-05T09:00)."""
+    year, month, day, hour = short.groups()
+    written = f"{year}-{int(month):02}-{int(day):02}"
+    if hour is not None:
+        written += f"{local[short.end(3)]}{int(hour):02}:"
+    return written + local[short.end() :]
 
 
 def _with_colons(found: re.Match[str]) -> str:
