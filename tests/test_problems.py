@@ -362,8 +362,7 @@ def test_date_without_time_is_reported(
         ),
         (
             "2026-12-5T9:00+01:00",
-            "'2026-12-5T9:00+01:00': write each part with two digits, as in "
-            "2026-12-05T09:00+01:00",
+            "'2026-12-5T9:00+01:00': write each part with two digits, as in 2026-12-05T09:00+01:00",
         ),
         (
             "25/6/2026T10:00+02:00",
@@ -1833,4 +1832,19 @@ def test_field_names_written_in_the_translators_language_are_told_to_stay_englis
         "only what follows the colon",
         f"{RELEASE}fr.md:6: contacts.courriel: unknown field 'courriel': {stay} 'email:' and "
         "translate only what follows the colon",
+    ]
+
+
+def test_a_text_in_a_language_the_site_lacks_says_how_to_publish_it(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`de.md` was told only to be renamed; Word's lock file `~$en.md` too (h138)."""
+    site = make_site({RELEASE + "de.md": ENGLISH, RELEASE + "~$en.md": ENGLISH})
+    result = runner.invoke(main, ["check", "--site", str(site)])
+    assert result.output.splitlines() == [
+        f"warning: {RELEASE}de.md: is named after no language of the site, so it is not "
+        "published: name it after one of en.md, fr.md, or, if it is a note for the people who "
+        "write the release, with a word of four capitals or more (NOTES.md); to publish it in "
+        'this language, add "de" to languages in pressgen.toml',
+        "1 warning found; nothing was written.",
     ]

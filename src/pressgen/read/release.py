@@ -237,6 +237,17 @@ def _add_files(
     return problems + more + long_names(published, root)
 
 
+def _another_language(stem: str) -> str:
+    """For `de.md` on a site without German: how the site would publish it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(stem, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return ""
+    return f'; to publish it in this language, add "{stem}" to languages in pressgen.toml'
+
+
 EMPTY_FOLDER = (
     "is empty, so no release: write one in it (pressgen new with its name writes the files "
     "to fill in), or delete it"
@@ -286,8 +297,8 @@ def _read_translations(
         lang = path.stem
         if path in links:  # reported already, never read
             continue
-        if unread_text(lang, config.languages):  # NOTES.md; FR.md, fr-FR.md: `misnamed_texts`
-            continue
+        if unread_text(lang, config.languages) or lang.startswith("~$"):  # Word's lock file
+            continue  # NOTES.md; FR.md, fr-FR.md: `misnamed_texts`
         report = Reporter(display_path(path, root))
         if lang not in config.languages:  # a copy, a note: a warning, that stops no build
             report.warn(
@@ -297,7 +308,7 @@ def _read_translations(
                 "after one of "
                 + ", ".join(f"{code}.md" for code in config.languages)
                 + ", or, if it is a note for the people who write the release, with a word of"
-                " four capitals or more (NOTES.md)",
+                " four capitals or more (NOTES.md)" + _another_language(lang),
             )
         elif not path.is_file():
             report.add(None, None, "is not a file, expected the release's text in this language")
