@@ -330,6 +330,21 @@ def test_a_photo_cut_short_after_its_header_is_found_by_check(make_site: SiteWri
         )
 
 
+def test_an_empty_photo_file_is_told_empty(make_site: SiteWriter) -> None:
+    """A copy that never finished was asked "is it another kind of file, renamed?" (h138)."""
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": RELEASE_YAML + "image: empty.jpg\n",
+            "releases/first-release/empty.jpg": b"",
+        }
+    )
+    result = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert result.exit_code == 1
+    assert (
+        "releases/first-release/empty.jpg: is empty (0 bytes): copy the photo into the folder again"
+    ) in result.output, result.output
+
+
 def test_image_and_images_together_and_texts_of_unknown_photos_are_problems(
     make_site: SiteWriter,
 ) -> None:

@@ -71,6 +71,8 @@ def quiet(function: Callable[P, R]) -> Callable[P, R]:
 def measure(path: Path) -> Photo:
     """The photo's upright size and format, from its header (the pixels are not decoded)."""
     try:
+        if path.stat().st_size == 0:  # a copy that never finished, a placeholder
+            raise PhotoError("is empty (0 bytes): copy the photo into the folder again")
         width, height, orientation, kind = _read_header(path)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise PhotoError(_unreadable(error)) from error
