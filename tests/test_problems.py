@@ -1848,3 +1848,15 @@ def test_a_text_in_a_language_the_site_lacks_says_how_to_publish_it(
         'this language, add "de" to languages in pressgen.toml',
         "1 warning found; nothing was written.",
     ]
+
+
+def test_a_list_inside_the_regions_is_told_as_such(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """It said "expected a key such as 'press-release'", a type, not a region (h138)."""
+    yaml = RELEASE_YAML.replace("regions: [global]", "regions:\n  - [global, europe]")
+    assert "regions:\n  - [global" in yaml
+    assert run_check(runner, make_site({YAML: yaml})) == [
+        f"{YAML}:5: regions: has an item that is a list itself (or holds keys), expected one "
+        "key per item"
+    ]

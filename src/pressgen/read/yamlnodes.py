@@ -372,6 +372,10 @@ def as_key_list(node: Node) -> tuple[str, ...]:
         return (key,)
     if not isinstance(node, SequenceNode):
         raise FieldError("expected a list of keys, e.g. [global]")
+    if any(isinstance(item, SequenceNode | MappingNode) for item in node.value):
+        raise FieldError(
+            "has an item that is a list itself (or holds keys), expected one key per item"
+        )
     return tuple(as_key(item) for item in node.value)
 
 
