@@ -581,3 +581,21 @@ def test_a_site_template_that_computes_its_messages_silences_the_unknown_message
     site = make_site({FRENCH: HEADER + entry, "templates/extra.html": macro})
     result = runner.invoke(main, ["check", "--site", str(site)])
     assert "Our partners" not in result.output, result.output
+
+
+def test_a_template_may_name_the_count_num_as_jinjas_own_ngettext_takes_it() -> None:
+    """`ngettext(…, n, num=n)`, which Jinja's own function takes, stopped the build with a
+    bug's exit, "got multiple values for argument 'num'" (h141)."""
+    import jinja2
+
+    from pressgen.i18n import load_languages
+    from pressgen.render.environment import gettext_functions
+
+    french = load_languages(["en", "fr"], None)["fr"]
+    env = jinja2.Environment(autoescape=True)
+    env.globals.update(gettext_functions(french))
+    template = env.from_string(
+        '{{ ngettext("%(count)s release", "%(count)s releases", n, count=n, num=n) }}|'
+        '{{ npgettext("x", "%(num)s release", "%(num)s releases", n, num=n) }}'
+    )
+    assert template.render(n=2000) == "2\u202f000 communiqués|2\u202f000 releases"

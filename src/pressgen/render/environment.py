@@ -120,26 +120,29 @@ def gettext_functions(language: Language) -> dict[str, Callable[..., Any]]:
     jinja2.ext.i18n's new style (its own would show a site template's words in English)."""
 
     @pass_context
-    def gettext(context: Context, message: str, **variables: Any) -> str:
+    def gettext(context: Context, message: str, /, **variables: Any) -> str:
         return gettext_in(context, language.gettext(message), variables)
 
     @pass_context
-    def ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
+    def ngettext(
+        context: Context, singular: str, plural: str, num: int, /, **variables: Any
+    ) -> str:
         # Counts are written with the locale's digits and grouping ("1 234", "1,234").
         shown = {k: language.number(v) if _is_count(v) else v for k, v in variables.items()}
         text = language.ngettext(singular, plural, num)
         return gettext_in(context, text, {"num": language.number(num), **shown})
 
     @pass_context
-    def pgettext(context: Context, msgctxt: str, message: str, **variables: Any) -> str:
+    def pgettext(context: Context, msgctxt: str, message: str, /, **variables: Any) -> str:
         return gettext_in(context, language.pgettext(msgctxt, message), variables)
 
     @pass_context
     def npgettext(
-        context: Context, msgctxt: str, singular: str, plural: str, num: int, **variables: Any
+        context: Context, msgctxt: str, singular: str, plural: str, num: int, /, **variables: Any
     ) -> str:
         found = language.translations.npgettext(msgctxt, singular, plural, num)
-        shown = {"num": language.number(num), **variables}
+        counts = {k: language.number(v) if _is_count(v) else v for k, v in variables.items()}
+        shown = {"num": language.number(num), **counts}  # `num=` as Jinja's own takes it
         return gettext_in(context, language.typography(str(found)), shown)
 
     return {
