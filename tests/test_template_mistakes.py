@@ -99,7 +99,7 @@ def test_check_renders_each_branch_of_the_list_and_notice_templates(
     line = source.split("\n").index(branch) + 2
     second = {
         "releases/second-release/release.yaml": RELEASE_YAML.replace("05-01", "05-02"),
-        "releases/second-release/en.md": ENGLISH,
+        "releases/second-release/en.md": ENGLISH.replace("A headline", "Another headline"),
     }
     broken = source.replace(branch, f"{branch}\n{{{{ 1 // 0 }}}}", 1)
     site = make_site({f"templates/{name}": broken, **second})
