@@ -357,6 +357,12 @@ def _misprinted(message: Message, many: frozenset[int], locale: object) -> list[
         except (ValueError, TypeError):
             said = f"'{text}' has a % that is no placeholder: write each placeholder as its "
             return [("msgstr", f"{said}msgid does ({shown}), and a percent sign as %%")]
+    written = {found[0] for text in ids for found in _PLACEHOLDER.finditer(text) if found[1]}
+    for text in filter(None, strings):
+        odd = next((f[0] for f in _PLACEHOLDER.finditer(text) if f[1] and f[0] not in written), "")
+        if odd:  # "%(number) sur": Python reads "%(number) s", then "ur"
+            said = f"writes the placeholder '{odd}', which its msgid writes otherwise ({shown}):"
+            return [("msgstr", f"{said} write it as the msgid does, with nothing inside it")]
     if len(ids) == 1:
         kept = {found[1] for found in _PLACEHOLDER.finditer(strings[0]) if found[1]}
         return [
