@@ -384,8 +384,15 @@ FRENCH_PLURALS = (
         ),
         pytest.param(
             'msgid "Media contacts"\nmsgstr "Contacts\\q presse"\n',
-            ":7: msgstr: \\q is no escape: write \\\\ for a backslash",
+            ":7: msgstr: \\q is no escape pressgen reads: write the character itself, or "
+            "\\\\ for a backslash",
             id="an unknown escape",  # pages said "Contacts\q presse"
+        ),
+        pytest.param(  # msgfmt reads it, Babel prints it as typed (h141)
+            'msgid "Media contacts"\nmsgstr "Contacts\\x41 presse"\n',
+            ":7: msgstr: \\x is no escape pressgen reads: write the character itself, or "
+            "\\\\ for a backslash",
+            id="a hexadecimal escape",
         ),
         pytest.param(
             'msgid "Media contacts"\nmsgstr "Contacts"\n\nmsgid "Media contacts"\n'

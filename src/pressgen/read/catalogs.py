@@ -98,9 +98,9 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
     return sorted(found, key=lambda problem: problem.line or 0)
 
 
-# Within a quoted text: a backslash and what follows it. msgfmt knows these escapes only.
-_ESCAPE = re.compile(r"\\(.?)")
-_ESCAPES = frozenset('\\"abfnrtv01234567x')
+_ESCAPE = re.compile(r"\\(.?)")  # within a quoted text: a backslash and what follows it
+_ITSELF = "write the character itself, or \\\\ for a backslash"
+_ESCAPES = frozenset('\\"abfnrtv')  # as Babel reads them: not \x41 or \101, printed as typed
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*\"")
 
 
@@ -133,7 +133,7 @@ def _entry_problems(lines: list[str], shown: str) -> Iterator[Problem]:
             texts[current] = texts.get(current, "") + quoted
             for escape in _ESCAPE.finditer(quoted):
                 if escape[1] not in _ESCAPES:
-                    message = f"\\{escape[1]} is no escape: write \\\\ for a backslash"
+                    message = f"\\{escape[1]} is no escape pressgen reads: {_ITSELF}"
                     yield Problem(shown, number, current, message)
 
 

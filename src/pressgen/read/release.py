@@ -173,10 +173,8 @@ def read_release_and_warnings(
 ) -> tuple[Release | None, list[Problem], list[Problem]]:
     """`read_release`, and the warnings found even when the release has errors (a release
     that reads well carries its own, in `Release.warnings`)."""
-    if _empty(folder):  # made to write a release in later: nothing in it to publish, or stop
-        return None, [], [Problem(display_path(folder, root), None, None, EMPTY_FOLDER)]
-    if folder_problem := _folder_problem(folder):
-        return None, [Problem(display_path(folder, root), None, None, folder_problem)], []
+    if (unread := _not_a_release(folder, root)) is not None:
+        return unread
     yaml_path = folder / RELEASE_FILE
     links = linked_out(folder, root)
     if yaml_path in links:
@@ -252,6 +250,16 @@ EMPTY_FOLDER = (
     "is empty, so no release: write one in it (pressgen new with its name writes the files "
     "to fill in), or delete it"
 )
+
+
+def _not_a_release(folder: Path, root: Path) -> tuple[None, list[Problem], list[Problem]] | None:
+    """What a folder that holds no release reads as: an empty one, made to write a release
+    in later, a warning (nothing to publish, nothing to stop for); any other, an error."""
+    if _empty(folder):
+        return None, [], [Problem(display_path(folder, root), None, None, EMPTY_FOLDER)]
+    if folder_problem := _folder_problem(folder):
+        return None, [Problem(display_path(folder, root), None, None, folder_problem)], []
+    return None
 
 
 def _empty(folder: Path) -> bool:
