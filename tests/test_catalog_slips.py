@@ -141,6 +141,12 @@ def test_a_wrong_plural_header_and_the_forms_it_let_pass_are_told_at_once(
     said = runner.invoke(main, ["check", "--site", str(site)]).output
     assert f"{catalog}:4: Plural-Forms: says nplurals=2, but Russian has 3" in said, said
     assert "has 2 of the 3 plural forms Russian needs" in said, said
+    # all three forms written under the same header: the header alone is wrong (h141)
+    third = forms + 'msgstr[2] "%(count)s пресс-релизов"\n'
+    (site / catalog).write_text(HEADER[:-1] + header + "\n" + RELEASES[0] + third, "utf-8")
+    said = runner.invoke(main, ["check", "--site", str(site)]).output
+    assert f"{catalog}:4: Plural-Forms: says nplurals=2, but Russian has 3" in said, said
+    assert "plural forms Russian needs" not in said, said
 
 
 @pytest.mark.parametrize(

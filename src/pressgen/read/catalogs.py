@@ -18,13 +18,13 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.plurals import get_plural
 
 from .. import resources
 from ..i18n import BYTE_ORDER_MARK, every_catalog_tag, package_template, read_catalog
 from ..problems import NOT_UTF8, Problem, display_path, line_not_utf8
 from ..resources import catalog_path
 from .braces import brace_fields
+from .catalog_plurals import plural_problems, unreadable_plurals
 from .characters import UTF16, control_character, saved_as_utf16
 
 # A line of a PO file that is not blank or a comment: a keyword and a text in double quotes,
@@ -32,7 +32,6 @@ from .characters import UTF16, control_character, saved_as_utf16
 _ENTRY_LINE = re.compile(
     r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s*)?"(?:[^"\\]|\\.)*"'
 )
-_PLURAL_FORM = re.compile(r"msgstr\[(\d+)\]")
 # A placeholder as Python's % operator reads it, named or not, and %% (a percent sign).
 _PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]")
 
@@ -77,12 +76,12 @@ def file_problems(path: Path, lang: str, shown: str) -> list[Problem]:
     except UnicodeDecodeError:  # saved as Latin-1, say, under a header that says UTF-8
         return [Problem(shown, _first_line_not_utf8(data), None, NOT_UTF8)]
     except ValueError:  # Babel reads nplurals with int(): "nplurals=INTEGER", a template's
-        return [*found, _unreadable_plurals(lines, lang, shown)]
+        return [*found, unreadable_plurals(lines, lang, shown)]
     found += _entry_problems(lines, shown)
     charset = _charset_problems(data, lines, shown)  # the rest of it read as mojibake
     if catalog is None or charset:
         return found + charset
-    found += _plural_problems(catalog, lines, shown)
+    found += plural_problems(catalog, lines, shown)
     found += _plural_as_pressgen_has_it(catalog, shown)
     many = _forms_for_many_numbers(catalog)
     for message in catalog:
@@ -235,58 +234,6 @@ def _first_line_not_utf8(data: bytes) -> int:
     except UnicodeDecodeError as error:
         return line_not_utf8(error)
     return 1
-
-
-def _unreadable_plurals(lines: list[str], lang: str, shown: str) -> Problem:
-    line = next((n for n, text in enumerate(lines, 1) if "Plural-Forms:" in text), None)
-    wanted = get_plural(Locale.parse(lang, sep="-"))
-    return Problem(
-        shown, line, "Plural-Forms", f'cannot be read: write "Plural-Forms: {wanted}\\n"'
-    )
-
-
-def _plural_problems(catalog: Catalog, lines: list[str], shown: str) -> Iterator[Problem]:
-    """A header whose plural forms are not the language's, a plural form too many, and a
-    translation with some of its plural forms only. The header counts only in a catalog
-    with a plural message (pressgen counts by CLDR's rules): Poedit's and msginit's French
-    header says two forms, where CLDR has three."""
-    locale = catalog.locale
-    if not isinstance(locale, Locale):
-        return
-    language, wanted = locale.english_name, get_plural(locale)
-    count, last = wanted.num_plurals, wanted.num_plurals - 1
-    plurals = any(message.id and message.pluralizable for message in catalog)
-    if catalog.num_plurals != count and plurals:
-        line = next((n for n, text in enumerate(lines, 1) if "Plural-Forms:" in text), None)
-        yield Problem(
-            shown,
-            line,
-            "Plural-Forms",
-            f"says nplurals={catalog.num_plurals}, but {language} has {count} plural forms: "
-            f'write "Plural-Forms: {wanted}\\n"',
-        )  # and each translation counted as the language counts, in the same run (h135)
-    for number, text in enumerate(lines, start=1):
-        form = _PLURAL_FORM.match(text.strip())
-        if form and int(form[1]) >= count:
-            has = (
-                f"{count} plural forms (msgstr[0] to msgstr[{last}])"
-                if count > 1
-                else "one form only (msgstr[0])"
-            )
-            yield Problem(
-                shown, number, f"msgstr[{form[1]}]", f"{language} has {has}, remove this one"
-            )
-    for message in catalog:
-        forms = message.string if isinstance(message.string, tuple) else ()
-        written = sum(1 for form in forms if form)
-        if 0 < written < count and not message.fuzzy:
-            yield Problem(
-                shown,
-                message.lineno,
-                "msgstr",
-                f"has {written} of the {count} plural forms {language} needs (msgstr[0] to "
-                f"msgstr[{last}]), add the missing ones",
-            )
 
 
 def _line_of(lines: list[str], start: int | None, field: str) -> int | None:
