@@ -174,6 +174,7 @@ def test_a_broken_embargoed_release_is_named_below_nothing_is_waiting(
     result = runner.invoke(main, ["status", "--site", str(site), "--now", "2026-12-01T00:00:00Z"])
     assert result.exit_code == 1
     (site / "releases" / "no-yaml-yet").mkdir()  # h92: a problem on the folder itself
+    (site / "releases" / "no-yaml-yet" / "en.md").write_text("---\ntitle: T\n---\nB\n", "utf-8")
     result = runner.invoke(main, ["status", "--site", str(site), "--now", "2026-12-01T00:00:00Z"])
     lines = result.output.splitlines()
     at = lines.index("1 public. Nothing is waiting to become public.")
