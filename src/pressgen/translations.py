@@ -135,12 +135,16 @@ def to_table(statuses: Sequence[ReleaseStatus]) -> str:
     lines.append(
         f"{len(statuses)} release{plural}: " + ", ".join(f"{n} {k}" for k, n in counts.items())
     )
-    if counts["stale"] or counts["unknown"]:
+    behind = [(s.id, lang) for s in statuses for lang, st in s.languages if st in _BEHIND]
+    if behind:
+        example = "pressgen translations mark {} {}".format(*behind[0])
         lines.append(
-            "Once a translation is up to date with its original, record it: "
-            "pressgen translations mark ID LANG"
+            "Once a translation is up to date with its original, record it, as in: " + example
         )
     return "\n".join(lines)
+
+
+_BEHIND = ("stale", "unknown")
 
 
 # --- Reading ----------------------------------------------------------------------------
@@ -271,7 +275,10 @@ def original_changes(root: Path, release_id: str, lang: str) -> tuple[Release, l
         why = f"says it was made from another version of the original than the copy in {RECORDS}"
     else:
         return release, changes(old, release.translations[release.original])
-    fix = "; compare it with the original by hand, then run: pressgen translations mark ID LANG"
+    fix = (
+        "; compare it with the original by hand, then run: pressgen translations mark "
+        f"{release_id} {lang}"
+    )
     raise InputError([Problem(shown, None, FINGERPRINT_KEY, why + fix)])
 
 
