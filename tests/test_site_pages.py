@@ -260,7 +260,13 @@ def test_the_page_not_found_of_a_site_below_a_path_leads_from_that_path(
             {"assets/logo.png": "not a picture"},
             "brand.logo: 'logo.png' is not a JPEG, PNG, WebP or GIF picture that can be",
         ),
-        ('[about]\nde = "Über uns"\n', {}, "about.de: unknown language 'de'"),
+        (  # a language taken out of `languages`, its text left (h141)
+            '[about]\nde = "Über uns"\n',
+            {},
+            "about.de: 'de' is not one of the site's languages (en, fr): delete this text, or "
+            'add "de" to languages',
+        ),
+        ('[about]\neng = "About"\n', {}, "about.eng: unknown language 'eng', did you mean 'en'"),
         ('[[contacts]]\nemail = "a@b.org"\n', {}, "contacts.name: is missing"),
     ],
 )

@@ -129,8 +129,21 @@ def read_about(value: Any, languages: Sequence[str], report: Report) -> dict[str
         return {}
     for lang in value:
         if lang not in languages:
-            report(lang, unknown_key_message(lang, languages, "language"), "about")
+            report(lang, _not_a_site_language(lang, languages), "about")
     return {lang: text for lang, text in value.items() if text.strip()}
+
+
+def _not_a_site_language(lang: str, languages: Sequence[str]) -> str:
+    """A text in a language the site does not publish: a typo ("eng"), or one taken out of
+    `languages` and left here."""
+    meant = unknown_key_message(lang, languages, "language")
+    if "did you mean" in meant or len(lang) not in (2, 3):
+        return meant
+    known = ", ".join(languages)
+    return (
+        f"'{lang}' is not one of the site's languages ({known}): delete this text, or add "
+        f'"{lang}" to languages'
+    )
 
 
 def read_contacts(value: Any, languages: Sequence[str], report: Report) -> tuple[MediaContact, ...]:
