@@ -438,9 +438,10 @@ def test_check_reports_a_label_missing_from_a_catalog(
     site = make_site({"locales/fr/LC_MESSAGES/messages.po": 'msgid ""\nmsgstr ""\n'})
     result = runner.invoke(main, ["check", "--site", str(site)])
     assert result.exit_code == 1
-    assert (
+    assert (  # not "add its msgstr": the file has no such message (h141)
         "locales/fr/LC_MESSAGES/messages.po: msgid: 'Migration health' has no translation "
-        "into 'fr', add its msgstr"
+        'into \'fr\': add the lines msgid "Migration health" and msgstr "..." holding its '
+        "translation"
     ) in result.output
 
 

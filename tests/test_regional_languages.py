@@ -122,7 +122,8 @@ def test_check_reads_a_regional_language_through_its_parents_catalog(
         1,
         [
             "warning: locales/fr/LC_MESSAGES/messages.po: msgid: 'Border management' has no "
-            "translation into 'fr-CA', add its msgstr"
+            "translation into 'fr-CA': add the lines msgid \"Border management\" and msgstr "
+            '"..." holding its translation'
         ],
     )
     catalog = site / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
@@ -165,7 +166,8 @@ def test_a_label_french_lacks_is_named_once_on_a_site_of_fr_and_fr_ca(
         1,
         [
             "warning: locales/fr/LC_MESSAGES/messages.po: msgid: 'Border management' has no "
-            "translation into 'fr', add its msgstr"
+            "translation into 'fr': add the lines msgid \"Border management\" and msgstr "
+            '"..." holding its translation'
         ],
     )
 

@@ -160,6 +160,9 @@ def _untranslated(
             f'UTF-8) and write in it the line msgid "{text}", then a line msgstr "..." '
             "holding its translation",
         )
+    if found is None:  # not in the file: the pair is to write
+        said = f'add the lines msgid "{text}" and msgstr "..." holding its translation'
+        return Problem(shown, None, "msgid", f"'{text}' has no translation into '{lang}': {said}")
     return Problem(
         shown, line, "msgid", f"'{text}' has no translation into '{lang}', add its msgstr"
     )
