@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from pressgen.cli import main
 from pressgen.read.catalogs import file_problems
-from pressgen.resources import PACKAGE_LOCALES, catalog_path
+from pressgen.resources import PACKAGE_LOCALES, PACKAGE_TEMPLATES, catalog_path
 
 from .conftest import MINIMAL_CONFIG, SiteWriter
 
@@ -618,3 +618,30 @@ def test_a_template_may_name_the_count_num_as_jinjas_own_ngettext_takes_it() -> 
         '{{ npgettext("x", "%(num)s release", "%(num)s releases", n, num=n) }}'
     )
     assert template.render(n=2000) == "2\u202f000 communiqués|2\u202f000 releases"
+
+
+def test_a_site_templates_own_messages_missing_from_a_catalog_are_named(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """A site template's "Follow us" showed in English on French pages, and check said
+    nothing: only pressgen's messages and the site's labels were looked for (h141)."""
+    page = (PACKAGE_TEMPLATES / "page.html").read_text(encoding="utf-8")
+    added = '{{ _("Follow us") }} {{ ngettext("%(num)s contact", "%(num)s contacts", 2) }}'
+    page = page.replace("{% block head %}", "{% block head %}" + added, 1)
+    site = make_site({"templates/page.html": page})
+    lines = runner.invoke(main, ["check", "--site", str(site)]).output.splitlines()
+    catalog = "locales/fr/LC_MESSAGES/messages.po"
+    assert lines[:2] == [
+        f"warning: {catalog}: msgid: '%(num)s contact' has no translation into 'fr': add the "
+        'lines msgid "%(num)s contact", msgid_plural "%(num)s contacts" and a msgstr[N] "..." '
+        "for each plural form of the language (msgstr[0], msgstr[1]…)",
+        f"warning: {catalog}: msgid: 'Follow us' has no translation into 'fr': add the lines "
+        'msgid "Follow us" and msgstr "..." holding its translation',
+    ], lines
+    french = (site / catalog).read_text(encoding="utf-8") + (
+        '\nmsgid "Follow us"\nmsgstr "Suivez-nous"\n\nmsgid "%(num)s contact"\n'
+        'msgid_plural "%(num)s contacts"\nmsgstr[0] "%(num)s contact"\n'
+        'msgstr[1] "%(num)s contacts"\nmsgstr[2] "%(num)s de contacts"\n'
+    )
+    (site / catalog).write_text(french, encoding="utf-8")
+    assert runner.invoke(main, ["check", "--site", str(site)]).exit_code == 0

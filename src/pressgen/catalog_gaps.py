@@ -30,6 +30,8 @@ from .read.copies import copied_releases
 from .render.template_errors import JINJA_SUFFIXES
 from .resources import DOMAIN, PACKAGE_LOCALES, catalog_path
 
+Key = tuple[str | tuple[str, str], str | None]  # a message as a catalog keys it, and its context
+
 
 def _is_translated(
     catalog: Catalog, message_id: str | tuple[str, ...] | list[str], context: str | None
@@ -42,15 +44,21 @@ def _is_translated(
 
 
 def missing_translations(
-    languages: Iterable[str], site_locales: Path | None, labels: Iterable[str], root: Path
+    languages: Iterable[str],
+    site_locales: Path | None,
+    labels: Iterable[str],
+    root: Path,
+    site_messages: Iterable[Key] = (),
 ) -> list[Problem]:
-    """Interface messages and vocabulary labels that a site language's catalogs lack.
+    """Interface messages, vocabulary labels and the site templates' own messages
+    (`site_messages`) that a site language's catalogs lack.
 
     English is the language of the message ids, so it needs no translation.
     """
     template = package_template()
     wanted = [(m.id, m.context) for m in template if m.id]
     wanted += [(label, None) for label in sorted(set(labels)) if label not in template]
+    wanted += [(m, c) for m, c in site_messages if template.get(m, c) is None]
     problems = []
     languages = list(languages)
     for lang in languages:
@@ -160,8 +168,13 @@ def _untranslated(
             f'UTF-8) and write in it the line msgid "{text}", then a line msgstr "..." '
             "holding its translation",
         )
-    if found is None:  # not in the file: the pair is to write
+    if found is None:  # not in the file: the lines are to write
         said = f'add the lines msgid "{text}" and msgstr "..." holding its translation'
+        if isinstance(key, tuple) and len(key) > 1:
+            said = (
+                f'add the lines msgid "{text}", msgid_plural "{key[1]}" and a msgstr[N] "..." '
+                "for each plural form of the language (msgstr[0], msgstr[1]…)"
+            )
         return Problem(shown, None, "msgid", f"'{text}' has no translation into '{lang}': {said}")
     return Problem(
         shown, line, "msgid", f"'{text}' has no translation into '{lang}', add its msgstr"
@@ -218,7 +231,8 @@ def site_catalog_gaps(site: Site) -> list[Problem]:
     what their catalogs hold that nothing shows."""
     config = site.config
     labels = [*config.types.values(), *config.regions.values(), *config.topics.values()]
-    gaps = missing_translations(config.languages, site.locales_dir, labels, site.root)
+    own = template_keys(site.root / "templates") or []
+    gaps = missing_translations(config.languages, site.locales_dir, labels, site.root, own)
     return misplaced_catalogs(site) + gaps + unknown_messages(site, labels)
 
 
@@ -291,12 +305,22 @@ def _singular(message_id: str | tuple[str, ...] | list[str]) -> str:
 
 
 def _template_messages(folder: Path) -> set[str] | None:
-    """The messages a site's own templates show (`_("...")`, `ngettext`); None if one says
+    """The texts of the messages a site's own templates show; None if one says a message
+    it computes (`_(label)` in a macro)."""
+    keys = template_keys(folder)
+    if keys is None:
+        return None
+    return {text for key, _ in keys for text in ((key,) if isinstance(key, str) else key)}
+
+
+def template_keys(folder: Path) -> list[Key] | None:
+    """The messages a site's own templates show (`_("...")`, `ngettext`, `pgettext`), keyed
+    as a catalog keys them: the text, or a plural's two, and the context; None if one says
     a message it computes (`_(label)` in a macro)."""
     env = Environment(extensions=["jinja2.ext.i18n"])
     # added by the i18n extension, which the type checker does not see
     extract: Callable[[str], Iterable[tuple[Any, ...]]] = env.extract_translations  # type: ignore[attr-defined]
-    found: set[str] = set()
+    found: list[Key] = []
     for path in paths_below(folder) if folder.is_dir() else ():
         if path.suffix not in JINJA_SUFFIXES or not path.is_file():
             continue
@@ -306,12 +330,13 @@ def _template_messages(folder: Path) -> set[str] | None:
             continue
         for _, function, message in calls:
             said = message if isinstance(message, tuple) else (message,)
-            if function in ("pgettext", "npgettext"):
-                said = said[1:]  # after the context
-            if not said or said[0] is None:
+            context = said[0] if function in ("pgettext", "npgettext") else None
+            texts = said[1:] if context is not None else said  # after the context
+            if not texts or texts[0] is None:
                 return None
-            found.update(m for m in said if m)
-    return found
+            plural = function in ("ngettext", "npgettext") and len(texts) > 1 and texts[1]
+            found.append(((texts[0], texts[1]) if plural else texts[0], context))
+    return list(dict.fromkeys(found))
 
 
 def settings_gaps(config: SiteConfig) -> list[Problem]:
