@@ -709,7 +709,7 @@ FRENCH = ENGLISH.replace("A headline in English", "Un titre").replace("Geneva", 
         "French.md",
         "français.md",
         "fr.md ",
-        "fr.docx",
+        "fr copy.md",
     ],
 )
 def test_a_text_saved_under_another_name_is_an_error_without_its_own_name(
@@ -725,8 +725,7 @@ def test_a_text_saved_under_another_name_is_an_error_without_its_own_name(
     assert runner.invoke(main, ["build", "--site", str(site), "--out", str(out)]).exit_code == 0
     (site / french).rename(site / "releases/first-release" / name)
     said = f"releases/first-release/{name}: is not read, expected the fr text in fr.md:"
-    fix = "paste its text into fr.md" if name.endswith(".docx") else "rename the file"
-    assert run_check(runner, site) == [f"{said} {fix}"]
+    assert run_check(runner, site) == [f"{said} rename the file"]
     result = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
     assert result.exit_code == 1 and said in result.output
     assert (out / "fr/first-release/index.html").is_file()  # still public
@@ -748,6 +747,28 @@ def test_a_copy_of_a_text_under_another_name_is_warned_about(
         f"warning: {folder}/{name}: is not read (fr.md is): delete it, or move what it adds to "
         "fr.md"  # not "rename the file", over fr.md (h103)
     )
+
+
+def test_a_translators_files_stop_no_build(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`ru-draft.docx` and `ru-notes.md` in a release with no ru.md stopped every build of
+    the site as "the ru text under another name" (h140); `fr.docx` without fr.md, a
+    translation in the works, is a warning."""
+    folder = "releases/first-release/"
+    files = {
+        folder + "ru-draft.docx": "PK",
+        folder + "ru-notes.md": "Notes",
+        folder + "fr.docx": "PK",
+    }
+    site = make_site(files, config=MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "ru"]'))
+    result = runner.invoke(main, ["build", "--site", str(site), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"warning: {folder}fr.docx: is not read: the fr text is published from fr.md, once it "
+        "is there"
+    ) in result.output.splitlines()
+    assert "ru-draft.docx" not in result.output
 
 
 def test_the_translators_document_beside_its_text_is_not_warned_about(

@@ -13,8 +13,11 @@ from ..problems import Problem, display_path
 
 TEXT_LOOKALIKES = frozenset({"markdown", "mdown", "txt"})  # besides `md.` + anything
 DOCUMENTS = frozenset({"doc", "docx", "odt", "rtf", "pages"})  # a text still to paste in
-# After a language's code, what starts a variant or a copy's mark: "fr-FR", "fr_FR", "fr (1)"
-_AFTER_CODE = re.compile(r"[-_ (]")
+# After a language's code, a region or a script ("fr-FR", "fr_FR", "zh-Hant"), a copy's mark
+# ("fr (1)", "fr copy", "fr - Copy"), or both, and nothing else: "ru-notes" is another file
+_AFTER_CODE = re.compile(
+    r"(?:[-_](?:[a-z]{2}|\d{3}|[a-z]{4}(?:[-_][a-z]{2})?))?(?:\s*(?:\(\d+\)|-?\s*\(?copy\)?))?"
+)
 
 
 def misnamed_texts(
@@ -37,12 +40,11 @@ def misnamed_texts(
         if f"{lang}.md" in names:  # a copy beside the text that is read
             said = f"is not read ({lang}.md is): delete it, or move what it adds to {lang}.md"
             warnings.append(Problem(shown, None, None, said))
+        elif _suffix(name) in DOCUMENTS:  # a translation still in the works, perhaps
+            said = f"is not read: the {lang} text is published from {lang}.md, once it is there"
+            warnings.append(Problem(shown, None, None, said))
         else:
-            said = f"is not read, expected the {lang} text in {lang}.md: " + (
-                f"paste its text into {lang}.md"
-                if _suffix(name) in DOCUMENTS
-                else "rename the file"
-            )
+            said = f"is not read, expected the {lang} text in {lang}.md: rename the file"
             errors.append(Problem(shown, None, None, said))
     return errors, warnings
 
@@ -81,7 +83,7 @@ def language_named(stem: str, languages: Sequence[str]) -> str | None:
     if stem in codes:
         return codes[stem]
     for code, lang in codes.items():
-        if stem.startswith(code) and _AFTER_CODE.match(stem, len(code)):
+        if stem.startswith(code) and _AFTER_CODE.fullmatch(stem, len(code)):
             return lang
     return _names(tuple(languages)).get(stem)
 
