@@ -30,9 +30,10 @@ LRI, PDI, LRO, PDF = "\u2066", "\u2069", "\u202d", "\u202c"
         ("رقم +41 (0)22 717 9111", f"رقم {LRI}+41 (0)22 717 9111{PDI}"),
         ("نحو 1 000 000 شخص", f"نحو {LRI}1 000 000{PDI} شخص"),
         ("نحو 1\u00a0000\u00a0000 شخص", f"نحو {LRI}1\u00a0000\u00a0000{PDI} شخص"),
+        ("نحو 12 500 شخص", f"نحو {LRI}12 500{PDI} شخص"),
+        ("هاتف 022 717 91 11", f"هاتف {LRI}022 717 91 11{PDI}"),
         ("الرقم +41-22-717-9111", f"الرقم {LRI}+41-22-717-9111{PDI}"),  # the + would move
         ("الهاتف +٤١ ٢٢ ٧١٧ ٩١١١", f"الهاتف {LRO}+٤١ ٢٢ ٧١٧ ٩١١١{PDF}"),
-        ("الهاتف ٠٢٢-٧١٧-٩١-١١", f"الهاتف {LRO}٠٢٢-٧١٧-٩١-١١{PDF}"),
         ("(+41 22 717 9111)", f"({LRI}+41 22 717 9111{PDI})"),
     ],
 )
@@ -49,6 +50,9 @@ def test_a_number_in_groups_is_set_apart_left_to_right(written: str, shown: str)
         "من 10 - 20",  # a range
         "القرارين 2178 (2014) و2396 (2017)",  # a resolution and its year
         "(2019) 50 دولة",  # a year in brackets, then a number
+        "عام 2021 25 حالة",  # numbers side by side, read one by one (h140)
+        "الصفحات 12 13 14",
+        "١٩٩٠-٢٠٠٠ و٢٠٢٦-١٢-٠٥",  # an Arabic-Indic range and date read right to left
         "٣٫٥ و٣.٥",  # decimals
         "https://example.org/report-2026-12 و/a/1 2",  # addresses and paths
         f"هاتف {LRI}+41 22 717 9111{PDI}",  # already set apart by its writer

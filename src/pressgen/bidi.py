@@ -89,12 +89,24 @@ _SPACES_AND_BRACKETS = frozenset(" \u00a0\u2009\u202f()")
 
 def _turned_around(number: str) -> bool:
     """Whether a right-to-left line shows a number's groups from its end: a space or a
-    bracket between them, or a plus before them, takes the line's direction; a hyphen
-    between Arabic-Indic digits too. Latin digits joined by hyphens or dots alone are one
-    left-to-right run already ("2026-12-05")."""
-    if number[0] == "+" or not _SPACES_AND_BRACKETS.isdisjoint(number):
+    bracket between them, or a plus before them, takes the line's direction. Digits joined
+    by hyphens or dots alone stay as written: Latin ones are one left-to-right run already
+    ("2026-12-05"), and an Arabic-Indic range or date reads right to left ("١٩٩٠-٢٠٠٠")."""
+    if number[0] == "+" or "(" in number:
         return True
-    return "-" in number and any(unicodedata.bidirectional(c) == "AN" for c in number)
+    if _SPACES_AND_BRACKETS.isdisjoint(number):  # "2026-12-05", "١٩٩٠-٢٠٠٠": as written
+        return False
+    return _one_number(number)
+
+
+def _one_number(number: str) -> bool:
+    """Whether numbers with spaces between them are one: a phone number (seven digits or
+    more) or a figure grouped by thousands ("1 000 000", "12 500"), not numbers side by
+    side ("2021 25" a year and a count, "12 13 14" pages), which read one by one."""
+    first, *groups = _DIGIT_RUN.findall(number)
+    if len(first) + sum(map(len, groups)) >= 7:
+        return True
+    return len(first) <= 3 and bool(groups) and all(len(group) == 3 for group in groups)
 
 
 def _area_code_first(number: str) -> bool:
