@@ -759,7 +759,12 @@ def test_markdown_inside_a_block_of_html_is_warned_about(
         "2 warnings found; nothing was written.",
     ]
     fine = "Intro.\n\n<div>\nIn <b>HTML</b>.\n</div>\n\n<hr/>\n\nAfter **read**.\n"
+    fine += "\n<pre>\n- 11:00 **signing**\n</pre>\n"  # as typed, on purpose (h140)
     assert check(runner, make_site({MD: english(fine)})).exit_code == 0
+    # right after a paragraph, or indented by up to three spaces, it is a block too (h140)
+    for body in ("Intro.\n<div>\n**bold**\n</div>\n", "Intro.\n\n   <div>\n**bold**\n</div>\n"):
+        said = check(runner, make_site({MD: english(body)})).output
+        assert "where Markdown is not read" in said, said
 
 
 def test_word_formatting_on_every_paragraph_is_said_once(
@@ -776,8 +781,22 @@ def test_word_formatting_on_every_paragraph_is_said_once(
     assert result.output.splitlines() == [
         f"warning: {MD}:8: body: lines 8 to 30: 36 tags that set only the look (class, style, "
         "<o:p>), as text pasted from a word processor brings, will be removed and their text "
-        "kept; paste the text without formatting (Ctrl+Shift+V) to leave them out",
+        "kept: the site's stylesheet sets the look",
         f'warning: {MD}:32: body: in <b onclick="steal()">, the sanitiser removes the event '
         "handler onclick (scripts never run on the page)",
         "2 warnings found; nothing was written.",
     ]
+
+
+def test_an_anchor_among_many_looks_is_named_on_its_own(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`id` was counted among the looks (h140): a link to `#background` breaks without it."""
+    body = '<p style="margin:0">A.</p>\n\n' * 4 + '<h2 id="background">Background</h2>\n'
+    lines = check(runner, make_site({MD: english(body)})).output.splitlines()
+    assert (
+        f'warning: {MD}:16: body: in <h2 id="background">, the sanitiser removes the '
+        + ("attribute id (a link to #background would lead nowhere)")
+        in lines
+    ), lines
+    assert any("4 tags that set only the look (style)" in line for line in lines), lines

@@ -37,6 +37,7 @@ _ON_A_COMPUTER = re.compile(
     r"file:|[A-Za-z]:[\\/]|~/|/(?:home|Users|Volumes)/|[^:]*\\", re.IGNORECASE
 )
 _LOOKS_EACH = 3  # said one by one up to so many in a text, together beyond
+_NOT_LOOK = frozenset({"href", "src", "id", "name"})
 _TAG = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)"
     r"\s*/?>"
@@ -104,7 +105,7 @@ def _looks_together(found: list[Found]) -> list[Found]:
     message = (
         f"lines {looks[0].line} to {looks[-1].line}: {len(looks)} tags that set only the look "
         f"({names}), as text pasted from a word processor brings, will be removed and their "
-        "text kept; paste the text without formatting (Ctrl+Shift+V) to leave them out"
+        "text kept: the site's stylesheet sets the look"
     )
     return [item for item in found if not item.look] + [Found(looks[0].line, message, True)]
 
@@ -321,6 +322,8 @@ def _removed(tag: str, attributes: Sequence[tuple[str, str]], written: str) -> s
     for name, value in attributes:
         if name.startswith("on"):
             gone.append(f"the event handler {name} (scripts never run on the page)")
+        elif name not in allowed and name in ("id", "name"):
+            gone.append(f"the attribute {name} (a link to #{value} would lead nowhere)")
         elif name not in allowed:
             gone.append(f"the attribute {name} (the site's stylesheet sets the look)")
         elif name in _URL_ATTRIBUTES and _scheme(value) not in {"", *_SAFE_SCHEMES}:
@@ -341,8 +344,8 @@ def _look_only(tag: str, attributes: Sequence[tuple[str, str]]) -> str:
         return f"<{tag}>"
     allowed = nh3.ALLOWED_ATTRIBUTES.get(tag, set()) | _GENERIC_ATTRIBUTES
     gone = [name for name, _ in attributes if name not in allowed]
-    if any(name.startswith("on") or name in _URL_ATTRIBUTES for name in gone):
-        return ""
+    if any(name.startswith("on") or name in _NOT_LOOK for name in gone):
+        return ""  # a script, an address, an anchor a link may lead to (`id`): named alone
     return " ".join(gone)
 
 

@@ -1,7 +1,7 @@
 """HTML in a Markdown body that changes how the rest is read: Markdown is not read inside a
 block of HTML (`<div>` … `</div>`), so its `**` and `[…](…)` are published as typed, and a
 block never closed runs to the end of the text. Python-Markdown decides what a block is:
-a line that starts with one of its block-level tags, after a blank line."""
+a line that starts with one of its block-level tags (after a paragraph too)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from functools import cache
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
-_OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s>/])")
+_OPENING = re.compile(r" {0,3}<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s>/])")  # four spaces: code
+# Blocks whose text is the writer's as typed: Markdown in them is meant to show
+_VERBATIM = frozenset({"pre", "script", "style", "textarea"})
 # What Markdown would have made something of: bold, a link, a heading, a list's item
 _TYPED = re.compile(r"\*\*\S|__\S|\]\([^)\s]+\)|^#{1,6}\s|^\s*[-*+]\s+\S")
 
@@ -31,9 +33,8 @@ def markdown_in_html(lines: list[str], first_line: int) -> Iterator[tuple[int, s
     index = 0
     while index < len(lines):
         opening = _OPENING.match(lines[index])
-        after_blank = index == 0 or not lines[index - 1].strip()
         tag = opening[1].lower() if opening else ""
-        if not (after_blank and tag in _block_level()) or tag in _VOID:
+        if tag not in _block_level() or tag in _VOID:
             index += 1
             continue
         end = _closing(lines, index, tag)
@@ -47,7 +48,7 @@ def markdown_in_html(lines: list[str], first_line: int) -> Iterator[tuple[int, s
                     f"with </{tag}>, or delete it"
                 ),
             )
-        elif typed := next((n for n, line in enumerate(block) if _TYPED.search(line)), None):
+        elif tag not in _VERBATIM and (typed := _first_typed(block)) is not None:
             yield (
                 first_line + index + typed,
                 (
@@ -57,6 +58,11 @@ def markdown_in_html(lines: list[str], first_line: int) -> Iterator[tuple[int, s
                 ),
             )
         index = len(lines) if end is None else end + 1
+
+
+def _first_typed(block: list[str]) -> int | None:
+    """The first line of a block that holds what Markdown would have made something of."""
+    return next((n for n, line in enumerate(block) if _TYPED.search(line)), None)
 
 
 def _closing(lines: list[str], start: int, tag: str) -> int | None:
