@@ -102,7 +102,10 @@ def _shape_slip(local: str) -> str | None:
     written with a dot (10.30 is ten o'clock and 0.3 s), an offset's minutes over 59."""
     after = local[11:]
     if (short := _ONE_DIGIT.match(local)) and any(len(part) == 1 for part in short.groups("00")):
-        return f"write each part with two digits, as in {_two_digits(short, local)}"
+        padded = _two_digits(short, local)
+        if why := _out_of_range(padded):  # 2026-2-30: no date to write with two digits
+            return f"is no date{why}"
+        return f"write each part with two digits, as in {padded}"
     if local[:1] in _QUOTES and local[-1:] in _QUOTES:  # “2026-12-01T10:00”, from Word
         return f"write it without the quotation marks {local[0]}{local[-1]}: {local[1:-1]}"
     if _DATE.match(local) and after and local[10] not in "Tt ":
@@ -129,9 +132,11 @@ def _year_first(first: int, second: int, year: str, rest: str) -> str:
 
     months = get_month_names("wide", locale="en")
     readings = [(d, m) for d, m in ((first, second), (second, first)) if 1 <= m <= 12]
-    readings = list(dict.fromkeys(readings))
-    if not readings:
-        return f"write it year first, as in {year}-MM-DDT{rest}"
+    readings = list(dict.fromkeys(r for r in readings if _a_day(int(year), r[1], r[0])))
+    if not readings:  # 31/06/2026: no reading is a day of the calendar
+        return (
+            f"is no date (no reading of it is a day of {year}): check it, then write it year first"
+        )
     written = [(f"{year}-{m:02}-{d:02}T{rest}", f"{d} {months[m]}") for d, m in readings]
     if len(written) == 1:
         return f"write it year first, as in {written[0][0]} ({written[0][1]})"
@@ -146,6 +151,10 @@ def _two_digits(short: re.Match[str], local: str) -> str:
     if hour is not None:
         written += f"{local[short.end(3)]}{int(hour):02}:"
     return written + local[short.end() :]
+
+
+def _a_day(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 def _with_colons(found: re.Match[str]) -> str:
