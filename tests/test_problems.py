@@ -364,6 +364,12 @@ def test_date_without_time_is_reported(
             "2026-12-5T9:00+01:00",
             "'2026-12-5T9:00+01:00': write each part with two digits, as in 2026-12-05T09:00+01:00",
         ),
+        (  # the advice was "2026-06-31 (31 June)", a day no calendar has (h140)
+            "31/06/2026 10:00",
+            "'31/06/2026 10:00': is no date (no reading of it is a day of 2026): check it, "
+            "then write it year first",
+        ),
+        ("2026-2-30T10:00+01:00", "is no date: February 2026 has 28 days, not 30"),
         (
             "25/6/2026T10:00+02:00",
             "'25/6/2026T10:00+02:00': write it year first, as in 2026-06-25T10:00+02:00 (25 June)",
