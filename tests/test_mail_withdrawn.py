@@ -253,6 +253,7 @@ def test_check_names_journalists_holding_an_embargo_since_moved_or_dropped(
     assert "though 7 of list journalists until 2099-03-15T09:00:00+00:00 were sent it" in (
         refused.output
     ), refused.output
+    assert "mark it withdrawn (status: withdrawn, and withdrawn: 20" in refused.output  # h140
     withdrawn = text.replace("status: published", "status: withdrawn")
     yaml_file.write_text(withdrawn + "withdrawn: 2026-01-01T10:00:00Z\n", "utf-8")
     told = mail(site, "--send", release=EMBARGOED)  # as the refusal advises
