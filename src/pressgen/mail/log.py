@@ -14,7 +14,8 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Collection, Iterator, Sequence
+import re
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -90,11 +91,10 @@ def embargoes_held(
     each instant: those whose last message of it said so (a later public one, or a
     withdrawal notice, told them otherwise). Only the log's lines that name one of them are
     read as JSON: a newsroom's log grows by a line or two for every message it ever sent."""
-    named = [json.dumps({"release": release})[1:-1] for release in releases]  # as written
-    if not named:
+    if not releases:
         return {}
     last: dict[tuple[str, str], tuple[str, str | None]] = {}
-    for entry in _entries(site_dir / MAIL_DIR / LOG_FILE, named):
+    for entry in _entries_of(site_dir / MAIL_DIR / LOG_FILE, releases):
         release, key, list_name = entry.get("release"), entry.get("recipient"), entry.get("list")
         if entry.get("event") != "sent" or not all(
             isinstance(value, str) for value in (release, key, list_name)
@@ -110,16 +110,51 @@ def embargoes_held(
     return held
 
 
-def _entries(path: Path, named: Sequence[str] = ()) -> Iterator[dict[str, Any]]:
-    """The log's entries; with `named`, only those of lines holding one of its texts."""
+def _entries_of(path: Path, releases: Collection[str]) -> Iterator[dict[str, Any]]:
+    """The log's entries of `releases`, found by their lines' text a few megabytes at a
+    time (JSON is read only for those: the log holds every message ever sent)."""
+    named = "|".join(re.escape(json.dumps({"release": r})[1:-1]) for r in releases)
+    pattern = re.compile(named)
+    try:
+        handle = path.open(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return
+    with handle:
+        rest = ""
+        while chunk := handle.read(1 << 23):
+            text, _, rest = (rest + chunk).rpartition("\n")
+            yield from _entries_in(_lines_with(pattern, text))
+        yield from _entries_in(_lines_with(pattern, rest))
+
+
+def _lines_with(pattern: re.Pattern[str], text: str) -> Iterator[str]:
+    """Each line of `text` in which `pattern` is found (once, however often it is)."""
+    after = 0
+    for found in pattern.finditer(text):
+        if found.start() < after:
+            continue
+        start = text.rfind("\n", 0, found.start()) + 1
+        after = len(text) if (end := text.find("\n", found.end())) == -1 else end
+        yield text[start:after]
+
+
+def _entries_in(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    for line in lines:
+        try:
+            entry = json.loads(line)
+        except ValueError:  # a line cut short when a run was killed while writing it
+            continue
+        if isinstance(entry, dict):
+            yield entry
+
+
+def _entries(path: Path) -> Iterator[dict[str, Any]]:
     try:
         handle = path.open(encoding="utf-8", errors="replace")
     except FileNotFoundError:
         return
     with handle:
         for line in handle:
-            if named and not any(text in line for text in named):
-                continue
             try:
                 entry = json.loads(line)
             except ValueError:  # a line cut short when a run was killed while writing it
