@@ -1815,14 +1815,26 @@ def test_a_release_folder_copied_as_it_is_is_a_warning(
     copy = "releases/second-release/"
     site = make_site({copy + "release.yaml": RELEASE_YAML, copy + "en.md": ENGLISH})
     said = (
-        f"warning: {copy}en.md: has the same title, dateline and text as {MD}: a copy would go "
-        "out as a second release; write the new release in it, or mark it a draft in "
-        "release.yaml (status: draft) until it is written"
+        "warning: releases/second-release: has the same title, dateline and text as "
+        "first-release in en: a copy would go out as a second release; write the new release "
+        "in it, or mark it a draft in release.yaml (status: draft) until it is written"
     )
     result = runner.invoke(main, ["build", "--site", str(site), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0 and said in result.output.splitlines(), result.output
     (site / copy / "en.md").write_text(ENGLISH.replace("First paragraph", "New words"))
     assert runner.invoke(main, ["check", "--site", str(site)]).exit_code == 0
+    # a copy of that copy, as it is: named, though the first has other words (h140)
+    third = "releases/third-release/"
+    (site / third).mkdir()
+    (site / third / "release.yaml").write_text(RELEASE_YAML.replace("05-01", "05-03"))
+    (site / third / "en.md").write_text((site / copy / "en.md").read_text())
+    told = runner.invoke(main, ["check", "--site", str(site)]).output
+    assert "releases/third-release: has the same title, dateline and text as second-release" in (
+        told
+    ), told
+    (site / third / "release.yaml").unlink()
+    (site / third / "en.md").unlink()
+    (site / third).rmdir()
     (site / copy / "en.md").write_text(ENGLISH)
     draft = RELEASE_YAML.replace("status: published", "status: draft")
     assert draft != RELEASE_YAML
