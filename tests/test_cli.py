@@ -271,8 +271,9 @@ def test_new_suggests_the_language_meant(
 def test_new_over_a_release_tells_a_translator_how_to_add_a_language(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:
-    """It said only "choose another id" to a translator adding French (h138)."""
-    site = make_site()
+    """It said only "choose another id" to a translator adding French (h138), and then to
+    copy NOTES.md, the writers' notes, when there were some (h140)."""
+    site = make_site({"releases/first-release/NOTES.md": "To do.\n"})
     result = runner.invoke(main, ["new", "first-release", "--lang", "fr", "--site", str(site)])
     assert result.exit_code == 1
     assert (

@@ -927,7 +927,7 @@ def test_unknown_vocabulary_key_is_reported(
         assert "pressgen.toml" not in problems[0], problems
 
 
-@pytest.mark.parametrize("name", ["xx.md", "enquiries.md", "notes.md"])  # not EN.md
+@pytest.mark.parametrize("name", ["xx.md", "enquiries.md", "notes.md", "fin.md"])  # not EN.md
 def test_file_of_an_unknown_language_is_a_warning_that_stops_no_build(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path, name: str
 ) -> None:

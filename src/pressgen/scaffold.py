@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -105,7 +106,8 @@ def scaffold_release(site: Path, release_id: str, lang: str, now: datetime) -> P
         )
     folder = site / "releases" / release_id
     if folder.exists() and not _empty(folder):
-        raise ScaffoldError(f"{folder}: already exists, {_existing_advice(folder, lang)}")
+        advice = _existing_advice(folder, lang, config.languages)
+        raise ScaffoldError(f"{folder}: already exists, {advice}")
     folder.mkdir(parents=True, exist_ok=True)
     date = local_date(now, config)
     (folder / "release.yaml").write_text(
@@ -120,9 +122,10 @@ def _empty(folder: Path) -> bool:
     return folder.is_dir() and all(path.name.startswith(".") for path in folder.iterdir())
 
 
-def _existing_advice(folder: Path, lang: str) -> str:
-    """What to do instead: a translator adding a language copies a text that is there."""
-    texts = sorted(path.name for path in folder.glob("*.md") if path.is_file())
+def _existing_advice(folder: Path, lang: str, languages: Sequence[str]) -> str:
+    """What to do instead: a translator adding a language copies a text that is there (the
+    release's own texts, in the site's order of languages: not a note, NOTES.md)."""
+    texts = [f"{code}.md" for code in languages if (folder / f"{code}.md").is_file()]
     if (folder / f"{lang}.md").exists() or not texts:
         return "choose another id"
     return (

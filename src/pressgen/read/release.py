@@ -239,6 +239,8 @@ def _another_language(stem: str) -> str:
     """For `de.md` on a site without German: how the site would publish it."""
     from babel import Locale, UnknownLocaleError
 
+    if len(stem.partition("-")[0]) != 2:  # "fin", "bak": names Babel would take as codes
+        return ""
     try:
         Locale.parse(stem, sep="-")
     except (ValueError, UnknownLocaleError):
