@@ -208,6 +208,12 @@ def test_a_setting_a_build_cannot_use_is_refused_on_its_line(
             "colon)",
             id="a colon before a number",
         ),
+        pytest.param(  # the advice was languages = "...", then refused (h140)
+            ('languages = ["en", "fr"]', "languages: [en, fr]"),
+            ':{line}: languages: is YAML\'s way: TOML writes languages = ["en", "fr"] (an equals '
+            "sign, not a colon)",
+            id="a colon before a list",
+        ),
         pytest.param(  # said to hold a space, and to be written as it was (h103)
             ('health = "Migration health"', 'santé = "Migration health"'),
             ":{line}: 'santé' has a letter a TOML key may have only in quotes: write \"santé\" =",

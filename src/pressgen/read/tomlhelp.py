@@ -93,6 +93,8 @@ def _how_to_say(key: str, sign: str) -> str:
     bare = _BARE_KEY.fullmatch("-".join(key.split()))
     if sign == ":":
         written, example = bare_or_quoted(key), _NUMBERS.get(key, '"..."')
+        if key in _LISTS:
+            example = '["en", "fr"]'  # a list: each text in double quotes
         if key in _BOOLEANS:
             example = "true"
         return (
