@@ -26,7 +26,6 @@ from .i18n import (
 from .model import Site, SiteConfig
 from .problems import Problem, display_path
 from .read.config import CONFIG_FILE
-from .read.copies import copied_releases
 from .render.template_errors import JINJA_SUFFIXES
 from .resources import DOMAIN, PACKAGE_LOCALES, catalog_path
 
@@ -216,13 +215,12 @@ def _package_catalog(where: Path, tag: str) -> Catalog:
 def site_missing_translations(site: Site) -> list[Problem]:
     """Everything a build warns about and publishes anyway: what the site's catalogs lack,
     the problems of releases it leaves out (drafts), then what the reader noticed in the releases
-    (`Release.warnings`), and the releases copied as they were from another."""
+    (`Release.warnings`)."""
     return [
         *site_catalog_gaps(site),
         *settings_gaps(site.config),
         *site.left_out,
         *(w for r in site.releases for w in r.warnings),
-        *copied_releases(site.releases, site.root),
     ]
 
 

@@ -25,6 +25,7 @@ from .read.clock import (
     withdrawals_dated_later,
     withdrawals_to_come,
 )
+from .read.copies import copied_releases
 
 if TYPE_CHECKING:
     from .assemble import Edition
@@ -38,7 +39,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     the releases, in settings, catalogs or assets, stops the check where it is.)
     Releases a build has read and that have not changed since are taken from its cache.
     """
-    site, wrong, noticed = read_site_remembered(site_dir, jobs)  # what read well, and why not
+    site, wrong, noticed, digests = read_site_remembered(site_dir, jobs)  # and why not
     if not all(problem.path.startswith(f"{resources.RELEASES_DIR}/") for problem in wrong):
         raise InputError(wrong, noticed)  # settings, catalogs or assets: nothing more to try
     now = datetime.now(UTC)
@@ -48,6 +49,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     warnings += corrections_to_come(site, now) + withdrawals_to_come(site, now)
     warnings += withdrawals_dated_later(site, now) + taken_back(site, now, _publics(site_dir))
     warnings += held_otherwise(site, now)  # journalists mailed an embargo since moved
+    warnings += copied_releases(site.releases, digests, site.root)
     lists, recipients, found = check_lists(site_dir, site.config.languages)
     wrong += found + site_template_problems(site) + jinja_template_problems(site)
     if warnings or wrong:

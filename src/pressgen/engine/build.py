@@ -172,6 +172,7 @@ def _run(
     # Imported here: a build with nothing to do never loads Jinja, Markdown, Babel, feedgen.
     from ..assemble import assemble
     from ..read import read_site
+    from ..read.copies import copied_releases
     from ..render.outputs import plan
     from ..render.template_errors import refuse_template_mistakes
     from ..render.views import render_context
@@ -199,7 +200,9 @@ def _run(
     )
     changed |= set(folder.remove_all_but(written))
     memo.forget_unused(reader, keys, site.releases)
-    summary = _summary(edition, site, written, _taken_back(request, site, before, cache))
+    taken = _taken_back(request, site, before, cache)
+    copies = copied_releases(site.releases, release_folders(inputs), site.root)
+    summary = _summary(edition, site, written, [*copies, *taken])
     report = _report(
         summary,
         changed=len(changed),
@@ -251,7 +254,7 @@ def _may_leave_out(request: Request) -> LeaveOut:
 
 
 def _summary(
-    edition: Edition, site: Site, written: Mapping[str, Record], taken: list[Problem]
+    edition: Edition, site: Site, written: Mapping[str, Record], more: list[Problem]
 ) -> dict[str, Any]:
     """What the report of a build with nothing to do says again (as JSON holds it): it
     holds as long as the same releases are public (the state's window)."""
@@ -280,7 +283,7 @@ def _summary(
                 + withdrawals_dated_later(site, now)
                 + withdrawals_to_come(site, now)
                 + heavy_pages(site, {path: record[1][0] for path, record in written.items()})
-                + taken,
+                + more,
             )
         ),
         "public": sorted(public),

@@ -69,18 +69,21 @@ class ReleaseMemo:
         self.cache.put_releases(self.fresh)
 
 
-def read_site_remembered(root: Path, jobs: int) -> tuple[Site, list[Problem], list[Problem]]:
+def read_site_remembered(
+    root: Path, jobs: int
+) -> tuple[Site, list[Problem], list[Problem], dict[str, dict[str, str]]]:
     """The site as `read_site_as_far_as_possible` reads it (the releases that read well,
     the problems of the others, every warning), taking from the build's cache each release
     whose files, settings and code have not changed, and reading the others across
-    processes. The cache is only read: `pressgen check` writes nothing."""
+    processes; and each release folder's files' digests. The cache is only read: `pressgen
+    check` writes nothing."""
     root = root.absolute()  # as a build names release folders in its keys
     cache = Cache(root, writes=False)
     try:
         latest = cache.latest_state()
         inputs = scan_inputs(root, latest.inputs if latest else {})
         memo = ReleaseMemo(inputs, library_versions(), cache, jobs)
-        return read_site_as_far_as_possible(root, memo)
+        return (*read_site_as_far_as_possible(root, memo), memo.files)
     finally:
         cache.close()
 
