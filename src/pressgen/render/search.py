@@ -68,12 +68,12 @@ def search_document(lang: str, title: str, body_html: str, also: Sequence[str] =
         '<meta data-pagefind-meta="title[content]" content="%s"></head>'
         "<body><article data-pagefind-body>%s</article></body></html>"
     ) % (lang, title, Markup(article))
-    return str(document).translate(_DIRECTION_MARKS).encode("utf-8")
+    return _DIRECTION_MARKS.sub("", str(document)).encode("utf-8")
 
 
 # Marks that set a span's direction (a phone number in Arabic text, `bidi`): Pagefind made
 # words of them, and showed them in its excerpts
-_DIRECTION_MARKS = dict.fromkeys(map(ord, EMBEDDINGS + ISOLATES + "\u202c\u2069"))
+_DIRECTION_MARKS = re.compile(f"[{EMBEDDINGS}{ISOLATES}\u202c\u2069]")
 
 
 def _full_stop(block: re.Match[str]) -> str:
