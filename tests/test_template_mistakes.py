@@ -168,3 +168,18 @@ def test_a_site_template_may_say_a_message_in_its_context(
     built = runner.invoke(main, ["build", "--site", str(site), "--out", str(out)])
     assert built.exit_code == 0, built.output
     assert "Mentions légales 3 bureaux" in (out / "fr/first-release/index.html").read_text()
+
+
+def test_check_names_a_template_mistake_beside_the_warnings(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """With a warning to show (a copied release here), check stopped before rendering the
+    site's templates: their mistake showed only once every warning was gone (h140)."""
+    copy = {"releases/copy/release.yaml": RELEASE_YAML, "releases/copy/en.md": ENGLISH}
+    broken = PAGE.replace(HEADLINE, HEADLINE + "\n{{ 1 // 0 }}", 1)
+    site = make_site({"templates/page.html": broken, **copy})
+    lines = runner.invoke(main, ["check", "--site", str(site)]).output.splitlines()
+    assert any(line.startswith("warning: releases/") and "has en.md as" in line for line in lines)
+    assert any(
+        line.startswith("templates/page.html:") and "ZeroDivisionError" in line for line in lines
+    ), lines

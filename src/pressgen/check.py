@@ -26,6 +26,7 @@ from .read.clock import (
     withdrawals_to_come,
 )
 from .read.copies import copied_releases
+from .render.template_errors import TemplateMistake
 
 if TYPE_CHECKING:
     from .assemble import Edition
@@ -52,9 +53,14 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     warnings += copied_releases(site.releases, digests, site.root)
     lists, recipients, found = check_lists(site_dir, site.config.languages)
     wrong += found + site_template_problems(site) + jinja_template_problems(site)
-    if warnings or wrong:
+    if wrong:
         raise InputError(wrong, warnings)
-    try_page_templates(site, now)
+    try:
+        try_page_templates(site, now)
+    except TemplateMistake as mistake:  # told beside the warnings, not once they are gone
+        raise InputError([_problem_of(mistake)], warnings) from None
+    if warnings:
+        raise InputError([], warnings)
     public = assemble(site, now).releases
     languages = sum(len(r.translations) for r in site.releases)
     media = f" {_count(lists, 'media list')} ({_count(recipients, 'recipient')})." if lists else ""
@@ -62,6 +68,15 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
         f"OK: {_count(len(site.releases), 'release')} "
         f"({_count(languages, 'language version')}), {len(public)} public now.{media}"
     )
+
+
+def _problem_of(mistake: TemplateMistake) -> Problem:
+    """A template's mistake ("templates/page.html:14: ZeroDivisionError …") as a problem."""
+    where, _, said = str(mistake).partition(": ")
+    path, _, line = where.rpartition(":")
+    if not path or not line.isdigit():
+        return Problem(where, None, None, said)
+    return Problem(path, int(line), None, said)
 
 
 def _publics(site_dir: Path) -> list[tuple[Set[tuple[str, str]], datetime | None]]:
