@@ -52,6 +52,7 @@ def test_a_number_in_groups_is_set_apart_left_to_right(written: str, shown: str)
         "(2019) 50 دولة",  # a year in brackets, then a number
         "عام 2021 25 حالة",  # numbers side by side, read one by one (h140)
         "الصفحات 12 13 14",
+        "في 2024 500 شخص",  # a year and a count: seven digits, no phone (h142)
         "١٩٩٠-٢٠٠٠ و٢٠٢٦-١٢-٠٥",  # an Arabic-Indic range and date read right to left
         "٣٫٥ و٣.٥",  # decimals
         "https://example.org/report-2026-12 و/a/1 2",  # addresses and paths

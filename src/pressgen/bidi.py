@@ -100,11 +100,12 @@ def _turned_around(number: str) -> bool:
 
 
 def _one_number(number: str) -> bool:
-    """Whether numbers with spaces between them are one: a phone number (seven digits or
-    more) or a figure grouped by thousands ("1 000 000", "12 500"), not numbers side by
-    side ("2021 25" a year and a count, "12 13 14" pages), which read one by one."""
+    """Whether numbers with spaces between them are one: a phone number written from its
+    trunk prefix ("022 717 91 11"; one with "+" or an area code in brackets is taken before)
+    or a figure grouped by thousands ("1 000 000", "12 500"), not numbers side by side
+    ("2021 25" or "2024 500", a year and a count; "12 13 14", pages), read one by one."""
     first, *groups = _DIGIT_RUN.findall(number)
-    if len(first) + sum(map(len, groups)) >= 7:
+    if first[0] in "0\u0660\u06f0" and len(first) > 1 and len(groups) >= 2:
         return True
     return len(first) <= 3 and bool(groups) and all(len(group) == 3 for group in groups)
 

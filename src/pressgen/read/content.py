@@ -36,6 +36,15 @@ _ANGLED_TARGET = re.compile(r"(?:\]\(|^ {0,3}\[[^\]]+\]:)\s*<[^>]*>")
 _ON_A_COMPUTER = re.compile(
     r"file:|[A-Za-z]:[\\/]|~/|/(?:home|Users|Volumes)/|[^:]*\\", re.IGNORECASE
 )
+_BLOCK_START = re.compile(r"^ {0,3}<", re.MULTILINE)  # a line that may start a block of HTML
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # not published, whatever it holds
+
+
+def _blank(comment: re.Match[str]) -> str:
+    """A comment's lines, kept as lines (so that later ones keep their numbers), emptied."""
+    return "\n" * comment[0].count("\n")
+
+
 _LOOKS_EACH = 3  # said one by one up to so many in a text, together beyond
 _NOT_LOOK = frozenset({"href", "src", "id", "name"})
 _TAG = re.compile(
@@ -89,8 +98,8 @@ def body_findings(body: str, first_line: int, files: Sequence[str], folder: str)
                 found.append(Found(number, _footnote(note.group(1)), True))
         if "<" in line:
             found.extend(_html_findings(number, line, files, folder))
-    if "\n<" in "\n" + body:
-        lines = [line for _, line in _code_free_lines(body, first_line)]
+    if _BLOCK_START.search(body):
+        lines = [line for _, line in _code_free_lines(_COMMENT.sub(_blank, body), first_line)]
         found += [Found(n, said, True) for n, said in markdown_in_html(lines, first_line)]
     return _looks_together(found)
 

@@ -16,7 +16,7 @@ DOCUMENTS = frozenset({"doc", "docx", "odt", "rtf", "pages"})  # a text still to
 # After a language's code, a region or a script ("fr-FR", "fr_FR", "zh-Hant"), a copy's mark
 # ("fr (1)", "fr copy", "fr - Copy"), or both, and nothing else: "ru-notes" is another file
 _AFTER_CODE = re.compile(
-    r"(?:[-_](?:[a-z]{2}|\d{3}|[a-z]{4}(?:[-_][a-z]{2})?))?(?:\s*(?:\(\d+\)|-?\s*\(?copy\)?))?"
+    r"((?:[-_](?:[a-z]{2}|\d{3}|[a-z]{4}(?:[-_][a-z]{2})?))?)(?:\s*(?:\(\d+\)|-?\s*\(?copy\)?))?"
 )
 
 
@@ -82,10 +82,24 @@ def language_named(stem: str, languages: Sequence[str]) -> str | None:
     codes = {code.lower(): code for code in languages}
     if stem in codes:
         return codes[stem]
-    for code, lang in codes.items():
-        if stem.startswith(code) and _AFTER_CODE.fullmatch(stem, len(code)):
-            return lang
+    for code in sorted(codes, key=len, reverse=True):  # pt-br (1) is pt-BR's, not pt's
+        after = _AFTER_CODE.fullmatch(stem, len(code)) if stem.startswith(code) else None
+        if after and _known_subtags(after[1] or ""):
+            return codes[code]
     return _names(tuple(languages)).get(stem)
+
+
+def _known_subtags(variant: str) -> bool:
+    """Whether a region or script after a language's code is one CLDR knows ("-fr",
+    "-hant", "-419"): "ru-note", "ru-todo" or "fr-en" name other files."""
+    from babel import Locale
+
+    english = Locale("en")
+    return all(
+        part.upper() in english.territories or part.title() in english.scripts
+        for part in re.split(r"[-_]", variant)
+        if part
+    )
 
 
 @cache
