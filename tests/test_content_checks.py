@@ -760,9 +760,14 @@ def test_markdown_inside_a_block_of_html_is_warned_about(
     ]
     fine = "Intro.\n\n<div>\nIn <b>HTML</b>.\n</div>\n\n<hr/>\n\nAfter **read**.\n"
     fine += "\n<pre>\n- 11:00 **signing**\n</pre>\n"  # as typed, on purpose (h140)
+    fine += "\n<!-- held back\n<div>\n**Quote**\n</div>\n-->\n"  # never published (h142)
     assert check(runner, make_site({MD: english(fine)})).exit_code == 0
-    # right after a paragraph, or indented by up to three spaces, it is a block too (h140)
-    for body in ("Intro.\n<div>\n**bold**\n</div>\n", "Intro.\n\n   <div>\n**bold**\n</div>\n"):
+    # right after a paragraph, or indented by up to three spaces, it is a block too (h140);
+    # the pass's guard skipped an indented one (h142)
+    for body in (
+        "Intro.\n<div>\n**bold**\n</div>\n",
+        "Intro.\n\n   <div>\n**bold**\n   </div>\n",
+    ):
         said = check(runner, make_site({MD: english(body)})).output
         assert "where Markdown is not read" in said, said
 

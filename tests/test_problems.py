@@ -766,6 +766,8 @@ def test_a_translators_files_stop_no_build(
         folder + "ru-draft.docx": "PK",
         folder + "ru-notes.md": "Notes",
         folder + "fr.docx": "PK",
+        folder + "ru-note.md": "Note",  # h142: any two letters were taken for a region
+        folder + "fr-en.md": "Back-translation",
     }
     site = make_site(files, config=MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "ru"]'))
     result = runner.invoke(main, ["build", "--site", str(site), "--out", str(tmp_path / "o")])
