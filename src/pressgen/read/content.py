@@ -46,7 +46,6 @@ def _blank(comment: re.Match[str]) -> str:
 
 
 _LOOKS_EACH = 3  # said one by one up to so many in a text, together beyond
-_NOT_LOOK = frozenset({"href", "src", "id", "name"})
 _TAG = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)"
     r"\s*/?>"
@@ -352,10 +351,17 @@ def _look_only(tag: str, attributes: Sequence[tuple[str, str]]) -> str:
             return ""
         return f"<{tag}>"
     allowed = nh3.ALLOWED_ATTRIBUTES.get(tag, set()) | _GENERIC_ATTRIBUTES
-    gone = [name for name, _ in attributes if name not in allowed]
-    if any(name.startswith("on") or name in _NOT_LOOK for name in gone):
+    gone = [(name, value) for name, value in attributes if name not in allowed]
+    if any(_not_look(name, value) for name, value in gone):
         return ""  # a script, an address, an anchor a link may lead to (`id`): named alone
-    return " ".join(gone)
+    return " ".join(name for name, _ in gone)
+
+
+def _not_look(name: str, value: str) -> bool:
+    """What the sanitiser removes that a reader would miss: a script, an address, an anchor
+    a link may lead to; not Word's own bookmarks (`_Hlk…`, `_Toc…`), which nothing links."""
+    anchor = name in ("id", "name") and not value.startswith("_")
+    return name.startswith("on") or name in _URL_ATTRIBUTES or anchor
 
 
 def _scheme(address: str) -> str:
