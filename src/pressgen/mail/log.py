@@ -154,13 +154,7 @@ def _entries(path: Path) -> Iterator[dict[str, Any]]:
     except FileNotFoundError:
         return
     with handle:
-        for line in handle:
-            try:
-                entry = json.loads(line)
-            except ValueError:  # a line cut short when a run was killed while writing it
-                continue
-            if isinstance(entry, dict):
-                yield entry
+        yield from _entries_in(handle)
 
 
 class SendLog:
