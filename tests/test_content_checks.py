@@ -807,3 +807,14 @@ def test_an_anchor_among_many_looks_is_named_on_its_own(
         in lines
     ), lines
     assert any("4 tags that set only the look (style)" in line for line in lines), lines
+
+
+def test_a_missing_picture_whose_name_has_spaces_is_named_whole(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """`![Camp](Camp photo.jpg)` with no such file was "the image 'Camp' is not a file"
+    (h138): the name is given whole; a link's quoted title stays out of it."""
+    body = '![Camp](Camp photo.jpg)\n\n[The report](report.pdf "The report")\n'
+    lines = check(runner, make_site({MD: english(body)})).output.splitlines()
+    assert lines[0].startswith(f"{MD}:8: body: the image 'Camp photo.jpg' is not a file"), lines
+    assert lines[1].startswith(f"{MD}:10: body: the link to 'report.pdf' is not a file"), lines

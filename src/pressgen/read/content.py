@@ -14,7 +14,6 @@ import html
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from unicodedata import normalize
 from urllib.parse import quote, unquote, urlsplit
 
@@ -23,6 +22,7 @@ import nh3
 from ..model import MEDIA_SUFFIXES
 from .addresses import ANGLED_ADDRESS, address_slip, angled_slips, scheme_slip
 from .fields import Reporter
+from .findings import Found, looks_together
 from .raw_html import markdown_in_html
 
 # --- Links and images in a body --------------------------------------------------------
@@ -45,7 +45,6 @@ def _blank(comment: re.Match[str]) -> str:
     return "\n" * comment[0].count("\n")
 
 
-_LOOKS_EACH = 3  # said one by one up to so many in a text, together beyond
 _TAG = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)"
     r"\s*/?>"
@@ -56,16 +55,6 @@ _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _GENERIC_ATTRIBUTES = frozenset({"lang", "title"})  # ammonia's defaults, kept on every tag
 _PLAYERS = frozenset({"iframe", "video", "audio", "object", "embed", "source", "track"})
 _FORMS = frozenset({"form", "input", "button", "select", "textarea", "option", "label"})
-
-
-@dataclass(frozen=True)
-class Found:
-    """A problem in a body, by line of the file; `warning` when the page still publishes."""
-
-    line: int
-    message: str
-    warning: bool
-    look: str = ""  # what the sanitiser removes that only set the look (`class`, `<span>`)
 
 
 def _code_free_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -90,6 +79,8 @@ def body_findings(body: str, first_line: int, files: Sequence[str], folder: str)
             for image, target in _markdown_targets(line):
                 slip = scheme_slip(target, image)
                 message = None if slip else _target_problem(target, files, image, folder)
+                if message and f"'{target}' is not a file in" in message:  # the whole name
+                    message = message.replace(f"'{target}'", f"'{_whole(line, target)}'", 1)
                 if slip or message:
                     found.append(Found(number, slip or str(message), bool(slip)))
             note = _REFERENCE.match(line)
@@ -100,22 +91,7 @@ def body_findings(body: str, first_line: int, files: Sequence[str], folder: str)
     if _BLOCK_START.search(body):
         lines = [line for _, line in _code_free_lines(_COMMENT.sub(_blank, body), first_line)]
         found += [Found(n, said, True) for n, said in markdown_in_html(lines, first_line)]
-    return _looks_together(found)
-
-
-def _looks_together(found: list[Found]) -> list[Found]:
-    """Many tags and attributes that only set the look (text pasted from a word processor
-    brings a `class`, a `style` and a `<span>` to each paragraph) said once, not each."""
-    looks = [item for item in found if item.look]
-    if len(looks) <= _LOOKS_EACH:
-        return found
-    names = ", ".join(dict.fromkeys(name for item in looks for name in item.look.split()))
-    message = (
-        f"lines {looks[0].line} to {looks[-1].line}: {len(looks)} tags that set only the look "
-        f"({names}), as text pasted from a word processor brings, will be removed and their "
-        "text kept: the site's stylesheet sets the look"
-    )
-    return [item for item in found if not item.look] + [Found(looks[0].line, message, True)]
+    return looks_together(found)
 
 
 def linked_files(body: str, files: Sequence[str]) -> set[str]:
@@ -164,6 +140,13 @@ def _markdown_targets(line: str) -> Iterator[tuple[bool, str]]:
     reference = _REFERENCE.match(line)
     if reference and not reference.group(1).startswith("^"):  # a footnote: `_footnote`
         yield False, reference.group(2).strip("<>")
+
+
+def _whole(line: str, target: str) -> str:
+    """A file's name that Markdown's address ends at a space ("Camp" of "(Camp photo.jpg)"),
+    with the rest of it up to the bracket, when that is no quoted title."""
+    found = re.search(re.escape(f"]({target}") + r" ([^)\"']+)\)", line)
+    return f"{target} {found[1].strip()}" if found else target
 
 
 def _footnote(label: str) -> str:
