@@ -131,8 +131,22 @@ def numbers_in_written_order(text: str) -> str:
 
     def in_order(found: re.Match[str]) -> str:
         number = found.group()
-        if number[0] in EMBEDDINGS + ISOLATES or not _turned_around(number):
+        if number[0] in EMBEDDINGS + ISOLATES:
             return number
+        if not _turned_around(number):  # "2023 1 200": a year, then a figure in groups
+            return _figure_after(number)
         return number_in_right_to_left_text(number) if _area_code_first(number) else number
 
     return _GROUPED_NUMBER.sub(in_order, text)
+
+
+def _figure_after(numbers: str) -> str:
+    """Numbers side by side, the last ones a figure grouped by thousands ("2023 1 200"):
+    that figure set apart, the numbers before it as written."""
+    spaces = " \u00a0\u2009\u202f"
+    for space in (i for i, character in enumerate(numbers) if character in spaces):
+        figure = numbers[space + 1 :]
+        grouped = any(character in spaces for character in figure)
+        if grouped and "-" not in figure and "(" not in figure and _one_number(figure):
+            return numbers[: space + 1] + number_in_right_to_left_text(figure)
+    return numbers
