@@ -229,9 +229,9 @@ def site_catalog_gaps(site: Site) -> list[Problem]:
     what their catalogs hold that nothing shows."""
     config = site.config
     labels = [*config.types.values(), *config.regions.values(), *config.topics.values()]
-    own = template_keys(site.root / "templates") or []
-    gaps = missing_translations(config.languages, site.locales_dir, labels, site.root, own)
-    return misplaced_catalogs(site) + gaps + unknown_messages(site, labels)
+    own = template_keys(site.root / "templates")  # read once, for both
+    gaps = missing_translations(config.languages, site.locales_dir, labels, site.root, own or [])
+    return misplaced_catalogs(site) + gaps + unknown_messages(site, labels, own)
 
 
 def misplaced_catalogs(site: Site) -> list[Problem]:
@@ -268,14 +268,15 @@ def _in_place(parts: tuple[str, ...], tags: Iterable[str]) -> bool:
     return parts[0] in tags or parts[0].lower() not in {tag.lower() for tag in tags}
 
 
-def unknown_messages(site: Site, labels: Iterable[str]) -> list[Problem]:
+def unknown_messages(
+    site: Site, labels: Iterable[str], templates: list[Key] | None
+) -> list[Problem]:
     """Messages of the site's catalogs that no page shows: a misspelt msgid (`Press
-    Releases` for `Press releases`) overrides nothing, and the pages keep pressgen's words."""
-    if site.locales_dir is None:
+    Releases` for `Press releases`) overrides nothing, and the pages keep pressgen's words.
+    `templates` are the site templates' messages (`template_keys`)."""
+    if site.locales_dir is None or templates is None:  # None: a template computes one
         return []
-    shown = _template_messages(site.root / "templates")
-    if shown is None:  # a template says a message it computes: no telling what it shows
-        return []
+    shown = {text for key, _ in templates for text in ((key,) if isinstance(key, str) else key)}
     known = {_singular(m.id) for m in package_template() if m.id} | {*labels, *shown}
     problems = []
     for tag in every_catalog_tag(site.config.languages):
@@ -300,15 +301,6 @@ def unknown_messages(site: Site, labels: Iterable[str]) -> list[Problem]:
 
 def _singular(message_id: str | tuple[str, ...] | list[str]) -> str:
     return message_id if isinstance(message_id, str) else message_id[0]
-
-
-def _template_messages(folder: Path) -> set[str] | None:
-    """The texts of the messages a site's own templates show; None if one says a message
-    it computes (`_(label)` in a macro)."""
-    keys = template_keys(folder)
-    if keys is None:
-        return None
-    return {text for key, _ in keys for text in ((key,) if isinstance(key, str) else key)}
 
 
 def template_keys(folder: Path) -> list[Key] | None:
