@@ -58,7 +58,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     try:
         try_page_templates(site, now)
     except TemplateMistake as mistake:  # told beside the warnings, not once they are gone
-        raise InputError([_problem_of(mistake)], warnings) from None
+        raise InputError([mistake.problem], warnings) from None
     if warnings:
         raise InputError([], warnings)
     public = assemble(site, now).releases
@@ -68,15 +68,6 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
         f"OK: {_count(len(site.releases), 'release')} "
         f"({_count(languages, 'language version')}), {len(public)} public now.{media}"
     )
-
-
-def _problem_of(mistake: TemplateMistake) -> Problem:
-    """A template's mistake ("templates/page.html:14: ZeroDivisionError …") as a problem."""
-    where, _, said = str(mistake).partition(": ")
-    path, _, line = where.rpartition(":")
-    if not path or not line.isdigit():
-        return Problem(where, None, None, said)
-    return Problem(path, int(line), None, said)
 
 
 def _publics(site_dir: Path) -> list[tuple[Set[tuple[str, str]], datetime | None]]:

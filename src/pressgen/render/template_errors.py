@@ -24,7 +24,12 @@ JINJA_SUFFIXES = (".html", ".txt", ".xml")  # release.typ and assets/ are not Ji
 
 
 class TemplateMistake(UserError):
-    """A site's template failed to render; the message names its file and line."""
+    """A site's template failed to render; the message names its file and line, as its
+    `problem` does (for a list of problems: `pressgen check`)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def site_templates(env: Environment) -> Path | None:
@@ -102,10 +107,12 @@ def located(error: BaseException, env: Environment, doing: str) -> TemplateMista
         detail = str(error.message if isinstance(error, TemplateSyntaxError) else error)
     else:
         detail = f"{type(error).__name__}: {error}"
-    return TemplateMistake(f"{place}: {detail} (rendering {doing})")
+    return TemplateMistake(Problem(*place, None, f"{detail} (rendering {doing})"))
 
 
-def _innermost_site_frame(trace: TracebackType | None, folder: Path) -> str | None:
+def _innermost_site_frame(
+    trace: TracebackType | None, folder: Path
+) -> tuple[str, int | None] | None:
     place = None
     while trace is not None:
         code = trace.tb_frame.f_code
@@ -115,8 +122,8 @@ def _innermost_site_frame(trace: TracebackType | None, folder: Path) -> str | No
     return place
 
 
-def _in_site(path: Path, folder: Path, line: int | None) -> str | None:
+def _in_site(path: Path, folder: Path, line: int | None) -> tuple[str, int | None] | None:
+    """The place in the site's templates (file and line) of a frame or a syntax error."""
     if not path.is_relative_to(folder):
         return None
-    name = path.relative_to(folder).as_posix()
-    return f"{TEMPLATES}/{name}:{line}" if line else f"{TEMPLATES}/{name}"
+    return f"{TEMPLATES}/{path.relative_to(folder).as_posix()}", line or None
