@@ -77,14 +77,15 @@ def number_in_right_to_left_text(number: str) -> str:
 # first, and left as it is. Linear: groups are taken as they come, never given back, and a
 # number is looked for only from its first group.
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
+_SPACES = " \u00a0\u2009\u202f"  # between a number's groups: a space, a no-break or thin one
 _GROUP = rf"(?:\([{_DIGITS}]+\)|[{_DIGITS}]+)"
-_BETWEEN = r"(?:[ \u00a0\u2009\u202f.-]|(?<=\)))"
+_BETWEEN = rf"(?:[{_SPACES}.-]|(?<=\)))"
 _GROUPED_NUMBER = re.compile(
     rf"[{EMBEDDINGS}{ISOLATES}][^{POP_DIRECTIONAL_FORMATTING}{POP_DIRECTIONAL_ISOLATE}]*"
-    rf"|(?<![\w+\-./,:\u066b\u066c])(?<![{_DIGITS})][ \u00a0\u2009\u202f])"
+    rf"|(?<![\w+\-./,:\u066b\u066c])(?<![{_DIGITS})][{_SPACES}])"
     rf"\+?{_GROUP}(?:{_BETWEEN}{_GROUP})++(?!\w|[.\-\u066b\u066c][{_DIGITS}])"
 )
-_SPACES_AND_BRACKETS = frozenset(" \u00a0\u2009\u202f()")
+_SPACES_AND_BRACKETS = frozenset(_SPACES + "()")
 
 
 def _turned_around(number: str) -> bool:
@@ -143,10 +144,9 @@ def numbers_in_written_order(text: str) -> str:
 def _figure_after(numbers: str) -> str:
     """Numbers side by side, the last ones a figure grouped by thousands ("2023 1 200"):
     that figure set apart, the numbers before it as written."""
-    spaces = " \u00a0\u2009\u202f"
-    for space in (i for i, character in enumerate(numbers) if character in spaces):
+    for space in (i for i, character in enumerate(numbers) if character in _SPACES):
         figure = numbers[space + 1 :]
-        grouped = any(character in spaces for character in figure)
+        grouped = any(character in _SPACES for character in figure)
         if grouped and "-" not in figure and "(" not in figure and _one_number(figure):
             return numbers[: space + 1] + number_in_right_to_left_text(figure)
     return numbers
