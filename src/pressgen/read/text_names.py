@@ -27,20 +27,20 @@ def misnamed_texts(
     warnings). Without its `fr.md` the release would lose that language without a word (a
     public one taken off the site), so that is an error; beside a `fr.md`, the other name
     is a stray copy, a warning."""
+    files, codes = list(files), tuple(languages)
     names = set(files)
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    for name in files:
-        lang = text_meant(name, tuple(languages))
+    for name in files:  # in their order: the problems are said in it
+        lang = text_meant(name, codes)
         if lang is None:
             continue
-        shown = display_path(folder / name, root)
-        if f"{lang}.md" in names and _suffix(name) in DOCUMENTS:
-            continue  # the translator's document, kept beside the text it became
-        if f"{lang}.md" in names:  # a copy beside the text that is read
-            said = f"is not read ({lang}.md is): delete it, or move what it adds to {lang}.md"
-            warnings.append(Problem(shown, None, None, said))
-        elif _suffix(name) in DOCUMENTS:  # a translation still in the works, perhaps
+        shown, document = display_path(folder / name, root), _suffix(name) in DOCUMENTS
+        if f"{lang}.md" in names:  # a stray copy beside the text that is read, or the
+            if not document:  # translator's document it was made from, kept on purpose
+                said = f"is not read ({lang}.md is): delete it, or move what it adds to {lang}.md"
+                warnings.append(Problem(shown, None, None, said))
+        elif document:  # a translation still in the works, perhaps
             said = f"is not read: the {lang} text is published from {lang}.md, once it is there"
             warnings.append(Problem(shown, None, None, said))
         else:
