@@ -78,9 +78,8 @@ def body_findings(body: str, first_line: int, files: Sequence[str], folder: str)
         if "](" in line or "]:" in line:
             for image, target in _markdown_targets(line):
                 slip = scheme_slip(target, image)
-                message = None if slip else _target_problem(target, files, image, folder)
-                if message and f"'{target}' is not a file in" in message:  # the whole name
-                    message = message.replace(f"'{target}'", f"'{_whole(line, target)}'", 1)
+                whole = _whole(line, target)  # the name Markdown's address ends at a space
+                message = None if slip else _target_problem(target, files, image, folder, whole)
                 if slip or message:
                     found.append(Found(number, slip or str(message), bool(slip)))
             note = _REFERENCE.match(line)
@@ -163,8 +162,11 @@ def _attributes(source: str) -> list[tuple[str, str]]:
     ]
 
 
-def _target_problem(target: str, files: Sequence[str], image: bool, folder: str) -> str | None:
-    """Why a link or image to `target` would be broken on the page, if it would.
+def _target_problem(
+    target: str, files: Sequence[str], image: bool, folder: str, whole: str | None = None
+) -> str | None:
+    """Why a link or image to `target` would be broken on the page, if it would (a missing
+    file named by its `whole` name, when Markdown's address ends at a space in it).
 
     Only a bare name (`map.png`, `./map.png`) means a file of the release: the page lives
     at LANG/ID/, where a bare name resolves to nothing unless it is one of the release's
@@ -208,9 +210,12 @@ def _target_problem(target: str, files: Sequence[str], image: bool, folder: str)
         )
     if cut := _cut_at_a_space(target, name, files, image):
         return cut
-    hint = did_you_mean(name, files)
+    return _missing(what, whole or target, did_you_mean(name, files))
+
+
+def _missing(what: str, named: str, hint: str | None) -> str:
     return (
-        f"the {what} '{target}' is not a file in the release folder; {hint + ' ' if hint else ''}"
+        f"the {what} '{named}' is not a file in the release folder; {hint + ' ' if hint else ''}"
         "put the file beside the release's text, or correct the name"
     )
 
