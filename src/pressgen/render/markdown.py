@@ -365,25 +365,24 @@ def shortened(text: str, limit: int) -> str:
     return _directions_closed(text[:limit]) + "…"
 
 
-_EMBEDDINGS, _ISOLATES = EMBEDDINGS, ISOLATES
-_POP_EMBEDDING, _POP_ISOLATE = POP_DIRECTIONAL_FORMATTING, POP_DIRECTIONAL_ISOLATE
-
-
 def _directions_closed(text: str) -> str:
     """`text` with each embedding, override or isolate it opens and leaves open closed, as
     Unicode's bidirectional algorithm pairs them (a PDI closes the embeddings inside it)."""
-    if not any(mark in text for mark in _EMBEDDINGS + _ISOLATES):
+    if not any(mark in text for mark in EMBEDDINGS + ISOLATES):
         return text
     open_marks: list[str] = []
     for char in text:
-        if char in _EMBEDDINGS or char in _ISOLATES:
+        if char in EMBEDDINGS or char in ISOLATES:
             open_marks.append(char)
-        elif char == _POP_EMBEDDING and open_marks and open_marks[-1] in _EMBEDDINGS:
+        elif char == POP_DIRECTIONAL_FORMATTING and open_marks and open_marks[-1] in EMBEDDINGS:
             open_marks.pop()
-        elif char == _POP_ISOLATE and any(mark in _ISOLATES for mark in open_marks):
-            while open_marks.pop() not in _ISOLATES:
+        elif char == POP_DIRECTIONAL_ISOLATE and any(mark in ISOLATES for mark in open_marks):
+            while open_marks.pop() not in ISOLATES:
                 pass
-    closing = (_POP_ISOLATE if mark in _ISOLATES else _POP_EMBEDDING for mark in open_marks)
+    closing = (
+        POP_DIRECTIONAL_ISOLATE if mark in ISOLATES else POP_DIRECTIONAL_FORMATTING
+        for mark in open_marks
+    )
     return text + "".join(reversed(list(closing)))
 
 
