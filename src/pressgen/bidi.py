@@ -35,12 +35,13 @@ def left_to_right(number: str) -> str:
     return number
 
 
-# Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko...), and any other:
-# word characters that are no digit (Arabic-Indic ones neither) nor punctuation ("،", "؟");
-# each found is asked whether it is a letter (`½`, `²` are word characters too)
+# Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko...), and any other
+# word character that is no digit; each found is asked whether it is a letter (Arabic-Indic
+# digits and "،" are in the first ranges, `½` and `²` are word characters). One class each,
+# no lookahead: an English paragraph is searched whole for the first, at every build.
 _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff"
-_RIGHT_TO_LEFT_LETTER = re.compile(f"(?=[^\\W\\d_])[{_RTL}]")
-_LEFT_TO_RIGHT_LETTER = re.compile(f"(?![{_RTL}])[^\\W\\d_]")
+_RIGHT_TO_LEFT_LETTER = re.compile(f"[{_RTL}]")
+_LEFT_TO_RIGHT_LETTER = re.compile(f"[^\\W\\d_{_RTL}]")
 
 
 def _has_letter(pattern: re.Pattern[str], text: str) -> bool:
