@@ -144,8 +144,14 @@ def _markdown_targets(line: str) -> Iterator[tuple[bool, str]]:
 def _whole(line: str, target: str) -> str:
     """A file's name that Markdown's address ends at a space ("Camp" of "(Camp photo.jpg)"),
     with the rest of it up to the bracket, when that is no quoted title."""
-    found = re.search(re.escape(f"]({target}") + r" ([^)\"']+)\)", line)
-    return f"{target} {found[1].strip()}" if found else target
+    opening = f"]({target} "
+    start = line.find(opening)
+    while start >= 0:  # (a pattern made for each link was a tenth of a first build)
+        rest = line[start + len(opening) :].partition(")")
+        if rest[1] and rest[0] and not any(quote in rest[0] for quote in "\"'"):
+            return f"{target} {rest[0].strip()}"
+        start = line.find(opening, start + 1)
+    return target
 
 
 def _footnote(label: str) -> str:
