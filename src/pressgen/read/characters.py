@@ -197,10 +197,13 @@ _IGNORABLE = (
 )  # fmt: skip
 
 
+_IGNORABLE_RANGES = "".join(f"{chr(low)}-{chr(high)}" for low, high in _IGNORABLE)
+_IGNORABLE_CHARACTER = re.compile(f"[{_IGNORABLE_RANGES}]")
+
+
 def ignorable(char: str) -> bool:
     """Whether `char` is one of Unicode's default-ignorable code points."""
-    code = ord(char)
-    return any(low <= code <= high for low, high in _IGNORABLE)
+    return _IGNORABLE_CHARACTER.match(char) is not None
 
 
 # What a reader sees nothing of: spaces, line breaks and format characters (zero-width

@@ -24,7 +24,7 @@ _PHONE = re.compile(r"\+?[\d\s().\-/]+")
 
 def email_problem(value: str) -> str | None:
     """Why `value` would give a broken `mailto:` link, with the address it likely meant."""
-    hidden = next((char for char in value if _unseen(char)), None)
+    hidden = None if value.isascii() else next((c for c in value if _unseen(c)), None)
     if hidden is not None:  # pasted with the address: a zero-width space, a soft hyphen
         shown = "".join(char for char in value if not _unseen(char))
         name = unicodedata.name(hidden, "format character").lower()
