@@ -7,6 +7,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from click.testing import CliRunner
+
+from .conftest import SiteWriter
+from .test_content_checks import build, english
 
 LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
 
@@ -271,3 +275,27 @@ def test_a_body_of_a_list_or_a_heading_alone_is_set_apart_in_its_direction() -> 
     assert for_page("<h2>A heading</h2>\n<p>نص</p>", "rtl") == (
         '<h2><span dir="ltr">A heading</span></h2>\n<p>نص</p>'
     )
+
+
+def test_body_headings_follow_the_headline_without_skipping_a_level(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """`### Notes to editors` under the page's h1 made an h3: the HTML checker's error
+    "skipping 1 heading level", and a screen reader's outline with a hole. The page numbers
+    the body's headings as the PDF does."""
+    body = "Text.\n\n### Notes to editors\n\nMore.\n\n##### Deeper\n\nEnd.\n\n# Back up\n\nLast.\n"
+    site = make_site({"releases/first-release/en.md": english(body)})
+    built = build(runner, site, tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    tree = lxml.html.fromstring(
+        (tmp_path / "out" / "en" / "first-release" / "index.html").read_bytes()
+    )
+    body_headings = tree.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")
+    shown = [(h.tag, h.text_content().strip()) for h in body_headings]
+    assert shown[:5] == [
+        ("h1", "A headline"),
+        ("h2", "Notes to editors"),
+        ("h3", "Deeper"),
+        ("h2", "Back up"),
+        ("h2", "For more information, please contact:"),
+    ]

@@ -88,7 +88,30 @@ def sanitise(
     if _UNLINKED in clean and unlinked is not None:
         clean = _UNLINKED_TAG.sub(partial(_unlinked_words, unlinked), clean)
     clean = _ANCHOR.sub(_anchor_or_words, clean) if "<a" in clean else clean
+    clean = _under_headline(clean) if "<h" in clean else clean
     return _IMAGE.sub(_image_mended, clean) if "<img" in clean else clean
+
+
+# A heading's start or end tag as the cleaner writes it (a `<` in text is written `&lt;`)
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _under_headline(html: str) -> str:
+    """The body's headings numbered under the page's headline (its h1), one level per open
+    section, as the PDF numbers them: `### Notes to editors` under the headline is an h2, and
+    `## A`, `#### B` give h2, h3. A skipped level (h1 then h3) is an error to HTML checkers
+    and to readers of screen readers, who navigate by level."""
+    sections: list[int] = []
+
+    def renumbered(tag: re.Match[str]) -> str:
+        if not tag.group(1):  # headings do not nest: an end tag closes the last one opened
+            level = int(tag.group(2))
+            while sections and sections[-1] >= level:
+                sections.pop()
+            sections.append(level)
+        return f"<{tag.group(1)}h{min(6, len(sections) + 1)}"
+
+    return _HEADING.sub(renumbered, html)
 
 
 # A link as the cleaner writes it (a link's text holds no `</a>`: links do not nest)
