@@ -2,11 +2,18 @@
 
 For every release-language of the site SITE whose PDF is in the built folder OUT, runs
 `pdftotext` (poppler) on the PDF and counts the body's words found in what it gives back,
-each as often as the body has it. A word is a run of letters with the marks written on
-them; Chinese, written without spaces, is counted by its Han characters instead, found in
-the text with its line breaks taken out. A picture's alt text is not counted (the PDF
-prints the picture, not its description). Arabic is also counted with its marks (U+064B to
-U+0652) set aside, the figure a search that ignores them would see. Standard library only.
+each as often as the body has it. A word is a run of letters and digits (of any script:
+a figure the PDF loses or splits is a word lost) with the marks written on them; Chinese,
+written without spaces, is counted by its Han characters instead, found in the text with
+its line breaks taken out. A picture's alt text is not counted (the PDF prints the
+picture, not its description). Arabic is also counted with its marks (U+064B to U+0652)
+set aside, the figure a search that ignores them would see.
+
+Those shares count a word found anywhere in the PDF's text, in any order (the headline,
+caption and contacts included): what a search finds. "In order" counts only the words
+that come back in the body's order (their longest common subsequence with the PDF's
+words, Arabic marks set aside), what a reader who copies a paragraph gets: a list item or
+table row given back in another order loses words there. Standard library only.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from pathlib import Path
 
 ARABIC_MARKS = re.compile("[\u064b-\u0652]")
 HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
+HAN_CHAR = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 # A picture's alt text (not printed: the picture is), a link's words, HTML tags
 PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>", re.IGNORECASE)
 MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|<[^>]*>")
@@ -30,7 +38,7 @@ def words(text: str) -> list[str]:
     found, word = [], ""
     for char in text:
         kind = unicodedata.category(char)[0]
-        if kind == "L" or (kind == "M" and word):
+        if kind in "LN" or (kind == "M" and word):
             word += char
         elif word:
             found.append(word)
@@ -41,6 +49,18 @@ def words(text: str) -> list[str]:
 def share(body: list[str], given: list[str]) -> float:
     have = Counter(given)
     return sum(min(n, have[w]) for w, n in Counter(body).items()) / max(1, len(body))
+
+
+def in_order(body: list[str], given: list[str]) -> float:
+    """The share of `body` that `given` holds in the same order (longest common
+    subsequence)."""
+    previous = [0] * (len(given) + 1)
+    for word in body:
+        current = [0]
+        for j, other in enumerate(given):
+            current.append(previous[j] + 1 if word == other else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1] / max(1, len(body))
 
 
 def body_of(markdown: Path) -> str:
@@ -54,33 +74,35 @@ def pdf_text(pdf: Path) -> str:
     return unicodedata.normalize("NFC", given.stdout.decode("utf-8"))
 
 
-def measure(markdown: Path, pdf: Path, lang: str) -> tuple[int, float, float]:
-    """The body's size (words, or Han characters), and the share found: as written, and
-    with Arabic marks set aside."""
+def measure(markdown: Path, pdf: Path, lang: str) -> tuple[int, float, float, float]:
+    """The body's size (words, or Han characters), and the share found: as written, with
+    Arabic marks set aside, and in the body's order (marks set aside)."""
     body, given = body_of(markdown), pdf_text(pdf)
     if lang.startswith("zh"):
         runs, flat = HAN.findall(body), re.sub(r"\s+", "", given)
         size = sum(map(len, runs))
         found = sum(len(run) for run in runs if run in flat) / max(1, size)
-        return size, found, found
-    unmarked = [ARABIC_MARKS.sub("", text) for text in (body, given)]
+        return size, found, found, in_order(list("".join(runs)), HAN_CHAR.findall(given))
+    unmarked = [words(ARABIC_MARKS.sub("", text)) for text in (body, given)]
     return (
         len(words(body)),
         share(words(body), words(given)),
-        share(words(unmarked[0]), words(unmarked[1])),
+        share(*unmarked),
+        in_order(*unmarked),
     )
 
 
 def main(site: Path, out: Path) -> None:
-    print("| release | language | words | as written | Arabic marks aside |")
-    print("| --- | --- | --- | --- | --- |")
+    print("| release | language | words | as written | Arabic marks aside | in order |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for markdown in sorted(site.glob("releases/*/*.md")):
         release, lang = markdown.parent.name, markdown.stem
         pdf = out / lang / release / f"{release}.{lang}.pdf"
         if pdf.is_file():
-            size, written, unmarked = measure(markdown, pdf, lang)
+            size, written, unmarked, ordered = measure(markdown, pdf, lang)
             unit = " Han characters" if lang.startswith("zh") else ""
-            print(f"| {release} | {lang} | {size}{unit} | {written:.1%} | {unmarked:.1%} |")
+            figures = f"{written:.1%} | {unmarked:.1%} | {ordered:.1%}"
+            print(f"| {release} | {lang} | {size}{unit} | {figures} |")
 
 
 if __name__ == "__main__":
