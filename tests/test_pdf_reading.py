@@ -229,6 +229,22 @@ def test_a_compound_word_is_copied_from_the_pdf_with_its_hyphen(
     assert copied.count(compound) == 60
 
 
+@pytest.mark.parametrize(
+    ("lang", "word"), [("en", "emer\u00adgency"), ("ru", "чрез\u00adвычайный")]
+)
+def test_a_word_pasted_with_soft_hyphens_is_copied_from_the_pdf_whole(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path, lang: str, word: str
+) -> None:
+    """A soft hyphen pasted from a word processor (U+00AD) let Typst break its word at the
+    end of a line, though the PDF's paragraphs are never hyphenated: pdftotext gave back
+    "emer\u00ad\u00ad" and "gency" (neither the word), and elsewhere the word with the
+    invisible hyphen inside, which a search for it does not find."""
+    paragraph = " ".join(f"{word} {n}" for n in range(80))
+    text = f"---\ntitle: A\ndateline: B\n---\n{paragraph}\n"
+    copied = pdf_text(_pdf(_site(make_site, lang, text), lang, typesetter, tmp_path))
+    assert copied.count(word.replace("\u00ad", "")) == 80 and "\u00ad" not in copied
+
+
 def test_a_compound_whose_letters_carry_signs_is_kept_whole_with_them() -> None:
     """h134: a compound was found from inside a Devanagari cluster ("रत-प" of
     "भारत-पाकिस्तान", the vowel sign left out): its box cut the cluster, and the PDF printed

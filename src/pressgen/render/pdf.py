@@ -30,14 +30,7 @@ from .environment import is_sites_own, tel_uri, template_source
 from .pdfbody import BodyLinks, body_blocks
 from .pdffonts import PdfError, Typesetting, covered, missing_characters, shows
 from .pdfinline import Json
-from .views import (
-    Bodies,
-    Body,
-    RenderContext,
-    correction_lines,
-    dateline_text,
-    release_labels,
-)
+from .views import Bodies, Body, RenderContext, correction_lines, dateline_text, release_labels
 
 TEMPLATE = "release.typ"
 PAPERS = ("a4", "us-letter")
@@ -371,8 +364,11 @@ _EMOJI_PARTS = "\u200d\ufe0e\ufe0f\u20e3\U000e0020-\U000e007f"
 def printable(value: Any, coverage: frozenset[int], dropped: dict[str, None]) -> Any:
     """`value` (the template's data) without the characters no PDF font has, noted in
     `dropped`: an emoji left out of the PDF, rather than an empty box or no PDF at all
-    (PDF/A refuses a character without a glyph)."""
+    (PDF/A refuses a character without a glyph). Nor with soft hyphens (pasted from a word
+    processor): Typst breaks a word at one even in the PDF's unhyphenated paragraphs, and
+    copied text gets the word back in two, or whole with the invisible hyphen inside."""
     if isinstance(value, str):
+        value = value.replace("\u00ad", "")
         missing = [c for c in set(value) if not shows(c, coverage)]
         if not missing:
             return value
