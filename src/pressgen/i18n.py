@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -26,6 +26,7 @@ from babel.support import Translations
 from . import cldr
 from .model import RTL_LANGUAGES, locale_name
 from .resources import DOMAIN, PACKAGE_LOCALES, catalog_path
+from .typography import typography_for
 
 SOURCE_LANGUAGE = "en"
 BYTE_ORDER_MARK = b"\xef\xbb\xbf"
@@ -158,49 +159,6 @@ def translations_for(catalog: Catalog) -> Translations:
 
 def text_direction(lang: str) -> str:
     return "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr"
-
-
-_ENTITY = r"(?:&|\x02amp\x03)#?\w{1,32};"  # no punctuation: Markdown writes e-mail so
-_FR_BEFORE = re.compile("(" + _ENTITY + r")|[ \u00a0\u202f]?([:;!?»])(?=\s|$|[.,)»])")
-_FR_AFTER = re.compile(r"«[ \u00a0\u202f]?")
-
-
-def french_spacing(text: str) -> str:
-    """French typography: a narrow no-break space inside « » and before : ; ! ?."""
-    text = _FR_AFTER.sub("«\u202f", text)
-    return _FR_BEFORE.sub(lambda m: m.group(1) or "\u202f" + m.group(2), text)
-
-
-def _as_written(text: str) -> str:
-    return text
-
-
-# A run of Latin words inside right-to-left text; kept unbroken when it is short (two to
-# four words of up to 15 characters): a longer run (a quotation) may break as usual.
-_LATIN_WORD = r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.'’&/-]*"
-_LATIN_RUN = re.compile(rf"(?<![\w.-]){_LATIN_WORD}(?: {_LATIN_WORD})+")
-
-
-def _unbroken(match: re.Match[str]) -> str:
-    words = match.group().split(" ")
-    if len(words) > 4 or max(len(word) for word in words) > 15:
-        return match.group()
-    return "\u00a0".join(words)
-
-
-def unbroken_latin_names(text: str) -> str:
-    """Right-to-left typography: a short Latin name ("CT Travel", "Laurence Gerard") inside
-    Arabic text is kept on one line (no-break spaces), so that a line break never splits it
-    and reverses its words' order across the two lines."""
-    return _LATIN_RUN.sub(_unbroken, text) if " " in text else text
-
-
-def typography_for(lang: str) -> Callable[[str], str]:
-    """The spacing rule of a language; most languages keep text as written."""
-    base = lang.split("-")[0]
-    if base == "fr":
-        return french_spacing
-    return unbroken_latin_names if base in RTL_LANGUAGES else _as_written
 
 
 # The zero of CLDR's decimal numbering systems whose digits are consecutive code points
