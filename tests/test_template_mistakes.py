@@ -84,6 +84,8 @@ def test_check_renders_every_page_template_once(
         ("index.html", "{% if pagination.prev %}", "list en/page/2/index.html"),
         ("index.html", "{% if link.href is none %}", "list en"),  # 1 2 3 … 5
         ("index.html", "{% if withdrawn_only %}", "list en"),  # every release withdrawn
+        # a region's list whose every release was withdrawn (h144)
+        ("index.html", "{% if up is not none %}", "list en/regions/global/index.html"),
         ("withdrawn.html", "{% block main %}", "withdrawn en second-release"),
         ("404.html", "{% block main %}", "root and 404"),
     ],

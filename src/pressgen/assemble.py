@@ -42,6 +42,13 @@ class Edition:
         address says so): the language has had releases, though none is shown now."""
         return any(lang in self.alternates(release) for release in self.withdrawn)
 
+    def withdrawn_keys(self, lang: str, vocabulary: str) -> tuple[str, ...]:
+        """The regions or topics (`vocabulary`) of this language's releases withdrawn after
+        they were public: their lists and feeds stay, saying that none is available now,
+        so that a subscriber to a region's feed never meets a "not found"."""
+        found = (getattr(r, vocabulary) for r in self.withdrawn if lang in self.alternates(r))
+        return tuple(dict.fromkeys(key for keys in found for key in keys))
+
 
 def _alternates(release: Release, config: SiteConfig) -> tuple[str, ...]:
     return tuple(lang for lang in config.languages if lang in release.translations)

@@ -186,8 +186,8 @@ def _page_tries(edition: Edition, ctx: RenderContext, bodies: ConvertedBodies) -
 def _withdrawn_tries(
     edition: Edition, gone: Release, ctx: RenderContext, bodies: ConvertedBodies
 ) -> list[Try]:
-    """The notice at a withdrawn release's address, and each of its languages' index with
-    no release left to show."""
+    """The notice at a withdrawn release's address, and each of its languages' index,
+    region and topic lists with no release left to show."""
     from .render import units
     from .render.archive import archive
 
@@ -195,8 +195,11 @@ def _withdrawn_tries(
     tries: list[Try] = []
     for lang in edition.alternates(gone):
         notice = partial(units.render_withdrawal, gone, lang, edition, ctx)
-        index = partial(units.render_list, edition, found, lang, 0, 1, ctx, bodies, frozenset())
-        tries += [(f"withdrawn {lang} {gone.id}", notice), (f"list {lang}", index)]
+        tries.append((f"withdrawn {lang} {gone.id}", notice))
+        for index, one in enumerate(found.lists[lang]):
+            doing = f"list {lang}" if index == 0 else f"list {one.path(1)}"
+            page = partial(units.render_list, edition, found, lang, index, 1, ctx, bodies)
+            tries.append((doing, partial(page, frozenset())))
     return tries
 
 

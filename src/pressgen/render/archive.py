@@ -60,19 +60,22 @@ def archive_lists(edition: Edition, lang: str) -> list[ArchiveList]:
     releases = edition.by_language[lang]
     lists = [ArchiveList(lang, None, None, releases)]
     for vocabulary in VOCABULARIES:
-        for key, members in _grouped(edition, releases, vocabulary):
+        for key, members in _grouped(edition, lang, releases, vocabulary):
             lists.append(ArchiveList(lang, vocabulary, key, members))
     return lists
 
 
 def _grouped(
-    edition: Edition, releases: tuple[Release, ...], vocabulary: str
+    edition: Edition, lang: str, releases: tuple[Release, ...], vocabulary: str
 ) -> Iterator[tuple[str, tuple[Release, ...]]]:
     members: dict[str, list[Release]] = {}
     for release in releases:  # newest first, and so stays each member list
         keys = (release_year(release),) if vocabulary == "years" else getattr(release, vocabulary)
         for key in dict.fromkeys(keys):
             members.setdefault(key, []).append(release)
+    if vocabulary != "years":  # a region or topic all of whose releases were withdrawn
+        for key in edition.withdrawn_keys(lang, vocabulary):
+            members.setdefault(key, [])
     if vocabulary == "years":
         order = sorted(members, reverse=True)
     else:  # as pressgen.toml lists them
@@ -144,7 +147,7 @@ def browse_links(lang: str, ctx: RenderContext, lists: list[ArchiveList]) -> Bro
     language = ctx.languages[lang]
     found: dict[str, list[NavLink]] = {v: [] for v in VOCABULARIES}
     for one in lists:
-        if one.vocabulary and one.key:
+        if one.vocabulary and one.key and one.releases:  # not a list with none left
             found[one.vocabulary].append(NavLink(_key_label(one, ctx, language), one.path()))
     return Browse(**found) if any(found.values()) else None
 
@@ -236,7 +239,7 @@ def list_page(
         ),
         "heading": heading,
         # how many releases a year, region or topic has (the language's index says none)
-        "count": None if one.vocabulary is None else len(one.releases),
+        "count": len(one.releases) if one.vocabulary and one.releases else None,
         "title": heading if count == 1 else _paged_title(heading, pages, language),
         "items": [_entry(r, one.lang, page_path, edition, ctx, summaries) for r in shown],
         # an empty index: none published yet, or none available now (all withdrawn)

@@ -353,5 +353,7 @@ def feed_scopes(edition: Edition) -> Iterator[tuple[FeedScope, tuple[Release, ..
             for release in releases:  # newest first, and so stays each member list
                 for key in dict.fromkeys(getattr(release, vocabulary)):
                     members.setdefault(key, []).append(release)
+            for key in edition.withdrawn_keys(lang, vocabulary):  # empty now, not gone
+                members.setdefault(key, [])
             for key in sorted(members):
                 yield FeedScope(lang, vocabulary, key), tuple(members[key][:length])
