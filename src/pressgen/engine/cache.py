@@ -10,7 +10,6 @@ build fuller, never wrong, never crash one or run code; deleting it is always sa
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..folders import remove_folder
-from .inputs import InputFile, Inputs, Signature
+from .inputs import InputFile, Inputs, Signature, digest
 
 CACHE_DIR = ".pressgen-cache"
 DATABASE = "cache-v10.sqlite"
@@ -55,10 +54,6 @@ class State:
     seal: str
     window: tuple[int | None, int | None]  # now, in µs, for which the edition is the same
     report: Mapping[str, Any]
-
-
-def checksum(*parts: str) -> str:
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
 class Cache:
@@ -97,7 +92,7 @@ class Cache:
         changed are written; without, every row of the folder is replaced."""
         value = _encoded(state)
         key = f"{kind} {out}"
-        writes = [(PUT.format(table="states"), [(key, value, checksum(key, value))])]
+        writes = [(PUT.format(table="states"), [(key, value, digest(key, value))])]
         if outputs is not None:
             writes += _file_writes(key, outputs, previous)
         self._write(writes)
@@ -134,7 +129,7 @@ class Cache:
         return {key: summary for key, summary, check in rows if _checked(key, summary, check)}
 
     def put_bodies(self, bodies: Mapping[str, tuple[str, str]]) -> None:
-        rows = [(k, h, checksum(k, h), s, checksum(k, s)) for k, (h, s) in bodies.items()]
+        rows = [(k, h, digest(k, h), s, digest(k, s)) for k, (h, s) in bodies.items()]
         self._write([("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?)", rows)])
 
     def count(self, table: str) -> int:
@@ -191,7 +186,7 @@ class Cache:
         return next((value for value, check in rows if _checked(key, value, check)), None)
 
     def _put(self, table: str, values: Mapping[str, str]) -> None:
-        rows = [(k, v, checksum(k, v)) for k, v in values.items()]
+        rows = [(k, v, digest(k, v)) for k, v in values.items()]
         self._write([(PUT.format(table=table), rows)])
 
     def _rows(self, sql: str, arguments: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
@@ -251,7 +246,7 @@ class Cache:
                 return
             with db:
                 _moved_records(db, old, site, keep_outside=not copied)
-                db.execute(PUT.format(table="states"), (SITE_KEY, site, checksum(SITE_KEY, site)))
+                db.execute(PUT.format(table="states"), (SITE_KEY, site, digest(SITE_KEY, site)))
         except FAILURES as error:
             self._give_up(error)
 
@@ -285,7 +280,7 @@ def _moved_records(db: sqlite3.Connection, old: str, new: str, keep_outside: boo
         out = _out_of(key) if _checked(key, value, check) else None
         if out is not None and out.startswith(old + os.sep) and old != new:
             moved = key[: len(key) - len(out)] + new + out[len(old) :]
-            db.execute(PUT.format(table="states"), (moved, value, checksum(moved, value)))
+            db.execute(PUT.format(table="states"), (moved, value, digest(moved, value)))
             db.execute("UPDATE outputs SET folder = ? WHERE folder = ?", (moved, key))
         elif out is not None and keep_outside:
             continue
@@ -366,14 +361,14 @@ def _text(data: bytes) -> str:
 
 def _checked(key: object, value: object, check: object) -> bool:
     """Whether a row is as written: a bit flipped may make any field another type."""
-    return isinstance(key, str) and isinstance(value, str) and check == checksum(key, value)
+    return isinstance(key, str) and isinstance(value, str) and check == digest(key, value)
 
 
 def _mark(key: str, value: str | None) -> tuple[str, str, str]:
     """Of a deleted public folder's state, the releases public there: no build's own."""
     public = state.report.get("public") if (state := _parsed_state(value)) else None
     kept = _encoded(State({}, "", "", (None, None), {"public": public}))
-    return kept, checksum(key, kept), key
+    return kept, digest(key, kept), key
 
 
 def _encoded(state: State) -> str:  # a state as its row holds it (`_state_from` reads it)
