@@ -59,7 +59,7 @@ def scan_inputs(site: Path, previous: Mapping[str, InputFile]) -> Inputs:
     trusted_before = time.time_ns() - RACY_NS
     found: Inputs = {}
     for name, info, path, link in _input_files(site):
-        signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        signature = signature_of(info)
         known = previous.get(name)
         if link:  # where it leads counts (out of its release is an error), not its bytes only
             found[name] = InputFile(None, digest("link", _target(path), _hash_file(path)))
@@ -71,6 +71,10 @@ def scan_inputs(site: Path, previous: Mapping[str, InputFile]) -> Inputs:
         settled = max(info.st_mtime_ns, info.st_ctime_ns) < trusted_before
         found[name] = InputFile(signature if settled else None, value)
     return found
+
+
+def signature_of(info: os.stat_result) -> Signature:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def _target(path: str) -> str:

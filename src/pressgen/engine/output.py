@@ -33,7 +33,7 @@ from .files import (
     remove,
     write_aside,
 )
-from .inputs import Signature, seal
+from .inputs import Signature, seal, signature_of
 
 MARKERS = {
     "public": ".pressgen-output",
@@ -207,7 +207,7 @@ class OutputFolder:
                     continue
                 info = entry.stat(follow_symlinks=False)
                 regular = stat.S_ISREG(info.st_mode)
-                present[prefix + entry.name] = _signature(info) if regular else None
+                present[prefix + entry.name] = signature_of(info) if regular else None
         return below
 
     def _check_kind(self) -> None:
@@ -283,7 +283,7 @@ class OutputFolder:
             self._pending = (folder, aside_name(name))
             with signals_held():
                 aside = write_aside(folder, name, data)
-                signature = _signature(os.stat(aside, dir_fd=folder, follow_symlinks=False))
+                signature = signature_of(os.stat(aside, dir_fd=folder, follow_symlinks=False))
                 self.staged[path] = (aside, signature)
             self._pending = None
         except OSError as error:  # named by its place: the file, or the folder that refused
@@ -302,7 +302,7 @@ class OutputFolder:
             with signals_held(), named_as(self.out / path):  # in place: not one to discard
                 move_into_place(folder, aside, name)
                 del self.staged[path]
-            done[path] = _signature(os.stat(name, dir_fd=folder, follow_symlinks=False))
+            done[path] = signature_of(os.stat(name, dir_fd=folder, follow_symlinks=False))
         return done
 
     def _discard(self) -> None:
@@ -381,7 +381,7 @@ class Written:
         finally:
             os.close(folder)
         with open(handle, "rb") as file:
-            if _signature(os.fstat(handle)) != record[1]:
+            if signature_of(os.fstat(handle)) != record[1]:
                 raise OutputError(f"{path}: changed while the build ran, build again")
             return file.read()
 
@@ -394,7 +394,3 @@ def folders_of(paths: Iterable[str]) -> set[str]:
             found.add(parent)
             parent = parent.rpartition("/")[0]
     return found
-
-
-def _signature(info: os.stat_result) -> Signature:
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
