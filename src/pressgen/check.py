@@ -72,11 +72,8 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
 
 def _publics(site_dir: Path) -> list[tuple[Set[tuple[str, str]], datetime | None]]:
     """What the site's public builds published, as the cache recorded it (read only)."""
-    cache = Cache(site_dir.absolute(), writes=False)
-    try:
+    with Cache(site_dir.absolute(), writes=False) as cache:
         return recorded_publics(cache)
-    finally:
-        cache.close()
 
 
 def site_template_problems(site: Site) -> list[Problem]:

@@ -105,17 +105,14 @@ def build(
         site_dir.absolute(), out_dir.absolute(), now, kind, chosen, jobs, progress, real
     )
     check_folders(request.site, request.out, kind)
-    cache = Cache(request.site)
-    known = partial(_written_here, cache, request.out, _memo_kind(request))
-    try:
+    with Cache(request.site) as cache:
+        known = partial(_written_here, cache, request.out, _memo_kind(request))
         with (
             contextlib.nullcontext() if held else held_above(request.out, waiting),
             OutputFolder(request.out, kind, waiting, known) as folder,
         ):
             check_folders(request.site, request.out, kind)  # again: none around can start now
             return _build(request, folder, cache, incremental)
-    finally:
-        cache.close()
 
 
 def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bool) -> BuildReport:

@@ -175,6 +175,12 @@ class Cache:
         """The same cache with a connection of its own, for a forked process."""
         return Cache(self.path.parent.parent, self.writes)
 
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *error: object) -> None:
+        self.close()
+
     def close(self) -> None:
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):

@@ -127,13 +127,10 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
     """The output folders the site's builds recorded: a public site whose mark was deleted
     by hand is still no place for a preview or a what-if build, nor a preview for a public
     site."""
-    cache = Cache(site, writes=False)
-    try:
+    with Cache(site, writes=False) as cache:
         recorded = cache.output_folders()
         # `pressgen preview` builds each release's in a folder of the folder of previews
         in_previews = {folder for ids, folder in cache.preview_folders() if ids}
-    finally:
-        cache.close()
     for other, folder in recorded:
         if not _apart(kind, other):
             continue  # of the same side
@@ -228,11 +225,8 @@ def retire_stale_previews(
     gives that release now: one made with a secret since deleted (the README's way to give
     every preview a new address), whose old address, leaked perhaps, would go on showing
     the embargoed text. Returns their releases."""
-    cache = Cache(site, writes=False)
-    try:
+    with Cache(site, writes=False) as cache:
         recorded = cache.preview_folders()
-    finally:
-        cache.close()
     place, removed = out.resolve(), list[str]()
     for ids, folder in recorded:
         stale = len(ids) == 1 and folder.name != address(ids[0])

@@ -78,14 +78,11 @@ def read_site_remembered(
     processes; and each release folder's files' digests. The cache is only read: `pressgen
     check` writes nothing."""
     root = root.absolute()  # as a build names release folders in its keys
-    cache = Cache(root, writes=False)
-    try:
+    with Cache(root, writes=False) as cache:
         latest = cache.latest_state()
         inputs = scan_inputs(root, latest.inputs if latest else {})
         memo = ReleaseMemo(inputs, library_versions(), cache, jobs)
         return (*read_site_as_far_as_possible(root, memo), memo.files)
-    finally:
-        cache.close()
 
 
 def _without_bodies(release: Release) -> Release:
