@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .. import plain
 from ..scratch import sweep
-from .cache import Cache, Record, State
+from .cache import Cache, Record, State, memo_kind
 from .inputs import Inputs, library_versions, release_folders, scan_inputs, seal
 from .news import EPOCH, Before, ReleaseLanguage, last_build, news
 from .output import OutputFolder, Present, folders_of
@@ -106,7 +106,7 @@ def build(
     )
     check_folders(request.site, request.out, kind)
     with Cache(request.site) as cache:
-        known = partial(_written_here, cache, request.out, _memo_kind(request))
+        known = partial(_written_here, cache, request.out, memo_kind(request.kind, request.only))
         with (
             contextlib.nullcontext() if held else held_above(request.out, waiting),
             OutputFolder(request.out, kind, waiting, known) as folder,
@@ -117,8 +117,8 @@ def build(
 
 def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bool) -> BuildReport:
     what_if = request.kind == "what-if"
-    memo_kind = _memo_kind(request)
-    recorded = cache.state(request.out, memo_kind)  # what the last build says: its news
+    remembered = memo_kind(request.kind, request.only)
+    recorded = cache.state(request.out, remembered)  # what the last build says: its news
     state = recorded if incremental else None
     inputs = scan_inputs(request.site, state.inputs if state else {})
     sweep()  # what killed builds and serves left in the scratch places, even if nothing changed
@@ -129,24 +129,19 @@ def _build(request: Request, folder: OutputFolder, cache: Cache, incremental: bo
             report = None
         if report is not None:
             if inputs != state.inputs:  # signatures only: trusted from now on
-                cache.save_state(request.out, memo_kind, replace(state, inputs=inputs))
+                cache.save_state(request.out, remembered, replace(state, inputs=inputs))
             return report
-    records = cache.outputs(request.out, memo_kind) if recorded else None
+    records = cache.outputs(request.out, remembered) if recorded else None
     before = last_build(recorded, set(folder.present), records or {}, state is not None, inputs)
     report, new, written = _run(request, folder, cache, before, inputs)
-    cache.save_state(request.out, memo_kind, new, written, records)
+    cache.save_state(request.out, remembered, new, written, records)
     return report
 
 
-def _memo_kind(request: Request) -> str:
-    """Which of the builds into a folder the cache remembers: public, or which preview."""
-    return f"{request.kind} {sorted(request.only or ())}"
-
-
-def _written_here(cache: Cache, out: Path, memo_kind: str, present: Present) -> bool:
+def _written_here(cache: Cache, out: Path, remembered: str, present: Present) -> bool:
     """Whether a file found in `out` is one the last such build wrote there (same size,
     times and inode): the folder is the engine's own, though its mark was deleted."""
-    records = cache.outputs(out, memo_kind)
+    records = cache.outputs(out, remembered)
     return any(present.get(path) == record[1] for path, record in records.items())
 
 

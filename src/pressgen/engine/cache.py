@@ -278,6 +278,12 @@ class Cache:
                     os.unlink(f"{self.path}{suffix}")
 
 
+def memo_kind(kind: str, only: Collection[str] | None = None) -> str:
+    """Which of the builds into a folder the cache remembers: public, what-if, or which
+    preview (`STATE_KEY` reads it back)."""
+    return f"{kind} {sorted(only or ())}"
+
+
 def _moved_records(db: sqlite3.Connection, old: str, new: str, keep_outside: bool) -> None:
     """The records of builds into folders inside `old` made those of the same folders inside
     `new` (a damaged one forgotten); the others kept or forgotten."""

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Set
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from .cache import Cache, Record, State
+from .cache import Cache, Record, State, memo_kind
 from .inputs import Inputs, release_file
 
 if TYPE_CHECKING:
@@ -81,8 +81,7 @@ def recorded_publics(cache: Cache) -> list[tuple[Set[ReleaseLanguage], datetime 
     instant from which it all was public (see `read.clock.taken_back`)."""
     found = []
     for kind, out in cache.output_folders():
-        # "public []": the key `build._memo_kind` gives a public build (no releases chosen)
-        state = cache.state(out, "public []") if kind == "public" else None
+        state = cache.state(out, memo_kind("public")) if kind == "public" else None
         if public := public_in(state):
             found.append((public, public_since(state)))
     return found
