@@ -28,7 +28,8 @@ from ..problems import InputError, Problem
 from ..resources import PACKAGE_DIR, RELEASES_DIR
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
-SITE_INPUTS = ("pressgen.toml", RELEASES_DIR, "templates", "locales", "assets")
+SITE_FOLDERS = (RELEASES_DIR, "templates", "locales", "assets")  # never an output's place
+SITE_INPUTS = ("pressgen.toml", *SITE_FOLDERS)
 SITE, PACKAGE = "site/", "package/"
 RACY_NS = 3_000_000_000  # coarse file systems tick in 1 or 2 seconds
 UNREADABLE = "unreadable"  # a link to nothing, a loop: the reader says what is wrong

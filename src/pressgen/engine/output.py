@@ -47,8 +47,6 @@ HOLDS = {
 }
 MARKED = ".pressgen-"  # in every marker's name: the names worth a closer look
 MARKER_TEXT = b"This folder is written by pressgen: each build replaces what is in it.\n"
-SITE_FOLDERS = ("releases", "templates", "locales", "assets", ".pressgen-cache")
-DEFAULT_FOLDERS = {"public": "public", "preview": "preview"}
 UNTOUCHED = frozenset({"lost+found"})  # a file system's own, where the output is a mount point
 MAX_DEPTH = 32
 Present = dict[str, Signature | None]  # None: not a regular file (a link, a pipe)

@@ -12,14 +12,13 @@ from pathlib import Path
 
 from ..folders import DIRECTORY
 from ..problems import NO_SITE, InputError
-from .cache import Cache
+from .cache import CACHE_DIR, Cache
 from .files import remove, replace
+from .inputs import SITE_FOLDERS
 from .output import (
     APART,
-    DEFAULT_FOLDERS,
     HOLDS,
     MARKERS,
-    SITE_FOLDERS,
     WHAT_IF,
     OutputError,
     open_locked,
@@ -36,6 +35,7 @@ PREVIEWS_INDEX_HTML = (  # no words, in no language (zxx), yet valid HTML
     b"<body></body></html>\n"
 )
 OWN_FILES = frozenset({PREVIEWS, PREVIEWS_INDEX})
+DEFAULT_FOLDERS = {"public": "public", "preview": "preview"}  # SITE/public, SITE/preview
 
 
 # What the top of a web site holds (a public build's, though its mark and the site's
@@ -48,7 +48,7 @@ IN_A_SITE = (
 WAS_PUBLIC = (
     "a public build of the site wrote into {folder} (its cache remembers it, though the "
     "folder was emptied or deleted since), and what goes there may be deployed: expected a "
-    "folder of its own (or delete the site's .pressgen-cache folder to forget it)"
+    f"folder of its own (or delete the site's {CACHE_DIR} folder to forget it)"
 )
 
 
@@ -90,8 +90,8 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
         raise OutputError(f"{out}: its path is a loop of links, expected a folder") from None
     if out == site or out in site.parents:
         raise OutputError(f"{out}: is the site folder or contains it, expected a separate folder")
-    # the site's own folders, and its hidden ones (.git, the previews' secret, the records
-    # of publish and mail: deleting one, as the README may advise, would take an output)
+    # the site's own folders, and its hidden ones (.git, the cache, the previews' secret, the
+    # records of publish and mail: deleting one, as the README may advise, would take an output)
     first = out.relative_to(site).parts[0] if site in out.parents else ""
     if first in SITE_FOLDERS or first.startswith("."):
         where = "is" if out == site / first else "is inside"
