@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .model import Release, Site, SiteConfig
+from .model import Release, Site, SiteConfig, utc
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,19 @@ def newest_first(releases: Iterable[Release]) -> tuple[Release, ...]:
     # by POSIX timestamp: the same order as the aware datetimes (exact to the microsecond),
     # without a UTC-offset computation in each of some 60,000 comparisons
     return tuple(sorted(ordered, key=lambda r: r.date.timestamp(), reverse=True))
+
+
+def next_public(
+    releases: Iterable[Release], now: datetime
+) -> tuple[datetime, tuple[str, ...]] | None:
+    """The next instant after `now` at which releases become public (as written, with its
+    zone), and those releases by id; None if none will."""
+    later = sorted(
+        (utc(at), r.id, at) for r in releases if (at := r.public_from) and utc(at) > utc(now)
+    )
+    if not later:
+        return None
+    return later[0][2], tuple(i for at, i, _ in later if at == later[0][0])
 
 
 def assemble(

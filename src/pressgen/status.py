@@ -16,6 +16,7 @@ from typing import Literal
 
 import click
 
+from .assemble import next_public
 from .model import Release, Site, utc
 from .params import Instant, site_option
 from .problems import InputError, Problem
@@ -59,14 +60,7 @@ class Status:
     now: datetime
     releases: tuple[ReleaseLine, ...]
     next: datetime | None
-
-    @property
-    def next_ids(self) -> tuple[str, ...]:
-        """The releases that become public at `next`."""
-        at = self.next
-        return tuple(
-            r.id for r in self.releases if at and r.public_from and utc(r.public_from) == utc(at)
-        )
+    next_ids: tuple[str, ...] = ()  # the releases that become public at `next`
 
 
 def site_status(site: Site, now: datetime) -> Status:
@@ -84,10 +78,8 @@ def site_status(site: Site, now: datetime) -> Status:
                 languages=release_status(release, site.config.languages).languages,
             )
         )
-    upcoming = [
-        r.public_from for r in lines if r.public_from is not None and utc(r.public_from) > utc(now)
-    ]
-    return Status(now, tuple(lines), min(upcoming, default=None, key=utc))
+    at, ids = next_public(site.releases, now) or (None, ())
+    return Status(now, tuple(lines), at, ids)
 
 
 def _iso(instant: datetime | None) -> str | None:

@@ -250,19 +250,16 @@ def _summary(
 ) -> dict[str, Any]:
     """What the report of a build with nothing to do says again (as JSON holds it): it
     holds as long as the same releases are public (the state's window)."""
+    from ..assemble import next_public
     from ..catalog_gaps import site_missing_translations
-    from ..model import utc
     from ..page_weight import heavy_pages
     from ..read.clock import corrections_to_come, withdrawals_dated_later, withdrawals_to_come
 
     now = edition.now
     public = [[r.id, edition.alternates(r)] for r in edition.releases if r.is_public(now)]
-    later = sorted(
-        (utc(at), r.id, at) for r in site.releases if (at := r.public_from) and utc(at) > utc(now)
-    )
     # the instant as `plain` writes it: with its zone's name, so a log says "10:00 CET"
-    first = later[0] if later else None
-    upcoming = first and [plain.dumps(first[2]), [i for at, i, _ in later if at == first[0]]]
+    first = next_public(site.releases, now)
+    upcoming = first and [plain.dumps(first[0]), list(first[1])]
     return {
         "releases": len(edition.releases),
         "pages": sum(1 for path in written if path.endswith(".html")),
