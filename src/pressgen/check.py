@@ -19,12 +19,7 @@ from .mail.held import held_otherwise
 from .mail.lists import check_lists
 from .model import Release, Site
 from .problems import InputError, Problem
-from .read.clock import (
-    corrections_to_come,
-    taken_back,
-    withdrawals_dated_later,
-    withdrawals_to_come,
-)
+from .read.clock import dates_to_come, taken_back
 from .read.copies import copied_releases
 from .render.template_errors import TemplateMistake
 
@@ -47,8 +42,7 @@ def check_site(site_dir: Path, jobs: int = 1) -> str:
     warnings = site_missing_translations(site)  # the catalogs' gaps and the releases'
     shown = set(warnings)
     warnings += [w for w in dict.fromkeys(noticed) if w not in shown]  # those that did not read
-    warnings += corrections_to_come(site, now) + withdrawals_to_come(site, now)
-    warnings += withdrawals_dated_later(site, now) + taken_back(site, now, _publics(site_dir))
+    warnings += dates_to_come(site, now) + taken_back(site, now, _publics(site_dir))
     warnings += held_otherwise(site, now)  # journalists mailed an embargo since moved
     warnings += copied_releases(site.releases, digests, site.root)
     lists, recipients, found = check_lists(site_dir, site.config.languages)

@@ -253,7 +253,7 @@ def _summary(
     from ..assemble import next_public
     from ..catalog_gaps import site_missing_translations
     from ..page_weight import heavy_pages
-    from ..read.clock import corrections_to_come, withdrawals_dated_later, withdrawals_to_come
+    from ..read.clock import dates_to_come
 
     now = edition.now
     public = [[r.id, edition.alternates(r)] for r in edition.releases if r.is_public(now)]
@@ -268,9 +268,7 @@ def _summary(
             map(
                 str,
                 site_missing_translations(site)
-                + corrections_to_come(site, now)
-                + withdrawals_dated_later(site, now)
-                + withdrawals_to_come(site, now)
+                + dates_to_come(site, now)
                 + heavy_pages(site, {path: record[1][0] for path, record in written.items()})
                 + more,
             )

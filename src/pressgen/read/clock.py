@@ -11,6 +11,15 @@ from ..problems import Problem, display_path
 from .release import RELEASE_FILE
 
 
+def dates_to_come(site: Site, now: datetime) -> list[Problem]:
+    """Every date later than now that a build accepts but warns of (`check` and `build`)."""
+    return (
+        corrections_to_come(site, now)
+        + withdrawals_dated_later(site, now)
+        + withdrawals_to_come(site, now)
+    )
+
+
 def corrections_to_come(site: Site, now: datetime) -> list[Problem]:
     """A correction dated later than now (a slip in the year): a build publishes it at
     once, and its page says the release was updated on a day still to come."""
