@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
-MAX_DEPTH = 32  # folders below a site folder: no site needs more
+MAX_DEPTH = 32  # folders below a site or output folder: neither needs more
 TOO_DEEP = f"holds folders nested more than {MAX_DEPTH} deep, expected a flatter folder"
 
 

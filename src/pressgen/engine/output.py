@@ -20,7 +20,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from ..folders import DIRECTORY
+from ..folders import DIRECTORY, MAX_DEPTH
 from ..problems import UserError
 from .files import (
     aside_name,
@@ -48,7 +48,6 @@ HOLDS = {
 MARKED = ".pressgen-"  # in every marker's name: the names worth a closer look
 MARKER_TEXT = b"This folder is written by pressgen: each build replaces what is in it.\n"
 UNTOUCHED = frozenset({"lost+found"})  # a file system's own, where the output is a mount point
-MAX_DEPTH = 32
 Present = dict[str, Signature | None]  # None: not a regular file (a link, a pipe)
 Waiting = Callable[[str], None] | None  # told when the build waits for another
 # Whether the files found are ones the last build of this kind wrote here (a folder whose
