@@ -67,9 +67,10 @@ def _give_mode(opened: int, mode: int) -> None:
 
 def holds(folder: int, name: str, data: bytes, umask: int | None) -> bool:
     """Whether the regular file `name` holds exactly `data`, with the mode a new file
-    gets (`chmod 600` by hand would keep a web server from reading it)."""
+    gets (`chmod 600` by hand would keep a web server from reading it). O_NONBLOCK: a file
+    swapped for a pipe since the walk opens at once instead of waiting for a writer."""
     try:
-        handle = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
+        handle = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
     except OSError:
         return False
     with open(handle, "rb") as file:

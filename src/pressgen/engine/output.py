@@ -236,12 +236,7 @@ class OutputFolder:
         """Whether the file `name` below the top is a marker as a build writes it."""
         if self.present.get(name) is None:  # a link, a folder: no build made it
             return False
-        try:
-            handle = os.open(self.out / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        except OSError:
-            return False
-        with open(handle, "rb") as file:
-            return file.read(len(MARKER_TEXT) + 1) == MARKER_TEXT
+        return holds(self.root, name, MARKER_TEXT, None)
 
     def _empty_what_if(self) -> None:
         """Remove what a what-if build wrote, all but its mark, before this public build
