@@ -192,6 +192,7 @@ def _run(
     )
     changed |= set(folder.remove_all_but(written))
     memo.forget_unused(reader, keys, site.releases)
+    cache.forget_gone_folders()
     taken = _taken_back(request, site, before, cache)
     copies = copied_releases(site.releases, release_folders(inputs), site.root)
     summary = _summary(edition, site, written, [*copies, *taken])

@@ -147,7 +147,7 @@ def forget_unused(memo: ReleaseMemo, keys: Keys, releases: Iterable[Release]) ->
     """Drop from the cache what no release of the site uses any more, once that is more
     than `STALE_SHARE` of what they use (an edit leaves one old release and one old body
     behind: sweeping every key for them at each build is a few per cent of a one-file
-    build), and the builds into output folders that are gone."""
+    build)."""
     releases = list(releases)
     languages = sum(len(r.translations) for r in releases)
     cache = memo.cache
@@ -157,4 +157,3 @@ def forget_unused(memo: ReleaseMemo, keys: Keys, releases: Iterable[Release]) ->
     ):
         used = {keys.body(r, lang) for r in releases for lang in r.translations}
         cache.keep_only({memo.key(r.folder) for r in releases}, used)
-    cache.forget_gone_folders()
