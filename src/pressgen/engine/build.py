@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .. import plain
 from ..scratch import sweep
 from .cache import Cache, Record, State, memo_kind
-from .inputs import Inputs, library_versions, release_folders, scan_inputs, seal
+from .inputs import Inputs, library_versions, scan_inputs, seal
 from .news import EPOCH, Before, ReleaseLanguage, last_build, news
 from .output import OutputFolder, Present, folders_of
 from .places import check_folders, held_above, retire_previews
@@ -194,14 +194,14 @@ def _run(
     memo.forget_unused(reader, keys, site.releases)
     cache.forget_gone_folders()
     taken = _taken_back(request, site, before, cache)
-    copies = copied_releases(site.releases, release_folders(inputs), site.root)
+    copies = copied_releases(site.releases, reader.files, site.root)
     summary = _summary(edition, site, written, [*copies, *taken])
     report = _report(
         summary,
         changed=len(changed),
         rendered=rendered,
         what_if=request.kind == "what-if",
-        previews_removed=_retire_previews(folder, cache, site, inputs),
+        previews_removed=_retire_previews(folder, cache, site, reader.files),
         **news(edition, before, written, changed, _what_if_since(request)),
     )
     window = _window(site.releases, request.now)
@@ -224,14 +224,13 @@ def _taken_back(request: Request, site: Site, before: Before, cache: Cache) -> l
 
 
 def _retire_previews(
-    folder: OutputFolder, cache: Cache, site: Site, inputs: Inputs
+    folder: OutputFolder, cache: Cache, site: Site, folders: Collection[str]
 ) -> tuple[str, ...]:
     """After a public build, the previews of releases withdrawn or deleted, removed (see
-    `places`). A release folder that does not read well is still there: only its absence
-    counts as deleted."""
+    `places`). A release folder that does not read well is still there (in `folders`): only
+    its absence counts as deleted."""
     if folder.kind != "public":
         return ()
-    folders = release_folders(inputs)
     withdrawn = {r.id for r in site.releases if r.status == "withdrawn"}
     gone = retire_previews(cache, lambda i: i in withdrawn or i not in folders, folder.waiting)
     return tuple(dict.fromkeys(gone))
