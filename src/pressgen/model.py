@@ -173,6 +173,11 @@ class Release:
         return self.date
 
     @property
+    def held_by_embargo(self) -> bool:
+        """Whether its embargo, ending after its date, is what decides `scheduled_from`."""
+        return utc(self.scheduled_from) != utc(self.date)
+
+    @property
     def public_from(self) -> datetime | None:
         """The instant from which the release is public; None for a draft or a withdrawn
         release, which never is.

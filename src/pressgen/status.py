@@ -17,7 +17,7 @@ from typing import Literal
 import click
 
 from .assemble import next_public
-from .model import Release, Site, utc
+from .model import Release, Site
 from .params import Instant, site_option
 from .problems import InputError, Problem
 from .read import read_site_as_far_as_possible
@@ -32,15 +32,11 @@ def release_state(release: Release, now: datetime) -> State:
     """The state of a release at `now`, from the one publication rule."""
     if release.status == "withdrawn":
         return "withdrawn"
-    public_from = release.public_from
-    if public_from is None:
+    if release.public_from is None:
         return "draft"
-    if utc(public_from) <= utc(now):
+    if release.is_public(now):
         return "public"
-    embargo = release.embargo
-    if embargo is not None and utc(public_from) == utc(embargo) != utc(release.date):
-        return "embargoed"
-    return "scheduled"
+    return "embargoed" if release.held_by_embargo else "scheduled"
 
 
 @dataclass(frozen=True)

@@ -103,14 +103,14 @@ def taken_back(
         ]
         if not langs:
             continue
-        later = release.embargo is not None and utc(release.embargo) > utc(release.date)
         message = (
             f"{release.scheduled_from.isoformat()} is later than now, but the release was "
             f"public ({', '.join(dict.fromkeys(langs))}): a build takes it off the site until "
             "then, with no notice; if the year is a slip, correct it (to take a release "
             "down with a notice, write 'status: withdrawn')"
         )
-        problems.append(_on_its_line(site, release, "embargo" if later else "date", message))
+        field = "embargo" if release.held_by_embargo else "date"
+        problems.append(_on_its_line(site, release, field, message))
     return problems
 
 
