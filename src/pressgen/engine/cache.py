@@ -113,7 +113,8 @@ class Cache:
         return {key: value for key, value, check in rows if _checked(key, value, check)}
 
     def put_releases(self, values: Mapping[str, str]) -> None:
-        self._put("releases", values)
+        rows = [(k, v, digest(k, v)) for k, v in values.items()]
+        self._write([(PUT.format(table="releases"), rows)])
 
     def body(self, key: str) -> tuple[str, str] | None:
         """A converted body's HTML and summary, or None."""
@@ -190,10 +191,6 @@ class Cache:
     def _value(self, table: str, key: str) -> str | None:
         rows = self._rows(f"SELECT value, checksum FROM {table} WHERE key = ?", [key])
         return next((value for value, check in rows if _checked(key, value, check)), None)
-
-    def _put(self, table: str, values: Mapping[str, str]) -> None:
-        rows = [(k, v, digest(k, v)) for k, v in values.items()]
-        self._write([(PUT.format(table=table), rows)])
 
     def _rows(self, sql: str, arguments: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         try:
