@@ -20,6 +20,7 @@ import click
 from . import __version__
 from .engine import BuildReport
 from .engine import build as build_site
+from .engine.places import DEFAULT_FOLDERS
 from .params import ARGUMENTS, ISSUES_URL, Instant, hint_quotes, site_option
 from .problems import InputError, ToolError, UserError
 from .watching import Signalled, stopped_as_by_ctrl_c
@@ -91,7 +92,7 @@ def _advice(error: OSError) -> str:
     params = click.get_current_context().params
     outs = [Path(params["out"])] if params.get("out") else []
     if "out" in params and not outs and params.get("site"):  # the default output folders
-        outs = [Path(params["site"]) / "public", Path(params["site"]) / "preview"]
+        outs = [Path(params["site"]) / name for name in DEFAULT_FOLDERS.values()]
     refused = error.errno in (errno.EACCES, errno.EPERM) and error.filename and outs
     where = Path(str(error.filename)).absolute()
     own = any(part.startswith(".pressgen-") for part in where.parts)  # written in the site
@@ -237,7 +238,7 @@ def _progress(tasks: Iterable[Any], name: str) -> Iterator[Any]:
 def build(site: Path, out: Path | None, now: datetime | None, jobs: int | None, full: bool) -> None:
     """Build the public site: pages, plain texts, PDFs, feeds, search and sitemaps."""
     instant = now or datetime.now(UTC)
-    target = out if out is not None else site / "public"
+    target = out if out is not None else site / DEFAULT_FOLDERS["public"]
     with _collector_paused(), stopped_as_by_ctrl_c():  # systemd, cron's timeout, `kill`
         report = build_site(
             site,
@@ -360,7 +361,7 @@ def preview(
     """
     from .preview import build_previews
 
-    target = out if out is not None else site / "preview"
+    target = out if out is not None else site / DEFAULT_FOLDERS["preview"]
     with _collector_paused():
         built, retired = build_previews(
             site, target, release_ids, now or datetime.now(UTC), cores(), _say

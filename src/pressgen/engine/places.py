@@ -35,7 +35,8 @@ PREVIEWS_INDEX_HTML = (  # no words, in no language (zxx), yet valid HTML
     b"<body></body></html>\n"
 )
 OWN_FILES = frozenset({PREVIEWS, PREVIEWS_INDEX})
-DEFAULT_FOLDERS = {"public": "public", "preview": "preview"}  # SITE/public, SITE/preview
+# where build, publish and preview write without --out (SITE/public, SITE/preview)
+DEFAULT_FOLDERS = {"public": "public", "preview": "preview"}
 
 
 # What the top of a web site holds (a public build's, though its mark and the site's

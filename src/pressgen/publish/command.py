@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..cli import cores, reports_problems
+from ..engine.places import DEFAULT_FOLDERS
 from ..params import site_option
 from ..watching import stopped_as_by_ctrl_c, watchfiles_module
 from .cycle import Log, load_publish_settings, publish_once
@@ -39,7 +40,7 @@ def publish(site: Path, out: Path | None, watch: bool, quiet: bool) -> None:
     A folder holding a preview or a what-if build is never deployed. Each line of the log
     starts with the UTC time.
     """
-    target = out if out is not None else site / "public"
+    target = out if out is not None else site / DEFAULT_FOLDERS["public"]
     log = Log(quiet)
     if not watch:
         reports_problems(publish_once)(site, target, log, cores())
