@@ -28,17 +28,6 @@ from .inputs import (
     settings_digest,
 )
 
-PAGE_TEMPLATES = (
-    "page.html",
-    "index.html",
-    "root.html",
-    "404.html",
-    "release.txt",
-    "search.html",
-    "about.html",
-    "contacts.html",
-    "withdrawn.html",
-)
 PLAIN_TEMPLATES = ("release.typ",)  # read as they are, not by Jinja
 
 
@@ -59,9 +48,7 @@ class Keys:
         self.folders = release_folders(inputs)
         languages = edition.config.languages
         self.catalogs: Mapping[str, str] = {lang: _catalog(inputs, lang) for lang in languages}
-        self.templates: Mapping[str, str] = template_digests(
-            env, group(inputs, SITE + "templates/")
-        )
+        self._templates = Templates(env, group(inputs, SITE + "templates/"))
         # the stylesheet a site puts in its templates/, and its assets/ folder
         self.assets = digest(
             group(inputs, SITE + "templates/assets/"), group(inputs, SITE + "assets/")
@@ -78,21 +65,21 @@ class Keys:
     def combine(self, *parts: str) -> str:
         return digest(*parts)
 
+    def template(self, name: str) -> str:
+        """A template's digest with those it uses (see `Templates`)."""
+        return self._templates.digest(name)
+
     def kind(self, name: str, lang: str) -> str:
         """What every file of one kind in one language depends on: code, settings,
-        template, catalog. `name` is a template (one of `PAGE_TEMPLATES` or
-        `PLAIN_TEMPLATES`) or, without a dot, a kind that has none ("ninjs", "feeds")."""
-        if "." in name and name not in self.templates:  # its edits would change no key
-            raise LookupError(
-                f"{name}: a template the build's keys do not know: add it to "
-                "PAGE_TEMPLATES in engine/keys.py"
-            )
-        return digest(name, self.base, self.templates.get(name, "-"), self.catalogs[lang])
+        template, catalog. `name` is a template ("page.html") or, without a dot, a kind
+        that has none ("ninjs", "feeds")."""
+        template = self.template(name) if "." in name else "-"
+        return digest(name, self.base, template, self.catalogs[lang])
 
     def print_kind(self, lang: str) -> str:
         """`kind` for PDFs: the settings a PDF shows (`print_settings_digest`), not all."""
         return digest(
-            "release.typ", self.print_base, self.templates["release.typ"], self.catalogs[lang]
+            "release.typ", self.print_base, self.template("release.typ"), self.catalogs[lang]
         )
 
     def meta(self, release: Release) -> str:
@@ -165,43 +152,46 @@ def _catalog(inputs: Mapping[str, InputFile], lang: str) -> str:
     return digest(*(f.digest if f else "-" for f in found))
 
 
-def template_digests(env: Environment, every_template: str) -> dict[str, str]:
-    """For each page template, the digest of it and of the templates it extends, includes
-    or imports: editing page.html leaves the indexes as they are, and the reverse.
+class Templates:
+    """Each template's digest with those it extends, includes or imports: editing page.html
+    leaves the indexes as they are, and the reverse. Each is read and parsed once, however
+    many pages share it, when a kind first names it (so any template a kind names is known).
 
     A template named only at render time makes the page depend on every template
     (`every_template`), and so does one that cannot be found (rendering will say why).
-    Each template is read and parsed once, however many pages share it.
     """
-    loader = env.loader
-    assert loader is not None  # make_environment always gives one
-    known: dict[str, tuple[str, list[str | None]]] = {}  # name: its source, what it names
 
-    def read(name: str) -> tuple[str, list[str | None]]:
-        if name not in known:
-            source = loader.get_source(env, name)[0]
-            known[name] = (source, list(meta.find_referenced_templates(env.parse(source))))
-        return known[name]
+    def __init__(self, env: Environment, every_template: str) -> None:
+        assert env.loader is not None  # make_environment always gives one
+        self.env, self.loader, self.every_template = env, env.loader, every_template
+        self.digests: dict[str, str] = {}
+        self.parsed: dict[str, tuple[str, list[str | None]]] = {}  # its source, what it names
 
-    found = {}
-    for name in PAGE_TEMPLATES:
+    def digest(self, name: str) -> str:
+        if name not in self.digests:
+            try:
+                self.digests[name] = self._sources(name)
+            except TemplateNotFound:
+                self.digests[name] = self.every_template
+        return self.digests[name]
+
+    def _sources(self, name: str) -> str:
+        if name in PLAIN_TEMPLATES:
+            return digest(self.loader.get_source(self.env, name)[0])
         sources: dict[str, str] = {}
         pending: list[str | None] = [name]
-        try:
-            while pending:
-                current = pending.pop()
-                if current is None:
-                    raise TemplateNotFound("a template named at render time")
-                if current not in sources:
-                    sources[current], named = read(current)
-                    pending.extend(named)
-        except TemplateNotFound:
-            found[name] = every_template
-            continue
-        found[name] = digest(*(f"{n}\x1e{s}" for n, s in sorted(sources.items())))
-    for name in PLAIN_TEMPLATES:
-        try:
-            found[name] = digest(loader.get_source(env, name)[0])
-        except TemplateNotFound:
-            found[name] = every_template
-    return found
+        while pending:
+            current = pending.pop()
+            if current is None:
+                raise TemplateNotFound("a template named at render time")
+            if current not in sources:
+                sources[current], named = self._read(current)
+                pending.extend(named)
+        return digest(*(f"{n}\x1e{s}" for n, s in sorted(sources.items())))
+
+    def _read(self, name: str) -> tuple[str, list[str | None]]:
+        if name not in self.parsed:
+            source = self.loader.get_source(self.env, name)[0]
+            found = meta.find_referenced_templates(self.env.parse(source))
+            self.parsed[name] = (source, list(found))
+        return self.parsed[name]

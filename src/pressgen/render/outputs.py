@@ -6,8 +6,8 @@ not change (the engine's memo); a key is made of the digests `Keys` gives, so ea
 declaration below says exactly what its bytes depend on. A path ending in "/" is a folder
 whose files only the render knows (a search index). A new kind of output needs no change
 to the engine: its paths in `paths.py`, its pure render (a module of `render/`), an adapter
-in `units.py`, and one more function in `KINDS`; a templated kind also names its template
-in `engine.keys.PAGE_TEMPLATES` (else `Keys.kind` refuses it) and `docs/templates.md`.
+in `units.py`, and one more function in `KINDS`; a templated kind names its template in
+its key (`Keys.kind`) and in `docs/templates.md`.
 """
 
 from __future__ import annotations
@@ -77,8 +77,7 @@ class Keys(Protocol):
     @property
     def base(self) -> str: ...  # pressgen's code and libraries, and the site's settings
 
-    @property
-    def templates(self) -> Mapping[str, str]: ...  # each template with those it uses
+    def template(self, name: str) -> str: ...  # a template with those it uses
 
     @property
     def catalogs(self) -> Mapping[str, str]: ...  # the site's catalog over the package's
@@ -288,7 +287,7 @@ def _site(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     catalog), robots.txt, the stylesheets and assets, and the sitemaps (each language's
     pages, their languages and last change)."""
     every = [keys.catalogs[lang] for lang in edition.config.languages]
-    pages = (keys.templates["root.html"], keys.templates["404.html"])
+    pages = (keys.template("root.html"), keys.template("404.html"))
     root = keys.combine(keys.base, *pages, str(edition.preview), *every)
     files = dict.fromkeys((paths.ROOT_PAGE, paths.NOT_FOUND_PAGE, paths.ROBOTS), root)
     yield Unit("root and 404", files, partial(render_root, edition))
