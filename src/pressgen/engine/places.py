@@ -145,7 +145,7 @@ def _check_recorded(site: Path, out: Path, kind: str) -> None:
             raise OutputError(f"{out}: {WAS_PUBLIC.format(folder=folder)}")  # to deploy again
         if emptied:
             continue
-        what = HOLDS.get(other, "the public site")
+        what = HOLDS[other]
         if kind == "what-if" and (out == folder or folder in out.parents):
             raise OutputError(f"{out}: {WHAT_IF}")
         if out == folder:
