@@ -23,7 +23,7 @@ from .. import plain
 from ..scratch import sweep
 from .cache import Cache, Record, State, memo_kind
 from .inputs import Inputs, library_versions, scan_inputs, seal
-from .news import EPOCH, Before, ReleaseLanguage, last_build, news
+from .news import EPOCH, Before, ReleaseLanguage, last_build, news, recorded_publics
 from .output import OutputFolder, Present, folders_of
 from .places import check_folders, held_above, retire_previews
 
@@ -213,7 +213,6 @@ def _taken_back(request: Request, site: Site, before: Before, cache: Cache) -> l
     """Public releases dated later (`read.clock.taken_back`): against what a public build's
     folder had; for `serve` and previews, against what the site's public builds had."""
     from ..read.clock import taken_back
-    from .news import recorded_publics
 
     if request.kind == "what-if":
         return []
