@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..folders import remove_folder
+from ..gitignore import ignore_all
 from .inputs import InputFile, Inputs, Signature, digest
 
 CACHE_DIR = ".pressgen-cache"
@@ -334,9 +335,8 @@ def _open(path: Path, create: bool = True) -> sqlite3.Connection:
         if os.path.lexists(path.parent) and not path.parent.is_dir():  # a file, a dead link
             path.parent.unlink()
         path.parent.mkdir(exist_ok=True)
-        ignore = path.parent / ".gitignore"  # texts under embargo: never in the site's git
-        if not os.path.lexists(ignore):
-            ignore.write_text("# pressgen's build cache, made again when deleted\n*\n")
+        if not os.path.lexists(path.parent / ".gitignore"):  # embargoed texts: never in git
+            ignore_all(path.parent, "# pressgen's build cache, made again when deleted")
         for file in path.parent.glob("cache-v*.sqlite*"):
             if file.is_dir() and not file.is_symlink():  # made by hand where a file goes
                 remove_folder(file)
