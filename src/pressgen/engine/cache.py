@@ -40,6 +40,7 @@ CORRUPT = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"})
 # UTF-8, which Python's sqlite3 fails to decode.
 FAILURES = (sqlite3.Error, UnicodeDecodeError)
 Record = tuple[str, Signature]  # an output file's key, and its signature once written
+# A state's key: `memo_kind` (a build's kind and the releases it shows), then its folder
 STATE_KEY = re.compile(r"(public|what-if|preview) \[([^\]]*)\] (.+)", re.DOTALL)
 SITE_KEY = "site"  # the row of states that names the site folder whose builds they are
 PUT = "INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)"
@@ -287,7 +288,8 @@ def _moved_records(db: sqlite3.Connection, old: str, new: str, keep_outside: boo
     `new` (a damaged one forgotten); the others kept or forgotten."""
     rows = db.execute("SELECT * FROM states WHERE key != ?", [SITE_KEY]).fetchall()
     for key, value, check in rows:
-        out = _out_of(key) if _checked(key, value, check) else None
+        found = STATE_KEY.fullmatch(key) if _checked(key, value, check) else None
+        out = found[3] if found else None  # the output folder the key names
         if out is not None and out.startswith(old + os.sep) and old != new:
             moved = key[: len(key) - len(out)] + new + out[len(old) :]
             db.execute(PUT.format(table="states"), (moved, value, digest(moved, value)))
@@ -317,14 +319,6 @@ def _file_writes(
             [(folder, path, key, *signature) for path, (key, signature) in changed],
         ),
     ]
-
-
-def _out_of(key: str) -> str | None:
-    """The output folder a state's key names (`f"{kind} {out}"`, where a build's kind is
-    "public", "what-if" or "preview" and the releases it shows, as a list of ids), or None
-    for a key of another shape, which is left alone."""
-    found = STATE_KEY.fullmatch(key)
-    return found[3] if found else None
 
 
 def _open(path: Path, create: bool = True) -> sqlite3.Connection:
