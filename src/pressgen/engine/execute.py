@@ -30,7 +30,7 @@ from ..render.outputs import KITS, LISTS, PAGES, PRINT, STAGE_NAMES, Unit
 from ..render.template_errors import located
 from ..render.views import Body, RenderContext, prepare_body
 from .cache import Cache
-from .output import Written
+from .output import Written, signals_held
 
 Job = tuple[int, frozenset[str]]  # a unit's index in the plan, and the files wanted
 Converted = dict[str, tuple[str, str]]  # body key -> HTML and summary
@@ -254,11 +254,8 @@ def _start_workers(pool: ProcessPoolExecutor) -> None:
     the new worker before it sets its own answers, and run the build's (a traceback on the
     terminal, seen once when the pool ended its workers). It reaches this process once the
     workers run."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-    try:
+    with signals_held(_HELD):
         pool.submit(int).result()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _start(

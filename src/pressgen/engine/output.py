@@ -115,10 +115,9 @@ def wait_for_lock(root: int, out: Path, waiting: Waiting, how: int = fcntl.LOCK_
 
 
 @contextlib.contextmanager
-def signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held by this thread while the block runs (not by another thread:
-    `OutputFolder.stage` names a file before writing it)."""
-    stops = {signal.SIGINT, signal.SIGTERM}
+def signals_held(stops: Iterable[int] = (signal.SIGINT, signal.SIGTERM)) -> Iterator[None]:
+    """Ctrl-C and SIGTERM (or `stops`) held by this thread while the block runs (not by
+    another thread: `OutputFolder.stage` names a file before writing it)."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
     try:
         yield
