@@ -23,14 +23,15 @@ class Before(NamedTuple):
     them, the release-languages public then (None: no record of the last build), whether
     the build may keep the files whose keys did not change (not with `--full`), the first
     instant at which the last build's releases were all public (its window), and the
-    releases whose own files changed since (None: no record of them)."""
+    releases whose own files changed since (none without a record of the last build, which
+    then has no records of files either: no page of it is an update)."""
 
     files: Set[str]
     records: Mapping[str, Record]
     public: Set[ReleaseLanguage] | None
     reuse: bool
-    public_since: datetime | None = None
-    edited: Mapping[str, Set[str]] | None = None  # release id -> its files that changed
+    public_since: datetime | None
+    edited: Mapping[str, Set[str]]  # release id -> its files that changed
 
 
 def last_build(
@@ -42,7 +43,7 @@ def last_build(
 ) -> Before:
     """What the last build recorded (`state`, None if nothing), beside the folder's files
     and the site's `inputs` now."""
-    edited = edited_since(state.inputs, inputs) if state is not None else None
+    edited = edited_since(state.inputs, inputs) if state is not None else {}
     return Before(files, records, public_in(state), reuse, public_since(state), edited)
 
 
@@ -163,6 +164,4 @@ def news_of(
     old = before.records.get(page)  # none: the cache forgot the folder (deleted): no news
     if old is None or old[0] == written[page][0]:
         return None
-    if before.edited is None:
-        return "updated"
     return "updated" if _edited_for(lang, before.edited.get(release.id, set())) else None
