@@ -144,10 +144,32 @@ def numbers_in_written_order(text: str) -> str:
 
 def _figure_after(numbers: str) -> str:
     """Numbers side by side, the last ones a figure grouped by thousands ("2023 1 200"):
-    that figure set apart, the numbers before it as written."""
-    for space in (i for i, character in enumerate(numbers) if character in _SPACES):
-        figure = numbers[space + 1 :]
-        grouped = any(character in _SPACES for character in figure)
-        if grouped and "-" not in figure and "(" not in figure and _one_number(figure):
-            return numbers[: space + 1] + number_in_right_to_left_text(figure)
+    that figure set apart, the numbers before it as written. The figure after each space is
+    judged from the digit runs after it, counted once from the end: in time linear in the
+    number's length, however many groups a hostile text strings together."""
+    runs = [(found.start(), len(found.group())) for found in _DIGIT_RUN.finditer(numbers)]
+    threes = [True] * (len(runs) + 1)  # whether every run from the n-th on has 3 digits
+    for n in range(len(runs) - 1, -1, -1):
+        threes[n] = threes[n + 1] and runs[n][1] == 3
+    last_mark = max(numbers.rfind("-"), numbers.rfind("("))
+    spaces = [i for i, character in enumerate(numbers) if character in _SPACES]
+    first = 0  # the first run after the space
+    for space in spaces[:-1]:  # a figure after the last space holds no space: no groups
+        while first < len(runs) and runs[first][0] < space:
+            first += 1
+        if space > last_mark and _grouped_from(numbers, runs, first, threes):
+            return numbers[: space + 1] + number_in_right_to_left_text(numbers[space + 1 :])
     return numbers
+
+
+def _grouped_from(
+    numbers: str, runs: list[tuple[int, int]], first: int, threes: list[bool]
+) -> bool:
+    """`_one_number` of the runs from `first` on, without slicing the text again."""
+    if first >= len(runs):
+        return False
+    start, length = runs[first]
+    after = len(runs) - first - 1
+    if numbers[start] in "0\u0660\u06f0" and length > 1 and after >= 2:
+        return True
+    return length <= 3 and after >= 1 and threes[first + 1]
