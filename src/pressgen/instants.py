@@ -23,6 +23,10 @@ EXAMPLE_ZONED = "2021-03-15T14:00 Europe/Geneva"
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 # The zone's name follows the time, which ends in a digit (or Z); a name written with a
 # space ("New York") is taken whole, to be told its spelling.
+# The longest an instant is written: a date, a time to the microsecond, an offset and the
+# longest zone name take 65 characters; a longer text is none, and reading it for a zone's
+# name took time growing with its square (60 KB: 10 s)
+_LONGEST = 100
 _WITH_ZONE = re.compile(r"(?P<local>.+?[\dZz])\s+(?P<zone>[^\W\d_][\w+\-/. ]*)")
 # A time written 10.30, 10,30 or 10h30: Python reads 10.30 as ten o'clock and 0.3 of a
 # second, which would publish half an hour early.
@@ -45,6 +49,11 @@ def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:
     offset is that zone's at that moment, so that the zone's name can be shown.
     """
     raw = raw.strip()
+    if len(raw) > _LONGEST:
+        raise InstantError(
+            f"'{raw[:24]}…' is {len(raw):,} characters long, expected a date and time of at "
+            f"most {_LONGEST}, e.g. {EXAMPLE_ZONED}"
+        )
     found = _WITH_ZONE.fullmatch(raw)
     local = found.group("local") if found else raw
     zone = load_zone(found.group("zone"), local) if found else None
