@@ -76,9 +76,8 @@ def body_findings(body: str, first_line: int, files: Sequence[str], folder: str)
         return found
     for number, line in _code_free_lines(body, first_line):
         if "](" in line or "]:" in line:
-            for image, target in _markdown_targets(line):
+            for image, target, whole in _markdown_targets(line):
                 slip = scheme_slip(target, image)
-                whole = _whole(line, target)  # the name Markdown's address ends at a space
                 message = None if slip else _target_problem(target, files, image, folder, whole)
                 if slip or message:
                     found.append(Found(number, slip or str(message), bool(slip)))
@@ -131,27 +130,29 @@ def _html_findings(number: int, line: str, files: Sequence[str], folder: str) ->
             yield Found(number, removed, True, _look_only(tag, attributes))
 
 
-def _markdown_targets(line: str) -> Iterator[tuple[bool, str]]:
-    """(is an image, target) of each inline link and reference definition on a line."""
+def _markdown_targets(line: str) -> Iterator[tuple[bool, str, str]]:
+    """(is an image, target, the name it may be the start of) of each inline link and
+    reference definition on a line."""
     for match in _INLINE_TARGET.finditer(line):
         opening = line.rfind("[", 0, match.start())
-        yield opening > 0 and line[opening - 1] == "!", match.group(1).strip("<>")
+        target = match.group(1).strip("<>")
+        yield opening > 0 and line[opening - 1] == "!", target, _whole(line, match, target)
     reference = _REFERENCE.match(line)
     if reference and not reference.group(1).startswith("^"):  # a footnote: `_footnote`
-        yield False, reference.group(2).strip("<>")
+        target = reference.group(2).strip("<>")
+        yield False, target, target
 
 
-def _whole(line: str, target: str) -> str:
+# The rest of a file's name after a space, up to the link's bracket: no quoted title, and
+# no longer than a name can be (a line of thousands of links is read once, not once each)
+_REST_OF_NAME = re.compile(r" ([^)\"']{1,255})\)")
+
+
+def _whole(line: str, link: re.Match[str], target: str) -> str:
     """A file's name that Markdown's address ends at a space ("Camp" of "(Camp photo.jpg)"),
-    with the rest of it up to the bracket, when that is no quoted title."""
-    opening = f"]({target} "
-    start = line.find(opening)
-    while start >= 0:  # (a pattern made for each link was a tenth of a first build)
-        rest = line[start + len(opening) :].partition(")")
-        if rest[1] and rest[0] and not any(quote in rest[0] for quote in "\"'"):
-            return f"{target} {rest[0].strip()}"
-        start = line.find(opening, start + 1)
-    return target
+    with the rest of it up to the bracket, read where this link's address ends."""
+    found = _REST_OF_NAME.match(line, link.end()) if link.group(0) == f"]({target}" else None
+    return f"{target} {found[1].strip()}" if found else target
 
 
 def _footnote(label: str) -> str:
