@@ -362,6 +362,25 @@ def test_journalists_told_an_embargo_since_moved_are_named_until_told_again(
     assert "warning" not in quiet.output and len(handler.received) == 14, quiet.output
 
 
+def test_a_damaged_line_of_the_send_log_is_passed_over(server: Server, site: Path) -> None:
+    """A line of `sent.jsonl` holding brackets nested 100,000 deep (a damaged or hand-edited
+    log) made `check` and `mail` stop with an internal error (exit 3); it is passed over,
+    as a line cut short is, and the lines around it still count."""
+    assert send(site, "--embargoed", release=EMBARGOED).exit_code == 0
+    log = site / ".pressgen-mail" / "sent.jsonl"
+    nested = "[" * 100_000 + "]" * 100_000
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(f'{{"release": "{EMBARGOED}", "event": "sent", "x": {nested}}}\n')
+    yaml_file = site / "releases" / EMBARGOED / "release.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    yaml_file.write_text(text.replace("2099-03-15T09:00", "2099-03-16T09:00"), encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", "--site", str(site)])
+    assert checked.exit_code == 1, checked.output
+    assert "7 recipients of list journalists were sent it EMBARGOED UNTIL" in checked.output
+    again = send(site, "--embargoed", release=EMBARGOED)
+    assert again.exit_code == 0 and "already received" in again.output, again.output
+
+
 def test_journalists_sent_a_release_since_dated_later_are_named(server: Server, site: Path) -> None:
     """Sent as public, then dated a year later (taken back): journalists hold a release the
     site no longer shows, and `mail` said only "already received" (h127)."""

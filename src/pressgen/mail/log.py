@@ -142,8 +142,8 @@ def _entries_in(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
     for line in lines:
         try:
             entry = json.loads(line)
-        except ValueError:  # a line cut short when a run was killed while writing it
-            continue
+        except (ValueError, RecursionError):  # cut short when a run was killed writing
+            continue  # it, or damaged (brackets nested past what json reads)
         if isinstance(entry, dict):
             yield entry
 
