@@ -67,6 +67,20 @@ def test_nothing_changed_nothing_deployed(make_site: SiteWriter, tmp_path: Path)
     assert "updated: first-release (en)\n" in edited.output, edited.output
 
 
+def test_a_damaged_deploy_record_deploys_again(make_site: SiteWriter, tmp_path: Path) -> None:
+    """A `deployed.json` holding brackets nested 100,000 deep made `publish` stop with an
+    internal error (exit 3): a record it cannot read is none, and the output is deployed."""
+    deploys = Deploys(tmp_path / "deploy")
+    site, out = make_site(config=deploys.config()), tmp_path / "public"
+    assert _publish(site, out).exit_code == 0
+    record = site / ".pressgen-publish" / "deployed.json"
+    record.write_text('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    again = _publish(site, out)
+    assert again.exit_code == 0, again.output
+    assert len(deploys.runs()) == 2 and "deployed in " in again.output
+    assert str(out.absolute()) in json.loads(record.read_text(encoding="utf-8"))
+
+
 def test_an_output_built_by_hand_since_the_last_deploy_is_deployed(
     make_site: SiteWriter, tmp_path: Path
 ) -> None:

@@ -81,7 +81,7 @@ def record_deployment(site_dir: Path, out_dir: Path, deployment: Deployment) -> 
 def _read(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # gone, cut short, or damaged
         return {}
     return data if isinstance(data, dict) else {}
 
