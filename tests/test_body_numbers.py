@@ -7,7 +7,6 @@ media contacts were already set apart (h131, h134); the body was not (h139)."""
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -84,17 +83,16 @@ def test_only_the_text_of_a_right_to_left_body_is_changed() -> None:
     assert LRI not in body_html(body, str)
 
 
-def test_numbers_side_by_side_by_the_thousand_stay_fast() -> None:
+def test_numbers_side_by_side_by_the_thousand_stay_as_written() -> None:
     """15,000 numbers side by side ("12 12 12 ..."), 45 KB of an Arabic body, took 14 s to
     look through, and a build 17 s (a 180 KB body, minutes): each space was tried as the
-    start of a figure by slicing and reading the rest again. They stay as written."""
+    start of a figure by slicing and reading the rest again. They stay as written (the time
+    it takes is measured by bench/hostile.py)."""
     text = "أرقام الصفحات: " + "12 " * 15_000 + "نهاية."
-    started = time.monotonic()
     assert numbers_in_written_order(text) == text
-    assert time.monotonic() - started < 2
 
 
-def test_a_long_arabic_body_of_numbers_builds_in_seconds(
+def test_a_long_arabic_body_of_numbers_builds(
     runner: CliRunner, make_site: SiteWriter, tmp_path: Path
 ) -> None:
     numbers = "12 " * 15_000
@@ -107,10 +105,8 @@ def test_a_long_arabic_body_of_numbers_builds_in_seconds(
         config=CONFIG + "\n[pdf]\nenabled = false\n",
         with_default_release=False,
     )
-    started = time.monotonic()
     result = runner.invoke(main, ["build", "--site", str(site), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert time.monotonic() - started < 10
     page = (tmp_path / "out/ar/one/index.html").read_text("utf-8")
     assert f"الصفحات {numbers}نهاية." in page
 

@@ -4,7 +4,6 @@ warnings are listed by `check` and `build`, and the release publishes."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -833,29 +832,24 @@ def test_each_link_on_a_line_is_named_from_its_own_address(
     assert lines[1].startswith(f"{MD}:8: body: the link to 'x' is not a file"), lines
 
 
-def test_a_line_of_thousands_of_links_is_checked_in_seconds(
-    runner: CliRunner, make_site: SiteWriter
-) -> None:
+def test_a_line_of_thousands_of_links_is_checked(runner: CliRunner, make_site: SiteWriter) -> None:
     """48 words of 1,999 `](` each (under the 4,000 characters a word may have), inside a
-    block of HTML: 95,952 addresses on one line took `check` 20 s."""
+    block of HTML: 95,952 addresses on one line took `check` 20 s (bench/hostile.py)."""
     body = "Intro\n\n<div>\n" + ("](" * 1999 + " ") * 48 + "\n</div>\n"
-    started = time.monotonic()
     lines = check(runner, make_site({MD: english(body)})).output.splitlines()
-    assert time.monotonic() - started < 8
     assert lines[0].startswith(f"{MD}:11: body: the link to ']' is not a file"), lines
 
 
-def test_a_missing_file_linked_thousands_of_times_is_checked_in_seconds(
+def test_a_missing_file_linked_thousands_of_times_is_named_once(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:
     """The same mistyped name linked 6,000 times, in a folder of 300 annexes: each link was
-    measured against every file again, and `check` took a minute to say it once."""
+    measured against every file again, and `check` took a minute to say it once
+    (bench/hostile.py)."""
     annexes = {f"{RELEASE}annex-report-{i:03d}.pdf": b"%PDF-1.4\n%%EOF\n" for i in range(300)}
     linked = " ".join(f"[r](annex-report-{i:03d}.pdf)" for i in range(300))
     body = " ".join(["[r](annex-reprt-001.pdf)"] * 6000) + "\n\n" + linked + "\n"
-    started = time.monotonic()
     lines = check(runner, make_site({MD: english(body), **annexes})).output.splitlines()
-    assert time.monotonic() - started < 10
     assert lines == [
         f"{MD}:8: body: the link to 'annex-reprt-001.pdf' is not a file in the release folder; "
         "did you mean 'annex-report-001.pdf'? put the file beside the release's text, or "

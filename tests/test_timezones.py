@@ -4,7 +4,6 @@ summer time included, the hour that happens twice or never refused with both rea
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -285,9 +284,8 @@ def test_a_date_of_thousands_of_characters_is_refused_at_once(
     runner: CliRunner, make_site: SiteWriter
 ) -> None:
     """60 KB in `date:` ("1 a1 a1 a…") took `check` 10 s, each "1 a" tried as a time and a
-    zone's name, and the message quoted all of it; `--now` too."""
+    zone's name, and the message quoted all of it; `--now` too (bench/hostile.py)."""
     written = "1 a" * 20_000 + "!"
-    started = time.monotonic()
     assert check_problems(runner, make_site({YAML: release(f'"{written}"')})) == [
         f"{YAML}:1: date: '1 a1 a1 a1 a1 a1 a1 a1 a…' is 60,001 characters long, expected a "
         "date and time of at most 100, e.g. 2021-03-15T14:00 Europe/Geneva"
@@ -295,7 +293,6 @@ def test_a_date_of_thousands_of_characters_is_refused_at_once(
     result = runner.invoke(main, ["status", "--now", written, "--site", str(make_site())])
     assert result.exit_code == 2
     assert "is 60,001 characters long" in result.output
-    assert time.monotonic() - started < 5
 
 
 def test_now_in_a_repeated_hour_is_a_usage_error(runner: CliRunner, make_site: SiteWriter) -> None:
