@@ -1020,6 +1020,21 @@ def test_image_linked_outside_the_release_folder_is_reported(
     assert_reported(problems, f"{YAML}:6: image:", "'photo.jpg'", "outside the release folder")
 
 
+def test_a_picture_the_body_shows_from_outside_is_named_once_as_a_link(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A body's picture that is a link to a file outside the folder is reported as that,
+    not also as "not a file in the release folder; put the file beside the release's text",
+    which it is (h143)."""
+    secret = tmp_path / "map.png"
+    secret.write_text("not for publication")
+    site = make_site({MD: "---\ntitle: A\ndateline: Geneva\n---\n![Map](map.png)\n"})
+    (site / RELEASE / "map.png").symlink_to(secret)
+    problems = [line for line in run_check(runner, site) if not line.startswith("warning: ")]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{RELEASE}map.png: is a link to "), problems
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [

@@ -303,6 +303,8 @@ def _read_translations(
 ) -> dict[str, Translation]:
     """Each language file, read and checked, and misnamed ones: (errors, warnings) to `found`."""
     translations: dict[str, Translation] = {}
+    # A body may name a file that is a link out of the folder: said once, as that link
+    named = sorted({*files, *(link.name for link in links if link.parent == folder)})
     for path in sorted(folder.glob("*.md")):
         lang = path.stem
         if path in links:  # reported already, never read
@@ -323,7 +325,7 @@ def _read_translations(
         elif not path.is_file():
             report.add(None, None, "is not a file, expected the release's text in this language")
         else:
-            translation = read_translation(path, lang, report, files)
+            translation = read_translation(path, lang, report, named)
             if translation is not None and not report.problems:
                 translations[lang] = translation
         found[0].extend(report.problems)
