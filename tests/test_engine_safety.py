@@ -275,6 +275,21 @@ def test_a_build_inside_a_public_build_started_at_once_waits_and_is_refused(
     assert not [path for path in tree(public) if "sub/" in path or "later/" in path]
 
 
+def test_a_public_build_around_another_is_refused_for_what_it_is(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A public build into the folder above another public build's was refused with
+    "previews and the public site never share one", though no preview was there (h143)."""
+    site = newsroom(make_site, 2)
+    inner = tmp_path / "work" / "inner"
+    build(site, inner, NOW)
+    written = tree(inner)
+    with pytest.raises(UserError, match="no output folder holds another") as refused:
+        build(site, tmp_path / "work", NOW)
+    assert str(refused.value).startswith(f"{inner}: holds the public site"), refused.value
+    assert tree(inner) == written
+
+
 def test_a_folder_above_that_cannot_be_locked_is_passed_by(
     make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1996,11 +2011,16 @@ def test_a_tree_thousands_of_folders_deep_in_the_output_is_removed(
 
 
 def test_a_scratch_folder_thousands_of_folders_deep_does_not_stop_builds(
-    make_site: SiteWriter, tmp_path: Path
+    make_site: SiteWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A dead process's scratch folder holding a tree 1,100 deep: its sweep (rmtree with
-    ignore_errors, which does not catch RecursionError) made every build exit 3."""
-    scratch = Path(tempfile.gettempdir()) / "pressgen-print-3999999-test"
+    ignore_errors, which does not catch RecursionError) made every build exit 3. (In a
+    temporary folder of the test's own: any other build on the machine sweeps the shared
+    one, and took the tree away under this test.)"""
+    own = tmp_path / "tmp"
+    own.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
+    scratch = own / "pressgen-print-3999999-test"
     scratch.mkdir()
     try:
         _deep(scratch)

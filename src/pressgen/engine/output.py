@@ -59,7 +59,10 @@ class OutputError(UserError):
     """The output folder cannot be used; the message says why and what to do."""
 
 
-APART = "expected a folder of its own: previews and the public site never share one"
+APART = (
+    "expected a folder of its own: no output folder holds another, and previews and the "
+    "public site never share one"
+)
 ODD_MARK = (
     "bears the name of the mark of another kind of output, though not its text: if a person "
     "put it there, remove it; else choose another --out"
