@@ -9,6 +9,7 @@ paragraphs from both.
 from __future__ import annotations
 
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 from hypothesis import example, given, settings
@@ -83,7 +84,9 @@ class _ReferenceParser(HTMLParser):
             start = self.link_text.pop()
             text = "".join(self.current[start:]).strip()
             if href and href not in (text, f"mailto:{text}") and not href.startswith("#"):
-                self.current.append(f" ({href.removeprefix('mailto:')})")
+                address = href.removeprefix("mailto:")
+                wide = text and unicodedata.east_asian_width(text[-1]) in ("W", "F")
+                self.current.append(f"（{address}）" if wide else f" ({address})")
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
         if tag in _BLOCKS:
@@ -376,6 +379,16 @@ def test_links_show_their_address_unless_it_adds_nothing() -> None:
     assert html_paragraphs(plain(text)) == [
         "Read the report (https://example.org/r?a=1&b=2), write to press@example.org, "
         "see below or https://example.org/."
+    ]
+
+
+def test_a_chinese_link_shows_its_address_in_full_width_brackets() -> None:
+    """A wire service's Chinese text read "报告网页 (https://…)", a Latin bracket after a
+    space where Chinese writes "（…）" straight after the word (h144); a link on a Latin word
+    in a Chinese text keeps the Latin form."""
+    text = "详见[报告网页](https://example.org/r)和[IOM](https://iom.int/)。"
+    assert html_paragraphs(plain(text)) == [
+        "详见报告网页（https://example.org/r）和IOM (https://iom.int/)。"
     ]
 
 

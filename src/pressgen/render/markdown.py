@@ -284,7 +284,10 @@ class _Paragraphs:
         start = self.link_text.pop()
         text = "".join(self.current[start:]).strip()
         if href and href not in (text, f"mailto:{text}") and not href.startswith("#"):
-            self.current.append(f" ({href.removeprefix('mailto:')})")
+            address = href.removeprefix("mailto:")
+            # after Chinese or Japanese words, in full-width brackets and with no space
+            wide = bool(text) and _wide(text[-1])
+            self.current.append(f"（{address}）" if wide else f" ({address})")
 
 
 class HtmlToken(NamedTuple):
