@@ -12,10 +12,13 @@ from .model import RTL_LANGUAGES
 _ENTITY = r"(?:&|\x02amp\x03)#?\w{1,32};"  # no punctuation: Markdown writes e-mail so
 _FR_BEFORE = re.compile("(" + _ENTITY + r")|[ \u00a0\u202f]?([:;!?»])(?=\s|$|[.,)»])")
 _FR_AFTER = re.compile(r"«[ \u00a0\u202f]?")
+_FRENCH_SIGNS = frozenset(":;!?»«&\x02")  # what either pattern needs to find anything
 
 
 def french_spacing(text: str) -> str:
     """French typography: a narrow no-break space inside « » and before : ; ! ?."""
+    if _FRENCH_SIGNS.isdisjoint(text):  # most pieces of text: nothing for the patterns
+        return text
     text = _FR_AFTER.sub("«\u202f", text)
     return _FR_BEFORE.sub(lambda m: m.group(1) or "\u202f" + m.group(2), text)
 
