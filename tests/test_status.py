@@ -202,3 +202,24 @@ def test_an_empty_site_has_nothing_next(runner: CliRunner, make_site: SiteWriter
     site = make_site(with_default_release=False, config=MINIMAL_CONFIG)
     data = status_json(runner, site, "2026-12-01T00:00:00Z")
     assert data["releases"] == [] and data["next"] is None
+
+
+@pytest.mark.parametrize("loop", [False, True])
+def test_releases_through_a_link_out_of_the_site_are_not_read(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path, loop: bool
+) -> None:
+    """`releases/` a link to another folder: `status` listed the releases it found there (h143
+    saw `build` and `check` refuse it, as they should), and a link that leads round in a loop
+    was also "missing". Nothing outside the site is read; the link is the one problem."""
+    site = site_with(make_site, {"old-news": KNOWN["old-news"]})
+    elsewhere = tmp_path / "elsewhere"
+    (site / "releases").rename(elsewhere)
+    (site / "releases").symlink_to(site / "releases" if loop else elsewhere)
+    result = runner.invoke(main, ["status", "--site", str(site), "--now", "2026-12-01T12:00:00Z"])
+    assert result.exit_code == 1, result.output
+    assert "old-news" not in result.output
+    said = "is a link that leads round in a loop" if loop else f"is a link to {elsewhere}"
+    assert [line for line in result.output.splitlines() if line.startswith("releases")] == [
+        line for line in result.output.splitlines() if line.startswith(f"releases: {said}")
+    ], result.output
+    assert f"releases: {said}" in result.output

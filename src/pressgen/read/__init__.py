@@ -81,10 +81,11 @@ def read_site_as_far_as_possible(
     config, problems = read_config(root)
     if config is None:
         raise InputError(problems)
-    problems.extend(_linked_out_of_the_site(root))
+    linked = _linked_out_of_the_site(root)  # never read, not even for `status`
+    problems.extend(linked.values())
     releases = []
     releases_dir = root / RELEASES_DIR
-    if not releases_dir.is_dir():
+    if not releases_dir.is_dir() and RELEASES_DIR not in linked:
         problems.append(
             Problem(
                 RELEASES_DIR,
@@ -95,7 +96,7 @@ def read_site_as_far_as_possible(
         )
     warnings: list[Problem] = []
     left_out: list[Problem] = []
-    folders = _release_folders(releases_dir)
+    folders = [] if RELEASES_DIR in linked else _release_folders(releases_dir)
     for folder, (release, found, noticed) in zip(folders, read(root, config, folders), strict=True):
         why = may_leave_out(folder) if found and may_leave_out and release is None else None
         if why:
@@ -105,15 +106,15 @@ def read_site_as_far_as_possible(
         warnings.extend(noticed)
         if release is not None:
             releases.append(release)
-    locales = _optional_dir(root / "locales")
+    locales = None if "locales" in linked else _optional_dir(root / "locales")
     problems.extend(catalog_problems(locales, config.languages, root))
-    assets = _optional_dir(root / "assets")
+    assets = None if "assets" in linked else _optional_dir(root / "assets")
     problems.extend(_assets_problems(assets, root) if assets is not None else ())
     site = Site(
         root=root,
         config=config,
         releases=tuple(releases),
-        templates_dir=_optional_dir(root / "templates"),
+        templates_dir=None if "templates" in linked else _optional_dir(root / "templates"),
         locales_dir=locales,
         assets_dir=assets,
         left_out=tuple(left_out),
@@ -121,10 +122,10 @@ def read_site_as_far_as_possible(
     return site, problems, warnings
 
 
-def _linked_out_of_the_site(root: Path) -> list[Problem]:
-    """A folder of the site that is a link leading out of it: nothing outside the site is
-    read as its content, through one of its folders either."""
-    inside, found = root.resolve(), []
+def _linked_out_of_the_site(root: Path) -> dict[str, Problem]:
+    """Each folder of the site that is a link leading out of it, with its problem: nothing
+    outside the site is read as its content, through one of its folders either."""
+    inside, found = root.resolve(), {}
     for name in (RELEASES_DIR, "templates", "locales", "assets"):
         path = root / name
         if not path.is_symlink():
@@ -132,11 +133,11 @@ def _linked_out_of_the_site(root: Path) -> list[Problem]:
         try:
             target = path.resolve()
         except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
-            found.append(Problem(name, None, None, "is a link that leads round in a loop"))
+            found[name] = Problem(name, None, None, "is a link that leads round in a loop")
             continue
         if not target.is_relative_to(inside):
             message = f"is a link to {target}, outside the site, expected a folder of the site"
-            found.append(Problem(name, None, None, message))
+            found[name] = Problem(name, None, None, message)
     return found
 
 
