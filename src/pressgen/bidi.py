@@ -53,13 +53,15 @@ def written_the_other_way(text: str, direction: str) -> str | None:
     (`direction`): an English quotation on an Arabic page, laid out right to left, had its
     full stop at its start. None for a paragraph with a letter of the page's direction (an
     Arabic one that begins with "IOM" stays right to left), or none at all."""
-    right_to_left = _has_letter(_RIGHT_TO_LEFT_LETTER, text)
-    left_to_right = _has_letter(_LEFT_TO_RIGHT_LETTER, text)
-    if direction == "rtl" and left_to_right and not right_to_left:
-        return "ltr"
-    if direction == "ltr" and right_to_left and not left_to_right:
-        return "rtl"
+    other = _OTHER_WAY.get(direction)
+    # most paragraphs have no letter of the other direction: one search, not two
+    if other and _has_letter(_LETTERS[other], text) and not _has_letter(_LETTERS[direction], text):
+        return other
     return None
+
+
+_OTHER_WAY = {"ltr": "rtl", "rtl": "ltr"}
+_LETTERS = {"ltr": _LEFT_TO_RIGHT_LETTER, "rtl": _RIGHT_TO_LEFT_LETTER}
 
 
 def number_in_right_to_left_text(number: str) -> str:
