@@ -1595,6 +1595,32 @@ def test_a_damaged_cache_never_crashes_a_build_nor_changes_its_output(
         assert_clean(out, site)
 
 
+def test_cache_rows_nested_past_what_json_reads_are_forgotten(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A cache brought with a site whose rows hold brackets nested 200,000 deep, each with
+    its checksum right (no bit flip makes that; a person can): `build --full` and `check`
+    stopped with "internal error (RecursionError)". Such a row is read as none."""
+    from pressgen.engine.inputs import digest
+
+    site = newsroom(make_site, 2)
+    out = tmp_path / "work" / "public"
+    build(site, out, NOW)
+    nested = "[" * 200_000
+    with contextlib.closing(sqlite3.connect(site / CACHE_DIR / DATABASE)) as db, db:
+        for table in ("releases", "states"):
+            for (key,) in db.execute(f"SELECT key FROM {table}").fetchall():
+                db.execute(
+                    f"UPDATE {table} SET value = ?, checksum = ? WHERE key = ?",
+                    (nested, digest(key, nested), key),
+                )
+    result = pressgen(*build_command(site, out, "--full"))
+    assert result.returncode == 0, result.stderr
+    assert_same_tree(out, full_build(site, tmp_path / "full", NOW))
+    checked = pressgen("check", "--site", site)  # the newsroom's draft has its problems
+    assert checked.returncode == 1 and "internal error" not in checked.stderr, checked.stderr
+
+
 FUZZ_CACHE = """
 import random, shutil, sys
 from pathlib import Path

@@ -38,8 +38,8 @@ def loads(kind: Any, text: str) -> Any:
     lines = text.split("\n")
     try:
         return decoder(kind)(json.loads(lines[0]), lines)
-    except (TypeError, KeyError, IndexError, AttributeError) as error:
-        raise ValueError(f"not a {kind.__name__}: {error}") from error
+    except (TypeError, KeyError, IndexError, AttributeError, RecursionError) as error:
+        raise ValueError(f"not a {kind.__name__}: {error}") from error  # nested past json
 
 
 def _json(value: Any) -> str:

@@ -381,7 +381,7 @@ def _parsed_state(text: str | None) -> State | None:
     try:
         data = json.loads(text) if text else None
         return None if data is None else _state_from(data)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         return None
 
 
