@@ -81,7 +81,7 @@ def mail_body(
     if markdown is None:  # a bug: mail reads its release from the files
         raise RuntimeError(f"{release.id}: the {lang} body was not read")
     unlinked = partial(paths.leads_to, hidden) if hidden else None
-    html = body_html(markdown, language.typography, media, unlinked, language.direction)
+    html = body_html(markdown, language.typography, media, unlinked)
     html = absolute_html(html, page_url(ctx.config, release, lang))
     return Body(html=sized_for_mail(html, ctx.config, release), summary="")
 

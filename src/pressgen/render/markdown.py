@@ -20,7 +20,6 @@ from ..bidi import (
     ISOLATES,
     POP_DIRECTIONAL_FORMATTING,
     POP_DIRECTIONAL_ISOLATE,
-    numbers_in_written_order,
 )
 from .sanitise import Unlinked, sanitise
 
@@ -128,12 +127,11 @@ class _SpacedHashHeader(HashHeaderProcessor):
 
 
 @lru_cache(maxsize=16)
-def _converter(
-    typography: Callable[[str], str], shortcut: bool = True, direction: str = "ltr"
-) -> markdown.Markdown:
-    """One Markdown converter per typography rule and direction, reused (reset) across
-    bodies. In right-to-left text, numbers written in groups are set apart left to right
-    (`numbers_in_written_order`), once for every output: page, text, e-mail and PDF.
+def _converter(typography: Callable[[str], str], shortcut: bool = True) -> markdown.Markdown:
+    """One Markdown converter per typography rule, reused (reset) across bodies. The rule
+    is the language's (`typography`): in right-to-left text it sets numbers written in
+    groups apart left to right, as in the headline, once for every output: page, text,
+    e-mail and PDF.
 
     `shortcut`: texts without inline syntax skip the inline patterns (the same HTML; off
     only to test that it is the same)."""
@@ -144,9 +142,6 @@ def _converter(
         output_format="html",
     )
     md.treeprocessors.register(_TextTreeprocessor(md, typography), "typography", 5)
-    if direction == "rtl":
-        numbers = _TextTreeprocessor(md, numbers_in_written_order)
-        md.treeprocessors.register(numbers, "numbers_in_written_order", 4)
     md.parser.blockprocessors.register(_SpacedHashHeader(md.parser), "hashheader", 70)
     needs = _pattern_needs(md) if shortcut else None
     if needs is not None:
@@ -160,11 +155,10 @@ def body_html(
     typography: Callable[[str], str],
     media: Mapping[str, str] | None = None,
     unlinked: Unlinked | None = None,
-    direction: str = "ltr",
 ) -> str:
-    """A release body as safe HTML, its text set in the language's typography and
-    `direction` (for `media` and `unlinked`, see `sanitise`)."""
-    md = _converter(typography, direction=direction)
+    """A release body as safe HTML, its text set in the language's typography (for `media`
+    and `unlinked`, see `sanitise`)."""
+    md = _converter(typography)
     try:
         return sanitise(md.convert(body), media, unlinked)
     finally:

@@ -84,7 +84,7 @@ def about_page(lang: str, ctx: RenderContext, hidden: Collection[str] = ()) -> b
         "title": language.gettext("About us"),
         "body": Markup(
             for_page(
-                body_html(text, language.typography, None, unlinked, language.direction),
+                body_html(text, language.typography, None, unlinked),
                 language.direction,
             )
         ),

@@ -360,9 +360,7 @@ def prepare_body(
     media = {n: paths.relative(page, paths.media(release.id, n)) for n in release.media_files}
     linked = frozenset(hidden).intersection(release.path_words)
     unlinked = partial(paths.leads_to, linked) if linked else None
-    html = body_html(
-        translation.body, language.typography, media or None, unlinked, language.direction
-    )
+    html = body_html(translation.body, language.typography, media or None, unlinked)
     if media:
         html = with_picture_sizes(html, body_pictures(release, page), not release.photo_names)
     paragraphs = tuple(html_paragraphs(html))
