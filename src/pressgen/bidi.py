@@ -60,6 +60,14 @@ def written_the_other_way(text: str, direction: str) -> str | None:
     return None
 
 
+def has_letters_against(text: str, direction: str) -> bool:
+    """Whether `text` holds a letter written the other way than `direction`: a body
+    without one has no paragraph that `written_the_other_way` would turn, which one search
+    of the body tells, not one a paragraph."""
+    other = _OTHER_WAY.get(direction)
+    return other is not None and _has_letter(_LETTERS[other], text)
+
+
 _OTHER_WAY = {"ltr": "rtl", "rtl": "ltr"}
 _LETTERS = {"ltr": _LEFT_TO_RIGHT_LETTER, "rtl": _RIGHT_TO_LEFT_LETTER}
 

@@ -16,6 +16,7 @@ from ..bidi import (
     LEFT_TO_RIGHT_OVERRIDE,
     POP_DIRECTIONAL_FORMATTING,
     POP_DIRECTIONAL_ISOLATE,
+    has_letters_against,
     written_the_other_way,
 )
 
@@ -225,6 +226,18 @@ def directed_paragraphs(html: str, direction: str) -> str:
     `dir` that says so (in a quotation or a list, the stylesheet keeps one beside its bar
     or bullet); a list item, heading or cell of such words alone, its words set apart in
     their direction (a `dir` on the item would move its bullet to the other side)."""
+
+    # Most bodies have no such letter: one search tells. Searched as it is when the page runs
+    # left to right and the HTML has no numeric reference (tags are ASCII; no named
+    # reference is a right-to-left letter): an alt text can only find one more.
+    plain = direction == "ltr" and "&#" not in html
+    if not has_letters_against(html if plain else _words_of(html), direction):
+        return html
+    return _directed_each(html, direction)
+
+
+def _directed_each(html: str, direction: str) -> str:
+    """`directed_paragraphs`, asking each paragraph, list item, heading and cell."""
 
     def directed(paragraph: re.Match[str]) -> str:
         other = written_the_other_way(_words_of(paragraph[1]), direction)
