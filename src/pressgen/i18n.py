@@ -174,7 +174,7 @@ NATIVE_ZEROS = {
     "thai": 0x0E50,
     "tibt": 0x0F20,
 }
-NATIVE_NAME = ("native name",)  # a memo key no message or date can be
+NATIVE_NAME = ("native name",)  # a memo key no message, date, list or number can be
 GROUP_SPACE = ("group space",)
 # A plain space between groups of digits ("140 000"): where the locale groups digits with
 # a space, its own no-break space takes its place, so that no line breaks inside a number
@@ -218,7 +218,11 @@ class Language:
 
     def join_list(self, items: Iterable[str]) -> str:
         """A list of labels in the language's own way: "A, B et C", "A、B和C", "A وB"."""
-        return cldr.join_list(list(items), self.locale)
+        key = ("list", *items)
+        found = self.memo.get(key)
+        if found is None:  # a list page joins the same few regions for each of its entries
+            found = self.memo[key] = cldr.join_list(list(key[1:]), self.locale)
+        return found
 
     def running_text(self, label: str) -> str:
         """A vocabulary label (an English msgid) translated, as written inside a sentence.
@@ -282,7 +286,12 @@ class Language:
         """A whole number in the locale's own digits and grouping ("12 345", "12,345"),
         in CLDR's default numbering system for the locale (Latin digits for `ar`,
         Arabic-Indic ones for `ar-EG`)."""
-        return self._digits(format_decimal(value, locale=self.locale, numbering_system="default"))
+        key = ("number", value)
+        found = self.memo.get(key)
+        if found is None:  # the same page numbers on every list page
+            formatted = format_decimal(value, locale=self.locale, numbering_system="default")
+            found = self.memo[key] = self._digits(formatted)
+        return found
 
     @property
     def number_tag(self) -> str:
@@ -302,8 +311,12 @@ class Language:
 
     def year(self, value: int) -> str:
         """A year as a number without grouping ("2021", never "2,021")."""
-        text = format_decimal(value, format="0", locale=self.locale, numbering_system="default")
-        return self._digits(text)
+        key = ("year", value)
+        found = self.memo.get(key)
+        if found is None:  # every release page names its year
+            text = format_decimal(value, format="0", locale=self.locale, numbering_system="default")
+            found = self.memo[key] = self._digits(text)
+        return found
 
     def dimensions(self, width: int, height: int) -> str:
         """A picture's size in pixels, "3,000 × 2,000", kept left to right in any script."""

@@ -58,6 +58,7 @@ class Keys:
         self.logo = found.digest if found else "-"  # the one file of assets/ a PDF shows
         self._content: dict[tuple[str, str], str] = {}
         self._media: dict[str, str] = {}
+        self._body: dict[tuple[str, str], str] = {}  # a list or feed asks for each it shows
         # the release folders a body may not link to: any not public at `now` (a folder that
         # does not read well too), whichever releases the edition shows (see `assemble`)
         self.hidden = frozenset(self.folders) - edition.addressed
@@ -125,13 +126,16 @@ class Keys:
         """What a converted body depends on: the code, the text, the locale whose typography
         it takes (how digits are grouped), the media it links, the size of each picture
         it may show, and whether photos come before it (its first picture then loads lazily)."""
-        files = self.folders.get(release.folder.name, {})
-        names = " ".join(release.media_files) + f" photos={bool(release.photo_names)}"
-        sizes = " ".join(f"{n}={w}x{h}" for n, (w, h) in sorted(release.picture_sizes.items()))
-        locale = self.edition.config.locale(lang)
-        text = files.get(f"{lang}.md", "-")
-        unlinked = self.unlinked(release)
-        return digest(self.code, release.id, lang, locale, text, names, sizes, unlinked)
+        found = self._body.get((release.id, lang))
+        if found is None:
+            files = self.folders.get(release.folder.name, {})
+            names = " ".join(release.media_files) + f" photos={bool(release.photo_names)}"
+            sizes = " ".join(f"{n}={w}x{h}" for n, (w, h) in sorted(release.picture_sizes.items()))
+            locale = self.edition.config.locale(lang)
+            text = files.get(f"{lang}.md", "-")
+            parts = (release.id, lang, locale, text, names, sizes, self.unlinked(release))
+            found = self._body[release.id, lang] = digest(self.code, *parts)
+        return found
 
     def linked(self, text: str) -> tuple[str, ...]:
         """The releases not published that the links of a Markdown text (`[about]`) may
