@@ -24,12 +24,14 @@ from ..gitignore import ignore_all
 from .inputs import InputFile, Inputs, Signature, digest
 
 CACHE_DIR = ".pressgen-cache"
-DATABASE = "cache-v10.sqlite"
+DATABASE = "cache-v11.sqlite"
 SCHEMA = {
     "states": "CREATE TABLE states (key TEXT PRIMARY KEY, value TEXT, checksum TEXT)",
     "releases": "CREATE TABLE releases (key TEXT PRIMARY KEY, value TEXT, checksum TEXT)",
-    "bodies": "CREATE TABLE bodies (key TEXT PRIMARY KEY, value TEXT, checksum TEXT, "
-    "summary TEXT, summary_checksum TEXT)",
+    # the summary before the HTML: an index reads thousands of summaries, and SQLite reads a
+    # row's columns in order, through the pages of a long HTML to a summary after it
+    "bodies": "CREATE TABLE bodies (key TEXT PRIMARY KEY, summary TEXT, summary_checksum TEXT, "
+    "value TEXT, checksum TEXT)",
     "outputs": "CREATE TABLE outputs (folder TEXT, path TEXT, key TEXT, size INTEGER, "
     "mtime INTEGER, ctime INTEGER, inode INTEGER, PRIMARY KEY (folder, path))",
 }
@@ -132,7 +134,7 @@ class Cache:
         return {key: summary for key, summary, check in rows if _checked(key, summary, check)}
 
     def put_bodies(self, bodies: Mapping[str, tuple[str, str]]) -> None:
-        rows = [(k, h, digest(k, h), s, digest(k, s)) for k, (h, s) in bodies.items()]
+        rows = [(k, s, digest(k, s), h, digest(k, h)) for k, (h, s) in bodies.items()]
         self._write([("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?)", rows)])
 
     def count(self, table: str) -> int:
