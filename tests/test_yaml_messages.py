@@ -535,6 +535,52 @@ def front_matter(*lines: str) -> str:
             'title: "? La OIM"',
             id="a-title-starting-with-a-question-mark",  # was "mapping keys are not allowed here"
         ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", "contacts:", "  -name: Ann Lee")},
+            f"{MD}:5: contacts: '-name:' has no space after its '-', so YAML reads it as a key "
+            "and starts no list item; write '- name:' (a '-', a space, then the item)",
+            id="a-contact-dash-without-its-space",  # was "put '- ' before its first key"
+        ),
+        pytest.param(
+            {
+                MD: front_matter(
+                    "title: A",
+                    "dateline: Geneva",
+                    "contacts:",
+                    "  -name: Ann Lee",
+                    "    email: a@b.org",
+                )
+            },
+            f"{MD}:5: '-name:' has no space after its '-', so YAML reads it as a key and "
+            "starts no list item; write '- name:' (a '-', a space, then the item)",
+            id="a-contact-dash-without-its-space-above-a-key",  # was "6: ... indented further"
+        ),
+        pytest.param(
+            {
+                MD: front_matter(
+                    "title: A",
+                    "dateline: Geneva",
+                    "contacts:",
+                    "  - name: Ann Lee",
+                    "  -name: Amy Pope",
+                )
+            },
+            f"{MD}:6: '-name:' has no space after its '-', so YAML reads it as a key and "
+            "starts no list item; write '- name:' (a '-', a space, then the item)",
+            id="a-second-contact-dash-without-its-space",  # was "indent it 2 spaces more"
+        ),
+        pytest.param(
+            {YAML: RELEASE_YAML.replace("regions: [global]", "regions:\n  - global\n  -asia")},
+            f"{YAML}:6: '-asia' has no space after its '-', so YAML reads it as text and starts "
+            "no list item; write '- asia' (a '-', a space, then the item)",
+            id="a-region-dash-without-its-space",  # was PyYAML's "could not find expected ':'"
+        ),
+        pytest.param(
+            {YAML: RELEASE_YAML.replace("regions: [global]", "regions:\n  -global")},
+            f"{YAML}:4: regions: '-global' has no space after its '-', so YAML reads it as "
+            "text and starts no list item; write '- global' (a '-', a space, then the item)",
+            id="a-lone-region-dash-without-its-space",  # was "unknown region '-global'"
+        ),
     ],
 )
 def test_common_yaml_mistakes_say_what_to_type(

@@ -14,7 +14,13 @@ import unicodedata
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .yamllayout import colon_missing, key_under_the_dash, key_without_colon_above
+from .yamllayout import (
+    colon_missing,
+    dash_joined_above,
+    dash_joined_item,
+    key_under_the_dash,
+    key_without_colon_above,
+)
 from .yamllines import QUOTES, Advice, Line, line_at, quoted
 
 # A word processor's quotation marks, opening and closing: YAML keeps them in the text
@@ -52,7 +58,11 @@ def explain(
         return mistyped
     if "mapping values are not allowed" in problem:
         held_by = _holder(text, mark.index)  # a correction's note in one language: "en:"
-        return key_without_colon_above(text, line_of) or _colon(line, line_of, held_by)
+        return (
+            key_without_colon_above(text, line_of)
+            or dash_joined_above(text, line_of)
+            or _colon(line, line_of, held_by)
+        )
     if "'\\t'" in problem:
         where = "this line has a tab" + (" before its text" if line.before.strip() == "" else "")
         return Advice(line_of, None, f"indent with spaces, not tabs ({where})")
@@ -173,7 +183,7 @@ def _started_earlier(error: yaml.MarkedYAMLError, line: Line, line_of: int) -> A
         if found:
             key, value = found.groups()
             return Advice(line_of, key, f"put a space after the colon: {key}: {value}")
-        return colon_missing(line.content, line_of)
+        return dash_joined_item(line.text, line_of) or colon_missing(line.content, line_of)
     if context == "while parsing a flow sequence" and "expected ',' or ']'" in problem:
         if line.key in ("regions", "topics", "images"):  # a list indeed
             fix = f"end the list on the same line, e.g. {line.key}: [a, b]"

@@ -45,6 +45,8 @@ def key_under_the_dash(text: str, line_of: int) -> Advice | None:
     item's dash, not with its first key, which YAML takes for neither the item nor a new one."""
     lines = text.split("\n")
     line = lines[line_of - 1].rstrip("\r")
+    if joined := _DASH_JOINED.match(line):  # `  -name: Amy Pope`, a second item
+        return Advice(line_of, None, dash_joined_message(f"-{joined[1]}:"))
     key, column = Line(line, 0).key, _indent(line)
     for above in range(line_of - 2, -1, -1):
         raw = lines[above].rstrip("\r")
@@ -66,6 +68,42 @@ def key_under_the_dash(text: str, line_of: int) -> Advice | None:
             f"'{key}:' is lined up with the '-' of the item above it; indent it {spaces} "
             f"more, to line up with '{first}:' (the key after the '-')",
         )
+    return None
+
+
+# `  -name: Jane Doe`, `  -asia`: a dash typed without the space after it, which YAML reads
+# as part of a key ('-name') or of a text ('-asia'), so that no list item starts there.
+_DASH_JOINED = re.compile(r"\s*-([^\W\d][\w-]*)[ \t]*:(?:\s|$)")
+_DASH_JOINED_ITEM = re.compile(r"\s*-([^\W\d][\w-]*)\s*")
+
+
+def dash_joined_message(written: str) -> str:
+    """What to write for a list item whose dash has no space after it: `written` is the
+    item as typed, '-name:' (a key) or '-asia' (a text)."""
+    read_as = "a key" if written.endswith(":") else "text"
+    return (
+        f"'{written}' has no space after its '-', so YAML reads it as {read_as} and starts "
+        f"no list item; write '- {written[1:]}' (a '-', a space, then the item)"
+    )
+
+
+def dash_joined_item(line: str, line_of: int) -> Advice | None:
+    """Advice for a line that is a text item typed with its dash joined to it (`  -asia`)."""
+    found = _DASH_JOINED_ITEM.fullmatch(line)
+    return Advice(line_of, None, dash_joined_message(f"-{found[1]}")) if found else None
+
+
+def dash_joined_above(text: str, line_of: int) -> Advice | None:
+    """`  -name: Jane Doe` then `    email: ...`: YAML stumbles on the second line, which
+    only looks indented too far because the dash above it starts no list item."""
+    lines = text.split("\n")
+    column = _indent(lines[line_of - 1])
+    for above in range(line_of - 2, -1, -1):
+        raw = lines[above].rstrip("\r")
+        if not raw.strip() or raw.lstrip().startswith("#") or _indent(raw) >= column:
+            continue
+        found = _DASH_JOINED.match(raw)
+        return Advice(above + 1, None, dash_joined_message(f"-{found[1]}:")) if found else None
     return None
 
 
