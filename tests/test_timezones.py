@@ -247,6 +247,36 @@ def test_an_offset_or_abbreviation_as_a_zone_gets_no_guess(
 @pytest.mark.parametrize(
     ("written", "told"),
     [
+        (
+            "2026-12-02T10:00 CEST",
+            "in Europe/Paris it means UTC+02:00, but on 2026-12-02 Europe/Paris is on CET, "
+            "UTC+01:00; write the offset you mean after the time (2026-12-02T10:00+02:00 or "
+            "2026-12-02T10:00+01:00), or the place's zone (2026-12-02T10:00 Europe/Paris, "
+            "which is UTC+01:00 that day)",
+        ),
+        (
+            "2026-07-02T10:00 CET",
+            "in Europe/Paris it means UTC+01:00, but on 2026-07-02 Europe/Paris is on CEST, "
+            "UTC+02:00; write the offset you mean after the time (2026-07-02T10:00+01:00 or "
+            "2026-07-02T10:00+02:00), or the place's zone (2026-07-02T10:00 Europe/Paris, "
+            "which is UTC+02:00 that day)",
+        ),
+    ],
+)
+def test_a_summer_abbreviation_of_a_winter_day_says_the_two_advices_differ(
+    runner: CliRunner, make_site: SiteWriter, written: str, told: str
+) -> None:
+    """'10:00 CEST' in December was told to write +02:00 or Europe/Paris, as if both were the
+    same instant: that day Europe/Paris is an hour from +02:00, so an embargo taken from the
+    second advice went out an hour later than the first."""
+    [problem] = check_problems(runner, make_site({YAML: release(written)}))
+    assert problem.startswith(f"{YAML}:1: date: "), problem
+    assert told in problem
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
         ("Europe/Genève", "unknown time zone 'Europe/Genève', did you mean timezone = "),
         # the advice for a release's date (an offset after the time) is none in a setting
         ("CET", "'CET' is an abbreviation, which pressgen does not guess at: write the zone"),

@@ -12,7 +12,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -163,10 +163,19 @@ def _abbreviation_message(key: str, local: str) -> str:
     meanings = _meanings(key, local)
     if len(meanings) == 1:
         [(offset, zone)] = meanings.items()
+        said = f"'{key}' is an abbreviation, which pressgen does not guess at: in {zone} it "
+        on_day = _zone_on_day(zone, local)
+        if on_day is not None and on_day[0] != key:  # 'CEST' written of a day in winter
+            name, other = on_day
+            return (
+                f"{said}means UTC{offset}, but on {local[:10]} {zone} is on {name}, "
+                f"UTC{other}; write the offset you mean after the time ({local}{offset} or "
+                f"{local}{other}), or the place's zone ({local} {zone}, which is UTC{other} "
+                "that day)"
+            )
         return (
-            f"'{key}' is an abbreviation, which pressgen does not guess at: in {zone} it "
-            f"means UTC{offset}; write the offset after the time ({local}{offset}), or the "
-            f"place's zone ({local} {zone})"
+            f"{said}means UTC{offset}; write the offset after the time ({local}{offset}), or "
+            f"the place's zone ({local} {zone})"
         )
     if meanings:
         listed = ", ".join(f"UTC{offset} in {zone}" for offset, zone in meanings.items())
@@ -179,6 +188,23 @@ def _abbreviation_message(key: str, local: str) -> str:
         f"'{key}' is an abbreviation, which pressgen does not guess at: write the offset "
         f"after the time (such as {local}+01:00 for one hour ahead of UTC), {_PLACE}"
     )
+
+
+def _zone_on_day(zone: str, local: str) -> tuple[str, str] | None:
+    """The abbreviation and offset `zone` has at the time written, when it is a full date
+    and time: a summer abbreviation written of a winter day means another instant than the
+    place's zone does, and the message must say which is which."""
+    try:
+        instant = datetime.fromisoformat(local).replace(tzinfo=ZoneInfo(zone))
+    except ValueError:
+        return None
+    name, offset = instant.tzname(), instant.utcoffset()
+    return (name, _offset_text(offset)) if name and offset is not None else None
+
+
+def _offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds()) // 60
+    return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02}:{abs(minutes) % 60:02}"
 
 
 def _meanings(key: str, local: str) -> dict[str, str]:
@@ -195,9 +221,7 @@ def _meanings(key: str, local: str) -> dict[str, str]:
             instant = when.replace(hour=12, tzinfo=zone)
             offset = instant.utcoffset()
             if instant.tzname() == key and offset is not None:
-                minutes = int(offset.total_seconds()) // 60
-                sign = "-" if minutes < 0 else "+"
-                found.setdefault(f"{sign}{abs(minutes) // 60:02}:{abs(minutes) % 60:02}", name)
+                found.setdefault(_offset_text(offset), name)
     return found
 
 
