@@ -600,6 +600,45 @@ def test_the_line_counts_from_the_top_of_the_file_in_release_yaml(
 
 
 @pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", "embargo: 2024-05-01T10:00Z")},
+            f"{MD}:4: embargo: is set once for every language, in release.yaml, not in a "
+            "language's file: move this line to release.yaml",
+            id="an-embargo-in-a-language-file",
+        ),
+        pytest.param(
+            {YAML: RELEASE_YAML + "title: IOM appeals\n"},
+            f"{YAML}:6: title: is written in each language's file (en.md, fr.md, ...), not in "
+            "release.yaml: move this line into the front matter of each language's file",
+            id="a-title-in-release-yaml",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", "credit: IOM/2017")},
+            f"{MD}:4: credit: describes a photo: write it in each language's file, indented "
+            "under 'image:' ('image:', then '  credit: ...' on the line below)",
+            id="a-photo-credit-at-the-top",
+        ),
+        pytest.param(
+            {MD: front_matter("title: A", "dateline: Geneva", "email: press@iom.int")},
+            f"{MD}:4: email: belongs to a contact: write it under 'contacts:', as in "
+            "'  - name: ...' then '    email: ...'",
+            id="an-email-at-the-top",
+        ),
+    ],
+)
+def test_a_field_of_another_place_says_where_it_goes(
+    runner: CliRunner, make_site: SiteWriter, files: dict[str, str], expected: str
+) -> None:
+    """An `embargo:` pasted into en.md was told "unknown field 'embargo', expected one of:
+    contacts, dateline, ...", though the README says a release has an embargo."""
+    result = runner.invoke(main, ["check", "--site", str(make_site(files))])
+    assert result.exit_code == 1
+    assert expected in result.output.splitlines(), result.output
+
+
+@pytest.mark.parametrize(
     "line", ["émbargo: 2024-05-01T10:00:00Z", '"summary": Text.', "# a comment", "- a list item"]
 )
 def test_yaml_after_a_blank_line_is_not_taken_for_the_text(

@@ -195,6 +195,8 @@ def _unknown(key: str, known: Sequence[str] | dict[str, Any]) -> str:
             f"'{key}' is read as one key because '{name.strip()}:' has no space after the "
             f"colon; write '{name.strip()}: ' and then the value"
         )
+    if misplaced := _misplaced(key, known):
+        return misplaced
     meant = NEWSROOM_WORDS.get(key.strip().lower())
     if meant in known:
         return f"unknown field '{key}', did you mean '{meant}'?"
@@ -205,3 +207,40 @@ def _unknown(key: str, known: Sequence[str] | dict[str, Any]) -> str:
             "translate only what follows the colon"
         )
     return unknown_key_message(key, known)
+
+
+# Fields of the other file of a release, or of a photo or contact: "unknown field 'embargo'"
+# puzzles a writer who read that a release has an embargo, so say where the line goes.
+_RELEASE_KEYS = frozenset(
+    ("date", "type", "original", "regions", "topics", "status", "embargo", "withdrawn")
+)
+_TEXT_KEYS = frozenset(("title", "dateline", "summary", "contacts"))
+_PHOTO_KEYS = frozenset(("caption", "credit", "alt"))
+_CONTACT_KEYS = frozenset(("name", "email", "phone", "org"))
+
+
+def _misplaced(key: str, known: Sequence[str] | dict[str, Any]) -> str | None:
+    """Where a field known elsewhere goes, for the top of release.yaml (which has
+    'original') and of a language file's front matter (which has 'dateline')."""
+    in_text, in_release = "dateline" in known, "original" in known
+    if key in _RELEASE_KEYS | {"corrections"} and in_text:
+        return (
+            "is set once for every language, in release.yaml, not in a language's file: move "
+            "this line to release.yaml"
+        )
+    if key in _TEXT_KEYS and in_release:
+        return (
+            "is written in each language's file (en.md, fr.md, ...), not in release.yaml: move "
+            "this line into the front matter of each language's file"
+        )
+    if key in _PHOTO_KEYS and (in_text or in_release):
+        return (
+            "describes a photo: write it in each language's file, indented under 'image:' "
+            f"('image:', then '  {key}: ...' on the line below)"
+        )
+    if key in _CONTACT_KEYS and in_text:
+        return (
+            "belongs to a contact: write it under 'contacts:', as in '  - name: ...' then "
+            f"'    {key}: ...'"
+        )
+    return None
