@@ -1306,6 +1306,24 @@ SITE_TABLE = '[site]\nbase_url = "https://news.example.org/"\ndefault_language =
             ("'xx' is not a language tag", "expected e.g. en, fr"),
             id="unknown-language-tag",
         ),
+        pytest.param(  # was "'cn' is not a language tag known to CLDR, expected e.g. en, ..."
+            MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "cn"]'),
+            "pressgen.toml:4: site.languages:",
+            (
+                "'cn' is not a language tag known to CLDR: CN is the code of the country China; "
+                "its language is written 'zh' (Chinese)",
+            ),
+            id="a-country-code-for-a-language",
+        ),
+        pytest.param(
+            MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "Español"]'),
+            "pressgen.toml:4: site.languages:",
+            (
+                "'Español' is not a language tag known to CLDR: a language tag is a code, not a "
+                "name; write 'es' (Spanish)",
+            ),
+            id="a-language-name-for-its-tag",
+        ),
         pytest.param(
             MINIMAL_CONFIG.replace('["en", "fr"]', '["en", "fr", "en_US"]'),
             "pressgen.toml:4: site.languages:",

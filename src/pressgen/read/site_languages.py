@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
+from babel.languages import get_official_languages
 
 
 def site_languages(value: Any) -> tuple[tuple[str, ...], list[str]]:
@@ -23,7 +24,8 @@ def site_languages(value: Any) -> tuple[tuple[str, ...], list[str]]:
             Locale.parse(tag, sep="-")
         except (ValueError, UnknownLocaleError):
             slips.append(
-                f"'{tag}' is not a language tag known to CLDR, expected e.g. en, fr, es, ar, zh, ru"
+                f"'{tag}' is not a language tag known to CLDR"
+                + (_meant(tag) or ", expected e.g. en, fr, es, ar, zh, ru")
             )
             continue
         if tag != bcp47_case(tag):
@@ -36,6 +38,41 @@ def site_languages(value: Any) -> tuple[tuple[str, ...], list[str]]:
     if len(set(value)) != len(value):
         slips.append("lists a language twice, expected each once")
     return tuple(value), slips
+
+
+def _meant(tag: str) -> str:
+    """What a tag that is no language most likely meant, said after it: a country's code
+    ('cn', 'jp', 'ua'), which is not its language's ('zh', 'ja', 'uk'), or a language's name
+    in English or in itself ('French', 'Español')."""
+    english = Locale("en")
+    country = english.territories.get(tag.upper())
+    spoken = [code for code in get_official_languages(tag.upper()) if "_" not in code]
+    if country and spoken:
+        return (
+            f": {tag.upper()} is the code of the country {country}; its language is written "
+            f"'{spoken[0]}' ({english.languages.get(spoken[0], spoken[0])})"
+        )
+    code = _language_named(tag.strip().casefold(), english)
+    return (
+        f": a language tag is a code, not a name; write '{code}' ({english.languages[code]})"
+        if code
+        else ""
+    )
+
+
+def _language_named(name: str, english: Locale) -> str | None:
+    """The code of the language called `name` in English, else in its own language (read
+    only for a word longer than a code: loading every language's names takes a second)."""
+    for code, said in english.languages.items():
+        if "_" not in code and str(said).casefold() == name:
+            return str(code)
+    if len(name) <= 3 or not name.isalpha():
+        return None
+    for code in sorted(localedata.locale_identifiers()):
+        known = "_" not in code and code in english.languages
+        if known and str(Locale(code).language_name).casefold() == name:
+            return code
+    return None
 
 
 def bcp47_case(tag: str) -> str:
