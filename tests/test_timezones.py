@@ -244,6 +244,35 @@ def test_an_offset_or_abbreviation_as_a_zone_gets_no_guess(
     assert zone in problem
 
 
+LOOKALIKE = "but is another character: write the date and time with the keyboard's digits"
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        # Word's non-breaking hyphen, an Arabic keyboard's digits, a Chinese input method's
+        # colon, a typographer's minus: each was "is not a valid date and time, expected
+        # e.g. 2021-03-15T14:00 Europe/Geneva", which looked like what had been written
+        ("2026\u201112\u201102T10:00 Europe/Geneva", "'\u2011' (U+2011, non-breaking hyphen)"),
+        ("\u0662\u0660\u0662\u0666-12-02T10:00 Europe/Geneva", "(U+0662, arabic-indic digit two)"),
+        (
+            "2026-12-02T10\uff1a00 Europe/Geneva",
+            "'\uff1a' (U+FF1A, fullwidth colon) looks like ':'",
+        ),
+        ("2026-12-02T10:00\u221205:00", "'\u2212' (U+2212, minus sign) looks like '-'"),
+    ],
+)
+def test_a_lookalike_character_in_an_instant_is_named_with_the_instant_to_write(
+    runner: CliRunner, make_site: SiteWriter, written: str, told: str
+) -> None:
+    [problem] = check_problems(runner, make_site({YAML: release(written)}))
+    assert problem.startswith(f"{YAML}:1: date: '{written}': '"), problem
+    assert told in problem
+    assert LOOKALIKE in problem
+    plain = "2026-12-02T10:00" + ("-05:00" if "\u2212" in written else " Europe/Geneva")
+    assert problem.endswith(f"as in {plain}"), problem
+
+
 @pytest.mark.parametrize(
     ("written", "told"),
     [

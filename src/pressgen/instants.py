@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -58,6 +59,8 @@ def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:
     local = found.group("local") if found else raw
     zone = load_zone(found.group("zone"), local) if found else None
     example = EXAMPLE_ZONED if zone else EXAMPLE_INSTANT
+    if slip := _lookalike(local):
+        raise InstantError(f"'{raw}': {slip}{raw[len(local) :]}")
     if slip := _shape_slip(local):
         raise InstantError(f"'{raw}': {slip}")
     try:
@@ -83,6 +86,35 @@ def parse_instant(raw: str, site_zone: Zone | None = None) -> datetime:
             f"after the time: {EXAMPLE_ZONED} (or set [site] timezone in pressgen.toml)"
         )
     return localise(value, zone)
+
+
+# What a word processor, an input method or an Arabic keyboard types for the characters an
+# instant is written with: the text looks right, and Python reads none of it.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+_PLAIN = str.maketrans(dict.fromkeys(_DASHES, "-") | {"\u2236": ":"})
+
+
+def _lookalike(local: str) -> str | None:
+    """A character that looks like a digit, '-', ':' or '+' and is another (an Arabic-Indic
+    or full-width digit, a hyphen or dash from Word, a full-width colon), said with the
+    instant written with the plain ones (the rest of the text, a zone, follows it)."""
+    odd = next((c for c in local if not (c.isascii() or c.isspace()) and _plain(c) != c), None)
+    if odd is None:
+        return None
+    name = unicodedata.name(odd, "").lower()
+    return (
+        f"'{odd}' (U+{ord(odd):04X}, {name}) looks like '{_plain(odd)}' but is another "
+        f"character: write the date and time with the keyboard's digits and '-', ':' and '+', "
+        f"as in {''.join(map(_plain, local))}"
+    )
+
+
+def _plain(char: str) -> str:
+    digit = unicodedata.decimal(char, None)
+    if digit is not None:
+        return str(digit)
+    folded = unicodedata.normalize("NFKC", char.translate(_PLAIN))
+    return folded if folded.isascii() and len(folded) == 1 else char
 
 
 def _out_of_range(local: str) -> str:
