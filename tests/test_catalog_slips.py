@@ -156,9 +156,19 @@ def test_a_wrong_plural_header_and_the_forms_it_let_pass_are_told_at_once(
             "ar",
             ['"%(count)s بيان"', '"%(count)s بيانات"'],
             "",
-            ":5: msgstr: has 2 of the 6 plural forms Arabic needs (msgstr[0] to msgstr[5]), "
-            "add the missing ones",
+            ":5: msgstr: has 2 of the 6 plural forms Arabic needs, msgstr[0] (used for 0), "
+            "msgstr[1] (1), msgstr[2] (2), msgstr[3] (3, 4, 5), msgstr[4] (11, 21, 22 ...) and "
+            "msgstr[5] (100, 101, 102 ...): add the missing ones, each for its numbers",
             id="Arabic with two forms",  # "has no translation", and pages said "1 بيانات"
+        ),
+        pytest.param(  # was "(msgstr[0] to msgstr[2])": which of them is the plural of 2?
+            "fr",
+            ['"%(count)s communiqué"', '"%(count)s communiqués"'],
+            '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n',
+            ":4: Plural-Forms: says nplurals=2, but French has 3 plural forms, msgstr[0] (used "
+            "for 0, 1), msgstr[1] (1000000) and msgstr[2] (2, 3, 4 ...): write "
+            '"Plural-Forms: nplurals=3; plural=',
+            id="French with gettext's two forms",
         ),
         pytest.param(
             "ru",
@@ -171,7 +181,8 @@ def test_a_wrong_plural_header_and_the_forms_it_let_pass_are_told_at_once(
             "ru",
             ['"%(count)s пресс-релиз"'] * 2,
             '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n',
-            ":4: Plural-Forms: says nplurals=2, but Russian has 3 plural forms: write "
+            ":4: Plural-Forms: says nplurals=2, but Russian has 3 plural forms, msgstr[0] (used "
+            "for 1, 21, 101), msgstr[1] (2, 3, 4 ...) and msgstr[2] (0, 5, 11 ...): write "
             '"Plural-Forms: nplurals=3; plural=',
             id="Russian said to have two forms",  # not reported at all
         ),

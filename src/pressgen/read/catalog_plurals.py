@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections.abc import Iterator
 
@@ -41,8 +42,8 @@ def plural_problems(catalog: Catalog, lines: list[str], shown: str) -> Iterator[
             shown,
             line,
             "Plural-Forms",
-            f"says nplurals={catalog.num_plurals}, but {language} has {count} plural forms: "
-            f'write "Plural-Forms: {wanted}\\n"',
+            f"says nplurals={catalog.num_plurals}, but {language} has {count} plural forms"
+            f'{_used_for(wanted.plural_expr, count)}: write "Plural-Forms: {wanted}\\n"',
         )  # and each translation counted as the language counts, in the same run (h135)
     for number, text in enumerate(lines, start=1):
         form = _PLURAL_FORM.match(text.strip())
@@ -65,8 +66,9 @@ def plural_problems(catalog: Catalog, lines: list[str], shown: str) -> Iterator[
                 shown,
                 message.lineno,
                 "msgstr",
-                f"has {written} of the {count} plural forms {language} needs (msgstr[0] to "
-                f"msgstr[{last}]), add the missing ones",
+                f"has {written} of the {count} plural forms {language} needs"
+                f"{_used_for(wanted.plural_expr, count)}: add the missing ones, each for its "
+                "numbers",
             )
 
 
@@ -82,3 +84,26 @@ def _forms_written(lines: list[str], start: int) -> int:
             break
         written += bool(_FILLED_FORM.match(text))
     return written
+
+
+# Numbers that show what each form of a language is for: a translator used to gettext's
+# French (two forms) learns that CLDR's second form is for a million, its third for 2.
+_SAMPLES = (0, 1, 2, 3, 4, 5, 11, 21, 22, 25, 100, 101, 102, 111, 1000000)
+
+
+def _used_for(plural_expr: str, count: int) -> str:
+    """Each form and numbers it is used for, by the language's own rule: ', msgstr[0]
+    (used for 0, 1), msgstr[1] (1000000) and msgstr[2] (2, 3, 4 ...)'."""
+    rule = gettext.c2py(plural_expr)
+    used: dict[int, list[int]] = {}
+    for number in _SAMPLES:
+        used.setdefault(rule(number), []).append(number)
+    told = [
+        f"msgstr[{form}] ({', '.join(map(str, used[form][:3]))}{' ...' * (len(used[form]) > 3)})"
+        for form in range(count)
+        if form in used
+    ]
+    if len(told) < 2:
+        return ""
+    told[0] = told[0].replace("(", "(used for ", 1)
+    return f", {', '.join(told[:-1])} and {told[-1]}"
