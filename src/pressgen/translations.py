@@ -135,6 +135,12 @@ def to_table(statuses: Sequence[ReleaseStatus]) -> str:
     lines.append(
         f"{len(statuses)} release{plural}: " + ", ".join(f"{n} {k}" for k, n in counts.items())
     )
+    stale = [(s.id, lang) for s in statuses for lang, st in s.languages if st == "stale"]
+    if stale:  # marking it before updating it would hide what changed
+        lines.append(
+            "To see what changed in the original since a stale translation was made: "
+            + "pressgen translations diff {} {}".format(*stale[0])
+        )
     behind = [(s.id, lang) for s in statuses for lang, st in s.languages if st in _BEHIND]
     if behind:
         example = "pressgen translations mark {} {}".format(*behind[0])
