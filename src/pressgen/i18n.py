@@ -224,6 +224,17 @@ class Language:
             found = self.memo[key] = cldr.join_list(list(key[1:]), self.locale)
         return found
 
+    def untranslated(self, label: str, in_running_text: bool = False) -> str | None:
+        """ "en" when a vocabulary label (an English msgid) has no translation in this
+        language's catalogs and the page shows it in English ("Europe" on a French page,
+        until a translator adds it): the page marks it so, for a screen reader to read it
+        as English. None for a translated label, and on an English page."""
+        if self.locale.language == "en":
+            return None
+        catalog: Mapping[str, str] = getattr(self.translations, "_catalog", {})
+        keys = (f"{RUNNING_TEXT}\x04{label}", label) if in_running_text else (label,)
+        return None if any(key in catalog for key in keys) else "en"
+
     def running_text(self, label: str) -> str:
         """A vocabulary label (an English msgid) translated, as written inside a sentence.
 

@@ -133,6 +133,7 @@ def archive(edition: Edition) -> Archive:
 class NavLink(NamedTuple):
     label: str
     path: str  # output path; each page makes it relative
+    lang: str | None = None  # "en" for a label shown untranslated (`Language.untranslated`)
 
 
 class Browse(NamedTuple):
@@ -148,7 +149,7 @@ def browse_links(lang: str, ctx: RenderContext, lists: list[ArchiveList]) -> Bro
     found: dict[str, list[NavLink]] = {v: [] for v in VOCABULARIES}
     for one in lists:
         if one.vocabulary and one.key and one.releases:  # not a list with none left
-            found[one.vocabulary].append(NavLink(_key_label(one, ctx, language), one.path()))
+            found[one.vocabulary].append(_browse_link(one, ctx, language))
     return Browse(**found) if any(found.values()) else None
 
 
@@ -156,6 +157,16 @@ def _key_label(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
     if one.vocabulary == "years":
         return language.year(int(str(one.key)))
     return language.gettext(getattr(ctx.config, str(one.vocabulary))[one.key])
+
+
+def _browse_link(one: ArchiveList, ctx: RenderContext, language: Language) -> NavLink:
+    """A year, region or topic in the index's "Browse" section; a label shown untranslated
+    says it is English."""
+    label = _key_label(one, ctx, language)
+    if one.vocabulary == "years":
+        return NavLink(label, one.path())
+    english = language.untranslated(getattr(ctx.config, str(one.vocabulary))[one.key])
+    return NavLink(label, one.path(), english)
 
 
 def list_heading(one: ArchiveList, ctx: RenderContext, language: Language) -> str:
@@ -313,7 +324,7 @@ def _relative_browse(browse: Browse | None, page_path: str) -> Browse | None:
         return None
     return Browse(
         *(
-            [NavLink(link.label, paths.relative(page_path, link.path)) for link in links]
+            [link._replace(path=paths.relative(page_path, link.path)) for link in links]
             for links in browse
         )
     )
@@ -323,6 +334,7 @@ class ListEntry(NamedTuple):
     """One release in a list: labels, title, summary, link and date."""
 
     type_label: str
+    type_lang: str | None  # "en" for a type shown untranslated
     regions: list[NavLink]
     title: str
     summary: str
@@ -344,8 +356,13 @@ def _entry(
     labels = release_labels(release, ctx.config, language)
     return ListEntry(
         type_label=labels["type_label"],
+        type_lang=language.untranslated(ctx.config.types[release.type]),
         regions=[
-            NavLink(label, paths.relative(page_path, paths.list_page(lang, "regions", key)))
+            NavLink(
+                label,
+                paths.relative(page_path, paths.list_page(lang, "regions", key)),
+                language.untranslated(ctx.config.regions[key]),
+            )
             for key, label in zip(release.regions, labels["region_labels"], strict=True)
         ],
         title=language.typography(release.translations[lang].title),

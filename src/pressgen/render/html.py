@@ -52,6 +52,7 @@ def release_page(
     values = {
         **common(ctx, language, page_path, available, lambda c: paths.release_page(c, release.id)),
         **release_labels(release, ctx.config, language),
+        "type_lang": language.untranslated(ctx.config.types[release.type]),
         "release": release,
         "banner": banner,
         "title": language.typography(translation.title),
@@ -101,6 +102,7 @@ class LabelLink(NamedTuple):
     label: str
     path: str  # relative to the page
     msgid: str  # the English label, for its running-text form
+    lang: str | None = None  # "en" for a label shown untranslated (`Language.untranslated`)
 
 
 def _links(
@@ -113,6 +115,7 @@ def _links(
             language.gettext(labels[key]),
             paths.relative(page_path, paths.list_page(language.code, vocabulary, key)),
             labels[key],
+            language.untranslated(labels[key]),
         )
         for key in getattr(release, vocabulary)
     ]
@@ -136,9 +139,10 @@ def _joined(links: list[LabelLink], language: Language) -> Markup:
     joined = str(escape(language.join_list(tokens)))
     for token, link in zip(tokens, links, strict=True):
         label = language.running_text(link.msgid)
-        joined = joined.replace(
-            token, str(Markup('<a dir="auto" href="%s">%s</a>') % (link.path, label))
-        )
+        english = language.untranslated(link.msgid, in_running_text=True)
+        marked = Markup(' lang="%s"') % english if english else ""
+        link_html = Markup('<a dir="auto" href="%s"%s>%s</a>') % (link.path, marked, label)
+        joined = joined.replace(token, str(link_html))
     return Markup(joined)
 
 
