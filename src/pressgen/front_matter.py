@@ -14,15 +14,17 @@ from pathlib import Path
 from .model import Translation
 from .read.fields import Reporter
 from .read.release import read_translation
+from .zones import Zone
 
 
-def read_back(text: str, name: str, lang: str) -> Translation | None:
-    """`text` read exactly as the site reader would read it as the file `name`."""
+def read_back(text: str, name: str, lang: str, zone: Zone | None = None) -> Translation | None:
+    """`text` read exactly as the site reader would read it as the file `name` (times
+    without an offset in `zone`, the site's)."""
     with tempfile.TemporaryDirectory() as folder:
         probe = Path(folder) / name
         probe.write_bytes(text.encode("utf-8"))
         report = Reporter(probe.name)
-        result = read_translation(probe, lang, report)
+        result = read_translation(probe, lang, report, zone=zone)
     if result is None or report.problems:
         return None
     return result

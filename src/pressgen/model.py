@@ -93,6 +93,8 @@ class Translation:
     contacts: tuple[Contact, ...] = ()
     translated_from: str | None = None
     images: Mapping[str, ImageText] = field(default_factory=dict)  # by file name, gallery form
+    # when it went out, for a translation added after its release was public (`Release.out_in`)
+    published: datetime | None = None
 
     def image_text(self, name: str | None, lead: str | None) -> ImageText | None:
         """What this language says about photo `name` (the single `image:` form describes
@@ -163,6 +165,19 @@ class Release:
         release was public (a sitemap's `lastmod` of its date, while an embargo ran past it,
         told search engines of a change before the page was there)."""
         return max([self.scheduled_from, *(c.date for c in self.corrections)], key=utc)
+
+    def out_in(self, lang: str) -> datetime:
+        """The instant the release came out in `lang`: when it did in every language, or,
+        for a translation added later, the instant its file says (`published:`), so that
+        the language's feeds show it among their newest items."""
+        added = self.translations[lang].published
+        if added is not None and utc(added) > utc(self.scheduled_from):
+            return added
+        return self.scheduled_from
+
+    def updated_in(self, lang: str) -> datetime:
+        """`updated` in one language: it came out there, or a correction since."""
+        return max([self.out_in(lang), *(c.date for c in self.corrections)], key=utc)
 
     @property
     def scheduled_from(self) -> datetime:

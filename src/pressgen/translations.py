@@ -22,6 +22,7 @@ from .problems import InputError, Problem, display_path
 from .read import read_one_release, read_site_as_far_as_possible
 from .translation_review import RECORDS_DIR as RECORDS
 from .translation_review import Change, changes, keep_original, record_path, review
+from .zones import Zone, load_zone
 
 State = Literal["original", "current", "stale", "unknown", "missing"]
 NEEDS_WORK: frozenset[State] = frozenset({"stale", "unknown"})
@@ -31,7 +32,7 @@ FINGERPRINT_PREFIX = "sha256:"
 # The Translation fields a translator carries over from the original; the others say where
 # the text is, not what it says. tests/test_translations.py checks that every field is in one.
 HASHED_FIELDS = ("title", "dateline", "summary", "image", "contacts", "body", "images")
-UNHASHED_FIELDS = ("lang", "translated_from")
+UNHASHED_FIELDS = ("lang", "translated_from", "published")  # when, not what it says
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -195,7 +196,8 @@ def mark_translations(root: Path, release_id: str, langs: Iterable[str]) -> tupl
     problems = [p for lang in langs for p in _refusals(release, config, lang, root)]
     if problems:
         raise InputError(problems)
-    edits = [_edit(release, lang, root) for lang in langs]
+    zone = load_zone(config.timezone) if config.timezone else None
+    edits = [_edit(release, lang, root, zone) for lang in langs]
     for marked, text in edits:
         if marked.changed:
             marked.path.write_bytes(text.encode("utf-8"))
@@ -232,14 +234,14 @@ def _refusals(release: Release, config: SiteConfig, lang: str, root: Path) -> li
     return []
 
 
-def _edit(release: Release, lang: str, root: Path) -> tuple[Marked, str]:
+def _edit(release: Release, lang: str, root: Path, zone: Zone | None) -> tuple[Marked, str]:
     """The marked file's new text, checked to read back as before apart from translated_from."""
     translation = release.translations[lang]
     source = release.source(lang)
     value = fingerprint(release.translations[release.original], lang)
     text = source.read_bytes().decode("utf-8")
     new_text = with_translated_from(text, value)
-    if new_text != text and read_back(new_text, source.name, lang) != replace(
+    if new_text != text and read_back(new_text, source.name, lang, zone) != replace(
         translation, translated_from=value
     ):
         message = (
@@ -267,7 +269,8 @@ def original_changes(root: Path, release_id: str, lang: str) -> tuple[Release, l
     marked = release.translations[lang].translated_from
     kept = record_path(release.folder, lang)
     where = f"{RECORDS}/{kept.name}"
-    old = _kept_original(kept, release.original)
+    zone = load_zone(config.timezone) if config.timezone else None
+    old = _kept_original(kept, release.original, zone)
     if marked is None:
         why = "was never marked, so nothing says which version of the original it follows"
     elif not kept.is_file():
@@ -288,10 +291,10 @@ def original_changes(root: Path, release_id: str, lang: str) -> tuple[Release, l
     raise InputError([Problem(shown, None, FINGERPRINT_KEY, why + fix)])
 
 
-def _kept_original(kept: Path, lang: str) -> Translation | None:
+def _kept_original(kept: Path, lang: str, zone: Zone | None) -> Translation | None:
     """The original as `mark` kept it, or None: missing, not UTF-8, not a release file."""
     try:
-        return read_back(kept.read_bytes().decode("utf-8"), kept.name, lang)
+        return read_back(kept.read_bytes().decode("utf-8"), kept.name, lang, zone)
     except (OSError, UnicodeDecodeError):
         return None
 

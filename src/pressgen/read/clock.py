@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Set
 from datetime import datetime
+from pathlib import Path
 
 from ..model import Release, Site, utc
 from ..problems import Problem, display_path
@@ -15,6 +16,7 @@ def dates_to_come(site: Site, now: datetime) -> list[Problem]:
     """Every date later than now that a build accepts but warns of (`check` and `build`)."""
     return (
         corrections_to_come(site, now)
+        + translations_to_come(site, now)
         + withdrawals_dated_later(site, now)
         + withdrawals_to_come(site, now)
     )
@@ -35,6 +37,25 @@ def corrections_to_come(site: Site, now: datetime) -> list[Problem]:
         for release in site.releases
         for correction in release.corrections
         if utc(correction.date) > utc(now)
+    ]
+
+
+def translations_to_come(site: Site, now: datetime) -> list[Problem]:
+    """A translation's `published:` later than now (a slip in the year, or a hope that the
+    line schedules it: it does not): a build publishes the translation at once, and its
+    language's feeds would date it on a day still to come."""
+    return [
+        Problem(
+            display_path(release.source(lang), site.root),
+            key_line(release, "published", release.source(lang)),
+            "published",
+            f"{translation.published.isoformat()} is later than now: the translation is "
+            "published at the next build all the same, and its language's feeds would date "
+            "it on a day still to come; expected the instant it was added",
+        )
+        for release in site.releases
+        for lang, translation in sorted(release.translations.items())
+        if translation.published is not None and utc(translation.published) > utc(now)
     ]
 
 
@@ -145,11 +166,13 @@ def _on_its_line(site: Site, release: Release, key: str, message: str) -> Proble
     return Problem(path, key_line(release, key), key, message)
 
 
-def key_line(release: Release, key: str) -> int | None:
-    """The line of release.yaml where `key:` is written, for a problem found after reading
-    (the release keeps its values, not their lines): only such a release pays for it."""
+def key_line(release: Release, key: str, path: Path | None = None) -> int | None:
+    """The line of release.yaml (or of the file `path`) where `key:` is written, for a
+    problem found after reading (the release keeps its values, not their lines): only such
+    a release pays for it."""
     try:
-        lines = (release.folder / RELEASE_FILE).read_text(encoding="utf-8-sig").splitlines()
+        found = path or release.folder / RELEASE_FILE
+        lines = found.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), None)

@@ -18,7 +18,7 @@ from ..model import (
 )
 from ..paths import MAX_ID_LENGTH, RELEASE_ID, RESERVED_IDS, path_words
 from ..problems import NOT_UTF8, Problem, display_path, line_not_utf8, place
-from ..zones import load_zone
+from ..zones import Zone, load_zone
 from .characters import UTF16, body_shows_text, saved_as_utf16
 from .contacts import correction_lines, correction_warnings
 from .content import check_body
@@ -79,7 +79,11 @@ def parse_document(text: str, report: Reporter, first_line: int = 1) -> Node | N
 
 
 def read_translation(
-    path: Path, lang: str, report: Reporter, files: Sequence[str] | None = None
+    path: Path,
+    lang: str,
+    report: Reporter,
+    files: Sequence[str] | None = None,
+    zone: Zone | None = None,
 ) -> Translation | None:
     """A language version, or None (its problems reported). Given the release folder's
     `files`, its body is also checked for what a reader would hit (see `content`)."""
@@ -102,7 +106,8 @@ def read_translation(
     node = parse_document(yaml_text, report, first_line=2)
     if node is None and not report.problems:
         report.add(2, None, "the front matter is empty, expected title and dateline")
-    values = read_fields(node, front_matter_fields(report), report, line=2) if node else None
+    fields = front_matter_fields(report, zone)
+    values = read_fields(node, fields, report, line=2) if node else None
     for advice in cut_by_comments(node, "\n" + yaml_text) if node else ():
         report.add(advice.line, advice.field, advice.message)
         values = None
@@ -305,6 +310,7 @@ def _read_translations(
     translations: dict[str, Translation] = {}
     # A body may name a file that is a link out of the folder: said once, as that link
     named = sorted({*files, *(link.name for link in links if link.parent == folder)})
+    zone = load_zone(config.timezone) if config.timezone else None
     for path in sorted(folder.glob("*.md")):
         lang = path.stem
         if path in links:  # reported already, never read
@@ -325,7 +331,7 @@ def _read_translations(
         elif not path.is_file():
             report.add(None, None, "is not a file, expected the release's text in this language")
         else:
-            translation = read_translation(path, lang, report, named)
+            translation = read_translation(path, lang, report, named, zone)
             if translation is not None and not report.problems:
                 translations[lang] = translation
         found[0].extend(report.problems)

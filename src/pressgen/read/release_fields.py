@@ -113,7 +113,8 @@ def _photo_texts(texts: Callable[[Node], Any]) -> Callable[[Node], Any]:
     return parse
 
 
-def front_matter_fields(report: Reporter) -> list[Field]:
+def front_matter_fields(report: Reporter, zone: Zone | None = None) -> list[Field]:
+    """A language file's fields; times written without an offset are in `zone`."""
     image_fields = [Field("caption", as_line), Field("credit", as_line), Field("alt", as_line)]
     image = nested(image_fields, report, "image.", ImageText)
     contact = checked_contact(
@@ -138,4 +139,5 @@ def front_matter_fields(report: Reporter) -> list[Field]:
         Field("image", _photo_texts(image)),
         Field("contacts", listed(contact, "contacts (name, email, phone, org)")),
         Field("translated_from", as_text),
+        Field("published", partial(as_instant, zone=zone)),
     ]

@@ -384,7 +384,7 @@ def archive_sitemap(edition: Edition, found: Archive, lang: str) -> list[Sitemap
             shown = (
                 one.releases[(number - 1) * size : number * size] if number > 1 else one.releases
             )
-            newest = max((r.updated for r in shown), default=None, key=utc)
+            newest = max((r.updated_in(lang) for r in shown), default=None, key=utc)
             alternates = tuple(_versions(one, number, found.same_page_in(one, number, size)))
             pages.append(SitemapPage(one.path(number), newest, alternates))
     return pages

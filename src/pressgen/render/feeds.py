@@ -55,31 +55,27 @@ class FeedScope:
         return paths.list_page(self.lang, self.vocabulary, self.key)
 
 
-def feed_updated(releases: Sequence[Release]) -> datetime:
+def feed_updated(releases: Sequence[Release], lang: str) -> datetime:
     """The newest change among the items: never the clock, never a release not in the feed."""
-    return max((changed_for_subscribers(r) for r in releases), default=EPOCH, key=utc)
+    return max((r.updated_in(lang) for r in releases), default=EPOCH, key=utc)
 
 
 def empty_feed_date(edition: Edition) -> datetime:
     """The date of a feed with no item: the site's newest release; with none public, its
     newest withdrawal (a feed's date never goes back); with none ever, the date in its
     items' tags (`paths.tags_begin`), never a release held back, never the clock."""
-    if edition.releases:
-        return feed_updated(edition.releases)
-    gone = [r.withdrawn or changed_for_subscribers(r) for r in edition.withdrawn]
+    newest = [r.updated_in(lang) for r in edition.releases for lang in edition.alternates(r)]
+    if newest:
+        return max(newest, key=utc)
+    gone = [r.withdrawn or r.updated for r in edition.withdrawn]
     return max(gone, key=utc) if gone else paths.tags_begin(edition.config)
 
 
-def changed_for_subscribers(release: Release) -> datetime:
-    """When subscribers last had news of a release: it came out (at its date, or when its
-    embargo ended, if later), or a correction since."""
-    return max([release.scheduled_from, *(c.date for c in release.corrections)], key=utc)
-
-
-def _newest_out_first(releases: Sequence[Release]) -> tuple[Release, ...]:
-    """Releases by the instant they came out, newest first: one dated in May and held under
-    embargo until June is news in June, and a feed of the latest items must hold it."""
-    return tuple(sorted(releases, key=lambda r: utc(r.scheduled_from), reverse=True))
+def _newest_out_first(releases: Sequence[Release], lang: str) -> tuple[Release, ...]:
+    """Releases by the instant they came out in `lang`, newest first: one dated in May and
+    held under embargo until June is news in June, and so is a translation added in June
+    (`Release.out_in`); a feed of the latest items must hold them."""
+    return tuple(sorted(releases, key=lambda r: utc(r.out_in(lang)), reverse=True))
 
 
 def _entry_values(
@@ -98,8 +94,8 @@ def _entry_values(
         "title": language.typography(translation.title),
         "summary": body.summary,
         "content": directed(absolute_html(str(content), url), language.direction),
-        "published": release.scheduled_from,
-        "updated": changed_for_subscribers(release),
+        "published": release.out_in(lang),
+        "updated": release.updated_in(lang),
         "categories": [labels["type_label"], *labels["region_labels"], *labels["topic_labels"]],
         "image": _image(release, ctx),
         "pdf": paths.url(ctx.config, paths.release_pdf(lang, release.id)) if pdf else None,
@@ -157,7 +153,7 @@ def render_feeds(
     keep their one enclosure, the photo). `since`: the date of a feed without releases (a
     language with none yet), the site's newest: Atom needs one, and 1970 is implausible."""
     items = [_entry_values(r, scope.lang, ctx, bodies(r, scope.lang), pdf) for r in releases]
-    updated = feed_updated(releases) if releases or since is None else since
+    updated = feed_updated(releases, scope.lang) if releases or since is None else since
     language = ctx.languages[scope.lang]
     title = language.typography(_feed_title(scope, ctx))
     description = language.gettext("Press releases – %(site)s") % {
@@ -346,7 +342,7 @@ def feed_scopes(edition: Edition) -> Iterator[tuple[FeedScope, tuple[Release, ..
     the releases it shows: the newest, as many as `feed_length` says."""
     length = edition.config.feed_length
     for lang, by_date in edition.by_language.items():
-        releases = _newest_out_first(by_date)
+        releases = _newest_out_first(by_date, lang)
         yield FeedScope(lang), releases[:length]
         for vocabulary in ("regions", "topics"):
             members: dict[str, list[Release]] = {}

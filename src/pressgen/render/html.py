@@ -339,7 +339,7 @@ def _jsonld(
         "description": summary,
         "inLanguage": language.code,
         "datePublished": release.date.isoformat(),
-        "dateModified": release.updated.isoformat(),
+        "dateModified": release.updated_in(language.code).isoformat(),
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "publisher": {

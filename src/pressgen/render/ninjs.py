@@ -88,7 +88,7 @@ def release_ninjs(
         "version": item_version(release),
         "firstCreated": release.date.isoformat(),
         "contentCreated": release.date.isoformat(),
-        "versionCreated": release.updated.isoformat(),
+        "versionCreated": release.updated_in(lang).isoformat(),
         "pubStatus": "withheld" if banner else "usable",
         "language": lang,
         "headlines": [{"role": "main", "value": translation.title}],

@@ -95,7 +95,7 @@ def _release_page(edition: Edition, lang: str, release: Release) -> SitemapPage:
     others = tuple((code, paths.release_page(code, release.id)) for code in available)
     default = x_default_language(release, available, edition.config)
     others += (("x-default", paths.release_page(default, release.id)),)
-    return SitemapPage(paths.release_page(lang, release.id), release.updated, others)
+    return SitemapPage(paths.release_page(lang, release.id), release.updated_in(lang), others)
 
 
 def _xml(root: ET.Element) -> bytes:
