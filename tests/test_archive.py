@@ -359,3 +359,42 @@ def test_a_label_written_the_other_way_keeps_its_order_in_a_heading(
     assert label in heading and label in title
     english = parse(out / "en/regions/mena/index.html").findtext(".//h1").replace("\xa0", " ")
     assert "Middle East & North Africa <2>" in english and "\u2068" not in english
+
+
+ORDER_CONFIG = """\
+[site]
+base_url = "https://news.example.org/"
+default_language = "en"
+languages = ["en"]
+
+[archive]
+page_size = 2
+"""
+
+
+def _dated(date: str) -> str:
+    return RELEASE_YAML.replace("2024-05-01T10:00:00+02:00", date)
+
+
+def test_an_index_pages_through_its_releases_newest_first_ties_by_id(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """Newest first across pages, two releases of the same instant (written in two zones)
+    by their ids: a reader paging on meets each release once, in the order of the feeds."""
+    dates = {
+        "oldest": "2024-01-10T10:00:00+01:00",
+        "tie-b": "2024-03-01T09:00:00Z",
+        "tie-a": "2024-03-01T10:00:00+01:00",
+        "newest": "2024-06-01T10:00:00+02:00",
+    }
+    files: dict[str, str | bytes] = {}
+    for name, date in dates.items():
+        files[f"releases/{name}/release.yaml"] = _dated(date)
+        files[f"releases/{name}/en.md"] = f"---\ntitle: {name}\ndateline: Geneva\n---\nText.\n"
+    out = tmp_path / "out"
+    build(make_site(files, ORDER_CONFIG, with_default_release=False), out, NOW)
+    pages = walk_list(out, "en/index.html")
+    assert [[release.parent.name for release in listed(page)] for page in pages] == [
+        ["newest", "tie-a"],
+        ["tie-b", "oldest"],
+    ]
