@@ -1061,3 +1061,27 @@ def test_a_catalog_in_a_linked_folder_is_followed_when_it_changes(
     (shared / "messages.po").write_text(catalog + 'msgid "Search"\nmsgstr "Chercher BBB"\n')
     build(site, out, NOW)
     assert "Chercher BBB" in (out / "fr" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_withdrawn_release_losing_a_language_leaves_no_link_to_its_notice_there(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A withdrawn release whose French version is removed: the English notice, whose own
+    files have not changed, no longer offers the French notice, which is gone."""
+    withdrawn = release_yaml(extra="withdrawn: 2025-02-01T10:00:00Z\n")
+    site = make_site(
+        {
+            "releases/first-release/release.yaml": withdrawn.replace("published", "withdrawn"),
+            "releases/first-release/fr.md": english("en français"),
+        }
+    )
+    out = tmp_path / "public"
+    build(site, out, NOW, clock=CLOCK)
+    assert lxml.html.fromstring((out / "en/first-release/index.html").read_bytes()).xpath(
+        "//a[@hreflang='fr']"
+    )
+    (site / "releases/first-release/fr.md").unlink()
+    build(site, out, NOW, clock=CLOCK)
+    notice = lxml.html.fromstring((out / "en/first-release/index.html").read_bytes())
+    assert not notice.xpath("//a[@hreflang='fr']") and not (out / "fr/first-release").exists()
+    assert_same_tree(out, full_build(site, tmp_path / "full"))
