@@ -231,6 +231,33 @@ def test_a_release_held_under_embargo_comes_out_as_new_in_feeds(make_site, tmp_p
     assert "2024-06-01T09:00:00" in (out / "en" / "feed.json").read_text(encoding="utf-8")
 
 
+def test_a_correction_dates_the_items_update_and_the_feeds(make_site, tmp_path: Path) -> None:
+    """A release corrected after it came out: its item says it was updated then, in Atom and
+    JSON Feed, and the feeds' own date moves with it, so that readers show it again."""
+    import json
+    from datetime import UTC, datetime
+
+    from pressgen.engine import build
+
+    from .conftest import RELEASE_YAML
+
+    corrected = RELEASE_YAML + (
+        "corrections:\n  - date: 2024-05-03T09:30:00+02:00\n    note:\n      en: Fixed.\n"
+    )
+    site = make_site({"releases/first-release/release.yaml": corrected})
+    out = tmp_path / "out"
+    build(site, out, datetime(2024, 6, 1, tzinfo=UTC))
+    atom = etree.fromstring((out / "en" / "atom.xml").read_bytes())
+    [entry] = atom.findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}published") == "2024-05-01T10:00:00+02:00"
+    assert entry.findtext(f"{ATOM}updated") == "2024-05-03T09:30:00+02:00"
+    assert atom.findtext(f"{ATOM}updated") == "2024-05-03T09:30:00+02:00"
+    [item] = json.loads((out / "en" / "feed.json").read_text(encoding="utf-8"))["items"]
+    assert item["date_modified"] == "2024-05-03T09:30:00+02:00"
+    rss = feedparser.parse((out / "en" / "rss.xml").read_bytes())
+    assert rss.feed.updated_parsed[:5] == (2024, 5, 3, 7, 30)
+
+
 def test_every_feed_holds_the_newest_of_its_releases_as_many_as_the_length_says(
     make_site, tmp_path: Path
 ) -> None:
