@@ -856,3 +856,16 @@ def test_a_missing_file_linked_thousands_of_times_is_named_once(
         "correct the name",
         "1 problem found; nothing was written.",
     ]
+
+
+def test_three_tags_that_set_only_the_look_are_named_each_on_its_line(
+    runner: CliRunner, make_site: SiteWriter
+) -> None:
+    """Up to three are said one by one, each on its own line, which an author finds and
+    mends; only beyond three are they said together, as a paste from Word brings them."""
+    body = '<p style="margin:0">A.</p>\n\n' * 3
+    lines = check(runner, make_site({MD: english(body)})).output.splitlines()
+    assert [line.split(": body: ")[0] for line in lines[:-1]] == [
+        f"warning: {MD}:{n}" for n in (8, 10, 12)
+    ], lines
+    assert not any("tags that set only the look" in line for line in lines), lines
