@@ -92,6 +92,18 @@ def test_every_list_page_lists_only_its_own_releases(website: Path) -> None:
             assert "regions/asia-pacific/" in text  # the release's region label links here
 
 
+def test_the_index_offers_its_years_newest_first(website: Path) -> None:
+    """A reader browsing by year looks for the latest first, as the lists show releases;
+    each year links its own list."""
+    page = website / "en/index.html"
+    links = parse(page).xpath(
+        "//section[@class='browse']/h3[.='By year']/following-sibling::ul[1]//a"
+    )
+    assert [a.text for a in links] == ["2022", "2021", "2020"]
+    for a in links:
+        assert resolve(page, a.get("href")) == website / f"en/years/{a.text}/index.html"
+
+
 def test_release_labels_link_to_their_lists(website: Path) -> None:
     page = website / "en/release-3/index.html"
     tree = parse(page)
