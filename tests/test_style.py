@@ -500,3 +500,14 @@ def test_a_correction_note_follows_its_line_as_the_language_writes_a_colon(
     assert "</time>\u202f: Le titre a été corrigé." in page(out, "fr")
     text = (out / "fr" / "first-release" / "first-release.fr.txt").read_text("utf-8")
     assert "\u202f: Le titre a été corrigé." in text
+
+
+def test_a_latin_name_is_kept_on_one_line_in_arabic_up_to_four_words() -> None:
+    """A name ("International Organization for Migration") is not split across lines, nor
+    its words reversed; a run of five words is a phrase, free to break as text does."""
+    from pressgen.typography import unbroken_latin_names
+
+    four = "قالت International Organization for Migration اليوم"
+    five = "قالت the International Organization for Migration اليوم"
+    assert "International\u00a0Organization\u00a0for\u00a0Migration" in unbroken_latin_names(four)
+    assert unbroken_latin_names(five) == five
