@@ -1139,3 +1139,15 @@ def test_a_number_set_apart_in_its_direction_is_never_wrapped_inside() -> None:
     assert [part for part in wrap_line(line) if number in part]
     isolated = "\u2066+41 (22) 717-91-11\u2069"
     assert wrap_line("word " * 12 + isolated + " end")[1] == isolated + " end"
+
+
+def test_an_address_wrapped_onto_a_line_of_its_own_keeps_no_mark_in_arabic() -> None:
+    """A mail client or a journalist's program finds a link by its "https://" at the
+    start of a line: an Arabic paragraph wrapped before a long address leaves the address
+    alone on its line, with no right-to-left mark before it, while its words take one."""
+    from pressgen.mail.content import wrapped
+
+    arabic = load_languages(["ar"], None)["ar"]
+    address = "https://news.example.org/unsubscribe?email=li%40example.org&token=" + "a" * 40
+    lines = wrapped([f"لإيقاف تلقي البيانات الصحفية: {address}"], frozenset(), arabic).split("\n")
+    assert lines[:2] == ["\u200fلإيقاف تلقي البيانات الصحفية:", address]
