@@ -95,6 +95,9 @@ def test_the_line_added_to_a_built_site_updates_its_feeds_as_a_full_build_would(
         )
     )
     build(runner, site, tmp_path / "out")
+    other = site / "releases/r-2/en.md"  # and again, the release with the line from the cache
+    other.write_text(other.read_text().replace("Body.", "Body, edited."))
+    build(runner, site, tmp_path / "out")
     build(runner, site, tmp_path / "fresh")
     for name in ("fr/rss.xml", "fr/atom.xml", "fr/feed.json", "fr/sitemap.xml"):
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()

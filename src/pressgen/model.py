@@ -133,6 +133,9 @@ class Release:
     # (`paths.path_words`), kept in the cache without the bodies: a build knows, without
     # reading any language version, which releases the release may link to
     path_words: tuple[str, ...] = ()
+    # when each translation added later went out (`published:` in its file), kept with the
+    # release as `path_words` is: every feed is dated without reading a language version
+    added: Mapping[str, datetime] = field(default_factory=dict)
 
     @property
     def photo_names(self) -> tuple[str, ...]:
@@ -170,7 +173,7 @@ class Release:
         """The instant the release came out in `lang`: when it did in every language, or,
         for a translation added later, the instant its file says (`published:`), so that
         the language's feeds show it among their newest items."""
-        added = self.translations[lang].published
+        added = self.added.get(lang)
         if added is not None and utc(added) > utc(self.scheduled_from):
             return added
         return self.scheduled_from

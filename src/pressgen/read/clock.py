@@ -49,13 +49,13 @@ def translations_to_come(site: Site, now: datetime) -> list[Problem]:
             display_path(release.source(lang), site.root),
             key_line(release, "published", release.source(lang)),
             "published",
-            f"{translation.published.isoformat()} is later than now: the translation is "
-            "published at the next build all the same, and its language's feeds would date "
-            "it on a day still to come; expected the instant it was added",
+            f"{added.isoformat()} is later than now: the translation is published at the "
+            "next build all the same, and its language's feeds would date it on a day still "
+            "to come; expected the instant it was added",
         )
         for release in site.releases
-        for lang, translation in sorted(release.translations.items())
-        if translation.published is not None and utc(translation.published) > utc(now)
+        for lang, added in sorted(release.added.items())
+        if utc(added) > utc(now)
     ]
 
 

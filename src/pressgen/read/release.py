@@ -221,6 +221,7 @@ def read_release_and_warnings(
     warnings += unlinked_files(values, translations.values(), files, folder, root)
     values["warnings"] = tuple(sorted(set(warnings), key=place))
     values["path_words"] = path_words(*(t.body or "" for t in translations.values()))
+    values["added"] = {lang: t.published for lang, t in translations.items() if t.published}
     return Release(id=folder.name, folder=folder, **values), problems, warnings
 
 

@@ -301,7 +301,7 @@ def _site(edition: Edition, keys: Keys, found: Archive) -> Iterator[Unit]:
     yield Unit("sitemap", files, partial(render_sitemaps, edition, found, None))
     for lang in edition.config.languages:
         # a page's last change: release.yaml's dates, and a translation's own (`out_in`)
-        members = (f"{r.id} {keys.meta(r)} {r.out_in(lang)}" for r in edition.by_language[lang])
+        members = (f"{r.id} {keys.meta(r)} {r.added.get(lang)}" for r in edition.by_language[lang])
         versions = _list_versions(found, lang, edition.config.page_size)
         key = keys.combine(keys.base, "sitemap", lang, versions, *members)
         files = {paths.language_sitemap(lang, part): key for part in range(1, parts[lang] + 1)}
