@@ -123,3 +123,35 @@ def test_a_translation_with_the_line_is_marked_as_made_from_its_original(
     result = runner.invoke(translations, ["--site", str(site), "mark", "r-1", "fr"])
     assert result.exit_code == 0, result.output
     assert "translated_from: sha256:" in (site / "releases/r-1/fr.md").read_text()
+
+
+def test_a_translation_put_online_without_the_line_is_told_how_to_date_it_once(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """The build that puts it online says so, with the instant to write; not the next one,
+    which has nothing to do, nor a build of a release new in every language."""
+    site = site_with(make_site, None)
+    first = build(runner, site, tmp_path / "out", now="2024-06-01T00:00:00Z")
+    assert "published:" not in first
+    french = "---\ntitle: Titre 1\ndateline: Genève\n---\nCorps.\n"
+    (site / "releases/r-1/fr.md").write_text(french)
+    added = build(runner, site, tmp_path / "out", now="2024-06-10T00:00:00Z")
+    assert (
+        "releases/r-1/fr.md: published: this translation went out after its release "
+        "(2024-05-01T10:00:00+02:00)"
+    ) in added
+    assert (
+        "write in its front matter the instant it went out: published: 2024-06-10T00:00:00" in added
+    )
+    again = build(runner, site, tmp_path / "out", now="2024-06-10T00:00:00Z")
+    assert "published:" not in again
+
+
+def test_a_translation_put_online_with_the_line_is_not_told(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    site = site_with(make_site, None)
+    build(runner, site, tmp_path / "out", now="2024-06-01T00:00:00Z")
+    french = "---\ntitle: Titre 1\ndateline: Genève\npublished: 2024-06-09T10:00\n---\nCorps.\n"
+    (site / "releases/r-1/fr.md").write_text(french)
+    assert "this translation went out" not in build(runner, site, tmp_path / "out")

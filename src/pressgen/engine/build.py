@@ -204,9 +204,29 @@ def _run(
         previews_removed=_retire_previews(folder, cache, site, reader.files),
         **news(edition, before, written, changed, _what_if_since(request)),
     )
+    report = _added_undated(report, site, edition, before, request.now)
     window = _window(site.releases, request.now)
     sealed = _seal_of(written, folder)
     return report, State(inputs, libraries, sealed, window, summary), written
+
+
+def _added_undated(
+    report: BuildReport, site: Site, edition: Edition, before: Before, now: datetime
+) -> BuildReport:
+    """The report, warning of each translation this build put online of a release public
+    before in other languages whose file does not say when it went out (`published:`): said
+    once, at this build, not again by a build with nothing to do (the warnings it repeats are
+    the summary's)."""
+    from ..read.clock import undated_translations
+
+    earlier = {release_id for release_id, _ in before.public or ()}
+    late = [
+        (edition.by_id[release_id], lang)
+        for release_id, lang in report.published
+        if release_id in earlier and lang not in edition.by_id[release_id].added
+    ]
+    warned = map(str, undated_translations(site, late, now))
+    return replace(report, warnings=(*report.warnings, *warned))
 
 
 def _taken_back(request: Request, site: Site, before: Before, cache: Cache) -> list[Problem]:

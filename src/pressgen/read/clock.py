@@ -59,6 +59,26 @@ def translations_to_come(site: Site, now: datetime) -> list[Problem]:
     ]
 
 
+def undated_translations(
+    site: Site, added: Iterable[tuple[Release, str]], now: datetime
+) -> list[Problem]:
+    """A translation put online after its release went out in other languages, whose file
+    does not say when (`published:`): its language's feeds date it at its release's date,
+    below the newer releases, where a feed of the newest few may never show it."""
+    return [
+        Problem(
+            display_path(release.source(lang), site.root),
+            None,
+            "published",
+            f"this translation went out after its release ({release.scheduled_from.isoformat()}),"
+            " and its language's feeds date it then, below the releases since, where a feed of "
+            "the newest may not show it; to show it among the newest, write in its front "
+            f"matter the instant it went out: published: {now.isoformat()}",
+        )
+        for release, lang in added
+    ]
+
+
 def withdrawals_dated_later(site: Site, now: datetime) -> list[Problem]:
     """A `withdrawn:` instant later than now: the status withdraws the release at the next
     build all the same, and its address would say it was withdrawn at an instant still to
