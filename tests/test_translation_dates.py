@@ -141,7 +141,8 @@ def test_a_translation_put_online_without_the_line_is_told_how_to_date_it_once(
         "(2024-05-01T10:00:00+02:00)"
     ) in added
     assert (
-        "write in its front matter the instant it went out: published: 2024-06-10T00:00:00" in added
+        "write in its front matter the instant it went out: published: 2024-06-10T00:00+00:00\n"
+        in added
     )
     again = build(runner, site, tmp_path / "out", now="2024-06-10T00:00:00Z")
     assert "published:" not in again

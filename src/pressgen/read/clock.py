@@ -73,7 +73,7 @@ def undated_translations(
             f"this translation went out after its release ({release.scheduled_from.isoformat()}),"
             " and its language's feeds date it then, below the releases since, where a feed of "
             "the newest may not show it; to show it among the newest, write in its front "
-            f"matter the instant it went out: published: {now.isoformat()}",
+            f"matter the instant it went out: published: {now.isoformat(timespec='minutes')}",
         )
         for release, lang in added
     ]
