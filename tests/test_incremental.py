@@ -1085,3 +1085,20 @@ def test_a_withdrawn_release_losing_a_language_leaves_no_link_to_its_notice_ther
     notice = lxml.html.fromstring((out / "en/first-release/index.html").read_bytes())
     assert not notice.xpath("//a[@hreflang='fr']") and not (out / "fr/first-release").exists()
     assert_same_tree(out, full_build(site, tmp_path / "full"))
+
+
+def test_a_translation_added_to_a_public_release_joins_its_other_pages_switchers(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """A French version added to a public English release: the English page, whose own
+    files have not changed, now offers it (its key holds the release's languages), as a
+    full build does."""
+    site = make_site()
+    out = tmp_path / "public"
+    build(site, out, NOW, clock=CLOCK)
+    page = out / "en/first-release/index.html"
+    assert not lxml.html.fromstring(page.read_bytes()).xpath("//a[@hreflang='fr']")
+    (site / "releases/first-release/fr.md").write_text(english("en français"), encoding="utf-8")
+    build(site, out, NOW, clock=CLOCK)
+    assert lxml.html.fromstring(page.read_bytes()).xpath("//a[@hreflang='fr']")
+    assert_same_tree(out, full_build(site, tmp_path / "full"))
