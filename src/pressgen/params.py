@@ -72,11 +72,11 @@ def _site_zone(ctx: click.Context | None) -> Any:
     """The site's time zone, when its settings name a valid one (else the time is refused
     as having no offset, and `check` reports what is wrong with the settings)."""
     from .read.config import read_config
-    from .zones import load_zone
+    from .zones import site_zone
 
     site = ctx.params.get("site") if ctx is not None else None
     config, _ = read_config(Path(site) if site is not None else Path("."))
-    return load_zone(config.timezone) if config is not None and config.timezone else None
+    return site_zone(config.timezone) if config is not None else None
 
 
 ARGUMENTS = "pressgen.arguments"  # the command line as typed, in the context's meta

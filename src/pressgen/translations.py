@@ -22,7 +22,7 @@ from .problems import InputError, Problem, display_path
 from .read import read_one_release, read_site_as_far_as_possible
 from .translation_review import RECORDS_DIR as RECORDS
 from .translation_review import Change, changes, keep_original, record_path, review
-from .zones import Zone, load_zone
+from .zones import Zone, site_zone
 
 State = Literal["original", "current", "stale", "unknown", "missing"]
 NEEDS_WORK: frozenset[State] = frozenset({"stale", "unknown"})
@@ -196,8 +196,7 @@ def mark_translations(root: Path, release_id: str, langs: Iterable[str]) -> tupl
     problems = [p for lang in langs for p in _refusals(release, config, lang, root)]
     if problems:
         raise InputError(problems)
-    zone = load_zone(config.timezone) if config.timezone else None
-    edits = [_edit(release, lang, root, zone) for lang in langs]
+    edits = [_edit(release, lang, root, site_zone(config.timezone)) for lang in langs]
     for marked, text in edits:
         if marked.changed:
             marked.path.write_bytes(text.encode("utf-8"))
@@ -269,8 +268,7 @@ def original_changes(root: Path, release_id: str, lang: str) -> tuple[Release, l
     marked = release.translations[lang].translated_from
     kept = record_path(release.folder, lang)
     where = f"{RECORDS}/{kept.name}"
-    zone = load_zone(config.timezone) if config.timezone else None
-    old = _kept_original(kept, release.original, zone)
+    old = _kept_original(kept, release.original, site_zone(config.timezone))
     if marked is None:
         why = "was never marked, so nothing says which version of the original it follows"
     elif not kept.is_file():

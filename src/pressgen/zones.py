@@ -44,6 +44,12 @@ class Zone:
     info: ZoneInfo
 
 
+def site_zone(timezone: str | None) -> Zone | None:
+    """The zone of a site's `timezone` setting, in which times written without an offset
+    are read; None for a site without one."""
+    return load_zone(timezone) if timezone else None
+
+
 def load_zone(key: str, local: str = "2021-03-15T14:00") -> Zone:
     """The zone `key` names, or InstantError suggesting the nearest real name; `local` is
     the time written before it, for the examples of a message."""

@@ -18,7 +18,7 @@ from ..model import (
 )
 from ..paths import MAX_ID_LENGTH, RELEASE_ID, RESERVED_IDS, path_words
 from ..problems import NOT_UTF8, Problem, display_path, line_not_utf8, place
-from ..zones import Zone, load_zone
+from ..zones import Zone, site_zone
 from .characters import UTF16, body_shows_text, saved_as_utf16
 from .contacts import correction_lines, correction_warnings
 from .content import check_body
@@ -191,14 +191,14 @@ def read_release_and_warnings(
         return None, [Problem(report.path, None, None, message)], []
     text = decode(read_inside(yaml_path, folder), report)
     node = parse_document(text, report) if text is not None else None
-    zone = load_zone(config.timezone) if config.timezone else None
-    fields = release_fields(report, zone)
+    fields = release_fields(report, zone := site_zone(config.timezone))
     values, complete = read_fields_partly(node, fields, report) if node is not None else ({}, False)
     if node is None and not report.problems:
         report.add(1, None, "is empty, expected date, type, original and status")
     problems, warnings = [*report.problems, *links.values()], report.warnings
     files = sorted(p.name for p in folder.iterdir() if p.is_file() and p not in links)
-    translations = _read_translations(folder, root, config, (problems, warnings), files, links)
+    found = (problems, warnings)
+    translations = _read_translations(folder, root, config, zone, found, files, links)
     lines = field_lines(node)
     if not complete:  # what did read is still checked: one slip does not hide the next
         problems += check_release(values, lines, folder, translations, config, report.path)
@@ -303,15 +303,16 @@ def _read_translations(
     folder: Path,
     root: Path,
     config: SiteConfig,
+    zone: Zone | None,
     found: tuple[list[Problem], list[Problem]],
     files: Sequence[str],
     links: Mapping[Path, Problem],
 ) -> dict[str, Translation]:
-    """Each language file, read and checked, and misnamed ones: (errors, warnings) to `found`."""
+    """Each language file, read and checked (times without an offset in `zone`, the site's),
+    and misnamed ones: (errors, warnings) to `found`."""
     translations: dict[str, Translation] = {}
     # A body may name a file that is a link out of the folder: said once, as that link
     named = sorted({*files, *(link.name for link in links if link.parent == folder)})
-    zone = load_zone(config.timezone) if config.timezone else None
     for path in sorted(folder.glob("*.md")):
         lang = path.stem
         if path in links:  # reported already, never read
