@@ -9,7 +9,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problem, unknown_key_message
-from .yamllayout import dash_joined_message
+from .yamllayout import dash_joined, dash_joined_message
 from .yamlnodes import FieldError, as_mapping, is_null, key_lines, line_of
 
 
@@ -129,7 +129,7 @@ def listed(item: Callable[[Node], Any], what: str) -> Callable[[Node], tuple[Any
             )
         if isinstance(node, MappingNode):
             first = node.value[0][0].value if node.value else ""
-            if isinstance(first, str) and first[:1] == "-" and first[1:2].isalpha():
+            if isinstance(first, str) and dash_joined(first):
                 raise FieldError(dash_joined_message(f"{first}:"))
             raise FieldError(
                 f"is a single entry, expected a list of {what}: put '- ' before its first key"

@@ -18,14 +18,12 @@ from ..resources import RELEASES_DIR
 from .content import closest_name, did_you_mean, linked_files
 from .text_warnings import examples_left
 from .tomlhelp import bare_or_quoted
-from .yamllayout import dash_joined_message
+from .yamllayout import dash_joined, dash_joined_message
 
 _OWN_FILES = "expected the file itself in the folder (copy it in)"
 # A published file keeps its name, which a file system takes up to 255 bytes: a photo's
 # copies add "-1600w.webp" to it, and a file replaced is first written as .NAME.pressgen-PID.
 MAX_NAME_BYTES = 200
-
-_DASH_JOINED = re.compile(r"-[^\W\d]")  # `  -asia`: a list item typed without its space
 
 
 def linked_out(folder: Path, root: Path) -> dict[Path, Problem]:
@@ -195,7 +193,7 @@ def _check_vocabularies(values: Mapping[str, Any], config: SiteConfig, add: Any)
                     f"'{key}' is read as one item: an item indented further than the one "
                     "above joins it; start each '- ' in the same column",
                 )
-            elif isinstance(key, str) and key not in known and _DASH_JOINED.match(key):
+            elif isinstance(key, str) and key not in known and dash_joined(key):
                 add(vocabulary, dash_joined_message(key.split()[0]))  # `  -asia`
             elif not known:  # "expected one of: " and nothing
                 add(vocabulary, _first_key(key, vocabulary))

@@ -77,6 +77,12 @@ _DASH_JOINED = re.compile(r"\s*-([^\W\d][\w-]*)[ \t]*:(?:\s|$)")
 _DASH_JOINED_ITEM = re.compile(r"\s*-([^\W\d][\w-]*)\s*")
 
 
+def dash_joined(text: str) -> bool:
+    """Whether a key or a text is a list item typed with its dash joined to it ('-name',
+    '-asia'): a '-' then a letter, as no key or vocabulary key begins."""
+    return text[:1] == "-" and text[1:2].isalpha()
+
+
 def dash_joined_message(written: str) -> str:
     """What to write for a list item whose dash has no space after it: `written` is the
     item as typed, '-name:' (a key) or '-asia' (a text)."""
