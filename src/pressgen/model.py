@@ -180,7 +180,7 @@ class Release:
 
     def updated_in(self, lang: str) -> datetime:
         """`updated` in one language: it came out there, or a correction since."""
-        return max([self.out_in(lang), *(c.date for c in self.corrections)], key=utc)
+        return max(self.out_in(lang), self.updated, key=utc)
 
     @property
     def scheduled_from(self) -> datetime:
