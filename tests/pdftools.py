@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
@@ -34,3 +37,14 @@ def poppler(tool: str, *args: str | Path) -> str:
 def pdf_text(pdf: Path, *args: str) -> str:
     """pdftotext's reading of a PDF, without the direction marks it adds around RTL lines."""
     return poppler("pdftotext", *args, pdf, "-").translate(BIDI_MARKS)
+
+
+def tagged_languages(pdf: Path) -> list[str]:
+    """The `/Lang` of each tagged part of a PDF, the document's own included, read from
+    its objects and its compressed streams."""
+    data = pdf.read_bytes()
+    parts = [data]
+    for start in re.finditer(rb"stream\r?\n", data):
+        with contextlib.suppress(zlib.error):
+            parts.append(zlib.decompress(data[start.end() : data.find(b"endstream", start.end())]))
+    return [code.decode() for part in parts for code in re.findall(rb"/Lang ?\(([^)]*)\)", part)]

@@ -10,7 +10,8 @@ from pathlib import Path
 import lxml.html
 from click.testing import CliRunner
 
-from .conftest import MINIMAL_CONFIG, SiteWriter
+from .conftest import FRENCH_LABELS, MINIMAL_CONFIG, SiteWriter
+from .pdftools import tagged_languages
 from .test_content_checks import build
 
 CONFIG = MINIMAL_CONFIG.replace(
@@ -72,3 +73,28 @@ def test_lists_mark_the_untranslated_labels_of_their_entries_and_of_the_archive(
     assert index["Santé des migrants"] == {None}
     assert index["Communiqué"] == {None}
     assert index["2024"] == {None}
+
+
+def test_the_pdf_tags_an_untranslated_region_as_english(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    pdf = built(runner, make_site, tmp_path) / "fr/first-release/first-release.fr.pdf"
+    # the document is French; of its labels, only the region "Europe" is in English (the
+    # type has pressgen's translation; the topics' line is not tagged part by part)
+    assert "fr" in tagged_languages(pdf)
+    assert tagged_languages(pdf).count("en") == 1
+
+
+def test_a_pdf_tags_no_region_once_it_is_translated(
+    runner: CliRunner, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    europe = 'msgid "Europe"\nmsgstr "Europe"\n'  # the same word, now French by decision
+    files = {
+        "releases/first-release/release.yaml": RELEASE,
+        "releases/first-release/fr.md": FRENCH,
+        "locales/fr/LC_MESSAGES/messages.po": FRENCH_LABELS + "\n" + europe,
+    }
+    result = build(runner, make_site(files, config=CONFIG), tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "out/fr/first-release/first-release.fr.pdf"
+    assert "en" not in tagged_languages(pdf)
