@@ -306,6 +306,21 @@ def test_a_paragraph_written_the_other_way_runs_its_own_way(
         assert min(w[1] for w in words if abs(w[2] - top) < 3) > margins["left"] + 100
 
 
+def test_a_heading_written_the_other_way_ends_with_its_own_mark(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """h150: "## What comes next?" in an Arabic release printed "?What comes next" in the
+    PDF, its question mark at its start, where the page sets the heading's words apart and
+    shows it as written. The PDF's heading runs its own way too."""
+    text = "---\ntitle: A\ndateline: B\n---\nنص البيان.\n\n## What comes next?\n\nنص.\n"
+    words = _words(_pdf(_site(make_site, "ar", text), "ar", typesetter, tmp_path))
+    [last] = [w for w in words if w[0] in ("next", "next?")]
+    line = [w for w in words if abs(w[2] - last[2]) < 3]
+    assert last[0] == "next?" or [w[0] for w in line if w[1] >= last[3]] == ["?"], line
+    # on the release's side, as on the page: the heading's start is right of the middle
+    assert min(w[1] for w in line) > 250, line
+
+
 def test_chinese_is_copied_from_the_pdf_as_written(
     make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
 ) -> None:

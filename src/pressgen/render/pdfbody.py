@@ -181,10 +181,7 @@ class _Converter:
             inlines = self._runs(element.children)
             return [{"k": "caption", "c": inlines}] if inlines else []
         if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
-            inlines = self._runs(element.children)
-            if not _has_words(inlines, self.printed):  # a heading must have words (PDF/UA)
-                return self.blocks([_Element("span", "", element.children)], depth)
-            return [{"k": "h", "level": self._level(int(tag[1])), "c": inlines}]
+            return self._heading(element, int(tag[1]), depth)
         if tag == "hr":
             return [{"k": "hr"}]
         if tag == "pre":
@@ -193,6 +190,16 @@ class _Converter:
         if depth >= MAX_DEPTH or tag not in _CONTAINERS:
             return self.blocks(element.children, depth)
         return _CONTAINERS[tag](self, element, depth + 1)
+
+    def _heading(self, element: _Element, html_level: int, depth: int) -> list[Json]:
+        """A heading; one written the other way than the release runs its own way, on
+        the release's side, as on the page (its question mark at its end)."""
+        other = written_the_other_way(_text(element), "rtl" if self.rtl else "ltr")
+        inlines = self._runs(element.children, other == "rtl" if other else None)
+        if not _has_words(inlines, self.printed):  # a heading must have words (PDF/UA)
+            return self.blocks([_Element("span", "", element.children)], depth)
+        directed = {"dir": other} if other else {}
+        return [{"k": "h", "level": self._level(html_level), "c": inlines, **directed}]
 
     def listing(self, element: _Element, depth: int) -> list[Json]:
         items = [
