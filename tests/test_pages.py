@@ -299,3 +299,37 @@ def test_body_headings_follow_the_headline_without_skipping_a_level(
         ("h2", "Back up"),
         ("h2", "For more information, please contact:"),
     ]
+
+
+def test_a_headline_in_latin_letters_on_arabic_pages_runs_left_to_right(
+    make_site, tmp_path: Path
+) -> None:
+    """h150: an Arabic release headlined "Who are we?" showed "?Who are we" on its page.
+    The headline's words are set apart left to right, on the page and in the lists; an
+    Arabic headline that starts with "IOM" stays right to left."""
+    from pressgen.engine import build
+
+    from .conftest import NOW
+
+    config = (
+        '[site]\nbase_url = "https://news.example.org/"\ndefault_language = "en"\n'
+        'languages = ["en", "ar"]\n\n[site.title]\nen = "News"\nar = "أخبار"\n'
+    )
+    yaml = "date: 2024-05-0{day}T10:00:00Z\ntype: press-release\noriginal: ar\nstatus: published\n"
+    files = {
+        "releases/latin/release.yaml": yaml.format(day=1),
+        "releases/latin/ar.md": "---\ntitle: Who are we?\ndateline: جنيف\n---\nنص البيان.\n",
+        "releases/mixed/release.yaml": yaml.format(day=2),
+        "releases/mixed/ar.md": "---\ntitle: IOM تدعو\ndateline: جنيف\n---\nنص البيان.\n",
+    }
+    build(make_site(files, config=config, with_default_release=False), tmp_path / "out", NOW)
+
+    def headlines(path: str) -> dict[str, str | None]:
+        tree = lxml.html.fromstring((tmp_path / "out" / path).read_bytes())
+        found = tree.xpath("//main//h1 | //main//h2[a]")
+        return {" ".join(h.text_content().split()): h.xpath("string(.//span/@dir)") for h in found}
+
+    assert headlines("ar/latin/index.html") == {"Who are we?": "ltr"}
+    assert headlines("ar/mixed/index.html") == {"IOM تدعو": ""}
+    listed = headlines("ar/index.html")
+    assert listed["Who are we?"] == "ltr" and listed["IOM تدعو"] == ""

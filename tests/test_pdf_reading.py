@@ -288,8 +288,9 @@ def test_a_paragraph_written_the_other_way_runs_its_own_way(
     build(site, out, NOW)
     page = (out / f"{lang}/one/index.html").read_text(encoding="utf-8")
     assert page.count(f'<p dir="{other}">') == (4 if lang == "ar" else 1)  # in a quote too
-    # a heading's or a tight list item's words, set apart (h136): its bullet stays put
-    assert page.count(f'<span dir="{other}">') == (2 if lang == "ar" else 0)
+    # a heading's or a tight list item's words, set apart (h136): its bullet stays put;
+    # and the headline's, "A" in an Arabic release
+    assert page.count(f'<span dir="{other}">') == (3 if lang == "ar" else 0)
     words = _words(out / f"{lang}/one/one.{lang}.pdf")
     margins = {"left": min(w[1] for w in words), "right": max(w[3] for w in words)}
     [top] = [w[2] for w in words if "Director" in w[0] or w[0] == "نحن"]  # read either way
@@ -319,6 +320,18 @@ def test_a_heading_written_the_other_way_ends_with_its_own_mark(
     assert last[0] == "next?" or [w[0] for w in line if w[1] >= last[3]] == ["?"], line
     # on the release's side, as on the page: the heading's start is right of the middle
     assert min(w[1] for w in line) > 250, line
+
+
+def test_a_headline_written_the_other_way_ends_with_its_own_mark(
+    make_site: SiteWriter, typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """h150: an Arabic release headlined "Who are we?" printed "?Who are we"."""
+    text = "---\ntitle: Who are we?\ndateline: B\n---\nنص البيان.\n"
+    words = _words(_pdf(_site(make_site, "ar", text), "ar", typesetter, tmp_path))
+    [last] = [w for w in words if w[0] in ("we", "we?")]
+    line = [w for w in words if abs(w[2] - last[2]) < 3]
+    assert last[0] == "we?" or [w[0] for w in line if w[1] >= last[3]] == ["?"], line
+    assert min(w[1] for w in line) > 250, line  # on the release's side, the right
 
 
 def test_chinese_is_copied_from_the_pdf_as_written(

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from .. import paths
 from ..assemble import Edition
-from ..bidi import isolated
+from ..bidi import isolated, written_the_other_way
 from ..i18n import Language
 from ..model import N_, Release, utc
 from .feed_links import FeedLink
@@ -337,6 +337,7 @@ class ListEntry(NamedTuple):
     type_lang: str | None  # "en" for a type shown untranslated
     regions: list[NavLink]
     title: str
+    title_dir: str | None  # "ltr" for a headline in Latin letters on an Arabic list, say
     summary: str
     href: str
     date_iso: str
@@ -354,6 +355,7 @@ def _entry(
 ) -> ListEntry:
     language = ctx.languages[lang]
     labels = release_labels(release, ctx.config, language)
+    title = release.translations[lang].title
     return ListEntry(
         type_label=labels["type_label"],
         type_lang=language.untranslated(ctx.config.types[release.type]),
@@ -365,7 +367,8 @@ def _entry(
             )
             for key, label in zip(release.regions, labels["region_labels"], strict=True)
         ],
-        title=language.typography(release.translations[lang].title),
+        title=language.typography(title),
+        title_dir=written_the_other_way(title, language.direction),
         summary=summaries(release, lang),
         href=paths.relative(page_path, paths.release_page(lang, release.id)),
         date_iso=release.date.isoformat(),

@@ -10,6 +10,7 @@ from babel.core import get_global
 from markupsafe import Markup, escape
 
 from .. import paths
+from ..bidi import written_the_other_way
 from ..i18n import SOURCE_LANGUAGE, Language
 from ..model import N_, Contact, Release, SiteConfig, Translation
 from .archive import HEADINGS, ArchiveList, list_heading, release_year
@@ -56,6 +57,7 @@ def release_page(
         "release": release,
         "banner": banner,
         "title": language.typography(translation.title),
+        "title_dir": written_the_other_way(translation.title, language.direction),
         "summary": summary,
         "date_iso": release.date.isoformat(),
         "date_long": language.long_date(release.date),

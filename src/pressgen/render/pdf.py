@@ -18,7 +18,7 @@ from typing import Any, TypeGuard
 from urllib.parse import urljoin
 
 from .. import paths
-from ..bidi import isolated, left_to_right
+from ..bidi import isolated, left_to_right, written_the_other_way
 from ..i18n import NATIVE_ZEROS, Language
 from ..inside import read_inside
 from ..model import Release, SiteConfig, Translation
@@ -210,6 +210,7 @@ def pdf_data(
         "region_labels": labels["region_labels"],
         "region_langs": [language.untranslated(config.regions[k]) for k in release.regions],
         "title": title,
+        "title_dir": written_the_other_way(translation.title, language.direction),
         "date": language.long_date(release.date),
         "corrections": correction_lines(release, language),
         "image": _photo(release, translation, language, root),
