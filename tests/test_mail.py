@@ -1151,3 +1151,32 @@ def test_an_address_wrapped_onto_a_line_of_its_own_keeps_no_mark_in_arabic() -> 
     address = "https://news.example.org/unsubscribe?email=li%40example.org&token=" + "a" * 40
     lines = wrapped([f"لإيقاف تلقي البيانات الصحفية: {address}"], frozenset(), arabic).split("\n")
     assert lines[:2] == ["\u200fلإيقاف تلقي البيانات الصحفية:", address]
+
+
+def test_a_headline_in_latin_letters_in_an_arabic_message_runs_left_to_right(
+    make_site, tmp_path: Path
+) -> None:
+    """h150's headline "Who are we?" in an Arabic release, in the message's HTML part and in
+    a withdrawal's: its words set apart left to right ("?Who are we" otherwise)."""
+    from pressgen.mail.content import mail_html
+    from pressgen.mail.withdrawal import notice_values
+    from pressgen.render.views import prepare_body
+
+    from .pdftools import context
+
+    config = (
+        '[site]\nbase_url = "https://news.example.org/"\ndefault_language = "en"\n'
+        'languages = ["en", "ar"]\n\n[site.title]\nen = "News"\nar = "أخبار"\n'
+    )
+    files = {
+        "releases/one/release.yaml": "date: 2024-05-01T10:00:00Z\ntype: press-release\n"
+        "original: ar\nstatus: published\n",
+        "releases/one/ar.md": "---\ntitle: Who are we?\ndateline: جنيف\n---\nنص البيان.\n",
+    }
+    site, ctx = context(make_site(files, config=config, with_default_release=False))
+    release = site.releases[0]
+    body = prepare_body(release.translations["ar"], ctx.languages["ar"], release)
+    html = mail_html(release, "ar", ctx, body, None, None)
+    # (typography keeps Latin words together in Arabic text: no-break spaces)
+    assert '<span dir="ltr">Who are we?</span></h1>' in html.replace("\u00a0", " ")
+    assert notice_values(release, "ar", ctx, None)["title_dir"] == "ltr"

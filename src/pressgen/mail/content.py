@@ -19,8 +19,9 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from .. import paths
+from ..bidi import written_the_other_way
 from ..i18n import Language
-from ..model import MailSettings, Release, Site, SiteConfig
+from ..model import MailSettings, Release, Site, SiteConfig, Translation
 from ..problems import InputError
 from ..read.catalogs import catalog_problems
 from ..read.release import RELEASE_FILE, read_release
@@ -214,6 +215,7 @@ def mail_html(
         "banner": banner,
         "site_title": language.typography(ctx.config.title(lang)),
         "title": language.typography(translation.title),
+        "title_dir": written_the_other_way(translation.title, language.direction),
         "date_long": language.long_date(release.date),
         "body": styled(
             dateline_html(
@@ -224,15 +226,7 @@ def mail_html(
             language.direction,
         ),
         "image": _image(release, ctx.config, language),
-        "contacts": [
-            MailContact(
-                name=language.typography(c.name),
-                email=c.email,
-                phone=c.phone,
-                org=language.typography(c.org) if c.org else None,
-            )
-            for c in translation.contacts
-        ],
+        "contacts": _contacts(translation, language),
         "corrections": [
             (updated_line(language, c.date), language.typography(c.notes.get(lang, "")))
             for c in release.corrections
@@ -244,6 +238,18 @@ def mail_html(
     }
     html: str = ctx.env.get_template(MAIL_TEMPLATE).render(values)
     return html
+
+
+def _contacts(translation: Translation, language: Language) -> list[MailContact]:
+    return [
+        MailContact(
+            name=language.typography(c.name),
+            email=c.email,
+            phone=c.phone,
+            org=language.typography(c.org) if c.org else None,
+        )
+        for c in translation.contacts
+    ]
 
 
 def link(target: str) -> Markup:

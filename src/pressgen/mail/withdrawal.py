@@ -9,6 +9,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from typing import Any
 
+from ..bidi import written_the_other_way
 from ..i18n import Language
 from ..model import MailSettings, Release
 from ..render.environment import gettext_functions
@@ -26,6 +27,7 @@ NOTICE_VARIABLES = (
     "site_title",
     "heading",
     "title",
+    "title_dir",
     "notice",
     "reason",
     "unsubscribe",
@@ -54,12 +56,14 @@ def notice_values(
 ) -> dict[str, Any]:
     """What `mail-withdrawn.html` receives: `NOTICE_VARIABLES` and the catalog's functions."""
     language = ctx.languages[lang]
+    title = release.translations[lang].title
     values = {
         "lang": language,
         "start": "right" if language.direction == "rtl" else "left",
         "site_title": language.typography(ctx.config.title(lang)),
         "heading": language.gettext("Release withdrawn"),
-        "title": language.typography(release.translations[lang].title),
+        "title": language.typography(title),
+        "title_dir": written_the_other_way(title, language.direction),
         "notice": withdrawal_notice(release, language),
         "reason": footer_reason(ctx, language),
         "unsubscribe": unsubscribe,
