@@ -1227,6 +1227,28 @@ def test_a_site_folder_that_is_a_link_out_of_the_site_is_a_problem(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("name", ["releases", "templates", "locales", "assets"])
+def test_a_site_folder_made_a_link_out_of_the_site_after_a_build_is_a_problem(
+    make_site: SiteWriter, tmp_path: Path, name: str
+) -> None:
+    """Moved out of the site with its files unchanged and linked back, a folder was taken
+    by the next build as "nothing changed" (exit 0), though `check` and `build --full`
+    refused it (h149)."""
+    site = newsroom(make_site)
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "assets").mkdir(exist_ok=True)
+    out = tmp_path / "work" / "public"
+    assert pressgen(*build_command(site, out)).returncode == 0
+    before = tree(out)
+    elsewhere = tmp_path / "elsewhere" / name
+    elsewhere.parent.mkdir()
+    shutil.move(site / name, elsewhere)
+    (site / name).symlink_to(elsewhere)
+    result = pressgen(*build_command(site, out))
+    assert_problem(result, f"{name}: is a link to {elsewhere}, outside the site")
+    assert tree(out) == before
+
+
 @pytest.mark.parametrize(
     "name", ["templates/partials", "templates/page.html", "locales/fr", "assets/leak.css"]
 )

@@ -91,6 +91,8 @@ Found = tuple[str, os.stat_result, str, bool]  # name, its stat, its path, wheth
 def _input_files(site: Path) -> Iterator[Found]:
     for name in SITE_INPUTS:
         path = site / name
+        if name in SITE_FOLDERS and path.is_symlink():  # where it leads counts (see the reader)
+            yield SITE + name, _stat(str(path)), str(path), True
         if name == RELEASES_DIR:
             yield from _walk(str(path), SITE + name + "/", skip_hidden=True)
         elif path.is_dir():  # a linked folder in it (catalogs several sites share) is read
