@@ -1964,6 +1964,24 @@ def test_a_hostile_body_is_a_problem_on_its_line_and_stays_cheap(
     assert tree(out) == before
 
 
+def test_bodies_of_comments_never_closed_are_a_problem_on_their_line_and_stay_cheap(
+    make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """39,000 `<!--` that never close, under the body limit, in each of a site's eight
+    texts: each took half a minute to read (h149), the whole build far beyond the 60 s
+    that every hostile body is given."""
+    site = newsroom(make_site)
+    out = tmp_path / "work" / "public"
+    build(site, out, NOW)
+    before = tree(out)
+    text = "---\ntitle: Hostile\ndateline: X\n---\n" + "<!-- " * 39_000 + "x\n"
+    for page in site.glob("releases/*/*.md"):
+        page.write_text(text)
+    result = pressgen(*build_command(site, out), timeout=60)
+    assert_problem(result, "releases/release-002/en.md:5: body: shows no text")
+    assert tree(out) == before
+
+
 @pytest.mark.slow
 def test_a_body_of_unclosed_tags_stays_cheap(make_site: SiteWriter, tmp_path: Path) -> None:
     """198,000 bytes, under the body limit, of `<a ` that never closes: converted, or

@@ -24,7 +24,7 @@ from ..model import MEDIA_SUFFIXES
 from .addresses import ANGLED_ADDRESS, address_slip, angled_slips, scheme_slip
 from .fields import Reporter
 from .findings import Found, looks_together
-from .raw_html import markdown_in_html
+from .raw_html import markdown_in_html, without_comments
 
 # --- Links and images in a body --------------------------------------------------------
 
@@ -38,12 +38,6 @@ _ON_A_COMPUTER = re.compile(
     r"file:|[A-Za-z]:[\\/]|~/|/(?:home|Users|Volumes)/|[^:]*\\", re.IGNORECASE
 )
 _BLOCK_START = re.compile(r"^ {0,3}<", re.MULTILINE)  # a line that may start a block of HTML
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # not published, whatever it holds
-
-
-def _blank(comment: re.Match[str]) -> str:
-    """A comment's lines, kept as lines (so that later ones keep their numbers), emptied."""
-    return "\n" * comment[0].count("\n")
 
 
 _TAG = re.compile(
@@ -88,7 +82,7 @@ def body_findings(body: str, first_line: int, files: Sequence[str], folder: str)
         if "<" in line:
             found.extend(_html_findings(number, line, files, folder))
     if _BLOCK_START.search(body):
-        lines = [line for _, line in _code_free_lines(_COMMENT.sub(_blank, body), first_line)]
+        lines = [line for _, line in _code_free_lines(without_comments(body), first_line)]
         found += [Found(n, said, True) for n, said in markdown_in_html(lines, first_line)]
     return looks_together(found)
 
