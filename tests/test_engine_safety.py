@@ -1144,6 +1144,27 @@ def test_a_link_out_of_its_release_folder_is_a_problem_and_never_published(
     assert not [data for data in leaked if isinstance(data, bytes) and data in published]
 
 
+@pytest.mark.parametrize("target", ["a folder deleted since", "a drive not mounted", "itself"])
+def test_a_release_folder_that_is_a_link_leading_nowhere_is_a_problem(
+    make_site: SiteWriter, tmp_path: Path, target: str
+) -> None:
+    """A release folder linked to a folder outside is refused, but one whose link led
+    nowhere was passed over without a word, by `check` and `build` alike (h149): a public
+    release left the site unannounced."""
+    site = newsroom(make_site)
+    out = tmp_path / "work" / "public"
+    assert pressgen(*build_command(site, out)).returncode == 0
+    before = tree(out)
+    folder = site / "releases/release-001"
+    shutil.rmtree(folder)
+    leads_to = {"a folder deleted since": tmp_path / "gone", "itself": folder}
+    folder.symlink_to(leads_to.get(target, Path("/media/usb-drive/release-001")))
+    for command in (["check", "--site", site], build_command(site, out)):
+        result = pressgen(*command)
+        assert_problem(result, "releases/release-001: is a link")
+    assert tree(out) == before
+
+
 @pytest.mark.parametrize("kind", ["a link to a draft outside", "a pipe", "a link to a device"])
 def test_a_release_yaml_that_is_no_file_of_the_folder_is_no_draft(
     make_site: SiteWriter, tmp_path: Path, kind: str

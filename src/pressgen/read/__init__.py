@@ -143,12 +143,19 @@ def _linked_out_of_the_site(root: Path) -> dict[str, Problem]:
 
 def _release_folders(releases_dir: Path) -> list[Path]:
     """The release folders in name order, hidden ones left out (sorted as names: sorting
-    thousands of Path objects is slow)."""
+    thousands of Path objects is slow), and links that lead to no file (a folder deleted
+    or a drive not mounted: the reader says what is wrong)."""
     if not releases_dir.is_dir():
         return []
     with os.scandir(releases_dir) as scan:
-        names = [e.name for e in scan if e.is_dir() and not e.name.startswith(".")]
+        names = [e.name for e in scan if _may_be_a_release(e) and not e.name.startswith(".")]
     return [releases_dir / name for name in sorted(names)]
+
+
+def _may_be_a_release(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a link that does not lead to a file: to a folder, to nothing, in a loop
+    (`os.path.isfile` follows it without raising)."""
+    return not os.path.isfile(entry.path) if entry.is_symlink() else entry.is_dir()
 
 
 def _assets_problems(assets: Path, root: Path) -> list[Problem]:
