@@ -1756,6 +1756,28 @@ def test_a_cache_folder_replaced_by_hand_is_made_again(
     assert outside.read_text() == "kept\n"
 
 
+@pytest.mark.parametrize("into", ["the output", "a folder of the output", "another output"])
+def test_a_cache_folder_linked_into_an_output_is_refused(
+    into: str, make_site: SiteWriter, tmp_path: Path
+) -> None:
+    """h149: SITE/.pressgen-cache made a link into a public output (to keep the cache on
+    another disk, the wrong folder chosen): the build wrote its cache, which holds the texts
+    of drafts and embargoed releases, into the public site, for the next deploy to publish."""
+    site = newsroom(make_site)
+    out, other = tmp_path / "work" / "public", tmp_path / "other" / "public"
+    build(site, out, NOW)
+    build(site, other, NOW)
+    before = tree(out)
+    shutil.rmtree(site / CACHE_DIR)
+    leads_to = {"the output": out, "a folder of the output": out / "en", "another output": other}
+    (site / CACHE_DIR).symlink_to(leads_to[into])
+    result = pressgen(*build_command(site, out))
+    assert_problem(result, f"{site / CACHE_DIR}: is a link into {leads_to[into]}")
+    assert tree(out) == before
+    assert_nothing_private(out.parent)
+    assert_nothing_private(other.parent)
+
+
 def test_a_bit_flip_in_the_cache_schema_is_ignored(make_site: SiteWriter, tmp_path: Path) -> None:
     site = newsroom(make_site)
     out = tmp_path / "work" / "public"

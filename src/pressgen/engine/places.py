@@ -103,6 +103,7 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
                 raise OutputError(f"{out}: {WHAT_IF}")
             raise OutputError(f"{out}: is inside the site's {folder} folder, {APART}")
     _check_recorded(site, out, kind)
+    _cache_apart(site, out)
     # messages are written into any folder given, where others replace what is there
     around = [out, *out.parents] if kind == "mail" else out.parents
     for parent in around:  # a marker is a file (SITE/.pressgen-preview/ holds a secret)
@@ -112,6 +113,23 @@ def check_folders(site: Path, out: Path, kind: str) -> None:
             raise OutputError(f"{out}: is inside {parent}, a folder of previews, {APART}")
     if kind != "public":
         _refuse_in_a_site(out, kind)
+
+
+def _cache_apart(site: Path, out: Path) -> None:
+    """Refuse a cache folder that a link leads into an output (this one, or any marked one):
+    it holds the texts of drafts and embargoed releases, which would be published there."""
+    cache = site / CACHE_DIR
+    if not cache.is_symlink():
+        return
+    with contextlib.suppress(OSError, RuntimeError):  # a loop: `Cache` replaces the link
+        target = cache.resolve()
+        for folder in (target, *target.parents):
+            if folder == out or any((folder / mark).is_file() for mark in MARKERS.values()):
+                raise OutputError(
+                    f"{cache}: is a link into {target}, inside an output, where the drafts "
+                    "and embargoed texts it holds would be published: expected a folder "
+                    "outside every output (or delete the link)"
+                )
 
 
 def _refuse_in_a_site(out: Path, kind: str) -> None:
