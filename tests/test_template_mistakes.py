@@ -16,7 +16,7 @@ from .conftest import ENGLISH, RELEASE_YAML, SiteWriter
 from .trees import tree
 
 PAGE = (PACKAGE_TEMPLATES / "page.html").read_text(encoding="utf-8")
-HEADLINE = "<h1>{{ title }}</h1>"
+HEADLINE = next(line for line in PAGE.split("\n") if line.startswith("<h1>"))  # replaced
 LINE = PAGE.split("\n").index(HEADLINE) + 1
 
 
