@@ -358,14 +358,14 @@ def _entry(
     title = release.translations[lang].title
     return ListEntry(
         type_label=labels["type_label"],
-        type_lang=language.untranslated(ctx.config.types[release.type]),
+        type_lang=labels["type_lang"],
         regions=[
             NavLink(
-                label,
-                paths.relative(page_path, paths.list_page(lang, "regions", key)),
-                language.untranslated(ctx.config.regions[key]),
+                label, paths.relative(page_path, paths.list_page(lang, "regions", key)), english
             )
-            for key, label in zip(release.regions, labels["region_labels"], strict=True)
+            for key, label, english in zip(
+                release.regions, labels["region_labels"], labels["region_langs"], strict=True
+            )
         ],
         title=language.typography(title),
         title_dir=written_the_other_way(title, language.direction),

@@ -53,7 +53,6 @@ def release_page(
     values = {
         **common(ctx, language, page_path, available, lambda c: paths.release_page(c, release.id)),
         **release_labels(release, ctx.config, language),
-        "type_lang": language.untranslated(ctx.config.types[release.type]),
         "release": release,
         "banner": banner,
         "title": language.typography(translation.title),

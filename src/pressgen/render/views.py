@@ -87,16 +87,18 @@ class ConvertedBodies:
 
 
 def release_labels(release: Release, config: SiteConfig, language: Language) -> dict[str, Any]:
-    """The release's vocabulary keys as labels in `language` (through the catalogs): each
-    on its own as a tag, and all in one line (topics in running-text case, for "Topics:
-    border management and counter-terrorism"; regions are names and keep their capitals)."""
+    """The release's vocabulary keys as labels in `language` (through the catalogs), each
+    a tag ("en" for one shown untranslated) and all in one line (topics in running-text
+    case: "Topics: border management"; regions are names and keep their capitals)."""
     regions = [language.gettext(config.regions[k]) for k in release.regions]
     topics = [language.running_text(config.topics[k]) for k in release.topics]
     return {
         "regions_text": language.join_list(regions),
         "topics_text": language.join_list(topics),
         "type_label": language.gettext(config.types[release.type]),
+        "type_lang": language.untranslated(config.types[release.type]),
         "region_labels": regions,
+        "region_langs": [language.untranslated(config.regions[k]) for k in release.regions],
         "topic_labels": [language.gettext(config.topics[k]) for k in release.topics],
     }
 
